@@ -1,0 +1,134 @@
+/**
+ * Runs the bundled action (dist/index.js) as a child process exactly as the runner does: inputs as
+ * INPUT_<NAME> (upper-cased, hyphens kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
+ * RUNNER_TEMP, the OIDC request variables, and the emulator reached as an HTTPS proxy with its CA trusted.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface EmulatorInfo {
+  proxy: string
+  caCert: string
+  tenantId: string
+  subscriptionId: string
+  clientId: string
+  oidcRequestUrl: string
+  oidcRequestToken: string
+  resourceGroup: string
+  location: string
+  stateDir: string
+  [key: string]: unknown
+}
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  state: Record<string, string>
+  summary: string
+  /** Everything the action wrote anywhere, for leak scans. */
+  everything: string
+  dir: string
+}
+
+export const DIST = resolve(process.cwd(), 'dist/index.js')
+
+/** The inputs every run needs, pointed at the emulator's tenant, app and subscription. */
+export function baseInputs(emu: EmulatorInfo, hsmName: string): Record<string, string> {
+  return {
+    'tenant-id': emu.tenantId,
+    'client-id': emu.clientId,
+    'subscription-id': emu.subscriptionId,
+    'resource-group': emu.resourceGroup,
+    location: emu.location,
+    'hsm-name': hsmName,
+    'retention-days': '7'
+  }
+}
+
+export async function runAction(
+  emu: EmulatorInfo | undefined,
+  inputs: Record<string, string>,
+  opts: { env?: Record<string, string>; phase?: 'main' | 'post'; state?: Record<string, string> } = {}
+): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
+  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), event: join(dir, 'event.json') }
+  for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '')
+  writeFileSync(files.event, '{}')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_REPOSITORY: 'contoso/hsm-bootstrap',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_WORKFLOW: 'bootstrap',
+    RUNNER_TEMP: dir
+  }
+  if (emu) {
+    Object.assign(env, {
+      HTTPS_PROXY: emu.proxy,
+      NODE_EXTRA_CA_CERTS: emu.caCert,
+      ACTIONS_ID_TOKEN_REQUEST_URL: emu.oidcRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidcRequestToken
+    })
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  if (opts.phase === 'post') env.STATE_isPost = 'true'
+  for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v
+  Object.assign(env, opts.env ?? {})
+
+  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', d => (stdout += d))
+  child.stderr.on('data', d => (stderr += d))
+  const code = await new Promise<number | null>(r => child.on('close', c => r(c)))
+  const outputRaw = readFileSync(files.output, 'utf8')
+  const stateRaw = readFileSync(files.state, 'utf8')
+  const summary = readFileSync(files.summary, 'utf8')
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseFileCommand(outputRaw),
+    state: parseFileCommand(stateRaw),
+    summary,
+    everything: [stdout, stderr, outputRaw, stateRaw, summary].join('\n'),
+    dir
+  }
+}
+
+export function cleanup(run: ActionRun): void {
+  rmSync(run.dir, { recursive: true, force: true })
+}
+
+/** Parses the `name<<delimiter\nvalue\ndelimiter` blocks @actions/core writes to GITHUB_OUTPUT and GITHUB_STATE. */
+export function parseFileCommand(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+    if (!m) continue
+    const [, name, delimiter] = m
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+    out[name] = value.join('\n')
+  }
+  return out
+}
+
+/** The `::error::` lines of a run, decoded. */
+export function errorsOf(run: ActionRun): string[] {
+  return run.stdout
+    .split('\n')
+    .filter(l => l.startsWith('::error'))
+    .map(l => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+}

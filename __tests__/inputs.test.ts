@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals'
+import { ConfigurationErrors } from '../src/errors.js'
+import { hsmNameProblem, parseInputs, SELF } from '../src/inputs.js'
+
+const GOOD: Record<string, string> = {
+  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  'client-id': '11111111-2222-3333-4444-555555555555',
+  'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
+  'resource-group': 'rg-skr',
+  location: 'West Europe',
+  'hsm-name': 'contoso-skr-01'
+}
+
+function parse(overrides: Record<string, string> = {}) {
+  const inputs = { ...GOOD, ...overrides }
+  return parseInputs(name => inputs[name] ?? '')
+}
+
+function problems(overrides: Record<string, string>): string[] {
+  try {
+    parse(overrides)
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationErrors)
+    return (e as ConfigurationErrors).errors.map(x => x.message)
+  }
+  throw new Error('expected the inputs to be refused')
+}
+
+describe('parseInputs', () => {
+  it('fills defaults and normalises the location', () => {
+    const c = parse()
+    expect(c.location).toBe('westeurope')
+    expect(c.audience).toBe('api://AzureADTokenExchange')
+    expect(c.administrators).toEqual([SELF])
+    expect(c.retentionDays).toBe(90)
+    expect(c.purgeProtection).toBe(false)
+    expect(c.steps).toEqual(['provision'])
+    expect(c.onSoftDeleted).toBe('fail')
+    expect(c.sku).toBe('Standard_B1')
+  })
+
+  it('reads tags as key=value lines', () => {
+    expect(parse({ tags: 'env=prod\nowner = platform' }).tags).toEqual({ env: 'prod', owner: 'platform' })
+  })
+
+  it('reports every problem at once, each naming its input', () => {
+    const msgs = problems({ 'tenant-id': 'nope', 'hsm-name': '1abc', 'retention-days': '3', cloud: 'Mars' })
+    expect(msgs).toHaveLength(4)
+    expect(msgs.find(m => m.startsWith("Input 'tenant-id'"))).toMatch(/GUID/)
+    expect(msgs.find(m => m.startsWith("Input 'hsm-name'"))).toMatch(/start with a letter/)
+    expect(msgs.find(m => m.startsWith("Input 'retention-days'"))).toMatch(/7 to 90/)
+    expect(msgs.find(m => m.startsWith("Input 'cloud'"))).toMatch(/AzureCloud/)
+  })
+
+  it.each([
+    [{ 'client-id': '' }, 'client-id', /required/],
+    [{ 'resource-group': 'bad/rg' }, 'resource-group', /letters, digits/],
+    [{ location: 'west-europe!' }, 'location', /region name/],
+    [{ 'purge-protection': 'true' }, 'confirm-purge-protection', /never be turned off/],
+    [{ 'purge-protection': 'yes' }, 'purge-protection', /true or false/],
+    [{ steps: 'provision,teleport' }, 'steps', /'teleport' is not a step/],
+    [{ administrators: 'alice' }, 'administrators', /not an object id/],
+    [{ 'on-soft-deleted': 'ignore' }, 'on-soft-deleted', /fail, recover, purge/],
+    [{ 'timeout-minutes': '0' }, 'timeout-minutes', /1 to 360/],
+    [{ tags: 'novalue' }, 'tags', /key=value/],
+    [{ sku: 'Premium' }, 'sku', /Standard_B1/],
+    [{ 'public-network-access': 'Sometimes' }, 'public-network-access', /Enabled, Disabled/]
+  ])('refuses %j naming %s', (overrides, input, rule) => {
+    const msgs = problems(overrides as Record<string, string>)
+    const m = msgs.find(x => x.startsWith(`Input '${input}'`))
+    expect(m).toBeDefined()
+    expect(m).toMatch(rule)
+  })
+
+  it('accepts purge protection with the name as confirmation', () => {
+    expect(parse({ 'purge-protection': 'true', 'confirm-purge-protection': 'contoso-skr-01' }).purgeProtection).toBe(true)
+  })
+})
+
+describe('hsmNameProblem', () => {
+  it.each([
+    ['ab', /3 to 24/],
+    ['a'.repeat(25), /3 to 24/],
+    ['my_hsm', /letters, digits and hyphens/],
+    ['my--hsm', /two hyphens/],
+    ['myhsm-', /end with/],
+    ['9hsm', /start with a letter/]
+  ])('%s is refused', (name, rule) => {
+    expect(hsmNameProblem(name)).toMatch(rule)
+  })
+  it.each(['abc', 'MyMHSM-123', 'a1-b2-c3'])('%s is accepted', name => {
+    expect(hsmNameProblem(name)).toBeUndefined()
+  })
+})

@@ -1,0 +1,139 @@
+/**
+ * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
+ * runner for a fresh GitHub ID token every time Entra needs one, so a 30-minute HSM creation never outlives
+ * its (short-lived) GitHub token.
+ */
+import * as core from '@actions/core'
+import { ClientAssertionCredential } from '@azure/identity'
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
+import { AzureOperationError, errorMessage } from '../errors.js'
+import type { CloudEndpoints } from './clouds.js'
+import { scopeFor } from './clouds.js'
+
+/** Claims of the presented GitHub token that help explain a federated-credential mismatch; none is secret. */
+export interface PresentedIdentity {
+  issuer?: string
+  subject?: string
+  audience?: string
+}
+
+export interface SignIn {
+  credential: TokenCredential
+  /** Object id (`oid`) of the signed-in service principal, from an ARM access token. */
+  principalId(): Promise<string>
+}
+
+export function signIn(opts: {
+  tenantId: string
+  clientId: string
+  audience: string
+  cloud: CloudEndpoints
+}): SignIn {
+  const presented: PresentedIdentity = {}
+  // Identity wraps whatever the callback throws; keep ours so the user sees it, not the wrapper.
+  let assertionError: AzureOperationError | undefined
+  const getAssertion = async (): Promise<string> => {
+    let token: string
+    try {
+      token = await core.getIDToken(opts.audience)
+      assertionError = undefined
+    } catch (e) {
+      assertionError = new AzureOperationError(
+        {
+          service: 'GitHub OIDC',
+          operation: 'get an ID token',
+          hint:
+            "give the job 'permissions: id-token: write' (and 'contents: read'); " +
+            'pull requests from forks get no ID token, so run this action on push, schedule or workflow_dispatch'
+        },
+        errorMessage(e).replace(/\s+/g, ' ').trim()
+      )
+      throw assertionError
+    }
+    Object.assign(presented, claimsOf(token))
+    return token
+  }
+  const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, getAssertion, {
+    authorityHost: opts.cloud.authorityHost
+  })
+  const credential: TokenCredential = {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+      try {
+        const token = await inner.getToken(scopes, options)
+        if (!token) throw new Error('Entra ID returned no access token')
+        return token
+      } catch (e) {
+        throw assertionError ?? explainSignInFailure(e, opts.clientId, opts.tenantId, presented, scopes)
+      }
+    }
+  }
+  let principal: Promise<string> | undefined
+  return {
+    credential,
+    principalId() {
+      principal ??= credential.getToken(scopeFor(opts.cloud.resourceManager)).then(t => {
+        const oid = claimsOf(t?.token ?? '').oid
+        if (typeof oid !== 'string') throw new Error('the ARM access token has no oid claim')
+        return oid
+      })
+      return principal
+    }
+  }
+}
+
+/** Decodes a JWT's payload without verifying it: only to read non-secret claims. */
+export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdentity & { oid?: unknown } {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >
+    const aud = Array.isArray(payload.aud) ? payload.aud.join(',') : payload.aud
+    return { ...payload, issuer: String(payload.iss ?? ''), subject: String(payload.sub ?? ''), audience: String(aud ?? '') }
+  } catch {
+    return {}
+  }
+}
+
+const AADSTS_HINTS: Record<string, (p: PresentedIdentity, clientId: string) => string> = {
+  '70021': (p, c) => federatedHint(p, c),
+  '700211': (p, c) => federatedHint(p, c),
+  '700212': (p, c) => federatedHint(p, c),
+  '700213': (p, c) => federatedHint(p, c),
+  '7002138': (p, c) => `${federatedHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
+  '700024': () =>
+    'the GitHub ID token had expired when Entra checked it; the action fetches a new one per sign-in, so check the runner clock and rerun',
+  '700016': (_p, c) => `no application with client id ${c} exists in this tenant; check client-id and tenant-id`,
+  '90002': () => 'the tenant was not found; check tenant-id (and cloud)'
+}
+
+function federatedHint(p: PresentedIdentity, clientId: string): string {
+  return (
+    `add a federated credential to the app registration ${clientId} with issuer '${p.issuer ?? '?'}', ` +
+    `subject '${p.subject ?? '?'}' and audience '${p.audience ?? '?'}' (the values this run presented)`
+  )
+}
+
+function explainSignInFailure(
+  e: unknown,
+  clientId: string,
+  tenantId: string,
+  presented: PresentedIdentity,
+  scopes: string | string[]
+): Error {
+  if (e instanceof AzureOperationError) return e
+  const message = errorMessage(e)
+  const code = /AADSTS(\d+)/.exec(message)?.[1]
+  const hint = code ? AADSTS_HINTS[code]?.(presented, clientId) : undefined
+  const firstLine = (/AADSTS\d+:[^\r\n]*/.exec(message)?.[0] ?? message.split('\n')[0]).trim()
+  return new AzureOperationError(
+    {
+      service: 'Entra ID',
+      operation: `sign in as ${clientId} in tenant ${tenantId} for ${[scopes].flat().join(' ')}`,
+      code: code ? `AADSTS${code}` : undefined,
+      requestId: /Trace ID: ([0-9a-f-]+)/i.exec(message)?.[1],
+      hint
+    },
+    firstLine
+  )
+}

@@ -1,0 +1,110 @@
+/**
+ * The ARM control plane of Microsoft.KeyVault/managedHSMs, through @azure/arm-keyvault.
+ * Thin on purpose: reads return undefined for "absent", writes only submit the request (waiting is the
+ * caller's, so it can log progress and honour the run's deadline), and every failure is an
+ * AzureOperationError naming the operation.
+ */
+import { KeyVaultManagementClient, type DeletedManagedHsm, type ManagedHsm } from '@azure/arm-keyvault'
+import type { TokenCredential } from '@azure/core-auth'
+import { azureCall, statusOf } from './call.js'
+
+/** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
+export const ARM_API_VERSION = '2024-11-01'
+const SERVICE = 'Azure Resource Manager'
+
+export type { DeletedManagedHsm, ManagedHsm }
+
+export interface ReadOptions {
+  /** Called with the raw response headers, e.g. to honour Retry-After while polling. */
+  onHeaders?: (get: (name: string) => string | undefined) => void
+}
+
+export class ManagedHsmArm {
+  private readonly client: KeyVaultManagementClient
+
+  constructor(
+    credential: TokenCredential,
+    readonly subscriptionId: string,
+    readonly endpoint: string
+  ) {
+    this.client = new KeyVaultManagementClient(credential, subscriptionId, {
+      endpoint,
+      apiVersion: ARM_API_VERSION,
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+    })
+  }
+
+  resourceId(resourceGroup: string, name: string): string {
+    return `/subscriptions/${this.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${name}`
+  }
+
+  async get(resourceGroup: string, name: string, opts: ReadOptions = {}): Promise<ManagedHsm | undefined> {
+    try {
+      return await azureCall(SERVICE, `read Managed HSM '${name}'`, () =>
+        this.client.managedHsms.get(resourceGroup, name, {
+          onResponse: r => opts.onHeaders?.(h => r.headers.get(h) ?? undefined)
+        })
+      )
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined
+      throw e
+    }
+  }
+
+  /** The soft-deleted HSM holding this name in this subscription, if any. */
+  async findDeleted(name: string): Promise<DeletedManagedHsm | undefined> {
+    return azureCall(SERVICE, 'list deleted Managed HSMs', async () => {
+      for await (const d of this.client.managedHsms.listDeleted()) {
+        if (d.name?.toLowerCase() === name.toLowerCase()) return d
+      }
+      return undefined
+    })
+  }
+
+  async nameAvailability(name: string): Promise<{ available: boolean; reason?: string; message?: string }> {
+    const r = await azureCall(SERVICE, `check that the name '${name}' is available`, () =>
+      this.client.managedHsms.checkMhsmNameAvailability({ name })
+    )
+    return { available: r.nameAvailable !== false, reason: r.reason, message: r.message }
+  }
+
+  /** Sends the PUT; the caller waits by reading the resource. */
+  async submitCreate(resourceGroup: string, name: string, body: ManagedHsm): Promise<void> {
+    await azureCall(
+      SERVICE,
+      `create Managed HSM '${name}'`,
+      () => this.client.managedHsms.createOrUpdate(resourceGroup, name, body).submitted(),
+      createHint
+    )
+  }
+
+  /** Sends the PATCH with only what should change; the caller waits by reading the resource. */
+  async submitUpdate(resourceGroup: string, name: string, patch: ManagedHsm): Promise<void> {
+    await azureCall(SERVICE, `update Managed HSM '${name}'`, () =>
+      this.client.managedHsms.update(resourceGroup, name, patch).submitted()
+    )
+  }
+
+  async purgeDeleted(name: string, location: string): Promise<void> {
+    await azureCall(
+      SERVICE,
+      `purge deleted Managed HSM '${name}'`,
+      () => this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(),
+      code =>
+        code?.includes('PurgeProtection') || code === 'Conflict'
+          ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: recover'
+          : undefined
+    )
+  }
+}
+
+function createHint(code: string | undefined, status: number | undefined): string | undefined {
+  if (code === 'ResourceGroupNotFound') return 'create the resource group first (az group create) or fix resource-group'
+  if (status === 409)
+    return 'the name is held by another HSM (possibly soft-deleted); see on-soft-deleted, or choose another hsm-name'
+  if (code === 'QuotaExceeded' || code === 'InsufficientCapacity' || status === 503)
+    return 'Managed HSM capacity or quota is exhausted in this region; try another location or ask Azure support for quota'
+  if (status === 403)
+    return "the signed-in identity needs 'Contributor' (or 'Managed HSM Contributor') on the resource group"
+  return undefined
+}

@@ -1,0 +1,85 @@
+/**
+ * Error types. A ConfigurationError is the user's to fix (an input), an AzureOperationError is a call to a
+ * service that failed and carries what a person needs to act: the service, the operation, Azure's code and
+ * request id, and a hint. Anything else is a bug and gets its stack in the debug log only.
+ */
+
+export class ConfigurationError extends Error {
+  constructor(
+    readonly input: string,
+    readonly rule: string
+  ) {
+    super(`Input '${input}': ${rule}`)
+    this.name = 'ConfigurationError'
+  }
+}
+
+/** Several input problems at once, so a user fixes them in one round. */
+export class ConfigurationErrors extends Error {
+  constructor(readonly errors: ConfigurationError[]) {
+    super(
+      errors.length === 1
+        ? errors[0].message
+        : `${errors.length} input problems:\n${errors.map(e => `- ${e.message}`).join('\n')}`
+    )
+    this.name = 'ConfigurationErrors'
+  }
+}
+
+export interface AzureErrorDetails {
+  service: string
+  operation: string
+  status?: number
+  code?: string
+  requestId?: string
+  hint?: string
+}
+
+export class AzureOperationError extends Error {
+  constructor(
+    readonly details: AzureErrorDetails,
+    readonly serviceMessage: string
+  ) {
+    super(formatAzureError(details, serviceMessage))
+    this.name = 'AzureOperationError'
+  }
+}
+
+/** A state in Azure that the action will not change by itself (for example a location that differs). */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string
+  ) {
+    super(hint ? `${message}\nWhat to do: ${hint}` : message)
+    this.name = 'ConflictError'
+  }
+}
+
+function formatAzureError(d: AzureErrorDetails, serviceMessage: string): string {
+  const head = [d.status, d.code].filter(v => v !== undefined && v !== '').join(' ')
+  const lines = [`${d.service}: ${d.operation} failed${head ? ` (${head})` : ''}: ${serviceMessage}`]
+  if (d.requestId) lines.push(`Azure request id: ${d.requestId}`)
+  if (d.hint) lines.push(`What to do: ${d.hint}`)
+  return lines.join('\n')
+}
+
+/** Any thrown value as a message; never "[object Object]" and never an empty string. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name
+  if (typeof e === 'string') return e
+  try {
+    return JSON.stringify(e)
+  } catch {
+    return String(e)
+  }
+}
+
+export function isUserFacing(e: unknown): boolean {
+  return (
+    e instanceof ConfigurationError ||
+    e instanceof ConfigurationErrors ||
+    e instanceof AzureOperationError ||
+    e instanceof ConflictError
+  )
+}

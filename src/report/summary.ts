@@ -1,0 +1,55 @@
+/** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
+import * as core from '@actions/core'
+import type { CloudEndpoints } from '../auth/clouds.js'
+import type { Config } from '../inputs.js'
+import type { StepResult } from '../steps/step.js'
+import { formatDuration } from '../azure/wait.js'
+import type { Outputs } from './outputs.js'
+
+export interface RunReport {
+  config: Config
+  cloud: CloudEndpoints
+  results: StepResult[]
+  outputs: Outputs
+  error?: string
+}
+
+const STATUS_ICON: Record<StepResult['status'], string> = {
+  created: '🆕 created',
+  updated: '✏️ updated',
+  unchanged: '✅ unchanged',
+  failed: '❌ failed'
+}
+
+export function summaryMarkdown(r: RunReport): string {
+  const lines: string[] = []
+  lines.push(`## Managed HSM for Secure Key Release: \`${r.config.hsmName}\` (${r.config.mode})`, '')
+  if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeCell(r.error).replace(/\n/g, '\n> ')}`, '')
+  lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |')
+  for (const s of r.results) {
+    const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeCell).join('<br>') || '—'
+    lines.push(`| ${s.step} | ${STATUS_ICON[s.status]} | ${changes} | ${formatDuration(s.durationMs)} |`)
+  }
+  lines.push('', '| Output | Value |', '| --- | --- |')
+  for (const [k, v] of Object.entries(r.outputs)) lines.push(`| \`${k}\` | \`${escapeCell(v ?? '')}\` |`)
+  const links: string[] = []
+  if (r.outputs.HSM_RESOURCE_ID) links.push(`[Managed HSM in the Azure portal](${r.cloud.portal}/#resource${r.outputs.HSM_RESOURCE_ID})`)
+  const run = runUrl()
+  if (run) links.push(`[This run](${run})`)
+  if (links.length) lines.push('', links.join(' · '))
+  return lines.join('\n') + '\n'
+}
+
+export async function writeSummary(r: RunReport): Promise<void> {
+  if (!r.config.summary || !process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(summaryMarkdown(r)).write()
+}
+
+export function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}

@@ -1,0 +1,255 @@
+/**
+ * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
+ * name as on-soft-deleted says); when present, change only what differs and can change, and say what
+ * differs but cannot (location, SKU, retention, initial administrators).
+ */
+import * as core from '@actions/core'
+import type { RunContext } from '../context.js'
+import { ConflictError } from '../errors.js'
+import { SELF, type Config } from '../inputs.js'
+import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import { waitUntil, type Poll } from '../azure/wait.js'
+import type { Change, Plan, Step } from './step.js'
+
+const SERVICE = 'Azure Resource Manager'
+
+export const provision: Step = {
+  name: 'provision',
+
+  async plan(ctx: RunContext): Promise<Plan> {
+    const { config, arm } = ctx
+    const current = await arm.get(config.resourceGroup, config.hsmName)
+    if (current) return planExisting(ctx, current)
+
+    const deleted = await arm.findDeleted(config.hsmName)
+    if (deleted) return { changes: [softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true)], notes: [] }
+
+    const availability = await arm.nameAvailability(config.hsmName)
+    if (!availability.available) {
+      throw new ConflictError(
+        `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`,
+        'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.'
+      )
+    }
+    return { changes: [createChange(ctx)], notes: [] }
+  },
+
+  async finish(ctx: RunContext): Promise<void> {
+    const { config, arm } = ctx
+    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    if (!hsm) throw new ConflictError(`Managed HSM '${config.hsmName}' disappeared while the action ran`)
+    ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
+    ctx.facts.hsmUri = hsm.properties?.hsmUri
+    ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
+  }
+}
+
+async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
+  const ids = await Promise.all(
+    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
+  )
+  return [...new Set(ids.map(i => i.toLowerCase()))].sort()
+}
+
+function skuFamily(sku: Config['sku']): string {
+  return sku.startsWith('Custom_C') ? 'C' : 'B'
+}
+
+async function createBody(ctx: RunContext, createMode: 'default' | 'recover', location: string): Promise<ManagedHsm> {
+  const { config } = ctx
+  return {
+    location,
+    sku: { family: skuFamily(config.sku), name: config.sku },
+    tags: config.tags,
+    properties: {
+      tenantId: config.tenantId,
+      initialAdminObjectIds: await desiredAdministrators(ctx),
+      enableSoftDelete: true,
+      softDeleteRetentionInDays: config.retentionDays,
+      // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
+      enablePurgeProtection: config.purgeProtection,
+      publicNetworkAccess: config.publicNetworkAccess,
+      networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' },
+      createMode
+    }
+  }
+}
+
+function createChange(ctx: RunContext): Change {
+  const { config } = ctx
+  return {
+    kind: 'create',
+    summary: `create Managed HSM '${config.hsmName}' (${config.sku}) in ${config.location}`,
+    details: [
+      `administrators: ${config.administrators.join(', ')}`,
+      `retention: ${config.retentionDays} days`,
+      `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
+      `public network access: ${config.publicNetworkAccess}`
+    ],
+    async apply() {
+      await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location))
+      await waitForProvisioned(ctx, 'creation')
+    }
+  }
+}
+
+function softDeletedChange(ctx: RunContext, location: string, purgeDate: Date | undefined, purgeProtected: boolean): Change {
+  const { config } = ctx
+  const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`
+  switch (config.onSoftDeleted) {
+    case 'fail':
+      throw new ConflictError(
+        held,
+        "set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name"
+      )
+    case 'recover':
+      return {
+        kind: 'recover',
+        summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
+        details: ['its keys, role assignments and security domain come back with it'],
+        async apply() {
+          await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location))
+          const hsm = await waitForProvisioned(ctx, 'recovery')
+          // The recovered HSM has its old settings; bring the ones that can change in line now.
+          for (const change of (await planExisting(ctx, hsm)).changes) await change.apply()
+        }
+      }
+    case 'purge':
+      if (purgeProtected) {
+        throw new ConflictError(
+          `${held}, and purge protection keeps it until then`,
+          'use on-soft-deleted: recover, or choose another hsm-name'
+        )
+      }
+      return {
+        kind: 'purge',
+        summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
+        details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
+        async apply() {
+          core.info(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`)
+          await ctx.arm.purgeDeleted(config.hsmName, location)
+          await createChange(ctx).apply()
+        }
+      }
+  }
+}
+
+async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
+  const { config } = ctx
+  const p = hsm.properties ?? {}
+  const state = p.provisioningState
+  if (state === 'Failed') {
+    throw new ConflictError(
+      `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`,
+      'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location'
+    )
+  }
+  if (state === 'Provisioning' || state === 'Updating' || state === 'Restoring' || state === 'SecurityDomainRestore') {
+    // Another run (or a run that was cancelled) started this; wait for it rather than send a second PUT.
+    return {
+      changes: [
+        {
+          kind: 'wait',
+          summary: `wait for Managed HSM '${config.hsmName}' (${state}) to finish`,
+          details: [p.statusMessage ?? ''].filter(Boolean),
+          async apply() {
+            const done = await waitForProvisioned(ctx, state.toLowerCase())
+            for (const change of (await planExisting(ctx, done)).changes) await change.apply()
+          }
+        }
+      ],
+      notes: []
+    }
+  }
+  if (state === 'Deleting') {
+    throw new ConflictError(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun')
+  }
+
+  const notes: string[] = []
+  if (hsm.location && normalise(hsm.location) !== config.location) {
+    throw new ConflictError(
+      `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`,
+      `set location: ${normalise(hsm.location)}, or use another hsm-name`
+    )
+  }
+  if (hsm.sku?.name && hsm.sku.name !== config.sku)
+    notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`)
+  if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
+    notes.push(
+      `retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`
+    )
+  const admins = await desiredAdministrators(ctx)
+  const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort()
+  if (admins.join() !== actualAdmins.join())
+    notes.push(
+      `administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`
+    )
+
+  const patch: ManagedHsm = {}
+  const details: string[] = []
+  const properties: NonNullable<ManagedHsm['properties']> = {}
+  if (config.purgeProtection && p.enablePurgeProtection !== true) {
+    properties.enablePurgeProtection = true
+    details.push('purge protection: off -> on (permanent)')
+  } else if (!config.purgeProtection && p.enablePurgeProtection === true) {
+    notes.push('purge protection is on and can never be turned off; purge-protection: false has no effect')
+  }
+  if (p.publicNetworkAccess && p.publicNetworkAccess !== config.publicNetworkAccess) {
+    properties.publicNetworkAccess = config.publicNetworkAccess
+    details.push(`public network access: ${p.publicNetworkAccess} -> ${config.publicNetworkAccess}`)
+  }
+  const tags = { ...(hsm.tags ?? {}) }
+  for (const [k, v] of Object.entries(config.tags)) {
+    if (tags[k] !== v) {
+      details.push(`tag ${k}: ${tags[k] === undefined ? '(none)' : `'${tags[k]}'`} -> '${v}'`)
+      tags[k] = v
+    }
+  }
+  if (Object.keys(properties).length > 0) patch.properties = properties
+  if (Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length || details.some(d => d.startsWith('tag ')))
+    patch.tags = tags
+  if (details.length === 0) return { changes: [], notes }
+  return {
+    changes: [
+      {
+        kind: 'update',
+        summary: `update Managed HSM '${config.hsmName}'`,
+        details,
+        async apply() {
+          await ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch)
+          await waitForProvisioned(ctx, 'update')
+        }
+      }
+    ],
+    notes
+  }
+}
+
+async function waitForProvisioned(ctx: RunContext, what: string): Promise<ManagedHsm> {
+  const { config, arm } = ctx
+  return waitUntil(
+    async (): Promise<Poll<ManagedHsm>> => {
+      let retryAfterSeconds: number | undefined
+      const hsm = await arm.get(config.resourceGroup, config.hsmName, {
+        onHeaders: get => {
+          const ra = Number(get('retry-after'))
+          if (Number.isFinite(ra) && ra > 0) retryAfterSeconds = ra
+        }
+      })
+      if (!hsm) return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds }
+      const state = hsm.properties?.provisioningState
+      if (state === 'Failed') {
+        throw new ConflictError(
+          `Managed HSM '${config.hsmName}' ${what} failed: ${hsm.properties?.statusMessage ?? 'no status message'}`,
+          'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity'
+        )
+      }
+      return { value: hsm, done: state === 'Succeeded', status: hsm.properties?.statusMessage ?? state, retryAfterSeconds }
+    },
+    { what: `Managed HSM ${what}`, service: SERVICE, deadline: ctx.deadline }
+  )
+}
+
+function normalise(location: string): string {
+  return location.toLowerCase().replace(/\s+/g, '')
+}

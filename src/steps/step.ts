@@ -1,0 +1,41 @@
+/**
+ * One shape for every step: plan() reads Azure and returns what differs from the inputs as Changes; apply
+ * runs them. A converged rerun therefore sends no write by construction, and plan/verify (later) reuse the
+ * same comparison instead of a second opinion of what "converged" means.
+ */
+import type { RunContext } from '../context.js'
+
+export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
+
+export interface Change {
+  kind: ChangeKind
+  /** One line for logs and the summary, e.g. "create Managed HSM 'x' in westeurope". */
+  summary: string
+  /** Field-level lines, e.g. "publicNetworkAccess: Enabled -> Disabled". */
+  details: string[]
+  apply(): Promise<void>
+}
+
+export interface Plan {
+  changes: Change[]
+  /** Differences the action will not change by itself (immutable properties), said as warnings. */
+  notes: string[]
+}
+
+export interface Step {
+  name: string
+  plan(ctx: RunContext): Promise<Plan>
+  /** Reads back what the outputs need once the changes are applied. */
+  finish(ctx: RunContext): Promise<void>
+}
+
+export type StepStatus = 'created' | 'updated' | 'unchanged' | 'failed'
+
+export interface StepResult {
+  step: string
+  status: StepStatus
+  changes: string[]
+  notes: string[]
+  durationMs: number
+  error?: string
+}
