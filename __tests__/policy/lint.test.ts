@@ -1,0 +1,250 @@
+import { describe, expect, it } from '@jest/globals'
+import { lintPolicy, type Finding } from '../../src/policy/index.js'
+
+const AUTH = 'https://sharedweu.weu.attest.azure.net'
+const TYPE = 'x-ms-isolation-tee.x-ms-attestation-type'
+const COMPLIANCE = 'x-ms-isolation-tee.x-ms-compliance-status'
+
+/** A valid policy admitting both TEEs, with `conditions` in its only block (or a whole block override). */
+function policy(conditions: unknown[], block: Record<string, unknown> = {}): Record<string, unknown> {
+  return { version: '1.0.0', anyOf: [{ authority: AUTH, allOf: conditions, ...block }] }
+}
+
+const GOOD = [
+  {
+    anyOf: [
+      { claim: TYPE, equals: 'sevsnpvm' },
+      { claim: TYPE, equals: 'tdxvm' }
+    ]
+  },
+  { claim: COMPLIANCE, equals: 'azure-compliant-cvm' }
+]
+
+const pick = (fs: Finding[]) => fs.map(f => [f.path, f.rule])
+
+describe('lintPolicy errors', () => {
+  it('accepts a good policy with no findings', () => {
+    expect(lintPolicy(policy(GOOD))).toEqual({ errors: [], warnings: [] })
+  })
+
+  it('requires an object', () => {
+    expect(pick(lintPolicy([]).errors)).toEqual([['$', 'policy-type']])
+  })
+
+  it('requires version "1.0.0"', () => {
+    const { version: _v, ...noVersion } = policy(GOOD)
+    expect(pick(lintPolicy(noVersion).errors)).toEqual([['$.version', 'version']])
+    expect(lintPolicy({ ...policy(GOOD), version: '0.2' }).errors[0].message).toMatch(/old form/)
+    expect(pick(lintPolicy({ ...policy(GOOD), version: '1.0' }).errors)).toEqual([['$.version', 'version']])
+  })
+
+  it('requires a non-empty top-level anyOf and explains a top-level allOf', () => {
+    expect(pick(lintPolicy({ version: '1.0.0' }).errors)).toEqual([['$.anyOf', 'top-level-anyof']])
+    expect(pick(lintPolicy({ version: '1.0.0', anyOf: [] }).errors)).toEqual([['$.anyOf', 'top-level-anyof']])
+    expect(pick(lintPolicy({ version: '1.0.0', anyOf: {} }).errors)).toEqual([['$.anyOf', 'top-level-anyof']])
+    // the shape of skr-policy-examples "Example 2"
+    const topAllOf = { version: '1.0.0', allOf: [{ authority: AUTH, allOf: GOOD }] }
+    expect(pick(lintPolicy(topAllOf).errors)).toEqual([['$.allOf', 'top-level-anyof']])
+  })
+
+  it('requires each authority to be an https URL', () => {
+    expect(pick(lintPolicy(policy(GOOD, { authority: undefined })).errors)).toEqual([
+      ['$.anyOf[0].authority', 'authority-required']
+    ])
+    for (const bad of [
+      'http://sharedweu.weu.attest.azure.net',
+      'sharedweu.weu.attest.azure.net',
+      42,
+      '',
+      'https://x.attest.azure.net/?a=1'
+    ]) {
+      expect(pick(lintPolicy(policy(GOOD, { authority: bad })).errors)).toEqual([
+        ['$.anyOf[0].authority', 'authority-url']
+      ])
+    }
+  })
+
+  it('requires exactly one non-empty allOf/anyOf per block', () => {
+    expect(pick(lintPolicy(policy(GOOD, { anyOf: GOOD })).errors)).toEqual([
+      ['$.anyOf[0]', 'block-conditions']
+    ])
+    expect(pick(lintPolicy({ version: '1.0.0', anyOf: [{ authority: AUTH }] }).errors)).toEqual([
+      ['$.anyOf[0]', 'block-conditions']
+    ])
+    expect(pick(lintPolicy(policy([])).errors)).toEqual([['$.anyOf[0].allOf', 'empty-group']])
+    expect(pick(lintPolicy(policy([{ anyOf: [] }, ...GOOD])).errors)).toEqual([
+      ['$.anyOf[0].allOf[0].anyOf', 'empty-group']
+    ])
+  })
+
+  it('requires a claim on every condition', () => {
+    expect(pick(lintPolicy(policy([...GOOD, { equals: 'x' }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[2]', 'claim-required']
+    ])
+    expect(pick(lintPolicy(policy([...GOOD, { claim: '', equals: 'x' }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[2].claim', 'claim-required']
+    ])
+    expect(pick(lintPolicy(policy([...GOOD, { claim: 'a..b', equals: 'x' }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[2].claim', 'claim-path']
+    ])
+  })
+
+  it('requires a value, and only scalar values', () => {
+    expect(pick(lintPolicy(policy([...GOOD, { claim: 'x-ms-ver' }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[2]', 'value-required']
+    ])
+    for (const bad of [null, { a: 1 }, ['sevsnpvm']]) {
+      expect(pick(lintPolicy(policy([GOOD[0], { claim: COMPLIANCE, equals: bad }])).errors)).toEqual([
+        ['$.anyOf[0].allOf[1].equals', 'value-type']
+      ])
+    }
+  })
+
+  it('rejects every operator but equals, explaining that the service honours only equals', () => {
+    for (const op of ['notEquals', 'less', 'lessOrEquals', 'greater', 'greaterOrEquals', 'exists']) {
+      const { errors } = lintPolicy(
+        policy([...GOOD, { claim: 'x-ms-isolation-tee.x-ms-sevsnpvm-guestsvn', [op]: 1 }])
+      )
+      expect(pick(errors)).toEqual([[`$.anyOf[0].allOf[2].${op}`, 'operator-unsupported']])
+      expect(errors[0].message).toMatch(/only "equals"/)
+    }
+  })
+
+  it('rejects the legacy 0.2 condition form in input', () => {
+    const { errors } = lintPolicy(
+      policy([GOOD[0], { claim: COMPLIANCE, condition: 'equals', value: 'azure-compliant-cvm' }])
+    )
+    expect(pick(errors)).toEqual([['$.anyOf[0].allOf[1].condition', 'legacy-condition']])
+  })
+
+  it('rejects unknown keys at every level', () => {
+    expect(pick(lintPolicy({ ...policy(GOOD), comment: 'x' }).errors)).toEqual([['$.comment', 'unknown-key']])
+    expect(pick(lintPolicy(policy(GOOD, { name: 'x' })).errors)).toEqual([['$.anyOf[0].name', 'unknown-key']])
+    expect(
+      pick(
+        lintPolicy(policy([GOOD[0], { claim: COMPLIANCE, equals: 'azure-compliant-cvm', note: 1 }])).errors
+      )
+    ).toEqual([['$.anyOf[0].allOf[1].note', 'unknown-key']])
+    expect(pick(lintPolicy(policy([{ anyOf: GOOD, x: 1 }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[0].x', 'unknown-key']
+    ])
+  })
+
+  it('rejects a condition that mixes a claim and a group, or two groups', () => {
+    expect(pick(lintPolicy(policy([{ claim: TYPE, equals: 'tdxvm', anyOf: GOOD }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[0]', 'condition-shape']
+    ])
+    expect(pick(lintPolicy(policy([{ allOf: GOOD, anyOf: GOOD }])).errors)).toEqual([
+      ['$.anyOf[0].allOf[0]', 'condition-shape']
+    ])
+    expect(pick(lintPolicy(policy(['sevsnpvm'])).errors)).toEqual([['$.anyOf[0].allOf[0]', 'condition-type']])
+  })
+
+  it('quotes keys that are not identifiers in paths', () => {
+    expect(pick(lintPolicy({ ...policy(GOOD), 'x-extra': 1 }).errors)).toEqual([
+      ['$["x-extra"]', 'unknown-key']
+    ])
+  })
+})
+
+describe('lintPolicy warnings', () => {
+  it('warns about unknown claim names', () => {
+    const { errors, warnings } = lintPolicy(
+      policy([...GOOD, { claim: 'x-ms-isolation-tee.x-ms-compliance', equals: 'x' }])
+    )
+    expect(errors).toEqual([])
+    expect(pick(warnings)).toEqual([['$.anyOf[0].allOf[2].claim', 'unknown-claim']])
+    expect(
+      lintPolicy(policy([...GOOD, { claim: 'my-claim', equals: 'x' }]), { extraKnownClaims: ['my-claim'] })
+        .warnings
+    ).toEqual([])
+  })
+
+  it('knows the documented CVM claims at both nesting levels', () => {
+    const claims = [
+      'x-ms-azurevm-vmid',
+      'x-ms-isolation-tee.x-ms-sevsnpvm-hostdata',
+      'x-ms-sevsnpvm-hostdata',
+      'x-ms-isolation-tee.tdx_mrtd',
+      'x-ms-attestation-type',
+      'x-ms-compliance-status'
+    ]
+    const { warnings } = lintPolicy(policy([...GOOD, ...claims.map(claim => ({ claim, equals: 'x' }))]))
+    expect(warnings.filter(w => w.rule === 'unknown-claim')).toEqual([])
+  })
+
+  it('warns when a policy admits SEV-SNP but not TDX, and the reverse', () => {
+    const sev = lintPolicy(policy([{ claim: TYPE, equals: 'sevsnpvm' }, GOOD[1]]))
+    expect(pick(sev.warnings)).toEqual([['$', 'tee-coverage']])
+    expect(sev.warnings[0].message).toMatch(/not Intel TDX/)
+    const tdx = lintPolicy(policy([{ claim: TYPE, equals: 'tdxvm' }, GOOD[1]]))
+    expect(tdx.warnings[0].message).toMatch(/not AMD SEV-SNP/)
+    // top-level attestation type (platform tokens) counts too
+    const platform = lintPolicy(
+      policy([
+        { claim: 'x-ms-attestation-type', equals: 'sevsnpvm' },
+        { claim: 'x-ms-compliance-status', equals: 'azure-compliant-cvm' }
+      ])
+    )
+    expect(pick(platform.warnings)).toEqual([['$', 'tee-coverage']])
+    // a second block for TDX closes the gap
+    const both = {
+      version: '1.0.0',
+      anyOf: [
+        { authority: AUTH, allOf: [{ claim: TYPE, equals: 'sevsnpvm' }, GOOD[1]] },
+        { authority: AUTH, allOf: [{ claim: TYPE, equals: 'tdxvm' }, GOOD[1]] }
+      ]
+    }
+    expect(lintPolicy(both).warnings).toEqual([])
+  })
+
+  it('warns when a block admits any VM', () => {
+    const onlyVer = lintPolicy(policy([{ claim: 'x-ms-ver', equals: '1.0' }]))
+    expect(pick(onlyVer.warnings)).toEqual([['$.anyOf[0]', 'permissive']])
+    const vmOnly = lintPolicy(
+      policy([{ claim: 'x-ms-azurevm-vmid', equals: 'B958DC88-E41D-47F1-8D20-E57B6B7E9825' }])
+    )
+    expect(pick(vmOnly.warnings)).toEqual([['$.anyOf[0]', 'permissive']])
+    // an anyOf that lets a plain token through via one member is permissive too
+    const leaky = lintPolicy(
+      policy([
+        {
+          anyOf: [
+            { claim: COMPLIANCE, equals: 'azure-compliant-cvm' },
+            { claim: 'secureboot', equals: true }
+          ]
+        }
+      ])
+    )
+    expect(leaky.warnings.map(w => w.rule)).toContain('permissive')
+  })
+
+  it('warns when the authority is not an Azure Attestation host', () => {
+    const { errors, warnings } = lintPolicy(policy(GOOD, { authority: 'https://my.attestation.example.com' }))
+    expect(errors).toEqual([])
+    expect(pick(warnings)).toEqual([['$.anyOf[0].authority', 'authority-host']])
+    expect(
+      lintPolicy(policy(GOOD, { authority: 'https://x.attest.azure.us' }), {
+        attestationHostSuffixes: ['.attest.azure.us']
+      }).warnings
+    ).toEqual([])
+  })
+
+  it('warns when a value type differs from the claim type in MAA tokens', () => {
+    const { errors, warnings } = lintPolicy(
+      policy([...GOOD, { claim: 'x-ms-azurevm-kerneldebug-enabled', equals: 'false' }])
+    )
+    expect(errors).toEqual([])
+    expect(pick(warnings)).toEqual([['$.anyOf[0].allOf[2].equals', 'value-type-mismatch']])
+    expect(
+      lintPolicy(policy([...GOOD, { claim: 'x-ms-azurevm-kerneldebug-enabled', equals: false }])).warnings
+    ).toEqual([])
+  })
+
+  it('notices that a SEV-SNP-only claim in allOf shuts TDX out', () => {
+    const { warnings } = lintPolicy(
+      policy([...GOOD, { claim: 'x-ms-isolation-tee.x-ms-sevsnpvm-is-debuggable', equals: false }])
+    )
+    expect(pick(warnings)).toEqual([['$', 'tee-coverage']])
+  })
+})

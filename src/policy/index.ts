@@ -1,0 +1,71 @@
+/** Secure Key Release policies: model, presets, parsing, lint, normalisation, comparison, offline evaluation. */
+
+export * from './types.js'
+export { JsonSyntaxError, childPath, readJson, sortedJson } from './json.js'
+export {
+  canonicalAuthority,
+  authoritiesMatch,
+  isAttestationHost,
+  DEFAULT_ATTESTATION_HOST_SUFFIXES
+} from './authority.js'
+export {
+  knownClaimKind,
+  knownClaimNames,
+  resolveClaim,
+  claimValueMatches,
+  scalarText,
+  type ClaimKind,
+  type ClaimLookup,
+  ATTESTATION_TYPE,
+  COMPLIANCE_STATUS,
+  TEE_ATTESTATION_TYPE,
+  TEE_COMPLIANCE_STATUS,
+  SEV_SNP_TYPE,
+  TDX_TYPE,
+  AZURE_VM_TYPE,
+  COMPLIANT_CVM
+} from './claims.js'
+export { upgradeLegacyPolicy, OPERATORS, type LegacyUpgrade } from './legacy.js'
+export {
+  PolicyParseError,
+  formatFinding,
+  parsePolicy,
+  parsePolicyTestCases,
+  parseJsonOrThrow,
+  type ParseOptions,
+  type ParsedPolicy,
+  type PolicyTestCase,
+  type ExpectedOutcome
+} from './parse.js'
+export { lintPolicy, type LintOptions } from './lint.js'
+export {
+  PRESET_NAMES,
+  isPresetName,
+  describePreset,
+  presetPolicy,
+  defaultProviderPath,
+  defaultAttestationAuthorityHint,
+  parseDefaultProviderResponse,
+  DEFAULT_PROVIDER_API_VERSION,
+  DEFAULT_ARM_ENDPOINT,
+  type PresetName,
+  type DefaultProvider
+} from './presets.js'
+export {
+  normalizePolicy,
+  toPolicyValue,
+  toServiceJson,
+  encodePolicyData,
+  decodePolicyData,
+  decodePolicyDataText
+} from './normalize.js'
+export { policiesEqual, describePolicyDifference } from './equal.js'
+export {
+  evaluatePolicy,
+  runPolicyTests,
+  type EvaluateOptions,
+  type EvaluationResult,
+  type PolicyTestResult,
+  type PolicyTestReport
+} from './evaluate.js'
+export * from './sample-claims.js'
