@@ -8,7 +8,8 @@ const GOOD: Record<string, string> = {
   'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
   'resource-group': 'rg-skr',
   location: 'West Europe',
-  'hsm-name': 'contoso-skr-01'
+  'hsm-name': 'contoso-skr-01',
+  steps: 'provision'
 }
 
 function parse(overrides: Record<string, string> = {}) {
@@ -35,6 +36,7 @@ describe('parseInputs', () => {
     expect(c.retentionDays).toBe(90)
     expect(c.purgeProtection).toBe(false)
     expect(c.steps).toEqual(['provision'])
+    expect(() => parse({ steps: 'all' })).toThrow(/security-domain-store': is required to activate/)
     expect(c.onSoftDeleted).toBe('fail')
     expect(c.sku).toBe('Standard_B1')
   })

@@ -3,24 +3,15 @@
  * INPUT_<NAME> (upper-cased, hyphens kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
  * RUNNER_TEMP, the OIDC request variables, and the emulator reached as an HTTPS proxy with its CA trusted.
  */
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import type { EmulatorInfo } from '../emulator/context.js'
 
-export interface EmulatorInfo {
-  proxy: string
-  caCert: string
-  tenantId: string
-  subscriptionId: string
-  clientId: string
-  oidcRequestUrl: string
-  oidcRequestToken: string
-  resourceGroup: string
-  location: string
-  stateDir: string
-  [key: string]: unknown
-}
+export type { EmulatorInfo }
+
 
 export interface ActionRun {
   code: number | null
@@ -131,4 +122,22 @@ export function errorsOf(run: ActionRun): string[] {
     .split('\n')
     .filter(l => l.startsWith('::error'))
     .map(l => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+}
+
+/** Runs scripts/azure-client.ts against the emulator: another Azure client, as a person would use. */
+export async function azureClient(emu: EmulatorInfo, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    resolve(process.cwd(), 'node_modules/.bin/tsx'),
+    ['scripts/azure-client.ts', emu.tenantId, emu.clientId, emu.subscriptionId, ...args],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HTTPS_PROXY: emu.proxy,
+        NODE_EXTRA_CA_CERTS: emu.caCert,
+        ACTIONS_ID_TOKEN_REQUEST_URL: emu.oidcRequestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidcRequestToken
+      }
+    }
+  )
+  return stdout
 }

@@ -2,6 +2,9 @@
 import type { CloudEndpoints } from './auth/clouds.js'
 import type { SignIn } from './auth/credential.js'
 import type { ManagedHsmArm } from './azure/managed-hsm-arm.js'
+import { ManagedHsmDataPlane } from './azure/managed-hsm-data.js'
+import type { ManagedHsmKeys } from './azure/keys.js'
+import { ConflictError } from './errors.js'
 import type { Config } from './inputs.js'
 
 export interface RunContext {
@@ -19,4 +22,35 @@ export interface RunFacts {
   hsmResourceId?: string
   hsmUri?: string
   activationStatus?: string
+  dataPlane?: ManagedHsmDataPlane
+  keys?: ManagedHsmKeys
+  /** A role assignment was created in this run: a 403 may just mean it has not propagated. */
+  rolesChanged?: boolean
+  keyName?: string
+  kekKid?: string
+  kekResource?: string
+}
+
+/** The HSM as ARM last reported it; read now when no earlier step (provision) has. */
+export async function knownHsm(ctx: RunContext): Promise<Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts> {
+  if (!ctx.facts.hsmUri) {
+    const { config, arm } = ctx
+    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    if (!hsm?.properties?.hsmUri)
+      throw new ConflictError(
+        `Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`,
+        "add 'provision' to steps, or fix hsm-name / resource-group"
+      )
+    ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
+    ctx.facts.hsmUri = hsm.properties.hsmUri
+    ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus
+  }
+  return ctx.facts as Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts
+}
+
+/** One data-plane client per run: the challenge policy caches the HSM's challenge per instance. */
+export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
+  const { hsmUri } = await knownHsm(ctx)
+  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri)
+  return ctx.facts.dataPlane
 }

@@ -4,10 +4,29 @@
  * Defaults live in INPUT_DEFAULTS and a test keeps action.yml in step with them, so the action behaves the
  * same whether the runner filled a default in or a local run left the input empty.
  */
-import { CLOUD_NAMES, type CloudName } from './auth/clouds.js'
+import { readFileSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import { CLOUD_NAMES, cloudEndpoints, type CloudName } from './auth/clouds.js'
 import { ConfigurationError, ConfigurationErrors } from './errors.js'
+import { validateWrappingCertificates } from './security-domain/certificates.js'
+import { estimateSecurityDomainBytes } from './security-domain/size.js'
+import { SECRET_MAX_BYTES } from './stores/store.js'
+import { parseStoreTarget, type StoreTarget } from './stores/targets.js'
+import { builtInRoleName, closestRoleName } from './rbac-roles.js'
+import {
+  formatFinding,
+  isPresetName,
+  lintPolicy,
+  parsePolicy,
+  parsePolicyTestCases,
+  PolicyParseError,
+  PRESET_NAMES,
+  type PolicyTestCase,
+  type PresetName,
+  type ReleasePolicy
+} from './policy/index.js'
 
-export const STEP_NAMES = ['provision'] as const
+export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key'] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
 export const MODES = ['apply'] as const
@@ -43,6 +62,48 @@ export interface Config {
   onSoftDeleted: OnSoftDeleted
   timeoutMinutes: number
   summary: boolean
+  activation: ActivationConfig
+  roleAssignments: RoleAssignmentInput[]
+  key: KeyConfig
+  exportVariables: boolean
+}
+
+export const KEY_TYPES = ['RSA-HSM', 'EC-HSM', 'oct-HSM'] as const
+export const KEY_OPERATIONS = ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey', 'import', 'export'] as const
+export const CURVES = ['P-256', 'P-384', 'P-521', 'P-256K'] as const
+
+export interface KeyConfig {
+  name: string
+  type: (typeof KEY_TYPES)[number]
+  /** RSA modulus or AES key bits; undefined for EC. */
+  size?: number
+  curve?: (typeof CURVES)[number]
+  operations: string[]
+  immutable: boolean
+  /** A complete policy, or a preset whose authority may still need the region's default provider. */
+  policy?: { kind: 'inline'; policy: ReleasePolicy } | { kind: 'preset'; preset: PresetName; authority?: string }
+  policyWarnings: string[]
+  policyTests: PolicyTestCase[]
+}
+
+export interface RoleAssignmentInput {
+  /** A built-in role name as the service spells it, or a role definition GUID. */
+  role: string
+  /** An object id, or SELF. */
+  principal: string
+  /** '/', '/keys' or '/keys/{name}'. */
+  scope: string
+}
+
+export interface ActivationConfig {
+  /** PEM certificates supplied by key custodians; empty when the action generates the key pairs. */
+  certificates: string[]
+  keyCount: number
+  keySize: 2048 | 3072 | 4096
+  quorum: number
+  securityDomainStores: StoreTarget[]
+  /** One target (names suffixed per key) or exactly one per key (split custody). */
+  wrappingKeyStores: StoreTarget[]
 }
 
 export const INPUT_DEFAULTS: Record<string, string> = {
@@ -59,7 +120,25 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   tags: '',
   'on-soft-deleted': 'fail',
   'timeout-minutes': '60',
-  summary: 'true'
+  summary: 'true',
+  'wrapping-certificates': '',
+  'wrapping-key-count': '3',
+  'wrapping-key-size': '3072',
+  quorum: '2',
+  'security-domain-store': '',
+  'wrapping-key-store': '',
+  'role-assignments': '',
+  'release-policy': '',
+  'release-policy-preset': '',
+  'attestation-authority': '',
+  'release-policy-test': '',
+  'key-name': 'KeyEncryptionKey',
+  'key-type': 'RSA-HSM',
+  'key-size': '',
+  'key-curve': 'P-384',
+  'key-operations': '',
+  'immutable-release-policy': 'false',
+  'export-variables': 'false'
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -170,6 +249,10 @@ export function parseInputs(read: InputReader): Config {
   const onSoftDeleted = oneOf('on-soft-deleted', ON_SOFT_DELETED)
   const timeoutMinutes = int('timeout-minutes', 1, 360)
   const summary = bool('summary')
+  const activation = parseActivation(get, int, fail, cloud, steps.includes('activate'))
+  const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const key = parseKeyConfig(get, oneOf, bool, fail, steps.includes('key'))
+  const exportVariables = bool('export-variables')
 
   if (problems.length > 0) throw new ConfigurationErrors(problems)
   return {
@@ -191,8 +274,230 @@ export function parseInputs(read: InputReader): Config {
     tags,
     onSoftDeleted,
     timeoutMinutes,
-    summary
+    summary,
+    activation,
+    roleAssignments,
+    key,
+    exportVariables
   }
+}
+
+function parseKeyConfig(
+  get: (name: string) => string,
+  oneOf: <T extends string>(name: string, allowed: readonly T[]) => T,
+  bool: (name: string) => boolean,
+  fail: (input: string, rule: string) => void,
+  creatingKey: boolean
+): KeyConfig {
+  const name = get('key-name')
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) fail('key-name', `'${name}' must be 1-127 letters, digits and hyphens`)
+  const type = oneOf('key-type', KEY_TYPES)
+  const sizeText = get('key-size')
+  let size: number | undefined
+  let curve: KeyConfig['curve']
+  if (type === 'EC-HSM') {
+    curve = oneOf('key-curve', CURVES)
+    if (sizeText) fail('key-size', 'does not apply to EC-HSM keys; set key-curve')
+  } else {
+    const allowed = type === 'RSA-HSM' ? [2048, 3072, 4096] : [128, 192, 256]
+    size = sizeText ? Number(sizeText) : type === 'RSA-HSM' ? 3072 : 256
+    if (!allowed.includes(size)) fail('key-size', `must be ${allowed.join(', ')} for ${type} (got '${sizeText}')`)
+  }
+  const defaultOps = type === 'EC-HSM' ? ['sign', 'verify'] : ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt']
+  const opsText = splitList(get('key-operations'))
+  const operations = opsText.length ? opsText : defaultOps
+  for (const op of operations)
+    if (!(KEY_OPERATIONS as readonly string[]).includes(op))
+      fail('key-operations', `'${op}' is not a key operation (${KEY_OPERATIONS.join(', ')})`)
+  const immutable = bool('immutable-release-policy')
+
+  const policyText = readTextInput(get('release-policy'), 'release-policy', fail)
+  const presetText = get('release-policy-preset')
+  const authority = get('attestation-authority')
+  const policyWarnings: string[] = []
+  let policy: KeyConfig['policy']
+  if (policyText && presetText) fail('release-policy-preset', 'conflicts with release-policy: give one of them')
+  else if (policyText) {
+    if (authority) fail('attestation-authority', 'applies to release-policy-preset only; the release-policy names its own authorities')
+    try {
+      const parsed = parsePolicy(policyText, { allowLegacy: true })
+      const lint = lintPolicy(parsed.policy)
+      for (const f of lint.errors) fail('release-policy', formatFinding(f))
+      policyWarnings.push(...lint.warnings.map(formatFinding))
+      policy = { kind: 'inline', policy: parsed.policy }
+    } catch (e) {
+      if (!(e instanceof PolicyParseError)) throw e
+      for (const f of e.findings) fail('release-policy', formatFinding(f))
+    }
+  } else if (presetText) {
+    if (!isPresetName(presetText)) fail('release-policy-preset', `must be one of ${PRESET_NAMES.join(', ')} (got '${presetText}')`)
+    else policy = { kind: 'preset', preset: presetText, authority: authority || undefined }
+    if (authority && !/^https:\/\/[^/\s]+\/?$/.test(authority))
+      fail('attestation-authority', `must be an https URL such as https://sharedweu.weu.attest.azure.net (got '${authority}')`)
+  } else if (creatingKey) {
+    fail(
+      'release-policy',
+      `or release-policy-preset (${PRESET_NAMES.join(', ')}) is required: an exportable key must say which attested VMs may receive it`
+    )
+  }
+
+  let policyTests: PolicyTestCase[] = []
+  const testText = readTextInput(get('release-policy-test'), 'release-policy-test', fail)
+  if (testText) {
+    try {
+      policyTests = parsePolicyTestCases(testText)
+    } catch (e) {
+      if (!(e instanceof PolicyParseError)) throw e
+      for (const f of e.findings) fail('release-policy-test', formatFinding(f))
+    }
+  }
+  return { name, type, size, curve, operations, immutable, policy, policyWarnings, policyTests }
+}
+
+/** Inline JSON (starts with { or [) or the path of a file holding it. */
+function readTextInput(value: string, input: string, fail: (input: string, rule: string) => void): string {
+  if (value === '' || /^[[{]/.test(value)) return value
+  const full = isAbsolute(value) ? value : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), value)
+  try {
+    return readFileSync(full, 'utf8')
+  } catch (e) {
+    fail(input, `is neither inline JSON nor a readable file: '${value}' (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    return ''
+  }
+}
+
+/** One assignment per line: `ROLE | PRINCIPAL | SCOPE` (scope defaults to '/'). */
+function parseRoleAssignments(value: string, fail: (input: string, rule: string) => void): RoleAssignmentInput[] {
+  const out: RoleAssignmentInput[] = []
+  for (const line of value.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('#'))) {
+    const [roleText = '', principalText = '', scopeText = '/', ...extra] = line.split('|').map(p => p.trim())
+    if (extra.length > 0 || !roleText || !principalText) {
+      fail('role-assignments', `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`)
+      continue
+    }
+    let role = roleText
+    if (!GUID.test(roleText)) {
+      const name = builtInRoleName(roleText)
+      if (!name) {
+        fail(
+          'role-assignments',
+          `'${roleText}' is not a Managed HSM built-in role (did you mean '${closestRoleName(roleText)}'?); give a custom role by its GUID`
+        )
+        continue
+      }
+      role = name
+    } else role = roleText.toLowerCase()
+    const principal = principalText.toLowerCase() === SELF ? SELF : principalText.toLowerCase()
+    if (principal !== SELF && !GUID.test(principal)) {
+      fail('role-assignments', `principal '${principalText}' is not an object id (a GUID) or '${SELF}'`)
+      continue
+    }
+    const scope = scopeText.replace(/\/+$/, '') || '/'
+    if (!/^\/(keys(\/[0-9a-zA-Z-]{1,127})?)?$/.test(scope)) {
+      fail('role-assignments', `scope '${scopeText}' must be '/', '/keys' or '/keys/KEY-NAME'`)
+      continue
+    }
+    if (out.some(o => o.role === role && o.principal === principal && o.scope === scope)) continue
+    out.push({ role, principal, scope })
+  }
+  return out
+}
+
+function parseActivation(
+  get: (name: string) => string,
+  int: (name: string, min: number, max: number) => number,
+  fail: (input: string, rule: string) => void,
+  cloud: CloudName,
+  activating: boolean
+): ActivationConfig {
+  const certificates = readCertificates(get('wrapping-certificates'), fail)
+  const keyCount = certificates.length > 0 ? certificates.length : int('wrapping-key-count', 3, 10)
+  const keySizeText = get('wrapping-key-size')
+  const keySize = ([2048, 3072, 4096] as const).find(n => String(n) === keySizeText)
+  if (!keySize) fail('wrapping-key-size', `must be 2048, 3072 or 4096 (got '${keySizeText}')`)
+  const quorum = int('quorum', 2, 10)
+  if (quorum > keyCount)
+    fail('quorum', `(${quorum}) must not exceed the number of wrapping keys (${keyCount}), or the security domain could never be recovered`)
+
+  let keyBits: number[] = Array.from({ length: keyCount }, () => keySize ?? 3072)
+  if (certificates.length > 0) {
+    const check = validateWrappingCertificates(certificates)
+    for (const reason of check.reasons) fail('wrapping-certificates', reason)
+    keyBits = check.certificates.map(c => c?.bits ?? 4096)
+  }
+
+  const targets = (name: string): StoreTarget[] =>
+    splitList(get(name)).flatMap(url => {
+      const t = parseStoreTarget(url, cloudEndpoints(cloud))
+      if (typeof t === 'string') {
+        fail(name, t)
+        return []
+      }
+      return [t]
+    })
+  const securityDomainStores = targets('security-domain-store')
+  const wrappingKeyStores = targets('wrapping-key-store')
+  if (new Set(securityDomainStores.map(t => t.url)).size !== securityDomainStores.length)
+    fail('security-domain-store', 'lists the same target twice')
+  if (activating && securityDomainStores.length === 0)
+    fail('security-domain-store', 'is required to activate: the security domain must be escrowed before the run can succeed')
+  if (certificates.length > 0 && wrappingKeyStores.length > 0)
+    fail(
+      'wrapping-key-store',
+      'must be empty with wrapping-certificates: the custodians hold the private keys, the action never sees them'
+    )
+  if (activating && certificates.length === 0 && wrappingKeyStores.length === 0)
+    fail(
+      'wrapping-key-store',
+      'is required when the action generates the wrapping keys (no wrapping-certificates): their private keys must be escrowed'
+    )
+  if (wrappingKeyStores.length > 1 && wrappingKeyStores.length !== keyCount)
+    fail(
+      'wrapping-key-store',
+      `must be one target (names get -1, -2, ... suffixes) or exactly one per key (${keyCount}); got ${wrappingKeyStores.length}`
+    )
+  const estimate = estimateSecurityDomainBytes(keyBits)
+  const secret = securityDomainStores.find(t => t.kind === 'key-vault-secret')
+  if (secret && estimate > SECRET_MAX_BYTES)
+    fail(
+      'security-domain-store',
+      `'${secret.url}' is a Key Vault secret (at most ${SECRET_MAX_BYTES} bytes), but a security domain for ${keyCount} ` +
+        `wrapping keys of ${Math.max(...keyBits)} bits is about ${estimate} bytes: use Blob storage ` +
+        `(https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH), or fewer or smaller wrapping keys`
+    )
+  const overlap = wrappingKeyStores.find(k => securityDomainStores.some(s => s.url === k.url))
+  if (overlap) fail('wrapping-key-store', `'${overlap.url}' is also a security-domain-store target; keep them apart`)
+  return { certificates, keyCount, keySize: keySize ?? 3072, quorum, securityDomainStores, wrappingKeyStores }
+}
+
+/** Certificates inline (PEM blocks) or as file paths, one per line; a file may hold several PEM blocks. */
+function readCertificates(value: string, fail: (input: string, rule: string) => void): string[] {
+  const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
+  const certs: string[] = []
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) {
+    fail('wrapping-certificates', 'holds a private key; give certificates only (the custodians keep the private keys)')
+    return []
+  }
+  const rest = value.replace(pemBlock, m => {
+    certs.push(m)
+    return '\n'
+  })
+  for (const path of splitList(rest)) {
+    const full = isAbsolute(path) ? path : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path)
+    let data: Buffer
+    try {
+      data = readFileSync(full)
+    } catch (e) {
+      fail('wrapping-certificates', `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+      continue
+    }
+    const text = data.toString('utf8')
+    const blocks = text.match(pemBlock)
+    if (blocks) certs.push(...blocks)
+    else if (text.includes('PRIVATE KEY')) fail('wrapping-certificates', `'${path}' holds a private key; give the certificate only`)
+    else certs.push(data.toString('base64').replace(/(.{64})/g, '$1\n').replace(/^/, '-----BEGIN CERTIFICATE-----\n') + '\n-----END CERTIFICATE-----')
+  }
+  return certs
 }
 
 /** Lists are accepted comma- or newline-separated. */

@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   }
 
   const outputs = outputsFrom(config, ctx.facts)
-  setOutputs(outputs)
+  setOutputs(outputs, config.exportVariables)
   try {
     await writeSummary({ config, cloud, results, outputs, error: failure })
   } catch (e) {

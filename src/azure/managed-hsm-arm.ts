@@ -6,6 +6,7 @@
  */
 import { KeyVaultManagementClient, type DeletedManagedHsm, type ManagedHsm } from '@azure/arm-keyvault'
 import type { TokenCredential } from '@azure/core-auth'
+import { createDefaultHttpClient, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
 import { azureCall, statusOf } from './call.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
@@ -85,6 +86,29 @@ export class ManagedHsmArm {
     )
   }
 
+  /**
+   * The region's default (shared) Microsoft Azure Attestation provider, as `az keyvault key create
+   * --default-cvm-policy` looks it up: its attestUri is the release policy's authority.
+   */
+  async defaultAttestationAuthority(location: string): Promise<string> {
+    const path = `/subscriptions/${this.subscriptionId}/providers/Microsoft.Attestation/Locations/${location}/defaultProvider`
+    const res = await azureCall(SERVICE, `look up the default attestation provider of ${location}`, async () => {
+      const r = await this.client.pipeline.sendRequest(
+        createDefaultHttpClient(),
+        createPipelineRequest({ url: `${this.endpoint}${path}?api-version=2020-10-01`, method: 'GET' })
+      )
+      if (r.status !== 200) {
+        const err = new RestError(`GET defaultProvider answered ${r.status}`, { statusCode: r.status, response: r })
+        err.details = safeJson(r.bodyAsText)
+        throw err
+      }
+      return safeJson(r.bodyAsText) as { properties?: { attestUri?: string } } | undefined
+    }, 'set attestation-authority to your attestation provider URL')
+    const uri = res?.properties?.attestUri
+    if (!uri) throw new Error(`the default attestation provider of ${location} has no attestUri`)
+    return uri
+  }
+
   async purgeDeleted(name: string, location: string): Promise<void> {
     await azureCall(
       SERVICE,
@@ -107,4 +131,12 @@ function createHint(code: string | undefined, status: number | undefined): strin
   if (status === 403)
     return "the signed-in identity needs 'Contributor' (or 'Managed HSM Contributor') on the resource group"
   return undefined
+}
+
+function safeJson(text: string | undefined | null): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
 }

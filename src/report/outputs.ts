@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import type { RunFacts } from '../context.js'
 import type { Config } from '../inputs.js'
 
-export const OUTPUT_NAMES = ['HSM_NAME', 'HSM_RESOURCE_ID', 'HSM_URI'] as const
+export const OUTPUT_NAMES = ['HSM_NAME', 'HSM_RESOURCE_ID', 'HSM_URI', 'KEY_NAME', 'KEK_KID', 'KEK_RESOURCE'] as const
 export type Outputs = Partial<Record<(typeof OUTPUT_NAMES)[number], string>>
 
 export function outputsFrom(config: Config, facts: RunFacts): Outputs {
@@ -11,11 +11,17 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (facts.hsmResourceId) o.HSM_RESOURCE_ID = facts.hsmResourceId
   // Kept exactly as Azure returns properties.hsmUri, trailing slash included (as `az keyvault show` prints it).
   if (facts.hsmUri) o.HSM_URI = facts.hsmUri
+  if (facts.keyName) o.KEY_NAME = facts.keyName
+  if (facts.kekKid) o.KEK_KID = facts.kekKid
+  if (facts.kekResource) o.KEK_RESOURCE = facts.kekResource
   return o
 }
 
-export function setOutputs(outputs: Outputs): void {
+/** Sets the outputs and, with export-variables, the same names as environment variables for later steps. */
+export function setOutputs(outputs: Outputs, exportVariables: boolean): void {
   for (const [name, value] of Object.entries(outputs)) {
-    if (value !== undefined) core.setOutput(name, value)
+    if (value === undefined) continue
+    core.setOutput(name, value)
+    if (exportVariables) core.exportVariable(name, value)
   }
 }

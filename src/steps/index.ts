@@ -1,6 +1,9 @@
 /** The steps in the order they run. */
 import type { StepName } from '../inputs.js'
+import { activate } from './activate.js'
 import { provision } from './provision.js'
+import { key } from './key.js'
+import { rbac } from './rbac.js'
 import type { Step } from './step.js'
 
-export const STEPS: Record<StepName, Step> = { provision }
+export const STEPS: Record<StepName, Step> = { provision, activate, rbac, key }

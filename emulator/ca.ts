@@ -1,0 +1,171 @@
+/**
+ * The emulator's own certificate authority. Clients trust it through NODE_EXTRA_CA_CERTS, so the
+ * proxy can present a certificate for Azure's real host names. Keys come from Node's crypto
+ * (much faster than node-forge); node-forge only builds and signs the X.509 structures.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createSecureContext, type SecureContext } from 'node:tls'
+import { promisify } from 'node:util'
+import forge from 'node-forge'
+import { writeFileAtomic } from './state.js'
+
+const generateKeyPairAsync = promisify(generateKeyPair)
+
+export interface KeyPairPem {
+  privateKeyPem: string
+  publicKeyPem: string
+}
+
+async function generateRsa(bits = 2048): Promise<KeyPairPem> {
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' }
+  })
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey }
+}
+
+/** Loads a PEM private key from `path`, creating (and persisting) it on first use. */
+export async function loadOrCreateKeyPair(path: string): Promise<KeyPairPem> {
+  if (existsSync(path)) {
+    const privateKeyPem = readFileSync(path, 'utf8')
+    const publicKeyPem = createPublicKey(createPrivateKey(privateKeyPem)).export({
+      type: 'spki',
+      format: 'pem'
+    })
+    return { privateKeyPem, publicKeyPem: publicKeyPem.toString() }
+  }
+  const pair = await generateRsa()
+  writeFileAtomic(path, pair.privateKeyPem, 0o600)
+  return pair
+}
+
+function serialNumber(): string {
+  // Positive, 16 bytes: a leading 0x01 keeps the DER integer from reading as negative.
+  return '01' + randomBytes(15).toString('hex')
+}
+
+type Attrs = forge.pki.CertificateField[]
+
+interface CertOptions {
+  subject: Attrs
+  issuer: Attrs
+  publicKeyPem: string
+  signerKeyPem: string
+  days: number
+  extensions: unknown[]
+}
+
+function buildCert(o: CertOptions): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forge.pki.publicKeyFromPem(o.publicKeyPem)
+  cert.serialNumber = serialNumber()
+  cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000)
+  cert.validity.notAfter = new Date(Date.now() + o.days * 24 * 3600 * 1000)
+  cert.setSubject(o.subject)
+  cert.setIssuer(o.issuer)
+  cert.setExtensions(o.extensions as never[])
+  cert.sign(forge.pki.privateKeyFromPem(o.signerKeyPem), forge.md.sha256.create())
+  return cert
+}
+
+export function certDer(certPem: string): Buffer {
+  const cert = forge.pki.certificateFromPem(certPem)
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
+}
+
+/** A self-signed certificate for a token-signing key, so JWKS can carry x5c/x5t like the real ones. */
+export function selfSignedCertPem(pair: KeyPairPem, commonName: string): string {
+  const subject = [{ name: 'commonName', value: commonName }]
+  const cert = buildCert({
+    subject,
+    issuer: subject,
+    publicKeyPem: pair.publicKeyPem,
+    signerKeyPem: pair.privateKeyPem,
+    days: 3650,
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true }
+    ]
+  })
+  return forge.pki.certificateToPem(cert)
+}
+
+export function sha1Thumbprint(der: Buffer): Buffer {
+  return createHash('sha1').update(der).digest()
+}
+
+export class CertificateAuthority {
+  private readonly contexts = new Map<string, SecureContext>()
+
+  private constructor(
+    readonly certPath: string,
+    readonly certPem: string,
+    private readonly caKey: KeyPairPem,
+    private readonly leafKey: KeyPairPem
+  ) {}
+
+  /** Opens the CA persisted under `<stateDir>/ca`, creating it on first start. */
+  static async open(stateDir: string): Promise<CertificateAuthority> {
+    const dir = join(stateDir, 'ca')
+    mkdirSync(dir, { recursive: true })
+    const certPath = join(dir, 'ca-cert.pem')
+    // One leaf key serves every host name: only the certificates differ.
+    const [caKey, leafKey] = await Promise.all([
+      loadOrCreateKeyPair(join(dir, 'ca-key.pem')),
+      loadOrCreateKeyPair(join(dir, 'leaf-key.pem'))
+    ])
+    let certPem: string
+    if (existsSync(certPath)) {
+      certPem = readFileSync(certPath, 'utf8')
+    } else {
+      const subject = [
+        { name: 'commonName', value: 'Azure Emulator Local Root CA' },
+        { name: 'organizationName', value: 'managed-hsm-skr-action emulator' }
+      ]
+      const cert = buildCert({
+        subject,
+        issuer: subject,
+        publicKeyPem: caKey.publicKeyPem,
+        signerKeyPem: caKey.privateKeyPem,
+        days: 3650,
+        extensions: [
+          { name: 'basicConstraints', cA: true, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+          { name: 'subjectKeyIdentifier' }
+        ]
+      })
+      certPem = forge.pki.certificateToPem(cert)
+      writeFileAtomic(certPath, certPem)
+    }
+    return new CertificateAuthority(certPath, certPem, caKey, leafKey)
+  }
+
+  /** TLS context presenting a leaf certificate for `host`, issued and cached on first use. */
+  secureContext(host: string): SecureContext {
+    const name = host.toLowerCase()
+    let ctx = this.contexts.get(name)
+    if (!ctx) {
+      const ca = forge.pki.certificateFromPem(this.certPem)
+      const leaf = buildCert({
+        subject: [{ name: 'commonName', value: name }],
+        issuer: ca.subject.attributes,
+        publicKeyPem: this.leafKey.publicKeyPem,
+        signerKeyPem: this.caKey.privateKeyPem,
+        days: 365,
+        extensions: [
+          { name: 'basicConstraints', cA: false },
+          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          { name: 'subjectAltName', altNames: [{ type: 2, value: name }] },
+          { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() }
+        ]
+      })
+      ctx = createSecureContext({ key: this.leafKey.privateKeyPem, cert: forge.pki.certificateToPem(leaf) })
+      this.contexts.set(name, ctx)
+    }
+    return ctx
+  }
+}

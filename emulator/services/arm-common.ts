@@ -1,0 +1,31 @@
+/** Shared by the ARM router and its resource providers. */
+import type { OutgoingHttpHeaders } from 'node:http'
+import type { EmulatorContext, Exchange } from '../context.js'
+import { azureError, send, sendJson } from '../http.js'
+
+export const ARM_HOST = 'management.azure.com'
+export const ARM = `https://${ARM_HOST}`
+export interface ArmRequest {
+  ex: Exchange
+  ctx: EmulatorContext
+  /** Path segments as sent, and lower-cased for matching (ARM paths are case-insensitive). */
+  segs: string[]
+  lower: string[]
+  apiVersion: string
+  headers: OutgoingHttpHeaders
+  caller: { oid: string; appid: string }
+}
+
+export function reply(r: ArmRequest, status: number, body?: unknown, extra: OutgoingHttpHeaders = {}): void {
+  if (body === undefined) return send(r.ex.res, status, undefined, { ...r.headers, ...extra })
+  sendJson(r.ex.res, status, body, { ...r.headers, ...extra })
+}
+
+export function fail(r: ArmRequest, status: number, code: string, message: string): void {
+  reply(r, status, azureError(code, message))
+}
+
+/** ARM accepts display names ("West Europe") and normalizes them to "westeurope". */
+export function normalizeLocation(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase()
+}

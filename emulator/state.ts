@@ -1,0 +1,246 @@
+/**
+ * Everything the emulator remembers, as one JSON document under the state dir, written atomically
+ * (temp file + rename) after each change. Long-running operations store start time + duration and
+ * are evaluated against the clock when read, so they survive restarts.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+
+export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  writeFileSync(tmp, data, { mode })
+  renameSync(tmp, path)
+}
+
+/** Fixed, realistic identifiers: stable across restarts and across state dirs. */
+export const DEFAULT_IDS = {
+  tenantId: '8b2d4c1e-6f3a-4d5b-9e7c-2a1f0b3c4d5e',
+  tenantDisplayName: 'Contoso',
+  tenantDomain: 'contoso.onmicrosoft.com',
+  subscriptionId: '5e1c7a9d-2b4f-4c8e-a6d3-9f0b1e2c3d4a',
+  subscriptionName: 'Contoso Production',
+  clientId: 'c4a7e2f1-8d3b-4a6c-b5e9-7f1d2c3b4a5e',
+  principalId: '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a',
+  appDisplayName: 'github-hsm-bootstrap',
+  resourceGroup: 'rg-skr-demo',
+  location: 'westeurope',
+  githubIssuer: 'https://token.actions.githubusercontent.com',
+  oidcSubject: 'repo:contoso/hsm-bootstrap:environment:production',
+  oidcAudience: 'api://AzureADTokenExchange'
+} as const
+
+export interface FederatedCredential {
+  name?: string
+  issuer: string
+  subject: string
+  audiences: string[]
+}
+
+export interface AppRegistration {
+  clientId: string
+  displayName: string
+  principalId: string
+  federatedCredentials: FederatedCredential[]
+}
+
+export interface ResourceGroup {
+  subscriptionId: string
+  name: string
+  location: string
+  tags: Record<string, string>
+}
+
+export interface ArmFailure {
+  status: number
+  code: string
+  message: string
+}
+
+export type ActivationStatus = 'Active' | 'NotActivated' | 'Unknown' | 'Failed'
+
+export interface HsmProperties {
+  tenantId: string
+  initialAdminObjectIds: string[]
+  enableSoftDelete: boolean
+  softDeleteRetentionInDays: number
+  enablePurgeProtection: boolean
+  publicNetworkAccess: string
+  networkAcls: Record<string, unknown>
+}
+
+export interface HsmRecord {
+  name: string
+  subscriptionId: string
+  resourceGroup: string
+  location: string
+  sku: { family: string; name: string }
+  tags: Record<string, string>
+  properties: HsmProperties
+  createdBy: string
+  createdAt: number
+  lastModifiedBy: string
+  lastModifiedAt: number
+  provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
+  activation: { status: ActivationStatus; startedAt?: number; durationMs?: number }
+}
+
+export interface DeletedHsmRecord {
+  hsm: HsmRecord
+  deletionDate: number
+  scheduledPurgeDate: number
+}
+
+export type OperationKind = 'create' | 'update' | 'delete' | 'purge'
+
+export interface Operation {
+  id: string
+  kind: OperationKind
+  subscriptionId: string
+  location: string
+  hsmName: string
+  completesAt: number
+}
+
+export interface OidcRequestToken {
+  claims: Record<string, unknown>
+  createdAt: number
+}
+
+export interface StateData {
+  version: 1
+  apps: Record<string, AppRegistration>
+  resourceGroups: Record<string, ResourceGroup>
+  /** Active HSMs keyed by lower-case name: names are global (DNS). */
+  hsms: Record<string, HsmRecord>
+  deletedHsms: Record<string, DeletedHsmRecord>
+  operations: Record<string, Operation>
+  oidcRequestTokens: Record<string, OidcRequestToken>
+}
+
+export const rgKey = (subscriptionId: string, name: string): string =>
+  `${subscriptionId.toLowerCase()}/${name.toLowerCase()}`
+
+function seed(): StateData {
+  const ids = DEFAULT_IDS
+  return {
+    version: 1,
+    apps: {
+      [ids.clientId]: {
+        clientId: ids.clientId,
+        displayName: ids.appDisplayName,
+        principalId: ids.principalId,
+        federatedCredentials: [
+          {
+            name: 'github-production',
+            issuer: ids.githubIssuer,
+            subject: ids.oidcSubject,
+            audiences: [ids.oidcAudience]
+          }
+        ]
+      }
+    },
+    resourceGroups: {
+      [rgKey(ids.subscriptionId, ids.resourceGroup)]: {
+        subscriptionId: ids.subscriptionId,
+        name: ids.resourceGroup,
+        location: ids.location,
+        tags: {}
+      }
+    },
+    hsms: {},
+    deletedHsms: {},
+    operations: {},
+    oidcRequestTokens: { [newRequestToken()]: { claims: {}, createdAt: Date.now() } }
+  }
+}
+
+/** Opaque bearer token shaped like the runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN (a JWT-looking blob). */
+export function newRequestToken(): string {
+  return `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${randomBytes(96).toString('base64url')}.${randomBytes(32).toString('base64url')}`
+}
+
+export class StateStore {
+  private constructor(
+    readonly path: string,
+    public data: StateData
+  ) {}
+
+  static open(stateDir: string): StateStore {
+    const path = join(stateDir, 'state.json')
+    const store = existsSync(path)
+      ? new StateStore(path, JSON.parse(readFileSync(path, 'utf8')) as StateData)
+      : new StateStore(path, seed())
+    store.save()
+    return store
+  }
+
+  save(): void {
+    writeFileAtomic(this.path, JSON.stringify(this.data, null, 2))
+  }
+
+  /** The default request token (the first one created). */
+  get defaultRequestToken(): string {
+    return Object.keys(this.data.oidcRequestTokens)[0]
+  }
+
+  addOperation(op: Omit<Operation, 'id'>): Operation {
+    const full = { ...op, id: randomUUID() }
+    this.data.operations[full.id] = full
+    this.save()
+    return full
+  }
+}
+
+export type ProvisioningState = 'Provisioning' | 'Succeeded' | 'Failed'
+
+export function provisioningState(hsm: HsmRecord, now = Date.now()): ProvisioningState {
+  if (now < hsm.provisioning.startedAt + hsm.provisioning.durationMs) return 'Provisioning'
+  return hsm.provisioning.failure ? 'Failed' : 'Succeeded'
+}
+
+/** Status messages while provisioning: the spec examples' "Allocating hardware", then the real one. */
+export function provisioningMessage(hsm: HsmRecord, now = Date.now()): string {
+  const state = provisioningState(hsm, now)
+  if (state === 'Failed') return hsm.provisioning.failure?.message ?? 'Managed HSM provisioning failed.'
+  if (state === 'Succeeded') return 'The Managed HSM is provisioned and ready to use.'
+  const elapsed = (now - hsm.provisioning.startedAt) / Math.max(1, hsm.provisioning.durationMs)
+  return elapsed < 0.4 ? 'Allocating hardware' : 'Resource creation in progress. Starting service...'
+}
+
+/** Provisioned and not failed: the data-plane host "resolves" only then. */
+export function isHsmReady(hsm: HsmRecord | undefined, now = Date.now()): hsm is HsmRecord {
+  return hsm !== undefined && provisioningState(hsm, now) === 'Succeeded'
+}
+
+export function activationStatus(hsm: HsmRecord, now = Date.now()): ActivationStatus {
+  const a = hsm.activation
+  if (a.status === 'NotActivated' && a.startedAt !== undefined && a.durationMs !== undefined) {
+    return now >= a.startedAt + a.durationMs ? 'Active' : 'NotActivated'
+  }
+  return a.status
+}
+
+/** For the data plane: flip activation now (e.g. after a security-domain restore). */
+export function setActivationStatus(store: StateStore, name: string, status: ActivationStatus): boolean {
+  const hsm = store.data.hsms[name.toLowerCase()]
+  if (!hsm) return false
+  hsm.activation = { status }
+  store.save()
+  return true
+}
+
+/** For the data plane: activation that completes `durationMs` from now (security-domain download). */
+export function beginActivation(store: StateStore, name: string, durationMs: number): boolean {
+  const hsm = store.data.hsms[name.toLowerCase()]
+  if (!hsm) return false
+  hsm.activation = { status: 'NotActivated', startedAt: Date.now(), durationMs }
+  store.save()
+  return true
+}
+
+export function findHsmByHost(store: StateStore, host: string): HsmRecord | undefined {
+  const m = /^([a-z0-9-]+)\.managedhsm\.azure\.net$/i.exec(host)
+  return m ? store.data.hsms[m[1].toLowerCase()] : undefined
+}

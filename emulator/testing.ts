@@ -1,0 +1,131 @@
+/**
+ * Test helper: spawns the emulator as a child process (`tsx emulator/main.ts`), waits for its JSON
+ * line and offers typed wrappers over the control API. A separate process keeps the emulator's
+ * sockets and timers out of the test runner and matches how the action meets it in CI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { EmulatorInfo, Settings } from './context.js'
+import type { FaultRule } from './faults.js'
+import type { RequestLogEntry } from './request-log.js'
+
+export type { EmulatorInfo, Settings, FaultRule, RequestLogEntry }
+
+export interface StartOptions {
+  /** Reuse a state dir (e.g. to test restarts); default: a fresh temp dir. */
+  stateDir?: string
+  port?: number
+  provisioningSeconds?: number
+  activationSeconds?: number
+  rbacPropagationSeconds?: number
+  /** How long to wait for the JSON line. */
+  startTimeoutMs?: number
+}
+
+export interface RunningEmulator {
+  info: EmulatorInfo
+  process: ChildProcess
+  stop(): Promise<void>
+  /** Request-log entries from `since` (an index) on; all of them by default. */
+  requests(since?: number): Promise<RequestLogEntry[]>
+  setFaults(rules: FaultRule[]): Promise<void>
+  clearFaults(): Promise<void>
+  setSettings(settings: Partial<Settings>): Promise<Settings>
+  /** Calls `<controlUrl><path>` (path like '/state') and returns the parsed JSON body. */
+  control<T = unknown>(path: string, init?: RequestInit): Promise<T>
+}
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
+}
+
+export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
+  const root = repoRoot()
+  const args = [join('emulator', 'main.ts')]
+  const flag = (name: string, value: string | number | undefined): void => {
+    if (value !== undefined) args.push(`--${name}`, String(value))
+  }
+  flag('state-dir', options.stateDir && resolve(options.stateDir))
+  flag('port', options.port)
+  flag('provisioning-seconds', options.provisioningSeconds)
+  flag('activation-seconds', options.activationSeconds)
+  flag('rbac-propagation-seconds', options.rbacPropagationSeconds)
+
+  // The emulator itself must not go through a proxy or inherit a test's CA settings.
+  const env = { ...process.env }
+  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_OPTIONS']) delete env[k]
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString()
+    if (stderr.length > 20000) stderr = stderr.slice(-10000)
+  })
+  const info = await new Promise<EmulatorInfo>((resolveInfo, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`emulator did not start within ${options.startTimeoutMs ?? 30000} ms\n${stderr}`))
+    }, options.startTimeoutMs ?? 30000)
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const nl = out.indexOf('\n')
+      if (nl >= 0) {
+        clearTimeout(timer)
+        try {
+          resolveInfo(JSON.parse(out.slice(0, nl)) as EmulatorInfo)
+        } catch (e) {
+          reject(new Error(`emulator printed no JSON line: ${out.slice(0, nl)} (${(e as Error).message})`))
+        }
+      }
+    })
+    child.once('exit', code => {
+      clearTimeout(timer)
+      reject(new Error(`emulator exited with ${code} before it was ready\n${stderr}`))
+    })
+  })
+
+  const control = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${info.controlUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) }
+    })
+    const text = await res.text()
+    if (!res.ok) throw new Error(`control ${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  return {
+    info,
+    process: child,
+    control,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>(r => child.once('exit', () => r()))
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    },
+    async requests(since = 0) {
+      return (await control<{ requests: RequestLogEntry[] }>(`/requests?since=${since}`)).requests
+    },
+    async setFaults(rules) {
+      await control('/faults', { method: 'PUT', body: JSON.stringify(rules) })
+    },
+    async clearFaults() {
+      await control('/faults', { method: 'DELETE' })
+    },
+    async setSettings(settings) {
+      return control<Settings>('/settings', { method: 'PUT', body: JSON.stringify(settings) })
+    }
+  }
+}

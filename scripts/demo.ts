@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole job, locally. Starts the embedded Azure emulator, runs the bundled action against
+ * it twice with demo inputs (the second run shows that a converged environment sends no write), prints the
+ * outputs and the job summary, and stops the emulator.
+ */
+import { startEmulator } from '../emulator/testing.js'
+import { baseInputs, cleanup, errorsOf, runAction } from './local-runner.js'
+
+const HSM_NAME = 'contoso-skr-demo'
+
+async function main(): Promise<void> {
+  console.log('Starting the local Azure emulator ...')
+  const emu = await startEmulator({ provisioningSeconds: 3 })
+  const info = emu.info
+  let failed = false
+  try {
+    console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
+    const inputs = { ...baseInputs(info, HSM_NAME), steps: 'provision', tags: 'env=demo\nowner=platform-team' }
+
+    for (const label of ['First run (creates what is missing)', 'Second run (converged: nothing to change)']) {
+      const since = (await emu.requests()).length
+      const started = Date.now()
+      const run = await runAction(info, inputs)
+      const requests = (await emu.requests(since)).filter(r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host))
+      console.log(`== ${label}: exit ${run.code} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+        `${requests.length} Azure requests, ${requests.filter(r => r.write).length} writes`)
+      const errors = errorsOf(run)
+      if (run.code !== 0) {
+        failed = true
+        console.log(errors.join('\n') || run.stdout)
+        cleanup(run)
+        break
+      }
+      console.log('\nOutputs:')
+      for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k}=${v}`)
+      console.log('\nJob summary:\n')
+      console.log(run.summary)
+      cleanup(run)
+    }
+  } finally {
+    await emu.stop()
+  }
+  process.exitCode = failed ? 1 : 0
+}
+
+main().catch(e => {
+  console.error(e)
+  process.exitCode = 1
+})

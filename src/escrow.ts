@@ -1,0 +1,125 @@
+/**
+ * Escrow of the security domain and of generated wrapping keys: write to every configured store, read
+ * back and compare, and check what an earlier run stored. The security domain is never printed; its
+ * SHA-256 is what logs, tags and summaries carry.
+ */
+import * as core from '@actions/core'
+import { openSync, writeSync, closeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TokenCredential } from '@azure/core-auth'
+import { AzureOperationError, errorMessage } from './errors.js'
+import { openStore, withSuffix, type EscrowStore, type StoreTarget } from './stores/index.js'
+import { sha256Hex } from './stores/store.js'
+
+export const SD_CONTENT_TYPE = 'application/json'
+export const KEY_CONTENT_TYPE = 'application/x-pem-file'
+
+export interface EscrowMetadata {
+  kind: 'security-domain' | 'wrapping-key'
+  hsm: string
+  sha256: string
+  [key: string]: string
+}
+
+/** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
+export function maskSecret(value: string): void {
+  for (const part of value.split(/[\r\n]+|\.(?=[A-Za-z0-9_-]{16})/)) {
+    const t = part.trim()
+    if (t.length >= 16 && !t.startsWith('-----')) core.setSecret(t)
+  }
+}
+
+/** Masks the encrypted parts of a security domain (compact JWEs) so no fragment reaches a log. */
+export function maskSecurityDomain(sdText: string): void {
+  for (const m of sdText.matchAll(/"(?:compact_jwe|enc_key)"\s*:\s*"([^"]+)"/g)) {
+    for (const segment of m[1].split('.')) if (segment.length >= 16) core.setSecret(segment)
+  }
+}
+
+export function storesFor(targets: StoreTarget[], credential: TokenCredential): EscrowStore[] {
+  return targets.map(t => openStore(t, credential))
+}
+
+/** The targets for N wrapping keys: one target with -1..-N suffixes, or one target per key. */
+export function keyTargets(targets: StoreTarget[], count: number): StoreTarget[] {
+  if (targets.length === 1 && count > 1) return Array.from({ length: count }, (_, i) => withSuffix(targets[0], `-${i + 1}`))
+  return targets
+}
+
+/** Proves every store is writable, all at once; the first failure stops activation before any change. */
+export async function preflight(stores: EscrowStore[]): Promise<void> {
+  await Promise.all(stores.map(s => s.probe()))
+}
+
+/** Network failures and throttling/server errors are worth another try; anything else will fail again. */
+function transient(e: unknown): boolean {
+  if (!(e instanceof AzureOperationError)) return false
+  const s = e.details.status
+  return s === undefined || s === 408 || s === 429 || s >= 500
+}
+
+/**
+ * Writes `content` to the store unless present, then reads it back and compares the SHA-256. Transient
+ * failures are retried with backoff; a conflicting object never is.
+ */
+export async function escrowTo(
+  store: EscrowStore,
+  content: Buffer,
+  metadata: EscrowMetadata,
+  contentType: string,
+  attempts = 3,
+  sleep: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+): Promise<'written' | 'present'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await store.putIfAbsent(content, metadata, contentType)
+      const back = await store.get()
+      if (!back || sha256Hex(back.content) !== metadata.sha256)
+        throw new Error(`read-back of ${store.url} did not return what was written`)
+      return result
+    } catch (e) {
+      if (attempt >= attempts || !transient(e)) throw e
+      core.info(`  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`)
+      await sleep(2000 * attempt)
+    }
+  }
+}
+
+export interface EscrowCheck {
+  store: EscrowStore
+  state: 'ok' | 'missing' | 'mismatch' | 'unreadable'
+  detail?: string
+  content?: Buffer
+}
+
+/** Reads what an earlier run escrowed and checks it against the SHA-256 recorded with it. */
+export async function checkEscrow(store: EscrowStore): Promise<EscrowCheck> {
+  try {
+    const obj = await store.get()
+    if (!obj) return { store, state: 'missing' }
+    const actual = sha256Hex(obj.content)
+    const recorded = obj.metadata.sha256
+    if (!recorded) return { store, state: 'mismatch', detail: 'no sha256 recorded with it', content: obj.content }
+    if (recorded !== actual)
+      return { store, state: 'mismatch', detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`, content: obj.content }
+    return { store, state: 'ok', content: obj.content }
+  } catch (e) {
+    return { store, state: 'unreadable', detail: errorMessage(e) }
+  }
+}
+
+/**
+ * The last resort when no store accepted the security domain: a 0600 file under RUNNER_TEMP. Returns
+ * its path. It is encrypted to the wrapping keys, but it is the only copy: the message says what to do.
+ */
+export function rescueToFile(sdText: string, hsmName: string): string {
+  const dir = process.env.RUNNER_TEMP || process.cwd()
+  const path = join(dir, `${hsmName}-security-domain-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const fd = openSync(path, 'wx', 0o600)
+  try {
+    writeSync(fd, sdText)
+  } finally {
+    closeSync(fd)
+  }
+  return path
+}

@@ -1,0 +1,50 @@
+/**
+ * Managed HSM built-in local roles (names and GUIDs as the live service lists them). Used to catch a
+ * mistyped role before any request; the rbac step still resolves every role by listing the HSM's own
+ * definitions, so a custom role works when given by its GUID.
+ */
+export const BUILT_IN_ROLES: Record<string, string> = {
+  'Managed HSM Administrator': 'a290e904-7015-4bba-90c8-60543313cdb4',
+  'Managed HSM Crypto Officer': '515eb02d-2335-4d2d-92f2-b1cbdf9c3778',
+  'Managed HSM Crypto User': '21dbd100-6940-42c2-9190-5d6cb909625b',
+  'Managed HSM Policy Administrator': '4bd23610-cdcf-4971-bdee-bdc562cc28e4',
+  'Managed HSM Crypto Auditor': '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3',
+  'Managed HSM Crypto Service Encryption User': '33413926-3206-4cdd-b39a-83574fe37a17',
+  'Managed HSM Crypto Service Release User': '21dbd100-6940-42c2-9190-5d6cb909625c',
+  'Managed HSM Backup User': '7b127d3c-77bd-4e3e-bbe0-dbb8971fa7f8',
+  'Managed HSM Restore User': '6efe6056-5259-49d2-8b3d-d3d73544b20b'
+}
+
+/** The role the action's own identity needs to create keys and set their release policy. */
+export const CRYPTO_USER = 'Managed HSM Crypto User'
+
+export function builtInRoleName(text: string): string | undefined {
+  const t = text.trim().toLowerCase()
+  return Object.keys(BUILT_IN_ROLES).find(n => n.toLowerCase() === t || n.toLowerCase() === `managed hsm ${t}`)
+}
+
+/** The built-in name closest to a mistyped one, for "did you mean". */
+export function closestRoleName(text: string): string {
+  const t = text.toLowerCase()
+  let best = CRYPTO_USER
+  let bestScore = Infinity
+  for (const name of Object.keys(BUILT_IN_ROLES)) {
+    const score = editDistance(t, name.toLowerCase())
+    if (score < bestScore) [best, bestScore] = [name, score]
+  }
+  return best
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = tmp
+    }
+  }
+  return row[b.length]
+}

@@ -1,0 +1,13 @@
+/** Security-domain library: pure crypto and formats, no I/O. */
+export * from './base64url.js'
+export * from './kdf.js'
+export * from './jwe.js'
+export * from './shamir.js'
+export * from './format.js'
+export * from './sha256.js'
+export * from './certificates.js'
+export * from './wrapping-keys.js'
+export * from './generate.js'
+export * from './recover.js'
+export * from './restore-blob.js'
+export * from './size.js'

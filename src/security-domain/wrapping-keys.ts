@@ -1,0 +1,116 @@
+/**
+ * Generates security-domain wrapping keys: RSA key pairs from Node's native (threaded) generator,
+ * each with a self-signed certificate. node-forge builds the certificate structure (Node cannot),
+ * but Node signs it: forge's pure-JS RSA takes ~0.3 s per 4096-bit signature on the main thread,
+ * Node's takes milliseconds, and PKCS#1 v1.5 signatures are deterministic, so the result is the same.
+ */
+import { generateKeyPair, randomBytes, sign } from 'node:crypto'
+import { promisify } from 'node:util'
+import forge from 'node-forge'
+import { x5tS256Of, certificateDer } from './certificates.js'
+
+const generateKeyPairAsync = promisify(generateKeyPair)
+/** getTBSCertificate is public in node-forge but missing from its type declarations. */
+const forgePki = forge.pki as typeof forge.pki & {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1
+}
+
+export interface WrappingKeyOptions {
+  count: number
+  /** RSA modulus length; the service wants ≥ 2048. Default 4096. */
+  bits?: number
+  /** Certificate lifetime in days from notBefore. Default 365. */
+  validityDays?: number
+  /** Default: now (to the second). */
+  notBefore?: Date
+  /** Subject CN of key i (1-based). Default "SKR wrapping key i". */
+  commonName?: (i: number) => string
+}
+
+export interface WrappingKey {
+  /** 1-based, as in the default common name. */
+  index: number
+  commonName: string
+  /** PKCS#8 PEM. */
+  privateKeyPem: string
+  certificatePem: string
+  /** b64url SHA-256 of the certificate DER (the SD's x5t_256 for this key). */
+  x5tS256: string
+}
+
+/** A positive, minimally encoded 128-bit serial (RFC 5280 §4.1.2.2: ≤ 20 octets, positive). */
+function randomSerialHex(): string {
+  const bytes = randomBytes(16)
+  bytes[0] = ((bytes[0] as number) & 0x7f) | 0x01
+  return bytes.toString('hex')
+}
+
+function selfSignedCertificate(
+  privateKeyPem: string,
+  publicKeyPem: string,
+  commonName: string,
+  notBefore: Date,
+  notAfter: Date
+): string {
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem)
+  cert.serialNumber = randomSerialHex()
+  cert.validity.notBefore = notBefore
+  cert.validity.notAfter = notAfter
+  const name = [{ name: 'commonName', value: commonName }]
+  cert.setSubject(name)
+  cert.setIssuer(name)
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    {
+      name: 'keyUsage',
+      critical: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+      dataEncipherment: true
+    },
+    { name: 'subjectKeyIdentifier' }
+  ])
+  // What forge's cert.sign(key, sha256) does, with the RSA operation done natively.
+  const oid = forge.pki.oids.sha256WithRSAEncryption as string
+  cert.signatureOid = oid
+  cert.siginfo.algorithmOid = oid
+  const tbs = forge.asn1.toDer(forgePki.getTBSCertificate(cert)).getBytes()
+  cert.signature = sign('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary')
+  return forge.pki.certificateToPem(cert)
+}
+
+/** Generates one wrapping key with certificate. */
+export async function generateWrappingKey(
+  index: number,
+  options: Omit<WrappingKeyOptions, 'count'> = {}
+): Promise<WrappingKey> {
+  const bits = options.bits ?? 4096
+  const validityDays = options.validityDays ?? 365
+  if (!Number.isInteger(bits) || bits < 1024) throw new RangeError('wrapping keys need at least 1024 bits')
+  if (!(validityDays > 0)) throw new RangeError('validityDays must be positive')
+  const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000)
+  const notAfter = new Date(notBefore.getTime() + validityDays * 86_400_000)
+  const commonName = (options.commonName ?? (i => `SKR wrapping key ${i}`))(index)
+  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+  })
+  const certificatePem = selfSignedCertificate(privateKey, publicKey, commonName, notBefore, notAfter)
+  return {
+    index,
+    commonName,
+    privateKeyPem: privateKey,
+    certificatePem,
+    x5tS256: x5tS256Of(certificateDer(certificatePem))
+  }
+}
+
+/** Generates `count` wrapping keys; the key pairs are generated in parallel on libuv's thread pool. */
+export async function generateWrappingKeys(options: WrappingKeyOptions): Promise<WrappingKey[]> {
+  const { count, ...rest } = options
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer')
+  return Promise.all(Array.from({ length: count }, (_, i) => generateWrappingKey(i + 1, rest)))
+}

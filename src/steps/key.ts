@@ -1,0 +1,207 @@
+/**
+ * key: the exportable key-encryption key bound to its release policy. Absent: created exportable with
+ * the policy. Present: type, size and exportability are compared (they cannot change: a new key name is
+ * the way out), the policy is compared by meaning (the service rewrites its text) and updated when it is
+ * mutable, and an immutable policy that differs is explained (AKV.SKR.1020). Calls that need a role just
+ * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
+ */
+import * as core from '@actions/core'
+import { dataPlane, knownHsm, type RunContext } from '../context.js'
+import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
+import { statusOf } from '../azure/call.js'
+import { ConfigurationError, ConflictError } from '../errors.js'
+import {
+  describePolicyDifference,
+  policiesEqual,
+  presetPolicy,
+  runPolicyTests,
+  toPolicyValue,
+  toServiceJson,
+  type ReleasePolicy
+} from '../policy/index.js'
+import { implicitForKeyStep, planAssignments } from './rbac.js'
+import type { Change, Plan, Step } from './step.js'
+
+export const key: Step = {
+  name: 'key',
+
+  async plan(ctx: RunContext): Promise<Plan> {
+    const k = ctx.config.key
+    const policy = await desiredPolicy(ctx)
+    checkPolicyTests(ctx, policy)
+    for (const w of k.policyWarnings) core.warning(`release-policy: ${w}`)
+
+    const changes: Change[] = []
+    // The identity that creates keys needs Crypto User; the rbac step grants it when it runs.
+    if (!ctx.config.steps.includes('rbac')) changes.push(...(await planAssignments(ctx, implicitForKeyStep())).changes)
+    if (changes.length > 0) ctx.facts.rolesChanged = true
+
+    const keys = await keysClient(ctx)
+    const current = await untilAuthorized(ctx, 'read the key', () => keys.get(k.name))
+    if (!current) {
+      changes.push(createChange(ctx, keys, policy))
+      return { changes, notes: [] }
+    }
+    const plan = compare(ctx, keys, current, policy)
+    return { changes: [...changes, ...plan.changes], notes: plan.notes }
+  },
+
+  async finish(ctx: RunContext): Promise<void> {
+    const keys = await keysClient(ctx)
+    const k = await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name))
+    if (!k?.id) throw new ConflictError(`key '${ctx.config.key.name}' is not readable after the key step`)
+    const { hsmResourceId } = await knownHsm(ctx)
+    ctx.facts.keyName = ctx.config.key.name
+    ctx.facts.kekKid = k.id
+    ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`
+  }
+}
+
+async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
+  const { hsmUri } = await knownHsm(ctx)
+  await dataPlane(ctx)
+  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
+  return ctx.facts.keys
+}
+
+/** The policy the key must carry; a preset without an authority takes the region's default provider. */
+async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
+  const p = ctx.config.key.policy
+  if (!p) throw new ConfigurationError('release-policy', 'or release-policy-preset is required for the key step')
+  if (p.kind === 'inline') return p.policy
+  const authority = p.authority ?? (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))))
+  if (!p.authority) core.info(`key: attestation authority ${authority} (the region's default provider)`)
+  return presetPolicy(p.preset, authority)
+}
+
+async function hsmLocation(ctx: RunContext): Promise<string> {
+  const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
+  return (hsm?.location ?? '').toLowerCase().replace(/\s+/g, '')
+}
+
+/** "Will my VM get the key?": the release-policy-test cases, evaluated offline before any write. */
+function checkPolicyTests(ctx: RunContext, policy: ReleasePolicy): void {
+  const tests = ctx.config.key.policyTests
+  if (tests.length === 0) return
+  const report = runPolicyTests(policy, tests)
+  for (const line of report.lines) core.info(`key: release-policy-test ${line}`)
+  if (!report.passed)
+    throw new ConfigurationError(
+      'release-policy-test',
+      `${report.failed} of ${report.total} expectations do not hold for the release policy:\n${report.lines.filter(l => l.startsWith('FAIL')).join('\n')}`
+    )
+}
+
+function releasePolicyOf(policy: ReleasePolicy, immutable: boolean) {
+  return { contentType: 'application/json; charset=utf-8', encodedPolicy: new Uint8Array(Buffer.from(toServiceJson(policy), 'utf8')), immutable }
+}
+
+function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePolicy): Change {
+  const k = ctx.config.key
+  return {
+    kind: 'create',
+    summary: `create exportable ${k.type} key '${k.name}' (${k.size ? `${k.size} bits` : k.curve}) bound to its release policy`,
+    details: [
+      `operations: ${k.operations.join(', ')}`,
+      `release policy: ${policy.anyOf.map(b => b.authority).join(', ')}${k.immutable ? ' (immutable)' : ''}`
+    ],
+    async apply() {
+      await untilAuthorized(ctx, 'create the key', () =>
+        keys.call(`create key '${k.name}'`, c =>
+          c.createKey(k.name, k.type, {
+            keySize: k.size && k.type !== 'EC-HSM' ? k.size : undefined,
+            curve: k.curve,
+            keyOps: k.operations as never,
+            exportable: true,
+            releasePolicy: releasePolicyOf(policy, k.immutable),
+            tags: { 'managed-by': 'managed-hsm-skr-action' }
+          })
+        )
+      )
+    }
+  }
+}
+
+function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, policy: ReleasePolicy): Plan {
+  const k = ctx.config.key
+  const p = current.properties
+  const fixed: string[] = []
+  if (p.exportable !== true) fixed.push('it is not exportable, and exportability cannot change after creation')
+  const kty = String(current.keyType ?? '')
+  if (kty.replace(/-HSM$/, '') !== k.type.replace(/-HSM$/, '')) fixed.push(`its type is ${kty}, not ${k.type}`)
+  const bits = current.key?.n ? current.key.n.length * 8 : undefined
+  if (k.type === 'RSA-HSM' && bits && k.size && bits !== k.size) fixed.push(`its size is ${bits} bits, not ${k.size}`)
+  if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve) fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`)
+  if (fixed.length > 0)
+    throw new ConflictError(
+      `key '${k.name}' exists but ${fixed.join('; ')}`,
+      'these cannot change on an existing key: choose a new key-name (and move workloads to it), or align the inputs with the key'
+    )
+
+  const notes: string[] = []
+  const details: string[] = []
+  const update: { releasePolicy?: ReturnType<typeof releasePolicyOf>; keyOps?: never; enabled?: boolean } = {}
+  const currentPolicy = p.releasePolicy?.encodedPolicy ? toPolicyValue(Buffer.from(p.releasePolicy.encodedPolicy).toString('utf8')) : undefined
+  const currentImmutable = p.releasePolicy?.immutable === true
+  const samePolicy = currentPolicy !== undefined && policiesEqual(currentPolicy, policy)
+  if (!samePolicy) {
+    const diff = currentPolicy ? describePolicyDifference(currentPolicy, policy) : ['no release policy set']
+    if (currentImmutable)
+      throw new ConflictError(
+        `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
+          'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).',
+        'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good'
+      )
+    update.releasePolicy = releasePolicyOf(policy, k.immutable)
+    details.push(...diff.map(d => `release policy: ${d}`))
+  } else if (k.immutable && !currentImmutable) {
+    update.releasePolicy = releasePolicyOf(policy, true)
+    details.push('release policy: mutable -> immutable (permanent)')
+  } else if (!k.immutable && currentImmutable) {
+    notes.push(`key '${k.name}' has an immutable release policy; immutable-release-policy: false cannot undo that`)
+  }
+  const ops = [...(current.keyOperations ?? [])].map(String).sort()
+  if (ops.join() !== [...k.operations].sort().join()) {
+    update.keyOps = k.operations as never
+    details.push(`operations: ${ops.join(', ') || '(none)'} -> ${k.operations.join(', ')}`)
+  }
+  if (p.enabled === false) {
+    update.enabled = true
+    details.push('enabled: false -> true')
+  }
+  if (p.expiresOn && p.expiresOn.getTime() < Date.now())
+    notes.push(`key '${k.name}' expired on ${p.expiresOn.toISOString()}: VMs cannot use it; rotate it`)
+  if (details.length === 0) return { changes: [], notes }
+  return {
+    changes: [
+      {
+        kind: 'update',
+        summary: `update key '${k.name}'`,
+        details,
+        async apply() {
+          await untilAuthorized(ctx, 'update the key', () =>
+            keys.call(`update key '${k.name}'`, c => c.updateKeyProperties(k.name, update))
+          )
+        }
+      }
+    ],
+    notes
+  }
+}
+
+/**
+ * Runs fn; when a role assignment was just made in this run, a 403 means it has not taken effect yet:
+ * retry with backoff up to two minutes. Otherwise a 403 is final.
+ */
+async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promise<T>): Promise<T> {
+  const bound = Date.now() + 120_000
+  for (let delay = 1000; ; delay = Math.min(delay * 2, 15_000)) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
+      core.info(`  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`)
+      await new Promise(r => setTimeout(r, delay))
+    }
+  }
+}

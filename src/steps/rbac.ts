@@ -1,0 +1,120 @@
+/**
+ * rbac: Managed HSM local role assignments. Roles are resolved by listing the HSM's own definitions;
+ * assignment names are UUIDv5 of (HSM, scope, role, principal), so a rerun targets the same name and a
+ * listing shows what is there: a converged rerun sends no write. When the key step runs, the signed-in
+ * identity also gets Crypto User on /keys, since administrators cannot create keys.
+ */
+import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
+import { dataPlane, type RunContext } from '../context.js'
+import { createRoleAssignment, listRoleAssignments, listRoleDefinitions, type RoleDefinition } from '../azure/rbac-api.js'
+import { ConfigurationError } from '../errors.js'
+import { SELF, type RoleAssignmentInput } from '../inputs.js'
+import { CRYPTO_USER } from '../rbac-roles.js'
+import type { Change, Plan, Step } from './step.js'
+
+/** Namespace of this action's assignment names (a fixed, random UUID). */
+const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34'
+
+export interface DesiredAssignment {
+  roleName: string
+  roleDefinitionId: string
+  principalId: string
+  scope: string
+  name: string
+}
+
+export const rbac: Step = {
+  name: 'rbac',
+  plan: ctx => planAssignments(ctx, desiredInputs(ctx)),
+  async finish() {}
+}
+
+/** What the inputs ask for, plus Crypto User for the signed-in identity when the key step runs. */
+export function desiredInputs(ctx: RunContext): RoleAssignmentInput[] {
+  const wanted = [...ctx.config.roleAssignments]
+  if (ctx.config.steps.includes('key')) wanted.push(...implicitForKeyStep())
+  return wanted
+}
+
+export function implicitForKeyStep(): RoleAssignmentInput[] {
+  return [{ role: CRYPTO_USER, principal: SELF, scope: '/keys' }]
+}
+
+export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
+  if (wanted.length === 0) return { changes: [], notes: [] }
+  const hsm = await dataPlane(ctx)
+  const scopes = [...new Set(wanted.map(w => w.scope))]
+  // Independent reads: definitions and each scope's assignments at once.
+  const [definitions, ...perScope] = await Promise.all([
+    listRoleDefinitions(hsm),
+    ...scopes.map(s => listRoleAssignments(hsm, s))
+  ])
+  const existing = perScope.flat()
+  const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
+  const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
+  const missing = unique.filter(
+    d =>
+      !existing.some(
+        e =>
+          e.properties.principalId.toLowerCase() === d.principalId &&
+          sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
+          normaliseScope(e.properties.scope) === d.scope
+      )
+  )
+  for (const d of unique.filter(u => !missing.includes(u)))
+    core.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
+  return {
+    changes: missing.map(
+      (d): Change => ({
+        kind: 'create',
+        summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
+        details: [`assignment name ${d.name}`],
+        async apply() {
+          const r = await createRoleAssignment(hsm, d)
+          if (r === 'exists') core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
+        }
+      })
+    ),
+    notes: []
+  }
+}
+
+async function resolve(ctx: RunContext, w: RoleAssignmentInput, definitions: RoleDefinition[]): Promise<DesiredAssignment> {
+  const def = definitions.find(d =>
+    /^[0-9a-f-]{36}$/.test(w.role) ? d.name.toLowerCase() === w.role : d.properties.roleName.toLowerCase() === w.role.toLowerCase()
+  )
+  if (!def) {
+    throw new ConfigurationError(
+      'role-assignments',
+      `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`
+    )
+  }
+  const principalId = (w.principal === SELF ? await ctx.signIn.principalId() : w.principal).toLowerCase()
+  const scope = normaliseScope(w.scope)
+  return {
+    roleName: def.properties.roleName,
+    roleDefinitionId: def.id,
+    principalId,
+    scope,
+    name: uuidV5(ASSIGNMENT_NAMESPACE, [ctx.config.hsmName.toLowerCase(), scope, def.name.toLowerCase(), principalId].join('|'))
+  }
+}
+
+function sameRole(a: string, b: string): boolean {
+  return a.split('/').pop()?.toLowerCase() === b.split('/').pop()?.toLowerCase()
+}
+
+function normaliseScope(scope: string): string {
+  return scope.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/'
+}
+
+/** RFC 4122 version-5 (SHA-1, name-based) UUID. */
+export function uuidV5(namespace: string, name: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
+  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest()
+  hash[6] = (hash[6] & 0x0f) | 0x50
+  hash[8] = (hash[8] & 0x3f) | 0x80
+  const h = hash.subarray(0, 16).toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

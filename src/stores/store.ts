@@ -1,0 +1,45 @@
+/**
+ * Escrow stores: where the encrypted security domain and any generated wrapping keys are kept. A target is
+ * a URL, so its kind is plain from its host. Every store can prove it is writable before anything changes
+ * in Azure, never overwrites an existing escrow with different content, and reads back what it wrote.
+ */
+import { createHash } from 'node:crypto'
+
+/** Key Vault's limit on a secret value. */
+export const SECRET_MAX_BYTES = 25 * 1024
+
+export type StoreKind = 'key-vault-secret' | 'blob'
+
+export interface EscrowObject {
+  content: Buffer
+  /** Metadata recorded with the object (tags or blob metadata); never secret. */
+  metadata: Record<string, string>
+}
+
+export interface EscrowStore {
+  readonly kind: StoreKind
+  /** The target URL, safe to print. */
+  readonly url: string
+  /** Proves the identity can write here, without touching the escrow object itself. */
+  probe(): Promise<void>
+  get(): Promise<EscrowObject | undefined>
+  /**
+   * Writes the object unless it exists. Existing identical content counts as written; existing different
+   * content is an error, because an escrow is never overwritten.
+   */
+  putIfAbsent(content: Buffer, metadata: Record<string, string>, contentType: string): Promise<'written' | 'present'>
+}
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+export class EscrowConflictError extends Error {
+  constructor(readonly url: string) {
+    super(
+      `${url} already holds a different object; an escrow is never overwritten. ` +
+        'Point the store input at a new name, or remove the old object if you are certain it is no longer needed.'
+    )
+    this.name = 'EscrowConflictError'
+  }
+}
