@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
-import { OUTPUT_NAMES } from '../src/report/outputs.js'
+import { DRIFT_OUTPUT, OUTPUT_NAMES } from '../src/report/outputs.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
@@ -33,6 +33,6 @@ describe('action.yml', () => {
   })
 
   it('declares exactly the outputs the code sets', () => {
-    expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES].sort())
+    expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES, DRIFT_OUTPUT].sort())
   })
 })

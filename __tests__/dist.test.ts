@@ -13,7 +13,16 @@ describe('dist/', () => {
     const out = mkdtempSync(join(tmpdir(), 'dist-check-'))
     execFileSync(
       process.execPath,
-      ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '-q'],
+      [
+        'node_modules/@vercel/ncc/dist/ncc/cli.js',
+        'build',
+        'src/index.ts',
+        '-o',
+        out,
+        '--license',
+        'licenses.txt',
+        '-q'
+      ],
       { stdio: 'pipe' }
     )
     const built = readdirSync(out).sort()

@@ -75,7 +75,9 @@ describe('parseInputs', () => {
   })
 
   it('accepts purge protection with the name as confirmation', () => {
-    expect(parse({ 'purge-protection': 'true', 'confirm-purge-protection': 'contoso-skr-01' }).purgeProtection).toBe(true)
+    expect(
+      parse({ 'purge-protection': 'true', 'confirm-purge-protection': 'contoso-skr-01' }).purgeProtection
+    ).toBe(true)
   })
 })
 

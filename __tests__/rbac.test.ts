@@ -5,7 +5,9 @@ import { ConfigurationErrors } from '../src/errors.js'
 
 describe('uuidV5', () => {
   it('matches the RFC 4122 example (www.example.com in the DNS namespace)', () => {
-    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2')
+    expect(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2'
+    )
   })
 })
 
@@ -28,7 +30,11 @@ describe('role-assignments input', () => {
     expect(c.roleAssignments).toEqual([
       { role: 'Managed HSM Crypto User', principal: 'self', scope: '/keys' },
       { role: 'Managed HSM Crypto Officer', principal: '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3', scope: '/' },
-      { role: '21dbd100-6940-42c2-9190-5d6cb909625c', principal: '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3', scope: '/keys/KeyEncryptionKey' }
+      {
+        role: '21dbd100-6940-42c2-9190-5d6cb909625c',
+        principal: '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3',
+        scope: '/keys/KeyEncryptionKey'
+      }
     ])
   })
 

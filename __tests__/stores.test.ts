@@ -45,7 +45,9 @@ describe('parseStoreTarget', () => {
 
   it('uses the sovereign cloud suffixes', () => {
     const gov = cloudEndpoints('AzureUSGovernment')
-    expect(parseStoreTarget('https://kv.vault.usgovcloudapi.net/secrets/sd', gov)).toMatchObject({ kind: 'key-vault-secret' })
+    expect(parseStoreTarget('https://kv.vault.usgovcloudapi.net/secrets/sd', gov)).toMatchObject({
+      kind: 'key-vault-secret'
+    })
     expect(parseStoreTarget('https://kv.vault.azure.net/secrets/sd', gov)).toMatch(/neither/)
   })
 })
@@ -58,11 +60,17 @@ describe('wrapping key targets', () => {
       'https://acct.blob.core.windows.net/escrow/keys/wrap-2.pem',
       'https://acct.blob.core.windows.net/escrow/keys/wrap-3.pem'
     ])
-    expect(withSuffix(target('https://kv.vault.azure.net/secrets/wrap'), '-2').url).toBe('https://kv.vault.azure.net/secrets/wrap-2')
+    expect(withSuffix(target('https://kv.vault.azure.net/secrets/wrap'), '-2').url).toBe(
+      'https://kv.vault.azure.net/secrets/wrap-2'
+    )
   })
 
   it('keeps one target per key as given (split custody)', () => {
-    const ts = ['https://a.vault.azure.net/secrets/k', 'https://b.vault.azure.net/secrets/k', 'https://c.vault.azure.net/secrets/k'].map(target)
+    const ts = [
+      'https://a.vault.azure.net/secrets/k',
+      'https://b.vault.azure.net/secrets/k',
+      'https://c.vault.azure.net/secrets/k'
+    ].map(target)
     expect(keyTargets(ts, 3)).toEqual(ts)
   })
 })

@@ -17,8 +17,13 @@ async function githubToken(): Promise<string> {
 
 // Node's fetch ignores HTTPS_PROXY; the SDK's pipeline honours it, so use it for the OIDC call too.
 async function fetchViaSdk(url: string, bearer: string): Promise<string> {
-  const { createDefaultHttpClient, createPipelineRequest, createHttpHeaders, proxyPolicy, createEmptyPipeline } =
-    await import('@azure/core-rest-pipeline')
+  const {
+    createDefaultHttpClient,
+    createPipelineRequest,
+    createHttpHeaders,
+    proxyPolicy,
+    createEmptyPipeline
+  } = await import('@azure/core-rest-pipeline')
   const pipeline = createEmptyPipeline()
   pipeline.addPolicy(proxyPolicy())
   const res = await pipeline.sendRequest(

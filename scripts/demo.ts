@@ -15,15 +15,26 @@ async function main(): Promise<void> {
   let failed = false
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
-    const inputs = { ...baseInputs(info, HSM_NAME), steps: 'provision', tags: 'env=demo\nowner=platform-team' }
+    const inputs = {
+      ...baseInputs(info, HSM_NAME),
+      steps: 'provision',
+      tags: 'env=demo\nowner=platform-team'
+    }
 
-    for (const label of ['First run (creates what is missing)', 'Second run (converged: nothing to change)']) {
+    for (const label of [
+      'First run (creates what is missing)',
+      'Second run (converged: nothing to change)'
+    ]) {
       const since = (await emu.requests()).length
       const started = Date.now()
       const run = await runAction(info, inputs)
-      const requests = (await emu.requests(since)).filter(r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host))
-      console.log(`== ${label}: exit ${run.code} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
-        `${requests.length} Azure requests, ${requests.filter(r => r.write).length} writes`)
+      const requests = (await emu.requests(since)).filter(
+        r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
+      )
+      console.log(
+        `== ${label}: exit ${run.code} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+          `${requests.length} Azure requests, ${requests.filter(r => r.write).length} writes`
+      )
       const errors = errorsOf(run)
       if (run.code !== 0) {
         failed = true

@@ -12,7 +12,6 @@ import type { EmulatorInfo } from '../emulator/context.js'
 
 export type { EmulatorInfo }
 
-
 export interface ActionRun {
   code: number | null
   stdout: string
@@ -46,7 +45,12 @@ export async function runAction(
   opts: { env?: Record<string, string>; phase?: 'main' | 'post'; state?: Record<string, string> } = {}
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
-  const files = { output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary'), event: join(dir, 'event.json') }
+  const files = {
+    output: join(dir, 'output'),
+    state: join(dir, 'state'),
+    summary: join(dir, 'summary'),
+    event: join(dir, 'event.json')
+  }
   for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '')
   writeFileSync(files.event, '{}')
   const env: Record<string, string> = {
@@ -121,7 +125,13 @@ export function errorsOf(run: ActionRun): string[] {
   return run.stdout
     .split('\n')
     .filter(l => l.startsWith('::error'))
-    .map(l => l.replace(/^::error[^:]*::/, '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+    .map(l =>
+      l
+        .replace(/^::error[^:]*::/, '')
+        .replace(/%0A/g, '\n')
+        .replace(/%0D/g, '\r')
+        .replace(/%25/g, '%')
+    )
 }
 
 /** Runs scripts/azure-client.ts against the emulator: another Azure client, as a person would use. */

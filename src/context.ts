@@ -32,7 +32,9 @@ export interface RunFacts {
 }
 
 /** The HSM as ARM last reported it; read now when no earlier step (provision) has. */
-export async function knownHsm(ctx: RunContext): Promise<Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts> {
+export async function knownHsm(
+  ctx: RunContext
+): Promise<Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts> {
   if (!ctx.facts.hsmUri) {
     const { config, arm } = ctx
     const hsm = await arm.get(config.resourceGroup, config.hsmName)

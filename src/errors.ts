@@ -56,6 +56,21 @@ export class ConflictError extends Error {
   }
 }
 
+/**
+ * A difference between the inputs and Azure that the action cannot (or must not) fix by itself, such as a
+ * missing escrow on an active HSM: apply fails on it, verify reports it as drift.
+ */
+export class DriftError extends ConflictError {
+  constructor(
+    readonly checkId: string,
+    message: string,
+    hint?: string
+  ) {
+    super(message, hint)
+    this.name = 'DriftError'
+  }
+}
+
 function formatAzureError(d: AzureErrorDetails, serviceMessage: string): string {
   const head = [d.status, d.code].filter(v => v !== undefined && v !== '').join(' ')
   const lines = [`${d.service}: ${d.operation} failed${head ? ` (${head})` : ''}: ${serviceMessage}`]

@@ -42,7 +42,8 @@ export function storesFor(targets: StoreTarget[], credential: TokenCredential): 
 
 /** The targets for N wrapping keys: one target with -1..-N suffixes, or one target per key. */
 export function keyTargets(targets: StoreTarget[], count: number): StoreTarget[] {
-  if (targets.length === 1 && count > 1) return Array.from({ length: count }, (_, i) => withSuffix(targets[0], `-${i + 1}`))
+  if (targets.length === 1 && count > 1)
+    return Array.from({ length: count }, (_, i) => withSuffix(targets[0], `-${i + 1}`))
   return targets
 }
 
@@ -79,7 +80,9 @@ export async function escrowTo(
       return result
     } catch (e) {
       if (attempt >= attempts || !transient(e)) throw e
-      core.info(`  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`)
+      core.info(
+        `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`
+      )
       await sleep(2000 * attempt)
     }
   }
@@ -99,9 +102,15 @@ export async function checkEscrow(store: EscrowStore): Promise<EscrowCheck> {
     if (!obj) return { store, state: 'missing' }
     const actual = sha256Hex(obj.content)
     const recorded = obj.metadata.sha256
-    if (!recorded) return { store, state: 'mismatch', detail: 'no sha256 recorded with it', content: obj.content }
+    if (!recorded)
+      return { store, state: 'mismatch', detail: 'no sha256 recorded with it', content: obj.content }
     if (recorded !== actual)
-      return { store, state: 'mismatch', detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`, content: obj.content }
+      return {
+        store,
+        state: 'mismatch',
+        detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`,
+        content: obj.content
+      }
     return { store, state: 'ok', content: obj.content }
   } catch (e) {
     return { store, state: 'unreadable', detail: errorMessage(e) }

@@ -29,7 +29,7 @@ import {
 export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key'] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
-export const MODES = ['apply'] as const
+export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain'] as const
 export type Mode = (typeof MODES)[number]
 
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
@@ -62,14 +62,27 @@ export interface Config {
   onSoftDeleted: OnSoftDeleted
   timeoutMinutes: number
   summary: boolean
+  failOnDrift: boolean
   activation: ActivationConfig
+  /** verify-security-domain: custodians' key files, and optionally a local security-domain file. */
+  wrappingPrivateKeys: string[]
+  securityDomainFile?: string
   roleAssignments: RoleAssignmentInput[]
   key: KeyConfig
   exportVariables: boolean
 }
 
 export const KEY_TYPES = ['RSA-HSM', 'EC-HSM', 'oct-HSM'] as const
-export const KEY_OPERATIONS = ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey', 'import', 'export'] as const
+export const KEY_OPERATIONS = [
+  'encrypt',
+  'decrypt',
+  'sign',
+  'verify',
+  'wrapKey',
+  'unwrapKey',
+  'import',
+  'export'
+] as const
 export const CURVES = ['P-256', 'P-384', 'P-521', 'P-256K'] as const
 
 export interface KeyConfig {
@@ -81,7 +94,8 @@ export interface KeyConfig {
   operations: string[]
   immutable: boolean
   /** A complete policy, or a preset whose authority may still need the region's default provider. */
-  policy?: { kind: 'inline'; policy: ReleasePolicy } | { kind: 'preset'; preset: PresetName; authority?: string }
+  policy?:
+    { kind: 'inline'; policy: ReleasePolicy } | { kind: 'preset'; preset: PresetName; authority?: string }
   policyWarnings: string[]
   policyTests: PolicyTestCase[]
 }
@@ -138,7 +152,10 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'key-curve': 'P-384',
   'key-operations': '',
   'immutable-release-policy': 'false',
-  'export-variables': 'false'
+  'export-variables': 'false',
+  'fail-on-drift': 'true',
+  'wrapping-private-keys': '',
+  'security-domain-file': ''
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -180,7 +197,8 @@ export function parseInputs(read: InputReader): Config {
   }
   const guid = (name: string): string => {
     const v = required(name)
-    if (v !== '' && !GUID.test(v)) fail(name, `must be a GUID such as 00000000-0000-0000-0000-000000000000 (got '${v}')`)
+    if (v !== '' && !GUID.test(v))
+      fail(name, `must be a GUID such as 00000000-0000-0000-0000-000000000000 (got '${v}')`)
     return v.toLowerCase()
   }
   const oneOf = <T extends string>(name: string, allowed: readonly T[]): T => {
@@ -222,7 +240,8 @@ export function parseInputs(read: InputReader): Config {
   if (nameProblem) fail('hsm-name', `'${hsmName}' ${nameProblem}`)
 
   const location = get('location').toLowerCase().replace(/\s+/g, '')
-  if (steps.includes('provision') && location === '') fail('location', 'is required to create the Managed HSM')
+  if (steps.includes('provision') && location === '')
+    fail('location', 'is required to create the Managed HSM')
   else if (location && !/^[a-z0-9]+$/.test(location))
     fail('location', `must be an Azure region name such as westeurope (got '${location}')`)
 
@@ -231,7 +250,8 @@ export function parseInputs(read: InputReader): Config {
   const administrators = splitList(get('administrators')).map(a => (a.toLowerCase() === SELF ? SELF : a))
   if (administrators.length === 0) fail('administrators', `needs at least one object id, or '${SELF}'`)
   for (const a of administrators) {
-    if (a !== SELF && !GUID.test(a)) fail('administrators', `'${a}' is not an object id (a GUID) or '${SELF}'`)
+    if (a !== SELF && !GUID.test(a))
+      fail('administrators', `'${a}' is not an object id (a GUID) or '${SELF}'`)
   }
 
   const retentionDays = int('retention-days', 7, 90)
@@ -249,6 +269,16 @@ export function parseInputs(read: InputReader): Config {
   const onSoftDeleted = oneOf('on-soft-deleted', ON_SOFT_DELETED)
   const timeoutMinutes = int('timeout-minutes', 1, 360)
   const summary = bool('summary')
+  const failOnDrift = bool('fail-on-drift')
+  const localFile = (p: string): string =>
+    isAbsolute(p) ? p : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), p)
+  const wrappingPrivateKeys = splitList(get('wrapping-private-keys')).map(localFile)
+  const securityDomainFile = get('security-domain-file') ? localFile(get('security-domain-file')) : undefined
+  if (mode !== 'verify-security-domain' && (wrappingPrivateKeys.length > 0 || securityDomainFile))
+    fail(
+      wrappingPrivateKeys.length > 0 ? 'wrapping-private-keys' : 'security-domain-file',
+      "is only read in mode: verify-security-domain (private keys do not belong in the other modes' inputs)"
+    )
   const activation = parseActivation(get, int, fail, cloud, steps.includes('activate'))
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
   const key = parseKeyConfig(get, oneOf, bool, fail, steps.includes('key'))
@@ -275,6 +305,9 @@ export function parseInputs(read: InputReader): Config {
     onSoftDeleted,
     timeoutMinutes,
     summary,
+    failOnDrift,
+    wrappingPrivateKeys,
+    securityDomainFile,
     activation,
     roleAssignments,
     key,
@@ -290,7 +323,8 @@ function parseKeyConfig(
   creatingKey: boolean
 ): KeyConfig {
   const name = get('key-name')
-  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name)) fail('key-name', `'${name}' must be 1-127 letters, digits and hyphens`)
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(name))
+    fail('key-name', `'${name}' must be 1-127 letters, digits and hyphens`)
   const type = oneOf('key-type', KEY_TYPES)
   const sizeText = get('key-size')
   let size: number | undefined
@@ -301,7 +335,8 @@ function parseKeyConfig(
   } else {
     const allowed = type === 'RSA-HSM' ? [2048, 3072, 4096] : [128, 192, 256]
     size = sizeText ? Number(sizeText) : type === 'RSA-HSM' ? 3072 : 256
-    if (!allowed.includes(size)) fail('key-size', `must be ${allowed.join(', ')} for ${type} (got '${sizeText}')`)
+    if (!allowed.includes(size))
+      fail('key-size', `must be ${allowed.join(', ')} for ${type} (got '${sizeText}')`)
   }
   const defaultOps = type === 'EC-HSM' ? ['sign', 'verify'] : ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt']
   const opsText = splitList(get('key-operations'))
@@ -316,9 +351,14 @@ function parseKeyConfig(
   const authority = get('attestation-authority')
   const policyWarnings: string[] = []
   let policy: KeyConfig['policy']
-  if (policyText && presetText) fail('release-policy-preset', 'conflicts with release-policy: give one of them')
+  if (policyText && presetText)
+    fail('release-policy-preset', 'conflicts with release-policy: give one of them')
   else if (policyText) {
-    if (authority) fail('attestation-authority', 'applies to release-policy-preset only; the release-policy names its own authorities')
+    if (authority)
+      fail(
+        'attestation-authority',
+        'applies to release-policy-preset only; the release-policy names its own authorities'
+      )
     try {
       const parsed = parsePolicy(policyText, { allowLegacy: true })
       const lint = lintPolicy(parsed.policy)
@@ -330,10 +370,14 @@ function parseKeyConfig(
       for (const f of e.findings) fail('release-policy', formatFinding(f))
     }
   } else if (presetText) {
-    if (!isPresetName(presetText)) fail('release-policy-preset', `must be one of ${PRESET_NAMES.join(', ')} (got '${presetText}')`)
+    if (!isPresetName(presetText))
+      fail('release-policy-preset', `must be one of ${PRESET_NAMES.join(', ')} (got '${presetText}')`)
     else policy = { kind: 'preset', preset: presetText, authority: authority || undefined }
     if (authority && !/^https:\/\/[^/\s]+\/?$/.test(authority))
-      fail('attestation-authority', `must be an https URL such as https://sharedweu.weu.attest.azure.net (got '${authority}')`)
+      fail(
+        'attestation-authority',
+        `must be an https URL such as https://sharedweu.weu.attest.azure.net (got '${authority}')`
+      )
   } else if (creatingKey) {
     fail(
       'release-policy',
@@ -361,18 +405,30 @@ function readTextInput(value: string, input: string, fail: (input: string, rule:
   try {
     return readFileSync(full, 'utf8')
   } catch (e) {
-    fail(input, `is neither inline JSON nor a readable file: '${value}' (${(e as NodeJS.ErrnoException).code ?? String(e)})`)
+    fail(
+      input,
+      `is neither inline JSON nor a readable file: '${value}' (${(e as NodeJS.ErrnoException).code ?? String(e)})`
+    )
     return ''
   }
 }
 
 /** One assignment per line: `ROLE | PRINCIPAL | SCOPE` (scope defaults to '/'). */
-function parseRoleAssignments(value: string, fail: (input: string, rule: string) => void): RoleAssignmentInput[] {
+function parseRoleAssignments(
+  value: string,
+  fail: (input: string, rule: string) => void
+): RoleAssignmentInput[] {
   const out: RoleAssignmentInput[] = []
-  for (const line of value.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('#'))) {
+  for (const line of value
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !l.startsWith('#'))) {
     const [roleText = '', principalText = '', scopeText = '/', ...extra] = line.split('|').map(p => p.trim())
     if (extra.length > 0 || !roleText || !principalText) {
-      fail('role-assignments', `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`)
+      fail(
+        'role-assignments',
+        `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`
+      )
       continue
     }
     let role = roleText
@@ -417,7 +473,10 @@ function parseActivation(
   if (!keySize) fail('wrapping-key-size', `must be 2048, 3072 or 4096 (got '${keySizeText}')`)
   const quorum = int('quorum', 2, 10)
   if (quorum > keyCount)
-    fail('quorum', `(${quorum}) must not exceed the number of wrapping keys (${keyCount}), or the security domain could never be recovered`)
+    fail(
+      'quorum',
+      `(${quorum}) must not exceed the number of wrapping keys (${keyCount}), or the security domain could never be recovered`
+    )
 
   let keyBits: number[] = Array.from({ length: keyCount }, () => keySize ?? 3072)
   if (certificates.length > 0) {
@@ -440,7 +499,10 @@ function parseActivation(
   if (new Set(securityDomainStores.map(t => t.url)).size !== securityDomainStores.length)
     fail('security-domain-store', 'lists the same target twice')
   if (activating && securityDomainStores.length === 0)
-    fail('security-domain-store', 'is required to activate: the security domain must be escrowed before the run can succeed')
+    fail(
+      'security-domain-store',
+      'is required to activate: the security domain must be escrowed before the run can succeed'
+    )
   if (certificates.length > 0 && wrappingKeyStores.length > 0)
     fail(
       'wrapping-key-store',
@@ -466,7 +528,8 @@ function parseActivation(
         `(https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH), or fewer or smaller wrapping keys`
     )
   const overlap = wrappingKeyStores.find(k => securityDomainStores.some(s => s.url === k.url))
-  if (overlap) fail('wrapping-key-store', `'${overlap.url}' is also a security-domain-store target; keep them apart`)
+  if (overlap)
+    fail('wrapping-key-store', `'${overlap.url}' is also a security-domain-store target; keep them apart`)
   return { certificates, keyCount, keySize: keySize ?? 3072, quorum, securityDomainStores, wrappingKeyStores }
 }
 
@@ -475,7 +538,10 @@ function readCertificates(value: string, fail: (input: string, rule: string) => 
   const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
   const certs: string[] = []
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) {
-    fail('wrapping-certificates', 'holds a private key; give certificates only (the custodians keep the private keys)')
+    fail(
+      'wrapping-certificates',
+      'holds a private key; give certificates only (the custodians keep the private keys)'
+    )
     return []
   }
   const rest = value.replace(pemBlock, m => {
@@ -488,14 +554,24 @@ function readCertificates(value: string, fail: (input: string, rule: string) => 
     try {
       data = readFileSync(full)
     } catch (e) {
-      fail('wrapping-certificates', `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+      fail(
+        'wrapping-certificates',
+        `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`
+      )
       continue
     }
     const text = data.toString('utf8')
     const blocks = text.match(pemBlock)
     if (blocks) certs.push(...blocks)
-    else if (text.includes('PRIVATE KEY')) fail('wrapping-certificates', `'${path}' holds a private key; give the certificate only`)
-    else certs.push(data.toString('base64').replace(/(.{64})/g, '$1\n').replace(/^/, '-----BEGIN CERTIFICATE-----\n') + '\n-----END CERTIFICATE-----')
+    else if (text.includes('PRIVATE KEY'))
+      fail('wrapping-certificates', `'${path}' holds a private key; give the certificate only`)
+    else
+      certs.push(
+        data
+          .toString('base64')
+          .replace(/(.{64})/g, '$1\n')
+          .replace(/^/, '-----BEGIN CERTIFICATE-----\n') + '\n-----END CERTIFICATE-----'
+      )
   }
   return certs
 }
@@ -533,7 +609,8 @@ function parseTags(value: string, fail: (i: string, r: string) => void): Record<
     }
     const key = entry.slice(0, eq).trim()
     const val = entry.slice(eq + 1).trim()
-    if (key.length > 512 || /[<>%&\\?/]/.test(key)) fail('tags', `key '${key}' must be at most 512 characters without < > % & \\ ? /`)
+    if (key.length > 512 || /[<>%&\\?/]/.test(key))
+      fail('tags', `key '${key}' must be at most 512 characters without < > % & \\ ? /`)
     else if (val.length > 256) fail('tags', `value of '${key}' must be at most 256 characters`)
     else tags[key] = val
   }

@@ -9,9 +9,11 @@ import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
 import { errorMessage, isUserFacing } from './errors.js'
 import { parseInputs, type Config } from './inputs.js'
-import { outputsFrom, setOutputs } from './report/outputs.js'
+import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
-import { STEPS } from './steps/index.js'
+import { driftReport } from './report/drift.js'
+import { applyStep, readOnlyStep } from './run-steps.js'
+import { verifySecurityDomain } from './verify-security-domain.js'
 import type { StepResult } from './steps/step.js'
 
 export async function run(): Promise<void> {
@@ -24,7 +26,12 @@ export async function run(): Promise<void> {
   }
 
   const cloud = cloudEndpoints(config.cloud)
-  const auth = signIn({ tenantId: config.tenantId, clientId: config.clientId, audience: config.audience, cloud })
+  const auth = signIn({
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    audience: config.audience,
+    cloud
+  })
   const ctx: RunContext = {
     config,
     cloud,
@@ -36,43 +43,46 @@ export async function run(): Promise<void> {
 
   const results: StepResult[] = []
   let failure: string | undefined
-  try {
-    for (const name of config.steps) await runStep(ctx, name, results)
-  } catch (e) {
-    failure = errorMessage(e)
-    if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
+  const mode = config.mode
+  for (const name of mode === 'verify-security-domain'
+    ? (['verify-security-domain'] as const)
+    : config.steps) {
+    try {
+      if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
+      else if (mode === 'apply') await applyStep(ctx, name, results)
+      else await readOnlyStep(ctx, name, results, mode === 'verify-security-domain' ? 'verify' : mode)
+    } catch (e) {
+      if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
+      // apply stops at the first failure (later steps build on it); plan and verify report every step.
+      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      if (mode === 'apply') break
+      core.error(`${name}: ${errorMessage(e)}`)
+    }
   }
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
+  if (mode !== 'apply') {
+    const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
+    const drifted = report.checks.filter(c => c.status === 'drift').length
+    if (mode !== 'plan' && report.status === 'converged')
+      core.info(`verify: no drift (${report.checks.length} checks)`)
+    if (mode !== 'plan' && drifted > 0) {
+      const msg = `verify: ${drifted} drift finding(s): ${report.checks
+        .filter(c => c.status === 'drift')
+        .map(c => c.id)
+        .join(', ')}`
+      if (config.failOnDrift && !failure) failure = msg
+      else core.warning(msg)
+    }
+    if (report.status === 'error' && !failure)
+      failure = 'verify: some checks could not be made (see the errors above)'
+  }
   try {
     await writeSummary({ config, cloud, results, outputs, error: failure })
   } catch (e) {
     core.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
   if (failure) core.setFailed(failure)
-}
-
-async function runStep(ctx: RunContext, name: keyof typeof STEPS, results: StepResult[]): Promise<void> {
-  const step = STEPS[name]
-  const started = Date.now()
-  const result: StepResult = { step: step.name, status: 'failed', changes: [], notes: [], durationMs: 0 }
-  results.push(result)
-  await core.group(`${step.name}`, async () => {
-    const plan = await step.plan(ctx)
-    result.changes = plan.changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)])
-    result.notes = plan.notes
-    for (const note of plan.notes) core.warning(`${step.name}: ${note}`)
-    if (plan.changes.length === 0) core.info(`${step.name}: nothing to change`)
-    for (const change of plan.changes) {
-      core.info(`${step.name}: ${change.summary}`)
-      for (const d of change.details) core.info(`  - ${d}`)
-      await change.apply()
-    }
-    await step.finish(ctx)
-    const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge')
-    result.status = plan.changes.length === 0 ? 'unchanged' : created ? 'created' : 'updated'
-  }).finally(() => {
-    result.durationMs = Date.now() - started
-  })
 }

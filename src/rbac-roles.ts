@@ -20,7 +20,9 @@ export const CRYPTO_USER = 'Managed HSM Crypto User'
 
 export function builtInRoleName(text: string): string | undefined {
   const t = text.trim().toLowerCase()
-  return Object.keys(BUILT_IN_ROLES).find(n => n.toLowerCase() === t || n.toLowerCase() === `managed hsm ${t}`)
+  return Object.keys(BUILT_IN_ROLES).find(
+    n => n.toLowerCase() === t || n.toLowerCase() === `managed hsm ${t}`
+  )
 }
 
 /** The built-in name closest to a mistyped one, for "did you mean". */

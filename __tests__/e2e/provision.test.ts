@@ -3,7 +3,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
-import { azureClient, baseInputs as allInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import {
+  azureClient,
+  baseInputs as allInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
 
 const baseInputs = (emu: EmulatorInfo, name: string) => ({ ...allInputs(emu, name), steps: 'provision' })
 
@@ -20,7 +26,9 @@ afterAll(async () => {
 
 /** Requests the emulator saw from index `since` on, without the sign-in traffic. */
 async function azureRequestsSince(since: number) {
-  return (await emu.requests(since)).filter(r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host))
+  return (await emu.requests(since)).filter(
+    r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
+  )
 }
 
 describe('provision', () => {
@@ -84,7 +92,11 @@ describe('provision', () => {
 describe('bad input', () => {
   it('fails before any request, naming the input', async () => {
     const since = (await emu.requests()).length
-    const run = await runAction(info, { ...baseInputs(info, 'ok-name'), 'hsm-name': 'bad--name', 'retention-days': '100' })
+    const run = await runAction(info, {
+      ...baseInputs(info, 'ok-name'),
+      'hsm-name': 'bad--name',
+      'retention-days': '100'
+    })
     expect(run.code).toBe(1)
     const msg = errorsOf(run).join('\n')
     expect(msg).toMatch(/Input 'hsm-name': 'bad--name' must not contain two hyphens/)
@@ -99,7 +111,9 @@ describe('sign-in', () => {
       method: 'POST',
       body: JSON.stringify({ claims: { sub: 'repo:contoso/hsm-bootstrap:ref:refs/heads/feature' } })
     })) as { token: string }
-    const run = await runAction(info, baseInputs(info, 'e2e-fic'), { env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: token } })
+    const run = await runAction(info, baseInputs(info, 'e2e-fic'), {
+      env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: token }
+    })
     expect(run.code).toBe(1)
     const msg = errorsOf(run).join('\n')
     expect(msg).toMatch(/Entra ID: sign in as .* failed \(AADSTS7002\d+\)/)
@@ -146,7 +160,10 @@ describe('on-soft-deleted', () => {
     const run = await runAction(info, { ...baseInputs(info, 'e2e-sd-purge'), 'on-soft-deleted': 'purge' })
     expect(errorsOf(run)).toEqual([])
     const writes = (await azureRequestsSince(since)).filter(r => r.write)
-    expect(writes.map(w => `${w.method} ${w.path.includes('/purge') ? 'purge' : 'hsm'}`)).toEqual(['POST purge', 'PUT hsm'])
+    expect(writes.map(w => `${w.method} ${w.path.includes('/purge') ? 'purge' : 'hsm'}`)).toEqual([
+      'POST purge',
+      'PUT hsm'
+    ])
     expect(run.outputs.HSM_URI).toBe('https://e2e-sd-purge.managedhsm.azure.net/')
   })
 })

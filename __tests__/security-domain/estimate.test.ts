@@ -13,14 +13,18 @@ describe('estimateSecurityDomainBytes', () => {
     [2048, 10],
     [3072, 3],
     [4096, 3]
-  ])('is at least the real-shaped size, and close to it, for %i-bit keys × %i', async (bits, count) => {
-    const keys = await generateWrappingKeys({ count, bits })
-    const certificates = keys.map(k => buildDownloadJwk(parseCertificate(k.certificatePem)))
-    const actual = Buffer.byteLength(generateSecurityDomain({ certificates, required: 2 }).text)
-    const estimate = estimateSecurityDomainBytes(keys.map(() => bits))
-    expect(estimate).toBeGreaterThanOrEqual(actual)
-    expect(estimate).toBeLessThanOrEqual(actual * 1.1)
-  }, 60_000)
+  ])(
+    'is at least the real-shaped size, and close to it, for %i-bit keys × %i',
+    async (bits, count) => {
+      const keys = await generateWrappingKeys({ count, bits })
+      const certificates = keys.map(k => buildDownloadJwk(parseCertificate(k.certificatePem)))
+      const actual = Buffer.byteLength(generateSecurityDomain({ certificates, required: 2 }).text)
+      const estimate = estimateSecurityDomainBytes(keys.map(() => bits))
+      expect(estimate).toBeGreaterThanOrEqual(actual)
+      expect(estimate).toBeLessThanOrEqual(actual * 1.1)
+    },
+    60_000
+  )
 
   it('says 10 RSA-4096 keys do not fit a 25 KB Key Vault secret while 3 RSA-3072 keys do', () => {
     expect(estimateSecurityDomainBytes(Array(10).fill(4096))).toBeGreaterThan(25 * 1024)

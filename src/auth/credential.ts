@@ -89,7 +89,12 @@ export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdenti
       unknown
     >
     const aud = Array.isArray(payload.aud) ? payload.aud.join(',') : payload.aud
-    return { ...payload, issuer: String(payload.iss ?? ''), subject: String(payload.sub ?? ''), audience: String(aud ?? '') }
+    return {
+      ...payload,
+      issuer: String(payload.iss ?? ''),
+      subject: String(payload.sub ?? ''),
+      audience: String(aud ?? '')
+    }
   } catch {
     return {}
   }
@@ -103,7 +108,8 @@ const AADSTS_HINTS: Record<string, (p: PresentedIdentity, clientId: string) => s
   '7002138': (p, c) => `${federatedHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
   '700024': () =>
     'the GitHub ID token had expired when Entra checked it; the action fetches a new one per sign-in, so check the runner clock and rerun',
-  '700016': (_p, c) => `no application with client id ${c} exists in this tenant; check client-id and tenant-id`,
+  '700016': (_p, c) =>
+    `no application with client id ${c} exists in this tenant; check client-id and tenant-id`,
   '90002': () => 'the tenant was not found; check tenant-id (and cloud)'
 }
 

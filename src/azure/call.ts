@@ -7,7 +7,12 @@ import { AzureOperationError, errorMessage } from '../errors.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 
-export async function azureCall<T>(service: string, operation: string, fn: () => Promise<T>, hint?: Hint): Promise<T> {
+export async function azureCall<T>(
+  service: string,
+  operation: string,
+  fn: () => Promise<T>,
+  hint?: Hint
+): Promise<T> {
   try {
     return await fn()
   } catch (e) {
@@ -22,7 +27,9 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
     const code = body?.code ?? e.code
     const status = e.statusCode
     const requestId =
-      e.response?.headers.get('x-ms-request-id') ?? e.request?.headers.get('x-ms-client-request-id') ?? undefined
+      e.response?.headers.get('x-ms-request-id') ??
+      e.request?.headers.get('x-ms-client-request-id') ??
+      undefined
     const message = body?.message ?? e.message
     return new AzureOperationError(
       {
@@ -36,7 +43,10 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
       message
     )
   }
-  return new AzureOperationError({ service, operation, hint: resolveHint(hint, undefined, undefined) }, errorMessage(e))
+  return new AzureOperationError(
+    { service, operation, hint: resolveHint(hint, undefined, undefined) },
+    errorMessage(e)
+  )
 }
 
 /** Status of a failed call, when the failure came from a response. */
@@ -45,12 +55,17 @@ export function statusOf(e: unknown): number | undefined {
   return isRestError(e) ? e.statusCode : undefined
 }
 
-function resolveHint(hint: Hint | undefined, code: string | undefined, status: number | undefined): string | undefined {
+function resolveHint(
+  hint: Hint | undefined,
+  code: string | undefined,
+  status: number | undefined
+): string | undefined {
   return typeof hint === 'function' ? hint(code, status) : hint
 }
 
 function defaultHint(status: number | undefined): string | undefined {
-  if (status === 401) return 'the access token was refused; check tenant-id and that the app registration exists in it'
+  if (status === 401)
+    return 'the access token was refused; check tenant-id and that the app registration exists in it'
   if (status === 403)
     return 'the signed-in identity lacks permission for this operation; grant the role named in the message and rerun'
   if (status === 429 || (status !== undefined && status >= 500))

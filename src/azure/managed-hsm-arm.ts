@@ -92,18 +92,26 @@ export class ManagedHsmArm {
    */
   async defaultAttestationAuthority(location: string): Promise<string> {
     const path = `/subscriptions/${this.subscriptionId}/providers/Microsoft.Attestation/Locations/${location}/defaultProvider`
-    const res = await azureCall(SERVICE, `look up the default attestation provider of ${location}`, async () => {
-      const r = await this.client.pipeline.sendRequest(
-        createDefaultHttpClient(),
-        createPipelineRequest({ url: `${this.endpoint}${path}?api-version=2020-10-01`, method: 'GET' })
-      )
-      if (r.status !== 200) {
-        const err = new RestError(`GET defaultProvider answered ${r.status}`, { statusCode: r.status, response: r })
-        err.details = safeJson(r.bodyAsText)
-        throw err
-      }
-      return safeJson(r.bodyAsText) as { properties?: { attestUri?: string } } | undefined
-    }, 'set attestation-authority to your attestation provider URL')
+    const res = await azureCall(
+      SERVICE,
+      `look up the default attestation provider of ${location}`,
+      async () => {
+        const r = await this.client.pipeline.sendRequest(
+          createDefaultHttpClient(),
+          createPipelineRequest({ url: `${this.endpoint}${path}?api-version=2020-10-01`, method: 'GET' })
+        )
+        if (r.status !== 200) {
+          const err = new RestError(`GET defaultProvider answered ${r.status}`, {
+            statusCode: r.status,
+            response: r
+          })
+          err.details = safeJson(r.bodyAsText)
+          throw err
+        }
+        return safeJson(r.bodyAsText) as { properties?: { attestUri?: string } } | undefined
+      },
+      'set attestation-authority to your attestation provider URL'
+    )
     const uri = res?.properties?.attestUri
     if (!uri) throw new Error(`the default attestation provider of ${location} has no attestUri`)
     return uri
@@ -113,7 +121,8 @@ export class ManagedHsmArm {
     await azureCall(
       SERVICE,
       `purge deleted Managed HSM '${name}'`,
-      () => this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(),
+      () =>
+        this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(),
       code =>
         code?.includes('PurgeProtection') || code === 'Conflict'
           ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: recover'
@@ -123,7 +132,8 @@ export class ManagedHsmArm {
 }
 
 function createHint(code: string | undefined, status: number | undefined): string | undefined {
-  if (code === 'ResourceGroupNotFound') return 'create the resource group first (az group create) or fix resource-group'
+  if (code === 'ResourceGroupNotFound')
+    return 'create the resource group first (az group create) or fix resource-group'
   if (status === 409)
     return 'the name is held by another HSM (possibly soft-deleted); see on-soft-deleted, or choose another hsm-name'
   if (code === 'QuotaExceeded' || code === 'InsufficientCapacity' || status === 503)

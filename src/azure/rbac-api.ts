@@ -25,9 +25,17 @@ function scopePath(scope: string): string {
   return scope === '/' ? '' : scope.replace(/\/+$/, '')
 }
 
-async function listAll<T>(hsm: ManagedHsmDataPlane, operation: string, path: string, query: Record<string, string>): Promise<T[]> {
+async function listAll<T>(
+  hsm: ManagedHsmDataPlane,
+  operation: string,
+  path: string,
+  query: Record<string, string>
+): Promise<T[]> {
   const items: T[] = []
-  let r = await hsm.send<{ value?: T[]; nextLink?: string }>(operation, 'GET', path, { query, hint: ROLE_HINT })
+  let r = await hsm.send<{ value?: T[]; nextLink?: string }>(operation, 'GET', path, {
+    query,
+    hint: ROLE_HINT
+  })
   items.push(...(r.body?.value ?? []))
   // Follow nextLink within the same HSM (paths only; the query carries the skip token).
   for (let page = 0; r.body?.nextLink && page < 100; page++) {
@@ -47,9 +55,14 @@ export function listRoleDefinitions(hsm: ManagedHsmDataPlane): Promise<RoleDefin
 
 /** Assignments at exactly this scope. */
 export function listRoleAssignments(hsm: ManagedHsmDataPlane, scope: string): Promise<RoleAssignment[]> {
-  return listAll(hsm, `list role assignments at scope ${scope}`, `${scopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`, {
-    $filter: 'atScope()'
-  })
+  return listAll(
+    hsm,
+    `list role assignments at scope ${scope}`,
+    `${scopePath(scope)}/providers/Microsoft.Authorization/roleAssignments`,
+    {
+      $filter: 'atScope()'
+    }
+  )
 }
 
 /**
@@ -61,15 +74,20 @@ export async function createRoleAssignment(
   a: { scope: string; name: string; roleDefinitionId: string; principalId: string }
 ): Promise<'created' | 'exists'> {
   try {
-    await hsm.send(`assign role ${a.roleDefinitionId.split('/').pop()} to ${a.principalId} at ${a.scope}`, 'PUT',
-      `${scopePath(a.scope)}/providers/Microsoft.Authorization/roleAssignments/${a.name}`, {
+    await hsm.send(
+      `assign role ${a.roleDefinitionId.split('/').pop()} to ${a.principalId} at ${a.scope}`,
+      'PUT',
+      `${scopePath(a.scope)}/providers/Microsoft.Authorization/roleAssignments/${a.name}`,
+      {
         body: { properties: { roleDefinitionId: a.roleDefinitionId, principalId: a.principalId } },
         ok: [200, 201],
         hint: ROLE_HINT
-      })
+      }
+    )
     return 'created'
   } catch (e) {
-    if ((e as { details?: { code?: string } }).details?.code === 'MatchingRoleAssignmentExists') return 'exists'
+    if ((e as { details?: { code?: string } }).details?.code === 'MatchingRoleAssignmentExists')
+      return 'exists'
     throw e
   }
 }

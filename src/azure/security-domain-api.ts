@@ -24,18 +24,24 @@ export async function downloadSecurityDomain(
   certificates: SecurityDomainJwk[],
   required: number
 ): Promise<string> {
-  const r = await hsm.send<{ value?: unknown }>('download the security domain (activation)', 'POST', '/securitydomain/download', {
-    body: { certificates, required },
-    ok: [200, 202],
-    hint: ADMIN_HINT
-  })
+  const r = await hsm.send<{ value?: unknown }>(
+    'download the security domain (activation)',
+    'POST',
+    '/securitydomain/download',
+    {
+      body: { certificates, required },
+      ok: [200, 202],
+      hint: ADMIN_HINT
+    }
+  )
   return securityDomainText(r.body?.value)
 }
 
 /** The service returns the file as JSON text; the spec's example shows base64. Accept both. */
 export function securityDomainText(value: unknown): string {
   if (value && typeof value === 'object') return JSON.stringify(value)
-  if (typeof value !== 'string' || value.length === 0) throw new Error('the download answer holds no security domain (no value)')
+  if (typeof value !== 'string' || value.length === 0)
+    throw new Error('the download answer holds no security domain (no value)')
   if (value.trimStart().startsWith('{')) return value
   const decoded = Buffer.from(value, 'base64').toString('utf8')
   if (decoded.trimStart().startsWith('{')) return decoded

@@ -3,7 +3,16 @@ import * as core from '@actions/core'
 import type { RunFacts } from '../context.js'
 import type { Config } from '../inputs.js'
 
-export const OUTPUT_NAMES = ['HSM_NAME', 'HSM_RESOURCE_ID', 'HSM_URI', 'KEY_NAME', 'KEK_KID', 'KEK_RESOURCE'] as const
+export const OUTPUT_NAMES = [
+  'HSM_NAME',
+  'HSM_RESOURCE_ID',
+  'HSM_URI',
+  'KEY_NAME',
+  'KEK_KID',
+  'KEK_RESOURCE'
+] as const
+/** Set by plan and verify only: the drift report (see report/drift.ts). */
+export const DRIFT_OUTPUT = 'drift'
 export type Outputs = Partial<Record<(typeof OUTPUT_NAMES)[number], string>>
 
 export function outputsFrom(config: Config, facts: RunFacts): Outputs {

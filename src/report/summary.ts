@@ -18,6 +18,9 @@ const STATUS_ICON: Record<StepResult['status'], string> = {
   created: '🆕 created',
   updated: '✏️ updated',
   unchanged: '✅ unchanged',
+  planned: '📝 would change',
+  drift: '⚠️ drift',
+  skipped: '⏭️ not checked yet',
   failed: '❌ failed'
 }
 
@@ -33,7 +36,8 @@ export function summaryMarkdown(r: RunReport): string {
   lines.push('', '| Output | Value |', '| --- | --- |')
   for (const [k, v] of Object.entries(r.outputs)) lines.push(`| \`${k}\` | \`${escapeCell(v ?? '')}\` |`)
   const links: string[] = []
-  if (r.outputs.HSM_RESOURCE_ID) links.push(`[Managed HSM in the Azure portal](${r.cloud.portal}/#resource${r.outputs.HSM_RESOURCE_ID})`)
+  if (r.outputs.HSM_RESOURCE_ID)
+    links.push(`[Managed HSM in the Azure portal](${r.cloud.portal}/#resource${r.outputs.HSM_RESOURCE_ID})`)
   const run = runUrl()
   if (run) links.push(`[This run](${run})`)
   if (links.length) lines.push('', links.join(' · '))

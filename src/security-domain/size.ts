@@ -10,6 +10,9 @@ const PER_SHARE_BYTES = 366
 export const SIZE_MARGIN = 1.05
 
 export function estimateSecurityDomainBytes(wrappingKeyBits: readonly number[]): number {
-  const shares = wrappingKeyBits.reduce((sum, bits) => sum + PER_SHARE_BYTES + Math.ceil(((bits / 8) * 4) / 3), 0)
+  const shares = wrappingKeyBits.reduce(
+    (sum, bits) => sum + PER_SHARE_BYTES + Math.ceil(((bits / 8) * 4) / 3),
+    0
+  )
   return Math.ceil((BASE_BYTES + shares) * SIZE_MARGIN)
 }

@@ -33,7 +33,8 @@ export const key: Step = {
 
     const changes: Change[] = []
     // The identity that creates keys needs Crypto User; the rbac step grants it when it runs.
-    if (!ctx.config.steps.includes('rbac')) changes.push(...(await planAssignments(ctx, implicitForKeyStep())).changes)
+    if (!ctx.config.steps.includes('rbac'))
+      changes.push(...(await planAssignments(ctx, implicitForKeyStep())).changes)
     if (changes.length > 0) ctx.facts.rolesChanged = true
 
     const keys = await keysClient(ctx)
@@ -67,9 +68,12 @@ async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
 /** The policy the key must carry; a preset without an authority takes the region's default provider. */
 async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
   const p = ctx.config.key.policy
-  if (!p) throw new ConfigurationError('release-policy', 'or release-policy-preset is required for the key step')
+  if (!p)
+    throw new ConfigurationError('release-policy', 'or release-policy-preset is required for the key step')
   if (p.kind === 'inline') return p.policy
-  const authority = p.authority ?? (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))))
+  const authority =
+    p.authority ??
+    (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))))
   if (!p.authority) core.info(`key: attestation authority ${authority} (the region's default provider)`)
   return presetPolicy(p.preset, authority)
 }
@@ -93,13 +97,18 @@ function checkPolicyTests(ctx: RunContext, policy: ReleasePolicy): void {
 }
 
 function releasePolicyOf(policy: ReleasePolicy, immutable: boolean) {
-  return { contentType: 'application/json; charset=utf-8', encodedPolicy: new Uint8Array(Buffer.from(toServiceJson(policy), 'utf8')), immutable }
+  return {
+    contentType: 'application/json; charset=utf-8',
+    encodedPolicy: new Uint8Array(Buffer.from(toServiceJson(policy), 'utf8')),
+    immutable
+  }
 }
 
 function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePolicy): Change {
   const k = ctx.config.key
   return {
     kind: 'create',
+    id: 'key.exists',
     summary: `create exportable ${k.type} key '${k.name}' (${k.size ? `${k.size} bits` : k.curve}) bound to its release policy`,
     details: [
       `operations: ${k.operations.join(', ')}`,
@@ -126,12 +135,16 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
   const k = ctx.config.key
   const p = current.properties
   const fixed: string[] = []
-  if (p.exportable !== true) fixed.push('it is not exportable, and exportability cannot change after creation')
+  if (p.exportable !== true)
+    fixed.push('it is not exportable, and exportability cannot change after creation')
   const kty = String(current.keyType ?? '')
-  if (kty.replace(/-HSM$/, '') !== k.type.replace(/-HSM$/, '')) fixed.push(`its type is ${kty}, not ${k.type}`)
+  if (kty.replace(/-HSM$/, '') !== k.type.replace(/-HSM$/, ''))
+    fixed.push(`its type is ${kty}, not ${k.type}`)
   const bits = current.key?.n ? current.key.n.length * 8 : undefined
-  if (k.type === 'RSA-HSM' && bits && k.size && bits !== k.size) fixed.push(`its size is ${bits} bits, not ${k.size}`)
-  if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve) fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`)
+  if (k.type === 'RSA-HSM' && bits && k.size && bits !== k.size)
+    fixed.push(`its size is ${bits} bits, not ${k.size}`)
+  if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve)
+    fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`)
   if (fixed.length > 0)
     throw new ConflictError(
       `key '${k.name}' exists but ${fixed.join('; ')}`,
@@ -141,7 +154,9 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
   const notes: string[] = []
   const details: string[] = []
   const update: { releasePolicy?: ReturnType<typeof releasePolicyOf>; keyOps?: never; enabled?: boolean } = {}
-  const currentPolicy = p.releasePolicy?.encodedPolicy ? toPolicyValue(Buffer.from(p.releasePolicy.encodedPolicy).toString('utf8')) : undefined
+  const currentPolicy = p.releasePolicy?.encodedPolicy
+    ? toPolicyValue(Buffer.from(p.releasePolicy.encodedPolicy).toString('utf8'))
+    : undefined
   const currentImmutable = p.releasePolicy?.immutable === true
   const samePolicy = currentPolicy !== undefined && policiesEqual(currentPolicy, policy)
   if (!samePolicy) {
@@ -158,7 +173,9 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
     update.releasePolicy = releasePolicyOf(policy, true)
     details.push('release policy: mutable -> immutable (permanent)')
   } else if (!k.immutable && currentImmutable) {
-    notes.push(`key '${k.name}' has an immutable release policy; immutable-release-policy: false cannot undo that`)
+    notes.push(
+      `key '${k.name}' has an immutable release policy; immutable-release-policy: false cannot undo that`
+    )
   }
   const ops = [...(current.keyOperations ?? [])].map(String).sort()
   if (ops.join() !== [...k.operations].sort().join()) {
@@ -176,6 +193,7 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
     changes: [
       {
         kind: 'update',
+        id: 'key.properties',
         summary: `update key '${k.name}'`,
         details,
         async apply() {
@@ -200,7 +218,9 @@ async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promi
       return await fn()
     } catch (e) {
       if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      core.info(`  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`)
+      core.info(
+        `  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
+      )
       await new Promise(r => setTimeout(r, delay))
     }
   }

@@ -22,7 +22,18 @@ export const provision: Step = {
     if (current) return planExisting(ctx, current)
 
     const deleted = await arm.findDeleted(config.hsmName)
-    if (deleted) return { changes: [softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true)], notes: [] }
+    if (deleted)
+      return {
+        changes: [
+          softDeletedChange(
+            ctx,
+            deleted.properties?.location ?? config.location,
+            deleted.properties?.scheduledPurgeDate,
+            deleted.properties?.purgeProtectionEnabled === true
+          )
+        ],
+        notes: []
+      }
 
     const availability = await arm.nameAvailability(config.hsmName)
     if (!availability.available) {
@@ -55,7 +66,11 @@ function skuFamily(sku: Config['sku']): string {
   return sku.startsWith('Custom_C') ? 'C' : 'B'
 }
 
-async function createBody(ctx: RunContext, createMode: 'default' | 'recover', location: string): Promise<ManagedHsm> {
+async function createBody(
+  ctx: RunContext,
+  createMode: 'default' | 'recover',
+  location: string
+): Promise<ManagedHsm> {
   const { config } = ctx
   return {
     location,
@@ -79,6 +94,7 @@ function createChange(ctx: RunContext): Change {
   const { config } = ctx
   return {
     kind: 'create',
+    id: 'provision.hsm.exists',
     summary: `create Managed HSM '${config.hsmName}' (${config.sku}) in ${config.location}`,
     details: [
       `administrators: ${config.administrators.join(', ')}`,
@@ -87,20 +103,29 @@ function createChange(ctx: RunContext): Change {
       `public network access: ${config.publicNetworkAccess}`
     ],
     async apply() {
-      await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location))
+      await ctx.arm.submitCreate(
+        config.resourceGroup,
+        config.hsmName,
+        await createBody(ctx, 'default', config.location)
+      )
       await waitForProvisioned(ctx, 'creation')
     }
   }
 }
 
-function softDeletedChange(ctx: RunContext, location: string, purgeDate: Date | undefined, purgeProtected: boolean): Change {
+function softDeletedChange(
+  ctx: RunContext,
+  location: string,
+  purgeDate: Date | undefined,
+  purgeProtected: boolean
+): Change {
   const { config } = ctx
   const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`
   switch (config.onSoftDeleted) {
     case 'fail':
       throw new ConflictError(
         held,
-        "set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name"
+        'set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name'
       )
     case 'recover':
       return {
@@ -108,7 +133,11 @@ function softDeletedChange(ctx: RunContext, location: string, purgeDate: Date | 
         summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
         details: ['its keys, role assignments and security domain come back with it'],
         async apply() {
-          await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location))
+          await ctx.arm.submitCreate(
+            config.resourceGroup,
+            config.hsmName,
+            await createBody(ctx, 'recover', location)
+          )
           const hsm = await waitForProvisioned(ctx, 'recovery')
           // The recovered HSM has its old settings; bring the ones that can change in line now.
           for (const change of (await planExisting(ctx, hsm)).changes) await change.apply()
@@ -144,7 +173,12 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
       'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location'
     )
   }
-  if (state === 'Provisioning' || state === 'Updating' || state === 'Restoring' || state === 'SecurityDomainRestore') {
+  if (
+    state === 'Provisioning' ||
+    state === 'Updating' ||
+    state === 'Restoring' ||
+    state === 'SecurityDomainRestore'
+  ) {
     // Another run (or a run that was cancelled) started this; wait for it rather than send a second PUT.
     return {
       changes: [
@@ -162,7 +196,10 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
     }
   }
   if (state === 'Deleting') {
-    throw new ConflictError(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun')
+    throw new ConflictError(
+      `Managed HSM '${config.hsmName}' is being deleted`,
+      'wait for the deletion to finish, then rerun'
+    )
   }
 
   const notes: string[] = []
@@ -206,13 +243,17 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
     }
   }
   if (Object.keys(properties).length > 0) patch.properties = properties
-  if (Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length || details.some(d => d.startsWith('tag ')))
+  if (
+    Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length ||
+    details.some(d => d.startsWith('tag '))
+  )
     patch.tags = tags
   if (details.length === 0) return { changes: [], notes }
   return {
     changes: [
       {
         kind: 'update',
+        id: 'provision.hsm.properties',
         summary: `update Managed HSM '${config.hsmName}'`,
         details,
         async apply() {
@@ -244,7 +285,12 @@ async function waitForProvisioned(ctx: RunContext, what: string): Promise<Manage
           'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity'
         )
       }
-      return { value: hsm, done: state === 'Succeeded', status: hsm.properties?.statusMessage ?? state, retryAfterSeconds }
+      return {
+        value: hsm,
+        done: state === 'Succeeded',
+        status: hsm.properties?.statusMessage ?? state,
+        retryAfterSeconds
+      }
     },
     { what: `Managed HSM ${what}`, service: SERVICE, deadline: ctx.deadline }
   )

@@ -7,7 +7,12 @@
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import { dataPlane, type RunContext } from '../context.js'
-import { createRoleAssignment, listRoleAssignments, listRoleDefinitions, type RoleDefinition } from '../azure/rbac-api.js'
+import {
+  createRoleAssignment,
+  listRoleAssignments,
+  listRoleDefinitions,
+  type RoleDefinition
+} from '../azure/rbac-api.js'
 import { ConfigurationError } from '../errors.js'
 import { SELF, type RoleAssignmentInput } from '../inputs.js'
 import { CRYPTO_USER } from '../rbac-roles.js'
@@ -65,24 +70,29 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
   for (const d of unique.filter(u => !missing.includes(u)))
     core.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
   return {
-    changes: missing.map(
-      (d): Change => ({
-        kind: 'create',
-        summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
-        details: [`assignment name ${d.name}`],
-        async apply() {
-          const r = await createRoleAssignment(hsm, d)
-          if (r === 'exists') core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
-        }
-      })
-    ),
+    changes: missing.map((d): Change => ({
+      kind: 'create',
+      summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
+      details: [`assignment name ${d.name}`],
+      async apply() {
+        const r = await createRoleAssignment(hsm, d)
+        if (r === 'exists')
+          core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
+      }
+    })),
     notes: []
   }
 }
 
-async function resolve(ctx: RunContext, w: RoleAssignmentInput, definitions: RoleDefinition[]): Promise<DesiredAssignment> {
+async function resolve(
+  ctx: RunContext,
+  w: RoleAssignmentInput,
+  definitions: RoleDefinition[]
+): Promise<DesiredAssignment> {
   const def = definitions.find(d =>
-    /^[0-9a-f-]{36}$/.test(w.role) ? d.name.toLowerCase() === w.role : d.properties.roleName.toLowerCase() === w.role.toLowerCase()
+    /^[0-9a-f-]{36}$/.test(w.role)
+      ? d.name.toLowerCase() === w.role
+      : d.properties.roleName.toLowerCase() === w.role.toLowerCase()
   )
   if (!def) {
     throw new ConfigurationError(
@@ -97,7 +107,10 @@ async function resolve(ctx: RunContext, w: RoleAssignmentInput, definitions: Rol
     roleDefinitionId: def.id,
     principalId,
     scope,
-    name: uuidV5(ASSIGNMENT_NAMESPACE, [ctx.config.hsmName.toLowerCase(), scope, def.name.toLowerCase(), principalId].join('|'))
+    name: uuidV5(
+      ASSIGNMENT_NAMESPACE,
+      [ctx.config.hsmName.toLowerCase(), scope, def.name.toLowerCase(), principalId].join('|')
+    )
   }
 }
 

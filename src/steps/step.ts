@@ -9,6 +9,8 @@ export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
 
 export interface Change {
   kind: ChangeKind
+  /** Stable id of what differs, e.g. "provision.publicNetworkAccess"; names the drift check in verify. */
+  id?: string
   /** One line for logs and the summary, e.g. "create Managed HSM 'x' in westeurope". */
   summary: string
   /** Field-level lines, e.g. "publicNetworkAccess: Enabled -> Disabled". */
@@ -27,15 +29,27 @@ export interface Step {
   plan(ctx: RunContext): Promise<Plan>
   /** Reads back what the outputs need once the changes are applied. */
   finish(ctx: RunContext): Promise<void>
+  /** Read-only proofs that only verify runs (e.g. that the escrow still recovers the security domain). */
+  verify?(ctx: RunContext): Promise<Check[]>
 }
 
-export type StepStatus = 'created' | 'updated' | 'unchanged' | 'failed'
+/** One entry of the drift report. Never holds a secret. */
+export interface Check {
+  id: string
+  status: 'ok' | 'drift' | 'error'
+  desired?: unknown
+  actual?: unknown
+  hint?: string
+}
+
+export type StepStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'drift' | 'skipped' | 'failed'
 
 export interface StepResult {
   step: string
   status: StepStatus
   changes: string[]
   notes: string[]
+  checks: Check[]
   durationMs: number
   error?: string
 }

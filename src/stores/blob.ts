@@ -31,16 +31,34 @@ export class BlobStore implements EscrowStore {
 
   async probe(): Promise<void> {
     const body = `preflight ${new Date().toISOString()}`
-    await azureCall(SERVICE, `write a preflight blob next to ${this.url}`, () =>
-      this.probeBlob.upload(body, Buffer.byteLength(body))
-    , permissionHint)
-    await azureCall(SERVICE, `delete the preflight blob next to ${this.url}`, () => this.probeBlob.deleteIfExists(), permissionHint)
+    await azureCall(
+      SERVICE,
+      `write a preflight blob next to ${this.url}`,
+      () => this.probeBlob.upload(body, Buffer.byteLength(body)),
+      permissionHint
+    )
+    await azureCall(
+      SERVICE,
+      `delete the preflight blob next to ${this.url}`,
+      () => this.probeBlob.deleteIfExists(),
+      permissionHint
+    )
   }
 
   async get(): Promise<EscrowObject | undefined> {
     try {
-      const content = await azureCall(SERVICE, `read ${this.url}`, () => this.blob.downloadToBuffer(), permissionHint)
-      const props = await azureCall(SERVICE, `read properties of ${this.url}`, () => this.blob.getProperties(), permissionHint)
+      const content = await azureCall(
+        SERVICE,
+        `read ${this.url}`,
+        () => this.blob.downloadToBuffer(),
+        permissionHint
+      )
+      const props = await azureCall(
+        SERVICE,
+        `read properties of ${this.url}`,
+        () => this.blob.getProperties(),
+        permissionHint
+      )
       return { content, metadata: { ...(props.metadata ?? {}) } }
     } catch (e) {
       if (statusOf(e) === 404) return undefined
@@ -48,15 +66,23 @@ export class BlobStore implements EscrowStore {
     }
   }
 
-  async putIfAbsent(content: Buffer, metadata: Record<string, string>, contentType: string): Promise<'written' | 'present'> {
+  async putIfAbsent(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<'written' | 'present'> {
     try {
-      await azureCall(SERVICE, `write ${this.url}`, () =>
-        this.blob.upload(content, content.length, {
-          conditions: { ifNoneMatch: '*' },
-          metadata: blobMetadata(metadata),
-          blobHTTPHeaders: { blobContentType: contentType }
-        })
-      , permissionHint)
+      await azureCall(
+        SERVICE,
+        `write ${this.url}`,
+        () =>
+          this.blob.upload(content, content.length, {
+            conditions: { ifNoneMatch: '*' },
+            metadata: blobMetadata(metadata),
+            blobHTTPHeaders: { blobContentType: contentType }
+          }),
+        permissionHint
+      )
       return 'written'
     } catch (e) {
       if (statusOf(e) !== 409 && statusOf(e) !== 412) throw e
@@ -73,5 +99,7 @@ function blobMetadata(metadata: Record<string, string>): Record<string, string> 
 }
 
 function permissionHint(_code: string | undefined, status: number | undefined): string | undefined {
-  return status === 403 ? "grant the signed-in identity 'Storage Blob Data Contributor' on the container" : undefined
+  return status === 403
+    ? "grant the signed-in identity 'Storage Blob Data Contributor' on the container"
+    : undefined
 }

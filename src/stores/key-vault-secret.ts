@@ -6,7 +6,13 @@
 import { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf } from '../azure/call.js'
-import { EscrowConflictError, SECRET_MAX_BYTES, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
+import {
+  EscrowConflictError,
+  SECRET_MAX_BYTES,
+  sha256Hex,
+  type EscrowObject,
+  type EscrowStore
+} from './store.js'
 
 const SERVICE = 'Key Vault'
 
@@ -20,27 +26,40 @@ export class KeyVaultSecretStore implements EscrowStore {
     private readonly name: string,
     credential: TokenCredential
   ) {
-    this.client = new SecretClient(vaultUrl, credential, { userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' } })
+    this.client = new SecretClient(vaultUrl, credential, {
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+    })
   }
 
   async probe(): Promise<void> {
     // A sibling secret, so the escrow name itself is never written by a probe.
     const probeName = `${this.name}-preflight`.slice(0, 127)
-    await azureCall(SERVICE, `write a preflight secret '${probeName}' in ${this.vaultUrl}`, () =>
-      this.client.setSecret(probeName, `preflight ${new Date().toISOString()}`, {
-        contentType: 'text/plain',
-        tags: { purpose: 'managed-hsm-skr-action preflight: proves the escrow vault is writable' }
-      })
-    , permissionHint)
+    await azureCall(
+      SERVICE,
+      `write a preflight secret '${probeName}' in ${this.vaultUrl}`,
+      () =>
+        this.client.setSecret(probeName, `preflight ${new Date().toISOString()}`, {
+          contentType: 'text/plain',
+          tags: { purpose: 'managed-hsm-skr-action preflight: proves the escrow vault is writable' }
+        }),
+      permissionHint
+    )
     await this.get()
   }
 
   async get(): Promise<EscrowObject | undefined> {
     try {
-      const s = await azureCall(SERVICE, `read secret ${this.url}`, () => this.client.getSecret(this.name), permissionHint)
+      const s = await azureCall(
+        SERVICE,
+        `read secret ${this.url}`,
+        () => this.client.getSecret(this.name),
+        permissionHint
+      )
       if (s.value === undefined) return undefined
       // Binary-safe: the value is stored base64 when the content type says so.
-      const content = s.properties.contentType?.includes('base64') ? Buffer.from(s.value, 'base64') : Buffer.from(s.value, 'utf8')
+      const content = s.properties.contentType?.includes('base64')
+        ? Buffer.from(s.value, 'base64')
+        : Buffer.from(s.value, 'utf8')
       return { content, metadata: { ...(s.properties.tags ?? {}) } }
     } catch (e) {
       if (statusOf(e) === 404) return undefined
@@ -48,7 +67,11 @@ export class KeyVaultSecretStore implements EscrowStore {
     }
   }
 
-  async putIfAbsent(content: Buffer, metadata: Record<string, string>, contentType: string): Promise<'written' | 'present'> {
+  async putIfAbsent(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<'written' | 'present'> {
     const existing = await this.get()
     if (existing) {
       if (sha256Hex(existing.content) === sha256Hex(content)) return 'present'
@@ -63,12 +86,16 @@ export class KeyVaultSecretStore implements EscrowStore {
           'escrow to Blob storage instead (https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH)'
       )
     }
-    await azureCall(SERVICE, `write secret ${this.url}`, () =>
-      this.client.setSecret(this.name, value, {
-        contentType: binary ? `${contentType};base64` : contentType,
-        tags: tagSafe(metadata)
-      })
-    , permissionHint)
+    await azureCall(
+      SERVICE,
+      `write secret ${this.url}`,
+      () =>
+        this.client.setSecret(this.name, value, {
+          contentType: binary ? `${contentType};base64` : contentType,
+          tags: tagSafe(metadata)
+        }),
+      permissionHint
+    )
     return 'written'
   }
 }

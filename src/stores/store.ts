@@ -27,7 +27,11 @@ export interface EscrowStore {
    * Writes the object unless it exists. Existing identical content counts as written; existing different
    * content is an error, because an escrow is never overwritten.
    */
-  putIfAbsent(content: Buffer, metadata: Record<string, string>, contentType: string): Promise<'written' | 'present'>
+  putIfAbsent(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<'written' | 'present'>
 }
 
 export function sha256Hex(data: Buffer | string): string {

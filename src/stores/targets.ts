@@ -28,14 +28,22 @@ export function parseStoreTarget(url: string, cloud: CloudEndpoints): StoreTarge
   if (host.endsWith(`.${cloud.keyVaultSuffix}`)) {
     if (parts.length !== 2 || parts[0] !== 'secrets')
       return `'${url}' must look like https://VAULT.${cloud.keyVaultSuffix}/secrets/NAME`
-    if (!/^[0-9a-zA-Z-]{1,127}$/.test(parts[1])) return `secret name '${parts[1]}' may hold only letters, digits and hyphens`
+    if (!/^[0-9a-zA-Z-]{1,127}$/.test(parts[1]))
+      return `secret name '${parts[1]}' may hold only letters, digits and hyphens`
     return { kind: 'key-vault-secret', url, serviceUrl: `https://${host}`, name: parts[1] }
   }
   if (host.endsWith(`.blob.${cloud.storageSuffix}`)) {
-    if (parts.length < 2) return `'${url}' must look like https://ACCOUNT.blob.${cloud.storageSuffix}/CONTAINER/PATH`
+    if (parts.length < 2)
+      return `'${url}' must look like https://ACCOUNT.blob.${cloud.storageSuffix}/CONTAINER/PATH`
     if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(parts[0]))
       return `container '${parts[0]}' must be 3-63 lowercase letters, digits and single hyphens`
-    return { kind: 'blob', url, serviceUrl: `https://${host}`, container: parts[0], name: parts.slice(1).join('/') }
+    return {
+      kind: 'blob',
+      url,
+      serviceUrl: `https://${host}`,
+      container: parts[0],
+      name: parts.slice(1).join('/')
+    }
   }
   return `'${url}' is neither a Key Vault secret (*.${cloud.keyVaultSuffix}/secrets/NAME) nor a blob (*.blob.${cloud.storageSuffix}/CONTAINER/PATH)`
 }

@@ -1,0 +1,60 @@
+/**
+ * The `drift` output of verify (and plan): a small, versioned JSON document, one entry per check.
+ * Schema version 1 (documented in README "Drift report"):
+ *   { "schema": "managed-hsm-skr/drift", "version": 1, "mode": "verify" | "plan", "hsm": NAME,
+ *     "status": "converged" | "drift" | "error", "checkedAt": ISO-8601,
+ *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"? } ] }
+ * Values are descriptions and identifiers only; no secret is ever put in a check.
+ */
+import type { StepResult } from '../steps/step.js'
+
+export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
+export const DRIFT_VERSION = 1
+/** Far below the 1 MB output limit, and readable in a log. */
+const MAX_BYTES = 64 * 1024
+
+export interface DriftReport {
+  schema: typeof DRIFT_SCHEMA
+  version: typeof DRIFT_VERSION
+  mode: 'verify' | 'plan'
+  hsm: string
+  status: 'converged' | 'drift' | 'error'
+  checkedAt: string
+  checks: Array<{
+    id: string
+    step: string
+    status: 'ok' | 'drift' | 'error'
+    desired?: unknown
+    actual?: unknown
+    hint?: string
+  }>
+  truncated?: number
+}
+
+export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepResult[]): DriftReport {
+  const checks = results.flatMap(r => [
+    ...r.checks.map(c => ({ ...c, step: r.step })),
+    ...(r.error
+      ? [{ id: `${r.step}.error`, step: r.step, status: 'error' as const, actual: r.error.split('\n')[0] }]
+      : [])
+  ])
+  const status = checks.some(c => c.status === 'error')
+    ? 'error'
+    : checks.some(c => c.status === 'drift')
+      ? 'drift'
+      : 'converged'
+  const report: DriftReport = {
+    schema: DRIFT_SCHEMA,
+    version: DRIFT_VERSION,
+    mode,
+    hsm,
+    status,
+    checkedAt: new Date().toISOString(),
+    checks
+  }
+  while (JSON.stringify(report).length > MAX_BYTES && report.checks.length > 1) {
+    report.checks.pop()
+    report.truncated = (report.truncated ?? 0) + 1
+  }
+  return report
+}

@@ -1,0 +1,117 @@
+/**
+ * mode: verify-security-domain — proves, offline and read-only, that the escrowed security domain can
+ * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
+ * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
+ */
+import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import type { RunContext } from './context.js'
+import { checkEscrow, keyTargets, maskSecret, maskSecurityDomain, storesFor } from './escrow.js'
+import { ConflictError } from './errors.js'
+import { recoverableSubsets, type WrappingKeyInput } from './security-domain/index.js'
+import { parseKeyBundle } from './steps/activate.js'
+import type { Check, StepResult } from './steps/step.js'
+
+export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {
+  const started = Date.now()
+  const result: StepResult = {
+    step: 'verify-security-domain',
+    status: 'failed',
+    changes: [],
+    notes: [],
+    checks: [],
+    durationMs: 0
+  }
+  results.push(result)
+  try {
+    await core.group('verify-security-domain', async () => {
+      const a = ctx.config.activation
+      const sdText = await readSecurityDomain(ctx)
+      maskSecurityDomain(sdText)
+      const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
+      if (a.wrappingKeyStores.length > 0) {
+        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+        for (const c of await Promise.all(stores.map(checkEscrow))) {
+          const bundle =
+            c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
+          if (bundle) {
+            maskSecret(bundle.privateKeyPem)
+            labelled.push({ label: c.store.url, key: bundle })
+          } else result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
+        }
+      }
+      for (const path of ctx.config.wrappingPrivateKeys) {
+        const key = readKeyFile(path)
+        maskSecret(key.privateKeyPem)
+        labelled.push({ label: path, key })
+      }
+      if (labelled.length === 0)
+        throw new ConflictError(
+          'no wrapping private keys to try',
+          'set wrapping-key-store and/or wrapping-private-keys'
+        )
+      const report = recoverableSubsets(
+        sdText,
+        labelled.map(l => l.key)
+      )
+      for (const p of report.keyProblems) result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`)
+      const checks: Check[] = report.subsets.map(s => ({
+        id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
+        status: s.ok ? 'ok' : 'drift',
+        actual: s.ok ? 'recovers' : s.reason,
+        desired: s.keys.map(i => labelled[i].label)
+      }))
+      result.checks.push(...checks)
+      const ok = checks.filter(c => c.status === 'ok').length
+      core.info(
+        `${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`
+      )
+      for (const c of checks)
+        core.info(
+          `  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${(c.desired as string[]).join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`
+        )
+      for (const n of result.notes) core.warning(n)
+      result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift'
+      if (ok === 0)
+        throw new ConflictError(
+          'no quorum of the supplied keys recovers the escrowed security domain',
+          'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys'
+        )
+    })
+  } finally {
+    result.durationMs = Date.now() - started
+  }
+}
+
+async function readSecurityDomain(ctx: RunContext): Promise<string> {
+  if (ctx.config.securityDomainFile) return readFileSync(ctx.config.securityDomainFile, 'utf8')
+  const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
+  for (const c of await Promise.all(stores.map(checkEscrow))) {
+    if (c.state === 'ok' && c.content) return c.content.toString('utf8')
+    core.warning(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
+  }
+  throw new ConflictError(
+    'no intact escrowed security domain found',
+    'set security-domain-store (or security-domain-file)'
+  )
+}
+
+/** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
+function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
+  const text = readFileSync(path, 'utf8')
+  const bundle = parseKeyBundle(text)
+  if (bundle) return bundle
+  const base = path.replace(/\.[^./]+$/, '')
+  for (const ext of ['.cer', '.crt', '.pem']) {
+    try {
+      const cert = readFileSync(`${base}${ext}`)
+      if (`${base}${ext}` !== path) return { privateKeyPem: text, certificatePem: cert }
+    } catch {
+      // try the next extension
+    }
+  }
+  throw new ConflictError(
+    `${path} holds no certificate and none was found beside it`,
+    'put the certificate (PEM) in the same file, or next to it as .cer'
+  )
+}
