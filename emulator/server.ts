@@ -26,6 +26,9 @@ import { findRoute } from './services/index.js'
 import { LOGIN_HOST } from './services/entra.js'
 import { loadOrCreateSigningKey } from './tokens.js'
 
+/** POSTs that change nothing (ARM's name check, list actions, key release): not counted as writes. */
+const READ_ONLY_POST = /\/(checkMhsmNameAvailability|checkNameAvailability|listKeys|release)$/i
+
 export interface ServerOptions {
   stateDir: string
   port: number
@@ -87,7 +90,7 @@ async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: Emula
       status,
       durationMs: Math.round(performance.now() - started),
       ...(ex.callerOid ? { callerOid: ex.callerOid } : {}),
-      write: method !== 'GET' && method !== 'HEAD' && !ex.tokenRequest,
+      write: method !== 'GET' && method !== 'HEAD' && !ex.tokenRequest && !READ_ONLY_POST.test(ex.url.pathname),
       ...(fault ? { fault } : {})
     })
   }

@@ -5,6 +5,7 @@
  * the action does, with a GitHub OIDC token from ACTIONS_ID_TOKEN_REQUEST_URL.
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-delete <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-show <rg> <name>
+ *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-update <rg> <name> '<json patch>'
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
     case 'hsm-delete':
       await arm.managedHsms.delete(args[0], args[1], { updateIntervalInMs: 250 }).pollUntilDone()
       break
+    case 'hsm-update': {
+      // hsm-update RG NAME '{"tags":{...},"properties":{...}}': an out-of-band change, as drift.
+      await arm.managedHsms.update(args[0], args[1], JSON.parse(args[2])).pollUntilDone()
+      break
+    }
     case 'hsm-show':
       console.log(JSON.stringify(await arm.managedHsms.get(args[0], args[1])))
       break

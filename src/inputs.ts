@@ -29,7 +29,7 @@ import {
 export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key'] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
-export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain'] as const
+export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain', 'teardown'] as const
 export type Mode = (typeof MODES)[number]
 
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
@@ -67,6 +67,10 @@ export interface Config {
   /** verify-security-domain: custodians' key files, and optionally a local security-domain file. */
   wrappingPrivateKeys: string[]
   securityDomainFile?: string
+  /** provision: how long an ephemeral HSM should live (sets the expires-at tag at creation). */
+  expiresAfterMs?: number
+  confirmTeardown: string
+  onlyIfExpired: boolean
   roleAssignments: RoleAssignmentInput[]
   key: KeyConfig
   exportVariables: boolean
@@ -155,7 +159,10 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'export-variables': 'false',
   'fail-on-drift': 'true',
   'wrapping-private-keys': '',
-  'security-domain-file': ''
+  'security-domain-file': '',
+  'expires-after': '',
+  'confirm-teardown': '',
+  'only-if-expired': 'false'
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -230,6 +237,9 @@ export function parseInputs(read: InputReader): Config {
   const cloud = oneOf('cloud', CLOUD_NAMES)
   const mode = oneOf('mode', MODES)
   const steps = parseSteps(get('steps'), fail)
+  // What the steps need is required only in the modes that run them (not in teardown, say).
+  const runsSteps = mode === 'apply' || mode === 'plan' || mode === 'verify'
+  const runs = (step: StepName): boolean => runsSteps && steps.includes(step)
 
   const resourceGroup = required('resource-group')
   const rgProblem = resourceGroup && resourceGroupProblem(resourceGroup)
@@ -274,14 +284,29 @@ export function parseInputs(read: InputReader): Config {
     isAbsolute(p) ? p : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), p)
   const wrappingPrivateKeys = splitList(get('wrapping-private-keys')).map(localFile)
   const securityDomainFile = get('security-domain-file') ? localFile(get('security-domain-file')) : undefined
+  const expiresText = get('expires-after')
+  const expiresMatch = /^(\d+)\s*([hdw])$/.exec(expiresText)
+  const expiresAfterMs = expiresMatch
+    ? Number(expiresMatch[1]) *
+      { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[expiresMatch[2] as 'h' | 'd' | 'w']
+    : undefined
+  if (expiresText && (!expiresMatch || !expiresAfterMs))
+    fail('expires-after', `must be a duration such as 12h, 7d or 2w (got '${expiresText}')`)
+  const confirmTeardown = get('confirm-teardown')
+  const onlyIfExpired = bool('only-if-expired')
+  if (mode === 'teardown' && confirmTeardown !== hsmName)
+    fail(
+      'confirm-teardown',
+      `must be set to the HSM name ('${hsmName}') to tear it down: its keys and security domain go with it`
+    )
   if (mode !== 'verify-security-domain' && (wrappingPrivateKeys.length > 0 || securityDomainFile))
     fail(
       wrappingPrivateKeys.length > 0 ? 'wrapping-private-keys' : 'security-domain-file',
       "is only read in mode: verify-security-domain (private keys do not belong in the other modes' inputs)"
     )
-  const activation = parseActivation(get, int, fail, cloud, steps.includes('activate'))
+  const activation = parseActivation(get, int, fail, cloud, runs('activate'))
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
-  const key = parseKeyConfig(get, oneOf, bool, fail, steps.includes('key'))
+  const key = parseKeyConfig(get, oneOf, bool, fail, runs('key'))
   const exportVariables = bool('export-variables')
 
   if (problems.length > 0) throw new ConfigurationErrors(problems)
@@ -308,6 +333,9 @@ export function parseInputs(read: InputReader): Config {
     failOnDrift,
     wrappingPrivateKeys,
     securityDomainFile,
+    expiresAfterMs,
+    confirmTeardown,
+    onlyIfExpired,
     activation,
     roleAssignments,
     key,

@@ -13,6 +13,7 @@ import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
 import { driftReport } from './report/drift.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
+import { teardown } from './teardown.js'
 import { verifySecurityDomain } from './verify-security-domain.js'
 import type { StepResult } from './steps/step.js'
 
@@ -44,13 +45,14 @@ export async function run(): Promise<void> {
   const results: StepResult[] = []
   let failure: string | undefined
   const mode = config.mode
-  for (const name of mode === 'verify-security-domain'
-    ? (['verify-security-domain'] as const)
-    : config.steps) {
+  // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
+  const names = mode === 'verify-security-domain' || mode === 'teardown' ? ([mode] as const) : config.steps
+  for (const name of names) {
     try {
       if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
+      else if (name === 'teardown') await teardown(ctx, results)
       else if (mode === 'apply') await applyStep(ctx, name, results)
-      else await readOnlyStep(ctx, name, results, mode === 'verify-security-domain' ? 'verify' : mode)
+      else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
     } catch (e) {
       if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
@@ -62,7 +64,7 @@ export async function run(): Promise<void> {
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
-  if (mode !== 'apply') {
+  if (mode !== 'apply' && mode !== 'teardown') {
     const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
     const drifted = report.checks.filter(c => c.status === 'drift').length

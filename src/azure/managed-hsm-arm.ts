@@ -86,6 +86,13 @@ export class ManagedHsmArm {
     )
   }
 
+  /** Deletes the HSM (it becomes soft-deleted) and waits for ARM to finish. */
+  async delete(resourceGroup: string, name: string): Promise<void> {
+    await azureCall(SERVICE, `delete Managed HSM '${name}'`, () =>
+      this.client.managedHsms.delete(resourceGroup, name, { updateIntervalInMs: 5000 }).pollUntilDone()
+    )
+  }
+
   /**
    * The region's default (shared) Microsoft Azure Attestation provider, as `az keyvault key create
    * --default-cvm-policy` looks it up: its attestUri is the release policy's authority.

@@ -13,6 +13,9 @@ import type { Change, Plan, Step } from './step.js'
 
 const SERVICE = 'Azure Resource Manager'
 
+/** Tag set at creation from expires-after; teardown with only-if-expired reads it. */
+export const EXPIRES_AT_TAG = 'expires-at'
+
 export const provision: Step = {
   name: 'provision',
 
@@ -72,10 +75,13 @@ async function createBody(
   location: string
 ): Promise<ManagedHsm> {
   const { config } = ctx
+  const expires: Record<string, string> = config.expiresAfterMs
+    ? { [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString() }
+    : {}
   return {
     location,
     sku: { family: skuFamily(config.sku), name: config.sku },
-    tags: config.tags,
+    tags: { ...config.tags, ...expires },
     properties: {
       tenantId: config.tenantId,
       initialAdminObjectIds: await desiredAdministrators(ctx),

@@ -1,0 +1,109 @@
+/** End to end: plan and verify change nothing, and verify reports drift (provision step). */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
+import type { DriftReport } from '../../src/report/drift.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+const name = 'pv-hsm'
+const inputs = () => ({ ...baseInputs(info, name), steps: 'provision', tags: 'env=test' })
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1 })
+  info = emu.info
+})
+afterAll(async () => {
+  await emu?.stop()
+})
+
+async function writesSince(since: number) {
+  return (await emu.requests(since)).filter(r => r.write)
+}
+
+describe('plan', () => {
+  it('says what apply would create, and sends no write', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, { ...inputs(), mode: 'plan' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/provision: would create Managed HSM 'pv-hsm'/)
+    expect(run.summary).toMatch(/\| provision \| .*would change/)
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report).toMatchObject({
+      schema: 'managed-hsm-skr/drift',
+      version: 1,
+      mode: 'plan',
+      status: 'drift'
+    })
+    expect(report.checks.map(c => c.id)).toEqual(['provision.hsm.exists'])
+    expect(await writesSince(since)).toEqual([])
+  })
+})
+
+describe('verify', () => {
+  beforeAll(async () => {
+    expect((await runAction(info, inputs())).code).toBe(0)
+  })
+
+  it('reports no drift on a converged environment, with no write', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, { ...inputs(), mode: 'verify' })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/verify: no drift/)
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report.status).toBe('converged')
+    expect(report.checks).toEqual([{ id: 'provision', step: 'provision', status: 'ok' }])
+    expect(run.outputs.HSM_URI).toBe(`https://${name}.managedhsm.azure.net/`)
+    expect(await writesSince(since)).toEqual([])
+  })
+
+  it('names drift made outside the action, fails on it, and still changes nothing', async () => {
+    await azureClient(
+      info,
+      'hsm-update',
+      info.resourceGroup,
+      name,
+      JSON.stringify({ tags: { env: 'hacked' }, properties: { publicNetworkAccess: 'Disabled' } })
+    )
+    const since = (await emu.requests()).length
+    const run = await runAction(info, { ...inputs(), mode: 'verify' })
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(/verify: 1 drift finding\(s\): provision.hsm.properties/)
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report.status).toBe('drift')
+    expect(JSON.stringify(report.checks[0].actual)).toMatch(/public network access: Disabled -> Enabled/)
+    expect(JSON.stringify(report.checks[0].actual)).toMatch(/tag env: 'hacked' -> 'test'/)
+    expect(run.summary).toMatch(/\| provision \| .*drift/)
+    expect(await writesSince(since)).toEqual([])
+
+    const lenient = await runAction(info, { ...inputs(), mode: 'verify', 'fail-on-drift': 'false' })
+    expect(lenient.code).toBe(0)
+    expect(lenient.stdout).toMatch(/::warning::verify: 1 drift finding/)
+  })
+
+  it('reports an unreadable resource as an error, never as "no drift"', async () => {
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: `managedHSMs/${name}`,
+        status: 403,
+        code: 'AuthorizationFailed'
+      }
+    ])
+    try {
+      const run = await runAction(info, { ...inputs(), mode: 'verify', 'fail-on-drift': 'false' })
+      expect(run.code).toBe(1)
+      const report = JSON.parse(run.outputs.drift) as DriftReport
+      expect(report.status).toBe('error')
+      expect(run.stdout).not.toMatch(/no drift/)
+    } finally {
+      await emu.clearFaults()
+    }
+  })
+})

@@ -1,0 +1,126 @@
+/** End to end: mode teardown against the emulator, through dist/index.js. */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1 })
+  info = emu.info
+})
+afterAll(async () => {
+  await emu?.stop()
+})
+
+const provisionOnly = (name: string, extra: Record<string, string> = {}) => ({
+  ...baseInputs(info, name),
+  steps: 'provision',
+  ...extra
+})
+
+async function exists(name: string): Promise<boolean> {
+  return azureClient(info, 'hsm-show', info.resourceGroup, name).then(
+    () => true,
+    () => false
+  )
+}
+
+async function deletedNames(): Promise<string[]> {
+  const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+  return (state.deletedHsms ?? []).map(d => d.hsm.name)
+}
+
+describe('teardown', () => {
+  it('refuses without confirm-teardown, before any request', async () => {
+    expect((await runAction(info, provisionOnly('td-confirm'))).code).toBe(0)
+    const since = (await emu.requests()).length
+    const run = await runAction(info, {
+      ...baseInputs(info, 'td-confirm'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-confirm2'
+    })
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /Input 'confirm-teardown': must be set to the HSM name \('td-confirm'\)/
+    )
+    expect(await emu.requests(since)).toEqual([])
+    expect(await exists('td-confirm')).toBe(true)
+  })
+
+  it('deletes and purges, so the name and the billing end', async () => {
+    const run = await runAction(info, {
+      ...baseInputs(info, 'td-confirm'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-confirm'
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/purging the deleted Managed HSM 'td-confirm'/)
+    expect(await exists('td-confirm')).toBe(false)
+    expect(await deletedNames()).not.toContain('td-confirm')
+    const again = await runAction(info, {
+      ...baseInputs(info, 'td-confirm'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-confirm'
+    })
+    expect(again.code).toBe(0)
+    expect(again.summary).toMatch(/does not exist, deleted or not: nothing to do/)
+  })
+
+  it('says what keeps billing, and until when, when purge protection forbids the purge', async () => {
+    const name = 'td-protected'
+    expect(
+      (
+        await runAction(
+          info,
+          provisionOnly(name, { 'purge-protection': 'true', 'confirm-purge-protection': name })
+        )
+      ).code
+    ).toBe(0)
+    const run = await runAction(info, {
+      ...baseInputs(info, name),
+      mode: 'teardown',
+      'confirm-teardown': name
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(
+      /::warning::teardown: purge protection keeps the deleted HSM 'td-protected' until \d{4}-\d\d-\d\dT/
+    )
+    expect(run.stdout).toMatch(/keep billing until then/)
+    expect(await deletedNames()).toContain(name)
+  })
+
+  it('with only-if-expired, leaves a live HSM alone and removes an expired one', async () => {
+    expect((await runAction(info, provisionOnly('td-live', { 'expires-after': '7d' }))).code).toBe(0)
+    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, 'td-live'))
+    expect(Date.parse(shown.tags['expires-at']) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
+    const live = await runAction(info, {
+      ...baseInputs(info, 'td-live'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-live',
+      'only-if-expired': 'true'
+    })
+    expect(live.code).toBe(0)
+    expect(live.summary).toMatch(/left alone until then/)
+    expect(await exists('td-live')).toBe(true)
+
+    expect(
+      (await runAction(info, provisionOnly('td-expired', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
+    ).toBe(0)
+    const expired = await runAction(info, {
+      ...baseInputs(info, 'td-expired'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-expired',
+      'only-if-expired': 'true'
+    })
+    expect(errorsOf(expired)).toEqual([])
+    expect(await exists('td-expired')).toBe(false)
+  })
+})
