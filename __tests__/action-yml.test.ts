@@ -36,3 +36,11 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES, DRIFT_OUTPUT].sort())
   })
 })
+
+describe('README', () => {
+  it('documents exactly the inputs and outputs of action.yml (npm run docs rewrites the tables)', async () => {
+    const { renderTables, withTables } = await import('../scripts/docs.js')
+    const readme = readFileSync('README.md', 'utf8')
+    expect(withTables(readme, renderTables(readFileSync('action.yml', 'utf8')))).toBe(readme)
+  })
+})
