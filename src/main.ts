@@ -1,21 +1,10 @@
 /**
- * The main phase: validate every input before any request, sign in, run the chosen steps in order (each
- * plans, then applies only what differs), set the outputs and write the job summary. One top-level catch.
+ * The main phase: validate every input before any request, then hand over to the run. The Azure SDKs
+ * load only after the inputs are valid (a dynamic import), so a bad input fails in a fraction of a second.
  */
 import * as core from '@actions/core'
-import { cloudEndpoints } from './auth/clouds.js'
-import { signIn } from './auth/credential.js'
-import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
-import type { RunContext } from './context.js'
-import { errorMessage, isUserFacing } from './errors.js'
+import { errorMessage } from './errors.js'
 import { parseInputs, type Config } from './inputs.js'
-import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
-import { writeSummary } from './report/summary.js'
-import { driftReport } from './report/drift.js'
-import { applyStep, readOnlyStep } from './run-steps.js'
-import { teardown } from './teardown.js'
-import { verifySecurityDomain } from './verify-security-domain.js'
-import type { StepResult } from './steps/step.js'
 
 export async function run(): Promise<void> {
   let config: Config
@@ -25,66 +14,6 @@ export async function run(): Promise<void> {
     core.setFailed(errorMessage(e))
     return
   }
-
-  const cloud = cloudEndpoints(config.cloud)
-  const auth = signIn({
-    tenantId: config.tenantId,
-    clientId: config.clientId,
-    audience: config.audience,
-    cloud
-  })
-  const ctx: RunContext = {
-    config,
-    cloud,
-    signIn: auth,
-    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
-    deadline: Date.now() + config.timeoutMinutes * 60_000,
-    facts: {}
-  }
-
-  const results: StepResult[] = []
-  let failure: string | undefined
-  const mode = config.mode
-  // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
-  const names = mode === 'verify-security-domain' || mode === 'teardown' ? ([mode] as const) : config.steps
-  for (const name of names) {
-    try {
-      if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
-      else if (name === 'teardown') await teardown(ctx, results)
-      else if (mode === 'apply') await applyStep(ctx, name, results)
-      else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
-    } catch (e) {
-      if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
-      // apply stops at the first failure (later steps build on it); plan and verify report every step.
-      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
-      if (mode === 'apply') break
-      core.error(`${name}: ${errorMessage(e)}`)
-    }
-  }
-
-  const outputs = outputsFrom(config, ctx.facts)
-  setOutputs(outputs, config.exportVariables)
-  if (mode !== 'apply' && mode !== 'teardown') {
-    const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
-    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
-    const drifted = report.checks.filter(c => c.status === 'drift').length
-    if (mode !== 'plan' && report.status === 'converged')
-      core.info(`verify: no drift (${report.checks.length} checks)`)
-    if (mode !== 'plan' && drifted > 0) {
-      const msg = `verify: ${drifted} drift finding(s): ${report.checks
-        .filter(c => c.status === 'drift')
-        .map(c => c.id)
-        .join(', ')}`
-      if (config.failOnDrift && !failure) failure = msg
-      else core.warning(msg)
-    }
-    if (report.status === 'error' && !failure)
-      failure = 'verify: some checks could not be made (see the errors above)'
-  }
-  try {
-    await writeSummary({ config, cloud, results, outputs, error: failure })
-  } catch (e) {
-    core.warning(`Could not write the job summary: ${errorMessage(e)}`)
-  }
-  if (failure) core.setFailed(failure)
+  const { execute } = await import('./execute.js')
+  await execute(config)
 }

@@ -1,0 +1,83 @@
+/**
+ * A run with valid inputs: sign in, run the chosen steps in order (apply changes what differs; plan and
+ * verify only read) or the single-purpose mode, set the outputs and write the job summary. One top-level
+ * catch per step.
+ */
+import * as core from '@actions/core'
+import { cloudEndpoints } from './auth/clouds.js'
+import { signIn } from './auth/credential.js'
+import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
+import type { RunContext } from './context.js'
+import { errorMessage, isUserFacing } from './errors.js'
+import type { Config } from './inputs.js'
+import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
+import { writeSummary } from './report/summary.js'
+import { driftReport } from './report/drift.js'
+import { applyStep, readOnlyStep } from './run-steps.js'
+import { teardown } from './teardown.js'
+import { verifySecurityDomain } from './verify-security-domain.js'
+import type { StepResult } from './steps/step.js'
+
+export async function execute(config: Config): Promise<void> {
+  const cloud = cloudEndpoints(config.cloud)
+  const auth = signIn({
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    audience: config.audience,
+    cloud
+  })
+  const ctx: RunContext = {
+    config,
+    cloud,
+    signIn: auth,
+    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
+    deadline: Date.now() + config.timeoutMinutes * 60_000,
+    facts: {}
+  }
+
+  const results: StepResult[] = []
+  let failure: string | undefined
+  const mode = config.mode
+  // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
+  const names = mode === 'verify-security-domain' || mode === 'teardown' ? ([mode] as const) : config.steps
+  for (const name of names) {
+    try {
+      if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
+      else if (name === 'teardown') await teardown(ctx, results)
+      else if (mode === 'apply') await applyStep(ctx, name, results)
+      else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
+    } catch (e) {
+      if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
+      // apply stops at the first failure (later steps build on it); plan and verify report every step.
+      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      if (mode === 'apply') break
+      core.error(`${name}: ${errorMessage(e)}`)
+    }
+  }
+
+  const outputs = outputsFrom(config, ctx.facts)
+  setOutputs(outputs, config.exportVariables)
+  if (mode !== 'apply' && mode !== 'teardown') {
+    const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
+    const drifted = report.checks.filter(c => c.status === 'drift').length
+    if (mode !== 'plan' && report.status === 'converged')
+      core.info(`verify: no drift (${report.checks.length} checks)`)
+    if (mode !== 'plan' && drifted > 0) {
+      const msg = `verify: ${drifted} drift finding(s): ${report.checks
+        .filter(c => c.status === 'drift')
+        .map(c => c.id)
+        .join(', ')}`
+      if (config.failOnDrift && !failure) failure = msg
+      else core.warning(msg)
+    }
+    if (report.status === 'error' && !failure)
+      failure = 'verify: some checks could not be made (see the errors above)'
+  }
+  try {
+    await writeSummary({ config, cloud, results, outputs, error: failure })
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${errorMessage(e)}`)
+  }
+  if (failure) core.setFailed(failure)
+}
