@@ -168,4 +168,24 @@ export class CertificateAuthority {
     }
     return ctx
   }
+
+  /** A server certificate (with the shared leaf key) for a loopback IP, e.g. for the Azurite child. */
+  ipServerCertificate(ip: string): { keyPem: string; certPem: string } {
+    const ca = forge.pki.certificateFromPem(this.certPem)
+    const leaf = buildCert({
+      subject: [{ name: 'commonName', value: ip }],
+      issuer: ca.subject.attributes,
+      publicKeyPem: this.leafKey.publicKeyPem,
+      signerKeyPem: this.caKey.privateKeyPem,
+      days: 365,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames: [{ type: 7, ip }] },
+        { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() }
+      ]
+    })
+    return { keyPem: this.leafKey.privateKeyPem, certPem: forge.pki.certificateToPem(leaf) }
+  }
 }

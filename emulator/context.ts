@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FaultStore } from './faults.js'
 import type { RequestLog } from './request-log.js'
+import type { BlobBackend } from './services/blob-store.js'
+import type { KeyVaultStore } from './services/key-vault-store.js'
 import type { StateStore } from './state.js'
 import type { SigningKey } from './tokens.js'
 
@@ -15,6 +17,8 @@ export interface Settings {
   accessTokenLifetimeSeconds: number
   /** Ends the next ManagedHSM creation in `Failed` (true, or the error to report). */
   failNextCreate: false | true | FailureSpec
+  /** Ends the next security-domain activation (download or upload) in `Failed`. */
+  failNextActivation: boolean
 }
 
 export interface FailureSpec {
@@ -41,6 +45,12 @@ export interface EmulatorInfo {
   location: string
   controlUrl: string
   pid: number
+  /** The pre-created Key Vault, e.g. https://kv-skr-escrow.vault.azure.net (no trailing slash). */
+  keyVaultUrl: string
+  /** The pre-created storage account's blob endpoint, e.g. https://skrescrow.blob.core.windows.net. */
+  storageAccountUrl: string
+  /** The pre-created blob container in that account. */
+  storageContainer: string
 }
 
 export interface EmulatorContext {
@@ -50,6 +60,10 @@ export interface EmulatorContext {
   keys: { github: SigningKey; entra: SigningKey }
   log: RequestLog
   faults: FaultStore
+  /** Key Vault vaults and their secrets (`services/key-vault-store.ts`). */
+  vaults: KeyVaultStore
+  /** Storage accounts and the Azurite child that serves their blobs (`services/blob-store.ts`). */
+  storage: BlobBackend
 }
 
 /** One HTTPS request as a service sees it: the body is already read. */
@@ -69,6 +83,16 @@ export interface Exchange {
 export interface Service {
   name: string
   handle(ex: Exchange, ctx: EmulatorContext): Promise<void> | void
+  /** The service reads (streams) the request body itself: `ex.body` stays empty. */
+  streaming?: boolean
+  /** Answers an injected fault status in the service's own error shape (default: Azure JSON). */
+  faultResponse?(
+    ex: Exchange,
+    status: number,
+    code: string | undefined,
+    message: string | undefined,
+    headers: Record<string, string>
+  ): void
 }
 
 /**

@@ -7,6 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorContext, Settings } from './context.js'
 import { validateRules } from './faults.js'
 import { isRecord, parseJsonBody, readBody, send, sendJson } from './http.js'
+import { handleAttestationControl } from './services/attestation.js'
+import { handleManagedHsmControl } from './services/managed-hsm/control.js'
+import { handleStorageControl } from './services/blob-store.js'
+import { handleKeyVaultControl } from './services/key-vault-store.js'
 import {
   activationStatus,
   newRequestToken,
@@ -61,6 +65,11 @@ function updateSettings(ctx: EmulatorContext, body: unknown): string | undefined
         continue
       }
       return 'failNextCreate must be a boolean or {status?, code?, message?}'
+    }
+    if (key === 'failNextActivation') {
+      if (typeof value !== 'boolean') return 'failNextActivation must be a boolean'
+      ctx.settings.failNextActivation = value
+      continue
     }
     if (!SETTING_KEYS.includes(key as keyof Settings)) return `unknown setting '${key}'`
     if (typeof value !== 'number' || !Number.isFinite(value)) return `${key} must be a number`
@@ -166,5 +175,9 @@ export async function handleControl(
       return sendJson(res, 404, { error: 'no such HSM' })
     return sendJson(res, 200, { name: act[1], activationStatus: status })
   }
+  if (await handleAttestationControl(ctx, method, path, body, res)) return
+  if (handleManagedHsmControl(ctx, method, path, res)) return
+  if (handleKeyVaultControl(ctx, method, path, body, res)) return
+  if (await handleStorageControl(ctx, method, path, body, res)) return
   sendJson(res, 404, { error: `no control endpoint ${method} ${path}` })
 }

@@ -48,14 +48,16 @@ async function main(): Promise<void> {
     rbacPropagationSeconds: number(args, 'rbac-propagation-seconds', 0),
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
-    failNextCreate: false
+    failNextCreate: false,
+    failNextActivation: false
   }
   const server = await startServer({ stateDir, port: number(args, 'port', 0), settings })
   process.stdout.write(JSON.stringify(server.info) + '\n')
   const stop = (): void => {
+    // close() caps open keep-alive tunnels at 0.5 s and waits for Azurite to flush and exit
+    // (SIGKILL after 5 s); this is only the last resort.
     server.close().finally(() => process.exit(0))
-    // Open keep-alive tunnels must not hold the process: exit after a short grace period.
-    setTimeout(() => process.exit(0), 500).unref()
+    setTimeout(() => process.exit(0), 6000).unref()
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)

@@ -15,7 +15,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { CertificateAuthority } from './ca.js'
-import type { EmulatorContext, EmulatorInfo, Exchange, Settings } from './context.js'
+import type { EmulatorContext, EmulatorInfo, Exchange, Service, Settings } from './context.js'
 import { handleControl } from './control.js'
 import { FaultStore, type FaultRule } from './faults.js'
 import { azureError, readBody, send, sendJson } from './http.js'
@@ -24,6 +24,9 @@ import { DEFAULT_IDS, StateStore } from './state.js'
 import { OIDC_REQUEST_URL } from './services/github-oidc.js'
 import { findRoute } from './services/index.js'
 import { LOGIN_HOST } from './services/entra.js'
+import { startAzurite } from './azurite.js'
+import { BlobBackend, DEMO_CONTAINER, DEMO_ACCOUNT, StorageStore } from './services/blob-store.js'
+import { DEMO_VAULT, KeyVaultStore } from './services/key-vault-store.js'
 import { loadOrCreateSigningKey } from './tokens.js'
 
 /** POSTs that change nothing (ARM's name check, list actions, key release): not counted as writes. */
@@ -44,8 +47,13 @@ export interface RunningServer {
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** An error body in the shape the faulted host would use. */
-function faultResponse(ex: Exchange, rule: FaultRule): void {
+function faultResponse(ex: Exchange, rule: FaultRule, service: Service): void {
   const status = rule.status ?? 500
+  if (service.faultResponse) {
+    const h: Record<string, string> = {}
+    if (rule.retryAfter !== undefined) h['retry-after'] = String(rule.retryAfter)
+    return service.faultResponse(ex, status, rule.code, rule.message, h)
+  }
   const defaults: Record<number, [string, string]> = {
     429: [
       'TooManyRequests',
@@ -118,10 +126,11 @@ async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: Emula
     }
     if (rule.status !== undefined) {
       await readBody(req).catch(() => undefined)
-      return faultResponse(ex, rule)
+      return faultResponse(ex, rule, route.service)
     }
   }
-  ex.body = await readBody(req)
+  // Streaming services (blob storage) read the body themselves.
+  if (!route.service.streaming) ex.body = await readBody(req)
   await route.service.handle(ex, ctx)
   if (!res.headersSent && !res.destroyed) send(res, 500, undefined)
 }
@@ -132,18 +141,31 @@ function refuseConnect(socket: Duplex, status: number, reason: string): void {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(options.stateDir, { recursive: true })
+  const state = StateStore.open(options.stateDir)
+  const defaultPrincipal = state.data.apps[DEFAULT_IDS.clientId]?.principalId ?? DEFAULT_IDS.principalId
+  const storage = StorageStore.open(options.stateDir, defaultPrincipal)
+  const caOpening = CertificateAuthority.open(options.stateDir)
+  // Azurite needs about a second to load: start it as soon as the CA can issue its certificate.
+  // Blob requests wait for it (BlobBackend.ready), so the JSON line does not.
+  const azurite = caOpening.then(ca =>
+    startAzurite({ stateDir: options.stateDir, ca, accounts: storage.azuriteAccounts() })
+  )
+  // BlobBackend reports a failure; until it subscribes, a rejection must not count as unhandled.
+  azurite.catch(() => undefined)
   const [ca, github, entra] = await Promise.all([
-    CertificateAuthority.open(options.stateDir),
+    caOpening,
     loadOrCreateSigningKey(options.stateDir, 'github-oidc', 'token.actions.githubusercontent.com', 'uuid'),
     loadOrCreateSigningKey(options.stateDir, 'entra', 'accounts.accesscontrol.windows.net', 'thumbprint')
   ])
   const ctx: EmulatorContext = {
     stateDir: options.stateDir,
-    state: StateStore.open(options.stateDir),
+    state,
     settings: options.settings,
     keys: { github, entra },
     log: new RequestLog(options.stateDir),
-    faults: new FaultStore(options.stateDir)
+    faults: new FaultStore(options.stateDir),
+    vaults: KeyVaultStore.open(options.stateDir, defaultPrincipal),
+    storage: new BlobBackend(storage, azurite, entra)
   }
 
   const fallback = ca.secureContext('localhost')
@@ -225,16 +247,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resourceGroup: DEFAULT_IDS.resourceGroup,
     location: DEFAULT_IDS.location,
     controlUrl: `${proxy}/_emulator`,
-    pid: process.pid
+    pid: process.pid,
+    keyVaultUrl: `https://${DEMO_VAULT}.vault.azure.net`,
+    storageAccountUrl: `https://${DEMO_ACCOUNT}.blob.core.windows.net`,
+    storageContainer: DEMO_CONTAINER
   }
   return {
     info,
     ctx,
-    close: () =>
-      new Promise<void>(resolve => {
+    close: async () => {
+      const listening = new Promise<void>(resolve => {
         http.close(() => resolve())
         http.closeAllConnections()
         tls.close()
+        // Open keep-alive tunnels must not hold the shutdown.
+        setTimeout(resolve, 500).unref()
       })
+      // Azurite flushes its store and exits; the emulator waits so a restart finds it complete.
+      await Promise.all([listening, ctx.storage.close()])
+    }
   }
 }

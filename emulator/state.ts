@@ -83,7 +83,13 @@ export interface HsmRecord {
   lastModifiedBy: string
   lastModifiedAt: number
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
-  activation: { status: ActivationStatus; startedAt?: number; durationMs?: number }
+  /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */
+  activation: {
+    status: ActivationStatus
+    startedAt?: number
+    durationMs?: number
+    outcome?: ActivationStatus
+  }
 }
 
 export interface DeletedHsmRecord {
@@ -217,7 +223,7 @@ export function isHsmReady(hsm: HsmRecord | undefined, now = Date.now()): hsm is
 export function activationStatus(hsm: HsmRecord, now = Date.now()): ActivationStatus {
   const a = hsm.activation
   if (a.status === 'NotActivated' && a.startedAt !== undefined && a.durationMs !== undefined) {
-    return now >= a.startedAt + a.durationMs ? 'Active' : 'NotActivated'
+    return now >= a.startedAt + a.durationMs ? (a.outcome ?? 'Active') : 'NotActivated'
   }
   return a.status
 }
@@ -232,10 +238,15 @@ export function setActivationStatus(store: StateStore, name: string, status: Act
 }
 
 /** For the data plane: activation that completes `durationMs` from now (security-domain download). */
-export function beginActivation(store: StateStore, name: string, durationMs: number): boolean {
+export function beginActivation(
+  store: StateStore,
+  name: string,
+  durationMs: number,
+  outcome: 'Active' | 'Failed' = 'Active'
+): boolean {
   const hsm = store.data.hsms[name.toLowerCase()]
   if (!hsm) return false
-  hsm.activation = { status: 'NotActivated', startedAt: Date.now(), durationMs }
+  hsm.activation = { status: 'NotActivated', startedAt: Date.now(), durationMs, outcome }
   store.save()
   return true
 }

@@ -6,9 +6,12 @@
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-delete <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-show <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-update <rg> <name> '<json patch>'
+ *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content>
+ *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
+import { KeyClient } from '@azure/keyvault-keys'
 
 async function githubToken(): Promise<string> {
   const url = `${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api://AzureADTokenExchange`
@@ -39,6 +42,11 @@ async function main(): Promise<void> {
   const [tenant, client, subscription, command, ...args] = process.argv.slice(2)
   const credential = new ClientAssertionCredential(tenant, client, githubToken)
   const arm = new KeyVaultManagementClient(credential, subscription, { apiVersion: '2024-11-01' })
+  const keyClient = (hsmUri: string) => new KeyClient(new URL(hsmUri).origin, credential)
+  const blobClient = async (url: string): Promise<Buffer> => {
+    const { BlockBlobClient } = await import('@azure/storage-blob')
+    return new BlockBlobClient(url, credential).downloadToBuffer()
+  }
   switch (command) {
     case 'hsm-delete':
       await arm.managedHsms.delete(args[0], args[1], { updateIntervalInMs: 250 }).pollUntilDone()
@@ -51,6 +59,60 @@ async function main(): Promise<void> {
     case 'hsm-show':
       console.log(JSON.stringify(await arm.managedHsms.get(args[0], args[1])))
       break
+    case 'secret-get': {
+      const { SecretClient } = await import('@azure/keyvault-secrets')
+      const secret = await new SecretClient(args[0], credential).getSecret(args[1])
+      process.stdout.write(secret.value ?? '')
+      break
+    }
+    case 'blob-get': {
+      process.stdout.write((await blobClient(args[0])).toString('utf8'))
+      break
+    }
+    case 'blob-put': {
+      // Overwrites: an out-of-band change (tampering) for tests.
+      const { BlockBlobClient } = await import('@azure/storage-blob')
+      const body = Buffer.from(args[1], 'utf8')
+      await new BlockBlobClient(args[0], credential).upload(body, body.length)
+      break
+    }
+    case 'key-show': {
+      const k = await keyClient(args[0]).getKey(args[1])
+      const policy = k.properties.releasePolicy
+      console.log(
+        JSON.stringify({
+          id: k.id,
+          keyType: k.keyType,
+          key: k.key,
+          keyOperations: k.keyOperations,
+          enabled: k.properties.enabled,
+          exportable: k.properties.exportable,
+          releasePolicy: policy && {
+            immutable: policy.immutable,
+            policy: policy.encodedPolicy
+              ? JSON.parse(Buffer.from(policy.encodedPolicy).toString('utf8'))
+              : undefined
+          }
+        })
+      )
+      break
+    }
+    case 'key-policy': {
+      // key-policy HSM_URI NAME POLICY_JSON [immutable]
+      await keyClient(args[0]).updateKeyProperties(args[1], {
+        releasePolicy: {
+          encodedPolicy: new Uint8Array(Buffer.from(args[2], 'utf8')),
+          immutable: args[3] === 'immutable'
+        }
+      })
+      break
+    }
+    case 'key-release': {
+      // key-release HSM_URI NAME ATTESTATION_TOKEN: what a confidential VM's workload asks for.
+      const r = await keyClient(args[0]).releaseKey(args[1], args[2])
+      process.stdout.write(r.value)
+      break
+    }
     default:
       throw new Error(`unknown command ${command}`)
   }

@@ -7,18 +7,28 @@ import { startEmulator } from '../emulator/testing.js'
 import { baseInputs, cleanup, errorsOf, runAction } from './local-runner.js'
 
 const HSM_NAME = 'contoso-skr-demo'
+/** The identity a confidential VM's workload would use to ask for the key (an example object id). */
+const RELEASE_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 
 async function main(): Promise<void> {
   console.log('Starting the local Azure emulator ...')
-  const emu = await startEmulator({ provisioningSeconds: 3 })
+  const emu = await startEmulator({ provisioningSeconds: 3, activationSeconds: 2 })
   const info = emu.info
   let failed = false
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
     const inputs = {
       ...baseInputs(info, HSM_NAME),
-      steps: 'provision',
-      tags: 'env=demo\nowner=platform-team'
+      tags: 'env=demo\nowner=platform-team',
+      // Generated wrapping keys (3 × RSA-3072, quorum 2), escrowed to Key Vault secrets; the security
+      // domain escrowed to both store kinds, Key Vault and Blob storage.
+      'wrapping-key-store': `${info.keyVaultUrl}/secrets/${HSM_NAME}-wrapping-key`,
+      'security-domain-store': [
+        `${info.keyVaultUrl}/secrets/${HSM_NAME}-security-domain`,
+        `${info.storageAccountUrl}/${info.storageContainer}/${HSM_NAME}/security-domain.json`
+      ].join('\n'),
+      'role-assignments': `Managed HSM Crypto Service Release User | ${RELEASE_PRINCIPAL} | /keys/KeyEncryptionKey`,
+      'release-policy-preset': 'sev-snp-cvm'
     }
 
     for (const label of [

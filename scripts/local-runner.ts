@@ -19,7 +19,11 @@ export interface ActionRun {
   outputs: Record<string, string>
   state: Record<string, string>
   summary: string
-  /** Everything the action wrote anywhere, for leak scans. */
+  /**
+   * Everything the action printed or wrote, as a person could see it, for leak scans: stdout (without the
+   * `::add-mask::` commands, which the runner consumes to learn what to hide and never shows), stderr,
+   * the output, state and summary files.
+   */
   everything: string
   dir: string
 }
@@ -96,7 +100,7 @@ export async function runAction(
     outputs: parseFileCommand(outputRaw),
     state: parseFileCommand(stateRaw),
     summary,
-    everything: [stdout, stderr, outputRaw, stateRaw, summary].join('\n'),
+    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputRaw, stateRaw, summary].join('\n'),
     dir
   }
 }

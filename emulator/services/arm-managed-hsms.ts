@@ -68,6 +68,8 @@ const ACTIVE_MESSAGE = 'Your HSM has been activated and can be used for cryptogr
 const NOT_ACTIVE_MESSAGE =
   'Your HSM has been provisioned, but cannot be used for cryptographic operations until it is activated. ' +
   'To activate the HSM, download the security domain.'
+const ACTIVATION_FAILED_MESSAGE =
+  'Activation of your HSM failed. Download the security domain again to activate the HSM.'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function validName(name: string): boolean {
@@ -114,7 +116,12 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
       regions: [],
       securityDomainProperties: {
         activationStatus: activation,
-        activationStatusMessage: activation === 'Active' ? ACTIVE_MESSAGE : NOT_ACTIVE_MESSAGE
+        activationStatusMessage:
+          activation === 'Active'
+            ? ACTIVE_MESSAGE
+            : activation === 'Failed'
+              ? ACTIVATION_FAILED_MESSAGE
+              : NOT_ACTIVE_MESSAGE
       }
     }
   }

@@ -8,6 +8,7 @@ import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../ht
 import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
 import { checkBearer } from '../tokens.js'
 import { handleManagedHsms } from './arm-managed-hsms.js'
+import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
 
 const ARM_AUDIENCES = [
@@ -233,6 +234,23 @@ export const armService: Service = {
     }
     if (lower.length === 2) return reply(r, 200, subscriptionJson())
     if (lower[2] === 'resourcegroups' && lower.length <= 4) return resourceGroups(r, segs[3])
+    // GET /subscriptions/{sub}/providers/Microsoft.Attestation/Locations/{location}/defaultProvider
+    if (
+      lower.length === 7 &&
+      lower[2] === 'providers' &&
+      lower[3] === 'microsoft.attestation' &&
+      lower[4] === 'locations' &&
+      lower[6] === 'defaultprovider'
+    ) {
+      if (ex.method !== 'GET')
+        return fail(
+          r,
+          405,
+          'MethodNotAllowed',
+          `The HTTP method '${ex.method}' is not supported for this path.`
+        )
+      return reply(r, 200, defaultProviderJson(segs[5]))
+    }
     return handleManagedHsms(r)
   }
 }

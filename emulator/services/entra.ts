@@ -329,7 +329,9 @@ function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
     )
   }
   const resource = first.slice(0, -'/.default'.length)
-  if (!KNOWN_RESOURCES.includes(resource.replace(/\/+$/, ''))) {
+  const bare = resource.replace(/\/+$/, '')
+  // Storage also takes an account's own endpoint as the resource (aud https://{account}.blob.core.windows.net).
+  if (!KNOWN_RESOURCES.includes(bare) && !/^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net$/.test(bare)) {
     return entraError(
       ex,
       400,

@@ -6,8 +6,11 @@
 import type { HostRoute } from '../context.js'
 import { ARM_HOST } from './arm-common.js'
 import { armService } from './arm.js'
+import { attestationService, isMaaHost } from './attestation.js'
+import { BLOB_HOST, blobResolves, blobService } from './blob.js'
 import { entraService, LOGIN_HOST } from './entra.js'
 import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc.js'
+import { KV_HOST, keyVaultService, vaultResolves } from './key-vault.js'
 import { managedHsmService, mhsmResolves, MHSM_HOST } from './managed-hsm/index.js'
 
 const exact = (name: string) => (host: string) => host === name
@@ -17,7 +20,12 @@ export const HOST_ROUTES: HostRoute[] = [
   { match: exact(ARM_HOST), service: armService },
   { match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves },
   { match: exact('token.actions.githubusercontent.com'), service: githubOidcService },
-  { match: exact(OIDC_REQUEST_HOST), service: githubOidcService }
+  { match: exact(OIDC_REQUEST_HOST), service: githubOidcService },
+  // Microsoft Azure Attestation shared providers: shared{abbr}.{abbr}.attest.azure.net
+  { match: isMaaHost, service: attestationService },
+  // Key Vault vaults ({vault}.vault.azure.net) and storage accounts (Azurite behind the proxy).
+  { match: host => KV_HOST.test(host), service: keyVaultService, resolves: vaultResolves },
+  { match: host => BLOB_HOST.test(host), service: blobService, resolves: blobResolves }
 ]
 
 export function findRoute(host: string): HostRoute | undefined {

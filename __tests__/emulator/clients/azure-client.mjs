@@ -13,6 +13,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import { ClientAssertionCredential } from '@azure/identity'
 import { keyVaultAuthenticationPolicy } from '@azure/keyvault-common'
+import { KeyClient } from '@azure/keyvault-keys'
 
 const [command, rawArgs] = process.argv.slice(2)
 const args = rawArgs ? JSON.parse(rawArgs) : {}
@@ -28,6 +29,117 @@ const credential = () =>
 
 const arm = () => new KeyVaultManagementClient(credential(), env.EMU_SUBSCRIPTION_ID)
 const poll = { updateIntervalInMs: 200 }
+
+const b64url = bytes => (bytes ? Buffer.from(bytes).toString('base64url') : undefined)
+
+// A KeyVaultKey as JSON: bytes as base64url, the release policy decoded.
+function keyJson(k) {
+  const p = k.properties ?? {}
+  const rp = p.releasePolicy
+  return {
+    id: k.id,
+    name: k.name,
+    kty: k.keyType,
+    keyOps: k.keyOperations,
+    n: b64url(k.key?.n),
+    e: b64url(k.key?.e),
+    crv: k.key?.crv,
+    properties: {
+      version: p.version,
+      enabled: p.enabled,
+      exportable: p.exportable,
+      recoverableDays: p.recoverableDays,
+      recoveryLevel: p.recoveryLevel,
+      tags: p.tags,
+      notBefore: p.notBefore?.toISOString(),
+      expiresOn: p.expiresOn?.toISOString(),
+      createdOn: p.createdOn?.toISOString()
+    },
+    releasePolicy: rp && {
+      contentType: rp.contentType,
+      immutable: rp.immutable,
+      data: b64url(rp.encodedPolicy),
+      policy: rp.encodedPolicy ? JSON.parse(Buffer.from(rp.encodedPolicy).toString('utf8')) : undefined
+    }
+  }
+}
+
+const encodePolicy = policy =>
+  typeof policy === 'string' ? Buffer.from(policy, 'utf8') : Buffer.from(JSON.stringify(policy), 'utf8')
+
+// One KeyClient operation; args in JSON form (policy as an object or text, backups as base64url).
+async function keyOp(client, o) {
+  switch (o.op) {
+    case 'createRsaKey':
+    case 'createKey': {
+      const options = {
+        keySize: o.size,
+        exportable: o.exportable,
+        keyOps: o.keyOps,
+        tags: o.tags,
+        enabled: o.enabled,
+        curve: o.curve,
+        releasePolicy:
+          o.policy === undefined
+            ? undefined
+            : { encodedPolicy: encodePolicy(o.policy), immutable: o.immutable }
+      }
+      const k =
+        o.op === 'createRsaKey'
+          ? await client.createRsaKey(o.key, options)
+          : await client.createKey(o.key, o.kty, options)
+      return keyJson(k)
+    }
+    case 'getKey':
+      return keyJson(await client.getKey(o.key, o.version ? { version: o.version } : {}))
+    case 'updateKeyProperties': {
+      const options = {
+        enabled: o.enabled,
+        tags: o.tags,
+        keyOps: o.keyOps,
+        releasePolicy:
+          o.policy === undefined
+            ? undefined
+            : { encodedPolicy: encodePolicy(o.policy), immutable: o.immutable }
+      }
+      if (o.exportable !== undefined) options.exportable = o.exportable
+      const k = o.version
+        ? await client.updateKeyProperties(o.key, o.version, options)
+        : await client.updateKeyProperties(o.key, options)
+      return keyJson(k)
+    }
+    case 'backupKey':
+      return b64url(await client.backupKey(o.key))
+    case 'restoreKeyBackup':
+      return keyJson(await client.restoreKeyBackup(Buffer.from(o.backup, 'base64url')))
+    case 'releaseKey':
+      return (
+        await client.releaseKey(o.key, o.target, {
+          version: o.version,
+          nonce: o.nonce,
+          algorithm: o.algorithm
+        })
+      ).value
+    case 'listKeys': {
+      const out = []
+      for await (const p of client.listPropertiesOfKeys()) out.push({ name: p.name, version: p.version })
+      return out
+    }
+    case 'listVersions': {
+      const out = []
+      for await (const p of client.listPropertiesOfKeyVersions(o.key))
+        out.push({ version: p.version, enabled: p.enabled })
+      return out
+    }
+    case 'deleteKey': {
+      const poller = await client.beginDeleteKey(o.key, { intervalInMs: 100 })
+      const d = await poller.pollUntilDone()
+      return { name: d.name, recoveryId: d.properties.recoveryId }
+    }
+    default:
+      throw new Error(`unknown key op ${o.op}`)
+  }
+}
 
 function describeError(e) {
   return {
@@ -135,6 +247,72 @@ const commands = {
     })
     const res = await pipeline.sendRequest(createDefaultHttpClient(), request)
     return { status: res.status, body: res.bodyAsText, wwwAuthenticate: res.headers.get('www-authenticate') }
+  },
+  // Several data-plane requests in sequence through one keyVaultAuthenticationPolicy (one token).
+  // Each: {method?, path, body?, waitMs?}; answers {status, body (parsed when JSON), headers}.
+  async 'mhsm-requests'() {
+    const pipeline = createEmptyPipeline()
+    pipeline.addPolicy(proxyPolicy())
+    pipeline.addPolicy(keyVaultAuthenticationPolicy(credential()))
+    const client = createDefaultHttpClient()
+    const results = []
+    for (const r of args.requests) {
+      if (r.waitMs) await new Promise(res => setTimeout(res, r.waitMs))
+      const request = createPipelineRequest({
+        url: `https://${args.name}.managedhsm.azure.net${r.path}`,
+        method: r.method ?? 'GET',
+        headers: createHttpHeaders({ 'content-type': 'application/json' }),
+        body: r.body === undefined ? undefined : JSON.stringify(r.body)
+      })
+      const res = await pipeline.sendRequest(client, request)
+      let body = res.bodyAsText
+      try {
+        body = body ? JSON.parse(body) : undefined
+      } catch {
+        // keep the text
+      }
+      results.push({
+        status: res.status,
+        body,
+        headers: {
+          'azure-asyncoperation': res.headers.get('azure-asyncoperation'),
+          'x-ms-request-id': res.headers.get('x-ms-request-id'),
+          'content-type': res.headers.get('content-type')
+        }
+      })
+    }
+    return { results }
+  },
+  // KeyClient (@azure/keyvault-keys) operations in sequence; each result {ok, value} or {ok:false, error}.
+  async keys() {
+    const client = new KeyClient(`https://${args.name}.managedhsm.azure.net`, credential(), {
+      retryOptions: { maxRetries: 0 }
+    })
+    const results = []
+    for (const o of args.ops) {
+      if (o.waitMs) await new Promise(res => setTimeout(res, o.waitMs))
+      try {
+        results.push({ ok: true, value: await keyOp(client, o) })
+      } catch (e) {
+        results.push({
+          ok: false,
+          error: { statusCode: e?.statusCode, code: e?.code, message: String(e?.message ?? e) }
+        })
+      }
+    }
+    return { results }
+  },
+  // ARM: the attestation default provider of a location (what the CLI's --default-*-policy uses).
+  async 'attestation-default-provider'() {
+    const token = (await credential().getToken('https://management.azure.com/.default')).token
+    const url = `https://management.azure.com/subscriptions/${env.EMU_SUBSCRIPTION_ID}/providers/Microsoft.Attestation/Locations/${args.location}/defaultProvider?api-version=2020-10-01`
+    const pipeline = createEmptyPipeline()
+    pipeline.addPolicy(proxyPolicy())
+    const res = await pipeline.sendRequest(
+      createDefaultHttpClient(),
+      createPipelineRequest({ url, headers: createHttpHeaders({ authorization: `Bearer ${token}` }) })
+    )
+    return { status: res.status, body: JSON.parse(res.bodyAsText ?? 'null') }
   }
 }
 

@@ -1,13 +1,15 @@
 /**
  * Managed HSM data plane at https://{name}.managedhsm.azure.net. The router resolves the HSM,
  * authenticates, enforces activation, then hands the request to the first area whose path
- * matches. Later phases add areas (RBAC, keys) to AREAS.
+ * matches: security domain, local RBAC, keys (each authorises the caller with rbac.authorize).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../../context.js'
 import { azureError, mhsmHeaders, sendJson } from '../../http.js'
 import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
 import { authenticate, type Caller } from './auth.js'
+import { keysArea } from './keys.js'
+import { rbacArea } from './rbac.js'
 import { securityDomainArea } from './security-domain.js'
 
 export interface AreaRequest {
@@ -27,7 +29,8 @@ export interface DataPlaneArea {
   handle(req: AreaRequest): Promise<void> | void
 }
 
-const AREAS: DataPlaneArea[] = [securityDomainArea]
+/** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
+const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea]
 
 export const MHSM_HOST = /^([a-z0-9-]+)\.managedhsm\.azure\.net$/i
 

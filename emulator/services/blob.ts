@@ -1,0 +1,231 @@
+/**
+ * Blob storage at https://{account}.blob.core.windows.net, served by Azurite. The emulator does
+ * what Azurite's `--oauth basic` mode leaves out (it checks only the issuer prefix, audience and
+ * lifetime of a bearer token, never its signature, and grants every caller everything): it verifies
+ * the token against the emulated Entra's key and tenant, applies the account's RBAC lists, and
+ * answers token-less requests with Storage's bearer challenge. Everything else is Azurite's: the
+ * request is streamed to it with its Host header intact (Azurite reads the account from a
+ * production-style host name) and its status, headers and body are streamed back.
+ */
+import { randomUUID } from 'node:crypto'
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { EmulatorContext, Exchange, Service } from '../context.js'
+import { dotnetTime, headerValue, send } from '../http.js'
+import { DEFAULT_IDS } from '../state.js'
+import { checkBearer } from '../tokens.js'
+import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './blob-store.js'
+
+export { BLOB_HOST }
+
+/** What Azure Storage sends as `Server`. */
+const SERVER = 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0'
+/** Storage's bearer challenge (learn.microsoft.com "Authorize with Microsoft Entra ID", bearer challenge). */
+export const STORAGE_CHALLENGE = `Bearer authorization_uri=https://login.microsoftonline.com/${DEFAULT_IDS.tenantId}/oauth2/authorize resource_id=${STORAGE_RESOURCE}`
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade'
+])
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/** Storage's XML error: `<Error><Code/><Message>text\nRequestId:…\nTime:…</Message>…</Error>`. */
+export function storageError(
+  ex: Exchange,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+  headers: OutgoingHttpHeaders = {}
+): void {
+  const requestId = randomUUID()
+  const details = Object.entries(extra)
+    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .join('')
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?>' +
+    `<Error><Code>${code}</Code><Message>${xmlEscape(message)}\nRequestId:${requestId}\nTime:${dotnetTime(Date.now())}</Message>${details}</Error>`
+  const out: OutgoingHttpHeaders = {
+    'content-type': 'application/xml',
+    server: SERVER,
+    'x-ms-request-id': requestId,
+    'x-ms-error-code': code,
+    date: new Date().toUTCString(),
+    ...headers
+  }
+  const version = headerValue(ex.req, 'x-ms-version')
+  if (version) out['x-ms-version'] = version
+  const clientRequestId = headerValue(ex.req, 'x-ms-client-request-id')
+  if (clientRequestId) out['x-ms-client-request-id'] = clientRequestId
+  send(ex.res, status, ex.method === 'HEAD' ? undefined : body, out)
+}
+
+type Access = 'read' | 'write'
+
+/** Authenticates and authorises; answers and returns false when the request may not go on. */
+function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boolean {
+  const authorization = headerValue(ex.req, 'authorization')
+  if (!authorization) {
+    // A SAS is Azurite's to check (it knows the account keys); anything else needs the challenge.
+    if (ex.url.searchParams.has('sig')) return true
+    storageError(
+      ex,
+      401,
+      'NoAuthenticationInformation',
+      'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.',
+      {},
+      { 'www-authenticate': STORAGE_CHALLENGE }
+    )
+    return false
+  }
+  // Shared Key: Azurite verifies the signature against the account key.
+  if (!/^bearer\s/i.test(authorization)) return true
+  const check = checkBearer(authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, [
+    STORAGE_RESOURCE,
+    `${STORAGE_RESOURCE}/`,
+    `https://${account.name}.blob.core.windows.net`,
+    `https://${account.name}.blob.core.windows.net/`
+  ])
+  if (!check.ok) {
+    const details: Record<string, string> = {
+      missing: 'Bearer token is missing.',
+      malformed: 'Bearer token is malformed.',
+      signature: 'Signature validation failed. Signature is invalid.',
+      issuer: 'Issuer validation failed. Issuer did not match.',
+      audience: 'Audience validation failed. Audience did not match.',
+      expired: 'Lifetime validation failed. The token is expired.'
+    }
+    storageError(
+      ex,
+      401,
+      'InvalidAuthenticationInfo',
+      'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.',
+      { AuthenticationErrorDetail: details[check.reason] },
+      { 'www-authenticate': STORAGE_CHALLENGE }
+    )
+    return false
+  }
+  const oid = String(check.claims.oid ?? '').toLowerCase()
+  ex.callerOid = oid
+  const access: Access = ex.method === 'GET' || ex.method === 'HEAD' ? 'read' : 'write'
+  const allowed = account.writers.includes(oid) || (access === 'read' && account.readers.includes(oid))
+  if (!allowed) {
+    storageError(
+      ex,
+      403,
+      'AuthorizationPermissionMismatch',
+      'This request is not authorized to perform this operation using this permission.'
+    )
+    return false
+  }
+  return true
+}
+
+function forwardHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {}
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v
+  }
+  return out
+}
+
+/** Azurite's response headers minus hop-by-hop ones, in their original case, `Server` as Azure's. */
+function backHeaders(raw: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase()
+    if (HOP_BY_HOP.has(name)) continue
+    out.push(raw[i], name === 'server' ? SERVER : raw[i + 1])
+  }
+  return out
+}
+
+/** The account's host "resolves" only while the account exists in the emulator's state. */
+export function blobResolves(host: string, ctx: EmulatorContext): boolean {
+  return ctx.storage.accounts.byHost(host) !== undefined
+}
+
+export const blobService: Service = {
+  name: 'blob',
+  streaming: true,
+  faultResponse(ex, status, code, message, headers) {
+    const defaults: Record<number, [string, string]> = {
+      429: ['ServerBusy', 'The server is currently unable to receive requests. Please retry your request.'],
+      500: ['InternalError', 'Server encountered an internal error. Please try again after some time.'],
+      503: ['ServerBusy', 'The server is currently unable to receive requests. Please retry your request.']
+    }
+    storageError(
+      ex,
+      status,
+      code ?? defaults[status]?.[0] ?? 'InternalError',
+      message ?? defaults[status]?.[1] ?? 'Injected fault.',
+      {},
+      headers
+    )
+  },
+  async handle(ex, ctx) {
+    const account = ctx.storage.accounts.byHost(ex.host)
+    if (!account) {
+      ex.res.destroy()
+      return
+    }
+    if (!admit(ex, ctx, account)) return
+    const s = await ctx.storage.ready
+    if (!s.ok) {
+      return storageError(
+        ex,
+        503,
+        'ServerBusy',
+        'The server is currently unable to receive requests. Please retry your request.'
+      )
+    }
+    await new Promise<void>(resolve => {
+      const upstream = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: s.azurite.port,
+          method: ex.method,
+          // The raw path and query, exactly as the client sent them.
+          path: ex.req.url ?? '/',
+          headers: forwardHeaders(ex.req.headers),
+          agent: s.azurite.agent
+        },
+        response => {
+          ex.res.writeHead(
+            response.statusCode ?? 502,
+            response.statusMessage,
+            backHeaders(response.rawHeaders)
+          )
+          response.pipe(ex.res)
+          response.on('error', () => ex.res.destroy())
+        }
+      )
+      upstream.on('error', e => {
+        if (!ex.res.writableEnded) process.stderr.write(`emulator: Azurite request failed: ${e.message}\n`)
+        if (!ex.res.headersSent) {
+          storageError(
+            ex,
+            503,
+            'ServerBusy',
+            'The server is currently unable to receive requests. Please retry your request.'
+          )
+        } else {
+          ex.res.destroy()
+        }
+      })
+      ex.res.once('close', () => {
+        if (!upstream.destroyed && !ex.res.writableFinished) upstream.destroy()
+        resolve()
+      })
+      ex.req.pipe(upstream)
+    })
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Control API for the Managed HSM data plane (no secrets):
+ * GET /_emulator/hsms/{name}/data-plane → the HSM's security-domain id and operations, role
+ * assignments (with the time each becomes effective) and key names/versions.
+ */
+import type { ServerResponse } from 'node:http'
+import type { EmulatorContext } from '../../context.js'
+import { sendJson } from '../../http.js'
+import { activationStatus } from '../../state.js'
+import { mhsmStore } from './store.js'
+
+export function handleManagedHsmControl(
+  ctx: EmulatorContext,
+  method: string,
+  path: string,
+  res: ServerResponse
+): boolean {
+  const m = /^\/_emulator\/hsms\/([^/]+)\/data-plane$/.exec(path)
+  if (!m) return false
+  if (method !== 'GET') {
+    sendJson(res, 405, { error: 'use GET' })
+    return true
+  }
+  const hsm = ctx.state.data.hsms[decodeURIComponent(m[1]).toLowerCase()]
+  if (!hsm) {
+    sendJson(res, 404, { error: 'no such HSM' })
+    return true
+  }
+  const data = mhsmStore(ctx).hsm(hsm)
+  sendJson(res, 200, {
+    name: hsm.name,
+    activationStatus: activationStatus(hsm),
+    sdId: data.sdId ?? null,
+    securityDomainOperations: data.sdOperations,
+    transferKeyIssued: !!data.transferKey,
+    roleAssignments: Object.values(data.roleAssignments).map(a => ({
+      ...a,
+      effective: Date.now() >= a.effectiveAt
+    })),
+    customRoles: Object.values(data.customRoles),
+    keys: Object.values(data.keys).map(k => ({
+      name: k.name,
+      versions: k.versions.map(v => ({ version: v.version, kty: v.kty, exportable: v.attributes.exportable }))
+    })),
+    deletedKeys: Object.values(data.deletedKeys).map(d => d.key.name)
+  })
+  return true
+}

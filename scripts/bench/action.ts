@@ -1,0 +1,225 @@
+/**
+ * Runs dist/index.js through scripts/local-runner.ts (exactly as the runner does) and measures it: wall time
+ * from spawn to exit, peak memory (max RSS) through a tiny --import preload, and what the emulator's request
+ * log saw during the run.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { RequestLogEntry, RunningEmulator } from '../../emulator/testing.js'
+import { cleanup, errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../local-runner.js'
+
+/**
+ * The preload: records process.resourceUsage().maxRSS (KiB) at exit when BENCH_RSS_FILE is set, and, when
+ * BENCH_TIME_SCALE is set, runs the process's clock that many times faster (Date.now and setTimeout only):
+ * a 15 s poll interval passes in 15/scale s. Written to a temp dir at run time (no JS file in the repo).
+ */
+const PRELOAD = `
+import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+const rssFile = process.env.BENCH_RSS_FILE;
+if (rssFile) process.on('exit', () => {
+  try { writeFileSync(rssFile, String(process.resourceUsage().maxRSS)); } catch {}
+});
+const scale = Number(process.env.BENCH_TIME_SCALE || '1');
+if (scale > 1) {
+  const realNow = Date.now;
+  const t0 = realNow();
+  Date.now = () => t0 + (realNow() - t0) * scale;
+  const realSetTimeout = globalThis.setTimeout;
+  const scaled = function setTimeout(fn, ms, ...args) { return realSetTimeout(fn, (Number(ms) || 0) / scale, ...args); };
+  scaled[promisify.custom] = (ms, value) => new Promise(r => realSetTimeout(() => r(value), (Number(ms) || 0) / scale));
+  globalThis.setTimeout = scaled;
+}
+`
+
+let preloadDir: string | undefined
+
+function preloadOptions(): string {
+  preloadDir ??= mkdtempSync(join(tmpdir(), 'bench-preload-'))
+  const file = join(preloadDir, 'preload.mjs')
+  writeFileSync(file, PRELOAD)
+  return `--import ${pathToFileURL(file).href}`
+}
+
+export function removePreload(): void {
+  if (preloadDir) rmSync(preloadDir, { recursive: true, force: true })
+  preloadDir = undefined
+}
+
+export interface MeasuredRun {
+  code: number | null
+  wallMs: number
+  /** Max RSS in MiB, when measured. */
+  rssMiB?: number
+  errors: string[]
+  stdout: string
+  requests: RequestLogEntry[]
+  /** Epoch ms around the run, to set the request log against it (same machine clock). */
+  spawnedAt: number
+  exitedAt: number
+}
+
+/** Where a run's wall time went: before its first request, between first and last, after its last. */
+export function phases(
+  run: MeasuredRun
+): { startupMs: number; networkMs: number; tailMs: number } | undefined {
+  const iv = intervals(run.requests)
+  if (iv.length === 0) return undefined
+  const first = iv[0].start
+  const last = Math.max(...iv.map(i => i.end))
+  return { startupMs: first - run.spawnedAt, networkMs: last - first, tailMs: run.exitedAt - last }
+}
+
+export async function measureRun(
+  emu: RunningEmulator | undefined,
+  info: EmulatorInfo | undefined,
+  inputs: Record<string, string>,
+  opts: { memory?: boolean; timeScale?: number } = {}
+): Promise<MeasuredRun> {
+  const env: Record<string, string> = {}
+  const rssFile = join(tmpdir(), `bench-rss-${process.pid}-${Date.now()}`)
+  if (opts.memory || opts.timeScale) env.NODE_OPTIONS = preloadOptions()
+  if (opts.memory) env.BENCH_RSS_FILE = rssFile
+  if (opts.timeScale) env.BENCH_TIME_SCALE = String(opts.timeScale)
+  const since = emu ? (await emu.requests()).length : 0
+  const spawnedAt = Date.now()
+  const started = performance.now()
+  const run: ActionRun = await runAction(info, inputs, { env })
+  const wallMs = performance.now() - started
+  const exitedAt = Date.now()
+  let rssMiB: number | undefined
+  if (opts.memory) {
+    try {
+      rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024
+      rmSync(rssFile, { force: true })
+    } catch {
+      rssMiB = undefined
+    }
+  }
+  const requests = emu ? await emu.requests(since) : []
+  const result = {
+    code: run.code,
+    wallMs,
+    rssMiB,
+    errors: errorsOf(run),
+    stdout: run.stdout,
+    requests,
+    spawnedAt,
+    exitedAt
+  }
+  cleanup(run)
+  return result
+}
+
+/** The first error of a failed run, on one line, for an n/a reason. */
+export function failureReason(run: MeasuredRun): string {
+  const first = run.errors[0] ?? run.stdout.split('\n').find(l => l.startsWith('::error')) ?? ''
+  return `exit ${run.code}: ${first.split('\n')[0] || 'no error message'}`
+}
+
+export const isSignIn = (r: RequestLogEntry): boolean =>
+  /^(login\.microsoftonline\.com|pipelines\.actions\.githubusercontent\.com|token\.actions\.githubusercontent\.com)$/.test(
+    r.host
+  )
+
+/** A stable, readable path: GUIDs of the emulator's fixed ids and the OIDC request path abbreviated. */
+export function displayPath(r: RequestLogEntry, info: EmulatorInfo): string {
+  let p = r.path
+  if (r.host === 'pipelines.actions.githubusercontent.com')
+    p = p.replace(/^.*\/idtoken/, '/{oidc-request-path}/idtoken')
+  return p
+    .split(info.subscriptionId)
+    .join('{sub}')
+    .split(info.tenantId)
+    .join('{tenant}')
+    .replace(/\?api-version=[^&]*&?/, m => (m.endsWith('&') ? '?' : ''))
+    .replace(/%24filter=atScope%28%29/, '$filter=atScope()')
+    .replace(/audience=api%3A%2F%2FAzureADTokenExchange/, 'audience=api://AzureADTokenExchange')
+}
+
+export interface Interval {
+  r: RequestLogEntry
+  start: number
+  end: number
+}
+
+/** Request intervals from the log: `time` is when the answer was logged, `durationMs` how long it took. */
+export function intervals(requests: RequestLogEntry[]): Interval[] {
+  return requests
+    .map(r => {
+      const end = Date.parse(r.time)
+      return { r, start: end - r.durationMs, end }
+    })
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+}
+
+export interface Concurrency {
+  /** Most requests in flight at once. */
+  maxInFlight: number
+  /** Time with at least one request in flight. */
+  busyMs: number
+  /** Sum of request durations / busy time: 1 means strictly one after another. */
+  parallelism: number
+}
+
+export function concurrency(requests: RequestLogEntry[]): Concurrency {
+  const iv = intervals(requests)
+  const events = iv.flatMap(i => [
+    { t: i.start, d: 1 },
+    { t: i.end, d: -1 }
+  ])
+  events.sort((a, b) => a.t - b.t || a.d - b.d)
+  let inFlight = 0
+  let maxInFlight = 0
+  let busyMs = 0
+  let last = 0
+  for (const e of events) {
+    if (inFlight > 0) busyMs += e.t - last
+    inFlight += e.d
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    last = e.t
+  }
+  const total = iv.reduce((n, i) => n + (i.end - i.start), 0)
+  return { maxInFlight, busyMs, parallelism: busyMs > 0 ? total / busyMs : 1 }
+}
+
+/** GETs sent more than once with the same URL and the same answer (not a challenge followed by the real call). */
+export function repeatedReads(requests: RequestLogEntry[], info: EmulatorInfo): string[] {
+  const counts = new Map<string, number>()
+  for (const r of requests) {
+    if (r.method !== 'GET' || r.status === 401 || isSignIn(r)) continue
+    const key = `${r.method} ${r.host} ${displayPath(r, info)} ${r.status}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${n}× ${k}`)
+}
+
+export function requestLines(requests: RequestLogEntry[], info: EmulatorInfo, waterfall = false): string[] {
+  const iv = intervals(requests)
+  const t0 = iv[0]?.start ?? 0
+  return iv.map(({ r, start, end }, i) => {
+    const head = `${String(i + 1).padStart(3)}. `
+    const timing = waterfall
+      ? `+${String(start - t0).padStart(5)} ms ${String(end - start).padStart(4)} ms  `
+      : ''
+    const flags = [r.write ? 'WRITE' : '', r.fault && !r.fault.startsWith('latency') ? r.fault : '']
+      .filter(Boolean)
+      .join(' ')
+    return `${head}${timing}${r.method.padEnd(6)} ${r.host} ${displayPath(r, info)} ${r.status}${flags ? `  ${flags}` : ''}`
+  })
+}
+
+/** Counts by kind, for a one-line breakdown. */
+export function breakdown(requests: RequestLogEntry[]): string {
+  const by = (f: (r: RequestLogEntry) => boolean): number => requests.filter(f).length
+  const oidc = by(r => r.host.endsWith('actions.githubusercontent.com'))
+  const entra = by(r => r.host === 'login.microsoftonline.com')
+  const challenges = by(r => r.status === 401)
+  const azure = requests.length - oidc - entra
+  return (
+    `${requests.length} requests: ${oidc} GitHub OIDC, ${entra} Entra ID, ${azure} Azure service ` +
+    `(${challenges} of them 401 bearer challenges); ${by(r => r.write)} writes`
+  )
+}

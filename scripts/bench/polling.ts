@@ -1,0 +1,139 @@
+/**
+ * Polling a 20-minute Managed HSM creation without waiting 20 minutes: the action's real waitUntil
+ * (src/azure/wait.ts) driven by an injected fake clock (its `now` and `sleep` options) against a model of
+ * the service, and the analysis shared with the time-scaled run against the emulator.
+ */
+import { POLL_SCHEDULE_MS, waitUntil } from '../../src/azure/wait.js'
+
+export const CREATION_MS = 20 * 60_000
+
+export interface PollAnalysis {
+  /** Poll instants, ms from the submission. */
+  polls: number[]
+  /** Most polls in any window [t, t + 60 s). */
+  maxPerMinute: number
+  /** Polls per minute over the whole wait (up to the poll that saw completion). */
+  averagePerMinute: number
+  /** From completion to the poll that saw it. */
+  detectionDelayMs: number
+  /** The interval in force when completion happened (the gap it fell into). */
+  intervalAtCompletionMs: number
+  gaps: number[]
+}
+
+export function analyse(polls: number[], completionMs: number): PollAnalysis {
+  const sorted = [...polls].sort((a, b) => a - b)
+  let maxPerMinute = 0
+  for (const t of sorted)
+    maxPerMinute = Math.max(maxPerMinute, sorted.filter(p => p >= t && p < t + 60_000).length)
+  const seen = sorted.find(p => p >= completionMs) ?? Number.NaN
+  const before = [...sorted].reverse().find(p => p < completionMs) ?? 0
+  const upTo = sorted.filter(p => p <= seen)
+  return {
+    polls: sorted,
+    maxPerMinute,
+    averagePerMinute: upTo.length / (Math.max(seen, 1) / 60_000),
+    detectionDelayMs: seen - completionMs,
+    intervalAtCompletionMs: seen - before,
+    gaps: sorted.slice(1).map((p, i) => p - sorted[i])
+  }
+}
+
+/** Swallows the action's progress lines (core.info writes to stdout) while the model runs; nests safely. */
+let quietDepth = 0
+let realWrite: typeof process.stdout.write | undefined
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  if (quietDepth++ === 0) {
+    realWrite = process.stdout.write
+    process.stdout.write = (() => true) as typeof process.stdout.write
+  }
+  try {
+    return await fn()
+  } finally {
+    if (--quietDepth === 0 && realWrite) process.stdout.write = realWrite
+  }
+}
+
+export interface ModelOptions {
+  completionMs?: number
+  /** Seconds the modelled service sends as Retry-After on every not-done answer. */
+  retryAfterSeconds?: number
+  schedule?: number[]
+}
+
+/** Runs waitUntil against the model with a fake clock; returns the poll instants. */
+export async function pollModel(opts: ModelOptions = {}): Promise<number[]> {
+  const completion = opts.completionMs ?? CREATION_MS
+  let clock = 0
+  const polls: number[] = []
+  await quietly(() =>
+    waitUntil(
+      async () => {
+        polls.push(clock)
+        const done = clock >= completion
+        return {
+          value: undefined,
+          done,
+          status:
+            clock < 60_000 ? 'Allocating hardware' : 'Resource creation in progress. Starting service...',
+          retryAfterSeconds: done ? undefined : opts.retryAfterSeconds
+        }
+      },
+      {
+        what: 'Managed HSM creation (model)',
+        service: 'model',
+        deadline: 6 * 3_600_000,
+        schedule: opts.schedule,
+        now: () => clock,
+        sleep: async ms => {
+          clock += ms
+        }
+      }
+    )
+  )
+  return polls
+}
+
+export interface ModelReport {
+  /** No Retry-After, 20-minute creation. */
+  plain: PollAnalysis
+  /** Worst detection delay over completion times swept across one steady-state interval. */
+  worstDelayMs: number
+  worstDelayInterval: number
+  /** Retry-After sent on every answer. */
+  retryAfter: PollAnalysis & { retryAfterSeconds: number; honoured: boolean }
+  schedule: number[]
+}
+
+export async function pollingModelReport(retryAfterSeconds = 30): Promise<ModelReport> {
+  const plain = analyse(await pollModel(), CREATION_MS)
+  let worstDelayMs = 0
+  let worstDelayInterval = 0
+  for (let c = CREATION_MS; c < CREATION_MS + 30_000; c += 500) {
+    const a = analyse(await pollModel({ completionMs: c }), c)
+    if (a.detectionDelayMs > worstDelayMs) {
+      worstDelayMs = a.detectionDelayMs
+      worstDelayInterval = a.intervalAtCompletionMs
+    }
+  }
+  const ra = analyse(await pollModel({ retryAfterSeconds }), CREATION_MS)
+  // Every gap after an answer that carried Retry-After (all but the last) must equal it.
+  const honoured = ra.gaps.every(g => g === retryAfterSeconds * 1000)
+  return {
+    plain,
+    worstDelayMs,
+    worstDelayInterval,
+    retryAfter: { ...ra, retryAfterSeconds, honoured },
+    schedule: POLL_SCHEDULE_MS
+  }
+}
+
+/** The same model for another schedule (what-if for the fix suggestions). */
+export async function maxPerMinuteWith(schedule: number[]): Promise<number> {
+  return analyse(await pollModel({ schedule }), CREATION_MS).maxPerMinute
+}
+
+export function describePolls(a: PollAnalysis): string {
+  const firstMinute = a.polls.filter(p => p < 60_000).map(p => `${p / 1000}s`)
+  return `first minute polls at ${firstMinute.join(', ')}; ${a.polls.length} polls in all`
+}
