@@ -764,11 +764,23 @@ function report(): void {
     out.push(`!! ${misses.length} TARGET${misses.length > 1 ? 'S' : ''} MISSED:`)
     for (const r of misses) out.push(`!!   ${r.figure}: ${verdictOf(r).text} (target ${r.target.text})`)
     out.push('!'.repeat(100), '')
-  } else out.push('All measured targets met.', '')
+  } else
+    out.push(
+      `All measured targets met${rows.some(r => isNa(r.samples)) ? ' (some figures are n/a: see below)' : ''}.`,
+      ''
+    )
   const na = rows.filter(r => isNa(r.samples))
   if (na.length) {
-    out.push('Not measured (n/a):')
-    for (const r of na) out.push(`  ${r.figure}: ${verdictOf(r).text}`)
+    out.push('Not measured (n/a), by reason:')
+    const byReason = new Map<string, string[]>()
+    for (const r of na) {
+      const reason = (r.samples as { na: string }).na
+      byReason.set(reason, [...(byReason.get(reason) ?? []), r.figure])
+    }
+    for (const [reason, figures] of byReason) {
+      out.push(`  n/a: ${reason}`)
+      for (const f of figures) out.push(`    - ${f}`)
+    }
     out.push('')
   }
   const notes = rows.filter(r => r.note && !isNa(r.samples))

@@ -53,9 +53,10 @@ export async function runAction(
     output: join(dir, 'output'),
     state: join(dir, 'state'),
     summary: join(dir, 'summary'),
-    event: join(dir, 'event.json')
+    event: join(dir, 'event.json'),
+    env: join(dir, 'env')
   }
-  for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '')
+  for (const f of [files.output, files.state, files.summary, files.env]) writeFileSync(f, '')
   writeFileSync(files.event, '{}')
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -63,6 +64,7 @@ export async function runAction(
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: files.output,
     GITHUB_STATE: files.state,
+    GITHUB_ENV: files.env,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_REPOSITORY: 'contoso/hsm-bootstrap',

@@ -70,7 +70,7 @@ export function verdictOf(row: Row): { pass?: boolean; text: string } {
   const delta = Math.abs(median - t.value)
   const pct =
     t.value === 0 ? '' : ` (${median > t.value ? '+' : '-'}${((delta / t.value) * 100).toFixed(0)}%)`
-  if (ok && delta === 0) return { pass: true, text: 'PASS (at the limit)' }
+  if (ok && delta === 0) return { pass: true, text: t.value === 0 ? 'PASS' : 'PASS (at the limit)' }
   if (ok) return { pass: true, text: `PASS${pct ? `, ${format(delta, row.unit)} margin${pct}` : ''}` }
   return { pass: false, text: `MISS by ${format(delta, row.unit)}${pct}` }
 }
