@@ -2468,6 +2468,7 @@ const provision = {
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
     }
 };
+/** The initial administrators as object ids ('self' resolved), sorted. */
 async function desiredAdministrators(ctx) {
     const ids = await Promise.all(ctx.config.administrators.map(a => (a === inputs/* SELF */.TK ? ctx.signIn.principalId() : Promise.resolve(a))));
     return [...new Set(ids.map(i => i.toLowerCase()))].sort();
@@ -2555,7 +2556,7 @@ async function planExisting(ctx, hsm) {
     const p = hsm.properties ?? {};
     const state = p.provisioningState;
     if (state === 'Failed') {
-        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
     }
     if (state === 'Provisioning' ||
         state === 'Updating' ||
@@ -2583,7 +2584,7 @@ async function planExisting(ctx, hsm) {
     }
     const notes = [];
     if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`, `set location: ${normalise(hsm.location)}, or use another hsm-name`);
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`, `set location: ${normalise(hsm.location)}, or use another hsm-name`);
     }
     if (hsm.sku?.name && hsm.sku.name !== config.sku)
         notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
@@ -2742,6 +2743,12 @@ function listRoleAssignments(hsm, scope) {
         $filter: 'atScope()'
     });
 }
+/** Every assignment of one principal, at any scope. */
+function listPrincipalAssignments(hsm, principalId) {
+    return listAll(hsm, `list role assignments of ${principalId}`, '/providers/Microsoft.Authorization/roleAssignments', {
+        $filter: `principalId eq '${principalId}'`
+    });
+}
 /**
  * Creates the assignment under a client-chosen name. Returns 'exists' when the service says the same
  * role is already assigned to the principal at this scope (MatchingRoleAssignmentExists).
@@ -2778,6 +2785,8 @@ var rbac_roles = __webpack_require__(5519);
 
 
 
+
+const ADMINISTRATOR = 'Managed HSM Administrator';
 /** Namespace of this action's assignment names (a fixed, random UUID). */
 const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34';
 const rbac = {
@@ -2799,23 +2808,31 @@ async function planAssignments(ctx, wanted) {
     if (wanted.length === 0)
         return { changes: [], notes: [] };
     const hsm = await dataPlane(ctx);
-    const scopes = [...new Set(wanted.map(w => w.scope))];
-    // Independent reads: definitions and each scope's assignments at once.
-    const [definitions, ...perScope] = await Promise.all([
-        listRoleDefinitions(hsm),
-        ...scopes.map(s => listRoleAssignments(hsm, s))
-    ]);
-    const existing = perScope.flat();
+    const definitions = await listRoleDefinitions(hsm);
     const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)));
     const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i);
-    const missing = unique.filter(d => !existing.some(e => e.properties.principalId.toLowerCase() === d.principalId &&
+    // Independent reads at once: every managed principal's assignments, at any scope.
+    const principals = [...new Set(unique.map(d => d.principalId))];
+    const existing = (await Promise.all(principals.map(p => listPrincipalAssignments(hsm, p)))).flat();
+    const matches = (e, d) => e.properties.principalId.toLowerCase() === d.principalId &&
         sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
-        normaliseScope(e.properties.scope) === d.scope));
+        normaliseScope(e.properties.scope) === d.scope;
+    const missing = unique.filter(d => !existing.some(e => matches(e, d)));
+    // Assignments of the managed principals that the inputs do not ask for: reported, never removed.
+    // The initial administrators' Administrator role at / comes with the HSM and is not counted.
+    const admins = new Set(await desiredAdministrators(ctx));
+    const roleName = (id) => definitions.find(d => sameRole(d.id, id))?.properties.roleName ?? id.split('/').pop() ?? id;
+    const notes = existing
+        .filter(e => !unique.some(d => matches(e, d)))
+        .filter(e => !(admins.has(e.properties.principalId.toLowerCase()) &&
+        roleName(e.properties.roleDefinitionId) === ADMINISTRATOR))
+        .map(e => `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`);
     for (const d of unique.filter(u => !missing.includes(u)))
         core/* info */.pq(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`);
     return {
         changes: missing.map((d) => ({
             kind: 'create',
+            id: `rbac.assignment.${d.name}`,
             summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
             details: [`assignment name ${d.name}`],
             async apply() {
@@ -2824,7 +2841,7 @@ async function planAssignments(ctx, wanted) {
                     core/* info */.pq(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`);
             }
         })),
-        notes: []
+        notes
     };
 }
 async function resolve(ctx, w, definitions) {
@@ -2987,7 +3004,7 @@ function compare(ctx, keys, current, policy) {
     if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve)
         fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`);
     if (fixed.length > 0)
-        throw new errors/* ConflictError */.fK(`key '${k.name}' exists but ${fixed.join('; ')}`, 'these cannot change on an existing key: choose a new key-name (and move workloads to it), or align the inputs with the key');
+        throw new errors/* DriftError */.ul('key.fixedProperties', `key '${k.name}' exists but ${fixed.join('; ')}`, 'these cannot change on an existing key: choose a new key-name (and move workloads to it), or align the inputs with the key');
     const notes = [];
     const details = [];
     const update = {};
@@ -2999,7 +3016,7 @@ function compare(ctx, keys, current, policy) {
     if (!samePolicy) {
         const diff = currentPolicy ? (0,src_policy/* describePolicyDifference */.du)(currentPolicy, policy) : ['no release policy set'];
         if (currentImmutable)
-            throw new errors/* ConflictError */.fK(`key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
+            throw new errors/* DriftError */.ul('key.releasePolicy', `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
                 'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).', 'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good');
         update.releasePolicy = releasePolicyOf(policy, k.immutable);
         details.push(...diff.map(d => `release policy: ${d}`));
@@ -3125,7 +3142,7 @@ async function readOnlyStep(ctx, name, results, mode) {
         record(result, plan.changes, plan.notes);
         const checks = [
             ...plan.changes.map(c => changeCheck(name, c)),
-            ...plan.notes.map((n, i) => ({ id: `${name}.immutable.${i + 1}`, status: 'drift', actual: n }))
+            ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift', actual: n }))
         ];
         if (mode === 'verify' && step.verify)
             checks.push(...(await step.verify(ctx)));

@@ -43,6 +43,30 @@ async function main(): Promise<void> {
   const credential = new ClientAssertionCredential(tenant, client, githubToken)
   const arm = new KeyVaultManagementClient(credential, subscription, { apiVersion: '2024-11-01' })
   const keyClient = (hsmUri: string) => new KeyClient(new URL(hsmUri).origin, credential)
+  // The Managed HSM data plane as @azure/keyvault-admin would call it: core-rest-pipeline + the challenge policy.
+  const dataPlane = async (
+    hsmUri: string,
+    method: 'GET' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown
+  ) => {
+    const { createPipelineFromOptions, createDefaultHttpClient, createPipelineRequest } =
+      await import('@azure/core-rest-pipeline')
+    const { keyVaultAuthenticationPolicy } = await import('@azure/keyvault-common')
+    const pipeline = createPipelineFromOptions({})
+    pipeline.addPolicy(keyVaultAuthenticationPolicy(credential))
+    const url = new URL(new URL(hsmUri).origin + path)
+    url.searchParams.set('api-version', '7.5')
+    const request = createPipelineRequest({
+      url: url.toString(),
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    if (body !== undefined) request.headers.set('content-type', 'application/json')
+    const res = await pipeline.sendRequest(createDefaultHttpClient(), request)
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.bodyAsText}`)
+    return res.bodyAsText ? JSON.parse(res.bodyAsText) : undefined
+  }
   const blobClient = async (url: string): Promise<Buffer> => {
     const { BlockBlobClient } = await import('@azure/storage-blob')
     return new BlockBlobClient(url, credential).downloadToBuffer()
@@ -111,6 +135,54 @@ async function main(): Promise<void> {
       // key-release HSM_URI NAME ATTESTATION_TOKEN: what a confidential VM's workload asks for.
       const r = await keyClient(args[0]).releaseKey(args[1], args[2])
       process.stdout.write(r.value)
+      break
+    }
+    case 'blob-delete': {
+      const { BlockBlobClient } = await import('@azure/storage-blob')
+      await new BlockBlobClient(args[0], credential).delete()
+      break
+    }
+    case 'key-disable': {
+      await keyClient(args[0]).updateKeyProperties(args[1], { enabled: false })
+      break
+    }
+    case 'role-list': {
+      // role-list HSM_URI PRINCIPAL: every assignment of the principal, as JSON.
+      console.log(
+        JSON.stringify(
+          await dataPlane(
+            args[0],
+            'GET',
+            `/providers/Microsoft.Authorization/roleAssignments?$filter=principalId eq '${args[1]}'`
+          )
+        )
+      )
+      break
+    }
+    case 'role-put': {
+      // role-put HSM_URI SCOPE NAME ROLE_GUID PRINCIPAL
+      const scope = args[1] === '/' ? '' : args[1]
+      await dataPlane(
+        args[0],
+        'PUT',
+        `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`,
+        {
+          properties: {
+            roleDefinitionId: `Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/${args[3]}`,
+            principalId: args[4]
+          }
+        }
+      )
+      break
+    }
+    case 'role-delete': {
+      // role-delete HSM_URI SCOPE NAME
+      const scope = args[1] === '/' ? '' : args[1]
+      await dataPlane(
+        args[0],
+        'DELETE',
+        `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`
+      )
       break
     }
     default:

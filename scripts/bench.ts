@@ -741,7 +741,7 @@ async function emulatorSection(): Promise<void> {
 
 // --------------------------------------------------------------------------------------------- report
 
-function report(): void {
+function report(atStart: ReturnType<typeof machine>): void {
   const m = machine()
   const totalS = (performance.now() - startedAt) / 1000
   const cells = rows.map(tableCells)
@@ -752,7 +752,7 @@ function report(): void {
     `Machine:  ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.openssl ?? 'openssl: not found'}`
   )
   out.push(
-    `Load avg at start: ${m.loadAtStart}; date ${new Date().toISOString()}; benchmark took ${totalS.toFixed(0)} s`
+    `Load avg (1, 5, 15 min) at start: ${atStart.loadAtStart}, at end: ${m.loadAtStart}; date ${new Date().toISOString()}; benchmark took ${totalS.toFixed(0)} s`
   )
   out.push(
     `Emulator: local, no added latency unless a row says so; instant provisioning (provisioningSeconds 0, activationSeconds 0)`
@@ -800,6 +800,7 @@ function report(): void {
 }
 
 async function main(): Promise<void> {
+  const atStart = machine()
   const unknown = (ONLY ?? []).filter(s => !(SECTIONS as readonly string[]).includes(s))
   if (unknown.length)
     log(`ignoring unknown --only section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`)
@@ -821,7 +822,7 @@ async function main(): Promise<void> {
     }
   }
   removePreload()
-  report()
+  report(atStart)
 }
 
 main().catch(e => {

@@ -65,7 +65,7 @@ export async function readOnlyStep(
     record(result, plan.changes, plan.notes)
     const checks: Check[] = [
       ...plan.changes.map(c => changeCheck(name, c)),
-      ...plan.notes.map((n, i) => ({ id: `${name}.immutable.${i + 1}`, status: 'drift' as const, actual: n }))
+      ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))
     ]
     if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
     if (checks.length === 0) checks.push({ id: name, status: 'ok' })

@@ -65,6 +65,21 @@ export function listRoleAssignments(hsm: ManagedHsmDataPlane, scope: string): Pr
   )
 }
 
+/** Every assignment of one principal, at any scope. */
+export function listPrincipalAssignments(
+  hsm: ManagedHsmDataPlane,
+  principalId: string
+): Promise<RoleAssignment[]> {
+  return listAll(
+    hsm,
+    `list role assignments of ${principalId}`,
+    '/providers/Microsoft.Authorization/roleAssignments',
+    {
+      $filter: `principalId eq '${principalId}'`
+    }
+  )
+}
+
 /**
  * Creates the assignment under a client-chosen name. Returns 'exists' when the service says the same
  * role is already assigned to the principal at this scope (MatchingRoleAssignmentExists).

@@ -9,7 +9,7 @@ import * as core from '@actions/core'
 import { dataPlane, knownHsm, type RunContext } from '../context.js'
 import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
-import { ConfigurationError, ConflictError } from '../errors.js'
+import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
 import {
   describePolicyDifference,
   policiesEqual,
@@ -146,7 +146,8 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
   if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve)
     fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`)
   if (fixed.length > 0)
-    throw new ConflictError(
+    throw new DriftError(
+      'key.fixedProperties',
       `key '${k.name}' exists but ${fixed.join('; ')}`,
       'these cannot change on an existing key: choose a new key-name (and move workloads to it), or align the inputs with the key'
     )
@@ -162,7 +163,8 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
   if (!samePolicy) {
     const diff = currentPolicy ? describePolicyDifference(currentPolicy, policy) : ['no release policy set']
     if (currentImmutable)
-      throw new ConflictError(
+      throw new DriftError(
+        'key.releasePolicy',
         `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
           'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).',
         'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good'

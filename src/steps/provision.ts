@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { RunContext } from '../context.js'
-import { ConflictError } from '../errors.js'
+import { ConflictError, DriftError } from '../errors.js'
 import { SELF, type Config } from '../inputs.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
@@ -58,7 +58,8 @@ export const provision: Step = {
   }
 }
 
-async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
+/** The initial administrators as object ids ('self' resolved), sorted. */
+export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
   const ids = await Promise.all(
     ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
   )
@@ -174,7 +175,8 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
   const p = hsm.properties ?? {}
   const state = p.provisioningState
   if (state === 'Failed') {
-    throw new ConflictError(
+    throw new DriftError(
+      'provision.provisioningState',
       `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`,
       'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location'
     )
@@ -210,7 +212,8 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
 
   const notes: string[] = []
   if (hsm.location && normalise(hsm.location) !== config.location) {
-    throw new ConflictError(
+    throw new DriftError(
+      'provision.location',
       `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`,
       `set location: ${normalise(hsm.location)}, or use another hsm-name`
     )

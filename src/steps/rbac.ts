@@ -9,13 +9,17 @@ import { createHash } from 'node:crypto'
 import { dataPlane, type RunContext } from '../context.js'
 import {
   createRoleAssignment,
-  listRoleAssignments,
+  listPrincipalAssignments,
   listRoleDefinitions,
+  type RoleAssignment,
   type RoleDefinition
 } from '../azure/rbac-api.js'
 import { ConfigurationError } from '../errors.js'
 import { SELF, type RoleAssignmentInput } from '../inputs.js'
 import { CRYPTO_USER } from '../rbac-roles.js'
+import { desiredAdministrators } from './provision.js'
+
+const ADMINISTRATOR = 'Managed HSM Administrator'
 import type { Change, Plan, Step } from './step.js'
 
 /** Namespace of this action's assignment names (a fixed, random UUID). */
@@ -49,29 +53,41 @@ export function implicitForKeyStep(): RoleAssignmentInput[] {
 export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
   if (wanted.length === 0) return { changes: [], notes: [] }
   const hsm = await dataPlane(ctx)
-  const scopes = [...new Set(wanted.map(w => w.scope))]
-  // Independent reads: definitions and each scope's assignments at once.
-  const [definitions, ...perScope] = await Promise.all([
-    listRoleDefinitions(hsm),
-    ...scopes.map(s => listRoleAssignments(hsm, s))
-  ])
-  const existing = perScope.flat()
+  const definitions = await listRoleDefinitions(hsm)
   const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
   const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
-  const missing = unique.filter(
-    d =>
-      !existing.some(
-        e =>
-          e.properties.principalId.toLowerCase() === d.principalId &&
-          sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
-          normaliseScope(e.properties.scope) === d.scope
-      )
-  )
+  // Independent reads at once: every managed principal's assignments, at any scope.
+  const principals = [...new Set(unique.map(d => d.principalId))]
+  const existing = (await Promise.all(principals.map(p => listPrincipalAssignments(hsm, p)))).flat()
+  const matches = (e: RoleAssignment, d: DesiredAssignment): boolean =>
+    e.properties.principalId.toLowerCase() === d.principalId &&
+    sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
+    normaliseScope(e.properties.scope) === d.scope
+  const missing = unique.filter(d => !existing.some(e => matches(e, d)))
+  // Assignments of the managed principals that the inputs do not ask for: reported, never removed.
+  // The initial administrators' Administrator role at / comes with the HSM and is not counted.
+  const admins = new Set(await desiredAdministrators(ctx))
+  const roleName = (id: string) =>
+    definitions.find(d => sameRole(d.id, id))?.properties.roleName ?? id.split('/').pop() ?? id
+  const notes = existing
+    .filter(e => !unique.some(d => matches(e, d)))
+    .filter(
+      e =>
+        !(
+          admins.has(e.properties.principalId.toLowerCase()) &&
+          roleName(e.properties.roleDefinitionId) === ADMINISTRATOR
+        )
+    )
+    .map(
+      e =>
+        `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`
+    )
   for (const d of unique.filter(u => !missing.includes(u)))
     core.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
   return {
     changes: missing.map((d): Change => ({
       kind: 'create',
+      id: `rbac.assignment.${d.name}`,
       summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
       details: [`assignment name ${d.name}`],
       async apply() {
@@ -80,7 +96,7 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
           core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
       }
     })),
-    notes: []
+    notes
   }
 }
 

@@ -1,0 +1,135 @@
+/**
+ * End to end: nightly verification on a converged environment, then each kind of drift made outside the
+ * action (the way a person with the Azure SDKs would), detected and named by verify, which never writes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
+import type { DriftReport } from '../../src/report/drift.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+const hsm = 'drift-e2e'
+const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
+const AUDITOR = '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3'
+const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
+const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseInputs(info, hsm),
+    'security-domain-store': `${sdBlob()}\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
+    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'wrapping-key-size': '2048',
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
+    'release-policy-preset': 'sev-snp-cvm',
+    ...extra
+  }
+}
+
+/** Runs verify; asserts it wrote nothing; returns the report and the run. */
+async function verify() {
+  const since = (await emu.requests()).length
+  const run = await runAction(info, { ...inputs(), mode: 'verify' })
+  expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+  return { run, report: JSON.parse(run.outputs.drift) as DriftReport }
+}
+
+const drifted = (r: DriftReport) => r.checks.filter(c => c.status !== 'ok')
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
+  info = emu.info
+  const run = await runAction(info, inputs())
+  expect(errorsOf(run)).toEqual([])
+}, 120_000)
+afterAll(async () => {
+  await emu?.stop()
+})
+
+describe('verify', () => {
+  it('reports no drift on the converged environment, with a summary table and no secret', async () => {
+    const { run, report } = await verify()
+    expect(errorsOf(run)).toEqual([])
+    expect(report.status).toBe('converged')
+    expect(report.checks.map(c => c.id)).toEqual(
+      expect.arrayContaining([
+        'provision',
+        'activate.wrappingKey.1',
+        'activate.escrow.recoverable',
+        'rbac',
+        'key'
+      ])
+    )
+    expect(run.summary).toMatch(/\| Step \| Result \| Changes \| Duration \|/)
+    expect(run.summary).toMatch(/\| key \| ✅ unchanged/)
+    const sd = await azureClient(info, 'blob-get', sdBlob())
+    const secretParts = sd.match(/[A-Za-z0-9_-]{40,}/g) ?? []
+    expect(secretParts.length).toBeGreaterThan(5)
+    expect(secretParts.filter(p => run.everything.includes(p.slice(0, 30)))).toEqual([])
+  })
+
+  it('names a missing role assignment, and apply puts it back', async () => {
+    const list = JSON.parse(await azureClient(info, 'role-list', hsmUri(), VM)) as {
+      value: Array<{ name: string; properties: { scope: string } }>
+    }
+    const assignment = list.value.find(a => a.properties.scope === '/keys/KeyEncryptionKey')
+    expect(assignment).toBeDefined()
+    await azureClient(info, 'role-delete', hsmUri(), '/keys/KeyEncryptionKey', assignment!.name)
+    const { run, report } = await verify()
+    expect(run.code).toBe(1)
+    expect(drifted(report).map(c => c.id)).toEqual([`rbac.assignment.${assignment!.name}`])
+    expect((await runAction(info, inputs())).code).toBe(0)
+    expect((await verify()).report.status).toBe('converged')
+  })
+
+  it('lists an extra role assignment of a managed principal', async () => {
+    const name = '0b7e5c1a-2f3d-4e6b-8a9c-1d2e3f4a5b6c'
+    await azureClient(info, 'role-put', hsmUri(), '/', name, AUDITOR, VM)
+    try {
+      const { report } = await verify()
+      const extra = drifted(report)
+      expect(extra).toHaveLength(1)
+      expect(extra[0]).toMatchObject({ step: 'rbac', status: 'drift' })
+      expect(String(extra[0].actual)).toMatch(
+        /extra role assignment .*'Managed HSM Crypto Auditor' for 6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b at \//
+      )
+    } finally {
+      await azureClient(info, 'role-delete', hsmUri(), '/', name)
+    }
+  })
+
+  it('names a disabled key, and apply enables it again', async () => {
+    await azureClient(info, 'key-disable', hsmUri(), 'KeyEncryptionKey')
+    const { report } = await verify()
+    expect(drifted(report).map(c => c.id)).toEqual(['key.properties'])
+    expect(JSON.stringify(drifted(report)[0].actual)).toMatch(/enabled: false -> true/)
+    expect((await runAction(info, inputs())).code).toBe(0)
+    expect(JSON.parse(await azureClient(info, 'key-show', hsmUri(), 'KeyEncryptionKey')).enabled).toBe(true)
+  })
+
+  it('names a missing escrow copy, and apply restores it from the other store', async () => {
+    const sd = await azureClient(info, 'blob-get', sdBlob())
+    await azureClient(info, 'blob-delete', sdBlob())
+    const { report } = await verify()
+    expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.present'])
+    expect((await runAction(info, inputs())).code).toBe(0)
+    expect(await azureClient(info, 'blob-get', sdBlob())).toBe(sd)
+  })
+
+  it('names a tampered escrow', async () => {
+    const sd = await azureClient(info, 'blob-get', sdBlob())
+    await azureClient(info, 'blob-delete', sdBlob())
+    await azureClient(info, 'blob-put', sdBlob(), sd.replace('"required":2', '"required":3'))
+    const { run, report } = await verify()
+    expect(run.code).toBe(1)
+    expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.integrity'])
+    expect(String(drifted(report)[0].actual)).toMatch(/cannot be trusted/)
+  })
+})
