@@ -31,13 +31,15 @@ async function main(): Promise<void> {
       'release-policy-preset': 'sev-snp-cvm'
     }
 
-    for (const label of [
-      'First run (creates what is missing)',
-      'Second run (converged: nothing to change)'
-    ]) {
+    const runs: Array<[string, Record<string, string>]> = [
+      ['First run (creates what is missing)', inputs],
+      ['Second run (converged: nothing to change)', inputs],
+      ['Nightly drift check (mode: verify, changes nothing)', { ...inputs, mode: 'verify' }]
+    ]
+    for (const [label, runInputs] of runs) {
       const since = (await emu.requests()).length
       const started = Date.now()
-      const run = await runAction(info, inputs)
+      const run = await runAction(info, runInputs)
       const requests = (await emu.requests(since)).filter(
         r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
       )
@@ -53,7 +55,11 @@ async function main(): Promise<void> {
         break
       }
       console.log('\nOutputs:')
-      for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k}=${v}`)
+      for (const [k, v] of Object.entries(run.outputs)) if (k !== 'drift') console.log(`  ${k}=${v}`)
+      if (run.outputs.drift) {
+        const drift = JSON.parse(run.outputs.drift) as { status: string; checks: unknown[] }
+        console.log(`  drift: status ${drift.status}, ${drift.checks.length} checks`)
+      }
       console.log('\nJob summary:\n')
       console.log(run.summary)
       cleanup(run)
