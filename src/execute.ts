@@ -14,6 +14,7 @@ import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
 import { driftReport } from './report/drift.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
+import { recover } from './recover.js'
 import { teardown } from './teardown.js'
 import { verifySecurityDomain } from './verify-security-domain.js'
 import type { StepResult } from './steps/step.js'
@@ -39,11 +40,15 @@ export async function execute(config: Config): Promise<void> {
   let failure: string | undefined
   const mode = config.mode
   // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
-  const names = mode === 'verify-security-domain' || mode === 'teardown' ? ([mode] as const) : config.steps
+  const names =
+    mode === 'verify-security-domain' || mode === 'teardown' || mode === 'recover'
+      ? ([mode] as const)
+      : config.steps
   for (const name of names) {
     try {
       if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
       else if (name === 'teardown') await teardown(ctx, results)
+      else if (name === 'recover') await recover(ctx, results)
       else if (mode === 'apply') await applyStep(ctx, name, results)
       else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
     } catch (e) {
@@ -57,7 +62,7 @@ export async function execute(config: Config): Promise<void> {
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
-  if (mode !== 'apply' && mode !== 'teardown') {
+  if (mode !== 'apply' && mode !== 'teardown' && mode !== 'recover') {
     const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
     const drifted = report.checks.filter(c => c.status === 'drift').length

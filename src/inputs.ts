@@ -29,7 +29,7 @@ import {
 export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key'] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
-export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain', 'teardown'] as const
+export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain', 'teardown', 'recover'] as const
 export type Mode = (typeof MODES)[number]
 
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
@@ -64,9 +64,13 @@ export interface Config {
   summary: boolean
   failOnDrift: boolean
   activation: ActivationConfig
-  /** verify-security-domain: custodians' key files, and optionally a local security-domain file. */
+  /** verify-security-domain and recover: custodians' key files, and optionally a local security-domain file. */
   wrappingPrivateKeys: string[]
   securityDomainFile?: string
+  /** key: where the key's backup blob is escrowed (one object per key state); recover restores from there. */
+  keyBackup?: StoreTarget
+  /** recover: recover into this fresh, temporary HSM instead of hsm-name, then tear it down. */
+  rehearsalHsmName?: string
   /** provision: how long an ephemeral HSM should live (sets the expires-at tag at creation). */
   expiresAfterMs?: number
   confirmTeardown: string
@@ -162,7 +166,9 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'security-domain-file': '',
   'expires-after': '',
   'confirm-teardown': '',
-  'only-if-expired': 'false'
+  'only-if-expired': 'false',
+  'backup-key': '',
+  'rehearsal-hsm-name': ''
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -250,7 +256,7 @@ export function parseInputs(read: InputReader): Config {
   if (nameProblem) fail('hsm-name', `'${hsmName}' ${nameProblem}`)
 
   const location = get('location').toLowerCase().replace(/\s+/g, '')
-  if (steps.includes('provision') && location === '')
+  if ((runs('provision') || mode === 'recover') && location === '')
     fail('location', 'is required to create the Managed HSM')
   else if (location && !/^[a-z0-9]+$/.test(location))
     fail('location', `must be an Azure region name such as westeurope (got '${location}')`)
@@ -299,12 +305,26 @@ export function parseInputs(read: InputReader): Config {
       'confirm-teardown',
       `must be set to the HSM name ('${hsmName}') to tear it down: its keys and security domain go with it`
     )
-  if (mode !== 'verify-security-domain' && (wrappingPrivateKeys.length > 0 || securityDomainFile))
+  if (
+    mode !== 'verify-security-domain' &&
+    mode !== 'recover' &&
+    (wrappingPrivateKeys.length > 0 || securityDomainFile)
+  )
     fail(
       wrappingPrivateKeys.length > 0 ? 'wrapping-private-keys' : 'security-domain-file',
-      "is only read in mode: verify-security-domain (private keys do not belong in the other modes' inputs)"
+      "is only read in mode: verify-security-domain or recover (private keys do not belong in the other modes' inputs)"
     )
   const activation = parseActivation(get, int, fail, cloud, runs('activate'))
+  const { keyBackup, rehearsalHsmName } = parseRecovery(
+    get,
+    fail,
+    cloud,
+    mode,
+    hsmName,
+    activation,
+    wrappingPrivateKeys.length > 0,
+    !!securityDomainFile
+  )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
   const key = parseKeyConfig(get, oneOf, bool, fail, runs('key'))
   const exportVariables = bool('export-variables')
@@ -336,6 +356,8 @@ export function parseInputs(read: InputReader): Config {
     expiresAfterMs,
     confirmTeardown,
     onlyIfExpired,
+    keyBackup,
+    rehearsalHsmName,
     activation,
     roleAssignments,
     key,
@@ -559,6 +581,64 @@ function parseActivation(
   if (overlap)
     fail('wrapping-key-store', `'${overlap.url}' is also a security-domain-store target; keep them apart`)
   return { certificates, keyCount, keySize: keySize ?? 3072, quorum, securityDomainStores, wrappingKeyStores }
+}
+
+/** Characters a key backup's object name gains: '-' + 32-hex key version + '-' + 10-digit timestamp. */
+export const KEY_BACKUP_SUFFIX_LENGTH = 44
+
+/** backup-key (key step, recover) and what mode: recover needs to find the escrow it restores. */
+function parseRecovery(
+  get: (name: string) => string,
+  fail: (input: string, rule: string) => void,
+  cloud: CloudName,
+  mode: Mode,
+  hsmName: string,
+  activation: ActivationConfig,
+  hasKeyFiles: boolean,
+  hasSdFile: boolean
+): { keyBackup?: StoreTarget; rehearsalHsmName?: string } {
+  let keyBackup: StoreTarget | undefined
+  const backupUrl = get('backup-key')
+  if (backupUrl) {
+    const t = parseStoreTarget(backupUrl, cloudEndpoints(cloud))
+    if (typeof t === 'string') fail('backup-key', t)
+    else if (t.kind === 'key-vault-secret' && t.name.length + KEY_BACKUP_SUFFIX_LENGTH > 127)
+      fail(
+        'backup-key',
+        `secret name '${t.name}' is too long: one secret per key state gets a ${KEY_BACKUP_SUFFIX_LENGTH}-character version suffix, and Key Vault allows 127 characters`
+      )
+    else if ([...activation.securityDomainStores, ...activation.wrappingKeyStores].some(s => s.url === t.url))
+      fail(
+        'backup-key',
+        `'${t.url}' is also a security-domain-store or wrapping-key-store target; keep them apart`
+      )
+    else keyBackup = t
+  }
+  const rehearsal = get('rehearsal-hsm-name')
+  if (rehearsal && mode !== 'recover')
+    fail('rehearsal-hsm-name', 'is only read in mode: recover (it names the temporary HSM of a rehearsal)')
+  else if (rehearsal) {
+    const problem = hsmNameProblem(rehearsal)
+    if (problem) fail('rehearsal-hsm-name', `'${rehearsal}' ${problem}`)
+    else if (rehearsal.toLowerCase() === hsmName.toLowerCase())
+      fail(
+        'rehearsal-hsm-name',
+        'must differ from hsm-name: a rehearsal recovers into a temporary HSM and deletes it afterwards'
+      )
+  }
+  if (mode === 'recover') {
+    if (activation.securityDomainStores.length === 0 && !hasSdFile)
+      fail(
+        'security-domain-store',
+        'is required to recover (or security-domain-file): it holds the escrowed security domain'
+      )
+    if (activation.wrappingKeyStores.length === 0 && !hasKeyFiles)
+      fail(
+        'wrapping-key-store',
+        'or wrapping-private-keys is required to recover: a quorum of the wrapping private keys opens the security domain'
+      )
+  }
+  return { keyBackup, rehearsalHsmName: rehearsal || undefined }
 }
 
 /** Certificates inline (PEM blocks) or as file paths, one per line; a file may hold several PEM blocks. */

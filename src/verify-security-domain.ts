@@ -83,7 +83,7 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
   }
 }
 
-async function readSecurityDomain(ctx: RunContext): Promise<string> {
+export async function readSecurityDomain(ctx: RunContext): Promise<string> {
   if (ctx.config.securityDomainFile) return readFileSync(ctx.config.securityDomainFile, 'utf8')
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
@@ -97,7 +97,7 @@ async function readSecurityDomain(ctx: RunContext): Promise<string> {
 }
 
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
-function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
+export function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
   const text = readFileSync(path, 'utf8')
   const bundle = parseKeyBundle(text)
   if (bundle) return bundle

@@ -20,6 +20,7 @@ import {
   type ReleasePolicy
 } from '../policy/index.js'
 import { implicitForKeyStep, planAssignments } from './rbac.js'
+import { planKeyBackup, type Authorized } from './key-backup.js'
 import type { Change, Plan, Step } from './step.js'
 
 export const key: Step = {
@@ -31,20 +32,26 @@ export const key: Step = {
     checkPolicyTests(ctx, policy)
     for (const w of k.policyWarnings) core.warning(`release-policy: ${w}`)
 
+    // The identity that creates keys needs Crypto User; the rbac step grants it when it runs. Without it
+    // the key cannot even be read, so the key's own plan is made once the grant is in place.
+    if (!ctx.config.steps.includes('rbac')) {
+      const grants = (await planAssignments(ctx, implicitForKeyStep())).changes
+      if (grants.length > 0) return { changes: [...grants, afterGrant(ctx)], notes: [] }
+    }
     const changes: Change[] = []
-    // The identity that creates keys needs Crypto User; the rbac step grants it when it runs.
-    if (!ctx.config.steps.includes('rbac'))
-      changes.push(...(await planAssignments(ctx, implicitForKeyStep())).changes)
-    if (changes.length > 0) ctx.facts.rolesChanged = true
 
     const keys = await keysClient(ctx)
     const current = await untilAuthorized(ctx, 'read the key', () => keys.get(k.name))
+    const authorized: Authorized = (what, fn) => untilAuthorized(ctx, what, fn)
     if (!current) {
       changes.push(createChange(ctx, keys, policy))
+      changes.push(...(await planKeyBackup(ctx, keys, undefined, true, authorized)))
       return { changes, notes: [] }
     }
     const plan = compare(ctx, keys, current, policy)
-    return { changes: [...changes, ...plan.changes], notes: plan.notes }
+    // backup-key: escrowed after the key's own changes, so it holds the key as the step leaves it.
+    const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized)
+    return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes }
   },
 
   async finish(ctx: RunContext): Promise<void> {
@@ -58,7 +65,26 @@ export const key: Step = {
   }
 }
 
-async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
+/** Plans and applies the key once a role granted in this run applies (the plan retries on 403 meanwhile). */
+function afterGrant(ctx: RunContext): Change {
+  return {
+    kind: 'update',
+    id: 'key.access',
+    summary: `then check key '${ctx.config.key.name}' and create or update it`,
+    details: ['the signed-in identity could not read keys before the grant above'],
+    async apply() {
+      const plan = await key.plan(ctx)
+      for (const note of plan.notes) core.warning(`key: ${note}`)
+      for (const change of plan.changes) {
+        core.info(`key: ${change.summary}`)
+        for (const d of change.details) core.info(`  - ${d}`)
+        await change.apply()
+      }
+    }
+  }
+}
+
+export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
   const { hsmUri } = await knownHsm(ctx)
   await dataPlane(ctx)
   ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
@@ -213,7 +239,7 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
  * Runs fn; when a role assignment was just made in this run, a 403 means it has not taken effect yet:
  * retry with backoff up to two minutes. Otherwise a 403 is final.
  */
-async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promise<T>): Promise<T> {
+export async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promise<T>): Promise<T> {
   const bound = Date.now() + 120_000
   for (let delay = 1000; ; delay = Math.min(delay * 2, 15_000)) {
     try {

@@ -91,6 +91,8 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
       summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
       details: [`assignment name ${d.name}`],
       async apply() {
+        // Later calls that need this role retry on 403 while it propagates (see key.ts untilAuthorized).
+        ctx.facts.rolesChanged = true
         const r = await createRoleAssignment(hsm, d)
         if (r === 'exists')
           core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)

@@ -1,0 +1,47 @@
+/**
+ * End to end: a role assignment takes a while to apply in Azure. The key step waits for it by retrying on
+ * 403 with backoff (never a fixed sleep), whether the rbac step or the key step itself made the grant.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1, rbacPropagationSeconds: 4 })
+  info = emu.info
+})
+afterAll(async () => {
+  await emu?.stop()
+})
+
+const inputs = (hsm: string, steps: string) => ({
+  ...baseInputs(info, hsm),
+  steps,
+  'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
+  'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+  'wrapping-key-size': '2048',
+  'release-policy-preset': 'cvm-platform',
+  'attestation-authority': 'https://sharedweu.weu.attest.azure.net'
+})
+
+describe('role propagation', () => {
+  it.each([
+    ['rbac then key', 'prop-a', 'all'],
+    ['key granting its own role', 'prop-b', 'provision,activate,key']
+  ])('%s: waits for the grant, then creates the key', async (_label, hsm, steps) => {
+    const run = await runAction(info, inputs(hsm, steps))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(
+      /not authorized yet \(a new role assignment is propagating\); retrying in \d+s/
+    )
+    expect(run.outputs.KEK_KID).toMatch(
+      new RegExp(`^https://${hsm}\\.managedhsm\\.azure\\.net/keys/KeyEncryptionKey/`)
+    )
+    const again = await runAction(info, inputs(hsm, steps))
+    expect(again.code).toBe(0)
+    expect(again.stdout).not.toMatch(/not authorized yet/)
+  })
+})
