@@ -33,7 +33,16 @@ function signIn(opts) {
     const presented = {};
     // Identity wraps whatever the callback throws; keep ours so the user sees it, not the wrapper.
     let assertionError;
+    // MSAL asks for an assertion twice per token, even when it then answers from its cache. A GitHub token
+    // fetched moments ago is reused while it is young and has minutes to live, so every assertion Entra sees
+    // is fresh enough, however long the run, without a runner round trip per question.
+    let recent;
     const getAssertion = async () => {
+        const now = Date.now();
+        if (recent &&
+            now - recent.fetchedAt < ASSERTION_REUSE_MS &&
+            recent.expiresAt - now > ASSERTION_MIN_LIFE_MS)
+            return recent.token;
         let token;
         try {
             token = await core/* getIDToken */.V9(opts.audience);
@@ -48,18 +57,26 @@ function signIn(opts) {
             }, (0,errors/* errorMessage */.gJ)(e).replace(/\s+/g, ' ').trim());
             throw assertionError;
         }
-        Object.assign(presented, claimsOf(token));
+        const claims = claimsOf(token);
+        Object.assign(presented, claims);
+        const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now;
+        recent = { token, fetchedAt: now, expiresAt: exp };
         return token;
     };
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost
     });
+    let oid;
     const credential = {
         async getToken(scopes, options) {
             try {
                 const token = await inner.getToken(scopes, options);
                 if (!token)
                     throw new Error('Entra ID returned no access token');
+                // Every access token names the same principal: remember it instead of asking for one more token.
+                const claimed = claimsOf(token.token).oid;
+                if (typeof claimed === 'string')
+                    oid ??= claimed;
                 return token;
             }
             catch (e) {
@@ -71,13 +88,19 @@ function signIn(opts) {
     return {
         credential,
         principalId() {
-            principal ??= credential.getToken((0,clouds/* scopeFor */.aN)(opts.cloud.resourceManager)).then(t => {
-                const oid = claimsOf(t?.token ?? '').oid;
-                if (typeof oid !== 'string')
-                    throw new Error('the ARM access token has no oid claim');
-                return oid;
-            });
+            // CAE on, as the SDK pipelines ask, so this is the ARM token they use too (not a second one).
+            principal ??= oid
+                ? Promise.resolve(oid)
+                : credential.getToken((0,clouds/* scopeFor */.aN)(opts.cloud.resourceManager), { enableCae: true }).then(() => {
+                    if (!oid)
+                        throw new Error('the ARM access token has no oid claim');
+                    return oid;
+                });
             return principal;
+        },
+        prefetch(resources) {
+            // Independent sign-ins at once; the clients' challenge policies then find the tokens cached.
+            return Promise.all(resources.map(r => credential.getToken((0,clouds/* scopeFor */.aN)(r), { enableCae: true }))).then(() => undefined);
         }
     };
 }
@@ -97,6 +120,9 @@ function claimsOf(jwt) {
         return {};
     }
 }
+/** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
+const ASSERTION_REUSE_MS = 60_000;
+const ASSERTION_MIN_LIFE_MS = 120_000;
 const AADSTS_HINTS = {
     '70021': (p, c) => federatedHint(p, c),
     '700211': (p, c) => federatedHint(p, c),
@@ -364,13 +390,13 @@ function setOutputs(outputs, exportVariables) {
 ;// CONCATENATED MODULE: ./src/azure/wait.ts
 /**
  * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
- * fast), then every 15 s (at most four reads a minute over a 20-minute HSM creation), a Retry-After from the
+ * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
  * service wins when it sends one, progress is logged when the status changes or once a minute, and the
  * run's deadline (timeout-minutes) bounds it all.
  */
 
 
-const POLL_SCHEDULE_MS = [5_000, 20_000, 15_000];
+const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000];
 async function waitUntil(read, opts) {
     const schedule = opts.schedule ?? POLL_SCHEDULE_MS;
     const sleep = opts.sleep ?? ((ms) => new Promise(r => setTimeout(r, ms)));
@@ -667,9 +693,14 @@ class BlobStore {
     }
     async get() {
         try {
-            const content = await azureCall(blob_SERVICE, `read ${this.url}`, () => this.blob.downloadToBuffer(), permissionHint);
-            const props = await azureCall(blob_SERVICE, `read properties of ${this.url}`, () => this.blob.getProperties(), permissionHint);
-            return { content, metadata: { ...(props.metadata ?? {}) } };
+            // One GET: the download answer carries the metadata too.
+            return await azureCall(blob_SERVICE, `read ${this.url}`, async () => {
+                const r = await this.blob.download();
+                const chunks = [];
+                for await (const chunk of r.readableStreamBody ?? [])
+                    chunks.push(Buffer.from(chunk));
+                return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) } };
+            }, permissionHint);
         }
         catch (e) {
             if (statusOf(e) === 404)
@@ -2171,7 +2202,9 @@ const activate = {
             return planActive(ctx, sdStores);
         return { changes: [activationChange(ctx, sdStores)], notes: [] };
     },
-    async finish(ctx) {
+    async finish(ctx, changed) {
+        if (!changed && ctx.facts.activationStatus)
+            return;
         const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
         ctx.facts.activationStatus = hsm?.properties?.securityDomainProperties?.activationStatus;
     },
@@ -2442,6 +2475,7 @@ const provision = {
     async plan(ctx) {
         const { config, arm } = ctx;
         const current = await arm.get(config.resourceGroup, config.hsmName);
+        ctx.facts.hsmSnapshot = current;
         if (current)
             return planExisting(ctx, current);
         const deleted = await arm.findDeleted(config.hsmName);
@@ -2458,9 +2492,9 @@ const provision = {
         }
         return { changes: [createChange(ctx)], notes: [] };
     },
-    async finish(ctx) {
+    async finish(ctx, changed) {
         const { config, arm } = ctx;
-        const hsm = await arm.get(config.resourceGroup, config.hsmName);
+        const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
         if (!hsm)
             throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
@@ -3021,7 +3055,6 @@ async function escrowKeyBackup(ctx, keys, authorized) {
         created: new Date().toISOString(),
         ...(runUrl() ? { run: runUrl() } : {})
     };
-    // EscrowMetadata names the security domain and wrapping keys; a key backup is a third kind of escrow.
     await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE);
     core/* info */.pq(`  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`);
     return target;
@@ -3144,6 +3177,7 @@ const key = {
         const changes = [];
         const keys = await keysClient(ctx);
         const current = await untilAuthorized(ctx, 'read the key', () => keys.get(k.name));
+        ctx.facts.keySnapshot = current;
         const authorized = (what, fn) => untilAuthorized(ctx, what, fn);
         if (!current) {
             changes.push(key_createChange(ctx, keys, policy));
@@ -3155,9 +3189,10 @@ const key = {
         const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized);
         return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes };
     },
-    async finish(ctx) {
+    async finish(ctx, changed) {
         const keys = await keysClient(ctx);
-        const k = await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name));
+        const k = (!changed && ctx.facts.keySnapshot) ||
+            (await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name)));
         if (!k?.id)
             throw new errors/* ConflictError */.fK(`key '${ctx.config.key.name}' is not readable after the key step`);
         const { hsmResourceId } = await knownHsm(ctx);
@@ -3367,7 +3402,7 @@ async function applyStep(ctx, name, results) {
                 core/* info */.pq(`  - ${d}`);
             await change.apply();
         }
-        await step.finish(ctx);
+        await step.finish(ctx, plan.changes.length > 0);
         const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge');
         result.status = plan.changes.length === 0 ? 'unchanged' : created ? 'created' : 'updated';
     });
@@ -3424,7 +3459,9 @@ async function readOnlyStep(ctx, name, results, mode) {
                 core/* warning */.$e(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`);
         if (plan.changes.length === 0 && !differs) {
             core/* info */.pq(`${name}: in step with the inputs`);
-            await step.finish(ctx).catch(e => core/* debug */.Yz(`${name}: could not read outputs: ${(0,errors/* errorMessage */.gJ)(e)}`));
+            await step
+                .finish(ctx, false)
+                .catch(e => core/* debug */.Yz(`${name}: could not read outputs: ${(0,errors/* errorMessage */.gJ)(e)}`));
         }
     });
 }
@@ -3901,7 +3938,7 @@ async function provisionTarget(ctx, result) {
         await change.apply();
         result.changes.push(change.summary);
     }
-    await provision.finish(ctx);
+    await provision.finish(ctx, true);
 }
 /** Uploads the security domain unless the HSM is active already; waits until the HSM and ARM say Active. */
 async function restoreSecurityDomain(ctx, prepared, result) {
@@ -4028,6 +4065,9 @@ async function execute(config) {
         deadline: Date.now() + config.timeoutMinutes * 60_000,
         facts: {}
     };
+    // Sign in for every service the run will call at once, rather than one after another as each is
+    // first reached; a failure here is left to the first real call, which explains it in context.
+    await auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined);
     const results = [];
     let failure;
     const mode = config.mode;
@@ -4087,6 +4127,25 @@ async function execute(config) {
     }
     if (failure)
         core/* setFailed */.C1(failure);
+}
+/** The token audiences this run will need, from its inputs. */
+function resourcesFor(config, cloud) {
+    const resources = [cloud.resourceManager];
+    const dataPlane = config.mode === 'recover' ||
+        config.mode === 'verify-security-domain' ||
+        (config.mode !== 'teardown' && config.steps.some(s => s !== 'provision'));
+    if (dataPlane && config.mode !== 'verify-security-domain')
+        resources.push(`https://${cloud.managedHsmSuffix}`);
+    const targets = [
+        ...config.activation.securityDomainStores,
+        ...config.activation.wrappingKeyStores,
+        ...(config.keyBackup ? [config.keyBackup] : [])
+    ];
+    if (config.mode !== 'teardown' && targets.some(t => t.kind === 'key-vault-secret'))
+        resources.push(`https://${cloud.keyVaultSuffix}`);
+    if (config.mode !== 'teardown' && targets.some(t => t.kind === 'blob'))
+        resources.push('https://storage.azure.com');
+    return resources;
 }
 
 

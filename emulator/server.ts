@@ -30,7 +30,7 @@ import { DEMO_VAULT, KeyVaultStore } from './services/key-vault-store.js'
 import { loadOrCreateSigningKey } from './tokens.js'
 
 /** POSTs that change nothing (ARM's name check, list actions, key release): not counted as writes. */
-const READ_ONLY_POST = /\/(checkMhsmNameAvailability|checkNameAvailability|listKeys|release)$/i
+const READ_ONLY_POST = /\/(checkMhsmNameAvailability|checkNameAvailability|listKeys|release|backup)$/i
 
 export interface ServerOptions {
   stateDir: string

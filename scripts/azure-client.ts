@@ -8,6 +8,7 @@
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-update <rg> <name> '<json patch>'
  *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content>
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
+ *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -135,6 +136,15 @@ async function main(): Promise<void> {
       // key-release HSM_URI NAME ATTESTATION_TOKEN: what a confidential VM's workload asks for.
       const r = await keyClient(args[0]).releaseKey(args[1], args[2])
       process.stdout.write(r.value)
+      break
+    }
+    case 'key-restore': {
+      // key-restore HSM_URI SOURCE: a key backup (a blob URL, or a local file) offered to an HSM.
+      const backup = /^https:\/\/[^/]+\.blob\./.test(args[1])
+        ? await blobClient(args[1])
+        : (await import('node:fs')).readFileSync(args[1])
+      const k = await keyClient(args[0]).restoreKeyBackup(new Uint8Array(backup))
+      console.log(JSON.stringify({ id: k.id, name: k.name }))
       break
     }
     case 'blob-delete': {

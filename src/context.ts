@@ -1,9 +1,9 @@
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
 import type { CloudEndpoints } from './auth/clouds.js'
 import type { SignIn } from './auth/credential.js'
-import type { ManagedHsmArm } from './azure/managed-hsm-arm.js'
+import type { ManagedHsm, ManagedHsmArm } from './azure/managed-hsm-arm.js'
 import { ManagedHsmDataPlane } from './azure/managed-hsm-data.js'
-import type { ManagedHsmKeys } from './azure/keys.js'
+import type { KeyVaultKey, ManagedHsmKeys } from './azure/keys.js'
 import { ConflictError } from './errors.js'
 import type { Config } from './inputs.js'
 
@@ -26,6 +26,9 @@ export interface RunFacts {
   keys?: ManagedHsmKeys
   /** A role assignment was created in this run: a 403 may just mean it has not propagated. */
   rolesChanged?: boolean
+  /** What the provision and key steps' plans read, reused by finish when nothing changed. */
+  hsmSnapshot?: ManagedHsm
+  keySnapshot?: KeyVaultKey
   keyName?: string
   kekKid?: string
   kekResource?: string

@@ -4,7 +4,7 @@
  * catch per step.
  */
 import * as core from '@actions/core'
-import { cloudEndpoints } from './auth/clouds.js'
+import { cloudEndpoints, type CloudEndpoints } from './auth/clouds.js'
 import { signIn } from './auth/credential.js'
 import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
@@ -35,6 +35,9 @@ export async function execute(config: Config): Promise<void> {
     deadline: Date.now() + config.timeoutMinutes * 60_000,
     facts: {}
   }
+  // Sign in for every service the run will call at once, rather than one after another as each is
+  // first reached; a failure here is left to the first real call, which explains it in context.
+  await auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined)
 
   const results: StepResult[] = []
   let failure: string | undefined
@@ -85,4 +88,25 @@ export async function execute(config: Config): Promise<void> {
     core.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
   if (failure) core.setFailed(failure)
+}
+
+/** The token audiences this run will need, from its inputs. */
+function resourcesFor(config: Config, cloud: CloudEndpoints): string[] {
+  const resources = [cloud.resourceManager]
+  const dataPlane =
+    config.mode === 'recover' ||
+    config.mode === 'verify-security-domain' ||
+    (config.mode !== 'teardown' && config.steps.some(s => s !== 'provision'))
+  if (dataPlane && config.mode !== 'verify-security-domain')
+    resources.push(`https://${cloud.managedHsmSuffix}`)
+  const targets = [
+    ...config.activation.securityDomainStores,
+    ...config.activation.wrappingKeyStores,
+    ...(config.keyBackup ? [config.keyBackup] : [])
+  ]
+  if (config.mode !== 'teardown' && targets.some(t => t.kind === 'key-vault-secret'))
+    resources.push(`https://${cloud.keyVaultSuffix}`)
+  if (config.mode !== 'teardown' && targets.some(t => t.kind === 'blob'))
+    resources.push('https://storage.azure.com')
+  return resources
 }

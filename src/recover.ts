@@ -260,7 +260,7 @@ async function provisionTarget(ctx: RunContext, result: StepResult): Promise<voi
     await change.apply()
     result.changes.push(change.summary)
   }
-  await provision.finish(ctx)
+  await provision.finish(ctx, true)
 }
 
 /** Uploads the security domain unless the HSM is active already; waits until the HSM and ARM say Active. */

@@ -23,7 +23,7 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
       for (const d of change.details) core.info(`  - ${d}`)
       await change.apply()
     }
-    await step.finish(ctx)
+    await step.finish(ctx, plan.changes.length > 0)
     const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge')
     result.status = plan.changes.length === 0 ? 'unchanged' : created ? 'created' : 'updated'
   })
@@ -83,7 +83,9 @@ export async function readOnlyStep(
         core.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
     if (plan.changes.length === 0 && !differs) {
       core.info(`${name}: in step with the inputs`)
-      await step.finish(ctx).catch(e => core.debug(`${name}: could not read outputs: ${errorMessage(e)}`))
+      await step
+        .finish(ctx, false)
+        .catch(e => core.debug(`${name}: could not read outputs: ${errorMessage(e)}`))
     }
   })
 }

@@ -19,8 +19,10 @@ export interface PresentedIdentity {
 
 export interface SignIn {
   credential: TokenCredential
-  /** Object id (`oid`) of the signed-in service principal, from an ARM access token. */
+  /** Object id (`oid`) of the signed-in service principal, from an access token. */
   principalId(): Promise<string>
+  /** Gets the tokens for these resources concurrently, ahead of the calls that need them. */
+  prefetch(resources: string[]): Promise<void>
 }
 
 export function signIn(opts: {
@@ -32,7 +34,18 @@ export function signIn(opts: {
   const presented: PresentedIdentity = {}
   // Identity wraps whatever the callback throws; keep ours so the user sees it, not the wrapper.
   let assertionError: AzureOperationError | undefined
+  // MSAL asks for an assertion twice per token, even when it then answers from its cache. A GitHub token
+  // fetched moments ago is reused while it is young and has minutes to live, so every assertion Entra sees
+  // is fresh enough, however long the run, without a runner round trip per question.
+  let recent: { token: string; fetchedAt: number; expiresAt: number } | undefined
   const getAssertion = async (): Promise<string> => {
+    const now = Date.now()
+    if (
+      recent &&
+      now - recent.fetchedAt < ASSERTION_REUSE_MS &&
+      recent.expiresAt - now > ASSERTION_MIN_LIFE_MS
+    )
+      return recent.token
     let token: string
     try {
       token = await core.getIDToken(opts.audience)
@@ -50,17 +63,24 @@ export function signIn(opts: {
       )
       throw assertionError
     }
-    Object.assign(presented, claimsOf(token))
+    const claims = claimsOf(token)
+    Object.assign(presented, claims)
+    const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now
+    recent = { token, fetchedAt: now, expiresAt: exp }
     return token
   }
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, getAssertion, {
     authorityHost: opts.cloud.authorityHost
   })
+  let oid: string | undefined
   const credential: TokenCredential = {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
       try {
         const token = await inner.getToken(scopes, options)
         if (!token) throw new Error('Entra ID returned no access token')
+        // Every access token names the same principal: remember it instead of asking for one more token.
+        const claimed = claimsOf(token.token).oid
+        if (typeof claimed === 'string') oid ??= claimed
         return token
       } catch (e) {
         throw assertionError ?? explainSignInFailure(e, opts.clientId, opts.tenantId, presented, scopes)
@@ -71,12 +91,20 @@ export function signIn(opts: {
   return {
     credential,
     principalId() {
-      principal ??= credential.getToken(scopeFor(opts.cloud.resourceManager)).then(t => {
-        const oid = claimsOf(t?.token ?? '').oid
-        if (typeof oid !== 'string') throw new Error('the ARM access token has no oid claim')
-        return oid
-      })
+      // CAE on, as the SDK pipelines ask, so this is the ARM token they use too (not a second one).
+      principal ??= oid
+        ? Promise.resolve(oid)
+        : credential.getToken(scopeFor(opts.cloud.resourceManager), { enableCae: true }).then(() => {
+            if (!oid) throw new Error('the ARM access token has no oid claim')
+            return oid
+          })
       return principal
+    },
+    prefetch(resources: string[]) {
+      // Independent sign-ins at once; the clients' challenge policies then find the tokens cached.
+      return Promise.all(resources.map(r => credential.getToken(scopeFor(r), { enableCae: true }))).then(
+        () => undefined
+      )
     }
   }
 }
@@ -99,6 +127,10 @@ export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdenti
     return {}
   }
 }
+
+/** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
+const ASSERTION_REUSE_MS = 60_000
+const ASSERTION_MIN_LIFE_MS = 120_000
 
 const AADSTS_HINTS: Record<string, (p: PresentedIdentity, clientId: string) => string> = {
   '70021': (p, c) => federatedHint(p, c),

@@ -1,13 +1,13 @@
 /**
  * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
- * fast), then every 15 s (at most four reads a minute over a 20-minute HSM creation), a Retry-After from the
+ * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
  * service wins when it sends one, progress is logged when the status changes or once a minute, and the
  * run's deadline (timeout-minutes) bounds it all.
  */
 import * as core from '@actions/core'
 import { AzureOperationError } from '../errors.js'
 
-export const POLL_SCHEDULE_MS = [5_000, 20_000, 15_000]
+export const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000]
 
 export interface Poll<T> {
   value: T

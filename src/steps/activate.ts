@@ -46,7 +46,8 @@ export const activate: Step = {
     return { changes: [activationChange(ctx, sdStores)], notes: [] }
   },
 
-  async finish(ctx: RunContext): Promise<void> {
+  async finish(ctx: RunContext, changed: boolean): Promise<void> {
+    if (!changed && ctx.facts.activationStatus) return
     const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
     ctx.facts.activationStatus = hsm?.properties?.securityDomainProperties?.activationStatus
   },

@@ -100,7 +100,7 @@ export async function escrowKeyBackup(
     )
   const content = Buffer.from(blob)
   maskSecret(content.toString('base64url'))
-  const metadata = {
+  const metadata: EscrowMetadata = {
     kind: 'key-backup',
     hsm: ctx.config.hsmName,
     sha256: sha256Hex(content),
@@ -111,8 +111,7 @@ export async function escrowKeyBackup(
     created: new Date().toISOString(),
     ...(runUrl() ? { run: runUrl() as string } : {})
   }
-  // EscrowMetadata names the security domain and wrapping keys; a key backup is a third kind of escrow.
-  await escrowTo(store, content, metadata as unknown as EscrowMetadata, KEY_BACKUP_CONTENT_TYPE)
+  await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE)
   core.info(
     `  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`
   )

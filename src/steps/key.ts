@@ -42,6 +42,7 @@ export const key: Step = {
 
     const keys = await keysClient(ctx)
     const current = await untilAuthorized(ctx, 'read the key', () => keys.get(k.name))
+    ctx.facts.keySnapshot = current
     const authorized: Authorized = (what, fn) => untilAuthorized(ctx, what, fn)
     if (!current) {
       changes.push(createChange(ctx, keys, policy))
@@ -54,9 +55,11 @@ export const key: Step = {
     return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes }
   },
 
-  async finish(ctx: RunContext): Promise<void> {
+  async finish(ctx: RunContext, changed: boolean): Promise<void> {
     const keys = await keysClient(ctx)
-    const k = await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name))
+    const k =
+      (!changed && ctx.facts.keySnapshot) ||
+      (await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name)))
     if (!k?.id) throw new ConflictError(`key '${ctx.config.key.name}' is not readable after the key step`)
     const { hsmResourceId } = await knownHsm(ctx)
     ctx.facts.keyName = ctx.config.key.name

@@ -22,6 +22,7 @@ export const provision: Step = {
   async plan(ctx: RunContext): Promise<Plan> {
     const { config, arm } = ctx
     const current = await arm.get(config.resourceGroup, config.hsmName)
+    ctx.facts.hsmSnapshot = current
     if (current) return planExisting(ctx, current)
 
     const deleted = await arm.findDeleted(config.hsmName)
@@ -48,9 +49,9 @@ export const provision: Step = {
     return { changes: [createChange(ctx)], notes: [] }
   },
 
-  async finish(ctx: RunContext): Promise<void> {
+  async finish(ctx: RunContext, changed: boolean): Promise<void> {
     const { config, arm } = ctx
-    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName))
     if (!hsm) throw new ConflictError(`Managed HSM '${config.hsmName}' disappeared while the action ran`)
     ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
     ctx.facts.hsmUri = hsm.properties?.hsmUri

@@ -27,8 +27,11 @@ export interface Plan {
 export interface Step {
   name: string
   plan(ctx: RunContext): Promise<Plan>
-  /** Reads back what the outputs need once the changes are applied. */
-  finish(ctx: RunContext): Promise<void>
+  /**
+   * Reads back what the outputs need once the changes are applied; when nothing changed, what plan read
+   * is still true and is reused instead of read again.
+   */
+  finish(ctx: RunContext, changed: boolean): Promise<void>
   /** Read-only proofs that only verify runs (e.g. that the escrow still recovers the security domain). */
   verify?(ctx: RunContext): Promise<Check[]>
 }

@@ -47,19 +47,18 @@ export class BlobStore implements EscrowStore {
 
   async get(): Promise<EscrowObject | undefined> {
     try {
-      const content = await azureCall(
+      // One GET: the download answer carries the metadata too.
+      return await azureCall(
         SERVICE,
         `read ${this.url}`,
-        () => this.blob.downloadToBuffer(),
+        async () => {
+          const r = await this.blob.download()
+          const chunks: Buffer[] = []
+          for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
+          return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) } }
+        },
         permissionHint
       )
-      const props = await azureCall(
-        SERVICE,
-        `read properties of ${this.url}`,
-        () => this.blob.getProperties(),
-        permissionHint
-      )
-      return { content, metadata: { ...(props.metadata ?? {}) } }
     } catch (e) {
       if (statusOf(e) === 404) return undefined
       throw e

@@ -1,0 +1,296 @@
+/**
+ * End to end: disaster recovery through dist/index.js. provision → activate (generated keys, escrowed) →
+ * key with backup-key (and again when the key changes) → the HSM deleted and purged → recover into a new
+ * HSM of the same name: the KEK_KID from before the disaster is there, same version and release policy, and
+ * releasable. A backup is refused by an HSM with another security domain; fewer than quorum keys change
+ * nothing; a rehearsal recovers into a temporary HSM and removes it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { unwrapReleasedKey } from '../../emulator/skr.js'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
+import { sevSnpCvmGuestClaims } from '../../src/policy/index.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+let dir: string
+const hsm = 'rec-prod'
+const other = 'rec-other'
+const drill = 'rec-drill'
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
+  info = emu.info
+  dir = mkdtempSync(join(tmpdir(), 'recover-e2e-'))
+})
+afterAll(async () => {
+  await emu?.stop()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const sdStore = (name: string) => `${info.storageAccountUrl}/${info.storageContainer}/${name}/sd.json`
+const wrapStore = (name: string) => `${info.keyVaultUrl}/secrets/${name}-wrap`
+const backupStore = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`
+const hsmUri = (name = hsm) => `https://${name}.managedhsm.azure.net/`
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseInputs(info, hsm),
+    'security-domain-store': sdStore(hsm),
+    'wrapping-key-store': wrapStore(hsm),
+    'wrapping-key-size': '2048',
+    'release-policy-preset': 'sev-snp-cvm',
+    'backup-key': backupStore(),
+    ...extra
+  }
+}
+
+const showKey = async (name = hsm) =>
+  JSON.parse(await azureClient(info, 'key-show', hsmUri(name), 'KeyEncryptionKey'))
+const showHsm = async (name: string) =>
+  JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name)) as {
+    properties: { securityDomainProperties?: { activationStatus?: string } }
+  }
+const exists = (name: string) =>
+  showHsm(name).then(
+    () => true,
+    () => false
+  )
+async function deletedNames(): Promise<string[]> {
+  const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+  return (state.deletedHsms ?? []).map(d => d.hsm.name)
+}
+const writes = async (since: number) => (await emu.requests(since)).filter(r => r.write)
+const escrowedAt = (stdout: string): string[] =>
+  [
+    ...stdout.matchAll(
+      /backup of key 'KeyEncryptionKey' \(version [0-9a-f]{32}\) escrowed to (\S+) and read back/g
+    )
+  ].map(m => m[1])
+
+/** 64 characters from the middle of an escrowed key backup (the emulator's blob is JSON around its ciphertext). */
+async function backupFragment(url: string): Promise<string> {
+  const text = await azureClient(info, 'blob-get', url)
+  return (JSON.parse(text) as { ct: string }).ct.slice(32, 96)
+}
+
+/** What the key looked like before the disaster. */
+let before: { id: string; releasePolicy: unknown; key: { n: unknown } }
+let backupUrl: string
+
+describe('before the disaster', () => {
+  it('the key step escrows the key backup, again when the key changes, and not on a rerun', async () => {
+    const first = await runAction(info, inputs())
+    expect(errorsOf(first)).toEqual([])
+    const kid = first.outputs.KEK_KID
+    expect(kid).toMatch(new RegExp(`^${hsmUri()}keys/KeyEncryptionKey/[0-9a-f]{32}$`))
+    const [initial] = escrowedAt(first.stdout)
+    expect(initial).toContain(`${hsm}/kek-backup-${kid.split('/').pop()}-`)
+
+    const since = (await emu.requests()).length
+    const rerun = await runAction(info, inputs())
+    expect(errorsOf(rerun)).toEqual([])
+    expect(rerun.stdout).toMatch(/the backup of 'KeyEncryptionKey' in its current state is escrowed/)
+    expect(await writes(since)).toEqual([])
+
+    // The key changes (its release policy): a new backup object, the old one is never overwritten.
+    await new Promise(r => setTimeout(r, 1100)) // a new "updated" second
+    const changed = await runAction(info, inputs({ 'release-policy-preset': 'confidential-vm' }))
+    expect(errorsOf(changed)).toEqual([])
+    expect(changed.stdout).toMatch(/update key 'KeyEncryptionKey'/)
+    const [latest] = escrowedAt(changed.stdout)
+    expect(latest).toBeDefined()
+    expect(latest).not.toBe(initial)
+    expect(changed.outputs.KEK_KID).toBe(kid)
+    expect(changed.everything).not.toContain(await backupFragment(latest)) // never in a log
+    before = await showKey()
+    backupUrl = latest
+  })
+
+  it('teardown deletes and purges the HSM: the disaster', async () => {
+    const run = await runAction(info, {
+      ...baseInputs(info, hsm),
+      mode: 'teardown',
+      'confirm-teardown': hsm
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(await exists(hsm)).toBe(false)
+    expect(await deletedNames()).not.toContain(hsm)
+  })
+})
+
+describe('recover', () => {
+  it('validates its inputs before any request', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, {
+      ...baseInputs(info, hsm),
+      mode: 'recover',
+      'rehearsal-hsm-name': hsm
+    })
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toMatch(/Input 'security-domain-store': is required to recover/)
+    expect(message).toMatch(/Input 'wrapping-key-store': or wrapping-private-keys is required to recover/)
+    expect(message).toMatch(/Input 'rehearsal-hsm-name': must differ from hsm-name/)
+    expect(await emu.requests(since)).toEqual([])
+  })
+
+  it('checks backup-key like the other store targets, and rehearsal-hsm-name only in recover', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(
+      info,
+      inputs({
+        'backup-key': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin?sig=secret`,
+        'rehearsal-hsm-name': drill
+      })
+    )
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toMatch(/Input 'backup-key': .* must not carry a query/)
+    expect(message).toMatch(/Input 'rehearsal-hsm-name': is only read in mode: recover/)
+    expect(await emu.requests(since)).toEqual([])
+  })
+
+  it('with fewer than quorum keys fails with a clear message and changes nothing', async () => {
+    const file = join(dir, 'custodian-1.pem')
+    writeFileSync(file, await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-1`), {
+      mode: 0o600
+    })
+    const since = (await emu.requests()).length
+    const run = await runAction(
+      info,
+      inputs({ mode: 'recover', 'wrapping-key-store': '', 'wrapping-private-keys': file })
+    )
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toMatch(/needs a quorum of 2 keys, and 1 of the 1 key\(s\) read match a share of it/)
+    expect(message).toMatch(/Nothing was changed/)
+    expect(message).toMatch(/wrapping-private-keys/)
+    expect(await writes(since)).toEqual([])
+    expect(await exists(hsm)).toBe(false)
+  })
+
+  it('recovers into a new HSM of the same name: the same KEK_KID, version and release policy', async () => {
+    const run = await runAction(info, inputs({ mode: 'recover' }))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/2 of 3 wrapping key\(s\) recombine the master key/)
+    expect(run.stdout).toMatch(/uploaded the escrowed security domain \(SHA-256 [0-9a-f]{64}\)/)
+    expect(run.stdout).toMatch(/restored key 'KeyEncryptionKey'/)
+    expect(run.outputs.KEK_KID).toBe(before.id)
+    expect(run.outputs.HSM_URI).toBe(hsmUri())
+    expect(run.outputs.KEK_RESOURCE).toBe(`${run.outputs.HSM_RESOURCE_ID}/keys/KeyEncryptionKey`)
+    expect((await showHsm(hsm)).properties.securityDomainProperties?.activationStatus).toBe('Active')
+    const after = await showKey()
+    expect(after.id).toBe(before.id)
+    expect(after.releasePolicy).toEqual(before.releasePolicy)
+    expect(after.key.n).toEqual(before.key.n)
+    expect(run.summary).toMatch(/\| recover \| .*created/)
+    // No private key and no backup in anything a person sees.
+    const wrapKey = await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-2`)
+    const keyLine = wrapKey.split('\n').find(l => l.length === 64 && !l.startsWith('-----')) as string
+    expect(run.everything).not.toContain(keyLine)
+    expect(run.everything).not.toContain(await backupFragment(backupUrl))
+  })
+
+  it('the recovered key is released to a compliant VM under its policy', async () => {
+    const runtime = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const runtimeJwk = {
+      ...(runtime.publicKey.export({ format: 'jwk' }) as Record<string, string>),
+      kid: 'TpmEphemeralEncryptionKey'
+    }
+    const { token } = (await emu.control('/attestation/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ claims: sevSnpCvmGuestClaims({ encryptionKey: runtimeJwk as never }) })
+    })) as { token: string }
+    const jws = await azureClient(info, 'key-release', hsmUri(), 'KeyEncryptionKey', token)
+    const released = unwrapReleasedKey(jws, runtime.privateKey)
+    expect(released.signatureValid).toBe(true)
+    const n = (createPublicKey(released.privateKey!).export({ format: 'jwk' }) as { n: string }).n
+    expect(Buffer.from(n, 'base64url').equals(Buffer.from(before.key.n as never))).toBe(true)
+  })
+
+  it('a rerun finds everything in place and sends no write', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ mode: 'recover' }))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/is active already: no security domain is uploaded/)
+    expect(run.stdout).toMatch(/is in the HSM already/)
+    expect(run.outputs.KEK_KID).toBe(before.id)
+    expect(await writes(since)).toEqual([])
+  })
+})
+
+describe('a key backup and another security domain', () => {
+  it('is refused by an HSM that holds another security domain', async () => {
+    const run = await runAction(info, {
+      ...baseInputs(info, other),
+      steps: 'provision,activate,rbac',
+      'security-domain-store': sdStore(other),
+      'wrapping-key-store': wrapStore(other),
+      'wrapping-key-size': '2048',
+      'role-assignments': 'Managed HSM Crypto User | self | /keys'
+    })
+    expect(errorsOf(run)).toEqual([])
+    await expect(azureClient(info, 'key-restore', hsmUri(other), backupUrl)).rejects.toThrow(
+      /different security domain/
+    )
+    // The same backup restores where the security domain is the same (the key is there: a conflict).
+    await expect(azureClient(info, 'key-restore', hsmUri(), backupUrl)).rejects.toThrow(
+      /conflict restoring the key/
+    )
+  })
+})
+
+describe('rehearsal', () => {
+  it('recovers into a temporary HSM, restores the key there, removes it, and never touches hsm-name', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/rehearsal passed: the escrowed security domain .* restored into 'rec-drill'/)
+    expect(run.stdout).toMatch(
+      /restored key 'KeyEncryptionKey' as https:\/\/rec-drill\.managedhsm\.azure\.net\/keys/
+    )
+    expect(run.stdout).toMatch(/purging the deleted Managed HSM 'rec-drill'/)
+    expect(await exists(drill)).toBe(false)
+    expect(await deletedNames()).not.toContain(drill)
+    const touched = (await writes(since)).filter(
+      r => r.host.startsWith(`${hsm}.`) || r.path.toLowerCase().includes(`/managedhsms/${hsm}`)
+    )
+    expect(touched).toEqual([])
+    expect(run.summary).toMatch(/\| recover \(rehearsal\) \| .*created/)
+    expect(run.summary).toMatch(/\| teardown \| .*purged Managed HSM 'rec-drill'/)
+  })
+
+  it('removes its temporary HSM even when the restore fails, and says why it failed', async () => {
+    await emu.setSettings({ failNextActivation: true })
+    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /restore the security domain failed: the HSM refused the security domain: The Security Domain could not be restored/
+    )
+    expect(run.stdout).toMatch(/purging the deleted Managed HSM 'rec-drill'/)
+    expect(await exists(drill)).toBe(false)
+    expect(await deletedNames()).not.toContain(drill)
+  })
+
+  it('refuses a rehearsal name held by an HSM that is not its own, changing nothing', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': other }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /Managed HSM 'rec-other' exists and is not a rehearsal HSM of 'rec-prod'[\s\S]*Nothing was changed/
+    )
+    expect(await writes(since)).toEqual([])
+    expect(await exists(other)).toBe(true)
+  })
+})
