@@ -37,7 +37,7 @@ function signIn(opts) {
     // fetched moments ago is reused while it is young and has minutes to live, so every assertion Entra sees
     // is fresh enough, however long the run, without a runner round trip per question.
     let recent;
-    const getAssertion = async () => {
+    const fetchAssertion = async () => {
         const now = Date.now();
         if (recent &&
             now - recent.fetchedAt < ASSERTION_REUSE_MS &&
@@ -63,14 +63,37 @@ function signIn(opts) {
         recent = { token, fetchedAt: now, expiresAt: exp };
         return token;
     };
+    // Concurrent sign-ins (one per service) share one request to the runner.
+    let inflight;
+    const getAssertion = () => {
+        inflight ??= fetchAssertion().finally(() => {
+            inflight = undefined;
+        });
+        return inflight;
+    };
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost
     });
     let oid;
+    // One token per scope for the run: @azure/identity loses its cache when several services sign in at
+    // once, and each pipeline asks again. A claims challenge (CAE) always goes to Entra.
+    const tokens = new Map();
+    const cachedToken = async (scopes, options) => {
+        const key = [scopes].flat().join(' ');
+        const hit = options?.claims ? undefined : tokens.get(key);
+        const held = hit && (await hit.catch(() => null));
+        if (held && held.expiresOnTimestamp - Date.now() > TOKEN_MIN_LIFE_MS)
+            return held;
+        const fresh = inner.getToken(scopes, options);
+        if (!options?.claims)
+            tokens.set(key, fresh);
+        fresh.catch(() => tokens.delete(key));
+        return fresh;
+    };
     const credential = {
         async getToken(scopes, options) {
             try {
-                const token = await inner.getToken(scopes, options);
+                const token = await cachedToken(scopes, options);
                 if (!token)
                     throw new Error('Entra ID returned no access token');
                 // Every access token names the same principal: remember it instead of asking for one more token.
@@ -123,6 +146,8 @@ function claimsOf(jwt) {
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
 const ASSERTION_REUSE_MS = 60_000;
 const ASSERTION_MIN_LIFE_MS = 120_000;
+/** An access token is reused while it has at least this long to live. */
+const TOKEN_MIN_LIFE_MS = 5 * 60_000;
 const AADSTS_HINTS = {
     '70021': (p, c) => federatedHint(p, c),
     '700211': (p, c) => federatedHint(p, c),

@@ -38,7 +38,7 @@ export function signIn(opts: {
   // fetched moments ago is reused while it is young and has minutes to live, so every assertion Entra sees
   // is fresh enough, however long the run, without a runner round trip per question.
   let recent: { token: string; fetchedAt: number; expiresAt: number } | undefined
-  const getAssertion = async (): Promise<string> => {
+  const fetchAssertion = async (): Promise<string> => {
     const now = Date.now()
     if (
       recent &&
@@ -69,14 +69,35 @@ export function signIn(opts: {
     recent = { token, fetchedAt: now, expiresAt: exp }
     return token
   }
+  // Concurrent sign-ins (one per service) share one request to the runner.
+  let inflight: Promise<string> | undefined
+  const getAssertion = (): Promise<string> => {
+    inflight ??= fetchAssertion().finally(() => {
+      inflight = undefined
+    })
+    return inflight
+  }
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, getAssertion, {
     authorityHost: opts.cloud.authorityHost
   })
   let oid: string | undefined
+  // One token per scope for the run: @azure/identity loses its cache when several services sign in at
+  // once, and each pipeline asks again. A claims challenge (CAE) always goes to Entra.
+  const tokens = new Map<string, Promise<AccessToken | null>>()
+  const cachedToken = async (scopes: string | string[], options?: GetTokenOptions) => {
+    const key = [scopes].flat().join(' ')
+    const hit = options?.claims ? undefined : tokens.get(key)
+    const held = hit && (await hit.catch(() => null))
+    if (held && held.expiresOnTimestamp - Date.now() > TOKEN_MIN_LIFE_MS) return held
+    const fresh = inner.getToken(scopes, options)
+    if (!options?.claims) tokens.set(key, fresh)
+    fresh.catch(() => tokens.delete(key))
+    return fresh
+  }
   const credential: TokenCredential = {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
       try {
-        const token = await inner.getToken(scopes, options)
+        const token = await cachedToken(scopes, options)
         if (!token) throw new Error('Entra ID returned no access token')
         // Every access token names the same principal: remember it instead of asking for one more token.
         const claimed = claimsOf(token.token).oid
@@ -131,6 +152,8 @@ export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdenti
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
 const ASSERTION_REUSE_MS = 60_000
 const ASSERTION_MIN_LIFE_MS = 120_000
+/** An access token is reused while it has at least this long to live. */
+const TOKEN_MIN_LIFE_MS = 5 * 60_000
 
 const AADSTS_HINTS: Record<string, (p: PresentedIdentity, clientId: string) => string> = {
   '70021': (p, c) => federatedHint(p, c),
