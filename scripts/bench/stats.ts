@@ -68,11 +68,17 @@ export function verdictOf(row: Row): { pass?: boolean; text: string } {
   const { median } = summarize(row.samples)
   const ok = t.kind === 'max' ? median <= t.value : median >= t.value
   const delta = Math.abs(median - t.value)
-  const pct =
-    t.value === 0 ? '' : ` (${median > t.value ? '+' : '-'}${((delta / t.value) * 100).toFixed(0)}%)`
+  const pct = t.value === 0 ? undefined : Math.round((delta / t.value) * 100)
   if (ok && delta === 0) return { pass: true, text: t.value === 0 ? 'PASS' : 'PASS (at the limit)' }
-  if (ok) return { pass: true, text: `PASS${pct ? `, ${format(delta, row.unit)} margin${pct}` : ''}` }
-  return { pass: false, text: `MISS by ${format(delta, row.unit)}${pct}` }
+  if (ok)
+    return {
+      pass: true,
+      text: `PASS, ${format(delta, row.unit)} margin${pct === undefined ? '' : ` (${pct}% ${t.kind === 'max' ? 'under' : 'over'})`}`
+    }
+  return {
+    pass: false,
+    text: `MISS by ${format(delta, row.unit)}${pct === undefined ? '' : ` (${pct}% ${t.kind === 'max' ? 'over' : 'under'})`}`
+  }
 }
 
 /** Plain-text table with aligned columns. */
