@@ -3502,6 +3502,7 @@ function record(result, changes, notes) {
     result.changes = changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)]);
     result.notes = [...result.notes, ...notes];
 }
+/** Runs one step (or single-purpose mode) in a log group, recording its result and duration. */
 async function timed(name, results, body) {
     const result = {
         step: name,
@@ -3578,65 +3579,51 @@ async function uploadStatus(hsm) {
  */
 
 
+
 async function teardown(ctx, results) {
     const { config, arm } = ctx;
-    const started = Date.now();
-    const result = {
-        step: 'teardown',
-        status: 'failed',
-        changes: [],
-        notes: [],
-        checks: [],
-        durationMs: 0
-    };
-    results.push(result);
-    try {
-        await core/* group */.Os('teardown', async () => {
-            const hsm = await arm.get(config.resourceGroup, config.hsmName);
-            if (hsm) {
-                const expiresAt = hsm.tags?.[EXPIRES_AT_TAG];
-                if (config.onlyIfExpired) {
-                    if (!expiresAt) {
-                        result.status = 'unchanged';
-                        result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`);
-                        return;
-                    }
-                    if (Date.parse(expiresAt) > Date.now()) {
-                        result.status = 'unchanged';
-                        result.notes.push(`expires at ${expiresAt}: left alone until then`);
-                        return;
-                    }
+    await timed('teardown', results, async (result) => {
+        const hsm = await arm.get(config.resourceGroup, config.hsmName);
+        if (hsm) {
+            const expiresAt = hsm.tags?.[EXPIRES_AT_TAG];
+            if (config.onlyIfExpired) {
+                if (!expiresAt) {
+                    result.status = 'unchanged';
+                    result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`);
+                    return;
                 }
-                core/* info */.pq(`teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
-                await arm.delete(config.resourceGroup, config.hsmName);
-                result.changes.push(`deleted Managed HSM '${config.hsmName}'`);
+                if (Date.parse(expiresAt) > Date.now()) {
+                    result.status = 'unchanged';
+                    result.notes.push(`expires at ${expiresAt}: left alone until then`);
+                    return;
+                }
             }
-            const deleted = await arm.findDeleted(config.hsmName);
-            if (!deleted) {
-                result.status = hsm ? 'updated' : 'unchanged';
-                if (!hsm)
-                    result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`);
-                return;
-            }
-            const p = deleted.properties ?? {};
-            if (p.purgeProtectionEnabled) {
-                const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date';
-                result.status = hsm ? 'updated' : 'unchanged';
-                const msg = `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
-                    'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten';
-                result.notes.push(msg);
-                core/* warning */.$e(`teardown: ${msg}`);
-                return;
-            }
-            core/* info */.pq(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`);
-            await arm.purgeDeleted(config.hsmName, p.location ?? config.location);
-            result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`);
-            result.status = 'updated';
-        });
-    }
-    finally {
-        result.durationMs = Date.now() - started;
-    }
+            core/* info */.pq(`teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
+            await arm.delete(config.resourceGroup, config.hsmName);
+            result.changes.push(`deleted Managed HSM '${config.hsmName}'`);
+        }
+        const deleted = await arm.findDeleted(config.hsmName);
+        if (!deleted) {
+            result.status = hsm ? 'updated' : 'unchanged';
+            if (!hsm)
+                result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`);
+            return;
+        }
+        const p = deleted.properties ?? {};
+        if (p.purgeProtectionEnabled) {
+            const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date';
+            result.status = hsm ? 'updated' : 'unchanged';
+            const msg = `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
+                'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten';
+            result.notes.push(msg);
+            core/* warning */.$e(`teardown: ${msg}`);
+            return;
+        }
+        core/* info */.pq(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`);
+        await arm.purgeDeleted(config.hsmName, p.location ?? config.location);
+        result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`);
+        result.status = 'updated';
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/verify-security-domain.ts
@@ -3651,66 +3638,52 @@ async function teardown(ctx, results) {
 
 
 
+
 async function verifySecurityDomain(ctx, results) {
-    const started = Date.now();
-    const result = {
-        step: 'verify-security-domain',
-        status: 'failed',
-        changes: [],
-        notes: [],
-        checks: [],
-        durationMs: 0
-    };
-    results.push(result);
-    try {
-        await core/* group */.Os('verify-security-domain', async () => {
-            const a = ctx.config.activation;
-            const sdText = await readSecurityDomain(ctx);
-            maskSecurityDomain(sdText);
-            const labelled = [];
-            if (a.wrappingKeyStores.length > 0) {
-                const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
-                for (const c of await Promise.all(stores.map(checkEscrow))) {
-                    const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
-                    if (bundle) {
-                        maskSecret(bundle.privateKeyPem);
-                        labelled.push({ label: c.store.url, key: bundle });
-                    }
-                    else
-                        result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
+    await timed('verify-security-domain', results, async (result) => {
+        const a = ctx.config.activation;
+        const sdText = await readSecurityDomain(ctx);
+        maskSecurityDomain(sdText);
+        const labelled = [];
+        if (a.wrappingKeyStores.length > 0) {
+            const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+            for (const c of await Promise.all(stores.map(checkEscrow))) {
+                const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
+                if (bundle) {
+                    maskSecret(bundle.privateKeyPem);
+                    labelled.push({ label: c.store.url, key: bundle });
                 }
+                else
+                    result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
             }
-            for (const path of ctx.config.wrappingPrivateKeys) {
-                const key = readKeyFile(path);
-                maskSecret(key.privateKeyPem);
-                labelled.push({ label: path, key });
-            }
-            if (labelled.length === 0)
-                throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-keys');
-            const report = recoverableSubsets(sdText, labelled.map(l => l.key));
-            for (const p of report.keyProblems)
-                result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`);
-            const checks = report.subsets.map(s => ({
-                id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
-                status: s.ok ? 'ok' : 'drift',
-                actual: s.ok ? 'recovers' : s.reason,
-                desired: s.keys.map(i => labelled[i].label)
-            }));
-            result.checks.push(...checks);
-            const ok = checks.filter(c => c.status === 'ok').length;
-            core/* info */.pq(`${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`);
-            for (const c of checks)
-                core/* info */.pq(`  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${c.desired.join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`);
-            for (const n of result.notes)
-                core/* warning */.$e(n);
-            result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift';
-            if (ok === 0)
-                throw new errors/* ConflictError */.fK('no quorum of the supplied keys recovers the escrowed security domain', 'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys');
-        });
-    }
-    finally {
-        result.durationMs = Date.now() - started;
-    }
+        }
+        for (const path of ctx.config.wrappingPrivateKeys) {
+            const key = readKeyFile(path);
+            maskSecret(key.privateKeyPem);
+            labelled.push({ label: path, key });
+        }
+        if (labelled.length === 0)
+            throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-keys');
+        const report = recoverableSubsets(sdText, labelled.map(l => l.key));
+        for (const p of report.keyProblems)
+            result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`);
+        const checks = report.subsets.map(s => ({
+            id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
+            status: s.ok ? 'ok' : 'drift',
+            actual: s.ok ? 'recovers' : s.reason,
+            desired: s.keys.map(i => labelled[i].label)
+        }));
+        result.checks.push(...checks);
+        const ok = checks.filter(c => c.status === 'ok').length;
+        core/* info */.pq(`${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`);
+        for (const c of checks)
+            core/* info */.pq(`  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${c.desired.join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`);
+        for (const n of result.notes)
+            core/* warning */.$e(n);
+        result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift';
+        if (ok === 0)
+            throw new errors/* ConflictError */.fK('no quorum of the supplied keys recovers the escrowed security domain', 'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys');
+    });
 }
 async function readSecurityDomain(ctx) {
     if (ctx.config.securityDomainFile)

@@ -104,8 +104,9 @@ function record(result: StepResult, changes: Change[], notes: string[]): void {
   result.notes = [...result.notes, ...notes]
 }
 
-async function timed(
-  name: StepName,
+/** Runs one step (or single-purpose mode) in a log group, recording its result and duration. */
+export async function timed(
+  name: string,
   results: StepResult[],
   body: (r: StepResult) => Promise<void>
 ): Promise<void> {

@@ -7,67 +7,54 @@
 import * as core from '@actions/core'
 import type { RunContext } from './context.js'
 import { EXPIRES_AT_TAG } from './steps/provision.js'
+import { timed } from './run-steps.js'
 import type { StepResult } from './steps/step.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
   const { config, arm } = ctx
-  const started = Date.now()
-  const result: StepResult = {
-    step: 'teardown',
-    status: 'failed',
-    changes: [],
-    notes: [],
-    checks: [],
-    durationMs: 0
-  }
-  results.push(result)
-  try {
-    await core.group('teardown', async () => {
-      const hsm = await arm.get(config.resourceGroup, config.hsmName)
-      if (hsm) {
-        const expiresAt = hsm.tags?.[EXPIRES_AT_TAG]
-        if (config.onlyIfExpired) {
-          if (!expiresAt) {
-            result.status = 'unchanged'
-            result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`)
-            return
-          }
-          if (Date.parse(expiresAt) > Date.now()) {
-            result.status = 'unchanged'
-            result.notes.push(`expires at ${expiresAt}: left alone until then`)
-            return
-          }
+  await timed('teardown', results, async result => {
+    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    if (hsm) {
+      const expiresAt = hsm.tags?.[EXPIRES_AT_TAG]
+      if (config.onlyIfExpired) {
+        if (!expiresAt) {
+          result.status = 'unchanged'
+          result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`)
+          return
         }
-        core.info(
-          `teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`
-        )
-        await arm.delete(config.resourceGroup, config.hsmName)
-        result.changes.push(`deleted Managed HSM '${config.hsmName}'`)
+        if (Date.parse(expiresAt) > Date.now()) {
+          result.status = 'unchanged'
+          result.notes.push(`expires at ${expiresAt}: left alone until then`)
+          return
+        }
       }
-      const deleted = await arm.findDeleted(config.hsmName)
-      if (!deleted) {
-        result.status = hsm ? 'updated' : 'unchanged'
-        if (!hsm)
-          result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`)
-        return
-      }
-      const p = deleted.properties ?? {}
-      if (p.purgeProtectionEnabled) {
-        const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date'
-        result.status = hsm ? 'updated' : 'unchanged'
-        const msg =
-          `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
-          'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
-        result.notes.push(msg)
-        core.warning(`teardown: ${msg}`)
-        return
-      }
-      core.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
-      await arm.purgeDeleted(config.hsmName, p.location ?? config.location)
-      result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`)
-      result.status = 'updated'
-    })
-  } finally {
-    result.durationMs = Date.now() - started
-  }
+      core.info(
+        `teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`
+      )
+      await arm.delete(config.resourceGroup, config.hsmName)
+      result.changes.push(`deleted Managed HSM '${config.hsmName}'`)
+    }
+    const deleted = await arm.findDeleted(config.hsmName)
+    if (!deleted) {
+      result.status = hsm ? 'updated' : 'unchanged'
+      if (!hsm)
+        result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`)
+      return
+    }
+    const p = deleted.properties ?? {}
+    if (p.purgeProtectionEnabled) {
+      const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date'
+      result.status = hsm ? 'updated' : 'unchanged'
+      const msg =
+        `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
+        'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
+      result.notes.push(msg)
+      core.warning(`teardown: ${msg}`)
+      return
+    }
+    core.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
+    await arm.purgeDeleted(config.hsmName, p.location ?? config.location)
+    result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`)
+    result.status = 'updated'
+  })
 }

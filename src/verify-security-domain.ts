@@ -10,77 +10,63 @@ import { checkEscrow, keyTargets, maskSecret, maskSecurityDomain, storesFor } fr
 import { ConflictError } from './errors.js'
 import { recoverableSubsets, type WrappingKeyInput } from './security-domain/index.js'
 import { parseKeyBundle } from './steps/activate.js'
+import { timed } from './run-steps.js'
 import type { Check, StepResult } from './steps/step.js'
 
 export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {
-  const started = Date.now()
-  const result: StepResult = {
-    step: 'verify-security-domain',
-    status: 'failed',
-    changes: [],
-    notes: [],
-    checks: [],
-    durationMs: 0
-  }
-  results.push(result)
-  try {
-    await core.group('verify-security-domain', async () => {
-      const a = ctx.config.activation
-      const sdText = await readSecurityDomain(ctx)
-      maskSecurityDomain(sdText)
-      const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
-      if (a.wrappingKeyStores.length > 0) {
-        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
-        for (const c of await Promise.all(stores.map(checkEscrow))) {
-          const bundle =
-            c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
-          if (bundle) {
-            maskSecret(bundle.privateKeyPem)
-            labelled.push({ label: c.store.url, key: bundle })
-          } else result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
-        }
+  await timed('verify-security-domain', results, async result => {
+    const a = ctx.config.activation
+    const sdText = await readSecurityDomain(ctx)
+    maskSecurityDomain(sdText)
+    const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
+    if (a.wrappingKeyStores.length > 0) {
+      const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+      for (const c of await Promise.all(stores.map(checkEscrow))) {
+        const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
+        if (bundle) {
+          maskSecret(bundle.privateKeyPem)
+          labelled.push({ label: c.store.url, key: bundle })
+        } else result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
       }
-      for (const path of ctx.config.wrappingPrivateKeys) {
-        const key = readKeyFile(path)
-        maskSecret(key.privateKeyPem)
-        labelled.push({ label: path, key })
-      }
-      if (labelled.length === 0)
-        throw new ConflictError(
-          'no wrapping private keys to try',
-          'set wrapping-key-store and/or wrapping-private-keys'
-        )
-      const report = recoverableSubsets(
-        sdText,
-        labelled.map(l => l.key)
+    }
+    for (const path of ctx.config.wrappingPrivateKeys) {
+      const key = readKeyFile(path)
+      maskSecret(key.privateKeyPem)
+      labelled.push({ label: path, key })
+    }
+    if (labelled.length === 0)
+      throw new ConflictError(
+        'no wrapping private keys to try',
+        'set wrapping-key-store and/or wrapping-private-keys'
       )
-      for (const p of report.keyProblems) result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`)
-      const checks: Check[] = report.subsets.map(s => ({
-        id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
-        status: s.ok ? 'ok' : 'drift',
-        actual: s.ok ? 'recovers' : s.reason,
-        desired: s.keys.map(i => labelled[i].label)
-      }))
-      result.checks.push(...checks)
-      const ok = checks.filter(c => c.status === 'ok').length
+    const report = recoverableSubsets(
+      sdText,
+      labelled.map(l => l.key)
+    )
+    for (const p of report.keyProblems) result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`)
+    const checks: Check[] = report.subsets.map(s => ({
+      id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
+      status: s.ok ? 'ok' : 'drift',
+      actual: s.ok ? 'recovers' : s.reason,
+      desired: s.keys.map(i => labelled[i].label)
+    }))
+    result.checks.push(...checks)
+    const ok = checks.filter(c => c.status === 'ok').length
+    core.info(
+      `${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`
+    )
+    for (const c of checks)
       core.info(
-        `${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`
+        `  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${(c.desired as string[]).join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`
       )
-      for (const c of checks)
-        core.info(
-          `  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${(c.desired as string[]).join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`
-        )
-      for (const n of result.notes) core.warning(n)
-      result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift'
-      if (ok === 0)
-        throw new ConflictError(
-          'no quorum of the supplied keys recovers the escrowed security domain',
-          'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys'
-        )
-    })
-  } finally {
-    result.durationMs = Date.now() - started
-  }
+    for (const n of result.notes) core.warning(n)
+    result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift'
+    if (ok === 0)
+      throw new ConflictError(
+        'no quorum of the supplied keys recovers the escrowed security domain',
+        'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys'
+      )
+  })
 }
 
 export async function readSecurityDomain(ctx: RunContext): Promise<string> {
