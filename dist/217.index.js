@@ -3641,27 +3641,9 @@ async function teardown(ctx, results) {
 
 async function verifySecurityDomain(ctx, results) {
     await timed('verify-security-domain', results, async (result) => {
-        const a = ctx.config.activation;
         const sdText = await readSecurityDomain(ctx);
         maskSecurityDomain(sdText);
-        const labelled = [];
-        if (a.wrappingKeyStores.length > 0) {
-            const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
-            for (const c of await Promise.all(stores.map(checkEscrow))) {
-                const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
-                if (bundle) {
-                    maskSecret(bundle.privateKeyPem);
-                    labelled.push({ label: c.store.url, key: bundle });
-                }
-                else
-                    result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
-            }
-        }
-        for (const path of ctx.config.wrappingPrivateKeys) {
-            const key = readKeyFile(path);
-            maskSecret(key.privateKeyPem);
-            labelled.push({ label: path, key });
-        }
+        const labelled = await collectWrappingKeys(ctx, result.notes);
         if (labelled.length === 0)
             throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-keys');
         const report = recoverableSubsets(sdText, labelled.map(l => l.key));
@@ -3695,6 +3677,32 @@ async function readSecurityDomain(ctx) {
         core/* warning */.$e(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
     }
     throw new errors/* ConflictError */.fK('no intact escrowed security domain found', 'set security-domain-store (or security-domain-file)');
+}
+/**
+ * The wrapping private keys within reach: escrowed ones (unreadable or missing ones noted) and custodians'
+ * files, each labelled with where it came from and masked as soon as it is read.
+ */
+async function collectWrappingKeys(ctx, notes) {
+    const a = ctx.config.activation;
+    const labelled = [];
+    if (a.wrappingKeyStores.length > 0) {
+        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+        for (const c of await Promise.all(stores.map(checkEscrow))) {
+            const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
+            if (bundle) {
+                maskSecret(bundle.privateKeyPem);
+                labelled.push({ label: c.store.url, key: bundle });
+            }
+            else
+                notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
+        }
+    }
+    for (const path of ctx.config.wrappingPrivateKeys) {
+        const key = readKeyFile(path);
+        maskSecret(key.privateKeyPem);
+        labelled.push({ label: path, key });
+    }
+    return labelled;
 }
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
 function readKeyFile(path) {
@@ -3730,7 +3738,6 @@ function readKeyFile(path) {
  * With rehearsal-hsm-name the same runs into a fresh, temporary HSM that is deleted and purged afterwards
  * (whatever happened), for a scheduled "does our escrow really work" job; hsm-name is not touched.
  */
-
 
 
 
@@ -3836,25 +3843,7 @@ async function prepare(ctx, result) {
     maskSecurityDomain(sdText);
     const sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
     core/* info */.pq(`recover: escrowed security domain read (SHA-256 ${sha256})`);
-    const labelled = [];
-    const a = ctx.config.activation;
-    if (a.wrappingKeyStores.length > 0) {
-        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
-        for (const c of await Promise.all(stores.map(checkEscrow))) {
-            const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
-            if (bundle) {
-                maskSecret(bundle.privateKeyPem);
-                labelled.push({ label: c.store.url, key: bundle });
-            }
-            else
-                result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`);
-        }
-    }
-    for (const path of ctx.config.wrappingPrivateKeys) {
-        const key = readKeyFile(path);
-        maskSecret(key.privateKeyPem);
-        labelled.push({ label: path, key });
-    }
+    const labelled = await collectWrappingKeys(ctx, result.notes);
     let report;
     try {
         report = recoverableSubsets(sdText, labelled.map(l => l.key));

@@ -17,16 +17,14 @@ import { keyVersion } from './azure/key-backup.js'
 import { getTransferKey, uploadSecurityDomain, uploadStatus } from './azure/security-domain-upload.js'
 import { waitUntil } from './azure/wait.js'
 import { AzureOperationError, ConflictError, errorMessage } from './errors.js'
-import { checkEscrow, keyTargets, maskSecret, maskSecurityDomain, storesFor } from './escrow.js'
+import { maskSecurityDomain } from './escrow.js'
 import {
   buildRestoreBlob,
   recoverableSubsets,
   recoverSecurityDomain,
   RecoveryError,
-  type RecoveredItem,
-  type WrappingKeyInput
+  type RecoveredItem
 } from './security-domain/index.js'
-import { parseKeyBundle } from './steps/activate.js'
 import { keysClient, untilAuthorized } from './steps/key.js'
 import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from './steps/key-backup.js'
 import { provision } from './steps/provision.js'
@@ -34,7 +32,7 @@ import { implicitForKeyStep, planAssignments } from './steps/rbac.js'
 import type { StepResult } from './steps/step.js'
 import { sha256Hex } from './stores/store.js'
 import { teardown } from './teardown.js'
-import { readKeyFile, readSecurityDomain } from './verify-security-domain.js'
+import { collectWrappingKeys, readSecurityDomain } from './verify-security-domain.js'
 
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 export const REHEARSAL_TAG = 'rehearsal-of'
@@ -139,23 +137,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
   const sha256 = sha256Hex(sdText)
   core.info(`recover: escrowed security domain read (SHA-256 ${sha256})`)
 
-  const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
-  const a = ctx.config.activation
-  if (a.wrappingKeyStores.length > 0) {
-    const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
-    for (const c of await Promise.all(stores.map(checkEscrow))) {
-      const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
-      if (bundle) {
-        maskSecret(bundle.privateKeyPem)
-        labelled.push({ label: c.store.url, key: bundle })
-      } else result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
-    }
-  }
-  for (const path of ctx.config.wrappingPrivateKeys) {
-    const key = readKeyFile(path)
-    maskSecret(key.privateKeyPem)
-    labelled.push({ label: path, key })
-  }
+  const labelled = await collectWrappingKeys(ctx, result.notes)
 
   let report
   try {

@@ -15,25 +15,9 @@ import type { Check, StepResult } from './steps/step.js'
 
 export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {
   await timed('verify-security-domain', results, async result => {
-    const a = ctx.config.activation
     const sdText = await readSecurityDomain(ctx)
     maskSecurityDomain(sdText)
-    const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
-    if (a.wrappingKeyStores.length > 0) {
-      const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
-      for (const c of await Promise.all(stores.map(checkEscrow))) {
-        const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
-        if (bundle) {
-          maskSecret(bundle.privateKeyPem)
-          labelled.push({ label: c.store.url, key: bundle })
-        } else result.notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
-      }
-    }
-    for (const path of ctx.config.wrappingPrivateKeys) {
-      const key = readKeyFile(path)
-      maskSecret(key.privateKeyPem)
-      labelled.push({ label: path, key })
-    }
+    const labelled = await collectWrappingKeys(ctx, result.notes)
     if (labelled.length === 0)
       throw new ConflictError(
         'no wrapping private keys to try',
@@ -82,8 +66,36 @@ export async function readSecurityDomain(ctx: RunContext): Promise<string> {
   )
 }
 
+/**
+ * The wrapping private keys within reach: escrowed ones (unreadable or missing ones noted) and custodians'
+ * files, each labelled with where it came from and masked as soon as it is read.
+ */
+export async function collectWrappingKeys(
+  ctx: RunContext,
+  notes: string[]
+): Promise<Array<{ label: string; key: WrappingKeyInput }>> {
+  const a = ctx.config.activation
+  const labelled: Array<{ label: string; key: WrappingKeyInput }> = []
+  if (a.wrappingKeyStores.length > 0) {
+    const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+    for (const c of await Promise.all(stores.map(checkEscrow))) {
+      const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined
+      if (bundle) {
+        maskSecret(bundle.privateKeyPem)
+        labelled.push({ label: c.store.url, key: bundle })
+      } else notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
+    }
+  }
+  for (const path of ctx.config.wrappingPrivateKeys) {
+    const key = readKeyFile(path)
+    maskSecret(key.privateKeyPem)
+    labelled.push({ label: path, key })
+  }
+  return labelled
+}
+
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
-export function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
+function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
   const text = readFileSync(path, 'utf8')
   const bundle = parseKeyBundle(text)
   if (bundle) return bundle
