@@ -26,6 +26,25 @@ export interface ActionRun {
    */
   everything: string
   dir: string
+  /** The signal that ended the process (SIGKILL when killOn matched). */
+  signal: NodeJS.Signals | null
+  /** The stdout line that triggered the kill, when killOn matched. */
+  killedAt?: string
+  durationMs: number
+}
+
+export interface RunOptions {
+  env?: Record<string, string>
+  phase?: 'main' | 'post'
+  state?: Record<string, string>
+  /** Another copy of dist/index.js (a suite that must not see a rebuild half-way). */
+  entry?: string
+  /** SIGKILL the action the first time a stdout line matches (the runner cancelled, or its VM died). */
+  killOn?: RegExp
+  /** Milliseconds between the match and the SIGKILL (to land in the middle of a wait). */
+  killDelayMs?: number
+  /** Called with every stdout line as it arrives (e.g. to inject a fault at a moment of the run). */
+  onLine?: (line: string) => void
 }
 
 export const DIST = resolve(process.cwd(), 'dist/index.js')
@@ -46,7 +65,7 @@ export function baseInputs(emu: EmulatorInfo, hsmName: string): Record<string, s
 export async function runAction(
   emu: EmulatorInfo | undefined,
   inputs: Record<string, string>,
-  opts: { env?: Record<string, string>; phase?: 'main' | 'post'; state?: Record<string, string> } = {}
+  opts: RunOptions = {}
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
   const files = {
@@ -86,12 +105,28 @@ export async function runAction(
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v
   Object.assign(env, opts.env ?? {})
 
-  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const started = Date.now()
+  const child = spawn(process.execPath, [opts.entry ?? DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', d => (stdout += d))
+  let killedAt: string | undefined
+  let partial = ''
+  child.stdout.on('data', d => {
+    stdout += d
+    if (!opts.killOn && !opts.onLine) return
+    const lines = (partial + String(d)).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines) {
+      opts.onLine?.(line)
+      if (!opts.killOn || killedAt !== undefined || !opts.killOn.test(line)) continue
+      killedAt = line
+      setTimeout(() => child.kill('SIGKILL'), opts.killDelayMs ?? 0)
+    }
+  })
   child.stderr.on('data', d => (stderr += d))
-  const code = await new Promise<number | null>(r => child.on('close', c => r(c)))
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(r =>
+    child.on('close', (c, sig) => r([c, sig]))
+  )
   const outputRaw = readFileSync(files.output, 'utf8')
   const stateRaw = readFileSync(files.state, 'utf8')
   const summary = readFileSync(files.summary, 'utf8')
@@ -103,7 +138,10 @@ export async function runAction(
     state: parseFileCommand(stateRaw),
     summary,
     everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputRaw, stateRaw, summary].join('\n'),
-    dir
+    dir,
+    signal,
+    killedAt,
+    durationMs: Date.now() - started
   }
 }
 

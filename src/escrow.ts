@@ -93,6 +93,9 @@ export interface EscrowCheck {
   state: 'ok' | 'missing' | 'mismatch' | 'unreadable'
   detail?: string
   content?: Buffer
+  /** The object's version (for replaceIf) and what was recorded with it. */
+  version?: string
+  metadata?: Record<string, string>
 }
 
 /** Reads what an earlier run escrowed and checks it against the SHA-256 recorded with it. */
@@ -100,18 +103,17 @@ export async function checkEscrow(store: EscrowStore): Promise<EscrowCheck> {
   try {
     const obj = await store.get()
     if (!obj) return { store, state: 'missing' }
+    const found = { store, content: obj.content, version: obj.version, metadata: obj.metadata }
     const actual = sha256Hex(obj.content)
     const recorded = obj.metadata.sha256
-    if (!recorded)
-      return { store, state: 'mismatch', detail: 'no sha256 recorded with it', content: obj.content }
+    if (!recorded) return { ...found, state: 'mismatch', detail: 'no sha256 recorded with it' }
     if (recorded !== actual)
       return {
-        store,
+        ...found,
         state: 'mismatch',
-        detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`,
-        content: obj.content
+        detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`
       }
-    return { store, state: 'ok', content: obj.content }
+    return { ...found, state: 'ok' }
   } catch (e) {
     return { store, state: 'unreadable', detail: errorMessage(e) }
   }

@@ -236,6 +236,26 @@ describe('store outages', () => {
     expect(await activationStatus(hsm)).toBe('NotActivated')
   })
 
+  it('a store already holding a security domain of another HSM stops activation before the download', async () => {
+    const hsm = 'act-occ'
+    expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)
+    // As after a teardown and a new HSM of the same name: the old escrow is still in the store.
+    await azureClient(info, 'blob-put', sdBlob(hsm), '{"version":2,"EncData":{},"SharedKeys":{}}')
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs(hsm))
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toContain(
+      `Managed HSM '${hsm}' has never been activated, but security-domain-store already holds`
+    )
+    expect(message).toContain(sdBlob(hsm))
+    expect(message).toMatch(/What to do: .*never overwritten/)
+    const seen = await emu.requests(since)
+    expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
+    expect(await activationStatus(hsm)).toBe('NotActivated')
+    expect(await azureClient(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
+  })
+
   it('a store failing after the download leaves the security domain where the action says, recoverable', async () => {
     const hsm = 'act-out2'
     expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)

@@ -49,12 +49,21 @@ export function securityDomainText(value: unknown): string {
 }
 
 export async function downloadStatus(hsm: ManagedHsmDataPlane): Promise<StatusReport> {
+  return (await lastDownload(hsm)) ?? { status: 'Unknown', details: 'no download has been started' }
+}
+
+/**
+ * The status of the last security-domain download, or undefined when none was ever started (the emulator
+ * answers 404 then; what Azure answers is unverified, so a status-less 200 reads as Unknown, not as none).
+ */
+export async function lastDownload(hsm: ManagedHsmDataPlane): Promise<StatusReport | undefined> {
   const r = await hsm.send<{ status?: string; status_details?: string }>(
     'read the activation status',
     'GET',
     '/securitydomain/download/pending',
-    { hint: ADMIN_HINT }
+    { hint: ADMIN_HINT, ok: [200, 404] }
   )
+  if (r.status === 404) return undefined
   return normaliseStatus(r.body?.status, r.body?.status_details)
 }
 

@@ -7,7 +7,17 @@
  */
 import * as core from '@actions/core'
 import { dataPlane, knownHsm, type RunContext } from '../context.js'
-import { downloadSecurityDomain, downloadStatus } from '../azure/security-domain-api.js'
+import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
+import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import {
+  isLive,
+  LEASE_TTL_MS,
+  leaseStore,
+  readLease,
+  tryTakeLease,
+  type Lease,
+  type LeaseRecord
+} from '../activation-lease.js'
 import { waitUntil, formatDuration } from '../azure/wait.js'
 import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../errors.js'
 import {
@@ -31,8 +41,8 @@ import {
   recoverableSubsets,
   type WrappingKeyInput
 } from '../security-domain/index.js'
-import type { EscrowStore } from '../stores/index.js'
-import { sha256Hex } from '../stores/store.js'
+import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../stores/index.js'
+import { EscrowConflictError, sha256Hex } from '../stores/store.js'
 import { runUrl } from '../report/summary.js'
 import type { Change, Check, Plan, Step } from './step.js'
 
@@ -98,18 +108,7 @@ export const activate: Step = {
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
   const checks = await Promise.all(sdStores.map(checkEscrow))
-  const unreadable = checks.filter(c => c.state === 'unreadable')
-  if (unreadable.length > 0) {
-    // Not drift: the escrow could not be read, so nothing is known about it.
-    throw new AzureOperationError(
-      {
-        service: 'escrow',
-        operation: 'read the escrowed security domain',
-        hint: 'fix access to the store for the signed-in identity'
-      },
-      unreadable.map(c => `${c.store.url}: ${c.detail}`).join('\n')
-    )
-  }
+  failIfUnreadable(checks)
   const bad = checks.filter(c => c.state === 'mismatch')
   if (bad.length > 0) {
     throw new DriftError(
@@ -167,6 +166,20 @@ async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Pla
   }
 }
 
+/** Not drift: an escrow that could not be read says nothing about itself. */
+function failIfUnreadable(checks: EscrowCheck[]): void {
+  const unreadable = checks.filter(c => c.state === 'unreadable')
+  if (unreadable.length === 0) return
+  throw new AzureOperationError(
+    {
+      service: 'escrow',
+      operation: 'read the escrowed security domain',
+      hint: 'fix access to the store for the signed-in identity'
+    },
+    unreadable.map(c => `${c.store.url}: ${c.detail}`).join('\n')
+  )
+}
+
 function activationChange(ctx: RunContext, sdStores: EscrowStore[]): Change {
   const a = ctx.config.activation
   const generating = a.certificates.length === 0
@@ -184,15 +197,117 @@ function activationChange(ctx: RunContext, sdStores: EscrowStore[]): Change {
   }
 }
 
+/**
+ * One download per HSM. An activation already under way (a concurrent run, or a run that was stopped) is
+ * waited for, never repeated; runs that start together take turns through a lease; after an activation
+ * that ended Failed, that attempt's escrow is kept aside and the next download replaces it.
+ */
 async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Promise<void> {
-  const { config } = ctx
-  const a = config.activation
-  const targets = keyTargets(a.wrappingKeyStores, a.keyCount)
-  const keyStores = storesFor(targets, ctx.signIn.credential)
+  const a = ctx.config.activation
+  const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
 
   // 1. Nothing changes in Azure unless every store can be written.
   await preflight([...sdStores, ...keyStores])
   core.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
+
+  const dp = await dataPlane(ctx)
+  const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential)
+  for (;;) {
+    if ((await earlierActivation(ctx, dp)) === 'underway') return joinActivation(ctx, sdStores)
+    const taken = await tryTakeLease(leases, ctx.config.hsmName)
+    if (!taken.held) {
+      await waitForOtherRun(ctx, dp, leases, taken.holder)
+      continue
+    }
+    let downloaded: Downloaded
+    try {
+      // Another run may have downloaded between the first read and the lease.
+      const earlier = await earlierActivation(ctx, dp)
+      if (earlier === 'underway') {
+        await taken.lease.release()
+        return joinActivation(ctx, sdStores)
+      }
+      downloaded = await downloadAndEscrow(ctx, sdStores, keyStores, earlier === 'failed', taken.lease)
+    } finally {
+      await taken.lease.release()
+    }
+    return confirmActivation(ctx, downloaded)
+  }
+}
+
+type Earlier = 'none' | 'underway' | 'failed'
+
+/** What Azure says of earlier downloads: none, one under way (or done), or one whose activation failed. */
+async function earlierActivation(ctx: RunContext, dp: ManagedHsmDataPlane): Promise<Earlier> {
+  const last = await lastDownload(dp)
+  if (last?.status === 'InProgress' || last?.status === 'Success') return 'underway'
+  if (last?.status === 'Failed' || ctx.facts.activationStatus === 'Failed') return 'failed'
+  return 'none'
+}
+
+/** Another run holds the lease: wait until its download shows in Azure, or until its lease lapses. */
+async function waitForOtherRun(
+  ctx: RunContext,
+  dp: ManagedHsmDataPlane,
+  leases: EscrowStore,
+  holder: LeaseRecord
+): Promise<void> {
+  core.info(
+    `  another run (${holder.run ?? 'run unknown'}) is activating Managed HSM '${ctx.config.hsmName}'; ` +
+      'waiting for its download instead of starting a second one'
+  )
+  await waitUntil(
+    async () => {
+      if ((await earlierActivation(ctx, dp)) === 'underway') return { value: undefined, done: true }
+      const lease = await readLease(leases)
+      return { value: undefined, done: !isLive(lease), status: 'the other run is preparing its download' }
+    },
+    {
+      what: 'the other run',
+      service: 'escrow',
+      deadline: Math.min(ctx.deadline, Date.now() + 10 * LEASE_TTL_MS),
+      schedule: [3000]
+    }
+  )
+}
+
+/**
+ * An activation started elsewhere: wait for it, then hold its escrow to the same standard as a rerun does
+ * (present, intact, copied where missing). A run that stopped between download and escrow cannot be
+ * repaired here, and the escrow check says so.
+ */
+async function joinActivation(ctx: RunContext, sdStores: EscrowStore[]): Promise<void> {
+  core.info(
+    `  an activation of Managed HSM '${ctx.config.hsmName}' is already under way (another run, or one that stopped): ` +
+      'waiting for it instead of downloading again'
+  )
+  await waitForActive(ctx)
+  for (const change of (await planActive(ctx, sdStores)).changes) await change.apply()
+}
+
+interface Downloaded {
+  sdText: string
+  sha256: string
+  keys: WrappingKeyInput[]
+  held: EscrowStore[]
+  failed: Array<{ s: EscrowStore; reason: unknown }>
+}
+
+/** Steps 2-4 under the lease: wrapping keys, download, escrow everywhere (or the rescue file). */
+async function downloadAndEscrow(
+  ctx: RunContext,
+  sdStores: EscrowStore[],
+  keyStores: EscrowStore[],
+  afterFailure: boolean,
+  lease: Lease
+): Promise<Downloaded> {
+  const { config } = ctx
+  const a = config.activation
+  // What the stores hold: nothing, or (after a failed activation) that attempt's security domain.
+  const found = await Promise.all(sdStores.map(checkEscrow))
+  failIfUnreadable(found)
+  const occupied = found.filter(c => c.content)
+  if (occupied.length > 0 && !afterFailure) throw occupiedError(ctx, occupied)
 
   // 2. Wrapping keys: custodians' certificates, or key pairs made (or found from an interrupted run) and escrowed.
   const keys: WrappingKeyInput[] = []
@@ -207,6 +322,11 @@ async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Promise<vo
   const jwks = certificates.map(c => buildDownloadJwk(parseCertificate(c)))
 
   // 3. Download: the security domain comes in the first answer.
+  if (!(await lease.stillHeld()))
+    throw new ConflictError(
+      `another run took over the activation of Managed HSM '${config.hsmName}' while this one prepared it (this run paused for more than ${LEASE_TTL_MS / 1000} s)`,
+      'rerun: the rerun waits for that activation and checks its escrow'
+    )
   const dp = await dataPlane(ctx)
   const sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
   maskSecurityDomain(sdText)
@@ -226,11 +346,18 @@ async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Promise<vo
     ...(runUrl() ? { run: runUrl() as string } : {})
   }
   const content = Buffer.from(sdText, 'utf8')
-  const results = await Promise.allSettled(sdStores.map(s => escrowTo(s, content, metadata, SD_CONTENT_TYPE)))
+  const results = await Promise.allSettled(
+    sdStores.map((s, i) =>
+      found[i].content
+        ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
+        : escrowTo(s, content, metadata, SD_CONTENT_TYPE)
+    )
+  )
   const held = sdStores.filter((_, i) => results[i].status === 'fulfilled')
-  const failed = sdStores
-    .map((s, i) => ({ s, r: results[i] }))
-    .filter((x): x is { s: EscrowStore; r: PromiseRejectedResult } => x.r.status === 'rejected')
+  const failed = sdStores.flatMap((s, i) => {
+    const r = results[i]
+    return r.status === 'rejected' ? [{ s, reason: r.reason as unknown }] : []
+  })
   for (const s of held) core.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
   if (held.length === 0) {
     const path = rescueToFile(sdText, config.hsmName)
@@ -243,26 +370,79 @@ async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Promise<vo
           'RUNNER_TEMP is emptied when the job ends: copy it to a secure store now (a later step with if: failure()), ' +
           'then fix the store and rerun: the rerun finds the HSM active and checks the escrow'
       },
-      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorMessage(f.r.reason)}`).join('\n')}`
+      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorMessage(f.reason)}`).join('\n')}`
     )
   }
+  return { sdText, sha256, keys, held, failed }
+}
 
-  // 5. Prove the escrow recovers the HSM: every quorum of the keys we hold decrypts every item.
-  if (keys.length >= a.quorum) proveRecovery(sdText, keys, a.quorum)
-
-  // 6. Azure confirms the activation.
+/** Steps 5-6: prove the escrow recovers the HSM, wait for Azure, report stores that missed the escrow. */
+async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> {
+  const a = ctx.config.activation
+  if (d.keys.length >= a.quorum) proveRecovery(d.sdText, d.keys, a.quorum)
   await waitForActive(ctx)
-  if (failed.length > 0) {
+  if (d.failed.length > 0) {
     throw new AzureOperationError(
       {
         service: 'escrow',
         operation: 'store the security domain everywhere',
         hint: 'fix those stores and rerun: the rerun copies the escrow to them'
       },
-      `the HSM is active and its security domain is escrowed in ${held.map(h => h.url).join(', ')}, but not in:\n` +
-        failed.map(f => `- ${f.s.url}: ${errorMessage(f.r.reason)}`).join('\n')
+      `the HSM is active and its security domain is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
+        d.failed.map(f => `- ${f.s.url}: ${errorMessage(f.reason)}`).join('\n')
     )
   }
+}
+
+/**
+ * After an activation that ended Failed, the store holds that attempt's security domain: keep it beside
+ * the new one (nothing is ever deleted), then replace it only if nobody changed it meanwhile.
+ */
+async function supersede(
+  ctx: RunContext,
+  target: StoreTarget,
+  old: EscrowCheck,
+  content: Buffer,
+  metadata: EscrowMetadata
+): Promise<void> {
+  const oldContent = old.content as Buffer
+  const oldSha = sha256Hex(oldContent)
+  if (oldSha === metadata.sha256) return
+  const aside = openStore(withSuffix(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential)
+  await escrowTo(
+    aside,
+    oldContent,
+    {
+      ...(old.metadata ?? {}),
+      kind: 'security-domain',
+      hsm: ctx.config.hsmName,
+      sha256: oldSha,
+      superseded: 'activation failed'
+    },
+    SD_CONTENT_TYPE
+  )
+  core.info(`  the security domain of the failed activation is kept at ${aside.url}`)
+  if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
+    throw new EscrowConflictError(old.store.url)
+  const back = await old.store.get()
+  if (!back || sha256Hex(back.content) !== metadata.sha256)
+    throw new Error(`read-back of ${old.store.url} did not return what was written`)
+}
+
+/** The HSM has never been activated, yet a store holds a security domain: it belongs to another HSM. */
+function occupiedError(ctx: RunContext, occupied: EscrowCheck[]): ConflictError {
+  return new ConflictError(
+    `Managed HSM '${ctx.config.hsmName}' has never been activated, but security-domain-store already holds a security domain:\n` +
+      occupied
+        .map(c => {
+          const m = c.metadata ?? {}
+          const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`]
+          return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`
+        })
+        .join('\n'),
+    'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
+      'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed'
+  )
 }
 
 /** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */

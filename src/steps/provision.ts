@@ -41,6 +41,15 @@ export const provision: Step = {
 
     const availability = await arm.nameAvailability(config.hsmName)
     if (!availability.available) {
+      // A run started at the same time may have created it since our read: then it is ours to wait for.
+      const created = await arm.get(config.resourceGroup, config.hsmName)
+      if (created) {
+        core.info(
+          `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
+        )
+        ctx.facts.hsmSnapshot = created
+        return planExisting(ctx, created)
+      }
       throw new ConflictError(
         `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`,
         'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.'

@@ -55,7 +55,7 @@ export class BlobStore implements EscrowStore {
           const r = await this.blob.download()
           const chunks: Buffer[] = []
           for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
-          return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) } }
+          return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) }, version: r.etag }
         },
         permissionHint
       )
@@ -88,6 +88,31 @@ export class BlobStore implements EscrowStore {
       const existing = await this.get()
       if (existing && sha256Hex(existing.content) === sha256Hex(content)) return 'present'
       throw new EscrowConflictError(this.url)
+    }
+  }
+
+  async replaceIf(
+    version: string | 'absent',
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<boolean> {
+    try {
+      await azureCall(
+        SERVICE,
+        `write ${this.url}`,
+        () =>
+          this.blob.upload(content, content.length, {
+            conditions: version === 'absent' ? { ifNoneMatch: '*' } : { ifMatch: version },
+            metadata: blobMetadata(metadata),
+            blobHTTPHeaders: { blobContentType: contentType }
+          }),
+        permissionHint
+      )
+      return true
+    } catch (e) {
+      if (statusOf(e) === 409 || statusOf(e) === 412) return false
+      throw e
     }
   }
 }

@@ -60,7 +60,7 @@ export class KeyVaultSecretStore implements EscrowStore {
       const content = s.properties.contentType?.includes('base64')
         ? Buffer.from(s.value, 'base64')
         : Buffer.from(s.value, 'utf8')
-      return { content, metadata: { ...(s.properties.tags ?? {}) } }
+      return { content, metadata: { ...(s.properties.tags ?? {}) }, version: s.properties.version }
     } catch (e) {
       if (statusOf(e) === 404) return undefined
       throw e
@@ -77,6 +77,31 @@ export class KeyVaultSecretStore implements EscrowStore {
       if (sha256Hex(existing.content) === sha256Hex(content)) return 'present'
       throw new EscrowConflictError(this.url)
     }
+    await this.write(content, metadata, contentType)
+    return 'written'
+  }
+
+  async replaceIf(
+    version: string | 'absent',
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string,
+    settleMs = REPLACE_SETTLE_MS
+  ): Promise<boolean> {
+    const current = await this.get()
+    if ((current?.version ?? 'absent') !== version) return false
+    const written = await this.write(content, metadata, contentType)
+    // Two writers that both saw `version` each add a version; after a pause both read the same latest one.
+    await new Promise(r => setTimeout(r, settleMs))
+    return (await this.get())?.version === written
+  }
+
+  /** Sets the secret (a new version); returns that version. */
+  private async write(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<string | undefined> {
     const text = content.toString('utf8')
     const binary = !Buffer.from(text, 'utf8').equals(content)
     const value = binary ? content.toString('base64') : text
@@ -86,7 +111,7 @@ export class KeyVaultSecretStore implements EscrowStore {
           'escrow to Blob storage instead (https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH)'
       )
     }
-    await azureCall(
+    const s = await azureCall(
       SERVICE,
       `write secret ${this.url}`,
       () =>
@@ -96,9 +121,12 @@ export class KeyVaultSecretStore implements EscrowStore {
         }),
       permissionHint
     )
-    return 'written'
+    return s.properties.version
   }
 }
+
+/** How long a Key Vault replaceIf waits before reading which write came last. */
+const REPLACE_SETTLE_MS = 1500
 
 /** Key Vault tags: at most 15, values at most 256 characters. */
 function tagSafe(metadata: Record<string, string>): Record<string, string> {

@@ -14,6 +14,8 @@ export interface EscrowObject {
   content: Buffer
   /** Metadata recorded with the object (tags or blob metadata); never secret. */
   metadata: Record<string, string>
+  /** What replaceIf compares: the blob's ETag, the secret's version. */
+  version?: string
 }
 
 export interface EscrowStore {
@@ -32,6 +34,17 @@ export interface EscrowStore {
     metadata: Record<string, string>,
     contentType: string
   ): Promise<'written' | 'present'>
+  /**
+   * Overwrites the object only while it is still at `version` (or still absent). Returns false when another
+   * writer got there first. Blob storage checks atomically (If-Match); Key Vault has no conditional write, so
+   * it writes and then reads again after a pause: the latest version decides who won.
+   */
+  replaceIf(
+    version: string | 'absent',
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<boolean>
 }
 
 export function sha256Hex(data: Buffer | string): string {
