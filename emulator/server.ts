@@ -68,15 +68,6 @@ function faultResponse(ex: Exchange, rule: FaultRule, service: Service): void {
   ]
   const headers: Record<string, string> = { 'x-ms-request-id': randomUUID() }
   if (rule.retryAfter !== undefined) headers['retry-after'] = String(rule.retryAfter)
-  if (ex.host === LOGIN_HOST) {
-    const oauth = status === 429 ? 'too_many_requests' : 'temporarily_unavailable'
-    return sendJson(
-      ex.res,
-      status,
-      { error: oauth, error_description: `${code}: ${message}`, error_codes: [] },
-      headers
-    )
-  }
   sendJson(ex.res, status, azureError(code, message), headers)
 }
 
@@ -98,7 +89,8 @@ async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: Emula
       status,
       durationMs: Math.round(performance.now() - started),
       ...(ex.callerOid ? { callerOid: ex.callerOid } : {}),
-      write: method !== 'GET' && method !== 'HEAD' && !ex.tokenRequest && !READ_ONLY_POST.test(ex.url.pathname),
+      write:
+        method !== 'GET' && method !== 'HEAD' && !ex.tokenRequest && !READ_ONLY_POST.test(ex.url.pathname),
       ...(fault ? { fault } : {})
     })
   }

@@ -33,6 +33,11 @@ export interface AzureErrorDetails {
   code?: string
   requestId?: string
   hint?: string
+  /**
+   * No answer came from the service: a network failure (DNS, refused or reset connection, timeout) or an
+   * answer from something on the way, such as a proxy that cannot reach the host.
+   */
+  unreachable?: boolean
 }
 
 export class AzureOperationError extends Error {
@@ -69,6 +74,29 @@ export class DriftError extends ConflictError {
     super(message, hint)
     this.name = 'DriftError'
   }
+}
+
+/** Statuses worth another try: a timeout, throttling, or a server error. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500
+}
+
+/**
+ * A failed call worth another try: the service was unreachable or answered a transient status. Anything
+ * else (a refusal, a bad request, or a state the action itself reports, such as an operation that ended
+ * Failed) will fail the same way again.
+ */
+export function isTransient(e: unknown): boolean {
+  if (!(e instanceof AzureOperationError)) return false
+  const { status, unreachable } = e.details
+  return status === undefined ? unreachable === true : isTransientStatus(status)
+}
+
+/** An error's message without its "What to do" line, for a caller that gives its own hint. */
+export function errorSummary(e: unknown): string {
+  return e instanceof AzureOperationError
+    ? formatAzureError({ ...e.details, hint: undefined }, e.serviceMessage)
+    : errorMessage(e)
 }
 
 function formatAzureError(d: AzureErrorDetails, serviceMessage: string): string {

@@ -7,7 +7,7 @@ import * as core from '@actions/core'
 import { openSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
-import { AzureOperationError, errorMessage } from './errors.js'
+import { AzureOperationError, errorMessage, errorSummary, isTransient } from './errors.js'
 import { openStore, withSuffix, type EscrowStore, type StoreTarget } from './stores/index.js'
 import { sha256Hex } from './stores/store.js'
 
@@ -52,13 +52,6 @@ export async function preflight(stores: EscrowStore[]): Promise<void> {
   await Promise.all(stores.map(s => s.probe()))
 }
 
-/** Network failures and throttling/server errors are worth another try; anything else will fail again. */
-function transient(e: unknown): boolean {
-  if (!(e instanceof AzureOperationError)) return false
-  const s = e.details.status
-  return s === undefined || s === 408 || s === 429 || s >= 500
-}
-
 /**
  * Writes `content` to the store unless present, then reads it back and compares the SHA-256. Transient
  * failures are retried with backoff; a conflicting object never is.
@@ -79,7 +72,7 @@ export async function escrowTo(
         throw new Error(`read-back of ${store.url} did not return what was written`)
       return result
     } catch (e) {
-      if (attempt >= attempts || !transient(e)) throw e
+      if (attempt >= attempts || !isTransient(e)) throw e
       core.info(
         `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`
       )
@@ -91,7 +84,10 @@ export async function escrowTo(
 export interface EscrowCheck {
   store: EscrowStore
   state: 'ok' | 'missing' | 'mismatch' | 'unreadable'
+  /** What is wrong; for an unreadable store, the error without its hint (see unreadableHint). */
   detail?: string
+  /** Why the store was unreadable. */
+  error?: unknown
   content?: Buffer
   /** The object's version (for replaceIf) and what was recorded with it. */
   version?: string
@@ -115,8 +111,28 @@ export async function checkEscrow(store: EscrowStore): Promise<EscrowCheck> {
       }
     return { ...found, state: 'ok' }
   } catch (e) {
-    return { store, state: 'unreadable', detail: errorMessage(e) }
+    return { store, state: 'unreadable', detail: errorSummary(e), error: e }
   }
+}
+
+/**
+ * One "What to do" for stores that could not be read, from their errors: the store's role when access was
+ * refused (401/403), a rerun when its service failed (429/5xx), a look at the URL and the network when it
+ * could not be reached. Never a permission hint for an outage.
+ */
+export function unreadableHint(checks: EscrowCheck[]): string {
+  const hints = checks.map(c =>
+    c.error instanceof AzureOperationError && c.error.details.hint
+      ? c.error.details.hint
+      : `check ${c.store.url} and rerun the job`
+  )
+  return [...new Set(hints)].join('; ')
+}
+
+/** A check in one line for notes and warnings: its state, what is wrong, and what to do if unreadable. */
+export function describeCheck(c: EscrowCheck): string {
+  const hint = c.state === 'unreadable' ? `; what to do: ${unreadableHint([c])}` : ''
+  return `${c.store.url}: ${c.state}${c.detail ? ` (${c.detail}${hint})` : ''}`
 }
 
 /**

@@ -9,6 +9,7 @@ import { signIn } from './auth/credential.js'
 import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
 import { errorMessage, isUserFacing } from './errors.js'
+import { installAzureLogRedaction } from './log-redaction.js'
 import type { Config } from './inputs.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
@@ -20,6 +21,8 @@ import { verifySecurityDomain } from './verify-security-domain.js'
 import type { StepResult } from './steps/step.js'
 
 export async function execute(config: Config): Promise<void> {
+  // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
+  installAzureLogRedaction()
   const cloud = cloudEndpoints(config.cloud)
   const auth = signIn({
     tenantId: config.tenantId,

@@ -6,7 +6,14 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import type { RunContext } from './context.js'
-import { checkEscrow, keyTargets, maskSecret, maskSecurityDomain, storesFor } from './escrow.js'
+import {
+  checkEscrow,
+  describeCheck,
+  keyTargets,
+  maskSecret,
+  maskSecurityDomain,
+  storesFor
+} from './escrow.js'
 import { ConflictError } from './errors.js'
 import { recoverableSubsets, type WrappingKeyInput } from './security-domain/index.js'
 import { parseKeyBundle } from './steps/activate.js'
@@ -58,7 +65,7 @@ export async function readSecurityDomain(ctx: RunContext): Promise<string> {
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
     if (c.state === 'ok' && c.content) return c.content.toString('utf8')
-    core.warning(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
+    core.warning(describeCheck(c))
   }
   throw new ConflictError(
     'no intact escrowed security domain found',
@@ -83,7 +90,7 @@ export async function collectWrappingKeys(
       if (bundle) {
         maskSecret(bundle.privateKeyPem)
         labelled.push({ label: c.store.url, key: bundle })
-      } else notes.push(`${c.store.url}: ${c.state}${c.detail ? ` (${c.detail})` : ''}`)
+      } else notes.push(describeCheck(c))
     }
   }
   for (const path of ctx.config.wrappingPrivateKeys) {

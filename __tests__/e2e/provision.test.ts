@@ -116,7 +116,7 @@ describe('sign-in', () => {
     })
     expect(run.code).toBe(1)
     const msg = errorsOf(run).join('\n')
-    expect(msg).toMatch(/Entra ID: sign in as .* failed \(AADSTS7002\d+\)/)
+    expect(msg).toMatch(/Entra ID: sign in as .* failed \(401 AADSTS7002\d+\)/)
     expect(msg).toMatch(/subject 'repo:contoso\/hsm-bootstrap:ref:refs\/heads\/feature'/)
     expect(msg).toMatch(/issuer 'https:\/\/token\.actions\.githubusercontent\.com'/)
     expect(run.everything).not.toContain(token)

@@ -43,7 +43,14 @@ function entraHeaders(ex: Exchange, traceId: string): Record<string, string> {
 }
 
 /** Entra's OAuth error body: `AADSTS<code>: <text> Trace ID: … Correlation ID: … Timestamp: …`. */
-function entraError(ex: Exchange, status: number, error: string, code: number, text: string): void {
+function entraError(
+  ex: Exchange,
+  status: number,
+  error: string,
+  code: number,
+  text: string,
+  extraHeaders: Record<string, string> = {}
+): void {
   const traceId = randomUUID()
   const correlationId =
     headerValue(ex.req, 'client-request-id') ?? ex.url.searchParams.get('client-request-id') ?? randomUUID()
@@ -63,8 +70,15 @@ function entraError(ex: Exchange, status: number, error: string, code: number, t
       correlation_id: correlationId,
       error_uri: `${AUTHORITY}/error?code=${code}`
     },
-    entraHeaders(ex, traceId)
+    { ...entraHeaders(ex, traceId), ...extraHeaders }
   )
+}
+
+/** What Entra answers when it is throttling or failing (e.g. AADSTS90033 with 503 temporarily_unavailable). */
+const OUTAGE_ERRORS: Record<number, [string, number, string]> = {
+  429: ['temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'],
+  500: ['server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.'],
+  503: ['temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.']
 }
 
 function knownTenant(segment: string): boolean {
@@ -407,6 +421,11 @@ function issueAccessToken(
 
 export const entraService: Service = {
   name: 'entra',
+  // An injected fault answers like Entra: OAuth error, AADSTS code, trace and correlation ids, x-ms-request-id.
+  faultResponse(ex, status, code, message, headers) {
+    const [error, aadsts, text] = OUTAGE_ERRORS[status] ?? OUTAGE_ERRORS[status < 500 ? 429 : 503]
+    entraError(ex, status, code ?? error, aadsts, message ?? text, headers)
+  },
   handle(ex, ctx) {
     const segs = ex.url.pathname.split('/').filter(Boolean)
     const lower = segs.map(s => s.toLowerCase())

@@ -9,6 +9,8 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { AzureOperationError, errorMessage } from '../errors.js'
 import type { CloudEndpoints } from './clouds.js'
 import { scopeFor } from './clouds.js'
+import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'
+import { fetchGitHubIdToken } from './github-oidc.js'
 
 /** Claims of the presented GitHub token that help explain a federated-credential mismatch; none is secret. */
 export interface PresentedIdentity {
@@ -48,21 +50,16 @@ export function signIn(opts: {
       return recent.token
     let token: string
     try {
-      token = await core.getIDToken(opts.audience)
+      token = await fetchGitHubIdToken(opts.audience)
       assertionError = undefined
     } catch (e) {
-      assertionError = new AzureOperationError(
-        {
-          service: 'GitHub OIDC',
-          operation: 'get an ID token',
-          hint:
-            "give the job 'permissions: id-token: write' (and 'contents: read'); " +
-            'pull requests from forks get no ID token, so run this action on push, schedule or workflow_dispatch'
-        },
-        errorMessage(e).replace(/\s+/g, ' ').trim()
-      )
+      assertionError =
+        e instanceof AzureOperationError
+          ? e
+          : new AzureOperationError({ service: 'GitHub OIDC', operation: 'get an ID token' }, errorMessage(e))
       throw assertionError
     }
+    mask(token)
     const claims = claimsOf(token)
     Object.assign(presented, claims)
     const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : now
@@ -77,8 +74,10 @@ export function signIn(opts: {
     })
     return inflight
   }
+  const entra = recordEntraAnswers()
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, getAssertion, {
-    authorityHost: opts.cloud.authorityHost
+    authorityHost: opts.cloud.authorityHost,
+    additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
   })
   let oid: string | undefined
   // One token per scope for the run: @azure/identity loses its cache when several services sign in at
@@ -99,12 +98,22 @@ export function signIn(opts: {
       try {
         const token = await cachedToken(scopes, options)
         if (!token) throw new Error('Entra ID returned no access token')
+        mask(token.token)
         // Every access token names the same principal: remember it instead of asking for one more token.
         const claimed = claimsOf(token.token).oid
         if (typeof claimed === 'string') oid ??= claimed
         return token
       } catch (e) {
-        throw assertionError ?? explainSignInFailure(e, opts.clientId, opts.tenantId, presented, scopes)
+        throw (
+          assertionError ??
+          explainSignInFailure(e, {
+            clientId: opts.clientId,
+            tenantId: opts.tenantId,
+            presented,
+            scopes,
+            answer: entra.failureFor(scopes)
+          })
+        )
       }
     }
   }
@@ -149,6 +158,16 @@ export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdenti
   }
 }
 
+/** Tokens registered with the runner's masker: each once, however often it is reused. */
+const masked = new Set<string>()
+
+/** The runner then hides the token in the step log, should anything ever print it. */
+function mask(token: string): void {
+  if (masked.has(token)) return
+  masked.add(token)
+  core.setSecret(token)
+}
+
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
 const ASSERTION_REUSE_MS = 60_000
 const ASSERTION_MIN_LIFE_MS = 120_000
@@ -175,26 +194,62 @@ function federatedHint(p: PresentedIdentity, clientId: string): string {
   )
 }
 
-function explainSignInFailure(
-  e: unknown,
-  clientId: string,
-  tenantId: string,
-  presented: PresentedIdentity,
+export interface SignInFailureContext {
+  clientId: string
+  tenantId: string
+  presented: PresentedIdentity
   scopes: string | string[]
-): Error {
+  /** What Entra answered to the failed token request, when it answered. */
+  answer?: EntraFailure
+}
+
+const ENTRA_OUTAGE_HINT =
+  'Entra ID kept failing after retries (https://azure.status.microsoft); rerun the job later (every step is safe to rerun)'
+
+/**
+ * `Entra ID: sign in as … failed (<status> <code>): <message>`. The code is the AADSTS code of a refusal
+ * (what the README and Microsoft's docs explain), or the OAuth error of an outage (429, 5xx), where the
+ * AADSTS number says nothing a user can act on and no configuration hint applies.
+ */
+export function explainSignInFailure(e: unknown, c: SignInFailureContext): Error {
   if (e instanceof AzureOperationError) return e
   const message = errorMessage(e)
-  const code = /AADSTS(\d+)/.exec(message)?.[1]
-  const hint = code ? AADSTS_HINTS[code]?.(presented, clientId) : undefined
-  const firstLine = (/AADSTS\d+:[^\r\n]*/.exec(message)?.[0] ?? message.split('\n')[0]).trim()
+  const status = c.answer?.status ?? statusCodeOf(e)
+  const outage = status !== undefined && (status === 429 || status >= 500)
+  const aadsts = /AADSTS(\d+)/.exec(message)?.[1]
+  const code = !outage && aadsts ? `AADSTS${aadsts}` : (c.answer?.error ?? (aadsts && `AADSTS${aadsts}`))
+  const hint = outage
+    ? ENTRA_OUTAGE_HINT
+    : aadsts
+      ? AADSTS_HINTS[aadsts]?.(c.presented, c.clientId)
+      : undefined
   return new AzureOperationError(
     {
       service: 'Entra ID',
-      operation: `sign in as ${clientId} in tenant ${tenantId} for ${[scopes].flat().join(' ')}`,
-      code: code ? `AADSTS${code}` : undefined,
-      requestId: /Trace ID: ([0-9a-f-]+)/i.exec(message)?.[1],
+      operation: `sign in as ${c.clientId} in tenant ${c.tenantId} for ${[c.scopes].flat().join(' ')}`,
+      status,
+      code: code || undefined,
+      requestId: c.answer?.requestId ?? /Trace ID: ([0-9a-f]{8}-[0-9a-f-]+)/i.exec(message)?.[1],
       hint
     },
-    firstLine
+    serviceMessage(message)
   )
+}
+
+/**
+ * Entra's own text (`AADSTS…: …`, or the description MSAL quotes) without the ids and timestamps MSAL
+ * repeats around it; the request id has its own line.
+ */
+function serviceMessage(message: string): string {
+  const text =
+    /AADSTS\d+:[^\r\n]*/.exec(message)?.[0] ??
+    / - Description: (.*?) - Correlation ID: /.exec(message)?.[1] ??
+    message.split('\n')[0]
+  return text.replace(/\s+Trace ID:.*$/, '').trim() || message.trim()
+}
+
+/** The HTTP status @azure/identity's AuthenticationError carries (other credential types throw it). */
+function statusCodeOf(e: unknown): number | undefined {
+  const status = (e as { statusCode?: unknown } | undefined)?.statusCode
+  return typeof status === 'number' && status > 0 ? status : undefined
 }

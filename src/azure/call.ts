@@ -2,8 +2,8 @@
  * One place that turns a failed SDK call into an AzureOperationError naming the service, the operation,
  * Azure's status, code and request id, so no caller has to dig through RestError shapes.
  */
-import { isRestError } from '@azure/core-rest-pipeline'
-import { AzureOperationError, errorMessage } from '../errors.js'
+import { isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline'
+import { AzureOperationError, errorMessage, isTransientStatus } from '../errors.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 
@@ -22,6 +22,8 @@ export async function azureCall<T>(
 
 export function asAzureError(service: string, operation: string, e: unknown, hint?: Hint): Error {
   if (e instanceof AzureOperationError) return e
+  if (isRestError(e) && (e.statusCode === undefined || (e.response && notFromService(e.response))))
+    return unreachableError(service, operation, e, hint)
   if (isRestError(e)) {
     const body = errorBody(e.details) ?? errorBody(safeJson(e.response?.bodyAsText ?? undefined))
     const code = body?.code ?? e.code
@@ -38,7 +40,7 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         status,
         code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
         requestId,
-        hint: resolveHint(hint, code, status) ?? defaultHint(status)
+        hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
       },
       message
     )
@@ -47,6 +49,83 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
     { service, operation, hint: resolveHint(hint, undefined, undefined) },
     errorMessage(e)
   )
+}
+
+/**
+ * No answer from the service: what failed on the way, and no request id, since Azure saw nothing (the SDK's
+ * client request id would send a support case looking for a request that never arrived).
+ */
+function unreachableError(
+  service: string,
+  operation: string,
+  e: RestError,
+  hint?: Hint
+): AzureOperationError {
+  const host = hostOf(e.request?.url)
+  const message =
+    e.statusCode === undefined
+      ? e.message || 'no answer'
+      : `${host} did not answer: ${viaProxy() ? 'the HTTPS proxy' : 'something on the way'} answered ` +
+        `${e.statusCode} with an empty body, as a proxy does for a host it cannot reach`
+  // "getaddrinfo ENOTFOUND host" names its code; "socket hang up" (ECONNRESET) does not.
+  const code = e.code && e.code !== 'REQUEST_SEND_ERROR' && !message.includes(e.code) ? e.code : undefined
+  return new AzureOperationError(
+    {
+      service,
+      operation,
+      code,
+      unreachable: true,
+      hint:
+        resolveHint(hint, undefined, undefined) ??
+        `check the URL and that the runner can reach ${host} (DNS name, firewall, HTTPS_PROXY); ` +
+          `if ${service} was down, rerun the job later`
+    },
+    message
+  )
+}
+
+/**
+ * An error answer with no body and no Azure request id comes from something on the way, not from the
+ * service: proxies answer 502/503/504 so for a host that does not resolve or refuses connections.
+ */
+function notFromService(r: PipelineResponse): boolean {
+  return r.status >= 500 && bare(r)
+}
+
+/** No body and no Azure request id: not an answer an Azure service writes. */
+function bare(r: PipelineResponse): boolean {
+  return !r.bodyAsText?.trim() && !r.headers.get('x-ms-request-id')
+}
+
+/**
+ * Key Vault's SDK reads every error answer as Key Vault JSON and throws a TypeError ("Cannot read properties
+ * of undefined (reading 'error')") on one without a body, such as a proxy's 502 for an unknown vault. This
+ * policy (perCall: after the SDK's retries) raises such answers as a RestError the SDK passes through.
+ */
+export const emptyErrorAnswerPolicy: PipelinePolicy = {
+  name: 'emptyErrorAnswerPolicy',
+  async sendRequest(request, next) {
+    const response = await next(request)
+    if (response.status >= 400 && bare(response))
+      throw new RestError(`${request.method} answered ${response.status} with an empty body`, {
+        statusCode: response.status,
+        request,
+        response
+      })
+    return response
+  }
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').host || 'the service'
+  } catch {
+    return 'the service'
+  }
+}
+
+function viaProxy(): boolean {
+  return !!(process.env.HTTPS_PROXY || process.env.https_proxy)
 }
 
 /** Status of a failed call, when the failure came from a response. */
@@ -63,13 +142,13 @@ function resolveHint(
   return typeof hint === 'function' ? hint(code, status) : hint
 }
 
-function defaultHint(status: number | undefined): string | undefined {
+function defaultHint(service: string, status: number | undefined): string | undefined {
   if (status === 401)
     return 'the access token was refused; check tenant-id and that the app registration exists in it'
   if (status === 403)
     return 'the signed-in identity lacks permission for this operation; grant the role named in the message and rerun'
-  if (status === 429 || (status !== undefined && status >= 500))
-    return 'Azure kept failing after retries; rerun the job later (every step is safe to rerun)'
+  if (status !== undefined && isTransientStatus(status))
+    return `${service} kept failing after retries; rerun the job later (every step is safe to rerun)`
   return undefined
 }
 

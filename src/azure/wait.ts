@@ -2,12 +2,17 @@
  * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
  * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
  * service wins when it sends one, progress is logged when the status changes or once a minute, and the
- * run's deadline (timeout-minutes) bounds it all.
+ * run's deadline (timeout-minutes) bounds it all. A read that fails past the client's own retries does not
+ * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
+ * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
 import * as core from '@actions/core'
-import { AzureOperationError } from '../errors.js'
+import { AzureOperationError, errorMessage, isTransient } from '../errors.js'
 
 export const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000]
+
+/** Transient read failures in a row that end a wait: this many, or failing for longer than this. */
+export const TRANSIENT_LIMIT = { failures: 6, ms: 120_000 }
 
 export interface Poll<T> {
   value: T
@@ -34,8 +39,22 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
   const started = now()
   let lastStatus: string | undefined
   let lastLog = started
+  let failing: Failing | undefined
   for (let attempt = 0; ; attempt++) {
-    const poll = await read()
+    const planned = schedule[Math.min(attempt, schedule.length - 1)]
+    let poll: Poll<T>
+    try {
+      poll = await read()
+      failing = undefined
+    } catch (e) {
+      failing = tolerate(e, failing, now(), now() + planned > opts.deadline)
+      core.info(
+        `  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
+          `(${failing.count} of ${TRANSIENT_LIMIT.failures - 1} tolerated in a row)`
+      )
+      await sleep(planned)
+      continue
+    }
     if (poll.done) return poll.value
     const elapsed = now() - started
     if (poll.status !== lastStatus || now() - lastLog >= 60_000) {
@@ -43,7 +62,6 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
       lastStatus = poll.status
       lastLog = now()
     }
-    const planned = schedule[Math.min(attempt, schedule.length - 1)]
     const delay = poll.retryAfterSeconds !== undefined ? poll.retryAfterSeconds * 1000 : planned
     if (now() + delay > opts.deadline) {
       throw new AzureOperationError(
@@ -57,6 +75,27 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
     }
     await sleep(delay)
   }
+}
+
+interface Failing {
+  since: number
+  count: number
+}
+
+/** Counts a failed read, or rethrows it: not transient, failing too long, or no time left for another read. */
+function tolerate(e: unknown, before: Failing | undefined, now: number, pastDeadline: boolean): Failing {
+  const failing = { since: before?.since ?? now, count: (before?.count ?? 0) + 1 }
+  const tooLong = failing.count >= TRANSIENT_LIMIT.failures || now - failing.since > TRANSIENT_LIMIT.ms
+  if (!isTransient(e) || tooLong || pastDeadline) throw e
+  return failing
+}
+
+/** "503 ServiceUnavailable", or the first line of a failure without a status ("getaddrinfo ENOTFOUND …"). */
+function failureStatus(e: unknown): string {
+  if (!(e instanceof AzureOperationError)) return errorMessage(e).split('\n')[0]
+  const { status, code } = e.details
+  if (status !== undefined) return [status, code].filter(Boolean).join(' ')
+  return [code, e.serviceMessage.split('\n')[0]].filter(Boolean).join(': ')
 }
 
 export function formatDuration(ms: number): string {

@@ -19,7 +19,7 @@ import {
   type LeaseRecord
 } from '../activation-lease.js'
 import { waitUntil, formatDuration } from '../azure/wait.js'
-import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../errors.js'
+import { AzureOperationError, ConflictError, DriftError, errorSummary } from '../errors.js'
 import {
   checkEscrow,
   escrowTo,
@@ -31,6 +31,7 @@ import {
   rescueToFile,
   SD_CONTENT_TYPE,
   storesFor,
+  unreadableHint,
   type EscrowCheck,
   type EscrowMetadata
 } from '../escrow.js'
@@ -125,7 +126,9 @@ async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Pla
       `Managed HSM '${ctx.config.hsmName}' is active, but no configured security-domain-store holds its security domain ` +
         `(${sdStores.map(s => s.url).join(', ')})`,
       'if it was activated elsewhere, put that security domain file in one of the stores with a sha256 tag (metadata) of its SHA-256; ' +
-        'if an earlier run failed after activation, its log says where it saved the security domain'
+        "if an earlier run of this action failed saying 'saved ONLY in', that file is the security domain: put it in a store the same way; " +
+        'if a run was cancelled between the download and the escrow, no copy exists: the HSM works but cannot be restored from a backup, ' +
+        'so while it holds no key you need, delete and purge it and rerun'
     )
   }
   const hashes = new Set(good.map(g => sha256Hex(g.content)))
@@ -174,7 +177,7 @@ function failIfUnreadable(checks: EscrowCheck[]): void {
     {
       service: 'escrow',
       operation: 'read the escrowed security domain',
-      hint: 'fix access to the store for the signed-in identity'
+      hint: unreadableHint(unreadable)
     },
     unreadable.map(c => `${c.store.url}: ${c.detail}`).join('\n')
   )
@@ -370,7 +373,7 @@ async function downloadAndEscrow(
           'RUNNER_TEMP is emptied when the job ends: copy it to a secure store now (a later step with if: failure()), ' +
           'then fix the store and rerun: the rerun finds the HSM active and checks the escrow'
       },
-      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorMessage(f.reason)}`).join('\n')}`
+      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')}`
     )
   }
   return { sdText, sha256, keys, held, failed }
@@ -389,7 +392,7 @@ async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> 
         hint: 'fix those stores and rerun: the rerun copies the escrow to them'
       },
       `the HSM is active and its security domain is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
-        d.failed.map(f => `- ${f.s.url}: ${errorMessage(f.reason)}`).join('\n')
+        d.failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')
     )
   }
 }

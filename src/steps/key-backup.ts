@@ -12,7 +12,7 @@ import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
 import { keyBackupTarget, keyVersion, listKeyBackupTargets } from '../azure/key-backup.js'
 import { statusOf } from '../azure/call.js'
 import { SERVICE } from '../azure/managed-hsm-data.js'
-import { checkEscrow, escrowTo, maskSecret, type EscrowMetadata } from '../escrow.js'
+import { checkEscrow, escrowTo, maskSecret, unreadableHint, type EscrowMetadata } from '../escrow.js'
 import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../errors.js'
 import { runUrl } from '../report/summary.js'
 import { openStore, type StoreTarget } from '../stores/index.js'
@@ -50,7 +50,7 @@ export async function planKeyBackup(
         {
           service: 'escrow',
           operation: 'read the escrowed key backup',
-          hint: 'grant the signed-in identity read and write access to the backup-key store'
+          hint: unreadableHint([check])
         },
         `${target.url}: ${check.detail}`
       )

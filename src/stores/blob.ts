@@ -5,6 +5,7 @@
 import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf } from '../azure/call.js'
+import { withRetries, type RetryOptions } from '../azure/retry.js'
 import { EscrowConflictError, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
 
 const SERVICE = 'Blob storage'
@@ -19,10 +20,13 @@ export class BlobStore implements EscrowStore {
     accountUrl: string,
     container: string,
     path: string,
-    credential: TokenCredential
+    credential: TokenCredential,
+    private readonly retry: Partial<RetryOptions> = {}
   ) {
     const service = new BlobServiceClient(accountUrl, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+      // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
+      retryOptions: { maxTries: 1 }
     })
     const c = service.getContainerClient(container)
     this.blob = c.getBlockBlobClient(path)
@@ -31,34 +35,21 @@ export class BlobStore implements EscrowStore {
 
   async probe(): Promise<void> {
     const body = `preflight ${new Date().toISOString()}`
-    await azureCall(
-      SERVICE,
-      `write a preflight blob next to ${this.url}`,
-      () => this.probeBlob.upload(body, Buffer.byteLength(body)),
-      permissionHint
+    await this.call(`write a preflight blob next to ${this.url}`, () =>
+      this.probeBlob.upload(body, Buffer.byteLength(body))
     )
-    await azureCall(
-      SERVICE,
-      `delete the preflight blob next to ${this.url}`,
-      () => this.probeBlob.deleteIfExists(),
-      permissionHint
-    )
+    await this.call(`delete the preflight blob next to ${this.url}`, () => this.probeBlob.deleteIfExists())
   }
 
   async get(): Promise<EscrowObject | undefined> {
     try {
       // One GET: the download answer carries the metadata too.
-      return await azureCall(
-        SERVICE,
-        `read ${this.url}`,
-        async () => {
-          const r = await this.blob.download()
-          const chunks: Buffer[] = []
-          for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
-          return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) }, version: r.etag }
-        },
-        permissionHint
-      )
+      return await this.call(`read ${this.url}`, async () => {
+        const r = await this.blob.download()
+        const chunks: Buffer[] = []
+        for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
+        return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) }, version: r.etag }
+      })
     } catch (e) {
       if (statusOf(e) === 404) return undefined
       throw e
@@ -71,16 +62,13 @@ export class BlobStore implements EscrowStore {
     contentType: string
   ): Promise<'written' | 'present'> {
     try {
-      await azureCall(
-        SERVICE,
-        `write ${this.url}`,
-        () =>
-          this.blob.upload(content, content.length, {
-            conditions: { ifNoneMatch: '*' },
-            metadata: blobMetadata(metadata),
-            blobHTTPHeaders: { blobContentType: contentType }
-          }),
-        permissionHint
+      // A retry after a write that landed but whose answer was lost meets 409/412 below: compared, not failed.
+      await this.call(`write ${this.url}`, () =>
+        this.blob.upload(content, content.length, {
+          conditions: { ifNoneMatch: '*' },
+          metadata: blobMetadata(metadata),
+          blobHTTPHeaders: { blobContentType: contentType }
+        })
       )
       return 'written'
     } catch (e) {
@@ -98,22 +86,25 @@ export class BlobStore implements EscrowStore {
     contentType: string
   ): Promise<boolean> {
     try {
-      await azureCall(
-        SERVICE,
-        `write ${this.url}`,
-        () =>
-          this.blob.upload(content, content.length, {
-            conditions: version === 'absent' ? { ifNoneMatch: '*' } : { ifMatch: version },
-            metadata: blobMetadata(metadata),
-            blobHTTPHeaders: { blobContentType: contentType }
-          }),
-        permissionHint
+      await this.call(`write ${this.url}`, () =>
+        this.blob.upload(content, content.length, {
+          conditions: version === 'absent' ? { ifNoneMatch: '*' } : { ifMatch: version },
+          metadata: blobMetadata(metadata),
+          blobHTTPHeaders: { blobContentType: contentType }
+        })
       )
       return true
     } catch (e) {
-      if (statusOf(e) === 409 || statusOf(e) === 412) return false
-      throw e
+      if (statusOf(e) !== 409 && statusOf(e) !== 412) throw e
+      // A retried write whose first attempt landed meets its own ETag change: that one was ours.
+      const now = await this.get()
+      return !!now && sha256Hex(now.content) === sha256Hex(content)
     }
+  }
+
+  /** One operation, retried on throttling and outages (a whole download included), as a named error. */
+  private call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return azureCall(SERVICE, operation, () => withRetries(fn, this.retry), permissionHint)
   }
 }
 
@@ -123,7 +114,7 @@ function blobMetadata(metadata: Record<string, string>): Record<string, string> 
 }
 
 function permissionHint(_code: string | undefined, status: number | undefined): string | undefined {
-  return status === 403
+  return status === 401 || status === 403
     ? "grant the signed-in identity 'Storage Blob Data Contributor' on the container"
     : undefined
 }

@@ -5,7 +5,7 @@
  */
 import { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, statusOf } from '../azure/call.js'
+import { azureCall, emptyErrorAnswerPolicy, statusOf } from '../azure/call.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,
@@ -27,7 +27,8 @@ export class KeyVaultSecretStore implements EscrowStore {
     credential: TokenCredential
   ) {
     this.client = new SecretClient(vaultUrl, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+      additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
     })
   }
 
@@ -138,7 +139,7 @@ function tagSafe(metadata: Record<string, string>): Record<string, string> {
 }
 
 function permissionHint(_code: string | undefined, status: number | undefined): string | undefined {
-  return status === 403
+  return status === 401 || status === 403
     ? "grant the signed-in identity 'Key Vault Secrets Officer' on the vault (or a get/set access policy)"
     : undefined
 }

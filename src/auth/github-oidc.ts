@@ -1,0 +1,173 @@
+/**
+ * The GitHub ID token, asked of the runner's token service (ACTIONS_ID_TOKEN_REQUEST_URL) directly rather
+ * than through core.getIDToken: that retries only 502-504, for about ten seconds without pause, ignores
+ * Retry-After, and hides the status and the service's message an outage report needs. Here 408, 429, 5xx
+ * and broken connections are retried with backoff inside a fixed budget; a refusal is never retried.
+ */
+import { STATUS_CODES } from 'node:http'
+import * as core from '@actions/core'
+import { HttpClient } from '@actions/http-client'
+import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
+import { AzureOperationError, errorMessage } from '../errors.js'
+
+const SERVICE = 'GitHub OIDC'
+const OPERATION = 'get an ID token'
+
+export const PERMISSION_HINT =
+  "give the job 'permissions: id-token: write' (and 'contents: read'); " +
+  'pull requests from forks get no ID token, so run this action on push, schedule or workflow_dispatch'
+export const OUTAGE_HINT =
+  "GitHub's token service kept failing after retries (https://www.githubstatus.com); rerun the job later"
+
+export interface FetchOptions {
+  /** Waits before the second, third, ... attempt when the service sends no Retry-After. */
+  delaysMs?: number[]
+  /** No retry is started that would wait past this many milliseconds after the first attempt. */
+  budgetMs?: number
+  /** Gives up on one attempt after this long without an answer (then retries it). */
+  requestTimeoutMs?: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+const DEFAULTS: Required<FetchOptions> = {
+  delaysMs: [1000, 2000, 4000],
+  budgetMs: 30_000,
+  requestTimeoutMs: 15_000,
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** Why one attempt got no token. */
+interface Failure {
+  status?: number
+  code?: string
+  message: string
+  /** The connection failed or timed out: no answer at all. */
+  transport?: boolean
+  retryAfterMs?: number
+}
+
+/** A GitHub ID token for `audience`; throws an AzureOperationError naming status, code and what to do. */
+export async function fetchGitHubIdToken(audience: string, options: FetchOptions = {}): Promise<string> {
+  const opts = { ...DEFAULTS, ...options }
+  const { url, requestToken } = runnerEndpoint()
+  const target = `${url}${url.includes('?') ? '&' : '?'}audience=${encodeURIComponent(audience)}`
+  const deadline = Date.now() + opts.budgetMs
+  core.debug(`GitHub OIDC: ID token url is ${target}`)
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await requestOnce(target, requestToken, opts.requestTimeoutMs)
+    if (typeof outcome === 'string') return outcome
+    const wait = nextWait(outcome, opts.delaysMs[attempt], deadline)
+    if (wait === undefined) throw failureError(outcome)
+    core.info(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`)
+    await opts.sleep(wait)
+  }
+}
+
+function describe(f: Failure): string {
+  const head = [f.status, f.code].filter(Boolean).join(' ')
+  return head ? `${head}: ${f.message}` : f.message
+}
+
+/** The runner sets both variables only for a job with `id-token: write`. */
+function runnerEndpoint(): { url: string; requestToken: string } {
+  const url = process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const requestToken = process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  const missing = !url
+    ? 'ACTIONS_ID_TOKEN_REQUEST_URL'
+    : !requestToken
+      ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+      : ''
+  if (missing)
+    throw new AzureOperationError(
+      { service: SERVICE, operation: OPERATION, hint: PERMISSION_HINT },
+      `the runner offers this job no ID token (${missing} is not set)`
+    )
+  return { url: url as string, requestToken: requestToken as string }
+}
+
+/** One GET of the token: the token, or why there is none. */
+async function requestOnce(url: string, requestToken: string, timeoutMs: number): Promise<string | Failure> {
+  const client = new HttpClient('actions/oidc-client', [new BearerCredentialHandler(requestToken)], {
+    allowRetries: false,
+    socketTimeout: timeoutMs
+  })
+  try {
+    const res = await client.get(url, { accept: 'application/json' })
+    const status = res.message.statusCode ?? 0
+    const body = await res.readBody()
+    if (status === 200) return tokenIn(body) ?? { message: 'the answer (200) carries no token' }
+    return {
+      status,
+      ...describeAnswer(status, body),
+      retryAfterMs: parseRetryAfter(res.message.headers['retry-after'])
+    }
+  } catch (e) {
+    return { code: (e as NodeJS.ErrnoException).code, message: errorMessage(e), transport: true }
+  } finally {
+    client.dispose()
+  }
+}
+
+function tokenIn(body: string): string | undefined {
+  const value = (parseJson(body) as { value?: unknown } | undefined)?.value
+  return typeof value === 'string' && value ? value : undefined
+}
+
+/** Retried: no answer, a timeout, throttling or a server error. 401/403/404 and the rest are final. */
+export function isTransient(f: { status?: number; transport?: boolean }): boolean {
+  if (f.transport) return true
+  const s = f.status ?? 0
+  return s === 408 || s === 429 || s >= 500
+}
+
+/** The wait before the next attempt, or undefined to give up (final failure, no attempts or time left). */
+function nextWait(f: Failure, planned: number | undefined, deadline: number): number | undefined {
+  if (!isTransient(f) || planned === undefined) return undefined
+  const wait = f.retryAfterMs ?? planned
+  return Date.now() + wait <= deadline ? wait : undefined
+}
+
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value
+  if (!v?.trim()) return undefined
+  const seconds = Number(v)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const at = Date.parse(v)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
+}
+
+/**
+ * Code and message of an error answer: GitHub's ({message, typeKey}, as Azure DevOps answers) or Azure's
+ * ({error: {code, message}}); otherwise the status text and the start of the body.
+ */
+function describeAnswer(status: number, body: string): { code: string; message: string } {
+  const json = parseJson(body) as Record<string, unknown> | undefined
+  const inner = (json?.error && typeof json.error === 'object' ? json.error : json) as
+    Record<string, unknown> | undefined
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)
+  const reason = STATUS_CODES[status] ?? 'Error'
+  return {
+    code: text(inner?.code) ?? text(json?.typeKey) ?? reason.replace(/[^A-Za-z]/g, ''),
+    // A body that is not JSON (a proxy's or gateway's page) is quoted, shortened, as the message.
+    message:
+      text(inner?.message) ?? (json ? undefined : text(body)?.replace(/\s+/g, ' ').slice(0, 300)) ?? reason
+  }
+}
+
+function failureError(f: Failure): AzureOperationError {
+  const hint =
+    f.status === 401 || f.status === 403 ? PERMISSION_HINT : isTransient(f) ? OUTAGE_HINT : undefined
+  return new AzureOperationError(
+    { service: SERVICE, operation: OPERATION, status: f.status, code: f.code, hint },
+    f.message
+  )
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
