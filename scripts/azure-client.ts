@@ -6,7 +6,7 @@
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-delete <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-show <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-update <rg> <name> '<json patch>'
- *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content>
+ *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> | escrow-read '<json reads>'
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
  */
@@ -92,6 +92,28 @@ async function main(): Promise<void> {
     }
     case 'blob-get': {
       process.stdout.write((await blobClient(args[0])).toString('utf8'))
+      break
+    }
+    case 'escrow-read': {
+      // Many secrets and blobs in one process (one sign-in): '[{"kind":"secret"|"blob","url":...}]' in,
+      // '[{"url", "value" | "missing": true | "error"}]' out.
+      const { SecretClient } = await import('@azure/keyvault-secrets')
+      const reads = JSON.parse(args[0]) as Array<{ kind: 'secret' | 'blob'; url: string }>
+      const out = await Promise.all(
+        reads.map(async r => {
+          try {
+            if (r.kind === 'blob') return { url: r.url, value: (await blobClient(r.url)).toString('utf8') }
+            const u = new URL(r.url)
+            const s = await new SecretClient(u.origin, credential).getSecret(u.pathname.split('/')[2])
+            return { url: r.url, value: s.value ?? '' }
+          } catch (e) {
+            const status = (e as { statusCode?: number }).statusCode
+            if (status === 404) return { url: r.url, missing: true }
+            return { url: r.url, error: `${status ?? ''} ${(e as Error).message}`.trim() }
+          }
+        })
+      )
+      process.stdout.write(JSON.stringify(out))
       break
     }
     case 'blob-put': {
