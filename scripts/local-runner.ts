@@ -130,6 +130,14 @@ export async function runAction(
   const outputRaw = readFileSync(files.output, 'utf8')
   const stateRaw = readFileSync(files.state, 'utf8')
   const summary = readFileSync(files.summary, 'utf8')
+  const everything = [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputRaw, stateRaw, summary].join(
+    '\n'
+  )
+  const leaked = secretShapesIn(everything)
+  if (leaked.length > 0)
+    throw new Error(
+      `the action printed or wrote something shaped like ${leaked.join(', ')} (run directory ${dir})`
+    )
   return {
     code,
     stdout,
@@ -137,12 +145,28 @@ export async function runAction(
     outputs: parseFileCommand(outputRaw),
     state: parseFileCommand(stateRaw),
     summary,
-    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputRaw, stateRaw, summary].join('\n'),
+    everything,
     dir,
     signal,
     killedAt,
     durationMs: Date.now() - started
   }
+}
+
+/**
+ * What no run may ever print, whatever the test: the shapes of a security domain, a private key, a
+ * bearer token or a JWT (an access token, a GitHub ID token). Every run through runAction is checked, so
+ * every end-to-end test is a leak scan too; the suites that know the secrets also look for fragments.
+ */
+const SECRET_SHAPES: Array<[string, RegExp]> = [
+  ['a security domain', /"(?:compact_jwe|enc_key|SharedKeys|EncData)"/],
+  ['a private key', /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/],
+  ['a bearer token', /Bearer\s+[\w\-.~+/]{20,}/],
+  ['a JWT', /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/]
+]
+
+export function secretShapesIn(text: string): string[] {
+  return SECRET_SHAPES.filter(([, re]) => re.test(text)).map(([what]) => what)
 }
 
 export function cleanup(run: ActionRun): void {
