@@ -256,6 +256,24 @@ describe('store outages', () => {
     expect(await azureClient(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
   })
 
+  it("another HSM's wrapping keys in wrapping-key-store are not reused: a clear error before the download", async () => {
+    const first = 'act-keys-a'
+    const second = 'act-keys-b'
+    expect((await runAction(info, inputs(first))).code).toBe(0)
+    expect((await runAction(info, { ...inputs(second), steps: 'provision' })).code).toBe(0)
+    const since = (await emu.requests()).length
+    // The second HSM is pointed at the first one's wrapping-key names (its own security-domain name).
+    const run = await runAction(info, { ...inputs(second), 'wrapping-key-store': keySecret(first) })
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toContain('wrapping-key-store already holds wrapping keys of another HSM')
+    expect(message).toContain(`${keySecret(first)}-1 (HSM ${first})`)
+    expect(message).toMatch(/What to do: give each HSM its own wrapping-key-store names/)
+    const seen = await emu.requests(since)
+    expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
+    expect(await activationStatus(second)).toBe('NotActivated')
+  })
+
   it('a store failing after the download leaves the security domain where the action says, recoverable', async () => {
     const hsm = 'act-out2'
     expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)

@@ -455,6 +455,18 @@ async function wrappingKeys(
 ): Promise<Array<WrappingKeyInput & { certificatePem: string }>> {
   const a = ctx.config.activation
   const found = await Promise.all(keyStores.map(s => s.get()))
+  // Keys an interrupted run of this HSM escrowed are reused; another HSM's keys are not ours to share.
+  const foreign = found.flatMap((f, i) => {
+    const owner = f?.metadata.hsm
+    return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
+      ? [`${keyStores[i].url} (HSM ${owner})`]
+      : []
+  })
+  if (foreign.length > 0)
+    throw new ConflictError(
+      `wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`,
+      'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them'
+    )
   const reused = found.map(f => (f ? parseKeyBundle(f.content.toString('utf8')) : undefined))
   const missing = reused.filter(r => !r).length
   const started = Date.now()
