@@ -1,0 +1,336 @@
+/**
+ * Activation by download, so that nothing is ever lost. Order: prove every store writable; take turns with
+ * concurrent runs (one download per HSM); escrow generated wrapping keys and read them back; download;
+ * escrow the security domain at once and read it back; prove offline that a quorum of keys recovers it;
+ * only then wait for Azure to report the HSM active.
+ */
+import * as core from '@actions/core'
+import { dataPlane, type RunContext } from '../context.js'
+import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
+import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import {
+  isLive,
+  LEASE_TTL_MS,
+  leaseStore,
+  readLease,
+  tryTakeLease,
+  type Lease,
+  type LeaseRecord
+} from '../activation-lease.js'
+import { waitUntil, formatDuration } from '../azure/wait.js'
+import { AzureOperationError, ConflictError, errorSummary } from '../errors.js'
+import {
+  checkEscrow,
+  escrowTo,
+  keyTargets,
+  KEY_CONTENT_TYPE,
+  maskSecret,
+  maskSecurityDomain,
+  preflight,
+  rescueToFile,
+  SD_CONTENT_TYPE,
+  storesFor,
+  type EscrowMetadata
+} from '../escrow.js'
+import {
+  buildDownloadJwk,
+  generateWrappingKeys,
+  parseCertificate,
+  recoverableSubsets,
+  type WrappingKeyInput
+} from '../security-domain/index.js'
+import type { EscrowStore } from '../stores/index.js'
+import { sha256Hex } from '../stores/store.js'
+import { runUrl } from '../report/summary.js'
+import { failIfUnreadable, occupiedError, parseKeyBundle, planActive, supersede } from './activate-escrow.js'
+
+/**
+ * One download per HSM. An activation already under way (a concurrent run, or a run that was stopped) is
+ * waited for, never repeated; runs that start together take turns through a lease; after an activation
+ * that ended Failed, that attempt's escrow is kept aside and the next download replaces it.
+ */
+export async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Promise<void> {
+  const a = ctx.config.activation
+  const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+
+  // 1. Nothing changes in Azure unless every store can be written.
+  await preflight([...sdStores, ...keyStores])
+  core.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
+
+  const dp = await dataPlane(ctx)
+  const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential)
+  for (;;) {
+    if ((await earlierActivation(ctx, dp)) === 'underway') return joinActivation(ctx, sdStores)
+    const taken = await tryTakeLease(leases, ctx.config.hsmName)
+    if (!taken.held) {
+      await waitForOtherRun(ctx, dp, leases, taken.holder)
+      continue
+    }
+    let downloaded: Downloaded
+    try {
+      // Another run may have downloaded between the first read and the lease.
+      const earlier = await earlierActivation(ctx, dp)
+      if (earlier === 'underway') {
+        await taken.lease.release()
+        return joinActivation(ctx, sdStores)
+      }
+      downloaded = await downloadAndEscrow(ctx, sdStores, keyStores, earlier === 'failed', taken.lease)
+    } finally {
+      await taken.lease.release()
+    }
+    return confirmActivation(ctx, downloaded)
+  }
+}
+
+type Earlier = 'none' | 'underway' | 'failed'
+
+/** What Azure says of earlier downloads: none, one under way (or done), or one whose activation failed. */
+async function earlierActivation(ctx: RunContext, dp: ManagedHsmDataPlane): Promise<Earlier> {
+  const last = await lastDownload(dp)
+  if (last?.status === 'InProgress' || last?.status === 'Success') return 'underway'
+  if (last?.status === 'Failed' || ctx.facts.activationStatus === 'Failed') return 'failed'
+  return 'none'
+}
+
+/** Another run holds the lease: wait until its download shows in Azure, or until its lease lapses. */
+async function waitForOtherRun(
+  ctx: RunContext,
+  dp: ManagedHsmDataPlane,
+  leases: EscrowStore,
+  holder: LeaseRecord
+): Promise<void> {
+  core.info(
+    `  another run (${holder.run ?? 'run unknown'}) is activating Managed HSM '${ctx.config.hsmName}'; ` +
+      'waiting for its download instead of starting a second one'
+  )
+  await waitUntil(
+    async () => {
+      if ((await earlierActivation(ctx, dp)) === 'underway') return { value: undefined, done: true }
+      const lease = await readLease(leases)
+      return { value: undefined, done: !isLive(lease), status: 'the other run is preparing its download' }
+    },
+    {
+      what: 'the other run',
+      service: 'escrow',
+      deadline: Math.min(ctx.deadline, Date.now() + 10 * LEASE_TTL_MS),
+      schedule: [3000]
+    }
+  )
+}
+
+/**
+ * An activation started elsewhere: wait for it, then hold its escrow to the same standard as a rerun does
+ * (present, intact, copied where missing). A run that stopped between download and escrow cannot be
+ * repaired here, and the escrow check says so.
+ */
+async function joinActivation(ctx: RunContext, sdStores: EscrowStore[]): Promise<void> {
+  core.info(
+    `  an activation of Managed HSM '${ctx.config.hsmName}' is already under way (another run, or one that stopped): ` +
+      'waiting for it instead of downloading again'
+  )
+  await waitForActive(ctx)
+  for (const change of (await planActive(ctx, sdStores)).changes) await change.apply()
+}
+
+interface Downloaded {
+  sdText: string
+  sha256: string
+  keys: WrappingKeyInput[]
+  held: EscrowStore[]
+  failed: Array<{ s: EscrowStore; reason: unknown }>
+}
+
+/** Steps 2-4 under the lease: wrapping keys, download, escrow everywhere (or the rescue file). */
+async function downloadAndEscrow(
+  ctx: RunContext,
+  sdStores: EscrowStore[],
+  keyStores: EscrowStore[],
+  afterFailure: boolean,
+  lease: Lease
+): Promise<Downloaded> {
+  const { config } = ctx
+  const a = config.activation
+  // What the stores hold: nothing, or (after a failed activation) that attempt's security domain.
+  const found = await Promise.all(sdStores.map(checkEscrow))
+  failIfUnreadable(found)
+  const occupied = found.filter(c => c.content)
+  if (occupied.length > 0 && !afterFailure) throw occupiedError(ctx, occupied)
+
+  // 2. Wrapping keys: custodians' certificates, or key pairs made (or found from an interrupted run) and escrowed.
+  const keys: WrappingKeyInput[] = []
+  let certificates: string[]
+  if (a.certificates.length > 0) {
+    certificates = a.certificates
+  } else {
+    const made = await wrappingKeys(ctx, keyStores)
+    keys.push(...made)
+    certificates = made.map(k => String(k.certificatePem))
+  }
+  const jwks = certificates.map(c => buildDownloadJwk(parseCertificate(c)))
+
+  // 3. Download: the security domain comes in the first answer.
+  if (!(await lease.stillHeld()))
+    throw new ConflictError(
+      `another run took over the activation of Managed HSM '${config.hsmName}' while this one prepared it (this run paused for more than ${LEASE_TTL_MS / 1000} s)`,
+      'rerun: the rerun waits for that activation and checks its escrow'
+    )
+  const dp = await dataPlane(ctx)
+  const sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
+  maskSecurityDomain(sdText)
+  const sha256 = sha256Hex(sdText)
+  core.info(
+    `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
+  )
+
+  // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
+  const metadata: EscrowMetadata = {
+    kind: 'security-domain',
+    hsm: config.hsmName,
+    sha256,
+    quorum: String(a.quorum),
+    keys: String(jwks.length),
+    created: new Date().toISOString(),
+    ...(runUrl() ? { run: runUrl() as string } : {})
+  }
+  const content = Buffer.from(sdText, 'utf8')
+  const results = await Promise.allSettled(
+    sdStores.map((s, i) =>
+      found[i].content
+        ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
+        : escrowTo(s, content, metadata, SD_CONTENT_TYPE)
+    )
+  )
+  const held = sdStores.filter((_, i) => results[i].status === 'fulfilled')
+  const failed = sdStores.flatMap((s, i) => {
+    const r = results[i]
+    return r.status === 'rejected' ? [{ s, reason: r.reason as unknown }] : []
+  })
+  for (const s of held) core.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
+  if (held.length === 0) {
+    const path = rescueToFile(sdText, config.hsmName)
+    throw new AzureOperationError(
+      {
+        service: 'escrow',
+        operation: 'store the security domain',
+        hint:
+          `the security domain (SHA-256 ${sha256}) is saved ONLY in ${path} (mode 0600, encrypted to the wrapping keys). ` +
+          'RUNNER_TEMP is emptied when the job ends: copy it to a secure store now (a later step with if: failure()), ' +
+          'then fix the store and rerun: the rerun finds the HSM active and checks the escrow'
+      },
+      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')}`
+    )
+  }
+  return { sdText, sha256, keys, held, failed }
+}
+
+/** Steps 5-6: prove the escrow recovers the HSM, wait for Azure, report stores that missed the escrow. */
+async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> {
+  const a = ctx.config.activation
+  if (d.keys.length >= a.quorum) proveRecovery(d.sdText, d.keys, a.quorum)
+  await waitForActive(ctx)
+  if (d.failed.length > 0) {
+    throw new AzureOperationError(
+      {
+        service: 'escrow',
+        operation: 'store the security domain everywhere',
+        hint: 'fix those stores and rerun: the rerun copies the escrow to them'
+      },
+      `the HSM is active and its security domain is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
+        d.failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')
+    )
+  }
+}
+
+/** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */
+async function wrappingKeys(
+  ctx: RunContext,
+  keyStores: EscrowStore[]
+): Promise<Array<WrappingKeyInput & { certificatePem: string }>> {
+  const a = ctx.config.activation
+  const found = await Promise.all(keyStores.map(s => s.get()))
+  // Keys an interrupted run of this HSM escrowed are reused; another HSM's keys are not ours to share.
+  const foreign = found.flatMap((f, i) => {
+    const owner = f?.metadata.hsm
+    return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
+      ? [`${keyStores[i].url} (HSM ${owner})`]
+      : []
+  })
+  if (foreign.length > 0)
+    throw new ConflictError(
+      `wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`,
+      'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them'
+    )
+  const reused = found.map(f => (f ? parseKeyBundle(f.content.toString('utf8')) : undefined))
+  const missing = reused.filter(r => !r).length
+  const started = Date.now()
+  const generated = missing > 0 ? await generateWrappingKeys({ count: missing, bits: a.keySize }) : []
+  if (missing > 0)
+    core.info(
+      `  generated ${missing} RSA-${a.keySize} wrapping key pair(s) with certificates in ${formatDuration(Date.now() - started)}`
+    )
+  if (missing < keyStores.length)
+    core.info(
+      `  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`
+    )
+  const keys = reused.map(r => r ?? (generated.shift() as { privateKeyPem: string; certificatePem: string }))
+  for (const k of keys) maskSecret(k.privateKeyPem)
+  await Promise.all(
+    keys.map(async (k, i) => {
+      const bundle = Buffer.from(`${k.privateKeyPem.trim()}\n${k.certificatePem.trim()}\n`, 'utf8')
+      const metadata: EscrowMetadata = {
+        kind: 'wrapping-key',
+        hsm: ctx.config.hsmName,
+        sha256: sha256Hex(bundle),
+        index: `${i + 1}/${keys.length}`,
+        x5tS256: parseCertificate(k.certificatePem).x5tS256
+      }
+      await escrowTo(keyStores[i], bundle, metadata, KEY_CONTENT_TYPE)
+      core.info(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`)
+    })
+  )
+  return keys
+}
+
+function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number): void {
+  const report = recoverableSubsets(sdText, keys)
+  const failing = report.subsets.filter(s => !s.ok)
+  if (failing.length > 0 || report.subsets.length === 0) {
+    throw new ConflictError(
+      `the downloaded security domain does not recover with ${failing.length} of ${report.subsets.length} quorum subsets of the wrapping keys: ` +
+        (failing[0]?.reason ?? 'no subset to try'),
+      'the security domain is escrowed; keep it and the keys, and report this: Azure returned a file these keys cannot open'
+    )
+  }
+  core.info(
+    `  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${report.subsets.length}) recovers the security domain offline`
+  )
+}
+
+async function waitForActive(ctx: RunContext): Promise<void> {
+  const dp = await dataPlane(ctx)
+  await waitUntil(
+    async () => {
+      const s = await downloadStatus(dp)
+      if (s.status === 'Failed')
+        throw new AzureOperationError(
+          {
+            service: 'Managed HSM',
+            operation: 'activate',
+            hint: 'the security domain is escrowed; rerun to try the activation again'
+          },
+          `activation failed: ${s.details ?? 'no details'}`
+        )
+      if (s.status !== 'Success' && s.status !== 'Unknown')
+        return { value: undefined, done: false, status: s.details ?? s.status }
+      // Success (or a status-less answer): ARM has the last word on activation.
+      const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
+      const status = hsm?.properties?.securityDomainProperties?.activationStatus
+      return {
+        value: undefined,
+        done: status === 'Active',
+        status: `ARM activationStatus ${status ?? 'unknown'}`
+      }
+    },
+    { what: 'activation', service: 'Managed HSM', deadline: ctx.deadline, schedule: [2000, 5000, 10_000] }
+  )
+}

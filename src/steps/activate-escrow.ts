@@ -1,0 +1,153 @@
+/**
+ * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
+ * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
+ */
+import * as core from '@actions/core'
+import type { RunContext } from '../context.js'
+import { AzureOperationError, ConflictError, DriftError } from '../errors.js'
+import {
+  checkEscrow,
+  escrowTo,
+  SD_CONTENT_TYPE,
+  unreadableHint,
+  type EscrowCheck,
+  type EscrowMetadata
+} from '../escrow.js'
+import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../stores/index.js'
+import { EscrowConflictError, sha256Hex } from '../stores/store.js'
+import type { Plan } from './step.js'
+
+/** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
+export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
+  const checks = await Promise.all(sdStores.map(checkEscrow))
+  failIfUnreadable(checks)
+  const bad = checks.filter(c => c.state === 'mismatch')
+  if (bad.length > 0) {
+    throw new DriftError(
+      'activate.escrow.integrity',
+      `Managed HSM '${ctx.config.hsmName}' is active, but its escrowed security domain cannot be trusted:\n` +
+        bad.map(c => `- ${c.store.url}: ${c.detail}`).join('\n'),
+      'restore the escrow object from a good copy (another store, or the object version history)'
+    )
+  }
+  const good = checks.filter((c): c is EscrowCheck & { content: Buffer } => c.state === 'ok' && !!c.content)
+  if (good.length === 0) {
+    throw new DriftError(
+      'activate.escrow.present',
+      `Managed HSM '${ctx.config.hsmName}' is active, but no configured security-domain-store holds its security domain ` +
+        `(${sdStores.map(s => s.url).join(', ')})`,
+      'if it was activated elsewhere, put that security domain file in one of the stores with a sha256 tag (metadata) of its SHA-256; ' +
+        "if an earlier run of this action failed saying 'saved ONLY in', that file is the security domain: put it in a store the same way; " +
+        'if a run was cancelled between the download and the escrow, no copy exists: the HSM works but cannot be restored from a backup, ' +
+        'so while it holds no key you need, delete and purge it and rerun'
+    )
+  }
+  const hashes = new Set(good.map(g => sha256Hex(g.content)))
+  const notes =
+    hashes.size > 1
+      ? [
+          `the stores hold ${hashes.size} different security domains (each downloaded once); all recover the HSM`
+        ]
+      : []
+  const missing = checks.filter(c => c.state === 'missing')
+  if (missing.length === 0) {
+    core.info(
+      `activate: already active; security domain escrowed in ${good.length} store(s), SHA-256 ${[...hashes][0]}`
+    )
+    return { changes: [], notes }
+  }
+  const source = good[0]
+  return {
+    changes: [
+      {
+        kind: 'update',
+        id: 'activate.escrow.present',
+        summary: `copy the escrowed security domain to ${missing.length} store(s) that lack it`,
+        details: missing.map(m => m.store.url),
+        async apply() {
+          const meta = (await source.store.get())?.metadata ?? {}
+          const metadata: EscrowMetadata = {
+            ...meta,
+            kind: 'security-domain',
+            hsm: ctx.config.hsmName,
+            sha256: sha256Hex(source.content)
+          }
+          for (const m of missing) await escrowTo(m.store, source.content, metadata, SD_CONTENT_TYPE)
+        }
+      }
+    ],
+    notes
+  }
+}
+
+/** Not drift: an escrow that could not be read says nothing about itself. */
+export function failIfUnreadable(checks: EscrowCheck[]): void {
+  const unreadable = checks.filter(c => c.state === 'unreadable')
+  if (unreadable.length === 0) return
+  throw new AzureOperationError(
+    {
+      service: 'escrow',
+      operation: 'read the escrowed security domain',
+      hint: unreadableHint(unreadable)
+    },
+    unreadable.map(c => `${c.store.url}: ${c.detail}`).join('\n')
+  )
+}
+
+/**
+ * After an activation that ended Failed, the store holds that attempt's security domain: keep it beside
+ * the new one (nothing is ever deleted), then replace it only if nobody changed it meanwhile.
+ */
+export async function supersede(
+  ctx: RunContext,
+  target: StoreTarget,
+  old: EscrowCheck,
+  content: Buffer,
+  metadata: EscrowMetadata
+): Promise<void> {
+  const oldContent = old.content as Buffer
+  const oldSha = sha256Hex(oldContent)
+  if (oldSha === metadata.sha256) return
+  const aside = openStore(withSuffix(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential)
+  await escrowTo(
+    aside,
+    oldContent,
+    {
+      ...(old.metadata ?? {}),
+      kind: 'security-domain',
+      hsm: ctx.config.hsmName,
+      sha256: oldSha,
+      superseded: 'activation failed'
+    },
+    SD_CONTENT_TYPE
+  )
+  core.info(`  the security domain of the failed activation is kept at ${aside.url}`)
+  if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
+    throw new EscrowConflictError(old.store.url)
+  const back = await old.store.get()
+  if (!back || sha256Hex(back.content) !== metadata.sha256)
+    throw new Error(`read-back of ${old.store.url} did not return what was written`)
+}
+
+/** The HSM has never been activated, yet a store holds a security domain: it belongs to another HSM. */
+export function occupiedError(ctx: RunContext, occupied: EscrowCheck[]): ConflictError {
+  return new ConflictError(
+    `Managed HSM '${ctx.config.hsmName}' has never been activated, but security-domain-store already holds a security domain:\n` +
+      occupied
+        .map(c => {
+          const m = c.metadata ?? {}
+          const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`]
+          return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`
+        })
+        .join('\n'),
+    'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
+      'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed'
+  )
+}
+
+/** A PEM bundle holding one private key and its certificate. */
+export function parseKeyBundle(text: string): { privateKeyPem: string; certificatePem: string } | undefined {
+  const key = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]*?-----END (?:RSA )?PRIVATE KEY-----/.exec(text)?.[0]
+  const cert = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(text)?.[0]
+  return key && cert ? { privateKeyPem: key, certificatePem: cert } : undefined
+}
