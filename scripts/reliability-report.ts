@@ -89,7 +89,7 @@ export function report(figures: Record<string, SuiteFigures>, details = false): 
         ? `${c('concurrency', 'concurrentPairsConverged')} / ${c('concurrency', 'concurrentRuns') / 2}`
         : 'not run'
     ],
-    ['Bad inputs tried (__tests__/e2e/bad-input.test.ts)', bad === undefined ? 'n/a' : String(bad)],
+    ['Bad inputs tried (`__tests__/e2e/bad-input.test.ts`)', bad === undefined ? 'n/a' : String(bad)],
     ['Runs leak-scanned (debug + SDK verbose logging)', n('leaks', 'runsScanned')],
     ['Secrets looked for (security domain, private keys, tokens, assertions)', n('leaks', 'secretsChecked')],
     [

@@ -4,8 +4,8 @@
  * wrapping keys recover, no duplicate role assignment, one key version with the policy; each run either
  * succeeds or, if it lost a race, says so clearly. A third run then finds nothing to change.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
@@ -19,7 +19,7 @@ import {
   mark,
   readFullEscrow,
   recorded,
-  removeDistCopy,
+  suiteEmulator,
   run,
   successfulWrites,
   visible,
@@ -32,15 +32,10 @@ let emu: RunningEmulator
 let info: EmulatorInfo
 const figures = new Figures('concurrency')
 
-beforeAll(async () => {
-  // Creation and activation long enough that the second run arrives while they are under way.
-  emu = await startEmulator({ provisioningSeconds: 4, activationSeconds: 6 })
-  info = emu.info
-})
-afterAll(async () => {
-  figures.write()
-  await emu?.stop()
-  removeDistCopy()
+// Creation and activation long enough that the second run arrives while they are under way.
+suiteEmulator(figures, { provisioningSeconds: 4, activationSeconds: 6 }, e => {
+  emu = e
+  info = e.info
 })
 
 /**

@@ -8,8 +8,8 @@
  * A run killed between the download and the escrow cannot converge: the rerun must say why, precisely.
  * A rerun that finds the activation still under way must wait for it, not download again.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
@@ -24,7 +24,7 @@ import {
   readEscrow,
   readFullEscrow,
   recorded,
-  removeDistCopy,
+  suiteEmulator,
   run,
   sdBlobUrl,
   sdSecretUrl,
@@ -40,14 +40,9 @@ let emu: RunningEmulator
 let info: EmulatorInfo
 const figures = new Figures('crash')
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  figures.write()
-  await emu?.stop()
-  removeDistCopy()
+suiteEmulator(figures, { provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 async function until(ready: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {

@@ -11,9 +11,9 @@
  * - Long-running operations: a creation that ends Failed, an activation that ends Failed (and a rerun that
  *   then activates), polls that fail now and then.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { startEmulator, type FaultRule, type RunningEmulator } from '../../emulator/testing.js'
+import type { FaultRule, RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
@@ -27,7 +27,7 @@ import {
   mark,
   readFullEscrow,
   recorded,
-  removeDistCopy,
+  suiteEmulator,
   run,
   successfulWrites,
   type ActionRunEx,
@@ -38,14 +38,9 @@ let emu: RunningEmulator
 let info: EmulatorInfo
 const figures = new Figures('faults')
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  figures.write()
-  await emu?.stop()
-  removeDistCopy()
+suiteEmulator(figures, { provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 interface Host {

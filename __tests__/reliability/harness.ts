@@ -10,9 +10,11 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { RequestLogEntry, RunningEmulator } from '../../emulator/testing.js'
+import { afterAll, beforeAll } from '@jest/globals'
+import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
+  baseInputs,
   errorsOf,
   runAction,
   type ActionRun,
@@ -44,6 +46,27 @@ export function distEntry(): string {
 export function removeDistCopy(): void {
   if (distCopy) rmSync(distCopy, { recursive: true, force: true })
   distCopy = undefined
+}
+
+/**
+ * A suite's emulator: started before its tests (handed to `ready`), stopped after them, when the suite's
+ * figures are written and its copy of dist/ removed.
+ */
+export function suiteEmulator(
+  figures: Figures,
+  options: Parameters<typeof startEmulator>[0],
+  ready: (emu: RunningEmulator) => void
+): void {
+  let emu: RunningEmulator | undefined
+  beforeAll(async () => {
+    emu = await startEmulator(options)
+    ready(emu)
+  })
+  afterAll(async () => {
+    figures.write()
+    await emu?.stop()
+    removeDistCopy()
+  })
 }
 
 export type StartOptions = Omit<RunOptions, 'entry' | 'phase' | 'state'>
@@ -232,13 +255,7 @@ export function fullInputs(
   extra: Record<string, string> = {}
 ): Record<string, string> {
   return {
-    'tenant-id': emu.tenantId,
-    'client-id': emu.clientId,
-    'subscription-id': emu.subscriptionId,
-    'resource-group': emu.resourceGroup,
-    location: emu.location,
-    'hsm-name': hsm,
-    'retention-days': '7',
+    ...baseInputs(emu, hsm),
     'security-domain-store': `${sdBlobUrl(emu, hsm)}\n${sdSecretUrl(emu, hsm)}`,
     'wrapping-key-store': `${emu.keyVaultUrl}/secrets/${hsm}-wrap`,
     'wrapping-key-size': '2048',

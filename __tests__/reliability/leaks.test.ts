@@ -12,8 +12,8 @@
  * Tokens: the action asks Entra only for the scopes of the services it calls and GitHub only for the
  * federation audience; the emulator checks audience and expiry, and the action explains each refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
 import {
@@ -22,7 +22,7 @@ import {
   fullInputs,
   readFullEscrow,
   recorded,
-  removeDistCopy,
+  suiteEmulator,
   run,
   spy,
   type ActionRunEx,
@@ -41,9 +41,12 @@ const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g
 const runs: Array<{ name: string; run: ActionRunEx }> = []
 const sent: SpiedRequest[] = []
 
+suiteEmulator(figures, { provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
+
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
   const s = spy()
   const env = { ...DEBUG_ENV, ...s.env }
   const go = async (name: string, inputs: Record<string, string>, ok = true) => {
@@ -66,12 +69,6 @@ beforeAll(async () => {
   sent.push(...s.read())
   s.dispose() // it holds live tokens
 }, 240_000)
-
-afterAll(async () => {
-  figures.write()
-  await emu?.stop()
-  removeDistCopy()
-})
 
 interface Finding {
   run: string
