@@ -108,13 +108,23 @@ function expectOutputs(r: ActionRunEx, hsm: string): void {
   )
 }
 
-/** Runs the action with fault rules in place, clears them, and returns the run with its request-log slice. */
-async function withFaults(rules: FaultRule[], inputs: Record<string, string>) {
+/**
+ * Runs the action with fault rules in place (from the start, or from the first log line that matches
+ * `from`, to land inside a long wait), clears them, and returns the run with its request-log slice.
+ */
+async function withFaults(rules: FaultRule[], inputs: Record<string, string>, from?: RegExp) {
   const since = await mark(emu)
-  await emu.setFaults(rules)
+  if (!from) await emu.setFaults(rules)
+  let armed = false
   let r: ActionRunEx
   try {
-    r = await run(info, inputs)
+    r = await run(info, inputs, {
+      onLine: line => {
+        if (!from || armed || !from.test(line)) return
+        armed = true
+        void emu.setFaults(rules)
+      }
+    })
   } finally {
     await emu.clearFaults()
   }
@@ -319,54 +329,41 @@ describe('long-running operations', () => {
     figures.add('lroCases')
     await recorded(figures, 'intermittent poll errors', async () => {
       const hsm = 'flt-lro-p'
-      const since = await mark(emu)
-      let armed = false
-      const r = await run(
-        info,
-        { ...fullInputs(info, hsm), steps: 'provision,activate' },
-        {
-          onLine: line => {
-            if (armed || !/Managed HSM creation:/.test(line)) return
-            armed = true
-            void emu.setFaults([
-              {
-                host: '^management\\.azure\\.com$',
-                method: 'GET',
-                path: `/managedHSMs/${hsm}\\?`,
-                status: 500,
-                times: 1
-              },
-              {
-                host: '^management\\.azure\\.com$',
-                method: 'GET',
-                path: `/managedHSMs/${hsm}\\?`,
-                status: 503,
-                retryAfter: 1,
-                times: 1
-              },
-              {
-                host: `^${hsm}\\.managedhsm`,
-                method: 'GET',
-                path: '/download/pending',
-                status: 500,
-                times: 1
-              },
-              {
-                host: `^${hsm}\\.managedhsm`,
-                method: 'GET',
-                path: '/download/pending',
-                reset: true,
-                times: 1
-              }
-            ])
+      const { r, seen, injected } = await withFaults(
+        [
+          {
+            host: '^management\\.azure\\.com$',
+            method: 'GET',
+            path: `/managedHSMs/${hsm}\\?`,
+            status: 500,
+            times: 1
+          },
+          {
+            host: '^management\\.azure\\.com$',
+            method: 'GET',
+            path: `/managedHSMs/${hsm}\\?`,
+            status: 503,
+            retryAfter: 1,
+            times: 1
+          },
+          {
+            host: `^${hsm}\\.managedhsm`,
+            method: 'GET',
+            path: '/download/pending',
+            status: 500,
+            times: 1
+          },
+          {
+            host: `^${hsm}\\.managedhsm`,
+            method: 'GET',
+            path: '/download/pending',
+            reset: true,
+            times: 1
           }
-        }
+        ],
+        { ...fullInputs(info, hsm), steps: 'provision,activate' },
+        /Managed HSM creation:/
       )
-      await emu.clearFaults()
-      const seen = await emu.requests(since)
-      const injected = seen.filter(e => e.fault).length
-      figures.add('faultsInjected', injected)
-      if (r.code === 0) figures.add('faultsSurvived', injected)
       expectSuccess(r)
       expect(injected).toBe(4)
       expect(countOk(seen, 'PUT', new RegExp(`/managedHSMs/${hsm}\\?`))).toBe(1)
@@ -379,34 +376,21 @@ describe('long-running operations', () => {
     figures.add('lroCases')
     await recorded(figures, 'a failed poll inside a long wait', async () => {
       const hsm = 'flt-lro-q'
-      const since = await mark(emu)
-      let armed = false
-      const r = await run(
-        info,
-        { ...fullInputs(info, hsm), steps: 'provision,activate' },
-        {
-          onLine: line => {
-            if (armed || !/security domain escrowed to/.test(line)) return
-            armed = true
-            // Five 503s in a row on the activation status: more than one read's retries absorb.
-            void emu.setFaults([
-              {
-                host: `^${hsm}\\.managedhsm`,
-                method: 'GET',
-                path: '/download/pending',
-                status: 503,
-                retryAfter: 1,
-                times: 5
-              }
-            ])
+      // Five 503s in a row on the activation status: more than one read's retries absorb.
+      const { r, seen, injected } = await withFaults(
+        [
+          {
+            host: `^${hsm}\\.managedhsm`,
+            method: 'GET',
+            path: '/download/pending',
+            status: 503,
+            retryAfter: 1,
+            times: 5
           }
-        }
+        ],
+        { ...fullInputs(info, hsm), steps: 'provision,activate' },
+        /security domain escrowed to/
       )
-      await emu.clearFaults()
-      const seen = await emu.requests(since)
-      const injected = seen.filter(e => e.fault).length
-      figures.add('faultsInjected', injected)
-      if (r.code === 0) figures.add('faultsSurvived', injected)
       expect(injected).toBe(5)
       // The activation goes on in Azure; one unlucky read must not fail a wait bounded by timeout-minutes.
       expectSuccess(r)
