@@ -1,11 +1,12 @@
 /**
  * Supply chain: the lockfile the action is built from is committed and matches package.json (that dist/
- * rebuilds identically from it is __tests__/dist.test.ts), and GitHub CI refuses a high or critical
- * advisory in what the action ships (`npm audit --omit=dev`).
+ * rebuilds identically from it is __tests__/dist.test.ts), GitHub CI refuses a high or critical
+ * advisory in what the action ships (`npm audit --omit=dev`), every action a workflow uses is pinned by
+ * commit SHA and kept current by Dependabot, and the licence package.json names is there.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { Figures, recorded } from './harness.js'
 
@@ -70,5 +71,35 @@ describe('dependencies', () => {
       for (const name of Object.keys(pkg.dependencies))
         expect([name, typeof lock.packages[`node_modules/${name}`]]).toEqual([name, 'object'])
     })
+  })
+})
+
+describe('workflows and disclosure', () => {
+  it('every action a workflow uses is pinned by a full commit SHA (a tag can be moved under us)', () => {
+    const uses = readdirSync('.github/workflows')
+      .filter(f => /\.ya?ml$/.test(f))
+      .flatMap(f =>
+        readFileSync(`.github/workflows/${f}`, 'utf8')
+          .split('\n')
+          .map(l => /^\s*-?\s*uses:\s*(\S+)/.exec(l)?.[1])
+          .filter((u): u is string => !!u && !u.startsWith('./'))
+          .map(u => `${f}: ${u}`)
+      )
+    expect(uses.length).toBeGreaterThan(0)
+    expect(uses.filter(u => !/@[0-9a-f]{40}$/.test(u))).toEqual([])
+  })
+
+  it('Dependabot watches npm and the GitHub Actions the workflows pin', () => {
+    const config = readFileSync('.github/dependabot.yml', 'utf8')
+    expect(config).toMatch(/package-ecosystem:\s*npm/)
+    expect(config).toMatch(/package-ecosystem:\s*github-actions/)
+  })
+
+  it('the licence package.json names is in the repository, and SECURITY.md says how to report', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { license: string }
+    expect(pkg.license).toBe('MIT')
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^MIT License/)
+    expect(existsSync('SECURITY.md')).toBe(true)
+    expect(readFileSync('SECURITY.md', 'utf8')).toMatch(/## Reporting a vulnerability/)
   })
 })
