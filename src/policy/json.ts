@@ -67,6 +67,12 @@ export class JsonSyntaxError extends Error {
 /** Where each key of an object read by readJson stands in the text, so a finding can point at it without naming it. */
 const keyPositions = new WeakMap<object, Map<string, { line: number; column: number }>>()
 
+/** A copy of an object (the legacy upgrade rebuilds them) keeps pointing at the original text. */
+export function keepKeyPositions(from: object, to: object): void {
+  const p = keyPositions.get(from)
+  if (p) keyPositions.set(to, p)
+}
+
 /** ` at line L, column C` for a key of an object readJson built, or '' when the object did not come from text. */
 export function keyPosition(obj: object, key: string): string {
   const p = keyPositions.get(obj)?.get(key)
