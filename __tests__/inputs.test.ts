@@ -66,12 +66,25 @@ describe('parseInputs', () => {
     [{ 'timeout-minutes': '0' }, 'timeout-minutes', /1 to 360/],
     [{ tags: 'novalue' }, 'tags', /key=value/],
     [{ sku: 'Premium' }, 'sku', /Standard_B1/],
-    [{ 'public-network-access': 'Sometimes' }, 'public-network-access', /Enabled, Disabled/]
+    [{ 'public-network-access': 'Sometimes' }, 'public-network-access', /Enabled, Disabled/],
+    [{ audience: 'a'.repeat(257) }, 'audience', /at most 256 characters \(got 257\)/],
+    [{ audience: 'api://my app' }, 'audience', /printable ASCII without spaces .*character 9 is not/],
+    [{ audience: 'api://x\n::warning::hi' }, 'audience', /character 8 is not/],
+    [{ audience: 'api://x\u0000' }, 'audience', /character 8 is not/],
+    [{ audience: 'api://café' }, 'audience', /character 10 is not/]
   ])('refuses %j naming %s', (overrides, input, rule) => {
     const msgs = problems(overrides as Record<string, string>)
     const m = msgs.find(x => x.startsWith(`Input '${input}'`))
     expect(m).toBeDefined()
     expect(m).toMatch(rule)
+  })
+
+  it('accepts an audience of printable characters, and never echoes a refused one', () => {
+    expect(parse({ audience: 'api://AzureADTokenExchange' }).audience).toBe('api://AzureADTokenExchange')
+    expect(parse({ audience: 'a'.repeat(256) }).audience).toHaveLength(256)
+    expect(problems({ audience: 'MARKER\r::stop-commands::x' }).join('\n')).not.toMatch(
+      /MARKER|stop-commands/
+    )
   })
 
   it('accepts purge protection with the name as confirmation', () => {

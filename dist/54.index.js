@@ -4379,12 +4379,15 @@ async function teardown(ctx, results) {
     });
 }
 
+// EXTERNAL MODULE: ./src/input-file.ts
+var input_file = __webpack_require__(1054);
 ;// CONCATENATED MODULE: ./src/verify-security-domain.ts
 /**
  * mode: verify-security-domain — proves, offline and read-only, that the escrowed security domain can
  * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
  * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
  */
+
 
 
 
@@ -4422,7 +4425,7 @@ async function verifySecurityDomain(ctx, results) {
 }
 async function readSecurityDomain(ctx) {
     if (ctx.config.securityDomainFile)
-        return (0,external_node_fs_.readFileSync)(ctx.config.securityDomainFile, 'utf8');
+        return (0,input_file/* readInputFile */.jH)('security-domain-file', ctx.config.securityDomainFile, input_file/* FILE_CAPS */.h0.securityDomain).toString('utf8');
     const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential);
     for (const c of await Promise.all(stores.map(checkEscrow))) {
         if (c.state === 'ok' && c.content)
@@ -4459,22 +4462,30 @@ async function collectWrappingKeys(ctx, notes) {
 }
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
 function readKeyFile(path) {
-    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    const text = (0,input_file/* readInputFile */.jH)('wrapping-private-keys', path, input_file/* FILE_CAPS */.h0.privateKey).toString('utf8');
     const bundle = parseKeyBundle(text);
     if (bundle)
         return bundle;
     const base = path.replace(/\.[^./]+$/, '');
     for (const ext of ['.cer', '.crt', '.pem']) {
-        try {
-            const cert = (0,external_node_fs_.readFileSync)(`${base}${ext}`);
-            if (`${base}${ext}` !== path)
-                return { privateKeyPem: text, certificatePem: cert };
-        }
-        catch {
-            // try the next extension
-        }
+        const beside = `${base}${ext}`;
+        if (beside === path || !exists(beside))
+            continue;
+        return {
+            privateKeyPem: text,
+            certificatePem: (0,input_file/* readInputFile */.jH)('wrapping-private-keys', beside, input_file/* FILE_CAPS */.h0.certificate)
+        };
     }
     throw new errors/* ConflictError */.fK(`${path} holds no certificate and none was found beside it`, 'put the certificate (PEM) in the same file, or next to it as .cer');
+}
+function exists(path) {
+    try {
+        (0,external_node_fs_.statSync)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/recover.ts

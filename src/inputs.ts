@@ -4,10 +4,10 @@
  * Defaults live in INPUT_DEFAULTS and a test keeps action.yml in step with them, so the action behaves the
  * same whether the runner filled a default in or a local run left the input empty.
  */
-import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { CLOUD_NAMES, cloudEndpoints, type CloudName } from './auth/clouds.js'
 import { ConfigurationError, ConfigurationErrors } from './errors.js'
+import { checkInputFile, FILE_CAPS, readInputFile } from './input-file.js'
 import { validateWrappingCertificates } from './security-domain/certificates.js'
 import { estimateSecurityDomainBytes } from './security-domain/size.js'
 import { SECRET_MAX_BYTES } from './stores/store.js'
@@ -240,6 +240,8 @@ export function parseInputs(read: InputReader): Config {
   const clientId = guid('client-id')
   const subscriptionId = guid('subscription-id')
   const audience = get('audience')
+  const audienceProblem = audienceRule(audience)
+  if (audienceProblem) fail('audience', audienceProblem)
   const cloud = oneOf('cloud', CLOUD_NAMES)
   const mode = oneOf('mode', MODES)
   const steps = parseSteps(get('steps'), fail)
@@ -314,6 +316,19 @@ export function parseInputs(read: InputReader): Config {
       wrappingPrivateKeys.length > 0 ? 'wrapping-private-keys' : 'security-domain-file',
       "is only read in mode: verify-security-domain or recover (private keys do not belong in the other modes' inputs)"
     )
+  else {
+    // Read later in the run (after sign-in), so proven readable and bounded now, before any request.
+    const check = (input: string, path: string, cap: number): void => {
+      try {
+        checkInputFile(input, path, cap)
+      } catch (e) {
+        if (!(e instanceof ConfigurationError)) throw e
+        problems.push(e)
+      }
+    }
+    for (const path of wrappingPrivateKeys) check('wrapping-private-keys', path, FILE_CAPS.privateKey)
+    if (securityDomainFile) check('security-domain-file', securityDomainFile, FILE_CAPS.securityDomain)
+  }
   const activation = parseActivation(get, int, fail, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
     get,
@@ -448,17 +463,35 @@ function parseKeyConfig(
   return { name, type, size, curve, operations, immutable, policy, policyWarnings, policyTests }
 }
 
-/** Inline JSON (starts with { or [) or the path of a file holding it. */
+/**
+ * The OIDC audience goes into the GitHub token request and must match the federated credential exactly:
+ * printable ASCII without spaces. The value itself is not echoed (it may hold control characters).
+ */
+function audienceRule(audience: string): string | undefined {
+  if (audience.length > 256) return `must be at most 256 characters (got ${audience.length})`
+  const bad = /[^\x21-\x7e]/.exec(audience)
+  if (bad)
+    return `must be printable ASCII without spaces or control characters, such as api://AzureADTokenExchange (character ${bad.index + 1} is not)`
+  return undefined
+}
+
+/**
+ * Inline JSON (starts with { or [) or the path of a file holding it; size and depth are checked by the parser.
+ * A value that cannot be a path (several lines, control characters) is not echoed: it may be a secret.
+ */
 function readTextInput(value: string, input: string, fail: (input: string, rule: string) => void): string {
   if (value === '' || /^[[{]/.test(value)) return value
+  const control = [...value].some(ch => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)
+  if (control || value.length > 4096) {
+    fail(input, 'is neither inline JSON (starting with { or [) nor a file path')
+    return ''
+  }
   const full = isAbsolute(value) ? value : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), value)
   try {
-    return readFileSync(full, 'utf8')
+    return readInputFile(input, full, FILE_CAPS.policy, value).toString('utf8')
   } catch (e) {
-    fail(
-      input,
-      `is neither inline JSON nor a readable file: '${value}' (${(e as NodeJS.ErrnoException).code ?? String(e)})`
-    )
+    if (!(e instanceof ConfigurationError)) throw e
+    fail(input, `is neither inline JSON (starting with { or [) nor a readable file: ${e.rule}`)
     return ''
   }
 }
@@ -660,19 +693,19 @@ function readCertificates(value: string, fail: (input: string, rule: string) => 
     const full = isAbsolute(path) ? path : resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), path)
     let data: Buffer
     try {
-      data = readFileSync(full)
+      data = readInputFile('wrapping-certificates', full, FILE_CAPS.certificate, path)
     } catch (e) {
-      fail(
-        'wrapping-certificates',
-        `cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`
-      )
+      if (!(e instanceof ConfigurationError)) throw e
+      fail('wrapping-certificates', e.rule)
       continue
     }
     const text = data.toString('utf8')
     const blocks = text.match(pemBlock)
-    if (blocks) certs.push(...blocks)
-    else if (text.includes('PRIVATE KEY'))
+    // A private key anywhere in the file refuses it, even beside a certificate: custodians keep their keys.
+    if (/PRIVATE KEY/.test(text)) {
+      data.fill(0)
       fail('wrapping-certificates', `'${path}' holds a private key; give the certificate only`)
+    } else if (blocks) certs.push(...blocks)
     else
       certs.push(
         data

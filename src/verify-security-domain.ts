@@ -4,7 +4,7 @@
  * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
  */
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import type { RunContext } from './context.js'
 import {
   checkEscrow,
@@ -15,6 +15,7 @@ import {
   storesFor
 } from './escrow.js'
 import { ConflictError } from './errors.js'
+import { FILE_CAPS, readInputFile } from './input-file.js'
 import { recoverableSubsets, type WrappingKeyInput } from './security-domain/index.js'
 import { parseKeyBundle } from './steps/activate.js'
 import { timed } from './run-steps.js'
@@ -61,7 +62,12 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
 }
 
 export async function readSecurityDomain(ctx: RunContext): Promise<string> {
-  if (ctx.config.securityDomainFile) return readFileSync(ctx.config.securityDomainFile, 'utf8')
+  if (ctx.config.securityDomainFile)
+    return readInputFile(
+      'security-domain-file',
+      ctx.config.securityDomainFile,
+      FILE_CAPS.securityDomain
+    ).toString('utf8')
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
     if (c.state === 'ok' && c.content) return c.content.toString('utf8')
@@ -103,20 +109,29 @@ export async function collectWrappingKeys(
 
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
 function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
-  const text = readFileSync(path, 'utf8')
+  const text = readInputFile('wrapping-private-keys', path, FILE_CAPS.privateKey).toString('utf8')
   const bundle = parseKeyBundle(text)
   if (bundle) return bundle
   const base = path.replace(/\.[^./]+$/, '')
   for (const ext of ['.cer', '.crt', '.pem']) {
-    try {
-      const cert = readFileSync(`${base}${ext}`)
-      if (`${base}${ext}` !== path) return { privateKeyPem: text, certificatePem: cert }
-    } catch {
-      // try the next extension
+    const beside = `${base}${ext}`
+    if (beside === path || !exists(beside)) continue
+    return {
+      privateKeyPem: text,
+      certificatePem: readInputFile('wrapping-private-keys', beside, FILE_CAPS.certificate)
     }
   }
   throw new ConflictError(
     `${path} holds no certificate and none was found beside it`,
     'put the certificate (PEM) in the same file, or next to it as .cer'
   )
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path)
+    return true
+  } catch {
+    return false
+  }
 }

@@ -267,7 +267,7 @@ const CASES: Case[] = [
     'custodian certificate file missing',
     () => ({ ...full(), 'wrapping-key-store': '', 'wrapping-certificates': '/nonexistent/c1.pem' }),
     'wrapping-certificates',
-    /cannot read '\/nonexistent\/c1.pem'/
+    /'\/nonexistent\/c1.pem' cannot be read \(no such file: ENOENT\)/
   ],
   [
     'certificates and a key store together',

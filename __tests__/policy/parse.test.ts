@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  JSON_MAX_DEPTH,
+  POLICY_JSON_MAX_BYTES,
   PolicyParseError,
   parsePolicy,
   parsePolicyTestCases,
@@ -136,7 +138,7 @@ describe('parsePolicyTestCases', () => {
     )
     expect(err.findings.map(f => [f.path, f.rule])).toEqual([
       ['$[0].expect', 'case-expect'],
-      ['$[1].extra', 'unknown-key'],
+      ['$[1].<unknown key>', 'unknown-key'],
       ['$[1].claims', 'case-claims'],
       ['$[2]', 'case-type']
     ])
@@ -145,5 +147,78 @@ describe('parsePolicyTestCases', () => {
   it('requires an issuer from somewhere', () => {
     const err = parseError(() => parsePolicyTestCases('[{"claims": {}, "expect": "deny"}]'))
     expect(err.findings.map(f => [f.path, f.rule])).toEqual([['$[0]', 'case-issuer']])
+  })
+})
+
+describe('hostile JSON text', () => {
+  const GOOD = JSON.stringify(presetPolicy('sev-snp-cvm', SAMPLE_AUTHORITY))
+  const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
+
+  it('refuses nesting deeper than JSON_MAX_DEPTH with the rule and position, not a stack overflow', () => {
+    expect(JSON_MAX_DEPTH).toBe(32)
+    expect(readJson(nested(JSON_MAX_DEPTH)).value).toBeDefined()
+    for (const depth of [JSON_MAX_DEPTH + 1, 2_000, 200_000]) {
+      const err = parseError(() => parsePolicy(nested(depth)))
+      expect(err.findings).toEqual([
+        { path: '$', rule: 'json-depth', message: 'nesting deeper than 32 levels (line 1, column 33)' }
+      ])
+    }
+    const cases = parseError(() =>
+      parsePolicyTestCases(`[{"claims":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]`)
+    )
+    expect(cases.findings[0].rule).toBe('json-depth')
+  })
+
+  it('refuses text over the size limit before parsing it', () => {
+    const big = GOOD.replace('{', `{${' '.repeat(POLICY_JSON_MAX_BYTES)}`)
+    expect(parseError(() => parsePolicy(big)).findings).toEqual([
+      { path: '$', rule: 'json-size', message: 'the text is larger than 1048576 bytes, the most read' }
+    ])
+    // Multi-byte characters count as bytes: half as many characters of 'é' are over the limit too.
+    const wide = `["${'é'.repeat(POLICY_JSON_MAX_BYTES / 2 + 1)}"]`
+    expect(parseError(() => parsePolicyTestCases(wide)).findings[0].rule).toBe('json-size')
+    expect(parsePolicy(GOOD.replace('{', `{${' '.repeat(10_000)}`)).policy.version).toBe('1.0.0')
+  })
+
+  it('quotes nothing of the text in syntax errors', () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n`
+    const texts = [
+      pem,
+      `{"version": SECRETVALUE}`,
+      `{"SECRETKEY" 1}`,
+      `{"version": "1.0.0", "anyOf": [] SECRETTAIL`,
+      `["\\qSECRET"]`,
+      `{"a": tSECRET}`,
+      `[1, ZSECRET]`
+    ]
+    for (const text of texts) {
+      const err = parseError(() => parsePolicy(text))
+      expect(err.findings).toHaveLength(1)
+      expect(err.findings[0]).toMatchObject({ path: '$', rule: 'json-syntax' })
+      expect(err.findings[0].message).toMatch(/\(line \d+, column \d+\)$/)
+      for (const fragment of ['SECRET', 'MIIE', 'BEGIN', 'PRIVATE', "'q'", "'Z'", "'S'", "'t'"])
+        expect([text, err.message]).toEqual([text, expect.not.stringContaining(fragment)])
+    }
+  })
+
+  it('points at a duplicate or unknown key by line and column, never by name', () => {
+    const dup = parseError(() =>
+      parsePolicyTestCases('[{"expect":"deny","claims":{"iss":"x",\n "MARKER_dup":1, "MARKER_dup":2}}]')
+    )
+    expect(dup.findings.map(f => [f.path, f.rule])).toEqual([['$[0].claims.<unknown key>', 'duplicate-key']])
+    expect(dup.findings[0].message).toMatch(/line 2, column 18/)
+    const unknown = parseError(() =>
+      parsePolicyTestCases('[{"expect":"deny","claims":{"iss":"x"},\n  "MARKER_case":1}]')
+    )
+    expect(unknown.findings.map(f => [f.path, f.rule])).toEqual([['$[0].<unknown key>', 'unknown-key']])
+    expect(unknown.findings[0].message).toMatch(/at line 2, column 3 .*name, issuer, claims and expect/)
+    const text = GOOD.replace('"anyOf"', '"MARKER_top":1,"anyOf"')
+    const policy = parseError(() => parsePolicy(text))
+    expect(policy.findings.map(f => [f.path, f.rule])).toEqual([['$.<unknown key>', 'unknown-key']])
+    expect(policy.findings[0].message).toMatch(/unknown key at line 1, column \d+: a policy has only/)
+    // The legacy upgrade (on for the release-policy input) rebuilds every object; the positions survive it.
+    const upgraded = parseError(() => parsePolicy(text, { allowLegacy: true }))
+    expect(upgraded.findings[0].message).toBe(policy.findings[0].message)
+    for (const e of [dup, unknown, policy]) expect(e.message).not.toContain('MARKER')
   })
 })

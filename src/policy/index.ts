@@ -1,7 +1,14 @@
 /** Secure Key Release policies: model, presets, parsing, lint, normalisation, comparison, offline evaluation. */
 
 export * from './types.js'
-export { JsonSyntaxError, childPath, readJson, sortedJson } from './json.js'
+export {
+  JsonSyntaxError,
+  JSON_MAX_DEPTH,
+  POLICY_JSON_MAX_BYTES,
+  childPath,
+  readJson,
+  sortedJson
+} from './json.js'
 export {
   canonicalAuthority,
   authoritiesMatch,

@@ -1,20 +1,82 @@
 /**
- * A small strict JSON reader. JSON.parse is not enough here: its error messages differ between Node versions
- * and carry no line/column, and it silently keeps the last of two duplicate keys (two `allOf` in one block would
- * vanish without a trace). Values come out exactly as JSON.parse would build them.
+ * A small strict JSON reader. JSON.parse is not enough here: its error messages differ between Node versions,
+ * quote the input (a private key given as a policy file would be echoed) and carry no line/column, it silently
+ * keeps the last of two duplicate keys (two `allOf` in one block would vanish without a trace), and deep
+ * nesting ends in a stack overflow. Values come out exactly as JSON.parse would build them.
+ *
+ * The text may be any file an input names, so nothing from it is ever quoted back: errors give a line and a
+ * column, and paths are built from array indices and the keys the policy formats define (SCHEMA_KEYS) only.
  */
 
 import type { Finding, JsonValue } from './types.js'
+
+/** Deeper nesting than any sensible policy or test case; also keeps every recursive walk far from the stack limit. */
+export const JSON_MAX_DEPTH = 32
+/** Release policies and release-policy-test cases: the most JSON text read (a real policy is a few KB). */
+export const POLICY_JSON_MAX_BYTES = 1024 * 1024
+
+/**
+ * Keys the release policy grammar, its 0.2 read form, release-policy-test cases and the default-provider
+ * answer define. Only these may appear in a path or message; any other key name came from the input.
+ */
+const SCHEMA_KEYS: ReadonlySet<string> = new Set([
+  'version',
+  'anyOf',
+  'allOf',
+  'authority',
+  'claim',
+  'equals',
+  'notEquals',
+  'less',
+  'lessOrEquals',
+  'greater',
+  'greaterOrEquals',
+  'exists',
+  'condition',
+  'value',
+  'cases',
+  'name',
+  'issuer',
+  'claims',
+  'expect',
+  'properties',
+  'attestUri'
+])
+
+/** `"allOf"` for a key the formats define, undefined for any other (whose name is not to be repeated). */
+export function knownKeyName(key: string): string | undefined {
+  return SCHEMA_KEYS.has(key) ? JSON.stringify(key) : undefined
+}
+
+/** How an unknown key stands in a path: its name is never repeated. */
+export const UNKNOWN_KEY = '<unknown key>'
 
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number,
-    readonly column: number
+    readonly column: number,
+    /** 'json-syntax', or 'json-depth' for nesting beyond JSON_MAX_DEPTH. */
+    readonly rule = 'json-syntax'
   ) {
     super(`${message} (line ${line}, column ${column})`)
     this.name = 'JsonSyntaxError'
   }
+}
+
+/** Where each key of an object read by readJson stands in the text, so a finding can point at it without naming it. */
+const keyPositions = new WeakMap<object, Map<string, { line: number; column: number }>>()
+
+/** A copy of an object (the legacy upgrade rebuilds them) keeps pointing at the original text. */
+export function keepKeyPositions(from: object, to: object): void {
+  const p = keyPositions.get(from)
+  if (p) keyPositions.set(to, p)
+}
+
+/** ` at line L, column C` for a key of an object readJson built, or '' when the object did not come from text. */
+export function keyPosition(obj: object, key: string): string {
+  const p = keyPositions.get(obj)?.get(key)
+  return p ? ` at line ${p.line}, column ${p.column}` : ''
 }
 
 export interface JsonReadResult {
@@ -25,16 +87,20 @@ export interface JsonReadResult {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
-/** `$.anyOf[0]` + `allOf` → `$.anyOf[0].allOf`; keys that are not identifiers use `["x-ms-…"]`. */
+/**
+ * `$.anyOf[0]` + `allOf` → `$.anyOf[0].allOf`. A key outside SCHEMA_KEYS becomes `<unknown key>`: key names
+ * read from a file are never echoed.
+ */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`
+  if (!SCHEMA_KEYS.has(key)) return `${path}.${UNKNOWN_KEY}`
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
 }
 
 export function readJson(text: string): JsonReadResult {
   const reader = new Reader(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   reader.skipSpace()
-  const value = reader.value('$')
+  const value = reader.value('$', 0)
   reader.skipSpace()
   if (!reader.atEnd()) reader.fail('unexpected text after the JSON value')
   return { value, duplicateKeys: reader.duplicates }
@@ -50,7 +116,12 @@ class Reader {
     return this.pos >= this.s.length
   }
 
-  fail(message: string, at = this.pos): never {
+  fail(message: string, at = this.pos, rule?: string): never {
+    const { line, column } = this.position(at)
+    throw new JsonSyntaxError(message, line, column, rule)
+  }
+
+  position(at: number): { line: number; column: number } {
     let line = 1
     let lineStart = 0
     for (let i = 0; i < at && i < this.s.length; i++) {
@@ -59,7 +130,7 @@ class Reader {
         lineStart = i + 1
       }
     }
-    throw new JsonSyntaxError(message, line, at - lineStart + 1)
+    return { line, column: at - lineStart + 1 }
   }
 
   skipSpace(): void {
@@ -70,15 +141,22 @@ class Reader {
     }
   }
 
+  /** What stands at the current position, by class: JSON punctuation is shown, text from the input is not. */
   private describeHere(): string {
     if (this.atEnd()) return 'end of input'
-    return `'${this.s[this.pos]}'`
+    const c = this.s[this.pos]
+    if ('{}[],:"'.includes(c)) return `'${c}'`
+    if (/[A-Za-z]/.test(c)) return 'a letter'
+    if (/[0-9]/.test(c)) return 'a digit'
+    return 'another character'
   }
 
-  value(path: string): JsonValue {
+  value(path: string, depth: number): JsonValue {
     const c = this.s[this.pos]
-    if (c === '{') return this.object(path)
-    if (c === '[') return this.array(path)
+    if ((c === '{' || c === '[') && depth >= JSON_MAX_DEPTH)
+      this.fail(`nesting deeper than ${JSON_MAX_DEPTH} levels`, this.pos, 'json-depth')
+    if (c === '{') return this.object(path, depth + 1)
+    if (c === '[') return this.array(path, depth + 1)
     if (c === '"') return this.string()
     if (c === '-' || (c >= '0' && c <= '9')) return this.number()
     if (this.s.startsWith('true', this.pos)) return this.literal('true', true)
@@ -92,10 +170,11 @@ class Reader {
     return v
   }
 
-  private object(path: string): JsonValue {
+  private object(path: string, depth: number): JsonValue {
     this.pos++ // {
     const out: Record<string, JsonValue> = {}
-    const seen = new Set<string>()
+    const positions = new Map<string, { line: number; column: number }>()
+    keyPositions.set(out, positions)
     this.skipSpace()
     if (this.s[this.pos] === '}') {
       this.pos++
@@ -104,21 +183,22 @@ class Reader {
     for (;;) {
       this.skipSpace()
       if (this.s[this.pos] !== '"') this.fail(`expected a quoted key but found ${this.describeHere()}`)
+      const at = this.position(this.pos)
       const key = this.string()
       this.skipSpace()
-      if (this.s[this.pos] !== ':') this.fail(`expected ':' after key ${JSON.stringify(key)}`)
+      if (this.s[this.pos] !== ':') this.fail(`expected ':' after a key but found ${this.describeHere()}`)
       this.pos++
       this.skipSpace()
       const keyPath = childPath(path, key)
-      const v = this.value(keyPath)
-      if (seen.has(key)) {
+      const v = this.value(keyPath, depth)
+      if (positions.has(key)) {
         this.duplicates.push({
           path: keyPath,
           rule: 'duplicate-key',
-          message: `key ${JSON.stringify(key)} appears more than once in this object; only the last one would count`
+          message: `the key at line ${at.line}, column ${at.column} appears earlier in this object too; only the last one would count`
         })
       }
-      seen.add(key)
+      positions.set(key, at)
       // defineProperty so a key named __proto__ stays an ordinary own property, as JSON.parse makes it
       setOwn(out, key, v)
       this.skipSpace()
@@ -135,7 +215,7 @@ class Reader {
     }
   }
 
-  private array(path: string): JsonValue {
+  private array(path: string, depth: number): JsonValue {
     this.pos++ // [
     const out: JsonValue[] = []
     this.skipSpace()
@@ -145,7 +225,7 @@ class Reader {
     }
     for (;;) {
       this.skipSpace()
-      out.push(this.value(childPath(path, out.length)))
+      out.push(this.value(childPath(path, out.length), depth))
       this.skipSpace()
       const c = this.s[this.pos]
       if (c === ',') {
@@ -209,7 +289,7 @@ class Reader {
           break
         }
         default:
-          this.fail(`bad escape '\\${esc ?? ''}'`, this.pos - 2)
+          this.fail('bad escape (only \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)', this.pos - 2)
       }
     }
   }

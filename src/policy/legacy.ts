@@ -5,7 +5,7 @@
  * conditions. Both mean the same as the 1.0.0 policy this converts them to.
  */
 
-import { isPlainObject, setOwn } from './json.js'
+import { isPlainObject, keepKeyPositions, setOwn } from './json.js'
 import { LEGACY_POLICY_VERSION, POLICY_VERSION } from './types.js'
 
 export const OPERATORS = [
@@ -35,6 +35,7 @@ export function upgradeLegacyPolicy(raw: unknown): LegacyUpgrade {
     const op = typeof v.condition === 'string' ? OPERATOR_BY_LOWER.get(v.condition.toLowerCase()) : undefined
     if (op !== undefined && 'value' in v && 'claim' in v && !(op in v)) {
       const out: Record<string, unknown> = {}
+      keepKeyPositions(v, out)
       for (const [k, val] of Object.entries(v)) {
         if (k === 'condition') continue
         if (k === 'value') setOwn(out, op, val)
@@ -44,6 +45,7 @@ export function upgradeLegacyPolicy(raw: unknown): LegacyUpgrade {
       return out
     }
     const out: Record<string, unknown> = {}
+    keepKeyPositions(v, out)
     for (const [k, val] of Object.entries(v)) setOwn(out, k, walk(val))
     return out
   }

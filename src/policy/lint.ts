@@ -19,7 +19,7 @@ import {
   knownClaimKind,
   scalarText
 } from './claims.js'
-import { childPath, isPlainObject } from './json.js'
+import { childPath, isPlainObject, keyPosition, knownKeyName } from './json.js'
 import { OPERATORS } from './legacy.js'
 import { LEGACY_POLICY_VERSION, POLICY_VERSION, type Finding, type LintResult } from './types.js'
 
@@ -76,7 +76,7 @@ class Linter {
           'top-level-anyof',
           'the top level must be "anyOf" (a list of authority blocks); "allOf" belongs inside a block'
         )
-      } else this.unknownKey(childPath('$', key), key, 'a policy has only "version" and "anyOf"')
+      } else this.unknownKey(p, '$', key, 'a policy has only "version" and "anyOf"')
     }
     this.version(p)
     const anyOf = p.anyOf
@@ -108,7 +108,8 @@ class Linter {
         'version',
         `"${LEGACY_POLICY_VERSION}" is the old form the service returns to old API versions; write "${POLICY_VERSION}"`
       )
-    else this.error(path, 'version', `"version" must be "${POLICY_VERSION}", not ${JSON.stringify(v)}`)
+    else
+      this.error(path, 'version', `"version" must be "${POLICY_VERSION}" (the value given is not repeated)`)
   }
 
   private block(b: unknown, path: string): void {
@@ -126,7 +127,7 @@ class Linter {
         key === 'claim' || key === 'equals'
           ? 'conditions go inside the block\'s "allOf" or "anyOf"'
           : 'an authority block has only "authority" and one of "allOf"/"anyOf"'
-      this.unknownKey(childPath(path, key), key, hint)
+      this.unknownKey(b, path, key, hint)
     }
     this.authority(b, path)
     const present = GROUPS.filter(g => g in b)
@@ -239,8 +240,7 @@ class Linter {
         return
       }
       for (const key of Object.keys(c)) {
-        if (key !== groups[0])
-          this.unknownKey(childPath(path, key), key, 'a nested group has only "allOf" or "anyOf"')
+        if (key !== groups[0]) this.unknownKey(c, path, key, 'a nested group has only "allOf" or "anyOf"')
       }
       this.group(c[groups[0]], childPath(path, groups[0]), groups[0])
       return
@@ -295,7 +295,7 @@ class Linter {
         (OPERATORS as readonly string[]).includes(key)
       )
         continue
-      this.unknownKey(childPath(path, key), key, 'a claim condition has only "claim" and "equals"')
+      this.unknownKey(c, path, key, 'a claim condition has only "claim" and "equals"')
     }
 
     const valuePath = childPath(path, 'equals')
@@ -343,8 +343,14 @@ class Linter {
     }
   }
 
-  private unknownKey(path: string, key: string, hint: string): void {
-    this.error(path, 'unknown-key', `unknown key ${JSON.stringify(key)}: ${hint}`)
+  /** Names the key only when the grammar defines it; any other name came from the input and is not echoed. */
+  private unknownKey(obj: object, path: string, key: string, hint: string): void {
+    const name = knownKeyName(key)
+    this.error(
+      childPath(path, key),
+      'unknown-key',
+      `${name ? `key ${name} does not belong here` : 'unknown key'}${keyPosition(obj, key)}: ${hint}`
+    )
   }
 
   /** Warnings that need the whole (structurally valid) policy. */

@@ -4,7 +4,15 @@
  * in one round.
  */
 
-import { JsonSyntaxError, childPath, isPlainObject, readJson } from './json.js'
+import {
+  JsonSyntaxError,
+  POLICY_JSON_MAX_BYTES,
+  UNKNOWN_KEY,
+  childPath,
+  isPlainObject,
+  keyPosition,
+  readJson
+} from './json.js'
 import { upgradeLegacyPolicy } from './legacy.js'
 import { lintPolicy, type LintOptions } from './lint.js'
 import type { AttestationClaims, Finding, ReleasePolicy } from './types.js'
@@ -40,15 +48,27 @@ export interface ParsedPolicy {
   upgradedFromLegacy: boolean
 }
 
-/** JSON text to a value, or a PolicyParseError at `$` with the line and column of the syntax error. */
-export function parseJsonOrThrow(text: string, what: string): { value: unknown; duplicateKeys: Finding[] } {
+/**
+ * JSON text to a value, or a PolicyParseError at `$` with the line and column of the syntax error. Text over
+ * maxBytes is refused before it is parsed; nesting deeper than JSON_MAX_DEPTH while it is parsed.
+ */
+export function parseJsonOrThrow(
+  text: string,
+  what: string,
+  maxBytes = POLICY_JSON_MAX_BYTES
+): { value: unknown; duplicateKeys: Finding[] } {
   if (text.trim() === '')
     throw new PolicyParseError(what, [{ path: '$', rule: 'json-syntax', message: 'the text is empty' }])
+  // Cheap bound first: a UTF-16 unit is at least one UTF-8 byte, so a string this long is surely too big.
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes)
+    throw new PolicyParseError(what, [
+      { path: '$', rule: 'json-size', message: `the text is larger than ${maxBytes} bytes, the most read` }
+    ])
   try {
     return readJson(text)
   } catch (e) {
     if (e instanceof JsonSyntaxError)
-      throw new PolicyParseError(what, [{ path: '$', rule: 'json-syntax', message: e.message }])
+      throw new PolicyParseError(what, [{ path: '$', rule: e.rule, message: e.message }])
     throw e
   }
 }
@@ -114,9 +134,9 @@ export function parsePolicyTestCases(text: string): PolicyTestCase[] {
     for (const key of Object.keys(c)) {
       if (!['name', 'issuer', 'claims', 'expect'].includes(key))
         findings.push({
-          path: childPath(path, key),
+          path: `${path}.${UNKNOWN_KEY}`,
           rule: 'unknown-key',
-          message: `unknown key ${JSON.stringify(key)}: a case has name, issuer, claims and expect`
+          message: `unknown key${keyPosition(c, key)} (key names are not repeated): a case has name, issuer, claims and expect`
         })
     }
     if (c.name !== undefined && typeof c.name !== 'string')
