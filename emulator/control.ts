@@ -9,6 +9,7 @@ import { validateRules } from './faults.js'
 import { isRecord, parseJsonBody, readBody, send, sendJson } from './http.js'
 import { handleAttestationControl } from './services/attestation.js'
 import { handleManagedHsmControl } from './services/managed-hsm/control.js'
+import { servicePrincipals } from './services/graph.js'
 import { handleStorageControl } from './services/blob-store.js'
 import { handleKeyVaultControl } from './services/key-vault-store.js'
 import {
@@ -90,6 +91,7 @@ function publicState(ctx: EmulatorContext): Record<string, unknown> {
       activationStatus: activationStatus(h)
     })),
     deletedHsms: Object.values(d.deletedHsms),
+    diskEncryptionSets: Object.values(d.diskEncryptionSets ?? {}),
     operations: Object.values(d.operations),
     settings: ctx.settings,
     faults: ctx.faults.list(),
@@ -116,6 +118,16 @@ export async function handleControl(
     return sendJson(res, 200, { requests: ctx.log.since(since), next: ctx.log.length })
   }
   if (path === '/_emulator/state' && method === 'GET') return sendJson(res, 200, publicState(ctx))
+  // A tenant where nobody created a service principal (e.g. the Confidential VM Orchestrator's): DELETE by appId.
+  const sp = /^\/_emulator\/graph\/service-principals\/([0-9a-f-]{36})$/i.exec(path)
+  if (sp && method === 'DELETE') {
+    const principals = servicePrincipals(ctx)
+    const id = Object.keys(principals).find(k => principals[k].appId.toLowerCase() === sp[1].toLowerCase())
+    if (!id) return sendJson(res, 404, { error: `no seeded service principal for application ${sp[1]}` })
+    delete principals[id]
+    ctx.state.save()
+    return send(res, 204, undefined)
+  }
   if (path === '/_emulator/faults') {
     if (method === 'GET') return sendJson(res, 200, { faults: ctx.faults.list() })
     if (method === 'DELETE') {

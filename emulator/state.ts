@@ -114,6 +114,34 @@ export interface OidcRequestToken {
   createdAt: number
 }
 
+/** A Microsoft.Compute disk encryption set (arm-disk-encryption-sets.ts). */
+export interface DiskEncryptionSetRecord {
+  name: string
+  subscriptionId: string
+  resourceGroup: string
+  location: string
+  tags: Record<string, string>
+  /** The system-assigned identity's object id: a service principal Graph lists and HSM RBAC can grant. */
+  principalId: string
+  encryptionType: string
+  keyUrl: string
+  sourceVaultId?: string
+  rotationToLatestKeyVersionEnabled: boolean
+  previousKeys: string[]
+  lastKeyRotationTimestamp?: string
+  autoKeyRotationError?: { code: string; message: string }
+  /** The running PUT/PATCH/DELETE: the set reads Updating (or is gone, for a delete) until `until`. */
+  pending?: { until: number; kind: 'write' | 'delete' }
+}
+
+/** A service principal Microsoft Graph lists (graph.ts). */
+export interface ServicePrincipalRecord {
+  id: string
+  appId: string
+  displayName: string
+  servicePrincipalType: 'Application' | 'ManagedIdentity'
+}
+
 export interface StateData {
   version: 1
   apps: Record<string, AppRegistration>
@@ -123,6 +151,10 @@ export interface StateData {
   deletedHsms: Record<string, DeletedHsmRecord>
   operations: Record<string, Operation>
   oidcRequestTokens: Record<string, OidcRequestToken>
+  /** Keyed by "{subscription}/{resource group}/{name}", lower case. Absent in state files of older versions. */
+  diskEncryptionSets?: Record<string, DiskEncryptionSetRecord>
+  /** Microsoft Graph's service principals besides the app registrations' own; seeded on first use. */
+  servicePrincipals?: Record<string, ServicePrincipalRecord>
 }
 
 export const rgKey = (subscriptionId: string, name: string): string =>

@@ -9,6 +9,7 @@
  *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> | escrow-read '<json reads>'
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
+ *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -215,6 +216,30 @@ async function main(): Promise<void> {
         'DELETE',
         `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`
       )
+      break
+    }
+    case 'arm': {
+      // arm METHOD PATH [JSON]: one ARM call as `az rest` makes it (e.g. an out-of-band change to a disk
+      // encryption set); prints the response body.
+      const {
+        createPipelineFromOptions,
+        createDefaultHttpClient,
+        createPipelineRequest,
+        bearerTokenAuthenticationPolicy
+      } = await import('@azure/core-rest-pipeline')
+      const pipeline = createPipelineFromOptions({})
+      pipeline.addPolicy(
+        bearerTokenAuthenticationPolicy({ credential, scopes: 'https://management.azure.com/.default' })
+      )
+      const request = createPipelineRequest({
+        url: `https://management.azure.com${args[1]}`,
+        method: args[0] as 'GET',
+        body: args[2]
+      })
+      if (args[2]) request.headers.set('content-type', 'application/json')
+      const res = await pipeline.sendRequest(createDefaultHttpClient(), request)
+      if (res.status >= 300) throw new Error(`${args[0]} ${args[1]}: ${res.status} ${res.bodyAsText}`)
+      process.stdout.write(res.bodyAsText ?? '')
       break
     }
     default:

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
         `${info.storageAccountUrl}/${info.storageContainer}/${HSM_NAME}/security-domain.json`
       ].join('\n'),
       'role-assignments': `Managed HSM Crypto Service Release User | ${RELEASE_PRINCIPAL} | /keys/KeyEncryptionKey`,
-      'release-policy-preset': 'sev-snp-cvm'
+      // The key serves a confidential-VM Disk Encryption Set: the policy releases to the CVM platform token
+      // the Confidential VM Orchestrator presents, and the des step binds the set and grants both identities.
+      'release-policy-preset': 'cvm-platform',
+      'disk-encryption-set': `${HSM_NAME}-des`
     }
 
     const runs: Array<[string, Record<string, string>]> = [

@@ -32,6 +32,10 @@ export interface RunFacts {
   keyName?: string
   kekKid?: string
   kekResource?: string
+  /** des: the Disk Encryption Set, its identity, and the Confidential VM Orchestrator as looked up. */
+  desId?: string
+  desPrincipalId?: string
+  orchestratorObjectId?: string
 }
 
 /** The HSM as ARM last reported it; read now when no earlier step (provision) has. */

@@ -11,6 +11,7 @@ import type { RunContext } from './context.js'
 import { errorMessage, isUserFacing } from './errors.js'
 import { installAzureLogRedaction } from './log-redaction.js'
 import type { Config } from './inputs.js'
+import { CVM_ENCRYPTION_TYPE } from './des-config.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from './report/outputs.js'
 import { writeSummary } from './report/summary.js'
 import { driftReport } from './report/drift.js'
@@ -111,5 +112,12 @@ function resourcesFor(config: Config, cloud: CloudEndpoints): string[] {
     resources.push(`https://${cloud.keyVaultSuffix}`)
   if (config.mode !== 'teardown' && targets.some(t => t.kind === 'blob'))
     resources.push('https://storage.azure.com')
+  const des = config.des
+  if (
+    config.steps.includes('des') &&
+    des?.encryptionType === CVM_ENCRYPTION_TYPE &&
+    !des.orchestratorObjectId
+  )
+    resources.push(cloud.graph)
   return resources
 }

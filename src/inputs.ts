@@ -13,6 +13,7 @@ import { estimateSecurityDomainBytes } from './security-domain/size.js'
 import { SECRET_MAX_BYTES } from './stores/store.js'
 import { parseStoreTarget, type StoreTarget } from './stores/targets.js'
 import { builtInRoleName, closestRoleName } from './rbac-roles.js'
+import { parseDesConfig, type DesConfig } from './des-config.js'
 import {
   formatFinding,
   isPresetName,
@@ -26,7 +27,7 @@ import {
   type ReleasePolicy
 } from './policy/index.js'
 
-export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key'] as const
+export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des'] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
 export const MODES = ['apply', 'plan', 'verify', 'verify-security-domain', 'teardown', 'recover'] as const
@@ -77,6 +78,8 @@ export interface Config {
   onlyIfExpired: boolean
   roleAssignments: RoleAssignmentInput[]
   key: KeyConfig
+  /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
+  des?: DesConfig
   exportVariables: boolean
 }
 
@@ -107,6 +110,8 @@ export interface KeyConfig {
   policyWarnings: string[]
   policyTests: PolicyTestCase[]
 }
+
+export type { DesConfig }
 
 export interface RoleAssignmentInput {
   /** A built-in role name as the service spells it, or a role definition GUID. */
@@ -168,7 +173,12 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'confirm-teardown': '',
   'only-if-expired': 'false',
   'backup-key': '',
-  'rehearsal-hsm-name': ''
+  'rehearsal-hsm-name': '',
+  'disk-encryption-set': '',
+  'disk-encryption-set-resource-group': '',
+  'des-encryption-type': 'ConfidentialVmEncryptedWithCustomerKey',
+  'des-key-version': 'pinned',
+  'cvm-orchestrator-object-id': ''
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -184,7 +194,7 @@ export function hsmNameProblem(name: string): string | undefined {
 }
 
 /** Resource group names: 1-90 of letters, digits, _ - . ( ), not ending in a period. */
-function resourceGroupProblem(name: string): string | undefined {
+export function resourceGroupProblem(name: string): string | undefined {
   if (name.length < 1 || name.length > 90) return 'must be 1 to 90 characters long'
   if (!/^[-\w.()\p{L}\p{N}]+$/u.test(name)) return 'may contain letters, digits, _ - . ( ) only'
   if (name.endsWith('.')) return 'must not end with a period'
@@ -342,6 +352,15 @@ export function parseInputs(read: InputReader): Config {
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
   const key = parseKeyConfig(get, oneOf, bool, fail, runs('key'))
+  const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
+  const des = parseDesConfig(get, oneOf, fail, {
+    resourceGroup,
+    key,
+    listed: runsSteps && desListed,
+    keyStepRuns: runs('key')
+  })
+  // 'all' includes the des step only when a Disk Encryption Set is named.
+  if (!des && steps.includes('des')) steps.splice(steps.indexOf('des'), 1)
   const exportVariables = bool('export-variables')
 
   if (problems.length > 0) throw new ConfigurationErrors(problems)
@@ -376,6 +395,7 @@ export function parseInputs(read: InputReader): Config {
     activation,
     roleAssignments,
     key,
+    des,
     exportVariables
   }
 }

@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import type { RunContext } from './context.js'
 import { EXPIRES_AT_TAG } from './steps/provision.js'
 import { timed } from './run-steps.js'
+import { teardownDes } from './teardown-des.js'
 import type { StepResult } from './steps/step.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
@@ -28,12 +29,14 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
           return
         }
       }
+      // The disk encryption set goes first: without the HSM it could never reach its key again.
+      await teardownDes(ctx, result)
       core.info(
         `teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`
       )
       await arm.delete(config.resourceGroup, config.hsmName)
       result.changes.push(`deleted Managed HSM '${config.hsmName}'`)
-    }
+    } else await teardownDes(ctx, result)
     const deleted = await arm.findDeleted(config.hsmName)
     if (!deleted) {
       result.status = hsm ? 'updated' : 'unchanged'

@@ -7,6 +7,7 @@ import type { EmulatorContext, Exchange, Service } from '../context.js'
 import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../http.js'
 import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
 import { checkBearer } from '../tokens.js'
+import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
 import { handleManagedHsms } from './arm-managed-hsms.js'
 import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
@@ -251,6 +252,7 @@ export const armService: Service = {
         )
       return reply(r, 200, defaultProviderJson(segs[5]))
     }
+    if (handleDiskEncryptionSets(r)) return
     return handleManagedHsms(r)
   }
 }

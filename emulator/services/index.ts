@@ -10,6 +10,7 @@ import { attestationService, isMaaHost } from './attestation.js'
 import { BLOB_HOST, blobResolves, blobService } from './blob.js'
 import { entraService, LOGIN_HOST } from './entra.js'
 import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc.js'
+import { GRAPH_HOST, graphService } from './graph.js'
 import { KV_HOST, keyVaultService, vaultResolves } from './key-vault.js'
 import { managedHsmService, mhsmResolves, MHSM_HOST } from './managed-hsm/index.js'
 
@@ -18,6 +19,7 @@ const exact = (name: string) => (host: string) => host === name
 export const HOST_ROUTES: HostRoute[] = [
   { match: exact(LOGIN_HOST), service: entraService },
   { match: exact(ARM_HOST), service: armService },
+  { match: exact(GRAPH_HOST), service: graphService },
   { match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves },
   { match: exact('token.actions.githubusercontent.com'), service: githubOidcService },
   { match: exact(OIDC_REQUEST_HOST), service: githubOidcService },

@@ -7,6 +7,8 @@ export interface CloudEndpoints {
   keyVaultSuffix: string
   storageSuffix: string
   portal: string
+  /** Microsoft Graph (the des step's look-up of the Confidential VM Orchestrator). */
+  graph: string
 }
 
 export const CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const
@@ -20,7 +22,8 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.azure.net',
     keyVaultSuffix: 'vault.azure.net',
     storageSuffix: 'core.windows.net',
-    portal: 'https://portal.azure.com'
+    portal: 'https://portal.azure.com',
+    graph: 'https://graph.microsoft.com'
   },
   AzureUSGovernment: {
     authorityHost: 'https://login.microsoftonline.us',
@@ -28,7 +31,8 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.usgovcloudapi.net',
     keyVaultSuffix: 'vault.usgovcloudapi.net',
     storageSuffix: 'core.usgovcloudapi.net',
-    portal: 'https://portal.azure.us'
+    portal: 'https://portal.azure.us',
+    graph: 'https://graph.microsoft.us'
   },
   AzureChinaCloud: {
     authorityHost: 'https://login.chinacloudapi.cn',
@@ -36,7 +40,8 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.azure.cn',
     keyVaultSuffix: 'vault.azure.cn',
     storageSuffix: 'core.chinacloudapi.cn',
-    portal: 'https://portal.azure.cn'
+    portal: 'https://portal.azure.cn',
+    graph: 'https://microsoftgraph.chinacloudapi.cn'
   }
 }
 

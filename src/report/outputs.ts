@@ -9,7 +9,9 @@ export const OUTPUT_NAMES = [
   'HSM_URI',
   'KEY_NAME',
   'KEK_KID',
-  'KEK_RESOURCE'
+  'KEK_RESOURCE',
+  'DES_ID',
+  'DES_PRINCIPAL_ID'
 ] as const
 /** Set by plan and verify only: the drift report (see report/drift.ts). */
 export const DRIFT_OUTPUT = 'drift'
@@ -23,6 +25,8 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (facts.keyName) o.KEY_NAME = facts.keyName
   if (facts.kekKid) o.KEK_KID = facts.kekKid
   if (facts.kekResource) o.KEK_RESOURCE = facts.kekResource
+  if (facts.desId) o.DES_ID = facts.desId
+  if (facts.desPrincipalId) o.DES_PRINCIPAL_ID = facts.desPrincipalId
   return o
 }
 

@@ -1,0 +1,116 @@
+/** The des step's inputs: when the step runs, its defaults, and every refusal naming its input. */
+import { describe, expect, it } from '@jest/globals'
+import { ConfigurationErrors } from '../src/errors.js'
+import { parseInputs } from '../src/inputs.js'
+
+const GOOD: Record<string, string> = {
+  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  'client-id': '11111111-2222-3333-4444-555555555555',
+  'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
+  'resource-group': 'rg-skr',
+  location: 'westeurope',
+  'hsm-name': 'contoso-skr-01',
+  'security-domain-store': 'https://kv-escrow.vault.azure.net/secrets/sd',
+  'wrapping-key-store': 'https://kv-escrow.vault.azure.net/secrets/wrap',
+  'release-policy-preset': 'cvm-platform'
+}
+
+const parse = (o: Record<string, string> = {}) => {
+  const inputs = { ...GOOD, ...o }
+  return parseInputs(name => inputs[name] ?? '')
+}
+
+function problems(o: Record<string, string>): string[] {
+  try {
+    parse(o)
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationErrors)
+    return (e as ConfigurationErrors).errors.map(x => x.message)
+  }
+  throw new Error('expected the inputs to be refused')
+}
+
+describe('des inputs', () => {
+  it("leaves des out of 'all' without a disk-encryption-set, and adds it after key with one", () => {
+    expect(parse().steps).toEqual(['provision', 'activate', 'rbac', 'key'])
+    expect(parse().des).toBeUndefined()
+    const c = parse({ 'disk-encryption-set': 'des-cvm' })
+    expect(c.steps).toEqual(['provision', 'activate', 'rbac', 'key', 'des'])
+    expect(c.des).toEqual({
+      name: 'des-cvm',
+      resourceGroup: 'rg-skr',
+      encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
+      keyVersion: 'pinned',
+      orchestratorObjectId: undefined
+    })
+    expect(parse({ steps: 'provision, key' }).steps).toEqual(['provision', 'key'])
+  })
+
+  it('takes its own resource group, another encryption type and latest where Azure rotates', () => {
+    const c = parse({
+      'disk-encryption-set': 'des-disks',
+      'disk-encryption-set-resource-group': 'rg-disks',
+      'des-encryption-type': 'EncryptionAtRestWithCustomerKey',
+      'des-key-version': 'latest',
+      'release-policy-preset': 'sev-snp-cvm'
+    })
+    expect(c.des).toMatchObject({ resourceGroup: 'rg-disks', keyVersion: 'latest' })
+  })
+
+  it('refuses what cannot work, naming each input', () => {
+    expect(problems({ steps: 'des' })).toEqual([
+      "Input 'disk-encryption-set': is required when steps lists 'des'"
+    ])
+    const all = problems({
+      'disk-encryption-set': 'bad name!',
+      'disk-encryption-set-resource-group': 'rg.',
+      'des-key-version': 'latest',
+      'cvm-orchestrator-object-id': 'not-a-guid',
+      'key-type': 'EC-HSM',
+      'release-policy-preset': 'sev-snp-cvm'
+    })
+    expect(all.map(m => /^Input '([^']+)'/.exec(m)?.[1])).toEqual([
+      'disk-encryption-set',
+      'disk-encryption-set-resource-group',
+      'des-key-version',
+      'cvm-orchestrator-object-id',
+      'key-type',
+      'release-policy-preset'
+    ])
+    expect(all.join('\n')).toMatch(/no automatic key rotation for confidential-VM disks/)
+    expect(
+      problems({
+        'disk-encryption-set': 'des-disks',
+        'des-encryption-type': 'EncryptionAtRestWithCustomerKey',
+        'cvm-orchestrator-object-id': '3c9d5f1e-7a2b-4e6c-9d8f-0b1a2c3d4e5f'
+      })
+    ).toEqual([
+      expect.stringMatching(
+        /^Input 'cvm-orchestrator-object-id': applies to ConfidentialVmEncryptedWithCustomerKey only/
+      )
+    ])
+  })
+
+  it('refuses an inline release policy the Confidential VM Orchestrator could not satisfy', () => {
+    const guest = JSON.stringify({
+      version: '1.0.0',
+      anyOf: [
+        {
+          authority: 'https://sharedweu.weu.attest.azure.net',
+          allOf: [{ claim: 'x-ms-isolation-tee.x-ms-compliance-status', equals: 'azure-compliant-cvm' }]
+        }
+      ]
+    })
+    expect(
+      problems({ 'disk-encryption-set': 'd', 'release-policy-preset': '', 'release-policy': guest })
+    ).toEqual([
+      expect.stringMatching(
+        /^Input 'release-policy': does not release to a compliant confidential-VM platform token/
+      )
+    ])
+    const platform = guest.replace('x-ms-isolation-tee.x-ms-compliance-status', 'x-ms-compliance-status')
+    expect(
+      parse({ 'disk-encryption-set': 'd', 'release-policy-preset': '', 'release-policy': platform }).des?.name
+    ).toBe('d')
+  })
+})

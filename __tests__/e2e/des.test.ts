@@ -1,0 +1,231 @@
+/**
+ * End to end through dist/index.js: the des step binds the key to a confidential-VM Disk Encryption Set,
+ * grants its identity and the Confidential VM Orchestrator, converges with no write, reports and repairs
+ * drift, refuses an unsuitable key before any change, and teardown removes only the set it created.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  type EmulatorInfo
+} from '../../scripts/local-runner.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+const hsm = 'des-e2e'
+const DES = 'des-cvm'
+const ORCHESTRATOR_APP = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
+const ENCRYPTION_USER = '33413926-3206-4cdd-b39a-83574fe37a17'
+const RELEASE_USER = '21dbd100-6940-42c2-9190-5d6cb909625c'
+
+beforeAll(async () => {
+  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
+  info = emu.info
+})
+afterAll(async () => {
+  await emu?.stop()
+})
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseInputs(info, hsm),
+    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
+    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'wrapping-key-size': '2048',
+    'release-policy-preset': 'cvm-platform',
+    'disk-encryption-set': DES,
+    ...extra
+  }
+}
+
+const hsmUri = `https://${hsm}.managedhsm.azure.net/`
+const desPath = (name = DES) =>
+  `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
+const showDes = async (name = DES) => JSON.parse(await azureClient(info, 'arm', 'GET', desPath(name)))
+const rolesOf = async (principal: string) =>
+  (
+    JSON.parse(await azureClient(info, 'role-list', hsmUri, principal)) as {
+      value: Array<{ name: string; properties: { scope: string; roleDefinitionId: string } }>
+    }
+  ).value
+const writes = async (since: number) => (await emu.requests(since)).filter(r => r.write)
+const driftIds = (drift: string) =>
+  (JSON.parse(drift) as { checks: Array<{ id: string; status: string }> }).checks
+    .filter(c => c.status === 'drift')
+    .map(c => c.id)
+
+describe('a key that cannot serve a confidential-VM set', () => {
+  it('is refused at input time when the key step would write a guest-only policy', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ 'release-policy-preset': 'sev-snp-cvm' }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /Input 'release-policy-preset': 'sev-snp-cvm' releases to a confidential VM's guest/
+    )
+    expect(await emu.requests(since)).toEqual([])
+  })
+
+  it('is refused before any change when the key already exists with such a policy', async () => {
+    const guestOnly = inputs({ 'key-name': 'GuestOnlyKek', 'release-policy-preset': 'sev-snp-cvm' })
+    delete guestOnly['disk-encryption-set']
+    expect(errorsOf(await runAction(info, guestOnly))).toEqual([])
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ steps: 'des', 'key-name': 'GuestOnlyKek' }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /key 'GuestOnlyKek' cannot back a ConfidentialVmEncryptedWithCustomerKey disk encryption set: .*does not release to a compliant confidential-VM platform token/
+    )
+    expect(await writes(since)).toEqual([])
+  })
+})
+
+describe('the des step', () => {
+  let principal = ''
+  let orchestrator = ''
+
+  it('creates the set and both grants on the first run', async () => {
+    const run = await runAction(info, inputs({ 'export-variables': 'true' }))
+    expect(errorsOf(run)).toEqual([])
+    const o = run.outputs
+    expect(o.DES_ID).toBe(desPath().split('?')[0])
+    expect(o.DES_PRINCIPAL_ID).toMatch(/^[0-9a-f-]{36}$/)
+    principal = o.DES_PRINCIPAL_ID
+    const des = await showDes()
+    expect(des.properties).toMatchObject({
+      encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
+      activeKey: { keyUrl: o.KEK_KID },
+      provisioningState: 'Succeeded'
+    })
+    expect(des.identity).toMatchObject({ type: 'SystemAssigned', principalId: principal })
+    expect(des.tags).toMatchObject({ 'managed-by': 'managed-hsm-skr-action', 'managed-hsm': hsm })
+    expect(
+      (await rolesOf(principal)).map(a => [
+        a.properties.scope,
+        a.properties.roleDefinitionId.split('/').pop()
+      ])
+    ).toEqual([['/keys/KeyEncryptionKey', ENCRYPTION_USER]])
+    orchestrator = (/Confidential VM Orchestrator service principal ([0-9a-f-]{36})/.exec(run.stdout) ??
+      [])[1]
+    expect(orchestrator).toBeDefined()
+    expect(
+      (await rolesOf(orchestrator)).map(a => [
+        a.properties.scope,
+        a.properties.roleDefinitionId.split('/').pop()
+      ])
+    ).toEqual([['/keys/KeyEncryptionKey', RELEASE_USER]])
+    expect(run.summary).toMatch(/\| des \| .*created/)
+    expect(run.summary).toContain(`| \`DES_ID\` | \`${o.DES_ID}\` |`)
+    const env = (await import('node:fs')).readFileSync(`${run.dir}/env`, 'utf8')
+    expect(env).toContain('DES_PRINCIPAL_ID<<')
+  })
+
+  it('changes nothing on a rerun: no write', async () => {
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs())
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/des: nothing to change/)
+    expect(await writes(since)).toEqual([])
+  })
+
+  it('reports a drifted key URL in verify and puts it back in apply', async () => {
+    const kid = (await showDes()).properties.activeKey.keyUrl as string
+    const other = kid.replace(/[0-9a-f]{32}$/, '0123456789abcdef0123456789abcdef')
+    await azureClient(
+      info,
+      'arm',
+      'PATCH',
+      desPath(),
+      JSON.stringify({ properties: { activeKey: { keyUrl: other } } })
+    )
+    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    expect(verify.code).toBe(1)
+    expect(driftIds(verify.outputs.drift)).toContain('des.activeKey')
+    const run = await runAction(info, inputs())
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(`key: ${other} -> ${kid}`)
+    expect((await showDes()).properties.activeKey.keyUrl).toBe(kid)
+  })
+
+  it('reports a removed grant in verify and grants it again in apply', async () => {
+    const [assignment] = await rolesOf(principal)
+    await azureClient(info, 'role-delete', hsmUri, '/keys/KeyEncryptionKey', assignment.name)
+    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    expect(verify.code).toBe(1)
+    expect(driftIds(verify.outputs.drift)).toContain('des.grant.identity')
+    expect(errorsOf(await runAction(info, inputs()))).toEqual([])
+    expect((await rolesOf(principal)).length).toBe(1)
+  })
+
+  it('reports an extra grant of the set identity as drift, and leaves it', async () => {
+    await azureClient(
+      info,
+      'role-put',
+      hsmUri,
+      '/keys',
+      '9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a',
+      ENCRYPTION_USER,
+      principal
+    )
+    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    expect(verify.code).toBe(1)
+    expect(driftIds(verify.outputs.drift).some(id => id.startsWith('des.note'))).toBe(true)
+    await azureClient(info, 'role-delete', hsmUri, '/keys', '9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a')
+  })
+
+  it('explains how to create the Orchestrator service principal when the tenant has none', async () => {
+    await emu.control(`/graph/service-principals/${ORCHESTRATOR_APP}`, { method: 'DELETE' })
+    const since = (await emu.requests()).length
+    const run = await runAction(info, inputs({ steps: 'des' }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /Input 'cvm-orchestrator-object-id': the tenant has no service principal for the Confidential VM Orchestrator .*az ad sp create --id bf7b6499-ff71-4aa2-97a4-f372087be7f0/
+    )
+    expect(await writes(since)).toEqual([])
+    const given = await runAction(info, inputs({ steps: 'des', 'cvm-orchestrator-object-id': orchestrator }))
+    expect(errorsOf(given)).toEqual([])
+    expect(given.stdout).toMatch(/des: nothing to change/)
+  })
+})
+
+describe('teardown', () => {
+  it('leaves a set it did not create', async () => {
+    const kid = (await showDes()).properties.activeKey.keyUrl as string
+    await azureClient(
+      info,
+      'arm',
+      'PUT',
+      desPath('des-hand-made'),
+      JSON.stringify({
+        location: info.location,
+        identity: { type: 'SystemAssigned' },
+        properties: { encryptionType: 'ConfidentialVmEncryptedWithCustomerKey', activeKey: { keyUrl: kid } }
+      })
+    )
+    const run = await runAction(info, {
+      ...baseInputs(info, 'no-such-hsm'),
+      mode: 'teardown',
+      'confirm-teardown': 'no-such-hsm',
+      'disk-encryption-set': 'des-hand-made'
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/disk encryption set 'des-hand-made' was not created by this action/)
+    expect((await showDes('des-hand-made')).name).toBe('des-hand-made')
+  })
+
+  it('deletes the managed set before the HSM', async () => {
+    const run = await runAction(info, {
+      ...baseInputs(info, hsm),
+      mode: 'teardown',
+      'confirm-teardown': hsm,
+      'disk-encryption-set': DES
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout.indexOf(`deleting disk encryption set '${DES}'`)).toBeLessThan(
+      run.stdout.indexOf(`deleting Managed HSM '${hsm}'`)
+    )
+    await expect(showDes()).rejects.toThrow(/404/)
+  })
+})

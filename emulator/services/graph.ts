@@ -1,0 +1,125 @@
+/**
+ * Microsoft Graph at graph.microsoft.com, for what the des step asks: `GET /v1.0/servicePrincipals` with
+ * `$filter=appId eq '{id}'` (and `$select`), and `GET /v1.0/servicePrincipals/{id}`. The tenant holds the
+ * app registrations' service principals, the Confidential VM Orchestrator's (seeded; removable through the
+ * control API to play a tenant where nobody created it) and every disk encryption set's identity.
+ * Not emulated: Graph's permission check (Application.Read.All); every valid token may read.
+ */
+import { randomUUID } from 'node:crypto'
+import type { EmulatorContext, Exchange, Service } from '../context.js'
+import { sendJson } from '../http.js'
+import { DEFAULT_IDS, type ServicePrincipalRecord } from '../state.js'
+import { checkBearer } from '../tokens.js'
+import { desIdentities } from './arm-disk-encryption-sets.js'
+
+export const GRAPH_HOST = 'graph.microsoft.com'
+export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
+/** The Orchestrator's object id in the emulated tenant (object ids differ per tenant in Azure). */
+export const CVM_ORCHESTRATOR_OBJECT_ID = '3c9d5f1e-7a2b-4e6c-9d8f-0b1a2c3d4e5f'
+const AUDIENCES = [`https://${GRAPH_HOST}`, `https://${GRAPH_HOST}/`, '00000003-0000-0000-c000-000000000000']
+
+/** The seeded principals (created on first use, so older state files get them too). */
+export function servicePrincipals(ctx: EmulatorContext): Record<string, ServicePrincipalRecord> {
+  ctx.state.data.servicePrincipals ??= {
+    [CVM_ORCHESTRATOR_OBJECT_ID]: {
+      id: CVM_ORCHESTRATOR_OBJECT_ID,
+      appId: CVM_ORCHESTRATOR_APP_ID,
+      displayName: 'Confidential VM Orchestrator',
+      servicePrincipalType: 'Application'
+    }
+  }
+  return ctx.state.data.servicePrincipals
+}
+
+function all(ctx: EmulatorContext): ServicePrincipalRecord[] {
+  return [
+    ...Object.values(servicePrincipals(ctx)),
+    ...Object.values(ctx.state.data.apps).map(a => ({
+      id: a.principalId,
+      appId: a.clientId,
+      displayName: a.displayName,
+      servicePrincipalType: 'Application' as const
+    })),
+    ...desIdentities(ctx.state.data.diskEncryptionSets).map(d => ({
+      id: d.principalId,
+      appId: d.principalId.replace(/^.{8}/, 'a1b2c3d4'),
+      displayName: d.name,
+      servicePrincipalType: 'ManagedIdentity' as const
+    }))
+  ]
+}
+
+function graphError(ex: Exchange, status: number, code: string, message: string): void {
+  const requestId = randomUUID()
+  sendJson(
+    ex.res,
+    status,
+    {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString(),
+          'request-id': requestId,
+          'client-request-id': requestId
+        }
+      }
+    },
+    { 'request-id': requestId, 'x-ms-request-id': requestId, 'cache-control': 'no-cache' }
+  )
+}
+
+function shape(sp: ServicePrincipalRecord, select: string | null): Record<string, unknown> {
+  const full: Record<string, unknown> = { ...sp, accountEnabled: true }
+  if (!select) return full
+  const fields = select.split(',').map(f => f.trim())
+  return Object.fromEntries(Object.entries(full).filter(([k]) => fields.includes(k)))
+}
+
+export const graphService: Service = {
+  name: 'graph',
+  handle(ex, ctx) {
+    const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, AUDIENCES)
+    if (!check.ok)
+      return graphError(
+        ex,
+        401,
+        'InvalidAuthenticationToken',
+        check.reason === 'missing'
+          ? 'Access token is empty.'
+          : 'Access token validation failure. Invalid audience.'
+      )
+    ex.callerOid = String(check.claims.oid ?? '')
+    const path = ex.url.pathname.replace(/\/+$/, '')
+    if (ex.method !== 'GET') return graphError(ex, 405, 'Request_BadRequest', 'Only GET is served here.')
+    const select = ex.url.searchParams.get('$select')
+    const one = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})$/i.exec(path)
+    if (one) {
+      const sp = all(ctx).find(s => s.id.toLowerCase() === one[1].toLowerCase())
+      if (!sp)
+        return graphError(
+          ex,
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${one[1]}' does not exist or one of its queried reference-property objects are not present.`
+        )
+      return sendJson(ex.res, 200, {
+        '@odata.context': `https://${GRAPH_HOST}/v1.0/$metadata#servicePrincipals/$entity`,
+        ...shape(sp, select)
+      })
+    }
+    if (path !== '/v1.0/servicePrincipals')
+      return graphError(ex, 400, 'Request_BadRequest', `Resource not found for the segment '${path}'.`)
+    const filter = ex.url.searchParams.get('$filter')
+    let items = all(ctx)
+    if (filter) {
+      const m = /^appId\s+eq\s+'([^']*)'$/i.exec(filter.trim())
+      if (!m) return graphError(ex, 400, 'Request_UnsupportedQuery', `Unsupported query: '${filter}'.`)
+      items = items.filter(s => s.appId.toLowerCase() === m[1].toLowerCase())
+    }
+    sendJson(ex.res, 200, {
+      '@odata.context': `https://${GRAPH_HOST}/v1.0/$metadata#servicePrincipals`,
+      value: items.map(s => shape(s, select))
+    })
+  }
+}
