@@ -4022,13 +4022,19 @@ async function desiredPolicy(ctx) {
     if (p.authority)
         return (0,src_policy/* presetPolicy */.W)(p.preset, p.authority);
     const location = ctx.config.location || (await hsmLocation(ctx));
-    const authority = await ctx.arm.defaultAttestationAuthority(location);
-    // What Azure answered is held to the same rule as the input: the key is never bound to a foreign authority.
-    const problem = (0,src_policy/* attestationAuthorityProblem */.ty)(authority, (0,clouds/* attestationDomain */.L3)(ctx.config.cloud));
-    if (problem)
-        throw new errors/* ConflictError */.fK(`the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`, 'set attestation-authority to your attestation provider URL');
+    const authority = checkedDefaultAuthority(await ctx.arm.defaultAttestationAuthority(location), ctx.config.cloud, location);
     core/* info */.pq(`key: attestation authority ${authority} (the region's default provider)`);
     return (0,src_policy/* presetPolicy */.W)(p.preset, authority);
+}
+/**
+ * What Azure answered for the region's default provider is held to the same rule as the input: the key is never
+ * bound to a foreign authority, whatever ARM (or something posing as it) says.
+ */
+function checkedDefaultAuthority(authority, cloud, location) {
+    const problem = (0,src_policy/* attestationAuthorityProblem */.ty)(authority, (0,clouds/* attestationDomain */.L3)(cloud));
+    if (problem)
+        throw new errors/* ConflictError */.fK(`the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`, 'set attestation-authority to your attestation provider URL');
+    return authority;
 }
 /** One line per custom (not the region's shared) attestation provider the policy trusts. */
 function authorityLines(ctx, policy) {

@@ -17,7 +17,8 @@ import {
   requiredOnEveryPath,
   requiresNotDebuggable,
   requiresTee,
-  trustedLaunchVmClaims
+  trustedLaunchVmClaims,
+  type ReleasePolicy
 } from '../../src/policy/index.js'
 
 const AUTH = SAMPLE_AUTHORITY
@@ -165,11 +166,13 @@ describe('permissiveFindings', () => {
     // no TEE: a Trusted Launch VM (no confidential hardware at all) gets the key
     const noTee = policy(block([{ claim: 'x-ms-attestation-type', equals: 'azurevm' }]))
     expect(found(noTee)).toEqual([['$.anyOf[0]', 'no-tee']])
-    expect(evaluatePolicy(noTee, trustedLaunchVmClaims()).released).toBe(true)
+    expect(evaluatePolicy(noTee as unknown as ReleasePolicy, trustedLaunchVmClaims()).released).toBe(true)
     // no compliance claim: a debuggable, non-compliant SEV-SNP VM gets the key
     const noCompliance = policy(block([SEV]))
     expect(found(noCompliance)).toEqual([['$.anyOf[0]', 'debuggable']])
-    expect(evaluatePolicy(noCompliance, nonCompliantCvmGuestClaims()).released).toBe(true)
+    expect(
+      evaluatePolicy(noCompliance as unknown as ReleasePolicy, nonCompliantCvmGuestClaims()).released
+    ).toBe(true)
     // and the preset refuses both
     const preset = presetPolicy('sev-snp-cvm', AUTH)
     expect(evaluatePolicy(preset, trustedLaunchVmClaims()).released).toBe(false)
@@ -267,5 +270,26 @@ describe('authorityKind', () => {
     })
     // named like a shared provider of another region: someone's own
     expect(authorityKind('https://sharedweu.neu.attest.azure.net', pub).kind).toBe('custom')
+  })
+})
+
+describe("the region's default provider, as Azure names it", () => {
+  it('is held to the authority rule before the key is bound to it', async () => {
+    const { checkedDefaultAuthority } = await import('../../src/steps/key.js')
+    expect(
+      checkedDefaultAuthority('https://sharedweu.weu.attest.azure.net', 'AzureCloud', 'westeurope')
+    ).toBe('https://sharedweu.weu.attest.azure.net')
+    for (const answer of [
+      'https://evil.example.com',
+      'http://sharedweu.weu.attest.azure.net',
+      'https://sharedweu.weu.attest.azure.net:8443',
+      'https://x@sharedweu.weu.attest.azure.net'
+    ])
+      expect(() => checkedDefaultAuthority(answer, 'AzureCloud', 'westeurope')).toThrow(
+        /default attestation provider Azure named for westeurope is not usable[\s\S]*attestation-authority/
+      )
+    expect(() =>
+      checkedDefaultAuthority('https://sharedweu.weu.attest.azure.net', 'AzureUSGovernment', 'usgovvirginia')
+    ).toThrow(/provider of AzureUSGovernment/)
   })
 })

@@ -10,7 +10,7 @@ import { dataPlane, knownHsm, type RunContext } from '../context.js'
 import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
 import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
-import { attestationDomain } from '../auth/clouds.js'
+import { attestationDomain, type CloudName } from '../auth/clouds.js'
 import {
   attestationAuthorityProblem,
   authorityKind,
@@ -112,16 +112,27 @@ async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
   if (p.kind === 'inline') return p.policy
   if (p.authority) return presetPolicy(p.preset, p.authority)
   const location = ctx.config.location || (await hsmLocation(ctx))
-  const authority = await ctx.arm.defaultAttestationAuthority(location)
-  // What Azure answered is held to the same rule as the input: the key is never bound to a foreign authority.
-  const problem = attestationAuthorityProblem(authority, attestationDomain(ctx.config.cloud))
+  const authority = checkedDefaultAuthority(
+    await ctx.arm.defaultAttestationAuthority(location),
+    ctx.config.cloud,
+    location
+  )
+  core.info(`key: attestation authority ${authority} (the region's default provider)`)
+  return presetPolicy(p.preset, authority)
+}
+
+/**
+ * What Azure answered for the region's default provider is held to the same rule as the input: the key is never
+ * bound to a foreign authority, whatever ARM (or something posing as it) says.
+ */
+export function checkedDefaultAuthority(authority: string, cloud: CloudName, location: string): string {
+  const problem = attestationAuthorityProblem(authority, attestationDomain(cloud))
   if (problem)
     throw new ConflictError(
       `the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`,
       'set attestation-authority to your attestation provider URL'
     )
-  core.info(`key: attestation authority ${authority} (the region's default provider)`)
-  return presetPolicy(p.preset, authority)
+  return authority
 }
 
 /** One line per custom (not the region's shared) attestation provider the policy trusts. */
