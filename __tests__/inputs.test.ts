@@ -109,3 +109,59 @@ describe('hsmNameProblem', () => {
     expect(hsmNameProblem(name)).toBeUndefined()
   })
 })
+
+describe('release-policy rules in the inputs', () => {
+  const leaky = JSON.stringify({
+    version: '1.0.0',
+    anyOf: [
+      {
+        authority: 'https://sharedweu.weu.attest.azure.net',
+        allOf: [{ claim: 'x-ms-isolation-tee.x-ms-attestation-type', equals: 'sevsnpvm' }]
+      }
+    ]
+  })
+  const key = { steps: 'key', 'release-policy': leaky }
+
+  it('refuses a permissive policy naming release-policy and the opt-in', () => {
+    expect(problems(key)).toEqual([
+      expect.stringMatching(
+        /^Input 'release-policy': \$\.anyOf\[0\]: .*\[debuggable\]; refused: .*allow-permissive-release-policy: true accepts it/
+      )
+    ])
+  })
+
+  it('accepts it with the opt-in, keeping the finding for the plan and summary', () => {
+    const c = parse({ ...key, 'allow-permissive-release-policy': 'true' })
+    expect(c.key.permissiveAccepted).toEqual([expect.stringMatching(/^\$\.anyOf\[0\]: .*\[debuggable\]$/)])
+    expect(parse({ steps: 'key', 'release-policy-preset': 'sev-snp-cvm' }).key.permissiveAccepted).toEqual([])
+  })
+
+  it('never accepts it immutable', () => {
+    expect(
+      problems({ ...key, 'allow-permissive-release-policy': 'true', 'immutable-release-policy': 'true' })
+    ).toEqual([
+      expect.stringMatching(/could never be tightened, so allow-permissive-release-policy does not apply/)
+    ])
+  })
+
+  it("checks attestation-authority against the chosen cloud's attestation domain", () => {
+    const preset = { steps: 'key', 'release-policy-preset': 'sev-snp-cvm' }
+    expect(
+      parse({ ...preset, 'attestation-authority': 'https://myprovider.weu.attest.azure.net' }).key.policy
+    ).toEqual({ kind: 'preset', preset: 'sev-snp-cvm', authority: 'https://myprovider.weu.attest.azure.net' })
+    expect(
+      parse({
+        ...preset,
+        cloud: 'AzureUSGovernment',
+        'attestation-authority': 'https://sharedugv.ugv.attest.azure.us'
+      }).key.policy
+    ).toMatchObject({ authority: 'https://sharedugv.ugv.attest.azure.us' })
+    expect(problems({ ...preset, 'attestation-authority': 'https://sharedugv.ugv.attest.azure.us' })).toEqual(
+      [
+        expect.stringMatching(
+          /^Input 'attestation-authority': must be an Azure Attestation provider of AzureCloud/
+        )
+      ]
+    )
+  })
+})

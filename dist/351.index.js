@@ -3418,8 +3418,8 @@ class ManagedHsmKeys {
     }
 }
 
-// EXTERNAL MODULE: ./src/policy/index.ts + 12 modules
-var src_policy = __webpack_require__(7895);
+// EXTERNAL MODULE: ./src/policy/index.ts + 13 modules
+var src_policy = __webpack_require__(6809);
 ;// CONCATENATED MODULE: ./src/azure/rbac-api.ts
 const ROLE_HINT = (_c, status) => status === 403
     ? "managing role assignments needs 'Managed HSM Administrator' (or Crypto Officer / Policy Administrator) for the signed-in identity"
@@ -4089,6 +4089,7 @@ async function restoreKeyBackup(keys, backup, authorized) {
 
 
 
+
 const key = {
     name: 'key',
     async plan(ctx) {
@@ -4097,12 +4098,18 @@ const key = {
         checkPolicyTests(ctx, policy);
         for (const w of k.policyWarnings)
             core/* warning */.$e(`release-policy: ${w}`);
+        // Accepted with allow-permissive-release-policy: said in the log and named in the summary, never silent.
+        const warnings = k.permissiveAccepted.map(f => `release policy is permissive (accepted by allow-permissive-release-policy): ${f}`);
+        for (const w of warnings)
+            core/* warning */.$e(`key: ${w}`);
+        for (const line of authorityLines(ctx, policy))
+            core/* info */.pq(`key: ${line}`);
         // The identity that creates keys needs Crypto User; the rbac step grants it when it runs. Without it
         // the key cannot even be read, so the key's own plan is made once the grant is in place.
         if (!ctx.config.steps.includes('rbac')) {
             const grants = (await planAssignments(ctx, implicitForKeyStep())).changes;
             if (grants.length > 0)
-                return { changes: [...grants, afterGrant(ctx)], notes: [] };
+                return { changes: [...grants, afterGrant(ctx)], notes: [], warnings };
         }
         const changes = [];
         const keys = await keysClient(ctx);
@@ -4112,12 +4119,12 @@ const key = {
         if (!current) {
             changes.push(key_createChange(ctx, keys, policy));
             changes.push(...(await planKeyBackup(ctx, keys, undefined, true, authorized)));
-            return { changes, notes: [] };
+            return { changes, notes: [], warnings };
         }
         const plan = compare(ctx, keys, current, policy);
         // backup-key: escrowed after the key's own changes, so it holds the key as the step leaves it.
         const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized);
-        return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes };
+        return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes, warnings };
     },
     async finish(ctx, changed) {
         const keys = await keysClient(ctx);
@@ -4164,11 +4171,40 @@ async function desiredPolicy(ctx) {
         throw new errors/* ConfigurationError */.j1('release-policy', 'or release-policy-preset is required for the key step');
     if (p.kind === 'inline')
         return p.policy;
-    const authority = p.authority ??
-        (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))));
-    if (!p.authority)
-        core/* info */.pq(`key: attestation authority ${authority} (the region's default provider)`);
+    if (p.authority)
+        return (0,src_policy/* presetPolicy */.W)(p.preset, p.authority);
+    const location = ctx.config.location || (await hsmLocation(ctx));
+    const authority = checkedDefaultAuthority(await ctx.arm.defaultAttestationAuthority(location), ctx.config.cloud, location);
+    core/* info */.pq(`key: attestation authority ${authority} (the region's default provider)`);
     return (0,src_policy/* presetPolicy */.W)(p.preset, authority);
+}
+/**
+ * What Azure answered for the region's default provider is held to the same rule as the input: the key is never
+ * bound to a foreign authority, whatever ARM (or something posing as it) says.
+ */
+function checkedDefaultAuthority(authority, cloud, location) {
+    const problem = (0,src_policy/* attestationAuthorityProblem */.ty)(authority, (0,clouds/* attestationDomain */.L3)(cloud));
+    if (problem)
+        throw new errors/* ConflictError */.fK(`the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`, 'set attestation-authority to your attestation provider URL');
+    return authority;
+}
+/** One line per custom (not the region's shared) attestation provider the policy trusts. */
+function authorityLines(ctx, policy) {
+    const domain = (0,clouds/* attestationDomain */.L3)(ctx.config.cloud);
+    const hosts = policy.anyOf.map(b => (0,src_policy/* authorityKind */.SA)(b.authority, domain)).filter(a => a.kind === 'custom');
+    return [...new Set(hosts.map(h => h.host))].map(h => `attestation authority: custom provider ${h}`);
+}
+/**
+ * What the release-policy rules say about the policy the key carries in Azure, for the drift details: the
+ * authority rule and the permissive findings, by rule and JSONPath (never values from the policy).
+ */
+function azurePolicyProblems(ctx, value) {
+    const lint = (0,src_policy/* lintPolicy */.GF)(value, { attestation: (0,clouds/* attestationDomain */.L3)(ctx.config.cloud) });
+    const authority = lint.errors.filter(f => f.rule.startsWith('authority'));
+    return [
+        ...authority.map(f => `in Azure, trusts an authority that breaks the authority rule ([${f.rule}] at ${f.path})`),
+        ...lint.permissive.map(f => `in Azure, could release the key to the wrong VM ([${f.rule}] at ${f.path})`)
+    ];
 }
 async function hsmLocation(ctx) {
     const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
@@ -4200,7 +4236,8 @@ function key_createChange(ctx, keys, policy) {
         summary: `create exportable ${k.type} key '${k.name}' (${k.size ? `${k.size} bits` : k.curve}) bound to its release policy`,
         details: [
             `operations: ${k.operations.join(', ')}`,
-            `release policy: ${policy.anyOf.map(b => b.authority).join(', ')}${k.immutable ? ' (immutable)' : ''}`
+            `release policy: ${policy.anyOf.map(b => b.authority).join(', ')}${k.immutable ? ' (immutable)' : ''}`,
+            ...authorityLines(ctx, policy)
         ],
         async apply() {
             await untilAuthorized(ctx, 'create the key', () => keys.call(`create key '${k.name}'`, c => c.createKey(k.name, k.type, {
@@ -4240,6 +4277,10 @@ function compare(ctx, keys, current, policy) {
     const samePolicy = currentPolicy !== undefined && (0,src_policy/* policiesEqual */.jL)(currentPolicy, policy);
     if (!samePolicy) {
         const diff = currentPolicy ? (0,src_policy/* describePolicyDifference */.du)(currentPolicy, policy) : ['no release policy set'];
+        // A permissive policy in Azure is always a difference here (the desired one passed the same rules), so
+        // verify reports it as drift; this says why it matters.
+        if (currentPolicy)
+            diff.push(...azurePolicyProblems(ctx, currentPolicy));
         if (currentImmutable)
             throw new errors/* DriftError */.ul('key.releasePolicy', `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
                 'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).', 'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good');
@@ -4587,7 +4628,7 @@ async function applyStep(ctx, name, results) {
     await timed(name, results, async (result) => {
         const step = STEPS[name];
         const plan = await step.plan(ctx);
-        record(result, plan.changes, plan.notes);
+        record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])]);
         for (const note of plan.notes)
             core/* warning */.$e(`${name}: ${note}`);
         if (plan.changes.length === 0)
@@ -4630,7 +4671,7 @@ async function readOnlyStep(ctx, name, results, mode) {
             }
             throw e;
         }
-        record(result, plan.changes, plan.notes);
+        record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])]);
         const checks = [
             ...plan.changes.map(c => changeCheck(name, c)),
             ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift', actual: n }))

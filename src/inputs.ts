@@ -5,7 +5,7 @@
  * same whether the runner filled a default in or a local run left the input empty.
  */
 import { isAbsolute, resolve } from 'node:path'
-import { CLOUD_NAMES, cloudEndpoints, type CloudName } from './auth/clouds.js'
+import { CLOUD_NAMES, attestationDomain, cloudEndpoints, type CloudName } from './auth/clouds.js'
 import { ConfigurationError, ConfigurationErrors } from './errors.js'
 import { checkInputFile, FILE_CAPS, readInputFile } from './input-file.js'
 import { validateWrappingCertificates } from './security-domain/certificates.js'
@@ -15,9 +15,9 @@ import { parseStoreTarget, type StoreTarget } from './stores/targets.js'
 import { builtInRoleName, closestRoleName } from './rbac-roles.js'
 import { parseDesConfig, type DesConfig } from './des-config.js'
 import {
+  attestationAuthorityProblem,
   formatFinding,
   isPresetName,
-  lintPolicy,
   parsePolicy,
   parsePolicyTestCases,
   PolicyParseError,
@@ -108,6 +108,11 @@ export interface KeyConfig {
   policy?:
     { kind: 'inline'; policy: ReleasePolicy } | { kind: 'preset'; preset: PresetName; authority?: string }
   policyWarnings: string[]
+  /**
+   * Release-policy rule findings (no-tee, debuggable, always-true) the user accepted with
+   * allow-permissive-release-policy; the plan and the summary name them. Empty without the opt-in (they are errors).
+   */
+  permissiveAccepted: string[]
   policyTests: PolicyTestCase[]
 }
 
@@ -165,6 +170,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'key-curve': 'P-384',
   'key-operations': '',
   'immutable-release-policy': 'false',
+  'allow-permissive-release-policy': 'false',
   'export-variables': 'false',
   'fail-on-drift': 'true',
   'wrapping-private-keys': '',
@@ -351,7 +357,7 @@ export function parseInputs(read: InputReader): Config {
     !!securityDomainFile
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
-  const key = parseKeyConfig(get, oneOf, bool, fail, runs('key'))
+  const key = parseKeyConfig(get, oneOf, bool, fail, cloud, runs('key'))
   const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
   const des = parseDesConfig(get, oneOf, fail, {
     resourceGroup,
@@ -405,6 +411,7 @@ function parseKeyConfig(
   oneOf: <T extends string>(name: string, allowed: readonly T[]) => T,
   bool: (name: string) => boolean,
   fail: (input: string, rule: string) => void,
+  cloud: CloudName,
   creatingKey: boolean
 ): KeyConfig {
   const name = get('key-name')
@@ -431,10 +438,14 @@ function parseKeyConfig(
       fail('key-operations', `'${op}' is not a key operation (${KEY_OPERATIONS.join(', ')})`)
   const immutable = bool('immutable-release-policy')
 
+  const allowPermissive = bool('allow-permissive-release-policy')
+  const domain = attestationDomain(cloud)
+
   const policyText = readTextInput(get('release-policy'), 'release-policy', fail)
   const presetText = get('release-policy-preset')
   const authority = get('attestation-authority')
   const policyWarnings: string[] = []
+  const permissiveAccepted: string[] = []
   let policy: KeyConfig['policy']
   if (policyText && presetText)
     fail('release-policy-preset', 'conflicts with release-policy: give one of them')
@@ -445,10 +456,25 @@ function parseKeyConfig(
         'applies to release-policy-preset only; the release-policy names its own authorities'
       )
     try {
-      const parsed = parsePolicy(policyText, { allowLegacy: true })
-      const lint = lintPolicy(parsed.policy)
-      for (const f of lint.errors) fail('release-policy', formatFinding(f))
-      policyWarnings.push(...lint.warnings.map(formatFinding))
+      const parsed = parsePolicy(policyText, { allowLegacy: true, lint: { attestation: domain } })
+      policyWarnings.push(...parsed.warnings.map(formatFinding))
+      // The release-policy rules (src/policy/permissive.ts): refused unless the user opts in, and never for an
+      // immutable policy, which could not be tightened afterwards.
+      for (const finding of parsed.permissive.map(formatFinding)) {
+        if (immutable)
+          fail(
+            'release-policy',
+            `${finding}; refused: with immutable-release-policy: true the policy could never be tightened, ` +
+              'so allow-permissive-release-policy does not apply'
+          )
+        else if (!allowPermissive)
+          fail(
+            'release-policy',
+            `${finding}; refused: it could release the key to the wrong VM (allow-permissive-release-policy: true ` +
+              'accepts it, with weaker security)'
+          )
+        else permissiveAccepted.push(finding)
+      }
       policy = { kind: 'inline', policy: parsed.policy }
     } catch (e) {
       if (!(e instanceof PolicyParseError)) throw e
@@ -458,11 +484,8 @@ function parseKeyConfig(
     if (!isPresetName(presetText))
       fail('release-policy-preset', `must be one of ${PRESET_NAMES.join(', ')} (got '${presetText}')`)
     else policy = { kind: 'preset', preset: presetText, authority: authority || undefined }
-    if (authority && !/^https:\/\/[^/\s]+\/?$/.test(authority))
-      fail(
-        'attestation-authority',
-        `must be an https URL such as https://sharedweu.weu.attest.azure.net (got '${authority}')`
-      )
+    const problem = authority ? attestationAuthorityProblem(authority, domain) : undefined
+    if (problem) fail('attestation-authority', problem.message)
   } else if (creatingKey) {
     fail(
       'release-policy',
@@ -480,7 +503,18 @@ function parseKeyConfig(
       for (const f of e.findings) fail('release-policy-test', formatFinding(f))
     }
   }
-  return { name, type, size, curve, operations, immutable, policy, policyWarnings, policyTests }
+  return {
+    name,
+    type,
+    size,
+    curve,
+    operations,
+    immutable,
+    policy,
+    policyWarnings,
+    permissiveAccepted,
+    policyTests
+  }
 }
 
 /**

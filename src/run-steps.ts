@@ -15,7 +15,7 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
   await timed(name, results, async result => {
     const step = STEPS[name]
     const plan = await step.plan(ctx)
-    record(result, plan.changes, plan.notes)
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
     for (const note of plan.notes) core.warning(`${name}: ${note}`)
     if (plan.changes.length === 0) core.info(`${name}: nothing to change`)
     for (const change of plan.changes) {
@@ -62,7 +62,7 @@ export async function readOnlyStep(
       }
       throw e
     }
-    record(result, plan.changes, plan.notes)
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
     const checks: Check[] = [
       ...plan.changes.map(c => changeCheck(name, c)),
       ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))

@@ -349,7 +349,7 @@ const CASES: Case[] = [
     'attestation authority over http',
     () => ({ ...full(), 'attestation-authority': 'http://sharedweu.weu.attest.azure.net' }),
     'attestation-authority',
-    /https URL/
+    /must use https/
   ],
   [
     'key name with a dot',

@@ -24,7 +24,7 @@ const pick = (fs: Finding[]) => fs.map(f => [f.path, f.rule])
 
 describe('lintPolicy errors', () => {
   it('accepts a good policy with no findings', () => {
-    expect(lintPolicy(policy(GOOD))).toEqual({ errors: [], warnings: [] })
+    expect(lintPolicy(policy(GOOD))).toEqual({ errors: [], warnings: [], permissive: [] })
   })
 
   it('requires an object', () => {
@@ -208,14 +208,11 @@ describe('lintPolicy warnings', () => {
     expect(lintPolicy(both).warnings).toEqual([])
   })
 
-  it('warns when a block admits any VM', () => {
+  it('reports a block that admits any VM as a release-policy finding, not a warning', () => {
     const onlyVer = lintPolicy(policy([{ claim: 'x-ms-ver', equals: '1.0' }]))
-    expect(pick(onlyVer.warnings)).toEqual([['$.anyOf[0]', 'permissive']])
-    const vmOnly = lintPolicy(
-      policy([{ claim: 'x-ms-azurevm-vmid', equals: 'B958DC88-E41D-47F1-8D20-E57B6B7E9825' }])
-    )
-    expect(pick(vmOnly.warnings)).toEqual([['$.anyOf[0]', 'permissive']])
-    // an anyOf that lets a plain token through via one member is permissive too
+    expect(onlyVer.warnings.map(w => w.rule)).not.toContain('permissive')
+    expect(pick(onlyVer.permissive)).toEqual([['$.anyOf[0]', 'no-tee']])
+    // an anyOf that lets a plain token through via one member is found at that member
     const leaky = lintPolicy(
       policy([
         {
@@ -226,18 +223,41 @@ describe('lintPolicy warnings', () => {
         }
       ])
     )
-    expect(leaky.warnings.map(w => w.rule)).toContain('permissive')
+    expect(pick(leaky.permissive)).toEqual([['$.anyOf[0].allOf[0].anyOf[1]', 'no-tee']])
   })
 
-  it('warns when the authority is not an Azure Attestation host', () => {
+  it('refuses an authority that is not an Azure Attestation provider of the chosen cloud', () => {
     const { errors, warnings } = lintPolicy(policy(GOOD, { authority: 'https://my.attestation.example.com' }))
-    expect(errors).toEqual([])
-    expect(pick(warnings)).toEqual([['$.anyOf[0].authority', 'authority-host']])
+    expect(warnings).toEqual([])
+    expect(pick(errors)).toEqual([['$.anyOf[0].authority', 'authority-host']])
+    const usgov = { cloud: 'AzureUSGovernment', suffix: 'attest.azure.us' }
     expect(
-      lintPolicy(policy(GOOD, { authority: 'https://x.attest.azure.us' }), {
-        attestationHostSuffixes: ['.attest.azure.us']
-      }).warnings
+      lintPolicy(policy(GOOD, { authority: 'https://shareduga.uga.attest.azure.us' }), { attestation: usgov })
+        .errors
     ).toEqual([])
+    // the public cloud's provider is not one of US Government's, and the reverse
+    expect(pick(lintPolicy(policy(GOOD), { attestation: usgov }).errors)).toEqual([
+      ['$.anyOf[0].authority', 'authority-host']
+    ])
+    expect(
+      pick(lintPolicy(policy(GOOD, { authority: 'https://shareduga.uga.attest.azure.us' })).errors)
+    ).toEqual([['$.anyOf[0].authority', 'authority-host']])
+  })
+
+  it('refuses a port, a path, credentials, a query or a fragment in an authority', () => {
+    for (const bad of [
+      'https://sharedweu.weu.attest.azure.net:443',
+      'https://sharedweu.weu.attest.azure.net/attest',
+      'https://user:pw@sharedweu.weu.attest.azure.net',
+      'https://sharedweu.weu.attest.azure.net?',
+      'https://sharedweu.weu.attest.azure.net#'
+    ]) {
+      expect([bad, pick(lintPolicy(policy(GOOD, { authority: bad })).errors)]).toEqual([
+        bad,
+        [['$.anyOf[0].authority', 'authority-url']]
+      ])
+    }
+    expect(lintPolicy(policy(GOOD, { authority: `${AUTH}/` })).errors).toEqual([])
   })
 
   it('warns when a value type differs from the claim type in MAA tokens', () => {

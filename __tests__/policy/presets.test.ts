@@ -37,8 +37,9 @@ describe('presets', () => {
     describe(name, () => {
       const policy = presetPolicy(name, SAMPLE_AUTHORITY)
 
-      it('lints without errors', () => {
+      it('lints without errors and passes every release-policy rule', () => {
         expect(lintPolicy(policy).errors).toEqual([])
+        expect(lintPolicy(policy).permissive).toEqual([])
       })
 
       for (const sample of ALL_SAMPLES) {

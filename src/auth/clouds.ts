@@ -6,6 +6,8 @@ export interface CloudEndpoints {
   managedHsmSuffix: string
   keyVaultSuffix: string
   storageSuffix: string
+  /** DNS suffix of the cloud's Azure Attestation providers (https://NAME.REGION.{suffix}). */
+  attestationSuffix: string
   portal: string
   /** Microsoft Graph (the des step's look-up of the Confidential VM Orchestrator). */
   graph: string
@@ -14,7 +16,11 @@ export interface CloudEndpoints {
 export const CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const
 export type CloudName = (typeof CLOUD_NAMES)[number]
 
-// Values as the Azure CLI's `az cloud show` reports them for each cloud.
+// Values as the Azure CLI's `az cloud show` reports them for each cloud. The CLI has no attestation suffix:
+// AzureCloud's is the documented one (MAA providers and samples); AzureUSGovernment's `attest.azure.us` is what
+// Microsoft's guest-attestation SDK maps the usgov regions to (sharedugv.ugv.attest.azure.us); AzureChinaCloud's
+// `attest.azure.cn` is NOT confirmed (Az PowerShell lists no attestation suffix for that cloud): the pattern of
+// the other China endpoints. A wrong suffix here can only refuse an authority, never admit a foreign host.
 const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
   AzureCloud: {
     authorityHost: 'https://login.microsoftonline.com',
@@ -22,6 +28,7 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.azure.net',
     keyVaultSuffix: 'vault.azure.net',
     storageSuffix: 'core.windows.net',
+    attestationSuffix: 'attest.azure.net',
     portal: 'https://portal.azure.com',
     graph: 'https://graph.microsoft.com'
   },
@@ -31,6 +38,7 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.usgovcloudapi.net',
     keyVaultSuffix: 'vault.usgovcloudapi.net',
     storageSuffix: 'core.usgovcloudapi.net',
+    attestationSuffix: 'attest.azure.us',
     portal: 'https://portal.azure.us',
     graph: 'https://graph.microsoft.us'
   },
@@ -40,6 +48,7 @@ const CLOUDS: Record<CloudName, Omit<CloudEndpoints, 'name'>> = {
     managedHsmSuffix: 'managedhsm.azure.cn',
     keyVaultSuffix: 'vault.azure.cn',
     storageSuffix: 'core.chinacloudapi.cn',
+    attestationSuffix: 'attest.azure.cn',
     portal: 'https://portal.azure.cn',
     graph: 'https://microsoftgraph.chinacloudapi.cn'
   }
@@ -52,4 +61,9 @@ export function cloudEndpoints(name: CloudName): CloudEndpoints {
 /** The scope a token for this resource is requested with. */
 export function scopeFor(resource: string): string {
   return `${resource.replace(/\/+$/, '')}/.default`
+}
+
+/** The cloud's Azure Attestation domain, as the release-policy rules take it. */
+export function attestationDomain(name: CloudName): { cloud: CloudName; suffix: string } {
+  return { cloud: name, suffix: CLOUDS[name].attestationSuffix }
 }

@@ -12,9 +12,21 @@ export {
 export {
   canonicalAuthority,
   authoritiesMatch,
-  isAttestationHost,
-  DEFAULT_ATTESTATION_HOST_SUFFIXES
+  attestationAuthorityProblem,
+  authorityKind,
+  PUBLIC_ATTESTATION_DOMAIN,
+  type AttestationDomain,
+  type AuthorityKind,
+  type AuthorityProblem
 } from './authority.js'
+export {
+  permissiveFindings,
+  requiredOnEveryPath,
+  requiresTee,
+  requiresNotDebuggable,
+  allowsDebugging,
+  PERMISSIVE_RULES
+} from './permissive.js'
 export {
   knownClaimKind,
   knownClaimNames,

@@ -4,11 +4,14 @@
  * problem gets a JSONPath, e.g. `$.anyOf[0].allOf[1].equals`.
  */
 
-import { DEFAULT_ATTESTATION_HOST_SUFFIXES, isAttestationHost } from './authority.js'
+import {
+  PUBLIC_ATTESTATION_DOMAIN,
+  attestationAuthorityProblem,
+  type AttestationDomain
+} from './authority.js'
 import {
   ATTESTATION_TYPE,
   AZURE_VM_TYPE,
-  COMPLIANT_CVM,
   ISOLATION_TEE,
   SEV_SNP_CLAIMS,
   SEV_SNP_TYPE,
@@ -21,11 +24,12 @@ import {
 } from './claims.js'
 import { childPath, isPlainObject, keyPosition, knownKeyName } from './json.js'
 import { OPERATORS } from './legacy.js'
+import { permissiveFindings } from './permissive.js'
 import { LEGACY_POLICY_VERSION, POLICY_VERSION, type Finding, type LintResult } from './types.js'
 
 export interface LintOptions {
-  /** Accepted attestation host suffixes; default `.attest.azure.net` (add sovereign-cloud hosts here). */
-  attestationHostSuffixes?: readonly string[]
+  /** Where authorities must live: the chosen cloud's Azure Attestation domain (default AzureCloud's). */
+  attestation?: AttestationDomain
   /** Claim names to accept without an unknown-claim warning (custom MAA policies can issue their own claims). */
   extraKnownClaims?: readonly string[]
 }
@@ -36,7 +40,7 @@ export function lintPolicy(policy: unknown, options: LintOptions = {}): LintResu
   const l = new Linter(options)
   l.policy(policy)
   if (l.errors.length === 0) l.semantics(policy as RawPolicy)
-  return { errors: l.errors, warnings: l.warnings }
+  return { errors: l.errors, warnings: l.warnings, permissive: l.permissive }
 }
 
 /** Shape of a policy that passed the structural checks, for the semantic ones. */
@@ -47,11 +51,13 @@ interface RawPolicy {
 class Linter {
   readonly errors: Finding[] = []
   readonly warnings: Finding[] = []
-  private readonly hostSuffixes: readonly string[]
+  /** The release-policy rules (permissive.ts): errors unless the caller accepts a permissive policy. */
+  permissive: Finding[] = []
+  private readonly domain: AttestationDomain
   private readonly extraClaims: ReadonlySet<string>
 
   constructor(options: LintOptions) {
-    this.hostSuffixes = options.attestationHostSuffixes ?? DEFAULT_ATTESTATION_HOST_SUFFIXES
+    this.domain = options.attestation ?? PUBLIC_ATTESTATION_DOMAIN
     this.extraClaims = new Set(options.extraKnownClaims ?? [])
   }
 
@@ -145,57 +151,20 @@ class Linter {
   private authority(b: Record<string, unknown>, blockPath: string): void {
     const path = childPath(blockPath, 'authority')
     const a = b.authority
-    const example = 'for example "https://sharedweu.weu.attest.azure.net"'
     if (a === undefined) {
       this.error(
         path,
         'authority-required',
-        `every block needs "authority": the attestation provider URL, ${example}`
+        `every block needs "authority": the attestation provider URL, for example "https://sharedweu.weu.${this.domain.suffix}"`
       )
       return
     }
-    if (typeof a !== 'string' || a.trim() === '') {
-      this.error(path, 'authority-url', `"authority" must be an https URL, ${example}`)
+    if (typeof a !== 'string') {
+      this.error(path, 'authority-url', '"authority" must be a string: an https URL')
       return
     }
-    let url: URL
-    try {
-      url = new URL(a.trim())
-    } catch {
-      this.error(
-        path,
-        'authority-url',
-        `${JSON.stringify(a)} is not a URL; "authority" must be an https URL, ${example}`
-      )
-      return
-    }
-    if (url.protocol !== 'https:') {
-      this.error(path, 'authority-url', `"authority" must use https, not ${url.protocol.replace(':', '')}`)
-      return
-    }
-    if (url.username || url.password || url.search || url.hash) {
-      this.error(
-        path,
-        'authority-url',
-        '"authority" must be a plain https URL without credentials, query or fragment'
-      )
-      return
-    }
-    if (url.pathname !== '/' && url.pathname !== '') {
-      this.warn(
-        path,
-        'authority-path',
-        `tokens are issued by the provider's base URL; the path "${url.pathname}" will not match their "iss"`
-      )
-    }
-    if (!isAttestationHost(url.hostname, this.hostSuffixes)) {
-      this.warn(
-        path,
-        'authority-host',
-        `${url.hostname} is not a Microsoft Azure Attestation host (*${this.hostSuffixes.join(', *')}); Key Vault only ` +
-          'releases keys against MAA tokens, so no token will match this block'
-      )
-    }
+    const problem = attestationAuthorityProblem(a, this.domain)
+    if (problem) this.error(path, problem.rule, `"authority" ${problem.message}`)
   }
 
   private group(g: unknown, path: string, kind: string): void {
@@ -353,19 +322,9 @@ class Linter {
     )
   }
 
-  /** Warnings that need the whole (structurally valid) policy. */
+  /** Findings that need the whole (structurally valid) policy. */
   semantics(p: RawPolicy): void {
-    p.anyOf.forEach((block, i) => {
-      if (admitsBlock(block, adversaryOracle)) {
-        this.warn(
-          childPath(childPath('$', 'anyOf'), i),
-          'permissive',
-          'this block admits a token with no confidential-computing evidence: nothing requires a TEE attestation type ' +
-            `(${SEV_SNP_TYPE}/${TDX_TYPE}) or x-ms-compliance-status "${COMPLIANT_CVM}", so any VM the provider attests ` +
-            '(for example a Trusted Launch VM) could be released the key'
-        )
-      }
-    })
+    this.permissive = permissiveFindings(p)
     const sev = admitsTee(p, SEV_SNP_TYPE)
     const tdx = admitsTee(p, TDX_TYPE)
     if (sev && !tdx) {
@@ -401,17 +360,6 @@ function admitsCondition(c: unknown, oracle: Oracle): boolean {
   if (Array.isArray(c.allOf)) return c.allOf.every(m => admitsCondition(m, oracle))
   if (Array.isArray(c.anyOf)) return c.anyOf.some(m => admitsCondition(m, oracle))
   return typeof c.claim === 'string' && oracle(c.claim, c.equals)
-}
-
-const TEE_TYPES = new Set([SEV_SNP_TYPE, TDX_TYPE, 'sgx'])
-
-/** A token with no TEE evidence, e.g. a Trusted Launch VM's: top-level type azurevm, no isolation-tee, no compliance. */
-const adversaryOracle: Oracle = (claim, value) => {
-  if (claim === ATTESTATION_TYPE) {
-    const t = scalarText(value)
-    return t !== undefined && !TEE_TYPES.has(t)
-  }
-  return !isTeeEvidenceClaim(claim)
 }
 
 function hardwareClaimPossible(name: string, tee: string): boolean {

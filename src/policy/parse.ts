@@ -44,6 +44,8 @@ export interface ParseOptions {
 export interface ParsedPolicy {
   policy: ReleasePolicy
   warnings: Finding[]
+  /** Release-policy rule findings (permissive.ts); the caller decides whether they are errors. */
+  permissive: Finding[]
   /** True when the text was in the 0.2 form and was converted. */
   upgradedFromLegacy: boolean
 }
@@ -83,10 +85,10 @@ export function parsePolicy(text: string, options: ParseOptions = {}): ParsedPol
     raw = up.value
     upgradedFromLegacy = up.upgraded
   }
-  const { errors, warnings } = lintPolicy(raw, options.lint)
+  const { errors, warnings, permissive } = lintPolicy(raw, options.lint)
   const all = [...duplicateKeys, ...errors]
   if (all.length > 0) throw new PolicyParseError('release policy', all)
-  return { policy: raw as ReleasePolicy, warnings, upgradedFromLegacy }
+  return { policy: raw as ReleasePolicy, warnings, permissive, upgradedFromLegacy }
 }
 
 export type ExpectedOutcome = 'release' | 'deny'

@@ -69,6 +69,11 @@ export interface Finding {
 export interface LintResult {
   errors: Finding[]
   warnings: Finding[]
+  /**
+   * Release-policy rule findings (no-tee, debuggable, always-true; see permissive.ts): a policy that could release
+   * the key to the wrong VM. Callers refuse them unless the user explicitly accepts a permissive policy.
+   */
+  permissive: Finding[]
 }
 
 /** Claims of a decoded attestation token (its JWT payload). */

@@ -10,8 +10,12 @@ import { dataPlane, knownHsm, type RunContext } from '../context.js'
 import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
 import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
+import { attestationDomain, type CloudName } from '../auth/clouds.js'
 import {
+  attestationAuthorityProblem,
+  authorityKind,
   describePolicyDifference,
+  lintPolicy,
   policiesEqual,
   presetPolicy,
   runPolicyTests,
@@ -31,12 +35,18 @@ export const key: Step = {
     const policy = await desiredPolicy(ctx)
     checkPolicyTests(ctx, policy)
     for (const w of k.policyWarnings) core.warning(`release-policy: ${w}`)
+    // Accepted with allow-permissive-release-policy: said in the log and named in the summary, never silent.
+    const warnings = k.permissiveAccepted.map(
+      f => `release policy is permissive (accepted by allow-permissive-release-policy): ${f}`
+    )
+    for (const w of warnings) core.warning(`key: ${w}`)
+    for (const line of authorityLines(ctx, policy)) core.info(`key: ${line}`)
 
     // The identity that creates keys needs Crypto User; the rbac step grants it when it runs. Without it
     // the key cannot even be read, so the key's own plan is made once the grant is in place.
     if (!ctx.config.steps.includes('rbac')) {
       const grants = (await planAssignments(ctx, implicitForKeyStep())).changes
-      if (grants.length > 0) return { changes: [...grants, afterGrant(ctx)], notes: [] }
+      if (grants.length > 0) return { changes: [...grants, afterGrant(ctx)], notes: [], warnings }
     }
     const changes: Change[] = []
 
@@ -47,12 +57,12 @@ export const key: Step = {
     if (!current) {
       changes.push(createChange(ctx, keys, policy))
       changes.push(...(await planKeyBackup(ctx, keys, undefined, true, authorized)))
-      return { changes, notes: [] }
+      return { changes, notes: [], warnings }
     }
     const plan = compare(ctx, keys, current, policy)
     // backup-key: escrowed after the key's own changes, so it holds the key as the step leaves it.
     const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized)
-    return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes }
+    return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes, warnings }
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -100,11 +110,51 @@ async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
   if (!p)
     throw new ConfigurationError('release-policy', 'or release-policy-preset is required for the key step')
   if (p.kind === 'inline') return p.policy
-  const authority =
-    p.authority ??
-    (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))))
-  if (!p.authority) core.info(`key: attestation authority ${authority} (the region's default provider)`)
+  if (p.authority) return presetPolicy(p.preset, p.authority)
+  const location = ctx.config.location || (await hsmLocation(ctx))
+  const authority = checkedDefaultAuthority(
+    await ctx.arm.defaultAttestationAuthority(location),
+    ctx.config.cloud,
+    location
+  )
+  core.info(`key: attestation authority ${authority} (the region's default provider)`)
   return presetPolicy(p.preset, authority)
+}
+
+/**
+ * What Azure answered for the region's default provider is held to the same rule as the input: the key is never
+ * bound to a foreign authority, whatever ARM (or something posing as it) says.
+ */
+export function checkedDefaultAuthority(authority: string, cloud: CloudName, location: string): string {
+  const problem = attestationAuthorityProblem(authority, attestationDomain(cloud))
+  if (problem)
+    throw new ConflictError(
+      `the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`,
+      'set attestation-authority to your attestation provider URL'
+    )
+  return authority
+}
+
+/** One line per custom (not the region's shared) attestation provider the policy trusts. */
+function authorityLines(ctx: RunContext, policy: ReleasePolicy): string[] {
+  const domain = attestationDomain(ctx.config.cloud)
+  const hosts = policy.anyOf.map(b => authorityKind(b.authority, domain)).filter(a => a.kind === 'custom')
+  return [...new Set(hosts.map(h => h.host))].map(h => `attestation authority: custom provider ${h}`)
+}
+
+/**
+ * What the release-policy rules say about the policy the key carries in Azure, for the drift details: the
+ * authority rule and the permissive findings, by rule and JSONPath (never values from the policy).
+ */
+function azurePolicyProblems(ctx: RunContext, value: unknown): string[] {
+  const lint = lintPolicy(value, { attestation: attestationDomain(ctx.config.cloud) })
+  const authority = lint.errors.filter(f => f.rule.startsWith('authority'))
+  return [
+    ...authority.map(
+      f => `in Azure, trusts an authority that breaks the authority rule ([${f.rule}] at ${f.path})`
+    ),
+    ...lint.permissive.map(f => `in Azure, could release the key to the wrong VM ([${f.rule}] at ${f.path})`)
+  ]
 }
 
 async function hsmLocation(ctx: RunContext): Promise<string> {
@@ -141,7 +191,8 @@ function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePoli
     summary: `create exportable ${k.type} key '${k.name}' (${k.size ? `${k.size} bits` : k.curve}) bound to its release policy`,
     details: [
       `operations: ${k.operations.join(', ')}`,
-      `release policy: ${policy.anyOf.map(b => b.authority).join(', ')}${k.immutable ? ' (immutable)' : ''}`
+      `release policy: ${policy.anyOf.map(b => b.authority).join(', ')}${k.immutable ? ' (immutable)' : ''}`,
+      ...authorityLines(ctx, policy)
     ],
     async apply() {
       await untilAuthorized(ctx, 'create the key', () =>
@@ -191,6 +242,9 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
   const samePolicy = currentPolicy !== undefined && policiesEqual(currentPolicy, policy)
   if (!samePolicy) {
     const diff = currentPolicy ? describePolicyDifference(currentPolicy, policy) : ['no release policy set']
+    // A permissive policy in Azure is always a difference here (the desired one passed the same rules), so
+    // verify reports it as drift; this says why it matters.
+    if (currentPolicy) diff.push(...azurePolicyProblems(ctx, currentPolicy))
     if (currentImmutable)
       throw new DriftError(
         'key.releasePolicy',

@@ -22,6 +22,11 @@ export interface Plan {
   changes: Change[]
   /** Differences the action will not change by itself (immutable properties), said as warnings. */
   notes: string[]
+  /**
+   * Weaker settings the user accepted with an explicit opt-in: named in the summary next to the notes, but not
+   * drift (the inputs asked for them).
+   */
+  warnings?: string[]
 }
 
 export interface Step {
