@@ -2,7 +2,7 @@
  * Keys on the Managed HSM data plane (protocol notes §5): create (new version on an existing name),
  * get, update, list, versions, rotate, delete / deleted keys / recover / purge, backup / restore, and
  * release (release.ts). Key material is real (Node crypto) and stays in the data-plane store; only
- * public members are returned. Release policies are validated and normalised with src/policy.
+ * public members are returned. Release policies are read as the service does (witness/release-policy).
  *
  * Key backups are bound to the security domain: the key record is encrypted (AES-256-GCM) under a
  * key derived (HKDF-SHA-256) from the HSM's security-domain master, so a backup restores only into
@@ -19,17 +19,11 @@ import {
 } from 'node:crypto'
 import { promisify } from 'node:util'
 import { isRecord } from '../../http.js'
-import {
-  decodePolicyDataText,
-  lintPolicy,
-  PolicyParseError,
-  toPolicyValue,
-  toServiceJson
-} from '../../../src/policy/index.js'
 import { activityId, badParameter, collapse, fail, hsmOrigin, jsonBody, nowSeconds, reply } from './common.js'
 import type { AreaRequest, DataPlaneArea } from './index.js'
 import { ACTIONS, authorize } from './rbac.js'
 import { releaseKey } from './release.js'
+import { readReleasePolicy } from './witness/release-policy/read.js'
 import {
   heldSecurityDomain,
   mhsmStore,
@@ -244,22 +238,12 @@ function parseReleasePolicy(
   if (value.contentType !== undefined && typeof value.contentType !== 'string')
     return reject("'contentType' must be a string")
   if (typeof value.data !== 'string' || !value.data) return reject("missing 'data' property")
-  let policy: unknown
-  try {
-    const text = decodePolicyDataText(value.data)
-    policy = toPolicyValue(JSON.parse(text))
-  } catch (e) {
-    if (e instanceof SyntaxError) return reject(`the policy is not valid JSON (${e.message})`)
-    if (e instanceof PolicyParseError) return reject(e.findings.map(f => f.message).join('; '))
-    return reject('the policy cannot be read')
-  }
-  if (isRecord(policy) && policy.version === undefined) return reject("missing 'version' property")
-  const { errors } = lintPolicy(policy)
-  if (errors.length) return reject(errors.map(f => `${f.path}: ${f.message}`).join('; '))
+  const read = readReleasePolicy(value.data)
+  if (!read.ok) return reject(read.detail)
   return {
     contentType: (value.contentType as string | undefined) ?? current?.contentType ?? DEFAULT_CONTENT_TYPE,
     immutable: (value.immutable as boolean | undefined) ?? false,
-    data: Buffer.from(toServiceJson(policy), 'utf8').toString('base64url')
+    data: read.data
   }
 }
 

@@ -2,7 +2,7 @@
  * Secure Key Release: POST /keys/{name}[/{version}]/release {"target":"<MAA token>","nonce"?,"enc"?}.
  * The caller needs keys/release/action; the token must verify against the emulated attestation
  * provider named by its `iss`, that provider must be an authority of the key's policy, and the
- * policy must admit the token's claims (src/policy evaluatePolicy). The answer is a JWS signed by
+ * policy must admit the token's claims (witness/release-policy). The answer is a JWS signed by
  * the emulator's HSM release chain, carrying the key wrapped to the token's runtime key (skr.ts).
  *
  * Texts: "Target environment attestation statement cannot be verified." (403 Forbidden) is the
@@ -12,12 +12,6 @@
  */
 import { createSign } from 'node:crypto'
 import { isRecord } from '../../http.js'
-import {
-  authoritiesMatch,
-  decodePolicyData,
-  evaluatePolicy,
-  type ReleasePolicy
-} from '../../../src/policy/index.js'
 import { buildKeyHsm, RELEASE_ENCS, type ReleaseEnc } from '../../skr.js'
 import { verifyAttestationToken } from '../attestation.js'
 import { releaseSigningChain, sha1Hex, x5t, x5tS256 } from './certs.js'
@@ -26,6 +20,8 @@ import type { AreaRequest } from './index.js'
 import { keyId, publicKeyJson, releaseAttributesJson } from './keys.js'
 import { ACTIONS, authorize } from './rbac.js'
 import type { HsmData } from './store.js'
+import { policyReleases, sameAuthority } from './witness/release-policy/evaluate.js'
+import { storedPolicy } from './witness/release-policy/read.js'
 
 export const CANNOT_VERIFY = 'Target environment attestation statement cannot be verified.'
 export const POLICY_NOT_MET = 'Target environment attestation does not meet key release policy requirements.'
@@ -99,12 +95,11 @@ export async function releaseKey(
 
   const check = await verifyAttestationToken(r.ctx, body.target)
   if (!check.ok) return fail(r, 403, 'Forbidden', CANNOT_VERIFY)
-  const policy = decodePolicyData(v.releasePolicy.data) as ReleasePolicy
+  const policy = storedPolicy(v.releasePolicy.data)
   // The HSM only trusts attestation authorities the policy names.
-  if (!policyAuthorities(policy).some(auth => authoritiesMatch(auth, check.issuer)))
+  if (!policyAuthorities(policy).some(auth => sameAuthority(auth, check.issuer)))
     return fail(r, 403, 'Forbidden', CANNOT_VERIFY)
-  const verdict = evaluatePolicy(policy, check.claims, check.issuer)
-  if (!verdict.released) return fail(r, 403, 'Forbidden', POLICY_NOT_MET)
+  if (!policyReleases(policy, check.claims, check.issuer)) return fail(r, 403, 'Forbidden', POLICY_NOT_MET)
   const target = runtimeEncryptionKey(check.claims)
   if (!target) {
     return badParameter(

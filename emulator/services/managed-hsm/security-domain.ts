@@ -12,18 +12,14 @@
  */
 import { createPrivateKey, randomUUID } from 'node:crypto'
 import {
-  comparePlaintexts,
-  generateSecurityDomain,
-  openRestoreBlob,
-  parseX5cCertificate,
-  RestoreBlobError,
-  rsaPublicNumbers,
-  x5tOf,
-  x5tS256Of
-} from '../../../src/security-domain/index.js'
+  certificateFacts,
+  newSecurityDomain,
+  rsaModulusAndExponent
+} from './witness/security-domain/generate.js'
+import { openRestore, RestoreRefused, sameBlobs } from './witness/security-domain/restore-blob.js'
 import { isRecord } from '../../http.js'
 import { activationStatus, beginActivation } from '../../state.js'
-import { newRsaKeyPair, issueCertificate } from './certs.js'
+import { newRsaKeyPair, issueCertificate, x5t, x5tS256 } from './certs.js'
 import { badParameter, collapse, fail, jsonBody, reply } from './common.js'
 import type { AreaRequest, DataPlaneArea } from './index.js'
 import { ACTIONS, authorize } from './rbac.js'
@@ -86,7 +82,7 @@ function parseDownload(r: AreaRequest): DownloadRequest | undefined {
     let bits: number | undefined
     let keyType: string
     try {
-      const cert = parseX5cCertificate(c.x5c[0])
+      const cert = certificateFacts(c.x5c[0])
       keyType = cert.keyType
       bits = cert.bits
     } catch {
@@ -135,27 +131,27 @@ function download(r: AreaRequest, data: HsmData): void {
   let record: SecurityDomainRecord
   let text: string
   if (held) {
-    const payloads = held.plaintexts.map(p => ({ tag: p.tag, plaintext: Buffer.from(p.data, 'base64') }))
-    const generated = generateSecurityDomain({
+    const blobs = held.plaintexts.map(p => ({ tag: p.tag, plaintext: Buffer.from(p.data, 'base64') }))
+    const generated = newSecurityDomain({
       certificates: req.certificates,
       required: req.required,
       master: Buffer.from(held.master, 'base64'),
-      ...(payloads.length ? { payloads } : {})
+      ...(blobs.length ? { blobs } : {})
     })
-    if (!payloads.length) {
+    if (!blobs.length) {
       // An implicit security domain (test-hook activation) gets its blobs now, once.
-      held.plaintexts = generated.plaintexts.map(p => ({ tag: p.tag, data: p.plaintext.toString('base64') }))
+      held.plaintexts = generated.blobs.map(p => ({ tag: p.tag, data: p.plaintext.toString('base64') }))
       delete held.implicit
     }
     record = held
     text = generated.text
   } else {
-    const generated = generateSecurityDomain({ certificates: req.certificates, required: req.required })
+    const generated = newSecurityDomain({ certificates: req.certificates, required: req.required })
     record = {
       id: randomUUID(),
       createdAt: Date.now(),
       master: generated.master.toString('base64'),
-      plaintexts: generated.plaintexts.map(p => ({ tag: p.tag, data: p.plaintext.toString('base64') }))
+      plaintexts: generated.blobs.map(p => ({ tag: p.tag, data: p.plaintext.toString('base64') }))
     }
     store.addSecurityDomain(record)
     text = generated.text
@@ -216,7 +212,7 @@ async function transferKey(r: AreaRequest, data: HsmData): Promise<void> {
     store.save()
   }
   const der = Buffer.from(data.transferKey.certDer, 'base64')
-  const { n, e } = rsaPublicNumbers(createPrivateKey(data.transferKey.privateKeyPem))
+  const { n, e } = rsaModulusAndExponent(createPrivateKey(data.transferKey.privateKeyPem))
   const jwk = {
     e,
     key_ops: ['wrapKey', 'verify', 'encrypt'],
@@ -224,8 +220,8 @@ async function transferKey(r: AreaRequest, data: HsmData): Promise<void> {
     kty: 'RSA',
     n,
     x5c: [der.toString('base64')],
-    x5t: x5tOf(der),
-    'x5t#S256': x5tS256Of(der)
+    x5t: x5t(der),
+    'x5t#S256': x5tS256(der)
   }
   reply(r, 200, { key_format: 'jwk', transfer_key: JSON.stringify(jwk) })
 }
@@ -235,21 +231,23 @@ function matchRestoreBlob(r: AreaRequest, data: HsmData, blob: string): Security
   if (!data.transferKey) return 'no transfer key was issued for this HSM (GET /securitydomain/upload first)'
   let items: Array<{ tag: string; plaintext: Buffer }>
   try {
-    items = openRestoreBlob(blob, createPrivateKey(data.transferKey.privateKeyPem), {
-      transferCertificate: Buffer.from(data.transferKey.certDer, 'base64')
-    }).items
+    items = openRestore(
+      blob,
+      createPrivateKey(data.transferKey.privateKeyPem),
+      Buffer.from(data.transferKey.certDer, 'base64')
+    )
   } catch (e) {
-    return e instanceof RestoreBlobError ? e.message : 'the restore blob cannot be read'
+    return e instanceof RestoreRefused ? e.message : 'the restore blob cannot be read'
   }
   const match = mhsmStore(r.ctx)
     .allSecurityDomains()
     .find(
       sd =>
         sd.plaintexts.length > 0 &&
-        comparePlaintexts(
+        sameBlobs(
           sd.plaintexts.map(p => ({ tag: p.tag, plaintext: Buffer.from(p.data, 'base64') })),
           items
-        ).equal
+        )
     )
   return match ?? 'the uploaded security domain does not match any security domain of a managed HSM'
 }
