@@ -45,6 +45,15 @@ const hsmUri = `https://${hsm}.managedhsm.azure.net/`
 const desPath = (name = DES) =>
   `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
 const showDes = async (name = DES) => JSON.parse(await azureClient(info, 'arm', 'GET', desPath(name)))
+/** Polls the set until its provisioning state is final (an update made outside the action has landed). */
+async function settled(name = DES): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    const state = (await showDes(name)).properties?.provisioningState
+    if (state !== 'Updating' && state !== 'Creating') return
+    await new Promise(r => setTimeout(r, 500))
+  }
+  throw new Error(`disk encryption set '${name}' is still updating`)
+}
 const rolesOf = async (principal: string) =>
   (
     JSON.parse(await azureClient(info, 'role-list', hsmUri, principal)) as {
@@ -140,6 +149,9 @@ describe('the des step', () => {
       desPath(),
       JSON.stringify({ properties: { activeKey: { keyUrl: other } } })
     )
+    // The out-of-band change is itself a long-running update: verify it once it has landed, not while
+    // the set still says Updating (which verify rightly reports as an update under way).
+    await settled()
     const verify = await runAction(info, inputs({ mode: 'verify' }))
     expect(verify.code).toBe(1)
     expect(driftIds(verify.outputs.drift)).toContain('des.activeKey')
