@@ -49,6 +49,7 @@ const SETTING_KEYS: (keyof Settings)[] = [
   'provisioningSeconds',
   'activationSeconds',
   'rbacPropagationSeconds',
+  'keyCreationSeconds',
   'oidcTokenLifetimeSeconds',
   'accessTokenLifetimeSeconds'
 ]
