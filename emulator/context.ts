@@ -12,6 +12,8 @@ export interface Settings {
   provisioningSeconds: number
   activationSeconds: number
   rbacPropagationSeconds: number
+  /** Extra time every key creation (create, import, rotate) takes before the version is stored. */
+  keyCreationSeconds: number
   /** Lifetime of GitHub OIDC tokens; negative issues tokens that are already expired. */
   oidcTokenLifetimeSeconds: number
   accessTokenLifetimeSeconds: number

@@ -50,6 +50,7 @@ const SETTING_KEYS: (keyof Settings)[] = [
   'provisioningSeconds',
   'activationSeconds',
   'rbacPropagationSeconds',
+  'keyCreationSeconds',
   'oidcTokenLifetimeSeconds',
   'accessTokenLifetimeSeconds'
 ]

@@ -1,6 +1,7 @@
 /**
  * CLI: `npm run emulator -- [--state-dir DIR] [--port N] [--provisioning-seconds N]
- * [--activation-seconds N] [--rbac-propagation-seconds N]`. Prints exactly one JSON line on
+ * [--activation-seconds N] [--rbac-propagation-seconds N]
+ * [--key-creation-seconds N]`. Prints exactly one JSON line on
  * stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
  */
 import { mkdtempSync } from 'node:fs'
@@ -14,7 +15,8 @@ const FLAGS = [
   'port',
   'provisioning-seconds',
   'activation-seconds',
-  'rbac-propagation-seconds'
+  'rbac-propagation-seconds',
+  'key-creation-seconds'
 ] as const
 type Flag = (typeof FLAGS)[number]
 
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     provisioningSeconds: number(args, 'provisioning-seconds', 3),
     activationSeconds: number(args, 'activation-seconds', 2),
     rbacPropagationSeconds: number(args, 'rbac-propagation-seconds', 0),
+    keyCreationSeconds: number(args, 'key-creation-seconds', 0),
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
     failNextCreate: false,

@@ -20,6 +20,7 @@ export interface StartOptions {
   provisioningSeconds?: number
   activationSeconds?: number
   rbacPropagationSeconds?: number
+  keyCreationSeconds?: number
   /** How long to wait for the JSON line. */
   startTimeoutMs?: number
 }
@@ -54,6 +55,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   flag('provisioning-seconds', options.provisioningSeconds)
   flag('activation-seconds', options.activationSeconds)
   flag('rbac-propagation-seconds', options.rbacPropagationSeconds)
+  flag('key-creation-seconds', options.keyCreationSeconds)
 
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }

@@ -244,6 +244,36 @@ describe('versions, lists and deletion', () => {
     expect(flip.error?.message).toMatch(/^AKV\.SKR\.1003: /)
   })
 
+  it('keeps both versions when two creations of one name overlap (no lost update)', async () => {
+    // Each creation takes 3 s before it is stored, so the two requests (two processes, two tokens) are
+    // both under way at once: each must add its own version, as Azure does, and both stay readable.
+    await emu.setSettings({ keyCreationSeconds: 3 })
+    let a, b
+    try {
+      ;[[a], [b]] = await Promise.all([
+        keyOps(emu, HSM, [{ op: 'createRsaKey', key: 'raced', size: 2048 }]),
+        keyOps(emu, HSM, [{ op: 'createRsaKey', key: 'raced', size: 2048 }])
+      ])
+    } finally {
+      await emu.setSettings({ keyCreationSeconds: 0 })
+    }
+    expect(a.ok && b.ok).toBe(true)
+    const made = new Map<string, string>([
+      [a.value.properties.version, a.value.n],
+      [b.value.properties.version, b.value.n]
+    ])
+    expect(made.size).toBe(2)
+    const [versions, ...reads] = await keyOps(emu, HSM, [
+      { op: 'listVersions', key: 'raced' },
+      ...[...made.keys()].map(version => ({ op: 'getKey', key: 'raced', version }))
+    ])
+    expect((versions.value as Array<{ version: string }>).map(v => v.version).sort()).toEqual(
+      [...made.keys()].sort()
+    )
+    // Each version reads back with the key material its own creation answered with.
+    expect(reads.map(r => [r.value?.properties.version, r.value?.n])).toEqual([...made.entries()])
+  }, 60_000)
+
   it('pages lists with maxresults and nextLink', async () => {
     const [page] = await dataPlane(emu, HSM, [{ path: `/keys?${V}&maxresults=2` }])
     expect(page.body.value).toHaveLength(2)

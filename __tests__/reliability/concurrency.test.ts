@@ -101,8 +101,11 @@ async function environmentProblems(hsm: string, since: number, runs: ActionRunEx
     expect(duplicateAssignments(dp)).toEqual([])
     expect(dp.roleAssignments.filter(a => a.principalId.toLowerCase() === VM_PRINCIPAL)).toHaveLength(1)
   })
-  await check('one key version', () =>
-    expect(dp.keys.map(k => [k.name, k.versions.length])).toEqual([['KeyEncryptionKey', 1]])
+  // Both runs may create a version; the one that lost disables its own, so one stays enabled.
+  await check('one enabled key version', () =>
+    expect(dp.keys.map(k => [k.name, k.versions.filter(v => v.enabled).length])).toEqual([
+      ['KeyEncryptionKey', 1]
+    ])
   )
   await check('the runs that succeeded report the same key version', () =>
     expect(new Set(runs.filter(r => r.code === 0).map(r => r.outputs.KEK_KID)).size).toBeLessThanOrEqual(1)
@@ -143,4 +146,63 @@ describe('two runs of the same configuration', () => {
     },
     180_000
   )
+})
+
+/** Pairs of key-step runs in a row; every creation takes KEY_CREATION_SECONDS, so the two always overlap. */
+const PAIRS = 10
+const KEY_CREATION_SECONDS = 3
+
+describe('the key step of two first runs at once', () => {
+  it(`ends with one enabled key version and the same KEK_KID in both runs, ${PAIRS} pairs in a row`, async () => {
+    await recorded(figures, `${PAIRS} key-step pairs`, async () => {
+      // The HSM of the first case, converged (created and activated here if that case did not).
+      const hsm = 'conc-same'
+      expectSuccess(await run(info, fullInputs(info, hsm)))
+      const problems: string[] = []
+      let raced = 0
+      const inputs = (i: number) => ({ ...fullInputs(info, hsm), steps: 'key', 'key-name': `race-${i}` })
+      await emu.setSettings({ keyCreationSeconds: KEY_CREATION_SECONDS })
+      try {
+        for (let i = 1; i <= PAIRS; i++) {
+          const runs = await Promise.all([run(info, inputs(i)), run(info, inputs(i))])
+          figures.add('concurrentRuns', 2)
+          const kids = runs.map(r => r.outputs.KEK_KID)
+          const versions =
+            (await dataPlaneState(emu, hsm)).keys.find(k => k.name === `race-${i}`)?.versions ?? []
+          const enabled = versions.filter(v => v.enabled)
+          if (versions.length > 1) raced++
+          const failed = runs.filter(r => r.code !== 0)
+          if (failed.length)
+            problems.push(
+              `pair ${i}: ${failed.map(r => errorsOf(r).join(' ') || `exit ${r.code}`).join('; ')}`
+            )
+          else if (kids[0] !== kids[1]) problems.push(`pair ${i}: different KEK_KIDs ${kids.join(' / ')}`)
+          if (enabled.length !== 1 || !kids.every(k => k?.endsWith(`/${enabled[0].version}`)))
+            problems.push(
+              `pair ${i}: ${enabled.length} enabled version(s) of ${versions.length}; KEK_KIDs ${kids.join(' / ')}`
+            )
+        }
+      } finally {
+        await emu.setSettings({ keyCreationSeconds: 0 })
+      }
+      figures.set('keyPairs', PAIRS)
+      figures.set('keyPairsRaced', raced)
+      // The race must really have happened (both runs created), or the pairs prove nothing.
+      if (raced === 0) problems.push('no pair raced: both runs never created the key at once')
+      // The last pair's key, settled: a rerun writes nothing and keeps KEK_KID; verify finds no drift.
+      const before = (await dataPlaneState(emu, hsm)).keys.find(k => k.name === `race-${PAIRS}`)
+      const since = await mark(emu)
+      const again = await run(info, inputs(PAIRS))
+      expectSuccess(again)
+      if (successfulWrites(await emu.requests(since)).length > 0) problems.push('a rerun wrote something')
+      const enabledBefore = before?.versions.find(v => v.enabled)?.version
+      if (!again.outputs.KEK_KID?.endsWith(`/${enabledBefore}`))
+        problems.push(`a rerun reports ${again.outputs.KEK_KID}, not the settled version ${enabledBefore}`)
+      const verify = await run(info, { ...inputs(PAIRS), mode: 'verify' })
+      if (JSON.parse(verify.outputs.drift ?? '{}').status !== 'converged')
+        problems.push(`verify: ${verify.outputs.drift}`)
+      if (problems.length > 0) throw new Error(problems.join('\n'))
+      figures.add('concurrentPairsConverged', PAIRS)
+    })
+  }, 600_000)
 })

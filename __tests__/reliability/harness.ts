@@ -302,7 +302,10 @@ export interface DataPlaneState {
     roleDefinitionId: string
     effective: boolean
   }>
-  keys: Array<{ name: string; versions: Array<{ version: string; kty: string; exportable: boolean }> }>
+  keys: Array<{
+    name: string
+    versions: Array<{ version: string; kty: string; exportable: boolean; enabled: boolean; created: number }>
+  }>
 }
 
 export async function dataPlaneState(emu: RunningEmulator, hsm: string): Promise<DataPlaneState> {

@@ -308,7 +308,8 @@ export async function handleStorageControl(
       return true
     }
     const result = await ctx.storage.createContainer(s.azurite, account.name, container)
-    store.addContainer(account, container)
+    // The account as it is now, not as it was before the awaits.
+    store.addContainer(store.get(account.name) ?? account, container)
     sendJson(res, result === 'created' ? 201 : 200, { account: account.name, container, result })
     return true
   }

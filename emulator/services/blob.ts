@@ -172,13 +172,15 @@ export const blobService: Service = {
     )
   },
   async handle(ex, ctx) {
+    // Wait for Azurite first, then read the account and its access lists: a check made before the await
+    // could admit a caller whose access was removed meanwhile.
+    const s = await ctx.storage.ready
     const account = ctx.storage.accounts.byHost(ex.host)
     if (!account) {
       ex.res.destroy()
       return
     }
     if (!admit(ex, ctx, account)) return
-    const s = await ctx.storage.ready
     if (!s.ok) {
       return storageError(
         ex,

@@ -2,12 +2,27 @@
  * Keys on the Managed HSM data plane, through Microsoft's KeyClient (it answers the HSM's challenge
  * itself). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
  */
-import { KeyClient, type KeyVaultKey } from '@azure/keyvault-keys'
+import { KeyClient, type KeyProperties, type KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf, type Hint } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
 
-export type { KeyVaultKey }
+export type { KeyProperties, KeyVaultKey }
+
+/**
+ * Tag on a key version a run disabled because another run created the key at the same time and its version
+ * is the older one: the value is that version.
+ */
+export const SUPERSEDED_BY_TAG = 'superseded-by'
+const VERSION = /^[0-9a-f]{32}$/i
+
+/** The version a disabled, superseded key version defers to. */
+export function supersededBy(key: {
+  properties: { enabled?: boolean; tags?: Record<string, string> }
+}): string | undefined {
+  const to = key.properties.tags?.[SUPERSEDED_BY_TAG]
+  return key.properties.enabled === false && to && VERSION.test(to) ? to : undefined
+}
 
 const KEY_HINT: Hint = (code, status) => {
   if (status === 403)
@@ -26,13 +41,51 @@ export class ManagedHsmKeys {
     })
   }
 
+  /** The key's version in effect (see current), undefined when the key does not exist. */
   async get(name: string): Promise<KeyVaultKey | undefined> {
+    return (await this.current(name)).key
+  }
+
+  /**
+   * The key's version in effect: the latest one, unless it was disabled as the loser of two runs that
+   * created the key at once (tagged superseded-by, see steps/key-settle.ts); then the version it names.
+   * `superseded` lists the versions passed over, newest first.
+   */
+  async current(name: string): Promise<{ key: KeyVaultKey | undefined; superseded: KeyVaultKey[] }> {
+    const superseded: KeyVaultKey[] = []
+    let key = await this.read(name)
+    for (let hop = 0; key && hop < 3; hop++) {
+      const next = supersededBy(key)
+      const target = next ? await this.read(name, next) : undefined
+      if (!target) break
+      superseded.push(key)
+      key = target
+    }
+    return { key, superseded }
+  }
+
+  /** One version (or the latest); undefined on 404. */
+  async read(name: string, version?: string): Promise<KeyVaultKey | undefined> {
     try {
-      return await azureCall(SERVICE, `read key '${name}'`, () => this.client.getKey(name), KEY_HINT)
+      return await azureCall(
+        SERVICE,
+        `read key '${name}'${version ? ` version ${version}` : ''}`,
+        () => this.client.getKey(name, version ? { version } : {}),
+        KEY_HINT
+      )
     } catch (e) {
       if (statusOf(e) === 404) return undefined
       throw e
     }
+  }
+
+  /** Every version's properties (GET /keys/{name}/versions, all pages). */
+  async versions(name: string): Promise<KeyProperties[]> {
+    return this.call(`list the versions of key '${name}'`, async c => {
+      const out: KeyProperties[] = []
+      for await (const p of c.listPropertiesOfKeyVersions(name)) out.push(p)
+      return out
+    })
   }
 
   call<T>(operation: string, fn: (client: KeyClient) => Promise<T>, hint: Hint = KEY_HINT): Promise<T> {

@@ -84,7 +84,7 @@ export async function escrowKeyBackup(
 ): Promise<StoreTarget> {
   const base = ctx.config.keyBackup as StoreTarget
   const name = ctx.config.key.name
-  const key = await authorized('read the key', () => keys.get(name))
+  const key = ctx.facts.keySettled ?? (await authorized('read the key', () => keys.get(name)))
   if (!key?.id) throw new ConflictError(`key '${name}' is not readable: there is nothing to back up`)
   const version = keyVersion(key.id)
   const target = keyBackupTarget(base, version, key.properties.updatedOn)
@@ -111,7 +111,14 @@ export async function escrowKeyBackup(
     created: new Date().toISOString(),
     ...(runUrl() ? { run: runUrl() as string } : {})
   }
-  await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE)
+  try {
+    await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE)
+  } catch (e) {
+    // A concurrent run may have escrowed this same state of the key meanwhile: that object serves.
+    if ((await checkEscrow(store)).state !== 'ok') throw e
+    core.info(`  backup of key '${name}' (version ${version}) was escrowed to ${target.url} by another run`)
+    return target
+  }
   core.info(
     `  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`
   )

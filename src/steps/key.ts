@@ -7,7 +7,7 @@
  */
 import * as core from '@actions/core'
 import { dataPlane, knownHsm, type RunContext } from '../context.js'
-import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
+import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
 import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
 import { attestationDomain, type CloudName } from '../auth/clouds.js'
@@ -25,6 +25,7 @@ import {
 } from '../policy/index.js'
 import { implicitForKeyStep, planAssignments } from './rbac.js'
 import { planKeyBackup, type Authorized } from './key-backup.js'
+import { settleCreatedKey } from './key-settle.js'
 import type { Change, Plan, Step } from './step.js'
 
 export const key: Step = {
@@ -51,7 +52,14 @@ export const key: Step = {
     const changes: Change[] = []
 
     const keys = await keysClient(ctx)
-    const current = await untilAuthorized(ctx, 'read the key', () => keys.get(k.name))
+    const { key: current, superseded } = await untilAuthorized(ctx, 'read the key', () =>
+      keys.current(k.name)
+    )
+    // A version disabled by a run that lost a concurrent first creation is a settled leftover, not drift.
+    for (const s of superseded)
+      core.info(
+        `key: version ${s.properties.version} of '${k.name}' is disabled, superseded by ${s.properties.tags?.[SUPERSEDED_BY_TAG]} (two runs created the key at once); using that one`
+      )
     ctx.facts.keySnapshot = current
     const authorized: Authorized = (what, fn) => untilAuthorized(ctx, what, fn)
     if (!current) {
@@ -68,6 +76,7 @@ export const key: Step = {
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
     const keys = await keysClient(ctx)
     const k =
+      ctx.facts.keySettled ||
       (!changed && ctx.facts.keySnapshot) ||
       (await untilAuthorized(ctx, 'read the key', () => keys.get(ctx.config.key.name)))
     if (!k?.id) throw new ConflictError(`key '${ctx.config.key.name}' is not readable after the key step`)
@@ -195,7 +204,7 @@ function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePoli
       ...authorityLines(ctx, policy)
     ],
     async apply() {
-      await untilAuthorized(ctx, 'create the key', () =>
+      const created = await untilAuthorized(ctx, 'create the key', () =>
         keys.call(`create key '${k.name}'`, c =>
           c.createKey(k.name, k.type, {
             keySize: k.size && k.type !== 'EC-HSM' ? k.size : undefined,
@@ -206,6 +215,10 @@ function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePoli
             tags: { 'managed-by': 'managed-hsm-skr-action' }
           })
         )
+      )
+      // Another run may have found the key absent too and created its own version meanwhile.
+      ctx.facts.keySettled = await settleCreatedKey(ctx, keys, created, (what, fn) =>
+        untilAuthorized(ctx, what, fn)
       )
     }
   }

@@ -44,6 +44,8 @@ function keyJson(k) {
     n: b64url(k.key?.n),
     e: b64url(k.key?.e),
     crv: k.key?.crv,
+    x: b64url(k.key?.x),
+    y: b64url(k.key?.y),
     properties: {
       version: p.version,
       enabled: p.enabled,
@@ -90,6 +92,23 @@ async function keyOp(client, o) {
           : await client.createKey(o.key, o.kty, options)
       return keyJson(k)
     }
+    case 'importKey': {
+      // The JWK in JSON form (members base64url), as Node's KeyObject.export({format:'jwk'}) gives it.
+      const jwk = { ...o.jwk }
+      for (const m of ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'x', 'y', 'k'])
+        if (typeof jwk[m] === 'string') jwk[m] = Buffer.from(jwk[m], 'base64url')
+      const k = await client.importKey(o.key, jwk, {
+        exportable: o.exportable,
+        enabled: o.enabled,
+        tags: o.tags,
+        hardwareProtected: o.hardwareProtected,
+        releasePolicy:
+          o.policy === undefined
+            ? undefined
+            : { encodedPolicy: encodePolicy(o.policy), immutable: o.immutable }
+      })
+      return keyJson(k)
+    }
     case 'getKey':
       return keyJson(await client.getKey(o.key, o.version ? { version: o.version } : {}))
     case 'updateKeyProperties': {
@@ -128,7 +147,7 @@ async function keyOp(client, o) {
     case 'listVersions': {
       const out = []
       for await (const p of client.listPropertiesOfKeyVersions(o.key))
-        out.push({ version: p.version, enabled: p.enabled })
+        out.push({ version: p.version, enabled: p.enabled, createdOn: p.createdOn?.toISOString() })
       return out
     }
     case 'deleteKey': {

@@ -1,7 +1,7 @@
 /**
  * Control API for the Managed HSM data plane (no secrets):
  * GET /_emulator/hsms/{name}/data-plane → the HSM's security-domain id and operations, role
- * assignments (with the time each becomes effective) and key names/versions.
+ * assignments (with the time each becomes effective) and key names/versions (enabled, created).
  */
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../../context.js'
@@ -40,7 +40,13 @@ export function handleManagedHsmControl(
     customRoles: Object.values(data.customRoles),
     keys: Object.values(data.keys).map(k => ({
       name: k.name,
-      versions: k.versions.map(v => ({ version: v.version, kty: v.kty, exportable: v.attributes.exportable }))
+      versions: k.versions.map(v => ({
+        version: v.version,
+        kty: v.kty,
+        exportable: v.attributes.exportable,
+        enabled: v.attributes.enabled,
+        created: v.attributes.created
+      }))
     })),
     deletedKeys: Object.values(data.deletedKeys).map(d => d.key.name)
   })

@@ -12,6 +12,8 @@ import {
   createCipheriv,
   createDecipheriv,
   createHmac,
+  createPrivateKey,
+  createPublicKey,
   generateKeyPair,
   hkdfSync,
   randomBytes,
@@ -286,22 +288,125 @@ const exportableChange = (r: AreaRequest): void =>
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-async function createKey(r: AreaRequest, data: HsmData, name: string): Promise<void> {
+/** Attributes, tags and release policy of a new version (create or import), with the AKV.SKR rules. */
+interface NewVersionFields {
+  ops: string[] | undefined
+  tags: Record<string, string> | undefined
+  attrs: ParsedAttributes
+  policy: ReleasePolicyRecord | undefined
+  exportable: boolean
+}
+
+function parseNewVersionFields(
+  r: AreaRequest,
+  body: Record<string, unknown>,
+  keyOps: unknown
+): NewVersionFields | undefined {
+  const ops = parseKeyOps(r, keyOps)
+  if (ops === null) return undefined
+  const tags = parseTags(r, body.tags)
+  if (tags === null) return undefined
+  const attrs = parseAttributes(r, body.attributes)
+  if (!attrs) return undefined
+  const policy = parseReleasePolicy(r, body.release_policy)
+  if (policy === null) return undefined
+  const exportable = attrs.exportable ?? false
+  if (exportable && !policy) {
+    badParameter(r, 'AKV.SKR.1004: Exportable keys must have release policy.')
+    return undefined
+  }
+  if (!exportable && policy) {
+    badParameter(r, 'AKV.SKR.1005: Non-exportable keys must not have release policy.')
+    return undefined
+  }
+  return { ops, tags, attrs, policy, exportable }
+}
+
+/** Time a key creation takes (the keyCreationSeconds setting), so that concurrent creations overlap. */
+async function creationDelay(r: AreaRequest): Promise<void> {
+  const ms = Math.max(0, r.ctx.settings.keyCreationSeconds ?? 0) * 1000
+  if (ms > 0) await new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/**
+ * Adds a version to key `name` and answers with its bundle. Runs after every await of the request, and
+ * reads the key record here, not before: two creations of one name that overlap must both add a version
+ * (as on Azure), never replace each other's record.
+ */
+function addVersion(
+  r: AreaRequest,
+  name: string,
+  version: Omit<KeyVersionRecord, 'version' | 'attributes'> & {
+    attributes: Omit<KeyAttributesRecord, 'created' | 'updated'>
+  },
+  mustExist = false
+): void {
+  const store = mhsmStore(r.ctx)
+  const data = store.hsm(r.hsm)
+  const lower = name.toLowerCase()
+  if (data.deletedKeys[lower]) return deletedConflict(r, data.deletedKeys[lower].key.name)
+  const existing = data.keys[lower]
+  if (!existing && mustExist) return keyNotFound(r, name)
+  const latest = existing?.versions[existing.versions.length - 1]
+  if (latest && latest.attributes.exportable !== version.attributes.exportable) return exportableChange(r)
+  const now = nowSeconds()
+  const full: KeyVersionRecord = {
+    ...version,
+    version: newVersion(),
+    attributes: { ...version.attributes, created: now, updated: now }
+  }
+  const key = existing ?? { name, versions: [] }
+  key.versions.push(full)
+  data.keys[lower] = key
+  store.save()
+  reply(r, 200, bundleJson(r, key, full))
+}
+
+function newVersionRecord(
+  kty: KeyVersionRecord['kty'],
+  sizeOrCurve: { keySize?: number; crv?: string },
+  fields: NewVersionFields,
+  material: Buffer,
+  publicJwk: Record<string, string>
+): Parameters<typeof addVersion>[2] {
+  const { ops, tags, attrs, policy, exportable } = fields
+  return {
+    kty,
+    ...(sizeOrCurve.keySize !== undefined ? { keySize: sizeOrCurve.keySize } : {}),
+    ...(sizeOrCurve.crv !== undefined ? { crv: sizeOrCurve.crv } : {}),
+    keyOps: ops ?? DEFAULT_OPS[kty],
+    publicJwk,
+    material: material.toString('base64'),
+    attributes: {
+      enabled: attrs.enabled ?? true,
+      exportable,
+      ...(typeof attrs.nbf === 'number' ? { nbf: attrs.nbf } : {}),
+      ...(typeof attrs.exp === 'number' ? { exp: attrs.exp } : {})
+    },
+    tags: tags ?? {},
+    ...(policy ? { releasePolicy: policy } : {})
+  }
+}
+
+const KTY_IN: Record<string, KeyVersionRecord['kty']> = {
+  'RSA-HSM': 'RSA-HSM',
+  RSA: 'RSA-HSM',
+  'EC-HSM': 'EC-HSM',
+  EC: 'EC-HSM',
+  'oct-HSM': 'oct-HSM',
+  oct: 'oct-HSM'
+}
+
+const RSA_SIZES = [2048, 3072, 4096]
+const OCT_SIZES = [128, 192, 256]
+
+async function createKey(r: AreaRequest, name: string): Promise<void> {
   if (!authorize(r, ACTIONS.keysCreate, '/keys')) return
   if (!KEY_NAME.test(name)) return badParameter(r, `The request URI contains an invalid name: ${name}`)
   const body = jsonBody(r)
   if (!body) return
   const ktyIn = body.kty
-  const kty = (
-    {
-      'RSA-HSM': 'RSA-HSM',
-      RSA: 'RSA-HSM',
-      'EC-HSM': 'EC-HSM',
-      EC: 'EC-HSM',
-      'oct-HSM': 'oct-HSM',
-      oct: 'oct-HSM'
-    } as const
-  )[String(ktyIn) as 'RSA']
+  const kty = Object.hasOwn(KTY_IN, String(ktyIn)) ? KTY_IN[String(ktyIn)] : undefined
   if (!kty)
     return badParameter(
       r,
@@ -315,63 +420,121 @@ async function createKey(r: AreaRequest, data: HsmData, name: string): Promise<v
   }
   if (kty === 'RSA-HSM') {
     keySize ??= 2048
-    if (![2048, 3072, 4096].includes(keySize))
+    if (!RSA_SIZES.includes(keySize))
       return badParameter(r, `Invalid key size ${keySize} for RSA-HSM. Supported sizes: 2048, 3072, 4096.`)
   } else if (kty === 'oct-HSM') {
     keySize ??= 256
-    if (![128, 192, 256].includes(keySize))
+    if (!OCT_SIZES.includes(keySize))
       return badParameter(r, `Invalid key size ${keySize} for oct-HSM. Supported sizes: 128, 192, 256.`)
   } else {
     keySize = undefined
     crv = typeof body.crv === 'string' ? body.crv : 'P-256'
-    if (!CURVES[crv])
+    if (!Object.hasOwn(CURVES, crv))
       return badParameter(r, `Invalid curve '${crv}'. Supported curves: ${Object.keys(CURVES).join(', ')}.`)
   }
   const publicExponent = typeof body.public_exponent === 'number' ? body.public_exponent : undefined
-  const ops = parseKeyOps(r, body.key_ops)
-  if (ops === null) return
-  const tags = parseTags(r, body.tags)
-  if (tags === null) return
-  const attrs = parseAttributes(r, body.attributes)
-  if (!attrs) return
-  const policy = parseReleasePolicy(r, body.release_policy)
-  if (policy === null) return
-  const exportable = attrs.exportable ?? false
-  if (exportable && !policy) return badParameter(r, 'AKV.SKR.1004: Exportable keys must have release policy.')
-  if (!exportable && policy)
-    return badParameter(r, 'AKV.SKR.1005: Non-exportable keys must not have release policy.')
-  const lower = name.toLowerCase()
-  if (data.deletedKeys[lower]) return deletedConflict(r, data.deletedKeys[lower].key.name)
-  const existing = data.keys[lower]
-  const latest = existing?.versions[existing.versions.length - 1]
-  if (latest && latest.attributes.exportable !== exportable) return exportableChange(r)
+  const fields = parseNewVersionFields(r, body, body.key_ops)
+  if (!fields) return
 
+  await creationDelay(r)
   const { material, publicJwk } = await generateMaterial(kty, keySize, crv, publicExponent)
-  const now = nowSeconds()
-  const version: KeyVersionRecord = {
-    version: newVersion(),
-    kty,
-    ...(keySize !== undefined ? { keySize } : {}),
-    ...(crv !== undefined ? { crv } : {}),
-    keyOps: ops ?? DEFAULT_OPS[kty],
-    publicJwk,
-    material: material.toString('base64'),
-    attributes: {
-      enabled: attrs.enabled ?? true,
-      exportable,
-      ...(typeof attrs.nbf === 'number' ? { nbf: attrs.nbf } : {}),
-      ...(typeof attrs.exp === 'number' ? { exp: attrs.exp } : {}),
-      created: now,
-      updated: now
-    },
-    tags: tags ?? {},
-    ...(policy ? { releasePolicy: policy } : {})
+  addVersion(r, name, newVersionRecord(kty, { keySize, crv }, fields, material, publicJwk))
+}
+
+const JWK_B64 = /^[A-Za-z0-9_-]+={0,2}$/
+
+/**
+ * Import (`PUT /keys/{name}`): a JWK with its private members (`key`), plus the attributes, tags and
+ * release policy a create takes, under the same rules. `kty` RSA/EC/oct (with or without -HSM) is stored
+ * as the -HSM type, as the recorded live answer shows. BYOK (`key_hsm`, a key wrapped for the HSM) is not
+ * emulated.
+ */
+async function importKey(r: AreaRequest, name: string): Promise<void> {
+  if (!authorize(r, ACTIONS.keysImport, '/keys')) return
+  if (!KEY_NAME.test(name)) return badParameter(r, `The request URI contains an invalid name: ${name}`)
+  const body = jsonBody(r)
+  if (!body) return
+  const jwk = body.key
+  if (!isRecord(jwk)) return badParameter(r, "The 'key' property (a JSON Web Key) is required.")
+  if (jwk.key_hsm !== undefined)
+    return fail(
+      r,
+      501,
+      'NotImplemented',
+      'Importing a key_hsm (BYOK) blob is not emulated; import a plain JWK.'
+    )
+  if (body.Hsm !== undefined && typeof body.Hsm !== 'boolean')
+    return badParameter(r, 'Hsm must be a boolean.')
+  const kty = Object.hasOwn(KTY_IN, String(jwk.kty)) ? KTY_IN[String(jwk.kty)] : undefined
+  if (!kty)
+    return badParameter(
+      r,
+      `Invalid key type '${String(jwk.kty)}'. Managed HSM supports RSA-HSM, EC-HSM and oct-HSM.`
+    )
+  const member = (k: string): string | undefined =>
+    typeof jwk[k] === 'string' && JWK_B64.test(jwk[k] as string)
+      ? (jwk[k] as string).replace(/=+$/, '')
+      : undefined
+  const required = {
+    'RSA-HSM': ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'],
+    'EC-HSM': ['crv', 'x', 'y', 'd'],
+    'oct-HSM': ['k']
+  }[kty]
+  const missing = required.filter(k => (k === 'crv' ? typeof jwk.crv !== 'string' : !member(k)))
+  if (missing.length)
+    return badParameter(
+      r,
+      `The JSON Web Key for ${kty} needs the members ${required.join(', ')} (base64url); missing or invalid: ${missing.join(', ')}.`
+    )
+  const fields = parseNewVersionFields(r, body, jwk.key_ops)
+  if (!fields) return
+
+  let material: Buffer
+  let publicJwk: Record<string, string>
+  let sizeOrCurve: { keySize?: number; crv?: string }
+  if (kty === 'oct-HSM') {
+    material = Buffer.from(member('k') as string, 'base64url')
+    const bits = material.length * 8
+    if (!OCT_SIZES.includes(bits))
+      return badParameter(r, `Invalid key size ${bits} for oct-HSM. Supported sizes: 128, 192, 256.`)
+    publicJwk = {}
+    sizeOrCurve = { keySize: bits }
+  } else {
+    const crv = kty === 'EC-HSM' ? String(jwk.crv) : undefined
+    if (crv !== undefined && !Object.hasOwn(CURVES, crv))
+      return badParameter(r, `Invalid curve '${crv}'. Supported curves: ${Object.keys(CURVES).join(', ')}.`)
+    let priv: KeyObject
+    try {
+      const members = Object.fromEntries(required.filter(k => k !== 'crv').map(k => [k, member(k) as string]))
+      priv = createPrivateKey({
+        key:
+          kty === 'RSA-HSM'
+            ? { kty: 'RSA', ...members }
+            : { kty: 'EC', crv: crv === 'P-256K' ? 'secp256k1' : crv, ...members },
+        format: 'jwk'
+      })
+    } catch {
+      return badParameter(r, `The JSON Web Key is not a valid ${kty} private key.`)
+    }
+    const pub = createPublicKey(priv).export({ format: 'jwk' })
+    if (kty === 'RSA-HSM') {
+      const bits = priv.asymmetricKeyDetails?.modulusLength ?? 0
+      if (!RSA_SIZES.includes(bits))
+        return badParameter(r, `Invalid key size ${bits} for RSA-HSM. Supported sizes: 2048, 3072, 4096.`)
+      // The public members the service answers with are those of the private key, whatever was sent.
+      publicJwk = { n: String(pub.n), e: String(pub.e) }
+      sizeOrCurve = { keySize: bits }
+    } else {
+      if (String(pub.x) !== member('x') || String(pub.y) !== member('y'))
+        return badParameter(r, 'The JSON Web Key is not a valid EC-HSM private key: x and y do not match d.')
+      publicJwk = { crv: crv as string, x: String(pub.x), y: String(pub.y) }
+      sizeOrCurve = { crv }
+    }
+    material = priv.export({ format: 'der', type: 'pkcs8' })
   }
-  const key = existing ?? { name, versions: [] }
-  key.versions.push(version)
-  data.keys[lower] = key
-  mhsmStore(r.ctx).save()
-  reply(r, 200, bundleJson(r, key, version))
+
+  await creationDelay(r)
+  addVersion(r, name, newVersionRecord(kty, sizeOrCurve, fields, material, publicJwk))
 }
 
 function updateKey(r: AreaRequest, data: HsmData, name: string, version?: string): void {
@@ -421,20 +584,21 @@ async function rotateKey(r: AreaRequest, data: HsmData, name: string): Promise<v
   if (!authorize(r, ACTIONS.keysRotate, `/keys/${name}`)) return
   const found = findVersion(r, data, name)
   if (!found) return
-  const { key, v } = found
+  const { v } = found
+  await creationDelay(r)
   const { material, publicJwk } = await generateMaterial(v.kty, v.keySize, v.crv, undefined)
-  const now = nowSeconds()
-  const next: KeyVersionRecord = {
-    ...v,
-    version: newVersion(),
-    publicJwk,
-    material: material.toString('base64'),
-    attributes: { enabled: true, exportable: v.attributes.exportable, created: now, updated: now },
-    tags: { ...v.tags }
-  }
-  key.versions.push(next)
-  mhsmStore(r.ctx).save()
-  reply(r, 200, bundleJson(r, key, next))
+  addVersion(
+    r,
+    found.key.name,
+    {
+      ...v,
+      publicJwk,
+      material: material.toString('base64'),
+      attributes: { enabled: true, exportable: v.attributes.exportable },
+      tags: { ...v.tags }
+    },
+    true
+  )
 }
 
 function sweepDeleted(r: AreaRequest, data: HsmData): void {
@@ -647,12 +811,13 @@ export const keysArea: DataPlaneArea = {
         return found ? reply(r, 200, bundleJson(r, found.key, found.v)) : undefined
       }
       if (method === 'PATCH') return updateKey(r, data, name)
+      if (method === 'PUT' && !trailing) return importKey(r, name)
       if (method === 'DELETE' && !trailing) return deleteKey(r, data, name)
       return notAllowed()
     }
     const op = third.toLowerCase()
     if (segs.length === 3) {
-      if (op === 'create') return method === 'POST' ? createKey(r, data, name) : notAllowed()
+      if (op === 'create') return method === 'POST' ? createKey(r, name) : notAllowed()
       if (op === 'backup') return method === 'POST' ? backupKey(r, data, name) : notAllowed()
       if (op === 'rotate') return method === 'POST' ? rotateKey(r, data, name) : notAllowed()
       if (op === 'release') return method === 'POST' ? releaseKey(r, data, name) : notAllowed()

@@ -192,24 +192,30 @@ function downloadPending(r: AreaRequest, data: HsmData): void {
   fail(r, 404, 'NotFound', 'No security domain download has been started for this managed HSM.')
 }
 
-async function transferKey(r: AreaRequest, data: HsmData): Promise<void> {
+async function transferKey(r: AreaRequest, first: HsmData): Promise<void> {
   if (!authorize(r, ACTIONS.sdTransferKey, '/')) return
   const store = mhsmStore(r.ctx)
+  let data = first
   if (!data.transferKey) {
     // Azure's transfer key is RSA-4096 (with an SGX quote extension); 2048 bits keep tests fast.
     const pair = await newRsaKeyPair(2048)
-    const cn = `${r.hsm.name.toLowerCase()}.managedhsm.azure.net`
-    const der = issueCertificate({
-      subject: cn,
-      issuer: cn,
-      publicKeyPem: pair.publicKeyPem,
-      signerPrivateKeyPem: pair.privateKeyPem,
-      ca: false,
-      days: 365,
-      keyUsage: { digitalSignature: true, keyEncipherment: true, dataEncipherment: true }
-    })
-    data.transferKey = { privateKeyPem: pair.privateKeyPem, certDer: der.toString('base64') }
-    store.save()
+    // Read again after the await: a concurrent request may have issued the key meanwhile, and replacing
+    // it would leave that caller with a certificate whose private key is gone.
+    data = store.hsm(r.hsm)
+    if (!data.transferKey) {
+      const cn = `${r.hsm.name.toLowerCase()}.managedhsm.azure.net`
+      const der = issueCertificate({
+        subject: cn,
+        issuer: cn,
+        publicKeyPem: pair.publicKeyPem,
+        signerPrivateKeyPem: pair.privateKeyPem,
+        ca: false,
+        days: 365,
+        keyUsage: { digitalSignature: true, keyEncipherment: true, dataEncipherment: true }
+      })
+      data.transferKey = { privateKeyPem: pair.privateKeyPem, certDer: der.toString('base64') }
+      store.save()
+    }
   }
   const der = Buffer.from(data.transferKey.certDer, 'base64')
   const { n, e } = rsaModulusAndExponent(createPrivateKey(data.transferKey.privateKeyPem))

@@ -1,0 +1,78 @@
+/**
+ * Two runs that both find no key both create it, and Azure keeps both as versions of one key: each run
+ * would hand a different KEK_KID to its deployment. Creating is not idempotent on Azure and the key step
+ * may run without any store to hold a lease in, so a run that created the key settles afterwards on one
+ * rule that every run computes the same way from the same list: the oldest version wins (created time,
+ * then the version id). A run whose own version lost disables it (deleting would delete the whole key on a
+ * Managed HSM) and tags it superseded-by the winner, so that later reads and verify pass over it; the run
+ * then outputs the winner.
+ *
+ * The list is read once all versions created in the same second as this run's are visible: `created` has
+ * one-second resolution, so a competitor stamped in that second could still sort first. Azure lists a
+ * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
+ */
+import * as core from '@actions/core'
+import type { RunContext } from '../context.js'
+import {
+  SUPERSEDED_BY_TAG,
+  type KeyProperties,
+  type KeyVaultKey,
+  type ManagedHsmKeys
+} from '../azure/keys.js'
+import { keyVersion } from '../azure/key-backup.js'
+import { ConflictError } from '../errors.js'
+import type { Authorized } from './key-backup.js'
+
+export const SETTLE_MS = 2000
+
+/** Oldest first: created time, then the version id (both runs see the same ids, so they agree on ties). */
+export function oldestFirst(a: KeyProperties, b: KeyProperties): number {
+  const t = (a.createdOn?.getTime() ?? 0) - (b.createdOn?.getTime() ?? 0)
+  if (t !== 0) return t
+  const [x, y] = [(a.version ?? '').toLowerCase(), (b.version ?? '').toLowerCase()]
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+/** The version every run settles on: the oldest one no run has marked superseded. */
+export function winningVersion(versions: KeyProperties[]): KeyProperties | undefined {
+  return versions.filter(v => !v.tags?.[SUPERSEDED_BY_TAG]).sort(oldestFirst)[0]
+}
+
+/**
+ * After this run created `created` for a key it found absent: the version every concurrent creator also
+ * ends with. Disables this run's version, with a log line, when another run's is older.
+ */
+export async function settleCreatedKey(
+  ctx: RunContext,
+  keys: ManagedHsmKeys,
+  created: KeyVaultKey,
+  authorized: Authorized,
+  wait: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+): Promise<KeyVaultKey> {
+  const name = ctx.config.key.name
+  const mine = created.properties.version ?? (created.id ? keyVersion(created.id) : '')
+  await wait(SETTLE_MS)
+  const versions = await authorized('list the key versions', () => keys.versions(name))
+  const winner = winningVersion(versions)
+  if (!winner?.version || winner.version.toLowerCase() === mine.toLowerCase()) return created
+  const others = versions.filter(v => v.version !== mine).length
+  core.info(
+    `key: ${others} other version(s) of '${name}' were created by a concurrent run; the oldest, ${winner.version}, ` +
+      `is kept: this run disables its own version ${mine} (tagged ${SUPERSEDED_BY_TAG}: ${winner.version}) and uses ${winner.version}`
+  )
+  await authorized('disable the superseded key version', () =>
+    keys.call(`disable key '${name}' version ${mine}`, c =>
+      c.updateKeyProperties(name, mine, {
+        enabled: false,
+        tags: { ...(created.properties.tags ?? {}), [SUPERSEDED_BY_TAG]: winner.version as string }
+      })
+    )
+  )
+  const kept = await authorized('read the key', () => keys.read(name, winner.version))
+  if (!kept?.id)
+    throw new ConflictError(
+      `key '${name}' version ${winner.version} (created by a concurrent run) is not readable`,
+      'rerun: the key step then reads the version in effect'
+    )
+  return kept
+}
