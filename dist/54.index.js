@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(3894);
+// EXTERNAL MODULE: ./src/report/log.ts
+var log = __webpack_require__(6472);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
 var clouds = __webpack_require__(6910);
 // EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 155 modules
@@ -99,7 +101,7 @@ async function fetchGitHubIdToken(audience, options = {}) {
     const { url, requestToken } = runnerEndpoint();
     const target = `${url}${url.includes('?') ? '&' : '?'}audience=${encodeURIComponent(audience)}`;
     const deadline = Date.now() + opts.budgetMs;
-    core/* debug */.Yz(`GitHub OIDC: ID token url is ${target}`);
+    log/* debug */.Yz(`GitHub OIDC: ID token url is ${target}`);
     for (let attempt = 0;; attempt++) {
         const outcome = await requestOnce(target, requestToken, opts.requestTimeoutMs);
         if (typeof outcome === 'string')
@@ -107,7 +109,7 @@ async function fetchGitHubIdToken(audience, options = {}) {
         const wait = nextWait(outcome, opts.delaysMs[attempt], deadline);
         if (wait === undefined)
             throw failureError(outcome);
-        core/* info */.pq(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`);
+        log/* info */.pq(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`);
         await opts.sleep(wait);
     }
 }
@@ -690,6 +692,7 @@ var logger_dist_esm = __webpack_require__(7567);
  */
 
 
+
 /** `Bearer <token>` in a header, whatever the token's shape (an opaque token is secret too). */
 const BEARER = /\b(Bearer\s+)[\w\-.~+/]+=*/gi;
 /** A compact JWS or JWE (three or five base64url parts, the first a JSON header: `eyJ…`). */
@@ -698,14 +701,17 @@ function redactSecrets(text) {
     return text.replace(BEARER, '$1[redacted]').replace(JWT, '[redacted JWT]');
 }
 let installed = false;
-/** Routes every Azure SDK log line through redactSecrets; the lines still go where they went before. */
+/**
+ * Routes every Azure SDK log line through redactSecrets and the log module's neutraliser (the runner reads
+ * stderr for workflow commands as it reads stdout); the lines still go where they went before.
+ */
 function installAzureLogRedaction() {
     if (installed)
         return;
     installed = true;
     const write = logger_dist_esm/* AzureLogger */.i2.log.bind(logger_dist_esm/* AzureLogger */.i2);
     // One formatted string, so the original writer has no placeholders left to expand.
-    logger_dist_esm/* AzureLogger */.i2.log = (...args) => write(redactSecrets((0,external_node_util_.format)(...args)));
+    logger_dist_esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -778,7 +784,7 @@ async function waitUntil(read, opts) {
         }
         catch (e) {
             failing = tolerate(e, failing, now(), now() + planned > opts.deadline);
-            core/* info */.pq(`  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
+            log/* info */.pq(`  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
                 `(${failing.count} of ${TRANSIENT_LIMIT.failures - 1} tolerated in a row)`);
             await sleep(planned);
             continue;
@@ -787,7 +793,7 @@ async function waitUntil(read, opts) {
             return poll.value;
         const elapsed = now() - started;
         if (poll.status !== lastStatus || now() - lastLog >= 60_000) {
-            core/* info */.pq(`  ${opts.what}: ${poll.status ?? 'in progress'} (${formatDuration(elapsed)} elapsed)`);
+            log/* info */.pq(`  ${opts.what}: ${poll.status ?? 'in progress'} (${formatDuration(elapsed)} elapsed)`);
             lastStatus = poll.status;
             lastLog = now();
         }
@@ -1304,6 +1310,7 @@ function openStore(t, credential) {
 
 
 
+
 const SD_CONTENT_TYPE = 'application/json';
 const KEY_CONTENT_TYPE = 'application/x-pem-file';
 /** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
@@ -1351,7 +1358,7 @@ async function escrowTo(store, content, metadata, contentType, attempts = 3, sle
         catch (e) {
             if (attempt >= attempts || !(0,errors/* isTransient */.dg)(e))
                 throw e;
-            core/* info */.pq(`  escrow to ${store.url} failed (${(0,errors/* errorMessage */.gJ)(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`);
+            log/* info */.pq(`  escrow to ${store.url} failed (${(0,errors/* errorMessage */.gJ)(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`);
             await sleep(2000 * attempt);
         }
     }
@@ -2751,7 +2758,7 @@ function renewing(store, mine) {
         }
         catch (e) {
             // A missed renewal only risks another run taking over, which stillHeld() then reports.
-            core/* debug */.Yz(`activation lease renewal failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+            log/* debug */.Yz(`activation lease renewal failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
     };
     const timer = setInterval(() => void renew(), RENEW_EVERY_MS);
@@ -2768,7 +2775,7 @@ function renewing(store, mine) {
                     await write(store, at.version, { ...mine, released: true });
             }
             catch (e) {
-                core/* debug */.Yz(`activation lease release failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
+                log/* debug */.Yz(`activation lease release failed: ${(0,errors/* errorMessage */.gJ)(e)}`);
             }
         }
     };
@@ -2823,7 +2830,7 @@ async function planActive(ctx, sdStores) {
         : [];
     const missing = checks.filter(c => c.state === 'missing');
     if (missing.length === 0) {
-        core/* info */.pq(`activate: already active; security domain escrowed in ${good.length} store(s), SHA-256 ${[...hashes][0]}`);
+        log/* info */.pq(`activate: already active; security domain escrowed in ${good.length} store(s), SHA-256 ${[...hashes][0]}`);
         return { changes: [], notes };
     }
     const source = good[0];
@@ -2878,7 +2885,7 @@ async function supersede(ctx, target, old, content, metadata) {
         sha256: oldSha,
         superseded: 'activation failed'
     }, SD_CONTENT_TYPE);
-    core/* info */.pq(`  the security domain of the failed activation is kept at ${aside.url}`);
+    log/* info */.pq(`  the security domain of the failed activation is kept at ${aside.url}`);
     if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
         throw new stores_store/* EscrowConflictError */.ix(old.store.url);
     const back = await old.store.get();
@@ -2932,7 +2939,7 @@ async function activateNow(ctx, sdStores) {
     const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
     // 1. Nothing changes in Azure unless every store can be written.
     await preflight([...sdStores, ...keyStores]);
-    core/* info */.pq(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`);
+    log/* info */.pq(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`);
     const dp = await dataPlane(ctx);
     const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential);
     for (;;) {
@@ -2970,7 +2977,7 @@ async function earlierActivation(ctx, dp) {
 }
 /** Another run holds the lease: wait until its download shows in Azure, or until its lease lapses. */
 async function waitForOtherRun(ctx, dp, leases, holder) {
-    core/* info */.pq(`  another run (${holder.run ?? 'run unknown'}) is activating Managed HSM '${ctx.config.hsmName}'; ` +
+    log/* info */.pq(`  another run (${holder.run ?? 'run unknown'}) is activating Managed HSM '${ctx.config.hsmName}'; ` +
         'waiting for its download instead of starting a second one');
     await waitUntil(async () => {
         if ((await earlierActivation(ctx, dp)) === 'underway')
@@ -2990,7 +2997,7 @@ async function waitForOtherRun(ctx, dp, leases, holder) {
  * repaired here, and the escrow check says so.
  */
 async function joinActivation(ctx, sdStores) {
-    core/* info */.pq(`  an activation of Managed HSM '${ctx.config.hsmName}' is already under way (another run, or one that stopped): ` +
+    log/* info */.pq(`  an activation of Managed HSM '${ctx.config.hsmName}' is already under way (another run, or one that stopped): ` +
         'waiting for it instead of downloading again');
     await waitForActive(ctx);
     for (const change of (await planActive(ctx, sdStores)).changes)
@@ -3025,7 +3032,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease) 
     const sdText = await downloadSecurityDomain(dp, jwks, a.quorum);
     maskSecurityDomain(sdText);
     const sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
-    core/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
+    log/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
     // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
     const metadata = {
         kind: 'security-domain',
@@ -3046,7 +3053,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease) 
         return r.status === 'rejected' ? [{ s, reason: r.reason }] : [];
     });
     for (const s of held)
-        core/* info */.pq(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`);
+        log/* info */.pq(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`);
     if (held.length === 0) {
         const path = rescueToFile(sdText, config.hsmName);
         throw new errors/* AzureOperationError */.XP({
@@ -3092,9 +3099,9 @@ async function wrappingKeys(ctx, keyStores) {
     const started = Date.now();
     const generated = missing > 0 ? await generateWrappingKeys({ count: missing, bits: a.keySize }) : [];
     if (missing > 0)
-        core/* info */.pq(`  generated ${missing} RSA-${a.keySize} wrapping key pair(s) with certificates in ${formatDuration(Date.now() - started)}`);
+        log/* info */.pq(`  generated ${missing} RSA-${a.keySize} wrapping key pair(s) with certificates in ${formatDuration(Date.now() - started)}`);
     if (missing < keyStores.length)
-        core/* info */.pq(`  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`);
+        log/* info */.pq(`  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`);
     const keys = reused.map(r => r ?? generated.shift());
     for (const k of keys)
         maskSecret(k.privateKeyPem);
@@ -3108,7 +3115,7 @@ async function wrappingKeys(ctx, keyStores) {
             x5tS256: (0,security_domain_certificates/* parseCertificate */.hB)(k.certificatePem).x5tS256
         };
         await escrowTo(keyStores[i], bundle, metadata, KEY_CONTENT_TYPE);
-        core/* info */.pq(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`);
+        log/* info */.pq(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`);
     }));
     return keys;
 }
@@ -3119,7 +3126,7 @@ function proveRecovery(sdText, keys, quorum) {
         throw new errors/* ConflictError */.fK(`the downloaded security domain does not recover with ${failing.length} of ${report.subsets.length} quorum subsets of the wrapping keys: ` +
             (failing[0]?.reason ?? 'no subset to try'), 'the security domain is escrowed; keep it and the keys, and report this: Azure returned a file these keys cannot open');
     }
-    core/* info */.pq(`  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${report.subsets.length}) recovers the security domain offline`);
+    log/* info */.pq(`  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${report.subsets.length}) recovers the security domain offline`);
 }
 async function waitForActive(ctx) {
     const dp = await dataPlane(ctx);
@@ -3262,7 +3269,7 @@ const provision = {
             // A run started at the same time may have created it since our read: then it is ours to wait for.
             const created = await arm.get(config.resourceGroup, config.hsmName);
             if (created) {
-                core/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
                 ctx.facts.hsmSnapshot = created;
                 return planExisting(ctx, created);
             }
@@ -3356,7 +3363,7 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
                 summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
                 details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
                 async apply() {
-                    core/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
+                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
                     await ctx.arm.purgeDeleted(config.hsmName, location);
                     await createChange(ctx).apply();
                 }
@@ -3640,7 +3647,7 @@ async function planAssignments(ctx, wanted) {
         roleName(e.properties.roleDefinitionId) === ADMINISTRATOR))
         .map(e => `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`);
     for (const d of unique.filter(u => !missing.includes(u)))
-        core/* info */.pq(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`);
+        log/* info */.pq(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`);
     return {
         changes: missing.map((d) => ({
             kind: 'create',
@@ -3652,7 +3659,7 @@ async function planAssignments(ctx, wanted) {
                 ctx.facts.rolesChanged = true;
                 const r = await createRoleAssignment(hsm, d);
                 if (r === 'exists')
-                    core/* info */.pq(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`);
+                    log/* info */.pq(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`);
             }
         })),
         notes
@@ -3779,7 +3786,7 @@ async function planKeyBackup(ctx, keys, current, keyChanges, authorized) {
         const target = keyBackupTarget(base, keyVersion(current.id), current.properties.updatedOn);
         const check = await checkEscrow(openStore(target, ctx.signIn.credential));
         if (check.state === 'ok') {
-            core/* info */.pq(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`);
+            log/* info */.pq(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`);
             return [];
         }
         if (check.state === 'unreadable')
@@ -3834,7 +3841,7 @@ async function escrowKeyBackup(ctx, keys, authorized) {
         ...(runUrl() ? { run: runUrl() } : {})
     };
     await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE);
-    core/* info */.pq(`  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`);
+    log/* info */.pq(`  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`);
     return target;
 }
 /**
@@ -3944,7 +3951,7 @@ const key = {
         const policy = await desiredPolicy(ctx);
         checkPolicyTests(ctx, policy);
         for (const w of k.policyWarnings)
-            core/* warning */.$e(`release-policy: ${w}`);
+            log/* warning */.$e(`release-policy: ${w}`);
         // The identity that creates keys needs Crypto User; the rbac step grants it when it runs. Without it
         // the key cannot even be read, so the key's own plan is made once the grant is in place.
         if (!ctx.config.steps.includes('rbac')) {
@@ -3989,11 +3996,11 @@ function afterGrant(ctx) {
         async apply() {
             const plan = await key.plan(ctx);
             for (const note of plan.notes)
-                core/* warning */.$e(`key: ${note}`);
+                log/* warning */.$e(`key: ${note}`);
             for (const change of plan.changes) {
-                core/* info */.pq(`key: ${change.summary}`);
+                log/* info */.pq(`key: ${change.summary}`);
                 for (const d of change.details)
-                    core/* info */.pq(`  - ${d}`);
+                    log/* info */.pq(`  - ${d}`);
                 await change.apply();
             }
         }
@@ -4015,7 +4022,7 @@ async function desiredPolicy(ctx) {
     const authority = p.authority ??
         (await ctx.arm.defaultAttestationAuthority(ctx.config.location || (await hsmLocation(ctx))));
     if (!p.authority)
-        core/* info */.pq(`key: attestation authority ${authority} (the region's default provider)`);
+        log/* info */.pq(`key: attestation authority ${authority} (the region's default provider)`);
     return (0,src_policy/* presetPolicy */.W)(p.preset, authority);
 }
 async function hsmLocation(ctx) {
@@ -4029,7 +4036,7 @@ function checkPolicyTests(ctx, policy) {
         return;
     const report = (0,src_policy/* runPolicyTests */.h6)(policy, tests);
     for (const line of report.lines)
-        core/* info */.pq(`key: release-policy-test ${line}`);
+        log/* info */.pq(`key: release-policy-test ${line}`);
     if (!report.passed)
         throw new errors/* ConfigurationError */.j1('release-policy-test', `${report.failed} of ${report.total} expectations do not hold for the release policy:\n${report.lines.filter(l => l.startsWith('FAIL')).join('\n')}`);
 }
@@ -4142,7 +4149,7 @@ async function untilAuthorized(ctx, what, fn) {
         catch (e) {
             if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound)
                 throw e;
-            core/* info */.pq(`  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`);
+            log/* info */.pq(`  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`);
             await new Promise(r => setTimeout(r, delay));
         }
     }
@@ -4171,13 +4178,13 @@ async function applyStep(ctx, name, results) {
         const plan = await step.plan(ctx);
         record(result, plan.changes, plan.notes);
         for (const note of plan.notes)
-            core/* warning */.$e(`${name}: ${note}`);
+            log/* warning */.$e(`${name}: ${note}`);
         if (plan.changes.length === 0)
-            core/* info */.pq(`${name}: nothing to change`);
+            log/* info */.pq(`${name}: nothing to change`);
         for (const change of plan.changes) {
-            core/* info */.pq(`${name}: ${change.summary}`);
+            log/* info */.pq(`${name}: ${change.summary}`);
             for (const d of change.details)
-                core/* info */.pq(`  - ${d}`);
+                log/* info */.pq(`  - ${d}`);
             await change.apply();
         }
         await step.finish(ctx, plan.changes.length > 0);
@@ -4201,13 +4208,13 @@ async function readOnlyStep(ctx, name, results, mode) {
             if (e instanceof errors/* DriftError */.ul) {
                 result.status = 'drift';
                 result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint });
-                core/* warning */.$e(`${name}: drift: ${e.message}`);
+                log/* warning */.$e(`${name}: drift: ${e.message}`);
                 return;
             }
             if (earlierWillCreate && e instanceof errors/* ConflictError */.fK) {
                 result.status = 'skipped';
                 result.notes.push(`not checked: it depends on what earlier steps would create (${e.message.split('\n')[0]})`);
-                core/* info */.pq(`${name}: ${result.notes[0]}`);
+                log/* info */.pq(`${name}: ${result.notes[0]}`);
                 return;
             }
             throw e;
@@ -4226,20 +4233,20 @@ async function readOnlyStep(ctx, name, results, mode) {
         result.status =
             mode === 'plan' ? (plan.changes.length > 0 ? 'planned' : 'unchanged') : differs ? 'drift' : 'unchanged';
         for (const c of plan.changes) {
-            core/* info */.pq(`${name}: ${mode === 'plan' ? 'would ' : 'drift: '}${c.summary}`);
+            log/* info */.pq(`${name}: ${mode === 'plan' ? 'would ' : 'drift: '}${c.summary}`);
             for (const d of c.details)
-                core/* info */.pq(`  - ${d}`);
+                log/* info */.pq(`  - ${d}`);
         }
         for (const n of plan.notes)
-            core/* warning */.$e(`${name}: ${n}`);
+            log/* warning */.$e(`${name}: ${n}`);
         for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
             if (!plan.notes.includes(String(c.actual)))
-                core/* warning */.$e(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`);
+                log/* warning */.$e(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`);
         if (plan.changes.length === 0 && !differs) {
-            core/* info */.pq(`${name}: in step with the inputs`);
+            log/* info */.pq(`${name}: in step with the inputs`);
             await step
                 .finish(ctx, false)
-                .catch(e => core/* debug */.Yz(`${name}: could not read outputs: ${(0,errors/* errorMessage */.gJ)(e)}`));
+                .catch(e => log/* debug */.Yz(`${name}: could not read outputs: ${(0,errors/* errorMessage */.gJ)(e)}`));
         }
     });
 }
@@ -4268,7 +4275,7 @@ async function timed(name, results, body) {
     results.push(result);
     const started = Date.now();
     try {
-        await core/* group */.Os(name, () => body(result));
+        await log/* group */.Os(name, () => body(result));
     }
     catch (e) {
         result.error = (0,errors/* errorMessage */.gJ)(e);
@@ -4351,7 +4358,7 @@ async function teardown(ctx, results) {
                     return;
                 }
             }
-            core/* info */.pq(`teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
+            log/* info */.pq(`teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
             await arm.delete(config.resourceGroup, config.hsmName);
             result.changes.push(`deleted Managed HSM '${config.hsmName}'`);
         }
@@ -4369,10 +4376,10 @@ async function teardown(ctx, results) {
             const msg = `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
                 'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten';
             result.notes.push(msg);
-            core/* warning */.$e(`teardown: ${msg}`);
+            log/* warning */.$e(`teardown: ${msg}`);
             return;
         }
-        core/* info */.pq(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`);
+        log/* info */.pq(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`);
         await arm.purgeDeleted(config.hsmName, p.location ?? config.location);
         result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`);
         result.status = 'updated';
@@ -4410,11 +4417,11 @@ async function verifySecurityDomain(ctx, results) {
         }));
         result.checks.push(...checks);
         const ok = checks.filter(c => c.status === 'ok').length;
-        core/* info */.pq(`${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`);
+        log/* info */.pq(`${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`);
         for (const c of checks)
-            core/* info */.pq(`  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${c.desired.join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`);
+            log/* info */.pq(`  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${c.desired.join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`);
         for (const n of result.notes)
-            core/* warning */.$e(n);
+            log/* warning */.$e(n);
         result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift';
         if (ok === 0)
             throw new errors/* ConflictError */.fK('no quorum of the supplied keys recovers the escrowed security domain', 'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys');
@@ -4427,7 +4434,7 @@ async function readSecurityDomain(ctx) {
     for (const c of await Promise.all(stores.map(checkEscrow))) {
         if (c.state === 'ok' && c.content)
             return c.content.toString('utf8');
-        core/* warning */.$e(describeCheck(c));
+        log/* warning */.$e(describeCheck(c));
     }
     throw new errors/* ConflictError */.fK('no intact escrowed security domain found', 'set security-domain-store (or security-domain-file)');
 }
@@ -4525,21 +4532,21 @@ async function recover(ctx, results) {
     };
     results.push(result);
     try {
-        await core/* group */.Os(result.step, async () => {
+        await log/* group */.Os(result.step, async () => {
             const prepared = await prepare(ctx, result);
             try {
                 const target = rehearsal ?? ctx;
                 if (rehearsal) {
                     await clearRehearsalName(ctx, rehearsal, result);
                     tearDown = true;
-                    core/* info */.pq(`recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`);
+                    log/* info */.pq(`recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`);
                 }
                 await provisionTarget(target, result);
                 const uploaded = await restoreSecurityDomain(target, prepared, result);
                 const restored = await restoreKeys(target, prepared.backups, result);
                 result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged';
                 if (rehearsal)
-                    core/* info */.pq(`recover: rehearsal passed: the escrowed security domain (SHA-256 ${prepared.sha256}) restored into '${rehearsal.config.hsmName}'` +
+                    log/* info */.pq(`recover: rehearsal passed: the escrowed security domain (SHA-256 ${prepared.sha256}) restored into '${rehearsal.config.hsmName}'` +
                         (prepared.backups.length ? `, and ${prepared.backups.length} key backup(s) with it` : ''));
             }
             finally {
@@ -4562,7 +4569,7 @@ async function recover(ctx, results) {
             const name = rehearsal.config.hsmName;
             const err = new errors/* ConflictError */.fK(`the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${(0,errors/* errorMessage */.gJ)(e)}`, `run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name} (its ${REHEARSAL_TAG} and expires-at tags mark it as temporary)`);
             if (failure)
-                core/* error */.z3(err.message);
+                log/* error */.z3(err.message);
             else
                 failure = err;
         }
@@ -4595,7 +4602,7 @@ async function prepare(ctx, result) {
     const sdText = await readSecurityDomain(ctx);
     maskSecurityDomain(sdText);
     const sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
-    core/* info */.pq(`recover: escrowed security domain read (SHA-256 ${sha256})`);
+    log/* info */.pq(`recover: escrowed security domain read (SHA-256 ${sha256})`);
     const labelled = await collectWrappingKeys(ctx, result.notes);
     let report;
     try {
@@ -4609,7 +4616,7 @@ async function prepare(ctx, result) {
     for (const p of report.keyProblems)
         result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`);
     for (const n of result.notes)
-        core/* warning */.$e(`recover: ${n}`);
+        log/* warning */.$e(`recover: ${n}`);
     const subset = report.subsets.find(s => s.ok);
     if (!subset) {
         const usable = labelled.length - report.keyProblems.length;
@@ -4619,16 +4626,16 @@ async function prepare(ctx, result) {
             '. Nothing was changed: no HSM was created, nothing was uploaded.', `gather at least ${report.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`);
     }
     const recovered = recoverSecurityDomain(sdText, subset.keys.map(i => labelled[i].key));
-    core/* info */.pq(`recover: ${report.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`);
+    log/* info */.pq(`recover: ${report.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`);
     const { backups, problems } = await readKeyBackups(ctx);
     for (const p of problems) {
         result.notes.push(p);
-        core/* warning */.$e(`recover: key backup ${p}`);
+        log/* warning */.$e(`recover: key backup ${p}`);
     }
     if (ctx.config.keyBackup && backups.length === 0)
         throw new errors/* ConflictError */.fK(`backup-key: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`, 'point backup-key at the target the key step escrowed to, or leave it empty to recover the HSM without its keys');
     for (const b of backups)
-        core/* info */.pq(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`);
+        log/* info */.pq(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`);
     return {
         sha256,
         required: report.required,
@@ -4654,13 +4661,13 @@ async function clearRehearsalName(ctx, rehearsal, result) {
     if (deleted && (!ours(deleted.properties?.tags) || deleted.properties?.purgeProtectionEnabled))
         throw new errors/* ConflictError */.fK(`the name '${name}' is held by a soft-deleted Managed HSM that is not a purgeable rehearsal HSM of '${ctx.config.hsmName}'. Nothing was changed.`, hint);
     if (existing) {
-        core/* info */.pq(`recover: deleting the rehearsal HSM '${name}' an earlier run left behind`);
+        log/* info */.pq(`recover: deleting the rehearsal HSM '${name}' an earlier run left behind`);
         await arm.delete(rg, name);
         result.changes.push(`deleted the leftover rehearsal HSM '${name}'`);
     }
     const leftover = existing ? await arm.findDeleted(name) : deleted;
     if (leftover) {
-        core/* info */.pq(`recover: purging the deleted rehearsal HSM '${name}'`);
+        log/* info */.pq(`recover: purging the deleted rehearsal HSM '${name}'`);
         await arm.purgeDeleted(name, leftover.properties?.location ?? rehearsal.config.location);
     }
 }
@@ -4669,12 +4676,12 @@ async function provisionTarget(ctx, result) {
     const plan = await provision.plan(ctx);
     for (const note of plan.notes) {
         result.notes.push(note);
-        core/* warning */.$e(`recover: ${note}`);
+        log/* warning */.$e(`recover: ${note}`);
     }
     for (const change of plan.changes) {
-        core/* info */.pq(`recover: ${change.summary}`);
+        log/* info */.pq(`recover: ${change.summary}`);
         for (const d of change.details)
-            core/* info */.pq(`  - ${d}`);
+            log/* info */.pq(`  - ${d}`);
         await change.apply();
         result.changes.push(change.summary);
     }
@@ -4687,13 +4694,13 @@ async function restoreSecurityDomain(ctx, prepared, result) {
     if (hsm.activationStatus === 'Active') {
         const note = `Managed HSM '${name}' is active already: no security domain is uploaded (key backups restore only if it holds the escrowed one)`;
         result.notes.push(note);
-        core/* info */.pq(`recover: ${note}`);
+        log/* info */.pq(`recover: ${note}`);
         return false;
     }
     const dp = await dataPlane(ctx);
     let uploaded = false;
     if ((await uploadStatus(dp))?.status === 'InProgress') {
-        core/* info */.pq('recover: a security domain upload is under way already (an earlier run); waiting for it');
+        log/* info */.pq('recover: a security domain upload is under way already (an earlier run); waiting for it');
     }
     else {
         const transferKey = await getTransferKey(dp);
@@ -4703,7 +4710,7 @@ async function restoreSecurityDomain(ctx, prepared, result) {
         uploaded = true;
         const summary = `uploaded the escrowed security domain (SHA-256 ${prepared.sha256}) to '${name}', re-wrapped to its transfer key`;
         result.changes.push(summary);
-        core/* info */.pq(`recover: ${summary}`);
+        log/* info */.pq(`recover: ${summary}`);
     }
     await waitUntil(async () => {
         const s = await uploadStatus(dp);
@@ -4729,7 +4736,7 @@ async function restoreSecurityDomain(ctx, prepared, result) {
         schedule: [2000, 5000, 10_000]
     });
     ctx.facts.activationStatus = 'Active';
-    core/* info */.pq(`recover: Managed HSM '${name}' is active with the escrowed security domain`);
+    log/* info */.pq(`recover: Managed HSM '${name}' is active with the escrowed security domain`);
     return uploaded;
 }
 /** Restores every escrowed key (Crypto User on /keys first) and sets the key outputs for key-name. */
@@ -4738,7 +4745,7 @@ async function restoreKeys(ctx, backups, result) {
         return false;
     const grant = await planAssignments(ctx, implicitForKeyStep());
     for (const change of grant.changes) {
-        core/* info */.pq(`recover: ${change.summary}`);
+        log/* info */.pq(`recover: ${change.summary}`);
         await change.apply();
         result.changes.push(change.summary);
     }
@@ -4753,14 +4760,14 @@ async function restoreKeys(ctx, backups, result) {
         if (restored) {
             restoredAny = true;
             result.changes.push(`restored key '${backup.key}' (version ${backup.version}) from ${backup.url}`);
-            core/* info */.pq(`recover: restored key '${backup.key}' as ${key.id}`);
+            log/* info */.pq(`recover: restored key '${backup.key}' as ${key.id}`);
         }
         else
-            core/* info */.pq(`recover: key '${backup.key}' (version ${backup.version}) is in the HSM already`);
+            log/* info */.pq(`recover: key '${backup.key}' (version ${backup.version}) is in the HSM already`);
         if (backup.version && version !== backup.version) {
             const note = `key '${backup.key}' has a newer version (${version}) than its escrowed backup (${backup.version})`;
             result.notes.push(note);
-            core/* warning */.$e(`recover: ${note}`);
+            log/* warning */.$e(`recover: ${note}`);
         }
         if (backup.key.toLowerCase() === ctx.config.key.name.toLowerCase() && key.id) {
             ctx.facts.keyName = key.name;
@@ -4777,6 +4784,7 @@ async function restoreKeys(ctx, backups, result) {
  * verify only read) or the single-purpose mode, set the outputs and write the job summary. One top-level
  * catch per step.
  */
+
 
 
 
@@ -4833,12 +4841,12 @@ async function execute(config) {
         }
         catch (e) {
             if (!(0,errors/* isUserFacing */.Qx)(e) && e instanceof Error && e.stack)
-                core/* debug */.Yz(e.stack);
+                log/* debug */.Yz(e.stack);
             // apply stops at the first failure (later steps build on it); plan and verify report every step.
             failure = failure ? `${failure}\n${(0,errors/* errorMessage */.gJ)(e)}` : (0,errors/* errorMessage */.gJ)(e);
             if (mode === 'apply')
                 break;
-            core/* error */.z3(`${name}: ${(0,errors/* errorMessage */.gJ)(e)}`);
+            log/* error */.z3(`${name}: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
     }
     const outputs = outputsFrom(config, ctx.facts);
@@ -4848,7 +4856,7 @@ async function execute(config) {
         core/* setOutput */.uH(DRIFT_OUTPUT, JSON.stringify(report));
         const drifted = report.checks.filter(c => c.status === 'drift').length;
         if (mode !== 'plan' && report.status === 'converged')
-            core/* info */.pq(`verify: no drift (${report.checks.length} checks)`);
+            log/* info */.pq(`verify: no drift (${report.checks.length} checks)`);
         if (mode !== 'plan' && drifted > 0) {
             const msg = `verify: ${drifted} drift finding(s): ${report.checks
                 .filter(c => c.status === 'drift')
@@ -4857,7 +4865,7 @@ async function execute(config) {
             if (config.failOnDrift && !failure)
                 failure = msg;
             else
-                core/* warning */.$e(msg);
+                log/* warning */.$e(msg);
         }
         if (report.status === 'error' && !failure)
             failure = 'verify: some checks could not be made (see the errors above)';
@@ -4866,10 +4874,10 @@ async function execute(config) {
         await writeSummary({ config, cloud, results, outputs, error: failure });
     }
     catch (e) {
-        core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        log/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(e)}`);
     }
     if (failure)
-        core/* setFailed */.C1(failure);
+        log/* setFailed */.C1(failure);
 }
 /** The token audiences this run will need, from its inputs. */
 function resourcesFor(config, cloud) {

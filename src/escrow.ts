@@ -4,6 +4,7 @@
  * SHA-256 is what logs, tags and summaries carry.
  */
 import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { openSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
@@ -73,7 +74,7 @@ export async function escrowTo(
       return result
     } catch (e) {
       if (attempt >= attempts || !isTransient(e)) throw e
-      core.info(
+      log.info(
         `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`
       )
       await sleep(2000 * attempt)

@@ -4,7 +4,7 @@
  * with only-if-expired it acts only once the HSM's expires-at tag (set at creation by expires-after) has
  * passed, for scheduled clean-up jobs.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import type { RunContext } from './context.js'
 import { EXPIRES_AT_TAG } from './steps/provision.js'
 import { timed } from './run-steps.js'
@@ -28,7 +28,7 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
           return
         }
       }
-      core.info(
+      log.info(
         `teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`
       )
       await arm.delete(config.resourceGroup, config.hsmName)
@@ -49,10 +49,10 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
         `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
         'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
       result.notes.push(msg)
-      core.warning(`teardown: ${msg}`)
+      log.warning(`teardown: ${msg}`)
       return
     }
-    core.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
+    log.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
     await arm.purgeDeleted(config.hsmName, p.location ?? config.location)
     result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`)
     result.status = 'updated'

@@ -6,7 +6,7 @@
  * key (version, last update) gets its own object; the newest one per key is what recover restores.
  * The blob holds only HSM-encrypted material, but it is treated as sensitive: masked, never printed.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
 import { keyBackupTarget, keyVersion, listKeyBackupTargets } from '../azure/key-backup.js'
@@ -42,7 +42,7 @@ export async function planKeyBackup(
     const target = keyBackupTarget(base, keyVersion(current.id), current.properties.updatedOn)
     const check = await checkEscrow(openStore(target, ctx.signIn.credential))
     if (check.state === 'ok') {
-      core.info(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`)
+      log.info(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`)
       return []
     }
     if (check.state === 'unreadable')
@@ -112,7 +112,7 @@ export async function escrowKeyBackup(
     ...(runUrl() ? { run: runUrl() as string } : {})
   }
   await escrowTo(store, content, metadata, KEY_BACKUP_CONTENT_TYPE)
-  core.info(
+  log.info(
     `  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`
   )
   return target
