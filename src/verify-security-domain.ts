@@ -60,8 +60,13 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
   })
 }
 
+/** The escrowed security domain, masked before anything else is printed (store reads mask as they read). */
 export async function readSecurityDomain(ctx: RunContext): Promise<string> {
-  if (ctx.config.securityDomainFile) return readFileSync(ctx.config.securityDomainFile, 'utf8')
+  if (ctx.config.securityDomainFile) {
+    const text = readFileSync(ctx.config.securityDomainFile, 'utf8')
+    maskSecurityDomain(text)
+    return text
+  }
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
     if (c.state === 'ok' && c.content) return c.content.toString('utf8')

@@ -26,7 +26,8 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g
 const LEADING_COMMAND = /^([\s\u0085]*):(?=:)/
 const LEGACY_COMMAND = /##\[/g
 
-function picture(c: string): string {
+/** The visible stand-in for a control character (see above); the summary shows them the same way. */
+export function controlPicture(c: string): string {
   const code = c.charCodeAt(0)
   if (code < 0x20) return String.fromCharCode(0x2400 + code)
   if (code === 0x7f) return '\u2421'
@@ -36,7 +37,10 @@ function picture(c: string): string {
 
 /** One line the runner cannot read as a command, with every break and control character visible. */
 export function neutralise(text: string): string {
-  return text.replace(CONTROL, picture).replace(LEADING_COMMAND, '$1\\:').replace(LEGACY_COMMAND, '#\\#[')
+  return text
+    .replace(CONTROL, controlPicture)
+    .replace(LEADING_COMMAND, '$1\\:')
+    .replace(LEGACY_COMMAND, '#\\#[')
 }
 
 /** A multi-line message for a command's data: its `\n` (or `\r\n`) breaks kept, each line neutralised. */

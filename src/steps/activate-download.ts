@@ -264,6 +264,8 @@ async function wrappingKeys(
   const missing = reused.filter(r => !r).length
   const started = Date.now()
   const generated = missing > 0 ? await generateWrappingKeys({ count: missing, bits: a.keySize }) : []
+  // Masked before the next line is printed (reused keys were masked as they were read from the store).
+  for (const k of generated) maskSecret(k.privateKeyPem)
   if (missing > 0)
     log.info(
       `  generated ${missing} RSA-${a.keySize} wrapping key pair(s) with certificates in ${formatDuration(Date.now() - started)}`
@@ -271,7 +273,6 @@ async function wrappingKeys(
   if (missing < keyStores.length)
     log.info(`  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`)
   const keys = reused.map(r => r ?? (generated.shift() as { privateKeyPem: string; certificatePem: string }))
-  for (const k of keys) maskSecret(k.privateKeyPem)
   await Promise.all(
     keys.map(async (k, i) => {
       const bundle = Buffer.from(`${k.privateKeyPem.trim()}\n${k.certificatePem.trim()}\n`, 'utf8')
