@@ -15,7 +15,9 @@ describe('maskEscrowContent', () => {
       return true
     })
   })
-  afterEach(() => jest.restoreAllMocks())
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
   const masks = () =>
     out
       .split('\n')
