@@ -14,6 +14,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
+  errorsOf,
   runAction,
   type ActionRun,
   type EmulatorInfo
@@ -46,10 +47,15 @@ const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/
 const keySecret = (i: number) => `${info.keyVaultUrl}/secrets/${hsm}-wrap-${i}`
 const authority = () => `https://sharedweu.weu.attest.azure.net`
 
-/** The sev-snp preset plus one more (restrictive) condition on a claim named by the payloads. */
+/** Claim names refuse `[` and `]` (no array specifications), so the payloads with brackets stay out. */
+const inClaim = (v: string) => !/[[\]]/.test(v)
+
+/** The sev-snp preset plus more (restrictive) conditions on claims named by the payloads. */
 function hostilePolicy(suffix: string): string {
   const p = presetPolicy('sev-snp-cvm', authority())
-  const conditions = PAYLOADS.map(([, v], i) => ({ claim: `x-custom-${i}${v}${suffix}`, equals: 'yes' }))
+  const conditions = PAYLOADS.flatMap(([, v], i) =>
+    inClaim(v) ? [{ claim: `x-custom-${i}${v}${suffix}`, equals: 'yes' }] : []
+  )
   return JSON.stringify({
     ...p,
     anyOf: p.anyOf.map(a => ({ ...a, allOf: [...(a.allOf ?? []), ...conditions] }))
@@ -57,7 +63,9 @@ function hostilePolicy(suffix: string): string {
 }
 
 const hostileTests = () =>
-  JSON.stringify(PAYLOADS.map(([, v], i) => ({ name: `case-${i}${v}`, claims: {}, expect: 'deny' })))
+  JSON.stringify(
+    PAYLOADS.map(([, v], i) => ({ name: `case-${i}${v}`, issuer: authority(), claims: {}, expect: 'deny' }))
+  )
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -104,7 +112,8 @@ afterAll(async () => {
 
 describe('hostile text in tags, test case names, claim names and store URLs', () => {
   it('the generated-key activation and the policy change succeed', () => {
-    expect([runs.activate.code, runs.policyChange.code]).toEqual([0, 0])
+    expect([runs.activate.code, errorsOf(runs.activate)]).toEqual([0, []])
+    expect([runs.policyChange.code, errorsOf(runs.policyChange)]).toEqual([0, []])
     expect(runs.activate.stdout).toMatch(/wrapping key 3\/3 escrowed/)
     expect(runs.policyChange.stdout).toMatch(/release policy: .*x-custom-0.*-2/)
   })
@@ -127,17 +136,18 @@ describe('hostile text in tags, test case names, claim names and store URLs', ()
 
   it.each(PAYLOADS.map(([label, v], i) => [label, v, i] as const))(
     '%s: printed in one neutralised line wherever it appears',
-    (_label, _v, i) => {
+    (_label, v, i) => {
       const lines = runs.activate.log
       const tag = lines.find(l => l.includes(`tag t${i}: 'v`))
       const testCase = lines.find(l => l.includes(`release-policy-test PASS case-${i}`))
       const claim = runs.policyChange.log.find(l => l.includes(`x-custom-${i}`) && l.includes('-2'))
-      for (const line of [tag, testCase, claim]) {
+      for (const line of inClaim(v) ? [tag, testCase, claim] : [tag, testCase]) {
         expect(line).toBeDefined()
         expect(line).not.toMatch(/[\r\n\u2028]/)
         expect(line).not.toContain('##[')
       }
       expect(tag).toMatch(/-> 'clean'$/)
+      if (!inClaim(v)) return
       // The lint warning names the claim inside an annotation's data, never as a line of its own.
       const warned = runs.activate.commands.find(
         c => c.command === 'warning' && c.data.includes(`x-custom-${i}`)
