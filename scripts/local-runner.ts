@@ -25,6 +25,15 @@ export interface ActionRun {
    * the output, state and summary files.
    */
   everything: string
+  /**
+   * The workflow commands the runner would have processed, from stdout and stderr replayed through its
+   * rules (see replayRunnerCommands). runAction fails when one is not what the action legitimately emits.
+   */
+  commands: RunnerCommand[]
+  /** The values registered through `::add-mask::`, in order. */
+  masks: string[]
+  /** The stdout lines as the job log would show them: commands consumed, registered masks applied. */
+  log: string[]
   dir: string
   /** The signal that ended the process (SIGKILL when killOn matched). */
   signal: NodeJS.Signals | null
@@ -130,15 +139,24 @@ export async function runAction(
   const outputRaw = readFileSync(files.output, 'utf8')
   const stateRaw = readFileSync(files.state, 'utf8')
   const summary = readFileSync(files.summary, 'utf8')
-  const everything = [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputRaw, stateRaw, summary].join(
-    '\n'
-  )
+  const out = replayRunnerCommands(stdout, 'stdout')
+  const err = replayRunnerCommands(stderr, 'stderr')
+  const injected = injectionsIn(out, err)
+  if (injected.length > 0)
+    throw new Error(
+      `the runner would have processed commands the action never emits (run directory ${dir}):\n${injected.join('\n')}`
+    )
+  // What a person could see: the lines the runner does not consume as commands (before masking).
+  const everything = [out.shown.join('\n'), stderr, outputRaw, stateRaw, summary].join('\n')
   const leaked = secretShapesIn(everything)
   if (leaked.length > 0)
     throw new Error(
       `the action printed or wrote something shaped like ${leaked.join(', ')} (run directory ${dir})`
     )
   return {
+    commands: [...out.commands, ...err.commands],
+    masks: out.masks,
+    log: out.log,
     code,
     stdout,
     stderr,
@@ -151,6 +169,203 @@ export async function runAction(
     killedAt,
     durationMs: Date.now() - started
   }
+}
+
+/** A workflow command as the runner parsed it from one line of the action's output. */
+export interface RunnerCommand {
+  command: string
+  properties: Record<string, string>
+  data: string
+  /** The whole line (after the runner's TrimStart). */
+  line: string
+  stream: 'stdout' | 'stderr'
+  /** Parsed by the legacy `##[command]data` rule (matched anywhere in a line), not `::command::data`. */
+  legacy: boolean
+}
+
+export interface RunnerReplay {
+  commands: RunnerCommand[]
+  /** Values `::add-mask::` registered; an add-mask with an empty value registers nothing. */
+  masks: string[]
+  /** Lines shown in the log (not consumed as a command), before masking. */
+  shown: string[]
+  /** The same lines with the registered masks applied, as the job log shows them. */
+  log: string[]
+}
+
+/** The commands the runner registers (actions/runner ActionCommandManager); the name is case-insensitive. */
+const REGISTERED = [
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo'
+]
+
+/** What the action itself emits on stdout: @actions/core's annotations, groups, debug and masks. */
+const LEGITIMATE = new Set(['add-mask', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup'])
+
+function unescape(value: string, pairs: Array<[string, string]>): string {
+  return pairs.reduce((v, [escaped, raw]) => v.split(escaped).join(raw), value)
+}
+const DATA_ESCAPES: Array<[string, string]> = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%25', '%']
+]
+const PROPERTY_ESCAPES: Array<[string, string]> = [
+  ...DATA_ESCAPES.slice(0, 2),
+  ['%3A', ':'],
+  ['%2C', ','],
+  ['%25', '%']
+]
+const LEGACY_ESCAPES: Array<[string, string]> = [
+  ['%3B', ';'],
+  ...DATA_ESCAPES.slice(0, 2),
+  ['%5D', ']'],
+  ['%25', '%']
+]
+
+/** .NET's TrimStart: JS whitespace without U+FEFF, plus U+0085. */
+function trimStartDotNet(line: string): string {
+  return line.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '')
+}
+
+/** ActionCommand.TryParseV2, then TryParse, of one line against the registered command names. */
+function parseCommand(
+  raw: string,
+  registered: Set<string>,
+  stream: 'stdout' | 'stderr'
+): RunnerCommand | undefined {
+  const line = trimStartDotNet(raw)
+  if (line.startsWith('::')) {
+    const end = line.indexOf('::', 2)
+    if (end >= 0) {
+      const info = line.slice(2, end)
+      const space = info.indexOf(' ')
+      const command = space < 0 ? info : info.slice(0, space)
+      if (registered.has(command.toLowerCase())) {
+        const properties: Record<string, string> = {}
+        if (space > 0)
+          for (const p of info
+            .slice(space + 1)
+            .trim()
+            .split(',')
+            .filter(Boolean)) {
+            const eq = p.indexOf('=')
+            if (eq > 0 && eq < p.length - 1)
+              properties[p.slice(0, eq)] = unescape(p.slice(eq + 1), PROPERTY_ESCAPES)
+          }
+        return {
+          command,
+          properties,
+          data: unescape(line.slice(end + 2), DATA_ESCAPES),
+          line,
+          stream,
+          legacy: false
+        }
+      }
+    }
+  }
+  const prefix = raw.indexOf('##[')
+  if (prefix < 0) return undefined
+  const rb = raw.indexOf(']', prefix)
+  if (rb < 0) return undefined
+  const info = raw.slice(prefix + 3, rb)
+  const space = info.indexOf(' ')
+  const command = space < 0 ? info : info.slice(0, space)
+  if (!registered.has(command.toLowerCase())) return undefined
+  const properties: Record<string, string> = {}
+  if (space > 0)
+    for (const p of info
+      .slice(space + 1)
+      .split(';')
+      .filter(Boolean)) {
+      const eq = p.indexOf('=')
+      if (eq > 0 && eq < p.length - 1) properties[p.slice(0, eq)] = unescape(p.slice(eq + 1), LEGACY_ESCAPES)
+    }
+  return {
+    command,
+    properties,
+    data: unescape(raw.slice(rb + 1), LEGACY_ESCAPES),
+    line: raw,
+    stream,
+    legacy: true
+  }
+}
+
+/**
+ * Replays an output stream as the GitHub runner reads it (ProcessInvoker, OutputManager and
+ * ActionCommandManager in actions/runner): lines end at `\r\n`, `\n` and a lone `\r`; a line is a command
+ * when, after TrimStart, it is `::name key=value,…::data` with a registered name, or when it holds
+ * `##[name key=value;…]data` anywhere; `::stop-commands::TOKEN` turns processing off until a `::TOKEN::`
+ * line; `::add-mask::` hides its value in every later line.
+ */
+export function replayRunnerCommands(text: string, stream: 'stdout' | 'stderr' = 'stdout'): RunnerReplay {
+  const replay: RunnerReplay = { commands: [], masks: [], shown: [], log: [] }
+  const registered = new Set(REGISTERED)
+  let stopToken: string | undefined
+  const lines = text.split(/\r\n|\n|\r/)
+  if (lines[lines.length - 1] === '') lines.pop()
+  for (const raw of lines) {
+    const show = () => {
+      replay.shown.push(raw)
+      replay.log.push(replay.masks.reduce((l, m) => l.split(m).join('***'), raw))
+    }
+    const c = raw.includes('::') || raw.includes('##[') ? parseCommand(raw, registered, stream) : undefined
+    if (!c) {
+      show()
+      continue
+    }
+    if (stopToken !== undefined) {
+      // While stopped only the resume token is a command; everything else is shown as it is.
+      if (stopToken !== '' && c.command.toLowerCase() === stopToken.toLowerCase()) {
+        replay.commands.push(c)
+        registered.delete(stopToken.toLowerCase())
+        stopToken = undefined
+      }
+      show()
+      continue
+    }
+    replay.commands.push(c)
+    const name = c.command.toLowerCase()
+    if (name === 'stop-commands') {
+      stopToken = c.data
+      registered.add(c.data.toLowerCase())
+      show()
+    } else if (name === 'add-mask') {
+      if (c.data.trim() !== '') replay.masks.push(c.data)
+    } else if (!LEGITIMATE.has(name)) show()
+  }
+  return replay
+}
+
+/**
+ * What no legitimate run shows in a replay: a command the action never emits (set-output, set-env, echo, a
+ * resume token…), any stop-commands, a command in the legacy `##[…]` form, or an add-mask that registered
+ * nothing (its value was lost to a line break, or an injected line).
+ */
+export function injectionsIn(...replays: RunnerReplay[]): string[] {
+  return replays.flatMap(r =>
+    r.commands.flatMap(c => {
+      const name = c.command.toLowerCase()
+      if (c.legacy) return [`${c.stream}: legacy command ##[${c.command}]: ${JSON.stringify(c.line)}`]
+      if (!LEGITIMATE.has(name)) return [`${c.stream}: command ${c.command}: ${JSON.stringify(c.line)}`]
+      if (name === 'add-mask' && c.data.trim() === '')
+        return [`${c.stream}: an add-mask with nothing to mask: ${JSON.stringify(c.line)}`]
+      return []
+    })
+  )
 }
 
 /**

@@ -6,7 +6,7 @@
  * renews it while it works; another run waits for that download to show in Azure, and takes over a lease
  * nobody renewed (a cancelled run). The object holds no secret.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { randomUUID } from 'node:crypto'
 import type { TokenCredential } from '@azure/core-auth'
 import { errorMessage } from './errors.js'
@@ -76,7 +76,7 @@ function renewing(store: EscrowStore, mine: LeaseRecord): Lease {
       if (at?.version) await write(store, at.version, { ...mine, renewedAt: new Date().toISOString() })
     } catch (e) {
       // A missed renewal only risks another run taking over, which stillHeld() then reports.
-      core.debug(`activation lease renewal failed: ${errorMessage(e)}`)
+      log.debug(`activation lease renewal failed: ${errorMessage(e)}`)
     }
   }
   const timer = setInterval(() => void renew(), RENEW_EVERY_MS)
@@ -91,7 +91,7 @@ function renewing(store: EscrowStore, mine: LeaseRecord): Lease {
         const at = await ours()
         if (at?.version) await write(store, at.version, { ...mine, released: true })
       } catch (e) {
-        core.debug(`activation lease release failed: ${errorMessage(e)}`)
+        log.debug(`activation lease release failed: ${errorMessage(e)}`)
       }
     }
   }

@@ -3,7 +3,7 @@
  * back and compare, and check what an earlier run stored. The security domain is never printed; its
  * SHA-256 is what logs, tags and summaries carry.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { openSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
@@ -21,20 +21,7 @@ export interface EscrowMetadata {
   [key: string]: string
 }
 
-/** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
-export function maskSecret(value: string): void {
-  for (const part of value.split(/[\r\n]+|\.(?=[A-Za-z0-9_-]{16})/)) {
-    const t = part.trim()
-    if (t.length >= 16 && !t.startsWith('-----')) core.setSecret(t)
-  }
-}
-
-/** Masks the encrypted parts of a security domain (compact JWEs) so no fragment reaches a log. */
-export function maskSecurityDomain(sdText: string): void {
-  for (const m of sdText.matchAll(/"(?:compact_jwe|enc_key)"\s*:\s*"([^"]+)"/g)) {
-    for (const segment of m[1].split('.')) if (segment.length >= 16) core.setSecret(segment)
-  }
-}
+export { maskSecret, maskSecurityDomain } from './masks.js'
 
 export function storesFor(targets: StoreTarget[], credential: TokenCredential): EscrowStore[] {
   return targets.map(t => openStore(t, credential))
@@ -73,7 +60,7 @@ export async function escrowTo(
       return result
     } catch (e) {
       if (attempt >= attempts || !isTransient(e)) throw e
-      core.info(
+      log.info(
         `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`
       )
       await sleep(2000 * attempt)

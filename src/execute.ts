@@ -4,6 +4,7 @@
  * catch per step.
  */
 import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { cloudEndpoints, type CloudEndpoints } from './auth/clouds.js'
 import { signIn } from './auth/credential.js'
 import { ManagedHsmArm } from './azure/managed-hsm-arm.js'
@@ -59,11 +60,11 @@ export async function execute(config: Config): Promise<void> {
       else if (mode === 'apply') await applyStep(ctx, name, results)
       else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
     } catch (e) {
-      if (!isUserFacing(e) && e instanceof Error && e.stack) core.debug(e.stack)
+      if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
       failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
       if (mode === 'apply') break
-      core.error(`${name}: ${errorMessage(e)}`)
+      log.error(`${name}: ${errorMessage(e)}`)
     }
   }
 
@@ -74,14 +75,14 @@ export async function execute(config: Config): Promise<void> {
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
     const drifted = report.checks.filter(c => c.status === 'drift').length
     if (mode !== 'plan' && report.status === 'converged')
-      core.info(`verify: no drift (${report.checks.length} checks)`)
+      log.info(`verify: no drift (${report.checks.length} checks)`)
     if (mode !== 'plan' && drifted > 0) {
       const msg = `verify: ${drifted} drift finding(s): ${report.checks
         .filter(c => c.status === 'drift')
         .map(c => c.id)
         .join(', ')}`
       if (config.failOnDrift && !failure) failure = msg
-      else core.warning(msg)
+      else log.warning(msg)
     }
     if (report.status === 'error' && !failure)
       failure = 'verify: some checks could not be made (see the errors above)'
@@ -89,9 +90,9 @@ export async function execute(config: Config): Promise<void> {
   try {
     await writeSummary({ config, cloud, results, outputs, error: failure })
   } catch (e) {
-    core.warning(`Could not write the job summary: ${errorMessage(e)}`)
+    log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
-  if (failure) core.setFailed(failure)
+  if (failure) log.setFailed(failure)
 }
 
 /** The token audiences this run will need, from its inputs. */

@@ -7,6 +7,7 @@
  */
 import { format } from 'node:util'
 import { AzureLogger } from '@azure/logger'
+import { neutraliseLines } from './report/log.js'
 
 /** `Bearer <token>` in a header, whatever the token's shape (an opaque token is secret too). */
 const BEARER = /\b(Bearer\s+)[\w\-.~+/]+=*/gi
@@ -19,11 +20,14 @@ export function redactSecrets(text: string): string {
 
 let installed = false
 
-/** Routes every Azure SDK log line through redactSecrets; the lines still go where they went before. */
+/**
+ * Routes every Azure SDK log line through redactSecrets and the log module's neutraliser (the runner reads
+ * stderr for workflow commands as it reads stdout); the lines still go where they went before.
+ */
 export function installAzureLogRedaction(): void {
   if (installed) return
   installed = true
   const write = AzureLogger.log.bind(AzureLogger)
   // One formatted string, so the original writer has no placeholders left to expand.
-  AzureLogger.log = (...args: unknown[]) => write(redactSecrets(format(...args)))
+  AzureLogger.log = (...args: unknown[]) => write(neutraliseLines(redactSecrets(format(...args))))
 }

@@ -3,6 +3,7 @@
  * load only after the inputs are valid (a dynamic import), so a bad input fails in a fraction of a second.
  */
 import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { errorMessage } from './errors.js'
 import { parseInputs, type Config } from './inputs.js'
 
@@ -11,7 +12,7 @@ export async function run(): Promise<void> {
   try {
     config = parseInputs(name => core.getInput(name))
   } catch (e) {
-    core.setFailed(errorMessage(e))
+    log.setFailed(errorMessage(e))
     return
   }
   const { execute } = await import('./execute.js')

@@ -11,7 +11,7 @@
  * With rehearsal-hsm-name the same runs into a fresh, temporary HSM that is deleted and purged afterwards
  * (whatever happened), for a scheduled "does our escrow really work" job; hsm-name is not touched.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { dataPlane, knownHsm, type RunContext } from './context.js'
 import { keyVersion } from './azure/key-backup.js'
 import { getTransferKey, uploadSecurityDomain, uploadStatus } from './azure/security-domain-upload.js'
@@ -63,14 +63,14 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
   }
   results.push(result)
   try {
-    await core.group(result.step, async () => {
+    await log.group(result.step, async () => {
       const prepared = await prepare(ctx, result)
       try {
         const target = rehearsal ?? ctx
         if (rehearsal) {
           await clearRehearsalName(ctx, rehearsal, result)
           tearDown = true
-          core.info(
+          log.info(
             `recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`
           )
         }
@@ -79,7 +79,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         const restored = await restoreKeys(target, prepared.backups, result)
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         if (rehearsal)
-          core.info(
+          log.info(
             `recover: rehearsal passed: the escrowed security domain (SHA-256 ${prepared.sha256}) restored into '${rehearsal.config.hsmName}'` +
               (prepared.backups.length ? `, and ${prepared.backups.length} key backup(s) with it` : '')
           )
@@ -102,7 +102,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         `the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${errorMessage(e)}`,
         `run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name} (its ${REHEARSAL_TAG} and expires-at tags mark it as temporary)`
       )
-      if (failure) core.error(err.message)
+      if (failure) log.error(err.message)
       else failure = err
     }
   }
@@ -135,7 +135,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
   const sdText = await readSecurityDomain(ctx)
   maskSecurityDomain(sdText)
   const sha256 = sha256Hex(sdText)
-  core.info(`recover: escrowed security domain read (SHA-256 ${sha256})`)
+  log.info(`recover: escrowed security domain read (SHA-256 ${sha256})`)
 
   const labelled = await collectWrappingKeys(ctx, result.notes)
 
@@ -154,7 +154,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
     throw e
   }
   for (const p of report.keyProblems) result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`)
-  for (const n of result.notes) core.warning(`recover: ${n}`)
+  for (const n of result.notes) log.warning(`recover: ${n}`)
   const subset = report.subsets.find(s => s.ok)
   if (!subset) {
     const usable = labelled.length - report.keyProblems.length
@@ -170,21 +170,21 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
     sdText,
     subset.keys.map(i => labelled[i].key)
   )
-  core.info(
+  log.info(
     `recover: ${report.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`
   )
 
   const { backups, problems } = await readKeyBackups(ctx)
   for (const p of problems) {
     result.notes.push(p)
-    core.warning(`recover: key backup ${p}`)
+    log.warning(`recover: key backup ${p}`)
   }
   if (ctx.config.keyBackup && backups.length === 0)
     throw new ConflictError(
       `backup-key: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`,
       'point backup-key at the target the key step escrowed to, or leave it empty to recover the HSM without its keys'
     )
-  for (const b of backups) core.info(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`)
+  for (const b of backups) log.info(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`)
   return {
     sha256,
     required: report.required,
@@ -218,13 +218,13 @@ async function clearRehearsalName(ctx: RunContext, rehearsal: RunContext, result
       hint
     )
   if (existing) {
-    core.info(`recover: deleting the rehearsal HSM '${name}' an earlier run left behind`)
+    log.info(`recover: deleting the rehearsal HSM '${name}' an earlier run left behind`)
     await arm.delete(rg, name)
     result.changes.push(`deleted the leftover rehearsal HSM '${name}'`)
   }
   const leftover = existing ? await arm.findDeleted(name) : deleted
   if (leftover) {
-    core.info(`recover: purging the deleted rehearsal HSM '${name}'`)
+    log.info(`recover: purging the deleted rehearsal HSM '${name}'`)
     await arm.purgeDeleted(name, leftover.properties?.location ?? rehearsal.config.location)
   }
 }
@@ -234,11 +234,11 @@ async function provisionTarget(ctx: RunContext, result: StepResult): Promise<voi
   const plan = await provision.plan(ctx)
   for (const note of plan.notes) {
     result.notes.push(note)
-    core.warning(`recover: ${note}`)
+    log.warning(`recover: ${note}`)
   }
   for (const change of plan.changes) {
-    core.info(`recover: ${change.summary}`)
-    for (const d of change.details) core.info(`  - ${d}`)
+    log.info(`recover: ${change.summary}`)
+    for (const d of change.details) log.info(`  - ${d}`)
     await change.apply()
     result.changes.push(change.summary)
   }
@@ -256,13 +256,13 @@ async function restoreSecurityDomain(
   if (hsm.activationStatus === 'Active') {
     const note = `Managed HSM '${name}' is active already: no security domain is uploaded (key backups restore only if it holds the escrowed one)`
     result.notes.push(note)
-    core.info(`recover: ${note}`)
+    log.info(`recover: ${note}`)
     return false
   }
   const dp = await dataPlane(ctx)
   let uploaded = false
   if ((await uploadStatus(dp))?.status === 'InProgress') {
-    core.info('recover: a security domain upload is under way already (an earlier run); waiting for it')
+    log.info('recover: a security domain upload is under way already (an earlier run); waiting for it')
   } else {
     const transferKey = await getTransferKey(dp)
     const built = buildRestoreBlob(prepared.items, transferKey)
@@ -271,7 +271,7 @@ async function restoreSecurityDomain(
     uploaded = true
     const summary = `uploaded the escrowed security domain (SHA-256 ${prepared.sha256}) to '${name}', re-wrapped to its transfer key`
     result.changes.push(summary)
-    core.info(`recover: ${summary}`)
+    log.info(`recover: ${summary}`)
   }
   await waitUntil(
     async () => {
@@ -303,7 +303,7 @@ async function restoreSecurityDomain(
     }
   )
   ctx.facts.activationStatus = 'Active'
-  core.info(`recover: Managed HSM '${name}' is active with the escrowed security domain`)
+  log.info(`recover: Managed HSM '${name}' is active with the escrowed security domain`)
   return uploaded
 }
 
@@ -316,7 +316,7 @@ async function restoreKeys(
   if (backups.length === 0) return false
   const grant = await planAssignments(ctx, implicitForKeyStep())
   for (const change of grant.changes) {
-    core.info(`recover: ${change.summary}`)
+    log.info(`recover: ${change.summary}`)
     await change.apply()
     result.changes.push(change.summary)
   }
@@ -332,12 +332,12 @@ async function restoreKeys(
     if (restored) {
       restoredAny = true
       result.changes.push(`restored key '${backup.key}' (version ${backup.version}) from ${backup.url}`)
-      core.info(`recover: restored key '${backup.key}' as ${key.id}`)
-    } else core.info(`recover: key '${backup.key}' (version ${backup.version}) is in the HSM already`)
+      log.info(`recover: restored key '${backup.key}' as ${key.id}`)
+    } else log.info(`recover: key '${backup.key}' (version ${backup.version}) is in the HSM already`)
     if (backup.version && version !== backup.version) {
       const note = `key '${backup.key}' has a newer version (${version}) than its escrowed backup (${backup.version})`
       result.notes.push(note)
-      core.warning(`recover: ${note}`)
+      log.warning(`recover: ${note}`)
     }
     if (backup.key.toLowerCase() === ctx.config.key.name.toLowerCase() && key.id) {
       ctx.facts.keyName = key.name

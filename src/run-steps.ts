@@ -3,7 +3,7 @@
  * apply then runs the changes, plan prints them, verify reports them as drift and adds the read-only
  * proofs. So verify can never disagree with apply about what "converged" means.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import type { RunContext } from './context.js'
 import { ConflictError, DriftError, errorMessage } from './errors.js'
 import type { StepName } from './inputs.js'
@@ -16,11 +16,11 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
     const step = STEPS[name]
     const plan = await step.plan(ctx)
     record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
-    for (const note of plan.notes) core.warning(`${name}: ${note}`)
-    if (plan.changes.length === 0) core.info(`${name}: nothing to change`)
+    for (const note of plan.notes) log.warning(`${name}: ${note}`)
+    if (plan.changes.length === 0) log.info(`${name}: nothing to change`)
     for (const change of plan.changes) {
-      core.info(`${name}: ${change.summary}`)
-      for (const d of change.details) core.info(`  - ${d}`)
+      log.info(`${name}: ${change.summary}`)
+      for (const d of change.details) log.info(`  - ${d}`)
       await change.apply()
     }
     await step.finish(ctx, plan.changes.length > 0)
@@ -49,7 +49,7 @@ export async function readOnlyStep(
       if (e instanceof DriftError) {
         result.status = 'drift'
         result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint })
-        core.warning(`${name}: drift: ${e.message}`)
+        log.warning(`${name}: drift: ${e.message}`)
         return
       }
       if (earlierWillCreate && e instanceof ConflictError) {
@@ -57,7 +57,7 @@ export async function readOnlyStep(
         result.notes.push(
           `not checked: it depends on what earlier steps would create (${e.message.split('\n')[0]})`
         )
-        core.info(`${name}: ${result.notes[0]}`)
+        log.info(`${name}: ${result.notes[0]}`)
         return
       }
       throw e
@@ -74,18 +74,18 @@ export async function readOnlyStep(
     result.status =
       mode === 'plan' ? (plan.changes.length > 0 ? 'planned' : 'unchanged') : differs ? 'drift' : 'unchanged'
     for (const c of plan.changes) {
-      core.info(`${name}: ${mode === 'plan' ? 'would ' : 'drift: '}${c.summary}`)
-      for (const d of c.details) core.info(`  - ${d}`)
+      log.info(`${name}: ${mode === 'plan' ? 'would ' : 'drift: '}${c.summary}`)
+      for (const d of c.details) log.info(`  - ${d}`)
     }
-    for (const n of plan.notes) core.warning(`${name}: ${n}`)
+    for (const n of plan.notes) log.warning(`${name}: ${n}`)
     for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
       if (!plan.notes.includes(String(c.actual)))
-        core.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
+        log.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
     if (plan.changes.length === 0 && !differs) {
-      core.info(`${name}: in step with the inputs`)
+      log.info(`${name}: in step with the inputs`)
       await step
         .finish(ctx, false)
-        .catch(e => core.debug(`${name}: could not read outputs: ${errorMessage(e)}`))
+        .catch(e => log.debug(`${name}: could not read outputs: ${errorMessage(e)}`))
     }
   })
 }
@@ -121,7 +121,7 @@ export async function timed(
   results.push(result)
   const started = Date.now()
   try {
-    await core.group(name, () => body(result))
+    await log.group(name, () => body(result))
   } catch (e) {
     result.error = errorMessage(e)
     throw e

@@ -3,7 +3,7 @@
  * managed-by and managed-hsm tags say so) and waits until ARM no longer has it; a set someone else created
  * is left alone and said so.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import type { RunContext } from './context.js'
 import { waitUntil } from './azure/wait.js'
 import { desClient, isManaged } from './steps/des.js'
@@ -18,10 +18,10 @@ export async function teardownDes(ctx: RunContext, result: StepResult): Promise<
   if (!isManaged(current, ctx.config.hsmName)) {
     const note = `disk encryption set '${d.name}' was not created by this action for '${ctx.config.hsmName}': left alone`
     result.notes.push(note)
-    core.warning(`teardown: ${note}`)
+    log.warning(`teardown: ${note}`)
     return
   }
-  core.info(`teardown: deleting disk encryption set '${d.name}'`)
+  log.info(`teardown: deleting disk encryption set '${d.name}'`)
   await client.submitDelete(d.resourceGroup, d.name)
   await waitUntil(
     async () => {

@@ -4,7 +4,7 @@
  * with only-if-expired it acts only once the HSM's expires-at tag (set at creation by expires-after) has
  * passed, for scheduled clean-up jobs.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import type { RunContext } from './context.js'
 import { EXPIRES_AT_TAG } from './steps/provision.js'
 import { timed } from './run-steps.js'
@@ -31,7 +31,7 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
       }
       // The disk encryption set goes first: without the HSM it could never reach its key again.
       await teardownDes(ctx, result)
-      core.info(
+      log.info(
         `teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`
       )
       await arm.delete(config.resourceGroup, config.hsmName)
@@ -52,10 +52,10 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
         `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
         'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
       result.notes.push(msg)
-      core.warning(`teardown: ${msg}`)
+      log.warning(`teardown: ${msg}`)
       return
     }
-    core.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
+    log.info(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`)
     await arm.purgeDeleted(config.hsmName, p.location ?? config.location)
     result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`)
     result.status = 'updated'

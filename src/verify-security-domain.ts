@@ -3,7 +3,7 @@
  * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
  * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
  */
-import * as core from '@actions/core'
+import * as log from './report/log.js'
 import { statSync } from 'node:fs'
 import type { RunContext } from './context.js'
 import {
@@ -44,14 +44,14 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
     }))
     result.checks.push(...checks)
     const ok = checks.filter(c => c.status === 'ok').length
-    core.info(
+    log.info(
       `${ok} of ${checks.length} ${report.required}-key subsets of ${labelled.length} key(s) recover the security domain`
     )
     for (const c of checks)
-      core.info(
+      log.info(
         `  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${(c.desired as string[]).join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`
       )
-    for (const n of result.notes) core.warning(n)
+    for (const n of result.notes) log.warning(n)
     result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift'
     if (ok === 0)
       throw new ConflictError(
@@ -61,17 +61,21 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
   })
 }
 
+/** The escrowed security domain, masked before anything else is printed (store reads mask as they read). */
 export async function readSecurityDomain(ctx: RunContext): Promise<string> {
-  if (ctx.config.securityDomainFile)
-    return readInputFile(
+  if (ctx.config.securityDomainFile) {
+    const text = readInputFile(
       'security-domain-file',
       ctx.config.securityDomainFile,
       FILE_CAPS.securityDomain
     ).toString('utf8')
+    maskSecurityDomain(text)
+    return text
+  }
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
     if (c.state === 'ok' && c.content) return c.content.toString('utf8')
-    core.warning(describeCheck(c))
+    log.warning(describeCheck(c))
   }
   throw new ConflictError(
     'no intact escrowed security domain found',

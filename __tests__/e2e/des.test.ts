@@ -126,7 +126,7 @@ describe('the des step', () => {
       ])
     ).toEqual([['/keys/KeyEncryptionKey', RELEASE_USER]])
     expect(run.summary).toMatch(/\| des \| .*created/)
-    expect(run.summary).toContain(`| \`DES_ID\` | \`${o.DES_ID}\` |`)
+    expect(run.summary).toContain(`| <code>DES\\_ID</code> | <code>${o.DES_ID}</code> |`)
     const env = (await import('node:fs')).readFileSync(`${run.dir}/env`, 'utf8')
     expect(env).toContain('DES_PRINCIPAL_ID<<')
   })

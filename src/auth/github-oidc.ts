@@ -5,7 +5,7 @@
  * and broken connections are retried with backoff inside a fixed budget; a refusal is never retried.
  */
 import { STATUS_CODES } from 'node:http'
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import { HttpClient } from '@actions/http-client'
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
 import { AzureOperationError, errorMessage } from '../errors.js'
@@ -52,13 +52,13 @@ export async function fetchGitHubIdToken(audience: string, options: FetchOptions
   const { url, requestToken } = runnerEndpoint()
   const target = `${url}${url.includes('?') ? '&' : '?'}audience=${encodeURIComponent(audience)}`
   const deadline = Date.now() + opts.budgetMs
-  core.debug(`GitHub OIDC: ID token url is ${target}`)
+  log.debug(`GitHub OIDC: ID token url is ${target}`)
   for (let attempt = 0; ; attempt++) {
     const outcome = await requestOnce(target, requestToken, opts.requestTimeoutMs)
     if (typeof outcome === 'string') return outcome
     const wait = nextWait(outcome, opts.delaysMs[attempt], deadline)
     if (wait === undefined) throw failureError(outcome)
-    core.info(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`)
+    log.info(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`)
     await opts.sleep(wait)
   }
 }

@@ -6,7 +6,7 @@
  * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import { AzureOperationError, errorMessage, isTransient } from '../errors.js'
 
 export const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000]
@@ -48,7 +48,7 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
       failing = undefined
     } catch (e) {
       failing = tolerate(e, failing, now(), now() + planned > opts.deadline)
-      core.info(
+      log.info(
         `  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
           `(${failing.count} of ${TRANSIENT_LIMIT.failures - 1} tolerated in a row)`
       )
@@ -58,7 +58,7 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
     if (poll.done) return poll.value
     const elapsed = now() - started
     if (poll.status !== lastStatus || now() - lastLog >= 60_000) {
-      core.info(`  ${opts.what}: ${poll.status ?? 'in progress'} (${formatDuration(elapsed)} elapsed)`)
+      log.info(`  ${opts.what}: ${poll.status ?? 'in progress'} (${formatDuration(elapsed)} elapsed)`)
       lastStatus = poll.status
       lastLog = now()
     }

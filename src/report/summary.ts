@@ -4,6 +4,7 @@ import type { CloudEndpoints } from '../auth/clouds.js'
 import type { Config } from '../inputs.js'
 import type { StepResult } from '../steps/step.js'
 import { formatDuration } from '../azure/wait.js'
+import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import type { Outputs } from './outputs.js'
 
 export interface RunReport {
@@ -25,21 +26,33 @@ const STATUS_ICON: Record<StepResult['status'], string> = {
 }
 
 export function summaryMarkdown(r: RunReport): string {
+  // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
   const lines: string[] = []
-  lines.push(`## Managed HSM for Secure Key Release: \`${r.config.hsmName}\` (${r.config.mode})`, '')
-  if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeCell(r.error).replace(/\n/g, '\n> ')}`, '')
+  lines.push(
+    `## Managed HSM for Secure Key Release: ${codeMarkdown(r.config.hsmName)} (${escapeMarkdown(r.config.mode)})`,
+    ''
+  )
+  if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeMarkdown(r.error)}`, '')
   lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |')
   for (const s of r.results) {
-    const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeCell).join('<br>') || '—'
-    lines.push(`| ${s.step} | ${STATUS_ICON[s.status]} | ${changes} | ${formatDuration(s.durationMs)} |`)
+    const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeMarkdown).join('<br>') || '—'
+    lines.push(
+      `| ${escapeMarkdown(s.step)} | ${STATUS_ICON[s.status]} | ${changes} | ${formatDuration(s.durationMs)} |`
+    )
   }
   lines.push('', '| Output | Value |', '| --- | --- |')
-  for (const [k, v] of Object.entries(r.outputs)) lines.push(`| \`${k}\` | \`${escapeCell(v ?? '')}\` |`)
+  for (const [k, v] of Object.entries(r.outputs))
+    lines.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
   const links: string[] = []
   if (r.outputs.HSM_RESOURCE_ID)
-    links.push(`[Managed HSM in the Azure portal](${r.cloud.portal}/#resource${r.outputs.HSM_RESOURCE_ID})`)
+    links.push(
+      linkMarkdown(
+        'Managed HSM in the Azure portal',
+        `${r.cloud.portal}/#resource${r.outputs.HSM_RESOURCE_ID}`
+      )
+    )
   const run = runUrl()
-  if (run) links.push(`[This run](${run})`)
+  if (run) links.push(linkMarkdown('This run', run))
   if (links.length) lines.push('', links.join(' · '))
   return lines.join('\n') + '\n'
 }
@@ -52,8 +65,4 @@ export async function writeSummary(r: RunReport): Promise<void> {
 export function runUrl(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env
   return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined
-}
-
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }

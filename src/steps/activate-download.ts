@@ -4,7 +4,7 @@
  * escrow the security domain at once and read it back; prove offline that a quorum of keys recovers it;
  * only then wait for Azure to report the HSM active.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import { dataPlane, type RunContext } from '../context.js'
 import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
@@ -55,7 +55,7 @@ export async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Pro
 
   // 1. Nothing changes in Azure unless every store can be written.
   await preflight([...sdStores, ...keyStores])
-  core.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
+  log.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
 
   const dp = await dataPlane(ctx)
   const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential)
@@ -99,7 +99,7 @@ async function waitForOtherRun(
   leases: EscrowStore,
   holder: LeaseRecord
 ): Promise<void> {
-  core.info(
+  log.info(
     `  another run (${holder.run ?? 'run unknown'}) is activating Managed HSM '${ctx.config.hsmName}'; ` +
       'waiting for its download instead of starting a second one'
   )
@@ -124,7 +124,7 @@ async function waitForOtherRun(
  * repaired here, and the escrow check says so.
  */
 async function joinActivation(ctx: RunContext, sdStores: EscrowStore[]): Promise<void> {
-  core.info(
+  log.info(
     `  an activation of Managed HSM '${ctx.config.hsmName}' is already under way (another run, or one that stopped): ` +
       'waiting for it instead of downloading again'
   )
@@ -178,7 +178,7 @@ async function downloadAndEscrow(
   const sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
   maskSecurityDomain(sdText)
   const sha256 = sha256Hex(sdText)
-  core.info(
+  log.info(
     `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
   )
 
@@ -205,7 +205,7 @@ async function downloadAndEscrow(
     const r = results[i]
     return r.status === 'rejected' ? [{ s, reason: r.reason as unknown }] : []
   })
-  for (const s of held) core.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
+  for (const s of held) log.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
   if (held.length === 0) {
     const path = rescueToFile(sdText, config.hsmName)
     throw new AzureOperationError(
@@ -264,16 +264,15 @@ async function wrappingKeys(
   const missing = reused.filter(r => !r).length
   const started = Date.now()
   const generated = missing > 0 ? await generateWrappingKeys({ count: missing, bits: a.keySize }) : []
+  // Masked before the next line is printed (reused keys were masked as they were read from the store).
+  for (const k of generated) maskSecret(k.privateKeyPem)
   if (missing > 0)
-    core.info(
+    log.info(
       `  generated ${missing} RSA-${a.keySize} wrapping key pair(s) with certificates in ${formatDuration(Date.now() - started)}`
     )
   if (missing < keyStores.length)
-    core.info(
-      `  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`
-    )
+    log.info(`  reusing ${keyStores.length - missing} wrapping key(s) escrowed by an earlier, unfinished run`)
   const keys = reused.map(r => r ?? (generated.shift() as { privateKeyPem: string; certificatePem: string }))
-  for (const k of keys) maskSecret(k.privateKeyPem)
   await Promise.all(
     keys.map(async (k, i) => {
       const bundle = Buffer.from(`${k.privateKeyPem.trim()}\n${k.certificatePem.trim()}\n`, 'utf8')
@@ -285,7 +284,7 @@ async function wrappingKeys(
         x5tS256: parseCertificate(k.certificatePem).x5tS256
       }
       await escrowTo(keyStores[i], bundle, metadata, KEY_CONTENT_TYPE)
-      core.info(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`)
+      log.info(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`)
     })
   )
   return keys
@@ -301,7 +300,7 @@ function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number)
       'the security domain is escrowed; keep it and the keys, and report this: Azure returned a file these keys cannot open'
     )
   }
-  core.info(
+  log.info(
     `  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${report.subsets.length}) recovers the security domain offline`
   )
 }

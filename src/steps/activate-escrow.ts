@@ -2,7 +2,7 @@
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import { AzureOperationError, ConflictError, DriftError } from '../errors.js'
 import {
@@ -51,7 +51,7 @@ export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Prom
       : []
   const missing = checks.filter(c => c.state === 'missing')
   if (missing.length === 0) {
-    core.info(
+    log.info(
       `activate: already active; security domain escrowed in ${good.length} store(s), SHA-256 ${[...hashes][0]}`
     )
     return { changes: [], notes }
@@ -121,7 +121,7 @@ export async function supersede(
     },
     SD_CONTENT_TYPE
   )
-  core.info(`  the security domain of the failed activation is kept at ${aside.url}`)
+  log.info(`  the security domain of the failed activation is kept at ${aside.url}`)
   if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
     throw new EscrowConflictError(old.store.url)
   const back = await old.store.get()

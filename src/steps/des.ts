@@ -5,7 +5,7 @@
  * operation), its identity's Crypto Service Encryption User grant on /keys/KEY, and for confidential VMs the
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
@@ -144,7 +144,7 @@ async function orchestratorId(ctx: RunContext, d: DesConfig): Promise<string> {
         `A tenant administrator creates it once: az ad sp create --id ${CVM_ORCHESTRATOR_APP_ID} ` +
         `(or New-MgServicePrincipal -AppId ${CVM_ORCHESTRATOR_APP_ID}); then rerun, or give its object id in cvm-orchestrator-object-id`
     )
-  core.info(`des: Confidential VM Orchestrator service principal ${sp.id}`)
+  log.info(`des: Confidential VM Orchestrator service principal ${sp.id}`)
   ctx.facts.orchestratorObjectId = sp.id.toLowerCase()
   return ctx.facts.orchestratorObjectId
 }
@@ -204,7 +204,7 @@ function identityGrantChange(
         )
       const plan = await planAssignments(ctx, [{ role: ENCRYPTION_USER, principal, scope }])
       for (const c of plan.changes) {
-        core.info(`des: ${c.summary}`)
+        log.info(`des: ${c.summary}`)
         await c.apply()
       }
     }
@@ -279,7 +279,7 @@ async function untilKeyAccess(ctx: RunContext, fn: () => Promise<void>): Promise
     } catch (e) {
       const code = e instanceof AzureOperationError ? e.details.code : undefined
       if (code !== 'KeyVaultAccessForbidden' || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      core.info(
+      log.info(
         `  the set cannot reach the key yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
       )
       await new Promise(r => setTimeout(r, delay))

@@ -6,7 +6,7 @@
  * key (version, last update) gets its own object; the newest one per key is what recover restores.
  * The blob holds only HSM-encrypted material, but it is treated as sensitive: masked, never printed.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
 import { keyBackupTarget, keyVersion, listKeyBackupTargets } from '../azure/key-backup.js'
@@ -42,7 +42,7 @@ export async function planKeyBackup(
     const target = keyBackupTarget(base, keyVersion(current.id), current.properties.updatedOn)
     const check = await checkEscrow(openStore(target, ctx.signIn.credential))
     if (check.state === 'ok') {
-      core.info(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`)
+      log.info(`key: the backup of '${name}' in its current state is escrowed at ${target.url}`)
       return []
     }
     if (check.state === 'unreadable')
@@ -116,10 +116,10 @@ export async function escrowKeyBackup(
   } catch (e) {
     // A concurrent run may have escrowed this same state of the key meanwhile: that object serves.
     if ((await checkEscrow(store)).state !== 'ok') throw e
-    core.info(`  backup of key '${name}' (version ${version}) was escrowed to ${target.url} by another run`)
+    log.info(`  backup of key '${name}' (version ${version}) was escrowed to ${target.url} by another run`)
     return target
   }
-  core.info(
+  log.info(
     `  backup of key '${name}' (version ${version}) escrowed to ${target.url} and read back (SHA-256 ${metadata.sha256})`
   )
   return target

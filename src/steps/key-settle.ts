@@ -11,7 +11,7 @@
  * one-second resolution, so a competitor stamped in that second could still sort first. Azure lists a
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import {
   SUPERSEDED_BY_TAG,
@@ -56,7 +56,7 @@ export async function settleCreatedKey(
   const winner = winningVersion(versions)
   if (!winner?.version || winner.version.toLowerCase() === mine.toLowerCase()) return created
   const others = versions.filter(v => v.version !== mine).length
-  core.info(
+  log.info(
     `key: ${others} other version(s) of '${name}' were created by a concurrent run; the oldest, ${winner.version}, ` +
       `is kept: this run disables its own version ${mine} (tagged ${SUPERSEDED_BY_TAG}: ${winner.version}) and uses ${winner.version}`
   )

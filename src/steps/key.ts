@@ -5,7 +5,7 @@
  * mutable, and an immutable policy that differs is explained (AKV.SKR.1020). Calls that need a role just
  * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import { dataPlane, knownHsm, type RunContext } from '../context.js'
 import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
@@ -35,13 +35,13 @@ export const key: Step = {
     const k = ctx.config.key
     const policy = await desiredPolicy(ctx)
     checkPolicyTests(ctx, policy)
-    for (const w of k.policyWarnings) core.warning(`release-policy: ${w}`)
+    for (const w of k.policyWarnings) log.warning(`release-policy: ${w}`)
     // Accepted with allow-permissive-release-policy: said in the log and named in the summary, never silent.
     const warnings = k.permissiveAccepted.map(
       f => `release policy is permissive (accepted by allow-permissive-release-policy): ${f}`
     )
-    for (const w of warnings) core.warning(`key: ${w}`)
-    for (const line of authorityLines(ctx, policy)) core.info(`key: ${line}`)
+    for (const w of warnings) log.warning(`key: ${w}`)
+    for (const line of authorityLines(ctx, policy)) log.info(`key: ${line}`)
 
     // The identity that creates keys needs Crypto User; the rbac step grants it when it runs. Without it
     // the key cannot even be read, so the key's own plan is made once the grant is in place.
@@ -57,7 +57,7 @@ export const key: Step = {
     )
     // A version disabled by a run that lost a concurrent first creation is a settled leftover, not drift.
     for (const s of superseded)
-      core.info(
+      log.info(
         `key: version ${s.properties.version} of '${k.name}' is disabled, superseded by ${s.properties.tags?.[SUPERSEDED_BY_TAG]} (two runs created the key at once); using that one`
       )
     ctx.facts.keySnapshot = current
@@ -96,10 +96,10 @@ function afterGrant(ctx: RunContext): Change {
     details: ['the signed-in identity could not read keys before the grant above'],
     async apply() {
       const plan = await key.plan(ctx)
-      for (const note of plan.notes) core.warning(`key: ${note}`)
+      for (const note of plan.notes) log.warning(`key: ${note}`)
       for (const change of plan.changes) {
-        core.info(`key: ${change.summary}`)
-        for (const d of change.details) core.info(`  - ${d}`)
+        log.info(`key: ${change.summary}`)
+        for (const d of change.details) log.info(`  - ${d}`)
         await change.apply()
       }
     }
@@ -126,7 +126,7 @@ async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
     ctx.config.cloud,
     location
   )
-  core.info(`key: attestation authority ${authority} (the region's default provider)`)
+  log.info(`key: attestation authority ${authority} (the region's default provider)`)
   return presetPolicy(p.preset, authority)
 }
 
@@ -176,7 +176,7 @@ function checkPolicyTests(ctx: RunContext, policy: ReleasePolicy): void {
   const tests = ctx.config.key.policyTests
   if (tests.length === 0) return
   const report = runPolicyTests(policy, tests)
-  for (const line of report.lines) core.info(`key: release-policy-test ${line}`)
+  for (const line of report.lines) log.info(`key: release-policy-test ${line}`)
   if (!report.passed)
     throw new ConfigurationError(
       'release-policy-test',
@@ -316,7 +316,7 @@ export async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () =
       return await fn()
     } catch (e) {
       if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      core.info(
+      log.info(
         `  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
       )
       await new Promise(r => setTimeout(r, delay))

@@ -3,7 +3,7 @@
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
  * differs but cannot (location, SKU, retention, initial administrators).
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import type { RunContext } from '../context.js'
 import { ConflictError, DriftError } from '../errors.js'
 import { SELF, type Config } from '../inputs.js'
@@ -44,7 +44,7 @@ export const provision: Step = {
       // A run started at the same time may have created it since our read: then it is ours to wait for.
       const created = await arm.get(config.resourceGroup, config.hsmName)
       if (created) {
-        core.info(
+        log.info(
           `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
         )
         ctx.facts.hsmSnapshot = created
@@ -172,7 +172,7 @@ function softDeletedChange(
         summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
         details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
         async apply() {
-          core.info(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`)
+          log.info(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`)
           await ctx.arm.purgeDeleted(config.hsmName, location)
           await createChange(ctx).apply()
         }

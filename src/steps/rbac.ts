@@ -4,7 +4,7 @@
  * listing shows what is there: a converged rerun sends no write. When the key step runs, the signed-in
  * identity also gets Crypto User on /keys, since administrators cannot create keys.
  */
-import * as core from '@actions/core'
+import * as log from '../report/log.js'
 import { createHash } from 'node:crypto'
 import { dataPlane, type RunContext } from '../context.js'
 import {
@@ -83,7 +83,7 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
         `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`
     )
   for (const d of unique.filter(u => !missing.includes(u)))
-    core.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
+    log.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
   return {
     changes: missing.map((d): Change => ({
       kind: 'create',
@@ -95,7 +95,7 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
         ctx.facts.rolesChanged = true
         const r = await createRoleAssignment(hsm, d)
         if (r === 'exists')
-          core.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
+          log.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
       }
     })),
     notes

@@ -1,0 +1,90 @@
+/**
+ * The job summary renders values from outside (tags, names, messages, URLs, outputs) as text: no tag, link,
+ * image, emphasis, extra table cell or line, whatever the value holds.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { cloudEndpoints } from '../src/auth/clouds.js'
+import type { Config } from '../src/inputs.js'
+import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/report/markdown.js'
+import type { Outputs } from '../src/report/outputs.js'
+import { summaryMarkdown } from '../src/report/summary.js'
+
+const HOSTILE = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '[click](https://evil.example)',
+  '![x](https://evil.example/p.png)',
+  '**bold** _em_ ~~s~~ `code`',
+  'a | b | c',
+  'x\n# heading',
+  'x\r> quote',
+  'x\r\n| injected | row |',
+  'x\u2028y',
+  '@octocat #1 $x^2$',
+  '\\`escape\\`'
+]
+
+/** What must not survive escaping: a raw tag, unescaped markup characters, or a line break. */
+function rawMarkup(md: string): string[] {
+  const found: string[] = []
+  if (/<(?!br>|\/?code>)/.test(md)) found.push('a raw tag')
+  if (/(^|[^\\])[`*_[\]|~#@$!]/.test(md)) found.push('an unescaped markup character')
+  if (/[\r\n\u2028\u2029\u0085]/.test(md)) found.push('a line break')
+  return found
+}
+
+describe('escapeMarkdown', () => {
+  it.each(HOSTILE)('leaves no markup in %j', v => {
+    expect(rawMarkup(escapeMarkdown(v))).toEqual([])
+    expect(rawMarkup(codeMarkdown(v).replace(/^<code>|<\/code>$/g, ''))).toEqual([])
+  })
+
+  it('keeps ordinary text as it is, and shows line breaks and control characters', () => {
+    expect(escapeMarkdown("purged Managed HSM 'rec-drill' (westeurope): done")).toBe(
+      "purged Managed HSM 'rec-drill' (westeurope): done"
+    )
+    expect(escapeMarkdown('a\rb\nc\u0007<d>')).toBe('a<br>b<br>c␇&lt;d&gt;')
+  })
+
+  it('links only https URLs, with the characters that could end the link encoded', () => {
+    expect(linkMarkdown('portal', 'https://portal.azure.com/#resource/x) [y](z')).toBe(
+      '[portal](https://portal.azure.com/#resource/x%29%20%5By%5D%28z)'
+    )
+    expect(linkMarkdown('run', 'javascript:alert(1)')).toBe('run')
+  })
+})
+
+describe('summaryMarkdown', () => {
+  it('every value from outside is text in the rendered summary', () => {
+    const hostile = HOSTILE.join(' ')
+    const md = summaryMarkdown({
+      config: { hsmName: 'hsm-1', mode: 'apply', summary: true } as Config,
+      cloud: cloudEndpoints('AzureCloud'),
+      results: [
+        {
+          step: 'provision',
+          status: 'updated',
+          changes: [`tag env: '${hostile}' -> 'x'`],
+          notes: [hostile],
+          checks: [],
+          durationMs: 1200
+        }
+      ],
+      outputs: { HSM_NAME: hostile, HSM_RESOURCE_ID: `/subscriptions/s/x) ${hostile}` } as Outputs,
+      error: `provision: failed: ${hostile}\nWhat to do: rerun`
+    })
+    const lines = md.trimEnd().split('\n')
+    // Only the summary's own rows: a step table of one step, an output table of two outputs.
+    expect(lines.filter(l => l.startsWith('|')).length).toBe(7)
+    for (const l of lines.filter(l => l.startsWith('| provision') || l.startsWith('| <code>'))) {
+      // Exactly the table's own cell separators, none from a value.
+      expect(l.split(/(?<!\\)\|/).length).toBe(l.startsWith('| provision') ? 6 : 4)
+    }
+    expect(md).not.toMatch(/<(?!br>|\/?code>)/)
+    expect(md).not.toMatch(/(^|[^\\])\[click\]/m)
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(md).toMatch(
+      /\[Managed HSM in the Azure portal\]\(https:\/\/portal\.azure\.com\/#resource\/subscriptions\/s\/x%29%20/
+    )
+  })
+})
