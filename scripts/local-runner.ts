@@ -26,7 +26,7 @@ export interface ActionRun {
    */
   everything: string
   dir: string
-  /** The signal that ended the process (SIGKILL when killOn matched). */
+  /** The signal that ended the process (SIGKILL, or killSignal, when killOn matched). */
   signal: NodeJS.Signals | null
   /** The stdout line that triggered the kill, when killOn matched. */
   killedAt?: string
@@ -41,6 +41,8 @@ export interface RunOptions {
   entry?: string
   /** SIGKILL the action the first time a stdout line matches (the runner cancelled, or its VM died). */
   killOn?: RegExp
+  /** The signal killOn sends: SIGKILL (the VM died) unless given, SIGINT/SIGTERM as a cancelling runner does. */
+  killSignal?: NodeJS.Signals
   /** Milliseconds between the match and the SIGKILL (to land in the middle of a wait). */
   killDelayMs?: number
   /** Called with every stdout line as it arrives (e.g. to inject a fault at a moment of the run). */
@@ -120,7 +122,7 @@ export async function runAction(
       opts.onLine?.(line)
       if (!opts.killOn || killedAt !== undefined || !opts.killOn.test(line)) continue
       killedAt = line
-      setTimeout(() => child.kill('SIGKILL'), opts.killDelayMs ?? 0)
+      setTimeout(() => child.kill(opts.killSignal ?? 'SIGKILL'), opts.killDelayMs ?? 0)
     }
   })
   child.stderr.on('data', d => (stderr += d))
