@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import {
-  guardUntilEscrowed,
+  guardSecurityDomain,
   prepareRescueLocation,
   rescueBases,
   rescueHint,
@@ -178,13 +178,15 @@ describe('rescueHint', () => {
   })
 })
 
-describe('guardUntilEscrowed', () => {
-  it('writes the security domain once on SIGTERM/SIGINT, and stops listening when released', () => {
+describe('guardSecurityDomain', () => {
+  it('a signal during the escrow writes the security domain once, and stops listening when released', () => {
     const loc = prepareRescueLocation([{ name: 'RUNNER_TEMP', path: place('dir') }])
     const announced: Array<string | undefined> = []
     const before = process.listenerCount('SIGTERM')
-    const guard = guardUntilEscrowed(loc, '{"sd":1}', p => announced.push(p))
+    const guard = guardSecurityDomain(loc, p => announced.push(p))
     expect(process.listenerCount('SIGTERM')).toBe(before + 1)
+    guard.hold('{"sd":1}')
+    expect(announced).toEqual([])
     process.emit('SIGTERM', 'SIGTERM')
     process.emit('SIGINT', 'SIGINT')
     expect(announced).toHaveLength(1)
@@ -194,11 +196,35 @@ describe('guardUntilEscrowed', () => {
     expect(process.listenerCount('SIGINT')).toBe(before)
   })
 
+  it('a signal during the download is held until the security domain arrives, then it is written', () => {
+    const loc = prepareRescueLocation([{ name: 'RUNNER_TEMP', path: place('dir') }])
+    const announced: Array<string | undefined> = []
+    const guard = guardSecurityDomain(loc, p => announced.push(p))
+    process.emit('SIGINT', 'SIGINT')
+    expect(announced).toEqual([])
+    guard.hold('{"sd":2}')
+    expect(announced).toHaveLength(1)
+    expect(readFileSync(announced[0] as string, 'utf8')).toBe('{"sd":2}')
+    expect(guard.release()).toBe('SIGINT')
+  })
+
+  it('a rescue that cannot be written is announced with its error', () => {
+    const loc = prepareRescueLocation([{ name: 'RUNNER_TEMP', path: place('dir') }])
+    rmSync(loc.dir, { recursive: true })
+    const announced: unknown[] = []
+    const guard = guardSecurityDomain(loc, (p, e) => announced.push(p ?? e))
+    guard.hold('{}')
+    process.emit('SIGTERM', 'SIGTERM')
+    guard.release()
+    expect(String((announced[0] as Error).message)).toMatch(/ENOENT/)
+  })
+
   it('reports nothing when no signal came', () => {
     const loc = prepareRescueLocation([{ name: 'RUNNER_TEMP', path: place('dir') }])
-    const guard = guardUntilEscrowed(loc, '{}', () => {
+    const guard = guardSecurityDomain(loc, () => {
       throw new Error('no signal was sent')
     })
+    guard.hold('{}')
     expect(guard.release()).toBeUndefined()
     loc.discardIfEmpty()
     expect(existsSync(loc.dir)).toBe(false)

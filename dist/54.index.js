@@ -3019,24 +3019,12 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     if (!(await lease.stillHeld()))
         throw new errors/* ConflictError */.fK(`another run took over the activation of Managed HSM '${config.hsmName}' while this one prepared it (this run paused for more than ${LEASE_TTL_MS / 1000} s)`, 'rerun: the rerun waits for that activation and checks its escrow');
     const dp = await dataPlane(ctx);
-    const sdText = await downloadSecurityDomain(dp, jwks, a.quorum);
-    maskSecurityDomain(sdText);
-    const sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
-    core/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
-    // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
-    const metadata = {
-        kind: 'security-domain',
-        hsm: config.hsmName,
-        sha256,
-        quorum: String(a.quorum),
-        keys: String(jwks.length),
-        created: new Date().toISOString(),
-        ...(runUrl() ? { run: runUrl() } : {})
-    };
-    const content = Buffer.from(sdText, 'utf8');
-    // From here until the escrow settles the security domain is in memory only: a cancelled job writes it
-    // to the rescue location first (the runner's SIGINT and SIGTERM come seconds before it kills).
-    const guard = (0,escrow_rescue/* guardUntilEscrowed */.ED)(rescue, sdText, (path, error) => {
+    // From the download request until the escrow settles, the security domain is only in Azure's answer
+    // and in memory: a cancelled job lets the download finish, saves it to the rescue location first, and
+    // stops once the escrow has settled (the runner's SIGINT and SIGTERM come seconds before it kills).
+    let sdText;
+    let sha256 = '';
+    const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
         if (path)
             core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         core/* error */.z3(path
@@ -3045,6 +3033,22 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     });
     let results = [];
     try {
+        sdText = await downloadSecurityDomain(dp, jwks, a.quorum);
+        maskSecurityDomain(sdText);
+        sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
+        core/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
+        guard.hold(sdText);
+        // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
+        const metadata = {
+            kind: 'security-domain',
+            hsm: config.hsmName,
+            sha256,
+            quorum: String(a.quorum),
+            keys: String(jwks.length),
+            created: new Date().toISOString(),
+            ...(runUrl() ? { run: runUrl() } : {})
+        };
+        const content = Buffer.from(sdText, 'utf8');
         results = await Promise.allSettled(sdStores.map((s, i) => found[i].content
             ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
             : escrowTo(s, content, metadata, SD_CONTENT_TYPE)));
@@ -3053,7 +3057,9 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const signal = guard.release();
         if (signal) {
             const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url);
-            core/* error */.z3(`cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`);
+            core/* error */.z3(sdText === undefined
+                ? 'cancelled: the download request failed, no security domain was received'
+                : `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`);
             process.kill(process.pid, signal);
         }
     }

@@ -30,6 +30,8 @@ export interface ActionRun {
   signal: NodeJS.Signals | null
   /** The stdout line that triggered the kill, when killOn matched. */
   killedAt?: string
+  /** When the signal was sent (epoch ms), to place it among the emulator's logged requests. */
+  killSentAt?: number
   durationMs: number
 }
 
@@ -112,6 +114,7 @@ export async function runAction(
   let stdout = ''
   let stderr = ''
   let killedAt: string | undefined
+  let killSentAt: number | undefined
   let partial = ''
   child.stdout.on('data', d => {
     stdout += d
@@ -122,7 +125,10 @@ export async function runAction(
       opts.onLine?.(line)
       if (!opts.killOn || killedAt !== undefined || !opts.killOn.test(line)) continue
       killedAt = line
-      setTimeout(() => child.kill(opts.killSignal ?? 'SIGKILL'), opts.killDelayMs ?? 0)
+      setTimeout(() => {
+        killSentAt = Date.now()
+        child.kill(opts.killSignal ?? 'SIGKILL')
+      }, opts.killDelayMs ?? 0)
     }
   })
   child.stderr.on('data', d => (stderr += d))
@@ -151,6 +157,7 @@ export async function runAction(
     dir,
     signal,
     killedAt,
+    killSentAt,
     durationMs: Date.now() - started
   }
 }

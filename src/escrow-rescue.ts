@@ -174,29 +174,39 @@ export function rescueHint(path: string, sha256: string, store: string | undefin
 }
 
 /**
- * Between the download and the end of the escrow the security domain is in memory only. If the job is
- * cancelled then (the runner sends SIGINT, later SIGTERM, then kills), it is first written to the rescue
- * location and `announce` says where; the escrow goes on, and `release` returns the signal so the caller
- * can say where the security domain is and end the run as asked.
+ * From the download request until the escrow settles, the security domain exists only in Azure's answer
+ * and in this process. If the job is cancelled then (the runner sends SIGINT, later SIGTERM, and kills
+ * seconds after), the signal is held off: the download completes, the security domain is written to the
+ * rescue location as soon as it is `hold`-ed, `announce` says where, and the escrow goes on; `release`
+ * returns the signal so the caller can say where the security domain is and end the run as asked.
  */
-export function guardUntilEscrowed(
+export function guardSecurityDomain(
   location: RescueLocation,
-  content: string,
   announce: (path: string | undefined, error?: unknown) => void
-): { release(): NodeJS.Signals | undefined } {
+): { hold(content: string): void; release(): NodeJS.Signals | undefined } {
   let received: NodeJS.Signals | undefined
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) return
-    received = signal
+  let content: string | undefined
+  let saved = false
+  const save = (): void => {
+    if (saved || !received || content === undefined) return
+    saved = true
     try {
       announce(location.file ?? location.write(content))
     } catch (e) {
       announce(undefined, e)
     }
   }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received ??= signal
+    save()
+  }
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
   for (const s of signals) process.on(s, onSignal)
   return {
+    hold(text) {
+      content = text
+      save()
+    },
     release() {
       for (const s of signals) process.off(s, onSignal)
       return received

@@ -321,37 +321,81 @@ describe('other failures after the download say where the security domain is', (
     )
   })
 
-  it('cancelled (SIGTERM) while the escrow is under way: it is saved to disk first, and the escrow still ends', async () => {
-    const hsm = 'rsc-cancel'
-    await provisioned(hsm)
-    const runnerTemp = place('dir')
-    // The escrow PUT takes 3 s: the runner's signal lands while the security domain is only in memory.
-    const slow: FaultRule = {
-      host: 'blob\\.core\\.windows\\.net',
-      path: 'security-domain\\.json(\\?|$)',
-      method: 'PUT',
-      latencyMs: 3000,
-      times: 1
+  // The runner cancels with SIGINT, then SIGTERM, and kills seconds later. Either signal, landing while the
+  // download answer is awaited or while the escrow is under way (a slow request each time), is held off.
+  const cancels: Array<{
+    title: string
+    hsm: string
+    signal: NodeJS.Signals
+    slow: FaultRule
+    killOn: RegExp
+    delay: number
+  }> = [
+    {
+      title: 'SIGTERM while the escrow is under way',
+      hsm: 'rsc-cnl-e',
+      signal: 'SIGTERM',
+      slow: {
+        host: 'blob\\.core\\.windows\\.net',
+        path: 'security-domain\\.json(\\?|$)',
+        method: 'PUT',
+        latencyMs: 4000,
+        times: 1
+      },
+      killOn: /security domain downloaded/,
+      delay: 1000
+    },
+    {
+      title: 'SIGINT while the download answer is awaited',
+      hsm: 'rsc-cnl-d',
+      signal: 'SIGINT',
+      slow: {
+        host: 'managedhsm\\.azure\\.net',
+        path: '/securitydomain/download\\?',
+        method: 'POST',
+        latencyMs: 6000,
+        times: 1
+      },
+      killOn: /wrapping key 3\/3 escrowed/,
+      delay: 2500
     }
-    const run = await withFaults([slow], () =>
-      runAction(info, inputs(hsm), {
-        env: { RUNNER_TEMP: runnerTemp },
-        killOn: /security domain downloaded/,
-        killSignal: 'SIGTERM'
-      })
-    )
-    expect(run.signal).toBe('SIGTERM')
-    const sha = /security domain downloaded \([^)]*SHA-256 ([0-9a-f]{64})\)/.exec(run.stdout)?.[1]
-    const message = errorsOf(run).join('\n')
-    const path = /a copy is saved in (\S+) \(mode 0600\)/.exec(message)?.[1] as string
-    expect(message).toContain(`cancelled while the security domain (SHA-256 ${sha}) was being escrowed`)
-    expect(dirname(dirname(path))).toBe(runnerTemp)
-    expect(lstatSync(path).isFile()).toBe(true)
-    expect(lstatSync(path).mode & 0o777).toBe(0o600)
-    expect(sha256(readFileSync(path))).toBe(sha)
-    expect(message).toContain(
-      `cancelled: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches); a copy is in ${path}`
-    )
-    expect(sha256(await azureClient(info, 'blob-get', sdBlob(hsm)))).toBe(sha)
-  })
+  ]
+
+  it.each(cancels)(
+    'cancelled: $title: saved to disk first, and the escrow still ends',
+    async ({ hsm, signal, slow, killOn, delay }) => {
+      await provisioned(hsm)
+      const runnerTemp = place('dir')
+      const since = (await emu.requests()).length
+      const run = await withFaults([slow], () =>
+        runAction(info, inputs(hsm), {
+          env: { RUNNER_TEMP: runnerTemp },
+          killOn,
+          killSignal: signal,
+          killDelayMs: delay
+        })
+      )
+      expect(run.signal).toBe(signal)
+      // The signal landed while the slow request was in flight (the log has its end time and duration).
+      const slowed = (await emu.requests(since)).find(
+        r => r.fault && new RegExp(slow.path as string).test(r.path)
+      )
+      const end = Date.parse(slowed?.time ?? '')
+      expect(run.killSentAt).toBeGreaterThanOrEqual(end - (slowed?.durationMs ?? 0))
+      expect(run.killSentAt).toBeLessThanOrEqual(end)
+      const sha = /security domain downloaded \([^)]*SHA-256 ([0-9a-f]{64})\)/.exec(run.stdout)?.[1]
+      expect(sha).toBeDefined()
+      const message = errorsOf(run).join('\n')
+      const path = /a copy is saved in (\S+) \(mode 0600\)/.exec(message)?.[1] as string
+      expect(message).toContain(`cancelled while the security domain (SHA-256 ${sha}) was being escrowed`)
+      expect(dirname(dirname(path))).toBe(runnerTemp)
+      expect(lstatSync(path).isFile()).toBe(true)
+      expect(lstatSync(path).mode & 0o777).toBe(0o600)
+      expect(sha256(readFileSync(path))).toBe(sha)
+      expect(message).toContain(
+        `cancelled: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches); a copy is in ${path}`
+      )
+      expect(sha256(await azureClient(info, 'blob-get', sdBlob(hsm)))).toBe(sha)
+    }
+  )
 })

@@ -22,7 +22,7 @@ import { waitUntil, formatDuration } from '../azure/wait.js'
 import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../errors.js'
 import {
   fsErrorMessage,
-  guardUntilEscrowed,
+  guardSecurityDomain,
   prepareRescueLocation,
   RESCUE_STATE,
   rescueHint,
@@ -214,27 +214,12 @@ async function downloadAndEscrow(
       'rerun: the rerun waits for that activation and checks its escrow'
     )
   const dp = await dataPlane(ctx)
-  const sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
-  maskSecurityDomain(sdText)
-  const sha256 = sha256Hex(sdText)
-  core.info(
-    `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
-  )
-
-  // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
-  const metadata: EscrowMetadata = {
-    kind: 'security-domain',
-    hsm: config.hsmName,
-    sha256,
-    quorum: String(a.quorum),
-    keys: String(jwks.length),
-    created: new Date().toISOString(),
-    ...(runUrl() ? { run: runUrl() as string } : {})
-  }
-  const content = Buffer.from(sdText, 'utf8')
-  // From here until the escrow settles the security domain is in memory only: a cancelled job writes it
-  // to the rescue location first (the runner's SIGINT and SIGTERM come seconds before it kills).
-  const guard = guardUntilEscrowed(rescue, sdText, (path, error) => {
+  // From the download request until the escrow settles, the security domain is only in Azure's answer
+  // and in memory: a cancelled job lets the download finish, saves it to the rescue location first, and
+  // stops once the escrow has settled (the runner's SIGINT and SIGTERM come seconds before it kills).
+  let sdText: string | undefined
+  let sha256 = ''
+  const guard = guardSecurityDomain(rescue, (path, error) => {
     if (path) core.saveState(RESCUE_STATE, `${sha256} ${path}`)
     core.error(
       path
@@ -244,6 +229,25 @@ async function downloadAndEscrow(
   })
   let results: PromiseSettledResult<unknown>[] = []
   try {
+    sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
+    maskSecurityDomain(sdText)
+    sha256 = sha256Hex(sdText)
+    core.info(
+      `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
+    )
+    guard.hold(sdText)
+
+    // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
+    const metadata: EscrowMetadata = {
+      kind: 'security-domain',
+      hsm: config.hsmName,
+      sha256,
+      quorum: String(a.quorum),
+      keys: String(jwks.length),
+      created: new Date().toISOString(),
+      ...(runUrl() ? { run: runUrl() as string } : {})
+    }
+    const content = Buffer.from(sdText, 'utf8')
     results = await Promise.allSettled(
       sdStores.map((s, i) =>
         found[i].content
@@ -256,7 +260,9 @@ async function downloadAndEscrow(
     if (signal) {
       const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url)
       core.error(
-        `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`
+        sdText === undefined
+          ? 'cancelled: the download request failed, no security domain was received'
+          : `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`
       )
       process.kill(process.pid, signal)
     }
