@@ -3057,6 +3057,12 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const signal = guard.release();
         if (signal) {
             const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url);
+            // Written in the handler, unless that failed: then once more, in a fresh location if need be.
+            if (sdText !== undefined && held.length === 0 && !rescue.file) {
+                const path = rescueFile(rescue, sdText);
+                if (typeof path === 'string')
+                    core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            }
             core/* error */.z3(sdText === undefined
                 ? 'cancelled: the download request failed, no security domain was received'
                 : `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`);
@@ -3117,7 +3123,9 @@ function rescueFile(rescue, sdText) {
         errors.push(e);
     }
     try {
-        return (0,escrow_rescue/* prepareRescueLocation */.id)().write(sdText);
+        const fresh = (0,escrow_rescue/* prepareRescueLocation */.id)();
+        rescue.file = fresh.write(sdText);
+        return rescue.file;
     }
     catch (e) {
         errors.push(e);

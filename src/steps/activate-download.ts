@@ -259,6 +259,11 @@ async function downloadAndEscrow(
     const signal = guard.release()
     if (signal) {
       const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url)
+      // Written in the handler, unless that failed: then once more, in a fresh location if need be.
+      if (sdText !== undefined && held.length === 0 && !rescue.file) {
+        const path = rescueFile(rescue, sdText)
+        if (typeof path === 'string') core.saveState(RESCUE_STATE, `${sha256} ${path}`)
+      }
       core.error(
         sdText === undefined
           ? 'cancelled: the download request failed, no security domain was received'
@@ -333,7 +338,9 @@ function rescueFile(rescue: RescueLocation, sdText: string): string | unknown[] 
     errors.push(e)
   }
   try {
-    return prepareRescueLocation().write(sdText)
+    const fresh = prepareRescueLocation()
+    rescue.file = fresh.write(sdText)
+    return rescue.file
   } catch (e) {
     errors.push(e)
   }
