@@ -1056,10 +1056,6 @@ async function dataPlane(ctx) {
     return ctx.facts.dataPlane;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/masks.ts
 /**
  * Secrets registered with the runner's masker (`::add-mask::`, through core.setSecret, which escapes the
@@ -1414,8 +1410,6 @@ function maskingReads(store) {
 
 
 
-
-
 const SD_CONTENT_TYPE = 'application/json';
 const KEY_CONTENT_TYPE = 'application/x-pem-file';
 
@@ -1491,22 +1485,6 @@ function unreadableHint(checks) {
 function describeCheck(c) {
     const hint = c.state === 'unreadable' ? `; what to do: ${unreadableHint([c])}` : '';
     return `${c.store.url}: ${c.state}${c.detail ? ` (${c.detail}${hint})` : ''}`;
-}
-/**
- * The last resort when no store accepted the security domain: a 0600 file under RUNNER_TEMP. Returns
- * its path. It is encrypted to the wrapping keys, but it is the only copy: the message says what to do.
- */
-function rescueToFile(sdText, hsmName) {
-    const dir = process.env.RUNNER_TEMP || process.cwd();
-    const path = (0,external_node_path_.join)(dir, `${hsmName}-security-domain-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    const fd = (0,external_node_fs_.openSync)(path, 'wx', 0o600);
-    try {
-        (0,external_node_fs_.writeSync)(fd, sdText);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-    return path;
 }
 
 // EXTERNAL MODULE: ./src/security-domain/base64url.ts
@@ -2885,6 +2863,8 @@ function parse(content) {
     }
 }
 
+// EXTERNAL MODULE: ./src/escrow-rescue.ts
+var escrow_rescue = __webpack_require__(7428);
 ;// CONCATENATED MODULE: ./src/steps/activate-escrow.ts
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
@@ -3003,11 +2983,14 @@ function parseKeyBundle(text) {
 
 ;// CONCATENATED MODULE: ./src/steps/activate-download.ts
 /**
- * Activation by download, so that nothing is ever lost. Order: prove every store writable; take turns with
- * concurrent runs (one download per HSM); escrow generated wrapping keys and read them back; download;
- * escrow the security domain at once and read it back; prove offline that a quorum of keys recovers it;
- * only then wait for Azure to report the HSM active.
+ * Activation by download, so that nothing is ever lost. Order: prove a rescue location on disk and every
+ * store writable; take turns with concurrent runs (one download per HSM); escrow generated wrapping keys
+ * and read them back; download; escrow the security domain at once and read it back (or keep it in the
+ * rescue file); prove offline that a quorum of keys recovers it; only then wait for Azure to report the
+ * HSM active. Every failure after the download says where the security domain is.
  */
+
+
 
 
 
@@ -3027,9 +3010,24 @@ function parseKeyBundle(text) {
 async function activateNow(ctx, sdStores) {
     const a = ctx.config.activation;
     const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
-    // 1. Nothing changes in Azure unless every store can be written.
-    await preflight([...sdStores, ...keyStores]);
-    log/* info */.pq(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`);
+    // 1. Nothing changes in Azure unless the security domain has somewhere to go: a rescue location on
+    // disk (the last resort if every store refuses it after the download) and every store.
+    const rescue = (0,escrow_rescue/* prepareRescueLocation */.id)();
+    if (rescue.skipped.length > 0)
+        log/* warning */.$e(`the rescue location for the security domain is in ${rescue.base.name}, not RUNNER_TEMP: ${rescue.skipped.join('; ')}`);
+    log/* info */.pq(`  preflight: rescue location ${rescue.dir} writable (used only if every store refuses the security domain)`);
+    try {
+        await preflight([...sdStores, ...keyStores]);
+        log/* info */.pq(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`);
+        await activateOnce(ctx, sdStores, keyStores, rescue);
+    }
+    finally {
+        // Never the rescue file: an empty directory only.
+        rescue.discardIfEmpty();
+    }
+}
+async function activateOnce(ctx, sdStores, keyStores, rescue) {
+    const a = ctx.config.activation;
     const dp = await dataPlane(ctx);
     const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential);
     for (;;) {
@@ -3048,7 +3046,7 @@ async function activateNow(ctx, sdStores) {
                 await taken.lease.release();
                 return joinActivation(ctx, sdStores);
             }
-            downloaded = await downloadAndEscrow(ctx, sdStores, keyStores, earlier === 'failed', taken.lease);
+            downloaded = await downloadAndEscrow(ctx, sdStores, keyStores, earlier === 'failed', taken.lease, rescue);
         }
         finally {
             await taken.lease.release();
@@ -3094,7 +3092,7 @@ async function joinActivation(ctx, sdStores) {
         await change.apply();
 }
 /** Steps 2-4 under the lease: wrapping keys, download, escrow everywhere (or the rescue file). */
-async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease) {
+async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, rescue) {
     const { config } = ctx;
     const a = config.activation;
     // What the stores hold: nothing, or (after a failed activation) that attempt's security domain.
@@ -3119,24 +3117,56 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease) 
     if (!(await lease.stillHeld()))
         throw new errors/* ConflictError */.fK(`another run took over the activation of Managed HSM '${config.hsmName}' while this one prepared it (this run paused for more than ${LEASE_TTL_MS / 1000} s)`, 'rerun: the rerun waits for that activation and checks its escrow');
     const dp = await dataPlane(ctx);
-    const sdText = await downloadSecurityDomain(dp, jwks, a.quorum);
-    maskSecurityDomain(sdText);
-    const sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
-    log/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
-    // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
-    const metadata = {
-        kind: 'security-domain',
-        hsm: config.hsmName,
-        sha256,
-        quorum: String(a.quorum),
-        keys: String(jwks.length),
-        created: new Date().toISOString(),
-        ...(runUrl() ? { run: runUrl() } : {})
-    };
-    const content = Buffer.from(sdText, 'utf8');
-    const results = await Promise.allSettled(sdStores.map((s, i) => found[i].content
-        ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
-        : escrowTo(s, content, metadata, SD_CONTENT_TYPE)));
+    // From the download request until the escrow settles, the security domain is only in Azure's answer
+    // and in memory: a cancelled job lets the download finish, saves it to the rescue location first, and
+    // stops once the escrow has settled (the runner's SIGINT and SIGTERM come seconds before it kills).
+    let sdText;
+    let sha256 = '';
+    const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
+        if (path)
+            core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+        log/* error */.z3(path
+            ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
+            : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${(0,escrow_rescue/* fsErrorMessage */.hX)(error)}); the escrow goes on until it ends, see below`);
+    });
+    let results = [];
+    try {
+        sdText = await downloadSecurityDomain(dp, jwks, a.quorum);
+        maskSecurityDomain(sdText);
+        sha256 = (0,stores_store/* sha256Hex */.fg)(sdText);
+        log/* info */.pq(`  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`);
+        guard.hold(sdText);
+        // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
+        const metadata = {
+            kind: 'security-domain',
+            hsm: config.hsmName,
+            sha256,
+            quorum: String(a.quorum),
+            keys: String(jwks.length),
+            created: new Date().toISOString(),
+            ...(runUrl() ? { run: runUrl() } : {})
+        };
+        const content = Buffer.from(sdText, 'utf8');
+        results = await Promise.allSettled(sdStores.map((s, i) => found[i].content
+            ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
+            : escrowTo(s, content, metadata, SD_CONTENT_TYPE)));
+    }
+    finally {
+        const signal = guard.release();
+        if (signal) {
+            const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url);
+            // Written in the handler, unless that failed: then once more, in a fresh location if need be.
+            if (sdText !== undefined && held.length === 0 && !rescue.file) {
+                const path = rescueFile(rescue, sdText);
+                if (typeof path === 'string')
+                    core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            }
+            log/* error */.z3(sdText === undefined
+                ? 'cancelled: the download request failed, no security domain was received'
+                : `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`);
+            process.kill(process.pid, signal);
+        }
+    }
     const held = sdStores.filter((_, i) => results[i].status === 'fulfilled');
     const failed = sdStores.flatMap((s, i) => {
         const r = results[i];
@@ -3145,31 +3175,79 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease) 
     for (const s of held)
         log/* info */.pq(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`);
     if (held.length === 0) {
-        const path = rescueToFile(sdText, config.hsmName);
+        const refusals = `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${(0,errors/* errorSummary */.N5)(f.reason)}`).join('\n')}`;
+        const path = rescueFile(rescue, sdText);
+        if (typeof path !== 'string')
+            throw new errors/* AzureOperationError */.XP({ service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) }, `${refusals}\nand it could not be saved to disk either: ${path.map(escrow_rescue/* fsErrorMessage */.hX).join('; ')}`);
+        core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain',
-            hint: `the security domain (SHA-256 ${sha256}) is saved ONLY in ${path} (mode 0600, encrypted to the wrapping keys). ` +
-                'RUNNER_TEMP is emptied when the job ends: copy it to a secure store now (a later step with if: failure()), ' +
-                'then fix the store and rerun: the rerun finds the HSM active and checks the escrow'
-        }, `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${(0,errors/* errorSummary */.N5)(f.reason)}`).join('\n')}`);
+            hint: (0,escrow_rescue/* rescueHint */.bn)(path, sha256, sdStores[0]?.url)
+        }, refusals);
     }
     return { sdText, sha256, keys, held, failed };
 }
 /** Steps 5-6: prove the escrow recovers the HSM, wait for Azure, report stores that missed the escrow. */
 async function confirmActivation(ctx, d) {
     const a = ctx.config.activation;
-    if (d.keys.length >= a.quorum)
-        proveRecovery(d.sdText, d.keys, a.quorum);
-    await waitForActive(ctx);
+    try {
+        if (d.keys.length >= a.quorum)
+            proveRecovery(d.sdText, d.keys, a.quorum);
+        await waitForActive(ctx);
+    }
+    catch (e) {
+        // Whatever failed, the person reading this needs to know where the security domain is.
+        throw withWhereabouts(e, whereabouts(d.sha256, d.held.map(h => h.url)));
+    }
     if (d.failed.length > 0) {
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain everywhere',
             hint: 'fix those stores and rerun: the rerun copies the escrow to them'
-        }, `the HSM is active and its security domain is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
+        }, `the HSM is active and its security domain (SHA-256 ${d.sha256}) is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
             d.failed.map(f => `- ${f.s.url}: ${(0,errors/* errorSummary */.N5)(f.reason)}`).join('\n'));
     }
+}
+/** The rescue file's path, or why it could not be written (in the prepared directory, then in a fresh one). */
+function rescueFile(rescue, sdText) {
+    if (rescue.file)
+        return rescue.file;
+    const errors = [];
+    try {
+        return rescue.write(sdText);
+    }
+    catch (e) {
+        errors.push(e);
+    }
+    try {
+        const fresh = (0,escrow_rescue/* prepareRescueLocation */.id)();
+        rescue.file = fresh.write(sdText);
+        return rescue.file;
+    }
+    catch (e) {
+        errors.push(e);
+    }
+    return errors;
+}
+function whereabouts(sha256, held, copy) {
+    return (`the security domain (SHA-256 ${sha256}) is escrowed in ${held.join(', ')} (read back, SHA-256 matches)` +
+        (copy ? `; a copy is in ${copy}` : ''));
+}
+function keptOnlyIn(sha256, path, sdStores) {
+    return path ? (0,escrow_rescue/* rescueHint */.bn)(path, sha256, sdStores[0]?.url) : lostHint(sha256);
+}
+function lostHint(sha256) {
+    return (`no copy of the security domain (SHA-256 ${sha256}) exists: the HSM becomes active but cannot be restored from a backup. ` +
+        'While it holds no key you need, delete and purge it (mode: teardown), fix the stores and the runner disk, and rerun');
+}
+function withWhereabouts(e, where) {
+    const line = `Where the security domain is: ${where}`;
+    if (e instanceof Error) {
+        e.message = `${e.message}\n${line}`;
+        return e;
+    }
+    return new Error(`${(0,errors/* errorMessage */.gJ)(e)}\n${line}`);
 }
 /** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */
 async function wrappingKeys(ctx, keyStores) {
@@ -5085,6 +5163,8 @@ async function teardown(ctx, results) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/input-file.ts
 var input_file = __webpack_require__(1054);
 ;// CONCATENATED MODULE: ./src/verify-security-domain.ts

@@ -6,7 +6,7 @@
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-delete <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-show <rg> <name>
  *   tsx scripts/azure-client.ts <tenant> <client> <subscription> hsm-update <rg> <name> '<json patch>'
- *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> | escrow-read '<json reads>'
+ *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> [metadata json] | escrow-read '<json reads>'
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
@@ -118,10 +118,11 @@ async function main(): Promise<void> {
       break
     }
     case 'blob-put': {
-      // Overwrites: an out-of-band change (tampering) for tests.
+      // Overwrites: an out-of-band change (tampering) for tests, or a person's upload (metadata as JSON).
       const { BlockBlobClient } = await import('@azure/storage-blob')
       const body = Buffer.from(args[1], 'utf8')
-      await new BlockBlobClient(args[0], credential).upload(body, body.length)
+      const metadata = args[2] ? (JSON.parse(args[2]) as Record<string, string>) : undefined
+      await new BlockBlobClient(args[0], credential).upload(body, body.length, { metadata })
       break
     }
     case 'key-show': {

@@ -35,10 +35,12 @@ export interface ActionRun {
   /** The stdout lines as the job log would show them: commands consumed, registered masks applied. */
   log: string[]
   dir: string
-  /** The signal that ended the process (SIGKILL when killOn matched). */
+  /** The signal that ended the process (SIGKILL, or killSignal, when killOn matched). */
   signal: NodeJS.Signals | null
   /** The stdout line that triggered the kill, when killOn matched. */
   killedAt?: string
+  /** When the signal was sent (epoch ms), to place it among the emulator's logged requests. */
+  killSentAt?: number
   durationMs: number
 }
 
@@ -50,6 +52,8 @@ export interface RunOptions {
   entry?: string
   /** SIGKILL the action the first time a stdout line matches (the runner cancelled, or its VM died). */
   killOn?: RegExp
+  /** The signal killOn sends: SIGKILL (the VM died) unless given, SIGINT/SIGTERM as a cancelling runner does. */
+  killSignal?: NodeJS.Signals
   /** Milliseconds between the match and the SIGKILL (to land in the middle of a wait). */
   killDelayMs?: number
   /** Called with every stdout line as it arrives (e.g. to inject a fault at a moment of the run). */
@@ -119,6 +123,7 @@ export async function runAction(
   let stdout = ''
   let stderr = ''
   let killedAt: string | undefined
+  let killSentAt: number | undefined
   let partial = ''
   child.stdout.on('data', d => {
     stdout += d
@@ -129,7 +134,10 @@ export async function runAction(
       opts.onLine?.(line)
       if (!opts.killOn || killedAt !== undefined || !opts.killOn.test(line)) continue
       killedAt = line
-      setTimeout(() => child.kill('SIGKILL'), opts.killDelayMs ?? 0)
+      setTimeout(() => {
+        killSentAt = Date.now()
+        child.kill(opts.killSignal ?? 'SIGKILL')
+      }, opts.killDelayMs ?? 0)
     }
   })
   child.stderr.on('data', d => (stderr += d))
@@ -167,6 +175,7 @@ export async function runAction(
     dir,
     signal,
     killedAt,
+    killSentAt,
     durationMs: Date.now() - started
   }
 }

@@ -4,8 +4,6 @@
  * SHA-256 is what logs, tags and summaries carry.
  */
 import * as log from './report/log.js'
-import { openSync, writeSync, closeSync } from 'node:fs'
-import { join } from 'node:path'
 import type { TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, errorSummary, isTransient } from './errors.js'
 import { openStore, withSuffix, type EscrowStore, type StoreTarget } from './stores/index.js'
@@ -120,20 +118,4 @@ export function unreadableHint(checks: EscrowCheck[]): string {
 export function describeCheck(c: EscrowCheck): string {
   const hint = c.state === 'unreadable' ? `; what to do: ${unreadableHint([c])}` : ''
   return `${c.store.url}: ${c.state}${c.detail ? ` (${c.detail}${hint})` : ''}`
-}
-
-/**
- * The last resort when no store accepted the security domain: a 0600 file under RUNNER_TEMP. Returns
- * its path. It is encrypted to the wrapping keys, but it is the only copy: the message says what to do.
- */
-export function rescueToFile(sdText: string, hsmName: string): string {
-  const dir = process.env.RUNNER_TEMP || process.cwd()
-  const path = join(dir, `${hsmName}-security-domain-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  const fd = openSync(path, 'wx', 0o600)
-  try {
-    writeSync(fd, sdText)
-  } finally {
-    closeSync(fd)
-  }
-  return path
 }

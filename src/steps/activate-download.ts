@@ -1,9 +1,11 @@
 /**
- * Activation by download, so that nothing is ever lost. Order: prove every store writable; take turns with
- * concurrent runs (one download per HSM); escrow generated wrapping keys and read them back; download;
- * escrow the security domain at once and read it back; prove offline that a quorum of keys recovers it;
- * only then wait for Azure to report the HSM active.
+ * Activation by download, so that nothing is ever lost. Order: prove a rescue location on disk and every
+ * store writable; take turns with concurrent runs (one download per HSM); escrow generated wrapping keys
+ * and read them back; download; escrow the security domain at once and read it back (or keep it in the
+ * rescue file); prove offline that a quorum of keys recovers it; only then wait for Azure to report the
+ * HSM active. Every failure after the download says where the security domain is.
  */
+import * as core from '@actions/core'
 import * as log from '../report/log.js'
 import { dataPlane, type RunContext } from '../context.js'
 import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
@@ -18,7 +20,15 @@ import {
   type LeaseRecord
 } from '../activation-lease.js'
 import { waitUntil, formatDuration } from '../azure/wait.js'
-import { AzureOperationError, ConflictError, errorSummary } from '../errors.js'
+import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../errors.js'
+import {
+  fsErrorMessage,
+  guardSecurityDomain,
+  prepareRescueLocation,
+  RESCUE_STATE,
+  rescueHint,
+  type RescueLocation
+} from '../escrow-rescue.js'
 import {
   checkEscrow,
   escrowTo,
@@ -27,7 +37,6 @@ import {
   maskSecret,
   maskSecurityDomain,
   preflight,
-  rescueToFile,
   SD_CONTENT_TYPE,
   storesFor,
   type EscrowMetadata
@@ -53,10 +62,33 @@ export async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Pro
   const a = ctx.config.activation
   const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
 
-  // 1. Nothing changes in Azure unless every store can be written.
-  await preflight([...sdStores, ...keyStores])
-  log.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
+  // 1. Nothing changes in Azure unless the security domain has somewhere to go: a rescue location on
+  // disk (the last resort if every store refuses it after the download) and every store.
+  const rescue = prepareRescueLocation()
+  if (rescue.skipped.length > 0)
+    log.warning(
+      `the rescue location for the security domain is in ${rescue.base.name}, not RUNNER_TEMP: ${rescue.skipped.join('; ')}`
+    )
+  log.info(
+    `  preflight: rescue location ${rescue.dir} writable (used only if every store refuses the security domain)`
+  )
+  try {
+    await preflight([...sdStores, ...keyStores])
+    log.info(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`)
+    await activateOnce(ctx, sdStores, keyStores, rescue)
+  } finally {
+    // Never the rescue file: an empty directory only.
+    rescue.discardIfEmpty()
+  }
+}
 
+async function activateOnce(
+  ctx: RunContext,
+  sdStores: EscrowStore[],
+  keyStores: EscrowStore[],
+  rescue: RescueLocation
+): Promise<void> {
+  const a = ctx.config.activation
   const dp = await dataPlane(ctx)
   const leases = leaseStore(a.securityDomainStores, ctx.signIn.credential)
   for (;;) {
@@ -74,7 +106,14 @@ export async function activateNow(ctx: RunContext, sdStores: EscrowStore[]): Pro
         await taken.lease.release()
         return joinActivation(ctx, sdStores)
       }
-      downloaded = await downloadAndEscrow(ctx, sdStores, keyStores, earlier === 'failed', taken.lease)
+      downloaded = await downloadAndEscrow(
+        ctx,
+        sdStores,
+        keyStores,
+        earlier === 'failed',
+        taken.lease,
+        rescue
+      )
     } finally {
       await taken.lease.release()
     }
@@ -146,7 +185,8 @@ async function downloadAndEscrow(
   sdStores: EscrowStore[],
   keyStores: EscrowStore[],
   afterFailure: boolean,
-  lease: Lease
+  lease: Lease,
+  rescue: RescueLocation
 ): Promise<Downloaded> {
   const { config } = ctx
   const a = config.activation
@@ -175,31 +215,64 @@ async function downloadAndEscrow(
       'rerun: the rerun waits for that activation and checks its escrow'
     )
   const dp = await dataPlane(ctx)
-  const sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
-  maskSecurityDomain(sdText)
-  const sha256 = sha256Hex(sdText)
-  log.info(
-    `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
-  )
-
-  // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
-  const metadata: EscrowMetadata = {
-    kind: 'security-domain',
-    hsm: config.hsmName,
-    sha256,
-    quorum: String(a.quorum),
-    keys: String(jwks.length),
-    created: new Date().toISOString(),
-    ...(runUrl() ? { run: runUrl() as string } : {})
-  }
-  const content = Buffer.from(sdText, 'utf8')
-  const results = await Promise.allSettled(
-    sdStores.map((s, i) =>
-      found[i].content
-        ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
-        : escrowTo(s, content, metadata, SD_CONTENT_TYPE)
+  // From the download request until the escrow settles, the security domain is only in Azure's answer
+  // and in memory: a cancelled job lets the download finish, saves it to the rescue location first, and
+  // stops once the escrow has settled (the runner's SIGINT and SIGTERM come seconds before it kills).
+  let sdText: string | undefined
+  let sha256 = ''
+  const guard = guardSecurityDomain(rescue, (path, error) => {
+    if (path) core.saveState(RESCUE_STATE, `${sha256} ${path}`)
+    log.error(
+      path
+        ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
+        : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${fsErrorMessage(error)}); the escrow goes on until it ends, see below`
     )
-  )
+  })
+  let results: PromiseSettledResult<unknown>[] = []
+  try {
+    sdText = await downloadSecurityDomain(dp, jwks, a.quorum)
+    maskSecurityDomain(sdText)
+    sha256 = sha256Hex(sdText)
+    log.info(
+      `  security domain downloaded (${(Buffer.byteLength(sdText) / 1024).toFixed(1)} KB, SHA-256 ${sha256})`
+    )
+    guard.hold(sdText)
+
+    // 4. Escrow it at once, everywhere; keep it on disk only if no store took it.
+    const metadata: EscrowMetadata = {
+      kind: 'security-domain',
+      hsm: config.hsmName,
+      sha256,
+      quorum: String(a.quorum),
+      keys: String(jwks.length),
+      created: new Date().toISOString(),
+      ...(runUrl() ? { run: runUrl() as string } : {})
+    }
+    const content = Buffer.from(sdText, 'utf8')
+    results = await Promise.allSettled(
+      sdStores.map((s, i) =>
+        found[i].content
+          ? supersede(ctx, a.securityDomainStores[i], found[i], content, metadata)
+          : escrowTo(s, content, metadata, SD_CONTENT_TYPE)
+      )
+    )
+  } finally {
+    const signal = guard.release()
+    if (signal) {
+      const held = sdStores.filter((_, i) => results[i]?.status === 'fulfilled').map(s => s.url)
+      // Written in the handler, unless that failed: then once more, in a fresh location if need be.
+      if (sdText !== undefined && held.length === 0 && !rescue.file) {
+        const path = rescueFile(rescue, sdText)
+        if (typeof path === 'string') core.saveState(RESCUE_STATE, `${sha256} ${path}`)
+      }
+      log.error(
+        sdText === undefined
+          ? 'cancelled: the download request failed, no security domain was received'
+          : `cancelled: ${held.length > 0 ? whereabouts(sha256, held, rescue.file) : keptOnlyIn(sha256, rescue.file, sdStores)}`
+      )
+      process.kill(process.pid, signal)
+    }
+  }
   const held = sdStores.filter((_, i) => results[i].status === 'fulfilled')
   const failed = sdStores.flatMap((s, i) => {
     const r = results[i]
@@ -207,17 +280,21 @@ async function downloadAndEscrow(
   })
   for (const s of held) log.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
   if (held.length === 0) {
-    const path = rescueToFile(sdText, config.hsmName)
+    const refusals = `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')}`
+    const path = rescueFile(rescue, sdText)
+    if (typeof path !== 'string')
+      throw new AzureOperationError(
+        { service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) },
+        `${refusals}\nand it could not be saved to disk either: ${path.map(fsErrorMessage).join('; ')}`
+      )
+    core.saveState(RESCUE_STATE, `${sha256} ${path}`)
     throw new AzureOperationError(
       {
         service: 'escrow',
         operation: 'store the security domain',
-        hint:
-          `the security domain (SHA-256 ${sha256}) is saved ONLY in ${path} (mode 0600, encrypted to the wrapping keys). ` +
-          'RUNNER_TEMP is emptied when the job ends: copy it to a secure store now (a later step with if: failure()), ' +
-          'then fix the store and rerun: the rerun finds the HSM active and checks the escrow'
+        hint: rescueHint(path, sha256, sdStores[0]?.url)
       },
-      `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')}`
+      refusals
     )
   }
   return { sdText, sha256, keys, held, failed }
@@ -226,8 +303,19 @@ async function downloadAndEscrow(
 /** Steps 5-6: prove the escrow recovers the HSM, wait for Azure, report stores that missed the escrow. */
 async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> {
   const a = ctx.config.activation
-  if (d.keys.length >= a.quorum) proveRecovery(d.sdText, d.keys, a.quorum)
-  await waitForActive(ctx)
+  try {
+    if (d.keys.length >= a.quorum) proveRecovery(d.sdText, d.keys, a.quorum)
+    await waitForActive(ctx)
+  } catch (e) {
+    // Whatever failed, the person reading this needs to know where the security domain is.
+    throw withWhereabouts(
+      e,
+      whereabouts(
+        d.sha256,
+        d.held.map(h => h.url)
+      )
+    )
+  }
   if (d.failed.length > 0) {
     throw new AzureOperationError(
       {
@@ -235,10 +323,56 @@ async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> 
         operation: 'store the security domain everywhere',
         hint: 'fix those stores and rerun: the rerun copies the escrow to them'
       },
-      `the HSM is active and its security domain is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
+      `the HSM is active and its security domain (SHA-256 ${d.sha256}) is escrowed in ${d.held.map(h => h.url).join(', ')}, but not in:\n` +
         d.failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')
     )
   }
+}
+
+/** The rescue file's path, or why it could not be written (in the prepared directory, then in a fresh one). */
+function rescueFile(rescue: RescueLocation, sdText: string): string | unknown[] {
+  if (rescue.file) return rescue.file
+  const errors: unknown[] = []
+  try {
+    return rescue.write(sdText)
+  } catch (e) {
+    errors.push(e)
+  }
+  try {
+    const fresh = prepareRescueLocation()
+    rescue.file = fresh.write(sdText)
+    return rescue.file
+  } catch (e) {
+    errors.push(e)
+  }
+  return errors
+}
+
+function whereabouts(sha256: string, held: string[], copy?: string): string {
+  return (
+    `the security domain (SHA-256 ${sha256}) is escrowed in ${held.join(', ')} (read back, SHA-256 matches)` +
+    (copy ? `; a copy is in ${copy}` : '')
+  )
+}
+
+function keptOnlyIn(sha256: string, path: string | undefined, sdStores: EscrowStore[]): string {
+  return path ? rescueHint(path, sha256, sdStores[0]?.url) : lostHint(sha256)
+}
+
+function lostHint(sha256: string): string {
+  return (
+    `no copy of the security domain (SHA-256 ${sha256}) exists: the HSM becomes active but cannot be restored from a backup. ` +
+    'While it holds no key you need, delete and purge it (mode: teardown), fix the stores and the runner disk, and rerun'
+  )
+}
+
+function withWhereabouts(e: unknown, where: string): unknown {
+  const line = `Where the security domain is: ${where}`
+  if (e instanceof Error) {
+    e.message = `${e.message}\n${line}`
+    return e
+  }
+  return new Error(`${errorMessage(e)}\n${line}`)
 }
 
 /** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */
