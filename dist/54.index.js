@@ -826,8 +826,11 @@ function formatDuration(ms) {
     return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 }
 
+// EXTERNAL MODULE: ./src/stores/custody.ts
+var stores_custody = __webpack_require__(4953);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
+
 
 
 const STATUS_ICON = {
@@ -844,6 +847,9 @@ function summaryMarkdown(r) {
     lines.push(`## Managed HSM for Secure Key Release: \`${r.config.hsmName}\` (${r.config.mode})`, '');
     if (r.error)
         lines.push(`> [!CAUTION]`, `> ${escapeCell(r.error).replace(/\n/g, '\n> ')}`, '');
+    const shared = r.config.activation.sharedStores;
+    if (shared.length > 0 && r.config.mode !== 'teardown')
+        lines.push('> [!WARNING]', `> ${escapeCell((0,stores_custody/* custodyLine */.o)(shared))}`, '');
     lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |');
     for (const s of r.results) {
         const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeCell).join('<br>') || '—';
@@ -1325,12 +1331,7 @@ function maskSecurityDomain(sdText) {
 function storesFor(targets, credential) {
     return targets.map(t => openStore(t, credential));
 }
-/** The targets for N wrapping keys: one target with -1..-N suffixes, or one target per key. */
-function keyTargets(targets, count) {
-    if (targets.length === 1 && count > 1)
-        return Array.from({ length: count }, (_, i) => (0,stores_targets/* withSuffix */.X)(targets[0], `-${i + 1}`));
-    return targets;
-}
+
 /** Proves every store is writable, all at once; the first failure stops activation before any change. */
 async function preflight(stores) {
     await Promise.all(stores.map(s => s.probe()));
@@ -2712,7 +2713,7 @@ const RENEW_EVERY_MS = 10_000;
 /** Where the lease lives: beside the first blob target, else beside the first target. */
 function leaseStore(targets, credential) {
     const home = targets.find(t => t.kind === 'blob') ?? targets[0];
-    return openStore((0,stores_targets/* withSuffix */.X)(home, '-activation-lease'), credential);
+    return openStore((0,stores_targets/* withSuffix */.oF)(home, '-activation-lease'), credential);
 }
 /** True when the record was renewed recently enough and not released. */
 function isLive(record, now = Date.now()) {
@@ -2870,7 +2871,7 @@ async function supersede(ctx, target, old, content, metadata) {
     const oldSha = (0,stores_store/* sha256Hex */.fg)(oldContent);
     if (oldSha === metadata.sha256)
         return;
-    const aside = openStore((0,stores_targets/* withSuffix */.X)(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential);
+    const aside = openStore((0,stores_targets/* withSuffix */.oF)(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential);
     await escrowTo(aside, oldContent, {
         ...(old.metadata ?? {}),
         kind: 'security-domain',
@@ -2929,7 +2930,7 @@ function parseKeyBundle(text) {
  */
 async function activateNow(ctx, sdStores) {
     const a = ctx.config.activation;
-    const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+    const keyStores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
     // 1. Nothing changes in Azure unless every store can be written.
     await preflight([...sdStores, ...keyStores]);
     core/* info */.pq(`  preflight: ${sdStores.length + keyStores.length} store target(s) writable`);
@@ -3156,6 +3157,7 @@ async function waitForActive(ctx) {
 
 
 
+
 const activate = {
     name: 'activate',
     async plan(ctx) {
@@ -3177,7 +3179,7 @@ const activate = {
         if (a.wrappingKeyStores.length === 0 || (await knownHsm(ctx)).activationStatus !== 'Active')
             return [];
         const sdCheck = (await Promise.all(storesFor(a.securityDomainStores, ctx.signIn.credential).map(checkEscrow))).find(c => c.state === 'ok');
-        const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+        const keyStores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
         const keyChecks = await Promise.all(keyStores.map(checkEscrow));
         const checks = keyChecks.map((k, i) => ({
             id: `activate.wrappingKey.${i + 1}`,
@@ -3220,7 +3222,8 @@ function activationChange(ctx, sdStores) {
             generating
                 ? `wrapping keys: ${a.keyCount} RSA-${a.keySize} key pairs generated here, escrowed to ${a.wrappingKeyStores.map(t => t.url).join(', ')}`
                 : `wrapping keys: ${a.certificates.length} custodian certificates (private keys stay with the custodians)`,
-            `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`
+            `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`,
+            ...(a.sharedStores.length > 0 ? [(0,stores_custody/* custodyLine */.o)(a.sharedStores)] : [])
         ],
         apply: () => activateNow(ctx, sdStores)
     };
@@ -3699,7 +3702,7 @@ function uuidV5(namespace, name) {
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 function keyBackupTarget(base, version, updated) {
     const seconds = String(Math.floor((updated?.getTime() ?? 0) / 1000)).padStart(10, '0');
-    return (0,stores_targets/* withSuffix */.X)(base, `-${version}-${seconds}`);
+    return (0,stores_targets/* withSuffix */.oF)(base, `-${version}-${seconds}`);
 }
 /** The version of a key from its kid: https://HSM/keys/NAME/VERSION. */
 function keyVersion(kid) {
@@ -4439,7 +4442,7 @@ async function collectWrappingKeys(ctx, notes) {
     const a = ctx.config.activation;
     const labelled = [];
     if (a.wrappingKeyStores.length > 0) {
-        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+        const stores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
         for (const c of await Promise.all(stores.map(checkEscrow))) {
             const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
             if (bundle) {
@@ -4790,6 +4793,7 @@ async function restoreKeys(ctx, backups, result) {
 
 
 
+
 async function execute(config) {
     // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
     installAzureLogRedaction();
@@ -4814,6 +4818,11 @@ async function execute(config) {
     const results = [];
     let failure;
     const mode = config.mode;
+    // Accepted weaker custody is said up front in every run that reads or writes the escrow.
+    const shared = config.activation.sharedStores;
+    const custody = shared.length > 0 && mode !== 'teardown' ? (0,stores_custody/* custodyLine */.o)(shared) : undefined;
+    if (custody)
+        core/* warning */.$e(custody);
     // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
     const names = mode === 'verify-security-domain' || mode === 'teardown' || mode === 'recover'
         ? [mode]
@@ -4844,6 +4853,16 @@ async function execute(config) {
     const outputs = outputsFrom(config, ctx.facts);
     setOutputs(outputs, config.exportVariables);
     if (mode !== 'apply' && mode !== 'teardown' && mode !== 'recover') {
+        // Accepted, so not drift; but the report must say it, for whoever reads only the report.
+        if (custody)
+            results
+                .find(r => r.step === 'activate')
+                ?.checks.push({
+                id: 'activate.escrow.custody',
+                status: 'ok',
+                actual: custody,
+                hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
+            });
         const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results);
         core/* setOutput */.uH(DRIFT_OUTPUT, JSON.stringify(report));
         const drifted = report.checks.filter(c => c.status === 'drift').length;
