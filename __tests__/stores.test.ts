@@ -92,6 +92,28 @@ describe('parseStoreTarget', () => {
       expect(problem).toMatch(/give https:\/\/VAULT\.vault\.azure\.net\/secrets\/NAME or https:\/\/ACCOUNT/)
   })
 
+  it.each([
+    [
+      'https://user:hunter2@kv.vault.azure.net/secrets/sd',
+      'hunter2',
+      "'https://***@kv.vault.azure.net/secrets/sd'"
+    ],
+    [
+      'https://acct.blob.core.windows.net/escrow/sd?sv=2024&sig=c2VjcmV0',
+      'c2VjcmV0',
+      "'https://acct.blob.core.windows.net/escrow/sd?***'"
+    ],
+    [
+      'https://kv.vault.azure.net/secrets/sd#access_token=abc123',
+      'abc123',
+      "'https://kv.vault.azure.net/secrets/sd#***'"
+    ]
+  ])('does not print what may be a credential: %s', (url, secret, shown) => {
+    const problem = String(parseStoreTarget(url, cloud))
+    expect(problem).not.toContain(secret)
+    expect(problem).toContain(shown)
+  })
+
   it('gives the sovereign forms in its messages', () => {
     const gov = cloudEndpoints('AzureUSGovernment')
     expect(parseStoreTarget('https://kv.vault.usgovcloudapi.net:443/secrets/sd', gov)).toMatch(

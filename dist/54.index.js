@@ -847,9 +847,9 @@ function summaryMarkdown(r) {
     lines.push(`## Managed HSM for Secure Key Release: \`${r.config.hsmName}\` (${r.config.mode})`, '');
     if (r.error)
         lines.push(`> [!CAUTION]`, `> ${escapeCell(r.error).replace(/\n/g, '\n> ')}`, '');
-    const shared = r.config.activation.sharedStores;
-    if (shared.length > 0 && r.config.mode !== 'teardown')
-        lines.push('> [!WARNING]', `> ${escapeCell((0,stores_custody/* custodyLine */.o)(shared))}`, '');
+    const custody = (0,stores_custody/* reportedCustody */.Bc)(r.config);
+    if (custody)
+        lines.push('> [!WARNING]', `> ${escapeCell(custody)}`, '');
     lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |');
     for (const s of r.results) {
         const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeCell).join('<br>') || '—';
@@ -4819,8 +4819,7 @@ async function execute(config) {
     let failure;
     const mode = config.mode;
     // Accepted weaker custody is said up front in every run that reads or writes the escrow.
-    const shared = config.activation.sharedStores;
-    const custody = shared.length > 0 && mode !== 'teardown' ? (0,stores_custody/* custodyLine */.o)(shared) : undefined;
+    const custody = (0,stores_custody/* reportedCustody */.Bc)(config);
     if (custody)
         core/* warning */.$e(custody);
     // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.

@@ -18,7 +18,7 @@ import { applyStep, readOnlyStep } from './run-steps.js'
 import { recover } from './recover.js'
 import { teardown } from './teardown.js'
 import { verifySecurityDomain } from './verify-security-domain.js'
-import { custodyLine } from './stores/custody.js'
+import { reportedCustody } from './stores/custody.js'
 import type { StepResult } from './steps/step.js'
 
 export async function execute(config: Config): Promise<void> {
@@ -47,8 +47,7 @@ export async function execute(config: Config): Promise<void> {
   let failure: string | undefined
   const mode = config.mode
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
-  const shared = config.activation.sharedStores
-  const custody = shared.length > 0 && mode !== 'teardown' ? custodyLine(shared) : undefined
+  const custody = reportedCustody(config)
   if (custody) core.warning(custody)
   // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
   const names =

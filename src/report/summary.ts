@@ -5,7 +5,7 @@ import type { Config } from '../inputs.js'
 import type { StepResult } from '../steps/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { Outputs } from './outputs.js'
-import { custodyLine } from '../stores/custody.js'
+import { reportedCustody } from '../stores/custody.js'
 
 export interface RunReport {
   config: Config
@@ -29,9 +29,8 @@ export function summaryMarkdown(r: RunReport): string {
   const lines: string[] = []
   lines.push(`## Managed HSM for Secure Key Release: \`${r.config.hsmName}\` (${r.config.mode})`, '')
   if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeCell(r.error).replace(/\n/g, '\n> ')}`, '')
-  const shared = r.config.activation.sharedStores
-  if (shared.length > 0 && r.config.mode !== 'teardown')
-    lines.push('> [!WARNING]', `> ${escapeCell(custodyLine(shared))}`, '')
+  const custody = reportedCustody(r.config)
+  if (custody) lines.push('> [!WARNING]', `> ${escapeCell(custody)}`, '')
   lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |')
   for (const s of r.results) {
     const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeCell).join('<br>') || '—'

@@ -4,6 +4,7 @@
  * A store is its host: Key Vault access and storage RBAC are granted per vault or account, so two secret
  * names in one vault, or two containers in one account, are readable by the same people. Pure.
  */
+import type { Config } from '../inputs.js'
 import { objectKey, type StoreTarget } from './targets.js'
 
 export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const
@@ -45,6 +46,17 @@ export function custodyLine(shared: SharedStore[]): string {
     `${SINGLE_STORE_CUSTODY} (escrow-same-store: accept): the security domain and wrapping private keys are ` +
     `escrowed in the same ${hosts}; anyone who can read it can recover the HSM`
   )
+}
+
+/** The custody line for a run that writes or reads the escrow under escrow-same-store: accept; else nothing. */
+export function reportedCustody(c: Pick<Config, 'mode' | 'steps' | 'activation'>): string | undefined {
+  const usesEscrow =
+    c.mode === 'recover' ||
+    c.mode === 'verify-security-domain' ||
+    (c.mode !== 'teardown' && c.steps.includes('activate'))
+  return usesEscrow && c.activation.sharedStores.length > 0
+    ? custodyLine(c.activation.sharedStores)
+    : undefined
 }
 
 function hostOf(t: StoreTarget): string {

@@ -25,6 +25,17 @@ export function showUrl(url: string): string {
   return `'${escaped.replace(/'/g, "\\'")}'`
 }
 
+/**
+ * The URL without what may be a credential: a user name and password, a query (a SAS token) and a
+ * fragment are replaced by '***', so the message that refuses them does not print them.
+ */
+function withoutCredentials(url: string): string {
+  return url
+    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#]*@/, '$1***@')
+    .replace(/\?.*$/s, '?***')
+    .replace(/#.*$/s, '#***')
+}
+
 /** What a store URL may be, for the messages. */
 function allowed(cloud: CloudEndpoints): string {
   return (
@@ -39,7 +50,7 @@ function allowed(cloud: CloudEndpoints): string {
  * spellings the user sees as different could name one store (or a port could quietly be ignored).
  */
 function rawProblem(url: string, cloud: CloudEndpoints): string | undefined {
-  const shown = showUrl(url)
+  const shown = showUrl(withoutCredentials(url))
   const forms = allowed(cloud)
   // Control and format characters (TAB, CR, LF, NUL, DEL, C1, bidi overrides) and every kind of space.
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(url)) return `${shown} contains a control character; give ${forms}`
@@ -70,7 +81,7 @@ function rawProblem(url: string, cloud: CloudEndpoints): string | undefined {
 export function parseStoreTarget(url: string, cloud: CloudEndpoints): StoreTarget | string {
   const raw = rawProblem(url, cloud)
   if (raw) return raw
-  const shown = showUrl(url)
+  const shown = showUrl(withoutCredentials(url))
   const forms = allowed(cloud)
   let u: URL
   try {
