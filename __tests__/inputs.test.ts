@@ -165,3 +165,110 @@ describe('release-policy rules in the inputs', () => {
     )
   })
 })
+
+describe('split custody (escrow-same-store)', () => {
+  const KV = 'https://kv-escrow.vault.azure.net'
+  const KV2 = 'https://kv-keys.vault.azure.net'
+  const BLOB = 'https://escrowacct.blob.core.windows.net'
+  const activate = (sd: string, keys: string, extra: Record<string, string> = {}) => ({
+    steps: 'activate',
+    'security-domain-store': sd,
+    'wrapping-key-store': keys,
+    ...extra
+  })
+
+  it('takes a security domain in Blob storage and wrapping keys in a Key Vault: split custody', () => {
+    const c = parse(activate(`${BLOB}/escrow/sd.json`, `${KV}/secrets/wrap`))
+    expect(c.activation.escrowSameStore).toBe('refuse')
+    expect(c.activation.sharedStores).toEqual([])
+  })
+
+  it('takes two Key Vaults', () => {
+    expect(parse(activate(`${KV}/secrets/sd`, `${KV2}/secrets/wrap`)).activation.sharedStores).toEqual([])
+  })
+
+  it.each([
+    [
+      'the same Key Vault, other secret names',
+      `${KV}/secrets/sd`,
+      `${KV}/secrets/wrap`,
+      /same Key Vault kv-escrow\.vault\.azure\.net/
+    ],
+    [
+      'the same Key Vault, host in other case',
+      `${KV}/secrets/sd`,
+      'https://KV-ESCROW.vault.azure.net/secrets/wrap',
+      /same Key Vault kv-escrow/
+    ],
+    [
+      'the same storage account, other containers',
+      `${BLOB}/escrow/sd.json`,
+      `${BLOB}/keys/wrap.pem`,
+      /same storage account escrowacct\.blob\.core\.windows\.net/
+    ],
+    [
+      'one of two security-domain stores',
+      `${BLOB}/escrow/sd.json\n${KV}/secrets/sd`,
+      `${KV}/secrets/wrap`,
+      /same Key Vault/
+    ],
+    [
+      'one of three per-key stores',
+      `${KV}/secrets/sd`,
+      `${KV2}/secrets/w1\n${KV}/secrets/w2\nhttps://kv-c.vault.azure.net/secrets/w3`,
+      /'https:\/\/kv-escrow\.vault\.azure\.net\/secrets\/w2' is in the same Key Vault/
+    ]
+  ])('refuses %s, naming the input and the opt-in', (_label, sd, keys, where) => {
+    const [p, ...rest] = problems(activate(sd, keys))
+    expect(rest).toEqual([])
+    expect(p).toMatch(/^Input 'wrapping-key-store': /)
+    expect(p).toMatch(where)
+    expect(p).toMatch(/anyone who can read that .* could recover the HSM/)
+    expect(p).toMatch(/set escrow-same-store: accept to take single store custody/)
+  })
+
+  it('with escrow-same-store: accept, takes one store and says which', () => {
+    const c = parse(activate(`${KV}/secrets/sd`, `${KV}/secrets/wrap`, { 'escrow-same-store': 'accept' }))
+    expect(c.activation.escrowSameStore).toBe('accept')
+    expect(c.activation.sharedStores.map(s => [s.host, s.kind])).toEqual([
+      ['kv-escrow.vault.azure.net', 'key-vault-secret']
+    ])
+  })
+
+  it.each([
+    ['the same URL', `${KV}/secrets/sd`, `${KV}/secrets/sd`],
+    ['the same secret in other case', `${KV}/secrets/sd`, 'https://KV-escrow.vault.azure.net/secrets/SD'],
+    ['a per-key name of the single key target', `${KV}/secrets/wrap-2`, `${KV}/secrets/wrap`]
+  ])('refuses one object for both, even with accept: %s', (_label, sd, keys) => {
+    for (const opt of ['refuse', 'accept'])
+      expect(problems(activate(sd, keys, { 'escrow-same-store': opt }))).toEqual([
+        expect.stringMatching(
+          /^Input 'wrapping-key-store': .* is also a security-domain-store target; one object cannot hold both/
+        )
+      ])
+  })
+
+  it('refuses an unknown escrow-same-store value', () => {
+    expect(
+      problems(activate(`${BLOB}/escrow/sd.json`, `${KV}/secrets/w`, { 'escrow-same-store': 'yes' }))
+    ).toEqual(["Input 'escrow-same-store': must be one of refuse, accept (got 'yes')"])
+  })
+
+  it('leaves backup-key next to the escrow alone, but refuses it as the same object in another spelling', () => {
+    const base = activate(`${BLOB}/escrow/sd.json`, `${KV}/secrets/wrap`)
+    expect(parse({ ...base, 'backup-key': `${BLOB}/escrow/kek.bin` }).keyBackup?.name).toBe('kek.bin')
+    expect(problems({ ...base, 'backup-key': 'https://KV-Escrow.vault.azure.net/secrets/WRAP-1' })).toEqual([
+      expect.stringMatching(
+        /^Input 'backup-key': .* is also a security-domain-store or wrapping-key-store target/
+      )
+    ])
+  })
+
+  it('refuses the same security-domain target twice however it is spelled', () => {
+    expect(
+      problems(
+        activate(`${KV}/secrets/sd\nhttps://KV-ESCROW.vault.azure.net/secrets/Sd`, `${BLOB}/escrow/w.pem`)
+      )
+    ).toEqual(["Input 'security-domain-store': lists the same target twice"])
+  })
+})

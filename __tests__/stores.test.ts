@@ -31,7 +31,7 @@ describe('parseStoreTarget', () => {
   })
 
   it.each([
-    ['not a url', /is not a URL/],
+    ['notaurl', /is not a URL/],
     ['http://kv.vault.azure.net/secrets/x', /must use https/],
     ['https://kv.vault.azure.net/keys/x', /secrets\/NAME/],
     ['https://kv.vault.azure.net/secrets/bad_name', /letters, digits and hyphens/],
@@ -41,6 +41,92 @@ describe('parseStoreTarget', () => {
     ['https://example.com/x', /neither a Key Vault secret/]
   ])('refuses %s', (url, reason) => {
     expect(parseStoreTarget(url, cloud)).toMatch(reason)
+  })
+
+  // Checked on the string as typed: the URL parser would drop TAB/CR/LF, a default port and dot segments.
+  it.each([
+    [
+      'TAB inside',
+      'https://kv.vault.azure.net/secrets/s\td',
+      /'https:\/\/kv\.vault\.azure\.net\/secrets\/s\\td' contains a control character/
+    ],
+    ['CR inside', 'https://kv.vault.azure.net/secrets/sd\rx', /sd\\rx' contains a control character/],
+    ['LF inside', 'https://kv.vault.azure.net/sec\nrets/sd', /\\n.* contains a control character/],
+    ['NUL', 'https://kv.vault.azure.net/secrets/sd\u0000', /\\u0000' contains a control character/],
+    [
+      'bidi override',
+      'https://kv.vault.azure.net/secrets/\u202esd',
+      /\\u202e.* contains a control character/
+    ],
+    [
+      'line separator',
+      'https://kv.vault.azure.net/secrets/sd\u2028',
+      /\\u2028' contains a control character/
+    ],
+    ['space', 'https://acct.blob.core.windows.net/escrow/s d.json', /contains whitespace/],
+    ['no-break space', 'https://acct.blob.core.windows.net/escrow/s\u00a0d', /\\u00a0.* contains whitespace/],
+    ['port 443', 'https://kv.vault.azure.net:443/secrets/sd', /names a port; .*443/],
+    ['port 8443', 'https://acct.blob.core.windows.net:8443/escrow/sd', /names a port/],
+    ['empty port', 'https://kv.vault.azure.net:/secrets/sd', /names a port/],
+    ['user info', 'https://user:pw@kv.vault.azure.net/secrets/sd', /user name or password/],
+    ['user name only', 'https://user@kv.vault.azure.net/secrets/sd', /user name or password/],
+    ['fragment', 'https://kv.vault.azure.net/secrets/sd#x', /must not carry a fragment/],
+    ['empty fragment', 'https://kv.vault.azure.net/secrets/sd#', /must not carry a fragment/],
+    ['query', 'https://acct.blob.core.windows.net/escrow/sd?comp=x', /must not carry a query/],
+    ['empty query', 'https://acct.blob.core.windows.net/escrow/sd?', /must not carry a query/],
+    ['backslash', 'https:\\\\kv.vault.azure.net\\secrets\\sd', /backslash/],
+    ['no slashes', 'https:kv.vault.azure.net/secrets/sd', /must start with https:\/\//],
+    ['dot segment', 'https://acct.blob.core.windows.net/escrow/../other/sd', /'\.\.' path segment/],
+    ['empty segment', 'https://acct.blob.core.windows.net/escrow//sd', /empty, '\.' or '\.\.' path segment/],
+    ['trailing slash', 'https://kv.vault.azure.net/secrets/sd/', /empty/],
+    ['IPv6 host', 'https://[::1]/secrets/sd', /names a port/],
+    ['percent in host', 'https://kv%2e.vault.azure.net/secrets/sd', /host may hold only letters/],
+    ['malformed escape', 'https://acct.blob.core.windows.net/escrow/%zz', /malformed %-escape/]
+  ])('refuses a URL with %s, naming it escaped and saying what is allowed', (_label, url, reason) => {
+    const problem = parseStoreTarget(url, cloud)
+    expect(typeof problem).toBe('string')
+    expect(problem).toMatch(reason)
+    // Never a raw control character or line break in the message.
+    expect(problem).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u)
+    if (!/malformed/.test(String(problem)))
+      expect(problem).toMatch(/give https:\/\/VAULT\.vault\.azure\.net\/secrets\/NAME or https:\/\/ACCOUNT/)
+  })
+
+  it.each([
+    [
+      'https://user:hunter2@kv.vault.azure.net/secrets/sd',
+      'hunter2',
+      "'https://***@kv.vault.azure.net/secrets/sd'"
+    ],
+    [
+      'https://acct.blob.core.windows.net/escrow/sd?sv=2024&sig=c2VjcmV0',
+      'c2VjcmV0',
+      "'https://acct.blob.core.windows.net/escrow/sd?***'"
+    ],
+    [
+      'https://kv.vault.azure.net/secrets/sd#access_token=abc123',
+      'abc123',
+      "'https://kv.vault.azure.net/secrets/sd#***'"
+    ]
+  ])('does not print what may be a credential: %s', (url, secret, shown) => {
+    const problem = String(parseStoreTarget(url, cloud))
+    expect(problem).not.toContain(secret)
+    expect(problem).toContain(shown)
+  })
+
+  it('gives the sovereign forms in its messages', () => {
+    const gov = cloudEndpoints('AzureUSGovernment')
+    expect(parseStoreTarget('https://kv.vault.usgovcloudapi.net:443/secrets/sd', gov)).toMatch(
+      /VAULT\.vault\.usgovcloudapi\.net.*ACCOUNT\.blob\.core\.usgovcloudapi\.net/
+    )
+  })
+
+  it('accepts upper-case hosts and percent-escapes in blob paths', () => {
+    expect(target('https://KV-Escrow.vault.azure.net/secrets/sd')).toMatchObject({
+      serviceUrl: 'https://kv-escrow.vault.azure.net',
+      name: 'sd'
+    })
+    expect(target('https://acct.blob.core.windows.net/escrow/a%20b.json')).toMatchObject({ name: 'a b.json' })
   })
 
   it('uses the sovereign cloud suffixes', () => {

@@ -877,8 +877,11 @@ function linkMarkdown(text, url) {
     return `[${escapeMarkdown(text)}](${safe})`;
 }
 
+// EXTERNAL MODULE: ./src/stores/custody.ts
+var stores_custody = __webpack_require__(4953);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
+
 
 
 
@@ -897,6 +900,9 @@ function summaryMarkdown(r) {
     lines.push(`## Managed HSM for Secure Key Release: ${codeMarkdown(r.config.hsmName)} (${escapeMarkdown(r.config.mode)})`, '');
     if (r.error)
         lines.push(`> [!CAUTION]`, `> ${escapeMarkdown(r.error)}`, '');
+    const custody = (0,stores_custody/* reportedCustody */.Bc)(r.config);
+    if (custody)
+        lines.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '');
     lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |');
     for (const s of r.results) {
         const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeMarkdown).join('<br>') || '—';
@@ -1416,12 +1422,7 @@ const KEY_CONTENT_TYPE = 'application/x-pem-file';
 function storesFor(targets, credential) {
     return targets.map(t => openStore(t, credential));
 }
-/** The targets for N wrapping keys: one target with -1..-N suffixes, or one target per key. */
-function keyTargets(targets, count) {
-    if (targets.length === 1 && count > 1)
-        return Array.from({ length: count }, (_, i) => (0,stores_targets/* withSuffix */.X)(targets[0], `-${i + 1}`));
-    return targets;
-}
+
 /** Proves every store is writable, all at once; the first failure stops activation before any change. */
 async function preflight(stores) {
     await Promise.all(stores.map(s => s.probe()));
@@ -2787,7 +2788,7 @@ const RENEW_EVERY_MS = 10_000;
 /** Where the lease lives: beside the first blob target, else beside the first target. */
 function leaseStore(targets, credential) {
     const home = targets.find(t => t.kind === 'blob') ?? targets[0];
-    return openStore((0,stores_targets/* withSuffix */.X)(home, '-activation-lease'), credential);
+    return openStore((0,stores_targets/* withSuffix */.oF)(home, '-activation-lease'), credential);
 }
 /** True when the record was renewed recently enough and not released. */
 function isLive(record, now = Date.now()) {
@@ -2947,7 +2948,7 @@ async function supersede(ctx, target, old, content, metadata) {
     const oldSha = (0,stores_store/* sha256Hex */.fg)(oldContent);
     if (oldSha === metadata.sha256)
         return;
-    const aside = openStore((0,stores_targets/* withSuffix */.X)(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential);
+    const aside = openStore((0,stores_targets/* withSuffix */.oF)(target, `-failed-${oldSha.slice(0, 12)}`), ctx.signIn.credential);
     await escrowTo(aside, oldContent, {
         ...(old.metadata ?? {}),
         kind: 'security-domain',
@@ -3009,7 +3010,7 @@ function parseKeyBundle(text) {
  */
 async function activateNow(ctx, sdStores) {
     const a = ctx.config.activation;
-    const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+    const keyStores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
     // 1. Nothing changes in Azure unless the security domain has somewhere to go: a rescue location on
     // disk (the last resort if every store refuses it after the download) and every store.
     const rescue = (0,escrow_rescue/* prepareRescueLocation */.id)();
@@ -3332,6 +3333,7 @@ async function waitForActive(ctx) {
 
 
 
+
 const activate = {
     name: 'activate',
     async plan(ctx) {
@@ -3353,7 +3355,7 @@ const activate = {
         if (a.wrappingKeyStores.length === 0 || (await knownHsm(ctx)).activationStatus !== 'Active')
             return [];
         const sdCheck = (await Promise.all(storesFor(a.securityDomainStores, ctx.signIn.credential).map(checkEscrow))).find(c => c.state === 'ok');
-        const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+        const keyStores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
         const keyChecks = await Promise.all(keyStores.map(checkEscrow));
         const checks = keyChecks.map((k, i) => ({
             id: `activate.wrappingKey.${i + 1}`,
@@ -3396,7 +3398,8 @@ function activationChange(ctx, sdStores) {
             generating
                 ? `wrapping keys: ${a.keyCount} RSA-${a.keySize} key pairs generated here, escrowed to ${a.wrappingKeyStores.map(t => t.url).join(', ')}`
                 : `wrapping keys: ${a.certificates.length} custodian certificates (private keys stay with the custodians)`,
-            `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`
+            `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`,
+            ...(a.sharedStores.length > 0 ? [(0,stores_custody/* custodyLine */.o)(a.sharedStores)] : [])
         ],
         apply: () => activateNow(ctx, sdStores)
     };
@@ -4062,7 +4065,7 @@ function uuidV5(namespace, name) {
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 function keyBackupTarget(base, version, updated) {
     const seconds = String(Math.floor((updated?.getTime() ?? 0) / 1000)).padStart(10, '0');
-    return (0,stores_targets/* withSuffix */.X)(base, `-${version}-${seconds}`);
+    return (0,stores_targets/* withSuffix */.oF)(base, `-${version}-${seconds}`);
 }
 /** The version of a key from its kid: https://HSM/keys/NAME/VERSION. */
 function keyVersion(kid) {
@@ -5232,7 +5235,7 @@ async function collectWrappingKeys(ctx, notes) {
     const a = ctx.config.activation;
     const labelled = [];
     if (a.wrappingKeyStores.length > 0) {
-        const stores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
+        const stores = storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential);
         for (const c of await Promise.all(stores.map(checkEscrow))) {
             const bundle = c.state === 'ok' && c.content ? parseKeyBundle(c.content.toString('utf8')) : undefined;
             if (bundle) {
@@ -5593,6 +5596,7 @@ async function restoreKeys(ctx, backups, result) {
 
 
 
+
 async function execute(config) {
     // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
     installAzureLogRedaction();
@@ -5617,6 +5621,10 @@ async function execute(config) {
     const results = [];
     let failure;
     const mode = config.mode;
+    // Accepted weaker custody is said up front in every run that reads or writes the escrow.
+    const custody = (0,stores_custody/* reportedCustody */.Bc)(config);
+    if (custody)
+        log/* warning */.$e(custody);
     // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
     const names = mode === 'verify-security-domain' || mode === 'teardown' || mode === 'recover'
         ? [mode]
@@ -5647,6 +5655,16 @@ async function execute(config) {
     const outputs = outputsFrom(config, ctx.facts);
     setOutputs(outputs, config.exportVariables);
     if (mode !== 'apply' && mode !== 'teardown' && mode !== 'recover') {
+        // Accepted, so not drift; but the report must say it, for whoever reads only the report.
+        if (custody)
+            results
+                .find(r => r.step === 'activate')
+                ?.checks.push({
+                id: 'activate.escrow.custody',
+                status: 'ok',
+                actual: custody,
+                hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
+            });
         const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results);
         core/* setOutput */.uH(DRIFT_OUTPUT, JSON.stringify(report));
         const drifted = report.checks.filter(c => c.status === 'drift').length;

@@ -4,7 +4,7 @@
  * outputs and the job summary, and stops the emulator.
  */
 import { startEmulator } from '../emulator/testing.js'
-import { baseInputs, cleanup, errorsOf, runAction } from './local-runner.js'
+import { baseInputs, cleanup, errorsOf, keysVaultUrl, runAction } from './local-runner.js'
 
 const HSM_NAME = 'contoso-skr-demo'
 /** The identity a confidential VM's workload would use to ask for the key (an example object id). */
@@ -17,12 +17,14 @@ async function main(): Promise<void> {
   let failed = false
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
+    const keysVault = await keysVaultUrl(info)
     const inputs = {
       ...baseInputs(info, HSM_NAME),
       tags: 'env=demo\nowner=platform-team',
-      // Generated wrapping keys (3 × RSA-3072, quorum 2), escrowed to Key Vault secrets; the security
-      // domain escrowed to both store kinds, Key Vault and Blob storage.
-      'wrapping-key-store': `${info.keyVaultUrl}/secrets/${HSM_NAME}-wrapping-key`,
+      // Generated wrapping keys (3 × RSA-3072, quorum 2), escrowed to their own Key Vault; the security
+      // domain escrowed to both store kinds, another Key Vault and Blob storage (split custody: no one
+      // store holds both).
+      'wrapping-key-store': `${keysVault}/secrets/${HSM_NAME}-wrapping-key`,
       'security-domain-store': [
         `${info.keyVaultUrl}/secrets/${HSM_NAME}-security-domain`,
         `${info.storageAccountUrl}/${info.storageContainer}/${HSM_NAME}/security-domain.json`

@@ -426,6 +426,25 @@ export function errorsOf(run: ActionRun): string[] {
     )
 }
 
+/** The second Key Vault of the emulated tenant, for wrapping keys kept apart from the security domain. */
+export const KEYS_VAULT = 'kv-skr-keys'
+
+/**
+ * Split custody in the emulator: it starts with one Key Vault (keyVaultUrl) and one storage account, and
+ * the action refuses wrapping keys in a store that also holds the security domain. This makes (or keeps:
+ * secrets survive) a second vault writable by the action's identity and returns its URL.
+ */
+export async function keysVaultUrl(emu: EmulatorInfo, name = KEYS_VAULT): Promise<string> {
+  const res = await fetch(`${emu.controlUrl}/vaults/${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: '{}'
+  })
+  if (!res.ok)
+    throw new Error(`the emulator did not create vault '${name}': ${res.status} ${await res.text()}`)
+  return `https://${name}.vault.azure.net`
+}
+
 /** Runs scripts/azure-client.ts against the emulator: another Azure client, as a person would use. */
 export async function azureClient(emu: EmulatorInfo, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(

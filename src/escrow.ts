@@ -6,7 +6,7 @@
 import * as log from './report/log.js'
 import type { TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, errorSummary, isTransient } from './errors.js'
-import { openStore, withSuffix, type EscrowStore, type StoreTarget } from './stores/index.js'
+import { openStore, type EscrowStore, type StoreTarget } from './stores/index.js'
 import { sha256Hex } from './stores/store.js'
 
 export const SD_CONTENT_TYPE = 'application/json'
@@ -25,12 +25,7 @@ export function storesFor(targets: StoreTarget[], credential: TokenCredential): 
   return targets.map(t => openStore(t, credential))
 }
 
-/** The targets for N wrapping keys: one target with -1..-N suffixes, or one target per key. */
-export function keyTargets(targets: StoreTarget[], count: number): StoreTarget[] {
-  if (targets.length === 1 && count > 1)
-    return Array.from({ length: count }, (_, i) => withSuffix(targets[0], `-${i + 1}`))
-  return targets
-}
+export { keyTargets } from './stores/targets.js'
 
 /** Proves every store is writable, all at once; the first failure stops activation before any change. */
 export async function preflight(stores: EscrowStore[]): Promise<void> {

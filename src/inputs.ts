@@ -11,7 +11,15 @@ import { checkInputFile, FILE_CAPS, readInputFile } from './input-file.js'
 import { validateWrappingCertificates } from './security-domain/certificates.js'
 import { estimateSecurityDomainBytes } from './security-domain/size.js'
 import { SECRET_MAX_BYTES } from './stores/store.js'
-import { parseStoreTarget, type StoreTarget } from './stores/targets.js'
+import { keyTargets, objectKey, parseStoreTarget, showUrl, type StoreTarget } from './stores/targets.js'
+import {
+  ESCROW_SAME_STORE,
+  sameObject,
+  sharedStores,
+  storeWord,
+  type EscrowSameStore,
+  type SharedStore
+} from './stores/custody.js'
 import { builtInRoleName, closestRoleName } from './rbac-roles.js'
 import { parseDesConfig, type DesConfig } from './des-config.js'
 import {
@@ -136,6 +144,10 @@ export interface ActivationConfig {
   securityDomainStores: StoreTarget[]
   /** One target (names suffixed per key) or exactly one per key (split custody). */
   wrappingKeyStores: StoreTarget[]
+  /** refuse (default): wrapping keys never share a Key Vault or storage account with the security domain. */
+  escrowSameStore: EscrowSameStore
+  /** With escrow-same-store: accept, the stores that hold both (reported as single store custody). */
+  sharedStores: SharedStore[]
 }
 
 export const INPUT_DEFAULTS: Record<string, string> = {
@@ -159,6 +171,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   quorum: '2',
   'security-domain-store': '',
   'wrapping-key-store': '',
+  'escrow-same-store': 'refuse',
   'role-assignments': '',
   'release-policy': '',
   'release-policy-preset': '',
@@ -345,7 +358,7 @@ export function parseInputs(read: InputReader): Config {
     for (const path of wrappingPrivateKeys) check('wrapping-private-keys', path, FILE_CAPS.privateKey)
     if (securityDomainFile) check('security-domain-file', securityDomainFile, FILE_CAPS.securityDomain)
   }
-  const activation = parseActivation(get, int, fail, cloud, runs('activate'))
+  const activation = parseActivation(get, int, oneOf, fail, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
     get,
     fail,
@@ -599,6 +612,7 @@ function parseRoleAssignments(
 function parseActivation(
   get: (name: string) => string,
   int: (name: string, min: number, max: number) => number,
+  oneOf: <T extends string>(name: string, allowed: readonly T[]) => T,
   fail: (input: string, rule: string) => void,
   cloud: CloudName,
   activating: boolean
@@ -633,7 +647,7 @@ function parseActivation(
     })
   const securityDomainStores = targets('security-domain-store')
   const wrappingKeyStores = targets('wrapping-key-store')
-  if (new Set(securityDomainStores.map(t => t.url)).size !== securityDomainStores.length)
+  if (new Set(securityDomainStores.map(objectKey)).size !== securityDomainStores.length)
     fail('security-domain-store', 'lists the same target twice')
   if (activating && securityDomainStores.length === 0)
     fail(
@@ -664,10 +678,53 @@ function parseActivation(
         `wrapping keys of ${Math.max(...keyBits)} bits is about ${estimate} bytes: use Blob storage ` +
         `(https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH), or fewer or smaller wrapping keys`
     )
-  const overlap = wrappingKeyStores.find(k => securityDomainStores.some(s => s.url === k.url))
-  if (overlap)
-    fail('wrapping-key-store', `'${overlap.url}' is also a security-domain-store target; keep them apart`)
-  return { certificates, keyCount, keySize: keySize ?? 3072, quorum, securityDomainStores, wrappingKeyStores }
+  const escrowSameStore = oneOf('escrow-same-store', ESCROW_SAME_STORE)
+  const custody = checkCustody(securityDomainStores, wrappingKeyStores, keyCount, escrowSameStore, fail)
+  return {
+    certificates,
+    keyCount,
+    keySize: keySize ?? 3072,
+    quorum,
+    securityDomainStores,
+    wrappingKeyStores,
+    escrowSameStore,
+    sharedStores: custody
+  }
+}
+
+/**
+ * Split custody: no wrapping-key target in the Key Vault or storage account of a security-domain target,
+ * unless escrow-same-store: accept. One object named by both is refused either way. Returns the stores
+ * shared under accept.
+ */
+function checkCustody(
+  securityDomainStores: StoreTarget[],
+  wrappingKeyStores: StoreTarget[],
+  keyCount: number,
+  escrowSameStore: EscrowSameStore,
+  fail: (input: string, rule: string) => void
+): SharedStore[] {
+  const keyObjects = [...wrappingKeyStores, ...keyTargets(wrappingKeyStores, keyCount)]
+  const same = sameObject(securityDomainStores, keyObjects)
+  if (same) {
+    fail(
+      'wrapping-key-store',
+      `${showUrl(same.url)} is also a security-domain-store target; one object cannot hold both, give each its own store`
+    )
+    return []
+  }
+  const shared = sharedStores(securityDomainStores, wrappingKeyStores)
+  if (escrowSameStore === 'accept') return shared
+  for (const s of shared) {
+    const where = `${storeWord(s.kind)} ${s.host}`
+    fail(
+      'wrapping-key-store',
+      `${showUrl(s.wrappingKey.url)} is in the same ${where} as security-domain-store ${showUrl(s.securityDomain.url)}: ` +
+        `anyone who can read that ${storeWord(s.kind)} could recover the HSM. Escrow the wrapping keys to another ` +
+        `Key Vault or storage account (split custody), or set escrow-same-store: accept to take single store custody`
+    )
+  }
+  return []
 }
 
 /** Characters a key backup's object name gains: '-' + 32-hex key version + '-' + 10-digit timestamp. */
@@ -694,10 +751,19 @@ function parseRecovery(
         'backup-key',
         `secret name '${t.name}' is too long: one secret per key state gets a ${KEY_BACKUP_SUFFIX_LENGTH}-character version suffix, and Key Vault allows 127 characters`
       )
-    else if ([...activation.securityDomainStores, ...activation.wrappingKeyStores].some(s => s.url === t.url))
+    else if (
+      sameObject(
+        [
+          ...activation.securityDomainStores,
+          ...activation.wrappingKeyStores,
+          ...keyTargets(activation.wrappingKeyStores, activation.keyCount)
+        ],
+        [t]
+      )
+    )
       fail(
         'backup-key',
-        `'${t.url}' is also a security-domain-store or wrapping-key-store target; keep them apart`
+        `${showUrl(t.url)} is also a security-domain-store or wrapping-key-store target; keep them apart`
       )
     else keyBackup = t
   }

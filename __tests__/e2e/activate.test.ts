@@ -12,6 +12,7 @@ import {
   azureClient,
   baseInputs,
   errorsOf,
+  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo
@@ -25,10 +26,13 @@ import {
 
 let emu: RunningEmulator
 let info: EmulatorInfo
+/** The wrapping keys' own vault: split custody, apart from the security domain's vault and account. */
+let keysVault: string
 
 beforeAll(async () => {
   emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
   info = emu.info
+  keysVault = await keysVaultUrl(info)
 })
 afterAll(async () => {
   await emu?.stop()
@@ -37,7 +41,7 @@ afterAll(async () => {
 const sdBlob = (hsm: string) =>
   `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/security-domain.json`
 const sdSecret = (hsm: string) => `${info.keyVaultUrl}/secrets/${hsm}-sd`
-const keySecret = (hsm: string) => `${info.keyVaultUrl}/secrets/${hsm}-wrap`
+const keySecret = (hsm: string) => `${keysVault}/secrets/${hsm}-wrap`
 
 function inputs(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -53,7 +57,7 @@ function inputs(hsm: string, extra: Record<string, string> = {}): Record<string,
 async function escrowedKeys(hsm: string, count: number) {
   const keys = []
   for (let i = 1; i <= count; i++) {
-    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }

@@ -69,7 +69,8 @@ afterAll(async () => {
 
 const kv = 'https://kv-escrow.vault.azure.net/secrets/sd'
 const blob = 'https://acct.blob.core.windows.net/escrow/sd.json'
-const keys = 'https://acct.blob.core.windows.net/escrow/wrap.pem'
+/** In another vault than any security-domain store: split custody. */
+const keys = 'https://kv-keys.vault.azure.net/secrets/wrap'
 /** A valid full configuration; each case breaks one thing. */
 const full = (): Record<string, string> => ({
   'security-domain-store': blob,
@@ -192,7 +193,7 @@ const CASES: Case[] = [
   ],
   [
     'two key stores for three keys',
-    () => ({ ...full(), 'wrapping-key-store': `${keys}\nhttps://kv.vault.azure.net/secrets/k2` }),
+    () => ({ ...full(), 'wrapping-key-store': `${keys}\nhttps://kv-keys2.vault.azure.net/secrets/k2` }),
     'wrapping-key-store',
     /exactly one per key/
   ],
@@ -200,7 +201,7 @@ const CASES: Case[] = [
     'key store that is also the security-domain store',
     () => ({ ...full(), 'wrapping-key-store': blob }),
     'wrapping-key-store',
-    /keep them apart/
+    /is also a security-domain-store target; one object cannot hold both/
   ],
   [
     'wrapping-key-count of 2',

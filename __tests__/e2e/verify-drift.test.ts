@@ -8,6 +8,7 @@ import {
   azureClient,
   baseInputs,
   errorsOf,
+  keysVaultUrl,
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
@@ -15,6 +16,8 @@ import type { DriftReport } from '../../src/report/drift.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
+/** The wrapping keys' own vault: split custody. */
+let keysVault: string
 const hsm = 'drift-e2e'
 const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 const AUDITOR = '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3'
@@ -25,7 +28,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...baseInputs(info, hsm),
     'security-domain-store': `${sdBlob()}\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
     'wrapping-key-size': '2048',
     'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
     'release-policy-preset': 'sev-snp-cvm',
@@ -46,6 +49,7 @@ const drifted = (r: DriftReport) => r.checks.filter(c => c.status !== 'ok')
 beforeAll(async () => {
   emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
   info = emu.info
+  keysVault = await keysVaultUrl(info)
   const run = await runAction(info, inputs())
   expect(errorsOf(run)).toEqual([])
 }, 120_000)

@@ -16,6 +16,8 @@ import {
   azureClient,
   baseInputs,
   errorsOf,
+  KEYS_VAULT,
+  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo,
@@ -60,6 +62,7 @@ export function suiteEmulator(
   let emu: RunningEmulator | undefined
   beforeAll(async () => {
     emu = await startEmulator(options)
+    await keysVaultUrl(emu.info)
     ready(emu)
   })
   afterAll(async () => {
@@ -242,12 +245,15 @@ export const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 export const sdBlobUrl = (emu: EmulatorInfo, hsm: string): string =>
   `${emu.storageAccountUrl}/${emu.storageContainer}/${hsm}/sd.json`
 export const sdSecretUrl = (emu: EmulatorInfo, hsm: string): string => `${emu.keyVaultUrl}/secrets/${hsm}-sd`
-export const keySecretUrl = (emu: EmulatorInfo, hsm: string, i: number): string =>
-  `${emu.keyVaultUrl}/secrets/${hsm}-wrap-${i}`
+/** The wrapping keys' own vault (made by suiteEmulator): split custody, apart from the security domain. */
+export const keysVault = `https://${KEYS_VAULT}.vault.azure.net`
+export const keySecretUrl = (_emu: EmulatorInfo, hsm: string, i: number): string =>
+  `${keysVault}/secrets/${hsm}-wrap-${i}`
 
 /**
- * Steps all, 3 generated 2048-bit wrapping keys escrowed to Key Vault, the security domain escrowed to both
- * Blob storage and Key Vault, one role assignment for a workload, a key with the SEV-SNP preset policy.
+ * Steps all, 3 generated 2048-bit wrapping keys escrowed to their own Key Vault, the security domain
+ * escrowed to both Blob storage and another Key Vault (split custody), one role assignment for a workload,
+ * a key with the SEV-SNP preset policy.
  */
 export function fullInputs(
   emu: EmulatorInfo,
@@ -257,7 +263,7 @@ export function fullInputs(
   return {
     ...baseInputs(emu, hsm),
     'security-domain-store': `${sdBlobUrl(emu, hsm)}\n${sdSecretUrl(emu, hsm)}`,
-    'wrapping-key-store': `${emu.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
     'wrapping-key-size': '2048',
     'role-assignments': `Managed HSM Crypto Service Release User | ${VM_PRINCIPAL} | /keys/KeyEncryptionKey`,
     'release-policy-preset': 'sev-snp-cvm',

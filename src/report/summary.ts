@@ -6,6 +6,7 @@ import type { StepResult } from '../steps/step.js'
 import { formatDuration } from '../azure/wait.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import type { Outputs } from './outputs.js'
+import { reportedCustody } from '../stores/custody.js'
 
 export interface RunReport {
   config: Config
@@ -33,6 +34,8 @@ export function summaryMarkdown(r: RunReport): string {
     ''
   )
   if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeMarkdown(r.error)}`, '')
+  const custody = reportedCustody(r.config)
+  if (custody) lines.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
   lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |')
   for (const s of r.results) {
     const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeMarkdown).join('<br>') || '—'

@@ -7,6 +7,7 @@ import { knownHsm, type RunContext } from '../context.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow.js'
 import { recoverableSubsets } from '../security-domain/index.js'
 import type { EscrowStore } from '../stores/index.js'
+import { custodyLine } from '../stores/custody.js'
 import { activateNow } from './activate-download.js'
 import { parseKeyBundle, planActive } from './activate-escrow.js'
 import type { Change, Check, Plan, Step } from './step.js'
@@ -83,7 +84,8 @@ function activationChange(ctx: RunContext, sdStores: EscrowStore[]): Change {
       generating
         ? `wrapping keys: ${a.keyCount} RSA-${a.keySize} key pairs generated here, escrowed to ${a.wrappingKeyStores.map(t => t.url).join(', ')}`
         : `wrapping keys: ${a.certificates.length} custodian certificates (private keys stay with the custodians)`,
-      `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`
+      `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`,
+      ...(a.sharedStores.length > 0 ? [custodyLine(a.sharedStores)] : [])
     ],
     apply: () => activateNow(ctx, sdStores)
   }
