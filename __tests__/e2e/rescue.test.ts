@@ -25,6 +25,7 @@ import {
   azureClient,
   baseInputs,
   errorsOf,
+  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo
@@ -34,11 +35,14 @@ import { parseKeyBundle } from '../../src/steps/activate.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
+/** The wrapping keys' own vault: split custody, so the security domain's stores can fail on their own. */
+let keysVault: string
 const root = mkdtempSync(join(tmpdir(), 'rescue-e2e-'))
 
 beforeAll(async () => {
   emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
   info = emu.info
+  keysVault = await keysVaultUrl(info)
 })
 afterAll(async () => {
   await emu?.stop()
@@ -54,7 +58,7 @@ function inputs(hsm: string, extra: Record<string, string> = {}): Record<string,
     ...baseInputs(info, hsm),
     steps: 'provision,activate',
     'security-domain-store': sdBlob(hsm),
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
     'wrapping-key-size': '2048',
     ...extra
   }
@@ -72,7 +76,7 @@ async function provisioned(hsm: string): Promise<void> {
 async function escrowedKeys(hsm: string) {
   const keys = []
   for (let i = 1; i <= 3; i++) {
-    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }
