@@ -11,7 +11,7 @@ const GOOD: Record<string, string> = {
   location: 'westeurope',
   'hsm-name': 'contoso-skr-01',
   'security-domain-store': 'https://kv-escrow.vault.azure.net/secrets/sd',
-  'wrapping-key-store': 'https://kv-escrow.vault.azure.net/secrets/wrap',
+  'wrapping-key-store': 'https://kv-keys.vault.azure.net/secrets/wrap',
   'release-policy-preset': 'cvm-platform'
 }
 

@@ -58,7 +58,13 @@ describe('summaryMarkdown', () => {
   it('every value from outside is text in the rendered summary', () => {
     const hostile = HOSTILE.join(' ')
     const md = summaryMarkdown({
-      config: { hsmName: 'hsm-1', mode: 'apply', summary: true } as Config,
+      config: {
+        hsmName: 'hsm-1',
+        mode: 'apply',
+        summary: true,
+        steps: ['provision'],
+        activation: { sharedStores: [] }
+      } as unknown as Config,
       cloud: cloudEndpoints('AzureCloud'),
       results: [
         {
