@@ -487,7 +487,10 @@ function fullInputs(info: EmulatorInfo, hsm: string, stores: Stores): Record<str
     quorum: '2',
     'security-domain-store': sd.join('\n'),
     'wrapping-key-store': wk,
-    'release-policy-preset': 'sev-snp-cvm',
+    // The platform-token preset, so the key can serve the confidential-VM disk encryption set the run also
+    // keeps in step (the des step: a DES, its identity's grant and the Orchestrator's).
+    'release-policy-preset': 'cvm-platform',
+    'disk-encryption-set': `des-${hsm}`,
     'role-assignments': `Managed HSM Crypto Service Release User | ${CVM_PRINCIPAL} | /keys`
   }
 }

@@ -62,9 +62,20 @@ describe('.github/workflows/self-test.yml', () => {
       } else if (step.run) {
         const envFile = join(workspace, 'step-env')
         writeFileSync(envFile, '')
-        execFileSync('bash', ['-euo', 'pipefail', '-c', expand(step.run)], {
+        // A run step gets expressions through its env: only; its script is taken as written.
+        expect([step.name, /\$\{\{/.test(step.run)]).toEqual([step.name, false])
+        const stepEnv = Object.fromEntries(
+          Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v))])
+        )
+        execFileSync('bash', ['-euo', 'pipefail', '-c', step.run], {
           cwd: workspace,
-          env: { PATH: process.env.PATH ?? '', RUNNER_TEMP: workspace, GITHUB_ENV: envFile, ...env },
+          env: {
+            PATH: process.env.PATH ?? '',
+            RUNNER_TEMP: workspace,
+            GITHUB_ENV: envFile,
+            ...env,
+            ...stepEnv
+          },
           stdio: 'pipe'
         })
       }
@@ -75,4 +86,24 @@ describe('.github/workflows/self-test.yml', () => {
       /^https:\/\/selftest-env-4242\.managedhsm\.azure\.net\/keys\/KeyEncryptionKey\/[0-9a-f]{32}$/
     )
   }, 300_000)
+})
+
+describe('README examples', () => {
+  // `${{ … }}` inside a run: script is spliced into the shell before it runs: an output or input that holds
+  // a quote and a command would run it. Every example passes such values through env: instead.
+  it('never splice an expression into a run: script', () => {
+    const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map(m => m[1])
+    expect(blocks.length).toBeGreaterThan(3)
+    const spliced: string[] = []
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit)
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'run' && typeof v === 'string' && /\$\{\{/.test(v)) spliced.push(v.split('\n')[0])
+          visit(v)
+        }
+    }
+    for (const b of blocks) visit(parse(b))
+    expect(spliced).toEqual([])
+  })
 })

@@ -102,4 +102,12 @@ describe('workflows and disclosure', () => {
     expect(existsSync('SECURITY.md')).toBe(true)
     expect(readFileSync('SECURITY.md', 'utf8')).toMatch(/## Reporting a vulnerability/)
   })
+
+  it('every test SECURITY.md names as proof exists', () => {
+    const named = [...readFileSync('SECURITY.md', 'utf8').matchAll(/`(__tests__\/[\w./-]+\.ts)`/g)].map(
+      m => m[1]
+    )
+    expect(named.length).toBeGreaterThan(10)
+    expect(named.filter(f => !existsSync(f))).toEqual([])
+  })
 })
