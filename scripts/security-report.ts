@@ -106,14 +106,22 @@ export function table(results: JestResults): string {
   ].join('\n')
 }
 
-function writeReadme(text: string): void {
-  const readme = readFileSync('README.md', 'utf8')
-  const start = '<!-- security:start -->'
-  const end = '<!-- security:end -->'
+/** Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+function between(readme: string, name: string, text: string): string {
+  const start = `<!-- ${name}:start -->`
+  const end = `<!-- ${name}:end -->`
   const a = readme.indexOf(start)
   const b = readme.indexOf(end)
-  if (a < 0 || b < a) throw new Error('README.md has no security:start / security:end markers')
-  writeFileSync('README.md', `${readme.slice(0, a + start.length)}\n${text}\n${readme.slice(b)}`)
+  if (a < 0 || b < a) throw new Error(`README.md has no ${name}:start / ${name}:end markers`)
+  return `${readme.slice(0, a + start.length)}\n${text}\n${readme.slice(b)}`
+}
+
+/** The table in the Security model section; its first line (the totals) in the Reliability section too. */
+function writeReadme(text: string): void {
+  let readme = readFileSync('README.md', 'utf8')
+  readme = between(readme, 'security', text)
+  readme = between(readme, 'security-line', `Security suites (\`npm run security\`): ${text.split('\n')[0]}`)
+  writeFileSync('README.md', readme)
 }
 
 if (process.argv[1]?.endsWith('security-report.ts')) {
