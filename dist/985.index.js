@@ -3986,7 +3986,8 @@ async function planAssignments(ctx, wanted) {
     if (wanted.length === 0)
         return { changes: [], notes: [] };
     const hsm = await dataPlane(ctx);
-    const definitions = await listRoleDefinitions(hsm);
+    ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm);
+    const definitions = await ctx.facts.roleDefinitions;
     const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)));
     const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i);
     // Independent reads at once: every managed principal's assignments, at any scope.
@@ -4418,6 +4419,7 @@ const key = {
             throw new errors/* ConflictError */.fK(`key '${ctx.config.key.name}' is not readable after the key step`);
         const { hsmResourceId } = await knownHsm(ctx);
         ctx.facts.keyName = ctx.config.key.name;
+        ctx.facts.kek = k;
         ctx.facts.kekKid = k.id;
         ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`;
     }
@@ -4668,8 +4670,11 @@ const des = {
         if (!d)
             return { changes: [], notes: [] };
         const keyName = ctx.config.key.name;
+        // The key step of this run has just read (or made) the key: reuse it rather than read it again.
         const keys = await keysClient(ctx);
-        const key = await untilAuthorized(ctx, 'read the key', () => keys.get(keyName));
+        const key = ctx.facts.kek?.name === keyName
+            ? ctx.facts.kek
+            : await untilAuthorized(ctx, 'read the key', () => keys.get(keyName));
         if (!key?.id)
             throw new errors/* ConflictError */.fK(`key '${keyName}' does not exist on Managed HSM '${ctx.config.hsmName}'`, "add 'key' to steps (or fix key-name): the disk encryption set needs the key first");
         const problems = (0,des_key_check/* desKeyProblems */.m)(key, d.encryptionType);
@@ -4677,9 +4682,12 @@ const des = {
             throw new errors/* DriftError */.ul('des.key.suitable', `key '${keyName}' cannot back a ${d.encryptionType} disk encryption set: ${problems.join('; ')}`, d.encryptionType === des_config/* CVM_ENCRYPTION_TYPE */.su
                 ? 'use release-policy-preset: cvm-platform (or a policy that releases to the CVM platform token) on an exportable RSA-HSM key; an exportable key cannot become non-exportable or the reverse, so a new key-name may be needed'
                 : 'use an RSA-HSM key of 2048, 3072 or 4096 bits with wrapKey and unwrapKey');
-        const orchestrator = d.encryptionType === des_config/* CVM_ENCRYPTION_TYPE */.su ? await orchestratorId(ctx, d) : undefined;
+        // Two independent reads (Microsoft Graph, ARM): sent together.
         const client = desClient(ctx);
-        const current = await client.get(d.resourceGroup, d.name);
+        const [orchestrator, current] = await Promise.all([
+            d.encryptionType === des_config/* CVM_ENCRYPTION_TYPE */.su ? orchestratorId(ctx, d) : undefined,
+            client.get(d.resourceGroup, d.name)
+        ]);
         if (current)
             snapshots.set(ctx, current);
         const scope = `/keys/${keyName}`;

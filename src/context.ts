@@ -4,6 +4,7 @@ import type { SignIn } from './auth/credential.js'
 import type { ManagedHsm, ManagedHsmArm } from './azure/managed-hsm-arm.js'
 import { ManagedHsmDataPlane } from './azure/managed-hsm-data.js'
 import type { KeyVaultKey, ManagedHsmKeys } from './azure/keys.js'
+import type { RoleDefinition } from './azure/rbac-api.js'
 import { ConflictError } from './errors.js'
 import type { Config } from './inputs.js'
 
@@ -24,6 +25,8 @@ export interface RunFacts {
   activationStatus?: string
   dataPlane?: ManagedHsmDataPlane
   keys?: ManagedHsmKeys
+  /** The HSM's role definitions, listed once per run (the run never changes them). */
+  roleDefinitions?: Promise<RoleDefinition[]>
   /** A role assignment was created in this run: a 403 may just mean it has not propagated. */
   rolesChanged?: boolean
   /** What the provision and key steps' plans read, reused by finish when nothing changed. */
@@ -32,6 +35,8 @@ export interface RunFacts {
   /** The version this run's key creation settled on (steps/key-settle.ts): what KEK_KID names. */
   keySettled?: KeyVaultKey
   keyName?: string
+  /** The key as the key step left it (finish), so later steps (des) need not read it again. */
+  kek?: KeyVaultKey
   kekKid?: string
   kekResource?: string
   /** des: the Disk Encryption Set, its identity, and the Confidential VM Orchestrator as looked up. */

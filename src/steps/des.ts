@@ -48,8 +48,12 @@ export const des: Step = {
     const d = ctx.config.des
     if (!d) return { changes: [], notes: [] }
     const keyName = ctx.config.key.name
+    // The key step of this run has just read (or made) the key: reuse it rather than read it again.
     const keys = await keysClient(ctx)
-    const key = await untilAuthorized(ctx, 'read the key', () => keys.get(keyName))
+    const key =
+      ctx.facts.kek?.name === keyName
+        ? ctx.facts.kek
+        : await untilAuthorized(ctx, 'read the key', () => keys.get(keyName))
     if (!key?.id)
       throw new ConflictError(
         `key '${keyName}' does not exist on Managed HSM '${ctx.config.hsmName}'`,
@@ -64,9 +68,12 @@ export const des: Step = {
           ? 'use release-policy-preset: cvm-platform (or a policy that releases to the CVM platform token) on an exportable RSA-HSM key; an exportable key cannot become non-exportable or the reverse, so a new key-name may be needed'
           : 'use an RSA-HSM key of 2048, 3072 or 4096 bits with wrapKey and unwrapKey'
       )
-    const orchestrator = d.encryptionType === CVM_ENCRYPTION_TYPE ? await orchestratorId(ctx, d) : undefined
+    // Two independent reads (Microsoft Graph, ARM): sent together.
     const client = desClient(ctx)
-    const current = await client.get(d.resourceGroup, d.name)
+    const [orchestrator, current] = await Promise.all([
+      d.encryptionType === CVM_ENCRYPTION_TYPE ? orchestratorId(ctx, d) : undefined,
+      client.get(d.resourceGroup, d.name)
+    ])
     if (current) snapshots.set(ctx, current)
     const scope = `/keys/${keyName}`
     const fixedGrants = orchestrator ? [{ role: RELEASE_USER, principal: orchestrator, scope }] : []

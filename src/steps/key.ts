@@ -82,6 +82,7 @@ export const key: Step = {
     if (!k?.id) throw new ConflictError(`key '${ctx.config.key.name}' is not readable after the key step`)
     const { hsmResourceId } = await knownHsm(ctx)
     ctx.facts.keyName = ctx.config.key.name
+    ctx.facts.kek = k
     ctx.facts.kekKid = k.id
     ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`
   }

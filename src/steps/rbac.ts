@@ -53,7 +53,8 @@ export function implicitForKeyStep(): RoleAssignmentInput[] {
 export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
   if (wanted.length === 0) return { changes: [], notes: [] }
   const hsm = await dataPlane(ctx)
-  const definitions = await listRoleDefinitions(hsm)
+  ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm)
+  const definitions = await ctx.facts.roleDefinitions
   const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
   const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
   // Independent reads at once: every managed principal's assignments, at any scope.
