@@ -68,8 +68,6 @@ const KEYGEN = { count: 10, bits: 3072 }
 const LATENCY_MS = 100
 /** Time scale of the emulated 20-minute creation: 1200 s pass in 24 s (1 ms of real overhead = 0.05 s). */
 const TIME_SCALE = 50
-/** A CVM's managed identity that gets release rights: the one role-assignments line. */
-const CVM_PRINCIPAL = '6f1d9c2e-4b7a-4e1f-9a3c-2d5e8b0c7f14'
 /** Fixed ids for the runs that never reach Azure (bad input). */
 const OFFLINE_IDS = {
   tenantId: '8b2d4c1e-6f3a-4d5b-9e7c-2a1f0b3c4d5e',
@@ -487,11 +485,11 @@ function fullInputs(info: EmulatorInfo, hsm: string, stores: Stores): Record<str
     quorum: '2',
     'security-domain-store': sd.join('\n'),
     'wrapping-key-store': wk,
-    // The platform-token preset, so the key can serve the confidential-VM disk encryption set the run also
-    // keeps in step (the des step: a DES, its identity's grant and the Orchestrator's).
+    // A confidential-VM deployment through a disk encryption set: the platform-token preset, the set, its
+    // identity's grant and the Confidential VM Orchestrator's (the des step). The Orchestrator releases the
+    // key, so no VM identity is listed in role-assignments (the README's guidance for a DES deployment).
     'release-policy-preset': 'cvm-platform',
-    'disk-encryption-set': `des-${hsm}`,
-    'role-assignments': `Managed HSM Crypto Service Release User | ${CVM_PRINCIPAL} | /keys`
+    'disk-encryption-set': `des-${hsm}`
   }
 }
 
