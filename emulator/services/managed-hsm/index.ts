@@ -8,7 +8,7 @@ import type { EmulatorContext, Exchange, Service } from '../../context.js'
 import { azureError, mhsmHeaders, sendJson } from '../../http.js'
 import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
 import { authenticate, type Caller } from './auth.js'
-import { keysArea } from './keys.js'
+import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac.js'
 import { securityDomainArea } from './security-domain.js'
 
