@@ -9,7 +9,7 @@ import { azureError, mhsmHeaders, sendJson } from '../../http.js'
 import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
 import { authenticate, type Caller } from './auth.js'
 import { keysArea } from './keys/index.js'
-import { rbacArea } from './rbac.js'
+import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 
 export interface AreaRequest {

@@ -7,7 +7,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { isRecord } from '../../../http.js'
 import { activityId, badParameter, fail, jsonBody, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
-import { ACTIONS, authorize } from '../rbac.js'
+import { authorize } from '../rbac/authorize.js'
+import { ACTIONS } from '../rbac/roles.js'
 import { heldSecurityDomain, mhsmStore, type HsmData, type KeyRecord } from '../store.js'
 import { bundleJson, keyId, keyNotFound } from './wire.js'
 

@@ -4,7 +4,8 @@
  */
 import { fail, hsmOrigin, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
-import { ACTIONS, authorize } from '../rbac.js'
+import { authorize } from '../rbac/authorize.js'
+import { ACTIONS } from '../rbac/roles.js'
 import { mhsmStore, type HsmData } from '../store.js'
 import { bundleJson, deletedBundleJson, itemJson, keyNotFound, page } from './wire.js'
 

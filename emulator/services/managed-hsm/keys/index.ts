@@ -6,7 +6,8 @@
  */
 import { collapse, fail, reply } from '../common.js'
 import type { DataPlaneArea } from '../index.js'
-import { ACTIONS, authorize } from '../rbac.js'
+import { authorize } from '../rbac/authorize.js'
+import { ACTIONS } from '../rbac/roles.js'
 import { releaseKey } from '../release.js'
 import { mhsmStore } from '../store.js'
 import { backupKey, restoreKey } from './backup.js'

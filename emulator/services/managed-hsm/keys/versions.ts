@@ -7,7 +7,8 @@ import { promisify } from 'node:util'
 import { isRecord } from '../../../http.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
-import { ACTIONS, authorize } from '../rbac.js'
+import { authorize } from '../rbac/authorize.js'
+import { ACTIONS } from '../rbac/roles.js'
 import {
   mhsmStore,
   type HsmData,
