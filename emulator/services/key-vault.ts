@@ -11,6 +11,7 @@ import type { EmulatorContext, Exchange, Service } from '../context.js'
 import { headerValue, isRecord, parseJsonBody, send, sendJson } from '../http.js'
 import { DEFAULT_IDS } from '../state.js'
 import { checkBearer } from '../tokens.js'
+import { mayAccess } from './access-list.js'
 import {
   RETENTION_DAYS,
   vaultUrl,
@@ -129,9 +130,7 @@ function authenticate(ex: Exchange, ctx: EmulatorContext, headers: OutgoingHttpH
 
 /** RBAC: writers may do everything, readers get values and metadata. Answers 403 otherwise. */
 function authorize(r: KvRequest, action: Action, secretName?: string): boolean {
-  const oid = r.caller.oid.toLowerCase()
-  if (r.vault.writers.includes(oid)) return true
-  if (READER_ACTIONS.includes(action) && r.vault.readers.includes(oid)) return true
+  if (mayAccess(r.vault, r.caller.oid, READER_ACTIONS.includes(action) ? 'read' : 'write')) return true
   const v = r.vault
   const resource =
     `/subscriptions/${v.subscriptionId}/resourcegroups/${v.resourceGroup}/providers/microsoft.keyvault/vaults/${v.name}` +
