@@ -1,17 +1,16 @@
 /**
- * Microsoft Entra ID at login.microsoftonline.com: instance discovery, OpenID metadata, JWKS and
- * the v2.0 token endpoint for client credentials with a federated (GitHub OIDC) client assertion.
- * Error codes and texts are Entra's, including the AADSTS700211/700212/700213/7002138 family.
+ * The v2.0 token endpoint: client credentials with a federated (GitHub OIDC) client assertion, checked
+ * against the app's federated identity credentials (the AADSTS700211/700212/700213/7002138 family), and
+ * the access token it issues.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { dotnetTime, headerValue, isRecord, JSON_TYPE, sendJson } from '../http.js'
-import { DEFAULT_IDS, type AppRegistration } from '../state.js'
-import { decodeJwt, findKey, nowSeconds, publicJwk, signJwt, verifySignature } from '../tokens.js'
-import { GITHUB_ISSUER } from './github-oidc.js'
+import type { EmulatorContext, Exchange } from '../../context.js'
+import { dotnetTime, isRecord, sendJson } from '../../http.js'
+import { DEFAULT_IDS, type AppRegistration } from '../../state.js'
+import { decodeJwt, findKey, nowSeconds, signJwt, verifySignature } from '../../tokens.js'
+import { GITHUB_ISSUER } from '../github-oidc.js'
+import { entraError, entraHeaders } from './errors.js'
 
-export const LOGIN_HOST = 'login.microsoftonline.com'
-const AUTHORITY = `https://${LOGIN_HOST}`
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 const FIC_DOCS = 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation'
 
@@ -25,175 +24,11 @@ const KNOWN_RESOURCES = [
   'https://graph.microsoft.com'
 ]
 
-function entraHeaders(ex: Exchange, traceId: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    'cache-control': 'no-store, no-cache',
-    pragma: 'no-cache',
-    expires: '-1',
-    'strict-transport-security': 'max-age=31536000; includeSubDomains',
-    'x-content-type-options': 'nosniff',
-    p3p: 'CP="DSP CUR OTPi IND OTRi ONL FIN"',
-    'x-ms-request-id': traceId,
-    'x-ms-ests-server': '2.1.20118.4 - WEULR1 ProdSlices'
-  }
-  const clientRequestId =
-    headerValue(ex.req, 'client-request-id') ?? ex.url.searchParams.get('client-request-id')
-  if (clientRequestId) headers['client-request-id'] = clientRequestId
-  return headers
-}
-
-/** Entra's OAuth error body: `AADSTS<code>: <text> Trace ID: … Correlation ID: … Timestamp: …`. */
-function entraError(
-  ex: Exchange,
-  status: number,
-  error: string,
-  code: number,
-  text: string,
-  extraHeaders: Record<string, string> = {}
-): void {
-  const traceId = randomUUID()
-  const correlationId =
-    headerValue(ex.req, 'client-request-id') ?? ex.url.searchParams.get('client-request-id') ?? randomUUID()
-  const timestamp = new Date()
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, 'Z')
-  sendJson(
-    ex.res,
-    status,
-    {
-      error,
-      error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-      error_codes: [code],
-      timestamp,
-      trace_id: traceId,
-      correlation_id: correlationId,
-      error_uri: `${AUTHORITY}/error?code=${code}`
-    },
-    { ...entraHeaders(ex, traceId), ...extraHeaders }
-  )
-}
-
-/** What Entra answers when it is throttling or failing (e.g. AADSTS90033 with 503 temporarily_unavailable). */
-const OUTAGE_ERRORS: Record<number, [string, number, string]> = {
-  429: ['temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'],
-  500: ['server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.'],
-  503: ['temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.']
-}
-
-function knownTenant(segment: string): boolean {
-  const t = segment.toLowerCase()
-  return t === DEFAULT_IDS.tenantId || t === DEFAULT_IDS.tenantDomain
-}
-
-function instanceDiscovery(ex: Exchange): void {
-  const authorize =
-    ex.url.searchParams.get('authorization_endpoint') ?? `${AUTHORITY}/common/oauth2/v2.0/authorize`
-  const tenant = /^https:\/\/[^/]+\/([^/]+)\//.exec(authorize)?.[1] ?? 'common'
-  sendJson(ex.res, 200, {
-    tenant_discovery_endpoint: `${AUTHORITY}/${tenant}/v2.0/.well-known/openid-configuration`,
-    'api-version': '1.1',
-    metadata: [
-      {
-        preferred_network: 'login.microsoftonline.com',
-        preferred_cache: 'login.windows.net',
-        aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net']
-      },
-      {
-        preferred_network: 'login.partner.microsoftonline.cn',
-        preferred_cache: 'login.partner.microsoftonline.cn',
-        aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn']
-      },
-      {
-        preferred_network: 'login.microsoftonline.de',
-        preferred_cache: 'login.microsoftonline.de',
-        aliases: ['login.microsoftonline.de']
-      },
-      {
-        preferred_network: 'login.microsoftonline.us',
-        preferred_cache: 'login.microsoftonline.us',
-        aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net']
-      },
-      {
-        preferred_network: 'login-us.microsoftonline.com',
-        preferred_cache: 'login-us.microsoftonline.com',
-        aliases: ['login-us.microsoftonline.com']
-      }
-    ]
-  })
-}
-
-function openidConfiguration(ex: Exchange, tenantSegment: string): void {
-  const generic = ['common', 'organizations', 'consumers'].includes(tenantSegment.toLowerCase())
-  if (!generic && !knownTenant(tenantSegment)) {
-    return entraError(ex, 400, 'invalid_tenant', 90002, tenantNotFound(tenantSegment))
-  }
-  const t = generic ? tenantSegment.toLowerCase() : DEFAULT_IDS.tenantId
-  const issuerTenant = generic ? '{tenantid}' : DEFAULT_IDS.tenantId
-  sendJson(ex.res, 200, {
-    token_endpoint: `${AUTHORITY}/${t}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-    jwks_uri: `${AUTHORITY}/${t}/discovery/v2.0/keys`,
-    response_modes_supported: ['query', 'fragment', 'form_post'],
-    subject_types_supported: ['pairwise'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${AUTHORITY}/${issuerTenant}/v2.0`,
-    request_uri_parameter_supported: false,
-    userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
-    authorization_endpoint: `${AUTHORITY}/${t}/oauth2/v2.0/authorize`,
-    device_authorization_endpoint: `${AUTHORITY}/${t}/oauth2/v2.0/devicecode`,
-    http_logout_supported: true,
-    frontchannel_logout_supported: true,
-    end_session_endpoint: `${AUTHORITY}/${t}/oauth2/v2.0/logout`,
-    claims_supported: [
-      'sub',
-      'iss',
-      'cloud_instance_name',
-      'cloud_instance_host_name',
-      'cloud_graph_host_name',
-      'msgraph_host',
-      'aud',
-      'exp',
-      'iat',
-      'auth_time',
-      'acr',
-      'nonce',
-      'preferred_username',
-      'name',
-      'tid',
-      'ver',
-      'at_hash',
-      'c_hash',
-      'email'
-    ],
-    kerberos_endpoint: `${AUTHORITY}/${t}/kerberos`,
-    tenant_region_scope: 'EU',
-    cloud_instance_name: 'microsoftonline.com',
-    cloud_graph_host_name: 'graph.windows.net',
-    msgraph_host: 'graph.microsoft.com',
-    rbac_url: 'https://pas.windows.net'
-  })
-}
-
-function keys(ex: Exchange, ctx: EmulatorContext): void {
-  const jwk = publicJwk(ctx.keys.entra, {
-    cloud_instance_name: 'microsoftonline.com',
-    issuer: `${AUTHORITY}/${DEFAULT_IDS.tenantId}/v2.0`
-  })
-  sendJson(ex.res, 200, { keys: [jwk] }, { 'cache-control': 'max-age=86400, private' })
-}
-
-const tenantNotFound = (t: string): string =>
-  `Tenant '${t}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
-  'Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.'
-
 const ficMismatch = (what: string, value: string, extra = ''): string =>
   `No matching federated identity record found for presented assertion ${what} '${value}'.${extra} ` +
   `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOCS}`
 
-function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
+export function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
   ex.tokenRequest = true
   const form = new URLSearchParams(ex.body.toString('utf8'))
   const grantType = form.get('grant_type')
@@ -417,47 +252,4 @@ function issueAccessToken(
     },
     entraHeaders(ex, traceId)
   )
-}
-
-export const entraService: Service = {
-  name: 'entra',
-  // An injected fault answers like Entra: OAuth error, AADSTS code, trace and correlation ids, x-ms-request-id.
-  faultResponse(ex, status, code, message, headers) {
-    const [error, aadsts, text] = OUTAGE_ERRORS[status] ?? OUTAGE_ERRORS[status < 500 ? 429 : 503]
-    entraError(ex, status, code ?? error, aadsts, message ?? text, headers)
-  },
-  handle(ex, ctx) {
-    const segs = ex.url.pathname.split('/').filter(Boolean)
-    const lower = segs.map(s => s.toLowerCase())
-    const path = lower.slice(1).join('/')
-    if (ex.method === 'GET' && lower.join('/') === 'common/discovery/instance') return instanceDiscovery(ex)
-    if (
-      ex.method === 'GET' &&
-      (path === 'v2.0/.well-known/openid-configuration' || path === '.well-known/openid-configuration')
-    )
-      return openidConfiguration(ex, segs[0])
-    if (ex.method === 'GET' && (path === 'discovery/v2.0/keys' || path === 'discovery/keys')) {
-      if (lower[0] !== 'common' && !knownTenant(segs[0])) {
-        return entraError(ex, 400, 'invalid_tenant', 90002, tenantNotFound(segs[0]))
-      }
-      return keys(ex, ctx)
-    }
-    if (path === 'oauth2/v2.0/token') {
-      if (ex.method !== 'POST') {
-        return entraError(
-          ex,
-          400,
-          'invalid_request',
-          900561,
-          'The endpoint only accepts POST requests. Received a GET request.'
-        )
-      }
-      if (!knownTenant(segs[0])) {
-        ex.tokenRequest = true
-        return entraError(ex, 400, 'invalid_request', 90002, tenantNotFound(segs[0]))
-      }
-      return tokenRequest(ex, ctx)
-    }
-    sendJson(ex.res, 404, { error: 'not_found' }, { 'content-type': JSON_TYPE })
-  }
 }
