@@ -1,6 +1,6 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms.ts.
+ * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../context.js'

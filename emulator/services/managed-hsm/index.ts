@@ -1,7 +1,7 @@
 /**
  * Managed HSM data plane at https://{name}.managedhsm.azure.net. The router resolves the HSM,
  * authenticates, enforces activation, then hands the request to the first area whose path
- * matches: security domain, local RBAC, keys (each authorises the caller with rbac.authorize).
+ * matches: security domain, local RBAC, keys (each authorises the caller with rbac/authorize.ts).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../../context.js'
