@@ -17,6 +17,11 @@ import {
 } from './properties.js'
 import { TYPE } from './wire.js'
 
+/** A provisioning that starts `now` and takes the provisioningSeconds setting (or fails as set). */
+function newProvisioning(r: ArmRequest, now: number): HsmRecord['provisioning'] {
+  return { startedAt: now, durationMs: r.ctx.settings.provisioningSeconds * 1000, failure: nextFailure(r) }
+}
+
 function nextFailure(r: ArmRequest): ArmFailure | undefined {
   const s = r.ctx.settings.failNextCreate
   if (!s) return undefined
@@ -122,11 +127,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
       tags: body.tags ?? deleted.hsm.tags,
       lastModifiedBy: by,
       lastModifiedAt: now,
-      provisioning: {
-        startedAt: now,
-        durationMs: ctx.settings.provisioningSeconds * 1000,
-        failure: nextFailure(r)
-      }
+      provisioning: newProvisioning(r, now)
     }
     delete data.deletedHsms[key]
     data.hsms[key] = hsm
@@ -180,11 +181,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
     createdAt: now,
     lastModifiedBy: by,
     lastModifiedAt: now,
-    provisioning: {
-      startedAt: now,
-      durationMs: ctx.settings.provisioningSeconds * 1000,
-      failure: nextFailure(r)
-    },
+    provisioning: newProvisioning(r, now),
     activation: { status: 'NotActivated' }
   }
   data.hsms[key] = hsm

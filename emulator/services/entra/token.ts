@@ -28,18 +28,22 @@ const ficMismatch = (what: string, value: string, extra = ''): string =>
   `No matching federated identity record found for presented assertion ${what} '${value}'.${extra} ` +
   `Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ${FIC_DOCS}`
 
+/** AADSTS900144: a required form parameter is missing (`what` as Entra names it, quotes included). */
+const missingParameter = (ex: Exchange, what: string): void =>
+  entraError(
+    ex,
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: ${what}.`
+  )
+
 export function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
   ex.tokenRequest = true
   const form = new URLSearchParams(ex.body.toString('utf8'))
   const grantType = form.get('grant_type')
   if (!grantType) {
-    return entraError(
-      ex,
-      400,
-      'invalid_request',
-      900144,
-      "The request body must contain the following parameter: 'grant_type'."
-    )
+    return missingParameter(ex, "'grant_type'")
   }
   if (grantType !== 'client_credentials') {
     return entraError(
@@ -52,23 +56,11 @@ export function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
   }
   const clientId = form.get('client_id')
   if (!clientId) {
-    return entraError(
-      ex,
-      400,
-      'invalid_request',
-      900144,
-      "The request body must contain the following parameter: 'client_id'."
-    )
+    return missingParameter(ex, "'client_id'")
   }
   const scope = form.get('scope')
   if (!scope) {
-    return entraError(
-      ex,
-      400,
-      'invalid_request',
-      900144,
-      "The request body must contain the following parameter: 'scope'."
-    )
+    return missingParameter(ex, "'scope'")
   }
   const app: AppRegistration | undefined = ctx.state.data.apps[clientId.toLowerCase()]
   if (!app) {

@@ -126,10 +126,18 @@ function newVersionRecord(
   }
 }
 
+/** Create and import alike: the caller may, the key name is valid, the body a JSON object (else answered). */
+function newKeyBody(r: AreaRequest, action: string, name: string): Record<string, unknown> | undefined {
+  if (!authorize(r, action, '/keys')) return undefined
+  if (!KEY_NAME.test(name)) {
+    badParameter(r, `The request URI contains an invalid name: ${name}`)
+    return undefined
+  }
+  return jsonBody(r)
+}
+
 export async function createKey(r: AreaRequest, name: string): Promise<void> {
-  if (!authorize(r, ACTIONS.keysCreate, '/keys')) return
-  if (!KEY_NAME.test(name)) return badParameter(r, `The request URI contains an invalid name: ${name}`)
-  const body = jsonBody(r)
+  const body = newKeyBody(r, ACTIONS.keysCreate, name)
   if (!body) return
   const ktyIn = body.kty
   const kty = Object.hasOwn(KTY_IN, String(ktyIn)) ? KTY_IN[String(ktyIn)] : undefined
@@ -176,9 +184,7 @@ const JWK_B64 = /^[A-Za-z0-9_-]+={0,2}$/
  * emulated.
  */
 export async function importKey(r: AreaRequest, name: string): Promise<void> {
-  if (!authorize(r, ACTIONS.keysImport, '/keys')) return
-  if (!KEY_NAME.test(name)) return badParameter(r, `The request URI contains an invalid name: ${name}`)
-  const body = jsonBody(r)
+  const body = newKeyBody(r, ACTIONS.keysImport, name)
   if (!body) return
   const jwk = body.key
   if (!isRecord(jwk)) return badParameter(r, "The 'key' property (a JSON Web Key) is required.")
