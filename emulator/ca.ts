@@ -143,37 +143,14 @@ export class CertificateAuthority {
     return new CertificateAuthority(certPath, certPem, caKey, leafKey)
   }
 
-  /** TLS context presenting a leaf certificate for `host`, issued and cached on first use. */
-  secureContext(host: string): SecureContext {
-    const name = host.toLowerCase()
-    let ctx = this.contexts.get(name)
-    if (!ctx) {
-      const ca = forge.pki.certificateFromPem(this.certPem)
-      const leaf = buildCert({
-        subject: [{ name: 'commonName', value: name }],
-        issuer: ca.subject.attributes,
-        publicKeyPem: this.leafKey.publicKeyPem,
-        signerKeyPem: this.caKey.privateKeyPem,
-        days: 365,
-        extensions: [
-          { name: 'basicConstraints', cA: false },
-          { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-          { name: 'extKeyUsage', serverAuth: true },
-          { name: 'subjectAltName', altNames: [{ type: 2, value: name }] },
-          { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() }
-        ]
-      })
-      ctx = createSecureContext({ key: this.leafKey.privateKeyPem, cert: forge.pki.certificateToPem(leaf) })
-      this.contexts.set(name, ctx)
-    }
-    return ctx
-  }
-
-  /** A server certificate (with the shared leaf key) for a loopback IP, e.g. for the Azurite child. */
-  ipServerCertificate(ip: string): { keyPem: string; certPem: string } {
+  /** A one-year server certificate for the shared leaf key, issued by this CA, for one subject alt name. */
+  private leafCertPem(
+    commonName: string,
+    altName: { type: 2; value: string } | { type: 7; ip: string }
+  ): string {
     const ca = forge.pki.certificateFromPem(this.certPem)
     const leaf = buildCert({
-      subject: [{ name: 'commonName', value: ip }],
+      subject: [{ name: 'commonName', value: commonName }],
       issuer: ca.subject.attributes,
       publicKeyPem: this.leafKey.publicKeyPem,
       signerKeyPem: this.caKey.privateKeyPem,
@@ -182,10 +159,29 @@ export class CertificateAuthority {
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 7, ip }] },
+        { name: 'subjectAltName', altNames: [altName] },
         { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() }
       ]
     })
-    return { keyPem: this.leafKey.privateKeyPem, certPem: forge.pki.certificateToPem(leaf) }
+    return forge.pki.certificateToPem(leaf)
+  }
+
+  /** TLS context presenting a leaf certificate for `host`, issued and cached on first use. */
+  secureContext(host: string): SecureContext {
+    const name = host.toLowerCase()
+    let ctx = this.contexts.get(name)
+    if (!ctx) {
+      ctx = createSecureContext({
+        key: this.leafKey.privateKeyPem,
+        cert: this.leafCertPem(name, { type: 2, value: name })
+      })
+      this.contexts.set(name, ctx)
+    }
+    return ctx
+  }
+
+  /** A server certificate (with the shared leaf key) for a loopback IP, e.g. for the Azurite child. */
+  ipServerCertificate(ip: string): { keyPem: string; certPem: string } {
+    return { keyPem: this.leafKey.privateKeyPem, certPem: this.leafCertPem(ip, { type: 7, ip }) }
   }
 }

@@ -3,16 +3,15 @@
  * secrets and Blob storage (Azurite behind the emulator's proxy). What was escrowed is read back with
  * Microsoft's SDKs and recovered offline with the escrowed (or custodians') keys.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
   errorsOf,
-  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo
@@ -23,19 +22,17 @@ import {
   recoverableSubsets,
   type WrappingKey
 } from '../../src/security-domain/index.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 /** The wrapping keys' own vault: split custody, apart from the security domain's vault and account. */
 let keysVault: string
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-  keysVault = await keysVaultUrl(info)
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+  emu = e
+  info = e.info
+  keysVault = vault
 })
 
 const sdBlob = (hsm: string) =>

@@ -11,10 +11,11 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
 import { FILE_CAPS } from '../../src/input-file.js'
 import { presetPolicy, SAMPLE_AUTHORITY } from '../../src/policy/index.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -34,9 +35,11 @@ const keyFragments = privateKeyPem
   .match(/.{24}/g) as string[]
 const deep = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 
+useEmulator({ provisioningSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1 })
-  info = emu.info
   execFileSync('mkfifo', [file('pipe')])
   mkdirSync(file('a-directory'))
   const policy = JSON.stringify(presetPolicy('sev-snp-cvm', SAMPLE_AUTHORITY))
@@ -57,8 +60,7 @@ beforeAll(async () => {
     `[{"name":"c","expect":"deny","claims":{"iss":"x","${MARKER}":1,"${MARKER}":2}}]`
   )
 }, 60_000)
-afterAll(async () => {
-  await emu?.stop()
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 

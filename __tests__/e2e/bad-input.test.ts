@@ -2,15 +2,16 @@
  * Bad input, table-driven: each case runs dist/index.js against the emulator and must fail with a message
  * naming the input and the rule, before any request reaches Azure (asserted from the emulator's log).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import forge from 'node-forge'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
 import { generateWrappingKeys } from '../../src/security-domain/index.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -35,9 +36,11 @@ function selfSigned(bits: number, notAfter: Date): string {
   return forge.pki.certificateToPem(cert)
 }
 
+useEmulator({ provisioningSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1 })
-  info = emu.info
   const good = await generateWrappingKeys({ count: 3, bits: 2048 })
   certs.good = good.map(k => k.certificatePem).join('\n')
   certs.short = [
@@ -63,9 +66,6 @@ beforeAll(async () => {
     '{"version":"1.0.0","anyOf":[{"authority":"http://x","allOf":[]}]}'
   )
 }, 60_000)
-afterAll(async () => {
-  await emu?.stop()
-})
 
 const kv = 'https://kv-escrow.vault.azure.net/secrets/sd'
 const blob = 'https://acct.blob.core.windows.net/escrow/sd.json'

@@ -5,29 +5,26 @@
  * domain and wrapping keys share one Key Vault, and plan, apply, verify and their summaries say
  * "single store custody".
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
   errorsOf,
-  keysVaultUrl,
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 let keysVault: string
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-  keysVault = await keysVaultUrl(info)
-}, 60_000)
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+  emu = e
+  info = e.info
+  keysVault = vault
 })
 
 const hsm = 'custody-hsm'

@@ -3,8 +3,8 @@
  * grants its identity and the Confidential VM Orchestrator, converges with no write, reports and repairs
  * drift, refuses an unsuitable key before any change, and teardown removes only the set it created.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
@@ -12,6 +12,7 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
+import { useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -21,12 +22,9 @@ const ORCHESTRATOR_APP = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
 const ENCRYPTION_USER = '33413926-3206-4cdd-b39a-83574fe37a17'
 const RELEASE_USER = '21dbd100-6940-42c2-9190-5d6cb909625c'
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
@@ -60,7 +58,7 @@ const rolesOf = async (principal: string) =>
       value: Array<{ name: string; properties: { scope: string; roleDefinitionId: string } }>
     }
   ).value
-const writes = async (since: number) => (await emu.requests(since)).filter(r => r.write)
+const writes = (since: number) => writesFrom(emu, since)
 const driftIds = (drift: string) =>
   (JSON.parse(drift) as { checks: Array<{ id: string; status: string }> }).checks
     .filter(c => c.status === 'drift')

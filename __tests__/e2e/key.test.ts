@@ -2,9 +2,9 @@
  * End to end: provision → activate → rbac → key through dist/index.js, then Secure Key Release proven
  * against the emulator's policy evaluation: a compliant SEV-SNP VM gets a key it can use, others do not.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync, privateDecrypt, publicEncrypt, constants, createPublicKey } from 'node:crypto'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { unwrapReleasedKey } from '../../emulator/skr.js'
 import {
   azureClient,
@@ -14,18 +14,16 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { nonCompliantCvmGuestClaims, presetPolicy, sevSnpCvmGuestClaims } from '../../src/policy/index.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 const hsm = 'key-e2e'
 const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {

@@ -1,6 +1,6 @@
 /** End to end: plan and verify change nothing, and verify reports drift (provision step). */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
@@ -9,23 +9,19 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
+import { useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 const name = 'pv-hsm'
 const inputs = () => ({ ...baseInputs(info, name), steps: 'provision', tags: 'env=test' })
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
-async function writesSince(since: number) {
-  return (await emu.requests(since)).filter(r => r.write)
-}
+const writesSince = (since: number) => writesFrom(emu, since)
 
 describe('plan', () => {
   it('says what apply would create, and sends no write', async () => {

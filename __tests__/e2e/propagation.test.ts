@@ -2,19 +2,14 @@
  * End to end: a role assignment takes a while to apply in Azure. The key step waits for it by retrying on
  * 403 with backoff (never a fixed sleep), whether the rbac step or the key step itself made the grant.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
 import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { useEmulator } from './harness.js'
 
-let emu: RunningEmulator
 let info: EmulatorInfo
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1, rbacPropagationSeconds: 4 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1, rbacPropagationSeconds: 4 }, e => {
+  info = e.info
 })
 
 const inputs = (hsm: string, steps: string) => ({

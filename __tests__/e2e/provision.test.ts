@@ -1,8 +1,8 @@
 /**
  * End to end: dist/index.js as the runner runs it, against a real emulator process, through its HTTPS proxy.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs as allInputs,
@@ -10,18 +10,16 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
+import { useEmulator } from './harness.js'
 
 const baseInputs = (emu: EmulatorInfo, name: string) => ({ ...allInputs(emu, name), steps: 'provision' })
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 /** Requests the emulator saw from index `since` on, without the sign-in traffic. */

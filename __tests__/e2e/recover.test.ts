@@ -10,7 +10,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { unwrapReleasedKey } from '../../emulator/skr.js'
 import {
   azureClient,
@@ -20,6 +20,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { sevSnpCvmGuestClaims } from '../../src/policy/index.js'
+import { useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -28,13 +29,14 @@ const hsm = 'rec-prod'
 const other = 'rec-other'
 const drill = 'rec-drill'
 
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
   dir = mkdtempSync(join(tmpdir(), 'recover-e2e-'))
 })
-afterAll(async () => {
-  await emu?.stop()
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -70,7 +72,7 @@ async function deletedNames(): Promise<string[]> {
   const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
   return (state.deletedHsms ?? []).map(d => d.hsm.name)
 }
-const writes = async (since: number) => (await emu.requests(since)).filter(r => r.write)
+const writes = (since: number) => writesFrom(emu, since)
 const escrowedAt = (stdout: string): string[] =>
   [
     ...stdout.matchAll(

@@ -5,8 +5,8 @@
  * same policies run and are named as warnings; immutable never accepts them; a custom provider is named in the
  * plan; a permissive policy found on the key in Azure is drift.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
@@ -16,6 +16,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -159,15 +160,14 @@ const REFUSALS: RefusalCase[] = [
   ]
 ]
 
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
   const run = await runAction(info, inputs())
   expect(errorsOf(run)).toEqual([])
 }, 180_000)
-afterAll(async () => {
-  await emu?.stop()
-})
 
 const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
 

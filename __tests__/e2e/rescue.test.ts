@@ -4,7 +4,7 @@
  * TMPDIR, which the OS temporary directory comes from) is a regular file, or a path under one (ENOTDIR).
  * Store outages after the download are emulator fault rules on the escrow object only.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import {
   existsSync,
@@ -20,18 +20,18 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { startEmulator, type FaultRule, type RunningEmulator } from '../../emulator/testing.js'
+import type { FaultRule, RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
   errorsOf,
-  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -39,13 +39,12 @@ let info: EmulatorInfo
 let keysVault: string
 const root = mkdtempSync(join(tmpdir(), 'rescue-e2e-'))
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-  keysVault = await keysVaultUrl(info)
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, keys) => {
+  emu = e
+  info = e.info
+  keysVault = keys
 })
-afterAll(async () => {
-  await emu?.stop()
+afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 

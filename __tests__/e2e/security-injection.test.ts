@@ -9,8 +9,7 @@
  * while the hostile tags are on the HSM) for any fragment of the wrapping private keys or the security
  * domain in what a person can see.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   azureClient,
   baseInputs,
@@ -21,6 +20,7 @@ import {
 } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import { parseKeyBundle } from '../../src/steps/activate.js'
+import { useEmulator } from './harness.js'
 
 const PAYLOADS: Array<[string, string]> = [
   ['stop-commands after LF', '\n::stop-commands::TOKEN42'],
@@ -39,7 +39,6 @@ const DEBUG_ENV = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', AZURE_LOG_LEV
 const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 const hsm = 'inject-e2e'
 
-let emu: RunningEmulator
 let info: EmulatorInfo
 const runs: Record<string, ActionRun> = {}
 
@@ -81,9 +80,10 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
   }
 }
 
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  info = e.info
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
   // The HSM exists, then someone with write access to its tags plants the payloads.
   const created = await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })
   expect(created.code).toBe(0)
@@ -105,10 +105,6 @@ beforeAll(async () => {
     'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap\r\n::stop-commands::TOKEN44`
   })
 }, 600_000)
-
-afterAll(async () => {
-  await emu?.stop()
-})
 
 describe('hostile text in tags, test case names, claim names and store URLs', () => {
   it('the generated-key activation and the policy change succeed', () => {

@@ -1,6 +1,6 @@
 /** End to end: mode teardown against the emulator, through dist/index.js. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
@@ -8,16 +8,14 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
 
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1 })
-  info = emu.info
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1 }, e => {
+  emu = e
+  info = e.info
 })
 
 const provisionOnly = (name: string, extra: Record<string, string> = {}) => ({

@@ -2,17 +2,17 @@
  * End to end: nightly verification on a converged environment, then each kind of drift made outside the
  * action (the way a person with the Azure SDKs would), detected and named by verify, which never writes.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
   errorsOf,
-  keysVaultUrl,
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
+import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -46,16 +46,15 @@ async function verify() {
 
 const drifted = (r: DriftReport) => r.checks.filter(c => c.status !== 'ok')
 
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+  emu = e
+  info = e.info
+  keysVault = vault
+})
 beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-  info = emu.info
-  keysVault = await keysVaultUrl(info)
   const run = await runAction(info, inputs())
   expect(errorsOf(run)).toEqual([])
 }, 120_000)
-afterAll(async () => {
-  await emu?.stop()
-})
 
 describe('verify', () => {
   it('reports no drift on the converged environment, with a summary table and no secret', async () => {

@@ -4,14 +4,15 @@
  * `${{ steps.emu.outputs.proxy }}` resolved from earlier steps, and GITHUB_ENV carried forward.
  * The step that starts the emulator is the one this test does itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf, parseFileCommand, runAction } from '../../scripts/local-runner.js'
+import { useEmulator } from './harness.js'
 
 interface WorkflowStep {
   name?: string
@@ -23,11 +24,8 @@ interface WorkflowStep {
 }
 
 let emu: RunningEmulator
-beforeAll(async () => {
-  emu = await startEmulator({ provisioningSeconds: 1, activationSeconds: 1 })
-})
-afterAll(async () => {
-  await emu?.stop()
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
 })
 
 describe('.github/workflows/self-test.yml', () => {

@@ -6,15 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
-import {
-  activateByHook,
-  assignmentBody,
-  createHsm,
-  dataPlane,
-  keyOps,
-  roleId,
-  ROLES
-} from './mhsm-helpers.js'
+import { activeHsmForKeys, assignmentBody, dataPlane, keyOps, roleId, ROLES } from './mhsm-helpers.js'
 
 let emu: RunningEmulator
 const HSM = 'conformance-hsm'
@@ -25,16 +17,7 @@ const P = 'Microsoft.KeyVault/managedHsm/'
 
 beforeAll(async () => {
   emu = await startEmulator({ provisioningSeconds: 0 })
-  await createHsm(emu, HSM)
-  await activateByHook(emu, HSM)
-  const [grant] = await dataPlane(emu, HSM, [
-    {
-      method: 'PUT',
-      path: `/keys${RA}/5d4c3b2a-1908-4f7e-9d6c-5b4a39281706?${V}`,
-      body: assignmentBody(emu.info.principalId, ROLES.cryptoUser)
-    }
-  ])
-  expect(grant.status).toBe(201)
+  await activeHsmForKeys(emu, HSM, '5d4c3b2a-1908-4f7e-9d6c-5b4a39281706')
 })
 afterAll(async () => {
   await emu?.stop()

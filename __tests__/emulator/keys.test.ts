@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
-import { activateByHook, assignmentBody, createHsm, dataPlane, keyOps, ROLES } from './mhsm-helpers.js'
+import { activeHsmForKeys, assignmentBody, dataPlane, keyOps, ROLES } from './mhsm-helpers.js'
 
 let emu: RunningEmulator
 const HSM = 'keys-hsm'
@@ -36,16 +36,7 @@ const NORMALISED =
 
 beforeAll(async () => {
   emu = await startEmulator({ provisioningSeconds: 0 })
-  await createHsm(emu, HSM)
-  await activateByHook(emu, HSM)
-  const [grant] = await dataPlane(emu, HSM, [
-    {
-      method: 'PUT',
-      path: `/keys/providers/Microsoft.Authorization/roleAssignments/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d?api-version=7.4`,
-      body: assignmentBody(emu.info.principalId, ROLES.cryptoUser)
-    }
-  ])
-  expect(grant.status).toBe(201)
+  await activeHsmForKeys(emu, HSM, '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d')
 })
 afterAll(async () => {
   await emu?.stop()

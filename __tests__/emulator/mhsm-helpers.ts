@@ -50,6 +50,27 @@ export async function activateByHook(emu: RunningEmulator, name: string): Promis
   await emu.control(`/hsms/${name}/activation`, { method: 'PUT', body: JSON.stringify({ status: 'Active' }) })
 }
 
+/**
+ * An active HSM `name` on which the default principal is Crypto User at `/keys` (role assignment
+ * `assignment`): what the key suites start from.
+ */
+export async function activeHsmForKeys(
+  emu: RunningEmulator,
+  name: string,
+  assignment: string
+): Promise<void> {
+  await createHsm(emu, name)
+  await activateByHook(emu, name)
+  const [grant] = await dataPlane(emu, name, [
+    {
+      method: 'PUT',
+      path: `/keys/providers/Microsoft.Authorization/roleAssignments/${assignment}?${API}`,
+      body: assignmentBody(emu.info.principalId, ROLES.cryptoUser)
+    }
+  ])
+  expect(grant.status).toBe(201)
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface DataResult<B = any> {
   status: number

@@ -10,14 +10,17 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, beforeAll } from '@jest/globals'
-import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../emulator/testing.js'
+import type {
+  RequestLogEntry,
+  RunningEmulator,
+  StartOptions as EmulatorOptions
+} from '../../emulator/testing.js'
+import { useEmulator } from '../e2e/harness.js'
 import {
   azureClient,
   baseInputs,
   errorsOf,
   KEYS_VAULT,
-  keysVaultUrl,
   runAction,
   type ActionRun,
   type EmulatorInfo,
@@ -25,6 +28,7 @@ import {
 } from '../../scripts/local-runner.js'
 
 export type { ActionRun, EmulatorInfo, RequestLogEntry }
+export { mark } from '../e2e/harness.js'
 
 let distCopy: string | undefined
 
@@ -51,23 +55,17 @@ export function removeDistCopy(): void {
 }
 
 /**
- * A suite's emulator: started before its tests (handed to `ready`), stopped after them, when the suite's
- * figures are written and its copy of dist/ removed.
+ * A suite's emulator (the shared e2e harness, with the split-custody vault): started before its tests
+ * (handed to `ready`), stopped after them, when the suite's figures are written and its copy of dist/
+ * removed.
  */
 export function suiteEmulator(
   figures: Figures,
-  options: Parameters<typeof startEmulator>[0],
+  options: EmulatorOptions,
   ready: (emu: RunningEmulator) => void
 ): void {
-  let emu: RunningEmulator | undefined
-  beforeAll(async () => {
-    emu = await startEmulator(options)
-    await keysVaultUrl(emu.info)
-    ready(emu)
-  })
-  afterAll(async () => {
+  useEmulator(options, ready, () => {
     figures.write()
-    await emu?.stop()
     removeDistCopy()
   })
 }
@@ -102,11 +100,6 @@ export function duplicatedWrites(entries: RequestLogEntry[]): string[] {
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   return [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k} x${n}`)
-}
-
-/** Request-log index to continue from. */
-export async function mark(emu: RunningEmulator): Promise<number> {
-  return (await emu.requests()).length
 }
 
 // ---------------------------------------------------------------------------------------------------

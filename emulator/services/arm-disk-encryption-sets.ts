@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { isRecord, parseJsonBody } from '../http.js'
 import { DEFAULT_IDS, findHsmByHost, rgKey, type DiskEncryptionSetRecord } from '../state.js'
 import { ARM, fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
-import { permitted } from './managed-hsm/rbac.js'
+import { permitted } from './managed-hsm/rbac/authorize.js'
 import { mhsmStore } from './managed-hsm/store.js'
 
 const TYPE = 'Microsoft.Compute/diskEncryptionSets'

@@ -1,6 +1,6 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms.ts.
+ * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../context.js'
@@ -8,7 +8,7 @@ import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../ht
 import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
 import { checkBearer } from '../tokens.js'
 import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
-import { handleManagedHsms } from './arm-managed-hsms.js'
+import { handleManagedHsms } from './arm-managed-hsms/index.js'
 import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
 

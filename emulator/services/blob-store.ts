@@ -2,8 +2,8 @@
  * Storage accounts (`{account}.blob.core.windows.net`) and the Azurite child that serves them.
  * Accounts, their access lists and the containers to (re)create at start-up are persisted in
  * `<stateDir>/storage.json`; the blobs themselves live in Azurite's own store (`<stateDir>/azurite`).
- * Access is RBAC-style per account: `writers` (Storage Blob Data Contributor) and `readers`
- * (Storage Blob Data Reader). Also the control API for storage (`/_emulator/storage/...`).
+ * Access is RBAC-style per account (access-list.ts): `writers` (Storage Blob Data Contributor) and
+ * `readers` (Storage Blob Data Reader). Also the control API for storage (`/_emulator/storage/...`).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -12,21 +12,20 @@ import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import type { AzuriteProcess } from '../azurite.js'
 import type { EmulatorContext } from '../context.js'
-import { isRecord, sendJson } from '../http.js'
+import { sendJson } from '../http.js'
 import { DEFAULT_IDS, writeFileAtomic } from '../state.js'
 import { nowSeconds, signJwt, type SigningKey } from '../tokens.js'
+import { readAccessLists, replaceAccess, type AccessLists } from './access-list.js'
 
 export const BLOB_HOST = /^([a-z0-9]{3,24})\.blob\.core\.windows\.net$/i
 export const DEMO_ACCOUNT = 'skrescrow'
 export const DEMO_CONTAINER = 'escrow'
 export const STORAGE_RESOURCE = 'https://storage.azure.com'
 
-export interface StorageAccount {
+export interface StorageAccount extends AccessLists {
   name: string
   /** Base64 account key handed to Azurite (Shared Key); never shown by the control API. */
   key: string
-  writers: string[]
-  readers: string[]
   /** Containers (re)created at every start-up; Azurite keeps the blobs. */
   containers: string[]
   createdAt: number
@@ -44,8 +43,7 @@ export const validContainerName = (name: string): boolean =>
 
 function newAccount(
   name: string,
-  writers: string[],
-  readers: string[],
+  { writers, readers }: AccessLists,
   containers: string[] = []
 ): StorageAccount {
   return {
@@ -69,7 +67,11 @@ export class StorageStore {
     if (existsSync(path)) return new StorageStore(path, JSON.parse(readFileSync(path, 'utf8')) as StorageData)
     const store = new StorageStore(path, {
       version: 1,
-      accounts: { [DEMO_ACCOUNT]: newAccount(DEMO_ACCOUNT, [defaultPrincipal], [], [DEMO_CONTAINER]) }
+      accounts: {
+        [DEMO_ACCOUNT]: newAccount(DEMO_ACCOUNT, { writers: [defaultPrincipal], readers: [] }, [
+          DEMO_CONTAINER
+        ])
+      }
     })
     store.save()
     return store
@@ -92,14 +94,10 @@ export class StorageStore {
     return Object.values(this.data.accounts)
   }
 
-  put(name: string, writers: string[], readers: string[]): { account: StorageAccount; created: boolean } {
+  put(name: string, lists: AccessLists): { account: StorageAccount; created: boolean } {
     const existing = this.data.accounts[name]
-    if (existing) {
-      existing.writers = writers
-      existing.readers = readers
-    } else {
-      this.data.accounts[name] = newAccount(name, writers, readers)
-    }
+    if (existing) replaceAccess(existing, lists)
+    else this.data.accounts[name] = newAccount(name, lists)
     this.save()
     return { account: this.data.accounts[name], created: !existing }
   }
@@ -224,13 +222,6 @@ function accountSummary(a: StorageAccount): Record<string, unknown> {
   }
 }
 
-function principalList(value: unknown, field: string): string[] | string | undefined {
-  if (value === undefined) return undefined
-  if (!Array.isArray(value) || !value.every(v => typeof v === 'string'))
-    return `${field} must be an array of principal object ids`
-  return value.map(v => v.toLowerCase())
-}
-
 /**
  * `GET /_emulator/storage`, `PUT /_emulator/storage/accounts/{account}` `{"writers"?, "readers"?}`,
  * `PUT /_emulator/storage/containers/{account}/{container}`. Resolves false when the path is not a
@@ -264,25 +255,12 @@ export async function handleStorageControl(
       sendJson(res, 400, { error: 'account names are 3-24 lowercase letters and digits' })
       return true
     }
-    const fields = body === undefined ? {} : body
-    if (!isRecord(fields)) {
-      sendJson(res, 400, { error: 'body must be a JSON object' })
+    const lists = readAccessLists(ctx, body)
+    if (typeof lists === 'string') {
+      sendJson(res, 400, { error: lists })
       return true
     }
-    const writers = principalList(fields.writers, 'writers')
-    const readers = principalList(fields.readers, 'readers')
-    for (const v of [writers, readers]) {
-      if (typeof v === 'string') {
-        sendJson(res, 400, { error: v })
-        return true
-      }
-    }
-    const defaultPrincipal = ctx.state.data.apps[DEFAULT_IDS.clientId]?.principalId ?? DEFAULT_IDS.principalId
-    const { account, created } = store.put(
-      name,
-      (writers as string[] | undefined) ?? [defaultPrincipal],
-      (readers as string[] | undefined) ?? []
-    )
+    const { account, created } = store.put(name, lists)
     if (created) {
       const s = await ctx.storage.ready
       if (s.ok) await s.azurite.setAccounts(store.azuriteAccounts())

@@ -14,6 +14,7 @@ import type { EmulatorContext, Exchange, Service } from '../context.js'
 import { dotnetTime, headerValue, send } from '../http.js'
 import { DEFAULT_IDS } from '../state.js'
 import { checkBearer } from '../tokens.js'
+import { mayAccess, type Access } from './access-list.js'
 import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './blob-store.js'
 
 export { BLOB_HOST }
@@ -68,8 +69,6 @@ export function storageError(
   send(ex.res, status, ex.method === 'HEAD' ? undefined : body, out)
 }
 
-type Access = 'read' | 'write'
-
 /** Authenticates and authorises; answers and returns false when the request may not go on. */
 function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boolean {
   const authorization = headerValue(ex.req, 'authorization')
@@ -116,8 +115,7 @@ function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boo
   const oid = String(check.claims.oid ?? '').toLowerCase()
   ex.callerOid = oid
   const access: Access = ex.method === 'GET' || ex.method === 'HEAD' ? 'read' : 'write'
-  const allowed = account.writers.includes(oid) || (access === 'read' && account.readers.includes(oid))
-  if (!allowed) {
+  if (!mayAccess(account, oid, access)) {
     storageError(
       ex,
       403,

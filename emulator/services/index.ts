@@ -8,10 +8,10 @@ import { ARM_HOST } from './arm-common.js'
 import { armService } from './arm.js'
 import { attestationService, isMaaHost } from './attestation.js'
 import { BLOB_HOST, blobResolves, blobService } from './blob.js'
-import { entraService, LOGIN_HOST } from './entra.js'
+import { entraService, LOGIN_HOST } from './entra/index.js'
 import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc.js'
 import { GRAPH_HOST, graphService } from './graph.js'
-import { KV_HOST, keyVaultService, vaultResolves } from './key-vault.js'
+import { KV_HOST, keyVaultService, vaultResolves } from './key-vault/index.js'
 import { managedHsmService, mhsmResolves, MHSM_HOST } from './managed-hsm/index.js'
 
 const exact = (name: string) => (host: string) => host === name

@@ -1,15 +1,16 @@
 /**
  * Key Vault vaults (`{name}.vault.azure.net`) and their secrets, persisted as one JSON document
  * (`<stateDir>/key-vault.json`, written atomically after each change) so a restart keeps them.
- * Access is RBAC-style: `writers` may do everything with secrets, `readers` may read values and
- * metadata. Also the control API for vaults (`/_emulator/vaults[/{name}]`).
+ * Access is RBAC-style (access-list.ts): `writers` may do everything with secrets, `readers` may read
+ * values and metadata. Also the control API for vaults (`/_emulator/vaults[/{name}]`).
  */
 import type { ServerResponse } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EmulatorContext } from '../context.js'
-import { isRecord, send, sendJson } from '../http.js'
+import { send, sendJson } from '../http.js'
 import { DEFAULT_IDS, writeFileAtomic } from '../state.js'
+import { readAccessLists, replaceAccess, type AccessLists } from './access-list.js'
 
 export const KV_HOST = /^([a-z0-9-]+)\.vault\.azure\.net$/i
 export const DEMO_VAULT = 'kv-skr-escrow'
@@ -46,15 +47,12 @@ export interface DeletedSecretRecord {
   scheduledPurgeDate: number
 }
 
-export interface VaultRecord {
+/** `writers` may read and write secrets (Key Vault Secrets Officer), `readers` read them (Secrets User). */
+export interface VaultRecord extends AccessLists {
   name: string
   subscriptionId: string
   resourceGroup: string
   location: string
-  /** Principal object ids allowed to read and write secrets (Key Vault Secrets Officer). */
-  writers: string[]
-  /** Principal object ids allowed to read secrets (Key Vault Secrets User). */
-  readers: string[]
   createdAt: number
   secrets: Record<string, SecretRecord>
   deletedSecrets: Record<string, DeletedSecretRecord>
@@ -69,7 +67,7 @@ interface KeyVaultData {
 export const validVaultName = (name: string): boolean =>
   /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(name)
 
-function newVault(name: string, writers: string[], readers: string[]): VaultRecord {
+function newVault(name: string, { writers, readers }: AccessLists): VaultRecord {
   return {
     name: name.toLowerCase(),
     subscriptionId: DEFAULT_IDS.subscriptionId,
@@ -96,7 +94,7 @@ export class KeyVaultStore {
       return new KeyVaultStore(path, JSON.parse(readFileSync(path, 'utf8')) as KeyVaultData)
     const store = new KeyVaultStore(path, {
       version: 1,
-      vaults: { [DEMO_VAULT]: newVault(DEMO_VAULT, [defaultPrincipal], []) }
+      vaults: { [DEMO_VAULT]: newVault(DEMO_VAULT, { writers: [defaultPrincipal], readers: [] }) }
     })
     store.save()
     return store
@@ -122,15 +120,11 @@ export class KeyVaultStore {
   }
 
   /** Creates a vault or replaces its access lists; secrets of an existing vault are kept. */
-  put(name: string, writers: string[], readers: string[]): { vault: VaultRecord; created: boolean } {
+  put(name: string, lists: AccessLists): { vault: VaultRecord; created: boolean } {
     const key = name.toLowerCase()
     const existing = this.data.vaults[key]
-    if (existing) {
-      existing.writers = writers
-      existing.readers = readers
-    } else {
-      this.data.vaults[key] = newVault(key, writers, readers)
-    }
+    if (existing) replaceAccess(existing, lists)
+    else this.data.vaults[key] = newVault(key, lists)
     this.save()
     return { vault: this.data.vaults[key], created: !existing }
   }
@@ -177,13 +171,6 @@ function vaultSummary(vault: VaultRecord): Record<string, unknown> {
   }
 }
 
-function principalList(value: unknown, field: string): string[] | string | undefined {
-  if (value === undefined) return undefined
-  if (!Array.isArray(value) || !value.every(v => typeof v === 'string'))
-    return `${field} must be an array of principal object ids`
-  return value.map(v => v.toLowerCase())
-}
-
 /**
  * `GET /_emulator/vaults`, `PUT /_emulator/vaults/{name}` `{"writers"?, "readers"?}` (default: the
  * default app's principal writes), `DELETE /_emulator/vaults/{name}`. Returns false when the path is
@@ -221,25 +208,12 @@ export function handleKeyVaultControl(
     })
     return true
   }
-  const fields = body === undefined ? {} : body
-  if (!isRecord(fields)) {
-    sendJson(res, 400, { error: 'body must be a JSON object' })
+  const lists = readAccessLists(ctx, body)
+  if (typeof lists === 'string') {
+    sendJson(res, 400, { error: lists })
     return true
   }
-  const writers = principalList(fields.writers, 'writers')
-  const readers = principalList(fields.readers, 'readers')
-  for (const v of [writers, readers]) {
-    if (typeof v === 'string') {
-      sendJson(res, 400, { error: v })
-      return true
-    }
-  }
-  const defaultPrincipal = ctx.state.data.apps[DEFAULT_IDS.clientId]?.principalId ?? DEFAULT_IDS.principalId
-  const { vault, created } = ctx.vaults.put(
-    name,
-    (writers as string[] | undefined) ?? [defaultPrincipal],
-    (readers as string[] | undefined) ?? []
-  )
+  const { vault, created } = ctx.vaults.put(name, lists)
   sendJson(res, created ? 201 : 200, vaultSummary(vault))
   return true
 }

@@ -1,15 +1,15 @@
 /**
  * Managed HSM data plane at https://{name}.managedhsm.azure.net. The router resolves the HSM,
  * authenticates, enforces activation, then hands the request to the first area whose path
- * matches: security domain, local RBAC, keys (each authorises the caller with rbac.authorize).
+ * matches: security domain, local RBAC, keys (each authorises the caller with rbac/authorize.ts).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../../context.js'
 import { azureError, mhsmHeaders, sendJson } from '../../http.js'
 import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
 import { authenticate, type Caller } from './auth.js'
-import { keysArea } from './keys.js'
-import { rbacArea } from './rbac.js'
+import { keysArea } from './keys/index.js'
+import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 
 export interface AreaRequest {

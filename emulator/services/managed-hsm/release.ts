@@ -17,8 +17,9 @@ import { verifyAttestationToken } from '../attestation.js'
 import { releaseSigningChain, sha1Hex, x5t, x5tS256 } from './certs.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from './common.js'
 import type { AreaRequest } from './index.js'
-import { keyId, publicKeyJson, releaseAttributesJson } from './keys.js'
-import { ACTIONS, authorize } from './rbac.js'
+import { findVersion, keyId, publicKeyJson, releaseAttributesJson } from './keys/wire.js'
+import { authorize } from './rbac/authorize.js'
+import { ACTIONS } from './rbac/roles.js'
 import type { HsmData } from './store.js'
 import { policyReleases, sameAuthority } from './witness/release-policy/evaluate.js'
 import { storedPolicy } from './witness/release-policy/read.js'
@@ -53,20 +54,9 @@ export async function releaseKey(
   version?: string
 ): Promise<void> {
   if (!authorize(r, ACTIONS.keysRelease, `/keys/${name}`)) return
-  const key = data.keys[name.toLowerCase()]
-  const v =
-    key &&
-    (version
-      ? key.versions.find(x => x.version.toLowerCase() === version.toLowerCase())
-      : key.versions[key.versions.length - 1])
-  if (!key || !v) {
-    return fail(
-      r,
-      404,
-      'KeyNotFound',
-      `A key with (name/id) ${version ? `${name}/${version}` : name} was not found in this key vault. If you recently deleted this key you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`
-    )
-  }
+  const found = findVersion(r, data, name, version)
+  if (!found) return
+  const { key, v } = found
   const body = jsonBody(r)
   if (!body) return
   if (typeof body.target !== 'string' || !body.target)

@@ -84,6 +84,17 @@ export interface NewSecurityDomain {
   blobs: Blob[]
 }
 
+/** `EncData`: each blob a `dir` JWE under its key derived from `master` (download and restore blob alike). */
+export function encData(master: Buffer, blobs: readonly Blob[]): Record<string, unknown> {
+  return {
+    data: blobs.map(b => ({
+      compact_jwe: jweEncrypt(b.plaintext, { alg: 'dir', key: itemKey(master, b.tag), kid: b.tag }),
+      tag: b.tag
+    })),
+    kdf: KDF_NAME
+  }
+}
+
 export function newSecurityDomain(o: NewSecurityDomainOptions): NewSecurityDomain {
   const count = o.certificates.length
   if (count < 1) throw new RangeError('at least one certificate is needed')
@@ -100,13 +111,7 @@ export function newSecurityDomain(o: NewSecurityDomainOptions): NewSecurityDomai
   })
   const shares = shamirSplit(master, count, o.required)
   const sd = {
-    EncData: {
-      data: blobs.map(b => ({
-        compact_jwe: jweEncrypt(b.plaintext, { alg: 'dir', key: itemKey(master, b.tag), kid: b.tag }),
-        tag: b.tag
-      })),
-      kdf: KDF_NAME
-    },
+    EncData: encData(master, blobs),
     SharedKeys: {
       enc_shares: wrappingKeys.map((k, i) => ({
         enc_key: jweEncrypt(shares[i], { alg: 'RSA-OAEP-256', key: k.publicKey, kid: randomUUID() }),

@@ -7,7 +7,7 @@
 import { createHash, randomBytes, type KeyObject } from 'node:crypto'
 import { isRecord } from '../../../../http.js'
 import { JweFailure, KDF_NAME, MASTER_BYTES, itemKey, jweDecrypt, jweEncrypt } from './crypto.js'
-import type { Blob } from './generate.js'
+import { encData, type Blob } from './generate.js'
 
 /** Why a blob cannot be restored; the message is safe to show (no key or blob bytes). */
 export class RestoreRefused extends Error {}
@@ -84,13 +84,7 @@ export function sealRestoreBlob(
 ): string {
   const master = randomBytes(MASTER_BYTES)
   return JSON.stringify({
-    EncData: {
-      data: blobs.map(b => ({
-        compact_jwe: jweEncrypt(b.plaintext, { alg: 'dir', key: itemKey(master, b.tag), kid: b.tag }),
-        tag: b.tag
-      })),
-      kdf: KDF_NAME
-    },
+    EncData: encData(master, blobs),
     WrappedKey: {
       enc_key: jweEncrypt(master, { alg: 'RSA-OAEP-256', key: transferKey, kid: 'not used' }),
       x5t_256: createHash('sha256').update(transferCertDer).digest('base64url')

@@ -1,0 +1,58 @@
+/**
+ * Microsoft Entra ID at login.microsoftonline.com: instance discovery, OpenID metadata, JWKS and
+ * the v2.0 token endpoint for client credentials with a federated (GitHub OIDC) client assertion.
+ * Error codes and texts are Entra's, including the AADSTS700211/700212/700213/7002138 family.
+ *
+ * This file is the route table; errors.ts shapes Entra's answers, metadata.ts the discovery documents,
+ * token.ts the token endpoint.
+ */
+import { JSON_TYPE, sendJson } from '../../http.js'
+import type { Service } from '../../context.js'
+import { entraError, knownTenant, OUTAGE_ERRORS, tenantNotFound } from './errors.js'
+import { instanceDiscovery, keys, openidConfiguration } from './metadata.js'
+import { tokenRequest } from './token.js'
+
+export { LOGIN_HOST } from './errors.js'
+
+export const entraService: Service = {
+  name: 'entra',
+  // An injected fault answers like Entra: OAuth error, AADSTS code, trace and correlation ids, x-ms-request-id.
+  faultResponse(ex, status, code, message, headers) {
+    const [error, aadsts, text] = OUTAGE_ERRORS[status] ?? OUTAGE_ERRORS[status < 500 ? 429 : 503]
+    entraError(ex, status, code ?? error, aadsts, message ?? text, headers)
+  },
+  handle(ex, ctx) {
+    const segs = ex.url.pathname.split('/').filter(Boolean)
+    const lower = segs.map(s => s.toLowerCase())
+    const path = lower.slice(1).join('/')
+    if (ex.method === 'GET' && lower.join('/') === 'common/discovery/instance') return instanceDiscovery(ex)
+    if (
+      ex.method === 'GET' &&
+      (path === 'v2.0/.well-known/openid-configuration' || path === '.well-known/openid-configuration')
+    )
+      return openidConfiguration(ex, segs[0])
+    if (ex.method === 'GET' && (path === 'discovery/v2.0/keys' || path === 'discovery/keys')) {
+      if (lower[0] !== 'common' && !knownTenant(segs[0])) {
+        return entraError(ex, 400, 'invalid_tenant', 90002, tenantNotFound(segs[0]))
+      }
+      return keys(ex, ctx)
+    }
+    if (path === 'oauth2/v2.0/token') {
+      if (ex.method !== 'POST') {
+        return entraError(
+          ex,
+          400,
+          'invalid_request',
+          900561,
+          'The endpoint only accepts POST requests. Received a GET request.'
+        )
+      }
+      if (!knownTenant(segs[0])) {
+        ex.tokenRequest = true
+        return entraError(ex, 400, 'invalid_request', 90002, tenantNotFound(segs[0]))
+      }
+      return tokenRequest(ex, ctx)
+    }
+    sendJson(ex.res, 404, { error: 'not_found' }, { 'content-type': JSON_TYPE })
+  }
+}
