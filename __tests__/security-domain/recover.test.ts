@@ -15,7 +15,7 @@ import {
   RecoveryError,
   type RecoveryErrorCode,
   type WrappingKeyInput
-} from '../../src/security-domain/recover.js'
+} from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { deepClone, flipByte, SEGMENT, subsetsOf } from './helpers.js'
 

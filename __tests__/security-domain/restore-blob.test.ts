@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto'
 import { buildDownloadJwk } from '../../src/security-domain/certificates.js'
 import { generateSecurityDomain, type GeneratedSecurityDomain } from '../../src/security-domain/generate.js'
 import { parseCompactJwe } from '../../src/security-domain/jwe.js'
-import { recoverSecurityDomain } from '../../src/security-domain/recover.js'
+import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
 import {
   buildRestoreBlob,
   comparePlaintexts,

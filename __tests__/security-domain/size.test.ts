@@ -9,7 +9,7 @@ import {
   generateSecurityDomain,
   OBSERVED_PAYLOAD_SIZES
 } from '../../src/security-domain/generate.js'
-import { recoverSecurityDomain } from '../../src/security-domain/recover.js'
+import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { fixture } from './helpers.js'
 

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http'
 import * as log from '../report/log.js'
 import { HttpClient } from '@actions/http-client'
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
-import { AzureOperationError, errorMessage } from '../errors.js'
+import { AzureOperationError, errorMessage } from '../shared/errors.js'
 
 const SERVICE = 'GitHub OIDC'
 const OPERATION = 'get an ID token'

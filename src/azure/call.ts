@@ -3,7 +3,7 @@
  * Azure's status, code and request id, so no caller has to dig through RestError shapes.
  */
 import { isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline'
-import { AzureOperationError, errorMessage, isTransientStatus } from '../errors.js'
+import { AzureOperationError, errorMessage, isTransientStatus } from '../shared/errors.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 

@@ -5,7 +5,7 @@
  * service asks, and gives up within a bounded time so a lasting fault still fails the run promptly.
  */
 import { isRestError } from '@azure/core-rest-pipeline'
-import { isTransientStatus } from '../errors.js'
+import { isTransientStatus } from '../shared/errors.js'
 
 export interface RetryOptions {
   /** Tries in all, the first included. */

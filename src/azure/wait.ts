@@ -7,7 +7,7 @@
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
 import * as log from '../report/log.js'
-import { AzureOperationError, errorMessage, isTransient } from '../errors.js'
+import { AzureOperationError, errorMessage, isTransient } from '../shared/errors.js'
 
 export const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000]
 

@@ -88,3 +88,4 @@ export {
   type PolicyTestReport
 } from './evaluate.js'
 export * from './sample-claims.js'
+export * from './cvm-platform.js'

@@ -6,7 +6,7 @@
  *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"? } ] }
  * Values are descriptions and identifiers only; no secret is ever put in a check.
  */
-import type { StepResult } from '../steps/step.js'
+import type { StepResult } from '../run/step.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 1

@@ -1,16 +1,16 @@
 /**
  * activate: download the security domain (which activates the HSM) so that nothing is ever lost. The
  * step itself: its plan (activate, or check and complete the escrow of an active HSM), its finish and its
- * verify checks. The download is in activate-download.ts; the escrow of an active HSM in activate-escrow.ts.
+ * verify checks. The download and the whole activation are in activation.ts; the escrow of an active HSM in activate-escrow.ts.
  */
-import { knownHsm, type RunContext } from '../context.js'
-import { checkEscrow, keyTargets, storesFor } from '../escrow.js'
+import { knownHsm, type RunContext } from '../run/context.js'
+import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
 import { recoverableSubsets } from '../security-domain/index.js'
-import type { EscrowStore } from '../stores/index.js'
-import { custodyLine } from '../stores/custody.js'
-import { activateNow } from './activate-download.js'
+import type { EscrowStore } from '../escrow/stores/index.js'
+import { custodyLine } from '../config/custody.js'
+import { activateNow } from './activation.js'
 import { parseKeyBundle, planActive } from './activate-escrow.js'
-import type { Change, Check, Plan, Step } from './step.js'
+import type { Change, Check, Plan, Step } from '../run/step.js'
 
 export { parseKeyBundle }
 

@@ -6,17 +6,17 @@
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../run/context.js'
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import type { KeyVaultKey } from '../azure/keys.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../des-config.js'
-import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../errors.js'
+import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/des.js'
+import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
 import { keysClient, untilAuthorized } from './key.js'
 import { planAssignments } from './rbac.js'
-import type { Change, Plan, Step } from './step.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 /** The Confidential VM Orchestrator's application id, the same in every tenant. */
 export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'

@@ -12,16 +12,16 @@
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../run/context.js'
 import {
   SUPERSEDED_BY_TAG,
   type KeyProperties,
   type KeyVaultKey,
   type ManagedHsmKeys
 } from '../azure/keys.js'
-import { keyVersion } from '../azure/key-backup.js'
-import { ConflictError } from '../errors.js'
-import type { Authorized } from './key-backup.js'
+import { keyVersion } from '../escrow/key-backup-objects.js'
+import { ConflictError } from '../shared/errors.js'
+import type { Authorized } from './key-escrow.js'
 
 export const SETTLE_MS = 2000
 

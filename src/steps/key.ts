@@ -6,10 +6,10 @@
  * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
  */
 import * as log from '../report/log.js'
-import { dataPlane, knownHsm, type RunContext } from '../context.js'
+import { dataPlane, knownHsm, type RunContext } from '../run/context.js'
 import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
 import { statusOf } from '../azure/call.js'
-import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
+import { ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { attestationDomain, type CloudName } from '../auth/clouds.js'
 import {
   attestationAuthorityProblem,
@@ -24,9 +24,9 @@ import {
   type ReleasePolicy
 } from '../policy/index.js'
 import { implicitForKeyStep, planAssignments } from './rbac.js'
-import { planKeyBackup, type Authorized } from './key-backup.js'
+import { planKeyBackup, type Authorized } from './key-escrow.js'
 import { settleCreatedKey } from './key-settle.js'
-import type { Change, Plan, Step } from './step.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 export const key: Step = {
   name: 'key',

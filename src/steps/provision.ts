@@ -4,12 +4,12 @@
  * differs but cannot (location, SKU, retention, initial administrators).
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
-import { ConflictError, DriftError } from '../errors.js'
-import { SELF, type Config } from '../inputs.js'
+import type { RunContext } from '../run/context.js'
+import { ConflictError, DriftError } from '../shared/errors.js'
+import { SELF, type Config } from '../config/inputs.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import type { Change, Plan, Step } from './step.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 const SERVICE = 'Azure Resource Manager'
 

@@ -6,7 +6,7 @@
  */
 import * as log from '../report/log.js'
 import { createHash } from 'node:crypto'
-import { dataPlane, type RunContext } from '../context.js'
+import { dataPlane, type RunContext } from '../run/context.js'
 import {
   createRoleAssignment,
   listPrincipalAssignments,
@@ -14,13 +14,13 @@ import {
   type RoleAssignment,
   type RoleDefinition
 } from '../azure/rbac-api.js'
-import { ConfigurationError } from '../errors.js'
-import { SELF, type RoleAssignmentInput } from '../inputs.js'
-import { CRYPTO_USER } from '../rbac-roles.js'
+import { ConfigurationError } from '../shared/errors.js'
+import { SELF, type RoleAssignmentInput } from '../config/inputs.js'
+import { CRYPTO_USER } from '../azure/rbac-roles.js'
 import { desiredAdministrators } from './provision.js'
 
 const ADMINISTRATOR = 'Managed HSM Administrator'
-import type { Change, Plan, Step } from './step.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 /** Namespace of this action's assignment names (a fixed, random UUID). */
 const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34'

@@ -4,8 +4,8 @@
  */
 import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, statusOf } from '../azure/call.js'
-import { withRetries, type RetryOptions } from '../azure/retry.js'
+import { azureCall, statusOf } from '../../azure/call.js'
+import { withRetries, type RetryOptions } from '../../azure/retry.js'
 import { EscrowConflictError, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
 
 const SERVICE = 'Blob storage'

@@ -5,13 +5,13 @@
  * same whether the runner filled a default in or a local run left the input empty.
  */
 import { isAbsolute, resolve } from 'node:path'
-import { CLOUD_NAMES, attestationDomain, cloudEndpoints, type CloudName } from './auth/clouds.js'
-import { ConfigurationError, ConfigurationErrors } from './errors.js'
+import { CLOUD_NAMES, attestationDomain, cloudEndpoints, type CloudName } from '../auth/clouds.js'
+import { ConfigurationError, ConfigurationErrors } from '../shared/errors.js'
 import { checkInputFile, FILE_CAPS, readInputFile } from './input-file.js'
-import { validateWrappingCertificates } from './security-domain/certificates.js'
-import { estimateSecurityDomainBytes } from './security-domain/size.js'
-import { SECRET_MAX_BYTES } from './stores/store.js'
-import { keyTargets, objectKey, parseStoreTarget, showUrl, type StoreTarget } from './stores/targets.js'
+import { validateWrappingCertificates } from '../security-domain/certificates.js'
+import { estimateSecurityDomainBytes } from '../security-domain/size.js'
+import { SECRET_MAX_BYTES } from '../escrow/stores/store.js'
+import { keyTargets, objectKey, parseStoreTarget, showUrl, type StoreTarget } from '../escrow/stores/targets.js'
 import {
   ESCROW_SAME_STORE,
   sameObject,
@@ -19,9 +19,9 @@ import {
   storeWord,
   type EscrowSameStore,
   type SharedStore
-} from './stores/custody.js'
-import { builtInRoleName, closestRoleName } from './rbac-roles.js'
-import { parseDesConfig, type DesConfig } from './des-config.js'
+} from './custody.js'
+import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
+import { parseDesConfig, type DesConfig } from './des.js'
 import {
   attestationAuthorityProblem,
   formatFinding,
@@ -33,7 +33,7 @@ import {
   type PolicyTestCase,
   type PresetName,
   type ReleasePolicy
-} from './policy/index.js'
+} from '../policy/index.js'
 
 export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des'] as const
 export type StepName = (typeof STEP_NAMES)[number]

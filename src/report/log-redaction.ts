@@ -7,7 +7,7 @@
  */
 import { format } from 'node:util'
 import { AzureLogger } from '@azure/logger'
-import { neutraliseLines } from './report/log.js'
+import { neutraliseLines } from './log.js'
 
 /** `Bearer <token>` in a header, whatever the token's shape (an opaque token is secret too). */
 const BEARER = /\b(Bearer\s+)[\w\-.~+/]+=*/gi

@@ -1,11 +1,11 @@
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
-import type { CloudEndpoints } from './auth/clouds.js'
-import type { SignIn } from './auth/credential.js'
-import type { ManagedHsm, ManagedHsmArm } from './azure/managed-hsm-arm.js'
-import { ManagedHsmDataPlane } from './azure/managed-hsm-data.js'
-import type { KeyVaultKey, ManagedHsmKeys } from './azure/keys.js'
-import { ConflictError } from './errors.js'
-import type { Config } from './inputs.js'
+import type { CloudEndpoints } from '../auth/clouds.js'
+import type { SignIn } from '../auth/credential.js'
+import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
+import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
+import { ConflictError } from '../shared/errors.js'
+import type { Config } from '../config/inputs.js'
 
 export interface RunContext {
   config: Config

@@ -1,5 +1,5 @@
 /** Store targets are URLs: which kind of store a URL names, and its parts. Pure; no SDK loaded here. */
-import type { CloudEndpoints } from '../auth/clouds.js'
+import type { CloudEndpoints } from '../../auth/clouds.js'
 import type { StoreKind } from './store.js'
 
 export interface StoreTarget {

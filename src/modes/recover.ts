@@ -11,26 +11,26 @@
  * With rehearsal-hsm-name the same runs into a fresh, temporary HSM that is deleted and purged afterwards
  * (whatever happened), for a scheduled "does our escrow really work" job; hsm-name is not touched.
  */
-import * as log from './report/log.js'
-import { dataPlane, knownHsm, type RunContext } from './context.js'
-import { keyVersion } from './azure/key-backup.js'
-import { getTransferKey, uploadSecurityDomain, uploadStatus } from './azure/security-domain-upload.js'
-import { waitUntil } from './azure/wait.js'
-import { AzureOperationError, ConflictError, errorMessage } from './errors.js'
-import { maskSecurityDomain } from './escrow.js'
+import * as log from '../report/log.js'
+import { dataPlane, knownHsm, type RunContext } from '../run/context.js'
+import { keyVersion } from '../escrow/key-backup-objects.js'
+import { getTransferKey, uploadSecurityDomain, uploadStatus } from '../azure/security-domain-upload.js'
+import { waitUntil } from '../azure/wait.js'
+import { AzureOperationError, ConflictError, errorMessage } from '../shared/errors.js'
+import { maskSecurityDomain } from '../escrow/escrow.js'
 import {
   buildRestoreBlob,
   recoverableSubsets,
   recoverSecurityDomain,
   RecoveryError,
   type RecoveredItem
-} from './security-domain/index.js'
-import { keysClient, untilAuthorized } from './steps/key.js'
-import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from './steps/key-backup.js'
-import { provision } from './steps/provision.js'
-import { implicitForKeyStep, planAssignments } from './steps/rbac.js'
-import type { StepResult } from './steps/step.js'
-import { sha256Hex } from './stores/store.js'
+} from '../security-domain/index.js'
+import { keysClient, untilAuthorized } from '../steps/key.js'
+import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from '../steps/key-escrow.js'
+import { provision } from '../steps/provision.js'
+import { implicitForKeyStep, planAssignments } from '../steps/rbac.js'
+import type { StepResult } from '../run/step.js'
+import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
 import { collectWrappingKeys, readSecurityDomain } from './verify-security-domain.js'
 

@@ -3,7 +3,7 @@
  * the other inputs, before anything talks to Azure; each problem names its input.
  */
 import { resourceGroupProblem, type KeyConfig } from './inputs.js'
-import { releasesToCvmPlatform } from './steps/des-key-check.js'
+import { releasesToCvmPlatform } from '../policy/index.js'
 
 /** Microsoft.Compute DiskEncryptionSetType values (azure-rest-api-specs DiskRP 2025-01-02). */
 export const DES_ENCRYPTION_TYPES = [

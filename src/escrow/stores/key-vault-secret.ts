@@ -5,7 +5,7 @@
  */
 import { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, emptyErrorAnswerPolicy, statusOf } from '../azure/call.js'
+import { azureCall, emptyErrorAnswerPolicy, statusOf } from '../../azure/call.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,

@@ -7,8 +7,8 @@
 import type { TokenCredential } from '@azure/core-auth'
 import { SecretClient } from '@azure/keyvault-secrets'
 import { ContainerClient } from '@azure/storage-blob'
-import { withSuffix, type StoreTarget } from '../stores/index.js'
-import { azureCall } from './call.js'
+import { withSuffix, type StoreTarget } from './stores/index.js'
+import { azureCall } from '../azure/call.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {

@@ -6,8 +6,8 @@
  * the rule, never the content.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
-import { ConfigurationError } from './errors.js'
-import { POLICY_JSON_MAX_BYTES } from './policy/index.js'
+import { ConfigurationError } from '../shared/errors.js'
+import { POLICY_JSON_MAX_BYTES } from '../policy/index.js'
 
 const KIB = 1024
 

@@ -24,7 +24,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ConflictError, errorMessage } from './errors.js'
+import { ConflictError, errorMessage } from '../shared/errors.js'
 
 /** Where the post phase finds a rescued security domain (saved state "<sha256> <path>"), to repeat it. */
 export const RESCUE_STATE = 'rescued-security-domain'

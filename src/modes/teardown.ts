@@ -4,12 +4,12 @@
  * with only-if-expired it acts only once the HSM's expires-at tag (set at creation by expires-after) has
  * passed, for scheduled clean-up jobs.
  */
-import * as log from './report/log.js'
-import type { RunContext } from './context.js'
-import { EXPIRES_AT_TAG } from './steps/provision.js'
-import { timed } from './run-steps.js'
+import * as log from '../report/log.js'
+import type { RunContext } from '../run/context.js'
+import { EXPIRES_AT_TAG } from '../steps/provision.js'
+import { timed } from '../run/run-steps.js'
 import { teardownDes } from './teardown-des.js'
-import type { StepResult } from './steps/step.js'
+import type { StepResult } from '../run/step.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
   const { config, arm } = ctx

@@ -7,7 +7,7 @@
  */
 import * as core from '@actions/core'
 import * as log from '../report/log.js'
-import { dataPlane, type RunContext } from '../context.js'
+import { dataPlane, type RunContext } from '../run/context.js'
 import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import {
@@ -18,9 +18,9 @@ import {
   tryTakeLease,
   type Lease,
   type LeaseRecord
-} from '../activation-lease.js'
+} from '../escrow/activation-lease.js'
 import { waitUntil, formatDuration } from '../azure/wait.js'
-import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../errors.js'
+import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../shared/errors.js'
 import {
   fsErrorMessage,
   guardSecurityDomain,
@@ -28,7 +28,7 @@ import {
   RESCUE_STATE,
   rescueHint,
   type RescueLocation
-} from '../escrow-rescue.js'
+} from '../escrow/rescue.js'
 import {
   checkEscrow,
   escrowTo,
@@ -40,7 +40,7 @@ import {
   SD_CONTENT_TYPE,
   storesFor,
   type EscrowMetadata
-} from '../escrow.js'
+} from '../escrow/escrow.js'
 import {
   buildDownloadJwk,
   generateWrappingKeys,
@@ -48,9 +48,9 @@ import {
   recoverableSubsets,
   type WrappingKeyInput
 } from '../security-domain/index.js'
-import type { EscrowStore } from '../stores/index.js'
-import { sha256Hex } from '../stores/store.js'
-import { runUrl } from '../report/summary.js'
+import type { EscrowStore } from '../escrow/stores/index.js'
+import { sha256Hex } from '../escrow/stores/store.js'
+import { runUrl } from '../report/run-url.js'
 import { failIfUnreadable, occupiedError, parseKeyBundle, planActive, supersede } from './activate-escrow.js'
 
 /**

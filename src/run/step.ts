@@ -3,7 +3,7 @@
  * runs them. A converged rerun therefore sends no write by construction, and plan/verify (later) reuse the
  * same comparison instead of a second opinion of what "converged" means.
  */
-import type { RunContext } from '../context.js'
+import type { RunContext } from './context.js'
 
 export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
 

@@ -4,8 +4,8 @@
  * A store is its host: Key Vault access and storage RBAC are granted per vault or account, so two secret
  * names in one vault, or two containers in one account, are readable by the same people. Pure.
  */
-import type { Config } from '../inputs.js'
-import { objectKey, type StoreTarget } from './targets.js'
+import type { Config } from './inputs.js'
+import { objectKey, type StoreTarget } from '../escrow/stores/targets.js'
 
 export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const
 export type EscrowSameStore = (typeof ESCROW_SAME_STORE)[number]

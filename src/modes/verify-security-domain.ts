@@ -3,9 +3,9 @@
  * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
  * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
  */
-import * as log from './report/log.js'
+import * as log from '../report/log.js'
 import { statSync } from 'node:fs'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 import {
   checkEscrow,
   describeCheck,
@@ -13,13 +13,13 @@ import {
   maskSecret,
   maskSecurityDomain,
   storesFor
-} from './escrow.js'
-import { ConflictError } from './errors.js'
-import { FILE_CAPS, readInputFile } from './input-file.js'
-import { recoverableSubsets, type WrappingKeyInput } from './security-domain/index.js'
-import { parseKeyBundle } from './steps/activate.js'
-import { timed } from './run-steps.js'
-import type { Check, StepResult } from './steps/step.js'
+} from '../escrow/escrow.js'
+import { ConflictError } from '../shared/errors.js'
+import { FILE_CAPS, readInputFile } from '../config/input-file.js'
+import { recoverableSubsets, type WrappingKeyInput } from '../security-domain/index.js'
+import { parseKeyBundle } from '../steps/activate.js'
+import { timed } from '../run/run-steps.js'
+import type { Check, StepResult } from '../run/step.js'
 
 export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {
   await timed('verify-security-domain', results, async result => {

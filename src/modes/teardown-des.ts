@@ -3,11 +3,11 @@
  * managed-by and managed-hsm tags say so) and waits until ARM no longer has it; a set someone else created
  * is left alone and said so.
  */
-import * as log from './report/log.js'
-import type { RunContext } from './context.js'
-import { waitUntil } from './azure/wait.js'
-import { desClient, isManaged } from './steps/des.js'
-import type { StepResult } from './steps/step.js'
+import * as log from '../report/log.js'
+import type { RunContext } from '../run/context.js'
+import { waitUntil } from '../azure/wait.js'
+import { desClient, isManaged } from '../steps/des.js'
+import type { StepResult } from '../run/step.js'
 
 export async function teardownDes(ctx: RunContext, result: StepResult): Promise<void> {
   const d = ctx.config.des
