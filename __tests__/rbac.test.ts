@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { uuidV5 } from '../src/steps/rbac.js'
-import { parseInputs } from '../src/config/inputs.js'
+import { parseInputs } from '../src/config/index.js'
 import { ConfigurationErrors } from '../src/shared/errors.js'
 
 describe('uuidV5', () => {

@@ -714,8 +714,8 @@ function installAzureLogRedaction() {
     logger_dist_esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/des.ts
-var config_des = __webpack_require__(4150);
+// EXTERNAL MODULE: ./src/config/index.ts + 10 modules
+var src_config = __webpack_require__(2120);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The action's outputs, named as the reference steps name their variables. */
 
@@ -884,8 +884,6 @@ function runUrl() {
     return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
 }
 
-// EXTERNAL MODULE: ./src/config/custody.ts
-var config_custody = __webpack_require__(8669);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
 
@@ -908,7 +906,7 @@ function summaryMarkdown(r) {
     lines.push(`## Managed HSM for Secure Key Release: ${codeMarkdown(r.config.hsmName)} (${escapeMarkdown(r.config.mode)})`, '');
     if (r.error)
         lines.push(`> [!CAUTION]`, `> ${escapeMarkdown(r.error)}`, '');
-    const custody = (0,config_custody/* reportedCustody */.Bc)(r.config);
+    const custody = (0,src_config/* reportedCustody */.Bc)(r.config);
     if (custody)
         lines.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '');
     lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |');
@@ -3403,7 +3401,7 @@ function activationChange(ctx, sdStores) {
                 ? `wrapping keys: ${a.keyCount} RSA-${a.keySize} key pairs generated here, escrowed to ${a.wrappingKeyStores.map(t => t.url).join(', ')}`
                 : `wrapping keys: ${a.certificates.length} custodian certificates (private keys stay with the custodians)`,
             `security domain escrow: ${a.securityDomainStores.map(t => t.url).join(', ')}`,
-            ...(a.sharedStores.length > 0 ? [(0,config_custody/* custodyLine */.o)(a.sharedStores)] : [])
+            ...(a.sharedStores.length > 0 ? [(0,src_config/* custodyLine */.o)(a.sharedStores)] : [])
         ],
         apply: () => activateNow(ctx, sdStores)
     };
@@ -3574,10 +3572,10 @@ function desKeyProblems(key, type) {
         problems.push('it is disabled');
     if (key.properties.expiresOn && key.properties.expiresOn.getTime() < Date.now())
         problems.push(`it expired on ${key.properties.expiresOn.toISOString()}`);
-    if (type !== config_des/* CVM_ENCRYPTION_TYPE */.su)
+    if (type !== src_config/* CVM_ENCRYPTION_TYPE */.su)
         return problems;
     if (key.properties.exportable !== true)
-        problems.push(`it is not exportable, and ${config_des/* CVM_ENCRYPTION_TYPE */.su} needs an exportable key`);
+        problems.push(`it is not exportable, and ${src_config/* CVM_ENCRYPTION_TYPE */.su} needs an exportable key`);
     const encoded = key.properties.releasePolicy?.encodedPolicy;
     if (!encoded) {
         problems.push('it has no release policy, so the Confidential VM Orchestrator could never receive it');
@@ -3738,8 +3736,6 @@ async function createRoleAssignment(hsm, a) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/inputs.ts + 1 modules
-var inputs = __webpack_require__(1469);
 // EXTERNAL MODULE: ./src/azure/rbac-roles.ts
 var rbac_roles = __webpack_require__(5051);
 ;// CONCATENATED MODULE: ./src/steps/provision.ts
@@ -3796,7 +3792,7 @@ const provision = {
 };
 /** The initial administrators as object ids ('self' resolved), sorted. */
 async function desiredAdministrators(ctx) {
-    const ids = await Promise.all(ctx.config.administrators.map(a => (a === inputs/* SELF */.TK ? ctx.signIn.principalId() : Promise.resolve(a))));
+    const ids = await Promise.all(ctx.config.administrators.map(a => (a === src_config/* SELF */.TK ? ctx.signIn.principalId() : Promise.resolve(a))));
     return [...new Set(ids.map(i => i.toLowerCase()))].sort();
 }
 function skuFamily(sku) {
@@ -4024,7 +4020,7 @@ function desiredInputs(ctx) {
     return wanted;
 }
 function implicitForKeyStep() {
-    return [{ role: rbac_roles/* CRYPTO_USER */.Mm, principal: inputs/* SELF */.TK, scope: '/keys' }];
+    return [{ role: rbac_roles/* CRYPTO_USER */.Mm, principal: src_config/* SELF */.TK, scope: '/keys' }];
 }
 async function planAssignments(ctx, wanted) {
     if (wanted.length === 0)
@@ -4075,7 +4071,7 @@ async function resolve(ctx, w, definitions) {
     if (!def) {
         throw new errors/* ConfigurationError */.j1('role-assignments', `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`);
     }
-    const principalId = (w.principal === inputs/* SELF */.TK ? await ctx.signIn.principalId() : w.principal).toLowerCase();
+    const principalId = (w.principal === src_config/* SELF */.TK ? await ctx.signIn.principalId() : w.principal).toLowerCase();
     const scope = normaliseScope(w.scope);
     return {
         roleName: def.properties.roleName,
@@ -4718,10 +4714,10 @@ const des = {
             throw new errors/* ConflictError */.fK(`key '${keyName}' does not exist on Managed HSM '${ctx.config.hsmName}'`, "add 'key' to steps (or fix key-name): the disk encryption set needs the key first");
         const problems = desKeyProblems(key, d.encryptionType);
         if (problems.length > 0)
-            throw new errors/* DriftError */.ul('des.key.suitable', `key '${keyName}' cannot back a ${d.encryptionType} disk encryption set: ${problems.join('; ')}`, d.encryptionType === config_des/* CVM_ENCRYPTION_TYPE */.su
+            throw new errors/* DriftError */.ul('des.key.suitable', `key '${keyName}' cannot back a ${d.encryptionType} disk encryption set: ${problems.join('; ')}`, d.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su
                 ? 'use release-policy-preset: cvm-platform (or a policy that releases to the CVM platform token) on an exportable RSA-HSM key; an exportable key cannot become non-exportable or the reverse, so a new key-name may be needed'
                 : 'use an RSA-HSM key of 2048, 3072 or 4096 bits with wrapKey and unwrapKey');
-        const orchestrator = d.encryptionType === config_des/* CVM_ENCRYPTION_TYPE */.su ? await orchestratorId(ctx, d) : undefined;
+        const orchestrator = d.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su ? await orchestratorId(ctx, d) : undefined;
         const client = desClient(ctx);
         const current = await client.get(d.resourceGroup, d.name);
         if (current)
@@ -5640,7 +5636,6 @@ async function restoreKeys(ctx, backups, result) {
 
 
 
-
 async function execute(config) {
     // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
     installAzureLogRedaction();
@@ -5666,13 +5661,11 @@ async function execute(config) {
     let failure;
     const mode = config.mode;
     // Accepted weaker custody is said up front in every run that reads or writes the escrow.
-    const custody = (0,config_custody/* reportedCustody */.Bc)(config);
+    const custody = (0,src_config/* reportedCustody */.Bc)(config);
     if (custody)
         log/* warning */.$e(custody);
     // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
-    const names = mode === 'verify-security-domain' || mode === 'teardown' || mode === 'recover'
-        ? [mode]
-        : config.steps;
+    const names = (0,src_config/* isSingleMode */.Gl)(mode) ? [mode] : config.steps;
     for (const name of names) {
         try {
             if (name === 'verify-security-domain')
@@ -5698,7 +5691,7 @@ async function execute(config) {
     }
     const outputs = outputsFrom(config, ctx.facts);
     setOutputs(outputs, config.exportVariables);
-    if (mode !== 'apply' && mode !== 'teardown' && mode !== 'recover') {
+    if (src_config/* MODE_TABLE */.TL[mode].driftReport) {
         // Accepted, so not drift; but the report must say it, for whoever reads only the report.
         if (custody)
             results
@@ -5739,23 +5732,24 @@ async function execute(config) {
 /** The token audiences this run will need, from its inputs. */
 function resourcesFor(config, cloud) {
     const resources = [cloud.resourceManager];
-    const dataPlane = config.mode === 'recover' ||
-        config.mode === 'verify-security-domain' ||
-        (config.mode !== 'teardown' && config.steps.some(s => s !== 'provision'));
-    if (dataPlane && config.mode !== 'verify-security-domain')
+    const traits = src_config/* MODE_TABLE */.TL[config.mode];
+    // verify-security-domain opens the escrow locally; recover restores into an HSM; the steps past provision
+    // use its data plane.
+    const dataPlane = config.mode === 'recover' || (traits.runsSteps && config.steps.some(s => s !== 'provision'));
+    if (dataPlane)
         resources.push(`https://${cloud.managedHsmSuffix}`);
     const targets = [
         ...config.activation.securityDomainStores,
         ...config.activation.wrappingKeyStores,
         ...(config.keyBackup ? [config.keyBackup] : [])
     ];
-    if (config.mode !== 'teardown' && targets.some(t => t.kind === 'key-vault-secret'))
+    if (traits.usesStores && targets.some(t => t.kind === 'key-vault-secret'))
         resources.push(`https://${cloud.keyVaultSuffix}`);
-    if (config.mode !== 'teardown' && targets.some(t => t.kind === 'blob'))
+    if (traits.usesStores && targets.some(t => t.kind === 'blob'))
         resources.push('https://storage.azure.com');
     const des = config.des;
     if (config.steps.includes('des') &&
-        des?.encryptionType === config_des/* CVM_ENCRYPTION_TYPE */.su &&
+        des?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su &&
         !des.orchestratorObjectId)
         resources.push(cloud.graph);
     return resources;

@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import * as log from './report/log.js'
 import { errorMessage } from './shared/errors.js'
-import { parseInputs, type Config } from './config/inputs.js'
+import { parseInputs, type Config } from './config/index.js'
 
 export async function run(): Promise<void> {
   let config: Config

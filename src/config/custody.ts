@@ -4,22 +4,12 @@
  * A store is its host: Key Vault access and storage RBAC are granted per vault or account, so two secret
  * names in one vault, or two containers in one account, are readable by the same people. Pure.
  */
-import type { Config } from './inputs.js'
 import { objectKey, type StoreTarget } from '../escrow/stores/targets.js'
-
-export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const
-export type EscrowSameStore = (typeof ESCROW_SAME_STORE)[number]
+import { MODE_TABLE } from './modes.js'
+import type { Config, SharedStore } from './types.js'
 
 /** The words plan, summary and verify use when the user accepted one store for both. */
 export const SINGLE_STORE_CUSTODY = 'single store custody'
-
-export interface SharedStore {
-  /** The vault or account host, lower case. */
-  host: string
-  kind: StoreTarget['kind']
-  securityDomain: StoreTarget
-  wrappingKey: StoreTarget
-}
 
 /** Each wrapping-key target that sits in a store also holding a security-domain target. */
 export function sharedStores(securityDomain: StoreTarget[], wrappingKeys: StoreTarget[]): SharedStore[] {
@@ -50,10 +40,8 @@ export function custodyLine(shared: SharedStore[]): string {
 
 /** The custody line for a run that writes or reads the escrow under escrow-same-store: accept; else nothing. */
 export function reportedCustody(c: Pick<Config, 'mode' | 'steps' | 'activation'>): string | undefined {
-  const usesEscrow =
-    c.mode === 'recover' ||
-    c.mode === 'verify-security-domain' ||
-    (c.mode !== 'teardown' && c.steps.includes('activate'))
+  const traits = MODE_TABLE[c.mode]
+  const usesEscrow = traits.readsPrivateKeys || (traits.runsSteps && c.steps.includes('activate'))
   return usesEscrow && c.activation.sharedStores.length > 0
     ? custodyLine(c.activation.sharedStores)
     : undefined

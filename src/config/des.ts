@@ -2,38 +2,21 @@
  * The des step's inputs: the Disk Encryption Set that binds the key-encryption key to VM disks. Checked with
  * the other inputs, before anything talks to Azure; each problem names its input.
  */
-import { resourceGroupProblem, type KeyConfig } from './inputs.js'
 import { releasesToCvmPlatform } from '../policy/index.js'
-
-/** Microsoft.Compute DiskEncryptionSetType values (azure-rest-api-specs DiskRP 2025-01-02). */
-export const DES_ENCRYPTION_TYPES = [
-  'ConfidentialVmEncryptedWithCustomerKey',
-  'EncryptionAtRestWithCustomerKey',
-  'EncryptionAtRestWithPlatformAndCustomerKeys'
-] as const
-export type DesEncryptionType = (typeof DES_ENCRYPTION_TYPES)[number]
-export const CVM_ENCRYPTION_TYPE: DesEncryptionType = 'ConfidentialVmEncryptedWithCustomerKey'
-
-export const DES_KEY_VERSIONS = ['pinned', 'latest'] as const
-
-export interface DesConfig {
-  name: string
-  resourceGroup: string
-  encryptionType: DesEncryptionType
-  /** pinned: the DES uses KEK_KID; latest: Azure moves it to each new key version itself. */
-  keyVersion: (typeof DES_KEY_VERSIONS)[number]
-  /** The Confidential VM Orchestrator's object id; looked up in Microsoft Graph when absent. */
-  orchestratorObjectId?: string
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { GUID, resourceGroupProblem, type Reader } from './reader.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  DES_ENCRYPTION_TYPES,
+  DES_KEY_VERSIONS,
+  type DesConfig,
+  type KeyConfig
+} from './types.js'
 
 export function parseDesConfig(
-  get: (name: string) => string,
-  oneOf: <T extends string>(name: string, allowed: readonly T[]) => T,
-  fail: (input: string, rule: string) => void,
+  r: Reader,
   opts: { resourceGroup: string; key: KeyConfig; listed: boolean; keyStepRuns: boolean }
 ): DesConfig | undefined {
+  const { get, oneOf, fail } = r
   const name = get('disk-encryption-set')
   if (!name) {
     if (opts.listed) fail('disk-encryption-set', "is required when steps lists 'des'")

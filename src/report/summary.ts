@@ -1,13 +1,12 @@
 /** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
 import * as core from '@actions/core'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import type { Config } from '../config/inputs.js'
+import { reportedCustody, type Config } from '../config/index.js'
 import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
 import type { Outputs } from './outputs.js'
-import { reportedCustody } from '../config/custody.js'
 
 export interface RunReport {
   config: Config

@@ -5,7 +5,7 @@ import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
 import { ConflictError } from '../shared/errors.js'
-import type { Config } from '../config/inputs.js'
+import type { Config } from '../config/index.js'
 
 export interface RunContext {
   config: Config

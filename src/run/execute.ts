@@ -11,8 +11,13 @@ import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
 import { errorMessage, isUserFacing } from '../shared/errors.js'
 import { installAzureLogRedaction } from '../report/log-redaction.js'
-import type { Config } from '../config/inputs.js'
-import { CVM_ENCRYPTION_TYPE } from '../config/des.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  isSingleMode,
+  MODE_TABLE,
+  reportedCustody,
+  type Config
+} from '../config/index.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
 import { driftReport } from '../report/drift.js'
@@ -20,7 +25,6 @@ import { applyStep, readOnlyStep } from './run-steps.js'
 import { recover } from '../modes/recover.js'
 import { teardown } from '../modes/teardown.js'
 import { verifySecurityDomain } from '../modes/verify-security-domain.js'
-import { reportedCustody } from '../config/custody.js'
 import type { StepResult } from './step.js'
 
 export async function execute(config: Config): Promise<void> {
@@ -52,10 +56,7 @@ export async function execute(config: Config): Promise<void> {
   const custody = reportedCustody(config)
   if (custody) log.warning(custody)
   // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
-  const names =
-    mode === 'verify-security-domain' || mode === 'teardown' || mode === 'recover'
-      ? ([mode] as const)
-      : config.steps
+  const names = isSingleMode(mode) ? [mode] : config.steps
   for (const name of names) {
     try {
       if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
@@ -74,7 +75,7 @@ export async function execute(config: Config): Promise<void> {
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
-  if (mode !== 'apply' && mode !== 'teardown' && mode !== 'recover') {
+  if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
       results
@@ -112,21 +113,20 @@ export async function execute(config: Config): Promise<void> {
 /** The token audiences this run will need, from its inputs. */
 function resourcesFor(config: Config, cloud: CloudEndpoints): string[] {
   const resources = [cloud.resourceManager]
+  const traits = MODE_TABLE[config.mode]
+  // verify-security-domain opens the escrow locally; recover restores into an HSM; the steps past provision
+  // use its data plane.
   const dataPlane =
-    config.mode === 'recover' ||
-    config.mode === 'verify-security-domain' ||
-    (config.mode !== 'teardown' && config.steps.some(s => s !== 'provision'))
-  if (dataPlane && config.mode !== 'verify-security-domain')
-    resources.push(`https://${cloud.managedHsmSuffix}`)
+    config.mode === 'recover' || (traits.runsSteps && config.steps.some(s => s !== 'provision'))
+  if (dataPlane) resources.push(`https://${cloud.managedHsmSuffix}`)
   const targets = [
     ...config.activation.securityDomainStores,
     ...config.activation.wrappingKeyStores,
     ...(config.keyBackup ? [config.keyBackup] : [])
   ]
-  if (config.mode !== 'teardown' && targets.some(t => t.kind === 'key-vault-secret'))
+  if (traits.usesStores && targets.some(t => t.kind === 'key-vault-secret'))
     resources.push(`https://${cloud.keyVaultSuffix}`)
-  if (config.mode !== 'teardown' && targets.some(t => t.kind === 'blob'))
-    resources.push('https://storage.azure.com')
+  if (traits.usesStores && targets.some(t => t.kind === 'blob')) resources.push('https://storage.azure.com')
   const des = config.des
   if (
     config.steps.includes('des') &&

@@ -6,7 +6,7 @@
 import * as log from '../report/log.js'
 import type { RunContext } from './context.js'
 import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
-import type { StepName } from '../config/inputs.js'
+import type { StepName } from '../config/index.js'
 import { STEPS } from '../steps/index.js'
 import type { Change, Check, StepResult } from './step.js'
 

@@ -6,7 +6,7 @@
  * --default-cvm-policy writes; this action's cvm-platform preset).
  */
 import type { KeyVaultKey } from '../azure/keys.js'
-import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../config/des.js'
+import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../config/index.js'
 import { releasesToCvmPlatform, toPolicyValue, type ReleasePolicy } from '../policy/index.js'
 
 const RSA_SIZES = [2048, 3072, 4096]

@@ -11,7 +11,7 @@ import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryp
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import type { KeyVaultKey } from '../azure/keys.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/des.js'
+import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/index.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
 import { keysClient, untilAuthorized } from './key.js'

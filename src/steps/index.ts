@@ -1,5 +1,5 @@
 /** The steps in the order they run. */
-import type { StepName } from '../config/inputs.js'
+import type { StepName } from '../config/index.js'
 import { activate } from './activate.js'
 import { des } from './des.js'
 import { provision } from './provision.js'

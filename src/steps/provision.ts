@@ -6,7 +6,7 @@
 import * as log from '../report/log.js'
 import type { RunContext } from '../run/context.js'
 import { ConflictError, DriftError } from '../shared/errors.js'
-import { SELF, type Config } from '../config/inputs.js'
+import { SELF, type Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import type { Change, Plan, Step } from '../run/step.js'

@@ -15,7 +15,7 @@ import {
   type RoleDefinition
 } from '../azure/rbac-api.js'
 import { ConfigurationError } from '../shared/errors.js'
-import { SELF, type RoleAssignmentInput } from '../config/inputs.js'
+import { SELF, type RoleAssignmentInput } from '../config/index.js'
 import { CRYPTO_USER } from '../azure/rbac-roles.js'
 import { desiredAdministrators } from './provision.js'
 
