@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { uuidV5 } from '../src/steps/rbac.js'
+import { uuidV5 } from '../src/run/role-assignments.js'
 import { parseInputs } from '../src/config/index.js'
 import { ConfigurationErrors } from '../src/shared/errors.js'
 

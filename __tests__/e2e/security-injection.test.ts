@@ -20,7 +20,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
-import { parseKeyBundle } from '../../src/steps/activate.js'
+import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 
 const PAYLOADS: Array<[string, string]> = [
   ['stop-commands after LF', '\n::stop-commands::TOKEN42'],

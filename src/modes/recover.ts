@@ -12,7 +12,7 @@
  * (whatever happened), for a scheduled "does our escrow really work" job; hsm-name is not touched.
  */
 import * as log from '../report/log.js'
-import { dataPlane, knownHsm, type RunContext } from '../run/context.js'
+import { dataPlane, keysClient, knownHsm, type RunContext } from '../run/context.js'
 import { keyVersion } from '../escrow/key-backup-objects.js'
 import { getTransferKey, uploadSecurityDomain, uploadStatus } from '../azure/security-domain-upload.js'
 import { waitUntil } from '../azure/wait.js'
@@ -25,10 +25,10 @@ import {
   RecoveryError,
   type RecoveredItem
 } from '../security-domain/index.js'
-import { keysClient, untilAuthorized } from '../steps/key.js'
+import { untilAuthorized } from '../run/authorized.js'
 import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from '../steps/key-escrow.js'
 import { provision } from '../steps/provision.js'
-import { implicitForKeyStep, planAssignments } from '../steps/rbac.js'
+import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'

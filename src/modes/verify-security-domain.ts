@@ -17,7 +17,7 @@ import {
 import { ConflictError } from '../shared/errors.js'
 import { FILE_CAPS, readInputFile } from '../config/input-file.js'
 import { recoverableSubsets, type WrappingKeyInput } from '../security-domain/index.js'
-import { parseKeyBundle } from '../steps/activate.js'
+import { parseKeyBundle } from '../escrow/key-bundle.js'
 import { timed } from '../run/run-steps.js'
 import type { Check, StepResult } from '../run/step.js'
 

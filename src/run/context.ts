@@ -3,9 +3,9 @@ import type { CloudEndpoints } from '../auth/clouds.js'
 import type { SignIn } from '../auth/credential.js'
 import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
-import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
+import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import { ConflictError } from '../shared/errors.js'
-import type { Config } from '../config/index.js'
+import { SELF, type Config } from '../config/index.js'
 
 export interface RunContext {
   config: Config
@@ -64,4 +64,20 @@ export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
   const { hsmUri } = await knownHsm(ctx)
   ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri)
   return ctx.facts.dataPlane
+}
+
+/** One keys client per run, on the data plane client of the HSM. */
+export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
+  const { hsmUri } = await knownHsm(ctx)
+  await dataPlane(ctx)
+  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
+  return ctx.facts.keys
+}
+
+/** The initial administrators as object ids ('self' resolved), sorted. */
+export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
+  const ids = await Promise.all(
+    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
+  )
+  return [...new Set(ids.map(i => i.toLowerCase()))].sort()
 }

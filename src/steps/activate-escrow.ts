@@ -144,10 +144,3 @@ export function occupiedError(ctx: RunContext, occupied: EscrowCheck[]): Conflic
       'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed'
   )
 }
-
-/** A PEM bundle holding one private key and its certificate. */
-export function parseKeyBundle(text: string): { privateKeyPem: string; certificatePem: string } | undefined {
-  const key = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]*?-----END (?:RSA )?PRIVATE KEY-----/.exec(text)?.[0]
-  const cert = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(text)?.[0]
-  return key && cert ? { privateKeyPem: key, certificatePem: cert } : undefined
-}

@@ -9,10 +9,9 @@ import { recoverableSubsets } from '../security-domain/index.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
 import { custodyLine } from '../config/index.js'
 import { activateNow } from './activation.js'
-import { parseKeyBundle, planActive } from './activate-escrow.js'
+import { planActive } from './activate-escrow.js'
+import { parseKeyBundle } from '../escrow/key-bundle.js'
 import type { Change, Check, Plan, Step } from '../run/step.js'
-
-export { parseKeyBundle }
 
 export const activate: Step = {
   name: 'activate',

@@ -51,7 +51,8 @@ import {
 import type { EscrowStore } from '../escrow/stores/index.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { runUrl } from '../report/run-url.js'
-import { failIfUnreadable, occupiedError, parseKeyBundle, planActive, supersede } from './activate-escrow.js'
+import { failIfUnreadable, occupiedError, planActive, supersede } from './activate-escrow.js'
+import { parseKeyBundle } from '../escrow/key-bundle.js'
 
 /**
  * One download per HSM. An activation already under way (a concurrent run, or a run that was stopped) is

@@ -6,7 +6,7 @@
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../run/context.js'
+import { keysClient, type RunContext } from '../run/context.js'
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import type { KeyVaultKey } from '../azure/keys.js'
@@ -14,8 +14,8 @@ import { waitUntil, type Poll } from '../azure/wait.js'
 import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/index.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
-import { keysClient, untilAuthorized } from './key.js'
-import { planAssignments } from './rbac.js'
+import { untilAuthorized } from '../run/authorized.js'
+import { planAssignments } from '../run/role-assignments.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
 /** The Confidential VM Orchestrator's application id, the same in every tenant. */

@@ -17,12 +17,10 @@ import { AzureOperationError, ConflictError, DriftError, errorMessage } from '..
 import { runUrl } from '../report/run-url.js'
 import { openStore, type StoreTarget } from '../escrow/stores/index.js'
 import { sha256Hex } from '../escrow/stores/store.js'
+import type { Authorized } from '../run/authorized.js'
 import type { Change } from '../run/step.js'
 
 export const KEY_BACKUP_CONTENT_TYPE = 'application/octet-stream'
-
-/** Runs a data-plane call, retrying a 403 while a role assignment made in this run propagates. */
-export type Authorized = <T>(what: string, fn: () => Promise<T>) => Promise<T>
 
 /**
  * The backup change of the key step: none when the key's current state is escrowed already; otherwise one

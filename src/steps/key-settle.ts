@@ -21,7 +21,7 @@ import {
 } from '../azure/keys.js'
 import { keyVersion } from '../escrow/key-backup-objects.js'
 import { ConflictError } from '../shared/errors.js'
-import type { Authorized } from './key-escrow.js'
+import type { Authorized } from '../run/authorized.js'
 
 export const SETTLE_MS = 2000
 

@@ -4,9 +4,9 @@
  * differs but cannot (location, SKU, retention, initial administrators).
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../run/context.js'
+import { desiredAdministrators, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError } from '../shared/errors.js'
-import { SELF, type Config } from '../config/index.js'
+import type { Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import type { Change, Plan, Step } from '../run/step.js'
@@ -66,14 +66,6 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
   }
-}
-
-/** The initial administrators as object ids ('self' resolved), sorted. */
-export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
-  const ids = await Promise.all(
-    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
-  )
-  return [...new Set(ids.map(i => i.toLowerCase()))].sort()
 }
 
 function skuFamily(sku: Config['sku']): string {
