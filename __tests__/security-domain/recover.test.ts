@@ -6,7 +6,7 @@ import {
   AZURE_SD_TAGS,
   generateSecurityDomain,
   type GeneratedSecurityDomain
-} from '../../src/security-domain/generate.js'
+} from '../support/generate-security-domain.js'
 import { parseCompactJwe } from '../../src/security-domain/jwe.js'
 import {
   checkSecurityDomainRecovery,

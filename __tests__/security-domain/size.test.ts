@@ -8,7 +8,7 @@ import {
   COMPACT_PAYLOAD_SIZES,
   generateSecurityDomain,
   OBSERVED_PAYLOAD_SIZES
-} from '../../src/security-domain/generate.js'
+} from '../support/generate-security-domain.js'
 import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { fixture } from './helpers.js'

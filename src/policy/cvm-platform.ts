@@ -4,7 +4,7 @@
  * tokens from each of the policy's own authorities.
  */
 import { evaluatePolicy } from './evaluate.js'
-import { sevSnpPlatformClaims, tdxPlatformClaims } from './sample-claims.js'
+import { sevSnpPlatformClaims, tdxPlatformClaims } from './platform-claims.js'
 import type { ReleasePolicy } from './types.js'
 
 /** True when a compliant SEV-SNP or TDX platform token from one of the policy's own authorities gets the key. */

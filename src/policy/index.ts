@@ -87,5 +87,5 @@ export {
   type PolicyTestResult,
   type PolicyTestReport
 } from './evaluate.js'
-export * from './sample-claims.js'
+export * from './platform-claims.js'
 export * from './cvm-platform.js'

@@ -1,15 +1,20 @@
 /**
- * Builds a security domain the way the service does (used by the emulator for
- * POST /securitydomain/download): a random 32-byte master secret; one `dir` JWE per backup blob
+ * Test support: builds a security domain the way the service does for
+ * POST /securitydomain/download: a random 32-byte master secret; one `dir` JWE per backup blob
  * under a key derived from the master and the blob's tag; the master Shamir-split with threshold
  * `required`; share i wrapped (RSA-OAEP-256 + A256CBC-HS512) to certificate i.
  */
 import { randomBytes } from 'node:crypto'
-import { parseX5cCertificate, type ParsedCertificate } from './certificates.js'
-import { SD_VERSION, MAX_REQUIRED, MIN_REQUIRED, type SecurityDomainFile } from './format.js'
-import { encryptCompactJwe } from './jwe.js'
-import { SD_KDF_NAME, deriveItemKey } from './kdf.js'
-import { MAX_SHARE_X, SHAMIR_ALGORITHM, splitSecret } from './shamir.js'
+import { parseX5cCertificate, type ParsedCertificate } from '../../src/security-domain/certificates.js'
+import {
+  SD_VERSION,
+  MAX_REQUIRED,
+  MIN_REQUIRED,
+  type SecurityDomainFile
+} from '../../src/security-domain/format.js'
+import { encryptCompactJwe } from '../../src/security-domain/jwe.js'
+import { SD_KDF_NAME, deriveItemKey } from '../../src/security-domain/kdf.js'
+import { MAX_SHARE_X, SHAMIR_ALGORITHM, splitSecret } from '../../src/security-domain/shamir.js'
 
 export const MASTER_KEY_BYTES = 32
 
