@@ -6,6 +6,7 @@
 import * as log from '../report/log.js'
 import type { TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, errorSummary, isTransient } from '../shared/errors.js'
+import { retrying, sleep } from '../shared/retry.js'
 import { openStore, type EscrowStore, type StoreTarget } from './stores/index.js'
 import { sha256Hex } from './stores/store.js'
 
@@ -42,23 +43,26 @@ export async function escrowTo(
   metadata: EscrowMetadata,
   contentType: string,
   attempts = 3,
-  sleep: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+  wait: (ms: number) => Promise<void> = sleep
 ): Promise<'written' | 'present'> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+  return retrying(
+    async () => {
       const result = await store.putIfAbsent(content, metadata, contentType)
       const back = await store.get()
       if (!back || sha256Hex(back.content) !== metadata.sha256)
         throw new Error(`read-back of ${store.url} did not return what was written`)
       return result
-    } catch (e) {
-      if (attempt >= attempts || !isTransient(e)) throw e
-      log.info(
-        `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${attempt}/${attempts - 1})`
-      )
-      await sleep(2000 * attempt)
+    },
+    {
+      retriable: isTransient,
+      delayMs: n => (n >= attempts ? undefined : 2000 * n),
+      onRetry: (e, _delay, n) =>
+        log.info(
+          `  escrow to ${store.url} failed (${errorMessage(e).split('\n')[0]}); retrying (${n}/${attempts - 1})`
+        ),
+      sleep: wait
     }
-  }
+  )
 }
 
 export interface EscrowCheck {

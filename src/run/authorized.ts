@@ -4,6 +4,7 @@
  */
 import * as log from '../report/log.js'
 import { statusOf } from '../azure/call.js'
+import { doubling, retrying } from '../shared/retry.js'
 import type { RunContext } from './context.js'
 
 /** Runs a data-plane call, retrying a 403 while a role assignment made in this run propagates. */
@@ -14,16 +15,28 @@ export type Authorized = <T>(what: string, fn: () => Promise<T>) => Promise<T>
  * retry with backoff up to two minutes. Otherwise a 403 is final.
  */
 export async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promise<T>): Promise<T> {
-  const bound = Date.now() + 120_000
-  for (let delay = 1000; ; delay = Math.min(delay * 2, 15_000)) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      log.info(
-        `  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
-      )
-      await new Promise(r => setTimeout(r, delay))
-    }
-  }
+  return untilPropagated(
+    ctx,
+    e => statusOf(e) === 403,
+    `${what}: not authorized yet (a new role assignment is propagating)`,
+    fn
+  )
+}
+
+/**
+ * Runs fn, retrying the failures `denied` recognises while a role assignment made in this run propagates:
+ * 1, 2, 4, 8 then every 15 s, for two minutes at most. Without a new assignment a denial is final.
+ */
+export async function untilPropagated<T>(
+  ctx: RunContext,
+  denied: (e: unknown) => boolean,
+  waiting: string,
+  fn: () => Promise<T>
+): Promise<T> {
+  return retrying(fn, {
+    retriable: e => denied(e) && !!ctx.facts.rolesChanged,
+    delayMs: doubling(1000, 15_000),
+    deadline: Date.now() + 120_000,
+    onRetry: (_e, delay) => log.info(`  ${waiting}; retrying in ${delay / 1000}s`)
+  })
 }

@@ -22,6 +22,7 @@ import {
 import { keyVersion } from '../escrow/key-backup-objects.js'
 import { ConflictError } from '../shared/errors.js'
 import type { Authorized } from '../run/authorized.js'
+import { sleep } from '../shared/retry.js'
 
 export const SETTLE_MS = 2000
 
@@ -47,7 +48,7 @@ export async function settleCreatedKey(
   keys: ManagedHsmKeys,
   created: KeyVaultKey,
   authorized: Authorized,
-  wait: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+  wait: (ms: number) => Promise<void> = sleep
 ): Promise<KeyVaultKey> {
   const name = ctx.config.key.name
   const mine = created.properties.version ?? (created.id ? keyVersion(created.id) : '')

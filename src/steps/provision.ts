@@ -9,6 +9,7 @@ import { ConflictError, DriftError } from '../shared/errors.js'
 import type { Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
+import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
 const SERVICE = 'Azure Resource Manager'
@@ -284,8 +285,8 @@ async function waitForProvisioned(ctx: RunContext, what: string): Promise<Manage
       let retryAfterSeconds: number | undefined
       const hsm = await arm.get(config.resourceGroup, config.hsmName, {
         onHeaders: get => {
-          const ra = Number(get('retry-after'))
-          if (Number.isFinite(ra) && ra > 0) retryAfterSeconds = ra
+          const ms = parseRetryAfter(get('retry-after'))
+          if (ms) retryAfterSeconds = ms / 1000
         }
       })
       if (!hsm) return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds }

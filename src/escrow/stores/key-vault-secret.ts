@@ -13,6 +13,7 @@ import {
   type EscrowObject,
   type EscrowStore
 } from './store.js'
+import { sleep } from '../../shared/retry.js'
 
 const SERVICE = 'Key Vault'
 
@@ -93,7 +94,7 @@ export class KeyVaultSecretStore implements EscrowStore {
     if ((current?.version ?? 'absent') !== version) return false
     const written = await this.write(content, metadata, contentType)
     // Two writers that both saw `version` each add a version; after a pause both read the same latest one.
-    await new Promise(r => setTimeout(r, settleMs))
+    await sleep(settleMs)
     return (await this.get())?.version === written
   }
 
