@@ -1,3 +1,4 @@
+// src/: the action; index.ts is its only entry, main.ts and post.ts its two phases, each folder one concern.
 /** The only entry: the same bundle serves the main and the post phase of the action. */
 import * as core from '@actions/core'
 import { errorMessage } from './shared/errors.js'

@@ -1,3 +1,4 @@
+// escrow/: the secrets kept outside the HSM: escrow writes and checks, stores, activation lease, rescue file, masks.
 /**
  * Taking turns before a security-domain download. Azure activates an HSM with the first download, so two
  * runs that start together (a deploy and a nightly job) must not both download: the second would escrow a

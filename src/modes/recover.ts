@@ -1,3 +1,4 @@
+// modes/: the single-purpose modes that run instead of the steps: recover, teardown, verify-security-domain.
 /**
  * mode: recover — disaster recovery. Everything is read and proven first, so a run that cannot succeed
  * changes nothing: the escrowed security domain, a quorum of wrapping private keys (stores and/or
@@ -15,12 +16,10 @@ import * as log from '../report/log.js'
 import { dataPlane, keysClient, knownHsm, type RunContext } from '../run/context.js'
 import { keyVersion } from '../escrow/key-backup-objects.js'
 import { getTransferKey, uploadSecurityDomain, uploadStatus } from '../azure/security-domain-upload.js'
-import { waitUntil } from '../azure/wait.js'
 import { AzureOperationError, ConflictError, errorMessage } from '../shared/errors.js'
 import { maskSecurityDomain } from '../escrow/escrow.js'
 import {
   buildRestoreBlob,
-  recoverableSubsets,
   recoverSecurityDomain,
   RecoveryError,
   type RecoveredItem
@@ -29,10 +28,12 @@ import { untilAuthorized } from '../run/authorized.js'
 import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from '../steps/key-escrow.js'
 import { provision } from '../steps/provision.js'
 import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
+import { timed } from '../run/run-steps.js'
+import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
-import { collectWrappingKeys, readSecurityDomain } from './verify-security-domain.js'
+import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
 
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 export const REHEARSAL_TAG = 'rehearsal-of'
@@ -52,18 +53,8 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
   const rehearsal = ctx.config.rehearsalHsmName ? rehearsalContext(ctx) : undefined
   let tearDown = false
   let failure: unknown
-  const started = Date.now()
-  const result: StepResult = {
-    step: rehearsal ? 'recover (rehearsal)' : 'recover',
-    status: 'failed',
-    changes: [],
-    notes: [],
-    checks: [],
-    durationMs: 0
-  }
-  results.push(result)
   try {
-    await log.group(result.step, async () => {
+    await timed(rehearsal ? 'recover (rehearsal)' : 'recover', results, async result => {
       const prepared = await prepare(ctx, result)
       try {
         const target = rehearsal ?? ctx
@@ -90,9 +81,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
     })
   } catch (e) {
     failure = e
-    result.error = errorMessage(e)
   }
-  result.durationMs = Date.now() - started
   if (rehearsal && tearDown) {
     try {
       await teardown(rehearsal, results)
@@ -139,12 +128,9 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
 
   const labelled = await collectWrappingKeys(ctx, result.notes)
 
-  let report
+  let proof
   try {
-    report = recoverableSubsets(
-      sdText,
-      labelled.map(l => l.key)
-    )
+    proof = proveEscrow(sdText, labelled)
   } catch (e) {
     if (e instanceof RecoveryError)
       throw new ConflictError(
@@ -153,17 +139,17 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
       )
     throw e
   }
-  for (const p of report.keyProblems) result.notes.push(`${labelled[p.keyIndex].label}: ${p.reason}`)
+  result.notes.push(...proof.keyProblems)
   for (const n of result.notes) log.warning(`recover: ${n}`)
-  const subset = report.subsets.find(s => s.ok)
+  const subset = proof.subsets.find(s => s.ok)
   if (!subset) {
-    const usable = labelled.length - report.keyProblems.length
+    const usable = labelled.length - proof.keyProblems.length
     throw new ConflictError(
-      `the wrapping keys at hand do not recover the escrowed security domain: it needs a quorum of ${report.required} keys, ` +
+      `the wrapping keys at hand do not recover the escrowed security domain: it needs a quorum of ${proof.required} keys, ` +
         `and ${usable} of the ${labelled.length} key(s) read match a share of it` +
-        (report.subsets.length > 0 ? ` (${report.subsets[0].reason ?? 'no subset opens it'})` : '') +
+        (proof.subsets.length > 0 ? ` (${proof.subsets[0].reason ?? 'no subset opens it'})` : '') +
         '. Nothing was changed: no HSM was created, nothing was uploaded.',
-      `gather at least ${report.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`
+      `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`
     )
   }
   const recovered = recoverSecurityDomain(
@@ -171,7 +157,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
     subset.keys.map(i => labelled[i].key)
   )
   log.info(
-    `recover: ${report.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`
+    `recover: ${proof.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`
   )
 
   const { backups, problems } = await readKeyBackups(ctx)
@@ -187,7 +173,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
   for (const b of backups) log.info(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`)
   return {
     sha256,
-    required: report.required,
+    required: proof.required,
     items: recovered.items,
     master: recovered.master,
     backups
@@ -273,11 +259,11 @@ async function restoreSecurityDomain(
     result.changes.push(summary)
     log.info(`recover: ${summary}`)
   }
-  await waitUntil(
-    async () => {
-      const s = await uploadStatus(dp)
-      if (s?.status === 'Failed')
-        throw new AzureOperationError(
+  await waitUntilActive(ctx, 'security domain restore', async () => {
+    const s = await uploadStatus(dp)
+    if (s?.status === 'Failed')
+      return {
+        failed: new AzureOperationError(
           {
             service: 'Managed HSM',
             operation: 'restore the security domain',
@@ -285,23 +271,10 @@ async function restoreSecurityDomain(
           },
           `the HSM refused the security domain: ${s.details ?? 'no details'}`
         )
-      if (!s || s.status === 'InProgress')
-        return { value: undefined, done: false, status: s?.details ?? 'upload not visible yet' }
-      const arm = await ctx.arm.get(ctx.config.resourceGroup, name)
-      const status = arm?.properties?.securityDomainProperties?.activationStatus
-      return {
-        value: undefined,
-        done: status === 'Active',
-        status: `ARM activationStatus ${status ?? 'unknown'}`
       }
-    },
-    {
-      what: 'security domain restore',
-      service: 'Managed HSM',
-      deadline: ctx.deadline,
-      schedule: [2000, 5000, 10_000]
-    }
-  )
+    if (!s || s.status === 'InProgress') return { pending: s?.details ?? 'upload not visible yet' }
+    return { done: true }
+  })
   ctx.facts.activationStatus = 'Active'
   log.info(`recover: Managed HSM '${name}' is active with the escrowed security domain`)
   return uploaded

@@ -44,7 +44,7 @@ export {
   AZURE_VM_TYPE,
   COMPLIANT_CVM
 } from './claims.js'
-export { upgradeLegacyPolicy, OPERATORS, type LegacyUpgrade } from './legacy.js'
+export { upgradeLegacyPolicy, type LegacyUpgrade } from './legacy.js'
 export {
   PolicyParseError,
   formatFinding,

@@ -1,3 +1,4 @@
+// report/: what a run tells people: the log (its only writer), outputs, job summary and drift report.
 /**
  * The `drift` output of verify (and plan): a small, versioned JSON document, one entry per check.
  * Schema version 1 (documented in README "Drift report"):

@@ -1,3 +1,4 @@
+// run/: one run: execute, the step engine, the run context and the helpers steps and modes share.
 /**
  * Data-plane calls right after this run made a role assignment: a 403 may only mean the assignment has not
  * taken effect yet.

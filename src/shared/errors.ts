@@ -1,3 +1,4 @@
+// shared/: what every layer uses: the error types and the one retry loop.
 /**
  * Error types. A ConfigurationError is the user's to fix (an input), an AzureOperationError is a call to a
  * service that failed and carries what a person needs to act: the service, the operation, Azure's code and

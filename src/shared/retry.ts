@@ -1,6 +1,5 @@
 /**
- * Shared by every layer: error types (errors.ts) and the one retry loop with the one Retry-After parser
- * (this file). Each caller says what is worth retrying, how long to wait before each retry and what to log;
+ * The one retry loop and the one Retry-After parser. Each caller says what is worth retrying, how long to wait before each retry and what to log;
  * the loop, the deadline check and the Retry-After arithmetic are here once. Azure SDK clients keep their
  * own pipeline retry policy where it does the job (managed-hsm-data.ts, rest.ts).
  */

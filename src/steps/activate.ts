@@ -5,7 +5,7 @@
  */
 import { knownHsm, type RunContext } from '../run/context.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
-import { recoverableSubsets } from '../security-domain/index.js'
+import { proveEscrow } from '../run/escrow-proof.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
 import { custodyLine } from '../config/index.js'
 import { activateNow } from './activation.js'
@@ -49,13 +49,13 @@ export const activate: Step = {
           ? undefined
           : `restore wrapping key ${i + 1} at ${k.store.url} from a backup; quorum still needs ${a.quorum} keys`
     }))
-    const keys = keyChecks
-      .flatMap(k => (k.state === 'ok' && k.content ? [parseKeyBundle(k.content.toString('utf8'))] : []))
-      .filter((k): k is NonNullable<typeof k> => !!k)
+    const keys = keyChecks.flatMap(k => {
+      const bundle = k.state === 'ok' && k.content ? parseKeyBundle(k.content.toString('utf8')) : undefined
+      return bundle ? [{ label: k.store.url, key: bundle }] : []
+    })
     if (!sdCheck?.content) return checks
-    const report =
-      keys.length >= a.quorum ? recoverableSubsets(sdCheck.content.toString('utf8'), keys) : undefined
-    const ok = report?.subsets.filter(x => x.ok).length ?? 0
+    const report = keys.length >= a.quorum ? proveEscrow(sdCheck.content.toString('utf8'), keys) : undefined
+    const ok = report?.recovering ?? 0
     checks.push({
       id: 'activate.escrow.recoverable',
       status: report && ok > 0 ? 'ok' : 'drift',

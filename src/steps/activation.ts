@@ -19,7 +19,9 @@ import {
   type Lease,
   type LeaseRecord
 } from '../escrow/activation-lease.js'
-import { waitUntil, formatDuration } from '../azure/wait.js'
+import { formatDuration, waitUntil } from '../azure/wait.js'
+import { waitUntilActive } from '../run/hsm-active.js'
+import { proveEscrow } from '../run/escrow-proof.js'
 import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../shared/errors.js'
 import {
   fsErrorMessage,
@@ -45,7 +47,6 @@ import {
   buildDownloadJwk,
   generateWrappingKeys,
   parseCertificate,
-  recoverableSubsets,
   type WrappingKeyInput
 } from '../security-domain/index.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
@@ -426,27 +427,30 @@ async function wrappingKeys(
 }
 
 function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number): void {
-  const report = recoverableSubsets(sdText, keys)
-  const failing = report.subsets.filter(s => !s.ok)
-  if (failing.length > 0 || report.subsets.length === 0) {
+  const proof = proveEscrow(
+    sdText,
+    keys.map((key, i) => ({ label: `wrapping key ${i + 1}`, key }))
+  )
+  const failing = proof.subsets.filter(s => !s.ok)
+  if (failing.length > 0 || proof.subsets.length === 0) {
     throw new ConflictError(
-      `the downloaded security domain does not recover with ${failing.length} of ${report.subsets.length} quorum subsets of the wrapping keys: ` +
+      `the downloaded security domain does not recover with ${failing.length} of ${proof.subsets.length} quorum subsets of the wrapping keys: ` +
         (failing[0]?.reason ?? 'no subset to try'),
       'the security domain is escrowed; keep it and the keys, and report this: Azure returned a file these keys cannot open'
     )
   }
   log.info(
-    `  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${report.subsets.length}) recovers the security domain offline`
+    `  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${proof.subsets.length}) recovers the security domain offline`
   )
 }
 
 async function waitForActive(ctx: RunContext): Promise<void> {
   const dp = await dataPlane(ctx)
-  await waitUntil(
-    async () => {
-      const s = await downloadStatus(dp)
-      if (s.status === 'Failed')
-        throw new AzureOperationError(
+  await waitUntilActive(ctx, 'activation', async () => {
+    const s = await downloadStatus(dp)
+    if (s.status === 'Failed')
+      return {
+        failed: new AzureOperationError(
           {
             service: 'Managed HSM',
             operation: 'activate',
@@ -454,17 +458,9 @@ async function waitForActive(ctx: RunContext): Promise<void> {
           },
           `activation failed: ${s.details ?? 'no details'}`
         )
-      if (s.status !== 'Success' && s.status !== 'Unknown')
-        return { value: undefined, done: false, status: s.details ?? s.status }
-      // Success (or a status-less answer): ARM has the last word on activation.
-      const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
-      const status = hsm?.properties?.securityDomainProperties?.activationStatus
-      return {
-        value: undefined,
-        done: status === 'Active',
-        status: `ARM activationStatus ${status ?? 'unknown'}`
       }
-    },
-    { what: 'activation', service: 'Managed HSM', deadline: ctx.deadline, schedule: [2000, 5000, 10_000] }
-  )
+    // Success (or a status-less answer): ARM has the last word on activation.
+    if (s.status !== 'Success' && s.status !== 'Unknown') return { pending: s.details ?? s.status }
+    return { done: true }
+  })
 }

@@ -1,3 +1,4 @@
+// steps/: the steps (provision, activate, rbac, key, des) as plan/apply units, in the order they run.
 /** The steps in the order they run. */
 import type { StepName } from '../config/index.js'
 import { activate } from './activate.js'

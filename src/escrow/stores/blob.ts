@@ -4,7 +4,7 @@
  */
 import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, statusOf } from '../../azure/call.js'
+import { azureCall, statusOf, absentOn404 } from '../../azure/call.js'
 import { withRetries, type RetryOptions } from '../../azure/retry.js'
 import { EscrowConflictError, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
 
@@ -42,7 +42,7 @@ export class BlobStore implements EscrowStore {
   }
 
   async get(): Promise<EscrowObject | undefined> {
-    try {
+    return absentOn404(async () => {
       // One GET: the download answer carries the metadata too.
       return await this.call(`read ${this.url}`, async () => {
         const r = await this.blob.download()
@@ -50,10 +50,7 @@ export class BlobStore implements EscrowStore {
         for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
         return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) }, version: r.etag }
       })
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined
-      throw e
-    }
+    })
   }
 
   async putIfAbsent(

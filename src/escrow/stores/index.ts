@@ -1,3 +1,4 @@
+// escrow/stores/: the escrow stores (Key Vault secrets, Blob storage) behind one interface.
 /** Opens the store for a target URL by its host. */
 import type { TokenCredential } from '@azure/core-auth'
 import { maskEscrowContent } from '../masks.js'

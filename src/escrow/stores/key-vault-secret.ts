@@ -5,7 +5,7 @@
  */
 import { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, emptyErrorAnswerPolicy, statusOf } from '../../azure/call.js'
+import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,
@@ -50,7 +50,7 @@ export class KeyVaultSecretStore implements EscrowStore {
   }
 
   async get(): Promise<EscrowObject | undefined> {
-    try {
+    return absentOn404(async () => {
       const s = await azureCall(
         SERVICE,
         `read secret ${this.url}`,
@@ -63,10 +63,7 @@ export class KeyVaultSecretStore implements EscrowStore {
         ? Buffer.from(s.value, 'base64')
         : Buffer.from(s.value, 'utf8')
       return { content, metadata: { ...(s.properties.tags ?? {}) }, version: s.properties.version }
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined
-      throw e
-    }
+    })
   }
 
   async putIfAbsent(
