@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_DEFAULTS } from '../src/inputs.js'
+import { INPUT_DEFAULTS } from '../src/config/index.js'
 import { DRIFT_OUTPUT, OUTPUT_NAMES } from '../src/report/outputs.js'
 
 const action = parse(readFileSync('action.yml', 'utf8')) as {

@@ -3,8 +3,14 @@
  * write, new version): who gets it, who waits, and when a lapsed or released lease is taken over.
  */
 import { describe, expect, it } from '@jest/globals'
-import { isLive, LEASE_TTL_MS, readLease, tryTakeLease, type LeaseRecord } from '../src/activation-lease.js'
-import type { EscrowObject, EscrowStore } from '../src/stores/store.js'
+import {
+  isLive,
+  LEASE_TTL_MS,
+  readLease,
+  tryTakeLease,
+  type LeaseRecord
+} from '../src/escrow/activation-lease.js'
+import type { EscrowObject, EscrowStore } from '../src/escrow/stores/store.js'
 
 class MemoryStore implements EscrowStore {
   readonly kind = 'blob' as const

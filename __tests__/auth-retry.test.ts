@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net'
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline'
 import { explainSignInFailure } from '../src/auth/credential.js'
 import { recordEntraAnswers } from '../src/auth/entra-answers.js'
-import { fetchGitHubIdToken, parseRetryAfter } from '../src/auth/github-oidc.js'
+import { fetchGitHubIdToken } from '../src/auth/github-oidc.js'
+import { parseRetryAfter } from '../src/shared/retry.js'
 
 type Answer = (req: IncomingMessage, res: ServerResponse) => void
 const TOKEN = 'header.payload.signature'

@@ -1,7 +1,7 @@
 /** The des step's inputs: when the step runs, its defaults, and every refusal naming its input. */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/errors.js'
-import { parseInputs } from '../src/inputs.js'
+import { ConfigurationErrors } from '../src/shared/errors.js'
+import { parseInputs } from '../src/config/index.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',

@@ -23,8 +23,8 @@ import {
   rescueBases,
   rescueHint,
   unpredictableName
-} from '../src/escrow-rescue.js'
-import { ConflictError } from '../src/errors.js'
+} from '../src/escrow/rescue.js'
+import { ConflictError } from '../src/shared/errors.js'
 
 const root = mkdtempSync(join(tmpdir(), 'rescue-unit-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ConfigurationError } from '../src/errors.js'
-import { checkInputFile, FILE_CAPS, readInputFile } from '../src/input-file.js'
+import { ConfigurationError } from '../src/shared/errors.js'
+import { checkInputFile, FILE_CAPS, readInputFile } from '../src/config/input-file.js'
 import { estimateSecurityDomainBytes } from '../src/security-domain/size.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'input-file-'))

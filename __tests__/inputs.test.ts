@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/errors.js'
-import { hsmNameProblem, parseInputs, SELF } from '../src/inputs.js'
+import { ConfigurationErrors } from '../src/shared/errors.js'
+import { hsmNameProblem, parseInputs, SELF } from '../src/config/index.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',

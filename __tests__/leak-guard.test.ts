@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { secretShapesIn } from '../scripts/local-runner.js'
 import { buildDownloadJwk } from '../src/security-domain/certificates.js'
-import { generateSecurityDomain } from '../src/security-domain/generate.js'
+import { generateSecurityDomain } from './support/generate-security-domain.js'
 import { generateWrappingKeys } from '../src/security-domain/wrapping-keys.js'
 
 describe('secretShapesIn', () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import { maskEscrowContent } from '../src/masks.js'
+import { maskEscrowContent } from '../src/escrow/masks.js'
 
 describe('maskEscrowContent', () => {
   let out: string

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { uuidV5 } from '../src/steps/rbac.js'
-import { parseInputs } from '../src/inputs.js'
-import { ConfigurationErrors } from '../src/errors.js'
+import { uuidV5 } from '../src/run/role-assignments.js'
+import { parseInputs } from '../src/config/index.js'
+import { ConfigurationErrors } from '../src/shared/errors.js'
 
 describe('uuidV5', () => {
   it('matches the RFC 4122 example (www.example.com in the DNS namespace)', () => {

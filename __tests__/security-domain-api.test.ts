@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { normaliseStatus, securityDomainText } from '../src/azure/security-domain-api.js'
-import { parseKeyBundle } from '../src/steps/activate.js'
+import { parseKeyBundle } from '../src/escrow/key-bundle.js'
 
 describe('security-domain download answer', () => {
   const sd = '{"EncData":{"data":[],"kdf":"sp108_kdf"},"SharedKeys":{},"version":2}'

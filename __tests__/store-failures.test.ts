@@ -14,11 +14,11 @@ import {
 import type { TokenCredential } from '@azure/core-auth'
 import { asAzureError, statusOf } from '../src/azure/call.js'
 import { DEFAULT_RETRY, withRetries } from '../src/azure/retry.js'
-import { AzureOperationError } from '../src/errors.js'
-import { checkEscrow, describeCheck, unreadableHint, type EscrowCheck } from '../src/escrow.js'
-import { BlobStore } from '../src/stores/blob.js'
-import { KeyVaultSecretStore } from '../src/stores/key-vault-secret.js'
-import type { EscrowStore } from '../src/stores/index.js'
+import { AzureOperationError } from '../src/shared/errors.js'
+import { checkEscrow, describeCheck, unreadableHint, type EscrowCheck } from '../src/escrow/escrow.js'
+import { BlobStore } from '../src/escrow/stores/blob.js'
+import { KeyVaultSecretStore } from '../src/escrow/stores/key-vault-secret.js'
+import type { EscrowStore } from '../src/escrow/stores/index.js'
 
 const credential: TokenCredential = {
   getToken: async () => ({ token: 'token', expiresOnTimestamp: Date.now() + 3_600_000 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { cloudEndpoints } from '../src/auth/clouds.js'
-import { keyTargets } from '../src/escrow.js'
-import { parseStoreTarget, withSuffix, type StoreTarget } from '../src/stores/index.js'
+import { keyTargets } from '../src/escrow/escrow.js'
+import { parseStoreTarget, withSuffix, type StoreTarget } from '../src/escrow/stores/index.js'
 
 const cloud = cloudEndpoints('AzureCloud')
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { cloudEndpoints } from '../src/auth/clouds.js'
-import type { Config } from '../src/inputs.js'
+import type { Config } from '../src/config/index.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/report/markdown.js'
 import type { Outputs } from '../src/report/outputs.js'
 import { summaryMarkdown } from '../src/report/summary.js'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { TRANSIENT_LIMIT, waitUntil, type Poll } from '../src/azure/wait.js'
-import { AzureOperationError, isTransient } from '../src/errors.js'
+import { AzureOperationError, isTransient } from '../src/shared/errors.js'
 
 /** A clock that only moves when the wait sleeps. */
 function fakeClock() {

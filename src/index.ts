@@ -1,6 +1,7 @@
+// src/: the action; index.ts is its only entry, main.ts and post.ts its two phases, each folder one concern.
 /** The only entry: the same bundle serves the main and the post phase of the action. */
 import * as core from '@actions/core'
-import { errorMessage } from './errors.js'
+import { errorMessage } from './shared/errors.js'
 import * as log from './report/log.js'
 import { run as main } from './main.js'
 import { run as post } from './post.js'

@@ -4,8 +4,8 @@
  */
 import * as core from '@actions/core'
 import * as log from './report/log.js'
-import { errorMessage } from './errors.js'
-import { parseInputs, type Config } from './inputs.js'
+import { errorMessage } from './shared/errors.js'
+import { parseInputs, type Config } from './config/index.js'
 
 export async function run(): Promise<void> {
   let config: Config
@@ -15,6 +15,6 @@ export async function run(): Promise<void> {
     log.setFailed(errorMessage(e))
     return
   }
-  const { execute } = await import('./execute.js')
+  const { execute } = await import('./run/execute.js')
   await execute(config)
 }

@@ -6,8 +6,8 @@
 import * as core from '@actions/core'
 import * as log from './report/log.js'
 import { existsSync } from 'node:fs'
-import { RESCUE_STATE } from './escrow-rescue.js'
-import { errorMessage } from './errors.js'
+import { RESCUE_STATE } from './escrow/rescue.js'
+import { errorMessage } from './shared/errors.js'
 
 export async function run(): Promise<void> {
   try {

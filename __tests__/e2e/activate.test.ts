@@ -16,7 +16,7 @@ import {
   type ActionRun,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { parseKeyBundle } from '../../src/steps/activate.js'
+import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 import {
   generateWrappingKeys,
   recoverableSubsets,

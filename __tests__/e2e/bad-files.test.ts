@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunningEmulator } from '../../emulator/testing.js'
 import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
-import { FILE_CAPS } from '../../src/input-file.js'
+import { FILE_CAPS } from '../../src/config/input-file.js'
 import { presetPolicy, SAMPLE_AUTHORITY } from '../../src/policy/index.js'
 import { useEmulator } from './harness.js'
 

@@ -13,7 +13,8 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { nonCompliantCvmGuestClaims, presetPolicy, sevSnpCvmGuestClaims } from '../../src/policy/index.js'
+import { presetPolicy } from '../../src/policy/index.js'
+import { nonCompliantCvmGuestClaims, sevSnpCvmGuestClaims } from '../support/sample-claims.js'
 import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator

@@ -19,7 +19,7 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { sevSnpCvmGuestClaims } from '../../src/policy/index.js'
+import { sevSnpCvmGuestClaims } from '../support/sample-claims.js'
 import { useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator

@@ -30,7 +30,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
-import { parseKeyBundle } from '../../src/steps/activate.js'
+import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator

@@ -19,7 +19,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
-import { parseKeyBundle } from '../../src/steps/activate.js'
+import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 import { useEmulator } from './harness.js'
 
 const PAYLOADS: Array<[string, string]> = [

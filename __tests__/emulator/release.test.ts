@@ -16,12 +16,12 @@ import {
   X509Certificate,
   type KeyObject
 } from 'node:crypto'
+import { presetPolicy } from '../../src/policy/index.js'
 import {
   nonCompliantCvmGuestClaims,
-  presetPolicy,
   sevSnpCvmGuestClaims,
   tdxCvmGuestClaims
-} from '../../src/policy/index.js'
+} from '../support/sample-claims.js'
 import { unwrapReleasedKey } from '../../emulator/skr.js'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
 import { rawRequest, runClient } from './helpers.js'

@@ -13,10 +13,10 @@ import {
   PRESET_NAMES,
   presetPolicy,
   SAMPLE_AUTHORITY,
-  SAMPLE_BUILDERS,
   toServiceJson,
   type ReleasePolicy
 } from '../../src/policy/index.js'
+import { SAMPLE_BUILDERS } from '../support/sample-claims.js'
 import { policyReleases } from '../../emulator/services/managed-hsm/witness/release-policy/evaluate.js'
 import {
   readReleasePolicy,

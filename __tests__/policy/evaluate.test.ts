@@ -5,11 +5,9 @@ import {
   parsePolicyTestCases,
   presetPolicy,
   runPolicyTests,
-  sevSnpCvmGuestClaims,
-  tdxCvmGuestClaims,
-  trustedLaunchVmClaims,
   type ReleasePolicy
 } from '../../src/policy/index.js'
+import { sevSnpCvmGuestClaims, tdxCvmGuestClaims, trustedLaunchVmClaims } from '../support/sample-claims.js'
 
 const single = (conditions: unknown[], kind: 'allOf' | 'anyOf' = 'allOf'): ReleasePolicy =>
   ({

@@ -11,15 +11,14 @@ import {
   attestationAuthorityProblem,
   authorityKind,
   evaluatePolicy,
-  nonCompliantCvmGuestClaims,
   permissiveFindings,
   presetPolicy,
   requiredOnEveryPath,
   requiresNotDebuggable,
   requiresTee,
-  trustedLaunchVmClaims,
   type ReleasePolicy
 } from '../../src/policy/index.js'
+import { nonCompliantCvmGuestClaims, trustedLaunchVmClaims } from '../support/sample-claims.js'
 
 const AUTH = SAMPLE_AUTHORITY
 const TYPE = 'x-ms-isolation-tee.x-ms-attestation-type'

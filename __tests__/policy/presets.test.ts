@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals'
 import {
   PRESET_NAMES,
   SAMPLE_AUTHORITY,
-  SAMPLE_BUILDERS,
   defaultAttestationAuthorityHint,
   defaultProviderPath,
   evaluatePolicy,
@@ -12,9 +11,9 @@ import {
   parsePolicy,
   presetPolicy,
   PolicyParseError,
-  type PresetName,
-  type SampleName
+  type PresetName
 } from '../../src/policy/index.js'
+import { SAMPLE_BUILDERS, type SampleName } from '../support/sample-claims.js'
 
 const ALL_SAMPLES = Object.keys(SAMPLE_BUILDERS) as SampleName[]
 

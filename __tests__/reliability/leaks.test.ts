@@ -15,7 +15,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
-import { parseKeyBundle } from '../../src/steps/activate.js'
+import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 import {
   expectSuccess,
   Figures,

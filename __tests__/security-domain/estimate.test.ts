@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals'
 import {
   buildDownloadJwk,
   estimateSecurityDomainBytes,
-  generateSecurityDomain,
   generateWrappingKeys,
   parseCertificate
 } from '../../src/security-domain/index.js'
+import { generateSecurityDomain } from '../support/generate-security-domain.js'
 
 describe('estimateSecurityDomainBytes', () => {
   it.each([

@@ -6,7 +6,7 @@ import {
   serializeSecurityDomain,
   type SecurityDomainFile
 } from '../../src/security-domain/format.js'
-import { COMPACT_PAYLOAD_SIZES, generateSecurityDomain } from '../../src/security-domain/generate.js'
+import { COMPACT_PAYLOAD_SIZES, generateSecurityDomain } from '../support/generate-security-domain.js'
 import { generateWrappingKeys } from '../../src/security-domain/wrapping-keys.js'
 import { deepClone } from './helpers.js'
 

@@ -6,7 +6,7 @@ import {
   AZURE_SD_TAGS,
   generateSecurityDomain,
   type GeneratedSecurityDomain
-} from '../../src/security-domain/generate.js'
+} from '../support/generate-security-domain.js'
 import { parseCompactJwe } from '../../src/security-domain/jwe.js'
 import {
   checkSecurityDomainRecovery,
@@ -15,7 +15,7 @@ import {
   RecoveryError,
   type RecoveryErrorCode,
   type WrappingKeyInput
-} from '../../src/security-domain/recover.js'
+} from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { deepClone, flipByte, SEGMENT, subsetsOf } from './helpers.js'
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createPrivateKey } from 'node:crypto'
 import { buildDownloadJwk } from '../../src/security-domain/certificates.js'
-import { generateSecurityDomain, type GeneratedSecurityDomain } from '../../src/security-domain/generate.js'
+import { generateSecurityDomain, type GeneratedSecurityDomain } from '../support/generate-security-domain.js'
 import { parseCompactJwe } from '../../src/security-domain/jwe.js'
-import { recoverSecurityDomain } from '../../src/security-domain/recover.js'
+import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
 import {
   buildRestoreBlob,
   comparePlaintexts,

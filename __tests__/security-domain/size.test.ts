@@ -8,8 +8,8 @@ import {
   COMPACT_PAYLOAD_SIZES,
   generateSecurityDomain,
   OBSERVED_PAYLOAD_SIZES
-} from '../../src/security-domain/generate.js'
-import { recoverSecurityDomain } from '../../src/security-domain/recover.js'
+} from '../support/generate-security-domain.js'
+import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { fixture } from './helpers.js'
 

@@ -1,3 +1,4 @@
+// auth/: signing in: the clouds' endpoints, the GitHub ID token and its exchange for Azure tokens.
 /** The sovereign clouds the action knows: where to sign in, where ARM is, and the Managed HSM DNS suffix. */
 export interface CloudEndpoints {
   name: CloudName

@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
-import { AzureOperationError, errorMessage } from '../errors.js'
+import { AzureOperationError, errorMessage } from '../shared/errors.js'
 import type { CloudEndpoints } from './clouds.js'
 import { scopeFor } from './clouds.js'
 import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'

@@ -8,7 +8,8 @@ import { STATUS_CODES } from 'node:http'
 import * as log from '../report/log.js'
 import { HttpClient } from '@actions/http-client'
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
-import { AzureOperationError, errorMessage } from '../errors.js'
+import { AzureOperationError, errorMessage } from '../shared/errors.js'
+import { parseRetryAfter, retrying, sleep } from '../shared/retry.js'
 
 const SERVICE = 'GitHub OIDC'
 const OPERATION = 'get an ID token'
@@ -33,7 +34,7 @@ const DEFAULTS: Required<FetchOptions> = {
   delaysMs: [1000, 2000, 4000],
   budgetMs: 30_000,
   requestTimeoutMs: 15_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+  sleep
 }
 
 /** Why one attempt got no token. */
@@ -53,13 +54,34 @@ export async function fetchGitHubIdToken(audience: string, options: FetchOptions
   const target = `${url}${url.includes('?') ? '&' : '?'}audience=${encodeURIComponent(audience)}`
   const deadline = Date.now() + opts.budgetMs
   log.debug(`GitHub OIDC: ID token url is ${target}`)
-  for (let attempt = 0; ; attempt++) {
-    const outcome = await requestOnce(target, requestToken, opts.requestTimeoutMs)
-    if (typeof outcome === 'string') return outcome
-    const wait = nextWait(outcome, opts.delaysMs[attempt], deadline)
-    if (wait === undefined) throw failureError(outcome)
-    log.info(`GitHub OIDC: ${describe(outcome)}; retrying in ${wait / 1000} s`)
-    await opts.sleep(wait)
+  try {
+    return await retrying(
+      async () => {
+        const outcome = await requestOnce(target, requestToken, opts.requestTimeoutMs)
+        if (typeof outcome === 'string') return outcome
+        throw new Failed(outcome)
+      },
+      {
+        retriable: e => e instanceof Failed && isTransient(e.failure),
+        delayMs: (n, e) => {
+          const planned = opts.delaysMs[n - 1]
+          return planned === undefined ? undefined : ((e as Failed).failure.retryAfterMs ?? planned)
+        },
+        deadline,
+        onRetry: (e, wait) =>
+          log.info(`GitHub OIDC: ${describe((e as Failed).failure)}; retrying in ${wait / 1000} s`),
+        sleep: opts.sleep
+      }
+    )
+  } catch (e) {
+    throw e instanceof Failed ? failureError(e.failure) : e
+  }
+}
+
+/** One attempt's failure, carried through the retry loop. */
+class Failed extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message)
   }
 }
 
@@ -118,23 +140,6 @@ export function isTransient(f: { status?: number; transport?: boolean }): boolea
   if (f.transport) return true
   const s = f.status ?? 0
   return s === 408 || s === 429 || s >= 500
-}
-
-/** The wait before the next attempt, or undefined to give up (final failure, no attempts or time left). */
-function nextWait(f: Failure, planned: number | undefined, deadline: number): number | undefined {
-  if (!isTransient(f) || planned === undefined) return undefined
-  const wait = f.retryAfterMs ?? planned
-  return Date.now() + wait <= deadline ? wait : undefined
-}
-
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value
-  if (!v?.trim()) return undefined
-  const seconds = Number(v)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const at = Date.parse(v)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now())
 }
 
 /**

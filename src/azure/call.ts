@@ -1,9 +1,10 @@
+// azure/: thin clients for the Azure APIs the action calls, with their errors and long-operation waits.
 /**
  * One place that turns a failed SDK call into an AzureOperationError naming the service, the operation,
  * Azure's status, code and request id, so no caller has to dig through RestError shapes.
  */
 import { isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline'
-import { AzureOperationError, errorMessage, isTransientStatus } from '../errors.js'
+import { AzureOperationError, errorMessage, isTransientStatus } from '../shared/errors.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 
@@ -167,5 +168,15 @@ function safeJson(text: string | undefined): unknown {
     return JSON.parse(text)
   } catch {
     return undefined
+  }
+}
+
+/** The value fn reads, or undefined when Azure answers 404 (not there); any other failure is thrown. */
+export async function absentOn404<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined
+    throw e
   }
 }

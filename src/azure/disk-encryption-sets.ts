@@ -6,7 +6,7 @@
  * resource until its provisioningState is final, as the provision step does for the HSM.
  */
 import type { TokenCredential } from '@azure/core-auth'
-import { statusOf } from './call.js'
+import { absentOn404 } from './call.js'
 import { JsonApi } from './rest.js'
 
 export const DES_API_VERSION = '2025-01-02'
@@ -56,7 +56,7 @@ export class DiskEncryptionSets {
   }
 
   async get(resourceGroup: string, name: string): Promise<DiskEncryptionSet | undefined> {
-    try {
+    return absentOn404(async () => {
       const r = await this.api.send<DiskEncryptionSet>(
         `read disk encryption set '${name}'`,
         'GET',
@@ -64,10 +64,7 @@ export class DiskEncryptionSets {
         { query: { 'api-version': DES_API_VERSION } }
       )
       return r.body
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined
-      throw e
-    }
+    })
   }
 
   /** Sends the PUT (create, or replace); the caller waits by reading the resource. */

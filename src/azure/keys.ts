@@ -4,7 +4,7 @@
  */
 import { KeyClient, type KeyProperties, type KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
-import { azureCall, statusOf, type Hint } from './call.js'
+import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
 
 export type { KeyProperties, KeyVaultKey }
@@ -66,17 +66,14 @@ export class ManagedHsmKeys {
 
   /** One version (or the latest); undefined on 404. */
   async read(name: string, version?: string): Promise<KeyVaultKey | undefined> {
-    try {
+    return absentOn404(async () => {
       return await azureCall(
         SERVICE,
         `read key '${name}'${version ? ` version ${version}` : ''}`,
         () => this.client.getKey(name, version ? { version } : {}),
         KEY_HINT
       )
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined
-      throw e
-    }
+    })
   }
 
   /** Every version's properties (GET /keys/{name}/versions, all pages). */

@@ -7,7 +7,7 @@
 import { KeyVaultManagementClient, type DeletedManagedHsm, type ManagedHsm } from '@azure/arm-keyvault'
 import type { TokenCredential } from '@azure/core-auth'
 import { createDefaultHttpClient, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
-import { azureCall, statusOf } from './call.js'
+import { azureCall, absentOn404 } from './call.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 export const ARM_API_VERSION = '2024-11-01'
@@ -40,16 +40,13 @@ export class ManagedHsmArm {
   }
 
   async get(resourceGroup: string, name: string, opts: ReadOptions = {}): Promise<ManagedHsm | undefined> {
-    try {
+    return absentOn404(async () => {
       return await azureCall(SERVICE, `read Managed HSM '${name}'`, () =>
         this.client.managedHsms.get(resourceGroup, name, {
           onResponse: r => opts.onHeaders?.(h => r.headers.get(h) ?? undefined)
         })
       )
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined
-      throw e
-    }
+    })
   }
 
   /** The soft-deleted HSM holding this name in this subscription, if any. */

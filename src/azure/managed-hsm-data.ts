@@ -7,17 +7,13 @@
  */
 import {
   createDefaultHttpClient,
-  createHttpHeaders,
-  createPipelineFromOptions,
-  createPipelineRequest,
-  RestError,
   type HttpClient,
   type HttpMethods,
   type Pipeline
 } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
 import { keyVaultAuthenticationPolicy } from '@azure/keyvault-common'
-import { asAzureError, type Hint } from './call.js'
+import { jsonPipeline, sendJson, type SendOptions } from './rest.js'
 
 /** The data-plane api-version recorded against the live service for security domain, RBAC and keys. */
 export const DATA_PLANE_API_VERSION = '7.5'
@@ -37,11 +33,7 @@ export class ManagedHsmDataPlane {
 
   constructor(credential: TokenCredential, hsmUri: string) {
     this.origin = new URL(hsmUri).origin
-    this.pipeline = createPipelineFromOptions({
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-      retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
-    })
-    this.pipeline.addPolicy(keyVaultAuthenticationPolicy(credential))
+    this.pipeline = jsonPipeline(keyVaultAuthenticationPolicy(credential))
   }
 
   /**
@@ -52,41 +44,17 @@ export class ManagedHsmDataPlane {
     operation: string,
     method: HttpMethods,
     path: string,
-    opts: { body?: unknown; ok?: number[]; hint?: Hint; query?: Record<string, string> } = {}
+    opts: SendOptions = {}
   ): Promise<DataResponse<T>> {
     const url = new URL(this.origin + path)
     url.searchParams.set('api-version', DATA_PLANE_API_VERSION)
-    for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v)
-    const request = createPipelineRequest({
-      url: url.toString(),
-      method,
-      headers: createHttpHeaders({ accept: 'application/json' }),
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
-    })
-    if (opts.body !== undefined) request.headers.set('content-type', 'application/json')
-    let response
-    try {
-      response = await this.pipeline.sendRequest(this.client, request)
-    } catch (e) {
-      throw asAzureError(SERVICE, operation, e, opts.hint)
-    }
-    const text = response.bodyAsText ?? ''
-    let body: unknown = text
-    try {
-      body = text ? JSON.parse(text) : undefined
-    } catch {
-      // not JSON (the challenge answers "OK"); keep the text
-    }
-    const headers = { get: (n: string) => response.headers.get(n) ?? undefined }
-    if (!(opts.ok ?? [200]).includes(response.status)) {
-      const err = new RestError(`${method} ${path} answered ${response.status}`, {
-        statusCode: response.status,
-        request,
-        response
-      })
-      err.details = body
-      throw asAzureError(SERVICE, operation, err, opts.hint)
-    }
-    return { status: response.status, body: body as T, headers }
+    const label = `${method} ${path}`
+    const r = await sendJson<T>(
+      this.pipeline,
+      this.client,
+      { service: SERVICE, operation, method, url, label, keepText: true },
+      opts
+    )
+    return r as DataResponse<T>
   }
 }

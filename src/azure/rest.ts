@@ -13,7 +13,8 @@ import {
   RestError,
   type HttpClient,
   type HttpMethods,
-  type Pipeline
+  type Pipeline,
+  type PipelinePolicy
 } from '@azure/core-rest-pipeline'
 import { asAzureError, type Hint } from './call.js'
 
@@ -21,6 +22,79 @@ export interface JsonResponse<T> {
   status: number
   body: T | undefined
   headers: { get(name: string): string | undefined }
+}
+
+export interface SendOptions {
+  body?: unknown
+  ok?: number[]
+  hint?: Hint
+  query?: Record<string, string>
+}
+
+/** The pipeline every hand-written Azure client uses: the SDK's retry policy (it reads Retry-After), our user agent. */
+export function jsonPipeline(auth: PipelinePolicy): Pipeline {
+  const pipeline = createPipelineFromOptions({
+    userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+    retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
+  })
+  pipeline.addPolicy(auth)
+  return pipeline
+}
+
+/**
+ * Sends one JSON request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
+ * `operation`. A body that is not JSON is kept as text when `keepText` (the data plane's challenge answers
+ * "OK"), else read as no body. `label` starts the status error's message.
+ */
+export async function sendJson<T>(
+  pipeline: Pipeline,
+  client: HttpClient,
+  call: {
+    service: string
+    operation: string
+    method: HttpMethods
+    url: URL
+    label: string
+    keepText: boolean
+  },
+  opts: SendOptions
+): Promise<JsonResponse<T>> {
+  const { service, operation, method } = call
+  for (const [k, v] of Object.entries(opts.query ?? {})) call.url.searchParams.set(k, v)
+  const request = createPipelineRequest({
+    url: call.url.toString(),
+    method,
+    headers: createHttpHeaders({ accept: 'application/json' }),
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+  })
+  if (opts.body !== undefined) request.headers.set('content-type', 'application/json')
+  let response
+  try {
+    response = await pipeline.sendRequest(client, request)
+  } catch (e) {
+    throw asAzureError(service, operation, e, opts.hint)
+  }
+  const text = response.bodyAsText ?? ''
+  let body: unknown = call.keepText ? text : undefined
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    // not JSON: kept as text or dropped, as the caller chose
+  }
+  if (!(opts.ok ?? [200]).includes(response.status)) {
+    const err = new RestError(`${call.label} answered ${response.status}`, {
+      statusCode: response.status,
+      request,
+      response
+    })
+    err.details = body
+    throw asAzureError(service, operation, err, opts.hint)
+  }
+  return {
+    status: response.status,
+    body: body as T | undefined,
+    headers: { get: (n: string) => response.headers.get(n) ?? undefined }
+  }
 }
 
 export class JsonApi {
@@ -33,11 +107,7 @@ export class JsonApi {
     readonly endpoint: string,
     private readonly service: string
   ) {
-    this.pipeline = createPipelineFromOptions({
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-      retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
-    })
-    this.pipeline.addPolicy(
+    this.pipeline = jsonPipeline(
       bearerTokenAuthenticationPolicy({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` })
     )
   }
@@ -46,43 +116,14 @@ export class JsonApi {
     operation: string,
     method: HttpMethods,
     path: string,
-    opts: { body?: unknown; ok?: number[]; hint?: Hint; query?: Record<string, string> } = {}
+    opts: SendOptions = {}
   ): Promise<JsonResponse<T>> {
     const url = new URL(this.endpoint.replace(/\/+$/, '') + path)
-    for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v)
-    const request = createPipelineRequest({
-      url: url.toString(),
-      method,
-      headers: createHttpHeaders({ accept: 'application/json' }),
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
-    })
-    if (opts.body !== undefined) request.headers.set('content-type', 'application/json')
-    let response
-    try {
-      response = await this.pipeline.sendRequest(this.client, request)
-    } catch (e) {
-      throw asAzureError(this.service, operation, e, opts.hint)
-    }
-    const text = response.bodyAsText ?? ''
-    let body: unknown
-    try {
-      body = text ? JSON.parse(text) : undefined
-    } catch {
-      body = undefined
-    }
-    if (!(opts.ok ?? [200]).includes(response.status)) {
-      const err = new RestError(`${method} answered ${response.status}`, {
-        statusCode: response.status,
-        request,
-        response
-      })
-      err.details = body
-      throw asAzureError(this.service, operation, err, opts.hint)
-    }
-    return {
-      status: response.status,
-      body: body as T | undefined,
-      headers: { get: (n: string) => response.headers.get(n) ?? undefined }
-    }
+    return sendJson<T>(
+      this.pipeline,
+      this.client,
+      { service: this.service, operation, method, url, label: method, keepText: false },
+      opts
+    )
   }
 }

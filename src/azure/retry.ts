@@ -5,7 +5,8 @@
  * service asks, and gives up within a bounded time so a lasting fault still fails the run promptly.
  */
 import { isRestError } from '@azure/core-rest-pipeline'
-import { isTransientStatus } from '../errors.js'
+import { isTransientStatus } from '../shared/errors.js'
+import { doubling, parseRetryAfter, retrying, sleep } from '../shared/retry.js'
 
 export interface RetryOptions {
   /** Tries in all, the first included. */
@@ -25,24 +26,21 @@ export const DEFAULT_RETRY: RetryOptions = {
   baseDelayMs: 1000,
   maxDelayMs: 30_000,
   budgetMs: 60_000,
-  sleep: ms => new Promise(r => setTimeout(r, ms)),
+  sleep,
   now: Date.now
 }
 
 export async function withRetries<T>(fn: () => Promise<T>, options: Partial<RetryOptions> = {}): Promise<T> {
   const o = { ...DEFAULT_RETRY, ...options }
-  const started = o.now()
-  for (let tries = 1; ; tries++) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (!retriable(e) || tries >= o.maxTries) throw e
-      const backoff = Math.min(o.baseDelayMs * 2 ** (tries - 1), o.maxDelayMs)
-      const delay = Math.min(Math.max(backoff, retryAfterMs(e) ?? 0), o.maxDelayMs)
-      if (o.now() + delay - started > o.budgetMs) throw e
-      await o.sleep(delay)
-    }
-  }
+  const backoff = doubling(o.baseDelayMs, o.maxDelayMs)
+  return retrying(fn, {
+    retriable,
+    delayMs: (n, e) =>
+      n >= o.maxTries ? undefined : Math.min(Math.max(backoff(n), retryAfterMs(e) ?? 0), o.maxDelayMs),
+    deadline: o.now() + o.budgetMs,
+    sleep: o.sleep,
+    now: o.now
+  })
 }
 
 /** A transient status, or no answer at all: a lost connection, before or while the body streamed. */
@@ -60,10 +58,5 @@ export function retryAfterMs(e: unknown): number | undefined {
     const ms = Number(headers.get(name))
     if (headers.get(name) && Number.isFinite(ms) && ms >= 0) return ms
   }
-  const value = headers.get('retry-after')
-  if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+  return parseRetryAfter(headers.get('retry-after'))
 }

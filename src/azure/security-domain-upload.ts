@@ -4,7 +4,7 @@
  * the upload status (GET /securitydomain/upload/pending: InProgress until Success or Failed). All of it
  * needs the Managed HSM Administrator role, which the initial administrators hold.
  */
-import { statusOf } from './call.js'
+import { absentOn404 } from './call.js'
 import type { ManagedHsmDataPlane } from './managed-hsm-data.js'
 import { normaliseStatus, type StatusReport } from './security-domain-api.js'
 
@@ -41,7 +41,7 @@ export async function uploadSecurityDomain(hsm: ManagedHsmDataPlane, restoreBlob
 
 /** The status of the last upload, or undefined when none was ever started. */
 export async function uploadStatus(hsm: ManagedHsmDataPlane): Promise<StatusReport | undefined> {
-  try {
+  return absentOn404(async () => {
     const r = await hsm.send<{ status?: string; status_details?: string }>(
       'read the security domain upload status',
       'GET',
@@ -49,8 +49,5 @@ export async function uploadStatus(hsm: ManagedHsmDataPlane): Promise<StatusRepo
       { hint: ADMIN_HINT }
     )
     return normaliseStatus(r.body?.status, r.body?.status_details)
-  } catch (e) {
-    if (statusOf(e) === 404) return undefined
-    throw e
-  }
+  })
 }

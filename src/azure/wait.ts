@@ -7,7 +7,8 @@
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
 import * as log from '../report/log.js'
-import { AzureOperationError, errorMessage, isTransient } from '../errors.js'
+import { AzureOperationError, errorMessage, isTransient } from '../shared/errors.js'
+import { sleep } from '../shared/retry.js'
 
 export const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000]
 
@@ -34,7 +35,7 @@ export interface WaitOptions {
 
 export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptions): Promise<T> {
   const schedule = opts.schedule ?? POLL_SCHEDULE_MS
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms)))
+  const pause = opts.sleep ?? sleep
   const now = opts.now ?? Date.now
   const started = now()
   let lastStatus: string | undefined
@@ -52,7 +53,7 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
         `  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
           `(${failing.count} of ${TRANSIENT_LIMIT.failures - 1} tolerated in a row)`
       )
-      await sleep(planned)
+      await pause(planned)
       continue
     }
     if (poll.done) return poll.value
@@ -73,7 +74,7 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
         `still not done after ${formatDuration(elapsed)} (last status: ${poll.status ?? 'unknown'})`
       )
     }
-    await sleep(delay)
+    await pause(delay)
   }
 }
 

@@ -44,7 +44,7 @@ export {
   AZURE_VM_TYPE,
   COMPLIANT_CVM
 } from './claims.js'
-export { upgradeLegacyPolicy, OPERATORS, type LegacyUpgrade } from './legacy.js'
+export { upgradeLegacyPolicy, type LegacyUpgrade } from './legacy.js'
 export {
   PolicyParseError,
   formatFinding,
@@ -87,4 +87,5 @@ export {
   type PolicyTestResult,
   type PolicyTestReport
 } from './evaluate.js'
-export * from './sample-claims.js'
+export * from './platform-claims.js'
+export * from './cvm-platform.js'

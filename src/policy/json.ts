@@ -8,7 +8,7 @@
  * column, and paths are built from array indices and the keys the policy formats define (SCHEMA_KEYS) only.
  */
 
-import type { Finding, JsonValue } from './types.js'
+import { OPERATORS, type Finding, type JsonValue } from './types.js'
 
 /** Deeper nesting than any sensible policy or test case; also keeps every recursive walk far from the stack limit. */
 export const JSON_MAX_DEPTH = 32
@@ -25,13 +25,7 @@ const SCHEMA_KEYS: ReadonlySet<string> = new Set([
   'allOf',
   'authority',
   'claim',
-  'equals',
-  'notEquals',
-  'less',
-  'lessOrEquals',
-  'greater',
-  'greaterOrEquals',
-  'exists',
+  ...OPERATORS,
   'condition',
   'value',
   'cases',

@@ -6,17 +6,7 @@
  */
 
 import { isPlainObject, keepKeyPositions, setOwn } from './json.js'
-import { LEGACY_POLICY_VERSION, POLICY_VERSION } from './types.js'
-
-export const OPERATORS = [
-  'equals',
-  'notEquals',
-  'less',
-  'lessOrEquals',
-  'greater',
-  'greaterOrEquals',
-  'exists'
-] as const
+import { LEGACY_POLICY_VERSION, OPERATORS, POLICY_VERSION } from './types.js'
 
 const OPERATOR_BY_LOWER = new Map<string, string>(OPERATORS.map(op => [op.toLowerCase(), op]))
 

@@ -23,9 +23,8 @@ import {
   scalarText
 } from './claims.js'
 import { childPath, isPlainObject, keyPosition, knownKeyName } from './json.js'
-import { OPERATORS } from './legacy.js'
 import { permissiveFindings } from './permissive.js'
-import { LEGACY_POLICY_VERSION, POLICY_VERSION, type Finding, type LintResult } from './types.js'
+import { LEGACY_POLICY_VERSION, OPERATORS, POLICY_VERSION, type Finding, type LintResult } from './types.js'
 
 export interface LintOptions {
   /** Where authorities must live: the chosen cloud's Azure Attestation domain (default AzureCloud's). */

@@ -93,3 +93,14 @@ export function blockGroup(block: AuthorityBlock): { kind: 'allOf' | 'anyOf'; me
     ? { kind: 'allOf', members: block.allOf }
     : { kind: 'anyOf', members: block.anyOf }
 }
+
+/** The comparison operators of a release-policy condition. */
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'less',
+  'lessOrEquals',
+  'greater',
+  'greaterOrEquals',
+  'exists'
+] as const

@@ -1,3 +1,4 @@
+// report/: what a run tells people: the log (its only writer), outputs, job summary and drift report.
 /**
  * The `drift` output of verify (and plan): a small, versioned JSON document, one entry per check.
  * Schema version 1 (documented in README "Drift report"):
@@ -6,7 +7,7 @@
  *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"? } ] }
  * Values are descriptions and identifiers only; no secret is ever put in a check.
  */
-import type { StepResult } from '../steps/step.js'
+import type { StepResult } from '../run/step.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 1

@@ -1,7 +1,7 @@
 /** The action's outputs, named as the reference steps name their variables. */
 import * as core from '@actions/core'
-import type { RunFacts } from '../context.js'
-import type { Config } from '../inputs.js'
+import type { RunFacts } from '../run/context.js'
+import type { Config } from '../config/index.js'
 
 export const OUTPUT_NAMES = [
   'HSM_NAME',

@@ -1,12 +1,12 @@
 /** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
 import * as core from '@actions/core'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import type { Config } from '../inputs.js'
-import type { StepResult } from '../steps/step.js'
+import { reportedCustody, type Config } from '../config/index.js'
+import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
+import { runUrl } from './run-url.js'
 import type { Outputs } from './outputs.js'
-import { reportedCustody } from '../stores/custody.js'
 
 export interface RunReport {
   config: Config
@@ -63,9 +63,4 @@ export function summaryMarkdown(r: RunReport): string {
 export async function writeSummary(r: RunReport): Promise<void> {
   if (!r.config.summary || !process.env.GITHUB_STEP_SUMMARY) return
   await core.summary.addRaw(summaryMarkdown(r)).write()
-}
-
-export function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env
-  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined
 }

@@ -3,8 +3,8 @@
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
-import { AzureOperationError, ConflictError, DriftError } from '../errors.js'
+import type { RunContext } from '../run/context.js'
+import { AzureOperationError, ConflictError, DriftError } from '../shared/errors.js'
 import {
   checkEscrow,
   escrowTo,
@@ -12,10 +12,10 @@ import {
   unreadableHint,
   type EscrowCheck,
   type EscrowMetadata
-} from '../escrow.js'
-import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../stores/index.js'
-import { EscrowConflictError, sha256Hex } from '../stores/store.js'
-import type { Plan } from './step.js'
+} from '../escrow/escrow.js'
+import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../escrow/stores/index.js'
+import { EscrowConflictError, sha256Hex } from '../escrow/stores/store.js'
+import type { Plan } from '../run/step.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
@@ -143,11 +143,4 @@ export function occupiedError(ctx: RunContext, occupied: EscrowCheck[]): Conflic
     'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
       'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed'
   )
-}
-
-/** A PEM bundle holding one private key and its certificate. */
-export function parseKeyBundle(text: string): { privateKeyPem: string; certificatePem: string } | undefined {
-  const key = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]*?-----END (?:RSA )?PRIVATE KEY-----/.exec(text)?.[0]
-  const cert = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/.exec(text)?.[0]
-  return key && cert ? { privateKeyPem: key, certificatePem: cert } : undefined
 }

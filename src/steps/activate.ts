@@ -1,18 +1,17 @@
 /**
  * activate: download the security domain (which activates the HSM) so that nothing is ever lost. The
  * step itself: its plan (activate, or check and complete the escrow of an active HSM), its finish and its
- * verify checks. The download is in activate-download.ts; the escrow of an active HSM in activate-escrow.ts.
+ * verify checks. The download and the whole activation are in activation.ts; the escrow of an active HSM in activate-escrow.ts.
  */
-import { knownHsm, type RunContext } from '../context.js'
-import { checkEscrow, keyTargets, storesFor } from '../escrow.js'
-import { recoverableSubsets } from '../security-domain/index.js'
-import type { EscrowStore } from '../stores/index.js'
-import { custodyLine } from '../stores/custody.js'
-import { activateNow } from './activate-download.js'
-import { parseKeyBundle, planActive } from './activate-escrow.js'
-import type { Change, Check, Plan, Step } from './step.js'
-
-export { parseKeyBundle }
+import { knownHsm, type RunContext } from '../run/context.js'
+import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
+import { proveEscrow } from '../run/escrow-proof.js'
+import type { EscrowStore } from '../escrow/stores/index.js'
+import { custodyLine } from '../config/index.js'
+import { activateNow } from './activation.js'
+import { planActive } from './activate-escrow.js'
+import { parseKeyBundle } from '../escrow/key-bundle.js'
+import type { Change, Check, Plan, Step } from '../run/step.js'
 
 export const activate: Step = {
   name: 'activate',
@@ -50,13 +49,13 @@ export const activate: Step = {
           ? undefined
           : `restore wrapping key ${i + 1} at ${k.store.url} from a backup; quorum still needs ${a.quorum} keys`
     }))
-    const keys = keyChecks
-      .flatMap(k => (k.state === 'ok' && k.content ? [parseKeyBundle(k.content.toString('utf8'))] : []))
-      .filter((k): k is NonNullable<typeof k> => !!k)
+    const keys = keyChecks.flatMap(k => {
+      const bundle = k.state === 'ok' && k.content ? parseKeyBundle(k.content.toString('utf8')) : undefined
+      return bundle ? [{ label: k.store.url, key: bundle }] : []
+    })
     if (!sdCheck?.content) return checks
-    const report =
-      keys.length >= a.quorum ? recoverableSubsets(sdCheck.content.toString('utf8'), keys) : undefined
-    const ok = report?.subsets.filter(x => x.ok).length ?? 0
+    const report = keys.length >= a.quorum ? proveEscrow(sdCheck.content.toString('utf8'), keys) : undefined
+    const ok = report?.recovering ?? 0
     checks.push({
       id: 'activate.escrow.recoverable',
       status: report && ok > 0 ? 'ok' : 'drift',

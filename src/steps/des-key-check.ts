@@ -6,28 +6,10 @@
  * --default-cvm-policy writes; this action's cvm-platform preset).
  */
 import type { KeyVaultKey } from '../azure/keys.js'
-import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../des-config.js'
-import {
-  evaluatePolicy,
-  sevSnpPlatformClaims,
-  tdxPlatformClaims,
-  toPolicyValue,
-  type ReleasePolicy
-} from '../policy/index.js'
+import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../config/index.js'
+import { releasesToCvmPlatform, toPolicyValue, type ReleasePolicy } from '../policy/index.js'
 
 const RSA_SIZES = [2048, 3072, 4096]
-
-/** True when a compliant SEV-SNP or TDX platform token from one of the policy's own authorities gets the key. */
-export function releasesToCvmPlatform(policy: ReleasePolicy): boolean {
-  const authorities = (Array.isArray(policy.anyOf) ? policy.anyOf : [])
-    .map(b => b?.authority)
-    .filter((a): a is string => typeof a === 'string')
-  return authorities.some(issuer =>
-    [sevSnpPlatformClaims, tdxPlatformClaims].some(
-      claims => evaluatePolicy(policy, claims({ issuer }), issuer).released
-    )
-  )
-}
 
 /** Every reason this key cannot back a set of this encryption type; empty when it can. */
 export function desKeyProblems(key: KeyVaultKey, type: DesEncryptionType): string[] {

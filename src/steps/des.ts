@@ -6,17 +6,17 @@
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
+import { keysClient, type RunContext } from '../run/context.js'
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import type { KeyVaultKey } from '../azure/keys.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../des-config.js'
-import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../errors.js'
+import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/index.js'
+import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
-import { keysClient, untilAuthorized } from './key.js'
-import { planAssignments } from './rbac.js'
-import type { Change, Plan, Step } from './step.js'
+import { untilAuthorized, untilPropagated } from '../run/authorized.js'
+import { planAssignments } from '../run/role-assignments.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 /** The Confidential VM Orchestrator's application id, the same in every tenant. */
 export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
@@ -277,21 +277,14 @@ function compare(
   ]
 }
 
-/** A grant made in this run may not apply yet: KeyVaultAccessForbidden is retried with backoff for two minutes. */
+/** A grant made in this run may not apply yet: KeyVaultAccessForbidden is retried while it propagates. */
 async function untilKeyAccess(ctx: RunContext, fn: () => Promise<void>): Promise<void> {
-  const bound = Date.now() + 120_000
-  for (let delay = 1000; ; delay = Math.min(delay * 2, 15_000)) {
-    try {
-      return await fn()
-    } catch (e) {
-      const code = e instanceof AzureOperationError ? e.details.code : undefined
-      if (code !== 'KeyVaultAccessForbidden' || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      log.info(
-        `  the set cannot reach the key yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
-      )
-      await new Promise(r => setTimeout(r, delay))
-    }
-  }
+  return untilPropagated(
+    ctx,
+    e => e instanceof AzureOperationError && e.details.code === 'KeyVaultAccessForbidden',
+    'the set cannot reach the key yet (a new role assignment is propagating)',
+    fn
+  )
 }
 
 async function waitForDes(

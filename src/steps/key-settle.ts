@@ -12,16 +12,17 @@
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../run/context.js'
 import {
   SUPERSEDED_BY_TAG,
   type KeyProperties,
   type KeyVaultKey,
   type ManagedHsmKeys
 } from '../azure/keys.js'
-import { keyVersion } from '../azure/key-backup.js'
-import { ConflictError } from '../errors.js'
-import type { Authorized } from './key-backup.js'
+import { keyVersion } from '../escrow/key-backup-objects.js'
+import { ConflictError } from '../shared/errors.js'
+import type { Authorized } from '../run/authorized.js'
+import { sleep } from '../shared/retry.js'
 
 export const SETTLE_MS = 2000
 
@@ -47,7 +48,7 @@ export async function settleCreatedKey(
   keys: ManagedHsmKeys,
   created: KeyVaultKey,
   authorized: Authorized,
-  wait: (ms: number) => Promise<void> = ms => new Promise(r => setTimeout(r, ms))
+  wait: (ms: number) => Promise<void> = sleep
 ): Promise<KeyVaultKey> {
   const name = ctx.config.key.name
   const mine = created.properties.version ?? (created.id ? keyVersion(created.id) : '')

@@ -6,10 +6,9 @@
  * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
  */
 import * as log from '../report/log.js'
-import { dataPlane, knownHsm, type RunContext } from '../context.js'
+import { keysClient, knownHsm, type RunContext } from '../run/context.js'
 import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
-import { statusOf } from '../azure/call.js'
-import { ConfigurationError, ConflictError, DriftError } from '../errors.js'
+import { ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { attestationDomain, type CloudName } from '../auth/clouds.js'
 import {
   attestationAuthorityProblem,
@@ -23,10 +22,11 @@ import {
   toServiceJson,
   type ReleasePolicy
 } from '../policy/index.js'
-import { implicitForKeyStep, planAssignments } from './rbac.js'
-import { planKeyBackup, type Authorized } from './key-backup.js'
+import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
+import { planKeyBackup } from './key-escrow.js'
+import { untilAuthorized, type Authorized } from '../run/authorized.js'
 import { settleCreatedKey } from './key-settle.js'
-import type { Change, Plan, Step } from './step.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 export const key: Step = {
   name: 'key',
@@ -105,13 +105,6 @@ function afterGrant(ctx: RunContext): Change {
       }
     }
   }
-}
-
-export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
-  const { hsmUri } = await knownHsm(ctx)
-  await dataPlane(ctx)
-  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
-  return ctx.facts.keys
 }
 
 /** The policy the key must carry; a preset without an authority takes the region's default provider. */
@@ -303,24 +296,5 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
       }
     ],
     notes
-  }
-}
-
-/**
- * Runs fn; when a role assignment was just made in this run, a 403 means it has not taken effect yet:
- * retry with backoff up to two minutes. Otherwise a 403 is final.
- */
-export async function untilAuthorized<T>(ctx: RunContext, what: string, fn: () => Promise<T>): Promise<T> {
-  const bound = Date.now() + 120_000
-  for (let delay = 1000; ; delay = Math.min(delay * 2, 15_000)) {
-    try {
-      return await fn()
-    } catch (e) {
-      if (statusOf(e) !== 403 || !ctx.facts.rolesChanged || Date.now() + delay > bound) throw e
-      log.info(
-        `  ${what}: not authorized yet (a new role assignment is propagating); retrying in ${delay / 1000}s`
-      )
-      await new Promise(r => setTimeout(r, delay))
-    }
   }
 }

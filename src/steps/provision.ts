@@ -4,12 +4,13 @@
  * differs but cannot (location, SKU, retention, initial administrators).
  */
 import * as log from '../report/log.js'
-import type { RunContext } from '../context.js'
-import { ConflictError, DriftError } from '../errors.js'
-import { SELF, type Config } from '../inputs.js'
+import { desiredAdministrators, type RunContext } from '../run/context.js'
+import { ConflictError, DriftError } from '../shared/errors.js'
+import type { Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import type { Change, Plan, Step } from './step.js'
+import { parseRetryAfter } from '../shared/retry.js'
+import type { Change, Plan, Step } from '../run/step.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -66,14 +67,6 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
   }
-}
-
-/** The initial administrators as object ids ('self' resolved), sorted. */
-export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
-  const ids = await Promise.all(
-    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
-  )
-  return [...new Set(ids.map(i => i.toLowerCase()))].sort()
 }
 
 function skuFamily(sku: Config['sku']): string {
@@ -292,8 +285,8 @@ async function waitForProvisioned(ctx: RunContext, what: string): Promise<Manage
       let retryAfterSeconds: number | undefined
       const hsm = await arm.get(config.resourceGroup, config.hsmName, {
         onHeaders: get => {
-          const ra = Number(get('retry-after'))
-          if (Number.isFinite(ra) && ra > 0) retryAfterSeconds = ra
+          const ms = parseRetryAfter(get('retry-after'))
+          if (ms) retryAfterSeconds = ms / 1000
         }
       })
       if (!hsm) return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds }

@@ -4,34 +4,10 @@
  * listing shows what is there: a converged rerun sends no write. When the key step runs, the signed-in
  * identity also gets Crypto User on /keys, since administrators cannot create keys.
  */
-import * as log from '../report/log.js'
-import { createHash } from 'node:crypto'
-import { dataPlane, type RunContext } from '../context.js'
-import {
-  createRoleAssignment,
-  listPrincipalAssignments,
-  listRoleDefinitions,
-  type RoleAssignment,
-  type RoleDefinition
-} from '../azure/rbac-api.js'
-import { ConfigurationError } from '../errors.js'
-import { SELF, type RoleAssignmentInput } from '../inputs.js'
-import { CRYPTO_USER } from '../rbac-roles.js'
-import { desiredAdministrators } from './provision.js'
-
-const ADMINISTRATOR = 'Managed HSM Administrator'
-import type { Change, Plan, Step } from './step.js'
-
-/** Namespace of this action's assignment names (a fixed, random UUID). */
-const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34'
-
-export interface DesiredAssignment {
-  roleName: string
-  roleDefinitionId: string
-  principalId: string
-  scope: string
-  name: string
-}
+import type { RunContext } from '../run/context.js'
+import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
+import type { RoleAssignmentInput } from '../config/index.js'
+import type { Step } from '../run/step.js'
 
 export const rbac: Step = {
   name: 'rbac',
@@ -44,109 +20,4 @@ export function desiredInputs(ctx: RunContext): RoleAssignmentInput[] {
   const wanted = [...ctx.config.roleAssignments]
   if (ctx.config.steps.includes('key')) wanted.push(...implicitForKeyStep())
   return wanted
-}
-
-export function implicitForKeyStep(): RoleAssignmentInput[] {
-  return [{ role: CRYPTO_USER, principal: SELF, scope: '/keys' }]
-}
-
-export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
-  if (wanted.length === 0) return { changes: [], notes: [] }
-  const hsm = await dataPlane(ctx)
-  ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm)
-  const definitions = await ctx.facts.roleDefinitions
-  const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
-  const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
-  // Independent reads at once: every managed principal's assignments, at any scope.
-  const principals = [...new Set(unique.map(d => d.principalId))]
-  const existing = (await Promise.all(principals.map(p => listPrincipalAssignments(hsm, p)))).flat()
-  const matches = (e: RoleAssignment, d: DesiredAssignment): boolean =>
-    e.properties.principalId.toLowerCase() === d.principalId &&
-    sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
-    normaliseScope(e.properties.scope) === d.scope
-  const missing = unique.filter(d => !existing.some(e => matches(e, d)))
-  // Assignments of the managed principals that the inputs do not ask for: reported, never removed.
-  // The initial administrators' Administrator role at / comes with the HSM and is not counted.
-  const admins = new Set(await desiredAdministrators(ctx))
-  const roleName = (id: string) =>
-    definitions.find(d => sameRole(d.id, id))?.properties.roleName ?? id.split('/').pop() ?? id
-  const notes = existing
-    .filter(e => !unique.some(d => matches(e, d)))
-    .filter(
-      e =>
-        !(
-          admins.has(e.properties.principalId.toLowerCase()) &&
-          roleName(e.properties.roleDefinitionId) === ADMINISTRATOR
-        )
-    )
-    .map(
-      e =>
-        `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`
-    )
-  for (const d of unique.filter(u => !missing.includes(u)))
-    log.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
-  return {
-    changes: missing.map((d): Change => ({
-      kind: 'create',
-      id: `rbac.assignment.${d.name}`,
-      summary: `assign '${d.roleName}' to ${d.principalId} at scope ${d.scope}`,
-      details: [`assignment name ${d.name}`],
-      async apply() {
-        // Later calls that need this role retry on 403 while it propagates (see key.ts untilAuthorized).
-        ctx.facts.rolesChanged = true
-        const r = await createRoleAssignment(hsm, d)
-        if (r === 'exists')
-          log.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
-      }
-    })),
-    notes
-  }
-}
-
-async function resolve(
-  ctx: RunContext,
-  w: RoleAssignmentInput,
-  definitions: RoleDefinition[]
-): Promise<DesiredAssignment> {
-  const def = definitions.find(d =>
-    /^[0-9a-f-]{36}$/.test(w.role)
-      ? d.name.toLowerCase() === w.role
-      : d.properties.roleName.toLowerCase() === w.role.toLowerCase()
-  )
-  if (!def) {
-    throw new ConfigurationError(
-      'role-assignments',
-      `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`
-    )
-  }
-  const principalId = (w.principal === SELF ? await ctx.signIn.principalId() : w.principal).toLowerCase()
-  const scope = normaliseScope(w.scope)
-  return {
-    roleName: def.properties.roleName,
-    roleDefinitionId: def.id,
-    principalId,
-    scope,
-    name: uuidV5(
-      ASSIGNMENT_NAMESPACE,
-      [ctx.config.hsmName.toLowerCase(), scope, def.name.toLowerCase(), principalId].join('|')
-    )
-  }
-}
-
-function sameRole(a: string, b: string): boolean {
-  return a.split('/').pop()?.toLowerCase() === b.split('/').pop()?.toLowerCase()
-}
-
-function normaliseScope(scope: string): string {
-  return scope.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/'
-}
-
-/** RFC 4122 version-5 (SHA-1, name-based) UUID. */
-export function uuidV5(namespace: string, name: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest()
-  hash[6] = (hash[6] & 0x0f) | 0x50
-  hash[8] = (hash[8] & 0x3f) | 0x80
-  const h = hash.subarray(0, 16).toString('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }

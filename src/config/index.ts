@@ -1,0 +1,12 @@
+/** Configuration: every input read and checked into one typed Config before anything talks to Azure. */
+export * from './modes.js'
+export * from './types.js'
+export { parseInputs } from './inputs.js'
+export {
+  INPUT_DEFAULTS,
+  hsmNameProblem,
+  resourceGroupProblem,
+  splitList,
+  type InputReader
+} from './reader.js'
+export { custodyLine, reportedCustody, SINGLE_STORE_CUSTODY } from './custody.js'

@@ -1,0 +1,253 @@
+/**
+ * Every input is read and validated here, into one typed Config, before anything talks to Azure.
+ * Each problem names the input and the rule; all problems are reported together.
+ * Defaults live in INPUT_DEFAULTS and a test keeps action.yml in step with them, so the action behaves the
+ * same whether the runner filled a default in or a local run left the input empty.
+ */
+import { CLOUD_NAMES } from '../auth/clouds.js'
+import { ConfigurationErrors } from '../shared/errors.js'
+import { parseActivation } from './activation.js'
+import { parseDesConfig } from './des.js'
+import { parseKeyConfig } from './key.js'
+import { MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
+import {
+  GUID,
+  hsmNameProblem,
+  inputReader,
+  resourceGroupProblem,
+  splitList,
+  workspacePath,
+  type InputReader
+} from './reader.js'
+import { checkKeyFiles, parseRecovery } from './recovery.js'
+import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
+import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
+
+/** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
+export function parseInputs(read: InputReader): Config {
+  const r = inputReader(read)
+  const { get, required, guid, oneOf, bool, int, fail, problems } = r
+
+  const tenantId = guid('tenant-id')
+  const clientId = guid('client-id')
+  const subscriptionId = guid('subscription-id')
+  const audience = get('audience')
+  const audienceProblem = audienceRule(audience)
+  if (audienceProblem) fail('audience', audienceProblem)
+  const cloud = oneOf('cloud', CLOUD_NAMES)
+  const mode = oneOf('mode', MODES)
+  const steps = parseSteps(get('steps'), fail)
+  // What the steps need is required only in the modes that run them (not in teardown, say).
+  const runsSteps = MODE_TABLE[mode].runsSteps
+  const runs = (step: StepName): boolean => runsSteps && steps.includes(step)
+
+  const resourceGroup = required('resource-group')
+  const rgProblem = resourceGroup && resourceGroupProblem(resourceGroup)
+  if (rgProblem) fail('resource-group', rgProblem)
+
+  const hsmName = required('hsm-name')
+  const nameProblem = hsmName && hsmNameProblem(hsmName)
+  if (nameProblem) fail('hsm-name', `'${hsmName}' ${nameProblem}`)
+
+  const location = get('location').toLowerCase().replace(/\s+/g, '')
+  if ((runs('provision') || mode === 'recover') && location === '')
+    fail('location', 'is required to create the Managed HSM')
+  else if (location && !/^[a-z0-9]+$/.test(location))
+    fail('location', `must be an Azure region name such as westeurope (got '${location}')`)
+
+  const sku = oneOf('sku', SKUS)
+
+  const administrators = splitList(get('administrators')).map(a => (a.toLowerCase() === SELF ? SELF : a))
+  if (administrators.length === 0) fail('administrators', `needs at least one object id, or '${SELF}'`)
+  for (const a of administrators) {
+    if (a !== SELF && !GUID.test(a))
+      fail('administrators', `'${a}' is not an object id (a GUID) or '${SELF}'`)
+  }
+
+  const retentionDays = int('retention-days', 7, 90)
+  const purgeProtection = bool('purge-protection')
+  const confirm = get('confirm-purge-protection')
+  if (purgeProtection && confirm !== hsmName) {
+    fail(
+      'confirm-purge-protection',
+      `must be set to the HSM name ('${hsmName}') to turn purge protection on: it can never be turned off, ` +
+        `and a deleted HSM then keeps its name and keeps billing until retention-days have passed`
+    )
+  }
+  const publicNetworkAccess = oneOf('public-network-access', ['Enabled', 'Disabled'] as const)
+  const tags = parseTags(get('tags'), fail)
+  const onSoftDeleted = oneOf('on-soft-deleted', ON_SOFT_DELETED)
+  const timeoutMinutes = int('timeout-minutes', 1, 360)
+  const summary = bool('summary')
+  const failOnDrift = bool('fail-on-drift')
+  const wrappingPrivateKeys = splitList(get('wrapping-private-keys')).map(workspacePath)
+  const securityDomainFile = get('security-domain-file')
+    ? workspacePath(get('security-domain-file'))
+    : undefined
+  const expiresText = get('expires-after')
+  const expiresMatch = /^(\d+)\s*([hdw])$/.exec(expiresText)
+  const expiresAfterMs = expiresMatch
+    ? Number(expiresMatch[1]) *
+      { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[expiresMatch[2] as 'h' | 'd' | 'w']
+    : undefined
+  if (expiresText && (!expiresMatch || !expiresAfterMs))
+    fail('expires-after', `must be a duration such as 12h, 7d or 2w (got '${expiresText}')`)
+  const confirmTeardown = get('confirm-teardown')
+  const onlyIfExpired = bool('only-if-expired')
+  if (mode === 'teardown' && confirmTeardown !== hsmName)
+    fail(
+      'confirm-teardown',
+      `must be set to the HSM name ('${hsmName}') to tear it down: its keys and security domain go with it`
+    )
+  checkKeyFiles(r, mode, wrappingPrivateKeys, securityDomainFile)
+  const activation = parseActivation(r, cloud, runs('activate'))
+  const { keyBackup, rehearsalHsmName } = parseRecovery(
+    r,
+    cloud,
+    mode,
+    hsmName,
+    activation,
+    wrappingPrivateKeys.length > 0,
+    !!securityDomainFile
+  )
+  const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const key = parseKeyConfig(r, cloud, runs('key'))
+  const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
+  const des = parseDesConfig(r, {
+    resourceGroup,
+    key,
+    listed: runsSteps && desListed,
+    keyStepRuns: runs('key')
+  })
+  // 'all' includes the des step only when a Disk Encryption Set is named.
+  if (!des && steps.includes('des')) steps.splice(steps.indexOf('des'), 1)
+  const exportVariables = bool('export-variables')
+
+  if (problems.length > 0) throw new ConfigurationErrors(problems)
+  return {
+    tenantId,
+    clientId,
+    subscriptionId,
+    audience,
+    cloud,
+    mode,
+    steps,
+    resourceGroup,
+    location,
+    hsmName,
+    sku,
+    administrators: [...new Set(administrators.map(a => a.toLowerCase()))],
+    retentionDays,
+    purgeProtection,
+    publicNetworkAccess,
+    tags,
+    onSoftDeleted,
+    timeoutMinutes,
+    summary,
+    failOnDrift,
+    wrappingPrivateKeys,
+    securityDomainFile,
+    expiresAfterMs,
+    confirmTeardown,
+    onlyIfExpired,
+    keyBackup,
+    rehearsalHsmName,
+    activation,
+    roleAssignments,
+    key,
+    des,
+    exportVariables
+  }
+}
+
+/**
+ * The OIDC audience goes into the GitHub token request and must match the federated credential exactly:
+ * printable ASCII without spaces. The value itself is not echoed (it may hold control characters).
+ */
+function audienceRule(audience: string): string | undefined {
+  if (audience.length > 256) return `must be at most 256 characters (got ${audience.length})`
+  const bad = /[^\x21-\x7e]/.exec(audience)
+  if (bad)
+    return `must be printable ASCII without spaces or control characters, such as api://AzureADTokenExchange (character ${bad.index + 1} is not)`
+  return undefined
+}
+
+/** One assignment per line: `ROLE | PRINCIPAL | SCOPE` (scope defaults to '/'). */
+function parseRoleAssignments(
+  value: string,
+  fail: (input: string, rule: string) => void
+): RoleAssignmentInput[] {
+  const out: RoleAssignmentInput[] = []
+  for (const line of value
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !l.startsWith('#'))) {
+    const [roleText = '', principalText = '', scopeText = '/', ...extra] = line.split('|').map(p => p.trim())
+    if (extra.length > 0 || !roleText || !principalText) {
+      fail(
+        'role-assignments',
+        `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`
+      )
+      continue
+    }
+    let role = roleText
+    if (!GUID.test(roleText)) {
+      const name = builtInRoleName(roleText)
+      if (!name) {
+        fail(
+          'role-assignments',
+          `'${roleText}' is not a Managed HSM built-in role (did you mean '${closestRoleName(roleText)}'?); give a custom role by its GUID`
+        )
+        continue
+      }
+      role = name
+    } else role = roleText.toLowerCase()
+    const principal = principalText.toLowerCase() === SELF ? SELF : principalText.toLowerCase()
+    if (principal !== SELF && !GUID.test(principal)) {
+      fail('role-assignments', `principal '${principalText}' is not an object id (a GUID) or '${SELF}'`)
+      continue
+    }
+    const scope = scopeText.replace(/\/+$/, '') || '/'
+    if (!/^\/(keys(\/[0-9a-zA-Z-]{1,127})?)?$/.test(scope)) {
+      fail('role-assignments', `scope '${scopeText}' must be '/', '/keys' or '/keys/KEY-NAME'`)
+      continue
+    }
+    if (out.some(o => o.role === role && o.principal === principal && o.scope === scope)) continue
+    out.push({ role, principal, scope })
+  }
+  return out
+}
+
+function parseSteps(value: string, fail: (i: string, r: string) => void): StepName[] {
+  const names = splitList(value).map(s => s.toLowerCase())
+  if (names.length === 1 && names[0] === 'all') return [...STEP_NAMES]
+  const steps: StepName[] = []
+  for (const n of names) {
+    const step = STEP_NAMES.find(s => s === n)
+    if (!step) fail('steps', `'${n}' is not a step; use 'all' or any of ${STEP_NAMES.join(', ')}`)
+    else if (!steps.includes(step)) steps.push(step)
+  }
+  if (names.length === 0) fail('steps', `needs at least one step, or 'all'`)
+  // Steps always run in their natural order, whatever order the input lists them in.
+  return STEP_NAMES.filter(s => steps.includes(s))
+}
+
+/** `key=value` per line (or comma-separated); the rules are Azure's tag limits. */
+function parseTags(value: string, fail: (i: string, r: string) => void): Record<string, string> {
+  const tags: Record<string, string> = {}
+  for (const entry of splitList(value)) {
+    const eq = entry.indexOf('=')
+    if (eq <= 0) {
+      fail('tags', `'${entry}' is not key=value`)
+      continue
+    }
+    const key = entry.slice(0, eq).trim()
+    const val = entry.slice(eq + 1).trim()
+    if (key.length > 512 || /[<>%&\\?/]/.test(key))
+      fail('tags', `key '${key}' must be at most 512 characters without < > % & \\ ? /`)
+    else if (val.length > 256) fail('tags', `value of '${key}' must be at most 256 characters`)
+    else tags[key] = val
+  }
+  if (Object.keys(tags).length > 50) fail('tags', 'Azure allows at most 50 tags on a resource')
+  return tags
+}

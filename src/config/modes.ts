@@ -1,0 +1,37 @@
+/**
+ * Configuration: the inputs read and checked into one typed Config (inputs.ts) before anything talks to Azure.
+ * This file holds the steps and the mode table: what each mode does, said once.
+ */
+
+export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des'] as const
+export type StepName = (typeof STEP_NAMES)[number]
+
+export interface ModeTraits {
+  /** Runs the chosen steps in order; the other modes are single-purpose and run instead of the steps. */
+  runsSteps: boolean
+  /** Writes the drift report (the drift output). */
+  driftReport: boolean
+  /** Reads wrapping private keys and a security-domain file (wrapping-private-keys, security-domain-file). */
+  readsPrivateKeys: boolean
+  /** May read or write the escrow stores. */
+  usesStores: boolean
+}
+
+/** Every mode, in the order the mode input lists them. */
+export const MODE_TABLE = {
+  apply: { runsSteps: true, driftReport: false, readsPrivateKeys: false, usesStores: true },
+  plan: { runsSteps: true, driftReport: true, readsPrivateKeys: false, usesStores: true },
+  verify: { runsSteps: true, driftReport: true, readsPrivateKeys: false, usesStores: true },
+  'verify-security-domain': { runsSteps: false, driftReport: true, readsPrivateKeys: true, usesStores: true },
+  teardown: { runsSteps: false, driftReport: false, readsPrivateKeys: false, usesStores: false },
+  recover: { runsSteps: false, driftReport: false, readsPrivateKeys: true, usesStores: true }
+} as const satisfies Record<string, ModeTraits>
+
+export type Mode = keyof typeof MODE_TABLE
+export const MODES = Object.keys(MODE_TABLE) as Mode[]
+/** The modes that run instead of the steps. */
+export type SingleMode = { [M in Mode]: (typeof MODE_TABLE)[M]['runsSteps'] extends true ? never : M }[Mode]
+
+export function isSingleMode(mode: Mode): mode is SingleMode {
+  return !MODE_TABLE[mode].runsSteps
+}

@@ -1,0 +1,147 @@
+/** The typed Config every input is read into, and the value lists its fields take. */
+import type { CloudName } from '../auth/clouds.js'
+import type { StoreTarget } from '../escrow/stores/targets.js'
+import type { PolicyTestCase, PresetName, ReleasePolicy } from '../policy/index.js'
+import type { Mode, StepName } from './modes.js'
+
+export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
+export type SkuName = (typeof SKUS)[number]
+
+export const ON_SOFT_DELETED = ['fail', 'recover', 'purge'] as const
+export type OnSoftDeleted = (typeof ON_SOFT_DELETED)[number]
+
+/** The keyword that stands for the identity the action signs in as. */
+export const SELF = 'self'
+
+export interface Config {
+  tenantId: string
+  clientId: string
+  subscriptionId: string
+  audience: string
+  cloud: CloudName
+  mode: Mode
+  steps: StepName[]
+  resourceGroup: string
+  location: string
+  hsmName: string
+  sku: SkuName
+  /** Object ids; SELF is resolved after sign-in. */
+  administrators: string[]
+  retentionDays: number
+  purgeProtection: boolean
+  publicNetworkAccess: 'Enabled' | 'Disabled'
+  tags: Record<string, string>
+  onSoftDeleted: OnSoftDeleted
+  timeoutMinutes: number
+  summary: boolean
+  failOnDrift: boolean
+  activation: ActivationConfig
+  /** verify-security-domain and recover: custodians' key files, and optionally a local security-domain file. */
+  wrappingPrivateKeys: string[]
+  securityDomainFile?: string
+  /** key: where the key's backup blob is escrowed (one object per key state); recover restores from there. */
+  keyBackup?: StoreTarget
+  /** recover: recover into this fresh, temporary HSM instead of hsm-name, then tear it down. */
+  rehearsalHsmName?: string
+  /** provision: how long an ephemeral HSM should live (sets the expires-at tag at creation). */
+  expiresAfterMs?: number
+  confirmTeardown: string
+  onlyIfExpired: boolean
+  roleAssignments: RoleAssignmentInput[]
+  key: KeyConfig
+  /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
+  des?: DesConfig
+  exportVariables: boolean
+}
+
+export const KEY_TYPES = ['RSA-HSM', 'EC-HSM', 'oct-HSM'] as const
+export const KEY_OPERATIONS = [
+  'encrypt',
+  'decrypt',
+  'sign',
+  'verify',
+  'wrapKey',
+  'unwrapKey',
+  'import',
+  'export'
+] as const
+export const CURVES = ['P-256', 'P-384', 'P-521', 'P-256K'] as const
+
+export interface KeyConfig {
+  name: string
+  type: (typeof KEY_TYPES)[number]
+  /** RSA modulus or AES key bits; undefined for EC. */
+  size?: number
+  curve?: (typeof CURVES)[number]
+  operations: string[]
+  immutable: boolean
+  /** A complete policy, or a preset whose authority may still need the region's default provider. */
+  policy?:
+    { kind: 'inline'; policy: ReleasePolicy } | { kind: 'preset'; preset: PresetName; authority?: string }
+  policyWarnings: string[]
+  /**
+   * Release-policy rule findings (no-tee, debuggable, always-true) the user accepted with
+   * allow-permissive-release-policy; the plan and the summary name them. Empty without the opt-in (they are errors).
+   */
+  permissiveAccepted: string[]
+  policyTests: PolicyTestCase[]
+}
+
+export interface RoleAssignmentInput {
+  /** A built-in role name as the service spells it, or a role definition GUID. */
+  role: string
+  /** An object id, or SELF. */
+  principal: string
+  /** '/', '/keys' or '/keys/{name}'. */
+  scope: string
+}
+
+export interface ActivationConfig {
+  /** PEM certificates supplied by key custodians; empty when the action generates the key pairs. */
+  certificates: string[]
+  keyCount: number
+  keySize: 2048 | 3072 | 4096
+  quorum: number
+  securityDomainStores: StoreTarget[]
+  /** One target (names suffixed per key) or exactly one per key (split custody). */
+  wrappingKeyStores: StoreTarget[]
+  /** refuse (default): wrapping keys never share a Key Vault or storage account with the security domain. */
+  escrowSameStore: EscrowSameStore
+  /** With escrow-same-store: accept, the stores that hold both (reported as single store custody). */
+  sharedStores: SharedStore[]
+}
+
+export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const
+export type EscrowSameStore = (typeof ESCROW_SAME_STORE)[number]
+
+export interface SharedStore {
+  /** The vault or account host, lower case. */
+  host: string
+  kind: StoreTarget['kind']
+  securityDomain: StoreTarget
+  wrappingKey: StoreTarget
+}
+
+/** Microsoft.Compute DiskEncryptionSetType values (azure-rest-api-specs DiskRP 2025-01-02). */
+export const DES_ENCRYPTION_TYPES = [
+  'ConfidentialVmEncryptedWithCustomerKey',
+  'EncryptionAtRestWithCustomerKey',
+  'EncryptionAtRestWithPlatformAndCustomerKeys'
+] as const
+export type DesEncryptionType = (typeof DES_ENCRYPTION_TYPES)[number]
+export const CVM_ENCRYPTION_TYPE: DesEncryptionType = 'ConfidentialVmEncryptedWithCustomerKey'
+
+export const DES_KEY_VERSIONS = ['pinned', 'latest'] as const
+
+export interface DesConfig {
+  name: string
+  resourceGroup: string
+  encryptionType: DesEncryptionType
+  /** pinned: the DES uses KEK_KID; latest: Azure moves it to each new key version itself. */
+  keyVersion: (typeof DES_KEY_VERSIONS)[number]
+  /** The Confidential VM Orchestrator's object id; looked up in Microsoft Graph when absent. */
+  orchestratorObjectId?: string
+}
+
+/** Characters a key backup's object name gains: '-' + 32-hex key version + '-' + 10-digit timestamp. */
+export const KEY_BACKUP_SUFFIX_LENGTH = 44

@@ -1,0 +1,79 @@
+/**
+ * Where escrowed key backups live. A store never overwrites an escrow, so each state of the key (its
+ * version and its last update) gets its own object next to the `backup-key` target: NAME-VERSION-UPDATED,
+ * before any extension. Finding them again means listing the vault's secrets or the container's blobs
+ * under that prefix: the one thing the escrow stores themselves never do.
+ */
+import type { TokenCredential } from '@azure/core-auth'
+import { SecretClient } from '@azure/keyvault-secrets'
+import { ContainerClient } from '@azure/storage-blob'
+import { withSuffix, type StoreTarget } from './stores/index.js'
+import { azureCall } from '../azure/call.js'
+
+/** The object for one state of the key: the version, and the update time in epoch seconds. */
+export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
+  const seconds = String(Math.floor((updated?.getTime() ?? 0) / 1000)).padStart(10, '0')
+  return withSuffix(base, `-${version}-${seconds}`)
+}
+
+/** The version of a key from its kid: https://HSM/keys/NAME/VERSION. */
+export function keyVersion(kid: string): string {
+  return new URL(kid).pathname.split('/').filter(Boolean)[2] ?? ''
+}
+
+/** Every key backup object escrowed under the target, as targets of their own. */
+export async function listKeyBackupTargets(
+  base: StoreTarget,
+  credential: TokenCredential
+): Promise<StoreTarget[]> {
+  const ext = /(\.[A-Za-z0-9]+)?$/.exec(base.name)?.[0] ?? ''
+  const stem = base.name.slice(0, base.name.length - ext.length)
+  const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${escape(ext)}$`)
+  const names: string[] = []
+  if (base.kind === 'blob') {
+    const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+    })
+    await azureCall(
+      'Blob storage',
+      `list the key backups under ${base.url}`,
+      async () => {
+        for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
+          if (pattern.test(b.name)) names.push(b.name)
+      },
+      (_c, status) =>
+        status === 403
+          ? "grant the signed-in identity 'Storage Blob Data Reader' (or Contributor) on the container"
+          : undefined
+    )
+  } else {
+    const client = new SecretClient(base.serviceUrl, credential, {
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+    })
+    await azureCall(
+      'Key Vault',
+      `list the key backups under ${base.url}`,
+      async () => {
+        for await (const s of client.listPropertiesOfSecrets())
+          if (s.name && pattern.test(s.name)) names.push(s.name)
+      },
+      (_c, status) =>
+        status === 403
+          ? "grant the signed-in identity 'Key Vault Secrets Officer' (or a list/get access policy) on the vault"
+          : undefined
+    )
+  }
+  return names.sort().map(name => retarget(base, name))
+}
+
+function retarget(base: StoreTarget, name: string): StoreTarget {
+  const url =
+    base.kind === 'blob'
+      ? `${base.serviceUrl}/${base.container}/${name}`
+      : `${base.serviceUrl}/secrets/${name}`
+  return { ...base, name, url }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

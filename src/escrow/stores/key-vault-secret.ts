@@ -1,0 +1,143 @@
+/**
+ * A Key Vault secret as an escrow target: https://{vault}.vault.azure.net/secrets/{name}.
+ * Key Vault has no conditional create, so "if absent" is read-then-write; the content's SHA-256 in a tag
+ * lets a rerun tell its own earlier write from someone else's.
+ */
+import { SecretClient } from '@azure/keyvault-secrets'
+import type { TokenCredential } from '@azure/core-auth'
+import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
+import {
+  EscrowConflictError,
+  SECRET_MAX_BYTES,
+  sha256Hex,
+  type EscrowObject,
+  type EscrowStore
+} from './store.js'
+import { sleep } from '../../shared/retry.js'
+
+const SERVICE = 'Key Vault'
+
+export class KeyVaultSecretStore implements EscrowStore {
+  readonly kind = 'key-vault-secret' as const
+  private readonly client: SecretClient
+
+  constructor(
+    readonly url: string,
+    private readonly vaultUrl: string,
+    private readonly name: string,
+    credential: TokenCredential
+  ) {
+    this.client = new SecretClient(vaultUrl, credential, {
+      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+      additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
+    })
+  }
+
+  async probe(): Promise<void> {
+    // A sibling secret, so the escrow name itself is never written by a probe.
+    const probeName = `${this.name}-preflight`.slice(0, 127)
+    await azureCall(
+      SERVICE,
+      `write a preflight secret '${probeName}' in ${this.vaultUrl}`,
+      () =>
+        this.client.setSecret(probeName, `preflight ${new Date().toISOString()}`, {
+          contentType: 'text/plain',
+          tags: { purpose: 'managed-hsm-skr-action preflight: proves the escrow vault is writable' }
+        }),
+      permissionHint
+    )
+    await this.get()
+  }
+
+  async get(): Promise<EscrowObject | undefined> {
+    return absentOn404(async () => {
+      const s = await azureCall(
+        SERVICE,
+        `read secret ${this.url}`,
+        () => this.client.getSecret(this.name),
+        permissionHint
+      )
+      if (s.value === undefined) return undefined
+      // Binary-safe: the value is stored base64 when the content type says so.
+      const content = s.properties.contentType?.includes('base64')
+        ? Buffer.from(s.value, 'base64')
+        : Buffer.from(s.value, 'utf8')
+      return { content, metadata: { ...(s.properties.tags ?? {}) }, version: s.properties.version }
+    })
+  }
+
+  async putIfAbsent(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<'written' | 'present'> {
+    const existing = await this.get()
+    if (existing) {
+      if (sha256Hex(existing.content) === sha256Hex(content)) return 'present'
+      throw new EscrowConflictError(this.url)
+    }
+    await this.write(content, metadata, contentType)
+    return 'written'
+  }
+
+  async replaceIf(
+    version: string | 'absent',
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string,
+    settleMs = REPLACE_SETTLE_MS
+  ): Promise<boolean> {
+    const current = await this.get()
+    if ((current?.version ?? 'absent') !== version) return false
+    const written = await this.write(content, metadata, contentType)
+    // Two writers that both saw `version` each add a version; after a pause both read the same latest one.
+    await sleep(settleMs)
+    return (await this.get())?.version === written
+  }
+
+  /** Sets the secret (a new version); returns that version. */
+  private async write(
+    content: Buffer,
+    metadata: Record<string, string>,
+    contentType: string
+  ): Promise<string | undefined> {
+    const text = content.toString('utf8')
+    const binary = !Buffer.from(text, 'utf8').equals(content)
+    const value = binary ? content.toString('base64') : text
+    if (Buffer.byteLength(value) > SECRET_MAX_BYTES) {
+      throw new Error(
+        `${Buffer.byteLength(value)} bytes do not fit in a Key Vault secret (limit ${SECRET_MAX_BYTES}); ` +
+          'escrow to Blob storage instead (https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH)'
+      )
+    }
+    const s = await azureCall(
+      SERVICE,
+      `write secret ${this.url}`,
+      () =>
+        this.client.setSecret(this.name, value, {
+          contentType: binary ? `${contentType};base64` : contentType,
+          tags: tagSafe(metadata)
+        }),
+      permissionHint
+    )
+    return s.properties.version
+  }
+}
+
+/** How long a Key Vault replaceIf waits before reading which write came last. */
+const REPLACE_SETTLE_MS = 1500
+
+/** Key Vault tags: at most 15, values at most 256 characters. */
+function tagSafe(metadata: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(metadata)
+      .slice(0, 15)
+      .map(([k, v]) => [k, v.slice(0, 256)])
+  )
+}
+
+function permissionHint(_code: string | undefined, status: number | undefined): string | undefined {
+  return status === 401 || status === 403
+    ? "grant the signed-in identity 'Key Vault Secrets Officer' on the vault (or a get/set access policy)"
+    : undefined
+}

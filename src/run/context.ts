@@ -1,0 +1,88 @@
+/** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
+import type { CloudEndpoints } from '../auth/clouds.js'
+import type { SignIn } from '../auth/credential.js'
+import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
+import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
+import type { RoleDefinition } from '../azure/rbac-api.js'
+import { ConflictError } from '../shared/errors.js'
+import { SELF, type Config } from '../config/index.js'
+
+export interface RunContext {
+  config: Config
+  cloud: CloudEndpoints
+  signIn: SignIn
+  arm: ManagedHsmArm
+  /** Epoch ms after which long waits give up (timeout-minutes from the start of the run). */
+  deadline: number
+  /** Facts steps hand to later steps and to the outputs. */
+  facts: RunFacts
+}
+
+export interface RunFacts {
+  hsmResourceId?: string
+  hsmUri?: string
+  activationStatus?: string
+  dataPlane?: ManagedHsmDataPlane
+  keys?: ManagedHsmKeys
+  /** The HSM's role definitions, listed once per run (the run never changes them). */
+  roleDefinitions?: Promise<RoleDefinition[]>
+  /** A role assignment was created in this run: a 403 may just mean it has not propagated. */
+  rolesChanged?: boolean
+  /** What the provision and key steps' plans read, reused by finish when nothing changed. */
+  hsmSnapshot?: ManagedHsm
+  keySnapshot?: KeyVaultKey
+  /** The version this run's key creation settled on (steps/key-settle.ts): what KEK_KID names. */
+  keySettled?: KeyVaultKey
+  keyName?: string
+  /** The key as the key step left it (finish), so later steps (des) need not read it again. */
+  kek?: KeyVaultKey
+  kekKid?: string
+  kekResource?: string
+  /** des: the Disk Encryption Set, its identity, and the Confidential VM Orchestrator as looked up. */
+  desId?: string
+  desPrincipalId?: string
+  orchestratorObjectId?: string
+}
+
+/** The HSM as ARM last reported it; read now when no earlier step (provision) has. */
+export async function knownHsm(
+  ctx: RunContext
+): Promise<Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts> {
+  if (!ctx.facts.hsmUri) {
+    const { config, arm } = ctx
+    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    if (!hsm?.properties?.hsmUri)
+      throw new ConflictError(
+        `Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`,
+        "add 'provision' to steps, or fix hsm-name / resource-group"
+      )
+    ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
+    ctx.facts.hsmUri = hsm.properties.hsmUri
+    ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus
+  }
+  return ctx.facts as Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts
+}
+
+/** One data-plane client per run: the challenge policy caches the HSM's challenge per instance. */
+export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
+  const { hsmUri } = await knownHsm(ctx)
+  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri)
+  return ctx.facts.dataPlane
+}
+
+/** One keys client per run, on the data plane client of the HSM. */
+export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
+  const { hsmUri } = await knownHsm(ctx)
+  await dataPlane(ctx)
+  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
+  return ctx.facts.keys
+}
+
+/** The initial administrators as object ids ('self' resolved), sorted. */
+export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
+  const ids = await Promise.all(
+    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
+  )
+  return [...new Set(ids.map(i => i.toLowerCase()))].sort()
+}

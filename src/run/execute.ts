@@ -1,0 +1,138 @@
+/**
+ * A run with valid inputs: sign in, run the chosen steps in order (apply changes what differs; plan and
+ * verify only read) or the single-purpose mode, set the outputs and write the job summary. One top-level
+ * catch per step.
+ */
+import * as core from '@actions/core'
+import * as log from '../report/log.js'
+import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
+import { signIn } from '../auth/credential.js'
+import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
+import type { RunContext } from './context.js'
+import { errorMessage, isUserFacing } from '../shared/errors.js'
+import { installAzureLogRedaction } from '../report/log-redaction.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  isSingleMode,
+  MODE_TABLE,
+  reportedCustody,
+  type Config
+} from '../config/index.js'
+import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
+import { writeSummary } from '../report/summary.js'
+import { driftReport } from '../report/drift.js'
+import { applyStep, readOnlyStep } from './run-steps.js'
+import { recover } from '../modes/recover.js'
+import { teardown } from '../modes/teardown.js'
+import { verifySecurityDomain } from '../modes/verify-security-domain.js'
+import type { StepResult } from './step.js'
+
+export async function execute(config: Config): Promise<void> {
+  // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
+  installAzureLogRedaction()
+  const cloud = cloudEndpoints(config.cloud)
+  const auth = signIn({
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    audience: config.audience,
+    cloud
+  })
+  const ctx: RunContext = {
+    config,
+    cloud,
+    signIn: auth,
+    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
+    deadline: Date.now() + config.timeoutMinutes * 60_000,
+    facts: {}
+  }
+  // Sign in for every service the run will call at once, rather than one after another as each is
+  // first reached; a failure here is left to the first real call, which explains it in context.
+  await auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined)
+
+  const results: StepResult[] = []
+  let failure: string | undefined
+  const mode = config.mode
+  // Accepted weaker custody is said up front in every run that reads or writes the escrow.
+  const custody = reportedCustody(config)
+  if (custody) log.warning(custody)
+  // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
+  const names = isSingleMode(mode) ? [mode] : config.steps
+  for (const name of names) {
+    try {
+      if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
+      else if (name === 'teardown') await teardown(ctx, results)
+      else if (name === 'recover') await recover(ctx, results)
+      else if (mode === 'apply') await applyStep(ctx, name, results)
+      else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
+    } catch (e) {
+      if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
+      // apply stops at the first failure (later steps build on it); plan and verify report every step.
+      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      if (mode === 'apply') break
+      log.error(`${name}: ${errorMessage(e)}`)
+    }
+  }
+
+  const outputs = outputsFrom(config, ctx.facts)
+  setOutputs(outputs, config.exportVariables)
+  if (MODE_TABLE[mode].driftReport) {
+    // Accepted, so not drift; but the report must say it, for whoever reads only the report.
+    if (custody)
+      results
+        .find(r => r.step === 'activate')
+        ?.checks.push({
+          id: 'activate.escrow.custody',
+          status: 'ok',
+          actual: custody,
+          hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
+        })
+    const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
+    const drifted = report.checks.filter(c => c.status === 'drift').length
+    if (mode !== 'plan' && report.status === 'converged')
+      log.info(`verify: no drift (${report.checks.length} checks)`)
+    if (mode !== 'plan' && drifted > 0) {
+      const msg = `verify: ${drifted} drift finding(s): ${report.checks
+        .filter(c => c.status === 'drift')
+        .map(c => c.id)
+        .join(', ')}`
+      if (config.failOnDrift && !failure) failure = msg
+      else log.warning(msg)
+    }
+    if (report.status === 'error' && !failure)
+      failure = 'verify: some checks could not be made (see the errors above)'
+  }
+  try {
+    await writeSummary({ config, cloud, results, outputs, error: failure })
+  } catch (e) {
+    log.warning(`Could not write the job summary: ${errorMessage(e)}`)
+  }
+  if (failure) log.setFailed(failure)
+}
+
+/** The token audiences this run will need, from its inputs. */
+function resourcesFor(config: Config, cloud: CloudEndpoints): string[] {
+  const resources = [cloud.resourceManager]
+  const traits = MODE_TABLE[config.mode]
+  // verify-security-domain opens the escrow locally; recover restores into an HSM; the steps past provision
+  // use its data plane.
+  const dataPlane =
+    config.mode === 'recover' || (traits.runsSteps && config.steps.some(s => s !== 'provision'))
+  if (dataPlane) resources.push(`https://${cloud.managedHsmSuffix}`)
+  const targets = [
+    ...config.activation.securityDomainStores,
+    ...config.activation.wrappingKeyStores,
+    ...(config.keyBackup ? [config.keyBackup] : [])
+  ]
+  if (traits.usesStores && targets.some(t => t.kind === 'key-vault-secret'))
+    resources.push(`https://${cloud.keyVaultSuffix}`)
+  if (traits.usesStores && targets.some(t => t.kind === 'blob')) resources.push('https://storage.azure.com')
+  const des = config.des
+  if (
+    config.steps.includes('des') &&
+    des?.encryptionType === CVM_ENCRYPTION_TYPE &&
+    !des.orchestratorObjectId
+  )
+    resources.push(cloud.graph)
+  return resources
+}

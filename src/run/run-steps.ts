@@ -1,0 +1,131 @@
+/**
+ * One implementation behind the three modes: every step plans (reads Azure, compares with the inputs);
+ * apply then runs the changes, plan prints them, verify reports them as drift and adds the read-only
+ * proofs. So verify can never disagree with apply about what "converged" means.
+ */
+import * as log from '../report/log.js'
+import type { RunContext } from './context.js'
+import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
+import type { StepName } from '../config/index.js'
+import { STEPS } from '../steps/index.js'
+import type { Change, Check, StepResult } from './step.js'
+
+/** apply: changes what differs. Throws on the first failing step (later steps depend on it). */
+export async function applyStep(ctx: RunContext, name: StepName, results: StepResult[]): Promise<void> {
+  await timed(name, results, async result => {
+    const step = STEPS[name]
+    const plan = await step.plan(ctx)
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
+    for (const note of plan.notes) log.warning(`${name}: ${note}`)
+    if (plan.changes.length === 0) log.info(`${name}: nothing to change`)
+    for (const change of plan.changes) {
+      log.info(`${name}: ${change.summary}`)
+      for (const d of change.details) log.info(`  - ${d}`)
+      await change.apply()
+    }
+    await step.finish(ctx, plan.changes.length > 0)
+    const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge')
+    result.status = plan.changes.length === 0 ? 'unchanged' : created ? 'created' : 'updated'
+  })
+}
+
+/**
+ * plan and verify: read only. A step that cannot be planned because an earlier step has yet to create
+ * what it needs is reported as such, not as a failure; verify turns every difference into a check.
+ */
+export async function readOnlyStep(
+  ctx: RunContext,
+  name: StepName,
+  results: StepResult[],
+  mode: 'plan' | 'verify'
+): Promise<void> {
+  const earlierWillCreate = results.some(r => r.status === 'planned' || r.status === 'drift')
+  await timed(name, results, async result => {
+    const step = STEPS[name]
+    let plan
+    try {
+      plan = await step.plan(ctx)
+    } catch (e) {
+      if (e instanceof DriftError) {
+        result.status = 'drift'
+        result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint })
+        log.warning(`${name}: drift: ${e.message}`)
+        return
+      }
+      if (earlierWillCreate && e instanceof ConflictError) {
+        result.status = 'skipped'
+        result.notes.push(
+          `not checked: it depends on what earlier steps would create (${e.message.split('\n')[0]})`
+        )
+        log.info(`${name}: ${result.notes[0]}`)
+        return
+      }
+      throw e
+    }
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
+    const checks: Check[] = [
+      ...plan.changes.map(c => changeCheck(name, c)),
+      ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))
+    ]
+    if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
+    if (checks.length === 0) checks.push({ id: name, status: 'ok' })
+    result.checks.push(...checks)
+    const differs = checks.some(c => c.status === 'drift')
+    result.status =
+      mode === 'plan' ? (plan.changes.length > 0 ? 'planned' : 'unchanged') : differs ? 'drift' : 'unchanged'
+    for (const c of plan.changes) {
+      log.info(`${name}: ${mode === 'plan' ? 'would ' : 'drift: '}${c.summary}`)
+      for (const d of c.details) log.info(`  - ${d}`)
+    }
+    for (const n of plan.notes) log.warning(`${name}: ${n}`)
+    for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
+      if (!plan.notes.includes(String(c.actual)))
+        log.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
+    if (plan.changes.length === 0 && !differs) {
+      log.info(`${name}: in step with the inputs`)
+      await step
+        .finish(ctx, false)
+        .catch(e => log.debug(`${name}: could not read outputs: ${errorMessage(e)}`))
+    }
+  })
+}
+
+function changeCheck(step: string, c: Change): Check {
+  return {
+    id: c.id ?? `${step}.${c.kind}`,
+    status: 'drift',
+    desired: c.summary,
+    actual: c.details.length ? c.details : undefined
+  }
+}
+
+function record(result: StepResult, changes: Change[], notes: string[]): void {
+  result.changes = changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)])
+  result.notes = [...result.notes, ...notes]
+}
+
+/** Runs one step (or single-purpose mode) in a log group, recording its result and duration. */
+export async function timed(
+  name: string,
+  results: StepResult[],
+  body: (r: StepResult) => Promise<void>
+): Promise<void> {
+  const result: StepResult = {
+    step: name,
+    status: 'failed',
+    changes: [],
+    notes: [],
+    checks: [],
+    durationMs: 0
+  }
+  results.push(result)
+  const started = Date.now()
+  try {
+    await log.group(name, () => body(result))
+  } catch (e) {
+    result.error = errorMessage(e)
+    throw e
+  } finally {
+    result.durationMs = Date.now() - started
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * One shape for every step: plan() reads Azure and returns what differs from the inputs as Changes; apply
+ * runs them. A converged rerun therefore sends no write by construction, and plan/verify (later) reuse the
+ * same comparison instead of a second opinion of what "converged" means.
+ */
+import type { RunContext } from './context.js'
+
+export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
+
+export interface Change {
+  kind: ChangeKind
+  /** Stable id of what differs, e.g. "provision.publicNetworkAccess"; names the drift check in verify. */
+  id?: string
+  /** One line for logs and the summary, e.g. "create Managed HSM 'x' in westeurope". */
+  summary: string
+  /** Field-level lines, e.g. "publicNetworkAccess: Enabled -> Disabled". */
+  details: string[]
+  apply(): Promise<void>
+}
+
+export interface Plan {
+  changes: Change[]
+  /** Differences the action will not change by itself (immutable properties), said as warnings. */
+  notes: string[]
+  /**
+   * Weaker settings the user accepted with an explicit opt-in: named in the summary next to the notes, but not
+   * drift (the inputs asked for them).
+   */
+  warnings?: string[]
+}
+
+export interface Step {
+  name: string
+  plan(ctx: RunContext): Promise<Plan>
+  /**
+   * Reads back what the outputs need once the changes are applied; when nothing changed, what plan read
+   * is still true and is reused instead of read again.
+   */
+  finish(ctx: RunContext, changed: boolean): Promise<void>
+  /** Read-only proofs that only verify runs (e.g. that the escrow still recovers the security domain). */
+  verify?(ctx: RunContext): Promise<Check[]>
+}
+
+/** One entry of the drift report. Never holds a secret. */
+export interface Check {
+  id: string
+  status: 'ok' | 'drift' | 'error'
+  desired?: unknown
+  actual?: unknown
+  hint?: string
+}
+
+export type StepStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'drift' | 'skipped' | 'failed'
+
+export interface StepResult {
+  step: string
+  status: StepStatus
+  changes: string[]
+  notes: string[]
+  checks: Check[]
+  durationMs: number
+  error?: string
+}

@@ -1,0 +1,129 @@
+// shared/: what every layer uses: the error types and the one retry loop.
+/**
+ * Error types. A ConfigurationError is the user's to fix (an input), an AzureOperationError is a call to a
+ * service that failed and carries what a person needs to act: the service, the operation, Azure's code and
+ * request id, and a hint. Anything else is a bug and gets its stack in the debug log only.
+ */
+
+export class ConfigurationError extends Error {
+  constructor(
+    readonly input: string,
+    readonly rule: string
+  ) {
+    super(`Input '${input}': ${rule}`)
+    this.name = 'ConfigurationError'
+  }
+}
+
+/** Several input problems at once, so a user fixes them in one round. */
+export class ConfigurationErrors extends Error {
+  constructor(readonly errors: ConfigurationError[]) {
+    super(
+      errors.length === 1
+        ? errors[0].message
+        : `${errors.length} input problems:\n${errors.map(e => `- ${e.message}`).join('\n')}`
+    )
+    this.name = 'ConfigurationErrors'
+  }
+}
+
+export interface AzureErrorDetails {
+  service: string
+  operation: string
+  status?: number
+  code?: string
+  requestId?: string
+  hint?: string
+  /**
+   * No answer came from the service: a network failure (DNS, refused or reset connection, timeout) or an
+   * answer from something on the way, such as a proxy that cannot reach the host.
+   */
+  unreachable?: boolean
+}
+
+export class AzureOperationError extends Error {
+  constructor(
+    readonly details: AzureErrorDetails,
+    readonly serviceMessage: string
+  ) {
+    super(formatAzureError(details, serviceMessage))
+    this.name = 'AzureOperationError'
+  }
+}
+
+/** A state in Azure that the action will not change by itself (for example a location that differs). */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string
+  ) {
+    super(hint ? `${message}\nWhat to do: ${hint}` : message)
+    this.name = 'ConflictError'
+  }
+}
+
+/**
+ * A difference between the inputs and Azure that the action cannot (or must not) fix by itself, such as a
+ * missing escrow on an active HSM: apply fails on it, verify reports it as drift.
+ */
+export class DriftError extends ConflictError {
+  constructor(
+    readonly checkId: string,
+    message: string,
+    hint?: string
+  ) {
+    super(message, hint)
+    this.name = 'DriftError'
+  }
+}
+
+/** Statuses worth another try: a timeout, throttling, or a server error. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500
+}
+
+/**
+ * A failed call worth another try: the service was unreachable or answered a transient status. Anything
+ * else (a refusal, a bad request, or a state the action itself reports, such as an operation that ended
+ * Failed) will fail the same way again.
+ */
+export function isTransient(e: unknown): boolean {
+  if (!(e instanceof AzureOperationError)) return false
+  const { status, unreachable } = e.details
+  return status === undefined ? unreachable === true : isTransientStatus(status)
+}
+
+/** An error's message without its "What to do" line, for a caller that gives its own hint. */
+export function errorSummary(e: unknown): string {
+  return e instanceof AzureOperationError
+    ? formatAzureError({ ...e.details, hint: undefined }, e.serviceMessage)
+    : errorMessage(e)
+}
+
+function formatAzureError(d: AzureErrorDetails, serviceMessage: string): string {
+  const head = [d.status, d.code].filter(v => v !== undefined && v !== '').join(' ')
+  const lines = [`${d.service}: ${d.operation} failed${head ? ` (${head})` : ''}: ${serviceMessage}`]
+  if (d.requestId) lines.push(`Azure request id: ${d.requestId}`)
+  if (d.hint) lines.push(`What to do: ${d.hint}`)
+  return lines.join('\n')
+}
+
+/** Any thrown value as a message; never "[object Object]" and never an empty string. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name
+  if (typeof e === 'string') return e
+  try {
+    return JSON.stringify(e)
+  } catch {
+    return String(e)
+  }
+}
+
+export function isUserFacing(e: unknown): boolean {
+  return (
+    e instanceof ConfigurationError ||
+    e instanceof ConfigurationErrors ||
+    e instanceof AzureOperationError ||
+    e instanceof ConflictError
+  )
+}
