@@ -2432,7 +2432,7 @@ function decryptItems(sd, master) {
  * even when enough others remain); the first `required` of them are interpolated, as the Azure CLI
  * does. Throws RecoveryError on any failure.
  */
-function recoverSecurityDomain(sdInput, keys) {
+function decryptSecurityDomain(sdInput, keys) {
     const sd = loadSd(sdInput);
     const required = sd.SharedKeys.required;
     const prepared = keys.map((k, i) => prepareKey(sd, k, i));
@@ -2460,10 +2460,10 @@ function recoverSecurityDomain(sdInput, keys) {
         items
     };
 }
-/** recoverSecurityDomain without throwing: failures come back as { ok: false, error }. */
+/** decryptSecurityDomain without throwing: failures come back as { ok: false, error }. */
 function checkSecurityDomainRecovery(sd, keys) {
     try {
-        return recoverSecurityDomain(sd, keys);
+        return decryptSecurityDomain(sd, keys);
     }
     catch (e) {
         if (e instanceof RecoveryError)
@@ -5362,7 +5362,7 @@ async function prepare(ctx, result) {
             (proof.subsets.length > 0 ? ` (${proof.subsets[0].reason ?? 'no subset opens it'})` : '') +
             '. Nothing was changed: no HSM was created, nothing was uploaded.', `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`);
     }
-    const recovered = recoverSecurityDomain(sdText, subset.keys.map(i => labelled[i].key));
+    const recovered = decryptSecurityDomain(sdText, subset.keys.map(i => labelled[i].key));
     log/* info */.pq(`recover: ${proof.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`);
     const { backups, problems } = await readKeyBackups(ctx);
     for (const p of problems) {

@@ -12,7 +12,7 @@ import {
   generateWrappingKey,
   generateWrappingKeys,
   parseSecurityDomain,
-  recoverSecurityDomain,
+  decryptSecurityDomain,
   type WrappingKey
 } from '../../src/security-domain/index.js'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
@@ -149,11 +149,11 @@ describe('download = activation', () => {
   })
 
   it('returns a security domain that any two of the three wrapping keys recover, and keeps its secrets out of the control API', async () => {
-    const a = recoverSecurityDomain(firstSd, wrapping([keys[0], keys[2]]))
-    const b = recoverSecurityDomain(firstSd, wrapping([keys[1], keys[2]]))
+    const a = decryptSecurityDomain(firstSd, wrapping([keys[0], keys[2]]))
+    const b = decryptSecurityDomain(firstSd, wrapping([keys[1], keys[2]]))
     expect(a.master.equals(b.master)).toBe(true)
     expect(a.items.map(i => i.tag)).toEqual(['hsm_backup', 'base_enclave_backup', 'partition_enclave_backup'])
-    expect(() => recoverSecurityDomain(firstSd, wrapping([keys[0]]))).toThrow(/2 are required/)
+    expect(() => decryptSecurityDomain(firstSd, wrapping([keys[0]]))).toThrow(/2 are required/)
     master = a.master
     const state = JSON.stringify(await emu.control('/state'))
     const dataPlaneView = JSON.stringify(await emu.control('/hsms/sd-one/data-plane'))
@@ -174,7 +174,7 @@ describe('download = activation', () => {
     expect(again.status).toBe(202)
     expect(again.body.value).not.toBe(firstSd)
     expect(pending.body.status).toBe('Success')
-    const recovered = recoverSecurityDomain(again.body.value as string, wrapping(keys))
+    const recovered = decryptSecurityDomain(again.body.value as string, wrapping(keys))
     expect(recovered.required).toBe(3)
     expect(recovered.master.equals(master)).toBe(true)
     expect(await sdIdOf('sd-one')).toBe(sdId)
@@ -225,7 +225,7 @@ describe('restoring the security domain into another HSM', () => {
     const jwk = JSON.parse(tk.body.transfer_key as string) as Record<string, unknown>
     expect(jwk).toMatchObject({ kty: 'RSA', kid: 'not used', key_ops: ['wrapKey', 'verify', 'encrypt'] })
     expect(Object.keys(jwk).sort()).toEqual(['e', 'key_ops', 'kid', 'kty', 'n', 'x5c', 'x5t', 'x5t#S256'])
-    const recovered = recoverSecurityDomain(firstSd, wrapping([keys[0], keys[1]]))
+    const recovered = decryptSecurityDomain(firstSd, wrapping([keys[0], keys[1]]))
     const blob = buildRestoreBlob(recovered.items, tk.body.transfer_key as string)
     const [up, pending, done] = await dataPlane(emu, 'sd-two', [
       { method: 'POST', path: `/securitydomain/upload?${API}`, body: { value: blob.text } },

@@ -12,7 +12,7 @@ import {
   buildRestoreBlob,
   generateWrappingKeys,
   openRestoreBlob,
-  recoverSecurityDomain,
+  decryptSecurityDomain,
   recoverableSubsets,
   RestoreBlobError,
   type WrappingKeyInput
@@ -89,11 +89,11 @@ describe.each(['keys the action generates (RSA-2048)', 'custodian certificates (
           subsetsTried += report.subsets.length
           // one quorum in full: the same master and blobs, not just "it authenticates"
           const last = keys.slice(n - required, n)
-          const recovered = recoverSecurityDomain(sd.text, last)
+          const recovered = decryptSecurityDomain(sd.text, last)
           expect(recovered.master.equals(sd.master)).toBe(true)
           expect(sameBlobs(recovered.items, sd.blobs)).toBe(true)
           // fewer keys than the quorum never recover
-          const short = recoverSecurityDomain.bind(null, sd.text, keys.slice(0, required - 1))
+          const short = decryptSecurityDomain.bind(null, sd.text, keys.slice(0, required - 1))
           expect(short).toThrow(/are required/)
         }
       }
@@ -107,7 +107,7 @@ describe.each(['keys the action generates (RSA-2048)', 'custodian certificates (
       expect(sd.blobs.map(b => b.tag)).toEqual([...SD_TAGS])
       const parsed = JSON.parse(sd.text) as { SharedKeys: { enc_shares: Array<{ x5t_256: string }> } }
       expect(parsed.SharedKeys.enc_shares).toHaveLength(3)
-      const r = recoverSecurityDomain(sd.text, keys.slice(1))
+      const r = decryptSecurityDomain(sd.text, keys.slice(1))
       expect(sameBlobs(r.items, sd.blobs)).toBe(true)
     })
   }
@@ -127,7 +127,7 @@ describe('restore blobs cross between the action and the emulator', () => {
   it('a blob the action builds from an emulator security domain opens in the emulator, blob for blob', () => {
     const keys = modes['custodian certificates (RSA-2048/3072/4096)'].slice(0, 4)
     const sd = newSecurityDomain({ certificates: keys.map(x5cOf), required: 3 })
-    const recovered = recoverSecurityDomain(sd.text, keys.slice(1))
+    const recovered = decryptSecurityDomain(sd.text, keys.slice(1))
     const built = buildRestoreBlob(recovered.items, transferKeyJson)
     const opened = openRestore(built.text, createPrivateKey(transfer.privateKeyPem), transfer.der)
     expect(sameBlobs(opened, sd.blobs)).toBe(true)

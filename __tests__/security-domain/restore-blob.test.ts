@@ -3,7 +3,7 @@ import { createPrivateKey } from 'node:crypto'
 import { buildDownloadJwk } from '../../src/security-domain/certificates.js'
 import { generateSecurityDomain, type GeneratedSecurityDomain } from '../support/generate-security-domain.js'
 import { parseCompactJwe } from '../../src/security-domain/jwe.js'
-import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
+import { decryptSecurityDomain } from '../../src/security-domain/decrypt.js'
 import {
   buildRestoreBlob,
   comparePlaintexts,
@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 describe('restore blob round trip', () => {
   it('SD → recover with a quorum → blob for the transfer key → open → the original plaintexts', () => {
-    const recovered = recoverSecurityDomain(
+    const recovered = decryptSecurityDomain(
       original.text,
       wrapping.slice(1).map(k => ({ ...k }))
     )

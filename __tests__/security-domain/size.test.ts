@@ -9,7 +9,7 @@ import {
   generateSecurityDomain,
   OBSERVED_PAYLOAD_SIZES
 } from '../support/generate-security-domain.js'
-import { recoverSecurityDomain } from '../../src/security-domain/decrypt.js'
+import { decryptSecurityDomain } from '../../src/security-domain/decrypt.js'
 import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
 import { fixture } from './helpers.js'
 
@@ -61,7 +61,7 @@ describe('security domain size', () => {
     const certificates = rsa4096.map(k => buildDownloadJwk(k.certificatePem))
     const g = generateSecurityDomain({ certificates, required: 10 })
     const t0 = Date.now()
-    const result = recoverSecurityDomain(g.text, rsa4096)
+    const result = decryptSecurityDomain(g.text, rsa4096)
     console.log(`recover 10 × RSA-4096 SD: ${Date.now() - t0} ms`)
     expect(result.master.equals(g.master)).toBe(true)
   })

@@ -20,7 +20,7 @@ import { AzureOperationError, ConflictError, errorMessage } from '../shared/erro
 import { maskSecurityDomain } from '../escrow/escrow.js'
 import {
   buildRestoreBlob,
-  recoverSecurityDomain,
+  decryptSecurityDomain,
   RecoveryError,
   type RecoveredItem
 } from '../security-domain/index.js'
@@ -152,7 +152,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
       `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`
     )
   }
-  const recovered = recoverSecurityDomain(
+  const recovered = decryptSecurityDomain(
     sdText,
     subset.keys.map(i => labelled[i].key)
   )

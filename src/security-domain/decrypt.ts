@@ -226,7 +226,7 @@ function decryptItems(sd: SecurityDomainFile, master: Buffer): RecoveredItem[] {
  * even when enough others remain); the first `required` of them are interpolated, as the Azure CLI
  * does. Throws RecoveryError on any failure.
  */
-export function recoverSecurityDomain(
+export function decryptSecurityDomain(
   sdInput: SecurityDomainFile | string,
   keys: readonly WrappingKeyInput[]
 ): RecoveryResult {
@@ -260,13 +260,13 @@ export function recoverSecurityDomain(
   }
 }
 
-/** recoverSecurityDomain without throwing: failures come back as { ok: false, error }. */
+/** decryptSecurityDomain without throwing: failures come back as { ok: false, error }. */
 export function checkSecurityDomainRecovery(
   sd: SecurityDomainFile | string,
   keys: readonly WrappingKeyInput[]
 ): RecoveryResult | RecoveryFailure {
   try {
-    return recoverSecurityDomain(sd, keys)
+    return decryptSecurityDomain(sd, keys)
   } catch (e) {
     if (e instanceof RecoveryError) return { ok: false, error: e }
     throw e

@@ -11,7 +11,7 @@ import { parseCompactJwe } from '../../src/security-domain/jwe.js'
 import {
   checkSecurityDomainRecovery,
   recoverableSubsets,
-  recoverSecurityDomain,
+  decryptSecurityDomain,
   RecoveryError,
   type RecoveryErrorCode,
   type WrappingKeyInput
@@ -92,7 +92,7 @@ describe.each([
     const subsets = subsetsOf(count, required)
     expect(subsets.length).toBeGreaterThan(0)
     for (const subset of subsets) {
-      const result = recoverSecurityDomain(
+      const result = decryptSecurityDomain(
         g.text,
         subset.map(i => input(keys[i] as WrappingKey))
       )
@@ -107,7 +107,7 @@ describe.each([
 
   it('all keys plus a foreign one recover too (the foreign key is simply not matched)', () => {
     const supplied = [foreign, ...keys.slice(0, count)].map(input)
-    const result = recoverSecurityDomain(g.sd, supplied)
+    const result = decryptSecurityDomain(g.sd, supplied)
     expect(result.master.equals(g.master)).toBe(true)
     expect(result.matched).toEqual(Array.from({ length: count }, (_, i) => i + 1))
   })
@@ -211,7 +211,7 @@ describe('recovery failures say what is wrong', () => {
     sd.SharedKeys.enc_shares[2]!.enc_key = flipByte(sd.SharedKeys.enc_shares[2]!.enc_key, SEGMENT.ciphertext)
     expect(failure(sd, keys.slice(0, 3)).details.shareIndex).toBe(2)
     // ...while the two intact shares alone recover it.
-    expect(recoverSecurityDomain(sd, keys.slice(0, 2).map(input)).master.equals(g.master)).toBe(true)
+    expect(decryptSecurityDomain(sd, keys.slice(0, 2).map(input)).master.equals(g.master)).toBe(true)
   })
 
   it('a share swapped in from another SD for the same certificates does not combine', () => {
@@ -255,8 +255,8 @@ describe('recovery failures say what is wrong', () => {
     expect(!notSd.ok && notSd.error.code).toBe('INVALID_SD')
   })
 
-  it('recoverSecurityDomain throws a RecoveryError', () => {
-    expect(() => recoverSecurityDomain(g.sd, [input(foreign)])).toThrow(RecoveryError)
+  it('decryptSecurityDomain throws a RecoveryError', () => {
+    expect(() => decryptSecurityDomain(g.sd, [input(foreign)])).toThrow(RecoveryError)
   })
 })
 
@@ -302,7 +302,7 @@ describe('tags other than the current three', () => {
       required: 2,
       payloads
     })
-    const result = recoverSecurityDomain(g.text, keys.slice(1, 3).map(input))
+    const result = decryptSecurityDomain(g.text, keys.slice(1, 3).map(input))
     expect(result.items.map(i => i.tag)).toEqual(['hsm_backup', 'base_enclave_backup', 'kmsp_enclave_backup'])
     expect(result.items[2]!.plaintext.equals(payloads[2]!.plaintext)).toBe(true)
   })
