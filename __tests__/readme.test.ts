@@ -84,6 +84,14 @@ describe('README', () => {
     expect(toc.split('\n').map(l => l.replace(/\]\(#[^)]*\)$/, ']'))).toEqual(sections)
   })
 
+  it('renders every table as a table (no row cut off by a blank line)', () => {
+    const strays: string[] = []
+    walk(marked.lexer(text), t => {
+      if (t.type === 'paragraph' && t.raw.trimStart().startsWith('|')) strays.push(t.raw.slice(0, 60))
+    })
+    expect(strays).toEqual([])
+  })
+
   it('keeps internals out: no figures tables, emulator or development sections', () => {
     expect(text).not.toMatch(/^## (Reliability|The local Azure emulator|Development|What each step does)$/m)
     expect(text).not.toMatch(/\| figure +\| target/)
