@@ -651,6 +651,15 @@ class ManagedHsmArm {
             }));
         });
     }
+    /** Every Managed HSM in the resource group (the clean-up by pattern reads their tags). */
+    async listInGroup(resourceGroup) {
+        return azureCall(managed_hsm_arm_SERVICE, `list the Managed HSMs of resource group '${resourceGroup}'`, async () => {
+            const all = [];
+            for await (const h of this.client.managedHsms.listByResourceGroup(resourceGroup))
+                all.push(h);
+            return all;
+        });
+    }
     /** The soft-deleted HSM holding this name in this subscription, if any. */
     async findDeleted(name) {
         return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', async () => {
@@ -3706,6 +3715,262 @@ function desKeyProblems(key, type) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/steps/provision.ts
+/**
+ * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
+ * name as on-soft-deleted says); when present, change only what differs and can change, and say what
+ * differs but cannot (location, SKU, retention, initial administrators).
+ */
+
+
+
+
+
+const provision_SERVICE = 'Azure Resource Manager';
+/**
+ * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
+ * only-if-expired reads it.
+ */
+const EXPIRES_AT_TAG = 'expires-at';
+const MANAGED_BY_TAG = 'managed-by';
+const MANAGED_BY = 'managed-hsm-skr-action';
+const provision = {
+    name: 'provision',
+    async plan(ctx) {
+        const { config, arm } = ctx;
+        const current = await arm.get(config.resourceGroup, config.hsmName);
+        ctx.facts.hsmSnapshot = current;
+        if (current)
+            return planExisting(ctx, current);
+        const deleted = await arm.findDeleted(config.hsmName);
+        if (deleted)
+            return {
+                changes: [
+                    softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true)
+                ],
+                notes: []
+            };
+        const availability = await arm.nameAvailability(config.hsmName);
+        if (!availability.available) {
+            // A run started at the same time may have created it since our read: then it is ours to wait for.
+            const created = await arm.get(config.resourceGroup, config.hsmName);
+            if (created) {
+                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+                ctx.facts.hsmSnapshot = created;
+                return planExisting(ctx, created);
+            }
+            throw new errors/* ConflictError */.fK(`The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`, 'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.');
+        }
+        return { changes: [createChange(ctx)], notes: [] };
+    },
+    async finish(ctx, changed) {
+        const { config, arm } = ctx;
+        const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
+        if (!hsm)
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
+        ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
+        ctx.facts.hsmUri = hsm.properties?.hsmUri;
+        ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
+    }
+};
+function skuFamily(sku) {
+    return sku.startsWith('Custom_C') ? 'C' : 'B';
+}
+async function createBody(ctx, createMode, location) {
+    const { config } = ctx;
+    // An ephemeral HSM is marked as this action's, so a clean-up by pattern can tell it from anyone else's.
+    const expires = config.expiresAfterMs
+        ? {
+            [MANAGED_BY_TAG]: MANAGED_BY,
+            [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString()
+        }
+        : {};
+    return {
+        location,
+        sku: { family: skuFamily(config.sku), name: config.sku },
+        tags: { ...config.tags, ...expires },
+        properties: {
+            tenantId: config.tenantId,
+            initialAdminObjectIds: await desiredAdministrators(ctx),
+            enableSoftDelete: true,
+            softDeleteRetentionInDays: config.retentionDays,
+            // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
+            enablePurgeProtection: config.purgeProtection,
+            publicNetworkAccess: config.publicNetworkAccess,
+            networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' },
+            createMode
+        }
+    };
+}
+function createChange(ctx) {
+    const { config } = ctx;
+    return {
+        kind: 'create',
+        id: 'provision.hsm.exists',
+        summary: `create Managed HSM '${config.hsmName}' (${config.sku}) in ${config.location}`,
+        details: [
+            `administrators: ${config.administrators.join(', ')}`,
+            `retention: ${config.retentionDays} days`,
+            `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
+            `public network access: ${config.publicNetworkAccess}`
+        ],
+        async apply() {
+            await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location));
+            await waitForProvisioned(ctx, 'creation');
+        }
+    };
+}
+function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
+    const { config } = ctx;
+    const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`;
+    switch (config.onSoftDeleted) {
+        case 'fail':
+            throw new errors/* ConflictError */.fK(held, 'set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
+        case 'recover':
+            return {
+                kind: 'recover',
+                summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
+                details: ['its keys, role assignments and security domain come back with it'],
+                async apply() {
+                    await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location));
+                    const hsm = await waitForProvisioned(ctx, 'recovery');
+                    // The recovered HSM has its old settings; bring the ones that can change in line now.
+                    for (const change of (await planExisting(ctx, hsm)).changes)
+                        await change.apply();
+                }
+            };
+        case 'purge':
+            if (purgeProtected) {
+                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: recover, or choose another hsm-name');
+            }
+            return {
+                kind: 'purge',
+                summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
+                details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
+                async apply() {
+                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
+                    await ctx.arm.purgeDeleted(config.hsmName, location);
+                    await createChange(ctx).apply();
+                }
+            };
+    }
+}
+async function planExisting(ctx, hsm) {
+    const { config } = ctx;
+    const p = hsm.properties ?? {};
+    const state = p.provisioningState;
+    if (state === 'Failed') {
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+    }
+    if (state === 'Provisioning' ||
+        state === 'Updating' ||
+        state === 'Restoring' ||
+        state === 'SecurityDomainRestore') {
+        // Another run (or a run that was cancelled) started this; wait for it rather than send a second PUT.
+        return {
+            changes: [
+                {
+                    kind: 'wait',
+                    summary: `wait for Managed HSM '${config.hsmName}' (${state}) to finish`,
+                    details: [p.statusMessage ?? ''].filter(Boolean),
+                    async apply() {
+                        const done = await waitForProvisioned(ctx, state.toLowerCase());
+                        for (const change of (await planExisting(ctx, done)).changes)
+                            await change.apply();
+                    }
+                }
+            ],
+            notes: []
+        };
+    }
+    if (state === 'Deleting') {
+        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
+    }
+    const notes = [];
+    if (hsm.location && normalise(hsm.location) !== config.location) {
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`, `set location: ${normalise(hsm.location)}, or use another hsm-name`);
+    }
+    if (hsm.sku?.name && hsm.sku.name !== config.sku)
+        notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
+    if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
+        notes.push(`retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`);
+    const admins = await desiredAdministrators(ctx);
+    const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort();
+    if (admins.join() !== actualAdmins.join())
+        notes.push(`administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`);
+    const patch = {};
+    const details = [];
+    const properties = {};
+    if (config.purgeProtection && p.enablePurgeProtection !== true) {
+        properties.enablePurgeProtection = true;
+        details.push('purge protection: off -> on (permanent)');
+    }
+    else if (!config.purgeProtection && p.enablePurgeProtection === true) {
+        notes.push('purge protection is on and can never be turned off; purge-protection: false has no effect');
+    }
+    if (p.publicNetworkAccess && p.publicNetworkAccess !== config.publicNetworkAccess) {
+        properties.publicNetworkAccess = config.publicNetworkAccess;
+        details.push(`public network access: ${p.publicNetworkAccess} -> ${config.publicNetworkAccess}`);
+    }
+    const tags = { ...(hsm.tags ?? {}) };
+    for (const [k, v] of Object.entries(config.tags)) {
+        if (tags[k] !== v) {
+            details.push(`tag ${k}: ${tags[k] === undefined ? '(none)' : `'${tags[k]}'`} -> '${v}'`);
+            tags[k] = v;
+        }
+    }
+    if (Object.keys(properties).length > 0)
+        patch.properties = properties;
+    if (Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length ||
+        details.some(d => d.startsWith('tag ')))
+        patch.tags = tags;
+    if (details.length === 0)
+        return { changes: [], notes };
+    return {
+        changes: [
+            {
+                kind: 'update',
+                id: 'provision.hsm.properties',
+                summary: `update Managed HSM '${config.hsmName}'`,
+                details,
+                async apply() {
+                    await ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch);
+                    await waitForProvisioned(ctx, 'update');
+                }
+            }
+        ],
+        notes
+    };
+}
+async function waitForProvisioned(ctx, what) {
+    const { config, arm } = ctx;
+    return waitUntil(async () => {
+        let retryAfterSeconds;
+        const hsm = await arm.get(config.resourceGroup, config.hsmName, {
+            onHeaders: get => {
+                const ms = parseRetryAfter(get('retry-after'));
+                if (ms)
+                    retryAfterSeconds = ms / 1000;
+            }
+        });
+        if (!hsm)
+            return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
+        const state = hsm.properties?.provisioningState;
+        if (state === 'Failed') {
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${hsm.properties?.statusMessage ?? 'no status message'}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
+        }
+        return {
+            value: hsm,
+            done: state === 'Succeeded',
+            status: hsm.properties?.statusMessage ?? state,
+            retryAfterSeconds
+        };
+    }, { what: `Managed HSM ${what}`, service: provision_SERVICE, deadline: ctx.deadline });
+}
+function normalise(location) {
+    return location.toLowerCase().replace(/\s+/g, '');
+}
+
 ;// CONCATENATED MODULE: ./src/run/authorized.ts
 // run/: one run: execute, the step engine, the run context and the helpers steps and modes share.
 /**
@@ -3911,13 +4176,13 @@ function uuidV5(namespace, name) {
 
 
 
+
 /** The Confidential VM Orchestrator's application id, the same in every tenant. */
 const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0';
 const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User';
 const RELEASE_USER = 'Managed HSM Crypto Service Release User';
 /** Tags that mark a set this action created; teardown deletes only such a set. */
-const MANAGED_BY_TAG = 'managed-by';
-const MANAGED_BY = 'managed-hsm-skr-action';
+
 const MANAGED_HSM_TAG = 'managed-hsm';
 function desClient(ctx) {
     return new DiskEncryptionSets(ctx.signIn.credential, ctx.config.subscriptionId, ctx.cloud.resourceManager);
@@ -3961,7 +4226,7 @@ const des = {
             const grantsPlan = await planAssignments(ctx, fixedGrants);
             return {
                 changes: [
-                    createChange(ctx, d, client, key),
+                    des_createChange(ctx, d, client, key),
                     identityGrantChange(ctx, d, client, scope),
                     ...grantsPlan.changes.map(c => ({ ...c, id: 'des.grant.orchestrator' }))
                 ],
@@ -4033,7 +4298,7 @@ async function orchestratorId(ctx, d) {
 function versionless(keyUrl) {
     return keyUrl.replace(/\/+$/, '').split('/').slice(0, 5).join('/').toLowerCase();
 }
-function createChange(ctx, d, client, key) {
+function des_createChange(ctx, d, client, key) {
     const latest = d.keyVersion === 'latest';
     return {
         kind: 'create',
@@ -4151,253 +4416,6 @@ async function waitForDes(ctx, client, d, what) {
         deadline: ctx.deadline,
         schedule: [2000, 5000, 10000]
     });
-}
-
-;// CONCATENATED MODULE: ./src/steps/provision.ts
-/**
- * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
- * name as on-soft-deleted says); when present, change only what differs and can change, and say what
- * differs but cannot (location, SKU, retention, initial administrators).
- */
-
-
-
-
-
-const provision_SERVICE = 'Azure Resource Manager';
-/** Tag set at creation from expires-after; teardown with only-if-expired reads it. */
-const EXPIRES_AT_TAG = 'expires-at';
-const provision = {
-    name: 'provision',
-    async plan(ctx) {
-        const { config, arm } = ctx;
-        const current = await arm.get(config.resourceGroup, config.hsmName);
-        ctx.facts.hsmSnapshot = current;
-        if (current)
-            return planExisting(ctx, current);
-        const deleted = await arm.findDeleted(config.hsmName);
-        if (deleted)
-            return {
-                changes: [
-                    softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true)
-                ],
-                notes: []
-            };
-        const availability = await arm.nameAvailability(config.hsmName);
-        if (!availability.available) {
-            // A run started at the same time may have created it since our read: then it is ours to wait for.
-            const created = await arm.get(config.resourceGroup, config.hsmName);
-            if (created) {
-                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
-                ctx.facts.hsmSnapshot = created;
-                return planExisting(ctx, created);
-            }
-            throw new errors/* ConflictError */.fK(`The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`, 'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.');
-        }
-        return { changes: [provision_createChange(ctx)], notes: [] };
-    },
-    async finish(ctx, changed) {
-        const { config, arm } = ctx;
-        const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
-        if (!hsm)
-            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
-        ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
-        ctx.facts.hsmUri = hsm.properties?.hsmUri;
-        ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
-    }
-};
-function skuFamily(sku) {
-    return sku.startsWith('Custom_C') ? 'C' : 'B';
-}
-async function createBody(ctx, createMode, location) {
-    const { config } = ctx;
-    const expires = config.expiresAfterMs
-        ? { [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString() }
-        : {};
-    return {
-        location,
-        sku: { family: skuFamily(config.sku), name: config.sku },
-        tags: { ...config.tags, ...expires },
-        properties: {
-            tenantId: config.tenantId,
-            initialAdminObjectIds: await desiredAdministrators(ctx),
-            enableSoftDelete: true,
-            softDeleteRetentionInDays: config.retentionDays,
-            // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
-            enablePurgeProtection: config.purgeProtection,
-            publicNetworkAccess: config.publicNetworkAccess,
-            networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' },
-            createMode
-        }
-    };
-}
-function provision_createChange(ctx) {
-    const { config } = ctx;
-    return {
-        kind: 'create',
-        id: 'provision.hsm.exists',
-        summary: `create Managed HSM '${config.hsmName}' (${config.sku}) in ${config.location}`,
-        details: [
-            `administrators: ${config.administrators.join(', ')}`,
-            `retention: ${config.retentionDays} days`,
-            `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
-            `public network access: ${config.publicNetworkAccess}`
-        ],
-        async apply() {
-            await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location));
-            await waitForProvisioned(ctx, 'creation');
-        }
-    };
-}
-function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
-    const { config } = ctx;
-    const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`;
-    switch (config.onSoftDeleted) {
-        case 'fail':
-            throw new errors/* ConflictError */.fK(held, 'set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
-        case 'recover':
-            return {
-                kind: 'recover',
-                summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
-                details: ['its keys, role assignments and security domain come back with it'],
-                async apply() {
-                    await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location));
-                    const hsm = await waitForProvisioned(ctx, 'recovery');
-                    // The recovered HSM has its old settings; bring the ones that can change in line now.
-                    for (const change of (await planExisting(ctx, hsm)).changes)
-                        await change.apply();
-                }
-            };
-        case 'purge':
-            if (purgeProtected) {
-                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: recover, or choose another hsm-name');
-            }
-            return {
-                kind: 'purge',
-                summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
-                details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
-                async apply() {
-                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
-                    await ctx.arm.purgeDeleted(config.hsmName, location);
-                    await provision_createChange(ctx).apply();
-                }
-            };
-    }
-}
-async function planExisting(ctx, hsm) {
-    const { config } = ctx;
-    const p = hsm.properties ?? {};
-    const state = p.provisioningState;
-    if (state === 'Failed') {
-        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
-    }
-    if (state === 'Provisioning' ||
-        state === 'Updating' ||
-        state === 'Restoring' ||
-        state === 'SecurityDomainRestore') {
-        // Another run (or a run that was cancelled) started this; wait for it rather than send a second PUT.
-        return {
-            changes: [
-                {
-                    kind: 'wait',
-                    summary: `wait for Managed HSM '${config.hsmName}' (${state}) to finish`,
-                    details: [p.statusMessage ?? ''].filter(Boolean),
-                    async apply() {
-                        const done = await waitForProvisioned(ctx, state.toLowerCase());
-                        for (const change of (await planExisting(ctx, done)).changes)
-                            await change.apply();
-                    }
-                }
-            ],
-            notes: []
-        };
-    }
-    if (state === 'Deleting') {
-        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
-    }
-    const notes = [];
-    if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`, `set location: ${normalise(hsm.location)}, or use another hsm-name`);
-    }
-    if (hsm.sku?.name && hsm.sku.name !== config.sku)
-        notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
-    if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
-        notes.push(`retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`);
-    const admins = await desiredAdministrators(ctx);
-    const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort();
-    if (admins.join() !== actualAdmins.join())
-        notes.push(`administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`);
-    const patch = {};
-    const details = [];
-    const properties = {};
-    if (config.purgeProtection && p.enablePurgeProtection !== true) {
-        properties.enablePurgeProtection = true;
-        details.push('purge protection: off -> on (permanent)');
-    }
-    else if (!config.purgeProtection && p.enablePurgeProtection === true) {
-        notes.push('purge protection is on and can never be turned off; purge-protection: false has no effect');
-    }
-    if (p.publicNetworkAccess && p.publicNetworkAccess !== config.publicNetworkAccess) {
-        properties.publicNetworkAccess = config.publicNetworkAccess;
-        details.push(`public network access: ${p.publicNetworkAccess} -> ${config.publicNetworkAccess}`);
-    }
-    const tags = { ...(hsm.tags ?? {}) };
-    for (const [k, v] of Object.entries(config.tags)) {
-        if (tags[k] !== v) {
-            details.push(`tag ${k}: ${tags[k] === undefined ? '(none)' : `'${tags[k]}'`} -> '${v}'`);
-            tags[k] = v;
-        }
-    }
-    if (Object.keys(properties).length > 0)
-        patch.properties = properties;
-    if (Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length ||
-        details.some(d => d.startsWith('tag ')))
-        patch.tags = tags;
-    if (details.length === 0)
-        return { changes: [], notes };
-    return {
-        changes: [
-            {
-                kind: 'update',
-                id: 'provision.hsm.properties',
-                summary: `update Managed HSM '${config.hsmName}'`,
-                details,
-                async apply() {
-                    await ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch);
-                    await waitForProvisioned(ctx, 'update');
-                }
-            }
-        ],
-        notes
-    };
-}
-async function waitForProvisioned(ctx, what) {
-    const { config, arm } = ctx;
-    return waitUntil(async () => {
-        let retryAfterSeconds;
-        const hsm = await arm.get(config.resourceGroup, config.hsmName, {
-            onHeaders: get => {
-                const ms = parseRetryAfter(get('retry-after'));
-                if (ms)
-                    retryAfterSeconds = ms / 1000;
-            }
-        });
-        if (!hsm)
-            return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
-        const state = hsm.properties?.provisioningState;
-        if (state === 'Failed') {
-            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${hsm.properties?.statusMessage ?? 'no status message'}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
-        }
-        return {
-            value: hsm,
-            done: state === 'Succeeded',
-            status: hsm.properties?.statusMessage ?? state,
-            retryAfterSeconds
-        };
-    }, { what: `Managed HSM ${what}`, service: provision_SERVICE, deadline: ctx.deadline });
-}
-function normalise(location) {
-    return location.toLowerCase().replace(/\s+/g, '');
 }
 
 ;// CONCATENATED MODULE: ./src/escrow/key-backup-objects.ts
@@ -5177,58 +5195,114 @@ async function teardownDes(ctx, result) {
  * where purge protection allows, purges it. Refuses without confirm-teardown set to the exact HSM name;
  * with only-if-expired it acts only once the HSM's expires-at tag (set at creation by expires-after) has
  * passed, for scheduled clean-up jobs.
+ *
+ * With hsm-name `*` or `PREFIX*` (confirmed by the same pattern, only-if-expired required) it is the clean-up
+ * of a resource group: every HSM whose name matches is torn down if, and only if, this action created it with
+ * expires-after (tags managed-by and expires-at) and that time has passed; each other is said to be left alone.
  */
 
 
 
 
+
 async function teardown(ctx, results) {
+    if (ctx.config.teardownPrefix !== undefined)
+        return sweepExpired(ctx, results, ctx.config.teardownPrefix);
     const { config, arm } = ctx;
     await timed('teardown', results, async (result) => {
-        const hsm = await arm.get(config.resourceGroup, config.hsmName);
+        const name = config.hsmName;
+        const hsm = await arm.get(config.resourceGroup, name);
         if (hsm) {
             const expiresAt = hsm.tags?.[EXPIRES_AT_TAG];
-            if (config.onlyIfExpired) {
-                if (!expiresAt) {
-                    result.status = 'unchanged';
-                    result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`);
-                    return;
-                }
-                if (Date.parse(expiresAt) > Date.now()) {
-                    result.status = 'unchanged';
-                    result.notes.push(`expires at ${expiresAt}: left alone until then`);
-                    return;
-                }
+            const kept = config.onlyIfExpired ? notExpired(expiresAt) : undefined;
+            if (kept) {
+                leftAlone(result, name, kept);
+                return;
             }
             // The disk encryption set goes first: without the HSM it could never reach its key again.
             await teardownDes(ctx, result);
-            log/* info */.pq(`teardown: deleting Managed HSM '${config.hsmName}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
-            await arm.delete(config.resourceGroup, config.hsmName);
-            result.changes.push(`deleted Managed HSM '${config.hsmName}'`);
+            await deleteHsm(ctx, name, expiresAt, result);
         }
         else
             await teardownDes(ctx, result);
-        const deleted = await arm.findDeleted(config.hsmName);
-        if (!deleted) {
-            result.status = hsm ? 'updated' : 'unchanged';
-            if (!hsm)
-                result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`);
-            return;
+        const purged = await purgeDeleted(ctx, name, result);
+        if (!hsm && !purged)
+            result.notes.push(`Managed HSM '${name}' does not exist, deleted or not: nothing to do`);
+        result.status = hsm || purged ? 'updated' : 'unchanged';
+    });
+}
+/** Why an HSM is kept under only-if-expired, or undefined when its expires-at time has passed. */
+function notExpired(expiresAt, now = Date.now()) {
+    if (!expiresAt)
+        return `left alone (no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM)`;
+    const at = Date.parse(expiresAt);
+    if (Number.isNaN(at))
+        return `left alone (its ${EXPIRES_AT_TAG} tag '${expiresAt}' is not a date)`;
+    if (at > now)
+        return `left alone (not expired until ${expiresAt})`;
+    return undefined;
+}
+function leftAlone(result, name, why) {
+    result.notes.push(`Managed HSM '${name}': ${why}`);
+    log/* info */.pq(`teardown: Managed HSM '${name}': ${why}`);
+}
+async function deleteHsm(ctx, name, expiresAt, result) {
+    log/* info */.pq(`teardown: deleting Managed HSM '${name}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`);
+    await ctx.arm.delete(ctx.config.resourceGroup, name);
+    result.changes.push(`deleted Managed HSM '${name}'`);
+}
+/** Purges the soft-deleted HSM of that name, if any and if purge protection allows; true when purged. */
+async function purgeDeleted(ctx, name, result) {
+    const deleted = await ctx.arm.findDeleted(name);
+    if (!deleted)
+        return false;
+    const p = deleted.properties ?? {};
+    if (p.purgeProtectionEnabled) {
+        const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date';
+        const msg = `purge protection keeps the deleted HSM '${name}' until ${until}: its name stays taken and, ` +
+            'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten';
+        result.notes.push(msg);
+        log/* warning */.$e(`teardown: ${msg}`);
+        return false;
+    }
+    log/* info */.pq(`teardown: purging the deleted Managed HSM '${name}' (${p.location})`);
+    await ctx.arm.purgeDeleted(name, p.location ?? ctx.config.location);
+    result.changes.push(`purged Managed HSM '${name}': the name is free and billing has ended`);
+    return true;
+}
+/** The clean-up by pattern: tears down each matching HSM this action created whose expiry has passed. */
+async function sweepExpired(ctx, results, prefix) {
+    const { config, arm } = ctx;
+    await timed('teardown', results, async (result) => {
+        const matching = (await arm.listInGroup(config.resourceGroup)).filter(h => (h.name ?? '').toLowerCase().startsWith(prefix.toLowerCase()));
+        log/* info */.pq(`teardown: ${matching.length} Managed HSM(s) in resource group '${config.resourceGroup}' match '${config.hsmName}'`);
+        if (matching.length === 0)
+            result.notes.push(`no Managed HSM in resource group '${config.resourceGroup}' matches '${config.hsmName}': nothing to do`);
+        const failures = [];
+        let deleted = 0;
+        for (const hsm of matching) {
+            const name = hsm.name;
+            const tags = hsm.tags ?? {};
+            const kept = tags[MANAGED_BY_TAG] !== MANAGED_BY
+                ? `left alone (not created by this action with expires-after: no ${MANAGED_BY_TAG}: ${MANAGED_BY} tag)`
+                : notExpired(tags[EXPIRES_AT_TAG]);
+            if (kept) {
+                leftAlone(result, name, kept);
+                continue;
+            }
+            // One HSM that fails (an outage, a lock) does not keep the others running: each is tried, all are reported.
+            try {
+                await deleteHsm(ctx, name, tags[EXPIRES_AT_TAG], result);
+                await purgeDeleted(ctx, name, result);
+                deleted++;
+            }
+            catch (e) {
+                failures.push(`Managed HSM '${name}': ${(0,errors/* errorMessage */.gJ)(e)}`);
+            }
         }
-        const p = deleted.properties ?? {};
-        if (p.purgeProtectionEnabled) {
-            const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date';
-            result.status = hsm ? 'updated' : 'unchanged';
-            const msg = `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
-                'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten';
-            result.notes.push(msg);
-            log/* warning */.$e(`teardown: ${msg}`);
-            return;
-        }
-        log/* info */.pq(`teardown: purging the deleted Managed HSM '${config.hsmName}' (${p.location})`);
-        await arm.purgeDeleted(config.hsmName, p.location ?? config.location);
-        result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`);
-        result.status = 'updated';
+        if (failures.length > 0)
+            throw new errors/* ConflictError */.fK(`teardown could not remove ${failures.length} expired HSM(s):\n${failures.join('\n')}`, 'rerun the clean-up: HSMs already removed are not touched again');
+        result.status = deleted > 0 ? 'updated' : 'unchanged';
     });
 }
 

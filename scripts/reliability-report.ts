@@ -1,10 +1,10 @@
 /**
  * Prints the figures of the last run of the reliability suites (__tests__/reliability) as a markdown table,
- * for the README's Reliability section. Each suite writes what it did to
+ * for docs/reliability.md. Each suite writes what it did to
  * `<os tmpdir>/managed-hsm-skr-reliability/<suite>.json` when it ends; bad inputs are counted from the
  * table of __tests__/e2e/bad-input.test.ts.
  *
- *   npm run reliability                               (the suites, then this table into the README)
+ *   npm run reliability                               (the suites, then this table into docs/reliability.md)
  *   npx tsx scripts/reliability-report.ts --details   (the table again, with every case)
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -120,19 +120,22 @@ export function report(figures: Record<string, SuiteFigures>, details = false): 
   return lines.join('\n')
 }
 
-/** Puts the table between the README's reliability markers. */
-export function intoReadme(readme: string, table: string): string {
+/** The page whose reliability markers hold the table. */
+export const RELIABILITY_DOC = 'docs/reliability.md'
+
+/** Puts the table between the page's reliability markers. */
+export function intoDoc(doc: string, table: string): string {
   const start = '<!-- reliability:start -->'
   const end = '<!-- reliability:end -->'
-  const a = readme.indexOf(start)
-  const b = readme.indexOf(end)
-  if (a < 0 || b < a) throw new Error(`README.md has no ${start} ... ${end} markers`)
-  return `${readme.slice(0, a + start.length)}\n\n${table}\n\n${readme.slice(b)}`
+  const a = doc.indexOf(start)
+  const b = doc.indexOf(end)
+  if (a < 0 || b < a) throw new Error(`${RELIABILITY_DOC} has no ${start} ... ${end} markers`)
+  return `${doc.slice(0, a + start.length)}\n\n${table}\n\n${doc.slice(b)}`
 }
 
 if (process.argv[1] && /reliability-report\.ts$/.test(process.argv[1])) {
   const table = report(loadFigures(), process.argv.includes('--details'))
   console.log(table)
-  if (process.argv.includes('--readme'))
-    writeFileSync('README.md', intoReadme(readFileSync('README.md', 'utf8'), table))
+  if (process.argv.includes('--write'))
+    writeFileSync(RELIABILITY_DOC, intoDoc(readFileSync(RELIABILITY_DOC, 'utf8'), table))
 }

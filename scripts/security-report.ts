@@ -1,8 +1,9 @@
 /**
- * Runs the security suites (one per attack class of SECURITY.md) and writes their figures into the README's
- * Security model section, between the `security:start` / `security:end` markers:
+ * Runs the security suites (one per attack class of SECURITY.md) and writes their figures into
+ * docs/security.md, between the `security:start` / `security:end` markers, and their first line into
+ * docs/reliability.md (`security-line` markers):
  *
- *   npm run security                       (runs the suites, then rewrites the README table)
+ *   npm run security                       (runs the suites, then rewrites both)
  *   npx tsx scripts/security-report.ts     (the table from the last run's results, printed)
  *
  * "Commands injected" and "secrets unmasked" are not counted by hand: every run of the action in these
@@ -106,22 +107,32 @@ export function table(results: JestResults): string {
   ].join('\n')
 }
 
-/** Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
-function between(readme: string, name: string, text: string): string {
+/** Where the figures go: the table in the security model, its first line (the totals) beside reliability's. */
+export const SECURITY_TARGETS = {
+  security: 'docs/security.md',
+  'security-line': 'docs/reliability.md'
+} as const
+
+/** Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->` of `file`'s text. */
+export function between(doc: string, name: string, text: string, file: string): string {
   const start = `<!-- ${name}:start -->`
   const end = `<!-- ${name}:end -->`
-  const a = readme.indexOf(start)
-  const b = readme.indexOf(end)
-  if (a < 0 || b < a) throw new Error(`README.md has no ${name}:start / ${name}:end markers`)
-  return `${readme.slice(0, a + start.length)}\n${text}\n${readme.slice(b)}`
+  const a = doc.indexOf(start)
+  const b = doc.indexOf(end)
+  if (a < 0 || b < a) throw new Error(`${file} has no ${name}:start / ${name}:end markers`)
+  return `${doc.slice(0, a + start.length)}\n${text}\n${doc.slice(b)}`
 }
 
-/** The table in the Security model section; its first line (the totals) in the Reliability section too. */
-function writeReadme(text: string): void {
-  let readme = readFileSync('README.md', 'utf8')
-  readme = between(readme, 'security', text)
-  readme = between(readme, 'security-line', `Security suites (\`npm run security\`): ${text.split('\n')[0]}`)
-  writeFileSync('README.md', readme)
+/** The texts for each marker, from the table `table()` made. */
+export function securityBlocks(text: string): Record<keyof typeof SECURITY_TARGETS, string> {
+  return { security: text, 'security-line': `Security suites (\`npm run security\`): ${text.split('\n')[0]}` }
+}
+
+function writeDocs(text: string): void {
+  for (const [name, block] of Object.entries(securityBlocks(text))) {
+    const file = SECURITY_TARGETS[name as keyof typeof SECURITY_TARGETS]
+    writeFileSync(file, between(readFileSync(file, 'utf8'), name, block, file))
+  }
 }
 
 if (process.argv[1]?.endsWith('security-report.ts')) {
@@ -131,6 +142,6 @@ if (process.argv[1]?.endsWith('security-report.ts')) {
     process.exit(1)
   }
   const text = table(JSON.parse(readFileSync(RESULTS, 'utf8')) as JestResults)
-  if (process.argv.includes('--readme')) writeReadme(text)
+  if (process.argv.includes('--write')) writeDocs(text)
   console.log(text)
 }

@@ -106,7 +106,7 @@ describe('teardown', () => {
       'only-if-expired': 'true'
     })
     expect(live.code).toBe(0)
-    expect(live.summary).toMatch(/left alone until then/)
+    expect(live.summary).toMatch(/'td-live': left alone \(not expired until \d{4}-/)
     expect(await exists('td-live')).toBe(true)
 
     expect(
@@ -120,5 +120,47 @@ describe('teardown', () => {
     })
     expect(errorsOf(expired)).toEqual([])
     expect(await exists('td-expired')).toBe(false)
+  })
+
+  it('with hsm-name PREFIX*, deletes only the expired HSMs this action created, and says so per HSM', async () => {
+    const ephemeral = { 'expires-after': '7d' }
+    for (const name of ['td-sw-live', 'td-sw-old', 'td-other-old'])
+      expect((await runAction(info, provisionOnly(name, ephemeral))).code).toBe(0)
+    // Not this action's: the expires-at tag set by hand, without managed-by.
+    expect(
+      (await runAction(info, provisionOnly('td-sw-manual', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
+    ).toBe(0)
+    // A week later, as far as the two '-old' HSMs know.
+    for (const name of ['td-sw-old', 'td-other-old']) {
+      const { tags } = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name))
+      await azureClient(
+        info,
+        'hsm-update',
+        info.resourceGroup,
+        name,
+        JSON.stringify({ tags: { ...tags, 'expires-at': '2020-01-01T00:00:00.000Z' } })
+      )
+    }
+    const sweep = {
+      ...baseInputs(info, 'td-sw-*'),
+      mode: 'teardown',
+      'confirm-teardown': 'td-sw-*',
+      'only-if-expired': 'true'
+    }
+    const run = await runAction(info, sweep)
+    expect(errorsOf(run)).toEqual([])
+    expect(await exists('td-sw-old')).toBe(false)
+    expect(await deletedNames()).not.toContain('td-sw-old')
+    for (const kept of ['td-sw-live', 'td-sw-manual', 'td-other-old']) expect(await exists(kept)).toBe(true)
+    expect(run.summary).toMatch(/deleted Managed HSM 'td-sw-old'/)
+    expect(run.summary).toMatch(/purged Managed HSM 'td-sw-old'/)
+    expect(run.summary).toMatch(/'td-sw-live': left alone \(not expired until \d{4}-\d\d-\d\dT/)
+    expect(run.summary).toMatch(/'td-sw-manual': left alone \(not created by this action with expires-after/)
+    expect(run.summary).not.toMatch(/td-other-old/)
+
+    const again = await runAction(info, sweep)
+    expect(errorsOf(again)).toEqual([])
+    expect(again.summary).not.toMatch(/deleted Managed HSM/)
+    expect(await exists('td-sw-live')).toBe(true)
   })
 })

@@ -49,6 +49,15 @@ export class ManagedHsmArm {
     })
   }
 
+  /** Every Managed HSM in the resource group (the clean-up by pattern reads their tags). */
+  async listInGroup(resourceGroup: string): Promise<ManagedHsm[]> {
+    return azureCall(SERVICE, `list the Managed HSMs of resource group '${resourceGroup}'`, async () => {
+      const all: ManagedHsm[] = []
+      for await (const h of this.client.managedHsms.listByResourceGroup(resourceGroup)) all.push(h)
+      return all
+    })
+  }
+
   /** The soft-deleted HSM holding this name in this subscription, if any. */
   async findDeleted(name: string): Promise<DeletedManagedHsm | undefined> {
     return azureCall(SERVICE, 'list deleted Managed HSMs', async () => {

@@ -46,7 +46,12 @@ export function parseInputs(read: InputReader): Config {
   if (rgProblem) fail('resource-group', rgProblem)
 
   const hsmName = required('hsm-name')
-  const nameProblem = hsmName && hsmNameProblem(hsmName)
+  // teardown alone takes a pattern (`*` or `PREFIX*`): the scheduled clean-up of expired ephemeral HSMs.
+  const teardownPrefix = hsmName.endsWith('*') ? hsmName.slice(0, -1) : undefined
+  const nameProblem =
+    teardownPrefix === undefined
+      ? hsmName && hsmNameProblem(hsmName)
+      : sweepPatternProblem(teardownPrefix, mode)
   if (nameProblem) fail('hsm-name', `'${hsmName}' ${nameProblem}`)
 
   const location = get('location').toLowerCase().replace(/\s+/g, '')
@@ -97,8 +102,22 @@ export function parseInputs(read: InputReader): Config {
   if (mode === 'teardown' && confirmTeardown !== hsmName)
     fail(
       'confirm-teardown',
-      `must be set to the HSM name ('${hsmName}') to tear it down: its keys and security domain go with it`
+      teardownPrefix === undefined
+        ? `must be set to the HSM name ('${hsmName}') to tear it down: its keys and security domain go with it`
+        : `must be set to the pattern ('${hsmName}') to tear down the expired HSMs it matches: their keys and security domains go with them`
     )
+  if (mode === 'teardown' && teardownPrefix !== undefined) {
+    if (!onlyIfExpired)
+      fail(
+        'only-if-expired',
+        `must be 'true' when hsm-name is a pattern ('${hsmName}'): a pattern only ever tears down expired HSMs`
+      )
+    if (get('disk-encryption-set'))
+      fail(
+        'disk-encryption-set',
+        `must be empty when hsm-name is a pattern ('${hsmName}'): tear an HSM with a disk encryption set down by its name`
+      )
+  }
   checkKeyFiles(r, mode, wrappingPrivateKeys, securityDomainFile)
   const activation = parseActivation(r, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
@@ -150,6 +169,7 @@ export function parseInputs(read: InputReader): Config {
     expiresAfterMs,
     confirmTeardown,
     onlyIfExpired,
+    teardownPrefix,
     keyBackup,
     rehearsalHsmName,
     activation,
@@ -158,6 +178,18 @@ export function parseInputs(read: InputReader): Config {
     des,
     exportVariables
   }
+}
+
+/** A teardown pattern is `*` or an HSM name's beginning followed by `*`; no other mode takes one. */
+function sweepPatternProblem(prefix: string, mode: string): string | undefined {
+  if (mode !== 'teardown')
+    return "is a pattern: only mode: teardown (with only-if-expired: 'true') accepts one; name one HSM here"
+  if (prefix === '') return undefined
+  if (prefix.length > 23) return 'is too long: a pattern is at most 23 characters and then *'
+  if (!/^[a-zA-Z][a-zA-Z0-9-]*$/.test(prefix))
+    return 'must be * alone, or the beginning of an HSM name (a letter, then letters, digits and hyphens) followed by *'
+  if (prefix.includes('--')) return 'must not contain two hyphens in a row'
+  return undefined
 }
 
 /**

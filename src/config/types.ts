@@ -47,6 +47,11 @@ export interface Config {
   expiresAfterMs?: number
   confirmTeardown: string
   onlyIfExpired: boolean
+  /**
+   * teardown with hsm-name `*` or `PREFIX*`: the name beginning every HSM the clean-up considers ('' for all);
+   * only HSMs this action created with expires-after, once expired, are torn down.
+   */
+  teardownPrefix?: string
   roleAssignments: RoleAssignmentInput[]
   key: KeyConfig
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */

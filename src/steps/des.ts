@@ -14,6 +14,7 @@ import { waitUntil, type Poll } from '../azure/wait.js'
 import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/index.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
+import { MANAGED_BY, MANAGED_BY_TAG } from './provision.js'
 import { untilAuthorized, untilPropagated } from '../run/authorized.js'
 import { planAssignments } from '../run/role-assignments.js'
 import type { Change, Plan, Step } from '../run/step.js'
@@ -23,8 +24,7 @@ export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
 export const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User'
 export const RELEASE_USER = 'Managed HSM Crypto Service Release User'
 /** Tags that mark a set this action created; teardown deletes only such a set. */
-export const MANAGED_BY_TAG = 'managed-by'
-export const MANAGED_BY = 'managed-hsm-skr-action'
+export { MANAGED_BY, MANAGED_BY_TAG }
 export const MANAGED_HSM_TAG = 'managed-hsm'
 
 export function desClient(ctx: RunContext): DiskEncryptionSets {

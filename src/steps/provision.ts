@@ -14,8 +14,13 @@ import type { Change, Plan, Step } from '../run/step.js'
 
 const SERVICE = 'Azure Resource Manager'
 
-/** Tag set at creation from expires-after; teardown with only-if-expired reads it. */
+/**
+ * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
+ * only-if-expired reads it.
+ */
 export const EXPIRES_AT_TAG = 'expires-at'
+export const MANAGED_BY_TAG = 'managed-by'
+export const MANAGED_BY = 'managed-hsm-skr-action'
 
 export const provision: Step = {
   name: 'provision',
@@ -79,8 +84,12 @@ async function createBody(
   location: string
 ): Promise<ManagedHsm> {
   const { config } = ctx
+  // An ephemeral HSM is marked as this action's, so a clean-up by pattern can tell it from anyone else's.
   const expires: Record<string, string> = config.expiresAfterMs
-    ? { [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString() }
+    ? {
+        [MANAGED_BY_TAG]: MANAGED_BY,
+        [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString()
+      }
     : {}
   return {
     location,

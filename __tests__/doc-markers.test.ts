@@ -1,0 +1,53 @@
+/**
+ * The scripts that write generated figures into Markdown find their markers in the files they write:
+ * `npm run docs` (README inputs and outputs), `npm run security` (docs/security.md, and its totals line in
+ * docs/reliability.md), `npm run reliability` (docs/reliability.md). Rewriting each block with what it holds
+ * now must change nothing, so the script writes exactly there; no stale copy is left in the README.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { between, securityBlocks, SECURITY_TARGETS } from '../scripts/security-report.js'
+import { intoDoc, RELIABILITY_DOC } from '../scripts/reliability-report.js'
+
+const read = (file: string): string => readFileSync(file, 'utf8')
+
+/** What stands between a marker pair, without the line breaks the scripts put around it. */
+function block(doc: string, name: string): string {
+  const m = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`).exec(doc)
+  if (!m) throw new Error(`no ${name} markers`)
+  return m[1]
+}
+
+describe('generated blocks', () => {
+  it('npm run security writes its table into docs/security.md and its totals into docs/reliability.md', () => {
+    expect(SECURITY_TARGETS).toEqual({ security: 'docs/security.md', 'security-line': 'docs/reliability.md' })
+    for (const [name, file] of Object.entries(SECURITY_TARGETS)) {
+      const doc = read(file)
+      expect(between(doc, name, block(doc, name), file)).toBe(doc)
+    }
+    // Both come from one run: the line is the table's first line.
+    const table = block(read('docs/security.md'), 'security')
+    expect(block(read('docs/reliability.md'), 'security-line')).toBe(securityBlocks(table)['security-line'])
+    expect(() => between('# no markers', 'security', 'x', 'docs/x.md')).toThrow(
+      /docs\/x\.md has no security:start/
+    )
+  })
+
+  it('npm run reliability writes its table into docs/reliability.md', () => {
+    const doc = read(RELIABILITY_DOC)
+    const table = block(doc, 'reliability').replace(/^\n/, '').replace(/\n$/, '')
+    expect(table).toMatch(/^\| Figure/)
+    expect(intoDoc(doc, table)).toBe(doc)
+    expect(() => intoDoc('# none', table)).toThrow(/docs\/reliability\.md has no/)
+  })
+
+  it('leaves only the inputs and outputs markers in the README, and the scripts write with --write', () => {
+    const markers = [...read('README.md').matchAll(/<!-- ([\w-]+):start -->/g)].map(m => m[1])
+    expect(markers).toEqual(['inputs', 'outputs'])
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts
+    expect(scripts.security).toMatch(/security-report\.ts --run --write$/)
+    expect(scripts.reliability).toMatch(
+      /reliability-report\.ts --write && prettier --write docs\/reliability\.md$/
+    )
+  })
+})

@@ -1,0 +1,131 @@
+/**
+ * The README is read by a platform engineer on day one: the demo and test commands and the cost warning come
+ * first, the table of contents lists every section, and every relative link and #anchor of the README and of
+ * docs/ leads somewhere (anchors as GitHub makes them from headings).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
+import { marked, type Token, type Tokens } from 'marked'
+
+const README = 'README.md'
+const DOCS = ['README.md', 'SECURITY.md', ...readdirSync('docs').map(f => join('docs', f))].filter(f =>
+  f.endsWith('.md')
+)
+/**
+ * Written by another change of issue 16 (the setup script and the "Permissions by mode" table) and linked
+ * from here before it lands; once the file exists its anchors are checked like any other.
+ */
+const LANDS_WITH_ANOTHER_CHANGE = new Set(['docs/setup.md'])
+
+function walk(tokens: Token[], visit: (t: Token) => void): void {
+  for (const t of tokens) {
+    visit(t)
+    const nested = t as Token & {
+      tokens?: Token[]
+      items?: Token[]
+      rows?: Tokens.TableCell[][]
+      header?: Tokens.TableCell[]
+    }
+    if (nested.tokens) walk(nested.tokens, visit)
+    if (nested.items) walk(nested.items, visit)
+    if (nested.header) for (const c of nested.header) walk(c.tokens, visit)
+    if (nested.rows) for (const r of nested.rows) for (const c of r) walk(c.tokens, visit)
+  }
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+function anchorsOf(file: string): Set<string> {
+  const seen = new Map<string, number>()
+  const out = new Set<string>()
+  walk(marked.lexer(readFileSync(file, 'utf8')), t => {
+    if (t.type !== 'heading') return
+    const text = (t as Tokens.Heading).text.replace(/`/g, '')
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-')
+    const n = seen.get(base) ?? 0
+    seen.set(base, n + 1)
+    out.add(n === 0 ? base : `${base}-${n}`)
+  })
+  return out
+}
+
+function linksOf(file: string): string[] {
+  const links: string[] = []
+  walk(marked.lexer(readFileSync(file, 'utf8')), t => {
+    if (t.type === 'link') links.push((t as Tokens.Link).href)
+  })
+  return links
+}
+
+describe('README', () => {
+  const text = readFileSync(README, 'utf8')
+  const lines = text.split('\n')
+
+  it('starts with the demo and the test commands, then says what it costs, before the contents', () => {
+    const top = lines.slice(0, 8).join('\n')
+    expect(top).toMatch(/^npm ci && npm start\b/m)
+    expect(top).toMatch(/^npm test\b/m)
+    const contents = text.indexOf('## Contents')
+    expect(contents).toBeGreaterThan(0)
+    const cost = text.search(/US\$3\.2 an hour/)
+    expect(cost).toBeGreaterThan(0)
+    expect(cost).toBeLessThan(contents)
+    expect(text.slice(0, contents)).toMatch(/soft-deleted/)
+  })
+
+  it('lists every section in its table of contents, in order', () => {
+    const sections = [...text.matchAll(/^##(#?) (.+)$/gm)]
+      .filter(m => m[2] !== 'Contents')
+      .map(m => `${m[1] ? '  ' : ''}- [${m[2]}]`)
+    const toc = /## Contents\n\n([\s\S]*?)\n\n/.exec(text)?.[1] ?? ''
+    expect(toc.split('\n').map(l => l.replace(/\]\(#[^)]*\)$/, ']'))).toEqual(sections)
+  })
+
+  it('renders every table as a table (no row cut off by a blank line)', () => {
+    const strays: string[] = []
+    walk(marked.lexer(text), t => {
+      if (t.type === 'paragraph' && t.raw.trimStart().startsWith('|')) strays.push(t.raw.slice(0, 60))
+    })
+    expect(strays).toEqual([])
+  })
+
+  it('keeps internals out: no figures tables, emulator or development sections', () => {
+    expect(text).not.toMatch(/^## (Reliability|The local Azure emulator|Development|What each step does)$/m)
+    expect(text).not.toMatch(/\| figure +\| target/)
+    expect(text).not.toMatch(/first read after 5 s/)
+  })
+})
+
+describe('links in the README and docs/', () => {
+  it.each(DOCS)('%s: every relative link and anchor resolves', file => {
+    const broken: string[] = []
+    for (const href of linksOf(file)) {
+      if (/^[a-z]+:/i.test(href)) continue
+      const [path, anchor] = href.split('#')
+      const target = path === '' ? file : normalize(join(dirname(file), decodeURI(path)))
+      if (!existsSync(target)) {
+        if (!LANDS_WITH_ANOTHER_CHANGE.has(target)) broken.push(`${href}: no ${target}`)
+        continue
+      }
+      if (anchor !== undefined && target.endsWith('.md') && !anchorsOf(target).has(anchor))
+        broken.push(`${href}: no heading #${anchor} in ${target}`)
+    }
+    expect(broken).toEqual([])
+  })
+
+  it('reads the links and headings it checks (the check can fail)', () => {
+    expect(anchorsOf(README).has('ephemeral-environments-and-their-clean-up')).toBe(true)
+    expect(anchorsOf(README).has('who-goes-in-role-assignments')).toBe(true)
+    expect(anchorsOf(README).has('no-such-section')).toBe(false)
+    expect(linksOf(README)).toEqual(
+      expect.arrayContaining([
+        'docs/setup.md',
+        'docs/performance.md',
+        '#ephemeral-environments-and-their-clean-up'
+      ])
+    )
+  })
+})
