@@ -88,6 +88,35 @@ describe('an HSM name that is taken', () => {
     expect(await exists(hsm, group)).toBe(true)
   })
 
+  it('when the subscription cannot be listed: says so, and puts fix resource-group before another name', async () => {
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: '/subscriptions/[^/]+/providers/Microsoft\\.KeyVault/managedHSMs(\\?|$)',
+        method: 'GET',
+        status: 403,
+        code: 'AuthorizationFailed'
+      }
+    ])
+    let run: Awaited<ReturnType<typeof runAction>>
+    const since = await mark(emu)
+    try {
+      run = await runAction(info, { ...baseInputs(info, 'e2e-other-rg'), steps: 'provision' })
+    } finally {
+      await emu.clearFaults()
+    }
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toContain("The name 'e2e-other-rg' is not available")
+    expect(message).toMatch(
+      /Whether it is in another resource group of this subscription could not be checked: .*\(403 AuthorizationFailed\)/
+    )
+    expect(message).toMatch(
+      /What to do: .*if it is in this subscription, fix resource-group; only if it is not, choose another hsm-name/
+    )
+    expect(await writesFrom(emu, since)).toEqual([])
+  })
+
   it('outside this subscription: says choose another hsm-name, writes nothing', async () => {
     const hsm = 'e2e-elsewhere'
     await emu.control(`/foreign-hsms/${hsm}`, { method: 'PUT' })
