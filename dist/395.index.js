@@ -670,6 +670,19 @@ class ManagedHsmArm {
             return undefined;
         });
     }
+    /**
+     * The HSM of this name anywhere in the subscription (any resource group), if any: the list is
+     * subscription-wide, so this needs read access at subscription scope, like findDeleted.
+     */
+    async findInSubscription(name) {
+        return azureCall(managed_hsm_arm_SERVICE, "list the subscription's Managed HSMs", async () => {
+            for await (const h of this.client.managedHsms.listBySubscription()) {
+                if (h.name?.toLowerCase() === name.toLowerCase())
+                    return h;
+            }
+            return undefined;
+        });
+    }
     async nameAvailability(name) {
         const r = await azureCall(managed_hsm_arm_SERVICE, `check that the name '${name}' is available`, () => this.client.managedHsms.checkMhsmNameAvailability({ name }));
         return { available: r.nameAvailable !== false, reason: r.reason, message: r.message };
@@ -3161,17 +3174,63 @@ async function supersede(ctx, target, old, content, metadata) {
     if (!back || (0,stores_store/* sha256Hex */.fg)(back.content) !== metadata.sha256)
         throw new Error(`read-back of ${old.store.url} did not return what was written`);
 }
-/** The HSM has never been activated, yet a store holds a security domain: it belongs to another HSM. */
-function occupiedError(ctx, occupied) {
-    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has never been activated, but security-domain-store already holds a security domain:\n` +
-        occupied
-            .map(c => {
-            const m = c.metadata ?? {};
-            const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`];
-            return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`;
-        })
-            .join('\n'), 'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
+/** What the metadata of an escrowed object says of it, for naming it in an error. */
+function described(c) {
+    const m = c.metadata ?? {};
+    const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`];
+    return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`;
+}
+/**
+ * A store holds a security domain for an HSM that has none yet (never activated, or not even created): it
+ * belongs to another HSM, and an escrow is never overwritten.
+ */
+function occupiedError(ctx, occupied, hsm = 'inactive') {
+    const name = ctx.config.hsmName;
+    if (hsm === 'absent')
+        return new errors/* ConflictError */.fK(`Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
+            `so its activation would fail once it was created:\n${occupied.map(described).join('\n')}`, 'an escrow is never overwritten: point security-domain-store at new objects (another secret name or blob path, ' +
+            'for example with the HSM name in it); or, if the HSM that security domain belongs to still exists, ' +
+            'point hsm-name and resource-group at it. Nothing was created');
+    return new errors/* ConflictError */.fK(`Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
+        occupied.map(described).join('\n'), 'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
         'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed');
+}
+/**
+ * Wrapping keys another HSM escrowed where this one would escrow its own (`metadata`: what each key store
+ * holds). Keys an interrupted run of this HSM left are reused; another HSM's are not ours to share.
+ */
+function foreignKeysError(ctx, keyStores, metadata) {
+    const foreign = metadata.flatMap((m, i) => {
+        const owner = m?.hsm;
+        return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
+            ? [`${keyStores[i].url} (HSM ${owner})`]
+            : [];
+    });
+    if (foreign.length === 0)
+        return undefined;
+    return new errors/* ConflictError */.fK(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
+}
+/**
+ * Before an HSM is created (apply, or plan saying what apply would do), with activate among the steps: the
+ * escrow objects its activation will write must be free, or the run would fail after creating an HSM that
+ * bills by the hour. The same reads and the same errors as activation's own checks; nothing is written.
+ */
+async function preflightNewHsmEscrow(ctx) {
+    const a = ctx.config.activation;
+    const sdChecks = await Promise.all(storesFor(a.securityDomainStores, ctx.signIn.credential).map(checkEscrow));
+    const keyStores = a.certificates.length === 0
+        ? storesFor((0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+        : [];
+    const keyChecks = await Promise.all(keyStores.map(checkEscrow));
+    failIfUnreadable([...sdChecks, ...keyChecks]);
+    const occupied = sdChecks.filter(c => c.content);
+    if (occupied.length > 0)
+        throw occupiedError(ctx, occupied, 'absent');
+    const foreign = foreignKeysError(ctx, keyStores, keyChecks.map(c => c.metadata));
+    if (foreign)
+        throw foreign;
+    if (sdChecks.length + keyChecks.length > 0)
+        log/* info */.pq(`  escrow preflight: the ${sdChecks.length + keyChecks.length} escrow object(s) activation will write are free`);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/activation.ts
@@ -3449,15 +3508,9 @@ function withWhereabouts(e, where) {
 async function wrappingKeys(ctx, keyStores) {
     const a = ctx.config.activation;
     const found = await Promise.all(keyStores.map(s => s.get()));
-    // Keys an interrupted run of this HSM escrowed are reused; another HSM's keys are not ours to share.
-    const foreign = found.flatMap((f, i) => {
-        const owner = f?.metadata.hsm;
-        return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
-            ? [`${keyStores[i].url} (HSM ${owner})`]
-            : [];
-    });
-    if (foreign.length > 0)
-        throw new errors/* ConflictError */.fK(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
+    const foreign = foreignKeysError(ctx, keyStores, found.map(f => f?.metadata));
+    if (foreign)
+        throw foreign;
     const reused = found.map(f => (f ? parseKeyBundle(f.content.toString('utf8')) : undefined));
     const missing = reused.filter(r => !r).length;
     const started = Date.now();
@@ -3726,6 +3779,7 @@ function desKeyProblems(key, type) {
 
 
 
+
 const provision_SERVICE = 'Azure Resource Manager';
 /**
  * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
@@ -3743,13 +3797,13 @@ const provision = {
         if (current)
             return planExisting(ctx, current);
         const deleted = await arm.findDeleted(config.hsmName);
-        if (deleted)
-            return {
-                changes: [
-                    softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true)
-                ],
-                notes: []
-            };
+        if (deleted) {
+            const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
+            // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+            if (change.kind === 'purge')
+                await escrowPreflight(ctx);
+            return { changes: [change], notes: [] };
+        }
         const availability = await arm.nameAvailability(config.hsmName);
         if (!availability.available) {
             // A run started at the same time may have created it since our read: then it is ours to wait for.
@@ -3759,8 +3813,9 @@ const provision = {
                 ctx.facts.hsmSnapshot = created;
                 return planExisting(ctx, created);
             }
-            throw new errors/* ConflictError */.fK(`The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`, 'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.');
+            throw await nameTakenError(ctx, availability);
         }
+        await escrowPreflight(ctx);
         return { changes: [createChange(ctx)], notes: [] };
     },
     async finish(ctx, changed) {
@@ -3773,6 +3828,39 @@ const provision = {
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
     }
 };
+/**
+ * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,
+ * before an HSM that bills by the hour exists. verify writes nothing and reports the missing HSM as drift.
+ */
+async function escrowPreflight(ctx) {
+    const { mode, steps } = ctx.config;
+    if (steps.includes('activate') && (mode === 'apply' || mode === 'plan'))
+        await preflightNewHsmEscrow(ctx);
+}
+/**
+ * The name is taken. In another resource group of this subscription it is most likely the HSM the user
+ * means: say so, since "choose another name" would create a second HSM, billed separately. Only a name
+ * held outside the subscription (or a name Azure refuses) gets the advice to choose another.
+ */
+async function nameTakenError(ctx, availability) {
+    const { config, arm } = ctx;
+    const taken = `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`;
+    if (availability.reason === 'AccountNameInvalid')
+        return new errors/* ConflictError */.fK(taken, 'choose another hsm-name');
+    let found;
+    try {
+        found = await arm.findInSubscription(config.hsmName);
+    }
+    catch (e) {
+        return new errors/* ConflictError */.fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,errors/* errorSummary */.N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
+            'only if it is not, choose another hsm-name (a second HSM is billed separately)');
+    }
+    const group = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
+    if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
+        return new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
+    }
+    return new errors/* ConflictError */.fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
+}
 function skuFamily(sku) {
     return sku.startsWith('Custom_C') ? 'C' : 'B';
 }

@@ -9,6 +9,7 @@ import { validateRules } from './faults.js'
 import { isRecord, parseJsonBody, readBody, send, sendJson } from './http.js'
 import { handleAttestationControl } from './services/attestation.js'
 import { handleManagedHsmControl } from './services/managed-hsm/control.js'
+import { handleForeignHsmControl } from './services/arm-managed-hsms/foreign.js'
 import { servicePrincipals } from './services/graph.js'
 import { handleStorageControl } from './services/blob-store.js'
 import { handleKeyVaultControl } from './services/key-vault-store.js'
@@ -190,6 +191,7 @@ export async function handleControl(
   }
   if (await handleAttestationControl(ctx, method, path, body, res)) return
   if (handleManagedHsmControl(ctx, method, path, res)) return
+  if (handleForeignHsmControl(ctx, method, path, res)) return
   if (handleKeyVaultControl(ctx, method, path, body, res)) return
   if (await handleStorageControl(ctx, method, path, body, res)) return
   sendJson(res, 404, { error: `no control endpoint ${method} ${path}` })

@@ -1,19 +1,50 @@
 /**
- * `npm start`: the whole job, locally. Starts the embedded Azure emulator, runs the bundled action against
- * it twice with demo inputs (the second run shows that a converged environment sends no write), prints the
- * outputs and the job summary, and stops the emulator.
+ * `npm start`: the whole job, locally. Starts the embedded Azure emulator and runs the bundled action against
+ * it: the first run with its job log as the runner groups it, a converged rerun that writes nothing, then a
+ * short scene: someone changes the HSM out of band, the nightly `mode: verify` fails with the drift report,
+ * `mode: apply` repairs it, and `mode: verify` passes. Every run's job summary is rendered (Markdown to
+ * HTML, as GitHub shows it) into one HTML file whose path is printed. Exits 0 only when every run ended
+ * as the scene expects.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { marked } from 'marked'
 import { startEmulator } from '../emulator/testing.js'
-import { baseInputs, cleanup, errorsOf, keysVaultUrl, runAction } from './local-runner.js'
+import {
+  azureClient,
+  baseInputs,
+  cleanup,
+  errorsOf,
+  keysVaultUrl,
+  runAction,
+  type ActionRun
+} from './local-runner.js'
 
 const HSM_NAME = 'contoso-skr-demo'
 /** The identity a confidential VM's workload would use to ask for the key (an example object id). */
 const RELEASE_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 
+/** One run of the scene: what it is, its inputs, and the exit it should end with. */
+interface Scene {
+  title: string
+  inputs: Record<string, string>
+  expect: 'success' | 'failure'
+  /** Before the run: a change made out of band, as a person would in the portal or with the CLI. */
+  before?: () => Promise<string>
+}
+
+interface Rendered {
+  title: string
+  code: number | null
+  summary: string
+}
+
 async function main(): Promise<void> {
   console.log('Starting the local Azure emulator ...')
-  const emu = await startEmulator({ provisioningSeconds: 3, activationSeconds: 2 })
+  const emu = await startEmulator({ provisioningSeconds: 2, activationSeconds: 1 })
   const info = emu.info
+  const rendered: Rendered[] = []
   let failed = false
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
@@ -35,44 +66,169 @@ async function main(): Promise<void> {
       'release-policy-preset': 'cvm-platform',
       'disk-encryption-set': `${HSM_NAME}-des`
     }
+    const verify = { ...inputs, mode: 'verify' }
+    const hsmUri = `https://${HSM_NAME}.managedhsm.azure.net/`
 
-    const runs: Array<[string, Record<string, string>]> = [
-      ['First run (creates what is missing)', inputs],
-      ['Second run (converged: nothing to change)', inputs],
-      ['Nightly drift check (mode: verify, changes nothing)', { ...inputs, mode: 'verify' }]
+    const scenes: Scene[] = [
+      { title: 'First run (creates what is missing)', inputs, expect: 'success' },
+      { title: 'Second run (converged: nothing to change)', inputs, expect: 'success' },
+      {
+        title: 'Nightly drift check after an out-of-band change (mode: verify)',
+        inputs: verify,
+        expect: 'failure',
+        before: async () => {
+          await azureClient(
+            info,
+            'hsm-update',
+            info.resourceGroup,
+            HSM_NAME,
+            JSON.stringify({ properties: { publicNetworkAccess: 'Disabled' } })
+          )
+          const listed = JSON.parse(await azureClient(info, 'role-list', hsmUri, RELEASE_PRINCIPAL)) as {
+            value: Array<{ name: string; properties: { scope: string } }>
+          }
+          for (const a of listed.value)
+            await azureClient(info, 'role-delete', hsmUri, a.properties.scope, a.name)
+          return (
+            "Out of band: public network access turned off, and the release principal's role assignment " +
+            `(${listed.value.length}) removed`
+          )
+        }
+      },
+      { title: 'Repair (mode: apply)', inputs, expect: 'success' },
+      { title: 'Nightly drift check after the repair (mode: verify)', inputs: verify, expect: 'success' }
     ]
-    for (const [label, runInputs] of runs) {
+
+    for (const [i, scene] of scenes.entries()) {
+      if (scene.before) console.log(`\n${await scene.before()}`)
       const since = (await emu.requests()).length
       const started = Date.now()
-      const run = await runAction(info, runInputs)
+      const run = await runAction(info, scene.inputs)
       const requests = (await emu.requests(since)).filter(
         r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
       )
+      const asExpected = (run.code === 0) === (scene.expect === 'success')
       console.log(
-        `== ${label}: exit ${run.code} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
-          `${requests.length} Azure requests, ${requests.filter(r => r.write).length} writes`
+        `\n== ${scene.title}: exit ${run.code} in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+          `${requests.length} Azure requests, ${requests.filter(r => r.write).length} writes` +
+          (asExpected ? '' : ` (expected ${scene.expect === 'success' ? 'exit 0' : 'a failure'})`)
       )
-      const errors = errorsOf(run)
-      if (run.code !== 0) {
+      rendered.push({ title: scene.title, code: run.code, summary: run.summary })
+      if (i === 0) {
+        console.log('\nJob log, as the runner groups it:\n')
+        console.log(jobLog(run))
+        console.log('\nOutputs:')
+        for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k}=${v}`)
+      } else if (scene.inputs.mode === 'verify') {
+        driftReport(run)
+      }
+      cleanup(run)
+      if (!asExpected) {
         failed = true
-        console.log(errors.join('\n') || run.stdout)
-        cleanup(run)
+        console.log(errorsOf(run).join('\n') || run.stdout)
         break
       }
-      console.log('\nOutputs:')
-      for (const [k, v] of Object.entries(run.outputs)) if (k !== 'drift') console.log(`  ${k}=${v}`)
-      if (run.outputs.drift) {
-        const drift = JSON.parse(run.outputs.drift) as { status: string; checks: unknown[] }
-        console.log(`  drift: status ${drift.status}, ${drift.checks.length} checks`)
-      }
-      console.log('\nJob summary:\n')
-      console.log(run.summary)
-      cleanup(run)
     }
   } finally {
     await emu.stop()
   }
+  const path = join(mkdtempSync(join(tmpdir(), 'managed-hsm-skr-demo-')), 'job-summaries.html')
+  writeFileSync(path, await summariesHtml(rendered))
+  console.log(`\nJob summaries of the ${rendered.length} runs, rendered as GitHub shows them: ${path}`)
   process.exitCode = failed ? 1 : 0
+}
+
+/**
+ * The job log as the runner shows it: groups as headings with their lines indented, annotations as
+ * Warning/Error lines, masked values as ***, other workflow commands consumed.
+ */
+function jobLog(run: ActionRun): string {
+  const mask = (line: string) => run.masks.reduce((l, m) => l.split(m).join('***'), line)
+  const decode = (data: string) =>
+    data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%').split('\n').join('\n    ')
+  const out: string[] = []
+  let indent = ''
+  for (const line of run.stdout.split('\n')) {
+    const c = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+    if (!c) {
+      if (line !== '') out.push(`${indent}${mask(line)}`)
+      continue
+    }
+    const [, command, data] = c
+    if (command === 'group') {
+      out.push(`▼ ${mask(data)}`)
+      indent = '  '
+    } else if (command === 'endgroup') indent = ''
+    else if (command === 'warning' || command === 'error' || command === 'notice')
+      out.push(`${indent}${command[0].toUpperCase()}${command.slice(1)}: ${mask(decode(data))}`)
+  }
+  return out.join('\n')
+}
+
+/**
+ * The drift report as a verify run leaves it: its annotations, and from the drift output it sets the
+ * findings that are not ok (the whole output when it is not the JSON expected).
+ */
+function driftReport(run: ActionRun): void {
+  const annotations = run.stdout
+    .split('\n')
+    .filter(l => /^::(warning|error)/.test(l))
+    .map(l =>
+      l
+        .replace(/^::[a-z]+[^:]*::/, '')
+        .replace(/%0A/g, '\n    ')
+        .replace(/%25/g, '%')
+    )
+  if (annotations.length > 0) console.log(annotations.map(a => `  ${a}`).join('\n'))
+  const drift = run.outputs.drift
+  if (!drift) return
+  let shown = drift
+  try {
+    const parsed = JSON.parse(drift) as { status?: unknown; checks?: Array<{ status?: unknown }> }
+    if (Array.isArray(parsed.checks)) {
+      const findings = parsed.checks.filter(c => c.status !== 'ok')
+      shown = `status ${String(parsed.status)}, ${parsed.checks.length} checks, ${findings.length} not ok${findings.length ? ':\n' : ''}${findings.map(f => JSON.stringify(f)).join('\n')}`
+    }
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  console.log(`  drift output: ${shown.replace(/\n/g, '\n    ')}`)
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
+  )
+}
+
+/** One page, a section per run: its title (escaped) and its job summary rendered from Markdown. */
+async function summariesHtml(runs: Rendered[]): Promise<string> {
+  const sections = await Promise.all(
+    runs.map(
+      async (r, i) =>
+        `<section id="run-${i + 1}">\n<h2>${i + 1}. ${escapeHtml(r.title)} (exit ${escapeHtml(String(r.code))})</h2>\n` +
+        `${r.summary.trim() ? await marked.parse(r.summary, { gfm: true }) : '<p>(no job summary)</p>'}\n</section>`
+    )
+  )
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<title>managed-hsm-skr demo: job summaries</title>',
+    '<style>body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}' +
+      'section{border-top:1px solid #d0d7de;margin-top:2em}table{border-collapse:collapse}' +
+      'th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}' +
+      'blockquote{border-left:4px solid #d0d7de;margin:0;padding:0 1em;color:#57606a}</style>',
+    '</head>',
+    '<body>',
+    '<h1>managed-hsm-skr demo: job summaries</h1>',
+    ...sections,
+    '</body>',
+    '</html>',
+    ''
+  ].join('\n')
 }
 
 main().catch(e => {

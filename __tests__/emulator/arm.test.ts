@@ -309,6 +309,43 @@ describe('validation and errors', () => {
     expect(clash.status).toBe(409)
   })
 
+  it("lists the subscription's HSMs across resource groups, paged, without a name held elsewhere", async () => {
+    const put = await arm(hsmPath('hsm-other-rg', 'rg-other'), { method: 'PUT', body: createBody() })
+    expect(put.status).toBe(202)
+    await emu.control('/foreign-hsms/hsm-elsewhere', { method: 'PUT' })
+    // Held elsewhere: the global check refuses it and a PUT here is a conflict.
+    const check = await arm(
+      '/providers/Microsoft.KeyVault/checkMhsmNameAvailability?api-version=2024-11-01',
+      {
+        method: 'POST',
+        body: { name: 'hsm-elsewhere' }
+      }
+    )
+    expect(JSON.parse(check.body)).toMatchObject({ nameAvailable: false, reason: 'AlreadyExists' })
+    expect((await arm(hsmPath('hsm-elsewhere'), { method: 'PUT', body: createBody() })).status).toBe(409)
+
+    const ids: string[] = []
+    let next: string | undefined = '/providers/Microsoft.KeyVault/managedHSMs?api-version=2024-11-01&$top=1'
+    for (let pages = 0; next && pages < 20; pages++) {
+      const res = await arm(next)
+      expect(res.status).toBe(200)
+      const body = JSON.parse(res.body) as { value: Array<{ id: string }>; nextLink?: string }
+      expect(body.value.length).toBeLessThanOrEqual(1)
+      ids.push(...body.value.map(h => h.id))
+      next = body.nextLink
+    }
+    expect(next).toBeUndefined()
+    const sub = `/subscriptions/${emu.info.subscriptionId}`
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        `${sub}/resourceGroups/rg-skr-demo/providers/Microsoft.KeyVault/managedHSMs/hsm-raw`,
+        `${sub}/resourceGroups/rg-other/providers/Microsoft.KeyVault/managedHSMs/hsm-other-rg`
+      ])
+    )
+    expect(ids.filter(id => id.endsWith('/hsm-elsewhere'))).toEqual([])
+    expect(ids.every(id => id.startsWith(`${sub}/`))).toBe(true)
+  })
+
   it('ends a creation in Failed when told to, with an ARM error from the operation', async () => {
     await emu.setSettings({
       failNextCreate: { status: 400, code: 'ManagedHsmProvisioningFailed', message: 'Pool creation failed.' }

@@ -68,6 +68,19 @@ export class ManagedHsmArm {
     })
   }
 
+  /**
+   * The HSM of this name anywhere in the subscription (any resource group), if any: the list is
+   * subscription-wide, so this needs read access at subscription scope, like findDeleted.
+   */
+  async findInSubscription(name: string): Promise<ManagedHsm | undefined> {
+    return azureCall(SERVICE, "list the subscription's Managed HSMs", async () => {
+      for await (const h of this.client.managedHsms.listBySubscription()) {
+        if (h.name?.toLowerCase() === name.toLowerCase()) return h
+      }
+      return undefined
+    })
+  }
+
   async nameAvailability(name: string): Promise<{ available: boolean; reason?: string; message?: string }> {
     const r = await azureCall(SERVICE, `check that the name '${name}' is available`, () =>
       this.client.managedHsms.checkMhsmNameAvailability({ name })

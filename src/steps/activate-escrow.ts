@@ -8,6 +8,8 @@ import { AzureOperationError, ConflictError, DriftError } from '../shared/errors
 import {
   checkEscrow,
   escrowTo,
+  keyTargets,
+  storesFor,
   SD_CONTENT_TYPE,
   unreadableHint,
   type EscrowCheck,
@@ -129,18 +131,87 @@ export async function supersede(
     throw new Error(`read-back of ${old.store.url} did not return what was written`)
 }
 
-/** The HSM has never been activated, yet a store holds a security domain: it belongs to another HSM. */
-export function occupiedError(ctx: RunContext, occupied: EscrowCheck[]): ConflictError {
+/** What the metadata of an escrowed object says of it, for naming it in an error. */
+function described(c: EscrowCheck): string {
+  const m = c.metadata ?? {}
+  const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`]
+  return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`
+}
+
+/**
+ * A store holds a security domain for an HSM that has none yet (never activated, or not even created): it
+ * belongs to another HSM, and an escrow is never overwritten.
+ */
+export function occupiedError(
+  ctx: RunContext,
+  occupied: EscrowCheck[],
+  hsm: 'inactive' | 'absent' = 'inactive'
+): ConflictError {
+  const name = ctx.config.hsmName
+  if (hsm === 'absent')
+    return new ConflictError(
+      `Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
+        `so its activation would fail once it was created:\n${occupied.map(described).join('\n')}`,
+      'an escrow is never overwritten: point security-domain-store at new objects (another secret name or blob path, ' +
+        'for example with the HSM name in it); or, if the HSM that security domain belongs to still exists, ' +
+        'point hsm-name and resource-group at it. Nothing was created'
+    )
   return new ConflictError(
-    `Managed HSM '${ctx.config.hsmName}' has never been activated, but security-domain-store already holds a security domain:\n` +
-      occupied
-        .map(c => {
-          const m = c.metadata ?? {}
-          const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`]
-          return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`
-        })
-        .join('\n'),
+    `Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
+      occupied.map(described).join('\n'),
     'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
       'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed'
   )
+}
+
+/**
+ * Wrapping keys another HSM escrowed where this one would escrow its own (`metadata`: what each key store
+ * holds). Keys an interrupted run of this HSM left are reused; another HSM's are not ours to share.
+ */
+export function foreignKeysError(
+  ctx: RunContext,
+  keyStores: EscrowStore[],
+  metadata: Array<Record<string, string> | undefined>
+): ConflictError | undefined {
+  const foreign = metadata.flatMap((m, i) => {
+    const owner = m?.hsm
+    return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
+      ? [`${keyStores[i].url} (HSM ${owner})`]
+      : []
+  })
+  if (foreign.length === 0) return undefined
+  return new ConflictError(
+    `wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`,
+    'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them'
+  )
+}
+
+/**
+ * Before an HSM is created (apply, or plan saying what apply would do), with activate among the steps: the
+ * escrow objects its activation will write must be free, or the run would fail after creating an HSM that
+ * bills by the hour. The same reads and the same errors as activation's own checks; nothing is written.
+ */
+export async function preflightNewHsmEscrow(ctx: RunContext): Promise<void> {
+  const a = ctx.config.activation
+  const sdChecks = await Promise.all(
+    storesFor(a.securityDomainStores, ctx.signIn.credential).map(checkEscrow)
+  )
+  const keyStores =
+    a.certificates.length === 0
+      ? storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
+      : []
+  const keyChecks = await Promise.all(keyStores.map(checkEscrow))
+  failIfUnreadable([...sdChecks, ...keyChecks])
+  const occupied = sdChecks.filter(c => c.content)
+  if (occupied.length > 0) throw occupiedError(ctx, occupied, 'absent')
+  const foreign = foreignKeysError(
+    ctx,
+    keyStores,
+    keyChecks.map(c => c.metadata)
+  )
+  if (foreign) throw foreign
+  if (sdChecks.length + keyChecks.length > 0)
+    log.info(
+      `  escrow preflight: the ${sdChecks.length + keyChecks.length} escrow object(s) activation will write are free`
+    )
 }

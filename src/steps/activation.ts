@@ -52,7 +52,13 @@ import {
 import type { EscrowStore } from '../escrow/stores/index.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { runUrl } from '../report/run-url.js'
-import { failIfUnreadable, occupiedError, planActive, supersede } from './activate-escrow.js'
+import {
+  failIfUnreadable,
+  foreignKeysError,
+  occupiedError,
+  planActive,
+  supersede
+} from './activate-escrow.js'
 import { parseKeyBundle } from '../escrow/key-bundle.js'
 
 /**
@@ -384,18 +390,12 @@ async function wrappingKeys(
 ): Promise<Array<WrappingKeyInput & { certificatePem: string }>> {
   const a = ctx.config.activation
   const found = await Promise.all(keyStores.map(s => s.get()))
-  // Keys an interrupted run of this HSM escrowed are reused; another HSM's keys are not ours to share.
-  const foreign = found.flatMap((f, i) => {
-    const owner = f?.metadata.hsm
-    return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
-      ? [`${keyStores[i].url} (HSM ${owner})`]
-      : []
-  })
-  if (foreign.length > 0)
-    throw new ConflictError(
-      `wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`,
-      'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them'
-    )
+  const foreign = foreignKeysError(
+    ctx,
+    keyStores,
+    found.map(f => f?.metadata)
+  )
+  if (foreign) throw foreign
   const reused = found.map(f => (f ? parseKeyBundle(f.content.toString('utf8')) : undefined))
   const missing = reused.filter(r => !r).length
   const started = Date.now()

@@ -5,12 +5,13 @@
  */
 import * as log from '../report/log.js'
 import { desiredAdministrators, type RunContext } from '../run/context.js'
-import { ConflictError, DriftError } from '../shared/errors.js'
+import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
 import type { Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
+import { preflightNewHsmEscrow } from './activate-escrow.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -32,18 +33,17 @@ export const provision: Step = {
     if (current) return planExisting(ctx, current)
 
     const deleted = await arm.findDeleted(config.hsmName)
-    if (deleted)
-      return {
-        changes: [
-          softDeletedChange(
-            ctx,
-            deleted.properties?.location ?? config.location,
-            deleted.properties?.scheduledPurgeDate,
-            deleted.properties?.purgeProtectionEnabled === true
-          )
-        ],
-        notes: []
-      }
+    if (deleted) {
+      const change = softDeletedChange(
+        ctx,
+        deleted.properties?.location ?? config.location,
+        deleted.properties?.scheduledPurgeDate,
+        deleted.properties?.purgeProtectionEnabled === true
+      )
+      // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+      if (change.kind === 'purge') await escrowPreflight(ctx)
+      return { changes: [change], notes: [] }
+    }
 
     const availability = await arm.nameAvailability(config.hsmName)
     if (!availability.available) {
@@ -56,11 +56,9 @@ export const provision: Step = {
         ctx.facts.hsmSnapshot = created
         return planExisting(ctx, created)
       }
-      throw new ConflictError(
-        `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`,
-        'Managed HSM names are global across Azure; it may belong to another subscription or tenant. Choose another hsm-name.'
-      )
+      throw await nameTakenError(ctx, availability)
     }
+    await escrowPreflight(ctx)
     return { changes: [createChange(ctx)], notes: [] }
   },
 
@@ -72,6 +70,50 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
   }
+}
+
+/**
+ * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,
+ * before an HSM that bills by the hour exists. verify writes nothing and reports the missing HSM as drift.
+ */
+async function escrowPreflight(ctx: RunContext): Promise<void> {
+  const { mode, steps } = ctx.config
+  if (steps.includes('activate') && (mode === 'apply' || mode === 'plan')) await preflightNewHsmEscrow(ctx)
+}
+
+/**
+ * The name is taken. In another resource group of this subscription it is most likely the HSM the user
+ * means: say so, since "choose another name" would create a second HSM, billed separately. Only a name
+ * held outside the subscription (or a name Azure refuses) gets the advice to choose another.
+ */
+async function nameTakenError(
+  ctx: RunContext,
+  availability: { reason?: string; message?: string }
+): Promise<ConflictError> {
+  const { config, arm } = ctx
+  const taken = `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`
+  if (availability.reason === 'AccountNameInvalid') return new ConflictError(taken, 'choose another hsm-name')
+  let found: ManagedHsm | undefined
+  try {
+    found = await arm.findInSubscription(config.hsmName)
+  } catch (e) {
+    return new ConflictError(
+      `${taken}\nWhether it is in another resource group of this subscription could not be checked: ${errorSummary(e)}`,
+      "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
+        'only if it is not, choose another hsm-name (a second HSM is billed separately)'
+    )
+  }
+  const group = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1]
+  if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
+    return new ConflictError(
+      `Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`,
+      `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`
+    )
+  }
+  return new ConflictError(
+    taken,
+    'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.'
+  )
 }
 
 function skuFamily(sku: Config['sku']): string {
