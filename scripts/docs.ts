@@ -109,19 +109,19 @@ export const INPUT_TYPES: Record<string, InputType> = {
 }
 
 /**
- * Inputs a run fails without in some modes or settings only (required: true in action.yml means always).
+ * Inputs a run fails without in some modes or settings only, as the Required column says it (required: true in action.yml means always).
  * __tests__/action-yml.test.ts proves each claim against parseInputs.
  */
 export const REQUIRED_WHEN: Record<string, string> = {
-  location: 'provision step, recover (to create the HSM)',
+  location: 'per mode: provision step, recover (to create the HSM)',
   'confirm-purge-protection': 'with purge-protection: true',
-  'security-domain-store': 'activate step; recover (or security-domain-file)',
+  'security-domain-store': 'per mode: activate step; recover (or security-domain-file)',
   'wrapping-key-store':
-    'activate step without wrapping-certificates; recover (or wrapping-private-key-files)',
-  'release-policy': 'key step (or release-policy-preset)',
-  'release-policy-preset': 'key step (or release-policy)',
-  'disk-encryption-set': 'des step (when steps lists des)',
-  'confirm-teardown': 'teardown'
+    'per mode: activate step without wrapping-certificates; recover (or wrapping-private-key-files)',
+  'release-policy': 'per mode: key step (or release-policy-preset)',
+  'release-policy-preset': 'per mode: key step (or release-policy)',
+  'disk-encryption-set': 'per mode: des step (when steps lists des)',
+  'confirm-teardown': 'per mode: teardown'
 }
 
 const ops = (ops: readonly string[]): string => ops.map(o => `\`${o}\``).join(', ')
@@ -174,7 +174,7 @@ const cell = (s: string): string =>
 
 function need(name: string, i: Input): string {
   if (i.required) return '**yes**'
-  return REQUIRED_WHEN[name] ? `per mode: ${REQUIRED_WHEN[name]}` : 'no'
+  return REQUIRED_WHEN[name] ?? 'no'
 }
 
 function defaultText(name: string, i: Input): string {
@@ -215,7 +215,7 @@ function usageBlock(a: ActionYml, groups: InputGroup[]): string {
       const t = typeOf(name)
       const facts = [typeof t === 'string' ? `Type: ${t}.` : `One of: ${t.enum.join(', ')}.`]
       if (i.required) facts.push('Required.')
-      else if (REQUIRED_WHEN[name]) facts.push(`Required: ${REQUIRED_WHEN[name]}.`)
+      else if (REQUIRED_WHEN[name]) facts.push(`Required ${REQUIRED_WHEN[name]}.`)
       const d = i.default || COMPUTED_DEFAULTS[name]?.replace(/`/g, '')
       if (d) facts.push(`Default: ${d}`)
       lines.push(...commentLines(facts.join(' '), ind))
