@@ -2,10 +2,27 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_DEFAULTS } from '../src/config/index.js'
+import { ConfigurationErrors } from '../src/shared/errors.js'
+import {
+  DEFAULT_KEY_OPERATIONS,
+  DEFAULT_KEY_SIZE,
+  INPUT_DEFAULTS,
+  parseInputs,
+  RENAMED_INPUTS
+} from '../src/config/index.js'
+import {
+  COMPUTED_DEFAULTS,
+  INPUT_TYPES,
+  inputGroups,
+  LIST_WORDING,
+  REQUIRED_WHEN,
+  renderTables,
+  withTables
+} from '../scripts/docs.js'
 import { DRIFT_OUTPUT, OUTPUT_NAMES } from '../src/report/outputs.js'
 
-const action = parse(readFileSync('action.yml', 'utf8')) as {
+const actionText = readFileSync('action.yml', 'utf8')
+const action = parse(actionText) as {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>
   outputs: Record<string, { description: string }>
   runs: { using: string; main: string; post: string }
@@ -37,10 +54,161 @@ describe('action.yml', () => {
   })
 })
 
-describe('README', () => {
-  it('documents exactly the inputs and outputs of action.yml (npm run docs rewrites the tables)', async () => {
-    const { renderTables, withTables } = await import('../scripts/docs.js')
+describe('action.yml input groups', () => {
+  const groups = inputGroups(actionText)
+
+  it('groups the inputs in this order, each group described', () => {
+    expect(groups.map(g => g.title)).toEqual([
+      'Sign-in',
+      'Run',
+      'HSM',
+      'Security domain and escrow',
+      'RBAC',
+      'Key and release policy',
+      'Disk Encryption Set',
+      'Recover and teardown'
+    ])
+    for (const g of groups) expect([g.title, g.about.length > 10]).toEqual([g.title, true])
+  })
+
+  it('puts every input in exactly one group', () => {
+    const listed = groups.flatMap(g => g.inputs)
+    expect(listed.filter((n, i) => listed.indexOf(n) !== i)).toEqual([])
+    expect([...listed].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it('keeps the sign-in, RBAC and DES inputs where a reader looks for them', () => {
+    const groupOf = (name: string) => groups.find(g => g.inputs.includes(name))?.title
+    expect(groupOf('client-id')).toBe('Sign-in')
+    expect(groupOf('role-assignments')).toBe('RBAC')
+    expect(groupOf('des-key-version')).toBe('Disk Encryption Set')
+    expect(groupOf('confirm-teardown')).toBe('Recover and teardown')
+    expect(groupOf('key-backup-store')).toBe('Security domain and escrow')
+  })
+})
+
+describe('input types, needs and defaults (scripts/docs.ts)', () => {
+  it('types exactly the inputs of action.yml', () => {
+    expect(Object.keys(INPUT_TYPES).sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it('agrees with each default: booleans true/false, numbers whole, enums one of their values', () => {
+    for (const [name, type] of Object.entries(INPUT_TYPES)) {
+      const d = action.inputs[name].default ?? ''
+      if (d === '') continue
+      if (type === 'boolean') expect([name, d]).toEqual([name, expect.stringMatching(/^(true|false)$/)])
+      else if (type === 'number') expect([name, d]).toEqual([name, expect.stringMatching(/^\d+$/)])
+      else if (typeof type === 'object')
+        expect([name, type.enum]).toEqual([name, expect.arrayContaining([d])])
+    }
+  })
+
+  it('words every list the same way, in its description', () => {
+    for (const [name, type] of Object.entries(INPUT_TYPES)) {
+      const text = action.inputs[name].description
+      if (typeof type === 'string' && type.startsWith('list'))
+        expect([name, text]).toEqual([name, expect.stringContaining(LIST_WORDING)])
+      // No other wording for a list format: "comma-separated", "one path per line", "one per line".
+      expect([name, text.replaceAll(LIST_WORDING, '')]).toEqual([
+        name,
+        expect.not.stringMatching(/comma-separated|newline-separated|one (path |key=value )?per line/)
+      ])
+    }
+  })
+
+  it('states the defaults the code computes for an empty key-size and key-operations', () => {
+    const size = action.inputs['key-size'].description
+    expect(size).toContain(`${DEFAULT_KEY_SIZE['RSA-HSM']} for RSA-HSM`)
+    expect(size).toContain(`${DEFAULT_KEY_SIZE['oct-HSM']} for oct-HSM`)
+    expect(action.inputs['key-operations'].description).toContain(
+      `Empty: ${DEFAULT_KEY_OPERATIONS['RSA-HSM'].join(', ')} (EC-HSM: ${DEFAULT_KEY_OPERATIONS['EC-HSM'].join(', ')})`
+    )
+    for (const name of Object.keys(COMPUTED_DEFAULTS))
+      expect([name, action.inputs[name]?.default]).toEqual([name, ''])
+  })
+
+  const GOOD: Record<string, string> = {
+    'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    'client-id': '11111111-2222-3333-4444-555555555555',
+    'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
+    'resource-group': 'rg-skr',
+    'hsm-name': 'contoso-skr-01',
+    location: 'westeurope',
+    steps: 'rbac'
+  }
+  const SD = 'https://contosoescrow.blob.core.windows.net/escrow/sd.json'
+  const KEYS = 'https://kvescrow.vault.azure.net/secrets/wrap'
+  /** For each input a run needs only sometimes: a run that has the need, without the input. */
+  const NEEDS: Record<string, Record<string, string>> = {
+    location: { steps: 'provision', location: '' },
+    'confirm-purge-protection': { 'purge-protection': 'true' },
+    'security-domain-store': { steps: 'activate', 'wrapping-key-store': KEYS },
+    'wrapping-key-store': { steps: 'activate', 'security-domain-store': SD },
+    'release-policy': { steps: 'key' },
+    'release-policy-preset': { steps: 'key' },
+    'disk-encryption-set': { steps: 'rbac,des' },
+    'confirm-teardown': { mode: 'teardown' }
+  }
+  const problems = (inputs: Record<string, string>): string[] => {
+    try {
+      parseInputs(name => inputs[name] ?? '')
+      return []
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationErrors)
+      return (e as ConfigurationErrors).errors.map(x => x.message)
+    }
+  }
+  const naming = (name: string) => new RegExp(`(^Input '${name}'|\\b${name}\\b(?!-))`)
+
+  it('says "per mode" exactly where a run fails without the input only sometimes', () => {
+    expect(Object.keys(REQUIRED_WHEN).sort()).toEqual(Object.keys(NEEDS).sort())
+    expect(problems(GOOD)).toEqual([])
+    for (const [name, inputs] of Object.entries(NEEDS)) {
+      const found = problems({ ...GOOD, ...inputs })
+      expect([name, found]).toEqual([name, expect.arrayContaining([expect.stringMatching(naming(name))])])
+    }
+  })
+
+  it('marks required exactly the inputs every run fails without', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const found = problems({ ...GOOD, [name]: '' }).filter(m => m.startsWith(`Input '${name}'`))
+      expect([name, found.length > 0]).toEqual([name, input.required === true])
+    }
+  })
+})
+
+describe('renamed inputs', () => {
+  it('declares the new names and none of the old ones', () => {
+    for (const [old, now] of Object.entries(RENAMED_INPUTS)) {
+      expect([old, action.inputs[old]]).toEqual([old, undefined])
+      expect([now, action.inputs[now]?.description]).toEqual([now, expect.any(String)])
+    }
+    expect(action.inputs['on-soft-deleted'].description).toMatch(/undelete/)
+  })
+
+  it('leaves no old name in the README examples', () => {
     const readme = readFileSync('README.md', 'utf8')
-    expect(withTables(readme, renderTables(readFileSync('action.yml', 'utf8')))).toBe(readme)
+    for (const old of Object.keys(RENAMED_INPUTS))
+      expect([old, readme.match(new RegExp(`^\\s*(- )?${old}:`, 'm'))]).toEqual([old, null])
+    expect(readme).not.toMatch(/on-soft-deleted: recover/)
+  })
+})
+
+describe('README', () => {
+  it('documents exactly the inputs and outputs of action.yml (npm run docs rewrites the tables)', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    expect(withTables(readme, renderTables(actionText))).toBe(readme)
+  })
+
+  it('has one table per group with Required and Type columns, and a with: block of every input', () => {
+    const { inputs } = renderTables(actionText)
+    const headers = inputs.match(/^\| Input \| Required \| Type \| Default \| Description \|$/gm) ?? []
+    expect(headers).toHaveLength(inputGroups(actionText).length)
+    const block = /```yaml\n([\s\S]*?)```/.exec(inputs)?.[1] ?? ''
+    const keys = [...block.matchAll(/^ {4}([a-z0-9-]+): ''$/gm)].map(m => m[1])
+    expect(keys.sort()).toEqual(Object.keys(action.inputs).sort())
+    // The with: block is valid YAML for a step.
+    expect(Object.keys((parse(block) as [{ with: object }])[0].with).sort()).toEqual(keys)
+    expect(inputs).toMatch(/Default: 3072 \(RSA-HSM\), 256 \(oct-HSM\)\n {4}key-size: ''/)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigurationErrors } from '../src/shared/errors.js'
-import { hsmNameProblem, parseInputs, SELF } from '../src/config/index.js'
+import { hsmNameProblem, parseInputs, RENAMED_INPUTS, SELF } from '../src/config/index.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -26,6 +26,36 @@ function problems(overrides: Record<string, string>): string[] {
   }
   throw new Error('expected the inputs to be refused')
 }
+
+describe('renamed inputs', () => {
+  it.each(Object.entries(RENAMED_INPUTS))('refuses %s, naming %s', (old, now) => {
+    const msgs = problems({ [old]: 'anything' })
+    expect(msgs).toEqual([expect.stringMatching(new RegExp(`^Input '${old}': was renamed to '${now}'`))])
+    // Given empty, the old name is nothing to refuse (a runner passes every input, set or not).
+    expect(() => parse({ [old]: '  ' })).not.toThrow()
+  })
+
+  it.each(['recover', ' Recover '])("refuses on-soft-deleted: '%s' once, naming undelete", value => {
+    const msgs = problems({ 'on-soft-deleted': value })
+    expect(msgs).toEqual([
+      expect.stringMatching(
+        /^Input 'on-soft-deleted': recover is now 'undelete' \(mode: recover is a different/
+      )
+    ])
+  })
+
+  it('reads the new names', () => {
+    const c = parse({
+      'on-soft-deleted': 'undelete',
+      'operation-timeout-minutes': '15',
+      'key-backup-store': 'https://kvbackup.vault.azure.net/secrets/kek'
+    })
+    expect([c.onSoftDeleted, c.timeoutMinutes, c.keyBackup?.name]).toEqual(['undelete', 15, 'kek'])
+    expect(problems({ mode: 'recover', 'wrapping-private-key-files': '/nonexistent/k.pem' })).toContainEqual(
+      expect.stringMatching(/^Input 'wrapping-private-key-files': '\/nonexistent\/k.pem' cannot be read/)
+    )
+  })
+})
 
 describe('parseInputs', () => {
   it('fills defaults and normalises the location', () => {
@@ -62,8 +92,8 @@ describe('parseInputs', () => {
     [{ 'purge-protection': 'yes' }, 'purge-protection', /true or false/],
     [{ steps: 'provision,teleport' }, 'steps', /'teleport' is not a step/],
     [{ administrators: 'alice' }, 'administrators', /not an object id/],
-    [{ 'on-soft-deleted': 'ignore' }, 'on-soft-deleted', /fail, recover, purge/],
-    [{ 'timeout-minutes': '0' }, 'timeout-minutes', /1 to 360/],
+    [{ 'on-soft-deleted': 'ignore' }, 'on-soft-deleted', /fail, undelete, purge/],
+    [{ 'operation-timeout-minutes': '0' }, 'operation-timeout-minutes', /1 to 360/],
     [{ tags: 'novalue' }, 'tags', /key=value/],
     [{ sku: 'Premium' }, 'sku', /Standard_B1/],
     [{ 'public-network-access': 'Sometimes' }, 'public-network-access', /Enabled, Disabled/],
@@ -254,12 +284,14 @@ describe('split custody (escrow-same-store)', () => {
     ).toEqual(["Input 'escrow-same-store': must be one of refuse, accept (got 'yes')"])
   })
 
-  it('leaves backup-key next to the escrow alone, but refuses it as the same object in another spelling', () => {
+  it('leaves key-backup-store next to the escrow alone, but refuses it as the same object in another spelling', () => {
     const base = activate(`${BLOB}/escrow/sd.json`, `${KV}/secrets/wrap`)
-    expect(parse({ ...base, 'backup-key': `${BLOB}/escrow/kek.bin` }).keyBackup?.name).toBe('kek.bin')
-    expect(problems({ ...base, 'backup-key': 'https://KV-Escrow.vault.azure.net/secrets/WRAP-1' })).toEqual([
+    expect(parse({ ...base, 'key-backup-store': `${BLOB}/escrow/kek.bin` }).keyBackup?.name).toBe('kek.bin')
+    expect(
+      problems({ ...base, 'key-backup-store': 'https://KV-Escrow.vault.azure.net/secrets/WRAP-1' })
+    ).toEqual([
       expect.stringMatching(
-        /^Input 'backup-key': .* is also a security-domain-store or wrapping-key-store target/
+        /^Input 'key-backup-store': .* is also a security-domain-store or wrapping-key-store target/
       )
     ])
   })

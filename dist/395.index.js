@@ -724,7 +724,7 @@ class ManagedHsmArm {
     }
     async purgeDeleted(name, location) {
         await azureCall(managed_hsm_arm_SERVICE, `purge deleted Managed HSM '${name}'`, () => this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(), code => code?.includes('PurgeProtection') || code === 'Conflict'
-            ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: recover'
+            ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: undelete'
             : undefined);
     }
 }
@@ -784,8 +784,8 @@ function installAzureLogRedaction() {
     logger_dist_esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 10 modules
-var src_config = __webpack_require__(2120);
+// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
+var src_config = __webpack_require__(4135);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The action's outputs, named as the reference steps name their variables. */
 
@@ -836,7 +836,7 @@ function setOutputs(outputs, exportVariables) {
  * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
  * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
  * service wins when it sends one, progress is logged when the status changes or once a minute, and the
- * run's deadline (timeout-minutes) bounds it all. A read that fails past the client's own retries does not
+ * run's deadline (operation-timeout-minutes) bounds it all. A read that fails past the client's own retries does not
  * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
@@ -881,7 +881,7 @@ async function waitUntil(read, opts) {
             throw new errors/* AzureOperationError */.XP({
                 service: opts.service,
                 operation: `wait for ${opts.what}`,
-                hint: 'raise timeout-minutes, or rerun the job later: the operation goes on in Azure and the next run picks it up'
+                hint: 'raise operation-timeout-minutes, or rerun the job later: the operation goes on in Azure and the next run picks it up'
             }, `still not done after ${formatDuration(elapsed)} (last status: ${poll.status ?? 'unknown'})`);
         }
         await pause(delay);
@@ -2878,7 +2878,7 @@ async function collectWrappingKeys(ctx, notes) {
 }
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
 function readKeyFile(path) {
-    const text = (0,input_file/* readInputFile */.jH)('wrapping-private-keys', path, input_file/* FILE_CAPS */.h0.privateKey).toString('utf8');
+    const text = (0,input_file/* readInputFile */.jH)('wrapping-private-key-files', path, input_file/* FILE_CAPS */.h0.privateKey).toString('utf8');
     const bundle = parseKeyBundle(text);
     if (bundle)
         return bundle;
@@ -2889,7 +2889,7 @@ function readKeyFile(path) {
             continue;
         return {
             privateKeyPem: text,
-            certificatePem: (0,input_file/* readInputFile */.jH)('wrapping-private-keys', beside, input_file/* FILE_CAPS */.h0.certificate)
+            certificatePem: (0,input_file/* readInputFile */.jH)('wrapping-private-key-files', beside, input_file/* FILE_CAPS */.h0.certificate)
         };
     }
     throw new errors/* ConflictError */.fK(`${path} holds no certificate and none was found beside it`, 'put the certificate (PEM) in the same file, or next to it as .cer');
@@ -3913,11 +3913,11 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`;
     switch (config.onSoftDeleted) {
         case 'fail':
-            throw new errors/* ConflictError */.fK(held, 'set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
-        case 'recover':
+            throw new errors/* ConflictError */.fK(held, 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
+        case 'undelete':
             return {
                 kind: 'recover',
-                summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
+                summary: `undelete soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
                 details: ['its keys, role assignments and security domain come back with it'],
                 async apply() {
                     await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location));
@@ -3929,7 +3929,7 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             };
         case 'purge':
             if (purgeProtected) {
-                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: recover, or choose another hsm-name');
+                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
             }
             return {
                 kind: 'purge',
@@ -4564,7 +4564,7 @@ function key_backup_objects_escape(s) {
 
 ;// CONCATENATED MODULE: ./src/steps/key-escrow.ts
 /**
- * backup-key: the key-encryption key's backup blob (POST /keys/{name}/backup), escrowed to a store after
+ * key-backup-store: the key-encryption key's backup blob (POST /keys/{name}/backup), escrowed to a store after
  * the key step and again whenever the key changes, and restored by mode: recover. Azure encrypts a
  * backup under the HSM's security domain, so it restores only into an HSM that holds the same security
  * domain, which is exactly what recover rebuilds. A store never overwrites an escrow, so every state of the
@@ -4662,7 +4662,7 @@ async function escrowKeyBackup(ctx, keys, authorized) {
     return target;
 }
 /**
- * The newest intact backup of every key escrowed under backup-key, read before anything changes. Damaged
+ * The newest intact backup of every key escrowed under key-backup-store, read before anything changes. Damaged
  * or unreadable objects are reported; an older intact backup of the same key then stands in.
  */
 async function readKeyBackups(ctx) {
@@ -4855,7 +4855,7 @@ const key = {
             return { changes, notes: [], warnings };
         }
         const plan = key_compare(ctx, keys, current, policy);
-        // backup-key: escrowed after the key's own changes, so it holds the key as the step leaves it.
+        // key-backup-store: escrowed after the key's own changes, so it holds the key as the step leaves it.
         const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized);
         return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes, warnings };
     },
@@ -5522,7 +5522,7 @@ async function prepare(ctx, result) {
         throw new errors/* ConflictError */.fK(`the wrapping keys at hand do not recover the escrowed security domain: it needs a quorum of ${proof.required} keys, ` +
             `and ${usable} of the ${labelled.length} key(s) read match a share of it` +
             (proof.subsets.length > 0 ? ` (${proof.subsets[0].reason ?? 'no subset opens it'})` : '') +
-            '. Nothing was changed: no HSM was created, nothing was uploaded.', `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`);
+            '. Nothing was changed: no HSM was created, nothing was uploaded.', `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-key-files`);
     }
     const recovered = decryptSecurityDomain(sdText, subset.keys.map(i => labelled[i].key));
     log/* info */.pq(`recover: ${proof.required} of ${labelled.length} wrapping key(s) recombine the master key and open all ${recovered.items.length} items offline`);
@@ -5532,7 +5532,7 @@ async function prepare(ctx, result) {
         log/* warning */.$e(`recover: key backup ${p}`);
     }
     if (ctx.config.keyBackup && backups.length === 0)
-        throw new errors/* ConflictError */.fK(`backup-key: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`, 'point backup-key at the target the key step escrowed to, or leave it empty to recover the HSM without its keys');
+        throw new errors/* ConflictError */.fK(`key-backup-store: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`, 'point key-backup-store at the target the key step escrowed to, or leave it empty to recover the HSM without its keys');
     for (const b of backups)
         log/* info */.pq(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`);
     return {
@@ -5685,7 +5685,7 @@ async function verifySecurityDomain(ctx, results) {
         maskSecurityDomain(sdText);
         const labelled = await collectWrappingKeys(ctx, result.notes);
         if (labelled.length === 0)
-            throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-keys');
+            throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-key-files');
         const proof = proveEscrow(sdText, labelled);
         result.notes.push(...proof.keyProblems);
         const checks = proof.subsets.map(s => ({

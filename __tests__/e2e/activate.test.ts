@@ -191,7 +191,7 @@ describe('activate with custodian certificates', () => {
     const check = await runAction(info, {
       ...inputs(hsm, { 'wrapping-key-store': '', quorum: '3' }),
       mode: 'verify-security-domain',
-      'wrapping-private-keys': files.join('\n')
+      'wrapping-private-key-files': files.join('\n')
     })
     expect(check.code).toBe(1)
     expect(check.stdout).toMatch(/custodian-2\.pem: .*matches no share/)

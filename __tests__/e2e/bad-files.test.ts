@@ -1,6 +1,6 @@
 /**
  * Hostile files, table-driven: every input that names a file (wrapping-certificates, release-policy,
- * release-policy-test, and wrapping-private-keys / security-domain-file in the modes that read them) is given
+ * release-policy-test, and wrapping-private-key-files / security-domain-file in the modes that read them) is given
  * a device, a named pipe, a directory, a file over its cap; the JSON inputs also a 2,000-deep document, a
  * private key and key names carrying a marker. Each run of dist/index.js must end quickly with a message naming
  * the input, send nothing to Azure (the emulator's log), and print nothing of the file's content.
@@ -79,8 +79,8 @@ const FILE_INPUTS: Array<[string, string, Record<string, string>, number]> = [
   ['wrapping-certificates', 'apply', { ...activate, 'wrapping-key-store': '' }, FILE_CAPS.certificate],
   ['release-policy', 'apply', { ...activate, ...noPreset }, FILE_CAPS.policy],
   ['release-policy-test', 'apply', activate, FILE_CAPS.policy],
-  ['wrapping-private-keys', 'verify-security-domain', {}, FILE_CAPS.privateKey],
-  ['wrapping-private-keys', 'recover', { 'security-domain-store': blob }, FILE_CAPS.privateKey],
+  ['wrapping-private-key-files', 'verify-security-domain', {}, FILE_CAPS.privateKey],
+  ['wrapping-private-key-files', 'recover', { 'security-domain-store': blob }, FILE_CAPS.privateKey],
   ['security-domain-file', 'verify-security-domain', {}, FILE_CAPS.securityDomain],
   ['security-domain-file', 'recover', { 'wrapping-key-store': keys }, FILE_CAPS.securityDomain]
 ]
@@ -88,7 +88,7 @@ const HUGE: Record<string, string> = {
   'wrapping-certificates': 'cert-huge.pem',
   'release-policy': 'policy-huge.json',
   'release-policy-test': 'test-huge.json',
-  'wrapping-private-keys': 'key-huge.pem',
+  'wrapping-private-key-files': 'key-huge.pem',
   'security-domain-file': 'sd-huge.json'
 }
 const sizeText = (cap: number): string =>

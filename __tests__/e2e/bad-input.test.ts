@@ -135,9 +135,9 @@ const CASES: Case[] = [
     'unknown on-soft-deleted',
     () => ({ 'on-soft-deleted': 'ignore' }),
     'on-soft-deleted',
-    /fail, recover, purge/
+    /fail, undelete, purge/
   ],
-  ['timeout of zero', () => ({ 'timeout-minutes': '0' }), 'timeout-minutes', /1 to 360/],
+  ['timeout of zero', () => ({ 'operation-timeout-minutes': '0' }), 'operation-timeout-minutes', /1 to 360/],
   [
     'public network access typo',
     () => ({ 'public-network-access': 'Enable' }),
@@ -387,9 +387,34 @@ const CASES: Case[] = [
   ['expires-after without a unit', () => ({ 'expires-after': '7' }), 'expires-after', /12h, 7d or 2w/],
   [
     'private keys outside verify-security-domain',
-    () => ({ ...full(), 'wrapping-private-keys': '/tmp/k.pem' }),
-    'wrapping-private-keys',
+    () => ({ ...full(), 'wrapping-private-key-files': '/tmp/k.pem' }),
+    'wrapping-private-key-files',
     /only read in mode: verify-security-domain/
+  ],
+  // Renamed before v1: the runner still hands an undeclared input over (INPUT_BACKUP-KEY), so it is refused.
+  [
+    'renamed input timeout-minutes',
+    () => ({ 'timeout-minutes': '30' }),
+    'timeout-minutes',
+    /was renamed to 'operation-timeout-minutes'/
+  ],
+  [
+    'renamed input backup-key',
+    () => ({ 'backup-key': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin` }),
+    'backup-key',
+    /was renamed to 'key-backup-store'/
+  ],
+  [
+    'renamed input wrapping-private-keys',
+    () => ({ mode: 'recover', 'wrapping-private-keys': '/tmp/k.pem' }),
+    'wrapping-private-keys',
+    /was renamed to 'wrapping-private-key-files'/
+  ],
+  [
+    'renamed value on-soft-deleted: recover',
+    () => ({ 'on-soft-deleted': 'recover' }),
+    'on-soft-deleted',
+    /recover is now 'undelete' \(mode: recover is a different thing/
   ]
 ]
 

@@ -198,9 +198,9 @@ const CASES: Case[] = [
     rule: /'\.\.' path segment/
   },
   {
-    label: 'backup-key with a port',
-    inputs: () => ({ 'backup-key': `${info.storageAccountUrl}:443/escrow/${hsm}/kek.bin` }),
-    input: 'backup-key',
+    label: 'key-backup-store with a port',
+    inputs: () => ({ 'key-backup-store': `${info.storageAccountUrl}:443/escrow/${hsm}/kek.bin` }),
+    input: 'key-backup-store',
     rule: /names a port/
   },
   {

@@ -141,15 +141,18 @@ describe('on-soft-deleted', () => {
     expect(run.code).toBe(1)
     const msg = errorsOf(run).join('\n')
     expect(msg).toMatch(/held by a soft-deleted Managed HSM/)
-    expect(msg).toMatch(/on-soft-deleted: recover/)
+    expect(msg).toMatch(/on-soft-deleted: undelete/)
   })
 
-  it('recover: brings the deleted HSM back under its name', async () => {
-    await createAndDelete('e2e-sd-recover')
-    const run = await runAction(info, { ...baseInputs(info, 'e2e-sd-recover'), 'on-soft-deleted': 'recover' })
+  it('undelete: brings the deleted HSM back under its name', async () => {
+    await createAndDelete('e2e-sd-undelete')
+    const run = await runAction(info, {
+      ...baseInputs(info, 'e2e-sd-undelete'),
+      'on-soft-deleted': 'undelete'
+    })
     expect(errorsOf(run)).toEqual([])
-    expect(run.stdout).toMatch(/recover soft-deleted Managed HSM 'e2e-sd-recover'/)
-    expect(run.outputs.HSM_URI).toBe('https://e2e-sd-recover.managedhsm.azure.net/')
+    expect(run.stdout).toMatch(/undelete soft-deleted Managed HSM 'e2e-sd-undelete'/)
+    expect(run.outputs.HSM_URI).toBe('https://e2e-sd-undelete.managedhsm.azure.net/')
   })
 
   it('purge: destroys the deleted HSM and creates a new one', async () => {

@@ -1,6 +1,6 @@
 /**
  * End to end: disaster recovery through dist/index.js. provision → activate (generated keys, escrowed) →
- * key with backup-key (and again when the key changes) → the HSM deleted and purged → recover into a new
+ * key with key-backup-store (and again when the key changes) → the HSM deleted and purged → recover into a new
  * HSM of the same name: the KEK_KID from before the disaster is there, same version and release policy, and
  * releasable. A backup is refused by an HSM with another security domain; fewer than quorum keys change
  * nothing; a rehearsal recovers into a temporary HSM and removes it.
@@ -52,7 +52,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
     'wrapping-key-store': wrapStore(hsm),
     'wrapping-key-size': '2048',
     'release-policy-preset': 'sev-snp-cvm',
-    'backup-key': backupStore(),
+    'key-backup-store': backupStore(),
     ...extra
   }
 }
@@ -142,23 +142,25 @@ describe('recover', () => {
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toMatch(/Input 'security-domain-store': is required to recover/)
-    expect(message).toMatch(/Input 'wrapping-key-store': or wrapping-private-keys is required to recover/)
+    expect(message).toMatch(
+      /Input 'wrapping-key-store': or wrapping-private-key-files is required to recover/
+    )
     expect(message).toMatch(/Input 'rehearsal-hsm-name': must differ from hsm-name/)
     expect(await emu.requests(since)).toEqual([])
   })
 
-  it('checks backup-key like the other store targets, and rehearsal-hsm-name only in recover', async () => {
+  it('checks key-backup-store like the other store targets, and rehearsal-hsm-name only in recover', async () => {
     const since = (await emu.requests()).length
     const run = await runAction(
       info,
       inputs({
-        'backup-key': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin?sig=secret`,
+        'key-backup-store': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin?sig=secret`,
         'rehearsal-hsm-name': drill
       })
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
-    expect(message).toMatch(/Input 'backup-key': .* must not carry a query/)
+    expect(message).toMatch(/Input 'key-backup-store': .* must not carry a query/)
     expect(message).toMatch(/Input 'rehearsal-hsm-name': is only read in mode: recover/)
     expect(await emu.requests(since)).toEqual([])
   })
@@ -171,13 +173,13 @@ describe('recover', () => {
     const since = (await emu.requests()).length
     const run = await runAction(
       info,
-      inputs({ mode: 'recover', 'wrapping-key-store': '', 'wrapping-private-keys': file })
+      inputs({ mode: 'recover', 'wrapping-key-store': '', 'wrapping-private-key-files': file })
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toMatch(/needs a quorum of 2 keys, and 1 of the 1 key\(s\) read match a share of it/)
     expect(message).toMatch(/Nothing was changed/)
-    expect(message).toMatch(/wrapping-private-keys/)
+    expect(message).toMatch(/wrapping-private-key-files/)
     expect(await writes(since)).toEqual([])
     expect(await exists(hsm)).toBe(false)
   })

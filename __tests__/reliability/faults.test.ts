@@ -287,7 +287,7 @@ describe('long-running operations', () => {
       const hsm = 'flt-lro-a'
       const inputs = {
         ...fullInputs(info, hsm),
-        'backup-key': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`
+        'key-backup-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`
       }
       await emu.setSettings({ failNextActivation: true })
       const first = await run(info, inputs)
@@ -392,7 +392,7 @@ describe('long-running operations', () => {
         /security domain escrowed to/
       )
       expect(injected).toBe(5)
-      // The activation goes on in Azure; one unlucky read must not fail a wait bounded by timeout-minutes.
+      // The activation goes on in Azure; one unlucky read must not fail a wait bounded by operation-timeout-minutes.
       expectSuccess(r)
       expect(countOk(seen, 'POST', /\/securitydomain\/download\?/, new RegExp(`^${hsm}\\.`))).toBe(1)
       figures.add('lroCasesPassed')

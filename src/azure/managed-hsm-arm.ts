@@ -151,7 +151,7 @@ export class ManagedHsmArm {
         this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(),
       code =>
         code?.includes('PurgeProtection') || code === 'Conflict'
-          ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: recover'
+          ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: undelete'
           : undefined
     )
   }

@@ -2,7 +2,7 @@
  * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
  * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
  * service wins when it sends one, progress is logged when the status changes or once a minute, and the
- * run's deadline (timeout-minutes) bounds it all. A read that fails past the client's own retries does not
+ * run's deadline (operation-timeout-minutes) bounds it all. A read that fails past the client's own retries does not
  * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
@@ -69,7 +69,7 @@ export async function waitUntil<T>(read: () => Promise<Poll<T>>, opts: WaitOptio
         {
           service: opts.service,
           operation: `wait for ${opts.what}`,
-          hint: 'raise timeout-minutes, or rerun the job later: the operation goes on in Azure and the next run picks it up'
+          hint: 'raise operation-timeout-minutes, or rerun the job later: the operation goes on in Azure and the next run picks it up'
         },
         `still not done after ${formatDuration(elapsed)} (last status: ${poll.status ?? 'unknown'})`
       )

@@ -10,3 +10,5 @@ export {
   type InputReader
 } from './reader.js'
 export { custodyLine, reportedCustody, SINGLE_STORE_CUSTODY } from './custody.js'
+export { DEFAULT_KEY_OPERATIONS, DEFAULT_KEY_SIZE } from './key.js'
+export { RENAMED_INPUTS } from './renamed.js'

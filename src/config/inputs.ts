@@ -20,6 +20,7 @@ import {
   type InputReader
 } from './reader.js'
 import { checkKeyFiles, parseRecovery } from './recovery.js'
+import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
 import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
 
@@ -27,6 +28,7 @@ import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } fr
 export function parseInputs(read: InputReader): Config {
   const r = inputReader(read)
   const { get, required, guid, oneOf, bool, int, fail, problems } = r
+  refuseRenamed(read, r)
 
   const tenantId = guid('tenant-id')
   const clientId = guid('client-id')
@@ -81,11 +83,14 @@ export function parseInputs(read: InputReader): Config {
   }
   const publicNetworkAccess = oneOf('public-network-access', ['Enabled', 'Disabled'] as const)
   const tags = parseTags(get('tags'), fail)
-  const onSoftDeleted = oneOf('on-soft-deleted', ON_SOFT_DELETED)
-  const timeoutMinutes = int('timeout-minutes', 1, 360)
+  // on-soft-deleted: recover is refused by refuseRenamed, with its own message.
+  const onSoftDeleted = isOldUndelete(get('on-soft-deleted'))
+    ? ON_SOFT_DELETED[0]
+    : oneOf('on-soft-deleted', ON_SOFT_DELETED)
+  const timeoutMinutes = int('operation-timeout-minutes', 1, 360)
   const summary = bool('summary')
   const failOnDrift = bool('fail-on-drift')
-  const wrappingPrivateKeys = splitList(get('wrapping-private-keys')).map(workspacePath)
+  const wrappingPrivateKeys = splitList(get('wrapping-private-key-files')).map(workspacePath)
   const securityDomainFile = get('security-domain-file')
     ? workspacePath(get('security-domain-file'))
     : undefined

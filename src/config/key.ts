@@ -13,6 +13,15 @@ import {
 import { readTextInput, splitList, type Reader } from './reader.js'
 import { CURVES, KEY_OPERATIONS, KEY_TYPES, type KeyConfig } from './types.js'
 
+/** key-size when empty, per key type (EC-HSM keys have a curve instead). The README shows these. */
+export const DEFAULT_KEY_SIZE = { 'RSA-HSM': 3072, 'oct-HSM': 256 } as const
+/** key-operations when empty: what a key-encryption key does; an EC key can only sign and verify. */
+export const DEFAULT_KEY_OPERATIONS = {
+  'RSA-HSM': ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
+  'oct-HSM': ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
+  'EC-HSM': ['sign', 'verify']
+} as const satisfies Record<(typeof KEY_TYPES)[number], readonly string[]>
+
 export function parseKeyConfig(r: Reader, cloud: CloudName, creatingKey: boolean): KeyConfig {
   const { get, oneOf, bool, fail } = r
   const name = get('key-name')
@@ -27,13 +36,12 @@ export function parseKeyConfig(r: Reader, cloud: CloudName, creatingKey: boolean
     if (sizeText) fail('key-size', 'does not apply to EC-HSM keys; set key-curve')
   } else {
     const allowed = type === 'RSA-HSM' ? [2048, 3072, 4096] : [128, 192, 256]
-    size = sizeText ? Number(sizeText) : type === 'RSA-HSM' ? 3072 : 256
+    size = sizeText ? Number(sizeText) : DEFAULT_KEY_SIZE[type]
     if (!allowed.includes(size))
       fail('key-size', `must be ${allowed.join(', ')} for ${type} (got '${sizeText}')`)
   }
-  const defaultOps = type === 'EC-HSM' ? ['sign', 'verify'] : ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt']
   const opsText = splitList(get('key-operations'))
-  const operations = opsText.length ? opsText : defaultOps
+  const operations = opsText.length ? opsText : [...DEFAULT_KEY_OPERATIONS[type]]
   for (const op of operations)
     if (!(KEY_OPERATIONS as readonly string[]).includes(op))
       fail('key-operations', `'${op}' is not a key operation (${KEY_OPERATIONS.join(', ')})`)

@@ -11,7 +11,7 @@ export interface ModeTraits {
   runsSteps: boolean
   /** Writes the drift report (the drift output). */
   driftReport: boolean
-  /** Reads wrapping private keys and a security-domain file (wrapping-private-keys, security-domain-file). */
+  /** Reads wrapping private keys and a security-domain file (wrapping-private-key-files, security-domain-file). */
   readsPrivateKeys: boolean
   /** May read or write the escrow stores. */
   usesStores: boolean

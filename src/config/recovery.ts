@@ -1,6 +1,6 @@
 /**
  * What the recover and verify-security-domain modes read: the custodians' private-key files, a local
- * security-domain file, the key backup escrow (backup-key, also the key step's) and a rehearsal's HSM name.
+ * security-domain file, the key backup escrow (key-backup-store, also the key step's) and a rehearsal's HSM name.
  */
 import { cloudEndpoints, type CloudName } from '../auth/clouds.js'
 import { keyTargets, parseStoreTarget, showUrl, type StoreTarget } from '../escrow/stores/targets.js'
@@ -12,7 +12,7 @@ import { hsmNameProblem, type Reader } from './reader.js'
 import { KEY_BACKUP_SUFFIX_LENGTH, type ActivationConfig } from './types.js'
 
 /**
- * wrapping-private-keys and security-domain-file: only in the modes that read private keys, and read later in
+ * wrapping-private-key-files and security-domain-file: only in the modes that read private keys, and read later in
  * the run (after sign-in), so proven readable and bounded now, before any request.
  */
 export function checkKeyFiles(
@@ -23,7 +23,7 @@ export function checkKeyFiles(
 ): void {
   if (!MODE_TABLE[mode].readsPrivateKeys && (wrappingPrivateKeys.length > 0 || securityDomainFile))
     r.fail(
-      wrappingPrivateKeys.length > 0 ? 'wrapping-private-keys' : 'security-domain-file',
+      wrappingPrivateKeys.length > 0 ? 'wrapping-private-key-files' : 'security-domain-file',
       "is only read in mode: verify-security-domain or recover (private keys do not belong in the other modes' inputs)"
     )
   else {
@@ -35,12 +35,12 @@ export function checkKeyFiles(
         r.problems.push(e)
       }
     }
-    for (const path of wrappingPrivateKeys) check('wrapping-private-keys', path, FILE_CAPS.privateKey)
+    for (const path of wrappingPrivateKeys) check('wrapping-private-key-files', path, FILE_CAPS.privateKey)
     if (securityDomainFile) check('security-domain-file', securityDomainFile, FILE_CAPS.securityDomain)
   }
 }
 
-/** backup-key (key step, recover) and what mode: recover needs to find the escrow it restores. */
+/** key-backup-store (key step, recover) and what mode: recover needs to find the escrow it restores. */
 export function parseRecovery(
   r: Reader,
   cloud: CloudName,
@@ -52,13 +52,13 @@ export function parseRecovery(
 ): { keyBackup?: StoreTarget; rehearsalHsmName?: string } {
   const { get, fail } = r
   let keyBackup: StoreTarget | undefined
-  const backupUrl = get('backup-key')
+  const backupUrl = get('key-backup-store')
   if (backupUrl) {
     const t = parseStoreTarget(backupUrl, cloudEndpoints(cloud))
-    if (typeof t === 'string') fail('backup-key', t)
+    if (typeof t === 'string') fail('key-backup-store', t)
     else if (t.kind === 'key-vault-secret' && t.name.length + KEY_BACKUP_SUFFIX_LENGTH > 127)
       fail(
-        'backup-key',
+        'key-backup-store',
         `secret name '${t.name}' is too long: one secret per key state gets a ${KEY_BACKUP_SUFFIX_LENGTH}-character version suffix, and Key Vault allows 127 characters`
       )
     else if (
@@ -72,7 +72,7 @@ export function parseRecovery(
       )
     )
       fail(
-        'backup-key',
+        'key-backup-store',
         `${showUrl(t.url)} is also a security-domain-store or wrapping-key-store target; keep them apart`
       )
     else keyBackup = t
@@ -98,7 +98,7 @@ export function parseRecovery(
     if (activation.wrappingKeyStores.length === 0 && !hasKeyFiles)
       fail(
         'wrapping-key-store',
-        'or wrapping-private-keys is required to recover: a quorum of the wrapping private keys opens the security domain'
+        'or wrapping-private-key-files is required to recover: a quorum of the wrapping private keys opens the security domain'
       )
   }
   return { keyBackup, rehearsalHsmName: rehearsal || undefined }

@@ -7,7 +7,7 @@ import type { Mode, StepName } from './modes.js'
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
 export type SkuName = (typeof SKUS)[number]
 
-export const ON_SOFT_DELETED = ['fail', 'recover', 'purge'] as const
+export const ON_SOFT_DELETED = ['fail', 'undelete', 'purge'] as const
 export type OnSoftDeleted = (typeof ON_SOFT_DELETED)[number]
 
 /** The keyword that stands for the identity the action signs in as. */

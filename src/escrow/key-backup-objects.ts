@@ -1,6 +1,6 @@
 /**
  * Where escrowed key backups live. A store never overwrites an escrow, so each state of the key (its
- * version and its last update) gets its own object next to the `backup-key` target: NAME-VERSION-UPDATED,
+ * version and its last update) gets its own object next to the `key-backup-store` target: NAME-VERSION-UPDATED,
  * before any extension. Finding them again means listing the vault's secrets or the container's blobs
  * under that prefix: the one thing the escrow stores themselves never do.
  */

@@ -149,7 +149,7 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
         `and ${usable} of the ${labelled.length} key(s) read match a share of it` +
         (proof.subsets.length > 0 ? ` (${proof.subsets[0].reason ?? 'no subset opens it'})` : '') +
         '. Nothing was changed: no HSM was created, nothing was uploaded.',
-      `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-keys`
+      `gather at least ${proof.required} wrapping private keys: restore the missing ones to wrapping-key-store, or give the custodians' key files in wrapping-private-key-files`
     )
   }
   const recovered = decryptSecurityDomain(
@@ -167,8 +167,8 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
   }
   if (ctx.config.keyBackup && backups.length === 0)
     throw new ConflictError(
-      `backup-key: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`,
-      'point backup-key at the target the key step escrowed to, or leave it empty to recover the HSM without its keys'
+      `key-backup-store: no intact key backup found next to ${ctx.config.keyBackup.url}. Nothing was changed.`,
+      'point key-backup-store at the target the key step escrowed to, or leave it empty to recover the HSM without its keys'
     )
   for (const b of backups) log.info(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`)
   return {

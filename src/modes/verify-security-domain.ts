@@ -19,7 +19,7 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
     if (labelled.length === 0)
       throw new ConflictError(
         'no wrapping private keys to try',
-        'set wrapping-key-store and/or wrapping-private-keys'
+        'set wrapping-key-store and/or wrapping-private-key-files'
       )
     const proof = proveEscrow(sdText, labelled)
     result.notes.push(...proof.keyProblems)

@@ -13,7 +13,7 @@ export interface RunContext {
   cloud: CloudEndpoints
   signIn: SignIn
   arm: ManagedHsmArm
-  /** Epoch ms after which long waits give up (timeout-minutes from the start of the run). */
+  /** Epoch ms after which long waits give up (operation-timeout-minutes from the start of the run). */
   deadline: number
   /** Facts steps hand to later steps and to the outputs. */
   facts: RunFacts

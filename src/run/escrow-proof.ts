@@ -106,7 +106,7 @@ export async function collectWrappingKeys(ctx: RunContext, notes: string[]): Pro
 
 /** A custodian's key: a PEM bundle (key + certificate), or a key file with its certificate beside it (.cer/.pem/.crt). */
 function readKeyFile(path: string): { privateKeyPem: string; certificatePem: string | Buffer } {
-  const text = readInputFile('wrapping-private-keys', path, FILE_CAPS.privateKey).toString('utf8')
+  const text = readInputFile('wrapping-private-key-files', path, FILE_CAPS.privateKey).toString('utf8')
   const bundle = parseKeyBundle(text)
   if (bundle) return bundle
   const base = path.replace(/\.[^./]+$/, '')
@@ -115,7 +115,7 @@ function readKeyFile(path: string): { privateKeyPem: string; certificatePem: str
     if (beside === path || !exists(beside)) continue
     return {
       privateKeyPem: text,
-      certificatePem: readInputFile('wrapping-private-keys', beside, FILE_CAPS.certificate)
+      certificatePem: readInputFile('wrapping-private-key-files', beside, FILE_CAPS.certificate)
     }
   }
   throw new ConflictError(

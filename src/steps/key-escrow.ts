@@ -1,5 +1,5 @@
 /**
- * backup-key: the key-encryption key's backup blob (POST /keys/{name}/backup), escrowed to a store after
+ * key-backup-store: the key-encryption key's backup blob (POST /keys/{name}/backup), escrowed to a store after
  * the key step and again whenever the key changes, and restored by mode: recover. Azure encrypts a
  * backup under the HSM's security domain, so it restores only into an HSM that holds the same security
  * domain, which is exactly what recover rebuilds. A store never overwrites an escrow, so every state of the
@@ -135,7 +135,7 @@ export interface EscrowedKeyBackup {
 }
 
 /**
- * The newest intact backup of every key escrowed under backup-key, read before anything changes. Damaged
+ * The newest intact backup of every key escrowed under key-backup-store, read before anything changes. Damaged
  * or unreadable objects are reported; an older intact backup of the same key then stands in.
  */
 export async function readKeyBackups(

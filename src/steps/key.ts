@@ -68,7 +68,7 @@ export const key: Step = {
       return { changes, notes: [], warnings }
     }
     const plan = compare(ctx, keys, current, policy)
-    // backup-key: escrowed after the key's own changes, so it holds the key as the step leaves it.
+    // key-backup-store: escrowed after the key's own changes, so it holds the key as the step leaves it.
     const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized)
     return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes, warnings }
   },

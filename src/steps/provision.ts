@@ -186,12 +186,12 @@ function softDeletedChange(
     case 'fail':
       throw new ConflictError(
         held,
-        'set on-soft-deleted: recover to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name'
+        'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name'
       )
-    case 'recover':
+    case 'undelete':
       return {
         kind: 'recover',
-        summary: `recover soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
+        summary: `undelete soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
         details: ['its keys, role assignments and security domain come back with it'],
         async apply() {
           await ctx.arm.submitCreate(
@@ -208,7 +208,7 @@ function softDeletedChange(
       if (purgeProtected) {
         throw new ConflictError(
           `${held}, and purge protection keeps it until then`,
-          'use on-soft-deleted: recover, or choose another hsm-name'
+          'use on-soft-deleted: undelete, or choose another hsm-name'
         )
       }
       return {
