@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { requiredPermission, type RequiredPermission } from '../../emulator/services/arm-authorization.js'
 import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../../scripts/local-runner.js'
 import { AzSetup, bashBlock, type SetupRun } from '../support/az-setup.js'
@@ -73,6 +74,41 @@ async function assignmentsOfApp(): Promise<
   return body.value
 }
 
+/** The ARM actions each mode's run needed, with their scopes, from the emulator's request log. */
+const needed: Record<string, RequiredPermission[]> = {}
+
+async function runMode(mode: string, extra: Record<string, string> = {}): Promise<ActionRun> {
+  const since = (await emu.requests()).length
+  const run = await runAction(info, inputs({ mode, ...extra }))
+  const log = await emu.requests(since)
+  if (process.env.SETUP_DEBUG)
+    console.log(
+      mode,
+      log.map(r => `${r.method} ${r.host} ${r.path.slice(0, 90)} ${r.status} ${r.callerOid}`).join('\n')
+    )
+  const arm = log.filter(r => r.host === 'management.azure.com' && r.callerOid === v('PRINCIPAL_ID'))
+  needed[mode] = arm.flatMap(r => {
+    const segs = r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
+    const p = requiredPermission(r.method, segs)
+    return p ? [p] : []
+  })
+  return run
+}
+
+/** The modes a row of the "Permissions by mode" table marks (✓ or r). */
+function tableRow(match: RegExp): Record<string, string> {
+  const text = readFileSync('docs/setup.md', 'utf8')
+  const table = text
+    .slice(text.indexOf('## Permissions by mode'))
+    .split('\n')
+    .filter(l => l.startsWith('|'))
+  const header = table[0].split('|').map(c => c.trim())
+  const row = table.find(l => match.test(l))
+  if (!row) throw new Error(`no table row matches ${match}`)
+  const cells = row.split('|').map(c => c.trim())
+  return Object.fromEntries(header.map((h, i) => [h, cells[i]]).filter(([h]) => h && h !== 'role (where)'))
+}
+
 function expectSuccess(run: ActionRun): void {
   expect(errorsOf(run)).toEqual([])
   expect(run.code).toBe(0)
@@ -107,7 +143,7 @@ describe('docs/setup.md', () => {
     expect(subRow).toBeDefined()
     await az.arm('DELETE', `${subRow!.id}?api-version=2022-04-01`)
     try {
-      const run = await runAction(info, inputs({ mode: 'plan' }))
+      const run = await runMode('plan')
       expect(run.code).toBe(1)
       const errors = errorsOf(run).join('\n')
       expect(errors).toMatch(/AuthorizationFailed/)
@@ -125,8 +161,8 @@ describe('docs/setup.md', () => {
   }, 60000)
 
   it('with the table’s roles, plan and apply succeed', async () => {
-    expectSuccess(await runAction(info, inputs({ mode: 'plan' })))
-    const apply = await runAction(info, inputs())
+    expectSuccess(await runMode('plan'))
+    const apply = await runMode('apply')
     expectSuccess(apply)
     expect(apply.outputs.HSM_URI).toBe(`https://${v('HSM_NAME')}.managedhsm.azure.net/`)
   }, 120000)
@@ -144,19 +180,40 @@ describe('docs/setup.md', () => {
       `az role assignment create --assignee-object-id ${v('PRINCIPAL_ID')} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${v('CONTAINER_SCOPE')}`
     )
 
-    expectSuccess(await runAction(info, inputs({ mode: 'verify' })))
-    expectSuccess(
-      await runAction(
-        info,
-        inputs({ mode: 'verify-security-domain', 'wrapping-private-keys': custodianKeys() })
-      )
-    )
-    expectSuccess(await runAction(info, inputs({ mode: 'teardown', 'confirm-teardown': v('HSM_NAME') })))
-    const recover = await runAction(
-      info,
-      inputs({ mode: 'recover', 'wrapping-private-keys': custodianKeys() })
-    )
+    expectSuccess(await runMode('verify'))
+    expectSuccess(await runMode('verify-security-domain', { 'wrapping-private-keys': custodianKeys() }))
+    expectSuccess(await runMode('teardown', { 'confirm-teardown': v('HSM_NAME') }))
+    const recover = await runMode('recover', { 'wrapping-private-keys': custodianKeys() })
     expectSuccess(recover)
     expect(recover.stdout).toMatch(/uploaded the escrowed security domain/)
   }, 180000)
+
+  it('the table marks the subscription-scope row for exactly the modes that sent subscription-scope requests', () => {
+    const row = tableRow(/subscription operator/)
+    const contributor = tableRow(/Managed HSM contributor/)
+    const modes = ['apply', 'plan', 'verify', 'verify-security-domain', 'recover', 'teardown']
+    const marked = (r: Record<string, string>): Record<string, boolean> =>
+      Object.fromEntries(modes.map(m => [m, r[m] === '✓']))
+    const used = (inGroup: boolean): Record<string, boolean> =>
+      Object.fromEntries(
+        modes.map(m => [m, needed[m].some(p => /\/resourceGroups\//i.test(p.scope) === inGroup)])
+      )
+    expect(modes.filter(m => needed[m] === undefined)).toEqual([])
+    if (process.env.SETUP_DEBUG)
+      console.log(
+        modes
+          .map(m => `${m}: ${[...new Set(needed[m].map(p => `${p.action} @ ${p.scope}`))].join(', ')}`)
+          .join('\n')
+      )
+    expect(marked(row)).toEqual(used(false))
+    expect(marked(contributor)).toEqual(used(true))
+    // Everything in the group is the HSM itself (what Managed HSM contributor grants); at the subscription,
+    // only what the custom role of the script lists.
+    const script = bashBlock('docs/setup.md', '## Setup script')
+    for (const p of modes.flatMap(m => needed[m])) {
+      if (/\/resourceGroups\//i.test(p.scope))
+        expect(p.action).toMatch(/^Microsoft\.KeyVault\/managedHSMs\//i)
+      else expect(script.toLowerCase()).toContain(`"${p.action.toLowerCase()}"`)
+    }
+  })
 })
