@@ -80,13 +80,9 @@ const needed: Record<string, RequiredPermission[]> = {}
 async function runMode(mode: string, extra: Record<string, string> = {}): Promise<ActionRun> {
   const since = (await emu.requests()).length
   const run = await runAction(info, inputs({ mode, ...extra }))
-  const log = await emu.requests(since)
-  if (process.env.SETUP_DEBUG)
-    console.log(
-      mode,
-      log.map(r => `${r.method} ${r.host} ${r.path.slice(0, 90)} ${r.status} ${r.callerOid}`).join('\n')
-    )
-  const arm = log.filter(r => r.host === 'management.azure.com' && r.callerOid === v('PRINCIPAL_ID'))
+  const arm = (await emu.requests(since)).filter(
+    r => r.host === 'management.azure.com' && r.callerOid === v('PRINCIPAL_ID')
+  )
   needed[mode] = arm.flatMap(r => {
     const segs = r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
     const p = requiredPermission(r.method, segs)
@@ -199,12 +195,6 @@ describe('docs/setup.md', () => {
         modes.map(m => [m, needed[m].some(p => /\/resourceGroups\//i.test(p.scope) === inGroup)])
       )
     expect(modes.filter(m => needed[m] === undefined)).toEqual([])
-    if (process.env.SETUP_DEBUG)
-      console.log(
-        modes
-          .map(m => `${m}: ${[...new Set(needed[m].map(p => `${p.action} @ ${p.scope}`))].join(', ')}`)
-          .join('\n')
-      )
     expect(marked(row)).toEqual(used(false))
     expect(marked(contributor)).toEqual(used(true))
     // Everything in the group is the HSM itself (what Managed HSM contributor grants); at the subscription,
