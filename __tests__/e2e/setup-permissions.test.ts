@@ -76,13 +76,22 @@ async function assignmentsOfApp(): Promise<
 
 /** The ARM actions each mode's run needed, with their scopes, from the emulator's request log. */
 const needed: Record<string, RequiredPermission[]> = {}
+/** How each mode's run used the escrow stores: 'write', 'read' or '' (not at all). */
+const escrowUse: Record<string, { vault: string; container: string }> = {}
 
 async function runMode(mode: string, extra: Record<string, string> = {}): Promise<ActionRun> {
   const since = (await emu.requests()).length
   const run = await runAction(info, inputs({ mode, ...extra }))
-  const arm = (await emu.requests(since)).filter(
-    r => r.host === 'management.azure.com' && r.callerOid === v('PRINCIPAL_ID')
-  )
+  const log = (await emu.requests(since)).filter(r => r.callerOid === v('PRINCIPAL_ID'))
+  const use = (host: string): string => {
+    const seen = log.filter(r => r.host === host)
+    return seen.some(r => r.write) ? 'write' : seen.length ? 'read' : ''
+  }
+  escrowUse[mode] = {
+    vault: use(`${v('ESCROW_VAULT')}.vault.azure.net`),
+    container: use(`${v('ESCROW_ACCOUNT')}.blob.core.windows.net`)
+  }
+  const arm = log.filter(r => r.host === 'management.azure.com')
   needed[mode] = arm.flatMap(r => {
     const segs = r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
     const p = requiredPermission(r.method, segs)
@@ -144,7 +153,9 @@ describe('docs/setup.md', () => {
       const errors = errorsOf(run).join('\n')
       expect(errors).toMatch(/AuthorizationFailed/)
       expect(errors).toMatch(/Microsoft\.KeyVault\/deletedManagedHsms\/read/i)
-      expect(errors).toContain(`over scope '/subscriptions/${info.subscriptionId}'`)
+      expect(errors).toContain(
+        `over scope '/subscriptions/${info.subscriptionId}/providers/Microsoft.KeyVault'`
+      )
     } finally {
       await az.arm('PUT', `${subRow!.id.replace(/[^/]+$/, randomUUID())}?api-version=2022-04-01`, {
         properties: {
@@ -184,7 +195,7 @@ describe('docs/setup.md', () => {
     expect(recover.stdout).toMatch(/uploaded the escrowed security domain/)
   }, 180000)
 
-  it('the table marks the subscription-scope row for exactly the modes that sent subscription-scope requests', () => {
+  it('the table marks each row for exactly the modes whose requests needed it', () => {
     const row = tableRow(/subscription operator/)
     const contributor = tableRow(/Managed HSM contributor/)
     const modes = ['apply', 'plan', 'verify', 'verify-security-domain', 'recover', 'teardown']
@@ -197,6 +208,13 @@ describe('docs/setup.md', () => {
     expect(modes.filter(m => needed[m] === undefined)).toEqual([])
     expect(marked(row)).toEqual(used(false))
     expect(marked(contributor)).toEqual(used(true))
+    // The escrow rows: ✓ where the mode writes, r where it only reads, blank where it does not touch them.
+    const cell = { write: '✓', read: 'r', '': '' } as Record<string, string>
+    const secretsRow = tableRow(/Key Vault Secrets Officer/)
+    const blobRow = tableRow(/Storage Blob Data Contributor/)
+    expect(Object.fromEntries(modes.map(m => [m, [secretsRow[m], blobRow[m]]]))).toEqual(
+      Object.fromEntries(modes.map(m => [m, [cell[escrowUse[m].vault], cell[escrowUse[m].container]]]))
+    )
     // Everything in the group is the HSM itself (what Managed HSM contributor grants); at the subscription,
     // only what the custom role of the script lists.
     const script = bashBlock('docs/setup.md', '## Setup script')

@@ -26,6 +26,9 @@ export function bashBlock(markdownPath: string, heading: string): string {
   return m[1]
 }
 
+/** Stands for `\$` inside double quotes until expansion is done. */
+const ESCAPED_DOLLAR = '\u{E000}'
+
 type Segment = { text: string; quoted: boolean }
 
 /** Splits the script into logical commands (continuations and multi-line quotes joined), comments dropped. */
@@ -75,7 +78,7 @@ function expand(text: string, vars: Record<string, string>): string {
     /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
     (_m, a?: string, b?: string) => {
       const name = (a ?? b) as string
-      if (!(name in vars)) throw new Error(`the setup script reads \$${name} before setting it`)
+      if (!(name in vars)) throw new Error(`the setup script reads $${name} before setting it`)
       return vars[name]
     }
   )
@@ -107,11 +110,11 @@ export function words(command: string, vars: Record<string, string>): string[] {
       let text = ''
       while (command[j] !== '"') {
         if (command[j] === '\\' && ['"', '\\', '$'].includes(command[j + 1])) {
-          text += command[j + 1] === '$' ? '\u0000' : command[j + 1]
+          text += command[j + 1] === '$' ? ESCAPED_DOLLAR : command[j + 1]
           j += 2
         } else text += command[j++]
       }
-      push(expand(text, vars).replace(/\u0000/g, '$'), true)
+      push(expand(text, vars).split(ESCAPED_DOLLAR).join('$'), true)
       i = j
       continue
     }

@@ -284,8 +284,8 @@ export interface RequiredPermission {
 }
 
 /**
- * The action an ARM request needs and the scope it is checked at: the path up to its last named
- * resource (a list or a POST action is checked at its parent). GET is read, PUT/PATCH write, DELETE
+ * The action an ARM request needs and the scope it is checked at: the resource's path (a list or a POST
+ * action is checked at the path before its last segment). GET is read, PUT/PATCH write, DELETE
  * delete, POST `{name}/action`. Undefined for what every signed-in caller may read (subscriptions,
  * tenants).
  */
@@ -302,7 +302,6 @@ export function requiredPermission(method: string, segs: string[]): RequiredPerm
       }
     pos = 4
   }
-  let scopeEnd = pos
   let namespace = 'Microsoft.Resources/subscriptions'
   let types: string[] = []
   while (pos < segs.length) {
@@ -314,17 +313,18 @@ export function requiredPermission(method: string, segs: string[]): RequiredPerm
     }
     const type = spell(segs[pos])
     if (pos + 1 >= segs.length) {
-      // An unpaired last segment: a list (GET), or an action (POST) on the resource before it.
+      // An unpaired last segment: a list (GET), or an action (POST) on what precedes it. Its scope is the
+      // path before it, `/providers/{namespace}` included, as ARM names it for lists of extension resources
+      // ("… over scope '…/flexibleServers/x/providers/Microsoft.Authorization'").
       if (method === 'POST')
-        return { action: `${[namespace, ...types, type].join('/')}/action`, scope: path(scopeEnd) }
+        return { action: `${[namespace, ...types, type].join('/')}/action`, scope: path(pos) }
       types.push(type)
-      return { action: `${[namespace, ...types].join('/')}/${verb}`, scope: path(scopeEnd) }
+      return { action: `${[namespace, ...types].join('/')}/${verb}`, scope: path(pos) }
     }
     types.push(type)
     pos += 2
-    scopeEnd = pos
   }
-  return { action: `${[namespace, ...types].join('/')}/${verb}`, scope: path(scopeEnd) }
+  return { action: `${[namespace, ...types].join('/')}/${verb}`, scope: path(segs.length) }
 }
 
 /** ARM's refusal, word for word. */
