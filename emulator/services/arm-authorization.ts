@@ -9,7 +9,6 @@
  * The default app's principal holds Owner at the subscription (seeded, listed like any assignment), so it
  * can play the administrator who runs the setup.
  */
-import { randomUUID } from 'node:crypto'
 import type { EmulatorContext } from '../context.js'
 import { isRecord, parseJsonBody } from '../http.js'
 import { DEFAULT_IDS } from '../state.js'
@@ -557,6 +556,3 @@ function roleDefinitions(r: ArmRequest, scope: string, name: string | undefined)
   r.ctx.state.save()
   reply(r, existing ? 200 : 201, definitionJson(custom[key], sub))
 }
-
-/** A fresh GUID, for callers that create assignments on behalf of a test. */
-export const newAssignmentName = (): string => randomUUID()
