@@ -660,12 +660,20 @@ class ManagedHsmArm {
             return all;
         });
     }
-    /** The soft-deleted HSM holding this name in this subscription, if any. */
+    /**
+     * The soft-deleted HSM holding this name in this subscription, if any. Pages are read with plain GETs:
+     * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
+     * 403"), and the body names the missing permission and its scope.
+     */
     async findDeleted(name) {
         return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', async () => {
-            for await (const d of this.client.managedHsms.listDeleted()) {
-                if (d.name?.toLowerCase() === name.toLowerCase())
-                    return d;
+            let url = `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/deletedManagedHSMs?api-version=${ARM_API_VERSION}`;
+            while (url) {
+                const page = (await this.getJson(url));
+                const found = page?.value?.find(d => d.name?.toLowerCase() === name.toLowerCase());
+                if (found)
+                    return found;
+                url = page?.nextLink ?? undefined;
             }
             return undefined;
         });
@@ -676,12 +684,26 @@ class ManagedHsmArm {
      */
     async findInSubscription(name) {
         return azureCall(managed_hsm_arm_SERVICE, "list the subscription's Managed HSMs", async () => {
-            for await (const h of this.client.managedHsms.listBySubscription()) {
-                if (h.name?.toLowerCase() === name.toLowerCase())
-                    return h;
+            let url = `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/managedHSMs?api-version=${ARM_API_VERSION}`;
+            while (url) {
+                const page = (await this.getJson(url));
+                const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase());
+                if (found)
+                    return found;
+                url = page?.nextLink ?? undefined;
             }
             return undefined;
         });
+    }
+    /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
+    async getJson(url) {
+        const r = await this.client.pipeline.sendRequest((0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)(), (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
+        if (r.status !== 200) {
+            const err = new core_rest_pipeline_dist_esm/* RestError */.pj(`GET answered ${r.status}`, { statusCode: r.status, response: r });
+            err.details = managed_hsm_arm_safeJson(r.bodyAsText);
+            throw err;
+        }
+        return managed_hsm_arm_safeJson(r.bodyAsText);
     }
     async nameAvailability(name) {
         const r = await azureCall(managed_hsm_arm_SERVICE, `check that the name '${name}' is available`, () => this.client.managedHsms.checkMhsmNameAvailability({ name }));
@@ -705,18 +727,7 @@ class ManagedHsmArm {
      */
     async defaultAttestationAuthority(location) {
         const path = `/subscriptions/${this.subscriptionId}/providers/Microsoft.Attestation/Locations/${location}/defaultProvider`;
-        const res = await azureCall(managed_hsm_arm_SERVICE, `look up the default attestation provider of ${location}`, async () => {
-            const r = await this.client.pipeline.sendRequest((0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)(), (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({ url: `${this.endpoint}${path}?api-version=2020-10-01`, method: 'GET' }));
-            if (r.status !== 200) {
-                const err = new core_rest_pipeline_dist_esm/* RestError */.pj(`GET defaultProvider answered ${r.status}`, {
-                    statusCode: r.status,
-                    response: r
-                });
-                err.details = managed_hsm_arm_safeJson(r.bodyAsText);
-                throw err;
-            }
-            return managed_hsm_arm_safeJson(r.bodyAsText);
-        }, 'set attestation-authority to your attestation provider URL');
+        const res = await azureCall(managed_hsm_arm_SERVICE, `look up the default attestation provider of ${location}`, async () => (await this.getJson(`${this.endpoint}${path}?api-version=2020-10-01`)), 'set attestation-authority to your attestation provider URL');
         const uri = res?.properties?.attestUri;
         if (!uri)
             throw new Error(`the default attestation provider of ${location} has no attestUri`);

@@ -21,6 +21,12 @@ export interface Settings {
   failNextCreate: false | true | FailureSpec
   /** Ends the next security-domain activation (download or upload) in `Failed`. */
   failNextActivation: boolean
+  /**
+   * Azure RBAC on ARM and on the escrow stores (services/arm-authorization.ts): off by default (every
+   * signed-in caller may do everything on ARM; the stores' access lists decide); on, only role
+   * assignments count on ARM, and they also grant store data.
+   */
+  enforceRbac?: boolean
 }
 
 export interface FailureSpec {

@@ -69,6 +69,11 @@ function updateSettings(ctx: EmulatorContext, body: unknown): string | undefined
       }
       return 'failNextCreate must be a boolean or {status?, code?, message?}'
     }
+    if (key === 'enforceRbac') {
+      if (typeof value !== 'boolean') return 'enforceRbac must be a boolean'
+      ctx.settings.enforceRbac = value
+      continue
+    }
     if (key === 'failNextActivation') {
       if (typeof value !== 'boolean') return 'failNextActivation must be a boolean'
       ctx.settings.failNextActivation = value

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
     failNextCreate: false,
-    failNextActivation: false
+    failNextActivation: false,
+    enforceRbac: false
   }
   const server = await startServer({ stateDir, port: number(args, 'port', 0), settings })
   process.stdout.write(JSON.stringify(server.info) + '\n')

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { ArmRoleAssignment, ArmRoleDefinition } from './services/arm-authorization.js'
 
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   mkdirSync(dirname(path), { recursive: true })
@@ -43,6 +44,10 @@ export interface AppRegistration {
   displayName: string
   principalId: string
   federatedCredentials: FederatedCredential[]
+  /** The application object's id (Graph `id`), for apps created through Graph. */
+  objectId?: string
+  /** False until `POST /v1.0/servicePrincipals` creates the app's principal (apps made through Graph). */
+  servicePrincipal?: boolean
 }
 
 export interface ResourceGroup {
@@ -155,6 +160,10 @@ export interface StateData {
   diskEncryptionSets?: Record<string, DiskEncryptionSetRecord>
   /** Microsoft Graph's service principals besides the app registrations' own; seeded on first use. */
   servicePrincipals?: Record<string, ServicePrincipalRecord>
+  /** Azure RBAC role assignments on ARM scopes, keyed by lower-case GUID (arm-authorization.ts); seeded on first use. */
+  armRoleAssignments?: Record<string, ArmRoleAssignment>
+  /** Custom Azure RBAC role definitions, keyed by lower-case GUID. */
+  armRoleDefinitions?: Record<string, ArmRoleDefinition>
 }
 
 export const rgKey = (subscriptionId: string, name: string): string =>

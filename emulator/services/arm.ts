@@ -7,7 +7,9 @@ import type { EmulatorContext, Exchange, Service } from '../context.js'
 import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../http.js'
 import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
 import { checkBearer } from '../tokens.js'
+import { authorizeArm, handleAuthorization } from './arm-authorization.js'
 import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
+import { handleEscrowStores } from './arm-escrow-stores.js'
 import { handleManagedHsms } from './arm-managed-hsms/index.js'
 import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
@@ -202,7 +204,7 @@ function resourceGroups(r: ArmRequest, rgName: string | undefined): void {
 
 export const armService: Service = {
   name: 'arm',
-  handle(ex, ctx) {
+  async handle(ex, ctx) {
     const write = ex.method !== 'GET' && ex.method !== 'HEAD'
     const headers = armHeaders(ex.req, write)
     const caller = authenticate(ex, ctx, headers)
@@ -234,6 +236,8 @@ export const armService: Service = {
       return fail(r, 404, 'SubscriptionNotFound', `The subscription '${segs[1]}' could not be found.`)
     }
     if (lower.length === 2) return reply(r, 200, subscriptionJson())
+    if (!authorizeArm(r)) return
+    if (handleAuthorization(r)) return
     if (lower[2] === 'resourcegroups' && lower.length <= 4) return resourceGroups(r, segs[3])
     // GET /subscriptions/{sub}/providers/Microsoft.Attestation/Locations/{location}/defaultProvider
     if (
@@ -253,6 +257,7 @@ export const armService: Service = {
       return reply(r, 200, defaultProviderJson(segs[5]))
     }
     if (handleDiskEncryptionSets(r)) return
+    if (await handleEscrowStores(r)) return
     return handleManagedHsms(r)
   }
 }

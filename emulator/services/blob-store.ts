@@ -29,6 +29,9 @@ export interface StorageAccount extends AccessLists {
   /** Containers (re)created at every start-up; Azurite keeps the blobs. */
   containers: string[]
   createdAt: number
+  /** Set when ARM created the account (arm-escrow-stores.ts); the demo resource group otherwise. */
+  resourceGroup?: string
+  location?: string
 }
 
 interface StorageData {

@@ -15,6 +15,8 @@ import { dotnetTime, headerValue, send } from '../http.js'
 import { DEFAULT_IDS } from '../state.js'
 import { checkBearer } from '../tokens.js'
 import { mayAccess, type Access } from './access-list.js'
+import { dataGranted } from './arm-authorization.js'
+import { accountResourceId } from './arm-escrow-stores.js'
 import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './blob-store.js'
 
 export { BLOB_HOST }
@@ -70,6 +72,19 @@ export function storageError(
 }
 
 /** Authenticates and authorises; answers and returns false when the request may not go on. */
+/** The blob data action a request needs (what Storage Blob Data Contributor / Reader grant). */
+function blobDataAction(method: string): string {
+  const base = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs'
+  if (method === 'GET' || method === 'HEAD') return `${base}/read`
+  return method === 'DELETE' ? `${base}/delete` : `${base}/write`
+}
+
+/** The container's ARM scope (role assignments on the container, account, group or subscription grant). */
+function blobScope(account: StorageAccount, pathname: string): string {
+  const container = decodeURIComponent(pathname.split('/').filter(Boolean)[0] ?? '')
+  return `${accountResourceId(account)}/blobServices/default/containers/${container}`
+}
+
 function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boolean {
   const authorization = headerValue(ex.req, 'authorization')
   if (!authorization) {
@@ -115,7 +130,10 @@ function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boo
   const oid = String(check.claims.oid ?? '').toLowerCase()
   ex.callerOid = oid
   const access: Access = ex.method === 'GET' || ex.method === 'HEAD' ? 'read' : 'write'
-  if (!mayAccess(account, oid, access)) {
+  if (
+    !mayAccess(account, oid, access) &&
+    !dataGranted(ctx, oid, blobDataAction(ex.method), blobScope(account, ex.url.pathname))
+  ) {
     storageError(
       ex,
       403,

@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { sendJson } from '../http.js'
-import { DEFAULT_IDS, type ServicePrincipalRecord } from '../state.js'
+import { isRecord, parseJsonBody, sendJson } from '../http.js'
+import { DEFAULT_IDS, type AppRegistration, type ServicePrincipalRecord } from '../state.js'
 import { checkBearer } from '../tokens.js'
 import { desIdentities } from './arm-disk-encryption-sets.js'
 
@@ -34,12 +34,14 @@ export function servicePrincipals(ctx: EmulatorContext): Record<string, ServiceP
 function all(ctx: EmulatorContext): ServicePrincipalRecord[] {
   return [
     ...Object.values(servicePrincipals(ctx)),
-    ...Object.values(ctx.state.data.apps).map(a => ({
-      id: a.principalId,
-      appId: a.clientId,
-      displayName: a.displayName,
-      servicePrincipalType: 'Application' as const
-    })),
+    ...Object.values(ctx.state.data.apps)
+      .filter(a => a.servicePrincipal !== false)
+      .map(a => ({
+        id: a.principalId,
+        appId: a.clientId,
+        displayName: a.displayName,
+        servicePrincipalType: 'Application' as const
+      })),
     ...desIdentities(ctx.state.data.diskEncryptionSets).map(d => ({
       id: d.principalId,
       appId: d.principalId.replace(/^.{8}/, 'a1b2c3d4'),
@@ -76,6 +78,121 @@ function shape(sp: ServicePrincipalRecord, select: string | null): Record<string
   return Object.fromEntries(Object.entries(full).filter(([k]) => fields.includes(k)))
 }
 
+function appJson(a: AppRegistration): Record<string, unknown> {
+  return {
+    '@odata.context': `https://${GRAPH_HOST}/v1.0/$metadata#applications/$entity`,
+    id: a.objectId ?? a.clientId,
+    appId: a.clientId,
+    displayName: a.displayName,
+    signInAudience: 'AzureADMyOrg'
+  }
+}
+
+/**
+ * What a setup script creates (`az ad app create`, `az ad sp create`, `az ad app federated-credential
+ * create`): `POST /v1.0/applications` `{displayName}`, `POST /v1.0/servicePrincipals` `{appId}`,
+ * `POST /v1.0/applications/{id}/federatedIdentityCredentials` (or `applications(appId='…')/…`)
+ * `{name, issuer, subject, audiences}`. Graph's own permission check is not emulated.
+ */
+function graphWrite(ex: Exchange, ctx: EmulatorContext, path: string): void {
+  const body = parseJsonBody(ex.body)
+  if (body instanceof Error || !isRecord(body))
+    return graphError(ex, 400, 'Request_BadRequest', 'Invalid JSON in the request body.')
+  const apps = ctx.state.data.apps
+  if (path === '/v1.0/applications') {
+    if (typeof body.displayName !== 'string' || !body.displayName)
+      return graphError(ex, 400, 'Request_BadRequest', "Property 'displayName' is required.")
+    const app: AppRegistration = {
+      clientId: randomUUID(),
+      objectId: randomUUID(),
+      displayName: body.displayName,
+      principalId: randomUUID(),
+      federatedCredentials: [],
+      servicePrincipal: false
+    }
+    apps[app.clientId] = app
+    ctx.state.save()
+    return sendJson(ex.res, 201, appJson(app))
+  }
+  if (path === '/v1.0/servicePrincipals') {
+    const app = typeof body.appId === 'string' ? apps[body.appId.toLowerCase()] : undefined
+    if (!app)
+      return graphError(
+        ex,
+        400,
+        'Request_BadRequest',
+        `The appId '${String(body.appId)}' of the service principal does not reference a valid application object.`
+      )
+    if (app.servicePrincipal !== false)
+      return graphError(
+        ex,
+        409,
+        'Request_MultipleObjectsWithSameKeyValue',
+        'The service principal cannot be created, updated, or restored because the service principal name is already in use.'
+      )
+    app.servicePrincipal = true
+    ctx.state.save()
+    return sendJson(ex.res, 201, {
+      '@odata.context': `https://${GRAPH_HOST}/v1.0/$metadata#servicePrincipals/$entity`,
+      ...shape(
+        {
+          id: app.principalId,
+          appId: app.clientId,
+          displayName: app.displayName,
+          servicePrincipalType: 'Application'
+        },
+        null
+      )
+    })
+  }
+  const fic =
+    /^\/v1\.0\/applications\/([0-9a-f-]{36})\/federatedIdentityCredentials$/i.exec(path) ??
+    /^\/v1\.0\/applications\(appId='([0-9a-f-]{36})'\)\/federatedIdentityCredentials$/i.exec(path)
+  if (fic) {
+    const id = fic[1].toLowerCase()
+    const app = Object.values(apps).find(a =>
+      path.includes('(appId=') ? a.clientId === id : (a.objectId ?? a.clientId) === id
+    )
+    if (!app)
+      return graphError(
+        ex,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${fic[1]}' does not exist or one of its queried reference-property objects are not present.`
+      )
+    const audiences = Array.isArray(body.audiences) ? body.audiences.filter(a => typeof a === 'string') : []
+    if (
+      typeof body.name !== 'string' ||
+      typeof body.issuer !== 'string' ||
+      typeof body.subject !== 'string' ||
+      audiences.length !== 1
+    )
+      return graphError(
+        ex,
+        400,
+        'Request_BadRequest',
+        'name, issuer, subject and exactly one audience are required.'
+      )
+    if (app.federatedCredentials.some(c => c.name === body.name))
+      return graphError(
+        ex,
+        409,
+        'Request_MultipleObjectsWithSameKeyValue',
+        `FederatedIdentityCredential with name ${body.name} already exists.`
+      )
+    const credential = {
+      name: body.name,
+      issuer: body.issuer,
+      subject: body.subject,
+      audiences: audiences as string[]
+    }
+    app.federatedCredentials.push(credential)
+    ctx.state.save()
+    return sendJson(ex.res, 201, { id: randomUUID(), ...credential, description: body.description ?? null })
+  }
+  graphError(ex, 400, 'Request_BadRequest', `Resource not found for the segment '${path}'.`)
+}
+
 export const graphService: Service = {
   name: 'graph',
   handle(ex, ctx) {
@@ -91,7 +208,9 @@ export const graphService: Service = {
       )
     ex.callerOid = String(check.claims.oid ?? '')
     const path = ex.url.pathname.replace(/\/+$/, '')
-    if (ex.method !== 'GET') return graphError(ex, 405, 'Request_BadRequest', 'Only GET is served here.')
+    if (ex.method === 'POST') return graphWrite(ex, ctx, path)
+    if (ex.method !== 'GET')
+      return graphError(ex, 405, 'Request_BadRequest', 'Only GET and POST are served here.')
     const select = ex.url.searchParams.get('$select')
     const one = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})$/i.exec(path)
     if (one) {

@@ -67,12 +67,18 @@ interface KeyVaultData {
 export const validVaultName = (name: string): boolean =>
   /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(name)
 
-function newVault(name: string, { writers, readers }: AccessLists): VaultRecord {
+/** Where a vault lives (ARM creates it in a resource group of its choice; the control API in the demo group). */
+export interface Placement {
+  resourceGroup: string
+  location: string
+}
+
+function newVault(name: string, { writers, readers }: AccessLists, placement?: Placement): VaultRecord {
   return {
     name: name.toLowerCase(),
     subscriptionId: DEFAULT_IDS.subscriptionId,
-    resourceGroup: DEFAULT_IDS.resourceGroup,
-    location: DEFAULT_IDS.location,
+    resourceGroup: placement?.resourceGroup ?? DEFAULT_IDS.resourceGroup,
+    location: placement?.location ?? DEFAULT_IDS.location,
     writers,
     readers,
     createdAt: Date.now(),
@@ -120,11 +126,11 @@ export class KeyVaultStore {
   }
 
   /** Creates a vault or replaces its access lists; secrets of an existing vault are kept. */
-  put(name: string, lists: AccessLists): { vault: VaultRecord; created: boolean } {
+  put(name: string, lists: AccessLists, placement?: Placement): { vault: VaultRecord; created: boolean } {
     const key = name.toLowerCase()
     const existing = this.data.vaults[key]
     if (existing) replaceAccess(existing, lists)
-    else this.data.vaults[key] = newVault(key, lists)
+    else this.data.vaults[key] = newVault(key, lists, placement)
     this.save()
     return { vault: this.data.vaults[key], created: !existing }
   }

@@ -58,11 +58,21 @@ export class ManagedHsmArm {
     })
   }
 
-  /** The soft-deleted HSM holding this name in this subscription, if any. */
+  /**
+   * The soft-deleted HSM holding this name in this subscription, if any. Pages are read with plain GETs:
+   * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
+   * 403"), and the body names the missing permission and its scope.
+   */
   async findDeleted(name: string): Promise<DeletedManagedHsm | undefined> {
     return azureCall(SERVICE, 'list deleted Managed HSMs', async () => {
-      for await (const d of this.client.managedHsms.listDeleted()) {
-        if (d.name?.toLowerCase() === name.toLowerCase()) return d
+      let url: string | undefined =
+        `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/deletedManagedHSMs?api-version=${ARM_API_VERSION}`
+      while (url) {
+        const page = (await this.getJson(url)) as
+          { value?: DeletedManagedHsm[]; nextLink?: string } | undefined
+        const found = page?.value?.find(d => d.name?.toLowerCase() === name.toLowerCase())
+        if (found) return found
+        url = page?.nextLink ?? undefined
       }
       return undefined
     })
@@ -74,11 +84,30 @@ export class ManagedHsmArm {
    */
   async findInSubscription(name: string): Promise<ManagedHsm | undefined> {
     return azureCall(SERVICE, "list the subscription's Managed HSMs", async () => {
-      for await (const h of this.client.managedHsms.listBySubscription()) {
-        if (h.name?.toLowerCase() === name.toLowerCase()) return h
+      let url: string | undefined =
+        `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/managedHSMs?api-version=${ARM_API_VERSION}`
+      while (url) {
+        const page = (await this.getJson(url)) as { value?: ManagedHsm[]; nextLink?: string } | undefined
+        const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase())
+        if (found) return found
+        url = page?.nextLink ?? undefined
       }
       return undefined
     })
+  }
+
+  /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
+  private async getJson(url: string): Promise<unknown> {
+    const r = await this.client.pipeline.sendRequest(
+      createDefaultHttpClient(),
+      createPipelineRequest({ url, method: 'GET' })
+    )
+    if (r.status !== 200) {
+      const err = new RestError(`GET answered ${r.status}`, { statusCode: r.status, response: r })
+      err.details = safeJson(r.bodyAsText)
+      throw err
+    }
+    return safeJson(r.bodyAsText)
   }
 
   async nameAvailability(name: string): Promise<{ available: boolean; reason?: string; message?: string }> {
@@ -121,21 +150,9 @@ export class ManagedHsmArm {
     const res = await azureCall(
       SERVICE,
       `look up the default attestation provider of ${location}`,
-      async () => {
-        const r = await this.client.pipeline.sendRequest(
-          createDefaultHttpClient(),
-          createPipelineRequest({ url: `${this.endpoint}${path}?api-version=2020-10-01`, method: 'GET' })
-        )
-        if (r.status !== 200) {
-          const err = new RestError(`GET defaultProvider answered ${r.status}`, {
-            statusCode: r.status,
-            response: r
-          })
-          err.details = safeJson(r.bodyAsText)
-          throw err
-        }
-        return safeJson(r.bodyAsText) as { properties?: { attestUri?: string } } | undefined
-      },
+      async () =>
+        (await this.getJson(`${this.endpoint}${path}?api-version=2020-10-01`)) as
+          { properties?: { attestUri?: string } } | undefined,
       'set attestation-authority to your attestation provider URL'
     )
     const uri = res?.properties?.attestUri

@@ -74,6 +74,15 @@ export function tokenRequest(ex: Exchange, ctx: EmulatorContext): void {
         'by any user in the tenant. You may have sent your authentication request to the wrong tenant.'
     )
   }
+  if (app.servicePrincipal === false) {
+    return entraError(
+      ex,
+      400,
+      'unauthorized_client',
+      7000229,
+      `The client application ${app.clientId} is missing service principal in the tenant ${DEFAULT_IDS.tenantId}.`
+    )
+  }
   const assertion = form.get('client_assertion')
   if (form.get('client_assertion_type') !== JWT_BEARER || !assertion) {
     return entraError(

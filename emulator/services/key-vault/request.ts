@@ -9,6 +9,7 @@ import { headerValue, send, sendJson } from '../../http.js'
 import { DEFAULT_IDS } from '../../state.js'
 import { checkBearer } from '../../tokens.js'
 import { mayAccess } from '../access-list.js'
+import { dataGranted } from '../arm-authorization.js'
 import type { VaultRecord } from '../key-vault-store.js'
 
 export const VAULT_RESOURCE = 'https://vault.azure.net'
@@ -110,11 +111,12 @@ export function authenticate(
 
 /** RBAC: writers may do everything, readers get values and metadata. Answers 403 otherwise. */
 export function authorize(r: KvRequest, action: Action, secretName?: string): boolean {
-  if (mayAccess(r.vault, r.caller.oid, READER_ACTIONS.includes(action) ? 'read' : 'write')) return true
   const v = r.vault
   const resource =
     `/subscriptions/${v.subscriptionId}/resourcegroups/${v.resourceGroup}/providers/microsoft.keyvault/vaults/${v.name}` +
     (secretName ? `/secrets/${secretName}` : '')
+  if (mayAccess(v, r.caller.oid, READER_ACTIONS.includes(action) ? 'read' : 'write')) return true
+  if (dataGranted(r.ctx, r.caller.oid, ACTIONS[action], resource)) return true
   // Real text (GitHub issues quoting Key Vault's 403 for an RBAC vault), lower-cased resource and all.
   const message =
     'Caller is not authorized to perform action on resource.\r\n' +

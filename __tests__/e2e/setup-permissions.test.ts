@@ -1,0 +1,227 @@
+/**
+ * End to end: docs/setup.md's setup script runs as written against the emulator, and its "Permissions by
+ * mode" table holds with the emulator enforcing Azure RBAC: with only the script's role assignments every
+ * mode succeeds (escrow read back with read-only data roles where the table says "r"), and without the
+ * subscription-scope row a mode fails with ARM's AuthorizationFailed naming the action.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { requiredPermission, type RequiredPermission } from '../../emulator/services/arm-authorization.js'
+import type { RunningEmulator } from '../../emulator/testing.js'
+import { errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { AzSetup, bashBlock, type SetupRun } from '../support/az-setup.js'
+import { useEmulator } from './harness.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+let dir: string
+let setup: SetupRun
+let az: AzSetup
+
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'setup-e2e-'))
+  await emu.setSettings({ enforceRbac: true })
+  az = new AzSetup(info, dir)
+  setup = await az.run(bashBlock('docs/setup.md', '## Setup script'), {
+    SUBSCRIPTION_ID: info.subscriptionId
+  })
+}, 60000)
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const v = (name: string): string => setup.vars[name]
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  const blob = `https://${v('ESCROW_ACCOUNT')}.blob.core.windows.net/${v('ESCROW_CONTAINER')}/${v('HSM_NAME')}`
+  return {
+    'tenant-id': info.tenantId,
+    'client-id': v('APP_ID'),
+    'subscription-id': info.subscriptionId,
+    'resource-group': v('RESOURCE_GROUP'),
+    location: v('LOCATION'),
+    'hsm-name': v('HSM_NAME'),
+    'retention-days': '7',
+    'wrapping-certificates': [1, 2, 3].map(i => join(dir, `custodian-${i}.cer`)).join('\n'),
+    'security-domain-store': [
+      `https://${v('ESCROW_VAULT')}.vault.azure.net/secrets/${v('HSM_NAME')}-security-domain`,
+      `${blob}/security-domain.json`
+    ].join('\n'),
+    'key-backup-store': `${blob}/kek-backup`,
+    'release-policy-preset': 'sev-snp-cvm',
+    ...extra
+  }
+}
+
+const custodianKeys = (): string => [1, 3].map(i => join(dir, `custodian-${i}.key`)).join('\n')
+
+/** The role assignments of the workflow's identity, as ARM lists them (through the administrator). */
+async function assignmentsOfApp(): Promise<
+  { id: string; properties: { roleDefinitionId: string; scope: string } }[]
+> {
+  const body = (await az.armGet(
+    `/subscriptions/${info.subscriptionId}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${v('PRINCIPAL_ID')}'`)}&api-version=2022-04-01`
+  )) as { value: { id: string; properties: { roleDefinitionId: string; scope: string } }[] }
+  return body.value
+}
+
+/** The ARM actions each mode's run needed, with their scopes, from the emulator's request log. */
+const needed: Record<string, RequiredPermission[]> = {}
+/** How each mode's run used the escrow stores: 'write', 'read' or '' (not at all). */
+const escrowUse: Record<string, { vault: string; container: string }> = {}
+
+async function runMode(mode: string, extra: Record<string, string> = {}): Promise<ActionRun> {
+  const since = (await emu.requests()).length
+  const run = await runAction(info, inputs({ mode, ...extra }))
+  const log = (await emu.requests(since)).filter(r => r.callerOid === v('PRINCIPAL_ID'))
+  const use = (host: string): string => {
+    const seen = log.filter(r => r.host === host)
+    return seen.some(r => r.write) ? 'write' : seen.length ? 'read' : ''
+  }
+  escrowUse[mode] = {
+    vault: use(`${v('ESCROW_VAULT')}.vault.azure.net`),
+    container: use(`${v('ESCROW_ACCOUNT')}.blob.core.windows.net`)
+  }
+  const arm = log.filter(r => r.host === 'management.azure.com')
+  needed[mode] = arm.flatMap(r => {
+    const segs = r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent)
+    const p = requiredPermission(r.method, segs)
+    return p ? [p] : []
+  })
+  return run
+}
+
+/** The modes a row of the "Permissions by mode" table marks (✓ or r). */
+function tableRow(match: RegExp): Record<string, string> {
+  const text = readFileSync('docs/setup.md', 'utf8')
+  const table = text
+    .slice(text.indexOf('## Permissions by mode'))
+    .split('\n')
+    .filter(l => l.startsWith('|'))
+  const header = table[0].split('|').map(c => c.trim())
+  const row = table.find(l => match.test(l))
+  if (!row) throw new Error(`no table row matches ${match}`)
+  const cells = row.split('|').map(c => c.trim())
+  return Object.fromEntries(header.map((h, i) => [h, cells[i]]).filter(([h]) => h && h !== 'role (where)'))
+}
+
+function expectSuccess(run: ActionRun): void {
+  expect(errorsOf(run)).toEqual([])
+  expect(run.code).toBe(0)
+}
+
+describe('docs/setup.md', () => {
+  it('runs as written: every az command the script uses reaches the emulated Azure', () => {
+    expect(setup.ran).toEqual([
+      'az account set',
+      'az group create',
+      'az keyvault create',
+      'az storage account create',
+      'az storage container-rm create',
+      'az keyvault show',
+      'az storage account show',
+      'az ad app create',
+      'az ad sp create',
+      'az ad app federated-credential create',
+      'az role assignment create',
+      'az role definition create',
+      'az role assignment create',
+      'az role assignment create',
+      'az role assignment create'
+    ])
+    expect(v('APP_ID')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(v('PRINCIPAL_ID')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('without the subscription-scope row, plan fails with AuthorizationFailed naming the action and scope', async () => {
+    const all = await assignmentsOfApp()
+    const subRow = all.find(a => a.properties.scope === `/subscriptions/${info.subscriptionId}`)
+    expect(subRow).toBeDefined()
+    await az.arm('DELETE', `${subRow!.id}?api-version=2022-04-01`)
+    try {
+      const run = await runMode('plan')
+      expect(run.code).toBe(1)
+      const errors = errorsOf(run).join('\n')
+      expect(errors).toMatch(/AuthorizationFailed/)
+      expect(errors).toMatch(/Microsoft\.KeyVault\/deletedManagedHsms\/read/i)
+      expect(errors).toContain(
+        `over scope '/subscriptions/${info.subscriptionId}/providers/Microsoft.KeyVault'`
+      )
+    } finally {
+      await az.arm('PUT', `${subRow!.id.replace(/[^/]+$/, randomUUID())}?api-version=2022-04-01`, {
+        properties: {
+          roleDefinitionId: subRow!.properties.roleDefinitionId,
+          principalId: v('PRINCIPAL_ID'),
+          principalType: 'ServicePrincipal'
+        }
+      })
+    }
+  }, 60000)
+
+  it('with the table’s roles, plan and apply succeed', async () => {
+    expectSuccess(await runMode('plan'))
+    const apply = await runMode('apply')
+    expectSuccess(apply)
+    expect(apply.outputs.HSM_URI).toBe(`https://${v('HSM_NAME')}.managedhsm.azure.net/`)
+  }, 120000)
+
+  it('verify, verify-security-domain, teardown and recover succeed with read-only escrow roles', async () => {
+    // Swap the escrow rows' write roles for the read roles the table marks "r".
+    for (const a of await assignmentsOfApp()) {
+      if (/vaults|containers/i.test(a.properties.scope))
+        await az.arm('DELETE', `${a.id}?api-version=2022-04-01`)
+    }
+    await az.runCommand(
+      `az role assignment create --assignee-object-id ${v('PRINCIPAL_ID')} --assignee-principal-type ServicePrincipal --role "Key Vault Secrets User" --scope ${v('VAULT_ID')}`
+    )
+    await az.runCommand(
+      `az role assignment create --assignee-object-id ${v('PRINCIPAL_ID')} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${v('CONTAINER_SCOPE')}`
+    )
+
+    expectSuccess(await runMode('verify'))
+    expectSuccess(await runMode('verify-security-domain', { 'wrapping-private-key-files': custodianKeys() }))
+    expectSuccess(await runMode('teardown', { 'confirm-teardown': v('HSM_NAME') }))
+    const recover = await runMode('recover', { 'wrapping-private-key-files': custodianKeys() })
+    expectSuccess(recover)
+    expect(recover.stdout).toMatch(/uploaded the escrowed security domain/)
+  }, 180000)
+
+  it('the table marks each row for exactly the modes whose requests needed it', () => {
+    const row = tableRow(/subscription operator/)
+    const contributor = tableRow(/Managed HSM contributor/)
+    const modes = ['apply', 'plan', 'verify', 'verify-security-domain', 'recover', 'teardown']
+    const marked = (r: Record<string, string>): Record<string, boolean> =>
+      Object.fromEntries(modes.map(m => [m, r[m] === '✓']))
+    const used = (inGroup: boolean): Record<string, boolean> =>
+      Object.fromEntries(
+        modes.map(m => [m, needed[m].some(p => /\/resourceGroups\//i.test(p.scope) === inGroup)])
+      )
+    expect(modes.filter(m => needed[m] === undefined)).toEqual([])
+    expect(marked(row)).toEqual(used(false))
+    expect(marked(contributor)).toEqual(used(true))
+    // The escrow rows: ✓ where the mode writes, r where it only reads, blank where it does not touch them.
+    const cell = { write: '✓', read: 'r', '': '' } as Record<string, string>
+    const secretsRow = tableRow(/Key Vault Secrets Officer/)
+    const blobRow = tableRow(/Storage Blob Data Contributor/)
+    expect(Object.fromEntries(modes.map(m => [m, [secretsRow[m], blobRow[m]]]))).toEqual(
+      Object.fromEntries(modes.map(m => [m, [cell[escrowUse[m].vault], cell[escrowUse[m].container]]]))
+    )
+    // Everything in the group is the HSM itself (what Managed HSM contributor grants); at the subscription,
+    // only what the custom role of the script lists.
+    const script = bashBlock('docs/setup.md', '## Setup script')
+    for (const p of modes.flatMap(m => needed[m])) {
+      if (/\/resourceGroups\//i.test(p.scope))
+        expect(p.action).toMatch(/^Microsoft\.KeyVault\/managedHSMs\//i)
+      else expect(script.toLowerCase()).toContain(`"${p.action.toLowerCase()}"`)
+    }
+  })
+})
