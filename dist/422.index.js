@@ -2,6 +2,217 @@ export const id = 422;
 export const ids = [422];
 export const modules = {
 
+/***/ 3174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A3: () => (/* binding */ guardSecurityDomain),
+/* harmony export */   W9: () => (/* binding */ RESCUE_STATE),
+/* harmony export */   bn: () => (/* binding */ rescueHint),
+/* harmony export */   hX: () => (/* binding */ fsErrorMessage),
+/* harmony export */   id: () => (/* binding */ prepareRescueLocation)
+/* harmony export */ });
+/* unused harmony exports rescueBases, PROBE_BYTES, unpredictableName, RescueLocation */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8382);
+/**
+ * The rescue location: where the security domain is kept when no store takes it after the download.
+ *
+ * Why a module of its own: the download activates the HSM once and for all, so a security domain that
+ * can then be written nowhere is a lost HSM. The location is therefore proved before the download, and
+ * nothing in a shared temporary directory may catch or redirect the file:
+ * - a private directory made by mkdtemp (mode 0700, a name nobody can predict), under RUNNER_TEMP, else
+ *   the OS temporary directory; proved by exclusively creating, writing, syncing and removing a file;
+ * - the file itself created exclusively, without following a link (O_CREAT|O_EXCL|O_NOFOLLOW), mode 0600,
+ *   under a random name, written in full and synced to disk; nothing here ever deletes it.
+ */
+
+
+
+
+
+/** Where the post phase finds a rescued security domain (saved state "<sha256> <path>"), to repeat it. */
+const RESCUE_STATE = 'rescued-security-domain';
+/** RUNNER_TEMP first (the runner's own, per job), then the OS temporary directory (TMPDIR, else /tmp). */
+function rescueBases(env = process.env, osTemp = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()) {
+    return [
+        { name: 'RUNNER_TEMP', path: env.RUNNER_TEMP || undefined },
+        { name: 'the OS temporary directory (TMPDIR)', path: osTemp || undefined }
+    ];
+}
+/** Enough for the largest security domain (10 wrapping keys of 4096 bits make about 30 KB). */
+const PROBE_BYTES = 64 * 1024;
+const CREATE_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_EXCL | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NOFOLLOW;
+/** A random file name: nobody can plant a link or a file at it in advance. */
+function unpredictableName(prefix) {
+    return `${prefix}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}.json`;
+}
+class RescueLocation {
+    dir;
+    base;
+    skipped;
+    /** The rescue file, once written. */
+    file;
+    constructor(
+    /** The private directory (0700). */
+    dir, 
+    /** Which base it is in (RUNNER_TEMP, or the OS temporary directory). */
+    base, 
+    /** Why the bases before it could not be used. */
+    skipped) {
+        this.dir = dir;
+        this.base = base;
+        this.skipped = skipped;
+    }
+    /**
+     * Writes the security domain to a new file in the private directory and returns its path. `name` is
+     * for tests; the default is unpredictable.
+     */
+    write(content, name = unpredictableName('security-domain')) {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.dir, name);
+        writeNewFile(path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+        this.file = path;
+        return path;
+    }
+    /** Removes the private directory if nothing was rescued into it; rmdir cannot remove a non-empty one. */
+    discardIfEmpty() {
+        if (!this.file)
+            removeQuietly(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmdirSync)(this.dir));
+    }
+}
+/**
+ * Makes and proves the private rescue directory in the first usable base. Throws a ConflictError naming
+ * every base tried and why it failed, so the caller downloads nothing.
+ */
+function prepareRescueLocation(bases = rescueBases(), probeBytes = PROBE_BYTES) {
+    const skipped = [];
+    for (const base of bases) {
+        if (!base.path) {
+            skipped.push(`${base.name}: not set`);
+            continue;
+        }
+        let dir;
+        let probe;
+        try {
+            dir = privateDirectory(base.path);
+            probe = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, unpredictableName('write-probe'));
+            writeNewFile(probe, Buffer.alloc(probeBytes));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(probe);
+            return new RescueLocation(dir, base, skipped);
+        }
+        catch (e) {
+            // Only what this attempt made: a probe created exclusively, then the directory if it is empty.
+            if (probe)
+                removeQuietly(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(probe));
+            if (dir)
+                removeQuietly(() => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmdirSync)(dir));
+            skipped.push(`${base.name} (${base.path}): ${fsErrorMessage(e)}`);
+        }
+    }
+    throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConflictError */ .fK('no rescue location for the security domain is writable, so it was not downloaded and the HSM is not activated ' +
+        '(if every security-domain-store refused it after the download, a file there would be its only copy). Tried:\n' +
+        skipped.map(s => `- ${s}`).join('\n'), 'make RUNNER_TEMP a writable directory with free space (on a self-hosted runner: check its disk and the ' +
+        "runner's _work/_temp directory; without RUNNER_TEMP, TMPDIR or /tmp is used), then rerun");
+}
+/** mkdtemp makes the directory 0700 under a random name; checked, since a base may hold anything. */
+function privateDirectory(base) {
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(base, 'managed-hsm-sd-'));
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.chmodSync)(dir, 0o700);
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.lstatSync)(dir);
+    const uid = process.getuid?.();
+    if (!st.isDirectory() || (st.mode & 0o777) !== 0o700 || (uid !== undefined && st.uid !== uid))
+        throw new Error(`${dir} is not a private directory of this user (mode 0700)`);
+    return dir;
+}
+/** A file-system error as Node words it ("ENOTDIR: not a directory, mkdtemp '…'"), from any realm. */
+function fsErrorMessage(e) {
+    const message = e?.message;
+    return typeof message === 'string' && message ? message : (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e);
+}
+function removeQuietly(remove) {
+    try {
+        remove();
+    }
+    catch {
+        // Not there, or not empty: leave it.
+    }
+}
+/** Creates `path` (never an existing file, never through a link), writes all of `content`, syncs it. */
+function writeNewFile(path, content) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(path, CREATE_FLAGS, 0o600);
+    try {
+        for (let written = 0; written < content.length;)
+            written += (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, content, written, content.length - written);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fsyncSync)(fd);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+}
+/**
+ * What to do with a rescued security domain: the path and SHA-256, keep it before the job ends, put it
+ * in a store with its SHA-256 and rerun; verify-security-domain and recover read the file as it is.
+ */
+function rescueHint(path, sha256, store) {
+    return (`the security domain (SHA-256 ${sha256}) is saved ONLY in ${path} (mode 0600, a regular file in a private 0700 directory; ` +
+        'encrypted to the wrapping keys). The runner empties its temporary directories when the job ends: copy it somewhere safe now ' +
+        '(a later step with if: failure()), then put it in ' +
+        (store ? `${store}` : 'a security-domain-store') +
+        ` with the metadata (tag) sha256=${sha256} and rerun: the rerun finds the HSM active, checks that escrow and copies it to the other stores. ` +
+        `mode: verify-security-domain and mode: recover also take it as security-domain-file: ${path} (with the wrapping private keys)`);
+}
+/**
+ * From the download request until the escrow settles, the security domain exists only in Azure's answer
+ * and in this process. If the job is cancelled then (the runner sends SIGINT, later SIGTERM, and kills
+ * seconds after), the signal is held off: the download completes, the security domain is written to the
+ * rescue location as soon as it is `hold`-ed, `announce` says where, and the escrow goes on; `release`
+ * returns the signal so the caller can say where the security domain is and end the run as asked.
+ */
+function guardSecurityDomain(location, announce) {
+    let received;
+    let content;
+    let saved = false;
+    const save = () => {
+        if (saved || !received || content === undefined)
+            return;
+        saved = true;
+        try {
+            announce(location.file ?? location.write(content));
+        }
+        catch (e) {
+            announce(undefined, e);
+        }
+    };
+    const onSignal = (signal) => {
+        received ??= signal;
+        save();
+    };
+    const signals = ['SIGINT', 'SIGTERM'];
+    for (const s of signals)
+        process.on(s, onSignal);
+    return {
+        hold(text) {
+            content = text;
+            save();
+        },
+        release() {
+            for (const s of signals)
+                process.off(s, onSignal);
+            return received;
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 4422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -11,8 +222,8 @@ __webpack_require__.d(__webpack_exports__, {
   execute: () => (/* binding */ execute)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var core = __webpack_require__(3894);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/report/log.ts
 var log = __webpack_require__(6472);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
@@ -395,7 +606,7 @@ function mask(token) {
     if (masked.has(token))
         return;
     masked.add(token);
-    core/* setSecret */.Pq(token);
+    core.setSecret(token);
 }
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
 const ASSERTION_REUSE_MS = 60_000;
@@ -822,9 +1033,9 @@ function setOutputs(outputs, exportVariables) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value === undefined)
             continue;
-        core/* setOutput */.uH(name, value);
+        core.setOutput(name, value);
         if (exportVariables)
-            core/* exportVariable */.dN(name, value);
+            core.exportVariable(name, value);
     }
 }
 
@@ -998,7 +1209,7 @@ function summaryMarkdown(r) {
 async function writeSummary(r) {
     if (!r.config.summary || !process.env.GITHUB_STEP_SUMMARY)
         return;
-    await core/* summary */.z.addRaw(summaryMarkdown(r)).write();
+    await core.summary.addRaw(summaryMarkdown(r)).write();
 }
 
 ;// CONCATENATED MODULE: ./src/report/drift.ts
@@ -1281,7 +1492,7 @@ function register(value) {
     if (registered.has(value))
         return;
     registered.add(value);
-    core/* setSecret */.Pq(value);
+    core.setSecret(value);
 }
 /** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
 function maskSecret(value) {
@@ -3347,7 +3558,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     let sha256 = '';
     const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
         if (path)
-            core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         log/* error */.z3(path
             ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
             : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${(0,escrow_rescue/* fsErrorMessage */.hX)(error)}); the escrow goes on until it ends, see below`);
@@ -3382,7 +3593,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
             if (sdText !== undefined && held.length === 0 && !rescue.file) {
                 const path = rescueFile(rescue, sdText);
                 if (typeof path === 'string')
-                    core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+                    core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
             }
             log/* error */.z3(sdText === undefined
                 ? 'cancelled: the download request failed, no security domain was received'
@@ -3402,7 +3613,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const path = rescueFile(rescue, sdText);
         if (typeof path !== 'string')
             throw new errors/* AzureOperationError */.XP({ service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) }, `${refusals}\nand it could not be saved to disk either: ${path.map(escrow_rescue/* fsErrorMessage */.hX).join('; ')}`);
-        core/* saveState */.LZ(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+        core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain',
@@ -5670,7 +5881,7 @@ async function execute(config) {
                 hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
             });
         const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results);
-        core/* setOutput */.uH(DRIFT_OUTPUT, JSON.stringify(report));
+        core.setOutput(DRIFT_OUTPUT, JSON.stringify(report));
         const drifted = report.checks.filter(c => c.status === 'drift').length;
         if (mode !== 'plan' && report.status === 'converged')
             log/* info */.pq(`verify: no drift (${report.checks.length} checks)`);
