@@ -828,18 +828,18 @@ async function absentOn404(fn) {
 /**
  * The Azure SDK client packages, each loaded on first use. They are most of the bundle (the storage SDK
  * alone brings an XML parser), and a run needs only the ones its steps and stores use: a run escrowing to
- * Key Vault never loads the storage SDK, a verify of the HSM alone never loads the secrets client. A
- * dynamic import is also what lets ncc put each package in its own chunk of dist/, read from disk only when
- * imported. Types come from `import type`, which costs nothing at run time.
+ * Key Vault never loads the storage SDK, a verify of the HSM alone never loads the keys or secrets client.
+ * A dynamic import is also what lets ncc put each package in a chunk of dist/ of its own, read from disk
+ * only when imported. Types come from `import type`, which costs nothing at run time.
  */
 /** The ARM client for the Managed HSM resource (create, read, update, delete, purge). */
-const armKeyVault = () => __webpack_require__.e(/* import() | arm-keyvault */ 731).then(__webpack_require__.bind(__webpack_require__, 1592));
-/** The Managed HSM keys client (the key step, key backups, the DES key check). */
-const keyVaultKeys = () => __webpack_require__.e(/* import() | keyvault-keys */ 669).then(__webpack_require__.bind(__webpack_require__, 1090));
+const armKeyVault = () => __webpack_require__.e(/* import() */ 592).then(__webpack_require__.bind(__webpack_require__, 1592));
+/** The Managed HSM keys client, for the steps and modes that read or write keys (key, des, recover). */
+const keyVaultKeys = () => __webpack_require__.e(/* import() */ 90).then(__webpack_require__.bind(__webpack_require__, 1090));
 /** The Key Vault secrets client, for escrow stores and key backups kept in Key Vault. */
-const keyVaultSecrets = () => __webpack_require__.e(/* import() | keyvault-secrets */ 660).then(__webpack_require__.bind(__webpack_require__, 9341));
+const keyVaultSecrets = () => __webpack_require__.e(/* import() */ 341).then(__webpack_require__.bind(__webpack_require__, 9341));
 /** The Blob storage client, for escrow stores and key backups kept in a storage account. */
-const storageBlob = () => __webpack_require__.e(/* import() | storage-blob */ 370).then(__webpack_require__.bind(__webpack_require__, 4778));
+const storageBlob = () => __webpack_require__.e(/* import() */ 778).then(__webpack_require__.bind(__webpack_require__, 4778));
 
 ;// CONCATENATED MODULE: ./src/azure/managed-hsm-arm.ts
 
