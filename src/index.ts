@@ -1,16 +1,18 @@
-// src/: the action; index.ts is its only entry, main.ts and post.ts its two phases, each folder one concern.
-/** The only entry: the same bundle serves the main and the post phase of the action. */
-import * as core from '@actions/core'
+/**
+ * The only entry: the same bundle serves the main and the post phase of the action. It loads only what
+ * validating the inputs needs; each phase's work (and the Azure SDKs) comes in by dynamic import.
+ */
 import { errorMessage } from './shared/errors.js'
+import { getState, saveState } from './shared/runner.js'
 import * as log from './report/log.js'
 import { run as main } from './main.js'
-import { run as post } from './post.js'
 
 try {
-  if (core.getState('isPost') === 'true') {
+  if (getState('isPost') === 'true') {
+    const { run: post } = await import('./post.js')
     await post()
   } else {
-    core.saveState('isPost', 'true')
+    await saveState('isPost', 'true')
     await main()
   }
 } catch (e) {

@@ -2,10 +2,11 @@
  * Keys on the Managed HSM data plane, through Microsoft's KeyClient (it answers the HSM's challenge
  * itself). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
  */
-import { KeyClient, type KeyProperties, type KeyVaultKey } from '@azure/keyvault-keys'
+import type { KeyClient, KeyProperties, KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
+import { keyVaultKeys } from './sdk.js'
 
 export type { KeyProperties, KeyVaultKey }
 
@@ -32,13 +33,23 @@ const KEY_HINT: Hint = (code, status) => {
 }
 
 export class ManagedHsmKeys {
-  readonly client: KeyClient
+  /** Made on first use: the keys SDK loads lazily, only in runs that touch keys. */
+  private keyClient?: Promise<KeyClient>
 
-  constructor(credential: TokenCredential, hsmUri: string) {
-    this.client = new KeyClient(new URL(hsmUri).origin, credential, {
-      serviceVersion: DATA_PLANE_API_VERSION,
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-    })
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly hsmUri: string
+  ) {}
+
+  private client(): Promise<KeyClient> {
+    this.keyClient ??= keyVaultKeys().then(
+      ({ KeyClient }) =>
+        new KeyClient(new URL(this.hsmUri).origin, this.credential, {
+          serviceVersion: DATA_PLANE_API_VERSION,
+          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+        })
+    )
+    return this.keyClient
   }
 
   /** The key's version in effect (see current), undefined when the key does not exist. */
@@ -70,7 +81,7 @@ export class ManagedHsmKeys {
       return await azureCall(
         SERVICE,
         `read key '${name}'${version ? ` version ${version}` : ''}`,
-        () => this.client.getKey(name, version ? { version } : {}),
+        async () => (await this.client()).getKey(name, version ? { version } : {}),
         KEY_HINT
       )
     })
@@ -86,6 +97,6 @@ export class ManagedHsmKeys {
   }
 
   call<T>(operation: string, fn: (client: KeyClient) => Promise<T>, hint: Hint = KEY_HINT): Promise<T> {
-    return azureCall(SERVICE, operation, () => fn(this.client), hint)
+    return azureCall(SERVICE, operation, async () => fn(await this.client()), hint)
   }
 }

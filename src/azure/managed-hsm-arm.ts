@@ -4,10 +4,11 @@
  * caller's, so it can log progress and honour the run's deadline), and every failure is an
  * AzureOperationError naming the operation.
  */
-import { KeyVaultManagementClient, type DeletedManagedHsm, type ManagedHsm } from '@azure/arm-keyvault'
+import type { DeletedManagedHsm, KeyVaultManagementClient, ManagedHsm } from '@azure/arm-keyvault'
 import type { TokenCredential } from '@azure/core-auth'
 import { createDefaultHttpClient, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
 import { azureCall, absentOn404 } from './call.js'
+import { armKeyVault } from './sdk.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 export const ARM_API_VERSION = '2024-11-01'
@@ -21,18 +22,25 @@ export interface ReadOptions {
 }
 
 export class ManagedHsmArm {
-  private readonly client: KeyVaultManagementClient
+  /** Made on first use: the ARM SDK loads lazily (a run that fails before its first ARM call never loads it). */
+  private management?: Promise<KeyVaultManagementClient>
 
   constructor(
-    credential: TokenCredential,
+    private readonly credential: TokenCredential,
     readonly subscriptionId: string,
     readonly endpoint: string
-  ) {
-    this.client = new KeyVaultManagementClient(credential, subscriptionId, {
-      endpoint,
-      apiVersion: ARM_API_VERSION,
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-    })
+  ) {}
+
+  private client(): Promise<KeyVaultManagementClient> {
+    this.management ??= armKeyVault().then(
+      ({ KeyVaultManagementClient }) =>
+        new KeyVaultManagementClient(this.credential, this.subscriptionId, {
+          endpoint: this.endpoint,
+          apiVersion: ARM_API_VERSION,
+          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+        })
+    )
+    return this.management
   }
 
   resourceId(resourceGroup: string, name: string): string {
@@ -41,8 +49,8 @@ export class ManagedHsmArm {
 
   async get(resourceGroup: string, name: string, opts: ReadOptions = {}): Promise<ManagedHsm | undefined> {
     return absentOn404(async () => {
-      return await azureCall(SERVICE, `read Managed HSM '${name}'`, () =>
-        this.client.managedHsms.get(resourceGroup, name, {
+      return await azureCall(SERVICE, `read Managed HSM '${name}'`, async () =>
+        (await this.client()).managedHsms.get(resourceGroup, name, {
           onResponse: r => opts.onHeaders?.(h => r.headers.get(h) ?? undefined)
         })
       )
@@ -53,7 +61,7 @@ export class ManagedHsmArm {
   async listInGroup(resourceGroup: string): Promise<ManagedHsm[]> {
     return azureCall(SERVICE, `list the Managed HSMs of resource group '${resourceGroup}'`, async () => {
       const all: ManagedHsm[] = []
-      for await (const h of this.client.managedHsms.listByResourceGroup(resourceGroup)) all.push(h)
+      for await (const h of (await this.client()).managedHsms.listByResourceGroup(resourceGroup)) all.push(h)
       return all
     })
   }
@@ -98,10 +106,9 @@ export class ManagedHsmArm {
 
   /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
   private async getJson(url: string): Promise<unknown> {
-    const r = await this.client.pipeline.sendRequest(
-      createDefaultHttpClient(),
-      createPipelineRequest({ url, method: 'GET' })
-    )
+    const r = await (
+      await this.client()
+    ).pipeline.sendRequest(createDefaultHttpClient(), createPipelineRequest({ url, method: 'GET' }))
     if (r.status !== 200) {
       const err = new RestError(`GET answered ${r.status}`, { statusCode: r.status, response: r })
       err.details = safeJson(r.bodyAsText)
@@ -111,8 +118,8 @@ export class ManagedHsmArm {
   }
 
   async nameAvailability(name: string): Promise<{ available: boolean; reason?: string; message?: string }> {
-    const r = await azureCall(SERVICE, `check that the name '${name}' is available`, () =>
-      this.client.managedHsms.checkMhsmNameAvailability({ name })
+    const r = await azureCall(SERVICE, `check that the name '${name}' is available`, async () =>
+      (await this.client()).managedHsms.checkMhsmNameAvailability({ name })
     )
     return { available: r.nameAvailable !== false, reason: r.reason, message: r.message }
   }
@@ -122,22 +129,24 @@ export class ManagedHsmArm {
     await azureCall(
       SERVICE,
       `create Managed HSM '${name}'`,
-      () => this.client.managedHsms.createOrUpdate(resourceGroup, name, body).submitted(),
+      async () => (await this.client()).managedHsms.createOrUpdate(resourceGroup, name, body).submitted(),
       createHint
     )
   }
 
   /** Sends the PATCH with only what should change; the caller waits by reading the resource. */
   async submitUpdate(resourceGroup: string, name: string, patch: ManagedHsm): Promise<void> {
-    await azureCall(SERVICE, `update Managed HSM '${name}'`, () =>
-      this.client.managedHsms.update(resourceGroup, name, patch).submitted()
+    await azureCall(SERVICE, `update Managed HSM '${name}'`, async () =>
+      (await this.client()).managedHsms.update(resourceGroup, name, patch).submitted()
     )
   }
 
   /** Deletes the HSM (it becomes soft-deleted) and waits for ARM to finish. */
   async delete(resourceGroup: string, name: string): Promise<void> {
-    await azureCall(SERVICE, `delete Managed HSM '${name}'`, () =>
-      this.client.managedHsms.delete(resourceGroup, name, { updateIntervalInMs: 5000 }).pollUntilDone()
+    await azureCall(SERVICE, `delete Managed HSM '${name}'`, async () =>
+      (await this.client()).managedHsms
+        .delete(resourceGroup, name, { updateIntervalInMs: 5000 })
+        .pollUntilDone()
     )
   }
 
@@ -164,8 +173,10 @@ export class ManagedHsmArm {
     await azureCall(
       SERVICE,
       `purge deleted Managed HSM '${name}'`,
-      () =>
-        this.client.managedHsms.purgeDeleted(name, location, { updateIntervalInMs: 5000 }).pollUntilDone(),
+      async () =>
+        (await this.client()).managedHsms
+          .purgeDeleted(name, location, { updateIntervalInMs: 5000 })
+          .pollUntilDone(),
       code =>
         code?.includes('PurgeProtection') || code === 'Conflict'
           ? 'purge protection keeps this name until its scheduled purge date; choose another hsm-name or use on-soft-deleted: undelete'

@@ -5,10 +5,9 @@
  * under that prefix: the one thing the escrow stores themselves never do.
  */
 import type { TokenCredential } from '@azure/core-auth'
-import { SecretClient } from '@azure/keyvault-secrets'
-import { ContainerClient } from '@azure/storage-blob'
 import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
+import { keyVaultSecrets, storageBlob } from '../azure/sdk.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
@@ -31,6 +30,7 @@ export async function listKeyBackupTargets(
   const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${escape(ext)}$`)
   const names: string[] = []
   if (base.kind === 'blob') {
+    const { ContainerClient } = await storageBlob()
     const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
     })
@@ -47,6 +47,7 @@ export async function listKeyBackupTargets(
           : undefined
     )
   } else {
+    const { SecretClient } = await keyVaultSecrets()
     const client = new SecretClient(base.serviceUrl, credential, {
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
     })

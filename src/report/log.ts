@@ -11,13 +11,16 @@
  * - a command marker is broken with a backslash: a leading `::` (after any whitespace) becomes `\::`, and
  *   `##[` anywhere becomes `#\#[`;
  * - a message that travels as a command (warning, error, notice, debug, setFailed) keeps its `\n` line
- *   breaks, because @actions/core percent-escapes the whole message (`%`, `\r`, `\n`) into the data of a
+ *   breaks, because `command` below percent-escapes the whole message (`%`, `\r`, `\n`) into the data of a
  *   single command line and the runner shows them inside the annotation; each of its lines is still
  *   neutralised as above. `%` in a plain line is never decoded by the runner, so it is left as it is.
  *
  * Callers that want several plain lines call info once per line, or `lines`.
+ *
+ * The lines are written here, not through @actions/core: the entry loads this module before it validates
+ * the inputs, and @actions/core brings its HTTP client (most of a megabyte) that a bad input never needs.
  */
-import * as core from '@actions/core'
+import { EOL } from 'node:os'
 
 /** Control characters (all C0 but TAB, DEL, all C1) and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -48,9 +51,19 @@ export function neutraliseLines(text: string): string {
   return text.split(/\r?\n/).map(neutralise).join('\n')
 }
 
+/** One line on stdout, where the runner reads the log and its commands. */
+function write(line: string): void {
+  process.stdout.write(line + EOL)
+}
+
+/** A workflow command `::name::data`; the data percent-escaped (`%`, `\r`, `\n`) as the runner decodes it. */
+function command(name: string, data = ''): void {
+  write(`::${name}::${data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`)
+}
+
 /** A plain line in the log. */
 export function info(message: string): void {
-  core.info(neutralise(message))
+  write(neutralise(message))
 }
 
 /** Several plain lines, each neutralised on its own. */
@@ -59,35 +72,41 @@ export function lines(messages: Iterable<string>): void {
 }
 
 export function debug(message: string): void {
-  core.debug(neutraliseLines(message))
+  command('debug', neutraliseLines(message))
 }
 
 export function notice(message: string): void {
-  core.notice(neutraliseLines(message))
+  command('notice', neutraliseLines(message))
 }
 
 export function warning(message: string): void {
-  core.warning(neutraliseLines(message))
+  command('warning', neutraliseLines(message))
 }
 
 export function error(message: string): void {
-  core.error(neutraliseLines(message))
+  command('error', neutraliseLines(message))
 }
 
 /** Marks the step failed with this message (an error annotation). */
 export function setFailed(message: string): void {
-  core.setFailed(neutraliseLines(message))
+  process.exitCode = 1
+  error(message)
 }
 
 export function startGroup(title: string): void {
-  core.startGroup(neutralise(title))
+  command('group', neutralise(title))
 }
 
 export function endGroup(): void {
-  core.endGroup()
+  command('endgroup')
 }
 
 /** Runs `fn` inside a collapsible log group. */
-export function group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-  return core.group(neutralise(title), fn)
+export async function group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+  startGroup(title)
+  try {
+    return await fn()
+  } finally {
+    endGroup()
+  }
 }

@@ -2,50 +2,60 @@
  * A blob as an escrow target: https://{account}.blob.core.windows.net/{container}/{path}.
  * Written with If-None-Match: * so an existing escrow is never overwritten, even by a concurrent run.
  */
-import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob'
+import type { BlockBlobClient } from '@azure/storage-blob'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf, absentOn404 } from '../../azure/call.js'
 import { withRetries, type RetryOptions } from '../../azure/retry.js'
+import { storageBlob } from '../../azure/sdk.js'
 import { EscrowConflictError, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
 
 const SERVICE = 'Blob storage'
 
 export class BlobStore implements EscrowStore {
   readonly kind = 'blob' as const
-  private readonly blob: BlockBlobClient
-  private readonly probeBlob: BlockBlobClient
+  /** The escrow blob and its preflight sibling, made on first use (the storage SDK loads lazily). */
+  private clients?: Promise<{ blob: BlockBlobClient; probeBlob: BlockBlobClient }>
 
   constructor(
     readonly url: string,
-    accountUrl: string,
-    container: string,
-    path: string,
-    credential: TokenCredential,
+    private readonly accountUrl: string,
+    private readonly container: string,
+    private readonly path: string,
+    private readonly credential: TokenCredential,
     private readonly retry: Partial<RetryOptions> = {}
-  ) {
-    const service = new BlobServiceClient(accountUrl, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-      // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
-      retryOptions: { maxTries: 1 }
+  ) {}
+
+  private blobs(): Promise<{ blob: BlockBlobClient; probeBlob: BlockBlobClient }> {
+    this.clients ??= storageBlob().then(({ BlobServiceClient }) => {
+      const service = new BlobServiceClient(this.accountUrl, this.credential, {
+        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
+        retryOptions: { maxTries: 1 }
+      })
+      const c = service.getContainerClient(this.container)
+      return {
+        blob: c.getBlockBlobClient(this.path),
+        probeBlob: c.getBlockBlobClient(`${this.path}.preflight`)
+      }
     })
-    const c = service.getContainerClient(container)
-    this.blob = c.getBlockBlobClient(path)
-    this.probeBlob = c.getBlockBlobClient(`${path}.preflight`)
+    return this.clients
   }
 
   async probe(): Promise<void> {
+    const { probeBlob } = await this.blobs()
     const body = `preflight ${new Date().toISOString()}`
     await this.call(`write a preflight blob next to ${this.url}`, () =>
-      this.probeBlob.upload(body, Buffer.byteLength(body))
+      probeBlob.upload(body, Buffer.byteLength(body))
     )
-    await this.call(`delete the preflight blob next to ${this.url}`, () => this.probeBlob.deleteIfExists())
+    await this.call(`delete the preflight blob next to ${this.url}`, () => probeBlob.deleteIfExists())
   }
 
   async get(): Promise<EscrowObject | undefined> {
     return absentOn404(async () => {
       // One GET: the download answer carries the metadata too.
+      const { blob } = await this.blobs()
       return await this.call(`read ${this.url}`, async () => {
-        const r = await this.blob.download()
+        const r = await blob.download()
         const chunks: Buffer[] = []
         for await (const chunk of r.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer))
         return { content: Buffer.concat(chunks), metadata: { ...(r.metadata ?? {}) }, version: r.etag }
@@ -58,10 +68,11 @@ export class BlobStore implements EscrowStore {
     metadata: Record<string, string>,
     contentType: string
   ): Promise<'written' | 'present'> {
+    const { blob } = await this.blobs()
     try {
       // A retry after a write that landed but whose answer was lost meets 409/412 below: compared, not failed.
       await this.call(`write ${this.url}`, () =>
-        this.blob.upload(content, content.length, {
+        blob.upload(content, content.length, {
           conditions: { ifNoneMatch: '*' },
           metadata: blobMetadata(metadata),
           blobHTTPHeaders: { blobContentType: contentType }
@@ -82,9 +93,10 @@ export class BlobStore implements EscrowStore {
     metadata: Record<string, string>,
     contentType: string
   ): Promise<boolean> {
+    const { blob } = await this.blobs()
     try {
       await this.call(`write ${this.url}`, () =>
-        this.blob.upload(content, content.length, {
+        blob.upload(content, content.length, {
           conditions: version === 'absent' ? { ifNoneMatch: '*' } : { ifMatch: version },
           metadata: blobMetadata(metadata),
           blobHTTPHeaders: { blobContentType: contentType }

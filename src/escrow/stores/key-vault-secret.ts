@@ -3,7 +3,7 @@
  * Key Vault has no conditional create, so "if absent" is read-then-write; the content's SHA-256 in a tag
  * lets a rerun tell its own earlier write from someone else's.
  */
-import { SecretClient } from '@azure/keyvault-secrets'
+import type { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
 import {
@@ -14,33 +14,42 @@ import {
   type EscrowStore
 } from './store.js'
 import { sleep } from '../../shared/retry.js'
+import { keyVaultSecrets } from '../../azure/sdk.js'
 
 const SERVICE = 'Key Vault'
 
 export class KeyVaultSecretStore implements EscrowStore {
   readonly kind = 'key-vault-secret' as const
-  private readonly client: SecretClient
+  /** Made on first use: the secrets SDK loads lazily. */
+  private secrets?: Promise<SecretClient>
 
   constructor(
     readonly url: string,
     private readonly vaultUrl: string,
     private readonly name: string,
-    credential: TokenCredential
-  ) {
-    this.client = new SecretClient(vaultUrl, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-      additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
-    })
+    private readonly credential: TokenCredential
+  ) {}
+
+  private client(): Promise<SecretClient> {
+    this.secrets ??= keyVaultSecrets().then(
+      ({ SecretClient }) =>
+        new SecretClient(this.vaultUrl, this.credential, {
+          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+          additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
+        })
+    )
+    return this.secrets
   }
 
   async probe(): Promise<void> {
     // A sibling secret, so the escrow name itself is never written by a probe.
     const probeName = `${this.name}-preflight`.slice(0, 127)
+    const client = await this.client()
     await azureCall(
       SERVICE,
       `write a preflight secret '${probeName}' in ${this.vaultUrl}`,
       () =>
-        this.client.setSecret(probeName, `preflight ${new Date().toISOString()}`, {
+        client.setSecret(probeName, `preflight ${new Date().toISOString()}`, {
           contentType: 'text/plain',
           tags: { purpose: 'managed-hsm-skr-action preflight: proves the escrow vault is writable' }
         }),
@@ -50,11 +59,12 @@ export class KeyVaultSecretStore implements EscrowStore {
   }
 
   async get(): Promise<EscrowObject | undefined> {
+    const client = await this.client()
     return absentOn404(async () => {
       const s = await azureCall(
         SERVICE,
         `read secret ${this.url}`,
-        () => this.client.getSecret(this.name),
+        () => client.getSecret(this.name),
         permissionHint
       )
       if (s.value === undefined) return undefined
@@ -110,11 +120,12 @@ export class KeyVaultSecretStore implements EscrowStore {
           'escrow to Blob storage instead (https://ACCOUNT.blob.core.windows.net/CONTAINER/PATH)'
       )
     }
+    const client = await this.client()
     const s = await azureCall(
       SERVICE,
       `write secret ${this.url}`,
       () =>
-        this.client.setSecret(this.name, value, {
+        client.setSecret(this.name, value, {
           contentType: binary ? `${contentType};base64` : contentType,
           tags: tagSafe(metadata)
         }),
