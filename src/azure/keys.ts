@@ -1,11 +1,12 @@
 /**
- * Keys on the Managed HSM data plane, through Microsoft's KeyClient (it answers the HSM's challenge
- * itself). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
+ * Keys on the Managed HSM data plane, through Microsoft's KeyClient, with the run's authentication policy
+ * for the HSM host in place of its own (data-plane-auth.ts). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
  */
 import { KeyClient, type KeyProperties, type KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
+import { dataPlanePolicy, useAuthPolicy } from './data-plane-auth.js'
 
 export type { KeyProperties, KeyVaultKey }
 
@@ -34,11 +35,13 @@ const KEY_HINT: Hint = (code, status) => {
 export class ManagedHsmKeys {
   readonly client: KeyClient
 
-  constructor(credential: TokenCredential, hsmUri: string) {
+  /** `tenantId`: the HSM's tenant as ARM reports it. */
+  constructor(credential: TokenCredential, hsmUri: string, tenantId?: string) {
     this.client = new KeyClient(new URL(hsmUri).origin, credential, {
       serviceVersion: DATA_PLANE_API_VERSION,
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
     })
+    useAuthPolicy(this.client, dataPlanePolicy(credential, hsmUri, tenantId))
   }
 
   /** The key's version in effect (see current), undefined when the key does not exist. */

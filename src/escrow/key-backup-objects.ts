@@ -9,6 +9,7 @@ import { SecretClient } from '@azure/keyvault-secrets'
 import { ContainerClient } from '@azure/storage-blob'
 import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
+import { dataPlanePolicy, useAuthPolicy } from '../azure/data-plane-auth.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
@@ -50,6 +51,7 @@ export async function listKeyBackupTargets(
     const client = new SecretClient(base.serviceUrl, credential, {
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
     })
+    useAuthPolicy(client, dataPlanePolicy(credential, base.serviceUrl))
     await azureCall(
       'Key Vault',
       `list the key backups under ${base.url}`,

@@ -6,6 +6,7 @@
 import { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
+import { dataPlanePolicy, useAuthPolicy } from '../../azure/data-plane-auth.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,
@@ -31,6 +32,8 @@ export class KeyVaultSecretStore implements EscrowStore {
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
       additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
     })
+    // The token on the first request, no challenge round trip (azure/data-plane-auth.ts).
+    useAuthPolicy(this.client, dataPlanePolicy(credential, vaultUrl))
   }
 
   async probe(): Promise<void> {
