@@ -123,6 +123,8 @@ describe('a resource in the sign-in tenant', () => {
     const auth = new DataPlaneAuth(credential, HOME, CLOUD)
     expect(auth.policyFor(`${HSM}/`, HOME)).toBe(auth.policyFor(HSM))
     expect(auth.policyFor(HSM)).not.toBe(auth.policyFor(VAULT))
+    // Not pre-authorised: each client its own SDK policy, as the SDK builds it.
+    expect(auth.policyFor(HSM, OTHER)).not.toBe(auth.policyFor(HSM, OTHER))
     const hsm = stubService(HOME, 'https://managedhsm.azure.net', keyAnswer)
     const keys = new KeyClient(HSM, credential, { httpClient: hsm, retryOptions: { maxRetries: 0 } })
     useAuthPolicy(keys, auth.policyFor(HSM, HOME.toUpperCase()))
@@ -146,11 +148,30 @@ describe('a resource in another tenant: the challenge path', () => {
     expect(vault.seen[1].body).toContain('the value')
     expect(vault.seen[1].authorization).toBe(`Bearer token:${OTHER}:https://vault.azure.net/.default`)
     // From now on the SDK's policy holds the challenged tenant (and its token): one request each.
-    await client.getSecret('s')
+    await Promise.all([client.getSecret('s'), client.getSecret('s')])
     expect(vault.seen.slice(2).map(s => [s.authorization, s.status])).toEqual([
+      [`Bearer token:${OTHER}:https://vault.azure.net/.default`, 200],
       [`Bearer token:${OTHER}:https://vault.azure.net/.default`, 200]
     ])
     expect(credential.asked.map(a => a.tenantId)).toEqual([HOME, OTHER])
+  })
+
+  it('lets concurrent first requests meet the challenge once, each resent with its own body', async () => {
+    const credential = stubCredential()
+    const vault = stubService(OTHER, 'https://vault.azure.net', secretAnswer)
+    const client = secretClient(credential, vault, new DataPlaneAuth(credential, HOME, CLOUD))
+    const [a, b, c] = await Promise.all([
+      client.setSecret('a', 'value a'),
+      client.setSecret('b', 'value b'),
+      client.getSecret('s')
+    ])
+    expect([a.value, b.value, c.value]).toEqual(['value a', 'value b', 'stored'])
+    const served = vault.seen.filter(s => s.status === 200)
+    expect(served.map(s => s.body ?? '')).toEqual(
+      expect.arrayContaining([expect.stringContaining('value a'), expect.stringContaining('value b'), ''])
+    )
+    expect(served.find(s => s.method === 'GET')?.body).toBeUndefined()
+    expect(credential.asked.filter(a => a.tenantId === OTHER)).toHaveLength(1)
   })
 
   it("keeps the SDK's check that the challenge names the host's own resource", async () => {

@@ -263,12 +263,20 @@ var dist_esm = __webpack_require__(357);
  */
 function preauthorizingPolicy(credential, known) {
     const sdk = (0,dist_esm/* keyVaultAuthenticationPolicy */.sO)(credential);
-    let handedOver = !known;
+    if (!known)
+        return sdk;
+    // The SDK policy's first challenge, once a challenge came. Its state machine assumes one first
+    // request at a time, so requests wait for it before they go through the SDK policy.
+    let handover;
+    const afterHandover = async (request, next, first) => {
+        await first.catch(() => undefined);
+        return sdk.sendRequest(request, next);
+    };
     return {
         name: dist_esm/* keyVaultAuthenticationPolicyName */.F4,
         async sendRequest(request, next) {
-            if (handedOver || !known)
-                return sdk.sendRequest(request, next);
+            if (handover)
+                return afterHandover(request, next, handover);
             const token = await credential.getToken(known.scope, {
                 abortSignal: request.abortSignal,
                 tenantId: known.tenantId,
@@ -281,19 +289,24 @@ function preauthorizingPolicy(credential, known) {
             const challenge = response.headers.get('www-authenticate');
             if (response.status !== 401 || !challenge)
                 return response;
-            handedOver = true;
             request.headers.delete('authorization');
+            if (handover)
+                return afterHandover(request, next, handover);
             // A challenge naming a resource is the one the SDK's first (bodiless) request would have got: it
             // receives this one instead of asking again. Anything else (a claims challenge), it asks itself.
-            if (!/\b(resource|scope)\s*=/i.test(challenge))
-                return sdk.sendRequest(request, next);
-            let replayed = false;
-            return sdk.sendRequest(request, async (again) => {
-                if (replayed)
-                    return next(again);
-                replayed = true;
-                return response;
-            });
+            if (!/\b(resource|scope)\s*=/i.test(challenge)) {
+                handover = sdk.sendRequest(request, next);
+            }
+            else {
+                let replayed = false;
+                handover = sdk.sendRequest(request, async (again) => {
+                    if (replayed)
+                        return next(again);
+                    replayed = true;
+                    return response;
+                });
+            }
+            return handover;
         }
     };
 }
@@ -317,9 +330,13 @@ class DataPlaneAuth {
      */
     policyFor(url, resourceTenant) {
         const host = new URL(url).hostname.toLowerCase();
+        const known = this.known(host, resourceTenant);
+        // Unknown: the SDK's policy, one per client as the SDK makes it (its challenge state is not shared).
+        if (!known)
+            return preauthorizingPolicy(this.credential);
         let policy = this.policies.get(host);
         if (!policy) {
-            policy = preauthorizingPolicy(this.credential, this.known(host, resourceTenant));
+            policy = preauthorizingPolicy(this.credential, known);
             this.policies.set(host, policy);
         }
         return policy;

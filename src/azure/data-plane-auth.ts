@@ -10,7 +10,7 @@
  * When the service answers 401 with a challenge anyway (another tenant or resource, a claims challenge),
  * the SDK's own policy takes over for the rest of the run and is handed that very answer as its first
  * challenge: it verifies the resource, asks for a token in the challenge's tenant and resends.
- * One policy per host, shared by every client of that host, so a hand-over happens at most once per host.
+ * One policy per known host, shared by every client of that host, so a hand-over happens at most once.
  */
 import type { TokenCredential } from '@azure/core-auth'
 import type {
@@ -35,11 +35,22 @@ export interface KnownResource {
  */
 export function preauthorizingPolicy(credential: TokenCredential, known?: KnownResource): PipelinePolicy {
   const sdk = keyVaultAuthenticationPolicy(credential)
-  let handedOver = !known
+  if (!known) return sdk
+  // The SDK policy's first challenge, once a challenge came. Its state machine assumes one first
+  // request at a time, so requests wait for it before they go through the SDK policy.
+  let handover: Promise<PipelineResponse> | undefined
+  const afterHandover = async (
+    request: PipelineRequest,
+    next: SendRequest,
+    first: Promise<PipelineResponse>
+  ): Promise<PipelineResponse> => {
+    await first.catch(() => undefined)
+    return sdk.sendRequest(request, next)
+  }
   return {
     name: keyVaultAuthenticationPolicyName,
     async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
-      if (handedOver || !known) return sdk.sendRequest(request, next)
+      if (handover) return afterHandover(request, next, handover)
       const token = await credential.getToken(known.scope, {
         abortSignal: request.abortSignal,
         tenantId: known.tenantId,
@@ -50,17 +61,21 @@ export function preauthorizingPolicy(credential: TokenCredential, known?: KnownR
       const response = await next(request)
       const challenge = response.headers.get('www-authenticate')
       if (response.status !== 401 || !challenge) return response
-      handedOver = true
       request.headers.delete('authorization')
+      if (handover) return afterHandover(request, next, handover)
       // A challenge naming a resource is the one the SDK's first (bodiless) request would have got: it
       // receives this one instead of asking again. Anything else (a claims challenge), it asks itself.
-      if (!/\b(resource|scope)\s*=/i.test(challenge)) return sdk.sendRequest(request, next)
-      let replayed = false
-      return sdk.sendRequest(request, async again => {
-        if (replayed) return next(again)
-        replayed = true
-        return response
-      })
+      if (!/\b(resource|scope)\s*=/i.test(challenge)) {
+        handover = sdk.sendRequest(request, next)
+      } else {
+        let replayed = false
+        handover = sdk.sendRequest(request, async again => {
+          if (replayed) return next(again)
+          replayed = true
+          return response
+        })
+      }
+      return handover
     }
   }
 }
@@ -84,9 +99,12 @@ export class DataPlaneAuth {
    */
   policyFor(url: string, resourceTenant?: string): PipelinePolicy {
     const host = new URL(url).hostname.toLowerCase()
+    const known = this.known(host, resourceTenant)
+    // Unknown: the SDK's policy, one per client as the SDK makes it (its challenge state is not shared).
+    if (!known) return preauthorizingPolicy(this.credential)
     let policy = this.policies.get(host)
     if (!policy) {
-      policy = preauthorizingPolicy(this.credential, this.known(host, resourceTenant))
+      policy = preauthorizingPolicy(this.credential, known)
       this.policies.set(host, policy)
     }
     return policy
