@@ -62439,10 +62439,9 @@ function getDefaultAzureCredential() {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   sO: () => (/* reexport */ keyVaultAuthenticationPolicy),
+  F4: () => (/* reexport */ keyVaultAuthenticationPolicyName),
   aB: () => (/* reexport */ parseKeyVaultIdentifier)
 });
-
-// UNUSED EXPORTS: keyVaultAuthenticationPolicyName
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/parseWWWAuthenticate.js
 // Copyright (c) Microsoft Corporation.

@@ -194,6 +194,18 @@ export async function handleControl(
       return sendJson(res, 404, { error: 'no such HSM' })
     return sendJson(res, 200, { name: act[1], activationStatus: status })
   }
+  // An HSM whose tenant is not the subscription's (created before its subscription moved to this tenant):
+  // ARM reports it, and its data plane takes tokens of that tenant only. ARM itself never changes it.
+  const ten = /^\/_emulator\/hsms\/([^/]+)\/tenant$/.exec(path)
+  if (ten && method === 'PUT') {
+    const tenantId = isRecord(body) ? body.tenantId : undefined
+    if (typeof tenantId !== 'string' || !GUID.test(tenantId)) return bad(res, 'tenantId must be a GUID')
+    const hsm = ctx.state.data.hsms[decodeURIComponent(ten[1]).toLowerCase()]
+    if (!hsm) return sendJson(res, 404, { error: 'no such HSM' })
+    hsm.properties.tenantId = tenantId.toLowerCase()
+    ctx.state.save()
+    return sendJson(res, 200, { name: hsm.name, tenantId: hsm.properties.tenantId })
+  }
   if (await handleAttestationControl(ctx, method, path, body, res)) return
   if (handleManagedHsmControl(ctx, method, path, res)) return
   if (handleForeignHsmControl(ctx, method, path, res)) return

@@ -87,6 +87,24 @@ describe('the demo vault', () => {
     expect(res.headers['x-ms-keyvault-region']).toBe('westeurope')
   })
 
+  it('answers a token of another tenant with the challenge naming the vault’s own tenant', async () => {
+    const other = '7c3e9a1b-2d4f-4e6a-8b0c-1d2e3f4a5b6c'
+    await emu.control('/vaults/kv-elsewhere', { method: 'PUT', body: JSON.stringify({ tenantId: other }) })
+    const res = await rawRequest(emu.info, 'https://kv-elsewhere.vault.azure.net/secrets?api-version=7.6', {
+      headers: { authorization: `Bearer ${await vaultToken()}` }
+    })
+    expect(res.status).toBe(401)
+    expect(res.headers['www-authenticate']).toBe(
+      `Bearer authorization="https://login.windows.net/${other}", resource="https://vault.azure.net"`
+    )
+    expect(JSON.parse(res.body).error.message).toBe(
+      `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${other}/, found: https://sts.windows.net/${emu.info.tenantId}/.`
+    )
+    await expect(
+      emu.control('/vaults/kv-elsewhere', { method: 'PUT', body: JSON.stringify({ tenantId: 'nope' }) })
+    ).rejects.toThrow(/tenantId must be a GUID/)
+  })
+
   it('rejects a token for another audience with AKV10022', async () => {
     const { token } = await runClient<{ token: string }>(emu.info, 'raw-token', {
       scope: 'https://management.azure.com/.default'

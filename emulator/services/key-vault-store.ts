@@ -8,9 +8,10 @@ import type { ServerResponse } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EmulatorContext } from '../context.js'
-import { send, sendJson } from '../http.js'
+import { isRecord, send, sendJson } from '../http.js'
 import { DEFAULT_IDS, writeFileAtomic } from '../state.js'
 import { readAccessLists, replaceAccess, type AccessLists } from './access-list.js'
+import { GUID } from './managed-hsm/common.js'
 
 export const KV_HOST = /^([a-z0-9-]+)\.vault\.azure\.net$/i
 export const DEMO_VAULT = 'kv-skr-escrow'
@@ -53,6 +54,8 @@ export interface VaultRecord extends AccessLists {
   subscriptionId: string
   resourceGroup: string
   location: string
+  /** The tenant whose tokens the vault takes; absent: the emulator's tenant. */
+  tenantId?: string
   createdAt: number
   secrets: Record<string, SecretRecord>
   deletedSecrets: Record<string, DeletedSecretRecord>
@@ -126,11 +129,18 @@ export class KeyVaultStore {
   }
 
   /** Creates a vault or replaces its access lists; secrets of an existing vault are kept. */
-  put(name: string, lists: AccessLists, placement?: Placement): { vault: VaultRecord; created: boolean } {
+  put(
+    name: string,
+    lists: AccessLists,
+    placement?: Placement,
+    tenantId?: string
+  ): { vault: VaultRecord; created: boolean } {
     const key = name.toLowerCase()
     const existing = this.data.vaults[key]
     if (existing) replaceAccess(existing, lists)
     else this.data.vaults[key] = newVault(key, lists, placement)
+    if (tenantId) this.data.vaults[key].tenantId = tenantId.toLowerCase()
+    else delete this.data.vaults[key].tenantId
     this.save()
     return { vault: this.data.vaults[key], created: !existing }
   }
@@ -165,6 +175,7 @@ function vaultSummary(vault: VaultRecord): Record<string, unknown> {
     url: vaultUrl(vault),
     location: vault.location,
     resourceGroup: vault.resourceGroup,
+    tenantId: vault.tenantId ?? DEFAULT_IDS.tenantId,
     writers: vault.writers,
     readers: vault.readers,
     // Names and version counts only: values stay out of the control API.
@@ -219,7 +230,13 @@ export function handleKeyVaultControl(
     sendJson(res, 400, { error: lists })
     return true
   }
-  const { vault, created } = ctx.vaults.put(name, lists)
+  // A vault of another tenant (e.g. after a subscription moved): tokens of the emulator's tenant get its challenge.
+  const tenantId = isRecord(body) ? body.tenantId : undefined
+  if (tenantId !== undefined && (typeof tenantId !== 'string' || !GUID.test(tenantId))) {
+    sendJson(res, 400, { error: 'tenantId must be a GUID' })
+    return true
+  }
+  const { vault, created } = ctx.vaults.put(name, lists, undefined, tenantId)
   sendJson(res, created ? 201 : 200, vaultSummary(vault))
   return true
 }

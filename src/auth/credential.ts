@@ -11,6 +11,7 @@ import type { CloudEndpoints } from './clouds.js'
 import { scopeFor } from './clouds.js'
 import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'
 import { fetchGitHubIdToken } from './github-oidc.js'
+import { DataPlaneAuth, type WithDataPlaneAuth } from '../azure/data-plane-auth.js'
 
 /** Claims of the presented GitHub token that help explain a federated-credential mismatch; none is secret. */
 export interface PresentedIdentity {
@@ -84,7 +85,8 @@ export function signIn(opts: {
   // once, and each pipeline asks again. A claims challenge (CAE) always goes to Entra.
   const tokens = new Map<string, Promise<AccessToken | null>>()
   const cachedToken = async (scopes: string | string[], options?: GetTokenOptions) => {
-    const key = [scopes].flat().join(' ')
+    // A token is for one tenant: a challenge naming another must not be answered from the sign-in's.
+    const key = `${(options?.tenantId ?? opts.tenantId).toLowerCase()} ${[scopes].flat().join(' ')}`
     const hit = options?.claims ? undefined : tokens.get(key)
     const held = hit && (await hit.catch(() => null))
     if (held && held.expiresOnTimestamp - Date.now() > TOKEN_MIN_LIFE_MS) return held
@@ -93,7 +95,7 @@ export function signIn(opts: {
     fresh.catch(() => tokens.delete(key))
     return fresh
   }
-  const credential: TokenCredential = {
+  const credential: TokenCredential & WithDataPlaneAuth = {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
       try {
         const token = await cachedToken(scopes, options)
@@ -104,11 +106,14 @@ export function signIn(opts: {
         if (typeof claimed === 'string') oid ??= claimed
         return token
       } catch (e) {
+        const tenantId = options?.tenantId ?? opts.tenantId
+        if (tenantId.toLowerCase() !== opts.tenantId.toLowerCase())
+          throw otherTenantError(tenantId, opts.tenantId, opts.clientId, scopes)
         throw (
           assertionError ??
           explainSignInFailure(e, {
             clientId: opts.clientId,
-            tenantId: opts.tenantId,
+            tenantId,
             presented,
             scopes,
             answer: entra.failureFor(scopes)
@@ -117,6 +122,8 @@ export function signIn(opts: {
       }
     }
   }
+  // The data planes' authentication policies, one per host, on this sign-in's tenant and cloud.
+  credential.dataPlaneAuth = new DataPlaneAuth(credential, opts.tenantId, opts.cloud)
   let principal: Promise<string> | undefined
   return {
     credential,
@@ -137,6 +144,29 @@ export function signIn(opts: {
       )
     }
   }
+}
+
+/**
+ * A data-plane challenge named a tenant other than tenant-id: @azure/identity refuses to sign in there
+ * unless told to (additionallyAllowedTenants), and so does this action, so a token never goes to a tenant
+ * the workflow did not name.
+ */
+function otherTenantError(
+  wanted: string,
+  signedIn: string,
+  clientId: string,
+  scopes: string | string[]
+): AzureOperationError {
+  // It comes from a service's answer: shown only when it has the form of a tenant id or domain.
+  wanted = /^[0-9A-Za-z.-]{1,100}$/.test(wanted) ? wanted : '(not a tenant id)'
+  return new AzureOperationError(
+    {
+      service: 'Entra ID',
+      operation: `sign in as ${clientId} in tenant ${wanted} for ${[scopes].flat().join(' ')}`,
+      hint: `the resource belongs to tenant ${wanted}, but tenant-id is ${signedIn}: set tenant-id to the resource's tenant, or use a resource in tenant ${signedIn}`
+    },
+    `the service asked for a token issued by tenant ${wanted}; this action signs in to tenant-id ${signedIn} only`
+  )
 }
 
 /** Decodes a JWT's payload without verifying it: only to read non-secret claims. */

@@ -1,12 +1,13 @@
 /**
- * Keys on the Managed HSM data plane, through Microsoft's KeyClient (it answers the HSM's challenge
- * itself). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
+ * Keys on the Managed HSM data plane, through Microsoft's KeyClient, with the run's authentication policy
+ * for the HSM host in place of its own (data-plane-auth.ts). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
  */
 import type { KeyClient, KeyProperties, KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
 import { keyVaultKeys } from './sdk.js'
+import { dataPlanePolicy, useAuthPolicy } from './data-plane-auth.js'
 
 export type { KeyProperties, KeyVaultKey }
 
@@ -36,19 +37,22 @@ export class ManagedHsmKeys {
   /** Made on first use: the keys SDK loads lazily, only in runs that touch keys. */
   private keyClient?: Promise<KeyClient>
 
+  /** `tenantId`: the HSM's tenant as ARM reports it. */
   constructor(
     private readonly credential: TokenCredential,
-    private readonly hsmUri: string
+    private readonly hsmUri: string,
+    private readonly tenantId?: string
   ) {}
 
   private client(): Promise<KeyClient> {
-    this.keyClient ??= keyVaultKeys().then(
-      ({ KeyClient }) =>
-        new KeyClient(new URL(this.hsmUri).origin, this.credential, {
-          serviceVersion: DATA_PLANE_API_VERSION,
-          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-        })
-    )
+    this.keyClient ??= keyVaultKeys().then(({ KeyClient }) => {
+      const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
+        serviceVersion: DATA_PLANE_API_VERSION,
+        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+      })
+      useAuthPolicy(client, dataPlanePolicy(this.credential, this.hsmUri, this.tenantId))
+      return client
+    })
     return this.keyClient
   }
 

@@ -1,9 +1,9 @@
 /**
  * The Managed HSM data plane for what @azure/keyvault-admin would do (it cannot be installed here): the
  * security domain and local RBAC. Requests go over @azure/core-rest-pipeline (proxy, retries with
- * Retry-After, request ids) with keyVaultAuthenticationPolicy from @azure/keyvault-common answering the
- * HSM's 401 challenge, exactly as Microsoft's own Key Vault clients do. One instance per HSM host, since
- * the policy pins the challenged origin.
+ * Retry-After, request ids) with the run's authentication policy for the HSM host (data-plane-auth.ts:
+ * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
+ * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
  */
 import {
   createDefaultHttpClient,
@@ -12,7 +12,7 @@ import {
   type Pipeline
 } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
-import { keyVaultAuthenticationPolicy } from '@azure/keyvault-common'
+import { dataPlanePolicy } from './data-plane-auth.js'
 import { jsonPipeline, sendJson, type SendOptions } from './rest.js'
 
 /** The data-plane api-version recorded against the live service for security domain, RBAC and keys. */
@@ -31,9 +31,10 @@ export class ManagedHsmDataPlane {
   /** Origin without the trailing slash Azure puts on hsmUri. */
   readonly origin: string
 
-  constructor(credential: TokenCredential, hsmUri: string) {
+  /** `tenantId`: the HSM's tenant as ARM reports it. */
+  constructor(credential: TokenCredential, hsmUri: string, tenantId?: string) {
     this.origin = new URL(hsmUri).origin
-    this.pipeline = jsonPipeline(keyVaultAuthenticationPolicy(credential))
+    this.pipeline = jsonPipeline(dataPlanePolicy(credential, hsmUri, tenantId))
   }
 
   /**

@@ -8,6 +8,7 @@ import type { TokenCredential } from '@azure/core-auth'
 import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
 import { keyVaultSecrets, storageBlob } from '../azure/sdk.js'
+import { dataPlanePolicy, useAuthPolicy } from '../azure/data-plane-auth.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
@@ -51,6 +52,7 @@ export async function listKeyBackupTargets(
     const client = new SecretClient(base.serviceUrl, credential, {
       userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
     })
+    useAuthPolicy(client, dataPlanePolicy(credential, base.serviceUrl))
     await azureCall(
       'Key Vault',
       `list the key backups under ${base.url}`,

@@ -22,6 +22,8 @@ export interface RunContext {
 export interface RunFacts {
   hsmResourceId?: string
   hsmUri?: string
+  /** The tenant ARM reports the HSM in: its data plane takes tokens from that tenant only. */
+  hsmTenantId?: string
   activationStatus?: string
   dataPlane?: ManagedHsmDataPlane
   keys?: ManagedHsmKeys
@@ -59,23 +61,24 @@ export async function knownHsm(
       )
     ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
     ctx.facts.hsmUri = hsm.properties.hsmUri
+    ctx.facts.hsmTenantId = hsm.properties.tenantId
     ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus
   }
   return ctx.facts as Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts
 }
 
-/** One data-plane client per run: the challenge policy caches the HSM's challenge per instance. */
+/** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
-  const { hsmUri } = await knownHsm(ctx)
-  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri)
+  const { hsmUri, hsmTenantId } = await knownHsm(ctx)
+  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri, hsmTenantId)
   return ctx.facts.dataPlane
 }
 
 /** One keys client per run, on the data plane client of the HSM. */
 export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
-  const { hsmUri } = await knownHsm(ctx)
+  const { hsmUri, hsmTenantId } = await knownHsm(ctx)
   await dataPlane(ctx)
-  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri)
+  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri, hsmTenantId)
   return ctx.facts.keys
 }
 

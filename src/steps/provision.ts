@@ -68,6 +68,7 @@ export const provision: Step = {
     if (!hsm) throw new ConflictError(`Managed HSM '${config.hsmName}' disappeared while the action ran`)
     ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName)
     ctx.facts.hsmUri = hsm.properties?.hsmUri
+    ctx.facts.hsmTenantId = hsm.properties?.tenantId
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
   }
 }

@@ -79,7 +79,7 @@ export const keyVaultService: Service = {
       return
     }
     const headers = kvHeaders(ex, vault.location)
-    const caller = authenticate(ex, ctx, headers)
+    const caller = authenticate(ex, ctx, headers, vault.tenantId)
     if (!caller) return
     const apiVersion = ex.url.searchParams.get('api-version')
     const r: KvRequest = { ex, ctx, vault, caller, apiVersion: apiVersion ?? '', headers }

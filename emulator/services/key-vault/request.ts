@@ -14,7 +14,8 @@ import type { VaultRecord } from '../key-vault-store.js'
 
 export const VAULT_RESOURCE = 'https://vault.azure.net'
 /** Key Vault's challenge (protocol notes §6.1): login.windows.net, unlike Managed HSM's. */
-export const VAULT_CHALLENGE = `Bearer authorization="https://login.windows.net/${DEFAULT_IDS.tenantId}", resource="${VAULT_RESOURCE}"`
+export const vaultChallenge = (tenantId: string): string =>
+  `Bearer authorization="https://login.windows.net/${tenantId}", resource="${VAULT_RESOURCE}"`
 const SERVICE_VERSION = '1.9.2510.1'
 
 type Action = 'getSecret' | 'setSecret' | 'readMetadata' | 'update' | 'delete' | 'purge' | 'recover'
@@ -77,13 +78,17 @@ export function fail(r: KvRequest, status: number, code: string, message: string
 export const badParameter = (r: KvRequest, message: string, inner?: string): void =>
   fail(r, 400, 'BadParameter', message, inner)
 
-/** Returns the caller, or answers 401 with the vault challenge and returns undefined. */
+/**
+ * Returns the caller, or answers 401 with the vault challenge and returns undefined. A token of a tenant
+ * other than the vault's gets the challenge naming the vault's (as it does with no token).
+ */
 export function authenticate(
   ex: Exchange,
   ctx: EmulatorContext,
-  headers: OutgoingHttpHeaders
+  headers: OutgoingHttpHeaders,
+  tenantId: string = DEFAULT_IDS.tenantId
 ): Caller | undefined {
-  const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, [
+  const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, tenantId, [
     VAULT_RESOURCE,
     `${VAULT_RESOURCE}/`
   ])
@@ -96,7 +101,7 @@ export function authenticate(
     missing: 'AKV10000: Request is missing a Bearer or PoP token.',
     malformed: 'AKV10000: Request is missing a Bearer or PoP token.',
     signature: 'AKV10021: Token signature validation failed.',
-    issuer: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${DEFAULT_IDS.tenantId}/, found: ${String(check.claims?.iss)}.`,
+    issuer: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId}/, found: ${String(check.claims?.iss)}.`,
     audience: `AKV10022: Invalid audience. Expected ${VAULT_RESOURCE}, found: ${String(check.claims?.aud)}.`,
     expired: 'AKV10032: Token expired.'
   }
@@ -104,7 +109,7 @@ export function authenticate(
     ex.res,
     401,
     { error: { code: 'Unauthorized', message: messages[check.reason] } },
-    { ...headers, 'www-authenticate': VAULT_CHALLENGE }
+    { ...headers, 'www-authenticate': vaultChallenge(tenantId) }
   )
   return undefined
 }

@@ -9,7 +9,9 @@ import { DEFAULT_IDS } from '../../state.js'
 import { checkBearer, type SigningKey } from '../../tokens.js'
 
 export const MHSM_RESOURCE = 'https://managedhsm.azure.net'
-export const CHALLENGE = `Bearer authorization="https://login.microsoftonline.com/${DEFAULT_IDS.tenantId}", resource="${MHSM_RESOURCE}"`
+/** The challenge of an HSM in `tenantId` (its `properties.tenantId`: tokens from any other tenant are refused). */
+export const challengeFor = (tenantId: string): string =>
+  `Bearer authorization="https://login.microsoftonline.com/${tenantId}", resource="${MHSM_RESOURCE}"`
 
 export interface Caller {
   oid: string
@@ -17,9 +19,17 @@ export interface Caller {
   claims: Record<string, unknown>
 }
 
-/** Returns the verified caller, or answers 401 and returns undefined. */
-export function authenticate(ex: Exchange, entraKey: SigningKey, region: string): Caller | undefined {
-  const check = checkBearer(ex.req.headers.authorization, entraKey, DEFAULT_IDS.tenantId, [
+/**
+ * Returns the verified caller, or answers 401 and returns undefined. `tenantId`: the HSM's; a token of
+ * another tenant gets the challenge naming the HSM's, which is how a client learns it.
+ */
+export function authenticate(
+  ex: Exchange,
+  entraKey: SigningKey,
+  region: string,
+  tenantId: string = DEFAULT_IDS.tenantId
+): Caller | undefined {
+  const check = checkBearer(ex.req.headers.authorization, entraKey, tenantId, [
     MHSM_RESOURCE,
     `${MHSM_RESOURCE}/`
   ])
@@ -28,7 +38,7 @@ export function authenticate(ex: Exchange, entraKey: SigningKey, region: string)
     ex.callerOid = oid
     return { oid, appid: String(check.claims.appid ?? ''), claims: check.claims }
   }
-  const headers = { ...mhsmHeaders(ex.req, region), 'www-authenticate': CHALLENGE }
+  const headers = { ...mhsmHeaders(ex.req, region), 'www-authenticate': challengeFor(tenantId) }
   if (check.reason === 'missing') {
     // Real recordings: empty body for POST, the two bytes "OK" for GET, both typed as JSON.
     send(ex.res, 401, ex.method === 'GET' ? 'OK' : undefined, { ...headers, 'content-type': JSON_TYPE })
@@ -37,7 +47,7 @@ export function authenticate(ex: Exchange, entraKey: SigningKey, region: string)
   const messages: Record<string, string> = {
     malformed: 'AKV10000: Request is missing a Bearer or PoP token.',
     signature: 'AKV10021: Token signature validation failed.',
-    issuer: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${DEFAULT_IDS.tenantId}/, found: ${String(check.claims?.iss)}.`,
+    issuer: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId}/, found: ${String(check.claims?.iss)}.`,
     audience: `AKV10022: Invalid audience. Expected ${MHSM_RESOURCE}, found: ${String(check.claims?.aud)}.`,
     expired: 'AKV10032: Token expired.'
   }

@@ -48,7 +48,7 @@ export const managedHsmService: Service = {
       ex.res.destroy()
       return
     }
-    const caller = authenticate(ex, ctx.keys.entra, hsm.location)
+    const caller = authenticate(ex, ctx.keys.entra, hsm.location, hsm.properties.tenantId)
     if (!caller) return
     const headers = mhsmHeaders(ex.req, hsm.location)
     const apiVersion = ex.url.searchParams.get('api-version')

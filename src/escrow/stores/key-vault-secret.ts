@@ -6,6 +6,7 @@
 import type { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
+import { dataPlanePolicy, useAuthPolicy } from '../../azure/data-plane-auth.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,
@@ -31,13 +32,15 @@ export class KeyVaultSecretStore implements EscrowStore {
   ) {}
 
   private client(): Promise<SecretClient> {
-    this.secrets ??= keyVaultSecrets().then(
-      ({ SecretClient }) =>
-        new SecretClient(this.vaultUrl, this.credential, {
-          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-          additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
-        })
-    )
+    this.secrets ??= keyVaultSecrets().then(({ SecretClient }) => {
+      const client = new SecretClient(this.vaultUrl, this.credential, {
+        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
+      })
+      // The token on the first request, no challenge round trip (azure/data-plane-auth.ts).
+      useAuthPolicy(client, dataPlanePolicy(this.credential, this.vaultUrl))
+      return client
+    })
     return this.secrets
   }
 
