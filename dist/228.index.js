@@ -3829,7 +3829,8 @@ async function planAssignments(ctx, wanted) {
     if (wanted.length === 0)
         return { changes: [], notes: [] };
     const hsm = await dataPlane(ctx);
-    ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm);
+    // Kept for the run (it never changes them); the first list may be the one prefetch.ts started.
+    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(hsm));
     const definitions = await ctx.facts.roleDefinitions;
     const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)));
     const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i);
@@ -5177,10 +5178,11 @@ function prefetchReads(ctx) {
     void hsm
         .then(async (h) => {
         const uri = h?.properties?.hsmUri;
-        if (!uri || h.properties?.provisioningState !== 'Succeeded')
+        // An HSM that is not active answers no data-plane read: the activate step comes first.
+        const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active';
+        if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active)
             return;
-        const active = h.properties?.securityDomainProperties?.activationStatus === 'Active';
-        if (steps.has('activate') && active) {
+        if (steps.has('activate')) {
             const a = config.activation;
             const targets = [
                 ...a.securityDomainStores,
@@ -5204,9 +5206,7 @@ function prefetchReads(ctx) {
             const name = config.key.name;
             void reads.prefetch(`key:${name}`, () => keys.current(name));
         }
-        ctx.facts.roleDefinitions ??= listRoleDefinitions(plane);
-        // Held for the step that awaits it; unobserved if an earlier step fails.
-        ctx.facts.roleDefinitions.catch(() => undefined);
+        void reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane));
         const assignments = (principal) => {
             const id = principal?.toLowerCase();
             if (id)

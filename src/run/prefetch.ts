@@ -50,9 +50,10 @@ export function prefetchReads(ctx: RunContext): void {
   void hsm
     .then(async h => {
       const uri = h?.properties?.hsmUri
-      if (!uri || h.properties?.provisioningState !== 'Succeeded') return
-      const active = h.properties?.securityDomainProperties?.activationStatus === 'Active'
-      if (steps.has('activate') && active) {
+      // An HSM that is not active answers no data-plane read: the activate step comes first.
+      const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active'
+      if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active) return
+      if (steps.has('activate')) {
         const a = config.activation
         const targets = [
           ...a.securityDomainStores,
@@ -74,9 +75,7 @@ export function prefetchReads(ctx: RunContext): void {
         const name = config.key.name
         void reads.prefetch(`key:${name}`, () => keys.current(name))
       }
-      ctx.facts.roleDefinitions ??= listRoleDefinitions(plane)
-      // Held for the step that awaits it; unobserved if an earlier step fails.
-      ctx.facts.roleDefinitions.catch(() => undefined)
+      void reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane))
       const assignments = (principal: string | undefined): void => {
         const id = principal?.toLowerCase()
         if (id) void reads.prefetch(`assignments:${id}`, () => listPrincipalAssignments(plane, id))

@@ -41,7 +41,8 @@ export function implicitForKeyStep(): RoleAssignmentInput[] {
 export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
   if (wanted.length === 0) return { changes: [], notes: [] }
   const hsm = await dataPlane(ctx)
-  ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm)
+  // Kept for the run (it never changes them); the first list may be the one prefetch.ts started.
+  ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(hsm))
   const definitions = await ctx.facts.roleDefinitions
   const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
   const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
