@@ -20,9 +20,10 @@ const LAYERS: [string, RegExp][] = [
   ['azure', /^(auth|azure)\//],
   ['escrow', /^escrow\//],
   ['config', /^config\//],
-  ['run context', /^run\/(?!execute\.ts$|run-steps\.ts$)/],
+  ['run context', /^run\/(?!execute\.ts$|run-steps\.ts$|prefetch\.ts$)/],
   ['steps', /^steps\//],
-  ['engine and report', /^run\/run-steps\.ts$|^report\//],
+  // The engine runs the steps; prefetch starts their reads early, so both know the steps.
+  ['engine and report', /^run\/(run-steps|prefetch)\.ts$|^report\//],
   ['modes', /^modes\//],
   ['execute', /^run\/execute\.ts$/],
   ['phases', /^(main|post)\.ts$/],

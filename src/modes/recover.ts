@@ -14,6 +14,7 @@
  */
 import * as log from '../report/log.js'
 import { dataPlane, keysClient, knownHsm, type RunContext } from '../run/context.js'
+import { Reads } from '../run/reads.js'
 import { keyVersion } from '../escrow/key-backup-objects.js'
 import { getTransferKey, uploadSecurityDomain, uploadStatus } from '../azure/security-domain-upload.js'
 import { AzureOperationError, ConflictError, errorMessage } from '../shared/errors.js'
@@ -112,7 +113,9 @@ function rehearsalContext(ctx: RunContext): RunContext {
       expiresAfterMs: c.expiresAfterMs ?? REHEARSAL_LIFETIME_MS,
       tags: { ...c.tags, [REHEARSAL_TAG]: c.hsmName }
     },
-    facts: {}
+    facts: {},
+    // Another HSM: nothing read about the real one applies to it.
+    reads: new Reads(false)
   }
 }
 

@@ -6,6 +6,7 @@ import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import type { RoleDefinition } from '../azure/rbac-api.js'
 import { ConflictError } from '../shared/errors.js'
+import type { Reads } from './reads.js'
 import { SELF, type Config } from '../config/index.js'
 
 export interface RunContext {
@@ -17,6 +18,8 @@ export interface RunContext {
   deadline: number
   /** Facts steps hand to later steps and to the outputs. */
   facts: RunFacts
+  /** One read per resource, shared by the steps and started early (prefetch.ts); forgotten on any write. */
+  reads: Reads
 }
 
 export interface RunFacts {
@@ -53,7 +56,7 @@ export async function knownHsm(
 ): Promise<Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts> {
   if (!ctx.facts.hsmUri) {
     const { config, arm } = ctx
-    const hsm = await arm.get(config.resourceGroup, config.hsmName)
+    const hsm = await readHsm(ctx)
     if (!hsm?.properties?.hsmUri)
       throw new ConflictError(
         `Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`,
@@ -65,6 +68,11 @@ export async function knownHsm(
     ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus
   }
   return ctx.facts as Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts
+}
+
+/** The HSM as ARM says now, or as this run last read it if nothing was written since. */
+export function readHsm(ctx: RunContext): Promise<ManagedHsm | undefined> {
+  return ctx.reads.once('hsm', () => ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName))
 }
 
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */

@@ -22,6 +22,8 @@ import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
 import { driftReport } from '../report/drift.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
+import { prefetchReads } from './prefetch.js'
+import { Reads } from './reads.js'
 import { recover } from '../modes/recover.js'
 import { teardown } from '../modes/teardown.js'
 import { verifySecurityDomain } from '../modes/verify-security-domain.js'
@@ -43,11 +45,16 @@ export async function execute(config: Config): Promise<void> {
     signIn: auth,
     arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
     deadline: Date.now() + config.timeoutMinutes * 60_000,
-    facts: {}
+    facts: {},
+    // The single-purpose modes write between their reads: they read as they go.
+    reads: new Reads(!isSingleMode(config.mode))
   }
   // Sign in for every service the run will call at once, rather than one after another as each is
   // first reached; a failure here is left to the first real call, which explains it in context.
-  await auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined)
+  const signedIn = auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined)
+  // The steps' reads start as soon as their inputs are known; the steps still plan and apply in order.
+  prefetchReads(ctx)
+  await signedIn
 
   const results: StepResult[] = []
   let failure: string | undefined

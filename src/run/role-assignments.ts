@@ -14,6 +14,7 @@ import {
   type RoleDefinition
 } from '../azure/rbac-api.js'
 import { ConfigurationError } from '../shared/errors.js'
+import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { SELF, type RoleAssignmentInput } from '../config/index.js'
 import { CRYPTO_USER } from '../azure/rbac-roles.js'
 import { desiredAdministrators } from './context.js'
@@ -40,13 +41,14 @@ export function implicitForKeyStep(): RoleAssignmentInput[] {
 export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInput[]): Promise<Plan> {
   if (wanted.length === 0) return { changes: [], notes: [] }
   const hsm = await dataPlane(ctx)
-  ctx.facts.roleDefinitions ??= listRoleDefinitions(hsm)
+  // Kept for the run (it never changes them); the first list may be the one prefetch.ts started.
+  ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(hsm))
   const definitions = await ctx.facts.roleDefinitions
   const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)))
   const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i)
   // Independent reads at once: every managed principal's assignments, at any scope.
   const principals = [...new Set(unique.map(d => d.principalId))]
-  const existing = (await Promise.all(principals.map(p => listPrincipalAssignments(hsm, p)))).flat()
+  const existing = (await Promise.all(principals.map(p => readAssignments(ctx, hsm, p)))).flat()
   const matches = (e: RoleAssignment, d: DesiredAssignment): boolean =>
     e.properties.principalId.toLowerCase() === d.principalId &&
     sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
@@ -88,6 +90,16 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
     })),
     notes
   }
+}
+
+/** A principal's assignments at any scope (shared with the run's early reads, see prefetch.ts). */
+export function readAssignments(
+  ctx: RunContext,
+  hsm: ManagedHsmDataPlane,
+  principalId: string
+): Promise<RoleAssignment[]> {
+  const id = principalId.toLowerCase()
+  return ctx.reads.once(`assignments:${id}`, () => listPrincipalAssignments(hsm, id))
 }
 
 async function resolve(

@@ -21,7 +21,13 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
     for (const change of plan.changes) {
       log.info(`${name}: ${change.summary}`)
       for (const d of change.details) log.info(`  - ${d}`)
-      await change.apply()
+      // What was read before a write may no longer hold: later steps read again.
+      ctx.reads.forget()
+      try {
+        await change.apply()
+      } finally {
+        ctx.reads.forget()
+      }
     }
     await step.finish(ctx, plan.changes.length > 0)
     const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge')

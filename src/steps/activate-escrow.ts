@@ -21,7 +21,7 @@ import type { Plan } from '../run/step.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
-  const checks = await Promise.all(sdStores.map(checkEscrow))
+  const checks = await Promise.all(sdStores.map(s => readEscrow(ctx, s)))
   failIfUnreadable(checks)
   const bad = checks.filter(c => c.state === 'mismatch')
   if (bad.length > 0) {
@@ -80,6 +80,11 @@ export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Prom
     ],
     notes
   }
+}
+
+/** What a store holds, checked (shared by plan, verify and the run's early reads, see run/prefetch.ts). */
+export function readEscrow(ctx: RunContext, store: EscrowStore): Promise<EscrowCheck> {
+  return ctx.reads.once(`escrow:${store.url}`, () => checkEscrow(store))
 }
 
 /** Not drift: an escrow that could not be read says nothing about itself. */

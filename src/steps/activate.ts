@@ -4,12 +4,12 @@
  * verify checks. The download and the whole activation are in activation.ts; the escrow of an active HSM in activate-escrow.ts.
  */
 import { knownHsm, type RunContext } from '../run/context.js'
-import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
+import { keyTargets, storesFor } from '../escrow/escrow.js'
 import { proveEscrow } from '../run/escrow-proof.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
 import { custodyLine } from '../config/index.js'
 import { activateNow } from './activation.js'
-import { planActive } from './activate-escrow.js'
+import { planActive, readEscrow } from './activate-escrow.js'
 import { parseKeyBundle } from '../escrow/key-bundle.js'
 import type { Change, Check, Plan, Step } from '../run/step.js'
 
@@ -34,10 +34,10 @@ export const activate: Step = {
     const a = ctx.config.activation
     if (a.wrappingKeyStores.length === 0 || (await knownHsm(ctx)).activationStatus !== 'Active') return []
     const sdCheck = (
-      await Promise.all(storesFor(a.securityDomainStores, ctx.signIn.credential).map(checkEscrow))
+      await Promise.all(storesFor(a.securityDomainStores, ctx.signIn.credential).map(s => readEscrow(ctx, s)))
     ).find(c => c.state === 'ok')
     const keyStores = storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
-    const keyChecks = await Promise.all(keyStores.map(checkEscrow))
+    const keyChecks = await Promise.all(keyStores.map(s => readEscrow(ctx, s)))
     const checks: Check[] = keyChecks.map((k, i) => ({
       id: `activate.wrappingKey.${i + 1}`,
       status: k.state === 'ok' ? 'ok' : k.state === 'unreadable' ? 'error' : 'drift',

@@ -72,7 +72,7 @@ export const des: Step = {
     const client = desClient(ctx)
     const [orchestrator, current] = await Promise.all([
       d.encryptionType === CVM_ENCRYPTION_TYPE ? orchestratorId(ctx, d) : undefined,
-      client.get(d.resourceGroup, d.name)
+      readDes(ctx, client, d)
     ])
     if (current) snapshots.set(ctx, current)
     const scope = `/keys/${keyName}`
@@ -139,11 +139,27 @@ export const des: Step = {
   }
 }
 
+/** The set as ARM has it (shared with the run's early reads, see run/prefetch.ts). */
+export function readDes(
+  ctx: RunContext,
+  client: DiskEncryptionSets,
+  d: DesConfig
+): Promise<DiskEncryptionSet | undefined> {
+  return ctx.reads.once(`des:${d.resourceGroup}/${d.name}`, () => client.get(d.resourceGroup, d.name))
+}
+
+/** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
+export function readOrchestrator(ctx: RunContext): ReturnType<typeof servicePrincipalByAppId> {
+  return ctx.reads.once('orchestrator', () =>
+    servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID)
+  )
+}
+
 /** The Orchestrator's object id: the input, or Microsoft Graph's answer for its well-known app id. */
 async function orchestratorId(ctx: RunContext, d: DesConfig): Promise<string> {
   if (d.orchestratorObjectId) return d.orchestratorObjectId
   if (ctx.facts.orchestratorObjectId) return ctx.facts.orchestratorObjectId
-  const sp = await servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID)
+  const sp = await readOrchestrator(ctx)
   if (!sp)
     throw new ConfigurationError(
       'cvm-orchestrator-object-id',

@@ -6,7 +6,7 @@
  * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
  */
 import * as log from '../report/log.js'
-import { keysClient, knownHsm, type RunContext } from '../run/context.js'
+import { keysClient, knownHsm, readHsm, type RunContext } from '../run/context.js'
 import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
 import { ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { attestationDomain, type CloudName } from '../auth/clouds.js'
@@ -52,9 +52,7 @@ export const key: Step = {
     const changes: Change[] = []
 
     const keys = await keysClient(ctx)
-    const { key: current, superseded } = await untilAuthorized(ctx, 'read the key', () =>
-      keys.current(k.name)
-    )
+    const { key: current, superseded } = await untilAuthorized(ctx, 'read the key', () => readKey(ctx, keys))
     // A version disabled by a run that lost a concurrent first creation is a settled leftover, not drift.
     for (const s of superseded)
       log.info(
@@ -116,7 +114,7 @@ async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
   if (p.authority) return presetPolicy(p.preset, p.authority)
   const location = ctx.config.location || (await hsmLocation(ctx))
   const authority = checkedDefaultAuthority(
-    await ctx.arm.defaultAttestationAuthority(location),
+    await readDefaultAuthority(ctx, location),
     ctx.config.cloud,
     location
   )
@@ -160,8 +158,19 @@ function azurePolicyProblems(ctx: RunContext, value: unknown): string[] {
   ]
 }
 
+/** The key as it is in effect (shared with the run's early reads, see run/prefetch.ts). */
+export function readKey(ctx: RunContext, keys: ManagedHsmKeys): ReturnType<ManagedHsmKeys['current']> {
+  const name = ctx.config.key.name
+  return ctx.reads.once(`key:${name}`, () => keys.current(name))
+}
+
+/** The region's default attestation provider (needs only the location, so it is read early). */
+export function readDefaultAuthority(ctx: RunContext, location: string): Promise<string> {
+  return ctx.reads.once(`defaultProvider:${location}`, () => ctx.arm.defaultAttestationAuthority(location))
+}
+
 async function hsmLocation(ctx: RunContext): Promise<string> {
-  const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
+  const hsm = await readHsm(ctx)
   return (hsm?.location ?? '').toLowerCase().replace(/\s+/g, '')
 }
 

@@ -4,7 +4,7 @@
  * differs but cannot (location, SKU, retention, initial administrators).
  */
 import * as log from '../report/log.js'
-import { desiredAdministrators, type RunContext } from '../run/context.js'
+import { desiredAdministrators, readHsm, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
 import type { Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
@@ -28,7 +28,7 @@ export const provision: Step = {
 
   async plan(ctx: RunContext): Promise<Plan> {
     const { config, arm } = ctx
-    const current = await arm.get(config.resourceGroup, config.hsmName)
+    const current = await readHsm(ctx)
     ctx.facts.hsmSnapshot = current
     if (current) return planExisting(ctx, current)
 

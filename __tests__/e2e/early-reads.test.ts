@@ -1,0 +1,103 @@
+/**
+ * End to end: the steps' reads start early and are shared (src/run/prefetch.ts, reads.ts), while the steps
+ * still run in order. An HSM that is not active yet gets no data-plane read before its activation; a
+ * converged rerun reads each resource once, sends the later steps' reads beside the earlier ones', and logs
+ * its steps in the order of `steps`.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { RequestLogEntry, RunningEmulator } from '../../emulator/testing.js'
+import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { mark, useEmulator } from './harness.js'
+
+let emu: RunningEmulator
+let info: EmulatorInfo
+const hsm = 'early-reads'
+const VM_PRINCIPAL = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
+
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+  emu = e
+  info = e.info
+})
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseInputs(info, hsm),
+    steps: 'provision,activate,rbac,key',
+    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
+    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
+    'escrow-same-store': 'accept',
+    'wrapping-key-size': '2048',
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM_PRINCIPAL} | /keys/KeyEncryptionKey`,
+    'release-policy-preset': 'sev-snp-cvm',
+    ...extra
+  }
+}
+
+const onHsm = (r: RequestLogEntry): boolean => r.host === `${hsm}.managedhsm.azure.net`
+const start = (r: RequestLogEntry): number => Date.parse(r.time) - r.durationMs
+const end = (r: RequestLogEntry): number => Date.parse(r.time)
+
+/** GETs sent more than once with the same URL and answer (a 401 challenge and its retry are one read). */
+function repeated(requests: RequestLogEntry[]): string[] {
+  const seen = new Map<string, number>()
+  for (const r of requests)
+    if (r.method === 'GET' && r.status !== 401 && !/login|githubusercontent/.test(r.host)) {
+      const k = `${r.host}${r.path} ${r.status}`
+      seen.set(k, (seen.get(k) ?? 0) + 1)
+    }
+  return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}× ${k}`)
+}
+
+describe('reads started early', () => {
+  it('send no data-plane read to an HSM that is not active before it is activated', async () => {
+    expect(errorsOf(await runAction(info, inputs({ steps: 'provision' })))).toEqual([])
+    const since = await mark(emu)
+    const run = await runAction(info, inputs())
+    expect(errorsOf(run)).toEqual([])
+    const requests = await emu.requests(since)
+    const download = requests.findIndex(
+      r => onHsm(r) && r.method === 'POST' && /securitydomain\/download/.test(r.path)
+    )
+    expect(download).toBeGreaterThan(-1)
+    const before = requests.slice(0, download).filter(r => onHsm(r) && !/securitydomain/.test(r.path))
+    expect(before.map(r => `${r.method} ${r.path}`)).toEqual([])
+  })
+
+  it('a converged rerun reads each resource once, writes nothing, and logs its steps in order', async () => {
+    const since = await mark(emu)
+    const run = await runAction(info, inputs())
+    expect(errorsOf(run)).toEqual([])
+    const requests = await emu.requests(since)
+    expect(requests.filter(r => r.write)).toEqual([])
+    expect(repeated(requests)).toEqual([])
+    const firstLine = (step: string): number => run.stdout.search(new RegExp(`^${step}: `, 'm'))
+    const order = ['activate', 'rbac', 'key'].map(firstLine)
+    expect(order.every(i => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+  })
+
+  it('mode: verify reads each escrow object once for the plan and the proof', async () => {
+    const since = await mark(emu)
+    const run = await runAction(info, inputs({ mode: 'verify' }))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(/verify: no drift/)
+    expect(repeated(await emu.requests(since))).toEqual([])
+  })
+
+  it('sends the key step’s read beside the rbac step’s, not after it', async () => {
+    await emu.setFaults([{ host: '.', latencyMs: 100 }])
+    let requests: RequestLogEntry[]
+    try {
+      const since = await mark(emu)
+      expect(errorsOf(await runAction(info, inputs()))).toEqual([])
+      requests = await emu.requests(since)
+    } finally {
+      await emu.clearFaults()
+    }
+    const key = requests.find(r => onHsm(r) && /^\/keys\/KeyEncryptionKey/.test(r.path) && r.status === 200)
+    const assignments = requests.find(r => onHsm(r) && /roleAssignments/.test(r.path) && r.status === 200)
+    expect(key && assignments).toBeTruthy()
+    // Overlapping in time: the key's read left before the rbac step's last read came back.
+    expect(start(key!)).toBeLessThan(end(assignments!))
+  })
+})
