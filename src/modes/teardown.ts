@@ -20,12 +20,14 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
       if (config.onlyIfExpired) {
         if (!expiresAt) {
           result.status = 'unchanged'
-          result.notes.push(`no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM, left alone`)
+          result.label = 'left alone'
+          result.notes.push(`left alone (no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM)`)
           return
         }
         if (Date.parse(expiresAt) > Date.now()) {
           result.status = 'unchanged'
-          result.notes.push(`expires at ${expiresAt}: left alone until then`)
+          result.label = 'left alone'
+          result.notes.push(`left alone (not expired until ${expiresAt})`)
           return
         }
       }
@@ -40,6 +42,7 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
     const deleted = await arm.findDeleted(config.hsmName)
     if (!deleted) {
       result.status = hsm ? 'updated' : 'unchanged'
+      result.label = hsm ? 'deleted' : 'nothing to delete'
       if (!hsm)
         result.notes.push(`Managed HSM '${config.hsmName}' does not exist, deleted or not: nothing to do`)
       return
@@ -48,6 +51,7 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
     if (p.purgeProtectionEnabled) {
       const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date'
       result.status = hsm ? 'updated' : 'unchanged'
+      result.label = hsm ? 'deleted (purge blocked)' : 'already deleted (purge blocked)'
       const msg =
         `purge protection keeps the deleted HSM '${config.hsmName}' until ${until}: its name stays taken and, ` +
         'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
@@ -59,5 +63,6 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
     await arm.purgeDeleted(config.hsmName, p.location ?? config.location)
     result.changes.push(`purged Managed HSM '${config.hsmName}': the name is free and billing has ended`)
     result.status = 'updated'
+    result.label = hsm ? 'deleted and purged' : 'purged'
   })
 }

@@ -101,6 +101,7 @@ function changeCheck(step: string, c: Change): Check {
 
 function record(result: StepResult, changes: Change[], notes: string[]): void {
   result.changes = changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)])
+  result.creates = changes.some(c => c.kind === 'create' || c.kind === 'purge')
   result.notes = [...result.notes, ...notes]
 }
 
