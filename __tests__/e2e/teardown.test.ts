@@ -106,7 +106,7 @@ describe('teardown', () => {
       'only-if-expired': 'true'
     })
     expect(live.code).toBe(0)
-    expect(live.summary).toMatch(/left alone until then/)
+    expect(live.summary).toMatch(/⏸️ left alone \| ⚠️ left alone \(not expired until \d{4}-/)
     expect(await exists('td-live')).toBe(true)
 
     expect(
@@ -119,6 +119,7 @@ describe('teardown', () => {
       'only-if-expired': 'true'
     })
     expect(errorsOf(expired)).toEqual([])
+    expect(expired.summary).toMatch(/\| teardown \| 🗑️ deleted and purged \|/)
     expect(await exists('td-expired')).toBe(false)
   })
 })
