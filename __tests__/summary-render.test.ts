@@ -3,7 +3,8 @@
  * line breaks kept (each detail line and every "What to do" on a line of its own), no markup from a value
  * from outside (only the summary's own tags, emphasis and links), and every step of the run listed, run or
  * not. The summaries come from a representative set of runs made here (hostile values fed in), and from
- * every run of the rest of the suite when it runs with SUMMARY_CORPUS_DIR set (scripts/local-runner.ts).
+ * every run of the rest of the suite when it runs with SUMMARY_CORPUS_DIR set (scripts/local-runner.ts):
+ * run the suite with SUMMARY_CORPUS_DIR=<dir>, then this file with the same setting, to check them all.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'

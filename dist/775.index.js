@@ -4803,6 +4803,7 @@ const STEPS = { provision: provision, activate: activate, rbac: rbac, key: key, 
 
 
 
+
 /** apply: changes what differs. Throws on the first failing step (later steps depend on it). */
 async function applyStep(ctx, name, results) {
     await timed(name, results, async (result) => {
@@ -4873,7 +4874,7 @@ async function readOnlyStep(ctx, name, results, mode) {
             log/* warning */.$e(`${name}: ${n}`);
         for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
             if (!plan.notes.includes(String(c.actual)))
-                log/* warning */.$e(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`);
+                log/* warning */.$e(`${name}: ${(0,report_findings/* finding */.gk)({ ...c, step: name }, mode).text}`);
         if (plan.changes.length === 0 && !differs) {
             log/* info */.pq(`${name}: in step with the inputs`);
             await step

@@ -4,6 +4,7 @@
  * proofs. So verify can never disagree with apply about what "converged" means.
  */
 import * as log from '../report/log.js'
+import { finding } from '../report/findings.js'
 import type { RunContext } from './context.js'
 import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
 import type { StepName } from '../config/index.js'
@@ -80,7 +81,7 @@ export async function readOnlyStep(
     for (const n of plan.notes) log.warning(`${name}: ${n}`)
     for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
       if (!plan.notes.includes(String(c.actual)))
-        log.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
+        log.warning(`${name}: ${finding({ ...c, step: name }, mode).text}`)
     if (plan.changes.length === 0 && !differs) {
       log.info(`${name}: in step with the inputs`)
       await step
