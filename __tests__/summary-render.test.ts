@@ -348,6 +348,8 @@ describe('what each run shows', () => {
         'What to do: run mode: apply to repair, or change the inputs if the change was intended'
       ])
     )
+    // Said once: the findings are the failure, and the summary has no second copy of them.
+    expect(lines.filter(l => l.startsWith('What to do:'))).toHaveLength(1)
     // The log says the same in words, and never the check id; the JSON keeps the id for machines.
     const log = errorsOf(run).join('\n')
     expect(log).toMatch(/public network access: Azure Disabled, inputs Enabled/)

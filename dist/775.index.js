@@ -4840,7 +4840,9 @@ async function readOnlyStep(ctx, name, results, mode) {
         catch (e) {
             if (e instanceof errors/* DriftError */.ul) {
                 result.status = 'drift';
-                result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint });
+                // The message without its "What to do" line (that is the hint): what differs, and where.
+                const actual = e.message.split('\n').filter(l => !l.startsWith('What to do:'));
+                result.checks.push({ id: e.checkId, status: 'drift', actual: actual.join('\n'), hint: e.hint });
                 log/* warning */.$e(`${name}: drift: ${e.message}`);
                 return;
             }
@@ -5455,6 +5457,8 @@ async function execute(config) {
     const outputs = outputsFrom(config, ctx.facts);
     setOutputs(outputs, config.exportVariables);
     let report;
+    /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
+    let driftFailure;
     if (src_config/* MODE_TABLE */.TL[mode].driftReport) {
         // Accepted, so not drift; but the report must say it, for whoever reads only the report.
         if (custody)
@@ -5482,7 +5486,7 @@ async function execute(config) {
                 `What to do: ${report.whatToDo ?? report_findings/* APPLY_REPAIRS */.G3}`
             ].join('\n');
             if (config.failOnDrift && !failure)
-                failure = msg;
+                failure = driftFailure = msg;
             else
                 log/* warning */.$e(msg);
         }
@@ -5495,7 +5499,7 @@ async function execute(config) {
             cloud,
             results,
             outputs,
-            error: failure,
+            error: failure === driftFailure ? undefined : failure,
             signInFailed,
             drift: report,
             escrowed: ctx.facts.escrowed

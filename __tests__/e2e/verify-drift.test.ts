@@ -142,5 +142,11 @@ describe('verify', () => {
     expect(run.code).toBe(1)
     expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.integrity'])
     expect(String(drifted(report)[0].actual)).toMatch(/cannot be trusted/)
+    // Which store holds the altered copy, in words.
+    expect(drifted(report)[0].finding).toMatch(
+      new RegExp(
+        `^escrowed security domain altered: .*cannot be trusted:; ${sdBlob().replace(/[.]/g, '\\.')}: `
+      )
+    )
   })
 })

@@ -84,9 +84,14 @@ export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
         : `${title}: ${/^assign /.test(c.desired) ? what : `the inputs ask to ${c.desired}`}`
     return { text, details: values(c.actual).map(sides), todo: c.hint ?? APPLY_REPAIRS }
   }
-  // A difference the step reported in a sentence of its own (DriftError, the escrow proofs).
-  const said = actual.join('; ') || String(c.desired ?? '')
-  return { text: `${title}: ${said}`, details: [], todo: c.hint ?? APPLY_REPAIRS }
+  // A difference the step reported in a sentence of its own (DriftError, the escrow proofs), its lines
+  // after the first being the details (a list of stores, say).
+  const [said = String(c.desired ?? ''), ...more] = actual
+  return {
+    text: `${title}: ${said}`,
+    details: more.map(l => l.replace(/^- /, '')),
+    todo: c.hint ?? APPLY_REPAIRS
+  }
 }
 
 /** "field: a -> b" (Azure's value, then the inputs') as "field: Azure a, inputs b". */

@@ -79,6 +79,8 @@ export async function execute(config: Config): Promise<void> {
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
   let report: DriftReport | undefined
+  /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
+  let driftFailure: string | undefined
   if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
@@ -104,7 +106,7 @@ export async function execute(config: Config): Promise<void> {
         ...drifted.map(c => `- ${c.finding ?? c.id}`),
         `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
       ].join('\n')
-      if (config.failOnDrift && !failure) failure = msg
+      if (config.failOnDrift && !failure) failure = driftFailure = msg
       else log.warning(msg)
     }
     if (report.status === 'error' && !failure)
@@ -116,7 +118,7 @@ export async function execute(config: Config): Promise<void> {
       cloud,
       results,
       outputs,
-      error: failure,
+      error: failure === driftFailure ? undefined : failure,
       signInFailed,
       drift: report,
       escrowed: ctx.facts.escrowed

@@ -49,7 +49,9 @@ export async function readOnlyStep(
     } catch (e) {
       if (e instanceof DriftError) {
         result.status = 'drift'
-        result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint })
+        // The message without its "What to do" line (that is the hint): what differs, and where.
+        const actual = e.message.split('\n').filter(l => !l.startsWith('What to do:'))
+        result.checks.push({ id: e.checkId, status: 'drift', actual: actual.join('\n'), hint: e.hint })
         log.warning(`${name}: drift: ${e.message}`)
         return
       }
