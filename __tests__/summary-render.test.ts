@@ -192,7 +192,7 @@ function expectedSteps(i: CollectedSummary['inputs']): string[] {
 }
 
 const RESULT =
-  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would change|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete)$/
+  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would change|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete|(✅|⚠️) \d+ of \d+ key subsets recover)$/
 
 /** The rows of the Steps table: step name and result, from the HTML. */
 function stepRows(html: string): Array<[string, string]> {
@@ -377,6 +377,9 @@ describe('what each run shows', () => {
 
   it('verify-security-domain: which key subsets recover', () => {
     expect(errorsOf(runs.verifySd)).toEqual([])
+    expect(stepRows(render(runs.verifySd.summary).html)).toEqual([
+      ['verify-security-domain', '✅ 3 of 3 key subsets recover']
+    ])
     const subsets = text('verifySd').filter(l => / \+ .* ¦ /.test(l))
     expect(subsets).toHaveLength(3)
     for (const s of subsets) expect(s).toMatch(/-wrap-\d \+ \S+-wrap-\d ¦ ✅ yes$/)

@@ -453,7 +453,15 @@ function stepRow(r, s) {
 }
 function labelled(s) {
     const label = s.label ?? '';
-    const icon = s.status === 'failed' ? '❌' : /delet|purg/.test(label) ? '🗑️' : /left alone/.test(label) ? '⏸️' : '✅';
+    const icon = s.status === 'failed'
+        ? '❌'
+        : s.status === 'drift'
+            ? '⚠️'
+            : /delet|purg/.test(label)
+                ? '🗑️'
+                : /left alone/.test(label)
+                    ? '⏸️'
+                    : '✅';
     return `${icon} ${label}`;
 }
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */

@@ -5372,6 +5372,7 @@ async function verifySecurityDomain(ctx, results) {
         for (const n of result.notes)
             log/* warning */.$e(n);
         result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift';
+        result.label = `${ok} of ${checks.length} key subsets recover`;
         if (ok === 0)
             throw new errors/* ConflictError */.fK('no quorum of the supplied keys recovers the escrowed security domain', 'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys');
     });

@@ -188,7 +188,15 @@ function stepRow(r: RunReport, s: StepResult): string {
 function labelled(s: StepResult): string {
   const label = s.label ?? ''
   const icon =
-    s.status === 'failed' ? '❌' : /delet|purg/.test(label) ? '🗑️' : /left alone/.test(label) ? '⏸️' : '✅'
+    s.status === 'failed'
+      ? '❌'
+      : s.status === 'drift'
+        ? '⚠️'
+        : /delet|purg/.test(label)
+          ? '🗑️'
+          : /left alone/.test(label)
+            ? '⏸️'
+            : '✅'
   return `${icon} ${label}`
 }
 
