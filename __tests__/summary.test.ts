@@ -3,6 +3,7 @@
  * image, emphasis, extra table cell or line, whatever the value holds.
  */
 import { describe, expect, it } from '@jest/globals'
+import { marked } from 'marked'
 import { cloudEndpoints } from '../src/auth/clouds.js'
 import type { Config } from '../src/config/index.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/report/markdown.js'
@@ -28,7 +29,8 @@ const HOSTILE = [
 function rawMarkup(md: string): string[] {
   const found: string[] = []
   if (/<(?!br>|\/?code>)/.test(md)) found.push('a raw tag')
-  if (/(^|[^\\])[`*_[\]|~#@$!]/.test(md)) found.push('an unescaped markup character')
+  // A numeric entity (&#58; that keeps a URL from becoming a link) is not markup.
+  if (/(^|[^\\])[`*_[\]|~#@$!]/.test(md.replace(/&#\d+;/g, ''))) found.push('an unescaped markup character')
   if (/[\r\n\u2028\u2029\u0085]/.test(md)) found.push('a line break')
   return found
 }
@@ -44,6 +46,18 @@ describe('escapeMarkdown', () => {
       "purged Managed HSM 'rec-drill' (westeurope): done"
     )
     expect(escapeMarkdown('a\rb\nc\u0007<d>')).toBe('a<br>b<br>c␇&lt;d&gt;')
+  })
+
+  it('keeps a URL or a www name in a value from becoming a link (GFM autolinks)', () => {
+    const html = marked.parse(
+      escapeMarkdown('see https://evil.example and www.evil.example or a@evil.example'),
+      {
+        gfm: true,
+        async: false
+      }
+    )
+    expect(html).not.toMatch(/<a /)
+    expect(html).toContain('https&#58;//evil.example')
   })
 
   it('links only https URLs, with the characters that could end the link encoded', () => {
@@ -92,5 +106,28 @@ describe('summaryMarkdown', () => {
     expect(md).toMatch(
       /\[Managed HSM in the Azure portal\]\(https:\/\/portal\.azure\.com\/#resource\/subscriptions\/s\/x%29%20/
     )
+  })
+
+  it('no line of an error message starts block markup, and "What to do" is a paragraph of its own', () => {
+    const md = summaryMarkdown({
+      config: {
+        hsmName: 'hsm-1',
+        mode: 'apply',
+        summary: true,
+        steps: ['provision'],
+        activation: { sharedStores: [] }
+      } as unknown as Config,
+      cloud: cloudEndpoints('AzureCloud'),
+      results: [],
+      outputs: {},
+      error: 'failed: x\n===\n- item\n1. one\n    indented\nWhat to do: rerun\nsecond: y'
+    })
+    const html = marked.parse(md, { gfm: true, async: false })
+    expect(html).not.toMatch(/<h1|<ol|<pre|<hr|<li>item/)
+    expect(html).toMatch(
+      /failed: x<br>===<br>- item<br>1\. one<br> {4}indented<\/p>\s*<p><strong>What to do:<\/strong> rerun<\/p>\s*<p>second: y<\/p>/
+    )
+    // A step the run never reached is listed as not run.
+    expect(html).toMatch(/<td>provision<\/td>\s*<td>⏹️ not run<\/td>/)
   })
 })

@@ -4,7 +4,8 @@
  * RUNNER_TEMP, the OIDC request variables, and the emulator reached as an HTTPS proxy with its CA trusted.
  */
 import { execFile, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -161,6 +162,8 @@ export async function runAction(
     throw new Error(
       `the action printed or wrote something shaped like ${leaked.join(', ')} (run directory ${dir})`
     )
+  if (summary && process.env[SUMMARY_CORPUS_ENV])
+    collectSummary(process.env[SUMMARY_CORPUS_ENV], inputs, summary)
   return {
     commands: [...out.commands, ...err.commands],
     masks: out.masks,
@@ -178,6 +181,31 @@ export async function runAction(
     killSentAt,
     durationMs: Date.now() - started
   }
+}
+
+/**
+ * Set to a directory, every run's job summary is kept there (one JSON file per run: the mode, steps and
+ * hsm-name inputs and the summary), for __tests__/summary-render.test.ts to render them all.
+ */
+export const SUMMARY_CORPUS_ENV = 'SUMMARY_CORPUS_DIR'
+
+export interface CollectedSummary {
+  inputs: { mode?: string; steps?: string; 'hsm-name'?: string; 'disk-encryption-set'?: string }
+  summary: string
+}
+
+function collectSummary(dir: string, inputs: Record<string, string>, summary: string): void {
+  mkdirSync(dir, { recursive: true })
+  const kept: CollectedSummary = {
+    inputs: {
+      mode: inputs.mode,
+      steps: inputs.steps,
+      'hsm-name': inputs['hsm-name'],
+      'disk-encryption-set': inputs['disk-encryption-set']
+    },
+    summary
+  }
+  writeFileSync(join(dir, `${Date.now()}-${randomUUID()}.json`), JSON.stringify(kept))
 }
 
 /** A workflow command as the runner parsed it from one line of the action's output. */

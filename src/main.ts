@@ -13,6 +13,11 @@ export async function run(): Promise<void> {
     config = parseInputs(getInput)
   } catch (e) {
     log.setFailed(errorMessage(e))
+    // Only now the summary code: a refused run still says so in the job summary, with no step run.
+    const { writeInputFailureSummary } = await import('./report/summary.js')
+    await writeInputFailureSummary(getInput, errorMessage(e)).catch(err =>
+      log.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    )
     return
   }
   const { execute } = await import('./run/execute.js')

@@ -29,7 +29,7 @@ describe('plan', () => {
     const run = await runAction(info, { ...inputs(), mode: 'plan' })
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/provision: would create Managed HSM 'pv-hsm'/)
-    expect(run.summary).toMatch(/\| provision \| .*would change/)
+    expect(run.summary).toMatch(/\| provision \| 🆕 would create \| create Managed HSM 'pv-hsm'/)
     const report = JSON.parse(run.outputs.drift) as DriftReport
     expect(report).toMatchObject({
       schema: 'managed-hsm-skr/drift',
@@ -51,7 +51,7 @@ describe('verify', () => {
     const since = (await emu.requests()).length
     const run = await runAction(info, { ...inputs(), mode: 'verify' })
     expect(errorsOf(run)).toEqual([])
-    expect(run.stdout).toMatch(/verify: no drift/)
+    expect(run.stdout).toMatch(/verify: in sync with the inputs \(1 checks\)/)
     const report = JSON.parse(run.outputs.drift) as DriftReport
     expect(report.status).toBe('converged')
     expect(report.checks).toEqual([{ id: 'provision', step: 'provision', status: 'ok' }])
@@ -70,7 +70,18 @@ describe('verify', () => {
     const since = (await emu.requests()).length
     const run = await runAction(info, { ...inputs(), mode: 'verify' })
     expect(run.code).toBe(1)
-    expect(errorsOf(run).join('\n')).toMatch(/verify: 1 drift finding\(s\): provision.hsm.properties/)
+    // In words, Azure's side and the inputs' side named, then what to do; the id is for the JSON only.
+    const said = errorsOf(run).join('\n')
+    expect(said).toMatch(
+      /verify: 1 drift finding\(s\), Azure compared with the inputs:\n- Managed HSM settings differ: /
+    )
+    expect(said).toMatch(
+      /public network access: Azure Disabled, inputs Enabled; tag env: Azure 'hacked', inputs 'test'\n/
+    )
+    expect(said).toMatch(
+      /\nWhat to do: run mode: apply to repair, or change the inputs if the change was intended$/
+    )
+    expect(said).not.toMatch(/provision\.hsm\.properties/)
     const report = JSON.parse(run.outputs.drift) as DriftReport
     expect(report.status).toBe('drift')
     expect(JSON.stringify(report.checks[0].actual)).toMatch(/public network access: Disabled -> Enabled/)
@@ -97,7 +108,7 @@ describe('verify', () => {
       expect(run.code).toBe(1)
       const report = JSON.parse(run.outputs.drift) as DriftReport
       expect(report.status).toBe('error')
-      expect(run.stdout).not.toMatch(/no drift/)
+      expect(run.stdout).not.toMatch(/no drift|in sync/)
     } finally {
       await emu.clearFaults()
     }

@@ -106,7 +106,9 @@ describe('teardown', () => {
       'only-if-expired': 'true'
     })
     expect(live.code).toBe(0)
-    expect(live.summary).toMatch(/'td-live': left alone \(not expired until \d{4}-/)
+    expect(live.summary).toMatch(
+      /⏸️ left alone \| ⚠️ Managed HSM 'td-live': left alone \(not expired until \d{4}-/
+    )
     expect(await exists('td-live')).toBe(true)
 
     expect(
@@ -119,6 +121,7 @@ describe('teardown', () => {
       'only-if-expired': 'true'
     })
     expect(errorsOf(expired)).toEqual([])
+    expect(expired.summary).toMatch(/\| teardown \| 🗑️ deleted and purged \|/)
     expect(await exists('td-expired')).toBe(false)
   })
 

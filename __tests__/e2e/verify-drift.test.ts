@@ -70,8 +70,8 @@ describe('verify', () => {
         'key'
       ])
     )
-    expect(run.summary).toMatch(/\| Step \| Result \| Changes \| Duration \|/)
-    expect(run.summary).toMatch(/\| key \| ✅ unchanged/)
+    expect(run.summary).toMatch(/\| Step \| Result \| Details \| Duration \|/)
+    expect(run.summary).toMatch(/\| key \| ✅ in sync/)
     const sd = await azureClient(info, 'blob-get', sdBlob())
     const secretParts = sd.match(/[A-Za-z0-9_-]{40,}/g) ?? []
     expect(secretParts.length).toBeGreaterThan(5)
@@ -88,6 +88,14 @@ describe('verify', () => {
     const { run, report } = await verify()
     expect(run.code).toBe(1)
     expect(drifted(report).map(c => c.id)).toEqual([`rbac.assignment.${assignment!.name}`])
+    // People read it in words: what is missing, for whom, where; and what to do.
+    expect(errorsOf(run).join('\n')).toMatch(
+      new RegExp(
+        `- role assignment missing: 'Managed HSM Crypto Service Release User' for ${VM} at /keys/KeyEncryptionKey; assignment name ${assignment!.name}\n` +
+          'What to do: run mode: apply to repair, or change the inputs if the change was intended'
+      )
+    )
+    expect(errorsOf(run).join('\n')).not.toContain('rbac.assignment')
     expect((await runAction(info, inputs())).code).toBe(0)
     expect((await verify()).report.status).toBe('converged')
   })
@@ -134,5 +142,11 @@ describe('verify', () => {
     expect(run.code).toBe(1)
     expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.integrity'])
     expect(String(drifted(report)[0].actual)).toMatch(/cannot be trusted/)
+    // Which store holds the altered copy, in words.
+    expect(drifted(report)[0].finding).toMatch(
+      new RegExp(
+        `^escrowed security domain altered: .*cannot be trusted:; ${sdBlob().replace(/[.]/g, '\\.')}: `
+      )
+    )
   })
 })

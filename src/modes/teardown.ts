@@ -33,10 +33,11 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
       await teardownDes(ctx, result)
       await deleteHsm(ctx, name, expiresAt, result)
     } else await teardownDes(ctx, result)
-    const purged = await purgeDeleted(ctx, name, result)
-    if (!hsm && !purged)
+    const purge = await purgeDeleted(ctx, name, result)
+    if (!hsm && purge === 'none')
       result.notes.push(`Managed HSM '${name}' does not exist, deleted or not: nothing to do`)
-    result.status = hsm || purged ? 'updated' : 'unchanged'
+    result.status = hsm || purge === 'purged' ? 'updated' : 'unchanged'
+    result.label = TEARDOWN_LABEL[`${hsm ? 'deleted' : 'absent'}/${purge}`]
   })
 }
 
@@ -49,7 +50,19 @@ function notExpired(expiresAt: string | undefined, now = Date.now()): string | u
   return undefined
 }
 
+/** The summary's word for a single teardown: was the HSM there, and what became of its soft-deleted form. */
+const TEARDOWN_LABEL: Record<string, string> = {
+  'deleted/purged': 'deleted and purged',
+  'deleted/blocked': 'deleted (purge blocked)',
+  'deleted/none': 'deleted',
+  'absent/purged': 'purged',
+  'absent/blocked': 'already deleted (purge blocked)',
+  'absent/none': 'nothing to delete'
+}
+
 function leftAlone(result: StepResult, name: string, why: string): void {
+  result.status = 'unchanged'
+  result.label = 'left alone'
   result.notes.push(`Managed HSM '${name}': ${why}`)
   log.info(`teardown: Managed HSM '${name}': ${why}`)
 }
@@ -65,10 +78,14 @@ async function deleteHsm(
   result.changes.push(`deleted Managed HSM '${name}'`)
 }
 
-/** Purges the soft-deleted HSM of that name, if any and if purge protection allows; true when purged. */
-async function purgeDeleted(ctx: RunContext, name: string, result: StepResult): Promise<boolean> {
+/** Purges the soft-deleted HSM of that name, if any and if purge protection allows. */
+async function purgeDeleted(
+  ctx: RunContext,
+  name: string,
+  result: StepResult
+): Promise<'purged' | 'blocked' | 'none'> {
   const deleted = await ctx.arm.findDeleted(name)
-  if (!deleted) return false
+  if (!deleted) return 'none'
   const p = deleted.properties ?? {}
   if (p.purgeProtectionEnabled) {
     const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date'
@@ -77,12 +94,12 @@ async function purgeDeleted(ctx: RunContext, name: string, result: StepResult): 
       'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
     result.notes.push(msg)
     log.warning(`teardown: ${msg}`)
-    return false
+    return 'blocked'
   }
   log.info(`teardown: purging the deleted Managed HSM '${name}' (${p.location})`)
   await ctx.arm.purgeDeleted(name, p.location ?? ctx.config.location)
   result.changes.push(`purged Managed HSM '${name}': the name is free and billing has ended`)
-  return true
+  return 'purged'
 }
 
 /** The clean-up by pattern: tears down each matching HSM this action created whose expiry has passed. */
@@ -127,5 +144,12 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
         'rerun the clean-up: HSMs already removed are not touched again'
       )
     result.status = deleted > 0 ? 'updated' : 'unchanged'
+    const keptCount = matching.length - deleted
+    result.label =
+      matching.length === 0
+        ? 'nothing to delete'
+        : [deleted > 0 ? `deleted ${deleted}` : '', keptCount > 0 ? `left alone ${keptCount}` : '']
+            .filter(Boolean)
+            .join(', ')
   })
 }

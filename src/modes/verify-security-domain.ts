@@ -40,6 +40,7 @@ export async function verifySecurityDomain(ctx: RunContext, results: StepResult[
       )
     for (const n of result.notes) log.warning(n)
     result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift'
+    result.label = `${ok} of ${checks.length} key subsets recover`
     if (ok === 0)
       throw new ConflictError(
         'no quorum of the supplied keys recovers the escrowed security domain',

@@ -4,10 +4,13 @@
  * Schema version 1 (documented in README "Drift report"):
  *   { "schema": "managed-hsm-skr/drift", "version": 1, "mode": "verify" | "plan", "hsm": NAME,
  *     "status": "converged" | "drift" | "error", "checkedAt": ISO-8601,
- *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"? } ] }
+ *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"?, "finding"? } ],
+ *     "whatToDo"? }
+ * `id` is for machines; `finding` (every check that is not ok) and `whatToDo` say the same in words.
  * Values are descriptions and identifiers only; no secret is ever put in a check.
  */
 import type { StepResult } from '../run/step.js'
+import { finding, whatToDo } from './findings.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 1
@@ -28,17 +31,26 @@ export interface DriftReport {
     desired?: unknown
     actual?: unknown
     hint?: string
+    /** The finding in words, Azure's side and the inputs' side named (checks that are not ok). */
+    finding?: string
   }>
+  /** What to do about the findings (when not converged). */
+  whatToDo?: string
   truncated?: number
 }
 
 export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepResult[]): DriftReport {
-  const checks = results.flatMap(r => [
+  const raw = results.flatMap(r => [
     ...r.checks.map(c => ({ ...c, step: r.step })),
     ...(r.error
       ? [{ id: `${r.step}.error`, step: r.step, status: 'error' as const, actual: r.error.split('\n')[0] }]
       : [])
   ])
+  const findings = raw.map(c => (c.status === 'ok' ? undefined : finding(c, mode)))
+  const checks: DriftReport['checks'] = raw.map((c, i) => {
+    const f = findings[i]
+    return f ? { ...c, finding: [f.text, ...f.details].join('; ') } : c
+  })
   const status = checks.some(c => c.status === 'error')
     ? 'error'
     : checks.some(c => c.status === 'drift')
@@ -53,6 +65,8 @@ export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepR
     checkedAt: new Date().toISOString(),
     checks
   }
+  const todo = whatToDo(findings.filter(f => f !== undefined))
+  if (todo) report.whatToDo = todo
   while (JSON.stringify(report).length > MAX_BYTES && report.checks.length > 1) {
     report.checks.pop()
     report.truncated = (report.truncated ?? 0) + 1

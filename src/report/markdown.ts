@@ -1,7 +1,7 @@
 /**
  * The one escaping of values from outside (inputs, files, Azure, error messages) for the job summary,
  * which GitHub renders as Markdown with inline HTML. A value stays text: it cannot open a tag, a link, an
- * image, emphasis, a table cell, a heading, a mention or a math block, nor end the line it is in.
+ * image, emphasis, a table cell, a heading, a mention, an autolink or a math block, nor end the line it is in.
  */
 import { controlPicture } from './log.js'
 
@@ -13,11 +13,15 @@ const BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 
+/** Where GitHub would turn text into a link by itself (GFM autolinks): a scheme's `://` and a `www.`. */
+const AUTOLINK = /:(?=\/\/)|(?<=\bwww)\./gi
+
 /** A value as inline Markdown text: line breaks become `<br>`, other control characters visible. */
 export function escapeMarkdown(value: string): string {
   return value
     .replace(/[<>&]/g, c => HTML[c])
     .replace(MARKUP, '\\$&')
+    .replace(AUTOLINK, c => `&#${c.charCodeAt(0)};`)
     .replace(BREAK, '<br>')
     .replace(CONTROL, controlPicture)
 }

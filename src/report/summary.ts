@@ -1,9 +1,16 @@
-/** The job summary: a table of what each step did, the outputs, and links. Never a secret. */
-import * as core from '@actions/core'
+/**
+ * The job summary: what the run did in one line, what failed and what to do, every step (ran or not run),
+ * the drift findings, the escrow, the outputs and links. Never a secret. GitHub joins lines of a paragraph
+ * or a table cell into one, so every line break is an explicit `<br>` or a new list item.
+ */
+import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import { reportedCustody, type Config } from '../config/index.js'
+import { isSingleMode, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
+import type { EscrowRecord } from '../run/context.js'
 import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
+import type { DriftReport } from './drift.js'
+import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
 import type { Outputs } from './outputs.js'
@@ -14,9 +21,15 @@ export interface RunReport {
   results: StepResult[]
   outputs: Outputs
   error?: string
+  /** The run stopped at the sign-in (GitHub OIDC or Entra ID), not at a step's own work. */
+  signInFailed?: boolean
+  /** plan and verify: the drift report, for the findings in words. */
+  drift?: DriftReport
+  /** What this run's activation escrowed. */
+  escrowed?: EscrowRecord
 }
 
-const STATUS_ICON: Record<StepResult['status'], string> = {
+const STATUS: Record<StepResult['status'], string> = {
   created: '🆕 created',
   updated: '✏️ updated',
   unchanged: '✅ unchanged',
@@ -25,27 +38,22 @@ const STATUS_ICON: Record<StepResult['status'], string> = {
   skipped: '⏭️ not checked yet',
   failed: '❌ failed'
 }
+const NOT_RUN = '⏹️ not run'
 
 export function summaryMarkdown(r: RunReport): string {
   // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
-  const lines: string[] = []
-  lines.push(
-    `## Managed HSM for Secure Key Release: ${codeMarkdown(r.config.hsmName)} (${escapeMarkdown(r.config.mode)})`,
-    ''
-  )
-  if (r.error) lines.push(`> [!CAUTION]`, `> ${escapeMarkdown(r.error)}`, '')
-  const custody = reportedCustody(r.config)
-  if (custody) lines.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
-  lines.push('| Step | Result | Changes | Duration |', '| --- | --- | --- | --- |')
-  for (const s of r.results) {
-    const changes = [...s.changes, ...s.notes.map(n => `⚠️ ${n}`)].map(escapeMarkdown).join('<br>') || '—'
-    lines.push(
-      `| ${escapeMarkdown(s.step)} | ${STATUS_ICON[s.status]} | ${changes} | ${formatDuration(s.durationMs)} |`
-    )
-  }
-  lines.push('', '| Output | Value |', '| --- | --- |')
-  for (const [k, v] of Object.entries(r.outputs))
-    lines.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
+  const { config, results } = r
+  const md: string[] = [heading(config.hsmName, config.mode), `**${headline(r)}**`, '']
+  if (r.error) md.push(...caution(r.error))
+  const custody = reportedCustody(config)
+  if (custody) md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
+  if (config.mode === 'verify' && r.drift) md.push(...driftSection(r.drift))
+  md.push(...stepTable(r))
+  if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
+  if (r.escrowed) md.push(...escrowSection(r.escrowed))
+  md.push(...warningSection(r))
+  md.push('### Outputs', '', '| Output | Value |', '| --- | --- |')
+  for (const [k, v] of Object.entries(r.outputs)) md.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
   const links: string[] = []
   if (r.outputs.HSM_RESOURCE_ID)
     links.push(
@@ -56,11 +64,266 @@ export function summaryMarkdown(r: RunReport): string {
     )
   const run = runUrl()
   if (run) links.push(linkMarkdown('This run', run))
-  if (links.length) lines.push('', links.join(' · '))
-  return lines.join('\n') + '\n'
+  if (links.length) md.push('', links.join(' · '))
+  return md.join('\n') + '\n'
+}
+
+/**
+ * The summary of a run whose inputs were refused: nothing was read or changed, no step ran. The names come
+ * straight from the (refused) inputs, so they are escaped like any value from outside.
+ */
+export function inputFailureMarkdown(hsmName: string, mode: string, steps: string[], error: string): string {
+  return [
+    heading(hsmName, mode),
+    '**❌ Input validation failed: nothing was read or changed in Azure.**',
+    '',
+    ...caution(error),
+    '### Steps',
+    '',
+    '| Step | Result | Details | Duration |',
+    '| --- | --- | --- | --- |',
+    ...steps.map(s => `| ${escapeMarkdown(s)} | ${NOT_RUN} | — | — |`),
+    ''
+  ].join('\n')
+}
+
+function heading(hsmName: string, mode: string): string {
+  return `## Managed HSM for Secure Key Release: ${codeMarkdown(hsmName || '(no hsm-name)')} (${escapeMarkdown(mode || 'apply')})\n`
+}
+
+/** The run in one line, from its own words only (no value from outside). */
+function headline(r: RunReport): string {
+  const { results, config } = r
+  const failed = results.filter(s => s.status === 'failed')
+  const changed = results.filter(s => s.status === 'created' || s.status === 'updated').length
+  if (r.signInFailed)
+    return `❌ Sign-in to Azure failed: ${changed ? 'the steps before it ran as listed' : 'nothing was read or changed in Azure'}.`
+  const mode = config.mode
+  if (mode === 'plan') {
+    if (failed.length) return `❌ Plan incomplete: ${names(failed)} could not be planned.`
+    const would = results.filter(s => s.status === 'planned').length
+    return would
+      ? `📝 Plan: ${would} step(s) would change; nothing was changed. Run mode: apply to make these changes.`
+      : '✅ Plan: nothing to change.'
+  }
+  if (mode === 'verify') {
+    const report = r.drift
+    if (failed.length || report?.status === 'error')
+      return '❌ Verify incomplete: some checks could not be made.'
+    const n = report?.checks.filter(c => c.status === 'drift').length ?? 0
+    return n
+      ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
+      : '✅ In sync with the inputs.'
+  }
+  if (failed.length) return `❌ ${names(failed)} failed.`
+  if (mode === 'teardown') return `✅ Teardown: ${results[0]?.label ?? 'done'}.`
+  if (mode === 'verify-security-domain') {
+    const s = results[0]
+    return s?.status === 'unchanged'
+      ? '✅ Every quorum subset of the keys recovers the escrowed security domain.'
+      : '⚠️ Some quorum subsets of the keys do not recover the escrowed security domain.'
+  }
+  return changed
+    ? `✅ Applied: ${changed} step(s) changed.`
+    : '✅ Already in step with the inputs: nothing changed.'
+}
+
+function names(results: StepResult[]): string {
+  return results.map(s => escapeMarkdown(s.step)).join(', ')
+}
+
+/**
+ * The error as a caution: each line its own line, every "What to do" its own paragraph. The lines join with
+ * `<br>` in one source line, so no line of the message can start Markdown's block markup (a list, a heading).
+ */
+function caution(error: string): string[] {
+  const paragraphs: string[] = []
+  let lines: string[] = []
+  const flush = () => {
+    if (lines.length) paragraphs.push(lines.join('<br>'))
+    lines = []
+  }
+  for (const line of error.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())) {
+    const todo = /^\s*What to do: ?(.*)$/.exec(line)
+    if (!todo) {
+      lines.push(escapeMarkdown(line))
+      continue
+    }
+    flush()
+    paragraphs.push(`**What to do:** ${escapeMarkdown(todo[1])}`)
+  }
+  flush()
+  return ['> [!CAUTION]', paragraphs.map(p => `> ${p}`).join('\n>\n'), '']
+}
+
+/** Every step of the run: the ones that ran with their result, the others as not run. */
+function stepTable(r: RunReport): string[] {
+  const { config, results } = r
+  const planned = isSingleMode(config.mode) ? [config.mode] : config.steps
+  const rows = results.map(s => stepRow(r, s))
+  for (const name of planned)
+    if (!results.some(s => s.step === name || s.step.startsWith(`${name} `)))
+      rows.push(
+        `| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.error ? 'stopped before this step' : '—'} | — |`
+      )
+  return ['### Steps', '', '| Step | Result | Details | Duration |', '| --- | --- | --- | --- |', ...rows, '']
+}
+
+function stepRow(r: RunReport, s: StepResult): string {
+  const readOnly = r.config.mode === 'verify' || r.config.mode === 'plan'
+  const lines = [
+    ...s.changes.map(c => (c.startsWith('  ') ? `– ${readOnly ? sides(c) : c.trim()}` : c)),
+    ...s.notes.map(n => `⚠️ ${n}`)
+  ].map(escapeMarkdown)
+  let result = s.label ? labelled(s) : STATUS[s.status]
+  if (s.status === 'planned' && s.creates) result = '🆕 would create'
+  if (s.status === 'unchanged' && r.config.mode === 'verify') result = '✅ in sync'
+  if (s.error) {
+    result = r.signInFailed ? `${NOT_RUN} (sign-in failed)` : STATUS.failed
+    lines.push(r.signInFailed ? 'sign-in failed: see above' : `❌ ${escapeMarkdown(s.error.split('\n')[0])}`)
+  }
+  return `| ${escapeMarkdown(s.step)} | ${result} | ${lines.join('<br>') || '—'} | ${formatDuration(s.durationMs)} |`
+}
+
+function labelled(s: StepResult): string {
+  const label = s.label ?? ''
+  const icon =
+    s.status === 'failed'
+      ? '❌'
+      : s.status === 'drift'
+        ? '⚠️'
+        : /delet|purg/.test(label)
+          ? '🗑️'
+          : /left alone/.test(label)
+            ? '⏸️'
+            : '✅'
+  return `${icon} ${label}`
+}
+
+/** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
+function driftSection(report: DriftReport): string[] {
+  const bad = report.checks.filter(c => c.status !== 'ok')
+  if (bad.length === 0) {
+    const proofs = escrowProofs(report.checks)
+    return [
+      '### In sync',
+      '',
+      `Azure matches the inputs: ${report.checks.length} check(s) passed.`,
+      ...(proofs.length
+        ? ['', 'Escrow proofs that passed:', '', ...proofs.map(p => `- ${escapeMarkdown(p)}`)]
+        : []),
+      ''
+    ]
+  }
+  const findings = bad.map(c => finding(c, 'verify'))
+  return [
+    '### Drift: Azure differs from the inputs',
+    '',
+    ...findings.flatMap(f => [
+      `- ${escapeMarkdown(f.text)}`,
+      ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
+    ]),
+    '',
+    `**What to do:** ${escapeMarkdown(whatToDo(findings))}`,
+    ''
+  ]
+}
+
+/** verify-security-domain: which quorum subsets of the keys recover the security domain. */
+function subsetSection(results: StepResult[]): string[] {
+  const subsets = results.flatMap(s => s.checks).filter(c => Array.isArray(c.desired))
+  if (subsets.length === 0) return []
+  return [
+    '### Key subsets',
+    '',
+    '| Keys | Recovers the security domain |',
+    '| --- | --- |',
+    ...subsets.map(
+      c =>
+        `| ${(c.desired as string[]).map(l => codeMarkdown(l)).join(' + ')} | ${c.status === 'ok' ? '✅ yes' : `❌ no: ${escapeMarkdown(String(c.actual ?? ''))}`} |`
+    ),
+    ''
+  ]
+}
+
+/** The first activation: where the security domain and the wrapping keys are escrowed, their SHA-256, the quorum. */
+function escrowSection(e: EscrowRecord): string[] {
+  const rows = [
+    ...(e.securityDomain?.stores ?? []).map(
+      s => `| security domain | ${codeMarkdown(s)} | ${codeMarkdown(e.securityDomain?.sha256 ?? '')} |`
+    ),
+    ...e.wrappingKeys.map(
+      (k, i) => `| wrapping key ${i + 1} | ${codeMarkdown(k.store)} | ${codeMarkdown(k.sha256)} |`
+    )
+  ]
+  return [
+    '### Escrow',
+    '',
+    `Quorum: ${e.quorum} of ${e.keyCount} wrapping keys recover the security domain` +
+      (e.proven ? ` (all ${e.proven} quorum subsets proven offline in this run).` : '.'),
+    '',
+    '| Escrowed | Where | SHA-256 |',
+    '| --- | --- | --- |',
+    ...rows,
+    ''
+  ]
+}
+
+/** apply that created something: the weaker choices this environment runs with, said once where they begin. */
+function warningSection(r: RunReport): string[] {
+  const { config } = r
+  if (config.mode !== 'apply' || !r.results.some(s => s.status === 'created')) return []
+  const warnings: string[] = []
+  if (r.escrowed?.generated)
+    warnings.push(
+      'The wrapping keys were generated in this run: their private keys are in the escrow stores, reachable from CI. Custodians’ certificates (wrapping-certificates) keep the private keys off CI.'
+    )
+  if (!config.purgeProtection && config.steps.includes('provision'))
+    warnings.push(
+      'Purge protection is off: a deleted HSM can be purged at once, with its keys and security domain (purge-protection: true prevents it, permanently).'
+    )
+  if (!config.keyBackup && config.steps.includes('key'))
+    warnings.push(
+      'No key backup (backup-key): mode: recover can restore the security domain, but not this key.'
+    )
+  if (warnings.length === 0) return []
+  return ['### Warnings', '', ...warnings.map(w => `- ⚠️ ${w}`), '']
 }
 
 export async function writeSummary(r: RunReport): Promise<void> {
   if (!r.config.summary || !process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(summaryMarkdown(r)).write()
+  await appendSummary(summaryMarkdown(r))
+}
+
+/**
+ * Appends to the job summary file, as @actions/core's summary.write() does; written here so that a refused
+ * input's summary does not load @actions/core (and its HTTP client) on the fast failure path.
+ */
+async function appendSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (file) await appendFile(file, markdown, { encoding: 'utf8' })
+}
+
+/** The input-refused summary, unless the summary input says no (read leniently: the inputs were refused). */
+export async function writeInputFailureSummary(
+  getInput: (name: string) => string,
+  error: string
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY || getInput('summary').trim().toLowerCase() === 'false') return
+  const mode = getInput('mode').trim() || 'apply'
+  await appendSummary(
+    inputFailureMarkdown(getInput('hsm-name').trim(), mode, stepsAsked(getInput, mode), error)
+  )
+}
+
+/** The steps a refused run would have run, read leniently: the known names asked for, in their order. */
+function stepsAsked(getInput: (name: string) => string, mode: string): string[] {
+  const known = MODES.find(m => m === mode)
+  if (known && isSingleMode(known)) return [known]
+  const asked = getInput('steps')
+    .toLowerCase()
+    .split(/[\s,]+/)
+  const named = STEP_NAMES.filter(s => asked.includes(s))
+  if (named.length) return named
+  return STEP_NAMES.filter(s => s !== 'des' || getInput('disk-encryption-set').trim())
 }

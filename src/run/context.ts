@@ -48,6 +48,19 @@ export interface RunFacts {
   desId?: string
   desPrincipalId?: string
   orchestratorObjectId?: string
+  /** What this run's activation escrowed, for the job summary (locations and hashes only). */
+  escrowed?: EscrowRecord
+}
+
+export interface EscrowRecord {
+  securityDomain?: { sha256: string; stores: string[] }
+  wrappingKeys: Array<{ store: string; sha256: string }>
+  quorum: number
+  keyCount: number
+  /** Whether the wrapping key pairs were generated in this run (no custodian certificates). */
+  generated: boolean
+  /** Quorum-sized subsets proven offline to recover the security domain, when proven. */
+  proven?: number
 }
 
 /** The HSM as ARM last reported it; read now when no earlier step (provision) has. */

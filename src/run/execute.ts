@@ -9,7 +9,7 @@ import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
-import { errorMessage, isUserFacing } from '../shared/errors.js'
+import { AzureOperationError, errorMessage, isUserFacing } from '../shared/errors.js'
 import { installAzureLogRedaction } from '../report/log-redaction.js'
 import {
   CVM_ENCRYPTION_TYPE,
@@ -20,7 +20,8 @@ import {
 } from '../config/index.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
-import { driftReport } from '../report/drift.js'
+import { driftReport, type DriftReport } from '../report/drift.js'
+import { APPLY_REPAIRS, escrowProofs } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
 import { Reads } from './reads.js'
@@ -58,6 +59,7 @@ export async function execute(config: Config): Promise<void> {
 
   const results: StepResult[] = []
   let failure: string | undefined
+  let signInFailed = false
   const mode = config.mode
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
   const custody = reportedCustody(config)
@@ -73,6 +75,7 @@ export async function execute(config: Config): Promise<void> {
       else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
     } catch (e) {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
+      signInFailed ||= isSignInFailure(e)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
       failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
       if (mode === 'apply') break
@@ -82,6 +85,9 @@ export async function execute(config: Config): Promise<void> {
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
+  let report: DriftReport | undefined
+  /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
+  let driftFailure: string | undefined
   if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
@@ -93,28 +99,47 @@ export async function execute(config: Config): Promise<void> {
           actual: custody,
           hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
         })
-    const report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
-    const drifted = report.checks.filter(c => c.status === 'drift').length
-    if (mode !== 'plan' && report.status === 'converged')
-      log.info(`verify: no drift (${report.checks.length} checks)`)
-    if (mode !== 'plan' && drifted > 0) {
-      const msg = `verify: ${drifted} drift finding(s): ${report.checks
-        .filter(c => c.status === 'drift')
-        .map(c => c.id)
-        .join(', ')}`
-      if (config.failOnDrift && !failure) failure = msg
+    const drifted = report.checks.filter(c => c.status === 'drift')
+    if (mode !== 'plan' && report.status === 'converged') {
+      log.info(`verify: in sync with the inputs (${report.checks.length} checks)`)
+      for (const p of escrowProofs(report.checks)) log.info(`  escrow proof passed: ${p}`)
+    }
+    if (mode !== 'plan' && drifted.length > 0) {
+      // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
+      const msg = [
+        `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+        ...drifted.map(c => `- ${c.finding ?? c.id}`),
+        `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
+      ].join('\n')
+      if (config.failOnDrift && !failure) failure = driftFailure = msg
       else log.warning(msg)
     }
     if (report.status === 'error' && !failure)
       failure = 'verify: some checks could not be made (see the errors above)'
   }
   try {
-    await writeSummary({ config, cloud, results, outputs, error: failure })
+    await writeSummary({
+      config,
+      cloud,
+      results,
+      outputs,
+      error: failure === driftFailure ? undefined : failure,
+      signInFailed,
+      drift: report,
+      escrowed: ctx.facts.escrowed
+    })
   } catch (e) {
     log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
   if (failure) log.setFailed(failure)
+}
+
+/** A failure to get a token (from GitHub's OIDC service or Entra ID), not a failure of the step's own work. */
+function isSignInFailure(e: unknown): boolean {
+  if (e instanceof AzureOperationError) return /^(GitHub OIDC|Entra ID)$/.test(e.details.service)
+  return /^(GitHub OIDC|Entra ID): /.test(errorMessage(e))
 }
 
 /** The token audiences this run will need, from its inputs. */

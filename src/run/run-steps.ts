@@ -4,6 +4,7 @@
  * proofs. So verify can never disagree with apply about what "converged" means.
  */
 import * as log from '../report/log.js'
+import { finding } from '../report/findings.js'
 import type { RunContext } from './context.js'
 import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
 import type { StepName } from '../config/index.js'
@@ -54,7 +55,9 @@ export async function readOnlyStep(
     } catch (e) {
       if (e instanceof DriftError) {
         result.status = 'drift'
-        result.checks.push({ id: e.checkId, status: 'drift', actual: e.message.split('\n')[0], hint: e.hint })
+        // The message without its "What to do" line (that is the hint): what differs, and where.
+        const actual = e.message.split('\n').filter(l => !l.startsWith('What to do:'))
+        result.checks.push({ id: e.checkId, status: 'drift', actual: actual.join('\n'), hint: e.hint })
         log.warning(`${name}: drift: ${e.message}`)
         return
       }
@@ -86,7 +89,7 @@ export async function readOnlyStep(
     for (const n of plan.notes) log.warning(`${name}: ${n}`)
     for (const c of checks.filter(x => x.status !== 'ok' && !x.id.startsWith(`${name}.change`)))
       if (!plan.notes.includes(String(c.actual)))
-        log.warning(`${name}: ${c.id}: ${String(c.actual ?? c.status)}`)
+        log.warning(`${name}: ${finding({ ...c, step: name }, mode).text}`)
     if (plan.changes.length === 0 && !differs) {
       log.info(`${name}: in step with the inputs`)
       await step
@@ -107,6 +110,7 @@ function changeCheck(step: string, c: Change): Check {
 
 function record(result: StepResult, changes: Change[], notes: string[]): void {
   result.changes = changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)])
+  result.creates = changes.some(c => c.kind === 'create' || c.kind === 'purge')
   result.notes = [...result.notes, ...notes]
 }
 

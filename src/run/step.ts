@@ -60,4 +60,8 @@ export interface StepResult {
   checks: Check[]
   durationMs: number
   error?: string
+  /** plan: a change it would make creates something (the summary says "would create"). */
+  creates?: boolean
+  /** The result in words when the status alone would mislead (teardown: "deleted", "left alone"). */
+  label?: string
 }

@@ -41,9 +41,11 @@ export const activate: Step = {
     const checks: Check[] = keyChecks.map((k, i) => ({
       id: `activate.wrappingKey.${i + 1}`,
       status: k.state === 'ok' ? 'ok' : k.state === 'unreadable' ? 'error' : 'drift',
-      desired: 'escrowed, SHA-256 as recorded',
+      desired: `escrowed in ${k.store.url}, SHA-256 as recorded`,
       actual:
-        k.state === 'ok' ? 'escrowed, SHA-256 as recorded' : `${k.state}${k.detail ? `: ${k.detail}` : ''}`,
+        k.state === 'ok'
+          ? 'escrowed, SHA-256 as recorded'
+          : `${k.state} in ${k.store.url}${k.detail ? `: ${k.detail}` : ''}`,
       hint:
         k.state === 'ok'
           ? undefined

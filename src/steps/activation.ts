@@ -7,7 +7,7 @@
  */
 import * as core from '@actions/core'
 import * as log from '../report/log.js'
-import { dataPlane, type RunContext } from '../run/context.js'
+import { dataPlane, type EscrowRecord, type RunContext } from '../run/context.js'
 import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import {
@@ -287,6 +287,7 @@ async function downloadAndEscrow(
     return r.status === 'rejected' ? [{ s, reason: r.reason as unknown }] : []
   })
   for (const s of held) log.info(`  security domain escrowed to ${s.url} and read back (SHA-256 matches)`)
+  escrowRecord(ctx).securityDomain = { sha256, stores: held.map(s => s.url) }
   if (held.length === 0) {
     const refusals = `no security-domain-store accepted it:\n${failed.map(f => `- ${f.s.url}: ${errorSummary(f.reason)}`).join('\n')}`
     const path = rescueFile(rescue, sdText)
@@ -312,7 +313,7 @@ async function downloadAndEscrow(
 async function confirmActivation(ctx: RunContext, d: Downloaded): Promise<void> {
   const a = ctx.config.activation
   try {
-    if (d.keys.length >= a.quorum) proveRecovery(d.sdText, d.keys, a.quorum)
+    if (d.keys.length >= a.quorum) escrowRecord(ctx).proven = proveRecovery(d.sdText, d.keys, a.quorum)
     await waitForActive(ctx)
   } catch (e) {
     // Whatever failed, the person reading this needs to know where the security domain is.
@@ -421,12 +422,26 @@ async function wrappingKeys(
       }
       await escrowTo(keyStores[i], bundle, metadata, KEY_CONTENT_TYPE)
       log.info(`  wrapping key ${i + 1}/${keys.length} escrowed to ${keyStores[i].url} and read back`)
+      escrowRecord(ctx).wrappingKeys[i] = { store: keyStores[i].url, sha256: metadata.sha256 }
     })
   )
   return keys
 }
 
-function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number): void {
+/** This run's escrow record in the run facts, for the job summary. */
+function escrowRecord(ctx: RunContext): EscrowRecord {
+  const a = ctx.config.activation
+  ctx.facts.escrowed ??= {
+    wrappingKeys: [],
+    quorum: a.quorum,
+    keyCount: a.certificates.length || a.keyCount,
+    generated: a.certificates.length === 0
+  }
+  return ctx.facts.escrowed
+}
+
+/** Proves every quorum subset recovers the security domain; returns how many subsets were tried. */
+function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number): number {
   const proof = proveEscrow(
     sdText,
     keys.map((key, i) => ({ label: `wrapping key ${i + 1}`, key }))
@@ -442,6 +457,7 @@ function proveRecovery(sdText: string, keys: WrappingKeyInput[], quorum: number)
   log.info(
     `  proof: every ${quorum}-of-${keys.length} subset of the wrapping keys (${proof.subsets.length}) recovers the security domain offline`
   )
+  return proof.subsets.length
 }
 
 async function waitForActive(ctx: RunContext): Promise<void> {

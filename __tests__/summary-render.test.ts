@@ -1,0 +1,396 @@
+/**
+ * Every job summary rendered as GitHub renders it (Markdown with GFM, to HTML) and checked for structure:
+ * line breaks kept (each detail line and every "What to do" on a line of its own), no markup from a value
+ * from outside (only the summary's own tags, emphasis and links), and every step of the run listed, run or
+ * not. The summaries come from a representative set of runs made here (hostile values fed in), and from
+ * every run of the rest of the suite when it runs with SUMMARY_CORPUS_DIR set (scripts/local-runner.ts):
+ * run the suite with SUMMARY_CORPUS_DIR=<dir>, then this file with the same setting, to check them all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { marked } from 'marked'
+import {
+  azureClient,
+  baseInputs,
+  errorsOf,
+  runAction,
+  SUMMARY_CORPUS_ENV,
+  type ActionRun,
+  type CollectedSummary,
+  type EmulatorInfo
+} from '../scripts/local-runner.js'
+import { MODE_TABLE, STEP_NAMES } from '../src/config/index.js'
+import type { DriftReport } from '../src/report/drift.js'
+import { useEmulator } from './e2e/harness.js'
+
+let info: EmulatorInfo
+let keysVault: string
+const hsm = 'render-e2e'
+const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
+/** What a value from outside may hold; none of it may become markup. */
+const HOSTILE = '<img src=x onerror=alert(1)> | **b** `c` [l](https://evil.example) _e_'
+const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseInputs(info, hsm),
+    'security-domain-store': `${sdBlob()}\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
+    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
+    'wrapping-key-size': '2048',
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
+    'release-policy-preset': 'sev-snp-cvm',
+    tags: 'env=test',
+    ...extra
+  }
+}
+
+// Own runs collect through the same path as the suite's (runAction), into a directory of this file's own
+// unless the suite names one.
+const external = process.env[SUMMARY_CORPUS_ENV]
+const corpusDir = external ?? mkdtempSync(join(tmpdir(), 'summary-corpus-'))
+process.env[SUMMARY_CORPUS_ENV] = corpusDir
+afterAll(() => {
+  if (!external) {
+    delete process.env[SUMMARY_CORPUS_ENV]
+    rmSync(corpusDir, { recursive: true, force: true })
+  }
+})
+
+useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+  info = e.info
+  keysVault = vault
+})
+
+const runs: Record<string, ActionRun> = {}
+beforeAll(async () => {
+  // In the order a newcomer meets them; each later run builds on the Azure state the earlier ones left.
+  runs.inputFailure = await runAction(info, {
+    ...inputs(),
+    'hsm-name': `bad${HOSTILE}`,
+    'retention-days': '3'
+  })
+  runs.signIn = await runAction(info, inputs(), {
+    env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
+  })
+  runs.plan = await runAction(info, { ...inputs(), mode: 'plan' })
+  runs.firstApply = await runAction(info, inputs())
+  runs.convergedApply = await runAction(info, inputs())
+  runs.inSync = await runAction(info, { ...inputs(), mode: 'verify' })
+  // Drift made outside the action, with a hostile tag value that spans two lines.
+  await azureClient(
+    info,
+    'hsm-update',
+    info.resourceGroup,
+    hsm,
+    JSON.stringify({
+      tags: { env: `${HOSTILE}\nsecond line` },
+      properties: { publicNetworkAccess: 'Disabled' }
+    })
+  )
+  runs.drift = await runAction(info, { ...inputs(), mode: 'verify' })
+  runs.moved = await runAction(info, { ...inputs(), location: 'northeurope' })
+  runs.verifySd = await runAction(info, { ...inputs(), mode: 'verify-security-domain' })
+  const teardown = { ...inputs(), mode: 'teardown', 'confirm-teardown': hsm }
+  runs.leftAlone = await runAction(info, { ...teardown, 'only-if-expired': 'true' })
+  runs.teardown = await runAction(info, teardown)
+}, 600_000)
+
+interface Rendered {
+  html: string
+  /** The text as a reader sees it, one entry per rendered line. */
+  lines: string[]
+}
+
+function render(md: string): Rendered {
+  const html = marked.parse(md, { gfm: true, async: false })
+  // A newline in HTML is a space; only elements break lines.
+  const lines = html
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<\/t[dh]>/g, ' ¦ ')
+    .replace(/<\/(p|li|tr|h\d|blockquote|ul|table|thead|tbody)>|<(ul|li|p|blockquote)>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .split('\n')
+    .map(l =>
+      decode(l)
+        .replace(/ {2,}/g, ' ')
+        .replace(/^[\s¦]+|[\s¦]+$/g, '')
+    )
+    .filter(Boolean)
+  return { html, lines }
+}
+
+function decode(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&')
+}
+
+/** The summary's own elements; anything else came from a value. */
+const OWN_TAGS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'code',
+  'br',
+  'blockquote',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ul',
+  'li',
+  'a'
+])
+const OWN_LINKS =
+  /^https:\/\/(portal\.azure\.com\/#resource\/subscriptions\/|github\.com\/contoso\/hsm-bootstrap\/actions\/runs\/)/
+/** The summary's own emphasis: the headline (it starts with the result's sign) and "What to do:". */
+const OWN_STRONG = /^(✅|❌|⚠️|📝) |^What to do:$/
+
+function markupProblems(r: Rendered): string[] {
+  const problems: string[] = []
+  for (const m of r.html.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)) {
+    const [tag, name, attrs] = m
+    if (!OWN_TAGS.has(name.toLowerCase())) problems.push(`a foreign tag ${tag}`)
+    else if (name === 'a') {
+      const href = /^ href="([^"]*)"$/.exec(attrs)?.[1]
+      if (!tag.startsWith('</') && !(href && OWN_LINKS.test(decode(href))))
+        problems.push(`a foreign link ${tag}`)
+    } else if (attrs.trim()) problems.push(`an attribute in ${tag}`)
+  }
+  for (const m of r.html.matchAll(/<strong>([^<]*)<\/strong>/g))
+    if (!OWN_STRONG.test(decode(m[1]))) problems.push(`foreign emphasis ${m[0]}`)
+  return problems
+}
+
+function lineBreakProblems(r: Rendered): string[] {
+  const problems: string[] = []
+  for (const l of r.lines) {
+    if (l.indexOf('What to do:') > 0) problems.push(`"What to do" inside a line: ${l}`)
+    if ((l.match(/ -> /g) ?? []).length > 1) problems.push(`two changes on one line: ${l}`)
+    if ((l.match(/, inputs /g) ?? []).length > 1) problems.push(`two findings on one line: ${l}`)
+  }
+  return problems
+}
+
+/** The steps a run with these inputs runs (or would have run): its mode, or the chosen steps. */
+function expectedSteps(i: CollectedSummary['inputs']): string[] {
+  const mode = i.mode || 'apply'
+  if (mode in MODE_TABLE && !MODE_TABLE[mode as keyof typeof MODE_TABLE].runsSteps) return [mode]
+  const asked = (i.steps ?? '').toLowerCase().split(/[\s,]+/)
+  const named = STEP_NAMES.filter(s => asked.includes(s))
+  return named.length ? named : STEP_NAMES.filter(s => s !== 'des' || i['disk-encryption-set'])
+}
+
+const RESULT =
+  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would change|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete|(✅|⚠️) \d+ of \d+ key subsets recover)$/
+
+/** The rows of the Steps table: step name and result, from the HTML. */
+function stepRows(html: string): Array<[string, string]> {
+  const table = /<h3>Steps<\/h3>\s*<table>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? ''
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(row => {
+    const cells = [...row[1].matchAll(/<td>([\s\S]*?)<\/td>/g)].map(c =>
+      decode(c[1].replace(/<[^>]*>/g, '')).trim()
+    )
+    return [cells[0], cells[1]]
+  })
+}
+
+function stepProblems(html: string, i: CollectedSummary['inputs']): string[] {
+  const rows = stepRows(html)
+  const problems: string[] = []
+  for (const step of expectedSteps(i))
+    if (!rows.some(([name]) => name === step || name.startsWith(`${step} `)))
+      problems.push(`step ${step} not listed`)
+  for (const [name, result] of rows)
+    if (!RESULT.test(result)) problems.push(`step ${name}: result '${result}'`)
+  return problems
+}
+
+function corpus(): Array<CollectedSummary & { file: string }> {
+  return readdirSync(corpusDir)
+    .filter(f => f.endsWith('.json'))
+    .map(f => ({ file: f, ...(JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) as CollectedSummary) }))
+}
+
+describe('every job summary, rendered', () => {
+  it('collects one summary per run', () => {
+    expect(corpus().length).toBeGreaterThanOrEqual(Object.keys(runs).length)
+  })
+
+  it('keeps line breaks, holds no markup from a value, and lists every step', () => {
+    const problems = corpus().flatMap(c => {
+      const r = render(c.summary)
+      return [...markupProblems(r), ...lineBreakProblems(r), ...stepProblems(r.html, c.inputs)].map(
+        p => `${c.file} (${c.inputs.mode ?? 'apply'}): ${p}`
+      )
+    })
+    expect(problems).toEqual([])
+  })
+
+  it('the structure checks can fail', () => {
+    const bad = render(
+      `**${HOSTILE}**\n\n<img src=x>\n\nerror: x What to do: y\n\n### Steps\n\n| Step | Result |\n| --- | --- |\n| provision | done |\n`
+    )
+    expect(markupProblems(bad)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/foreign tag <img/),
+        expect.stringMatching(/foreign emphasis/)
+      ])
+    )
+    expect(lineBreakProblems(bad)).toEqual([expect.stringMatching(/"What to do" inside a line/)])
+    expect(stepProblems(bad.html, { steps: 'provision,key' })).toEqual([
+      'step key not listed',
+      "step provision: result 'done'"
+    ])
+  })
+})
+
+describe('what each run shows', () => {
+  const text = (name: string) => render(runs[name].summary).lines
+
+  it('a refused input: says so, names the input, lists every step as not run, and shows the name as text', () => {
+    expect(runs.inputFailure.code).toBe(1)
+    const lines = text('inputFailure')
+    expect(lines).toContain('❌ Input validation failed: nothing was read or changed in Azure.')
+    expect(lines.join('\n')).toMatch(/Input 'retention-days'/)
+    expect(lines.join('\n')).toContain(`bad${HOSTILE}`)
+    expect(stepRows(render(runs.inputFailure.summary).html)).toEqual(
+      ['provision', 'activate', 'rbac', 'key'].map(s => [s, '⏹️ not run'])
+    )
+  })
+
+  it('a failed sign-in: says so, not that a step failed, and what to do on a line of its own', () => {
+    expect(runs.signIn.code).toBe(1)
+    const lines = text('signIn')
+    expect(lines[1]).toBe('❌ Sign-in to Azure failed: nothing was read or changed in Azure.')
+    expect(lines.join('\n')).not.toMatch(/provision failed/)
+    expect(lines.some(l => /^What to do: .*id-token: write/.test(l))).toBe(true)
+    expect(stepRows(render(runs.signIn.summary).html)).toEqual([
+      ['provision', '⏹️ not run (sign-in failed)'],
+      ['activate', '⏹️ not run'],
+      ['rbac', '⏹️ not run'],
+      ['key', '⏹️ not run']
+    ])
+  })
+
+  it('plan from nothing: would create', () => {
+    expect(errorsOf(runs.plan)).toEqual([])
+    expect(stepRows(render(runs.plan.summary).html)[0]).toEqual(['provision', '🆕 would create'])
+    expect(text('plan')[1]).toMatch(/^📝 Plan: .* nothing was changed/)
+  })
+
+  it('first apply: the escrow locations with SHA-256, the quorum, and the warnings', () => {
+    expect(errorsOf(runs.firstApply)).toEqual([])
+    const lines = text('firstApply')
+    expect(lines).toContain(
+      'Quorum: 2 of 3 wrapping keys recover the security domain (all 3 quorum subsets proven offline in this run).'
+    )
+    const escrow = lines.filter(l => /^(security domain|wrapping key \d) ¦ /.test(l))
+    expect(escrow.map(l => l.split(' ¦ ')[0])).toEqual([
+      'security domain',
+      'security domain',
+      'wrapping key 1',
+      'wrapping key 2',
+      'wrapping key 3'
+    ])
+    for (const l of escrow) expect(l).toMatch(/ ¦ https:\/\/\S+ ¦ [0-9a-f]{64}$/)
+    expect(escrow[0]).toContain(sdBlob())
+    const warnings = lines.filter(l => l.startsWith('⚠️ '))
+    expect(warnings).toEqual([
+      expect.stringMatching(/generated in this run/),
+      expect.stringMatching(/^⚠️ Purge protection is off/),
+      expect.stringMatching(/^⚠️ No key backup/)
+    ])
+  })
+
+  it('converged apply: nothing changed, and no first-run warnings again', () => {
+    expect(errorsOf(runs.convergedApply)).toEqual([])
+    const lines = text('convergedApply')
+    expect(lines[1]).toBe('✅ Already in step with the inputs: nothing changed.')
+    expect(lines.join('\n')).not.toMatch(/Warnings|Escrow/)
+  })
+
+  it('verify in sync: says so, and lists the escrow proofs that passed', () => {
+    expect(errorsOf(runs.inSync)).toEqual([])
+    const lines = text('inSync')
+    expect(lines[1]).toBe('✅ In sync with the inputs.')
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `escrowed wrapping key 1: escrowed in ${keysVault}/secrets/${hsm}-wrap-1, SHA-256 as recorded`,
+        'escrow recovers the security domain: 3 of 3 2-key subsets recover it'
+      ])
+    )
+    expect(runs.inSync.stdout).toMatch(/verify: in sync with the inputs/)
+  })
+
+  it('verify with drift: Azure and the inputs named, in words, then what to do', () => {
+    const run = runs.drift
+    expect(run.code).toBe(1)
+    const lines = text('drift')
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "Managed HSM settings differ: the inputs ask to update Managed HSM 'render-e2e'",
+        'public network access: Azure Disabled, inputs Enabled',
+        // The tag value's own line break is kept, and its markup is text.
+        `tag env: Azure '${HOSTILE}`,
+        "second line', inputs 'test'",
+        'What to do: run mode: apply to repair, or change the inputs if the change was intended'
+      ])
+    )
+    // Said once: the findings are the failure, and the summary has no second copy of them.
+    expect(lines.filter(l => l.startsWith('What to do:'))).toHaveLength(1)
+    // The log says the same in words, and never the check id; the JSON keeps the id for machines.
+    const log = errorsOf(run).join('\n')
+    expect(log).toMatch(/public network access: Azure Disabled, inputs Enabled/)
+    expect(log).toMatch(/\nWhat to do: run mode: apply to repair/)
+    expect(log).not.toMatch(/provision\.hsm\.properties/)
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report.checks.find(c => c.status === 'drift')).toMatchObject({
+      id: 'provision.hsm.properties',
+      finding: expect.stringMatching(/public network access: Azure Disabled, inputs Enabled/)
+    })
+    expect(report.whatToDo).toMatch(/^run mode: apply to repair/)
+  })
+
+  it('a failed step: the error and its "What to do" on lines of their own, later steps not run', () => {
+    expect(runs.moved.code).toBe(1)
+    const lines = text('moved')
+    expect(lines[1]).toBe('❌ provision failed.')
+    expect(lines.some(l => /^What to do: set location: /.test(l))).toBe(true)
+    expect(
+      stepRows(render(runs.moved.summary).html)
+        .slice(1)
+        .map(r => r[1])
+    ).toEqual(['⏹️ not run', '⏹️ not run', '⏹️ not run'])
+  })
+
+  it('verify-security-domain: which key subsets recover', () => {
+    expect(errorsOf(runs.verifySd)).toEqual([])
+    expect(stepRows(render(runs.verifySd.summary).html)).toEqual([
+      ['verify-security-domain', '✅ 3 of 3 key subsets recover']
+    ])
+    const subsets = text('verifySd').filter(l => / \+ .* ¦ /.test(l))
+    expect(subsets).toHaveLength(3)
+    for (const s of subsets) expect(s).toMatch(/-wrap-\d \+ \S+-wrap-\d ¦ ✅ yes$/)
+  })
+
+  it('teardown: left alone (not expired / no tag), then deleted', () => {
+    expect(errorsOf(runs.leftAlone)).toEqual([])
+    expect(stepRows(render(runs.leftAlone.summary).html)).toEqual([['teardown', '⏸️ left alone']])
+    expect(text('leftAlone').join('\n')).toMatch(/left alone \(no expires-at tag/)
+    expect(errorsOf(runs.teardown)).toEqual([])
+    expect(stepRows(render(runs.teardown.summary).html)).toEqual([['teardown', '🗑️ deleted and purged']])
+    expect(text('teardown')[1]).toBe('✅ Teardown: deleted and purged.')
+  })
+})
