@@ -284,7 +284,7 @@ function warningSection(r: RunReport): string[] {
     )
   if (!config.keyBackup && config.steps.includes('key'))
     warnings.push(
-      'No key backup (backup-key): mode: recover can restore the security domain, but not this key.'
+      'No key backup (key-backup-store): mode: recover can restore the security domain, but not this key.'
     )
   if (warnings.length === 0) return []
   return ['### Warnings', '', ...warnings.map(w => `- ⚠️ ${w}`), '']
