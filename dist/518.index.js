@@ -535,7 +535,7 @@ function warningSection(r) {
     if (!config.purgeProtection && config.steps.includes('provision'))
         warnings.push('Purge protection is off: a deleted HSM can be purged at once, with its keys and security domain (purge-protection: true prevents it, permanently).');
     if (!config.keyBackup && config.steps.includes('key'))
-        warnings.push('No key backup (backup-key): mode: recover can restore the security domain, but not this key.');
+        warnings.push('No key backup (key-backup-store): mode: recover can restore the security domain, but not this key.');
     if (warnings.length === 0)
         return [];
     return ['### Warnings', '', ...warnings.map(w => `- ⚠️ ${w}`), ''];

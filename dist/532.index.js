@@ -984,40 +984,32 @@ class ManagedHsmArm {
             return all;
         });
     }
-    /**
-     * The soft-deleted HSM holding this name in this subscription, if any. Pages are read with plain GETs:
-     * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
-     * 403"), and the body names the missing permission and its scope.
-     */
+    /** The soft-deleted HSM holding this name in this subscription, if any. */
     async findDeleted(name) {
-        return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', async () => {
-            let url = `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/deletedManagedHSMs?api-version=${ARM_API_VERSION}`;
-            while (url) {
-                const page = (await this.getJson(url));
-                const found = page?.value?.find(d => d.name?.toLowerCase() === name.toLowerCase());
-                if (found)
-                    return found;
-                url = page?.nextLink ?? undefined;
-            }
-            return undefined;
-        });
+        return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', () => this.findInList('deletedManagedHSMs', name));
     }
     /**
      * The HSM of this name anywhere in the subscription (any resource group), if any: the list is
      * subscription-wide, so this needs read access at subscription scope, like findDeleted.
      */
     async findInSubscription(name) {
-        return azureCall(managed_hsm_arm_SERVICE, "list the subscription's Managed HSMs", async () => {
-            let url = `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/managedHSMs?api-version=${ARM_API_VERSION}`;
-            while (url) {
-                const page = (await this.getJson(url));
-                const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase());
-                if (found)
-                    return found;
-                url = page?.nextLink ?? undefined;
-            }
-            return undefined;
-        });
+        return azureCall(managed_hsm_arm_SERVICE, "list the subscription's Managed HSMs", () => this.findInList('managedHSMs', name));
+    }
+    /**
+     * The first entry of a subscription-wide list named `name`, page by page. Pages are read with plain GETs:
+     * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
+     * 403"), and the body names the missing permission and its scope.
+     */
+    async findInList(list, name) {
+        let url = `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/${list}?api-version=${ARM_API_VERSION}`;
+        while (url) {
+            const page = (await this.getJson(url));
+            const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase());
+            if (found)
+                return found;
+            url = page?.nextLink ?? undefined;
+        }
+        return undefined;
     }
     /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
     async getJson(url) {

@@ -66,24 +66,11 @@ export class ManagedHsmArm {
     })
   }
 
-  /**
-   * The soft-deleted HSM holding this name in this subscription, if any. Pages are read with plain GETs:
-   * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
-   * 403"), and the body names the missing permission and its scope.
-   */
+  /** The soft-deleted HSM holding this name in this subscription, if any. */
   async findDeleted(name: string): Promise<DeletedManagedHsm | undefined> {
-    return azureCall(SERVICE, 'list deleted Managed HSMs', async () => {
-      let url: string | undefined =
-        `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/deletedManagedHSMs?api-version=${ARM_API_VERSION}`
-      while (url) {
-        const page = (await this.getJson(url)) as
-          { value?: DeletedManagedHsm[]; nextLink?: string } | undefined
-        const found = page?.value?.find(d => d.name?.toLowerCase() === name.toLowerCase())
-        if (found) return found
-        url = page?.nextLink ?? undefined
-      }
-      return undefined
-    })
+    return azureCall(SERVICE, 'list deleted Managed HSMs', () =>
+      this.findInList<DeletedManagedHsm>('deletedManagedHSMs', name)
+    )
   }
 
   /**
@@ -91,17 +78,26 @@ export class ManagedHsmArm {
    * subscription-wide, so this needs read access at subscription scope, like findDeleted.
    */
   async findInSubscription(name: string): Promise<ManagedHsm | undefined> {
-    return azureCall(SERVICE, "list the subscription's Managed HSMs", async () => {
-      let url: string | undefined =
-        `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/managedHSMs?api-version=${ARM_API_VERSION}`
-      while (url) {
-        const page = (await this.getJson(url)) as { value?: ManagedHsm[]; nextLink?: string } | undefined
-        const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase())
-        if (found) return found
-        url = page?.nextLink ?? undefined
-      }
-      return undefined
-    })
+    return azureCall(SERVICE, "list the subscription's Managed HSMs", () =>
+      this.findInList<ManagedHsm>('managedHSMs', name)
+    )
+  }
+
+  /**
+   * The first entry of a subscription-wide list named `name`, page by page. Pages are read with plain GETs:
+   * the SDK's pager drops ARM's error body (a 403 reads "Pagination failed with unexpected statusCode
+   * 403"), and the body names the missing permission and its scope.
+   */
+  private async findInList<T extends { name?: string }>(list: string, name: string): Promise<T | undefined> {
+    let url: string | undefined =
+      `${this.endpoint}/subscriptions/${this.subscriptionId}/providers/Microsoft.KeyVault/${list}?api-version=${ARM_API_VERSION}`
+    while (url) {
+      const page = (await this.getJson(url)) as { value?: T[]; nextLink?: string } | undefined
+      const found = page?.value?.find(h => h.name?.toLowerCase() === name.toLowerCase())
+      if (found) return found
+      url = page?.nextLink ?? undefined
+    }
+    return undefined
   }
 
   /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */

@@ -10,7 +10,7 @@
  * Values are descriptions and identifiers only; no secret is ever put in a check.
  */
 import type { StepResult } from '../run/step.js'
-import { finding, whatToDo } from './findings.js'
+import { finding, whatToDo, type FindingCheck } from './findings.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 1
@@ -24,16 +24,8 @@ export interface DriftReport {
   hsm: string
   status: 'converged' | 'drift' | 'error'
   checkedAt: string
-  checks: Array<{
-    id: string
-    step: string
-    status: 'ok' | 'drift' | 'error'
-    desired?: unknown
-    actual?: unknown
-    hint?: string
-    /** The finding in words, Azure's side and the inputs' side named (checks that are not ok). */
-    finding?: string
-  }>
+  /** `finding`: the finding in words, Azure's side and the inputs' side named (checks that are not ok). */
+  checks: Array<FindingCheck & { finding?: string }>
   /** What to do about the findings (when not converged). */
   whatToDo?: string
   truncated?: number
