@@ -986,7 +986,22 @@ class ManagedHsmArm {
     }
     /** The soft-deleted HSM holding this name in this subscription, if any. */
     async findDeleted(name) {
-        return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', () => this.findInList('deletedManagedHSMs', name));
+        return azureCall(managed_hsm_arm_SERVICE, 'list deleted Managed HSMs', async () => {
+            const found = await this.findInList('deletedManagedHSMs', name);
+            // Plain JSON, not the SDK's deserializer: its dates arrive as strings.
+            const p = found?.properties;
+            if (!found || !p)
+                return found;
+            const date = (d) => (d === undefined ? undefined : new Date(d));
+            return {
+                ...found,
+                properties: {
+                    ...p,
+                    deletionDate: date(p.deletionDate),
+                    scheduledPurgeDate: date(p.scheduledPurgeDate)
+                }
+            };
+        });
     }
     /**
      * The HSM of this name anywhere in the subscription (any resource group), if any: the list is
@@ -5488,6 +5503,7 @@ async function timed(name, results, body) {
 
 
 
+
 function prefetchReads(ctx) {
     const { config, reads } = ctx;
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
@@ -5496,6 +5512,18 @@ function prefetchReads(ctx) {
     const cred = ctx.signIn.credential;
     const keyStep = steps.has('key');
     const d = steps.has('des') ? config.des : undefined;
+    // The SDK chunks the later reads need, loaded (read from disk, compiled) while sign-in and the ARM read
+    // are in flight rather than after them, when they would hold back the data-plane wave.
+    const { securityDomainStores, wrappingKeyStores } = config.activation;
+    const kinds = new Set([...securityDomainStores, ...wrappingKeyStores].map(t => t.kind));
+    if (config.keyBackup)
+        kinds.add(config.keyBackup.kind);
+    if (keyStep || d)
+        void keyVaultKeys().catch(() => undefined);
+    if (kinds.has('key-vault-secret'))
+        void keyVaultSecrets().catch(() => undefined);
+    if (kinds.has('blob'))
+        void storageBlob().catch(() => undefined);
     // Inputs only.
     const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
     const policy = config.key.policy;

@@ -73,7 +73,7 @@ function sdkLoaded(files: string[]): Sdk[] {
 }
 
 describe('a bad input', () => {
-  it('fails naming the input from dist/index.js alone: no chunk, no Azure SDK', async () => {
+  it('fails naming the input with no Azure SDK loaded: the entry, and the summary code only to say so', async () => {
     const { run, files } = await traced(undefined, {
       'tenant-id': '00000000-0000-0000-0000-000000000001',
       'client-id': '00000000-0000-0000-0000-000000000002',
@@ -85,10 +85,16 @@ describe('a bad input', () => {
     })
     expect(run.code).not.toBe(0)
     expect(errorsOf(run).join('\n')).toMatch(/Input 'hsm-name'/)
-    expect(files).toEqual(['index.js'])
-    // What the entry holds is all a bad input costs: no SDK, nor @actions/core's HTTP client (undici).
-    expect(packagesIn('index.js')).toEqual([])
-    expect(readFileSync(DIST, 'utf8')).not.toContain('./node_modules/@actions/http-client/')
+    // The entry, plus the job-summary code once the inputs are refused (the summary says so): no SDK, nor
+    // @actions/core's HTTP client (undici), in anything a bad input loads.
+    expect(files).toContain('index.js')
+    expect(files.length).toBeLessThanOrEqual(2)
+    expect(run.summary).toMatch(/Input validation failed/)
+    expect(sdkLoaded(files)).toEqual([])
+    for (const f of files)
+      expect(readFileSync(join(dirname(DIST), f), 'utf8')).not.toContain(
+        './node_modules/@actions/http-client/'
+      )
   })
 })
 

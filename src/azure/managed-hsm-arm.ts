@@ -68,9 +68,21 @@ export class ManagedHsmArm {
 
   /** The soft-deleted HSM holding this name in this subscription, if any. */
   async findDeleted(name: string): Promise<DeletedManagedHsm | undefined> {
-    return azureCall(SERVICE, 'list deleted Managed HSMs', () =>
-      this.findInList<DeletedManagedHsm>('deletedManagedHSMs', name)
-    )
+    return azureCall(SERVICE, 'list deleted Managed HSMs', async () => {
+      const found = await this.findInList<DeletedManagedHsm>('deletedManagedHSMs', name)
+      // Plain JSON, not the SDK's deserializer: its dates arrive as strings.
+      const p = found?.properties
+      if (!found || !p) return found
+      const date = (d: Date | string | undefined) => (d === undefined ? undefined : new Date(d))
+      return {
+        ...found,
+        properties: {
+          ...p,
+          deletionDate: date(p.deletionDate),
+          scheduledPurgeDate: date(p.scheduledPurgeDate)
+        }
+      }
+    })
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { ManagedHsmKeys } from '../azure/keys.js'
+import { keyVaultKeys, keyVaultSecrets, storageBlob } from '../azure/sdk.js'
 import { listPrincipalAssignments, listRoleDefinitions } from '../azure/rbac-api.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
@@ -24,6 +25,15 @@ export function prefetchReads(ctx: RunContext): void {
   const cred = ctx.signIn.credential
   const keyStep = steps.has('key')
   const d = steps.has('des') ? config.des : undefined
+
+  // The SDK chunks the later reads need, loaded (read from disk, compiled) while sign-in and the ARM read
+  // are in flight rather than after them, when they would hold back the data-plane wave.
+  const { securityDomainStores, wrappingKeyStores } = config.activation
+  const kinds = new Set([...securityDomainStores, ...wrappingKeyStores].map(t => t.kind))
+  if (config.keyBackup) kinds.add(config.keyBackup.kind)
+  if (keyStep || d) void keyVaultKeys().catch(() => undefined)
+  if (kinds.has('key-vault-secret')) void keyVaultSecrets().catch(() => undefined)
+  if (kinds.has('blob')) void storageBlob().catch(() => undefined)
 
   // Inputs only.
   const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName))
