@@ -9,5 +9,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }] },
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
-  testTimeout: 120000
+  testTimeout: 120000,
+  // Every run's job summary is kept and, after the suite, rendered and checked (summary-structure.ts).
+  globalSetup: '<rootDir>/__tests__/support/summary-corpus-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/summary-corpus-teardown.ts'
 }

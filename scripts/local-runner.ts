@@ -185,7 +185,8 @@ export async function runAction(
 
 /**
  * Set to a directory, every run's job summary is kept there (one JSON file per run: the mode, steps and
- * hsm-name inputs and the summary), for __tests__/summary-render.test.ts to render them all.
+ * hsm-name inputs and the summary); `npm test` sets it for the whole suite and renders and checks them all
+ * after the last test (__tests__/support/summary-corpus-teardown.ts).
  */
 export const SUMMARY_CORPUS_ENV = 'SUMMARY_CORPUS_DIR'
 

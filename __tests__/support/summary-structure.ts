@@ -1,0 +1,136 @@
+/**
+ * The structure checks of a job summary rendered as GitHub renders it (Markdown with GFM, to HTML): line
+ * breaks kept, no markup from a value from outside, every step of the run listed with a known result.
+ * Used by summary-render.test.ts on its own runs and by the suite's global teardown on every run's summary.
+ */
+import { marked } from 'marked'
+import type { CollectedSummary } from '../../scripts/local-runner.js'
+import { MODE_TABLE, STEP_NAMES } from '../../src/config/index.js'
+
+export interface Rendered {
+  html: string
+  /** The text as a reader sees it, one entry per rendered line. */
+  lines: string[]
+}
+
+export function render(md: string): Rendered {
+  const html = marked.parse(md, { gfm: true, async: false })
+  // A newline in HTML is a space; only elements break lines.
+  const lines = html
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<\/t[dh]>/g, ' ¦ ')
+    .replace(/<\/(p|li|tr|h\d|blockquote|ul|table|thead|tbody)>|<(ul|li|p|blockquote)>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .split('\n')
+    .map(l =>
+      decode(l)
+        .replace(/ {2,}/g, ' ')
+        .replace(/^[\s¦]+|[\s¦]+$/g, '')
+    )
+    .filter(Boolean)
+  return { html, lines }
+}
+
+function decode(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&')
+}
+
+/** The summary's own elements; anything else came from a value. */
+const OWN_TAGS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'code',
+  'br',
+  'blockquote',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ul',
+  'li',
+  'a'
+])
+const OWN_LINKS =
+  /^https:\/\/(portal\.azure\.com\/#resource\/subscriptions\/|github\.com\/contoso\/hsm-bootstrap\/actions\/runs\/)/
+/** The summary's own emphasis: the headline (it starts with the result's sign) and "What to do:". */
+const OWN_STRONG = /^(✅|❌|⚠️|📝) |^What to do:$/
+
+export function markupProblems(r: Rendered): string[] {
+  const problems: string[] = []
+  for (const m of r.html.matchAll(/<\/?([a-zA-Z0-9]+)([^>]*)>/g)) {
+    const [tag, name, attrs] = m
+    if (!OWN_TAGS.has(name.toLowerCase())) problems.push(`a foreign tag ${tag}`)
+    else if (name === 'a') {
+      const href = /^ href="([^"]*)"$/.exec(attrs)?.[1]
+      if (!tag.startsWith('</') && !(href && OWN_LINKS.test(decode(href))))
+        problems.push(`a foreign link ${tag}`)
+    } else if (attrs.trim()) problems.push(`an attribute in ${tag}`)
+  }
+  for (const m of r.html.matchAll(/<strong>([^<]*)<\/strong>/g))
+    if (!OWN_STRONG.test(decode(m[1]))) problems.push(`foreign emphasis ${m[0]}`)
+  return problems
+}
+
+export function lineBreakProblems(r: Rendered): string[] {
+  const problems: string[] = []
+  for (const l of r.lines) {
+    if (l.indexOf('What to do:') > 0) problems.push(`"What to do" inside a line: ${l}`)
+    if ((l.match(/ -> /g) ?? []).length > 1) problems.push(`two changes on one line: ${l}`)
+    if ((l.match(/, inputs /g) ?? []).length > 1) problems.push(`two findings on one line: ${l}`)
+  }
+  return problems
+}
+
+/** The steps a run with these inputs runs (or would have run): its mode, or the chosen steps. */
+function expectedSteps(i: CollectedSummary['inputs']): string[] {
+  const mode = i.mode || 'apply'
+  if (mode in MODE_TABLE && !MODE_TABLE[mode as keyof typeof MODE_TABLE].runsSteps) return [mode]
+  const asked = (i.steps ?? '').toLowerCase().split(/[\s,]+/)
+  const named = STEP_NAMES.filter(s => asked.includes(s))
+  return named.length ? named : STEP_NAMES.filter(s => s !== 'des' || i['disk-encryption-set'])
+}
+
+const RESULT =
+  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would change|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete|(✅|⚠️) \d+ of \d+ key subsets recover)$/
+
+/** The rows of the Steps table: step name and result, from the HTML. */
+export function stepRows(html: string): Array<[string, string]> {
+  const table = /<h3>Steps<\/h3>\s*<table>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? ''
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(row => {
+    const cells = [...row[1].matchAll(/<td>([\s\S]*?)<\/td>/g)].map(c =>
+      decode(c[1].replace(/<[^>]*>/g, '')).trim()
+    )
+    return [cells[0], cells[1]]
+  })
+}
+
+export function stepProblems(html: string, i: CollectedSummary['inputs']): string[] {
+  const rows = stepRows(html)
+  const problems: string[] = []
+  for (const step of expectedSteps(i))
+    if (!rows.some(([name]) => name === step || name.startsWith(`${step} `)))
+      problems.push(`step ${step} not listed`)
+  for (const [name, result] of rows)
+    if (!RESULT.test(result)) problems.push(`step ${name}: result '${result}'`)
+  return problems
+}
+
+/** Every problem of one collected summary, each prefixed with where it came from. */
+export function summaryProblems(c: CollectedSummary, where: string): string[] {
+  const r = render(c.summary)
+  return [...markupProblems(r), ...lineBreakProblems(r), ...stepProblems(r.html, c.inputs)].map(
+    p => `${where} (${c.inputs.mode ?? 'apply'}): ${p}`
+  )
+}
