@@ -5849,13 +5849,14 @@ async function sweepExpired(ctx, results, prefix) {
         if (failures.length > 0)
             throw new errors/* ConflictError */.fK(`teardown could not remove ${failures.length} expired HSM(s):\n${failures.join('\n')}`, 'rerun the clean-up: HSMs already removed are not touched again');
         result.status = deleted > 0 ? 'updated' : 'unchanged';
+        // The summary's words for a teardown (deleted …, left alone, nothing to delete); each HSM is in the notes.
         const keptCount = matching.length - deleted;
         result.label =
             matching.length === 0
                 ? 'nothing to delete'
-                : [deleted > 0 ? `deleted ${deleted}` : '', keptCount > 0 ? `left alone ${keptCount}` : '']
-                    .filter(Boolean)
-                    .join(', ');
+                : deleted === 0
+                    ? 'left alone'
+                    : `deleted ${deleted}${keptCount > 0 ? `, left alone ${keptCount}` : ''}`;
     });
 }
 

@@ -144,12 +144,13 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
         'rerun the clean-up: HSMs already removed are not touched again'
       )
     result.status = deleted > 0 ? 'updated' : 'unchanged'
+    // The summary's words for a teardown (deleted …, left alone, nothing to delete); each HSM is in the notes.
     const keptCount = matching.length - deleted
     result.label =
       matching.length === 0
         ? 'nothing to delete'
-        : [deleted > 0 ? `deleted ${deleted}` : '', keptCount > 0 ? `left alone ${keptCount}` : '']
-            .filter(Boolean)
-            .join(', ')
+        : deleted === 0
+          ? 'left alone'
+          : `deleted ${deleted}${keptCount > 0 ? `, left alone ${keptCount}` : ''}`
   })
 }
