@@ -61,7 +61,11 @@ export interface RunOptions {
   onLine?: (line: string) => void
 }
 
-export const DIST = resolve(process.cwd(), 'dist/index.js')
+/**
+ * The bundle the runs execute: dist/index.js, or another build of it named by ACTION_ENTRY (scripts/coverage.ts
+ * points the suite at a source-mapped build in a temporary folder). Read by the harness, never by the bundle.
+ */
+export const DIST = resolve(process.cwd(), process.env.ACTION_ENTRY || 'dist/index.js')
 
 /** The inputs every run needs, pointed at the emulator's tenant, app and subscription. */
 export function baseInputs(emu: EmulatorInfo, hsmName: string): Record<string, string> {
@@ -114,6 +118,8 @@ export async function runAction(
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidcRequestToken
     })
   }
+  // scripts/coverage.ts: each run writes its V8 coverage there, to be mapped back to src/.
+  if (process.env.ACTION_V8_COVERAGE) env.NODE_V8_COVERAGE = process.env.ACTION_V8_COVERAGE
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
   if (opts.phase === 'post') env.STATE_isPost = 'true'
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v

@@ -9,7 +9,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import type {
   RequestLogEntry,
   RunningEmulator,
@@ -19,6 +19,7 @@ import { useEmulator } from '../e2e/harness.js'
 import {
   azureClient,
   baseInputs,
+  DIST,
   errorsOf,
   KEYS_VAULT,
   runAction,
@@ -35,7 +36,7 @@ let distCopy: string | undefined
 /** A private copy of dist/ (index.js and its chunks), made on first use. */
 export function distEntry(): string {
   if (distCopy) return join(distCopy, 'index.js')
-  const source = resolve(process.cwd(), 'dist')
+  const source = dirname(DIST)
   // A rebuild in progress removes dist/ for up to a minute: wait for it rather than fail.
   const deadline = Date.now() + 150_000
   const pause = new Int32Array(new SharedArrayBuffer(4))
