@@ -64,7 +64,7 @@ afterAll(() => {
   }
 })
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+useEmulator({}, (e, vault) => {
   info = e.info
   keysVault = vault
 })

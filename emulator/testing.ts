@@ -4,7 +4,8 @@
  * sockets and timers out of the test runner and matches how the action meets it in CI.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { EmulatorInfo, Settings } from './context.js'
@@ -13,9 +14,19 @@ import type { RequestLogEntry } from './request-log.js'
 
 export type { EmulatorInfo, Settings, FaultRule, RequestLogEntry }
 
+/**
+ * A state folder holding only the emulator's CA and token-signing keys (ca/, keys/), made once for a whole
+ * test run (makeStateTemplate): an emulator started from it skips generating four RSA keys. Named by
+ * EMULATOR_STATE_TEMPLATE (Jest's global set-up sets it) unless StartOptions.template says otherwise.
+ */
+export const STATE_TEMPLATE_ENV = 'EMULATOR_STATE_TEMPLATE'
+const TEMPLATE_PARTS = ['ca', 'keys']
+
 export interface StartOptions {
-  /** Reuse a state dir (e.g. to test restarts); default: a fresh temp dir. */
+  /** Reuse a state dir (e.g. to test restarts); default: a fresh temp dir, removed by stop(). */
   stateDir?: string
+  /** A state template (see STATE_TEMPLATE_ENV) copied into a state dir that has no CA yet. */
+  template?: string
   port?: number
   provisioningSeconds?: number
   activationSeconds?: number
@@ -44,13 +55,33 @@ function repoRoot(): string {
   return dir
 }
 
+/** Writes the CA and signing keys of a fresh emulator state into `dir` (for StartOptions.template). */
+export async function makeStateTemplate(dir: string): Promise<void> {
+  const [{ CertificateAuthority }, { loadOrCreateSigningKey }] = await Promise.all([
+    import('./ca.js'),
+    import('./tokens.js')
+  ])
+  // The same calls the server makes on a first start (server.ts startServer).
+  await Promise.all([
+    CertificateAuthority.open(dir),
+    loadOrCreateSigningKey(dir, 'github-oidc', 'token.actions.githubusercontent.com', 'uuid'),
+    loadOrCreateSigningKey(dir, 'entra', 'accounts.accesscontrol.windows.net', 'thumbprint')
+  ])
+}
+
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
   const root = repoRoot()
   const args = [join('emulator', 'main.ts')]
   const flag = (name: string, value: string | number | undefined): void => {
     if (value !== undefined) args.push(`--${name}`, String(value))
   }
-  flag('state-dir', options.stateDir && resolve(options.stateDir))
+  const template = options.template ?? process.env[STATE_TEMPLATE_ENV]
+  // A state dir made here is this emulator's alone, and removed when it stops.
+  const ownDir = options.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'azure-emulator-')) : undefined
+  const stateDir = resolve(options.stateDir ?? (ownDir as string))
+  if (template && existsSync(join(template, 'ca')) && !existsSync(join(stateDir, 'ca')))
+    for (const part of TEMPLATE_PARTS) cpSync(join(template, part), join(stateDir, part), { recursive: true })
+  flag('state-dir', stateDir)
   flag('port', options.port)
   flag('provisioning-seconds', options.provisioningSeconds)
   flag('activation-seconds', options.activationSeconds)
@@ -110,12 +141,14 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     process: child,
     control,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise<void>(r => child.once('exit', () => r()))
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-      await exited
-      clearTimeout(timer)
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>(r => child.once('exit', () => r()))
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+        await exited
+        clearTimeout(timer)
+      }
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true })
     },
     async requests(since = 0) {
       return (await control<{ requests: RequestLogEntry[] }>(`/requests?since=${since}`)).requests

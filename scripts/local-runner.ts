@@ -80,12 +80,16 @@ export function baseInputs(emu: EmulatorInfo, hsmName: string): Record<string, s
   }
 }
 
+/** Called with each run's folder as it is made (the test harness notes it: __tests__/support/isolation.ts). */
+export const runDirListeners: Array<(dir: string) => void> = []
+
 export async function runAction(
   emu: EmulatorInfo | undefined,
   inputs: Record<string, string>,
   opts: RunOptions = {}
 ): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
+  for (const listener of runDirListeners) listener(dir)
   const files = {
     output: join(dir, 'output'),
     state: join(dir, 'state'),

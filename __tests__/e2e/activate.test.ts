@@ -29,7 +29,7 @@ let info: EmulatorInfo
 /** The wrapping keys' own vault: split custody, apart from the security domain's vault and account. */
 let keysVault: string
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+useEmulator({}, (e, vault) => {
   emu = e
   info = e.info
   keysVault = vault

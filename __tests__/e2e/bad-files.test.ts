@@ -35,7 +35,7 @@ const keyFragments = privateKeyPem
   .match(/.{24}/g) as string[]
 const deep = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 
-useEmulator({ provisioningSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

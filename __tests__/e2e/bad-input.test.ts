@@ -36,7 +36,7 @@ function selfSigned(bits: number, notAfter: Date): string {
   return forge.pki.certificateToPem(cert)
 }
 
-useEmulator({ provisioningSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

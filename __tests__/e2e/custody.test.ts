@@ -21,7 +21,7 @@ let emu: RunningEmulator
 let info: EmulatorInfo
 let keysVault: string
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+useEmulator({}, (e, vault) => {
   emu = e
   info = e.info
   keysVault = vault

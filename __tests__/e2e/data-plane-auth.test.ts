@@ -16,7 +16,7 @@ const hsm = 'auth-e2e'
 const OTHER_TENANT = '7c3e9a1b-2d4f-4e6a-8b0c-1d2e3f4a5b6c'
 const DATA_PLANE = /\.(vault|managedhsm)\.azure\.net$/
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+useEmulator({}, (e, vault) => {
   emu = e
   info = e.info
   keysVault = vault

@@ -22,7 +22,7 @@ const ORCHESTRATOR_APP = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
 const ENCRYPTION_USER = '33413926-3206-4cdd-b39a-83574fe37a17'
 const RELEASE_USER = '21dbd100-6940-42c2-9190-5d6cb909625c'
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -14,7 +14,7 @@ let info: EmulatorInfo
 const hsm = 'early-reads'
 const VM_PRINCIPAL = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -2,20 +2,40 @@
  * The one emulator harness of the end-to-end and reliability suites: a test file's emulator, started
  * before its tests (with the split-custody second vault, `keysVaultUrl` of scripts/local-runner.ts) and
  * stopped after them, and the request-log helpers the suites share.
+ *
+ * Azure is instant by default: long-running operations (creation, activation) are done when first read, so
+ * the action's first poll finds them finished and never sleeps. A file whose subject is waiting passes its
+ * own seconds (e.g. `{ provisioningSeconds: 4 }`).
  */
-import { afterAll, beforeAll } from '@jest/globals'
+import { afterAll, beforeAll, expect } from '@jest/globals'
 import {
   startEmulator,
   type RequestLogEntry,
   type RunningEmulator,
   type StartOptions
 } from '../../emulator/testing.js'
-import { keysVaultUrl } from '../../scripts/local-runner.js'
+import { keysVaultUrl, runDirListeners } from '../../scripts/local-runner.js'
+import { note, type LedgerEntry } from '../support/isolation.js'
+
+/** Long-running operations done at once: the default of every file's emulator. */
+export const INSTANT: StartOptions = { provisioningSeconds: 0, activationSeconds: 0 }
+
+/** The test file running in this module registry (each file has its own). */
+export function testFile(): string {
+  return (expect.getState().testPath ?? 'unknown').replace(/^.*?(__tests__\/)/, '$1')
+}
+
+/** Notes a port or folder this file uses in the run's ledger (checked after the run: no two files share one). */
+export function noteUse(kind: LedgerEntry['kind'], value: string | number, to?: number): void {
+  note({ file: testFile(), kind, value: String(value), from: Date.now(), ...(to ? { to } : {}) })
+}
+
+runDirListeners.push(dir => noteUse('temporary folder', dir))
 
 /**
  * Starts the file's emulator before its tests and hands it to `ready` with the URL of the wrapping keys'
  * own vault (split custody: apart from the security domain's vault and account); stops it after them,
- * then runs `after` (the suite's own clean-up), if given.
+ * then runs `after` (the suite's own clean-up), if given. Options override INSTANT.
  */
 export function useEmulator(
   options: StartOptions,
@@ -23,13 +43,18 @@ export function useEmulator(
   after?: () => void | Promise<void>
 ): void {
   let emu: RunningEmulator | undefined
+  let since = 0
   beforeAll(async () => {
-    emu = await startEmulator(options)
+    emu = await startEmulator({ ...INSTANT, ...options })
+    since = Date.now()
+    noteUse('state folder', emu.info.stateDir)
     ready(emu, await keysVaultUrl(emu.info))
   })
   afterAll(async () => {
     try {
       await emu?.stop()
+      if (emu)
+        note({ file: testFile(), kind: 'port', value: String(emu.info.port), from: since, to: Date.now() })
     } finally {
       await after?.()
     }

@@ -22,7 +22,7 @@ let info: EmulatorInfo
 const hsm = 'key-e2e'
 const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -16,7 +16,7 @@ let info: EmulatorInfo
 const name = 'pv-hsm'
 const inputs = () => ({ ...baseInputs(info, name), steps: 'provision', tags: 'env=test' })
 
-useEmulator({ provisioningSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -8,7 +8,7 @@ import { useEmulator } from './harness.js'
 
 let info: EmulatorInfo
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1, rbacPropagationSeconds: 4 }, e => {
+useEmulator({ rbacPropagationSeconds: 4 }, e => {
   info = e.info
 })
 

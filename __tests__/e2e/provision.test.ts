@@ -17,7 +17,7 @@ const baseInputs = (emu: EmulatorInfo, name: string) => ({ ...allInputs(emu, nam
 let emu: RunningEmulator
 let info: EmulatorInfo
 
-useEmulator({ provisioningSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })
@@ -32,8 +32,13 @@ async function azureRequestsSince(since: number) {
 describe('provision', () => {
   const name = 'e2e-prov-1'
 
-  it('creates the HSM and sets HSM_NAME, HSM_RESOURCE_ID and HSM_URI', async () => {
-    const run = await runAction(info, { ...baseInputs(info, name), tags: 'env=test' })
+  it('creates the HSM (waiting for the creation) and sets HSM_NAME, HSM_RESOURCE_ID and HSM_URI', async () => {
+    // The one creation of this file that takes time in the emulator: the action waits for it.
+    await emu.setSettings({ provisioningSeconds: 1 })
+    const run = await runAction(info, { ...baseInputs(info, name), tags: 'env=test' }).finally(() =>
+      emu.setSettings({ provisioningSeconds: 0 })
+    )
+    expect(run.stdout).toMatch(/Managed HSM creation: \S.* \(\d+s elapsed\)/)
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(run.outputs.HSM_NAME).toBe(name)

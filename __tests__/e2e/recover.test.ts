@@ -29,7 +29,7 @@ const hsm = 'rec-prod'
 const other = 'rec-other'
 const drill = 'rec-drill'
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

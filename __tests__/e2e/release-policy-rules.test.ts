@@ -160,7 +160,7 @@ const REFUSALS: RefusalCase[] = [
   ]
 ]
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -39,7 +39,7 @@ let info: EmulatorInfo
 let keysVault: string
 const root = mkdtempSync(join(tmpdir(), 'rescue-e2e-'))
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, keys) => {
+useEmulator({}, (e, keys) => {
   emu = e
   info = e.info
   keysVault = keys

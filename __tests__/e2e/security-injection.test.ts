@@ -80,7 +80,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
   }
 }
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   info = e.info
 })
 beforeAll(async () => {

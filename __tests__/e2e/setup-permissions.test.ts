@@ -21,7 +21,7 @@ let dir: string
 let setup: SetupRun
 let az: AzSetup
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

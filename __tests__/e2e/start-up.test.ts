@@ -101,7 +101,7 @@ describe('a bad input', () => {
 describe('a valid run', () => {
   let info: EmulatorInfo
   let keysVault: string
-  useEmulator({ provisioningSeconds: 0, activationSeconds: 0 }, (e, vault) => {
+  useEmulator({}, (e, vault) => {
     info = e.info
     keysVault = vault
   })

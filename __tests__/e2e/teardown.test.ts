@@ -13,7 +13,7 @@ import { useEmulator } from './harness.js'
 let emu: RunningEmulator
 let info: EmulatorInfo
 
-useEmulator({ provisioningSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
   info = e.info
 })

@@ -46,7 +46,7 @@ async function verify() {
 
 const drifted = (r: DriftReport) => r.checks.filter(c => c.status !== 'ok')
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, (e, vault) => {
+useEmulator({}, (e, vault) => {
   emu = e
   info = e.info
   keysVault = vault

@@ -25,7 +25,7 @@ interface WorkflowStep {
 }
 
 let emu: RunningEmulator
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
+useEmulator({}, e => {
   emu = e
 })
 

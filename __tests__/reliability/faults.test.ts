@@ -11,7 +11,7 @@
  * - Long-running operations: a creation that ends Failed, an activation that ends Failed (and a rerun that
  *   then activates), polls that fail now and then.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import type { FaultRule, RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf } from '../../scripts/local-runner.js'
@@ -38,10 +38,18 @@ let emu: RunningEmulator
 let info: EmulatorInfo
 const figures = new Figures('faults')
 
-suiteEmulator(figures, { provisioningSeconds: 1, activationSeconds: 1 }, e => {
+// Azure instant except in the long-running operations' own tests, which opt in to real waits.
+suiteEmulator(figures, {}, e => {
   emu = e
   info = e.info
 })
+
+/**
+ * The action's clock runs ten times faster in the runs with faults (scripts/preload.ts): Retry-After and the
+ * retry ladders are honoured as written, in a tenth of the time (the ladders' arithmetic has unit tests with
+ * injected time: retry-ladders.test.ts, wait.test.ts).
+ */
+const TIME_SCALE = 10
 
 interface Host {
   label: string
@@ -119,6 +127,7 @@ async function withFaults(rules: FaultRule[], inputs: Record<string, string>, fr
   let r: ActionRunEx
   try {
     r = await run(info, inputs, {
+      timeScale: TIME_SCALE,
       onLine: line => {
         if (!from || armed || !from.test(line)) return
         armed = true
@@ -261,6 +270,10 @@ describe('a fault that lasts: a clear, bounded failure per service', () => {
 })
 
 describe('long-running operations', () => {
+  // Creation and activation take a second in the emulator, so faults land inside the action's waits.
+  beforeAll(() => emu.setSettings({ provisioningSeconds: 1, activationSeconds: 1 }))
+  afterAll(() => emu.setSettings({ provisioningSeconds: 0, activationSeconds: 0 }))
+
   it('an HSM creation that ends Failed: a clear failure, never a second creation', async () => {
     figures.add('lroCases')
     await recorded(figures, 'creation ends Failed', async () => {

@@ -41,7 +41,7 @@ const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g
 const runs: Array<{ name: string; run: ActionRunEx }> = []
 const sent: SpiedRequest[] = []
 
-suiteEmulator(figures, { provisioningSeconds: 1, activationSeconds: 1 }, e => {
+suiteEmulator(figures, {}, e => {
   emu = e
   info = e.info
 })

@@ -1,6 +1,6 @@
 /**
  * Supply chain: the lockfile the action is built from is committed and matches package.json (that dist/
- * rebuilds identically from it is __tests__/dist.test.ts), GitHub CI refuses a high or critical
+ * rebuilds identically from it is scripts/check-dist.ts, a step of .ci/run), GitHub CI refuses a high or critical
  * advisory in what the action ships (`npm audit --omit=dev`), every action a workflow uses is pinned by
  * commit SHA and kept current by Dependabot, and the licence package.json names is there.
  */

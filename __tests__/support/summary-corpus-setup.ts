@@ -1,8 +1,15 @@
 /**
- * Jest global set-up: every run of the suite keeps its job summary (scripts/local-runner.ts collects into
- * SUMMARY_CORPUS_DIR), so the global teardown can render and check all of them, not only summary-render's.
- * A directory named from outside is used as it is and left in place.
+ * Jest global set-up, once for the whole run before any worker starts (workers inherit the variables set
+ * here):
+ * - every run of the suite keeps its job summary (scripts/local-runner.ts collects into SUMMARY_CORPUS_DIR),
+ *   so the global teardown can render and check all of them, not only summary-render's. A directory named
+ *   from outside is used as it is and left in place;
+ * - one emulator state template (its CA and token-signing keys, emulator/testing.ts STATE_TEMPLATE_ENV):
+ *   each emulator of the run starts from a copy instead of generating four RSA keys;
+ * - a ledger folder where each test file notes the ports and folders it uses (isolation.ts), checked by the
+ *   global teardown: two files run at once must never share one.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +17,26 @@ import { join } from 'node:path'
 export const OWNED_ENV = 'SUMMARY_CORPUS_OWNED'
 
 export default function setup(): void {
-  if (process.env.SUMMARY_CORPUS_DIR) return
-  process.env.SUMMARY_CORPUS_DIR = mkdtempSync(join(tmpdir(), 'summary-corpus-'))
-  process.env[OWNED_ENV] = '1'
+  const root = join(import.meta.dirname, '..', '..')
+  const owned = mkdtempSync(join(tmpdir(), 'jest-run-'))
+  process.env.JEST_RUN_DIR = owned
+  if (!process.env.SUMMARY_CORPUS_DIR) {
+    process.env.SUMMARY_CORPUS_DIR = join(owned, 'summaries')
+    process.env[OWNED_ENV] = '1'
+  }
+  process.env.TEST_LEDGER_DIR = join(owned, 'ledger')
+  if (!process.env.EMULATOR_STATE_TEMPLATE) {
+    const template = join(owned, 'emulator-template')
+    const made = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(root, '__tests__', 'support', 'make-template.ts'),
+        template
+      ],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }
+    )
+    if (made.status !== 0) throw new Error(`the emulator state template failed:\n${made.stderr}`)
+    process.env.EMULATOR_STATE_TEMPLATE = template
+  }
 }

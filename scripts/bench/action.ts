@@ -3,50 +3,14 @@
  * from spawn to exit, peak memory (max RSS) through a tiny --import preload, and what the emulator's request
  * log saw during the run.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { RequestLogEntry, RunningEmulator } from '../../emulator/testing.js'
+import { preloadOptions, removePreload } from '../preload.js'
 import { cleanup, DIST, errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../local-runner.js'
 
-/**
- * The preload: records process.resourceUsage().maxRSS (KiB) at exit when BENCH_RSS_FILE is set, and, when
- * BENCH_TIME_SCALE is set, runs the process's clock that many times faster (Date.now and setTimeout only):
- * a 15 s poll interval passes in 15/scale s. Written to a temp dir at run time (no JS file in the repo).
- */
-const PRELOAD = `
-import { writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-const rssFile = process.env.BENCH_RSS_FILE;
-if (rssFile) process.on('exit', () => {
-  try { writeFileSync(rssFile, String(process.resourceUsage().maxRSS)); } catch {}
-});
-const scale = Number(process.env.BENCH_TIME_SCALE || '1');
-if (scale > 1) {
-  const realNow = Date.now;
-  const t0 = realNow();
-  Date.now = () => t0 + (realNow() - t0) * scale;
-  const realSetTimeout = globalThis.setTimeout;
-  const scaled = function setTimeout(fn, ms, ...args) { return realSetTimeout(fn, (Number(ms) || 0) / scale, ...args); };
-  scaled[promisify.custom] = (ms, value) => new Promise(r => realSetTimeout(() => r(value), (Number(ms) || 0) / scale));
-  globalThis.setTimeout = scaled;
-}
-`
-
-let preloadDir: string | undefined
-
-function preloadOptions(): string {
-  preloadDir ??= mkdtempSync(join(tmpdir(), 'bench-preload-'))
-  const file = join(preloadDir, 'preload.mjs')
-  writeFileSync(file, PRELOAD)
-  return `--import ${pathToFileURL(file).href}`
-}
-
-export function removePreload(): void {
-  if (preloadDir) rmSync(preloadDir, { recursive: true, force: true })
-  preloadDir = undefined
-}
+export { removePreload }
 
 export interface MeasuredRun {
   code: number | null
