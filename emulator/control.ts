@@ -13,6 +13,7 @@ import { handleForeignHsmControl } from './services/arm-managed-hsms/foreign.js'
 import { servicePrincipals } from './services/graph.js'
 import { handleStorageControl } from './services/blob-store.js'
 import { handleKeyVaultControl } from './services/key-vault-store.js'
+import { handlePeekControl } from './peek.js'
 import {
   activationStatus,
   newRequestToken,
@@ -211,5 +212,6 @@ export async function handleControl(
   if (handleForeignHsmControl(ctx, method, path, res)) return
   if (handleKeyVaultControl(ctx, method, path, body, res)) return
   if (await handleStorageControl(ctx, method, path, body, res)) return
+  if (await handlePeekControl(ctx, method, path, res)) return
   sendJson(res, 404, { error: `no control endpoint ${method} ${path}` })
 }

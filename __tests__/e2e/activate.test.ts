@@ -22,7 +22,7 @@ import {
   recoverableSubsets,
   type WrappingKey
 } from '../../src/security-domain/index.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -54,7 +54,7 @@ function inputs(hsm: string, extra: Record<string, string> = {}): Record<string,
 async function escrowedKeys(hsm: string, count: number) {
   const keys = []
   for (let i = 1; i <= count; i++) {
-    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await peek(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }
@@ -62,7 +62,7 @@ async function escrowedKeys(hsm: string, count: number) {
 }
 
 async function activationStatus(hsm: string): Promise<string> {
-  const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, hsm))
+  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
   return shown.properties.securityDomainProperties.activationStatus
 }
 
@@ -95,8 +95,8 @@ describe('activate with generated wrapping keys', () => {
     )
     expect(await activationStatus(hsm)).toBe('Active')
 
-    sd = await azureClient(info, 'blob-get', sdBlob(hsm))
-    expect(await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`)).toBe(sd)
+    sd = await peek(info, 'blob-get', sdBlob(hsm))
+    expect(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`)).toBe(sd)
     const sha = createHash('sha256').update(sd).digest('hex')
     expect(run.stdout).toContain(`SHA-256 ${sha}`)
     const keys = await escrowedKeys(hsm, 3)
@@ -126,7 +126,7 @@ describe('activate with generated wrapping keys', () => {
     const run = await runAction(info, inputs(hsm, { 'security-domain-store': `${sdBlob(hsm)}\n${extra}` }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/copy the escrowed security domain to 1 store/)
-    expect(await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd-copy`)).toBe(sd)
+    expect(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd-copy`)).toBe(sd)
   })
 
   it('verify-security-domain reports every recovering subset, and a tampered escrow fails', async () => {
@@ -174,7 +174,7 @@ describe('activate with custodian certificates', () => {
     })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).not.toMatch(/proof:/) // the action holds no private key to prove with
-    const sd = await azureClient(info, 'blob-get', sdBlob(hsm))
+    const sd = await peek(info, 'blob-get', sdBlob(hsm))
     const report = recoverableSubsets(sd, custodians)
     expect(report.subsets).toHaveLength(10)
     expect(report.allRecover).toBe(true)
@@ -205,7 +205,7 @@ describe('activate with more keys', () => {
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/every 6-of-10 subset of the wrapping keys \(210\) recovers/)
     const keys = await escrowedKeys(hsm, 10)
-    const report = recoverableSubsets(await azureClient(info, 'blob-get', sdBlob(hsm)), keys)
+    const report = recoverableSubsets(await peek(info, 'blob-get', sdBlob(hsm)), keys)
     expect(report.required).toBe(6)
     expect(report.allRecover).toBe(true)
   })
@@ -254,7 +254,7 @@ describe('store outages', () => {
     const seen = await emu.requests(since)
     expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
     expect(await activationStatus(hsm)).toBe('NotActivated')
-    expect(await azureClient(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
+    expect(await peek(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
   })
 
   it("another HSM's wrapping keys in wrapping-key-store are not reused: a clear error before the download", async () => {

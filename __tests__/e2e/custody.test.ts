@@ -7,15 +7,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -269,11 +263,11 @@ describe('escrow-same-store: accept', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(new RegExp(`::warning::${SAID.source}`))
     expect(run.summary).toMatch(SAID)
-    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, 'custody-single'))
+    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, 'custody-single'))
     expect(shown.properties.securityDomainProperties.activationStatus).toBe('Active')
     // Both really are in the one vault.
-    expect(await azureClient(info, 'secret-get', kv(), 'custody-single-sd')).toContain('EncData')
-    expect(await azureClient(info, 'secret-get', kv(), 'custody-single-wrap-1')).toContain('PRIVATE KEY')
+    expect(await peek(info, 'secret-get', kv(), 'custody-single-sd')).toContain('EncData')
+    expect(await peek(info, 'secret-get', kv(), 'custody-single-wrap-1')).toContain('PRIVATE KEY')
   }, 120_000)
 
   it('verify reports it as an accepted fact, not drift: converged, and single store custody in report and summary', async () => {

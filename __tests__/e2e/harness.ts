@@ -14,7 +14,7 @@ import {
   type RunningEmulator,
   type StartOptions
 } from '../../emulator/testing.js'
-import { keysVaultUrl, runDirListeners } from '../../scripts/local-runner.js'
+import { keysVaultUrl, runDirListeners, type EmulatorInfo } from '../../scripts/local-runner.js'
 import { note, type LedgerEntry } from '../support/isolation.js'
 
 /** Long-running operations done at once: the default of every file's emulator. */
@@ -69,4 +69,31 @@ export async function mark(emu: RunningEmulator): Promise<number> {
 /** The writes (any method but GET/HEAD) the emulator saw from log index `since` on. */
 export async function writesFrom(emu: RunningEmulator, since: number): Promise<RequestLogEntry[]> {
   return (await emu.requests(since)).filter(r => r.write)
+}
+
+/**
+ * What a second Azure client would print, read through the emulator's control API (emulator/peek.ts) in one
+ * local request: `azureClient` of scripts/local-runner.ts starts a process that signs in (1.5 s) for the
+ * same answer. Same commands and output as there: 'hsm-show' rg name (the ARM JSON), 'secret-get' vaultUrl
+ * name (the value), 'blob-get' url (the content); rejects when the object does not exist. Keep azureClient
+ * where a second client is the point (its sign-in, its SDK, its writes).
+ */
+export async function peek(
+  emu: EmulatorInfo,
+  command: 'hsm-show' | 'secret-get' | 'blob-get',
+  ...args: string[]
+): Promise<string> {
+  const path =
+    command === 'hsm-show'
+      ? `hsms/${args[0]}/${args[1]}`
+      : command === 'secret-get'
+        ? `secrets/${new URL(args[0]).hostname.split('.')[0]}/${args[1]}`
+        : (() => {
+            const u = new URL(args[0])
+            return `blobs/${u.hostname.split('.')[0]}${u.pathname}`
+          })()
+  const res = await fetch(`${emu.controlUrl}/peek/${path}`)
+  if (!res.ok) throw new Error(`${command} ${args.join(' ')}: ${res.status} ${await res.text()}`)
+  if (command === 'secret-get') return ((await res.json()) as { value: string }).value
+  return res.text()
 }

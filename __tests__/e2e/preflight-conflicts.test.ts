@@ -14,7 +14,7 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { mark, useEmulator, writesFrom } from './harness.js'
+import { mark, peek, useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -43,7 +43,7 @@ function withEscrow(hsm: string, extra: Record<string, string> = {}): Record<str
 
 async function exists(hsm: string, rg = info.resourceGroup): Promise<boolean> {
   try {
-    await azureClient(info, 'hsm-show', rg, hsm)
+    await peek(info, 'hsm-show', rg, hsm)
     return true
   } catch {
     return false
@@ -161,7 +161,7 @@ describe('escrow objects that are not free', () => {
       expect(run.summary).toContain('security-domain-store already holds a security domain')
     }
     expect(await exists(hsm)).toBe(false)
-    expect(await azureClient(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
+    expect(await peek(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
   })
 
   it("another HSM's wrapping keys in wrapping-key-store stop apply before the HSM is created", async () => {
@@ -183,7 +183,7 @@ describe('escrow objects that are not free', () => {
     const run = await runAction(info, withEscrow(hsm))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/escrow preflight: the 4 escrow object\(s\) activation will write are free/)
-    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, hsm))
+    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
     expect(shown.properties.securityDomainProperties.activationStatus).toBe('Active')
   })
 })

@@ -10,7 +10,7 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 const baseInputs = (emu: EmulatorInfo, name: string) => ({ ...allInputs(emu, name), steps: 'provision' })
 
@@ -48,7 +48,7 @@ describe('provision', () => {
     )
     expect(run.summary).toMatch(/\| provision \| .*created/)
     expect(run.stdout).toMatch(/::group::provision/)
-    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name))
+    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
     expect(shown.properties.provisioningState).toBe('Succeeded')
     expect(shown.tags).toEqual({ env: 'test' })
     expect(shown.properties.softDeleteRetentionInDays).toBe(7)
@@ -80,7 +80,7 @@ describe('provision', () => {
     expect(run.stdout).toMatch(/::warning::.*retention cannot change after creation/)
     const writes = (await azureRequestsSince(since)).filter(r => r.write)
     expect(writes.map(w => w.method)).toEqual(['PATCH'])
-    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name))
+    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
     expect(shown.properties.publicNetworkAccess).toBe('Disabled')
     expect(shown.properties.softDeleteRetentionInDays).toBe(7)
   })

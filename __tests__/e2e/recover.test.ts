@@ -20,7 +20,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import { sevSnpCvmGuestClaims } from '../support/sample-claims.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { peek, useEmulator, writesFrom } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -60,7 +60,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
 const showKey = async (name = hsm) =>
   JSON.parse(await azureClient(info, 'key-show', hsmUri(name), 'KeyEncryptionKey'))
 const showHsm = async (name: string) =>
-  JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name)) as {
+  JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name)) as {
     properties: { securityDomainProperties?: { activationStatus?: string } }
   }
 const exists = (name: string) =>
@@ -82,7 +82,7 @@ const escrowedAt = (stdout: string): string[] =>
 
 /** 64 characters from the middle of an escrowed key backup (the emulator's blob is JSON around its ciphertext). */
 async function backupFragment(url: string): Promise<string> {
-  const text = await azureClient(info, 'blob-get', url)
+  const text = await peek(info, 'blob-get', url)
   return (JSON.parse(text) as { ct: string }).ct.slice(32, 96)
 }
 
@@ -167,7 +167,7 @@ describe('recover', () => {
 
   it('with fewer than quorum keys fails with a clear message and changes nothing', async () => {
     const file = join(dir, 'custodian-1.pem')
-    writeFileSync(file, await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-1`), {
+    writeFileSync(file, await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-1`), {
       mode: 0o600
     })
     const since = (await emu.requests()).length
@@ -200,7 +200,7 @@ describe('recover', () => {
     expect(after.key.n).toEqual(before.key.n)
     expect(run.summary).toMatch(/\| recover \| .*created/)
     // No private key and no backup in anything a person sees.
-    const wrapKey = await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-2`)
+    const wrapKey = await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-2`)
     const keyLine = wrapKey.split('\n').find(l => l.length === 64 && !l.startsWith('-----')) as string
     expect(run.everything).not.toContain(keyLine)
     expect(run.everything).not.toContain(await backupFragment(backupUrl))

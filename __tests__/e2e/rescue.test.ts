@@ -31,7 +31,7 @@ import {
 } from '../../scripts/local-runner.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
 import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -64,7 +64,7 @@ function inputs(hsm: string, extra: Record<string, string> = {}): Record<string,
 }
 
 async function activationStatus(hsm: string): Promise<string> {
-  const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, hsm))
+  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
   return shown.properties.securityDomainProperties.activationStatus
 }
 
@@ -75,7 +75,7 @@ async function provisioned(hsm: string): Promise<void> {
 async function escrowedKeys(hsm: string) {
   const keys = []
   for (let i = 1; i <= 3; i++) {
-    const bundle = parseKeyBundle(await azureClient(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await peek(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }
@@ -300,7 +300,7 @@ describe('other failures after the download say where the security domain is', (
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
-    const sha = sha256(await azureClient(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`))
+    const sha = sha256(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`))
     expect(message).toContain(
       `the HSM is active and its security domain (SHA-256 ${sha}) is escrowed in ${sdSecret(hsm)}, but not in:\n- ${sdBlob(hsm)}`
     )
@@ -318,7 +318,7 @@ describe('other failures after the download say where the security domain is', (
       await emu.setSettings({ failNextActivation: false })
     }
     expect(run.code).toBe(1)
-    const sha = sha256(await azureClient(info, 'blob-get', sdBlob(hsm)))
+    const sha = sha256(await peek(info, 'blob-get', sdBlob(hsm)))
     expect(errorsOf(run).join('\n')).toContain(
       `Where the security domain is: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches)`
     )
@@ -398,7 +398,7 @@ describe('other failures after the download say where the security domain is', (
       expect(message).toContain(
         `cancelled: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches); a copy is in ${path}`
       )
-      expect(sha256(await azureClient(info, 'blob-get', sdBlob(hsm)))).toBe(sha)
+      expect(sha256(await peek(info, 'blob-get', sdBlob(hsm)))).toBe(sha)
     }
   )
 })

@@ -20,7 +20,7 @@ import {
 } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 const PAYLOADS: Array<[string, string]> = [
   ['stop-commands after LF', '\n::stop-commands::TOKEN42'],
@@ -89,7 +89,7 @@ beforeAll(async () => {
   expect(created.code).toBe(0)
   const tags = Object.fromEntries(PAYLOADS.map(([, v], i) => [`t${i}`, `v${v}`]))
   await azureClient(info, 'hsm-update', info.resourceGroup, hsm, JSON.stringify({ tags }))
-  const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, hsm))
+  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
   expect(shown.tags).toEqual(tags)
   // Generated-key activation with the hostile tags on the HSM, and everything printed at debug level.
   runs.activate = await runAction(info, inputs(), { env: DEBUG_ENV })
@@ -163,13 +163,13 @@ describe('hostile text in tags, test case names, claim names and store URLs', ()
   })
 
   it('no fragment of the wrapping private keys or the security domain is visible, and each is masked', async () => {
-    const reads = [
-      { kind: 'blob', url: sdBlob() },
-      ...[1, 2, 3].map(i => ({ kind: 'secret', url: keySecret(i) }))
-    ]
-    const [sd, ...keys] = JSON.parse(await azureClient(info, 'escrow-read', JSON.stringify(reads))) as Array<{
-      value?: string
-    }>
+    const [sd, ...keys] = await Promise.all([
+      peek(info, 'blob-get', sdBlob()).then(value => ({ value })),
+      ...[1, 2, 3].map(i => {
+        const u = new URL(keySecret(i))
+        return peek(info, 'secret-get', u.origin, u.pathname.split('/')[2]).then(value => ({ value }))
+      })
+    ])
     const sdParts = [...(sd.value ?? '').matchAll(/"(?:compact_jwe|enc_key)"\s*:\s*"([^"]+)"/g)].flatMap(m =>
       m[1].split('.').filter(s => s.length >= 16)
     )

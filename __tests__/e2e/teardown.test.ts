@@ -8,7 +8,7 @@ import {
   runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -25,7 +25,7 @@ const provisionOnly = (name: string, extra: Record<string, string> = {}) => ({
 })
 
 async function exists(name: string): Promise<boolean> {
-  return azureClient(info, 'hsm-show', info.resourceGroup, name).then(
+  return peek(info, 'hsm-show', info.resourceGroup, name).then(
     () => true,
     () => false
   )
@@ -97,7 +97,7 @@ describe('teardown', () => {
 
   it('with only-if-expired, leaves a live HSM alone and removes an expired one', async () => {
     expect((await runAction(info, provisionOnly('td-live', { 'expires-after': '7d' }))).code).toBe(0)
-    const shown = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, 'td-live'))
+    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, 'td-live'))
     expect(Date.parse(shown.tags['expires-at']) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
     const live = await runAction(info, {
       ...baseInputs(info, 'td-live'),
@@ -135,7 +135,7 @@ describe('teardown', () => {
     ).toBe(0)
     // A week later, as far as the two '-old' HSMs know.
     for (const name of ['td-sw-old', 'td-other-old']) {
-      const { tags } = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, name))
+      const { tags } = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
       await azureClient(
         info,
         'hsm-update',

@@ -12,7 +12,7 @@ import {
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 let emu: RunningEmulator
 let info: EmulatorInfo
@@ -72,7 +72,7 @@ describe('verify', () => {
     )
     expect(run.summary).toMatch(/\| Step \| Result \| Details \| Duration \|/)
     expect(run.summary).toMatch(/\| key \| ✅ in sync/)
-    const sd = await azureClient(info, 'blob-get', sdBlob())
+    const sd = await peek(info, 'blob-get', sdBlob())
     const secretParts = sd.match(/[A-Za-z0-9_-]{40,}/g) ?? []
     expect(secretParts.length).toBeGreaterThan(5)
     expect(secretParts.filter(p => run.everything.includes(p.slice(0, 30)))).toEqual([])
@@ -126,16 +126,16 @@ describe('verify', () => {
   })
 
   it('names a missing escrow copy, and apply restores it from the other store', async () => {
-    const sd = await azureClient(info, 'blob-get', sdBlob())
+    const sd = await peek(info, 'blob-get', sdBlob())
     await azureClient(info, 'blob-delete', sdBlob())
     const { report } = await verify()
     expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.present'])
     expect((await runAction(info, inputs())).code).toBe(0)
-    expect(await azureClient(info, 'blob-get', sdBlob())).toBe(sd)
+    expect(await peek(info, 'blob-get', sdBlob())).toBe(sd)
   })
 
   it('names a tampered escrow', async () => {
-    const sd = await azureClient(info, 'blob-get', sdBlob())
+    const sd = await peek(info, 'blob-get', sdBlob())
     await azureClient(info, 'blob-delete', sdBlob())
     await azureClient(info, 'blob-put', sdBlob(), sd.replace('"required":2', '"required":3'))
     const { run, report } = await verify()

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { RunningEmulator } from '../../emulator/testing.js'
 import { azureClient, errorsOf, parseFileCommand, runAction } from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { peek, useEmulator } from './harness.js'
 
 interface WorkflowStep {
   name?: string
@@ -154,7 +154,7 @@ describe('README ephemeral environments and their clean-up', () => {
     return Object.values(w.jobs).flatMap(j => j.steps)
   }
   const exists = (name: string): Promise<boolean> =>
-    azureClient(emu.info, 'hsm-show', 'rg-skr-test', name).then(
+    peek(emu.info, 'hsm-show', 'rg-skr-test', name).then(
       () => true,
       () => false
     )
@@ -191,7 +191,7 @@ describe('README ephemeral environments and their clean-up', () => {
       )
     }
     // A week later for the first environment: its expires-at has passed.
-    const { tags } = JSON.parse(await azureClient(info, 'hsm-show', 'rg-skr-test', 'skr-test-1'))
+    const { tags } = JSON.parse(await peek(info, 'hsm-show', 'rg-skr-test', 'skr-test-1'))
     expect(tags).toMatchObject({ 'managed-by': 'managed-hsm-skr-action' })
     await azureClient(
       info,

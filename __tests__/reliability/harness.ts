@@ -15,10 +15,9 @@ import type {
   RunningEmulator,
   StartOptions as EmulatorOptions
 } from '../../emulator/testing.js'
-import { noteUse, useEmulator } from '../e2e/harness.js'
+import { noteUse, peek, useEmulator } from '../e2e/harness.js'
 import { preloadOptions, removePreload } from '../../scripts/preload.js'
 import {
-  azureClient,
   baseInputs,
   DIST,
   errorsOf,
@@ -287,12 +286,26 @@ export interface EscrowRead {
   error?: string
 }
 
-/** Reads escrow objects (secrets and blobs) in one child process (one sign-in). */
+/** Reads escrow objects (secrets and blobs) through the emulator's peeks (harness.ts peek). */
 export async function readEscrow(
   emu: EmulatorInfo,
   reads: Array<{ kind: 'secret' | 'blob'; url: string }>
 ): Promise<EscrowRead[]> {
-  return JSON.parse(await azureClient(emu, 'escrow-read', JSON.stringify(reads))) as EscrowRead[]
+  return Promise.all(
+    reads.map(async ({ kind, url }) => {
+      try {
+        const u = new URL(url)
+        const value =
+          kind === 'blob'
+            ? await peek(emu, 'blob-get', url)
+            : await peek(emu, 'secret-get', u.origin, u.pathname.split('/')[2])
+        return { url, value }
+      } catch (e) {
+        const message = (e as Error).message
+        return / 404 /.test(message) ? { url, missing: true } : { url, error: message }
+      }
+    })
+  )
 }
 
 /** The escrowed security domain (both stores) and the three escrowed wrapping key bundles. */

@@ -203,6 +203,29 @@ export class BlobBackend {
     throw new Error(`Azurite answered ${status} to creating container ${account}/${container}`)
   }
 
+  /** GET a blob straight from Azurite (the control API's peek): its status and body. */
+  async readBlob(azurite: AzuriteProcess, path: string): Promise<{ status: number; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: azurite.port,
+          method: 'GET',
+          path,
+          agent: azurite.agent,
+          headers: { authorization: `Bearer ${this.serviceToken()}`, 'x-ms-version': '2025-01-05' }
+        },
+        res => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }))
+        }
+      )
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
   /** Stops Azurite (waiting for a start still under way, so the child never outlives the emulator). */
   async close(): Promise<void> {
     const s = await this.ready
