@@ -4,47 +4,29 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync, privateDecrypt, publicEncrypt, constants, createPublicKey } from 'node:crypto'
-import type { RunningEmulator } from '../../emulator/testing.js'
 import { unwrapReleasedKey } from '../../emulator/skr.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import { nonCompliantCvmGuestClaims, sevSnpCvmGuestClaims } from '../support/sample-claims.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'key-e2e'
 const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
+const s = useScenario({
+  hsm,
+  inputs: {
     'role-assignments': `Managed HSM Crypto Service Release User | ${VM_PRINCIPAL} | /keys/KeyEncryptionKey`,
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
+    'release-policy-preset': 'sev-snp-cvm'
   }
-}
+})
 
 const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
 const showKey = async (name = 'KeyEncryptionKey') =>
-  JSON.parse(await azureClient(info, 'key-show', hsmUri(), name))
+  JSON.parse(await azureClient(s.info, 'key-show', hsmUri(), name))
 
 async function attestation(claims: Record<string, unknown>, issuer?: string): Promise<string> {
-  const r = (await emu.control('/attestation/tokens', {
+  const r = (await s.emu.control('/attestation/tokens', {
     method: 'POST',
     body: JSON.stringify({ claims, issuer })
   })) as {
@@ -55,7 +37,7 @@ async function attestation(claims: Record<string, unknown>, issuer?: string): Pr
 
 describe('the whole chain', () => {
   it('sets all six outputs', async () => {
-    const run = await runAction(info, inputs())
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
     const o = run.outputs
     expect(o.HSM_NAME).toBe(hsm)
@@ -73,38 +55,38 @@ describe('the whole chain', () => {
   })
 
   it('sends no write on a rerun, and exports the outputs when asked', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ 'export-variables': 'true' }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ 'export-variables': 'true' }))
     expect(errorsOf(run)).toEqual([])
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
     const env = (await import('node:fs')).readFileSync(`${run.dir}/env`, 'utf8')
     for (const name of ['HSM_NAME', 'HSM_RESOURCE_ID', 'HSM_URI', 'KEY_NAME', 'KEK_KID', 'KEK_RESOURCE'])
       expect([name, env.includes(`${name}<<`)]).toEqual([name, true])
   })
 
   it('verify reports no drift', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...inputs(), mode: 'verify' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...s.inputs(), mode: 'verify' })
     expect(errorsOf(run)).toEqual([])
     expect(JSON.parse(run.outputs.drift).status).toBe('converged')
     expect(JSON.parse(run.outputs.drift).checks.map((c: { id: string }) => c.id)).toContain(
       'activate.escrow.recoverable'
     )
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   })
 })
 
 describe('release policy drift', () => {
   it('updates a mutable policy that was changed outside the action, and says what changed', async () => {
     const tdx = presetPolicy('tdx-cvm', 'https://sharedweu.weu.attest.azure.net')
-    await azureClient(info, 'key-policy', hsmUri(), 'KeyEncryptionKey', JSON.stringify(tdx))
-    const verify = await runAction(info, { ...inputs(), mode: 'verify' })
+    await azureClient(s.info, 'key-policy', hsmUri(), 'KeyEncryptionKey', JSON.stringify(tdx))
+    const verify = await s.run({ ...s.inputs(), mode: 'verify' })
     expect(verify.code).toBe(1)
     expect(
       JSON.parse(verify.outputs.drift).checks.find((c: { id: string }) => c.id === 'key.properties').status
     ).toBe('drift')
 
-    const run = await runAction(info, inputs())
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/update key 'KeyEncryptionKey'/)
     expect(run.stdout).toMatch(/release policy: .*tdxvm/)
@@ -114,35 +96,32 @@ describe('release policy drift', () => {
 
   it('explains AKV.SKR.1020 when an immutable policy differs, and changes nothing', async () => {
     const name = 'ImmutableKek'
-    expect(
-      (await runAction(info, inputs({ 'key-name': name, 'immutable-release-policy': 'true' }))).code
-    ).toBe(0)
+    expect((await s.run(s.inputs({ 'key-name': name, 'immutable-release-policy': 'true' }))).code).toBe(0)
     expect((await showKey(name)).releasePolicy.immutable).toBe(true)
-    const since = (await emu.requests()).length
-    const run = await runAction(
-      info,
-      inputs({ 'key-name': name, 'immutable-release-policy': 'true', 'release-policy-preset': 'tdx-cvm' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run(
+      s.inputs({ 'key-name': name, 'immutable-release-policy': 'true', 'release-policy-preset': 'tdx-cvm' })
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toMatch(/immutable release policy that differs/)
     expect(message).toMatch(/AKV\.SKR\.1020: Immutable Key Release Policy cannot be modified/)
     expect(message).toMatch(/new key-name/)
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   })
 
   it('fails before any write when a release-policy-test expectation does not hold', async () => {
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     const cases = JSON.stringify([
       { name: 'sev-snp vm', claims: sevSnpCvmGuestClaims(), expect: 'release' },
       { name: 'non-compliant vm', claims: nonCompliantCvmGuestClaims(), expect: 'release' }
     ])
-    const run = await runAction(info, inputs({ 'release-policy-test': cases }))
+    const run = await s.run(s.inputs({ 'release-policy-test': cases }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /release-policy-test.*1 of 2 expectations do not hold[\s\S]*FAIL non-compliant vm/
     )
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   })
 })
 
@@ -157,7 +136,7 @@ describe('secure key release', () => {
     const token = await attestation(
       sevSnpCvmGuestClaims({ encryptionKey: runtimeJwk as never }) as Record<string, unknown>
     )
-    const jws = await azureClient(info, 'key-release', hsmUri(), 'KeyEncryptionKey', token)
+    const jws = await azureClient(s.info, 'key-release', hsmUri(), 'KeyEncryptionKey', token)
     const released = unwrapReleasedKey(jws, runtime.privateKey)
     expect(released.signatureValid).toBe(true)
     expect(released.privateKey).toBeDefined()
@@ -188,14 +167,14 @@ describe('secure key release', () => {
       nonCompliantCvmGuestClaims({ encryptionKey: runtimeJwk as never }) as Record<string, unknown>
     )
     await expect(
-      azureClient(info, 'key-release', hsmUri(), 'KeyEncryptionKey', nonCompliant)
+      azureClient(s.info, 'key-release', hsmUri(), 'KeyEncryptionKey', nonCompliant)
     ).rejects.toThrow(/403|Forbidden|does not meet/)
     const otherAuthority = await attestation(
       sevSnpCvmGuestClaims({ encryptionKey: runtimeJwk as never }) as Record<string, unknown>,
       'https://sharedneu.neu.attest.azure.net'
     )
     await expect(
-      azureClient(info, 'key-release', hsmUri(), 'KeyEncryptionKey', otherAuthority)
+      azureClient(s.info, 'key-release', hsmUri(), 'KeyEncryptionKey', otherAuthority)
     ).rejects.toThrow(/403|Forbidden|cannot be verified/)
   })
 })
