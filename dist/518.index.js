@@ -144,6 +144,11 @@ function finding(c, mode) {
             details: [],
             todo: c.hint ?? ''
         };
+    // A posture finding is said by its assessor in a sentence of its own, its lines after the first the details.
+    if (c.id.startsWith('posture.')) {
+        const [text = c.id, ...more] = actual;
+        return { text, details: more, todo: c.hint ?? '' };
+    }
     if (/\.note\.\d+$/.test(c.id)) {
         const note = actual[0] ?? '';
         return {
@@ -319,6 +324,8 @@ function summaryMarkdown(r) {
     if (config.mode === 'verify' && r.drift)
         md.push(...driftSection(r.drift));
     md.push(...stepTable(r));
+    if (r.posture)
+        md.push(...holderSection(r.posture), ...postureSection(r.posture));
     if (config.mode === 'verify-security-domain')
         md.push(...subsetSection(results));
     if (r.escrowed)
@@ -378,7 +385,10 @@ function headline(r) {
         const report = r.drift;
         if (failed.length || report?.status === 'error')
             return '❌ Verify incomplete: some checks could not be made.';
-        const n = report?.checks.filter(c => c.status === 'drift').length ?? 0;
+        const critical = report?.counts.critical ?? 0;
+        const n = report?.counts.drift ?? 0;
+        if (critical)
+            return `❌ Critical: ${critical} finding(s) where someone outside the inputs can take or change the key, or the escrow is not this HSM's${n ? `; ${n} more where Azure differs from the inputs` : ''}.`;
         return n
             ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
             : '✅ In sync with the inputs.';
@@ -466,7 +476,8 @@ function labelled(s) {
 }
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
 function driftSection(report) {
-    const bad = report.checks.filter(c => c.status !== 'ok');
+    // Warnings and information are in the posture table; here, what makes the report drift or error.
+    const bad = report.checks.filter(c => c.severity === 'critical' || c.severity === 'drift' || c.severity === 'error');
     if (bad.length === 0) {
         const proofs = (0,report_findings/* escrowProofs */.bX)(report.checks);
         return [
@@ -483,12 +494,78 @@ function driftSection(report) {
     return [
         '### Drift: Azure differs from the inputs',
         '',
-        ...findings.flatMap(f => [
-            `- ${escapeMarkdown(f.text)}`,
+        ...findings.flatMap((f, i) => [
+            `- ${bad[i].severity === 'critical' ? '**Critical:** ' : ''}${escapeMarkdown(f.text)}`,
             ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
         ]),
         '',
         `**What to do:** ${escapeMarkdown((0,report_findings/* whatToDo */.H6)(findings))}`,
+        ''
+    ];
+}
+const CAPABILITY = {
+    release: 'release the key',
+    change: 'change the key',
+    use: 'use the key',
+    read: 'read',
+    backup: 'back up keys',
+    'manage-roles': 'grant any role',
+    'security-domain': 'download the security domain',
+    settings: 'change settings'
+};
+/** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
+function holderSection(p) {
+    if (!p.holders)
+        return [];
+    const rows = [...p.holders]
+        .sort((a, b) => rank(a) - rank(b))
+        .map(h => {
+        const intended = h.intendedAs
+            ? `✅ ${escapeMarkdown(h.intendedAs)}`
+            : h.severity === 'critical'
+                ? '❌ not intended (critical)'
+                : '⚠️ not intended';
+        const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`;
+        const allows = h.allows.map(a => CAPABILITY[a]).join(', ') || 'nothing on the key';
+        return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`;
+    });
+    return [
+        '### Who can take the key',
+        '',
+        '| Principal | Role | Scope | Allows | Intended |',
+        '| --- | --- | --- | --- | --- |',
+        ...(rows.length ? rows : ['| — | — | — | nobody | — |']),
+        ''
+    ];
+}
+function rank(h) {
+    return h.intendedAs ? 3 : h.severity === 'critical' ? 0 : 1;
+}
+const SEVERITY_SIGN = {
+    ok: '✅ ok',
+    critical: '❌ critical',
+    drift: '⚠️ drift',
+    warning: '⚠️ warning',
+    info: 'ℹ️ info'
+};
+/** The HSM's settings, key versions, escrow and stores as assessed: state, severity, what to do. */
+function postureSection(p) {
+    const items = p.items.filter(i => !i.id.startsWith('access.'));
+    const errors = p.checks.filter(c => c.status === 'error');
+    if (items.length === 0 && errors.length === 0)
+        return [];
+    const order = ['critical', 'drift', 'warning', 'info', 'ok'];
+    const rows = [...items]
+        .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))
+        .map(i => `| ${escapeMarkdown(i.setting)} | ${[i.state, ...(i.details ?? [])].map(escapeMarkdown).join('<br>')} | ${SEVERITY_SIGN[i.severity]} | ${escapeMarkdown(i.todo ?? '') || '—'} |`);
+    for (const e of errors)
+        rows.push(`| ${escapeMarkdown(e.id.replace(/^posture\./, ''))} | could not be checked: ${escapeMarkdown(String(e.actual ?? '').split('\n')[0])} | ❌ error | — |`);
+    return [
+        '### Posture',
+        '',
+        '| Setting | State | Severity | What to do |',
+        '| --- | --- | --- | --- |',
+        ...rows,
         ''
     ];
 }

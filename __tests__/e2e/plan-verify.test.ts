@@ -33,7 +33,7 @@ describe('plan', () => {
     const report = JSON.parse(run.outputs.drift) as DriftReport
     expect(report).toMatchObject({
       schema: 'managed-hsm-skr/drift',
-      version: 1,
+      version: 2,
       mode: 'plan',
       status: 'drift'
     })

@@ -64,7 +64,7 @@ const OWN_TAGS = new Set([
 const OWN_LINKS =
   /^https:\/\/(portal\.azure\.com\/#resource\/subscriptions\/|github\.com\/contoso\/hsm-bootstrap\/actions\/runs\/)/
 /** The summary's own emphasis: the headline (it starts with the result's sign) and "What to do:". */
-const OWN_STRONG = /^(✅|❌|⚠️|📝) |^What to do:$/
+const OWN_STRONG = /^(✅|❌|⚠️|📝) |^What to do:$|^Critical:$/
 
 export function markupProblems(r: Rendered): string[] {
   const problems: string[] = []

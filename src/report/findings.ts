@@ -8,6 +8,7 @@ export interface FindingCheck {
   id: string
   step: string
   status: 'ok' | 'drift' | 'error'
+  severity?: string
   desired?: unknown
   actual?: unknown
   hint?: string
@@ -61,6 +62,11 @@ export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
       details: [],
       todo: c.hint ?? ''
     }
+  // A posture finding is said by its assessor in a sentence of its own, its lines after the first the details.
+  if (c.id.startsWith('posture.')) {
+    const [text = c.id, ...more] = actual
+    return { text, details: more, todo: c.hint ?? '' }
+  }
   if (/\.note\.\d+$/.test(c.id)) {
     const note = actual[0] ?? ''
     return {

@@ -10,6 +10,7 @@ import type { EscrowRecord } from '../run/context.js'
 import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
+import type { Holder, PostureResult } from '../posture/index.js'
 import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
@@ -27,6 +28,8 @@ export interface RunReport {
   drift?: DriftReport
   /** What this run's activation escrowed. */
   escrowed?: EscrowRecord
+  /** apply, plan and verify: who can take the key and the HSM's posture, as Azure holds them. */
+  posture?: PostureResult
 }
 
 const STATUS: Record<StepResult['status'], string> = {
@@ -49,6 +52,7 @@ export function summaryMarkdown(r: RunReport): string {
   if (custody) md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
   if (config.mode === 'verify' && r.drift) md.push(...driftSection(r.drift))
   md.push(...stepTable(r))
+  if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
   if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
   if (r.escrowed) md.push(...escrowSection(r.escrowed))
   md.push(...warningSection(r))
@@ -110,7 +114,10 @@ function headline(r: RunReport): string {
     const report = r.drift
     if (failed.length || report?.status === 'error')
       return '❌ Verify incomplete: some checks could not be made.'
-    const n = report?.checks.filter(c => c.status === 'drift').length ?? 0
+    const critical = report?.counts.critical ?? 0
+    const n = report?.counts.drift ?? 0
+    if (critical)
+      return `❌ Critical: ${critical} finding(s) where someone outside the inputs can take or change the key, or the escrow is not this HSM's${n ? `; ${n} more where Azure differs from the inputs` : ''}.`
     return n
       ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
       : '✅ In sync with the inputs.'
@@ -202,7 +209,10 @@ function labelled(s: StepResult): string {
 
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
 function driftSection(report: DriftReport): string[] {
-  const bad = report.checks.filter(c => c.status !== 'ok')
+  // Warnings and information are in the posture table; here, what makes the report drift or error.
+  const bad = report.checks.filter(
+    c => c.severity === 'critical' || c.severity === 'drift' || c.severity === 'error'
+  )
   if (bad.length === 0) {
     const proofs = escrowProofs(report.checks)
     return [
@@ -219,12 +229,86 @@ function driftSection(report: DriftReport): string[] {
   return [
     '### Drift: Azure differs from the inputs',
     '',
-    ...findings.flatMap(f => [
-      `- ${escapeMarkdown(f.text)}`,
+    ...findings.flatMap((f, i) => [
+      `- ${bad[i].severity === 'critical' ? '**Critical:** ' : ''}${escapeMarkdown(f.text)}`,
       ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
     ]),
     '',
     `**What to do:** ${escapeMarkdown(whatToDo(findings))}`,
+    ''
+  ]
+}
+
+const CAPABILITY: Record<Holder['allows'][number], string> = {
+  release: 'release the key',
+  change: 'change the key',
+  use: 'use the key',
+  read: 'read',
+  backup: 'back up keys',
+  'manage-roles': 'grant any role',
+  'security-domain': 'download the security domain',
+  settings: 'change settings'
+}
+
+/** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
+function holderSection(p: PostureResult): string[] {
+  if (!p.holders) return []
+  const rows = [...p.holders]
+    .sort((a, b) => rank(a) - rank(b))
+    .map(h => {
+      const intended = h.intendedAs
+        ? `✅ ${escapeMarkdown(h.intendedAs)}`
+        : h.severity === 'critical'
+          ? '❌ not intended (critical)'
+          : '⚠️ not intended'
+      const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`
+      const allows = h.allows.map(a => CAPABILITY[a]).join(', ') || 'nothing on the key'
+      return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`
+    })
+  return [
+    '### Who can take the key',
+    '',
+    '| Principal | Role | Scope | Allows | Intended |',
+    '| --- | --- | --- | --- | --- |',
+    ...(rows.length ? rows : ['| — | — | — | nobody | — |']),
+    ''
+  ]
+}
+
+function rank(h: Holder): number {
+  return h.intendedAs ? 3 : h.severity === 'critical' ? 0 : 1
+}
+
+const SEVERITY_SIGN: Record<string, string> = {
+  ok: '✅ ok',
+  critical: '❌ critical',
+  drift: '⚠️ drift',
+  warning: '⚠️ warning',
+  info: 'ℹ️ info'
+}
+
+/** The HSM's settings, key versions, escrow and stores as assessed: state, severity, what to do. */
+function postureSection(p: PostureResult): string[] {
+  const items = p.items.filter(i => !i.id.startsWith('access.'))
+  const errors = p.checks.filter(c => c.status === 'error')
+  if (items.length === 0 && errors.length === 0) return []
+  const order = ['critical', 'drift', 'warning', 'info', 'ok']
+  const rows = [...items]
+    .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))
+    .map(
+      i =>
+        `| ${escapeMarkdown(i.setting)} | ${[i.state, ...(i.details ?? [])].map(escapeMarkdown).join('<br>')} | ${SEVERITY_SIGN[i.severity]} | ${escapeMarkdown(i.todo ?? '') || '—'} |`
+    )
+  for (const e of errors)
+    rows.push(
+      `| ${escapeMarkdown(e.id.replace(/^posture\./, ''))} | could not be checked: ${escapeMarkdown(String(e.actual ?? '').split('\n')[0])} | ❌ error | — |`
+    )
+  return [
+    '### Posture',
+    '',
+    '| Setting | State | Severity | What to do |',
+    '| --- | --- | --- | --- |',
+    ...rows,
     ''
   ]
 }

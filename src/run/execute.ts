@@ -20,7 +20,8 @@ import {
 } from '../config/index.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
-import { driftReport, type DriftReport } from '../report/drift.js'
+import { driftReport, failing, type DriftReport } from '../report/drift.js'
+import { assessPosture, logPosture, strangers, type PostureResult } from '../posture/index.js'
 import { APPLY_REPAIRS, escrowProofs } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
@@ -83,6 +84,29 @@ export async function execute(config: Config): Promise<void> {
     }
   }
 
+  // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
+  // plan's and verify's steps. An apply that failed says where it stopped instead.
+  let posture: PostureResult | undefined
+  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failure)) {
+    const r = await runPosture(ctx, mode === 'apply' ? 'apply' : mode === 'plan' ? 'plan' : 'verify')
+    posture = r.posture
+    if (r.error) failure = failure ? `${failure}\n${r.error}` : r.error
+    if (mode === 'apply' && posture) {
+      const critical = posture.checks.filter(c => c.severity === 'critical')
+      if (critical.length && !failure)
+        failure = [
+          `apply made its changes, but ${critical.length} critical finding(s) remain: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`,
+          ...critical.map(
+            c =>
+              `- ${String(c.actual ?? c.id)
+                .split('\n')
+                .join('; ')}`
+          ),
+          `What to do: ${[...new Set(critical.map(c => c.hint).filter(Boolean))].join('; ') || 'see the posture table of the job summary'}`
+        ].join('\n')
+    }
+  }
+
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
   let report: DriftReport | undefined
@@ -99,21 +123,28 @@ export async function execute(config: Config): Promise<void> {
           actual: custody,
           hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
         })
-    report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    const judged = posture ? [...results, postureResult(posture)] : results
+    report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, judged)
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
-    const drifted = report.checks.filter(c => c.status === 'drift')
+    // Warnings and information are said in the posture log and tables, never a failure.
+    const drifted = failing(report.checks, true)
     if (mode !== 'plan' && report.status === 'converged') {
       log.info(`verify: in sync with the inputs (${report.checks.length} checks)`)
       for (const p of escrowProofs(report.checks)) log.info(`  escrow proof passed: ${p}`)
     }
     if (mode !== 'plan' && drifted.length > 0) {
       // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
+      const critical = drifted.filter(c => c.severity === 'critical').length
+      const plain = drifted.length - critical
       const msg = [
-        `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
-        ...drifted.map(c => `- ${c.finding ?? c.id}`),
+        critical
+          ? `verify: ${critical} critical finding(s)${plain ? ` and ${plain} drift finding(s)` : ''}: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`
+          : `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+        ...drifted.map(c => `- ${c.severity === 'critical' ? 'critical: ' : ''}${c.finding ?? c.id}`),
         `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
       ].join('\n')
-      if (config.failOnDrift && !failure) failure = driftFailure = msg
+      const fails = failing(report.checks, config.failOnDrift).length > 0
+      if (fails && !failure) failure = driftFailure = msg
       else log.warning(msg)
     }
     if (report.status === 'error' && !failure)
@@ -128,12 +159,52 @@ export async function execute(config: Config): Promise<void> {
       error: failure === driftFailure ? undefined : failure,
       signInFailed,
       drift: report,
+      posture,
       escrowed: ctx.facts.escrowed
     })
   } catch (e) {
     log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
   if (failure) log.setFailed(failure)
+}
+
+/** The posture, in its own log group; an error here is one the run reports, not one that stops the summary. */
+async function runPosture(
+  ctx: RunContext,
+  mode: 'apply' | 'plan' | 'verify'
+): Promise<{ posture?: PostureResult; error?: string }> {
+  try {
+    return await log.group('posture', async () => {
+      const posture = await assessPosture(ctx, mode)
+      if (posture.areas.length === 0) log.debug('posture: nothing to assess')
+      else {
+        const n = strangers(posture.holders).length
+        log.info(
+          `posture: ${posture.areas.join(', ')} assessed` +
+            (posture.holders
+              ? `; ${posture.holders.length} role assignment(s) reach the key, ${n} not intended`
+              : '')
+        )
+        logPosture(posture)
+      }
+      return { posture }
+    })
+  } catch (e) {
+    return { error: `posture: ${errorMessage(e)}` }
+  }
+}
+
+/** The posture's checks as the drift report holds a step's. */
+function postureResult(p: PostureResult): StepResult {
+  const differs = p.checks.some(c => c.status !== 'ok')
+  return {
+    step: 'posture',
+    status: differs ? 'drift' : 'unchanged',
+    changes: [],
+    notes: [],
+    checks: p.checks,
+    durationMs: 0
+  }
 }
 
 /** A failure to get a token (from GitHub's OIDC service or Entra ID), not a failure of the step's own work. */

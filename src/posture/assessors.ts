@@ -1,0 +1,4 @@
+/** The posture areas, in the order their findings are listed. */
+import type { Assessor } from './types.js'
+
+export const ASSESSORS: Assessor[] = []
