@@ -95,6 +95,132 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 3620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $f: () => (/* binding */ CAPABILITY_WORDS),
+/* harmony export */   JH: () => (/* binding */ ALL_CAPABILITIES),
+/* harmony export */   R7: () => (/* binding */ capabilities),
+/* harmony export */   vK: () => (/* binding */ CRITICAL_CAPABILITIES)
+/* harmony export */ });
+const P = 'microsoft.keyvault/managedhsm/';
+/** The data actions of Managed HSM's local RBAC (the built-in roles' and the documented ones), by capability. */
+const KNOWN = {
+    'keys/release/action': 'release',
+    // Export hands out key material under the key's release policy, as release does.
+    'keys/export/action': 'release',
+    'keys/write/action': 'change',
+    'keys/create': 'change',
+    'keys/create/action': 'change',
+    'keys/import/action': 'change',
+    'keys/rotate/action': 'change',
+    'keys/delete': 'change',
+    'keys/restore/action': 'change',
+    'keys/deletedkeys/delete': 'change',
+    'keys/deletedkeys/recover/action': 'change',
+    'keys/rotationpolicies/write': 'change',
+    // A full restore replaces every key of the HSM.
+    'restore/start/action': 'change',
+    'keys/encrypt/action': 'use',
+    'keys/decrypt/action': 'use',
+    'keys/wrap/action': 'use',
+    'keys/unwrap/action': 'use',
+    'keys/sign/action': 'use',
+    'keys/verify/action': 'use',
+    'keys/derive/action': 'use',
+    'rng/action': 'use',
+    'keys/read/action': 'read',
+    'keys/deletedkeys/read/action': 'read',
+    'keys/rotationpolicies/read': 'read',
+    'roleassignments/read/action': 'read',
+    'roledefinitions/read/action': 'read',
+    'backup/status/action': 'read',
+    'restore/status/action': 'read',
+    'settings/read/action': 'read',
+    'securitydomain/download/read': 'read',
+    'securitydomain/upload/read': 'read',
+    'securitydomain/transferkey/read': 'read',
+    'keys/backup/action': 'backup',
+    'backup/start/action': 'backup',
+    'roleassignments/write/action': 'manage-roles',
+    'roleassignments/delete/action': 'manage-roles',
+    'roledefinitions/write/action': 'manage-roles',
+    'roledefinitions/delete/action': 'manage-roles',
+    'securitydomain/download/action': 'security-domain',
+    // Uploading a security domain replaces the HSM's root of trust.
+    'securitydomain/upload/action': 'security-domain',
+    'settings/write/action': 'settings'
+};
+const ALL_CAPABILITIES = [
+    'release',
+    'change',
+    'manage-roles',
+    'security-domain',
+    'use',
+    'settings',
+    'backup',
+    'read'
+];
+/** The capabilities that let a holder take or change the key, or give itself that right. */
+const CRITICAL_CAPABILITIES = new Set([
+    'release',
+    'change',
+    'manage-roles',
+    'security-domain'
+]);
+/** Each capability in words, as the findings and the summary's holder table say it. */
+const CAPABILITY_WORDS = {
+    release: 'release the key',
+    change: 'change or delete the key',
+    'manage-roles': 'grant any role (itself included)',
+    'security-domain': 'download or replace the security domain',
+    use: 'use the key (decrypt, unwrap, sign)',
+    settings: "change the HSM's settings",
+    backup: 'back up keys',
+    read: 'read keys and roles'
+};
+/** The capabilities a role's permissions grant, in ALL_CAPABILITIES order. */
+function capabilities(permissions) {
+    const granted = new Set();
+    for (const p of permissions ?? []) {
+        const not = (p.notDataActions ?? []).map(a => a.toLowerCase());
+        for (const raw of p.dataActions ?? []) {
+            const action = raw.toLowerCase();
+            if (action.includes('*')) {
+                // Taken away only when a notDataAction names at least everything it could match.
+                if (!not.some(n => covers(n, action)))
+                    for (const c of ALL_CAPABILITIES)
+                        granted.add(c);
+                continue;
+            }
+            if (not.some(n => matches(n, action)))
+                continue;
+            const known = action.startsWith(P) ? KNOWN[action.slice(P.length)] : undefined;
+            if (known)
+                granted.add(known);
+            else
+                for (const c of ALL_CAPABILITIES)
+                    granted.add(c);
+        }
+    }
+    return ALL_CAPABILITIES.filter(c => granted.has(c));
+}
+/** A pattern (a trailing `*` matches any suffix) matches one action. */
+function matches(pattern, action) {
+    return pattern.endsWith('*') ? action.startsWith(pattern.slice(0, -1)) : pattern === action;
+}
+/** Pattern `outer` matches every action `inner` (itself possibly a pattern) could match. */
+function covers(outer, inner) {
+    if (!outer.endsWith('*'))
+        return outer === inner;
+    const prefix = outer.slice(0, -1);
+    return inner.startsWith(prefix);
+}
+
+
+/***/ }),
+
 /***/ 9334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -112,7 +238,6 @@ function formatDuration(ms) {
 /** Said for every difference a run of apply puts right. */
 const APPLY_REPAIRS = 'run mode: apply to repair, or change the inputs if the change was intended';
 const IMMUTABLE = 'apply cannot change this: change the inputs to match Azure, or recreate the resource if it matters';
-const EXTRA_ASSIGNMENT = 'left alone by apply: remove it in Azure, or add it to role-assignments if it is intended';
 /** What kind of thing a check id is about, in words (the id is never shown to people). */
 const TITLES = [
     [/^provision\.hsm\.exists$/, 'Managed HSM missing'],
@@ -120,6 +245,7 @@ const TITLES = [
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
+    [/^rbac\.prune\..+$/, 'role assignment not intended'],
     [/^key\.exists$/, 'key missing'],
     [/^key\.properties$/, 'key settings differ'],
     [/^key\.access$/, 'key access for the signed-in identity missing'],
@@ -151,11 +277,7 @@ function finding(c, mode) {
     }
     if (/\.note\.\d+$/.test(c.id)) {
         const note = actual[0] ?? '';
-        return {
-            text: note,
-            details: [],
-            todo: note.startsWith('extra role assignment') ? EXTRA_ASSIGNMENT : IMMUTABLE
-        };
+        return { text: note, details: [], todo: IMMUTABLE };
     }
     const entry = TITLES.find(([re]) => re.test(c.id));
     const title = entry ? c.id.replace(entry[0], entry[1]) : `${c.step} differs`;
@@ -240,10 +362,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var src_config = __webpack_require__(4135);
+// EXTERNAL MODULE: ./src/config/index.ts + 12 modules
+var src_config = __webpack_require__(8228);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/posture/capabilities.ts
+var capabilities = __webpack_require__(3620);
 // EXTERNAL MODULE: ./src/report/findings.ts
 var report_findings = __webpack_require__(9334);
 // EXTERNAL MODULE: ./src/report/log.ts
@@ -296,6 +420,7 @@ var run_url = __webpack_require__(7751);
  * the drift findings, the escrow, the outputs and links. Never a secret. GitHub joins lines of a paragraph
  * or a table cell into one, so every line break is an explicit `<br>` or a new list item.
  */
+
 
 
 
@@ -503,16 +628,6 @@ function driftSection(report) {
         ''
     ];
 }
-const CAPABILITY = {
-    release: 'release the key',
-    change: 'change the key',
-    use: 'use the key',
-    read: 'read',
-    backup: 'back up keys',
-    'manage-roles': 'grant any role',
-    'security-domain': 'download the security domain',
-    settings: 'change settings'
-};
 /** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
 function holderSection(p) {
     if (!p.holders)
@@ -526,7 +641,7 @@ function holderSection(p) {
                 ? '❌ not intended (critical)'
                 : '⚠️ not intended';
         const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`;
-        const allows = h.allows.map(a => CAPABILITY[a]).join(', ') || 'nothing on the key';
+        const allows = h.allows.map(a => capabilities/* CAPABILITY_WORDS */.$f[a]).join(', ') || 'nothing on the key';
         return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`;
     });
     return [

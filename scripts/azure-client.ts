@@ -9,6 +9,8 @@
  *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> [metadata json] | escrow-read '<json reads>'
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
+ *   ... role-list <hsmUri> <principal> | role-put <hsmUri> <scope> <name> <role guid> <principal> | role-delete <hsmUri> <scope> <name>
+ *   ... roledef-put <hsmUri> <guid> <role name> '<permissions json>'   (a custom local role)
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
  */
 import { ClientAssertionCredential } from '@azure/identity'
@@ -207,6 +209,19 @@ async function main(): Promise<void> {
           }
         }
       )
+      break
+    }
+    case 'roledef-put': {
+      // roledef-put HSM_URI NAME_GUID ROLE_NAME '<permissions json>': a custom role at '/', as
+      // `az keyvault role definition create --hsm-name … --role-definition …` makes it.
+      await dataPlane(args[0], 'PUT', `/providers/Microsoft.Authorization/roleDefinitions/${args[1]}`, {
+        properties: {
+          roleName: args[2],
+          description: '',
+          type: 'CustomRole',
+          permissions: JSON.parse(args[3])
+        }
+      })
       break
     }
     case 'role-delete': {

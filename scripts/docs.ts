@@ -85,6 +85,8 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'escrow-same-store': { enum: ESCROW_SAME_STORE },
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
+  'known-principals': 'list',
+  'prune-role-assignments': 'boolean',
   'key-name': 'string',
   'key-type': { enum: KEY_TYPES },
   'key-size': 'number',

@@ -135,6 +135,13 @@ export function parseInputs(read: InputReader): Config {
     !!securityDomainFile
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const knownPrincipals = parseKnownPrincipals(get('known-principals'), fail)
+  const pruneRoleAssignments = bool('prune-role-assignments')
+  if (pruneRoleAssignments && !runs('rbac'))
+    fail(
+      'prune-role-assignments',
+      'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
+    )
   const key = parseKeyConfig(r, cloud, runs('key'))
   const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
   const des = parseDesConfig(r, {
@@ -179,6 +186,8 @@ export function parseInputs(read: InputReader): Config {
     rehearsalHsmName,
     activation,
     roleAssignments,
+    knownPrincipals,
+    pruneRoleAssignments,
     key,
     des,
     exportVariables
@@ -253,6 +262,21 @@ function parseRoleAssignments(
     out.push({ role, principal, scope })
   }
   return out
+}
+
+/**
+ * One object id per line (or comma-separated), optionally followed by `# what it is`: principals that hold
+ * roles on the HSM legitimately without the action managing them (a break-glass group, a backup job).
+ */
+function parseKnownPrincipals(value: string, fail: (input: string, rule: string) => void): string[] {
+  const ids: string[] = []
+  for (const line of value.split('\n')) {
+    for (const entry of splitList(line.replace(/#.*$/, ''))) {
+      if (!GUID.test(entry)) fail('known-principals', `'${entry}' is not an object id (a GUID)`)
+      else if (!ids.includes(entry.toLowerCase())) ids.push(entry.toLowerCase())
+    }
+  }
+  return ids
 }
 
 function parseSteps(value: string, fail: (i: string, r: string) => void): StepName[] {

@@ -30,6 +30,8 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'wrapping-key-store': '',
   'escrow-same-store': 'refuse',
   'role-assignments': '',
+  'known-principals': '',
+  'prune-role-assignments': 'false',
   'release-policy': '',
   'release-policy-preset': '',
   'attestation-authority': '',

@@ -53,6 +53,10 @@ export interface Config {
    */
   teardownPrefix?: string
   roleAssignments: RoleAssignmentInput[]
+  /** Object ids that may hold roles on the HSM without the action managing them (verify counts them intended). */
+  knownPrincipals: string[]
+  /** rbac: remove the role assignments that reach the key and are not intended (opt-in). */
+  pruneRoleAssignments: boolean
   key: KeyConfig
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig

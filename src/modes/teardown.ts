@@ -10,7 +10,7 @@
  */
 import * as log from '../report/log.js'
 import type { RunContext } from '../run/context.js'
-import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG } from '../steps/provision.js'
+import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG } from '../config/index.js'
 import { timed } from '../run/run-steps.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
 import { teardownDes } from './teardown-des.js'

@@ -1,4 +1,5 @@
 /** The posture areas, in the order their findings are listed. */
+import { access } from './access.js'
 import type { Assessor } from './types.js'
 
-export const ASSESSORS: Assessor[] = []
+export const ASSESSORS: Assessor[] = [access]

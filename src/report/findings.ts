@@ -27,8 +27,6 @@ export interface Finding {
 export const APPLY_REPAIRS = 'run mode: apply to repair, or change the inputs if the change was intended'
 const IMMUTABLE =
   'apply cannot change this: change the inputs to match Azure, or recreate the resource if it matters'
-const EXTRA_ASSIGNMENT =
-  'left alone by apply: remove it in Azure, or add it to role-assignments if it is intended'
 
 /** What kind of thing a check id is about, in words (the id is never shown to people). */
 const TITLES: Array<[RegExp, string]> = [
@@ -37,6 +35,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
   [/^provision\.location$/, 'Managed HSM in another location'],
   [/^rbac\.assignment\..+$/, 'role assignment missing'],
+  [/^rbac\.prune\..+$/, 'role assignment not intended'],
   [/^key\.exists$/, 'key missing'],
   [/^key\.properties$/, 'key settings differ'],
   [/^key\.access$/, 'key access for the signed-in identity missing'],
@@ -69,11 +68,7 @@ export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
   }
   if (/\.note\.\d+$/.test(c.id)) {
     const note = actual[0] ?? ''
-    return {
-      text: note,
-      details: [],
-      todo: note.startsWith('extra role assignment') ? EXTRA_ASSIGNMENT : IMMUTABLE
-    }
+    return { text: note, details: [], todo: IMMUTABLE }
   }
   const entry = TITLES.find(([re]) => re.test(c.id))
   const title = entry ? c.id.replace(entry[0], entry[1]) : `${c.step} differs`

@@ -10,6 +10,7 @@ import type { EscrowRecord } from '../run/context.js'
 import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
+import { CAPABILITY_WORDS } from '../posture/capabilities.js'
 import type { Holder, PostureResult } from '../posture/index.js'
 import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
@@ -239,17 +240,6 @@ function driftSection(report: DriftReport): string[] {
   ]
 }
 
-const CAPABILITY: Record<Holder['allows'][number], string> = {
-  release: 'release the key',
-  change: 'change the key',
-  use: 'use the key',
-  read: 'read',
-  backup: 'back up keys',
-  'manage-roles': 'grant any role',
-  'security-domain': 'download the security domain',
-  settings: 'change settings'
-}
-
 /** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
 function holderSection(p: PostureResult): string[] {
   if (!p.holders) return []
@@ -262,7 +252,7 @@ function holderSection(p: PostureResult): string[] {
           ? '❌ not intended (critical)'
           : '⚠️ not intended'
       const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`
-      const allows = h.allows.map(a => CAPABILITY[a]).join(', ') || 'nothing on the key'
+      const allows = h.allows.map(a => CAPABILITY_WORDS[a]).join(', ') || 'nothing on the key'
       return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`
     })
   return [

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from './context.js'
 
-export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
+export type ChangeKind = 'create' | 'update' | 'delete' | 'recover' | 'purge' | 'wait'
 
 export interface Change {
   kind: ChangeKind

@@ -6,7 +6,7 @@
 import * as log from '../report/log.js'
 import { desiredAdministrators, readHsm, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
-import type { Config } from '../config/index.js'
+import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG, type Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
@@ -14,14 +14,6 @@ import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate-escrow.js'
 
 const SERVICE = 'Azure Resource Manager'
-
-/**
- * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
- * only-if-expired reads it.
- */
-export const EXPIRES_AT_TAG = 'expires-at'
-export const MANAGED_BY_TAG = 'managed-by'
-export const MANAGED_BY = 'managed-hsm-skr-action'
 
 export const provision: Step = {
   name: 'provision',
