@@ -246,7 +246,8 @@ function listSubscription(r: ArmRequest): boolean {
   ))
     return false
   sweep(r)
-  if (ex.method !== 'GET') fail(r, 405, 'MethodNotAllowed', `The HTTP method '${ex.method}' is not supported.`)
+  if (ex.method !== 'GET')
+    fail(r, 405, 'MethodNotAllowed', `The HTTP method '${ex.method}' is not supported.`)
   else
     reply(r, 200, {
       value: Object.values(sets(r))
