@@ -16,8 +16,9 @@ import { preflightNewHsmEscrow } from './activate-escrow.js'
 const SERVICE = 'Azure Resource Manager'
 
 /**
- * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
- * only-if-expired reads it.
+ * Tags set at creation from expires-after (expires-at, with managed-by: managed-hsm-skr-action). They are
+ * information: anyone with Tag Contributor can write them, so teardown with only-if-expired decides from
+ * Azure's own record of the HSM's creation, and an expires-at tag can only postpone that.
  */
 export const EXPIRES_AT_TAG = 'expires-at'
 export const MANAGED_BY_TAG = 'managed-by'
@@ -127,7 +128,7 @@ async function createBody(
   location: string
 ): Promise<ManagedHsm> {
   const { config } = ctx
-  // An ephemeral HSM is marked as this action's, so a clean-up by pattern can tell it from anyone else's.
+  // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
   const expires: Record<string, string> = config.expiresAfterMs
     ? {
         [MANAGED_BY_TAG]: MANAGED_BY,
