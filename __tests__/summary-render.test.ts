@@ -99,7 +99,11 @@ beforeAll(async () => {
   runs.moved = await runAction(info, { ...inputs(), location: 'northeurope' })
   runs.verifySd = await runAction(info, { ...inputs(), mode: 'verify-security-domain' })
   const teardown = { ...inputs(), mode: 'teardown', 'confirm-teardown': hsm }
-  runs.leftAlone = await runAction(info, { ...teardown, 'only-if-expired': 'true' })
+  runs.leftAlone = await runAction(info, {
+    ...teardown,
+    'only-if-expired': 'true',
+    'teardown-lifetime': '7d'
+  })
   runs.teardown = await runAction(info, teardown)
 }, 600_000)
 
@@ -266,10 +270,10 @@ describe('what each run shows', () => {
     for (const s of subsets) expect(s).toMatch(/-wrap-\d \+ \S+-wrap-\d ¦ ✅ yes$/)
   })
 
-  it('teardown: left alone (not expired / no tag), then deleted', () => {
+  it('teardown: left alone (younger than teardown-lifetime), then deleted', () => {
     expect(errorsOf(runs.leftAlone)).toEqual([])
     expect(stepRows(render(runs.leftAlone.summary).html)).toEqual([['teardown', '⏸️ left alone']])
-    expect(text('leftAlone').join('\n')).toMatch(/left alone \(no expires-at tag/)
+    expect(text('leftAlone').join('\n')).toMatch(/left alone \(not expired until .*teardown-lifetime 7d\)/)
     expect(errorsOf(runs.teardown)).toEqual([])
     expect(stepRows(render(runs.teardown.summary).html)).toEqual([['teardown', '🗑️ deleted and purged']])
     expect(text('teardown')[1]).toBe('✅ Teardown: deleted and purged.')

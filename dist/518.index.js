@@ -362,8 +362,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 12 modules
-var src_config = __webpack_require__(8228);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var src_config = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/posture/capabilities.ts

@@ -83,9 +83,13 @@ export interface HsmRecord {
   sku: { family: string; name: string }
   tags: Record<string, string>
   properties: HsmProperties
+  /** systemData: who ARM recorded as creating and last changing the HSM (arm-common.ts recordedIdentity). */
   createdBy: string
+  /** `Application`, `User`, `ManagedIdentity` or `Key`; absent in state files of older versions (Application). */
+  createdByType?: string
   createdAt: number
   lastModifiedBy: string
+  lastModifiedByType?: string
   lastModifiedAt: number
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
   /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */

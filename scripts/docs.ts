@@ -107,7 +107,9 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'security-domain-file': 'path',
   'rehearsal-hsm-name': 'string',
   'confirm-teardown': 'string',
-  'only-if-expired': 'boolean'
+  'only-if-expired': 'boolean',
+  'teardown-creators': 'list',
+  'teardown-lifetime': 'string'
 }
 
 /**
@@ -123,7 +125,8 @@ export const REQUIRED_WHEN: Record<string, string> = {
   'release-policy': 'per mode: key step (or release-policy-preset)',
   'release-policy-preset': 'per mode: key step (or release-policy)',
   'disk-encryption-set': 'per mode: des step (when steps lists des)',
-  'confirm-teardown': 'per mode: teardown'
+  'confirm-teardown': 'per mode: teardown',
+  'teardown-lifetime': "with only-if-expired: 'true'"
 }
 
 const ops = (ops: readonly string[]): string => ops.map(o => `\`${o}\``).join(', ')
@@ -133,7 +136,8 @@ export const COMPUTED_DEFAULTS: Record<string, string> = {
   'key-operations': `${ops(DEFAULT_KEY_OPERATIONS['RSA-HSM'])} (EC-HSM: ${ops(DEFAULT_KEY_OPERATIONS['EC-HSM'])})`,
   'disk-encryption-set-resource-group': 'the `resource-group` input',
   'attestation-authority': "the region's shared provider",
-  'cvm-orchestrator-object-id': 'looked up in Microsoft Graph'
+  'cvm-orchestrator-object-id': 'looked up in Microsoft Graph',
+  'teardown-creators': '`self` (the `client-id` this run signs in as)'
 }
 
 /** How the README names the action in the generated usage block. */

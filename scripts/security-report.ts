@@ -40,6 +40,10 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
     suites: ['__tests__/reliability/leaks.test.ts']
   },
   {
+    name: 'Destruction authorised by a tag',
+    suites: ['__tests__/e2e/teardown-trust.test.ts', '__tests__/teardown-expiry.test.ts']
+  },
+  {
     name: 'Script injection in examples, supply chain',
     suites: ['__tests__/e2e/workflows.test.ts', '__tests__/reliability/supply-chain.test.ts']
   }

@@ -1,6 +1,7 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/.
+ * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/, the Tags API in
+ * arm-tags.ts.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../context.js'
@@ -11,6 +12,7 @@ import { authorizeArm, handleAuthorization } from './arm-authorization.js'
 import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
 import { handleEscrowStores } from './arm-escrow-stores.js'
 import { handleManagedHsms } from './arm-managed-hsms/index.js'
+import { handleTags } from './arm-tags.js'
 import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
 
@@ -256,6 +258,7 @@ export const armService: Service = {
         )
       return reply(r, 200, defaultProviderJson(segs[5]))
     }
+    if (handleTags(r)) return
     if (handleDiskEncryptionSets(r)) return
     if (await handleEscrowStores(r)) return
     return handleManagedHsms(r)

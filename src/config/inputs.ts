@@ -14,6 +14,7 @@ import {
   GUID,
   hsmNameProblem,
   inputReader,
+  parseDuration,
   resourceGroupProblem,
   splitList,
   workspacePath,
@@ -21,6 +22,7 @@ import {
 } from './reader.js'
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
+import { parseTeardownRule } from './teardown.js'
 import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
 import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
 
@@ -95,12 +97,8 @@ export function parseInputs(read: InputReader): Config {
     ? workspacePath(get('security-domain-file'))
     : undefined
   const expiresText = get('expires-after')
-  const expiresMatch = /^(\d+)\s*([hdw])$/.exec(expiresText)
-  const expiresAfterMs = expiresMatch
-    ? Number(expiresMatch[1]) *
-      { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[expiresMatch[2] as 'h' | 'd' | 'w']
-    : undefined
-  if (expiresText && (!expiresMatch || !expiresAfterMs))
+  const expiresAfterMs = parseDuration(expiresText)
+  if (expiresText && !expiresAfterMs)
     fail('expires-after', `must be a duration such as 12h, 7d or 2w (got '${expiresText}')`)
   const confirmTeardown = get('confirm-teardown')
   const onlyIfExpired = bool('only-if-expired')
@@ -123,6 +121,7 @@ export function parseInputs(read: InputReader): Config {
         `must be empty when hsm-name is a pattern ('${hsmName}'): tear an HSM with a disk encryption set down by its name`
       )
   }
+  const teardownRule = mode === 'teardown' ? parseTeardownRule(r, onlyIfExpired, clientId) : undefined
   checkKeyFiles(r, mode, wrappingPrivateKeys, securityDomainFile)
   const activation = parseActivation(r, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
@@ -182,6 +181,7 @@ export function parseInputs(read: InputReader): Config {
     confirmTeardown,
     onlyIfExpired,
     teardownPrefix,
+    teardownRule,
     keyBackup,
     rehearsalHsmName,
     activation,

@@ -48,8 +48,13 @@ export interface Config {
   confirmTeardown: string
   onlyIfExpired: boolean
   /**
+   * teardown with only-if-expired: what may be torn down, decided from Azure's own record of each HSM's
+   * creation (systemData), never from its tags. Undefined otherwise.
+   */
+  teardownRule?: TeardownRule
+  /**
    * teardown with hsm-name `*` or `PREFIX*`: the name beginning every HSM the clean-up considers ('' for all);
-   * only HSMs this action created with expires-after, once expired, are torn down.
+   * only those expired by teardownRule are torn down.
    */
   teardownPrefix?: string
   roleAssignments: RoleAssignmentInput[]
@@ -61,6 +66,27 @@ export interface Config {
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig
   exportVariables: boolean
+}
+
+/**
+ * An HSM is expired when ARM recorded one of `creators` as its creator at least `lifetimeMs` ago, and no
+ * expires-at tag names a later time (a tag only ever postpones).
+ */
+export interface TeardownRule {
+  creators: Creator[]
+  lifetimeMs: number
+  /** The lifetime as the input gave it (7d), for messages. */
+  lifetime: string
+}
+
+/**
+ * One identity of teardown-creators as ARM records a creator in systemData: an application or managed
+ * identity by its client id (createdByType Application or ManagedIdentity), a user by user principal name
+ * (createdByType User). Lower case.
+ */
+export interface Creator {
+  id: string
+  kind: 'application' | 'user'
 }
 
 export const KEY_TYPES = ['RSA-HSM', 'EC-HSM', 'oct-HSM'] as const

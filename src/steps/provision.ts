@@ -119,7 +119,7 @@ async function createBody(
   location: string
 ): Promise<ManagedHsm> {
   const { config } = ctx
-  // An ephemeral HSM is marked as this action's, so a clean-up by pattern can tell it from anyone else's.
+  // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
   const expires: Record<string, string> = config.expiresAfterMs
     ? {
         [MANAGED_BY_TAG]: MANAGED_BY,
