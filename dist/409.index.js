@@ -4054,8 +4054,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/policy/index.ts + 14 modules
-var src_policy = __webpack_require__(676);
+// EXTERNAL MODULE: ./src/policy/index.ts + 15 modules
+var src_policy = __webpack_require__(264);
 ;// CONCATENATED MODULE: ./src/steps/des-key-check.ts
 
 
