@@ -40,6 +40,11 @@ const WRITE_HINT = (code: string | undefined, status: number | undefined): strin
   return undefined
 }
 
+const LIST_HINT = (_code: string | undefined, status: number | undefined): string | undefined =>
+  status === 403
+    ? "the signed-in identity needs 'Microsoft.Compute/diskEncryptionSets/read' on the subscription (Reader, for example) to see which sets point at a key version"
+    : undefined
+
 export class DiskEncryptionSets {
   private readonly api: JsonApi
 
@@ -65,6 +70,31 @@ export class DiskEncryptionSets {
       )
       return r.body
     })
+  }
+
+  /**
+   * Every set of the subscription (`GET /subscriptions/{sub}/providers/Microsoft.Compute/diskEncryptionSets`,
+   * all pages; the spec's DiskEncryptionSets_List). A nextLink is followed only on the same ARM endpoint.
+   */
+  async listInSubscription(): Promise<DiskEncryptionSet[]> {
+    const operation = 'list the disk encryption sets of the subscription'
+    const out: DiskEncryptionSet[] = []
+    let path = `/subscriptions/${this.subscriptionId}/providers/Microsoft.Compute/diskEncryptionSets`
+    let query: Record<string, string> = { 'api-version': DES_API_VERSION }
+    for (let page = 0; page < 200; page++) {
+      const r = await this.api.send<{ value?: DiskEncryptionSet[]; nextLink?: string | null }>(
+        operation,
+        'GET',
+        path,
+        { query, hint: LIST_HINT }
+      )
+      out.push(...(r.body?.value ?? []))
+      const next = r.body?.nextLink ? new URL(r.body.nextLink) : undefined
+      if (!next || next.origin !== new URL(this.api.endpoint).origin) break
+      path = next.pathname
+      query = Object.fromEntries(next.searchParams)
+    }
+    return out
   }
 
   /** Sends the PUT (create, or replace); the caller waits by reading the resource. */

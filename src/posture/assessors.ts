@@ -1,4 +1,5 @@
 /** The posture areas, in the order their findings are listed. */
 import type { Assessor } from './types.js'
+import { keyVersions } from './key-versions.js'
 
-export const ASSESSORS: Assessor[] = []
+export const ASSESSORS: Assessor[] = [keyVersions]
