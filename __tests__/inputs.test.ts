@@ -304,3 +304,18 @@ describe('split custody (escrow-same-store)', () => {
     ).toEqual(["Input 'security-domain-store': lists the same target twice"])
   })
 })
+
+describe('disable-older-key-versions', () => {
+  const key = { steps: 'key', 'release-policy-preset': 'sev-snp-cvm' }
+
+  it('is off unless asked for: older versions stay enabled', () => {
+    expect(parse(key).key.disableOlderVersions).toBe(false)
+    expect(parse({ ...key, 'disable-older-key-versions': 'true' }).key.disableOlderVersions).toBe(true)
+  })
+
+  it('refuses anything but true or false, naming the input', () => {
+    expect(problems({ ...key, 'disable-older-key-versions': 'yes please' })).toEqual([
+      expect.stringMatching(/^Input 'disable-older-key-versions'/)
+    ])
+  })
+})

@@ -98,6 +98,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'release-policy-test': 'JSON or path',
   'immutable-release-policy': 'boolean',
   'allow-permissive-release-policy': 'boolean',
+  'disable-older-key-versions': 'boolean',
   'disk-encryption-set': 'string',
   'disk-encryption-set-resource-group': 'string',
   'des-encryption-type': { enum: DES_ENCRYPTION_TYPES },

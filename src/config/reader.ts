@@ -43,6 +43,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'key-operations': '',
   'immutable-release-policy': 'false',
   'allow-permissive-release-policy': 'false',
+  'disable-older-key-versions': 'false',
   'export-variables': 'false',
   'fail-on-drift': 'true',
   'wrapping-private-key-files': '',

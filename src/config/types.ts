@@ -120,6 +120,11 @@ export interface KeyConfig {
    */
   permissiveAccepted: string[]
   policyTests: PolicyTestCase[]
+  /**
+   * disable-older-key-versions: apply disables every enabled version but the latest (and the one in effect)
+   * and those a Disk Encryption Set of the subscription points at.
+   */
+  disableOlderVersions: boolean
 }
 
 export interface RoleAssignmentInput {

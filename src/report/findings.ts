@@ -38,6 +38,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^rbac\.prune\..+$/, 'role assignment not intended'],
   [/^key\.exists$/, 'key missing'],
   [/^key\.properties$/, 'key settings differ'],
+  [/^key\.version\..+$/, 'older enabled key version differs'],
   [/^key\.access$/, 'key access for the signed-in identity missing'],
   [/^key\.backup.*$/, 'key backup missing or out of date'],
   [/^activate\.activationStatus$/, 'Managed HSM not activated'],
