@@ -120,6 +120,7 @@ const TITLES = [
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
+    [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
     [/^key\.exists$/, 'key missing'],
     [/^key\.properties$/, 'key settings differ'],
     [/^key\.access$/, 'key access for the signed-in identity missing'],

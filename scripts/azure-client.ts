@@ -10,6 +10,7 @@
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
+ *   ... setting-update <hsmUri> <name> <value> | setting-list <hsmUri>   (az keyvault setting update / list)
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   // The Managed HSM data plane as @azure/keyvault-admin would call it: core-rest-pipeline + the challenge policy.
   const dataPlane = async (
     hsmUri: string,
-    method: 'GET' | 'PUT' | 'DELETE',
+    method: 'GET' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown
   ) => {
@@ -217,6 +218,17 @@ async function main(): Promise<void> {
         'DELETE',
         `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`
       )
+      break
+    }
+    case 'setting-update': {
+      // setting-update HSM_URI NAME VALUE: as `az keyvault setting update --hsm-name … --name … --value …`.
+      console.log(
+        JSON.stringify(await dataPlane(args[0], 'PATCH', `/settings/${args[1]}`, { value: args[2] }))
+      )
+      break
+    }
+    case 'setting-list': {
+      console.log(JSON.stringify(await dataPlane(args[0], 'GET', '/settings')))
       break
     }
     case 'arm': {

@@ -22,7 +22,14 @@ import {
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
-import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
+import {
+  ARM_KEY_MANAGEMENT,
+  ON_SOFT_DELETED,
+  SELF,
+  SKUS,
+  type Config,
+  type RoleAssignmentInput
+} from './types.js'
 
 /** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
 export function parseInputs(read: InputReader): Config {
@@ -135,6 +142,8 @@ export function parseInputs(read: InputReader): Config {
     !!securityDomainFile
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
+  const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
   const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
   const des = parseDesConfig(r, {
@@ -179,6 +188,7 @@ export function parseInputs(read: InputReader): Config {
     rehearsalHsmName,
     activation,
     roleAssignments,
+    allowKeyManagementThroughArm,
     key,
     des,
     exportVariables

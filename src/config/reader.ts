@@ -30,6 +30,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'wrapping-key-store': '',
   'escrow-same-store': 'refuse',
   'role-assignments': '',
+  'allow-key-management-through-arm': 'report',
   'release-policy': '',
   'release-policy-preset': '',
   'attestation-authority': '',

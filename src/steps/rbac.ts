@@ -1,17 +1,25 @@
 /**
- * rbac: Managed HSM local role assignments. Roles are resolved by listing the HSM's own definitions;
- * assignment names are UUIDv5 of (HSM, scope, role, principal), so a rerun targets the same name and a
- * listing shows what is there: a converged rerun sends no write. When the key step runs, the signed-in
- * identity also gets Crypto User on /keys, since administrators cannot create keys.
+ * rbac: who may act on the HSM's data plane. Managed HSM local role assignments: roles are resolved by listing
+ * the HSM's own definitions; assignment names are UUIDv5 of (HSM, scope, role, principal), so a rerun targets
+ * the same name and a listing shows what is there: a converged rerun sends no write. When the key step runs,
+ * the signed-in identity also gets Crypto User on /keys, since administrators cannot create keys. And the
+ * HSM setting that lets ARM manage keys, when allow-key-management-through-arm names a value.
  */
 import type { RunContext } from '../run/context.js'
 import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
 import type { RoleAssignmentInput } from '../config/index.js'
+import { settingChange } from '../posture/hsm-settings.js'
 import type { Step } from '../run/step.js'
 
 export const rbac: Step = {
   name: 'rbac',
-  plan: ctx => planAssignments(ctx, desiredInputs(ctx)),
+  async plan(ctx) {
+    const [assignments, setting] = await Promise.all([
+      planAssignments(ctx, desiredInputs(ctx)),
+      settingChange(ctx)
+    ])
+    return { ...assignments, changes: [...assignments.changes, ...(setting ? [setting] : [])] }
+  },
   async finish() {}
 }
 
