@@ -124,6 +124,23 @@ describe('parseInputs', () => {
   })
 })
 
+describe('allow-key-management-through-arm', () => {
+  it('reports by default; true and false are values apply keeps', () => {
+    expect(parse().allowKeyManagementThroughArm).toBeUndefined()
+    expect(
+      parse({ 'allow-key-management-through-arm': 'report' }).allowKeyManagementThroughArm
+    ).toBeUndefined()
+    expect(parse({ 'allow-key-management-through-arm': 'false' }).allowKeyManagementThroughArm).toBe(false)
+    expect(parse({ 'allow-key-management-through-arm': 'TRUE' }).allowKeyManagementThroughArm).toBe(true)
+  })
+
+  it('refuses anything else, naming the values', () => {
+    expect(problems({ 'allow-key-management-through-arm': 'off' })).toEqual([
+      "Input 'allow-key-management-through-arm': must be one of report, true, false (got 'off')"
+    ])
+  })
+})
+
 describe('hsmNameProblem', () => {
   it.each([
     ['ab', /3 to 24/],

@@ -246,6 +246,7 @@ const TITLES = [
     [/^provision\.location$/, 'Managed HSM in another location'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
     [/^rbac\.prune\..+$/, 'role assignment not intended'],
+    [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
     [/^key\.exists$/, 'key missing'],
     [/^key\.properties$/, 'key settings differ'],
     [/^key\.version\..+$/, 'older enabled key version differs'],

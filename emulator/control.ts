@@ -99,6 +99,7 @@ function publicState(ctx: EmulatorContext): Record<string, unknown> {
     })),
     deletedHsms: Object.values(d.deletedHsms),
     diskEncryptionSets: Object.values(d.diskEncryptionSets ?? {}),
+    diagnosticSettings: Object.values(d.diagnosticSettings ?? {}),
     operations: Object.values(d.operations),
     settings: ctx.settings,
     faults: ctx.faults.list(),

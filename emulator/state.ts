@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ArmRoleAssignment, ArmRoleDefinition } from './services/arm-authorization.js'
+import type { DiagnosticSettingRecord } from './services/arm-diagnostic-settings.js'
 
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   mkdirSync(dirname(path), { recursive: true })
@@ -168,6 +169,8 @@ export interface StateData {
   armRoleAssignments?: Record<string, ArmRoleAssignment>
   /** Custom Azure RBAC role definitions, keyed by lower-case GUID. */
   armRoleDefinitions?: Record<string, ArmRoleDefinition>
+  /** Microsoft.Insights diagnostic settings, keyed by "{lower-case resource id}|{lower-case name}". */
+  diagnosticSettings?: Record<string, DiagnosticSettingRecord>
 }
 
 export const rgKey = (subscriptionId: string, name: string): string =>

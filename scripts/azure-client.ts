@@ -15,6 +15,7 @@
  *       '<policy json>' [immutable] | key-new-version <hsmUri> <key> '<policy json>' [immutable] | key-version-release
  *       <hsmUri> <key> <version> <token>
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
+ *   ... setting-update <hsmUri> <name> <value> | setting-list <hsmUri>   (az keyvault setting update / list)
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   // The Managed HSM data plane as @azure/keyvault-admin would call it: core-rest-pipeline + the challenge policy.
   const dataPlane = async (
     hsmUri: string,
-    method: 'GET' | 'PUT' | 'DELETE',
+    method: 'GET' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown
   ) => {
@@ -290,6 +291,17 @@ async function main(): Promise<void> {
         'DELETE',
         `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`
       )
+      break
+    }
+    case 'setting-update': {
+      // setting-update HSM_URI NAME VALUE: as `az keyvault setting update --hsm-name … --name … --value …`.
+      console.log(
+        JSON.stringify(await dataPlane(args[0], 'PATCH', `/settings/${args[1]}`, { value: args[2] }))
+      )
+      break
+    }
+    case 'setting-list': {
+      console.log(JSON.stringify(await dataPlane(args[0], 'GET', '/settings')))
       break
     }
     case 'arm': {

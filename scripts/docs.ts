@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { CLOUD_NAMES } from '../src/auth/clouds.js'
 import {
+  ARM_KEY_MANAGEMENT,
   DEFAULT_KEY_OPERATIONS,
   DEFAULT_KEY_SIZE,
   DES_ENCRYPTION_TYPES,
@@ -87,6 +88,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'role-assignments': 'lines',
   'known-principals': 'list',
   'prune-role-assignments': 'boolean',
+  'allow-key-management-through-arm': { enum: ARM_KEY_MANAGEMENT },
   'key-name': 'string',
   'key-type': { enum: KEY_TYPES },
   'key-size': 'number',

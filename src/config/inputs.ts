@@ -24,7 +24,14 @@ import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { parseTeardownRule } from './teardown.js'
 import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
-import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
+import {
+  ARM_KEY_MANAGEMENT,
+  ON_SOFT_DELETED,
+  SELF,
+  SKUS,
+  type Config,
+  type RoleAssignmentInput
+} from './types.js'
 
 /** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
 export function parseInputs(read: InputReader): Config {
@@ -141,6 +148,8 @@ export function parseInputs(read: InputReader): Config {
       'prune-role-assignments',
       'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
     )
+  const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
+  const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
   const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
   const des = parseDesConfig(r, {
@@ -188,6 +197,7 @@ export function parseInputs(read: InputReader): Config {
     roleAssignments,
     knownPrincipals,
     pruneRoleAssignments,
+    allowKeyManagementThroughArm,
     key,
     des,
     exportVariables

@@ -32,6 +32,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'role-assignments': '',
   'known-principals': '',
   'prune-role-assignments': 'false',
+  'allow-key-management-through-arm': 'report',
   'release-policy': '',
   'release-policy-preset': '',
   'attestation-authority': '',

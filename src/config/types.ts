@@ -10,6 +10,9 @@ export type SkuName = (typeof SKUS)[number]
 export const ON_SOFT_DELETED = ['fail', 'undelete', 'purge'] as const
 export type OnSoftDeleted = (typeof ON_SOFT_DELETED)[number]
 
+/** allow-key-management-through-arm: report (the default) says what the HSM has; true/false are kept so by apply. */
+export const ARM_KEY_MANAGEMENT = ['report', 'true', 'false'] as const
+
 /** The keyword that stands for the identity the action signs in as. */
 export const SELF = 'self'
 
@@ -62,6 +65,11 @@ export interface Config {
   knownPrincipals: string[]
   /** rbac: remove the role assignments that reach the key and are not intended (opt-in). */
   pruneRoleAssignments: boolean
+  /**
+   * The HSM setting AllowKeyManagementOperationsThroughARM as the inputs want it; undefined (report): not
+   * written, only reported (a warning when it is on).
+   */
+  allowKeyManagementThroughArm?: boolean
   key: KeyConfig
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig

@@ -22,7 +22,7 @@ import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
 import { driftReport, failing, type DriftReport } from '../report/drift.js'
 import { assessPosture, logPosture, strangers, type PostureResult } from '../posture/index.js'
-import { APPLY_REPAIRS, escrowProofs } from '../report/findings.js'
+import { APPLY_REPAIRS, escrowProofs, finding, whatToDo } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
 import { Reads } from './reads.js'
@@ -141,7 +141,8 @@ export async function execute(config: Config): Promise<void> {
           ? `verify: ${critical} critical finding(s)${plain ? ` and ${plain} drift finding(s)` : ''}: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`
           : `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
         ...drifted.map(c => `- ${c.severity === 'critical' ? 'critical: ' : ''}${c.finding ?? c.id}`),
-        `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
+        // About these findings only: the warnings' advice is in the posture table and the report.
+        `What to do: ${whatToDo(drifted.map(c => finding(c, 'verify'))) || APPLY_REPAIRS}`
       ].join('\n')
       const fails = failing(report.checks, config.failOnDrift).length > 0
       if (fails && !failure) failure = driftFailure = msg
