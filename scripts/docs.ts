@@ -84,6 +84,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'security-domain-store': 'list of URLs',
   'wrapping-key-store': 'list of URLs',
   'escrow-same-store': { enum: ESCROW_SAME_STORE },
+  'expected-security-domain-sha256': 'string',
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
   'known-principals': 'list',

@@ -31,6 +31,7 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
     name: 'Security domain rescue',
     suites: ['__tests__/e2e/rescue.test.ts', '__tests__/escrow-rescue.test.ts']
   },
+  { name: 'A planted security domain', suites: ['__tests__/e2e/escrow-identity.test.ts'] },
   {
     name: 'Bounded, typed file inputs',
     suites: ['__tests__/e2e/bad-files.test.ts', '__tests__/input-file.test.ts']

@@ -29,6 +29,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'security-domain-store': '',
   'wrapping-key-store': '',
   'escrow-same-store': 'refuse',
+  'expected-security-domain-sha256': '',
   'role-assignments': '',
   'known-principals': '',
   'prune-role-assignments': 'false',

@@ -157,6 +157,11 @@ export interface ActivationConfig {
   escrowSameStore: EscrowSameStore
   /** With escrow-same-store: accept, the stores that hold both (reported as single store custody). */
   sharedStores: SharedStore[]
+  /**
+   * expected-security-domain-sha256: the SHA-256 (lower-case hex) of this HSM's security domain, pinned in the
+   * workflow so that only a reviewed commit changes it; verify and recover refuse an escrow that differs.
+   */
+  expectedSecurityDomainSha256?: string
 }
 
 export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const

@@ -5,6 +5,15 @@ import { hsmExposure } from './hsm-exposure.js'
 import { hsmSettings } from './hsm-settings.js'
 import { stores } from './stores.js'
 import type { Assessor } from './types.js'
+import { escrowIdentity } from './escrow-identity.js'
 import { keyVersions } from './key-versions.js'
 
-export const ASSESSORS: Assessor[] = [access, keyVersions, hsmSettings, hsmExposure, audit, stores]
+export const ASSESSORS: Assessor[] = [
+  access,
+  keyVersions,
+  escrowIdentity,
+  hsmSettings,
+  hsmExposure,
+  audit,
+  stores
+]
