@@ -415,7 +415,7 @@ function describeAnswer(status, body) {
 }
 function failureError(f) {
     const hint = f.status === 401 || f.status === 403 ? PERMISSION_HINT : isTransient(f) ? OUTAGE_HINT : undefined;
-    return new errors/* AzureOperationError */.XP({ service: SERVICE, operation: OPERATION, status: f.status, code: f.code, hint }, f.message);
+    return new errors/* AzureOperationError */.XP({ service: SERVICE, operation: OPERATION, status: f.status, code: f.code, hint }, (0,errors/* serviceText */.Lo)(f.message));
 }
 function parseJson(text) {
     try {
@@ -577,7 +577,7 @@ function signIn(opts) {
             assertionError =
                 e instanceof errors/* AzureOperationError */.XP
                     ? e
-                    : new errors/* AzureOperationError */.XP({ service: 'GitHub OIDC', operation: 'get an ID token' }, (0,errors/* errorMessage */.gJ)(e));
+                    : new errors/* AzureOperationError */.XP({ service: 'GitHub OIDC', operation: 'get an ID token' }, (0,errors/* serviceText */.Lo)((0,errors/* errorMessage */.gJ)(e)));
             throw assertionError;
         }
         mask(token);
@@ -697,14 +697,12 @@ function claimsOf(jwt) {
         return {};
     }
 }
-/** Tokens registered with the runner's masker: each once, however often it is reused. */
-const masked = new Set();
-/** The runner then hides the token in the step log, should anything ever print it. */
+/**
+ * The runner then hides the token in the step log, and the log module and the summary print it as `***`,
+ * should anything ever hold it (an error that quotes the request); each token is registered once.
+ */
 function mask(token) {
-    if (masked.has(token))
-        return;
-    masked.add(token);
-    core.setSecret(token);
+    (0,log/* mask */.dK)(token);
 }
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
 const ASSERTION_REUSE_MS = 60_000;
@@ -751,7 +749,7 @@ function explainSignInFailure(e, c) {
         code: code || undefined,
         requestId: c.answer?.requestId ?? /Trace ID: ([0-9a-f]{8}-[0-9a-f-]+)/i.exec(message)?.[1],
         hint
-    }, serviceMessage(message));
+    }, (0,errors/* serviceText */.Lo)(serviceMessage(message)));
 }
 /**
  * Entra's own text (`AADSTS…: …`, or the description MSAL quotes) without the ids and timestamps MSAL
@@ -807,9 +805,9 @@ function asAzureError(service, operation, e, hint) {
             code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
             requestId,
             hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
-        }, message);
+        }, (0,errors/* serviceText */.Lo)(message));
     }
-    return new errors/* AzureOperationError */.XP({ service, operation, hint: resolveHint(hint, undefined, undefined) }, (0,errors/* errorMessage */.gJ)(e));
+    return new errors/* AzureOperationError */.XP({ service, operation, hint: resolveHint(hint, undefined, undefined) }, (0,errors/* serviceText */.Lo)((0,errors/* errorMessage */.gJ)(e)));
 }
 /**
  * No answer from the service: what failed on the way, and no request id, since Azure saw nothing (the SDK's
@@ -831,7 +829,7 @@ function unreachableError(service, operation, e, hint) {
         hint: resolveHint(hint, undefined, undefined) ??
             `check the URL and that the runner can reach ${host} (DNS name, firewall, HTTPS_PROXY); ` +
                 `if ${service} was down, rerun the job later`
-    }, message);
+    }, (0,errors/* serviceText */.Lo)(message));
 }
 /**
  * An error answer with no body and no Azure request id comes from something on the way, not from the
@@ -1183,6 +1181,7 @@ var summary = __webpack_require__(6518);
 var report_findings = __webpack_require__(9334);
 ;// CONCATENATED MODULE: ./src/report/drift.ts
 
+
 const DRIFT_SCHEMA = 'managed-hsm-skr/drift';
 const DRIFT_VERSION = 1;
 /** Far below the 1 MB output limit, and readable in a log. */
@@ -1197,7 +1196,7 @@ function driftReport(mode, hsm, results) {
     const findings = raw.map(c => (c.status === 'ok' ? undefined : (0,report_findings/* finding */.gk)(c, mode)));
     const checks = raw.map((c, i) => {
         const f = findings[i];
-        return f ? { ...c, finding: [f.text, ...f.details].join('; ') } : c;
+        return visible(f ? { ...c, finding: [f.text, ...f.details].join('; ') } : c);
     });
     const status = checks.some(c => c.status === 'error')
         ? 'error'
@@ -1215,12 +1214,22 @@ function driftReport(mode, hsm, results) {
     };
     const todo = (0,report_findings/* whatToDo */.H6)(findings.filter(f => f !== undefined));
     if (todo)
-        report.whatToDo = todo;
+        report.whatToDo = (0,log/* visibleText */.Q6)(todo);
     while (JSON.stringify(report).length > MAX_BYTES && report.checks.length > 1) {
         report.checks.pop();
         report.truncated = (report.truncated ?? 0) + 1;
     }
     return report;
+}
+/** Every string in a check (its values may be strings, lists or records) as visibleText shows it. */
+function visible(v) {
+    if (typeof v === 'string')
+        return (0,log/* visibleText */.Q6)(v);
+    if (Array.isArray(v))
+        return v.map(visible);
+    if (v && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visible(x)]));
+    return v;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/rest.ts
@@ -1469,27 +1478,19 @@ async function desiredAdministrators(ctx) {
 
 ;// CONCATENATED MODULE: ./src/escrow/masks.ts
 /**
- * Secrets registered with the runner's masker (`::add-mask::`, through core.setSecret, which escapes the
- * value), each the moment it exists in this run: generated or read wrapping private keys, a downloaded or
+ * Secrets registered with the runner's masker (`::add-mask::`, through the log module, which then prints
+ * them as `***` itself), each the moment it exists in this run: generated or read wrapping private keys, a downloaded or
  * read security domain, key backups. Nothing is logged between a secret's creation and its mask, so even a
  * line that escaped the log module could not race it. Access tokens and GitHub ID tokens are masked where
  * they are obtained (auth/credential.ts).
  */
 
-/** Values registered already: each is sent to the runner once, however often it is read. */
-const registered = new Set();
-function register(value) {
-    if (registered.has(value))
-        return;
-    registered.add(value);
-    core.setSecret(value);
-}
 /** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
 function maskSecret(value) {
     for (const part of value.split(/[\r\n]+|\.(?=[A-Za-z0-9_-]{16})/)) {
         const t = part.trim();
         if (t.length >= 16 && !t.startsWith('-----'))
-            register(t);
+            (0,log/* mask */.dK)(t);
     }
 }
 /** Masks the encrypted parts of a security domain (compact JWEs) so no fragment reaches a log. */
@@ -1497,7 +1498,7 @@ function maskSecurityDomain(sdText) {
     for (const m of sdText.matchAll(/"(?:compact_jwe|enc_key)"\s*:\s*"([^"]+)"/g)) {
         for (const segment of m[1].split('.'))
             if (segment.length >= 16)
-                register(segment);
+                (0,log/* mask */.dK)(segment);
     }
 }
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
@@ -1865,7 +1866,7 @@ async function checkEscrow(store) {
             return {
                 ...found,
                 state: 'mismatch',
-                detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`
+                detail: `content SHA-256 ${actual} differs from the recorded ${log/* oneLine */.TN(recorded)}`
             };
         return { ...found, state: 'ok' };
     }
@@ -3407,7 +3408,7 @@ async function supersede(ctx, target, old, content, metadata) {
 function described(c) {
     const m = c.metadata ?? {};
     const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`];
-    return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`;
+    return `- ${c.store.url} (${log/* oneLine */.TN(what.filter(Boolean).join(', ')) || 'no metadata'})`;
 }
 /**
  * A store holds a security domain for an HSM that has none yet (never activated, or not even created): it
@@ -3432,7 +3433,7 @@ function foreignKeysError(ctx, keyStores, metadata) {
     const foreign = metadata.flatMap((m, i) => {
         const owner = m?.hsm;
         return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
-            ? [`${keyStores[i].url} (HSM ${owner})`]
+            ? [`${keyStores[i].url} (HSM ${log/* oneLine */.TN(owner)})`]
             : [];
     });
     if (foreign.length === 0)
@@ -4091,7 +4092,7 @@ async function escrowPreflight(ctx) {
  */
 async function nameTakenError(ctx, availability) {
     const { config, arm } = ctx;
-    const taken = `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`;
+    const taken = `The name '${config.hsmName}' is not available: ${log/* oneLine */.TN(availability.message ?? availability.reason ?? 'already in use')}`;
     if (availability.reason === 'AccountNameInvalid')
         return new errors/* ConflictError */.fK(taken, 'choose another hsm-name');
     let found;
@@ -4102,7 +4103,8 @@ async function nameTakenError(ctx, availability) {
         return new errors/* ConflictError */.fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,errors/* errorSummary */.N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
             'only if it is not, choose another hsm-name (a second HSM is billed separately)');
     }
-    const group = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
+    const foundGroup = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
+    const group = foundGroup && log/* oneLine */.TN(foundGroup);
     if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
         return new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
     }
@@ -4195,7 +4197,7 @@ async function planExisting(ctx, hsm) {
     const p = hsm.properties ?? {};
     const state = p.provisioningState;
     if (state === 'Failed') {
-        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${log/* oneLine */.TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
     }
     if (state === 'Provisioning' ||
         state === 'Updating' ||
@@ -4223,7 +4225,7 @@ async function planExisting(ctx, hsm) {
     }
     const notes = [];
     if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`, `set location: ${normalise(hsm.location)}, or use another hsm-name`);
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${log/* oneLine */.TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${log/* oneLine */.TN(normalise(hsm.location))}, or use another hsm-name`);
     }
     if (hsm.sku?.name && hsm.sku.name !== config.sku)
         notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
@@ -4292,7 +4294,7 @@ async function waitForProvisioned(ctx, what) {
             return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
         const state = hsm.properties?.provisioningState;
         if (state === 'Failed') {
-            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${hsm.properties?.statusMessage ?? 'no status message'}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${log/* oneLine */.TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
         }
         return {
             value: hsm,
@@ -5286,7 +5288,7 @@ function key_compare(ctx, keys, current, policy) {
         if (currentPolicy)
             diff.push(...azurePolicyProblems(ctx, currentPolicy));
         if (currentImmutable)
-            throw new errors/* DriftError */.ul('key.releasePolicy', `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
+            throw new errors/* DriftError */.ul('key.releasePolicy', `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${log/* oneLine */.TN(d)}`).join('\n')}\n` +
                 'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).', 'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good');
         update.releasePolicy = releasePolicyOf(policy, k.immutable);
         details.push(...diff.map(d => `release policy: ${d}`));
@@ -5403,9 +5405,8 @@ async function readOnlyStep(ctx, name, results, mode) {
         catch (e) {
             if (e instanceof errors/* DriftError */.ul) {
                 result.status = 'drift';
-                // The message without its "What to do" line (that is the hint): what differs, and where.
-                const actual = e.message.split('\n').filter(l => !l.startsWith('What to do:'));
-                result.checks.push({ id: e.checkId, status: 'drift', actual: actual.join('\n'), hint: e.hint });
+                // What differs, and where; the hint is kept apart (never read back from the message's lines).
+                result.checks.push({ id: e.checkId, status: 'drift', actual: e.text, hint: e.hint });
                 log/* warning */.$e(`${name}: drift: ${e.message}`);
                 return;
             }
@@ -6228,7 +6229,8 @@ async function execute(config) {
     prefetchReads(ctx);
     await signedIn;
     const results = [];
-    let failure;
+    /** Each failure with its advice apart, so the summary renders only the action's own as "What to do". */
+    const failures = [];
     let signInFailed = false;
     const mode = config.mode;
     // Accepted weaker custody is said up front in every run that reads or writes the escrow.
@@ -6255,7 +6257,7 @@ async function execute(config) {
                 log/* debug */.Yz(e.stack);
             signInFailed ||= isSignInFailure(e);
             // apply stops at the first failure (later steps build on it); plan and verify report every step.
-            failure = failure ? `${failure}\n${(0,errors/* errorMessage */.gJ)(e)}` : (0,errors/* errorMessage */.gJ)(e);
+            failures.push((0,errors/* failureOf */.g5)(e));
             if (mode === 'apply')
                 break;
             log/* error */.z3(`${name}: ${(0,errors/* errorMessage */.gJ)(e)}`);
@@ -6264,8 +6266,8 @@ async function execute(config) {
     const outputs = outputsFrom(config, ctx.facts);
     setOutputs(outputs, config.exportVariables);
     let report;
-    /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
-    let driftFailure;
+    /** The drift findings are the failure: the summary lists them once, in its drift section. */
+    let driftFailure = false;
     if (src_config/* MODE_TABLE */.TL[mode].driftReport) {
         // Accepted, so not drift; but the report must say it, for whoever reads only the report.
         if (custody)
@@ -6287,18 +6289,22 @@ async function execute(config) {
         }
         if (mode !== 'plan' && drifted.length > 0) {
             // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
-            const msg = [
-                `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
-                ...drifted.map(c => `- ${c.finding ?? c.id}`),
-                `What to do: ${report.whatToDo ?? report_findings/* APPLY_REPAIRS */.G3}`
-            ].join('\n');
-            if (config.failOnDrift && !failure)
-                failure = driftFailure = msg;
+            const found = {
+                text: [
+                    `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+                    ...drifted.map(c => `- ${c.finding ?? c.id}`)
+                ].join('\n'),
+                hint: report.whatToDo ?? report_findings/* APPLY_REPAIRS */.G3
+            };
+            if (config.failOnDrift && failures.length === 0) {
+                failures.push(found);
+                driftFailure = true;
+            }
             else
-                log/* warning */.$e(msg);
+                log/* warning */.$e((0,errors/* failureMessage */.oh)(found));
         }
-        if (report.status === 'error' && !failure)
-            failure = 'verify: some checks could not be made (see the errors above)';
+        if (report.status === 'error' && failures.length === 0)
+            failures.push({ text: 'verify: some checks could not be made (see the errors above)' });
     }
     try {
         await (0,summary/* writeSummary */.Sy)({
@@ -6306,7 +6312,7 @@ async function execute(config) {
             cloud,
             results,
             outputs,
-            error: failure === driftFailure ? undefined : failure,
+            errors: driftFailure ? undefined : failures,
             signInFailed,
             drift: report,
             escrowed: ctx.facts.escrowed
@@ -6315,8 +6321,8 @@ async function execute(config) {
     catch (e) {
         log/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(e)}`);
     }
-    if (failure)
-        log/* setFailed */.C1(failure);
+    if (failures.length)
+        log/* setFailed */.C1(failures.map(errors/* failureMessage */.oh).join('\n'));
 }
 /** A failure to get a token (from GitHub's OIDC service or Entra ID), not a failure of the step's own work. */
 function isSignInFailure(e) {

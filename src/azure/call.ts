@@ -4,7 +4,7 @@
  * Azure's status, code and request id, so no caller has to dig through RestError shapes.
  */
 import { isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline'
-import { AzureOperationError, errorMessage, isTransientStatus } from '../shared/errors.js'
+import { AzureOperationError, errorMessage, isTransientStatus, serviceText } from '../shared/errors.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 
@@ -43,12 +43,12 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         requestId,
         hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
       },
-      message
+      serviceText(message)
     )
   }
   return new AzureOperationError(
     { service, operation, hint: resolveHint(hint, undefined, undefined) },
-    errorMessage(e)
+    serviceText(errorMessage(e))
   )
 }
 
@@ -81,7 +81,7 @@ function unreachableError(
         `check the URL and that the runner can reach ${host} (DNS name, firewall, HTTPS_PROXY); ` +
           `if ${service} was down, rerun the job later`
     },
-    message
+    serviceText(message)
   )
 }
 

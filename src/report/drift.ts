@@ -7,10 +7,13 @@
  *     "checks": [ { "id", "step", "status": "ok" | "drift" | "error", "desired"?, "actual"?, "hint"?, "finding"? } ],
  *     "whatToDo"? }
  * `id` is for machines; `finding` (every check that is not ok) and `whatToDo` say the same in words.
- * Values are descriptions and identifiers only; no secret is ever put in a check.
+ * Values are descriptions and identifiers only; no secret is ever put in a check. Text from Azure in them
+ * shows its control and format characters as the log does (a reader of the report sees what Azure holds,
+ * not what a bidi override makes it look like).
  */
 import type { StepResult } from '../run/step.js'
 import { finding, whatToDo, type FindingCheck } from './findings.js'
+import { visibleText } from './log.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 1
@@ -41,7 +44,7 @@ export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepR
   const findings = raw.map(c => (c.status === 'ok' ? undefined : finding(c, mode)))
   const checks: DriftReport['checks'] = raw.map((c, i) => {
     const f = findings[i]
-    return f ? { ...c, finding: [f.text, ...f.details].join('; ') } : c
+    return visible(f ? { ...c, finding: [f.text, ...f.details].join('; ') } : c)
   })
   const status = checks.some(c => c.status === 'error')
     ? 'error'
@@ -58,10 +61,19 @@ export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepR
     checks
   }
   const todo = whatToDo(findings.filter(f => f !== undefined))
-  if (todo) report.whatToDo = todo
+  if (todo) report.whatToDo = visibleText(todo)
   while (JSON.stringify(report).length > MAX_BYTES && report.checks.length > 1) {
     report.checks.pop()
     report.truncated = (report.truncated ?? 0) + 1
   }
   return report
+}
+
+/** Every string in a check (its values may be strings, lists or records) as visibleText shows it. */
+function visible<T>(v: T): T {
+  if (typeof v === 'string') return visibleText(v) as T
+  if (Array.isArray(v)) return v.map(visible) as T
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visible(x)])) as T
+  return v
 }

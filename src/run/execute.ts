@@ -9,7 +9,14 @@ import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
-import { AzureOperationError, errorMessage, isUserFacing } from '../shared/errors.js'
+import {
+  AzureOperationError,
+  errorMessage,
+  failureMessage,
+  failureOf,
+  isUserFacing,
+  type Failure
+} from '../shared/errors.js'
 import { installAzureLogRedaction } from '../report/log-redaction.js'
 import {
   CVM_ENCRYPTION_TYPE,
@@ -58,7 +65,8 @@ export async function execute(config: Config): Promise<void> {
   await signedIn
 
   const results: StepResult[] = []
-  let failure: string | undefined
+  /** Each failure with its advice apart, so the summary renders only the action's own as "What to do". */
+  const failures: Failure[] = []
   let signInFailed = false
   const mode = config.mode
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
@@ -77,7 +85,7 @@ export async function execute(config: Config): Promise<void> {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       signInFailed ||= isSignInFailure(e)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
-      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      failures.push(failureOf(e))
       if (mode === 'apply') break
       log.error(`${name}: ${errorMessage(e)}`)
     }
@@ -86,8 +94,8 @@ export async function execute(config: Config): Promise<void> {
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
   let report: DriftReport | undefined
-  /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
-  let driftFailure: string | undefined
+  /** The drift findings are the failure: the summary lists them once, in its drift section. */
+  let driftFailure = false
   if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
@@ -108,16 +116,20 @@ export async function execute(config: Config): Promise<void> {
     }
     if (mode !== 'plan' && drifted.length > 0) {
       // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
-      const msg = [
-        `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
-        ...drifted.map(c => `- ${c.finding ?? c.id}`),
-        `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
-      ].join('\n')
-      if (config.failOnDrift && !failure) failure = driftFailure = msg
-      else log.warning(msg)
+      const found: Failure = {
+        text: [
+          `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+          ...drifted.map(c => `- ${c.finding ?? c.id}`)
+        ].join('\n'),
+        hint: report.whatToDo ?? APPLY_REPAIRS
+      }
+      if (config.failOnDrift && failures.length === 0) {
+        failures.push(found)
+        driftFailure = true
+      } else log.warning(failureMessage(found))
     }
-    if (report.status === 'error' && !failure)
-      failure = 'verify: some checks could not be made (see the errors above)'
+    if (report.status === 'error' && failures.length === 0)
+      failures.push({ text: 'verify: some checks could not be made (see the errors above)' })
   }
   try {
     await writeSummary({
@@ -125,7 +137,7 @@ export async function execute(config: Config): Promise<void> {
       cloud,
       results,
       outputs,
-      error: failure === driftFailure ? undefined : failure,
+      errors: driftFailure ? undefined : failures,
       signInFailed,
       drift: report,
       escrowed: ctx.facts.escrowed
@@ -133,7 +145,7 @@ export async function execute(config: Config): Promise<void> {
   } catch (e) {
     log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
-  if (failure) log.setFailed(failure)
+  if (failures.length) log.setFailed(failures.map(failureMessage).join('\n'))
 }
 
 /** A failure to get a token (from GitHub's OIDC service or Entra ID), not a failure of the step's own work. */
