@@ -137,3 +137,91 @@ describe('an error message that quotes the request, and one of 100,000 character
     expect(long.summary.length).toBeLessThan(6000)
   })
 })
+
+describe("an HSM URI from ARM that is not the HSM's own", () => {
+  const foreign = [
+    ['another HSM under the same suffix', 'https://ua-elsewhere.managedhsm.azure.net/'],
+    ['a look-alike host', `https://${hsm}.managedhsm.azure.net.evil.example/`]
+  ]
+  const runs: ActionRun[] = []
+  const seen: string[][] = []
+  beforeAll(async () => {
+    // Active, so that the data plane (where the run sends its token and the security domain) would be next.
+    await emu.control(`/hsms/${hsm}/activation`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'Active' })
+    })
+    for (const [, uri] of foreign) {
+      await emu.setFaults([{ ...HSM_GET, rewrite: { json: { 'properties.hsmUri': uri } } }])
+      const since = (await emu.requests()).length
+      runs.push(
+        await provision({
+          mode: 'plan',
+          steps: 'provision,rbac',
+          'role-assignments': 'Managed HSM Crypto User | self | /keys'
+        })
+      )
+      seen.push((await emu.requests(since)).map(r => r.host))
+    }
+  }, 300_000)
+
+  it.each(foreign.map(([label, uri], i) => [label, uri, i] as const))(
+    '%s: refused, named, and nothing sent there',
+    (_label, uri, i) => {
+      const run = runs[i]
+      expect(run.code).toBe(1)
+      expect(errorsOf(run).join('\n')).toContain(`ARM named ${uri} as the HSM's URI (properties.hsmUri)`)
+      expect(seen[i]).not.toContain(new URL(uri).hostname)
+      expect(seen[i].filter(h => h.endsWith('.managedhsm.azure.net'))).toEqual([])
+    }
+  )
+})
+
+describe('a list page or an operation on another origin', () => {
+  let paged: ActionRun
+  let pagedHosts: string[]
+  beforeAll(async () => {
+    // A subscription-wide list whose next page ARM would name on another host.
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: '/providers/Microsoft\\.KeyVault/deletedManagedHSMs\\?',
+        method: 'GET',
+        rewrite: { json: { nextLink: 'https://evil.example/deletedManagedHSMs?page=2' } }
+      }
+    ])
+    const since = (await emu.requests()).length
+    paged = await runAction(info, { ...baseInputs(info, 'ua-absent'), mode: 'plan', steps: 'provision' })
+    pagedHosts = (await emu.requests(since)).map(r => r.host)
+  }, 300_000)
+
+  it("a nextLink is not followed off ARM's origin: the run fails naming it, before anything is sent there", () => {
+    expect(paged.code).toBe(1)
+    expect(errorsOf(paged).join('\n')).toMatch(
+      /list deleted Managed HSMs failed \(ForeignOrigin\): refused to send a request to https:\/\/evil\.example\/deletedManagedHSMs\?page=2: this client sends its token to https:\/\/management\.azure\.com only/
+    )
+    expect(pagedHosts).not.toContain('evil.example')
+  })
+})
+
+// Last: the HSM is deleted here.
+describe("a long-running operation's Location on another origin", () => {
+  it('is not polled: the teardown fails naming it, and nothing is sent there', async () => {
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: `/managedHSMs/${hsm}\\?`,
+        method: 'DELETE',
+        rewrite: { headers: { location: 'https://evil.example/operations/1?api-version=2024-11-01' } }
+      }
+    ])
+    const since = (await emu.requests()).length
+    const run = await provision({ mode: 'teardown', 'confirm-teardown': hsm })
+    const hosts = (await emu.requests(since)).map(r => r.host)
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /delete Managed HSM 'untrusted-e2e' failed \(ForeignOrigin\): refused to send a request to https:\/\/evil\.example\/operations\/1\?api-version=2024-11-01/
+    )
+    expect(hosts).not.toContain('evil.example')
+  })
+})

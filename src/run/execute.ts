@@ -51,7 +51,12 @@ export async function execute(config: Config): Promise<void> {
     config,
     cloud,
     signIn: auth,
-    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
+    arm: new ManagedHsmArm(
+      auth.credential,
+      config.subscriptionId,
+      cloud.resourceManager,
+      cloud.managedHsmSuffix
+    ),
     deadline: Date.now() + config.timeoutMinutes * 60_000,
     facts: {},
     // The single-purpose modes write between their reads: they read as they go.
