@@ -204,6 +204,22 @@ describe('a list page or an operation on another origin', () => {
   })
 })
 
+describe('a role-assignments line without its scope', () => {
+  it('is an input error that prints the line to write, before any request', async () => {
+    const since = (await emu.requests()).length
+    const run = await provision({
+      steps: 'provision,rbac',
+      'role-assignments': `Managed HSM Crypto Service Release User | ${info.principalId}`
+    })
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toContain(
+      `write 'Managed HSM Crypto Service Release User | ${info.principalId} | /keys/KEY-NAME' for one key`
+    )
+    expect(run.summary).toMatch(/Input validation failed/)
+    expect(await emu.requests(since)).toEqual([])
+  })
+})
+
 // Last: the HSM is deleted here.
 describe("a long-running operation's Location on another origin", () => {
   it('is not polled: the teardown fails naming it, and nothing is sent there', async () => {
