@@ -327,7 +327,7 @@ function values(v) {
         return [];
     return (Array.isArray(v) ? v.map(String) : [String(v)]).filter(Boolean);
 }
-/** A message's lines (its first is what happened; a "What to do" line is the check's hint). */
+/** A message's lines (its first is what happened); the advice is the check's hint, never one of these. */
 function lines(v) {
     return values(v).flatMap(s => s.split('\n'));
 }
@@ -372,6 +372,8 @@ var wait = __webpack_require__(5818);
 var capabilities = __webpack_require__(3620);
 // EXTERNAL MODULE: ./src/report/findings.ts
 var report_findings = __webpack_require__(9334);
+// EXTERNAL MODULE: ./src/shared/secrets.ts
+var secrets = __webpack_require__(3260);
 // EXTERNAL MODULE: ./src/report/log.ts
 var log = __webpack_require__(6472);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -379,11 +381,21 @@ var log = __webpack_require__(6472);
  * The one escaping of values from outside (inputs, files, Azure, error messages) for the job summary,
  * which GitHub renders as Markdown with inline HTML. A value stays text: it cannot open a tag, a link, an
  * image, emphasis, a table cell, a heading, a mention, an autolink or a math block, nor end the line it is in.
+ * A registered secret is `***` before anything else, and control and format characters are shown as the
+ * log shows them.
  */
+
 
 /** `<`, `>` and `&` as entities; the Markdown punctuation that can start markup backslash-escaped. */
 const HTML = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-const MARKUP = /[\\`*_[\]|~#@$!]/g;
+const MARKUP = /[\\`*_[\]|~#$!]/g;
+/**
+ * GitHub's renderer (cmark-gfm) finds e-mail addresses, `mailto:` and `xmpp:` links in text after it has
+ * merged escaped characters and entities back into the text around them, so neither `\@` nor `&#64;` keeps
+ * `a@b.example` from becoming a link. An empty `<wbr>` element (allowed by GitHub's sanitizer, invisible)
+ * right after the `@` ends the text node there: no address has a domain after its `@`, and no mention a name.
+ */
+const AT = /@/g;
 /** Every line break Markdown or a browser honours (a lone CR ends a line in Markdown too). */
 const BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -392,9 +404,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const AUTOLINK = /:(?=\/\/)|(?<=\bwww)\./gi;
 /** A value as inline Markdown text: line breaks become `<br>`, other control characters visible. */
 function escapeMarkdown(value) {
-    return value
+    return (0,log/* showFormat */.dV)((0,secrets/* hideSecrets */.s)(value))
         .replace(/[<>&]/g, c => HTML[c])
         .replace(MARKUP, '\\$&')
+        .replace(AT, '@<wbr>')
         .replace(AUTOLINK, c => `&#${c.charCodeAt(0)};`)
         .replace(BREAK, '<br>')
         .replace(CONTROL, log/* controlPicture */.ov);
@@ -443,8 +456,8 @@ function summaryMarkdown(r) {
     // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
     const { config, results } = r;
     const md = [heading(config.hsmName, config.mode), `**${headline(r)}**`, ''];
-    if (r.error)
-        md.push(...caution(r.error));
+    if (r.errors?.length)
+        md.push(...caution(r.errors));
     const custody = (0,src_config/* reportedCustody */.Bc)(config);
     if (custody)
         md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '');
@@ -480,7 +493,7 @@ function inputFailureMarkdown(hsmName, mode, steps, error) {
         heading(hsmName, mode),
         '**❌ Input validation failed: nothing was read or changed in Azure.**',
         '',
-        ...caution(error),
+        ...caution([{ text: error }]),
         '### Steps',
         '',
         '| Step | Result | Details | Duration |',
@@ -538,27 +551,18 @@ function names(results) {
     return results.map(s => escapeMarkdown(s.step)).join(', ');
 }
 /**
- * The error as a caution: each line its own line, every "What to do" its own paragraph. The lines join with
- * `<br>` in one source line, so no line of the message can start Markdown's block markup (a list, a heading).
+ * The failures as a caution: each line of a failure's text its own line, and the action's advice for it (the
+ * hint, never a line of the text, which may hold Azure's words) a "What to do" paragraph of its own. The
+ * lines join with `<br>` in one source line, so no line of a message can start Markdown's block markup.
  */
-function caution(error) {
-    const paragraphs = [];
-    let lines = [];
-    const flush = () => {
-        if (lines.length)
-            paragraphs.push(lines.join('<br>'));
-        lines = [];
-    };
-    for (const line of error.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())) {
-        const todo = /^\s*What to do: ?(.*)$/.exec(line);
-        if (!todo) {
-            lines.push(escapeMarkdown(line));
-            continue;
-        }
-        flush();
-        paragraphs.push(`**What to do:** ${escapeMarkdown(todo[1])}`);
-    }
-    flush();
+function caution(failures) {
+    const paragraphs = failures.flatMap(f => {
+        const lines = f.text.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim());
+        return [
+            ...(lines.length ? [lines.map(escapeMarkdown).join('<br>')] : []),
+            ...(f.hint ? [`**What to do:** ${escapeMarkdown(f.hint)}`] : [])
+        ];
+    });
     return ['> [!CAUTION]', paragraphs.map(p => `> ${p}`).join('\n>\n'), ''];
 }
 /** Every step of the run: the ones that ran with their result, the others as not run. */
@@ -568,7 +572,7 @@ function stepTable(r) {
     const rows = results.map(s => stepRow(r, s));
     for (const name of planned)
         if (!results.some(s => s.step === name || s.step.startsWith(`${name} `)))
-            rows.push(`| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.error ? 'stopped before this step' : '—'} | — |`);
+            rows.push(`| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.errors?.length ? 'stopped before this step' : '—'} | — |`);
     return ['### Steps', '', '| Step | Result | Details | Duration |', '| --- | --- | --- | --- |', ...rows, ''];
 }
 function stepRow(r, s) {

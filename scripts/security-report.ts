@@ -22,6 +22,10 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
     name: 'Workflow commands from outside text',
     suites: ['__tests__/e2e/security-injection.test.ts', '__tests__/log.test.ts', '__tests__/summary.test.ts']
   },
+  {
+    name: "Azure's answers as hostile text, tokens off Azure",
+    suites: ['__tests__/e2e/untrusted-answers.test.ts', '__tests__/origin.test.ts']
+  },
   { name: 'Split custody and store URLs', suites: ['__tests__/e2e/custody.test.ts'] },
   {
     name: 'Release policies and attestation authorities',

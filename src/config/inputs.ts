@@ -228,7 +228,10 @@ function audienceRule(audience: string): string | undefined {
   return undefined
 }
 
-/** One assignment per line: `ROLE | PRINCIPAL | SCOPE` (scope defaults to '/'). */
+/**
+ * One assignment per line: `ROLE | PRINCIPAL | SCOPE`. The scope is required: it once defaulted to `/`, the
+ * whole HSM (role management included), which a line that forgot it granted silently.
+ */
 function parseRoleAssignments(
   value: string,
   fail: (input: string, rule: string) => void
@@ -238,11 +241,20 @@ function parseRoleAssignments(
     .split('\n')
     .map(l => l.trim())
     .filter(l => l && !l.startsWith('#'))) {
-    const [roleText = '', principalText = '', scopeText = '/', ...extra] = line.split('|').map(p => p.trim())
+    const [roleText = '', principalText = '', scopeText, ...extra] = line.split('|').map(p => p.trim())
     if (extra.length > 0 || !roleText || !principalText) {
       fail(
         'role-assignments',
         `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`
+      )
+      continue
+    }
+    if (!scopeText) {
+      fail(
+        'role-assignments',
+        `'${line}' names no scope, and a scope is required (it no longer defaults to '/', the whole HSM): ` +
+          `write '${roleText} | ${principalText} | /keys/KEY-NAME' for one key, '… | /keys' for every key, ` +
+          `or '${roleText} | ${principalText} | /' for the whole HSM as before`
       )
       continue
     }

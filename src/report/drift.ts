@@ -12,10 +12,13 @@
  * `id` is for machines; `finding` and `severity` (every check that is not ok) and `whatToDo` say the same in
  * words. The status is "drift" when a finding is critical or ordinary drift; warnings and information leave
  * it "converged". Version 2 added severity, counts and the posture checks (step "posture").
- * Values are descriptions and identifiers only; no secret is ever put in a check.
+ * Values are descriptions and identifiers only; no secret is ever put in a check. Text from Azure in them
+ * shows its control and format characters as the log does (a reader of the report sees what Azure holds,
+ * not what a bidi override makes it look like).
  */
 import type { Severity, StepResult } from '../run/step.js'
 import { finding, whatToDo, type Finding, type FindingCheck } from './findings.js'
+import { visibleText } from './log.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 2
@@ -49,7 +52,7 @@ export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepR
   const findings = raw.map(c => (c.status === 'ok' ? undefined : finding(c, mode)))
   const checks: DriftReport['checks'] = raw.map((c, i) => {
     const f = findings[i]
-    return f ? { ...c, severity: severityOf(c), finding: [f.text, ...f.details].join('; ') } : c
+    return visible(f ? { ...c, severity: severityOf(c), finding: [f.text, ...f.details].join('; ') } : c)
   })
   const counts: DriftReport['counts'] = { critical: 0, drift: 0, warning: 0, info: 0, error: 0 }
   for (const c of checks) if (c.severity) counts[c.severity]++
@@ -68,7 +71,7 @@ export function driftReport(mode: 'verify' | 'plan', hsm: string, results: StepR
   const todo = whatToDo(
     findings.filter((f, i): f is Finding => f !== undefined && checks[i].severity !== 'info')
   )
-  if (todo) report.whatToDo = todo
+  if (todo) report.whatToDo = visibleText(todo)
   while (JSON.stringify(report).length > MAX_BYTES && report.checks.length > 1) {
     report.checks.pop()
     report.truncated = (report.truncated ?? 0) + 1
@@ -85,4 +88,13 @@ export function severityOf(c: { status: string; severity?: Severity }): ReportSe
 /** Findings that fail verify: critical ones always, ordinary drift when fail-on-drift is on. */
 export function failing(checks: DriftReport['checks'], failOnDrift: boolean): DriftReport['checks'] {
   return checks.filter(c => c.severity === 'critical' || (failOnDrift && c.severity === 'drift'))
+}
+
+/** Every string in a check (its values may be strings, lists or records) as visibleText shows it. */
+function visible<T>(v: T): T {
+  if (typeof v === 'string') return visibleText(v) as T
+  if (Array.isArray(v)) return v.map(visible) as T
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visible(x)])) as T
+  return v
 }

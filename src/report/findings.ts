@@ -125,7 +125,7 @@ function values(v: unknown): string[] {
   return (Array.isArray(v) ? v.map(String) : [String(v)]).filter(Boolean)
 }
 
-/** A message's lines (its first is what happened; a "What to do" line is the check's hint). */
+/** A message's lines (its first is what happened); the advice is the check's hint, never one of these. */
 function lines(v: unknown): string[] {
   return values(v).flatMap(s => s.split('\n'))
 }

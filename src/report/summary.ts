@@ -16,13 +16,15 @@ import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
 import type { Outputs } from './outputs.js'
+import type { Failure } from '../shared/errors.js'
 
 export interface RunReport {
   config: Config
   cloud: CloudEndpoints
   results: StepResult[]
   outputs: Outputs
-  error?: string
+  /** What failed, each with the action's advice apart from it (only that is rendered as "What to do"). */
+  errors?: Failure[]
   /** The run stopped at the sign-in (GitHub OIDC or Entra ID), not at a step's own work. */
   signInFailed?: boolean
   /** plan and verify: the drift report, for the findings in words. */
@@ -48,7 +50,7 @@ export function summaryMarkdown(r: RunReport): string {
   // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
   const { config, results } = r
   const md: string[] = [heading(config.hsmName, config.mode), `**${headline(r)}**`, '']
-  if (r.error) md.push(...caution(r.error))
+  if (r.errors?.length) md.push(...caution(r.errors))
   const custody = reportedCustody(config)
   if (custody) md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
   if (config.mode === 'verify' && r.drift) md.push(...driftSection(r.drift))
@@ -82,7 +84,7 @@ export function inputFailureMarkdown(hsmName: string, mode: string, steps: strin
     heading(hsmName, mode),
     '**❌ Input validation failed: nothing was read or changed in Azure.**',
     '',
-    ...caution(error),
+    ...caution([{ text: error }]),
     '### Steps',
     '',
     '| Step | Result | Details | Duration |',
@@ -141,26 +143,18 @@ function names(results: StepResult[]): string {
 }
 
 /**
- * The error as a caution: each line its own line, every "What to do" its own paragraph. The lines join with
- * `<br>` in one source line, so no line of the message can start Markdown's block markup (a list, a heading).
+ * The failures as a caution: each line of a failure's text its own line, and the action's advice for it (the
+ * hint, never a line of the text, which may hold Azure's words) a "What to do" paragraph of its own. The
+ * lines join with `<br>` in one source line, so no line of a message can start Markdown's block markup.
  */
-function caution(error: string): string[] {
-  const paragraphs: string[] = []
-  let lines: string[] = []
-  const flush = () => {
-    if (lines.length) paragraphs.push(lines.join('<br>'))
-    lines = []
-  }
-  for (const line of error.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())) {
-    const todo = /^\s*What to do: ?(.*)$/.exec(line)
-    if (!todo) {
-      lines.push(escapeMarkdown(line))
-      continue
-    }
-    flush()
-    paragraphs.push(`**What to do:** ${escapeMarkdown(todo[1])}`)
-  }
-  flush()
+function caution(failures: Failure[]): string[] {
+  const paragraphs = failures.flatMap(f => {
+    const lines = f.text.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())
+    return [
+      ...(lines.length ? [lines.map(escapeMarkdown).join('<br>')] : []),
+      ...(f.hint ? [`**What to do:** ${escapeMarkdown(f.hint)}`] : [])
+    ]
+  })
   return ['> [!CAUTION]', paragraphs.map(p => `> ${p}`).join('\n>\n'), '']
 }
 
@@ -172,7 +166,7 @@ function stepTable(r: RunReport): string[] {
   for (const name of planned)
     if (!results.some(s => s.step === name || s.step.startsWith(`${name} `)))
       rows.push(
-        `| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.error ? 'stopped before this step' : '—'} | — |`
+        `| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.errors?.length ? 'stopped before this step' : '—'} | — |`
       )
   return ['### Steps', '', '| Step | Result | Details | Duration |', '| --- | --- | --- | --- |', ...rows, '']
 }

@@ -9,7 +9,14 @@ import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
-import { AzureOperationError, errorMessage, isUserFacing } from '../shared/errors.js'
+import {
+  AzureOperationError,
+  errorMessage,
+  failureMessage,
+  failureOf,
+  isUserFacing,
+  type Failure
+} from '../shared/errors.js'
 import { installAzureLogRedaction } from '../report/log-redaction.js'
 import {
   CVM_ENCRYPTION_TYPE,
@@ -45,7 +52,12 @@ export async function execute(config: Config): Promise<void> {
     config,
     cloud,
     signIn: auth,
-    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
+    arm: new ManagedHsmArm(
+      auth.credential,
+      config.subscriptionId,
+      cloud.resourceManager,
+      cloud.managedHsmSuffix
+    ),
     deadline: Date.now() + config.timeoutMinutes * 60_000,
     facts: {},
     // The single-purpose modes write between their reads: they read as they go.
@@ -59,7 +71,8 @@ export async function execute(config: Config): Promise<void> {
   await signedIn
 
   const results: StepResult[] = []
-  let failure: string | undefined
+  /** Each failure with its advice apart, so the summary renders only the action's own as "What to do". */
+  const failures: Failure[] = []
   let signInFailed = false
   const mode = config.mode
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
@@ -78,7 +91,7 @@ export async function execute(config: Config): Promise<void> {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       signInFailed ||= isSignInFailure(e)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
-      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      failures.push(failureOf(e))
       if (mode === 'apply') break
       log.error(`${name}: ${errorMessage(e)}`)
     }
@@ -87,31 +100,35 @@ export async function execute(config: Config): Promise<void> {
   // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
   // plan's and verify's steps. An apply that failed says where it stopped instead.
   let posture: PostureResult | undefined
-  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failure)) {
+  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failures.length)) {
     const r = await runPosture(ctx, mode === 'apply' ? 'apply' : mode === 'plan' ? 'plan' : 'verify')
     posture = r.posture
-    if (r.error) failure = failure ? `${failure}\n${r.error}` : r.error
+    if (r.error) failures.push({ text: r.error })
     if (mode === 'apply' && posture) {
       const critical = posture.checks.filter(c => c.severity === 'critical')
-      if (critical.length && !failure)
-        failure = [
-          `apply made its changes, but ${critical.length} critical finding(s) remain: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`,
-          ...critical.map(
-            c =>
-              `- ${String(c.actual ?? c.id)
-                .split('\n')
-                .join('; ')}`
-          ),
-          `What to do: ${[...new Set(critical.map(c => c.hint).filter(Boolean))].join('; ') || 'see the posture table of the job summary'}`
-        ].join('\n')
+      if (critical.length && failures.length === 0)
+        failures.push({
+          text: [
+            `apply made its changes, but ${critical.length} critical finding(s) remain: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`,
+            ...critical.map(
+              c =>
+                `- ${String(c.actual ?? c.id)
+                  .split('\n')
+                  .join('; ')}`
+            )
+          ].join('\n'),
+          hint:
+            [...new Set(critical.map(c => c.hint).filter(Boolean))].join('; ') ||
+            'see the posture table of the job summary'
+        })
     }
   }
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
   let report: DriftReport | undefined
-  /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
-  let driftFailure: string | undefined
+  /** The drift findings are the failure: the summary lists them once, in its drift section. */
+  let driftFailure = false
   if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
@@ -136,20 +153,23 @@ export async function execute(config: Config): Promise<void> {
       // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
       const critical = drifted.filter(c => c.severity === 'critical').length
       const plain = drifted.length - critical
-      const msg = [
-        critical
-          ? `verify: ${critical} critical finding(s)${plain ? ` and ${plain} drift finding(s)` : ''}: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`
-          : `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
-        ...drifted.map(c => `- ${c.severity === 'critical' ? 'critical: ' : ''}${c.finding ?? c.id}`),
+      const found: Failure = {
+        text: [
+          critical
+            ? `verify: ${critical} critical finding(s)${plain ? ` and ${plain} drift finding(s)` : ''}: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`
+            : `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+          ...drifted.map(c => `- ${c.severity === 'critical' ? 'critical: ' : ''}${c.finding ?? c.id}`)
+        ].join('\n'),
         // About these findings only: the warnings' advice is in the posture table and the report.
-        `What to do: ${whatToDo(drifted.map(c => finding(c, 'verify'))) || APPLY_REPAIRS}`
-      ].join('\n')
-      const fails = failing(report.checks, config.failOnDrift).length > 0
-      if (fails && !failure) failure = driftFailure = msg
-      else log.warning(msg)
+        hint: whatToDo(drifted.map(c => finding(c, 'verify'))) || APPLY_REPAIRS
+      }
+      if (failing(report.checks, config.failOnDrift).length > 0 && failures.length === 0) {
+        failures.push(found)
+        driftFailure = true
+      } else log.warning(failureMessage(found))
     }
-    if (report.status === 'error' && !failure)
-      failure = 'verify: some checks could not be made (see the errors above)'
+    if (report.status === 'error' && failures.length === 0)
+      failures.push({ text: 'verify: some checks could not be made (see the errors above)' })
   }
   try {
     await writeSummary({
@@ -157,7 +177,7 @@ export async function execute(config: Config): Promise<void> {
       cloud,
       results,
       outputs,
-      error: failure === driftFailure ? undefined : failure,
+      errors: driftFailure ? undefined : failures,
       signInFailed,
       drift: report,
       posture,
@@ -166,7 +186,7 @@ export async function execute(config: Config): Promise<void> {
   } catch (e) {
     log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
-  if (failure) log.setFailed(failure)
+  if (failures.length) log.setFailed(failures.map(failureMessage).join('\n'))
 }
 
 /** The posture, in its own log group; an error here is one the run reports, not one that stops the summary. */

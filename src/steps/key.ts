@@ -217,7 +217,7 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
     if (currentImmutable)
       throw new DriftError(
         'key.releasePolicy',
-        `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
+        `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${log.oneLine(d)}`).join('\n')}\n` +
           'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).',
         'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good'
       )
