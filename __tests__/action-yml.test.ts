@@ -147,7 +147,12 @@ describe('input types, needs and defaults (scripts/docs.ts)', () => {
     'release-policy': { steps: 'key' },
     'release-policy-preset': { steps: 'key' },
     'disk-encryption-set': { steps: 'rbac,des' },
-    'confirm-teardown': { mode: 'teardown' }
+    'confirm-teardown': { mode: 'teardown' },
+    'teardown-lifetime': {
+      mode: 'teardown',
+      'confirm-teardown': 'contoso-skr-01',
+      'only-if-expired': 'true'
+    }
   }
   const problems = (inputs: Record<string, string>): string[] => {
     try {

@@ -21,6 +21,8 @@ const LAYERS: [string, RegExp][] = [
   ['escrow', /^escrow\//],
   ['config', /^config\//],
   ['run context', /^run\/(?!execute\.ts$|run-steps\.ts$|prefetch\.ts$)/],
+  // What Azure holds beyond the inputs; the rbac step prunes what the access area finds.
+  ['posture', /^posture\//],
   ['steps', /^steps\//],
   // The engine runs the steps; prefetch starts their reads early, so both know the steps.
   ['engine and report', /^run\/(run-steps|prefetch)\.ts$|^report\//],

@@ -124,6 +124,23 @@ describe('parseInputs', () => {
   })
 })
 
+describe('allow-key-management-through-arm', () => {
+  it('reports by default; true and false are values apply keeps', () => {
+    expect(parse().allowKeyManagementThroughArm).toBeUndefined()
+    expect(
+      parse({ 'allow-key-management-through-arm': 'report' }).allowKeyManagementThroughArm
+    ).toBeUndefined()
+    expect(parse({ 'allow-key-management-through-arm': 'false' }).allowKeyManagementThroughArm).toBe(false)
+    expect(parse({ 'allow-key-management-through-arm': 'TRUE' }).allowKeyManagementThroughArm).toBe(true)
+  })
+
+  it('refuses anything else, naming the values', () => {
+    expect(problems({ 'allow-key-management-through-arm': 'off' })).toEqual([
+      "Input 'allow-key-management-through-arm': must be one of report, true, false (got 'off')"
+    ])
+  })
+})
+
 describe('hsmNameProblem', () => {
   it.each([
     ['ab', /3 to 24/],
@@ -302,5 +319,20 @@ describe('split custody (escrow-same-store)', () => {
         activate(`${KV}/secrets/sd\nhttps://KV-ESCROW.vault.azure.net/secrets/Sd`, `${BLOB}/escrow/w.pem`)
       )
     ).toEqual(["Input 'security-domain-store': lists the same target twice"])
+  })
+})
+
+describe('disable-older-key-versions', () => {
+  const key = { steps: 'key', 'release-policy-preset': 'sev-snp-cvm' }
+
+  it('is off unless asked for: older versions stay enabled', () => {
+    expect(parse(key).key.disableOlderVersions).toBe(false)
+    expect(parse({ ...key, 'disable-older-key-versions': 'true' }).key.disableOlderVersions).toBe(true)
+  })
+
+  it('refuses anything but true or false, naming the input', () => {
+    expect(problems({ ...key, 'disable-older-key-versions': 'yes please' })).toEqual([
+      expect.stringMatching(/^Input 'disable-older-key-versions'/)
+    ])
   })
 })

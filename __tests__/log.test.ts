@@ -44,6 +44,21 @@ describe('neutralise', () => {
     )
   })
 
+  it('shows Unicode format characters by code point: bidi overrides and isolates, zero-width, U+061C, U+FEFF', () => {
+    const hidden = 'admin\u202enimda\u202d \u2066x\u2069\u200b\u200c\u200d\u2060\u061c\ufeff\u200e\u{e0041}'
+    expect(log.neutralise(hidden)).toBe(
+      'admin⟨U+202E⟩nimda⟨U+202D⟩ ⟨U+2066⟩x⟨U+2069⟩⟨U+200B⟩⟨U+200C⟩⟨U+200D⟩⟨U+2060⟩⟨U+061C⟩⟨U+FEFF⟩⟨U+200E⟩⟨U+E0041⟩'
+    )
+    expect(log.neutraliseLines(`a\u202e\nb\ufeff`)).toBe('a⟨U+202E⟩\nb⟨U+FEFF⟩')
+    expect(log.neutralise('\ufeff::warning::x').startsWith('⟨U+FEFF⟩::')).toBe(true)
+    expect(log.neutralise(hidden)).not.toMatch(/\p{Cf}/u)
+  })
+
+  it('oneLine keeps a value on its line; visibleText keeps LF and TAB, shows the rest', () => {
+    expect(log.oneLine('bad\nWhat to do: delete\r\nx\u2028y\tz')).toBe('bad␊What to do: delete␍␊x␤y\tz')
+    expect(log.visibleText('a\nb\r\u202ec\td')).toBe('a\nb␍⟨U+202E⟩c\td')
+  })
+
   it('neutraliseLines keeps the \\n breaks of a message and neutralises each line', () => {
     expect(log.neutraliseLines('head\n::stop-commands::T\r\nWhat to do: x\ry')).toBe(
       'head\n\\::stop-commands::T\nWhat to do: x␍y'
@@ -96,6 +111,17 @@ describe('the log functions', () => {
     expect(replayRunnerCommands(out).commands[0].data).toBe('step failed\nWhat to do: rerun')
   })
 
+  it('mask registers a secret once, and every later line prints it as ***', () => {
+    const secret = `s3cr3t-${Date.now()}-value-of-a-token`
+    log.mask(secret)
+    log.mask(secret)
+    log.info(`Authorization: Bearer ${secret}`)
+    log.error(`quoted:\n${secret}x`)
+    expect(out).toBe(`::add-mask::${secret}\nAuthorization: Bearer ***\n::error::quoted:%0A***x\n`)
+    expect(log.oneLine(secret)).toBe('***')
+    expect(log.visibleText(`a ${secret}`)).toBe('a ***')
+  })
+
   it('group runs its body between ::group:: and ::endgroup::', async () => {
     await expect(log.group('a\n::warning::b', async () => 7)).resolves.toBe(7)
     expect(out).toBe('::group::a␊::warning::b\n::endgroup::\n')
@@ -104,8 +130,9 @@ describe('the log functions', () => {
 
 /** Calls that write to the log or the process streams without the log module. */
 const DIRECT = [
-  /\bcore\s*\.\s*(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed)\b/,
-  /import\s*\{[^}]*\b(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed)\b[^}]*\}\s*from\s*'@actions\/core'/,
+  // setSecret too: the log module must know every secret, to print it as *** where the runner does not mask.
+  /\bcore\s*\.\s*(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret)\b/,
+  /import\s*\{[^}]*\b(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret)\b[^}]*\}\s*from\s*'@actions\/core'/,
   /\bconsole\s*\.\s*\w+/,
   /\bprocess\s*\.\s*(stdout|stderr)\b/
 ]
@@ -134,6 +161,7 @@ describe('one path to the log', () => {
     expect(DIRECT.some(re => re.test("import { warning } from '@actions/core'"))).toBe(true)
     expect(DIRECT.some(re => re.test('process.stdout.write(x)'))).toBe(true)
     expect(DIRECT.some(re => re.test('console.log(x)'))).toBe(true)
-    expect(DIRECT.some(re => re.test("core.setSecret(t); core.getInput('x')"))).toBe(false)
+    expect(DIRECT.some(re => re.test('core.setSecret(t)'))).toBe(true)
+    expect(DIRECT.some(re => re.test("core.getInput('x'); core.setOutput('y', z)"))).toBe(false)
   })
 })

@@ -23,9 +23,9 @@ describe('role-assignments input', () => {
   }
   const parse = (value: string) => parseInputs(n => (n === 'role-assignments' ? value : (base[n] ?? '')))
 
-  it('reads role | principal | scope lines, defaulting the scope to /', () => {
+  it('reads role | principal | scope lines', () => {
     const c = parse(
-      'Managed HSM Crypto User | self | /keys\ncrypto officer | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3\n# comment\n21dbd100-6940-42c2-9190-5d6cb909625c | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys/KeyEncryptionKey'
+      'Managed HSM Crypto User | self | /keys\ncrypto officer | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /\n# comment\n21dbd100-6940-42c2-9190-5d6cb909625c | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys/KeyEncryptionKey'
     )
     expect(c.roleAssignments).toEqual([
       { role: 'Managed HSM Crypto User', principal: 'self', scope: '/keys' },
@@ -42,7 +42,13 @@ describe('role-assignments input', () => {
     ['Managed HSM Crypto Usr | self | /keys', /did you mean 'Managed HSM Crypto User'/],
     ['Managed HSM Crypto User | bob | /keys', /principal 'bob' is not an object id/],
     ['Managed HSM Crypto User | self | /secrets', /scope '\/secrets' must be/],
-    ['Managed HSM Crypto User', /must be 'ROLE \| PRINCIPAL \| SCOPE'/]
+    ['Managed HSM Crypto User', /must be 'ROLE \| PRINCIPAL \| SCOPE'/],
+    // A line without its scope says which line to write (the scope used to default to '/').
+    [
+      'Managed HSM Crypto User | self',
+      /'Managed HSM Crypto User \| self' names no scope.*write 'Managed HSM Crypto User \| self \| \/keys\/KEY-NAME' for one key.*'Managed HSM Crypto User \| self \| \/' for the whole HSM/
+    ],
+    ['Managed HSM Crypto User | self |', /names no scope/]
   ])('refuses %s', (line, reason) => {
     try {
       parse(line)

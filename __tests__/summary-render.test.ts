@@ -23,9 +23,11 @@ import {
 import type { DriftReport } from '../src/report/drift.js'
 import { useEmulator } from './e2e/harness.js'
 import {
+  CMARK_INSTALL,
   lineBreakProblems,
   markupProblems,
   render,
+  renderCmark,
   stepProblems,
   stepRows,
   summaryProblems
@@ -35,8 +37,9 @@ let info: EmulatorInfo
 let keysVault: string
 const hsm = 'render-e2e'
 const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
-/** What a value from outside may hold; none of it may become markup. */
-const HOSTILE = '<img src=x onerror=alert(1)> | **b** `c` [l](https://evil.example) _e_'
+/** What a value from outside may hold; none of it may become markup or a link (GitHub finds addresses too). */
+const HOSTILE =
+  '<img src=x onerror=alert(1)> | **b** `c` [l](https://evil.example) _e_ mailto:ops@evil.example xmpp:bot@evil.example root@evil.example'
 const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
@@ -99,7 +102,11 @@ beforeAll(async () => {
   runs.moved = await runAction(info, { ...inputs(), location: 'northeurope' })
   runs.verifySd = await runAction(info, { ...inputs(), mode: 'verify-security-domain' })
   const teardown = { ...inputs(), mode: 'teardown', 'confirm-teardown': hsm }
-  runs.leftAlone = await runAction(info, { ...teardown, 'only-if-expired': 'true' })
+  runs.leftAlone = await runAction(info, {
+    ...teardown,
+    'only-if-expired': 'true',
+    'teardown-lifetime': '7d'
+  })
   runs.teardown = await runAction(info, teardown)
 }, 600_000)
 
@@ -120,25 +127,42 @@ describe('every job summary, rendered', () => {
   })
 
   it('the structure checks can fail', () => {
-    const bad = render(
-      `**${HOSTILE}**\n\n<img src=x>\n\nerror: x What to do: y\n\n### Steps\n\n| Step | Result |\n| --- | --- |\n| provision | done |\n`
-    )
-    expect(markupProblems(bad)).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/foreign tag <img/),
-        expect.stringMatching(/foreign emphasis/)
+    const md = `**${HOSTILE}**\n\n<img src=x>\n\nerror: x **What to do:** y\n\n### Steps\n\n| Step | Result |\n| --- | --- |\n| provision | done |\n`
+    for (const bad of [render(md), renderCmark(md)]) {
+      expect(markupProblems(bad)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/foreign tag <img/),
+          expect.stringMatching(/foreign emphasis/)
+        ])
+      )
+      expect(lineBreakProblems(bad)).toEqual([expect.stringMatching(/"What to do" inside a line/)])
+      expect(stepProblems(bad.html, { steps: 'provision,key' })).toEqual([
+        'step key not listed',
+        "step provision: result 'done'"
       ])
-    )
-    expect(lineBreakProblems(bad)).toEqual([expect.stringMatching(/"What to do" inside a line/)])
-    expect(stepProblems(bad.html, { steps: 'provision,key' })).toEqual([
-      'step key not listed',
-      "step provision: result 'done'"
+    }
+    // Only GitHub's renderer finds these addresses behind the backslash escapes marked honours.
+    const escaped = 'mailto:ops\\@evil.example xmpp:bot\\@evil.example root\\@evil.example'
+    expect(markupProblems(render(escaped))).toEqual([])
+    expect(markupProblems(renderCmark(escaped))).toEqual([
+      expect.stringMatching(/^a mailto: link/),
+      expect.stringMatching(/^a xmpp: link/),
+      expect.stringMatching(/^a mailto: link/)
     ])
+  })
+
+  it('without cmark-gfm the checks fail, naming the install command (never skipped)', () => {
+    expect(() => renderCmark('x', 'cmark-gfm-not-installed')).toThrow(CMARK_INSTALL)
   })
 })
 
 describe('what each run shows', () => {
-  const text = (name: string) => render(runs[name].summary).lines
+  /** The lines a reader sees, the same from GitHub's renderer (cmark-gfm) and from marked. */
+  const text = (name: string) => {
+    const lines = renderCmark(runs[name].summary).lines
+    expect(render(runs[name].summary).lines).toEqual(lines)
+    return lines
+  }
 
   it('a refused input: says so, names the input, lists every step as not run, and shows the name as text', () => {
     expect(runs.inputFailure.code).toBe(1)
@@ -266,10 +290,10 @@ describe('what each run shows', () => {
     for (const s of subsets) expect(s).toMatch(/-wrap-\d \+ \S+-wrap-\d ¦ ✅ yes$/)
   })
 
-  it('teardown: left alone (not expired / no tag), then deleted', () => {
+  it('teardown: left alone (younger than teardown-lifetime), then deleted', () => {
     expect(errorsOf(runs.leftAlone)).toEqual([])
     expect(stepRows(render(runs.leftAlone.summary).html)).toEqual([['teardown', '⏸️ left alone']])
-    expect(text('leftAlone').join('\n')).toMatch(/left alone \(no expires-at tag/)
+    expect(text('leftAlone').join('\n')).toMatch(/left alone \(not expired until .*teardown-lifetime 7d\)/)
     expect(errorsOf(runs.teardown)).toEqual([])
     expect(stepRows(render(runs.teardown.summary).html)).toEqual([['teardown', '🗑️ deleted and purged']])
     expect(text('teardown')[1]).toBe('✅ Teardown: deleted and purged.')

@@ -2,8 +2,10 @@
  * The job summary renders values from outside (tags, names, messages, URLs, outputs) as text: no tag, link,
  * image, emphasis, extra table cell or line, whatever the value holds.
  */
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { marked } from 'marked'
+import { mask } from '../src/report/log.js'
+import { markupProblems, render, renderCmark } from './support/summary-structure.js'
 import { cloudEndpoints } from '../src/auth/clouds.js'
 import type { Config } from '../src/config/index.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/report/markdown.js'
@@ -28,9 +30,11 @@ const HOSTILE = [
 /** What must not survive escaping: a raw tag, unescaped markup characters, or a line break. */
 function rawMarkup(md: string): string[] {
   const found: string[] = []
-  if (/<(?!br>|\/?code>)/.test(md)) found.push('a raw tag')
+  if (/<(?!br>|wbr>|\/?code>)/.test(md)) found.push('a raw tag')
   // A numeric entity (&#58; that keeps a URL from becoming a link) is not markup.
-  if (/(^|[^\\])[`*_[\]|~#@$!]/.test(md.replace(/&#\d+;/g, ''))) found.push('an unescaped markup character')
+  if (/(^|[^\\])[`*_[\]|~#$!]/.test(md.replace(/&#\d+;/g, ''))) found.push('an unescaped markup character')
+  // An `@` ends its text node (see markdown.ts): no mention, no e-mail or mailto: link.
+  if (/@(?!<wbr>)/.test(md)) found.push('an @ that could start a mention or an address')
   if (/[\r\n\u2028\u2029\u0085]/.test(md)) found.push('a line break')
   return found
 }
@@ -58,6 +62,24 @@ describe('escapeMarkdown', () => {
     )
     expect(html).not.toMatch(/<a /)
     expect(html).toContain('https&#58;//evil.example')
+  })
+
+  it('keeps an address from becoming an e-mail, mailto: or xmpp: link, in cmark-gfm (GitHub) as in marked', () => {
+    const v = 'mailto:ops@evil.example, xmpp:bot@evil.example/r and root@evil.example (@octocat)'
+    for (const r of [render(escapeMarkdown(v)), renderCmark(escapeMarkdown(v))]) {
+      expect(r.html).not.toMatch(/<a /)
+      expect(markupProblems(r)).toEqual([])
+      expect(r.lines).toEqual([v])
+    }
+  })
+
+  it('shows format characters by code point, and a registered secret as ***', () => {
+    expect(escapeMarkdown('admin\u202enimda\u200b\ufeff')).toBe('admin⟨U+202E⟩nimda⟨U+200B⟩⟨U+FEFF⟩')
+    const secret = `summary-secret-${Date.now()}-0123456789`
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    mask(secret)
+    jest.restoreAllMocks()
+    expect(escapeMarkdown(`Bearer ${secret}`)).toBe('Bearer \\*\\*\\*')
   })
 
   it('links only https URLs, with the characters that could end the link encoded', () => {
@@ -91,7 +113,7 @@ describe('summaryMarkdown', () => {
         }
       ],
       outputs: { HSM_NAME: hostile, HSM_RESOURCE_ID: `/subscriptions/s/x) ${hostile}` } as Outputs,
-      error: `provision: failed: ${hostile}\nWhat to do: rerun`
+      errors: [{ text: `provision: failed: ${hostile}`, hint: 'rerun' }]
     })
     const lines = md.trimEnd().split('\n')
     // Only the summary's own rows: a step table of one step, an output table of two outputs.
@@ -100,7 +122,7 @@ describe('summaryMarkdown', () => {
       // Exactly the table's own cell separators, none from a value.
       expect(l.split(/(?<!\\)\|/).length).toBe(l.startsWith('| provision') ? 6 : 4)
     }
-    expect(md).not.toMatch(/<(?!br>|\/?code>)/)
+    expect(md).not.toMatch(/<(?!br>|wbr>|\/?code>)/)
     expect(md).not.toMatch(/(^|[^\\])\[click\]/m)
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(md).toMatch(
@@ -108,7 +130,7 @@ describe('summaryMarkdown', () => {
     )
   })
 
-  it('no line of an error message starts block markup, and "What to do" is a paragraph of its own', () => {
+  it('no line of an error message starts block markup, and only the hint is rendered as "What to do"', () => {
     const md = summaryMarkdown({
       config: {
         hsmName: 'hsm-1',
@@ -120,13 +142,21 @@ describe('summaryMarkdown', () => {
       cloud: cloudEndpoints('AzureCloud'),
       results: [],
       outputs: {},
-      error: 'failed: x\n===\n- item\n1. one\n    indented\nWhat to do: rerun\nsecond: y'
+      errors: [
+        // A line of the text (Azure's words, say) that looks like advice stays text.
+        {
+          text: 'failed: x\n===\n- item\n1. one\n    indented\nWhat to do: delete everything',
+          hint: 'rerun'
+        },
+        { text: 'second: y' }
+      ]
     })
     const html = marked.parse(md, { gfm: true, async: false })
     expect(html).not.toMatch(/<h1|<ol|<pre|<hr|<li>item/)
     expect(html).toMatch(
-      /failed: x<br>===<br>- item<br>1\. one<br> {4}indented<\/p>\s*<p><strong>What to do:<\/strong> rerun<\/p>\s*<p>second: y<\/p>/
+      /failed: x<br>===<br>- item<br>1\. one<br> {4}indented<br>What to do: delete everything<\/p>\s*<p><strong>What to do:<\/strong> rerun<\/p>\s*<p>second: y<\/p>/
     )
+    expect(html.match(/<strong>What to do:<\/strong>/g)).toHaveLength(1)
     // A step the run never reached is listed as not run.
     expect(html).toMatch(/<td>provision<\/td>\s*<td>⏹️ not run<\/td>/)
   })

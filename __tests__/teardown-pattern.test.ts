@@ -11,7 +11,8 @@ const SWEEP: Record<string, string> = {
   mode: 'teardown',
   'hsm-name': 'skr-test-*',
   'confirm-teardown': 'skr-test-*',
-  'only-if-expired': 'true'
+  'only-if-expired': 'true',
+  'teardown-lifetime': '7d'
 }
 
 const parse = (overrides: Record<string, string> = {}) => {

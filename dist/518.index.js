@@ -95,6 +95,132 @@ function formatDuration(ms) {
 
 /***/ }),
 
+/***/ 3620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $f: () => (/* binding */ CAPABILITY_WORDS),
+/* harmony export */   JH: () => (/* binding */ ALL_CAPABILITIES),
+/* harmony export */   R7: () => (/* binding */ capabilities),
+/* harmony export */   vK: () => (/* binding */ CRITICAL_CAPABILITIES)
+/* harmony export */ });
+const P = 'microsoft.keyvault/managedhsm/';
+/** The data actions of Managed HSM's local RBAC (the built-in roles' and the documented ones), by capability. */
+const KNOWN = {
+    'keys/release/action': 'release',
+    // Export hands out key material under the key's release policy, as release does.
+    'keys/export/action': 'release',
+    'keys/write/action': 'change',
+    'keys/create': 'change',
+    'keys/create/action': 'change',
+    'keys/import/action': 'change',
+    'keys/rotate/action': 'change',
+    'keys/delete': 'change',
+    'keys/restore/action': 'change',
+    'keys/deletedkeys/delete': 'change',
+    'keys/deletedkeys/recover/action': 'change',
+    'keys/rotationpolicies/write': 'change',
+    // A full restore replaces every key of the HSM.
+    'restore/start/action': 'change',
+    'keys/encrypt/action': 'use',
+    'keys/decrypt/action': 'use',
+    'keys/wrap/action': 'use',
+    'keys/unwrap/action': 'use',
+    'keys/sign/action': 'use',
+    'keys/verify/action': 'use',
+    'keys/derive/action': 'use',
+    'rng/action': 'use',
+    'keys/read/action': 'read',
+    'keys/deletedkeys/read/action': 'read',
+    'keys/rotationpolicies/read': 'read',
+    'roleassignments/read/action': 'read',
+    'roledefinitions/read/action': 'read',
+    'backup/status/action': 'read',
+    'restore/status/action': 'read',
+    'settings/read/action': 'read',
+    'securitydomain/download/read': 'read',
+    'securitydomain/upload/read': 'read',
+    'securitydomain/transferkey/read': 'read',
+    'keys/backup/action': 'backup',
+    'backup/start/action': 'backup',
+    'roleassignments/write/action': 'manage-roles',
+    'roleassignments/delete/action': 'manage-roles',
+    'roledefinitions/write/action': 'manage-roles',
+    'roledefinitions/delete/action': 'manage-roles',
+    'securitydomain/download/action': 'security-domain',
+    // Uploading a security domain replaces the HSM's root of trust.
+    'securitydomain/upload/action': 'security-domain',
+    'settings/write/action': 'settings'
+};
+const ALL_CAPABILITIES = [
+    'release',
+    'change',
+    'manage-roles',
+    'security-domain',
+    'use',
+    'settings',
+    'backup',
+    'read'
+];
+/** The capabilities that let a holder take or change the key, or give itself that right. */
+const CRITICAL_CAPABILITIES = new Set([
+    'release',
+    'change',
+    'manage-roles',
+    'security-domain'
+]);
+/** Each capability in words, as the findings and the summary's holder table say it. */
+const CAPABILITY_WORDS = {
+    release: 'release the key',
+    change: 'change or delete the key',
+    'manage-roles': 'grant any role (itself included)',
+    'security-domain': 'download or replace the security domain',
+    use: 'use the key (decrypt, unwrap, sign)',
+    settings: "change the HSM's settings",
+    backup: 'back up keys',
+    read: 'read keys and roles'
+};
+/** The capabilities a role's permissions grant, in ALL_CAPABILITIES order. */
+function capabilities(permissions) {
+    const granted = new Set();
+    for (const p of permissions ?? []) {
+        const not = (p.notDataActions ?? []).map(a => a.toLowerCase());
+        for (const raw of p.dataActions ?? []) {
+            const action = raw.toLowerCase();
+            if (action.includes('*')) {
+                // Taken away only when a notDataAction names at least everything it could match.
+                if (!not.some(n => covers(n, action)))
+                    for (const c of ALL_CAPABILITIES)
+                        granted.add(c);
+                continue;
+            }
+            if (not.some(n => matches(n, action)))
+                continue;
+            const known = action.startsWith(P) ? KNOWN[action.slice(P.length)] : undefined;
+            if (known)
+                granted.add(known);
+            else
+                for (const c of ALL_CAPABILITIES)
+                    granted.add(c);
+        }
+    }
+    return ALL_CAPABILITIES.filter(c => granted.has(c));
+}
+/** A pattern (a trailing `*` matches any suffix) matches one action. */
+function matches(pattern, action) {
+    return pattern.endsWith('*') ? action.startsWith(pattern.slice(0, -1)) : pattern === action;
+}
+/** Pattern `outer` matches every action `inner` (itself possibly a pattern) could match. */
+function covers(outer, inner) {
+    if (!outer.endsWith('*'))
+        return outer === inner;
+    const prefix = outer.slice(0, -1);
+    return inner.startsWith(prefix);
+}
+
+
+/***/ }),
+
 /***/ 9334:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -112,7 +238,6 @@ function formatDuration(ms) {
 /** Said for every difference a run of apply puts right. */
 const APPLY_REPAIRS = 'run mode: apply to repair, or change the inputs if the change was intended';
 const IMMUTABLE = 'apply cannot change this: change the inputs to match Azure, or recreate the resource if it matters';
-const EXTRA_ASSIGNMENT = 'left alone by apply: remove it in Azure, or add it to role-assignments if it is intended';
 /** What kind of thing a check id is about, in words (the id is never shown to people). */
 const TITLES = [
     [/^provision\.hsm\.exists$/, 'Managed HSM missing'],
@@ -120,8 +245,11 @@ const TITLES = [
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
+    [/^rbac\.prune\..+$/, 'role assignment not intended'],
+    [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
     [/^key\.exists$/, 'key missing'],
     [/^key\.properties$/, 'key settings differ'],
+    [/^key\.version\..+$/, 'older enabled key version differs'],
     [/^key\.access$/, 'key access for the signed-in identity missing'],
     [/^key\.backup.*$/, 'key backup missing or out of date'],
     [/^activate\.activationStatus$/, 'Managed HSM not activated'],
@@ -144,13 +272,14 @@ function finding(c, mode) {
             details: [],
             todo: c.hint ?? ''
         };
+    // A posture finding is said by its assessor in a sentence of its own, its lines after the first the details.
+    if (c.id.startsWith('posture.')) {
+        const [text = c.id, ...more] = actual;
+        return { text, details: more, todo: c.hint ?? '' };
+    }
     if (/\.note\.\d+$/.test(c.id)) {
         const note = actual[0] ?? '';
-        return {
-            text: note,
-            details: [],
-            todo: note.startsWith('extra role assignment') ? EXTRA_ASSIGNMENT : IMMUTABLE
-        };
+        return { text: note, details: [], todo: IMMUTABLE };
     }
     const entry = TITLES.find(([re]) => re.test(c.id));
     const title = entry ? c.id.replace(entry[0], entry[1]) : `${c.step} differs`;
@@ -198,7 +327,7 @@ function values(v) {
         return [];
     return (Array.isArray(v) ? v.map(String) : [String(v)]).filter(Boolean);
 }
-/** A message's lines (its first is what happened; a "What to do" line is the check's hint). */
+/** A message's lines (its first is what happened); the advice is the check's hint, never one of these. */
 function lines(v) {
     return values(v).flatMap(s => s.split('\n'));
 }
@@ -235,12 +364,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 11 modules
-var src_config = __webpack_require__(4135);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var src_config = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/posture/capabilities.ts
+var capabilities = __webpack_require__(3620);
 // EXTERNAL MODULE: ./src/report/findings.ts
 var report_findings = __webpack_require__(9334);
+// EXTERNAL MODULE: ./src/shared/secrets.ts
+var secrets = __webpack_require__(3260);
 // EXTERNAL MODULE: ./src/report/log.ts
 var log = __webpack_require__(6472);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -248,11 +381,21 @@ var log = __webpack_require__(6472);
  * The one escaping of values from outside (inputs, files, Azure, error messages) for the job summary,
  * which GitHub renders as Markdown with inline HTML. A value stays text: it cannot open a tag, a link, an
  * image, emphasis, a table cell, a heading, a mention, an autolink or a math block, nor end the line it is in.
+ * A registered secret is `***` before anything else, and control and format characters are shown as the
+ * log shows them.
  */
+
 
 /** `<`, `>` and `&` as entities; the Markdown punctuation that can start markup backslash-escaped. */
 const HTML = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-const MARKUP = /[\\`*_[\]|~#@$!]/g;
+const MARKUP = /[\\`*_[\]|~#$!]/g;
+/**
+ * GitHub's renderer (cmark-gfm) finds e-mail addresses, `mailto:` and `xmpp:` links in text after it has
+ * merged escaped characters and entities back into the text around them, so neither `\@` nor `&#64;` keeps
+ * `a@b.example` from becoming a link. An empty `<wbr>` element (allowed by GitHub's sanitizer, invisible)
+ * right after the `@` ends the text node there: no address has a domain after its `@`, and no mention a name.
+ */
+const AT = /@/g;
 /** Every line break Markdown or a browser honours (a lone CR ends a line in Markdown too). */
 const BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -261,9 +404,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const AUTOLINK = /:(?=\/\/)|(?<=\bwww)\./gi;
 /** A value as inline Markdown text: line breaks become `<br>`, other control characters visible. */
 function escapeMarkdown(value) {
-    return value
+    return (0,log/* showFormat */.dV)((0,secrets/* hideSecrets */.s)(value))
         .replace(/[<>&]/g, c => HTML[c])
         .replace(MARKUP, '\\$&')
+        .replace(AT, '@<wbr>')
         .replace(AUTOLINK, c => `&#${c.charCodeAt(0)};`)
         .replace(BREAK, '<br>')
         .replace(CONTROL, log/* controlPicture */.ov);
@@ -297,6 +441,7 @@ var run_url = __webpack_require__(7751);
 
 
 
+
 const STATUS = {
     created: '🆕 created',
     updated: '✏️ updated',
@@ -311,14 +456,16 @@ function summaryMarkdown(r) {
     // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
     const { config, results } = r;
     const md = [heading(config.hsmName, config.mode), `**${headline(r)}**`, ''];
-    if (r.error)
-        md.push(...caution(r.error));
+    if (r.errors?.length)
+        md.push(...caution(r.errors));
     const custody = (0,src_config/* reportedCustody */.Bc)(config);
     if (custody)
         md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '');
     if (config.mode === 'verify' && r.drift)
         md.push(...driftSection(r.drift));
     md.push(...stepTable(r));
+    if (r.posture)
+        md.push(...holderSection(r.posture), ...postureSection(r.posture));
     if (config.mode === 'verify-security-domain')
         md.push(...subsetSection(results));
     if (r.escrowed)
@@ -346,7 +493,7 @@ function inputFailureMarkdown(hsmName, mode, steps, error) {
         heading(hsmName, mode),
         '**❌ Input validation failed: nothing was read or changed in Azure.**',
         '',
-        ...caution(error),
+        ...caution([{ text: error }]),
         '### Steps',
         '',
         '| Step | Result | Details | Duration |',
@@ -378,7 +525,10 @@ function headline(r) {
         const report = r.drift;
         if (failed.length || report?.status === 'error')
             return '❌ Verify incomplete: some checks could not be made.';
-        const n = report?.checks.filter(c => c.status === 'drift').length ?? 0;
+        const critical = report?.counts.critical ?? 0;
+        const n = report?.counts.drift ?? 0;
+        if (critical)
+            return `❌ Critical: ${critical} finding(s) where someone outside the inputs can take or change the key, or the escrow is not this HSM's${n ? `; ${n} more where Azure differs from the inputs` : ''}.`;
         return n
             ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
             : '✅ In sync with the inputs.';
@@ -401,27 +551,18 @@ function names(results) {
     return results.map(s => escapeMarkdown(s.step)).join(', ');
 }
 /**
- * The error as a caution: each line its own line, every "What to do" its own paragraph. The lines join with
- * `<br>` in one source line, so no line of the message can start Markdown's block markup (a list, a heading).
+ * The failures as a caution: each line of a failure's text its own line, and the action's advice for it (the
+ * hint, never a line of the text, which may hold Azure's words) a "What to do" paragraph of its own. The
+ * lines join with `<br>` in one source line, so no line of a message can start Markdown's block markup.
  */
-function caution(error) {
-    const paragraphs = [];
-    let lines = [];
-    const flush = () => {
-        if (lines.length)
-            paragraphs.push(lines.join('<br>'));
-        lines = [];
-    };
-    for (const line of error.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())) {
-        const todo = /^\s*What to do: ?(.*)$/.exec(line);
-        if (!todo) {
-            lines.push(escapeMarkdown(line));
-            continue;
-        }
-        flush();
-        paragraphs.push(`**What to do:** ${escapeMarkdown(todo[1])}`);
-    }
-    flush();
+function caution(failures) {
+    const paragraphs = failures.flatMap(f => {
+        const lines = f.text.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim());
+        return [
+            ...(lines.length ? [lines.map(escapeMarkdown).join('<br>')] : []),
+            ...(f.hint ? [`**What to do:** ${escapeMarkdown(f.hint)}`] : [])
+        ];
+    });
     return ['> [!CAUTION]', paragraphs.map(p => `> ${p}`).join('\n>\n'), ''];
 }
 /** Every step of the run: the ones that ran with their result, the others as not run. */
@@ -431,7 +572,7 @@ function stepTable(r) {
     const rows = results.map(s => stepRow(r, s));
     for (const name of planned)
         if (!results.some(s => s.step === name || s.step.startsWith(`${name} `)))
-            rows.push(`| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.error ? 'stopped before this step' : '—'} | — |`);
+            rows.push(`| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.errors?.length ? 'stopped before this step' : '—'} | — |`);
     return ['### Steps', '', '| Step | Result | Details | Duration |', '| --- | --- | --- | --- |', ...rows, ''];
 }
 function stepRow(r, s) {
@@ -466,7 +607,8 @@ function labelled(s) {
 }
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
 function driftSection(report) {
-    const bad = report.checks.filter(c => c.status !== 'ok');
+    // Warnings and information are in the posture table; here, what makes the report drift or error.
+    const bad = report.checks.filter(c => c.severity === 'critical' || c.severity === 'drift' || c.severity === 'error');
     if (bad.length === 0) {
         const proofs = (0,report_findings/* escrowProofs */.bX)(report.checks);
         return [
@@ -483,12 +625,68 @@ function driftSection(report) {
     return [
         '### Drift: Azure differs from the inputs',
         '',
-        ...findings.flatMap(f => [
-            `- ${escapeMarkdown(f.text)}`,
+        ...findings.flatMap((f, i) => [
+            `- ${bad[i].severity === 'critical' ? '**Critical:** ' : ''}${escapeMarkdown(f.text)}`,
             ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
         ]),
         '',
         `**What to do:** ${escapeMarkdown((0,report_findings/* whatToDo */.H6)(findings))}`,
+        ''
+    ];
+}
+/** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
+function holderSection(p) {
+    if (!p.holders)
+        return [];
+    const rows = [...p.holders]
+        .sort((a, b) => rank(a) - rank(b))
+        .map(h => {
+        const intended = h.intendedAs
+            ? `✅ ${escapeMarkdown(h.intendedAs)}`
+            : h.severity === 'critical'
+                ? '❌ not intended (critical)'
+                : '⚠️ not intended';
+        const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`;
+        const allows = h.allows.map(a => capabilities/* CAPABILITY_WORDS */.$f[a]).join(', ') || 'nothing on the key';
+        return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`;
+    });
+    return [
+        '### Who can take the key',
+        '',
+        '| Principal | Role | Scope | Allows | Intended |',
+        '| --- | --- | --- | --- | --- |',
+        ...(rows.length ? rows : ['| — | — | — | nobody | — |']),
+        ''
+    ];
+}
+function rank(h) {
+    return h.intendedAs ? 3 : h.severity === 'critical' ? 0 : 1;
+}
+const SEVERITY_SIGN = {
+    ok: '✅ ok',
+    critical: '❌ critical',
+    drift: '⚠️ drift',
+    warning: '⚠️ warning',
+    info: 'ℹ️ info'
+};
+/** The HSM's settings, key versions, escrow and stores as assessed: state, severity, what to do. */
+function postureSection(p) {
+    const items = p.items.filter(i => !i.id.startsWith('access.'));
+    const errors = p.checks.filter(c => c.status === 'error');
+    if (items.length === 0 && errors.length === 0)
+        return [];
+    const order = ['critical', 'drift', 'warning', 'info', 'ok'];
+    const rows = [...items]
+        .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))
+        .map(i => `| ${escapeMarkdown(i.setting)} | ${[i.state, ...(i.details ?? [])].map(escapeMarkdown).join('<br>')} | ${SEVERITY_SIGN[i.severity]} | ${escapeMarkdown(i.todo ?? '') || '—'} |`);
+    for (const e of errors)
+        rows.push(`| ${escapeMarkdown(e.id.replace(/^posture\./, ''))} | could not be checked: ${escapeMarkdown(String(e.actual ?? '').split('\n')[0])} | ❌ error | — |`);
+    return [
+        '### Posture',
+        '',
+        '| Setting | State | Severity | What to do |',
+        '| --- | --- | --- | --- |',
+        ...rows,
         ''
     ];
 }

@@ -100,6 +100,7 @@ function publicState(ctx: EmulatorContext): Record<string, unknown> {
     })),
     deletedHsms: Object.values(d.deletedHsms),
     diskEncryptionSets: Object.values(d.diskEncryptionSets ?? {}),
+    diagnosticSettings: Object.values(d.diagnosticSettings ?? {}),
     operations: Object.values(d.operations),
     settings: ctx.settings,
     faults: ctx.faults.list(),
@@ -206,6 +207,17 @@ export async function handleControl(
     hsm.properties.tenantId = tenantId.toLowerCase()
     ctx.state.save()
     return sendJson(res, 200, { name: hsm.name, tenantId: hsm.properties.tenantId })
+  }
+  // An HSM made longer ago than the test ran: ARM's systemData.createdAt (ARM itself never changes it).
+  const created = /^\/_emulator\/hsms\/([^/]+)\/created$/.exec(path)
+  if (created && method === 'PUT') {
+    const at = isRecord(body) && typeof body.createdAt === 'string' ? Date.parse(body.createdAt) : NaN
+    if (Number.isNaN(at)) return bad(res, 'createdAt must be a date-time')
+    const hsm = ctx.state.data.hsms[decodeURIComponent(created[1]).toLowerCase()]
+    if (!hsm) return sendJson(res, 404, { error: 'no such HSM' })
+    hsm.createdAt = at
+    ctx.state.save()
+    return sendJson(res, 200, { name: hsm.name, createdAt: new Date(at).toISOString() })
   }
   if (await handleAttestationControl(ctx, method, path, body, res)) return
   if (handleManagedHsmControl(ctx, method, path, res)) return

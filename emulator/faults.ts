@@ -1,9 +1,12 @@
 /**
  * Fault injection. Rules match a request by host and path (regular expressions) and optionally the
- * method, then answer with an Azure-shaped error status, reset the socket, or delay it. Rules come
- * from PUT /_emulator/faults or from `<stateDir>/faults.json`, re-read whenever the file changes.
+ * method, then answer with an Azure-shaped error status, reset the socket, delay it, or tamper with the
+ * service's answer (a header or a JSON member replaced: an answer Azure would not give, standing for a
+ * compromised path or service, to test that the client refuses it). Rules come from PUT /_emulator/faults
+ * or from `<stateDir>/faults.json`, re-read whenever the file changes.
  */
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { isRecord } from './http.js'
 
@@ -25,6 +28,20 @@ export interface FaultRule {
   latencyMs?: number
   /** How many matching requests to affect; unlimited when absent. */
   times?: number
+  /**
+   * With `status`: the error message then quotes the request it refuses (method, URL, every header, the
+   * body), as a service echoing a bad request might; a client must not print the secrets it holds.
+   */
+  quoteRequest?: boolean
+  /** Serve normally, then change the answer: these headers replaced, these JSON members set. */
+  rewrite?: Rewrite
+}
+
+export interface Rewrite {
+  /** Header name (any case) to value; replaces the service's header of that name. */
+  headers?: Record<string, string>
+  /** Dotted path into the JSON body (`properties.hsmUri`, `value.0.name`, `nextLink`) to value. */
+  json?: Record<string, unknown>
 }
 
 interface ActiveRule {
@@ -47,16 +64,33 @@ export function validateRules(value: unknown): FaultRule[] | string {
       if (item[key] !== undefined && typeof item[key] !== 'number')
         return `rule ${i}: ${key} must be a number`
     }
-    if (item.reset !== undefined && typeof item.reset !== 'boolean')
-      return `rule ${i}: reset must be a boolean`
+    for (const key of ['reset', 'quoteRequest'] as const) {
+      if (item[key] !== undefined && typeof item[key] !== 'boolean')
+        return `rule ${i}: ${key} must be a boolean`
+    }
+    if (item.rewrite !== undefined) {
+      const rw = item.rewrite
+      if (!isRecord(rw)) return `rule ${i}: rewrite must be an object`
+      if (
+        rw.headers !== undefined &&
+        !(isRecord(rw.headers) && Object.values(rw.headers).every(v => typeof v === 'string'))
+      )
+        return `rule ${i}: rewrite.headers must map header names to strings`
+      if (rw.json !== undefined && !isRecord(rw.json)) return `rule ${i}: rewrite.json must be an object`
+    }
     try {
       if (typeof item.host === 'string') new RegExp(item.host)
       if (typeof item.path === 'string') new RegExp(item.path)
     } catch (e) {
       return `rule ${i}: ${(e as Error).message}`
     }
-    if (item.status === undefined && !item.reset && item.latencyMs === undefined)
-      return `rule ${i} needs status, reset or latencyMs`
+    if (
+      item.status === undefined &&
+      !item.reset &&
+      item.latencyMs === undefined &&
+      item.rewrite === undefined
+    )
+      return `rule ${i} needs status, reset, latencyMs or rewrite`
     rules.push(item as FaultRule)
   }
   return rules
@@ -119,4 +153,60 @@ export class FaultStore {
       process.stderr.write(`emulator: ignoring ${this.file}: ${(e as Error).message}\n`)
     }
   }
+}
+
+/**
+ * Makes `res` answer as the service does, but with `rw` applied: the service's writeHead and end are held
+ * back, the body's JSON members and the headers replaced, and the length recomputed. For services that
+ * answer in one writeHead and end (every service but the blob stream).
+ */
+export function tamper(res: ServerResponse, rw: Rewrite): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers: OutgoingHttpHeaders) => void
+  const end = res.end.bind(res) as (body: Buffer) => void
+  let head: [number, OutgoingHttpHeaders] = [200, {}]
+  res.writeHead = ((status: number, headers?: OutgoingHttpHeaders) => {
+    head = [status, { ...(headers ?? {}) }]
+    return res
+  }) as typeof res.writeHead
+  res.end = ((chunk?: unknown) => {
+    let body = Buffer.isBuffer(chunk) ? chunk : Buffer.from(typeof chunk === 'string' ? chunk : '')
+    const [status, headers] = head
+    if (rw.json && body.length) {
+      try {
+        const value = JSON.parse(body.toString('utf8')) as unknown
+        for (const [path, v] of Object.entries(rw.json)) setMember(value, path.split('.'), v)
+        body = Buffer.from(JSON.stringify(value))
+      } catch {
+        // not JSON: left as the service wrote it
+      }
+    }
+    for (const [name, v] of Object.entries(rw.headers ?? {})) {
+      for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k]
+      headers[name.toLowerCase()] = v
+    }
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-length') delete headers[k]
+    writeHead(status, { ...headers, 'content-length': body.length })
+    end(body)
+    return res
+  }) as typeof res.end
+}
+
+function setMember(target: unknown, path: string[], value: unknown): void {
+  let node = target as Record<string, unknown>
+  for (const key of path.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== 'object') node[key] = {}
+    node = node[key] as Record<string, unknown>
+  }
+  node[path[path.length - 1]] = value
+}
+
+/** The request as a service that quotes it would: method, URL, every header, then the body. */
+export function quotedRequest(req: IncomingMessage, host: string, body: Buffer): string {
+  const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${[v].flat().join(', ')}`)
+  return [
+    `${req.method ?? 'GET'} https://${host}${req.url ?? '/'}`,
+    ...headers,
+    '',
+    body.toString('utf8')
+  ].join('\n')
 }

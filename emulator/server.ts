@@ -17,7 +17,7 @@ import type { Duplex } from 'node:stream'
 import { CertificateAuthority } from './ca.js'
 import type { EmulatorContext, EmulatorInfo, Exchange, Service, Settings } from './context.js'
 import { handleControl } from './control.js'
-import { FaultStore, type FaultRule } from './faults.js'
+import { FaultStore, quotedRequest, tamper, type FaultRule } from './faults.js'
 import { azureError, readBody, send, sendJson } from './http.js'
 import { loggablePath, RequestLog } from './request-log.js'
 import { DEFAULT_IDS, StateStore } from './state.js'
@@ -49,6 +49,11 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
 /** An error body in the shape the faulted host would use. */
 function faultResponse(ex: Exchange, rule: FaultRule, service: Service): void {
   const status = rule.status ?? 500
+  if (rule.quoteRequest)
+    rule = {
+      ...rule,
+      message: `${rule.message ?? 'The request is invalid.'} Request: ${quotedRequest(ex.req, ex.host, ex.body)}`
+    }
   if (service.faultResponse) {
     const h: Record<string, string> = {}
     if (rule.retryAfter !== undefined) h['retry-after'] = String(rule.retryAfter)
@@ -110,16 +115,19 @@ async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: Emula
       ? 'reset'
       : rule.status !== undefined
         ? `status:${rule.status}`
-        : `latency:${rule.latencyMs}`
+        : rule.rewrite
+          ? 'rewrite'
+          : `latency:${rule.latencyMs}`
     if (rule.latencyMs) await sleep(rule.latencyMs)
     if (rule.reset) {
       req.socket.destroy()
       return
     }
     if (rule.status !== undefined) {
-      await readBody(req).catch(() => undefined)
+      ex.body = await readBody(req).catch(() => Buffer.alloc(0))
       return faultResponse(ex, rule, route.service)
     }
+    if (rule.rewrite && !route.service.streaming) tamper(res, rule.rewrite)
   }
   // Streaming services (blob storage) read the body themselves.
   if (!route.service.streaming) ex.body = await readBody(req)

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ArmRoleAssignment, ArmRoleDefinition } from './services/arm-authorization.js'
+import type { DiagnosticSettingRecord } from './services/arm-diagnostic-settings.js'
 
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   mkdirSync(dirname(path), { recursive: true })
@@ -83,9 +84,13 @@ export interface HsmRecord {
   sku: { family: string; name: string }
   tags: Record<string, string>
   properties: HsmProperties
+  /** systemData: who ARM recorded as creating and last changing the HSM (arm-common.ts recordedIdentity). */
   createdBy: string
+  /** `Application`, `User`, `ManagedIdentity` or `Key`; absent in state files of older versions (Application). */
+  createdByType?: string
   createdAt: number
   lastModifiedBy: string
+  lastModifiedByType?: string
   lastModifiedAt: number
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
   /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */
@@ -164,6 +169,8 @@ export interface StateData {
   armRoleAssignments?: Record<string, ArmRoleAssignment>
   /** Custom Azure RBAC role definitions, keyed by lower-case GUID. */
   armRoleDefinitions?: Record<string, ArmRoleDefinition>
+  /** Microsoft.Insights diagnostic settings, keyed by "{lower-case resource id}|{lower-case name}". */
+  diagnosticSettings?: Record<string, DiagnosticSettingRecord>
 }
 
 export const rgKey = (subscriptionId: string, name: string): string =>

@@ -9,7 +9,13 @@
  *   ... secret-get <vaultUrl> <name> | blob-get <url> | blob-put <url> <content> [metadata json] | escrow-read '<json reads>'
  *   ... key-show <hsmUri> <key> | key-policy <hsmUri> <key> '<policy json>' [immutable] | key-release <hsmUri> <key> <token>
  *   ... key-restore <hsmUri> <backup blob URL or file>   (az keyvault key restore --hsm-name ... --file ...)
+ *   ... role-list <hsmUri> <principal> | role-put <hsmUri> <scope> <name> <role guid> <principal> | role-delete <hsmUri> <scope> <name>
+ *   ... roledef-put <hsmUri> <guid> <role name> '<permissions json>'   (a custom local role)
+ *   ... key-versions <hsmUri> <key> (every version, with its policy) | key-version-policy <hsmUri> <key> <version>
+ *       '<policy json>' [immutable] | key-new-version <hsmUri> <key> '<policy json>' [immutable] | key-version-release
+ *       <hsmUri> <key> <version> <token>
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
+ *   ... setting-update <hsmUri> <name> <value> | setting-list <hsmUri>   (az keyvault setting update / list)
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
   // The Managed HSM data plane as @azure/keyvault-admin would call it: core-rest-pipeline + the challenge policy.
   const dataPlane = async (
     hsmUri: string,
-    method: 'GET' | 'PUT' | 'DELETE',
+    method: 'GET' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown
   ) => {
@@ -156,6 +162,61 @@ async function main(): Promise<void> {
       })
       break
     }
+    case 'key-versions': {
+      // key-versions HSM_URI NAME: each version with its state and policy, oldest first (az keyvault key
+      // list-versions, then show per version).
+      const client = keyClient(args[0])
+      const out = []
+      for await (const p of client.listPropertiesOfKeyVersions(args[1])) {
+        const k = await client.getKey(args[1], { version: p.version })
+        const policy = k.properties.releasePolicy
+        out.push({
+          version: k.properties.version,
+          createdOn: k.properties.createdOn,
+          enabled: k.properties.enabled,
+          exportable: k.properties.exportable,
+          releasePolicy: policy && {
+            immutable: policy.immutable,
+            policy: policy.encodedPolicy
+              ? JSON.parse(Buffer.from(policy.encodedPolicy).toString('utf8'))
+              : undefined
+          }
+        })
+      }
+      console.log(JSON.stringify(out))
+      break
+    }
+    case 'key-version-policy': {
+      // key-version-policy HSM_URI NAME VERSION POLICY_JSON [immutable]: PATCH /keys/{name}/{version}.
+      await keyClient(args[0]).updateKeyProperties(args[1], args[2], {
+        releasePolicy: {
+          encodedPolicy: new Uint8Array(Buffer.from(args[3], 'utf8')),
+          immutable: args[4] === 'immutable'
+        }
+      })
+      break
+    }
+    case 'key-new-version': {
+      // key-new-version HSM_URI NAME POLICY_JSON [immutable]: a new version of an exportable RSA-HSM key with
+      // that policy (az keyvault key create on an existing name); prints its version.
+      const k = await keyClient(args[0]).createKey(args[1], 'RSA-HSM', {
+        keySize: 3072,
+        exportable: true,
+        keyOps: ['wrapKey', 'unwrapKey', 'encrypt', 'decrypt'],
+        releasePolicy: {
+          encodedPolicy: new Uint8Array(Buffer.from(args[2], 'utf8')),
+          immutable: args[3] === 'immutable'
+        }
+      })
+      process.stdout.write(k.properties.version ?? '')
+      break
+    }
+    case 'key-version-release': {
+      // key-version-release HSM_URI NAME VERSION TOKEN: a VM asking for one version of the key.
+      const r = await keyClient(args[0]).releaseKey(args[1], args[3], { version: args[2] })
+      process.stdout.write(r.value)
+      break
+    }
     case 'key-release': {
       // key-release HSM_URI NAME ATTESTATION_TOKEN: what a confidential VM's workload asks for.
       const r = await keyClient(args[0]).releaseKey(args[1], args[2])
@@ -209,6 +270,19 @@ async function main(): Promise<void> {
       )
       break
     }
+    case 'roledef-put': {
+      // roledef-put HSM_URI NAME_GUID ROLE_NAME '<permissions json>': a custom role at '/', as
+      // `az keyvault role definition create --hsm-name … --role-definition …` makes it.
+      await dataPlane(args[0], 'PUT', `/providers/Microsoft.Authorization/roleDefinitions/${args[1]}`, {
+        properties: {
+          roleName: args[2],
+          description: '',
+          type: 'CustomRole',
+          permissions: JSON.parse(args[3])
+        }
+      })
+      break
+    }
     case 'role-delete': {
       // role-delete HSM_URI SCOPE NAME
       const scope = args[1] === '/' ? '' : args[1]
@@ -217,6 +291,17 @@ async function main(): Promise<void> {
         'DELETE',
         `${scope}/providers/Microsoft.Authorization/roleAssignments/${args[2]}`
       )
+      break
+    }
+    case 'setting-update': {
+      // setting-update HSM_URI NAME VALUE: as `az keyvault setting update --hsm-name … --name … --value …`.
+      console.log(
+        JSON.stringify(await dataPlane(args[0], 'PATCH', `/settings/${args[1]}`, { value: args[2] }))
+      )
+      break
+    }
+    case 'setting-list': {
+      console.log(JSON.stringify(await dataPlane(args[0], 'GET', '/settings')))
       break
     }
     case 'arm': {

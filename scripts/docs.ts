@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { CLOUD_NAMES } from '../src/auth/clouds.js'
 import {
+  ARM_KEY_MANAGEMENT,
   DEFAULT_KEY_OPERATIONS,
   DEFAULT_KEY_SIZE,
   DES_ENCRYPTION_TYPES,
@@ -83,8 +84,12 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'security-domain-store': 'list of URLs',
   'wrapping-key-store': 'list of URLs',
   'escrow-same-store': { enum: ESCROW_SAME_STORE },
+  'expected-security-domain-sha256': 'string',
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
+  'known-principals': 'list',
+  'prune-role-assignments': 'boolean',
+  'allow-key-management-through-arm': { enum: ARM_KEY_MANAGEMENT },
   'key-name': 'string',
   'key-type': { enum: KEY_TYPES },
   'key-size': 'number',
@@ -96,6 +101,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'release-policy-test': 'JSON or path',
   'immutable-release-policy': 'boolean',
   'allow-permissive-release-policy': 'boolean',
+  'disable-older-key-versions': 'boolean',
   'disk-encryption-set': 'string',
   'disk-encryption-set-resource-group': 'string',
   'des-encryption-type': { enum: DES_ENCRYPTION_TYPES },
@@ -105,7 +111,9 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'security-domain-file': 'path',
   'rehearsal-hsm-name': 'string',
   'confirm-teardown': 'string',
-  'only-if-expired': 'boolean'
+  'only-if-expired': 'boolean',
+  'teardown-creators': 'list',
+  'teardown-lifetime': 'string'
 }
 
 /**
@@ -121,7 +129,8 @@ export const REQUIRED_WHEN: Record<string, string> = {
   'release-policy': 'per mode: key step (or release-policy-preset)',
   'release-policy-preset': 'per mode: key step (or release-policy)',
   'disk-encryption-set': 'per mode: des step (when steps lists des)',
-  'confirm-teardown': 'per mode: teardown'
+  'confirm-teardown': 'per mode: teardown',
+  'teardown-lifetime': "with only-if-expired: 'true'"
 }
 
 const ops = (ops: readonly string[]): string => ops.map(o => `\`${o}\``).join(', ')
@@ -131,7 +140,8 @@ export const COMPUTED_DEFAULTS: Record<string, string> = {
   'key-operations': `${ops(DEFAULT_KEY_OPERATIONS['RSA-HSM'])} (EC-HSM: ${ops(DEFAULT_KEY_OPERATIONS['EC-HSM'])})`,
   'disk-encryption-set-resource-group': 'the `resource-group` input',
   'attestation-authority': "the region's shared provider",
-  'cvm-orchestrator-object-id': 'looked up in Microsoft Graph'
+  'cvm-orchestrator-object-id': 'looked up in Microsoft Graph',
+  'teardown-creators': '`self` (the `client-id` this run signs in as)'
 }
 
 /** How the README names the action in the generated usage block. */

@@ -22,6 +22,10 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
     name: 'Workflow commands from outside text',
     suites: ['__tests__/e2e/security-injection.test.ts', '__tests__/log.test.ts', '__tests__/summary.test.ts']
   },
+  {
+    name: "Azure's answers as hostile text, tokens off Azure",
+    suites: ['__tests__/e2e/untrusted-answers.test.ts', '__tests__/origin.test.ts']
+  },
   { name: 'Split custody and store URLs', suites: ['__tests__/e2e/custody.test.ts'] },
   {
     name: 'Release policies and attestation authorities',
@@ -31,6 +35,7 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
     name: 'Security domain rescue',
     suites: ['__tests__/e2e/rescue.test.ts', '__tests__/escrow-rescue.test.ts']
   },
+  { name: 'A planted security domain', suites: ['__tests__/e2e/escrow-identity.test.ts'] },
   {
     name: 'Bounded, typed file inputs',
     suites: ['__tests__/e2e/bad-files.test.ts', '__tests__/input-file.test.ts']
@@ -38,6 +43,10 @@ export const CLASSES: Array<{ name: string; suites: string[] }> = [
   {
     name: 'Secrets in logs (debug and SDK logging on)',
     suites: ['__tests__/reliability/leaks.test.ts']
+  },
+  {
+    name: 'Destruction authorised by a tag',
+    suites: ['__tests__/e2e/teardown-trust.test.ts', '__tests__/teardown-expiry.test.ts']
   },
   {
     name: 'Script injection in examples, supply chain',

@@ -181,7 +181,18 @@ describe('the des step', () => {
     )
     const verify = await runAction(info, inputs({ mode: 'verify' }))
     expect(verify.code).toBe(1)
-    expect(driftIds(verify.outputs.drift).some(id => id.startsWith('des.note'))).toBe(true)
+    // Who can take the key: the set's identity is intended on the key itself, not on every key.
+    const report = JSON.parse(verify.outputs.drift) as {
+      checks: Array<{ id: string; severity?: string; finding?: string }>
+    }
+    expect(
+      report.checks.find(c => c.id === 'posture.access.9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a')
+    ).toMatchObject({
+      severity: 'drift',
+      finding: expect.stringMatching(
+        /'Managed HSM Crypto Service Encryption User' for .* at \/keys is not intended/
+      )
+    })
     await azureClient(info, 'role-delete', hsmUri, '/keys', '9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a')
   })
 

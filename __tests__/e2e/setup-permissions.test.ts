@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { requiredPermission, type RequiredPermission } from '../../emulator/services/arm-authorization.js'
 import type { RunningEmulator } from '../../emulator/testing.js'
 import { errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../../scripts/local-runner.js'
-import { AzSetup, bashBlock, type SetupRun } from '../support/az-setup.js'
+import { AzSetup, bashBlock, commands, type SetupRun } from '../support/az-setup.js'
+import type { DriftReport } from '../../src/report/drift.js'
 import { useEmulator } from './harness.js'
 
 let emu: RunningEmulator
@@ -63,6 +64,12 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 const custodianKeys = (): string => [1, 3].map(i => join(dir, `custodian-${i}.key`)).join('\n')
+const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+/** The posture checks verify could not make for lack of a read permission. */
+const notChecked = (run: ActionRun): string[] =>
+  (JSON.parse(run.outputs.drift) as DriftReport).checks
+    .filter(c => c.step === 'posture' && /not checked \(needs/.test(String(c.finding ?? '')))
+    .map(c => c.id)
 
 /** The role assignments of the workflow's identity, as ARM lists them (through the administrator). */
 async function assignmentsOfApp(): Promise<
@@ -136,6 +143,7 @@ describe('docs/setup.md', () => {
       'az role definition create',
       'az role assignment create',
       'az role assignment create',
+      'az role assignment create',
       'az role assignment create'
     ])
     expect(v('APP_ID')).toMatch(/^[0-9a-f-]{36}$/)
@@ -174,6 +182,31 @@ describe('docs/setup.md', () => {
     expect(apply.outputs.HSM_URI).toBe(`https://${v('HSM_NAME')}.managedhsm.azure.net/`)
   }, 120000)
 
+  it('the read-only local role for the nightly verify: its block runs as written and grants only reads', async () => {
+    const block = bashBlock('docs/setup.md', '## A read-only identity for the nightly verify')
+    const nightly = randomUUID()
+    // As an HSM administrator: the workflow's identity created the HSM.
+    const asAdmin = new AzSetup(info, dir, v('APP_ID'))
+    const run = await asAdmin.run(block, { HSM_NAME: v('HSM_NAME'), NIGHTLY_PRINCIPAL_ID: nightly })
+    expect(run.ran).toEqual(['az keyvault role definition create', 'az keyvault role assignment create'])
+    const plane = (await emu.control(`/hsms/${v('HSM_NAME')}/data-plane`)) as {
+      customRoles: { name: string; roleName: string; permissions: { dataActions: string[] }[] }[]
+      roleAssignments: { principalId: string; scope: string; roleDefinitionId: string }[]
+    }
+    const role = plane.customRoles.find(r => r.roleName === 'Managed HSM SKR verify reader')
+    expect(role?.permissions.flatMap(p => p.dataActions).sort()).toEqual(
+      [
+        'Microsoft.KeyVault/managedHsm/keys/read/action',
+        'Microsoft.KeyVault/managedHsm/roleAssignments/read/action',
+        'Microsoft.KeyVault/managedHsm/roleDefinitions/read/action',
+        'Microsoft.KeyVault/managedHsm/settings/read/action'
+      ].sort()
+    )
+    const assigned = plane.roleAssignments.filter(a => a.principalId === nightly)
+    expect(assigned.map(a => [a.scope, a.roleDefinitionId.split('/').pop()])).toEqual([['/', role?.name]])
+    expect(commands(block).length).toBe(4)
+  }, 60000)
+
   it('verify, verify-security-domain, teardown and recover succeed with read-only escrow roles', async () => {
     // Swap the escrow rows' write roles for the read roles the table marks "r".
     for (const a of await assignmentsOfApp()) {
@@ -187,7 +220,30 @@ describe('docs/setup.md', () => {
       `az role assignment create --assignee-object-id ${v('PRINCIPAL_ID')} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${v('CONTAINER_SCOPE')}`
     )
 
-    expectSuccess(await runMode('verify'))
+    // Without the Reader row verify still succeeds, and says what it could not check.
+    const reader = (await assignmentsOfApp()).find(
+      a => a.properties.scope === v('GROUP_SCOPE') && a.properties.roleDefinitionId.endsWith(READER)
+    )
+    expect(reader).toBeDefined()
+    await az.arm('DELETE', `${reader!.id}?api-version=2022-04-01`)
+    const without = await runAction(info, inputs({ mode: 'verify' }))
+    expectSuccess(without)
+    expect(notChecked(without).sort()).toEqual(
+      [
+        'posture.audit.diagnosticSettings',
+        `posture.store.account.${v('ESCROW_ACCOUNT')}`,
+        `posture.store.vault.${v('ESCROW_VAULT')}`
+      ].sort()
+    )
+    expect(without.summary).toMatch(
+      /not checked \(needs Reader on the vault: Microsoft\.KeyVault\/vaults\/read/
+    )
+    await az.runCommand(
+      `az role assignment create --assignee-object-id ${v('PRINCIPAL_ID')} --assignee-principal-type ServicePrincipal --role "Reader" --scope ${v('GROUP_SCOPE')}`
+    )
+    const verify = await runMode('verify')
+    expectSuccess(verify)
+    expect(notChecked(verify)).toEqual([])
     expectSuccess(await runMode('verify-security-domain', { 'wrapping-private-key-files': custodianKeys() }))
     expectSuccess(await runMode('teardown', { 'confirm-teardown': v('HSM_NAME') }))
     const recover = await runMode('recover', { 'wrapping-private-key-files': custodianKeys() })
@@ -198,6 +254,7 @@ describe('docs/setup.md', () => {
   it('the table marks each row for exactly the modes whose requests needed it', () => {
     const row = tableRow(/subscription operator/)
     const contributor = tableRow(/Managed HSM contributor/)
+    const reader = tableRow(/\*\*Reader\*\* on the HSM's resource group/)
     const modes = ['apply', 'plan', 'verify', 'verify-security-domain', 'recover', 'teardown']
     const marked = (r: Record<string, string>): Record<string, boolean> =>
       Object.fromEntries(modes.map(m => [m, r[m] === '✓']))
@@ -208,6 +265,13 @@ describe('docs/setup.md', () => {
     expect(modes.filter(m => needed[m] === undefined)).toEqual([])
     expect(marked(row)).toEqual(used(false))
     expect(marked(contributor)).toEqual(used(true))
+    // o: the posture reads of other resources in the group (the stores, the HSM's diagnostic settings).
+    const isHsm = (p: RequiredPermission): boolean => /^Microsoft\.KeyVault\/managedHSMs\//i.test(p.action)
+    expect(Object.fromEntries(modes.map(m => [m, reader[m] === 'o']))).toEqual(
+      Object.fromEntries(
+        modes.map(m => [m, needed[m].some(p => /\/resourceGroups\//i.test(p.scope) && !isHsm(p))])
+      )
+    )
     // The escrow rows: ✓ where the mode writes, r where it only reads, blank where it does not touch them.
     const cell = { write: '✓', read: 'r', '': '' } as Record<string, string>
     const secretsRow = tableRow(/Key Vault Secrets Officer/)
@@ -215,12 +279,12 @@ describe('docs/setup.md', () => {
     expect(Object.fromEntries(modes.map(m => [m, [secretsRow[m], blobRow[m]]]))).toEqual(
       Object.fromEntries(modes.map(m => [m, [cell[escrowUse[m].vault], cell[escrowUse[m].container]]]))
     )
-    // Everything in the group is the HSM itself (what Managed HSM contributor grants); at the subscription,
-    // only what the custom role of the script lists.
+    // Everything in the group is the HSM itself (what Managed HSM contributor grants) or a read (what Reader
+    // grants); at the subscription, only what the custom role of the script lists.
     const script = bashBlock('docs/setup.md', '## Setup script')
     for (const p of modes.flatMap(m => needed[m])) {
       if (/\/resourceGroups\//i.test(p.scope))
-        expect(p.action).toMatch(/^Microsoft\.KeyVault\/managedHSMs\//i)
+        expect(p.action).toMatch(/^Microsoft\.KeyVault\/managedHSMs\/|\/read$/i)
       else expect(script.toLowerCase()).toContain(`"${p.action.toLowerCase()}"`)
     }
   })

@@ -31,6 +31,12 @@ async function exists(name: string): Promise<boolean> {
   )
 }
 
+/** As if the HSM had been created `days` ago: ARM's systemData.createdAt, through the emulator's test hook. */
+async function age(name: string, days: number): Promise<void> {
+  const createdAt = new Date(Date.now() - days * 86_400_000).toISOString()
+  await emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
+}
+
 async function deletedNames(): Promise<string[]> {
   const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
   return (state.deletedHsms ?? []).map(d => d.hsm.name)
@@ -95,7 +101,7 @@ describe('teardown', () => {
     expect(await deletedNames()).toContain(name)
   })
 
-  it('with only-if-expired, leaves a live HSM alone and removes an expired one', async () => {
+  it('with only-if-expired, leaves a young HSM alone and removes one made longer ago than teardown-lifetime', async () => {
     expect((await runAction(info, provisionOnly('td-live', { 'expires-after': '7d' }))).code).toBe(0)
     const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, 'td-live'))
     expect(Date.parse(shown.tags['expires-at']) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
@@ -103,7 +109,8 @@ describe('teardown', () => {
       ...baseInputs(info, 'td-live'),
       mode: 'teardown',
       'confirm-teardown': 'td-live',
-      'only-if-expired': 'true'
+      'only-if-expired': 'true',
+      'teardown-lifetime': '1d'
     })
     expect(live.code).toBe(0)
     expect(live.summary).toMatch(
@@ -111,44 +118,46 @@ describe('teardown', () => {
     )
     expect(await exists('td-live')).toBe(true)
 
-    expect(
-      (await runAction(info, provisionOnly('td-expired', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
-    ).toBe(0)
+    expect((await runAction(info, provisionOnly('td-expired'))).code).toBe(0)
+    await age('td-expired', 2)
     const expired = await runAction(info, {
       ...baseInputs(info, 'td-expired'),
       mode: 'teardown',
       'confirm-teardown': 'td-expired',
-      'only-if-expired': 'true'
+      'only-if-expired': 'true',
+      'teardown-lifetime': '1d'
     })
     expect(errorsOf(expired)).toEqual([])
     expect(expired.summary).toMatch(/\| teardown \| 🗑️ deleted and purged \|/)
     expect(await exists('td-expired')).toBe(false)
   })
 
-  it('with hsm-name PREFIX*, deletes only the expired HSMs this action created, and says so per HSM', async () => {
+  it('with hsm-name PREFIX*, deletes only the matching HSMs made longer ago than teardown-lifetime, and says so per HSM', async () => {
     const ephemeral = { 'expires-after': '7d' }
     for (const name of ['td-sw-live', 'td-sw-old', 'td-other-old'])
       expect((await runAction(info, provisionOnly(name, ephemeral))).code).toBe(0)
-    // Not this action's: the expires-at tag set by hand, without managed-by.
+    // Made just now, with a past expires-at set by hand: a tag cannot advance the teardown.
     expect(
       (await runAction(info, provisionOnly('td-sw-manual', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
     ).toBe(0)
-    // A week later, as far as the two '-old' HSMs know.
+    // Eight days later, as far as the two '-old' HSMs know: made then, their expires-at a day ago.
     for (const name of ['td-sw-old', 'td-other-old']) {
+      await age(name, 8)
       const { tags } = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
       await azureClient(
         info,
         'hsm-update',
         info.resourceGroup,
         name,
-        JSON.stringify({ tags: { ...tags, 'expires-at': '2020-01-01T00:00:00.000Z' } })
+        JSON.stringify({ tags: { ...tags, 'expires-at': new Date(Date.now() - 86_400_000).toISOString() } })
       )
     }
     const sweep = {
       ...baseInputs(info, 'td-sw-*'),
       mode: 'teardown',
       'confirm-teardown': 'td-sw-*',
-      'only-if-expired': 'true'
+      'only-if-expired': 'true',
+      'teardown-lifetime': '7d'
     }
     const run = await runAction(info, sweep)
     expect(errorsOf(run)).toEqual([])
@@ -158,7 +167,7 @@ describe('teardown', () => {
     expect(run.summary).toMatch(/deleted Managed HSM 'td-sw-old'/)
     expect(run.summary).toMatch(/purged Managed HSM 'td-sw-old'/)
     expect(run.summary).toMatch(/'td-sw-live': left alone \(not expired until \d{4}-\d\d-\d\dT/)
-    expect(run.summary).toMatch(/'td-sw-manual': left alone \(not created by this action with expires-after/)
+    expect(run.summary).toMatch(/'td-sw-manual': left alone \(not expired until \d{4}-\d\d-\d\dT.*: created /)
     expect(run.summary).not.toMatch(/td-other-old/)
 
     const again = await runAction(info, sweep)

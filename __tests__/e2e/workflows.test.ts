@@ -190,15 +190,17 @@ describe('README ephemeral environments and their clean-up', () => {
         )
       )
     }
-    // A week later for the first environment: its expires-at has passed.
+    // Eight days later for the first environment: Azure records it as made then, and its expires-at has passed.
     const { tags } = JSON.parse(await peek(info, 'hsm-show', 'rg-skr-test', 'skr-test-1'))
     expect(tags).toMatchObject({ 'managed-by': 'managed-hsm-skr-action' })
+    const createdAt = new Date(Date.now() - 8 * 86_400_000).toISOString()
+    await emu.control('/hsms/skr-test-1/created', { method: 'PUT', body: JSON.stringify({ createdAt }) })
     await azureClient(
       info,
       'hsm-update',
       'rg-skr-test',
       'skr-test-1',
-      JSON.stringify({ tags: { ...tags, 'expires-at': new Date(Date.now() - 60_000).toISOString() } })
+      JSON.stringify({ tags: { ...tags, 'expires-at': new Date(Date.now() - 86_400_000).toISOString() } })
     )
 
     const cleanup = await runSteps(stepsOf('hsm-cleanup'), { isAction, skip, values: values('3') })

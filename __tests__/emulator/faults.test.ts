@@ -125,7 +125,67 @@ describe('faults', () => {
 
   it('rejects malformed rules', async () => {
     await expect(emu.setFaults([{ host: '(' }] as never)).rejects.toThrow(/400/)
-    await expect(emu.setFaults([{ host: 'x' }])).rejects.toThrow(/needs status, reset or latencyMs/)
+    await expect(emu.setFaults([{ host: 'x' }])).rejects.toThrow(/needs status, reset, latencyMs or rewrite/)
+    await expect(emu.setFaults([{ host: 'x', rewrite: { headers: { a: 1 } } }] as never)).rejects.toThrow(
+      /rewrite\.headers/
+    )
+  })
+
+  it('quotes the refused request in the message when asked (a hostile answer, for the client to contain)', async () => {
+    await emu.setFaults([{ host: 'management', status: 400, code: 'InvalidRequest', quoteRequest: true }])
+    const res = await rawRequest(
+      emu.info,
+      'https://management.azure.com/subscriptions?api-version=2022-12-01',
+      {
+        method: 'POST',
+        headers: { authorization: 'Bearer token-value', 'content-type': 'application/json' },
+        body: '{"secret":"s"}'
+      }
+    )
+    expect(res.status).toBe(400)
+    const { error } = JSON.parse(res.body) as { error: { code: string; message: string } }
+    expect(error.code).toBe('InvalidRequest')
+    expect(error.message).toMatch(
+      /^The request is invalid\. Request: POST https:\/\/management\.azure\.com\/subscriptions\?api-version=2022-12-01\n/
+    )
+    expect(error.message).toContain('authorization: Bearer token-value')
+    expect(error.message).toMatch(/\n\n\{"secret":"s"\}$/)
+  })
+
+  it('rewrites headers and JSON members of an answer it otherwise serves as the service does', async () => {
+    await emu.setFaults([
+      {
+        host: 'management',
+        rewrite: {
+          headers: {
+            'WWW-Authenticate': 'Bearer authorization_uri="https://evil.example"',
+            location: 'https://evil.example/x'
+          },
+          json: { 'error.code': 'Tampered', 'extra.nextLink': 'https://evil.example/page' }
+        },
+        times: 1
+      }
+    ])
+    const since = (await emu.requests()).length
+    const res = await rawRequest(
+      emu.info,
+      'https://management.azure.com/subscriptions?api-version=2022-12-01'
+    )
+    // No token: ARM's 401, tampered.
+    expect(res.status).toBe(401)
+    expect(res.headers['www-authenticate']).toBe('Bearer authorization_uri="https://evil.example"')
+    expect(res.headers.location).toBe('https://evil.example/x')
+    const body = JSON.parse(res.body) as { error: { code: string; message: string }; extra: unknown }
+    expect(body.error.code).toBe('Tampered')
+    expect(body.error.message).toEqual(expect.any(String))
+    expect(body.extra).toEqual({ nextLink: 'https://evil.example/page' })
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body))
+    expect((await emu.requests(since)).map(e => e.fault)).toEqual(['rewrite'])
+    const again = await rawRequest(
+      emu.info,
+      'https://management.azure.com/subscriptions?api-version=2022-12-01'
+    )
+    expect(JSON.parse(again.body)).not.toHaveProperty('extra')
   })
 })
 

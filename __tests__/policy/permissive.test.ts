@@ -274,7 +274,7 @@ describe('authorityKind', () => {
 
 describe("the region's default provider, as Azure names it", () => {
   it('is held to the authority rule before the key is bound to it', async () => {
-    const { checkedDefaultAuthority } = await import('../../src/steps/key.js')
+    const { checkedDefaultAuthority } = await import('../../src/run/key-policy.js')
     expect(
       checkedDefaultAuthority('https://sharedweu.weu.attest.azure.net', 'AzureCloud', 'westeurope')
     ).toBe('https://sharedweu.weu.attest.azure.net')

@@ -3,7 +3,7 @@
  * the bash it uses (comments, `\` continuations, quotes, `$VAR`/`${VAR}`, `NAME=value`,
  * `NAME=$(az … --query X -o tsv)`, `set`, `echo`) and, for every `az` subcommand the script uses, the
  * REST call the Azure CLI makes, sent through the emulator with the administrator's token (the emulator's
- * default app, Owner of the subscription). `openssl` runs for real in the working directory. Anything
+ * default app, Owner of the subscription, or another app the script created, for commands inside an HSM). `openssl` runs for real in the working directory. Anything
  * else fails the test, so the script cannot grow a command the test does not prove.
  */
 import { execFile } from 'node:child_process'
@@ -15,6 +15,8 @@ import { rawRequest } from '../emulator/helpers.js'
 
 const ARM = 'https://management.azure.com'
 const GRAPH = 'https://graph.microsoft.com'
+const MHSM = 'https://managedhsm.azure.net'
+const MHSM_API = '7.5'
 
 /** The first ```bash block after `heading` in a Markdown file. */
 export function bashBlock(markdownPath: string, heading: string): string {
@@ -161,10 +163,12 @@ export class AzSetup {
 
   constructor(
     private readonly info: EmulatorInfo,
-    private readonly cwd: string
+    private readonly cwd: string,
+    /** The app to sign in as: the emulator's default app (Owner of the subscription) unless given. */
+    private readonly clientId = info.clientId
   ) {}
 
-  /** An access token of the emulator's default app (the administrator) for `resource`. */
+  /** An access token of the app (the administrator) for `resource`. */
   private async token(resource: string): Promise<string> {
     if (this.tokens[resource]) return this.tokens[resource]
     const oidc = await rawRequest(
@@ -176,7 +180,7 @@ export class AzSetup {
     )
     const assertion = (JSON.parse(oidc.body) as { value: string }).value
     const form = new URLSearchParams({
-      client_id: this.info.clientId,
+      client_id: this.clientId,
       grant_type: 'client_credentials',
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion,
@@ -196,7 +200,11 @@ export class AzSetup {
   }
 
   private async call(method: string, url: string, body?: unknown): Promise<unknown> {
-    const resource = url.startsWith(GRAPH) ? GRAPH : ARM
+    const resource = url.startsWith(GRAPH)
+      ? GRAPH
+      : /^https:\/\/[^/]+\.managedhsm\.azure\.net\//.test(url)
+        ? MHSM
+        : ARM
     const res = await rawRequest(this.info, url, {
       method,
       headers: { authorization: `Bearer ${await this.token(resource)}` },
@@ -297,6 +305,10 @@ export class AzSetup {
           `${GRAPH}/v1.0/applications(appId='${o.id}')/federatedIdentityCredentials`,
           JSON.parse(o.parameters)
         )
+      case 'keyvault role definition create':
+        return this.hsmRole(o)
+      case 'keyvault role assignment create':
+        return this.hsmAssign(o)
       case 'role definition create':
         return this.createRole(JSON.parse(o['role-definition']) as Record<string, unknown>)
       case 'role assignment create':
@@ -331,6 +343,49 @@ export class AzSetup {
           ]
         }
       }
+    )
+  }
+
+  /** `az keyvault role definition create --hsm-name H --role-definition JSON`: a custom local role at `/`. */
+  private hsmRole(o: Record<string, string>): Promise<unknown> {
+    const def = JSON.parse(o['role-definition']) as Record<string, unknown>
+    const list = (k: string): unknown => def[k] ?? []
+    return this.call(
+      'PUT',
+      `https://${o['hsm-name']}.managedhsm.azure.net/providers/Microsoft.Authorization/roleDefinitions/${randomUUID()}?api-version=${MHSM_API}`,
+      {
+        properties: {
+          roleName: def.roleName,
+          description: def.description ?? '',
+          type: 'CustomRole',
+          assignableScopes: ['/'],
+          permissions: [
+            {
+              actions: list('actions'),
+              notActions: list('notActions'),
+              dataActions: list('dataActions'),
+              notDataActions: list('notDataActions')
+            }
+          ]
+        }
+      }
+    )
+  }
+
+  /** `az keyvault role assignment create --hsm-name H --role NAME --assignee-object-id … --scope S`. */
+  private async hsmAssign(o: Record<string, string>): Promise<unknown> {
+    const base = `https://${o['hsm-name']}.managedhsm.azure.net`
+    const scope = o.scope === '/' ? '' : o.scope
+    const filter = encodeURIComponent(`roleName eq '${o.role}'`)
+    const defs = (await this.call(
+      'GET',
+      `${base}/providers/Microsoft.Authorization/roleDefinitions?$filter=${filter}&api-version=${MHSM_API}`
+    )) as { value: { id: string }[] }
+    if (defs.value.length !== 1) throw new Error(`local role '${o.role}' not found on ${o['hsm-name']}`)
+    return this.call(
+      'PUT',
+      `${base}${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=${MHSM_API}`,
+      { properties: { roleDefinitionId: defs.value[0].id, principalId: o['assignee-object-id'] } }
     )
   }
 

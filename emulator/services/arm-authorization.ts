@@ -110,6 +110,21 @@ export const BUILT_IN_ROLES: ArmRoleDefinition[] = [
     ])
   ),
   builtIn(
+    '4a9ae827-6dc8-4573-8ac7-8239d42aa03f',
+    'Tag Contributor',
+    'Lets you manage tags on entities, without providing access to the entities themselves.',
+    perms([
+      'Microsoft.Authorization/*/read',
+      'Microsoft.Resources/subscriptions/resourceGroups/read',
+      'Microsoft.Resources/subscriptions/resourceGroups/resources/read',
+      'Microsoft.Resources/subscriptions/resources/read',
+      'Microsoft.Resources/deployments/*',
+      'Microsoft.Insights/alertRules/*',
+      'Microsoft.Support/*',
+      'Microsoft.Resources/tags/*'
+    ])
+  ),
+  builtIn(
     'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
     'Key Vault Secrets Officer',
     "Perform any action on the secrets of a key vault, except manage permissions. Only works for key vaults that use the 'Azure role-based access control' permission model.",
@@ -258,6 +273,9 @@ const SPELLING: Record<string, string> = Object.fromEntries(
     'Microsoft.Attestation',
     'Microsoft.Authorization',
     'Microsoft.Resources',
+    'Microsoft.Insights',
+    'diagnosticSettings',
+    'immutabilityPolicies',
     'managedHSMs',
     'deletedManagedHsms',
     'managedHsmOperationResults',
@@ -272,6 +290,7 @@ const SPELLING: Record<string, string> = Object.fromEntries(
     'roleAssignments',
     'roleDefinitions',
     'resourceGroups',
+    'tags',
     'purge'
   ].map(s => [s.toLowerCase(), s])
 )

@@ -16,6 +16,15 @@ export interface ArmRequest {
   caller: { oid: string; appid: string }
 }
 
+/**
+ * Who ARM records in a resource's systemData for this caller (common-types `SystemData`: `createdBy`,
+ * `createdByType`). The emulator signs in applications only (service principals, `idtyp: app`), which ARM
+ * records by their client id (the token's `appid`) as `Application`.
+ */
+export function recordedIdentity(r: ArmRequest): { by: string; type: 'Application' } {
+  return { by: r.caller.appid || r.caller.oid, type: 'Application' }
+}
+
 export function reply(r: ArmRequest, status: number, body?: unknown, extra: OutgoingHttpHeaders = {}): void {
   if (body === undefined) return send(r.ex.res, status, undefined, { ...r.headers, ...extra })
   sendJson(r.ex.res, status, body, { ...r.headers, ...extra })

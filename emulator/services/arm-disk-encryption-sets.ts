@@ -233,11 +233,37 @@ export function desIdentities(
 }
 
 /**
- * /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/diskEncryptionSets[/{name}];
- * returns false when the path is not one of these.
+ * /subscriptions/{sub}/providers/Microsoft.Compute/diskEncryptionSets: every set of the subscription
+ * (DiskEncryptionSets_List in diskEncryptionSet.json, 2025-01-02: `{ value, nextLink? }`).
+ */
+function listSubscription(r: ArmRequest): boolean {
+  const { lower, ex } = r
+  if (!(
+    lower.length === 5 &&
+    lower[2] === 'providers' &&
+    lower[3] === 'microsoft.compute' &&
+    lower[4] === 'diskencryptionsets'
+  ))
+    return false
+  sweep(r)
+  if (ex.method !== 'GET')
+    fail(r, 405, 'MethodNotAllowed', `The HTTP method '${ex.method}' is not supported.`)
+  else
+    reply(r, 200, {
+      value: Object.values(sets(r))
+        .filter(d => d.pending?.kind !== 'delete')
+        .map(d => desJson(d))
+    })
+  return true
+}
+
+/**
+ * /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/diskEncryptionSets[/{name}] and the
+ * subscription's list; returns false when the path is not one of these.
  */
 export function handleDiskEncryptionSets(r: ArmRequest): boolean {
   const { lower, segs, ex } = r
+  if (listSubscription(r)) return true
   if (!(
     lower[2] === 'resourcegroups' &&
     lower[5] === 'microsoft.compute' &&

@@ -1,6 +1,7 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/.
+ * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/, the Tags API in
+ * arm-tags.ts, their diagnostic settings in arm-diagnostic-settings.ts, the escrow stores in arm-escrow-stores.ts.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../context.js'
@@ -8,9 +9,11 @@ import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../ht
 import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
 import { checkBearer } from '../tokens.js'
 import { authorizeArm, handleAuthorization } from './arm-authorization.js'
+import { handleDiagnosticSettings } from './arm-diagnostic-settings.js'
 import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
 import { handleEscrowStores } from './arm-escrow-stores.js'
 import { handleManagedHsms } from './arm-managed-hsms/index.js'
+import { handleTags } from './arm-tags.js'
 import { defaultProviderJson } from './attestation.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
 
@@ -256,6 +259,8 @@ export const armService: Service = {
         )
       return reply(r, 200, defaultProviderJson(segs[5]))
     }
+    if (handleTags(r)) return
+    if (handleDiagnosticSettings(r)) return
     if (handleDiskEncryptionSets(r)) return
     if (await handleEscrowStores(r)) return
     return handleManagedHsms(r)

@@ -32,6 +32,25 @@ export interface StorageAccount extends AccessLists {
   /** Set when ARM created the account (arm-escrow-stores.ts); the demo resource group otherwise. */
   resourceGroup?: string
   location?: string
+  /** ARM account properties as last set (absent: Azure's default, see arm-escrow-stores.ts). */
+  allowSharedKeyAccess?: boolean
+  allowBlobPublicAccess?: boolean
+  /** ARM blob service properties (blobServices/default). */
+  blobService?: BlobServiceSettings
+  /** ARM immutability policies by container name (containers/{c}/immutabilityPolicies/default). */
+  immutabilityPolicies?: Record<string, ImmutabilityPolicy>
+}
+
+export interface BlobServiceSettings {
+  isVersioningEnabled: boolean
+  deleteRetentionPolicy: { enabled: boolean; days?: number }
+  containerDeleteRetentionPolicy: { enabled: boolean; days?: number }
+}
+
+export interface ImmutabilityPolicy {
+  immutabilityPeriodSinceCreationInDays: number
+  allowProtectedAppendWrites: boolean
+  state: 'Unlocked' | 'Locked'
 }
 
 interface StorageData {

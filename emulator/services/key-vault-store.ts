@@ -59,6 +59,10 @@ export interface VaultRecord extends AccessLists {
   createdAt: number
   secrets: Record<string, SecretRecord>
   deletedSecrets: Record<string, DeletedSecretRecord>
+  /** ARM: purge protection, once turned on (it never goes off). */
+  enablePurgeProtection?: boolean
+  /** ARM: soft-delete retention set at creation (90 when absent). */
+  softDeleteRetentionInDays?: number
 }
 
 interface KeyVaultData {

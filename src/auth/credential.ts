@@ -3,10 +3,10 @@
  * runner for a fresh GitHub ID token every time Entra needs one, so a 30-minute HSM creation never outlives
  * its (short-lived) GitHub token.
  */
-import * as core from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
-import { AzureOperationError, errorMessage } from '../shared/errors.js'
+import { AzureOperationError, errorMessage, serviceText } from '../shared/errors.js'
+import { mask as registerMask } from '../report/log.js'
 import type { CloudEndpoints } from './clouds.js'
 import { scopeFor } from './clouds.js'
 import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'
@@ -57,7 +57,10 @@ export function signIn(opts: {
       assertionError =
         e instanceof AzureOperationError
           ? e
-          : new AzureOperationError({ service: 'GitHub OIDC', operation: 'get an ID token' }, errorMessage(e))
+          : new AzureOperationError(
+              { service: 'GitHub OIDC', operation: 'get an ID token' },
+              serviceText(errorMessage(e))
+            )
       throw assertionError
     }
     mask(token)
@@ -188,14 +191,12 @@ export function claimsOf(jwt: string): Record<string, unknown> & PresentedIdenti
   }
 }
 
-/** Tokens registered with the runner's masker: each once, however often it is reused. */
-const masked = new Set<string>()
-
-/** The runner then hides the token in the step log, should anything ever print it. */
+/**
+ * The runner then hides the token in the step log, and the log module and the summary print it as `***`,
+ * should anything ever hold it (an error that quotes the request); each token is registered once.
+ */
 function mask(token: string): void {
-  if (masked.has(token)) return
-  masked.add(token)
-  core.setSecret(token)
+  registerMask(token)
 }
 
 /** How long a fetched GitHub ID token may be reused, and how much life it must have left. */
@@ -262,7 +263,7 @@ export function explainSignInFailure(e: unknown, c: SignInFailureContext): Error
       requestId: c.answer?.requestId ?? /Trace ID: ([0-9a-f]{8}-[0-9a-f-]+)/i.exec(message)?.[1],
       hint
     },
-    serviceMessage(message)
+    serviceText(serviceMessage(message))
   )
 }
 

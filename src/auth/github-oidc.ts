@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http'
 import * as log from '../report/log.js'
 import { HttpClient } from '@actions/http-client'
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
-import { AzureOperationError, errorMessage } from '../shared/errors.js'
+import { AzureOperationError, errorMessage, serviceText } from '../shared/errors.js'
 import { parseRetryAfter, retrying, sleep } from '../shared/retry.js'
 
 const SERVICE = 'GitHub OIDC'
@@ -165,7 +165,7 @@ function failureError(f: Failure): AzureOperationError {
     f.status === 401 || f.status === 403 ? PERMISSION_HINT : isTransient(f) ? OUTAGE_HINT : undefined
   return new AzureOperationError(
     { service: SERVICE, operation: OPERATION, status: f.status, code: f.code, hint },
-    f.message
+    serviceText(f.message)
   )
 }
 

@@ -4,7 +4,8 @@
  * Azure's status, code and request id, so no caller has to dig through RestError shapes.
  */
 import { isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline'
-import { AzureOperationError, errorMessage, isTransientStatus } from '../shared/errors.js'
+import { AzureOperationError, errorMessage, isTransientStatus, serviceText } from '../shared/errors.js'
+import { ForeignOriginError } from './origin.js'
 
 export type Hint = string | ((code: string | undefined, status: number | undefined) => string | undefined)
 
@@ -23,6 +24,18 @@ export async function azureCall<T>(
 
 export function asAzureError(service: string, operation: string, e: unknown, hint?: Hint): Error {
   if (e instanceof AzureOperationError) return e
+  if (e instanceof ForeignOriginError)
+    return new AzureOperationError(
+      {
+        service,
+        operation,
+        code: 'ForeignOrigin',
+        hint:
+          `${service} answered with a URL on another origin, which Azure never does: check what stands between ` +
+          'the runner and Azure (HTTPS_PROXY, a TLS-inspecting proxy) before you rerun'
+      },
+      serviceText(e.message)
+    )
   if (isRestError(e) && (e.statusCode === undefined || (e.response && notFromService(e.response))))
     return unreachableError(service, operation, e, hint)
   if (isRestError(e)) {
@@ -43,12 +56,12 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         requestId,
         hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
       },
-      message
+      serviceText(message)
     )
   }
   return new AzureOperationError(
     { service, operation, hint: resolveHint(hint, undefined, undefined) },
-    errorMessage(e)
+    serviceText(errorMessage(e))
   )
 }
 
@@ -81,7 +94,7 @@ function unreachableError(
         `check the URL and that the runner can reach ${host} (DNS name, firewall, HTTPS_PROXY); ` +
           `if ${service} was down, rerun the job later`
     },
-    message
+    serviceText(message)
   )
 }
 

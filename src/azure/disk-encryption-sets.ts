@@ -67,6 +67,39 @@ export class DiskEncryptionSets {
     })
   }
 
+  /**
+   * Every set of the subscription (DiskEncryptionSets_List), following nextLink on the resource manager's own
+   * origin only.
+   */
+  async listInSubscription(): Promise<DiskEncryptionSet[]> {
+    const sets: DiskEncryptionSet[] = []
+    let path = `/subscriptions/${this.subscriptionId}/providers/Microsoft.Compute/diskEncryptionSets`
+    let query: Record<string, string> = { 'api-version': DES_API_VERSION }
+    for (let page = 0; page < 100; page++) {
+      const r = await this.api.send<{ value?: DiskEncryptionSet[]; nextLink?: string }>(
+        'list the disk encryption sets of the subscription',
+        'GET',
+        path,
+        {
+          query,
+          hint: (_c, status) =>
+            status === 403
+              ? "the signed-in identity needs 'Reader' on the subscription to find the disk encryption sets that use the key"
+              : undefined
+        }
+      )
+      sets.push(...(r.body?.value ?? []))
+      const next = r.body?.nextLink
+      if (!next) break
+      const url = new URL(next)
+      if (url.origin !== new URL(this.api.endpoint).origin)
+        throw new Error(`the disk encryption set list's nextLink leaves ${this.api.endpoint}: ${url.origin}`)
+      path = url.pathname
+      query = Object.fromEntries(url.searchParams)
+    }
+    return sets
+  }
+
   /** Sends the PUT (create, or replace); the caller waits by reading the resource. */
   async submitPut(resourceGroup: string, name: string, body: DiskEncryptionSet): Promise<void> {
     await this.api.send(`create disk encryption set '${name}'`, 'PUT', this.resourceId(resourceGroup, name), {

@@ -5,7 +5,7 @@
 import type { KeyClient, KeyProperties, KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
-import { DATA_PLANE_API_VERSION, SERVICE } from './managed-hsm-data.js'
+import { DATA_PLANE_API_VERSION, SERVICE, type ManagedHsmDataPlane } from './managed-hsm-data.js'
 import { keyVaultKeys } from './sdk.js'
 import { dataPlanePolicy, useAuthPolicy } from './data-plane-auth.js'
 
@@ -102,5 +102,47 @@ export class ManagedHsmKeys {
 
   call<T>(operation: string, fn: (client: KeyClient) => Promise<T>, hint: Hint = KEY_HINT): Promise<T> {
     return azureCall(SERVICE, operation, async () => fn(await this.client()), hint)
+  }
+}
+
+/** A key as `GET /keys` lists it: its latest version's attributes, without the key or its release policy. */
+export interface KeyItem {
+  /** Versionless key id, `https://HSM/keys/NAME`. */
+  kid: string
+  attributes?: { enabled?: boolean; exportable?: boolean }
+  tags?: Record<string, string>
+  managed?: boolean
+}
+
+/**
+ * Every key of the HSM (`GET /keys`, all pages), read over the data plane directly: the SDK's list drops the
+ * `exportable` attribute that the REST answer carries (KeyItem.attributes is KeyAttributes). A nextLink is
+ * followed only on the same HSM, by path and query.
+ */
+export async function listKeyItems(hsm: ManagedHsmDataPlane): Promise<KeyItem[]> {
+  const operation = 'list the keys'
+  const items: KeyItem[] = []
+  let r = await hsm.send<{ value?: KeyItem[]; nextLink?: string | null }>(operation, 'GET', '/keys', {
+    hint: KEY_HINT
+  })
+  items.push(...(r.body?.value ?? []))
+  for (let page = 0; r.body?.nextLink && page < 200; page++) {
+    const next = new URL(r.body.nextLink)
+    if (next.origin !== hsm.origin) break
+    r = await hsm.send(operation, 'GET', next.pathname, {
+      query: Object.fromEntries([...next.searchParams].filter(([k]) => k !== 'api-version')),
+      hint: KEY_HINT
+    })
+    items.push(...(r.body?.value ?? []))
+  }
+  return items.filter(i => typeof i?.kid === 'string')
+}
+
+/** The key name of a key id (`https://HSM/keys/NAME[/VERSION]`). */
+export function keyNameOf(kid: string): string {
+  try {
+    return decodeURIComponent(new URL(kid).pathname.split('/')[2] ?? '')
+  } catch {
+    return ''
   }
 }

@@ -2,12 +2,16 @@
  * The ARM control plane of Microsoft.KeyVault/managedHSMs, through @azure/arm-keyvault.
  * Thin on purpose: reads return undefined for "absent", writes only submit the request (waiting is the
  * caller's, so it can log progress and honour the run's deadline), and every failure is an
- * AzureOperationError naming the operation.
+ * AzureOperationError naming the operation. ARM's answers are evidence, not authority: its token goes to
+ * the cloud's resource manager origin only (origin.ts), and an HSM's `hsmUri`, where the run sends its
+ * data-plane token and the security domain, is taken only as `https://{name}.{managedHsmSuffix}/`.
  */
 import type { DeletedManagedHsm, KeyVaultManagementClient, ManagedHsm } from '@azure/arm-keyvault'
 import type { TokenCredential } from '@azure/core-auth'
 import { createDefaultHttpClient, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
+import { AzureOperationError, serviceText } from '../shared/errors.js'
 import { azureCall, absentOn404 } from './call.js'
+import { keepToOrigin } from './origin.js'
 import { armKeyVault } from './sdk.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
@@ -28,18 +32,22 @@ export class ManagedHsmArm {
   constructor(
     private readonly credential: TokenCredential,
     readonly subscriptionId: string,
-    readonly endpoint: string
+    readonly endpoint: string,
+    /** The cloud's Managed HSM DNS suffix: an HSM's URI must be `https://{name}.{suffix}/`. */
+    readonly managedHsmSuffix: string
   ) {}
 
   private client(): Promise<KeyVaultManagementClient> {
-    this.management ??= armKeyVault().then(
-      ({ KeyVaultManagementClient }) =>
-        new KeyVaultManagementClient(this.credential, this.subscriptionId, {
-          endpoint: this.endpoint,
-          apiVersion: ARM_API_VERSION,
-          userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-        })
-    )
+    this.management ??= armKeyVault().then(({ KeyVaultManagementClient }) => {
+      const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
+        endpoint: this.endpoint,
+        apiVersion: ARM_API_VERSION,
+        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+      })
+      // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
+      keepToOrigin(client.pipeline, this.endpoint)
+      return client
+    })
     return this.management
   }
 
@@ -48,13 +56,29 @@ export class ManagedHsmArm {
   }
 
   async get(resourceGroup: string, name: string, opts: ReadOptions = {}): Promise<ManagedHsm | undefined> {
-    return absentOn404(async () => {
+    const hsm = await absentOn404(async () => {
       return await azureCall(SERVICE, `read Managed HSM '${name}'`, async () =>
         (await this.client()).managedHsms.get(resourceGroup, name, {
           onResponse: r => opts.onHeaders?.(h => r.headers.get(h) ?? undefined)
         })
       )
     })
+    const uri = hsm?.properties?.hsmUri
+    if (uri !== undefined && !isHsmUri(uri, name, this.managedHsmSuffix))
+      throw new AzureOperationError(
+        {
+          service: SERVICE,
+          operation: `read Managed HSM '${name}'`,
+          code: 'UnexpectedHsmUri',
+          hint:
+            'ARM never names another host for an HSM: check what stands between the runner and Azure ' +
+            '(HTTPS_PROXY, a TLS-inspecting proxy) and the cloud input; nothing was sent to that URI'
+        },
+        `ARM named ${serviceText(uri, 300)} as the HSM's URI (properties.hsmUri), not ` +
+          `https://${name.toLowerCase()}.${this.managedHsmSuffix}/: the run sends its data-plane token and ` +
+          'the security domain only to that host, so it stops here'
+      )
+    return hsm
   }
 
   /** Every Managed HSM in the resource group (the clean-up by pattern reads their tags). */
@@ -203,6 +227,15 @@ function createHint(code: string | undefined, status: number | undefined): strin
   if (status === 403)
     return "the signed-in identity needs 'Contributor' (or 'Managed HSM Contributor') on the resource group"
   return undefined
+}
+
+/**
+ * `https://{name}.{suffix}` with at most the trailing `/` Azure puts on it: no user name, port, other path,
+ * query or fragment, and the host exactly the HSM's (case aside).
+ */
+export function isHsmUri(uri: string, name: string, suffix: string): boolean {
+  const authority = /^https:\/\/([^/?#\\]+)\/?$/i.exec(uri)?.[1]
+  return authority?.toLowerCase() === `${name}.${suffix}`.toLowerCase()
 }
 
 function safeJson(text: string | undefined | null): unknown {

@@ -34,7 +34,7 @@ export class ManagedHsmDataPlane {
   /** `tenantId`: the HSM's tenant as ARM reports it. */
   constructor(credential: TokenCredential, hsmUri: string, tenantId?: string) {
     this.origin = new URL(hsmUri).origin
-    this.pipeline = jsonPipeline(dataPlanePolicy(credential, hsmUri, tenantId))
+    this.pipeline = jsonPipeline(dataPlanePolicy(credential, hsmUri, tenantId), this.origin)
   }
 
   /**

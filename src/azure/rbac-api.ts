@@ -7,7 +7,11 @@ import type { ManagedHsmDataPlane } from './managed-hsm-data.js'
 export interface RoleDefinition {
   id: string
   name: string
-  properties: { roleName: string; type?: string; permissions?: Array<{ dataActions?: string[] }> }
+  properties: {
+    roleName: string
+    type?: string
+    permissions?: Array<{ dataActions?: string[]; notDataActions?: string[] }>
+  }
 }
 
 export interface RoleAssignment {
@@ -105,4 +109,17 @@ export async function createRoleAssignment(
       return 'exists'
     throw e
   }
+}
+
+/** Removes one assignment; an assignment already gone is not an error. */
+export async function deleteRoleAssignment(
+  hsm: ManagedHsmDataPlane,
+  a: { scope: string; name: string; principalId: string }
+): Promise<void> {
+  await hsm.send(
+    `remove role assignment ${a.name} of ${a.principalId} at ${a.scope}`,
+    'DELETE',
+    `${scopePath(a.scope)}/providers/Microsoft.Authorization/roleAssignments/${a.name}`,
+    { ok: [200, 204, 404], hint: ROLE_HINT }
+  )
 }

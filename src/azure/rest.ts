@@ -17,6 +17,7 @@ import {
   type PipelinePolicy
 } from '@azure/core-rest-pipeline'
 import { asAzureError, type Hint } from './call.js'
+import { keepToOrigin } from './origin.js'
 
 export interface JsonResponse<T> {
   status: number
@@ -31,13 +32,17 @@ export interface SendOptions {
   query?: Record<string, string>
 }
 
-/** The pipeline every hand-written Azure client uses: the SDK's retry policy (it reads Retry-After), our user agent. */
-export function jsonPipeline(auth: PipelinePolicy): Pipeline {
+/**
+ * The pipeline every hand-written Azure client uses: the SDK's retry policy (it reads Retry-After), our user
+ * agent, the authentication policy, and nothing sent (nor its token) to any origin but `origin`.
+ */
+export function jsonPipeline(auth: PipelinePolicy, origin: string): Pipeline {
   const pipeline = createPipelineFromOptions({
     userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
     retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
   })
   pipeline.addPolicy(auth)
+  keepToOrigin(pipeline, origin)
   return pipeline
 }
 
@@ -108,7 +113,8 @@ export class JsonApi {
     private readonly service: string
   ) {
     this.pipeline = jsonPipeline(
-      bearerTokenAuthenticationPolicy({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` })
+      bearerTokenAuthenticationPolicy({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` }),
+      endpoint
     )
   }
 

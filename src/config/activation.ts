@@ -84,6 +84,7 @@ export function parseActivation(r: Reader, cloud: CloudName, activating: boolean
     )
   const escrowSameStore = oneOf('escrow-same-store', ESCROW_SAME_STORE)
   const custody = checkCustody(securityDomainStores, wrappingKeyStores, keyCount, escrowSameStore, fail)
+  const pin = readPin(get('expected-security-domain-sha256'), fail)
   return {
     certificates,
     keyCount,
@@ -92,8 +93,21 @@ export function parseActivation(r: Reader, cloud: CloudName, activating: boolean
     securityDomainStores,
     wrappingKeyStores,
     escrowSameStore,
-    sharedStores: custody
+    sharedStores: custody,
+    ...(pin ? { expectedSecurityDomainSha256: pin } : {})
   }
+}
+
+/** expected-security-domain-sha256: 64 hex digits (any case, kept lower case), or nothing. */
+function readPin(value: string, fail: (input: string, rule: string) => void): string | undefined {
+  if (!value) return undefined
+  if (/^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase()
+  const got = value.length <= 80 ? `'${value}'` : `${value.length} characters`
+  fail(
+    'expected-security-domain-sha256',
+    `must be the 64 hexadecimal digits of a SHA-256, as the SECURITY_DOMAIN_SHA256 output gives it (got ${got})`
+  )
+  return undefined
 }
 
 /**

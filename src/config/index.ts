@@ -1,6 +1,7 @@
 /** Configuration: every input read and checked into one typed Config before anything talks to Azure. */
 export * from './modes.js'
 export * from './types.js'
+export * from './tags.js'
 export { parseInputs } from './inputs.js'
 export {
   INPUT_DEFAULTS,

@@ -14,6 +14,7 @@ import {
   GUID,
   hsmNameProblem,
   inputReader,
+  parseDuration,
   resourceGroupProblem,
   splitList,
   workspacePath,
@@ -21,8 +22,16 @@ import {
 } from './reader.js'
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
+import { parseTeardownRule } from './teardown.js'
 import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
-import { ON_SOFT_DELETED, SELF, SKUS, type Config, type RoleAssignmentInput } from './types.js'
+import {
+  ARM_KEY_MANAGEMENT,
+  ON_SOFT_DELETED,
+  SELF,
+  SKUS,
+  type Config,
+  type RoleAssignmentInput
+} from './types.js'
 
 /** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
 export function parseInputs(read: InputReader): Config {
@@ -95,12 +104,8 @@ export function parseInputs(read: InputReader): Config {
     ? workspacePath(get('security-domain-file'))
     : undefined
   const expiresText = get('expires-after')
-  const expiresMatch = /^(\d+)\s*([hdw])$/.exec(expiresText)
-  const expiresAfterMs = expiresMatch
-    ? Number(expiresMatch[1]) *
-      { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[expiresMatch[2] as 'h' | 'd' | 'w']
-    : undefined
-  if (expiresText && (!expiresMatch || !expiresAfterMs))
+  const expiresAfterMs = parseDuration(expiresText)
+  if (expiresText && !expiresAfterMs)
     fail('expires-after', `must be a duration such as 12h, 7d or 2w (got '${expiresText}')`)
   const confirmTeardown = get('confirm-teardown')
   const onlyIfExpired = bool('only-if-expired')
@@ -123,6 +128,7 @@ export function parseInputs(read: InputReader): Config {
         `must be empty when hsm-name is a pattern ('${hsmName}'): tear an HSM with a disk encryption set down by its name`
       )
   }
+  const teardownRule = mode === 'teardown' ? parseTeardownRule(r, onlyIfExpired, clientId) : undefined
   checkKeyFiles(r, mode, wrappingPrivateKeys, securityDomainFile)
   const activation = parseActivation(r, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
@@ -135,6 +141,15 @@ export function parseInputs(read: InputReader): Config {
     !!securityDomainFile
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const knownPrincipals = parseKnownPrincipals(get('known-principals'), fail)
+  const pruneRoleAssignments = bool('prune-role-assignments')
+  if (pruneRoleAssignments && !runs('rbac'))
+    fail(
+      'prune-role-assignments',
+      'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
+    )
+  const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
+  const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
   const desListed = splitList(get('steps')).some(s => s.toLowerCase() === 'des')
   const des = parseDesConfig(r, {
@@ -175,10 +190,14 @@ export function parseInputs(read: InputReader): Config {
     confirmTeardown,
     onlyIfExpired,
     teardownPrefix,
+    teardownRule,
     keyBackup,
     rehearsalHsmName,
     activation,
     roleAssignments,
+    knownPrincipals,
+    pruneRoleAssignments,
+    allowKeyManagementThroughArm,
     key,
     des,
     exportVariables
@@ -209,7 +228,10 @@ function audienceRule(audience: string): string | undefined {
   return undefined
 }
 
-/** One assignment per line: `ROLE | PRINCIPAL | SCOPE` (scope defaults to '/'). */
+/**
+ * One assignment per line: `ROLE | PRINCIPAL | SCOPE`. The scope is required: it once defaulted to `/`, the
+ * whole HSM (role management included), which a line that forgot it granted silently.
+ */
 function parseRoleAssignments(
   value: string,
   fail: (input: string, rule: string) => void
@@ -219,11 +241,20 @@ function parseRoleAssignments(
     .split('\n')
     .map(l => l.trim())
     .filter(l => l && !l.startsWith('#'))) {
-    const [roleText = '', principalText = '', scopeText = '/', ...extra] = line.split('|').map(p => p.trim())
+    const [roleText = '', principalText = '', scopeText, ...extra] = line.split('|').map(p => p.trim())
     if (extra.length > 0 || !roleText || !principalText) {
       fail(
         'role-assignments',
         `'${line}' must be 'ROLE | PRINCIPAL | SCOPE', e.g. 'Managed HSM Crypto User | self | /keys'`
+      )
+      continue
+    }
+    if (!scopeText) {
+      fail(
+        'role-assignments',
+        `'${line}' names no scope, and a scope is required (it no longer defaults to '/', the whole HSM): ` +
+          `write '${roleText} | ${principalText} | /keys/KEY-NAME' for one key, '… | /keys' for every key, ` +
+          `or '${roleText} | ${principalText} | /' for the whole HSM as before`
       )
       continue
     }
@@ -253,6 +284,21 @@ function parseRoleAssignments(
     out.push({ role, principal, scope })
   }
   return out
+}
+
+/**
+ * One object id per line (or comma-separated), optionally followed by `# what it is`: principals that hold
+ * roles on the HSM legitimately without the action managing them (a break-glass group, a backup job).
+ */
+function parseKnownPrincipals(value: string, fail: (input: string, rule: string) => void): string[] {
+  const ids: string[] = []
+  for (const line of value.split('\n')) {
+    for (const entry of splitList(line.replace(/#.*$/, ''))) {
+      if (!GUID.test(entry)) fail('known-principals', `'${entry}' is not an object id (a GUID)`)
+      else if (!ids.includes(entry.toLowerCase())) ids.push(entry.toLowerCase())
+    }
+  }
+  return ids
 }
 
 function parseSteps(value: string, fail: (i: string, r: string) => void): StepName[] {

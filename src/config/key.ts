@@ -114,6 +114,7 @@ export function parseKeyConfig(r: Reader, cloud: CloudName, creatingKey: boolean
   }
   return {
     name,
+    disableOlderVersions: bool('disable-older-key-versions'),
     type,
     size,
     curve,

@@ -29,7 +29,11 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'security-domain-store': '',
   'wrapping-key-store': '',
   'escrow-same-store': 'refuse',
+  'expected-security-domain-sha256': '',
   'role-assignments': '',
+  'known-principals': '',
+  'prune-role-assignments': 'false',
+  'allow-key-management-through-arm': 'report',
   'release-policy': '',
   'release-policy-preset': '',
   'attestation-authority': '',
@@ -41,6 +45,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'key-operations': '',
   'immutable-release-policy': 'false',
   'allow-permissive-release-policy': 'false',
+  'disable-older-key-versions': 'false',
   'export-variables': 'false',
   'fail-on-drift': 'true',
   'wrapping-private-key-files': '',
@@ -48,6 +53,8 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'expires-after': '',
   'confirm-teardown': '',
   'only-if-expired': 'false',
+  'teardown-creators': '',
+  'teardown-lifetime': '',
   'key-backup-store': '',
   'rehearsal-hsm-name': '',
   'disk-encryption-set': '',
@@ -135,6 +142,15 @@ export function resourceGroupProblem(name: string): string | undefined {
   if (!/^[-\w.()\p{L}\p{N}]+$/u.test(name)) return 'may contain letters, digits, _ - . ( ) only'
   if (name.endsWith('.')) return 'must not end with a period'
   return undefined
+}
+
+const DURATION_UNITS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const
+
+/** A duration such as 12h, 7d or 2w in milliseconds; undefined when the text is not one (or is zero). */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+)\s*([hdw])$/.exec(text)
+  const ms = m ? Number(m[1]) * DURATION_UNITS[m[2] as keyof typeof DURATION_UNITS] : 0
+  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined
 }
 
 /** Lists are accepted comma- or newline-separated. */

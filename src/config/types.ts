@@ -10,6 +10,9 @@ export type SkuName = (typeof SKUS)[number]
 export const ON_SOFT_DELETED = ['fail', 'undelete', 'purge'] as const
 export type OnSoftDeleted = (typeof ON_SOFT_DELETED)[number]
 
+/** allow-key-management-through-arm: report (the default) says what the HSM has; true/false are kept so by apply. */
+export const ARM_KEY_MANAGEMENT = ['report', 'true', 'false'] as const
+
 /** The keyword that stands for the identity the action signs in as. */
 export const SELF = 'self'
 
@@ -48,15 +51,50 @@ export interface Config {
   confirmTeardown: string
   onlyIfExpired: boolean
   /**
+   * teardown with only-if-expired: what may be torn down, decided from Azure's own record of each HSM's
+   * creation (systemData), never from its tags. Undefined otherwise.
+   */
+  teardownRule?: TeardownRule
+  /**
    * teardown with hsm-name `*` or `PREFIX*`: the name beginning every HSM the clean-up considers ('' for all);
-   * only HSMs this action created with expires-after, once expired, are torn down.
+   * only those expired by teardownRule are torn down.
    */
   teardownPrefix?: string
   roleAssignments: RoleAssignmentInput[]
+  /** Object ids that may hold roles on the HSM without the action managing them (verify counts them intended). */
+  knownPrincipals: string[]
+  /** rbac: remove the role assignments that reach the key and are not intended (opt-in). */
+  pruneRoleAssignments: boolean
+  /**
+   * The HSM setting AllowKeyManagementOperationsThroughARM as the inputs want it; undefined (report): not
+   * written, only reported (a warning when it is on).
+   */
+  allowKeyManagementThroughArm?: boolean
   key: KeyConfig
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig
   exportVariables: boolean
+}
+
+/**
+ * An HSM is expired when ARM recorded one of `creators` as its creator at least `lifetimeMs` ago, and no
+ * expires-at tag names a later time (a tag only ever postpones).
+ */
+export interface TeardownRule {
+  creators: Creator[]
+  lifetimeMs: number
+  /** The lifetime as the input gave it (7d), for messages. */
+  lifetime: string
+}
+
+/**
+ * One identity of teardown-creators as ARM records a creator in systemData: an application or managed
+ * identity by its client id (createdByType Application or ManagedIdentity), a user by user principal name
+ * (createdByType User). Lower case.
+ */
+export interface Creator {
+  id: string
+  kind: 'application' | 'user'
 }
 
 export const KEY_TYPES = ['RSA-HSM', 'EC-HSM', 'oct-HSM'] as const
@@ -90,6 +128,11 @@ export interface KeyConfig {
    */
   permissiveAccepted: string[]
   policyTests: PolicyTestCase[]
+  /**
+   * disable-older-key-versions: apply disables every enabled version but the latest (and the one in effect)
+   * and those a Disk Encryption Set of the subscription points at.
+   */
+  disableOlderVersions: boolean
 }
 
 export interface RoleAssignmentInput {
@@ -114,6 +157,11 @@ export interface ActivationConfig {
   escrowSameStore: EscrowSameStore
   /** With escrow-same-store: accept, the stores that hold both (reported as single store custody). */
   sharedStores: SharedStore[]
+  /**
+   * expected-security-domain-sha256: the SHA-256 (lower-case hex) of this HSM's security domain, pinned in the
+   * workflow so that only a reviewed commit changes it; verify and recover refuse an escrow that differs.
+   */
+  expectedSecurityDomainSha256?: string
 }
 
 export const ESCROW_SAME_STORE = ['refuse', 'accept'] as const

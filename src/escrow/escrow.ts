@@ -91,7 +91,7 @@ export async function checkEscrow(store: EscrowStore): Promise<EscrowCheck> {
       return {
         ...found,
         state: 'mismatch',
-        detail: `content SHA-256 ${actual} differs from the recorded ${recorded}`
+        detail: `content SHA-256 ${actual} differs from the recorded ${log.oneLine(recorded)}`
       }
     return { ...found, state: 'ok' }
   } catch (e) {

@@ -1,20 +1,11 @@
 /**
- * Secrets registered with the runner's masker (`::add-mask::`, through core.setSecret, which escapes the
- * value), each the moment it exists in this run: generated or read wrapping private keys, a downloaded or
+ * Secrets registered with the runner's masker (`::add-mask::`, through the log module, which then prints
+ * them as `***` itself), each the moment it exists in this run: generated or read wrapping private keys, a downloaded or
  * read security domain, key backups. Nothing is logged between a secret's creation and its mask, so even a
  * line that escaped the log module could not race it. Access tokens and GitHub ID tokens are masked where
  * they are obtained (auth/credential.ts).
  */
-import * as core from '@actions/core'
-
-/** Values registered already: each is sent to the runner once, however often it is read. */
-const registered = new Set<string>()
-
-function register(value: string): void {
-  if (registered.has(value)) return
-  registered.add(value)
-  core.setSecret(value)
-}
+import { mask as register } from '../report/log.js'
 
 /** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
 export function maskSecret(value: string): void {

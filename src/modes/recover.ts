@@ -279,6 +279,7 @@ async function restoreSecurityDomain(
     return { done: true }
   })
   ctx.facts.activationStatus = 'Active'
+  ctx.facts.securityDomainSha256 = prepared.sha256
   log.info(`recover: Managed HSM '${name}' is active with the escrowed security domain`)
   return uploaded
 }

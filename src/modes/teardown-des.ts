@@ -6,7 +6,7 @@
 import * as log from '../report/log.js'
 import type { RunContext } from '../run/context.js'
 import { waitUntil } from '../azure/wait.js'
-import { desClient, isManaged } from '../steps/des.js'
+import { desClient, isManaged } from '../run/disk-encryption-sets.js'
 import type { StepResult } from '../run/step.js'
 
 export async function teardownDes(ctx: RunContext, result: StepResult): Promise<void> {

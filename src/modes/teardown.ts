@@ -1,19 +1,19 @@
 /**
  * mode: teardown — ends an ephemeral environment so its name and its billing end: deletes the HSM and,
  * where purge protection allows, purges it. Refuses without confirm-teardown set to the exact HSM name;
- * with only-if-expired it acts only once the HSM's expires-at tag (set at creation by expires-after) has
- * passed, for scheduled clean-up jobs.
+ * with only-if-expired (for scheduled clean-up jobs) it acts only on an HSM that Azure records as made by
+ * one of teardown-creators more than teardown-lifetime ago (teardown-expiry.ts); a tag can only postpone that.
  *
  * With hsm-name `*` or `PREFIX*` (confirmed by the same pattern, only-if-expired required) it is the clean-up
- * of a resource group: every HSM whose name matches is torn down if, and only if, this action created it with
- * expires-after (tags managed-by and expires-at) and that time has passed; each other is said to be left alone.
+ * of a resource group: every HSM whose name matches is torn down if, and only if, it is expired by that
+ * rule; each other is said to be left alone, and why.
  */
 import * as log from '../report/log.js'
 import type { RunContext } from '../run/context.js'
-import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG } from '../steps/provision.js'
 import { timed } from '../run/run-steps.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
 import { teardownDes } from './teardown-des.js'
+import { expiryVerdict } from './teardown-expiry.js'
 import type { StepResult } from '../run/step.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
@@ -23,15 +23,14 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
     const name = config.hsmName
     const hsm = await arm.get(config.resourceGroup, name)
     if (hsm) {
-      const expiresAt = hsm.tags?.[EXPIRES_AT_TAG]
-      const kept = config.onlyIfExpired ? notExpired(expiresAt) : undefined
-      if (kept) {
-        leftAlone(result, name, kept)
+      const verdict = config.teardownRule && expiryVerdict(hsm, config.teardownRule)
+      if (verdict && !verdict.expired) {
+        leftAlone(result, name, verdict.why)
         return
       }
       // The disk encryption set goes first: without the HSM it could never reach its key again.
       await teardownDes(ctx, result)
-      await deleteHsm(ctx, name, expiresAt, result)
+      await deleteHsm(ctx, name, verdict?.why, result)
     } else await teardownDes(ctx, result)
     const purge = await purgeDeleted(ctx, name, result)
     if (!hsm && purge === 'none')
@@ -39,15 +38,6 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
     result.status = hsm || purge === 'purged' ? 'updated' : 'unchanged'
     result.label = TEARDOWN_LABEL[`${hsm ? 'deleted' : 'absent'}/${purge}`]
   })
-}
-
-/** Why an HSM is kept under only-if-expired, or undefined when its expires-at time has passed. */
-function notExpired(expiresAt: string | undefined, now = Date.now()): string | undefined {
-  if (!expiresAt) return `left alone (no ${EXPIRES_AT_TAG} tag: not an ephemeral HSM)`
-  const at = Date.parse(expiresAt)
-  if (Number.isNaN(at)) return `left alone (its ${EXPIRES_AT_TAG} tag '${expiresAt}' is not a date)`
-  if (at > now) return `left alone (not expired until ${expiresAt})`
-  return undefined
 }
 
 /** The summary's word for a single teardown: was the HSM there, and what became of its soft-deleted form. */
@@ -70,10 +60,10 @@ function leftAlone(result: StepResult, name: string, why: string): void {
 async function deleteHsm(
   ctx: RunContext,
   name: string,
-  expiresAt: string | undefined,
+  why: string | undefined,
   result: StepResult
 ): Promise<void> {
-  log.info(`teardown: deleting Managed HSM '${name}'${expiresAt ? ` (expired at ${expiresAt})` : ''}`)
+  log.info(`teardown: deleting Managed HSM '${name}'${why ? ` (${why})` : ''}`)
   await ctx.arm.delete(ctx.config.resourceGroup, name)
   result.changes.push(`deleted Managed HSM '${name}'`)
 }
@@ -102,9 +92,12 @@ async function purgeDeleted(
   return 'purged'
 }
 
-/** The clean-up by pattern: tears down each matching HSM this action created whose expiry has passed. */
+/** The clean-up by pattern: tears down each matching HSM that is expired by the clean-up's rule. */
 async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: string): Promise<void> {
   const { config, arm } = ctx
+  const rule = config.teardownRule
+  // parseInputs requires only-if-expired, and with it the rule, for a pattern.
+  if (!rule) throw new Error('teardown by pattern without teardown-lifetime')
   await timed('teardown', results, async result => {
     const matching = (await arm.listInGroup(config.resourceGroup)).filter(h =>
       (h.name ?? '').toLowerCase().startsWith(prefix.toLowerCase())
@@ -120,18 +113,14 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
     let deleted = 0
     for (const hsm of matching) {
       const name = hsm.name as string
-      const tags = hsm.tags ?? {}
-      const kept =
-        tags[MANAGED_BY_TAG] !== MANAGED_BY
-          ? `left alone (not created by this action with expires-after: no ${MANAGED_BY_TAG}: ${MANAGED_BY} tag)`
-          : notExpired(tags[EXPIRES_AT_TAG])
-      if (kept) {
-        leftAlone(result, name, kept)
+      const verdict = expiryVerdict(hsm, rule)
+      if (!verdict.expired) {
+        leftAlone(result, name, verdict.why)
         continue
       }
       // One HSM that fails (an outage, a lock) does not keep the others running: each is tried, all are reported.
       try {
-        await deleteHsm(ctx, name, tags[EXPIRES_AT_TAG], result)
+        await deleteHsm(ctx, name, verdict.why, result)
         await purgeDeleted(ctx, name, result)
         deleted++
       } catch (e) {

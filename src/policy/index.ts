@@ -89,3 +89,12 @@ export {
 } from './evaluate.js'
 export * from './platform-claims.js'
 export * from './cvm-platform.js'
+export {
+  releasesBeyond,
+  policyWeakness,
+  describeWitness,
+  MAX_WAYS,
+  type Beyond,
+  type ReleaseWitness,
+  type WeaknessOptions
+} from './weaker.js'

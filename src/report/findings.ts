@@ -8,6 +8,7 @@ export interface FindingCheck {
   id: string
   step: string
   status: 'ok' | 'drift' | 'error'
+  severity?: string
   desired?: unknown
   actual?: unknown
   hint?: string
@@ -26,8 +27,6 @@ export interface Finding {
 export const APPLY_REPAIRS = 'run mode: apply to repair, or change the inputs if the change was intended'
 const IMMUTABLE =
   'apply cannot change this: change the inputs to match Azure, or recreate the resource if it matters'
-const EXTRA_ASSIGNMENT =
-  'left alone by apply: remove it in Azure, or add it to role-assignments if it is intended'
 
 /** What kind of thing a check id is about, in words (the id is never shown to people). */
 const TITLES: Array<[RegExp, string]> = [
@@ -36,8 +35,11 @@ const TITLES: Array<[RegExp, string]> = [
   [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
   [/^provision\.location$/, 'Managed HSM in another location'],
   [/^rbac\.assignment\..+$/, 'role assignment missing'],
+  [/^rbac\.prune\..+$/, 'role assignment not intended'],
+  [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
   [/^key\.exists$/, 'key missing'],
   [/^key\.properties$/, 'key settings differ'],
+  [/^key\.version\..+$/, 'older enabled key version differs'],
   [/^key\.access$/, 'key access for the signed-in identity missing'],
   [/^key\.backup.*$/, 'key backup missing or out of date'],
   [/^activate\.activationStatus$/, 'Managed HSM not activated'],
@@ -61,13 +63,14 @@ export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
       details: [],
       todo: c.hint ?? ''
     }
+  // A posture finding is said by its assessor in a sentence of its own, its lines after the first the details.
+  if (c.id.startsWith('posture.')) {
+    const [text = c.id, ...more] = actual
+    return { text, details: more, todo: c.hint ?? '' }
+  }
   if (/\.note\.\d+$/.test(c.id)) {
     const note = actual[0] ?? ''
-    return {
-      text: note,
-      details: [],
-      todo: note.startsWith('extra role assignment') ? EXTRA_ASSIGNMENT : IMMUTABLE
-    }
+    return { text: note, details: [], todo: IMMUTABLE }
   }
   const entry = TITLES.find(([re]) => re.test(c.id))
   const title = entry ? c.id.replace(entry[0], entry[1]) : `${c.step} differs`
@@ -122,7 +125,7 @@ function values(v: unknown): string[] {
   return (Array.isArray(v) ? v.map(String) : [String(v)]).filter(Boolean)
 }
 
-/** A message's lines (its first is what happened; a "What to do" line is the check's hint). */
+/** A message's lines (its first is what happened); the advice is the check's hint, never one of these. */
 function lines(v: unknown): string[] {
   return values(v).flatMap(s => s.split('\n'))
 }

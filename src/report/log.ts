@@ -8,6 +8,11 @@
  * - a plain line (info, a group title) is one line whatever it holds: `\n` is shown as ␊, `\r` as ␍, other
  *   control characters as their Unicode control pictures (␀…␟, ␡), U+0085, U+2028 and U+2029 (which a
  *   viewer may break at, and the runner counts as leading whitespace) as ␤, other C1 controls as �;
+ * - a Unicode format character (category Cf: the bidi embeddings, overrides, isolates and marks that make
+ *   `admin` display as `nimda`, zero-width characters, U+061C, U+FEFF, the invisible tag characters) is
+ *   shown by its code point, `⟨U+202E⟩`, so text cannot display as something other than what it holds;
+ * - every secret registered with `mask` is `***` before anything else is done to the line (the runner
+ *   would hide it in its log too, but the same text may go to the summary, which it never masks);
  * - a command marker is broken with a backslash: a leading `::` (after any whitespace) becomes `\::`, and
  *   `##[` anywhere becomes `#\#[`;
  * - a message that travels as a command (warning, error, notice, debug, setFailed) keeps its `\n` line
@@ -21,10 +26,13 @@
  * the inputs, and @actions/core brings its HTTP client (most of a megabyte) that a bad input never needs.
  */
 import { EOL } from 'node:os'
+import { hideSecrets, registerSecret } from '../shared/secrets.js'
 
 /** Control characters (all C0 but TAB, DEL, all C1) and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g
+/** Unicode format characters: invisible, yet they change how the text around them displays. */
+const FORMAT = /\p{Cf}/gu
 /** The runner trims .NET whitespace (JS `\s`, plus U+0085) before it looks for `::`. */
 const LEADING_COMMAND = /^([\s\u0085]*):(?=:)/
 const LEGACY_COMMAND = /##\[/g
@@ -38,9 +46,37 @@ export function controlPicture(c: string): string {
   return '\ufffd'
 }
 
-/** One line the runner cannot read as a command, with every break and control character visible. */
+/** The visible stand-in for a format character: its code point, e.g. `⟨U+202E⟩` (the summary shows the same). */
+export function formatPicture(c: string): string {
+  const code = c.codePointAt(0) ?? 0
+  return `\u27e8U+${code.toString(16).toUpperCase().padStart(4, '0')}\u27e9`
+}
+
+/** `text` with its format characters shown by code point. */
+export function showFormat(text: string): string {
+  return text.replace(FORMAT, formatPicture)
+}
+
+/**
+ * A value from outside (Azure's answer, a store's metadata) as it goes into a message of several lines:
+ * secrets hidden, and its line breaks and other control characters shown, so it stays on the line it is
+ * put in and cannot add a line of its own (a "What to do:" the action never wrote, say).
+ */
+export function oneLine(value: string): string {
+  return hideSecrets(value).replace(CONTROL, controlPicture)
+}
+
+/**
+ * Text for a structured output read by people and programs (the drift report): secrets hidden, format
+ * characters and control characters shown, except the LF and TAB of its own layout.
+ */
+export function visibleText(text: string): string {
+  return showFormat(hideSecrets(text).replace(CONTROL, c => (c === '\n' ? c : controlPicture(c))))
+}
+
+/** One line the runner cannot read as a command, with every break, control and format character visible. */
 export function neutralise(text: string): string {
-  return text
+  return showFormat(hideSecrets(text))
     .replace(CONTROL, controlPicture)
     .replace(LEADING_COMMAND, '$1\\:')
     .replace(LEGACY_COMMAND, '#\\#[')
@@ -48,7 +84,7 @@ export function neutralise(text: string): string {
 
 /** A multi-line message for a command's data: its `\n` (or `\r\n`) breaks kept, each line neutralised. */
 export function neutraliseLines(text: string): string {
-  return text.split(/\r?\n/).map(neutralise).join('\n')
+  return hideSecrets(text).split(/\r?\n/).map(neutralise).join('\n')
 }
 
 /** One line on stdout, where the runner reads the log and its commands. */
@@ -59,6 +95,15 @@ function write(line: string): void {
 /** A workflow command `::name::data`; the data percent-escaped (`%`, `\r`, `\n`) as the runner decodes it. */
 function command(name: string, data = ''): void {
   write(`::${name}::${data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`)
+}
+
+/**
+ * Registers a secret with the runner's masker (`::add-mask::`, the value percent-escaped as
+ * @actions/core's setSecret does) and with this module, which prints it as `***` from now on. Each value
+ * is sent once.
+ */
+export function mask(value: string): void {
+  if (registerSecret(value)) command('add-mask', value)
 }
 
 /** A plain line in the log. */

@@ -2,12 +2,22 @@
  * The one escaping of values from outside (inputs, files, Azure, error messages) for the job summary,
  * which GitHub renders as Markdown with inline HTML. A value stays text: it cannot open a tag, a link, an
  * image, emphasis, a table cell, a heading, a mention, an autolink or a math block, nor end the line it is in.
+ * A registered secret is `***` before anything else, and control and format characters are shown as the
+ * log shows them.
  */
-import { controlPicture } from './log.js'
+import { hideSecrets } from '../shared/secrets.js'
+import { controlPicture, showFormat } from './log.js'
 
 /** `<`, `>` and `&` as entities; the Markdown punctuation that can start markup backslash-escaped. */
 const HTML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' }
-const MARKUP = /[\\`*_[\]|~#@$!]/g
+const MARKUP = /[\\`*_[\]|~#$!]/g
+/**
+ * GitHub's renderer (cmark-gfm) finds e-mail addresses, `mailto:` and `xmpp:` links in text after it has
+ * merged escaped characters and entities back into the text around them, so neither `\@` nor `&#64;` keeps
+ * `a@b.example` from becoming a link. An empty `<wbr>` element (allowed by GitHub's sanitizer, invisible)
+ * right after the `@` ends the text node there: no address has a domain after its `@`, and no mention a name.
+ */
+const AT = /@/g
 /** Every line break Markdown or a browser honours (a lone CR ends a line in Markdown too). */
 const BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -18,9 +28,10 @@ const AUTOLINK = /:(?=\/\/)|(?<=\bwww)\./gi
 
 /** A value as inline Markdown text: line breaks become `<br>`, other control characters visible. */
 export function escapeMarkdown(value: string): string {
-  return value
+  return showFormat(hideSecrets(value))
     .replace(/[<>&]/g, c => HTML[c])
     .replace(MARKUP, '\\$&')
+    .replace(AT, '@<wbr>')
     .replace(AUTOLINK, c => `&#${c.charCodeAt(0)};`)
     .replace(BREAK, '<br>')
     .replace(CONTROL, controlPicture)

@@ -11,7 +11,8 @@ export const OUTPUT_NAMES = [
   'KEK_KID',
   'KEK_RESOURCE',
   'DES_ID',
-  'DES_PRINCIPAL_ID'
+  'DES_PRINCIPAL_ID',
+  'SECURITY_DOMAIN_SHA256'
 ] as const
 /** Set by plan and verify only: the drift report (see report/drift.ts). */
 export const DRIFT_OUTPUT = 'drift'
@@ -27,6 +28,7 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (facts.kekResource) o.KEK_RESOURCE = facts.kekResource
   if (facts.desId) o.DES_ID = facts.desId
   if (facts.desPrincipalId) o.DES_PRINCIPAL_ID = facts.desPrincipalId
+  if (facts.securityDomainSha256) o.SECURITY_DOMAIN_SHA256 = facts.securityDomainSha256
   return o
 }
 

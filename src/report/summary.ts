@@ -10,23 +10,29 @@ import type { EscrowRecord } from '../run/context.js'
 import type { StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
+import { CAPABILITY_WORDS } from '../posture/capabilities.js'
+import type { Holder, PostureResult } from '../posture/index.js'
 import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
 import type { Outputs } from './outputs.js'
+import type { Failure } from '../shared/errors.js'
 
 export interface RunReport {
   config: Config
   cloud: CloudEndpoints
   results: StepResult[]
   outputs: Outputs
-  error?: string
+  /** What failed, each with the action's advice apart from it (only that is rendered as "What to do"). */
+  errors?: Failure[]
   /** The run stopped at the sign-in (GitHub OIDC or Entra ID), not at a step's own work. */
   signInFailed?: boolean
   /** plan and verify: the drift report, for the findings in words. */
   drift?: DriftReport
   /** What this run's activation escrowed. */
   escrowed?: EscrowRecord
+  /** apply, plan and verify: who can take the key and the HSM's posture, as Azure holds them. */
+  posture?: PostureResult
 }
 
 const STATUS: Record<StepResult['status'], string> = {
@@ -44,11 +50,12 @@ export function summaryMarkdown(r: RunReport): string {
   // Every value from outside (names, messages, tags, URLs, outputs) goes through markdown.ts.
   const { config, results } = r
   const md: string[] = [heading(config.hsmName, config.mode), `**${headline(r)}**`, '']
-  if (r.error) md.push(...caution(r.error))
+  if (r.errors?.length) md.push(...caution(r.errors))
   const custody = reportedCustody(config)
   if (custody) md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
   if (config.mode === 'verify' && r.drift) md.push(...driftSection(r.drift))
   md.push(...stepTable(r))
+  if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
   if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
   if (r.escrowed) md.push(...escrowSection(r.escrowed))
   md.push(...warningSection(r))
@@ -77,7 +84,7 @@ export function inputFailureMarkdown(hsmName: string, mode: string, steps: strin
     heading(hsmName, mode),
     '**❌ Input validation failed: nothing was read or changed in Azure.**',
     '',
-    ...caution(error),
+    ...caution([{ text: error }]),
     '### Steps',
     '',
     '| Step | Result | Details | Duration |',
@@ -110,7 +117,10 @@ function headline(r: RunReport): string {
     const report = r.drift
     if (failed.length || report?.status === 'error')
       return '❌ Verify incomplete: some checks could not be made.'
-    const n = report?.checks.filter(c => c.status === 'drift').length ?? 0
+    const critical = report?.counts.critical ?? 0
+    const n = report?.counts.drift ?? 0
+    if (critical)
+      return `❌ Critical: ${critical} finding(s) where someone outside the inputs can take or change the key, or the escrow is not this HSM's${n ? `; ${n} more where Azure differs from the inputs` : ''}.`
     return n
       ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
       : '✅ In sync with the inputs.'
@@ -133,26 +143,18 @@ function names(results: StepResult[]): string {
 }
 
 /**
- * The error as a caution: each line its own line, every "What to do" its own paragraph. The lines join with
- * `<br>` in one source line, so no line of the message can start Markdown's block markup (a list, a heading).
+ * The failures as a caution: each line of a failure's text its own line, and the action's advice for it (the
+ * hint, never a line of the text, which may hold Azure's words) a "What to do" paragraph of its own. The
+ * lines join with `<br>` in one source line, so no line of a message can start Markdown's block markup.
  */
-function caution(error: string): string[] {
-  const paragraphs: string[] = []
-  let lines: string[] = []
-  const flush = () => {
-    if (lines.length) paragraphs.push(lines.join('<br>'))
-    lines = []
-  }
-  for (const line of error.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())) {
-    const todo = /^\s*What to do: ?(.*)$/.exec(line)
-    if (!todo) {
-      lines.push(escapeMarkdown(line))
-      continue
-    }
-    flush()
-    paragraphs.push(`**What to do:** ${escapeMarkdown(todo[1])}`)
-  }
-  flush()
+function caution(failures: Failure[]): string[] {
+  const paragraphs = failures.flatMap(f => {
+    const lines = f.text.split(/\r\n|[\n\r\u2028\u2029\u0085]/).filter(l => l.trim())
+    return [
+      ...(lines.length ? [lines.map(escapeMarkdown).join('<br>')] : []),
+      ...(f.hint ? [`**What to do:** ${escapeMarkdown(f.hint)}`] : [])
+    ]
+  })
   return ['> [!CAUTION]', paragraphs.map(p => `> ${p}`).join('\n>\n'), '']
 }
 
@@ -164,7 +166,7 @@ function stepTable(r: RunReport): string[] {
   for (const name of planned)
     if (!results.some(s => s.step === name || s.step.startsWith(`${name} `)))
       rows.push(
-        `| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.error ? 'stopped before this step' : '—'} | — |`
+        `| ${escapeMarkdown(name)} | ${NOT_RUN} | ${r.errors?.length ? 'stopped before this step' : '—'} | — |`
       )
   return ['### Steps', '', '| Step | Result | Details | Duration |', '| --- | --- | --- | --- |', ...rows, '']
 }
@@ -202,7 +204,10 @@ function labelled(s: StepResult): string {
 
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
 function driftSection(report: DriftReport): string[] {
-  const bad = report.checks.filter(c => c.status !== 'ok')
+  // Warnings and information are in the posture table; here, what makes the report drift or error.
+  const bad = report.checks.filter(
+    c => c.severity === 'critical' || c.severity === 'drift' || c.severity === 'error'
+  )
   if (bad.length === 0) {
     const proofs = escrowProofs(report.checks)
     return [
@@ -219,12 +224,75 @@ function driftSection(report: DriftReport): string[] {
   return [
     '### Drift: Azure differs from the inputs',
     '',
-    ...findings.flatMap(f => [
-      `- ${escapeMarkdown(f.text)}`,
+    ...findings.flatMap((f, i) => [
+      `- ${bad[i].severity === 'critical' ? '**Critical:** ' : ''}${escapeMarkdown(f.text)}`,
       ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
     ]),
     '',
     `**What to do:** ${escapeMarkdown(whatToDo(findings))}`,
+    ''
+  ]
+}
+
+/** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */
+function holderSection(p: PostureResult): string[] {
+  if (!p.holders) return []
+  const rows = [...p.holders]
+    .sort((a, b) => rank(a) - rank(b))
+    .map(h => {
+      const intended = h.intendedAs
+        ? `✅ ${escapeMarkdown(h.intendedAs)}`
+        : h.severity === 'critical'
+          ? '❌ not intended (critical)'
+          : '⚠️ not intended'
+      const role = `${escapeMarkdown(h.roleName)}${h.custom ? ' (custom)' : ''}`
+      const allows = h.allows.map(a => CAPABILITY_WORDS[a]).join(', ') || 'nothing on the key'
+      return `| ${codeMarkdown(h.principalId)} | ${role} | ${codeMarkdown(h.scope)} | ${allows} | ${intended} |`
+    })
+  return [
+    '### Who can take the key',
+    '',
+    '| Principal | Role | Scope | Allows | Intended |',
+    '| --- | --- | --- | --- | --- |',
+    ...(rows.length ? rows : ['| — | — | — | nobody | — |']),
+    ''
+  ]
+}
+
+function rank(h: Holder): number {
+  return h.intendedAs ? 3 : h.severity === 'critical' ? 0 : 1
+}
+
+const SEVERITY_SIGN: Record<string, string> = {
+  ok: '✅ ok',
+  critical: '❌ critical',
+  drift: '⚠️ drift',
+  warning: '⚠️ warning',
+  info: 'ℹ️ info'
+}
+
+/** The HSM's settings, key versions, escrow and stores as assessed: state, severity, what to do. */
+function postureSection(p: PostureResult): string[] {
+  const items = p.items.filter(i => !i.id.startsWith('access.'))
+  const errors = p.checks.filter(c => c.status === 'error')
+  if (items.length === 0 && errors.length === 0) return []
+  const order = ['critical', 'drift', 'warning', 'info', 'ok']
+  const rows = [...items]
+    .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))
+    .map(
+      i =>
+        `| ${escapeMarkdown(i.setting)} | ${[i.state, ...(i.details ?? [])].map(escapeMarkdown).join('<br>')} | ${SEVERITY_SIGN[i.severity]} | ${escapeMarkdown(i.todo ?? '') || '—'} |`
+    )
+  for (const e of errors)
+    rows.push(
+      `| ${escapeMarkdown(e.id.replace(/^posture\./, ''))} | could not be checked: ${escapeMarkdown(String(e.actual ?? '').split('\n')[0])} | ❌ error | — |`
+    )
+  return [
+    '### Posture',
+    '',
+    '| Setting | State | Severity | What to do |',
+    '| --- | --- | --- | --- |',
+    ...rows,
     ''
   ]
 }

@@ -48,6 +48,11 @@ export interface RunFacts {
   desId?: string
   desPrincipalId?: string
   orchestratorObjectId?: string
+  /**
+   * SHA-256 of the HSM's security domain: downloaded (and escrowed) or recovered by this run, or found escrowed
+   * and judged this HSM's by the escrow-identity posture; the SECURITY_DOMAIN_SHA256 output.
+   */
+  securityDomainSha256?: string
   /** What this run's activation escrowed, for the job summary (locations and hashes only). */
   escrowed?: EscrowRecord
 }

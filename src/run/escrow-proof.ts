@@ -19,6 +19,7 @@ import { ConflictError } from '../shared/errors.js'
 import { FILE_CAPS, readInputFile } from '../config/input-file.js'
 import { recoverableSubsets, type WrappingKeyInput } from '../security-domain/index.js'
 import { parseKeyBundle } from '../escrow/key-bundle.js'
+import { sha256Hex } from '../escrow/stores/store.js'
 
 /** A wrapping private key and where it came from (a store URL or a file path). */
 export interface LabelledKey {
@@ -57,8 +58,30 @@ export function proveEscrow(sdText: string, keys: LabelledKey[]): EscrowProof {
   }
 }
 
-/** The escrowed security domain, masked before anything else is printed (store reads mask as they read). */
+/**
+ * The escrowed security domain, masked before anything else is printed (store reads mask as they read). With
+ * expected-security-domain-sha256 set, only a copy with that SHA-256 is taken, and none is refused before
+ * anything is changed; without it, the run says that the copy is taken on its store's word.
+ */
 export async function readSecurityDomain(ctx: RunContext): Promise<string> {
+  const pinned = ctx.config.activation.expectedSecurityDomainSha256
+  const others: Array<{ where: string; sha256: string }> = []
+  const take = (where: string, text: string): string | undefined => {
+    const sha256 = sha256Hex(text)
+    if (pinned && sha256 !== pinned) {
+      others.push({ where, sha256 })
+      log.warning(
+        `${where} holds a security domain with SHA-256 ${sha256}, not the pinned ${pinned}: not used`
+      )
+      return undefined
+    }
+    if (!pinned)
+      log.warning(
+        `${PIN} is not set: the security domain from ${where} (SHA-256 ${sha256}) is taken on the word of whoever can write it; ` +
+          `pin the SHA-256 the activating run gave (its SECURITY_DOMAIN_SHA256 output) in the workflow file`
+      )
+    return text
+  }
   if (ctx.config.securityDomainFile) {
     const text = readInputFile(
       'security-domain-file',
@@ -66,16 +89,35 @@ export async function readSecurityDomain(ctx: RunContext): Promise<string> {
       FILE_CAPS.securityDomain
     ).toString('utf8')
     maskSecurityDomain(text)
-    return text
+    const taken = take(ctx.config.securityDomainFile, text)
+    if (taken !== undefined) return taken
+    throw pinRefusal(pinned as string, others)
   }
   const stores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential)
   for (const c of await Promise.all(stores.map(checkEscrow))) {
-    if (c.state === 'ok' && c.content) return c.content.toString('utf8')
-    log.warning(describeCheck(c))
+    if (c.state === 'ok' && c.content) {
+      const taken = take(c.store.url, c.content.toString('utf8'))
+      if (taken !== undefined) return taken
+    } else log.warning(describeCheck(c))
   }
+  if (pinned && others.length > 0) throw pinRefusal(pinned, others)
   throw new ConflictError(
     'no intact escrowed security domain found',
     'set security-domain-store (or security-domain-file)'
+  )
+}
+
+const PIN = 'expected-security-domain-sha256'
+
+/** No copy is the pinned security domain: nothing may be recovered from (or proven with) another one. */
+function pinRefusal(pinned: string, others: Array<{ where: string; sha256: string }>): ConflictError {
+  return new ConflictError(
+    `the escrowed security domain is not the pinned one: ${PIN} is ${pinned}, but\n` +
+      others.map(o => `- ${o.where} holds SHA-256 ${o.sha256}`).join('\n') +
+      '\nNothing was changed.',
+    `find the security domain with SHA-256 ${pinned} (another store, the object's version history, a custodian's copy) ` +
+      `and point security-domain-store or security-domain-file at it; change ${PIN} only in a reviewed commit, ` +
+      'and only if this HSM was activated again since it was pinned'
   )
 }
 

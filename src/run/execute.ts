@@ -9,7 +9,14 @@ import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from './context.js'
-import { AzureOperationError, errorMessage, isUserFacing } from '../shared/errors.js'
+import {
+  AzureOperationError,
+  errorMessage,
+  failureMessage,
+  failureOf,
+  isUserFacing,
+  type Failure
+} from '../shared/errors.js'
 import { installAzureLogRedaction } from '../report/log-redaction.js'
 import {
   CVM_ENCRYPTION_TYPE,
@@ -20,8 +27,9 @@ import {
 } from '../config/index.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
-import { driftReport, type DriftReport } from '../report/drift.js'
-import { APPLY_REPAIRS, escrowProofs } from '../report/findings.js'
+import { driftReport, failing, type DriftReport } from '../report/drift.js'
+import { assessPosture, logPosture, strangers, type PostureResult } from '../posture/index.js'
+import { APPLY_REPAIRS, escrowProofs, finding, whatToDo } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
 import { Reads } from './reads.js'
@@ -44,7 +52,12 @@ export async function execute(config: Config): Promise<void> {
     config,
     cloud,
     signIn: auth,
-    arm: new ManagedHsmArm(auth.credential, config.subscriptionId, cloud.resourceManager),
+    arm: new ManagedHsmArm(
+      auth.credential,
+      config.subscriptionId,
+      cloud.resourceManager,
+      cloud.managedHsmSuffix
+    ),
     deadline: Date.now() + config.timeoutMinutes * 60_000,
     facts: {},
     // The single-purpose modes write between their reads: they read as they go.
@@ -58,7 +71,8 @@ export async function execute(config: Config): Promise<void> {
   await signedIn
 
   const results: StepResult[] = []
-  let failure: string | undefined
+  /** Each failure with its advice apart, so the summary renders only the action's own as "What to do". */
+  const failures: Failure[] = []
   let signInFailed = false
   const mode = config.mode
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
@@ -77,17 +91,44 @@ export async function execute(config: Config): Promise<void> {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       signInFailed ||= isSignInFailure(e)
       // apply stops at the first failure (later steps build on it); plan and verify report every step.
-      failure = failure ? `${failure}\n${errorMessage(e)}` : errorMessage(e)
+      failures.push(failureOf(e))
       if (mode === 'apply') break
       log.error(`${name}: ${errorMessage(e)}`)
+    }
+  }
+
+  // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
+  // plan's and verify's steps. An apply that failed says where it stopped instead.
+  let posture: PostureResult | undefined
+  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failures.length)) {
+    const r = await runPosture(ctx, mode === 'apply' ? 'apply' : mode === 'plan' ? 'plan' : 'verify')
+    posture = r.posture
+    if (r.error) failures.push({ text: r.error })
+    if (mode === 'apply' && posture) {
+      const critical = posture.checks.filter(c => c.severity === 'critical')
+      if (critical.length && failures.length === 0)
+        failures.push({
+          text: [
+            `apply made its changes, but ${critical.length} critical finding(s) remain: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`,
+            ...critical.map(
+              c =>
+                `- ${String(c.actual ?? c.id)
+                  .split('\n')
+                  .join('; ')}`
+            )
+          ].join('\n'),
+          hint:
+            [...new Set(critical.map(c => c.hint).filter(Boolean))].join('; ') ||
+            'see the posture table of the job summary'
+        })
     }
   }
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)
   let report: DriftReport | undefined
-  /** The drift findings, when they are the failure: the summary lists them once, in its drift section. */
-  let driftFailure: string | undefined
+  /** The drift findings are the failure: the summary lists them once, in its drift section. */
+  let driftFailure = false
   if (MODE_TABLE[mode].driftReport) {
     // Accepted, so not drift; but the report must say it, for whoever reads only the report.
     if (custody)
@@ -99,25 +140,36 @@ export async function execute(config: Config): Promise<void> {
           actual: custody,
           hint: 'split custody: escrow the wrapping keys to another Key Vault or storage account, then drop escrow-same-store'
         })
-    report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, results)
+    const judged = posture ? [...results, postureResult(posture)] : results
+    report = driftReport(mode === 'plan' ? 'plan' : 'verify', config.hsmName, judged)
     core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
-    const drifted = report.checks.filter(c => c.status === 'drift')
+    // Warnings and information are said in the posture log and tables, never a failure.
+    const drifted = failing(report.checks, true)
     if (mode !== 'plan' && report.status === 'converged') {
       log.info(`verify: in sync with the inputs (${report.checks.length} checks)`)
       for (const p of escrowProofs(report.checks)) log.info(`  escrow proof passed: ${p}`)
     }
     if (mode !== 'plan' && drifted.length > 0) {
       // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
-      const msg = [
-        `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
-        ...drifted.map(c => `- ${c.finding ?? c.id}`),
-        `What to do: ${report.whatToDo ?? APPLY_REPAIRS}`
-      ].join('\n')
-      if (config.failOnDrift && !failure) failure = driftFailure = msg
-      else log.warning(msg)
+      const critical = drifted.filter(c => c.severity === 'critical').length
+      const plain = drifted.length - critical
+      const found: Failure = {
+        text: [
+          critical
+            ? `verify: ${critical} critical finding(s)${plain ? ` and ${plain} drift finding(s)` : ''}: someone outside the inputs can take or change the key, or the escrow is not this HSM's:`
+            : `verify: ${drifted.length} drift finding(s), Azure compared with the inputs:`,
+          ...drifted.map(c => `- ${c.severity === 'critical' ? 'critical: ' : ''}${c.finding ?? c.id}`)
+        ].join('\n'),
+        // About these findings only: the warnings' advice is in the posture table and the report.
+        hint: whatToDo(drifted.map(c => finding(c, 'verify'))) || APPLY_REPAIRS
+      }
+      if (failing(report.checks, config.failOnDrift).length > 0 && failures.length === 0) {
+        failures.push(found)
+        driftFailure = true
+      } else log.warning(failureMessage(found))
     }
-    if (report.status === 'error' && !failure)
-      failure = 'verify: some checks could not be made (see the errors above)'
+    if (report.status === 'error' && failures.length === 0)
+      failures.push({ text: 'verify: some checks could not be made (see the errors above)' })
   }
   try {
     await writeSummary({
@@ -125,15 +177,55 @@ export async function execute(config: Config): Promise<void> {
       cloud,
       results,
       outputs,
-      error: failure === driftFailure ? undefined : failure,
+      errors: driftFailure ? undefined : failures,
       signInFailed,
       drift: report,
+      posture,
       escrowed: ctx.facts.escrowed
     })
   } catch (e) {
     log.warning(`Could not write the job summary: ${errorMessage(e)}`)
   }
-  if (failure) log.setFailed(failure)
+  if (failures.length) log.setFailed(failures.map(failureMessage).join('\n'))
+}
+
+/** The posture, in its own log group; an error here is one the run reports, not one that stops the summary. */
+async function runPosture(
+  ctx: RunContext,
+  mode: 'apply' | 'plan' | 'verify'
+): Promise<{ posture?: PostureResult; error?: string }> {
+  try {
+    return await log.group('posture', async () => {
+      const posture = await assessPosture(ctx, mode)
+      if (posture.areas.length === 0) log.debug('posture: nothing to assess')
+      else {
+        const n = strangers(posture.holders).length
+        log.info(
+          `posture: ${posture.areas.join(', ')} assessed` +
+            (posture.holders
+              ? `; ${posture.holders.length} role assignment(s) reach the key, ${n} not intended`
+              : '')
+        )
+        logPosture(posture)
+      }
+      return { posture }
+    })
+  } catch (e) {
+    return { error: `posture: ${errorMessage(e)}` }
+  }
+}
+
+/** The posture's checks as the drift report holds a step's. */
+function postureResult(p: PostureResult): StepResult {
+  const differs = p.checks.some(c => c.status !== 'ok')
+  return {
+    step: 'posture',
+    status: differs ? 'drift' : 'unchanged',
+    changes: [],
+    notes: [],
+    checks: p.checks,
+    durationMs: 0
+  }
 }
 
 /** A failure to get a token (from GitHub's OIDC service or Entra ID), not a failure of the step's own work. */

@@ -13,10 +13,11 @@ import { listPrincipalAssignments, listRoleDefinitions } from '../azure/rbac-api
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
 import { CVM_ENCRYPTION_TYPE, isSingleMode, SELF, type RoleAssignmentInput } from '../config/index.js'
-import { desClient, CVM_ORCHESTRATOR_APP_ID } from '../steps/des.js'
+import { desClient, CVM_ORCHESTRATOR_APP_ID } from './disk-encryption-sets.js'
 import { desiredInputs } from '../steps/rbac.js'
 import { implicitForKeyStep } from './role-assignments.js'
 import type { RunContext } from './context.js'
+import { prefetchPosture } from '../posture/index.js'
 
 export function prefetchReads(ctx: RunContext): void {
   const { config, reads } = ctx
@@ -60,6 +61,8 @@ export function prefetchReads(ctx: RunContext): void {
   void hsm
     .then(async h => {
       const uri = h?.properties?.hsmUri
+      // The posture's reads (each area knows whether it applies to this HSM).
+      if (h) prefetchPosture(ctx, h)
       // An HSM that is not active answers no data-plane read: the activate step comes first.
       const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active'
       if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active) return

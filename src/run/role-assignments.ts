@@ -16,12 +16,9 @@ import {
 import { ConfigurationError } from '../shared/errors.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { SELF, type RoleAssignmentInput } from '../config/index.js'
-import { CRYPTO_USER } from '../azure/rbac-roles.js'
-import { desiredAdministrators } from './context.js'
+import { BUILT_IN_ROLES, CRYPTO_USER } from '../azure/rbac-roles.js'
 
 import type { Change, Plan } from './step.js'
-
-const ADMINISTRATOR = 'Managed HSM Administrator'
 
 /** Namespace of this action's assignment names (a fixed, random UUID). */
 const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34'
@@ -54,24 +51,6 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
     sameRole(e.properties.roleDefinitionId, d.roleDefinitionId) &&
     normaliseScope(e.properties.scope) === d.scope
   const missing = unique.filter(d => !existing.some(e => matches(e, d)))
-  // Assignments of the managed principals that the inputs do not ask for: reported, never removed.
-  // The initial administrators' Administrator role at / comes with the HSM and is not counted.
-  const admins = new Set(await desiredAdministrators(ctx))
-  const roleName = (id: string) =>
-    definitions.find(d => sameRole(d.id, id))?.properties.roleName ?? id.split('/').pop() ?? id
-  const notes = existing
-    .filter(e => !unique.some(d => matches(e, d)))
-    .filter(
-      e =>
-        !(
-          admins.has(e.properties.principalId.toLowerCase()) &&
-          roleName(e.properties.roleDefinitionId) === ADMINISTRATOR
-        )
-    )
-    .map(
-      e =>
-        `extra role assignment (not in the inputs, left alone): '${roleName(e.properties.roleDefinitionId)}' for ${e.properties.principalId} at ${normaliseScope(e.properties.scope)}`
-    )
   for (const d of unique.filter(u => !missing.includes(u)))
     log.info(`rbac: '${d.roleName}' for ${d.principalId} at ${d.scope} is in place`)
   return {
@@ -88,7 +67,8 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
           log.info(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`)
       }
     })),
-    notes
+    // Assignments the inputs do not ask for, whoever holds them: the posture's access area (posture/access.ts).
+    notes: []
   }
 }
 
@@ -107,11 +87,9 @@ async function resolve(
   w: RoleAssignmentInput,
   definitions: RoleDefinition[]
 ): Promise<DesiredAssignment> {
-  const def = definitions.find(d =>
-    /^[0-9a-f-]{36}$/.test(w.role)
-      ? d.name.toLowerCase() === w.role
-      : d.properties.roleName.toLowerCase() === w.role.toLowerCase()
-  )
+  // A built-in role by its fixed id, never by its display name: a custom role may be named like one.
+  const id = roleId(w.role)
+  const def = definitions.find(d => d.name.toLowerCase() === id)
   if (!def) {
     throw new ConfigurationError(
       'role-assignments',
@@ -132,11 +110,16 @@ async function resolve(
   }
 }
 
-function sameRole(a: string, b: string): boolean {
+/** The role definition's GUID of a role-assignments entry: a built-in name's fixed id, or the GUID given. */
+export function roleId(role: string): string {
+  return (BUILT_IN_ROLES[role] ?? role).toLowerCase()
+}
+
+export function sameRole(a: string, b: string): boolean {
   return a.split('/').pop()?.toLowerCase() === b.split('/').pop()?.toLowerCase()
 }
 
-function normaliseScope(scope: string): string {
+export function normaliseScope(scope: string): string {
   return scope.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/'
 }
 

@@ -55,9 +55,8 @@ export async function readOnlyStep(
     } catch (e) {
       if (e instanceof DriftError) {
         result.status = 'drift'
-        // The message without its "What to do" line (that is the hint): what differs, and where.
-        const actual = e.message.split('\n').filter(l => !l.startsWith('What to do:'))
-        result.checks.push({ id: e.checkId, status: 'drift', actual: actual.join('\n'), hint: e.hint })
+        // What differs, and where; the hint is kept apart (never read back from the message's lines).
+        result.checks.push({ id: e.checkId, status: 'drift', actual: e.text, hint: e.hint })
         log.warning(`${name}: drift: ${e.message}`)
         return
       }

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from './context.js'
 
-export type ChangeKind = 'create' | 'update' | 'recover' | 'purge' | 'wait'
+export type ChangeKind = 'create' | 'update' | 'delete' | 'recover' | 'purge' | 'wait'
 
 export interface Change {
   kind: ChangeKind
@@ -41,12 +41,23 @@ export interface Step {
   verify?(ctx: RunContext): Promise<Check[]>
 }
 
+/**
+ * How grave a finding is. `critical`: someone outside the intended holders can take or change the key, or the
+ * escrow is not this HSM's (verify fails whatever fail-on-drift says; apply fails after its writes; plan lists
+ * it). `drift`: Azure differs from the inputs (apply repairs it). `warning`: a weaker posture worth fixing
+ * (reported, never a failure). `info`: the effective exposure, said so nobody has to guess.
+ */
+export type Severity = 'critical' | 'drift' | 'warning' | 'info'
+
 /** One entry of the drift report. Never holds a secret. */
 export interface Check {
   id: string
+  /** `drift`: a finding, of the severity below (ordinary drift when none is given). */
   status: 'ok' | 'drift' | 'error'
+  severity?: Severity
   desired?: unknown
   actual?: unknown
+  /** The action's own advice ("What to do"), never Azure's text. */
   hint?: string
 }
 

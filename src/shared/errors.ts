@@ -3,7 +3,13 @@
  * Error types. A ConfigurationError is the user's to fix (an input), an AzureOperationError is a call to a
  * service that failed and carries what a person needs to act: the service, the operation, Azure's code and
  * request id, and a hint. Anything else is a bug and gets its stack in the debug log only.
+ *
+ * The hint ("What to do") is the action's own advice and travels as a field of its own (errorHint,
+ * Failure) to the job summary, which renders only that field as advice: a line of Azure's text that starts
+ * with "What to do:" stays Azure's text. The message keeps a "What to do:" line for the log.
  */
+import { hideSecrets } from './secrets.js'
+import { oneLine } from '../report/log.js'
 
 export class ConfigurationError extends Error {
   constructor(
@@ -42,22 +48,46 @@ export interface AzureErrorDetails {
 }
 
 export class AzureOperationError extends Error {
+  /** What failed and Azure's words, without the hint. */
+  readonly text: string
+  readonly serviceMessage: string
+
   constructor(
     readonly details: AzureErrorDetails,
-    readonly serviceMessage: string
+    serviceMessage: string
   ) {
-    super(formatAzureError(details, serviceMessage))
+    const said = hideSecrets(serviceMessage)
+    super(formatAzureError(details, said))
+    this.serviceMessage = said
+    this.text = formatAzureError({ ...details, hint: undefined }, said)
     this.name = 'AzureOperationError'
   }
 }
 
+/** Longest service message kept: an answer that quotes a whole request says enough in its first part. */
+export const MAX_SERVICE_MESSAGE = 1500
+
+/**
+ * Text a service answered (an error message, a code, a request id) as it goes into a message: one line
+ * (see oneLine), every registered secret `***`, and at most `max` characters.
+ */
+export function serviceText(text: string, max = MAX_SERVICE_MESSAGE): string {
+  const line = oneLine(text)
+  if (line.length <= max) return line
+  return `${line.slice(0, max)}… (${line.length - max} more characters not shown)`
+}
+
 /** A state in Azure that the action will not change by itself (for example a location that differs). */
 export class ConflictError extends Error {
+  /** The message without the hint. */
+  readonly text: string
+
   constructor(
     message: string,
     readonly hint?: string
   ) {
     super(hint ? `${message}\nWhat to do: ${hint}` : message)
+    this.text = message
     this.name = 'ConflictError'
   }
 }
@@ -95,15 +125,39 @@ export function isTransient(e: unknown): boolean {
 
 /** An error's message without its "What to do" line, for a caller that gives its own hint. */
 export function errorSummary(e: unknown): string {
-  return e instanceof AzureOperationError
-    ? formatAzureError({ ...e.details, hint: undefined }, e.serviceMessage)
-    : errorMessage(e)
+  return e instanceof AzureOperationError || e instanceof ConflictError ? e.text : errorMessage(e)
+}
+
+/** The action's own advice for an error, if it has any. */
+export function errorHint(e: unknown): string | undefined {
+  if (e instanceof AzureOperationError) return e.details.hint || undefined
+  if (e instanceof ConflictError) return e.hint || undefined
+  return undefined
+}
+
+/** A failure as the log and the summary report it: what happened, and apart from it the action's advice. */
+export interface Failure {
+  text: string
+  hint?: string
+}
+
+export function failureOf(e: unknown): Failure {
+  const hint = errorHint(e)
+  return hint ? { text: errorSummary(e), hint } : { text: errorSummary(e) }
+}
+
+/** A failure as one message: its text, then "What to do: …" on a line of its own. */
+export function failureMessage(f: Failure): string {
+  return f.hint ? `${f.text}\nWhat to do: ${f.hint}` : f.text
 }
 
 function formatAzureError(d: AzureErrorDetails, serviceMessage: string): string {
-  const head = [d.status, d.code].filter(v => v !== undefined && v !== '').join(' ')
+  // The code and the request id come from the answer too: each stays on its line.
+  const head = [d.status, d.code && serviceText(d.code, 200)]
+    .filter(v => v !== undefined && v !== '')
+    .join(' ')
   const lines = [`${d.service}: ${d.operation} failed${head ? ` (${head})` : ''}: ${serviceMessage}`]
-  if (d.requestId) lines.push(`Azure request id: ${d.requestId}`)
+  if (d.requestId) lines.push(`Azure request id: ${serviceText(d.requestId, 200)}`)
   if (d.hint) lines.push(`What to do: ${d.hint}`)
   return lines.join('\n')
 }

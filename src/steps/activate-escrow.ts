@@ -140,7 +140,7 @@ export async function supersede(
 function described(c: EscrowCheck): string {
   const m = c.metadata ?? {}
   const what = [m.hsm && `HSM ${m.hsm}`, m.created && `created ${m.created}`, m.run && `by ${m.run}`]
-  return `- ${c.store.url} (${what.filter(Boolean).join(', ') || 'no metadata'})`
+  return `- ${c.store.url} (${log.oneLine(what.filter(Boolean).join(', ')) || 'no metadata'})`
 }
 
 /**
@@ -181,7 +181,7 @@ export function foreignKeysError(
   const foreign = metadata.flatMap((m, i) => {
     const owner = m?.hsm
     return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
-      ? [`${keyStores[i].url} (HSM ${owner})`]
+      ? [`${keyStores[i].url} (HSM ${log.oneLine(owner)})`]
       : []
   })
   if (foreign.length === 0) return undefined

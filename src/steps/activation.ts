@@ -306,6 +306,7 @@ async function downloadAndEscrow(
       refusals
     )
   }
+  ctx.facts.securityDomainSha256 = sha256
   return { sdText, sha256, keys, held, failed }
 }
 

@@ -7,37 +7,31 @@
  */
 import * as log from '../report/log.js'
 import { keysClient, type RunContext } from '../run/context.js'
-import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
-import { servicePrincipalByAppId } from '../azure/graph.js'
+import type { DiskEncryptionSet, DiskEncryptionSets } from '../azure/disk-encryption-sets.js'
 import type { KeyVaultKey } from '../azure/keys.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
-import { CVM_ENCRYPTION_TYPE, type DesConfig } from '../config/index.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  MANAGED_BY,
+  MANAGED_BY_TAG,
+  MANAGED_HSM_TAG,
+  type DesConfig
+} from '../config/index.js'
+import {
+  CVM_ORCHESTRATOR_APP_ID,
+  desClient,
+  isManaged,
+  readDes,
+  readOrchestrator
+} from '../run/disk-encryption-sets.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
 import { desKeyProblems } from './des-key-check.js'
-import { MANAGED_BY, MANAGED_BY_TAG } from './provision.js'
 import { untilAuthorized, untilPropagated } from '../run/authorized.js'
 import { planAssignments } from '../run/role-assignments.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
-/** The Confidential VM Orchestrator's application id, the same in every tenant. */
-export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
 export const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User'
 export const RELEASE_USER = 'Managed HSM Crypto Service Release User'
-/** Tags that mark a set this action created; teardown deletes only such a set. */
-export { MANAGED_BY, MANAGED_BY_TAG }
-export const MANAGED_HSM_TAG = 'managed-hsm'
-
-export function desClient(ctx: RunContext): DiskEncryptionSets {
-  return new DiskEncryptionSets(ctx.signIn.credential, ctx.config.subscriptionId, ctx.cloud.resourceManager)
-}
-
-/** A set this action created for this HSM. */
-export function isManaged(des: DiskEncryptionSet, hsmName: string): boolean {
-  return (
-    des.tags?.[MANAGED_BY_TAG] === MANAGED_BY &&
-    des.tags?.[MANAGED_HSM_TAG]?.toLowerCase() === hsmName.toLowerCase()
-  )
-}
 
 const snapshots = new WeakMap<RunContext, DiskEncryptionSet>()
 
@@ -137,22 +131,6 @@ export const des: Step = {
     ctx.facts.desId = current.id ?? desClient(ctx).resourceId(d.resourceGroup, d.name)
     ctx.facts.desPrincipalId = current.identity?.principalId
   }
-}
-
-/** The set as ARM has it (shared with the run's early reads, see run/prefetch.ts). */
-export function readDes(
-  ctx: RunContext,
-  client: DiskEncryptionSets,
-  d: DesConfig
-): Promise<DiskEncryptionSet | undefined> {
-  return ctx.reads.once(`des:${d.resourceGroup}/${d.name}`, () => client.get(d.resourceGroup, d.name))
-}
-
-/** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
-export function readOrchestrator(ctx: RunContext): ReturnType<typeof servicePrincipalByAppId> {
-  return ctx.reads.once('orchestrator', () =>
-    servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID)
-  )
 }
 
 /** The Orchestrator's object id: the input, or Microsoft Graph's answer for its well-known app id. */

@@ -2,26 +2,27 @@
  * key: the exportable key-encryption key bound to its release policy. Absent: created exportable with
  * the policy. Present: type, size and exportability are compared (they cannot change: a new key name is
  * the way out), the policy is compared by meaning (the service rewrites its text) and updated when it is
- * mutable, and an immutable policy that differs is explained (AKV.SKR.1020). Calls that need a role just
- * granted are retried on 403 with backoff to a bound, never after a fixed sleep.
+ * mutable, and an immutable policy that differs is explained (AKV.SKR.1020). The key's other enabled
+ * versions are planned in key-versions.ts. Calls that need a role just granted are retried on 403 with
+ * backoff to a bound, never after a fixed sleep.
  */
 import * as log from '../report/log.js'
-import { keysClient, knownHsm, readHsm, type RunContext } from '../run/context.js'
+import { keysClient, knownHsm, type RunContext } from '../run/context.js'
 import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
 import { ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
-import { attestationDomain, type CloudName } from '../auth/clouds.js'
+import { attestationDomain } from '../auth/clouds.js'
 import {
-  attestationAuthorityProblem,
   authorityKind,
   describePolicyDifference,
   lintPolicy,
   policiesEqual,
-  presetPolicy,
   runPolicyTests,
   toPolicyValue,
-  toServiceJson,
   type ReleasePolicy
 } from '../policy/index.js'
+import { desiredPolicy, releasePolicyOf } from '../run/key-policy.js'
+import { fixedDifferences, readCurrentKey } from '../run/key-versions.js'
+import { planOlderVersions } from './key-versions.js'
 import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
 import { planKeyBackup } from './key-escrow.js'
 import { untilAuthorized, type Authorized } from '../run/authorized.js'
@@ -33,7 +34,9 @@ export const key: Step = {
 
   async plan(ctx: RunContext): Promise<Plan> {
     const k = ctx.config.key
-    const policy = await desiredPolicy(ctx)
+    const { policy, defaultAuthority } = await desiredPolicy(ctx)
+    if (defaultAuthority)
+      log.info(`key: attestation authority ${defaultAuthority} (the region's default provider)`)
     checkPolicyTests(ctx, policy)
     for (const w of k.policyWarnings) log.warning(`release-policy: ${w}`)
     // Accepted with allow-permissive-release-policy: said in the log and named in the summary, never silent.
@@ -66,9 +69,19 @@ export const key: Step = {
       return { changes, notes: [], warnings }
     }
     const plan = compare(ctx, keys, current, policy)
+    // Every other enabled version: a VM pinned to one gets its policy, not the latest's. verify leaves them to
+    // the key-versions posture, which tells weaker (critical) from merely different (a warning).
+    const older =
+      ctx.config.mode === 'verify'
+        ? { changes: [], notes: [] }
+        : await planOlderVersions(ctx, keys, current, policy, authorized)
     // key-backup-store: escrowed after the key's own changes, so it holds the key as the step leaves it.
     const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized)
-    return { changes: [...changes, ...plan.changes, ...backup], notes: plan.notes, warnings }
+    return {
+      changes: [...changes, ...plan.changes, ...older.changes, ...backup],
+      notes: [...plan.notes, ...older.notes],
+      warnings
+    }
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -105,37 +118,6 @@ function afterGrant(ctx: RunContext): Change {
   }
 }
 
-/** The policy the key must carry; a preset without an authority takes the region's default provider. */
-async function desiredPolicy(ctx: RunContext): Promise<ReleasePolicy> {
-  const p = ctx.config.key.policy
-  if (!p)
-    throw new ConfigurationError('release-policy', 'or release-policy-preset is required for the key step')
-  if (p.kind === 'inline') return p.policy
-  if (p.authority) return presetPolicy(p.preset, p.authority)
-  const location = ctx.config.location || (await hsmLocation(ctx))
-  const authority = checkedDefaultAuthority(
-    await readDefaultAuthority(ctx, location),
-    ctx.config.cloud,
-    location
-  )
-  log.info(`key: attestation authority ${authority} (the region's default provider)`)
-  return presetPolicy(p.preset, authority)
-}
-
-/**
- * What Azure answered for the region's default provider is held to the same rule as the input: the key is never
- * bound to a foreign authority, whatever ARM (or something posing as it) says.
- */
-export function checkedDefaultAuthority(authority: string, cloud: CloudName, location: string): string {
-  const problem = attestationAuthorityProblem(authority, attestationDomain(cloud))
-  if (problem)
-    throw new ConflictError(
-      `the default attestation provider Azure named for ${location} is not usable: its attestUri ${problem.message}`,
-      'set attestation-authority to your attestation provider URL'
-    )
-  return authority
-}
-
 /** One line per custom (not the region's shared) attestation provider the policy trusts. */
 function authorityLines(ctx: RunContext, policy: ReleasePolicy): string[] {
   const domain = attestationDomain(ctx.config.cloud)
@@ -160,18 +142,7 @@ function azurePolicyProblems(ctx: RunContext, value: unknown): string[] {
 
 /** The key as it is in effect (shared with the run's early reads, see run/prefetch.ts). */
 export function readKey(ctx: RunContext, keys: ManagedHsmKeys): ReturnType<ManagedHsmKeys['current']> {
-  const name = ctx.config.key.name
-  return ctx.reads.once(`key:${name}`, () => keys.current(name))
-}
-
-/** The region's default attestation provider (needs only the location, so it is read early). */
-export function readDefaultAuthority(ctx: RunContext, location: string): Promise<string> {
-  return ctx.reads.once(`defaultProvider:${location}`, () => ctx.arm.defaultAttestationAuthority(location))
-}
-
-async function hsmLocation(ctx: RunContext): Promise<string> {
-  const hsm = await readHsm(ctx)
-  return (hsm?.location ?? '').toLowerCase().replace(/\s+/g, '')
+  return readCurrentKey(ctx, keys)
 }
 
 /** "Will my VM get the key?": the release-policy-test cases, evaluated offline before any write. */
@@ -185,14 +156,6 @@ function checkPolicyTests(ctx: RunContext, policy: ReleasePolicy): void {
       'release-policy-test',
       `${report.failed} of ${report.total} expectations do not hold for the release policy:\n${report.lines.filter(l => l.startsWith('FAIL')).join('\n')}`
     )
-}
-
-function releasePolicyOf(policy: ReleasePolicy, immutable: boolean) {
-  return {
-    contentType: 'application/json; charset=utf-8',
-    encodedPolicy: new Uint8Array(Buffer.from(toServiceJson(policy), 'utf8')),
-    immutable
-  }
 }
 
 function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePolicy): Change {
@@ -230,17 +193,7 @@ function createChange(ctx: RunContext, keys: ManagedHsmKeys, policy: ReleasePoli
 function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, policy: ReleasePolicy): Plan {
   const k = ctx.config.key
   const p = current.properties
-  const fixed: string[] = []
-  if (p.exportable !== true)
-    fixed.push('it is not exportable, and exportability cannot change after creation')
-  const kty = String(current.keyType ?? '')
-  if (kty.replace(/-HSM$/, '') !== k.type.replace(/-HSM$/, ''))
-    fixed.push(`its type is ${kty}, not ${k.type}`)
-  const bits = current.key?.n ? current.key.n.length * 8 : undefined
-  if (k.type === 'RSA-HSM' && bits && k.size && bits !== k.size)
-    fixed.push(`its size is ${bits} bits, not ${k.size}`)
-  if (k.type === 'EC-HSM' && current.key?.crv && current.key.crv !== k.curve)
-    fixed.push(`its curve is ${current.key.crv}, not ${k.curve}`)
+  const fixed = fixedDifferences(current, k)
   if (fixed.length > 0)
     throw new DriftError(
       'key.fixedProperties',
@@ -264,7 +217,7 @@ function compare(ctx: RunContext, keys: ManagedHsmKeys, current: KeyVaultKey, po
     if (currentImmutable)
       throw new DriftError(
         'key.releasePolicy',
-        `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${d}`).join('\n')}\n` +
+        `key '${k.name}' has an immutable release policy that differs from the desired one:\n${diff.map(d => `- ${log.oneLine(d)}`).join('\n')}\n` +
           'Azure refuses any change to it (AKV.SKR.1020: Immutable Key Release Policy cannot be modified).',
         'create the key under a new key-name with the desired policy and move workloads to it; the old key keeps its policy for good'
       )

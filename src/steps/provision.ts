@@ -6,7 +6,7 @@
 import * as log from '../report/log.js'
 import { desiredAdministrators, readHsm, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
-import type { Config } from '../config/index.js'
+import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG, type Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
@@ -14,14 +14,6 @@ import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate-escrow.js'
 
 const SERVICE = 'Azure Resource Manager'
-
-/**
- * Tag set at creation from expires-after (with managed-by: managed-hsm-skr-action); teardown with
- * only-if-expired reads it.
- */
-export const EXPIRES_AT_TAG = 'expires-at'
-export const MANAGED_BY_TAG = 'managed-by'
-export const MANAGED_BY = 'managed-hsm-skr-action'
 
 export const provision: Step = {
   name: 'provision',
@@ -92,7 +84,7 @@ async function nameTakenError(
   availability: { reason?: string; message?: string }
 ): Promise<ConflictError> {
   const { config, arm } = ctx
-  const taken = `The name '${config.hsmName}' is not available: ${availability.message ?? availability.reason ?? 'already in use'}`
+  const taken = `The name '${config.hsmName}' is not available: ${log.oneLine(availability.message ?? availability.reason ?? 'already in use')}`
   if (availability.reason === 'AccountNameInvalid') return new ConflictError(taken, 'choose another hsm-name')
   let found: ManagedHsm | undefined
   try {
@@ -104,7 +96,8 @@ async function nameTakenError(
         'only if it is not, choose another hsm-name (a second HSM is billed separately)'
     )
   }
-  const group = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1]
+  const foundGroup = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1]
+  const group = foundGroup && log.oneLine(foundGroup)
   if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
     return new ConflictError(
       `Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`,
@@ -127,7 +120,7 @@ async function createBody(
   location: string
 ): Promise<ManagedHsm> {
   const { config } = ctx
-  // An ephemeral HSM is marked as this action's, so a clean-up by pattern can tell it from anyone else's.
+  // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
   const expires: Record<string, string> = config.expiresAfterMs
     ? {
         [MANAGED_BY_TAG]: MANAGED_BY,
@@ -232,7 +225,7 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
   if (state === 'Failed') {
     throw new DriftError(
       'provision.provisioningState',
-      `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${p.statusMessage ?? 'no status message'}`,
+      `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${log.oneLine(p.statusMessage ?? 'no status message')}`,
       'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location'
     )
   }
@@ -269,8 +262,8 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
   if (hsm.location && normalise(hsm.location) !== config.location) {
     throw new DriftError(
       'provision.location',
-      `Managed HSM '${config.hsmName}' exists in ${hsm.location}, not in ${config.location}; an HSM cannot move`,
-      `set location: ${normalise(hsm.location)}, or use another hsm-name`
+      `Managed HSM '${config.hsmName}' exists in ${log.oneLine(hsm.location)}, not in ${config.location}; an HSM cannot move`,
+      `set location: ${log.oneLine(normalise(hsm.location))}, or use another hsm-name`
     )
   }
   if (hsm.sku?.name && hsm.sku.name !== config.sku)
@@ -345,7 +338,7 @@ async function waitForProvisioned(ctx: RunContext, what: string): Promise<Manage
       const state = hsm.properties?.provisioningState
       if (state === 'Failed') {
         throw new ConflictError(
-          `Managed HSM '${config.hsmName}' ${what} failed: ${hsm.properties?.statusMessage ?? 'no status message'}`,
+          `Managed HSM '${config.hsmName}' ${what} failed: ${log.oneLine(hsm.properties?.statusMessage ?? 'no status message')}`,
           'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity'
         )
       }

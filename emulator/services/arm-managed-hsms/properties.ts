@@ -166,13 +166,14 @@ export function applyMutable(
   hsm: HsmRecord,
   p: Record<string, unknown>,
   tags: Record<string, string> | undefined,
-  by: string
+  by: { by: string; type: string }
 ): void {
   if (tags !== undefined) hsm.tags = tags
   if (typeof p.enablePurgeProtection === 'boolean')
     hsm.properties.enablePurgeProtection = p.enablePurgeProtection
   if (typeof p.publicNetworkAccess === 'string') hsm.properties.publicNetworkAccess = p.publicNetworkAccess
   if (p.networkAcls !== undefined) hsm.properties.networkAcls = normalizeAcls(p.networkAcls)
-  hsm.lastModifiedBy = by
+  hsm.lastModifiedBy = by.by
+  hsm.lastModifiedByType = by.type
   hsm.lastModifiedAt = Date.now()
 }

@@ -3,7 +3,7 @@
  * the lookup within a resource group, each answered as ARM does.
  */
 import { DEFAULT_IDS, rgKey, type ArmFailure, type HsmRecord } from '../../state.js'
-import { fail, normalizeLocation, type ArmRequest } from '../arm-common.js'
+import { fail, normalizeLocation, recordedIdentity, type ArmRequest } from '../arm-common.js'
 import { nameRules, validName } from './names.js'
 import { accepted } from './operations.js'
 import {
@@ -60,7 +60,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
   const key = name.toLowerCase()
   const existing = data.hsms[key]
   const p = body.properties
-  const by = r.caller.appid || r.caller.oid
+  const by = recordedIdentity(r)
 
   if (existing) {
     if (
@@ -125,7 +125,8 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
       ...deleted.hsm,
       resourceGroup: group.name,
       tags: body.tags ?? deleted.hsm.tags,
-      lastModifiedBy: by,
+      lastModifiedBy: by.by,
+      lastModifiedByType: by.type,
       lastModifiedAt: now,
       provisioning: newProvisioning(r, now)
     }
@@ -177,9 +178,11 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
       publicNetworkAccess: typeof p.publicNetworkAccess === 'string' ? p.publicNetworkAccess : 'Enabled',
       networkAcls: normalizeAcls(p.networkAcls)
     },
-    createdBy: by,
+    createdBy: by.by,
+    createdByType: by.type,
     createdAt: now,
-    lastModifiedBy: by,
+    lastModifiedBy: by.by,
+    lastModifiedByType: by.type,
     lastModifiedAt: now,
     provisioning: newProvisioning(r, now),
     activation: { status: 'NotActivated' }
@@ -228,7 +231,7 @@ export function patch(r: ArmRequest, rg: string, name: string): void {
   }
   const error = propertyErrors(body.properties, hsm)
   if (error) return fail(r, 400, 'BadRequest', error)
-  applyMutable(hsm, body.properties, body.tags, r.caller.appid || r.caller.oid)
+  applyMutable(hsm, body.properties, body.tags, recordedIdentity(r))
   r.ctx.state.save()
   accepted(r, 'update', hsm, Date.now())
 }

@@ -29,10 +29,10 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
     tags: hsm.tags,
     systemData: {
       createdBy: hsm.createdBy,
-      createdByType: 'Application',
+      createdByType: hsm.createdByType ?? 'Application',
       createdAt: new Date(hsm.createdAt).toISOString(),
       lastModifiedBy: hsm.lastModifiedBy,
-      lastModifiedByType: 'Application',
+      lastModifiedByType: hsm.lastModifiedByType ?? 'Application',
       lastModifiedAt: new Date(hsm.lastModifiedAt).toISOString()
     },
     properties: {

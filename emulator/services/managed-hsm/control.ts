@@ -1,12 +1,13 @@
 /**
  * Control API for the Managed HSM data plane (no secrets):
  * GET /_emulator/hsms/{name}/data-plane → the HSM's security-domain id and operations, role
- * assignments (with the time each becomes effective) and key names/versions (enabled, created).
+ * assignments (with the time each becomes effective), key names/versions (enabled, created) and settings.
  */
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../../context.js'
 import { sendJson } from '../../http.js'
 import { activationStatus } from '../../state.js'
+import { settingsOf } from './settings.js'
 import { mhsmStore } from './store.js'
 
 export function handleManagedHsmControl(
@@ -48,7 +49,8 @@ export function handleManagedHsmControl(
         created: v.attributes.created
       }))
     })),
-    deletedKeys: Object.values(data.deletedKeys).map(d => d.key.name)
+    deletedKeys: Object.values(data.deletedKeys).map(d => d.key.name),
+    settings: settingsOf(data)
   })
   return true
 }

@@ -1,7 +1,7 @@
 /**
  * Managed HSM data plane at https://{name}.managedhsm.azure.net. The router resolves the HSM,
  * authenticates, enforces activation, then hands the request to the first area whose path
- * matches: security domain, local RBAC, keys (each authorises the caller with rbac/authorize.ts).
+ * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange, Service } from '../../context.js'
@@ -11,6 +11,7 @@ import { authenticate, type Caller } from './auth.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
+import { settingsArea } from './settings.js'
 
 export interface AreaRequest {
   ex: Exchange
@@ -30,7 +31,7 @@ export interface DataPlaneArea {
 }
 
 /** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
-const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea]
+const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
 
 export const MHSM_HOST = /^([a-z0-9-]+)\.managedhsm\.azure\.net$/i
 

@@ -106,6 +106,8 @@ export interface HsmData {
   customRoles: Record<string, CustomRoleRecord>
   keys: Record<string, KeyRecord>
   deletedKeys: Record<string, DeletedKeyRecord>
+  /** Account settings by name (settings.ts); absent in state files of older versions. */
+  settings?: Record<string, string>
 }
 
 interface StoreFile {

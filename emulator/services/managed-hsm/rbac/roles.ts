@@ -160,5 +160,7 @@ export const ACTIONS = {
   roleDefDelete: `${P}roleDefinitions/delete/action`,
   assignRead: `${P}roleAssignments/read/action`,
   assignWrite: `${P}roleAssignments/write/action`,
-  assignDelete: `${P}roleAssignments/delete/action`
+  assignDelete: `${P}roleAssignments/delete/action`,
+  settingsRead: `${P}settings/read/action`,
+  settingsWrite: `${P}settings/write/action`
 } as const
