@@ -108,17 +108,19 @@ export async function peek(
 
 /**
  * The escrow URLs of an HSM in the emulator, split custody: the security domain in the pre-created storage
- * account (and, for a second store, the pre-created vault), the wrapping keys in their own vault.
+ * account (and, for a second store, the pre-created vault), the wrapping keys in `keysVault` (their own
+ * vault, or the pre-created one where a file keeps them there).
  */
-export function escrowUrls(info: EmulatorInfo, keysVault: string, hsm: string) {
+export function escrowUrls(info: EmulatorInfo, keysVault: string, hsm: string, sdFile = 'sd.json') {
   return {
-    sdBlob: (file = 'sd.json') => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/${file}`,
+    sdBlob: (file = sdFile) => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/${file}`,
     sdSecret: `${info.keyVaultUrl}/secrets/${hsm}-sd`,
     keySecret: `${keysVault}/secrets/${hsm}-wrap`,
     /** The i-th escrowed wrapping key (1-based), as the action names it. */
     keySecretN: (i: number) => `${keysVault}/secrets/${hsm}-wrap-${i}`
   }
 }
+export type EscrowUrls = ReturnType<typeof escrowUrls>
 
 export interface ScenarioOptions {
   /** The emulator's settings over INSTANT (e.g. `{ rbacPropagationSeconds: 4 }`). */
@@ -130,8 +132,19 @@ export interface ScenarioOptions {
    * to their own vault; 'both' the security domain to Blob storage and to Key Vault too; 'none' neither.
    */
   stores?: 'split' | 'both' | 'none'
-  /** The file's own inputs, after the base inputs and the stores (a function of the HSM for names in them). */
-  inputs?: Record<string, string> | ((hsm: string) => Record<string, string>)
+  /**
+   * Where the wrapping keys go: 'own vault' (default, the split-custody vault of useEmulator) or 'escrow vault'
+   * (the pre-created vault, apart from the security domain's blob; beside its secret with `stores: 'both'`,
+   * which the action refuses unless `escrow-same-store: accept`).
+   */
+  keys?: 'own vault' | 'escrow vault'
+  /** The security domain's blob name under the HSM's folder (default sd.json; a file's faults may match it). */
+  sdFile?: string
+  /**
+   * The file's own inputs, after the base inputs and the stores (a function of the HSM and its escrow URLs
+   * for names in them).
+   */
+  inputs?: Record<string, string> | ((hsm: string, urls: EscrowUrls) => Record<string, string>)
 }
 
 /** A file's emulator and the inputs of its runs; the fields are set before its first test. */
@@ -143,7 +156,9 @@ export interface Scenario {
   readonly hsm: string
   /** The file's inputs for `hsm` (the file's own HSM by default), `extra` last. */
   inputs(extra?: Record<string, string>, hsm?: string): Record<string, string>
-  urls(hsm?: string): ReturnType<typeof escrowUrls>
+  /** The same for another HSM of the file, `extra` last. */
+  inputsFor(hsm: string, extra?: Record<string, string>): Record<string, string>
+  urls(hsm?: string): EscrowUrls
   /** runAction against this emulator. */
   run(inputs: Record<string, string>, opts?: RunOptions): Promise<ActionRun>
 }
@@ -172,7 +187,13 @@ export function useScenario(options: ScenarioOptions = {}): Scenario {
       return need(state.keysVault)
     },
     hsm: options.hsm ?? 'e2e-hsm',
-    urls: (hsm = scenario.hsm) => escrowUrls(scenario.info, scenario.keysVault, hsm),
+    urls: (hsm = scenario.hsm) =>
+      escrowUrls(
+        scenario.info,
+        options.keys === 'escrow vault' ? scenario.info.keyVaultUrl : scenario.keysVault,
+        hsm,
+        options.sdFile
+      ),
     inputs(extra = {}, hsm = scenario.hsm) {
       const u = scenario.urls(hsm)
       const stores: Record<string, string> =
@@ -184,9 +205,10 @@ export function useScenario(options: ScenarioOptions = {}): Scenario {
               'wrapping-key-store': u.keySecret,
               'wrapping-key-size': '2048'
             }
-      const own = typeof options.inputs === 'function' ? options.inputs(hsm) : (options.inputs ?? {})
+      const own = typeof options.inputs === 'function' ? options.inputs(hsm, u) : (options.inputs ?? {})
       return { ...baseInputs(scenario.info, hsm), ...stores, ...own, ...extra }
     },
+    inputsFor: (hsm, extra) => scenario.inputs(extra, hsm),
     run: (inputs, opts) => runAction(scenario.info, inputs, opts)
   }
   useEmulator(options.emulator ?? {}, (e, vault) => {

@@ -10,28 +10,23 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunningEmulator } from '../../emulator/testing.js'
 import { unwrapReleasedKey } from '../../emulator/skr.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
 import { sevSnpCvmGuestClaims } from '../support/sample-claims.js'
-import { peek, useEmulator, writesFrom } from './harness.js'
+import { peek, useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 let dir: string
 const hsm = 'rec-prod'
 const other = 'rec-other'
 const drill = 'rec-drill'
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
+const s = useScenario({
+  hsm,
+  keys: 'escrow vault',
+  inputs: (_, u) => ({
+    'release-policy-preset': 'sev-snp-cvm',
+    'key-backup-store': u.sdBlob('kek-backup.bin')
+  })
 })
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'recover-e2e-'))
@@ -40,27 +35,12 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const sdStore = (name: string) => `${info.storageAccountUrl}/${info.storageContainer}/${name}/sd.json`
-const wrapStore = (name: string) => `${info.keyVaultUrl}/secrets/${name}-wrap`
-const backupStore = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`
 const hsmUri = (name = hsm) => `https://${name}.managedhsm.azure.net/`
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': sdStore(hsm),
-    'wrapping-key-store': wrapStore(hsm),
-    'wrapping-key-size': '2048',
-    'release-policy-preset': 'sev-snp-cvm',
-    'key-backup-store': backupStore(),
-    ...extra
-  }
-}
-
 const showKey = async (name = hsm) =>
-  JSON.parse(await azureClient(info, 'key-show', hsmUri(name), 'KeyEncryptionKey'))
+  JSON.parse(await azureClient(s.info, 'key-show', hsmUri(name), 'KeyEncryptionKey'))
 const showHsm = async (name: string) =>
-  JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name)) as {
+  JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, name)) as {
     properties: { securityDomainProperties?: { activationStatus?: string } }
   }
 const exists = (name: string) =>
@@ -69,10 +49,10 @@ const exists = (name: string) =>
     () => false
   )
 async function deletedNames(): Promise<string[]> {
-  const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+  const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
   return (state.deletedHsms ?? []).map(d => d.hsm.name)
 }
-const writes = (since: number) => writesFrom(emu, since)
+const writes = (since: number) => writesFrom(s.emu, since)
 const escrowedAt = (stdout: string): string[] =>
   [
     ...stdout.matchAll(
@@ -82,7 +62,7 @@ const escrowedAt = (stdout: string): string[] =>
 
 /** 64 characters from the middle of an escrowed key backup (the emulator's blob is JSON around its ciphertext). */
 async function backupFragment(url: string): Promise<string> {
-  const text = await peek(info, 'blob-get', url)
+  const text = await peek(s.info, 'blob-get', url)
   return (JSON.parse(text) as { ct: string }).ct.slice(32, 96)
 }
 
@@ -92,22 +72,22 @@ let backupUrl: string
 
 describe('before the disaster', () => {
   it('the key step escrows the key backup, again when the key changes, and not on a rerun', async () => {
-    const first = await runAction(info, inputs())
+    const first = await s.run(s.inputs())
     expect(errorsOf(first)).toEqual([])
     const kid = first.outputs.KEK_KID
     expect(kid).toMatch(new RegExp(`^${hsmUri()}keys/KeyEncryptionKey/[0-9a-f]{32}$`))
     const [initial] = escrowedAt(first.stdout)
     expect(initial).toContain(`${hsm}/kek-backup-${kid.split('/').pop()}-`)
 
-    const since = (await emu.requests()).length
-    const rerun = await runAction(info, inputs())
+    const since = (await s.emu.requests()).length
+    const rerun = await s.run(s.inputs())
     expect(errorsOf(rerun)).toEqual([])
     expect(rerun.stdout).toMatch(/the backup of 'KeyEncryptionKey' in its current state is escrowed/)
     expect(await writes(since)).toEqual([])
 
     // The key changes (its release policy): a new backup object, the old one is never overwritten.
     await new Promise(r => setTimeout(r, 1100)) // a new "updated" second
-    const changed = await runAction(info, inputs({ 'release-policy-preset': 'confidential-vm' }))
+    const changed = await s.run(s.inputs({ 'release-policy-preset': 'confidential-vm' }))
     expect(errorsOf(changed)).toEqual([])
     expect(changed.stdout).toMatch(/update key 'KeyEncryptionKey'/)
     const [latest] = escrowedAt(changed.stdout)
@@ -120,8 +100,8 @@ describe('before the disaster', () => {
   })
 
   it('teardown deletes and purges the HSM: the disaster', async () => {
-    const run = await runAction(info, {
-      ...baseInputs(info, hsm),
+    const run = await s.run({
+      ...baseInputs(s.info, hsm),
       mode: 'teardown',
       'confirm-teardown': hsm
     })
@@ -133,9 +113,9 @@ describe('before the disaster', () => {
 
 describe('recover', () => {
   it('validates its inputs before any request', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, {
-      ...baseInputs(info, hsm),
+    const since = (await s.emu.requests()).length
+    const run = await s.run({
+      ...baseInputs(s.info, hsm),
       mode: 'recover',
       'rehearsal-hsm-name': hsm
     })
@@ -146,15 +126,14 @@ describe('recover', () => {
       /Input 'wrapping-key-store': or wrapping-private-key-files is required to recover/
     )
     expect(message).toMatch(/Input 'rehearsal-hsm-name': must differ from hsm-name/)
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 
   it('checks key-backup-store like the other store targets, and rehearsal-hsm-name only in recover', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(
-      info,
-      inputs({
-        'key-backup-store': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin?sig=secret`,
+    const since = (await s.emu.requests()).length
+    const run = await s.run(
+      s.inputs({
+        'key-backup-store': `${s.info.storageAccountUrl}/${s.info.storageContainer}/kek.bin?sig=secret`,
         'rehearsal-hsm-name': drill
       })
     )
@@ -162,18 +141,17 @@ describe('recover', () => {
     const message = errorsOf(run).join('\n')
     expect(message).toMatch(/Input 'key-backup-store': .* must not carry a query/)
     expect(message).toMatch(/Input 'rehearsal-hsm-name': is only read in mode: recover/)
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 
   it('with fewer than quorum keys fails with a clear message and changes nothing', async () => {
     const file = join(dir, 'custodian-1.pem')
-    writeFileSync(file, await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-1`), {
+    writeFileSync(file, await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-wrap-1`), {
       mode: 0o600
     })
-    const since = (await emu.requests()).length
-    const run = await runAction(
-      info,
-      inputs({ mode: 'recover', 'wrapping-key-store': '', 'wrapping-private-key-files': file })
+    const since = (await s.emu.requests()).length
+    const run = await s.run(
+      s.inputs({ mode: 'recover', 'wrapping-key-store': '', 'wrapping-private-key-files': file })
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
@@ -185,7 +163,7 @@ describe('recover', () => {
   })
 
   it('recovers into a new HSM of the same name: the same KEK_KID, version and release policy', async () => {
-    const run = await runAction(info, inputs({ mode: 'recover' }))
+    const run = await s.run(s.inputs({ mode: 'recover' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/2 of 3 wrapping key\(s\) recombine the master key/)
     expect(run.stdout).toMatch(/uploaded the escrowed security domain \(SHA-256 [0-9a-f]{64}\)/)
@@ -200,7 +178,7 @@ describe('recover', () => {
     expect(after.key.n).toEqual(before.key.n)
     expect(run.summary).toMatch(/\| recover \| .*created/)
     // No private key and no backup in anything a person sees.
-    const wrapKey = await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-wrap-2`)
+    const wrapKey = await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-wrap-2`)
     const keyLine = wrapKey.split('\n').find(l => l.length === 64 && !l.startsWith('-----')) as string
     expect(run.everything).not.toContain(keyLine)
     expect(run.everything).not.toContain(await backupFragment(backupUrl))
@@ -212,11 +190,11 @@ describe('recover', () => {
       ...(runtime.publicKey.export({ format: 'jwk' }) as Record<string, string>),
       kid: 'TpmEphemeralEncryptionKey'
     }
-    const { token } = (await emu.control('/attestation/tokens', {
+    const { token } = (await s.emu.control('/attestation/tokens', {
       method: 'POST',
       body: JSON.stringify({ claims: sevSnpCvmGuestClaims({ encryptionKey: runtimeJwk as never }) })
     })) as { token: string }
-    const jws = await azureClient(info, 'key-release', hsmUri(), 'KeyEncryptionKey', token)
+    const jws = await azureClient(s.info, 'key-release', hsmUri(), 'KeyEncryptionKey', token)
     const released = unwrapReleasedKey(jws, runtime.privateKey)
     expect(released.signatureValid).toBe(true)
     const n = (createPublicKey(released.privateKey!).export({ format: 'jwk' }) as { n: string }).n
@@ -224,8 +202,8 @@ describe('recover', () => {
   })
 
   it('a rerun finds everything in place and sends no write', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ mode: 'recover' }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ mode: 'recover' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/is active already: no security domain is uploaded/)
     expect(run.stdout).toMatch(/is in the HSM already/)
@@ -236,20 +214,20 @@ describe('recover', () => {
 
 describe('a key backup and another security domain', () => {
   it('is refused by an HSM that holds another security domain', async () => {
-    const run = await runAction(info, {
-      ...baseInputs(info, other),
+    const run = await s.run({
+      ...baseInputs(s.info, other),
       steps: 'provision,activate,rbac',
-      'security-domain-store': sdStore(other),
-      'wrapping-key-store': wrapStore(other),
+      'security-domain-store': s.urls(other).sdBlob(),
+      'wrapping-key-store': s.urls(other).keySecret,
       'wrapping-key-size': '2048',
       'role-assignments': 'Managed HSM Crypto User | self | /keys'
     })
     expect(errorsOf(run)).toEqual([])
-    await expect(azureClient(info, 'key-restore', hsmUri(other), backupUrl)).rejects.toThrow(
+    await expect(azureClient(s.info, 'key-restore', hsmUri(other), backupUrl)).rejects.toThrow(
       /different security domain/
     )
     // The same backup restores where the security domain is the same (the key is there: a conflict).
-    await expect(azureClient(info, 'key-restore', hsmUri(), backupUrl)).rejects.toThrow(
+    await expect(azureClient(s.info, 'key-restore', hsmUri(), backupUrl)).rejects.toThrow(
       /conflict restoring the key/
     )
   })
@@ -257,8 +235,8 @@ describe('a key backup and another security domain', () => {
 
 describe('rehearsal', () => {
   it('recovers into a temporary HSM, restores the key there, removes it, and never touches hsm-name', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/rehearsal passed: the escrowed security domain .* restored into 'rec-drill'/)
     expect(run.stdout).toMatch(
@@ -276,8 +254,8 @@ describe('rehearsal', () => {
   })
 
   it('removes its temporary HSM even when the restore fails, and says why it failed', async () => {
-    await emu.setSettings({ failNextActivation: true })
-    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    await s.emu.setSettings({ failNextActivation: true })
+    const run = await s.run(s.inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /restore the security domain failed: the HSM refused the security domain: The Security Domain could not be restored/
@@ -288,8 +266,8 @@ describe('rehearsal', () => {
   })
 
   it('refuses a rehearsal name held by an HSM that is not its own, changing nothing', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': other }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ mode: 'recover', 'rehearsal-hsm-name': other }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /Managed HSM 'rec-other' exists and is not a rehearsal HSM of 'rec-prod'[\s\S]*Nothing was changed/
