@@ -6,20 +6,10 @@
  * plan; a permissive policy found on the key in Azure is drift.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'policy-rules'
 const AUTH = 'https://sharedweu.weu.attest.azure.net'
 const TYPE = 'x-ms-isolation-tee.x-ms-attestation-type'
@@ -30,20 +20,9 @@ const OPT_IN = 'allow-permissive-release-policy'
 const policy = (...blocks: unknown[][]) =>
   JSON.stringify({ version: '1.0.0', anyOf: blocks.map(allOf => ({ authority: AUTH, allOf })) })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
-
 /** An inline policy instead of the preset. */
 const inline = (text: string, extra: Record<string, string> = {}) =>
-  inputs({ 'release-policy-preset': '', 'release-policy': text, ...extra })
+  s.inputs({ 'release-policy-preset': '', 'release-policy': text, ...extra })
 
 const warningsOf = (run: ActionRun) => run.stdout.split('\n').filter(l => l.startsWith('::warning'))
 
@@ -78,7 +57,7 @@ type RefusalCase = [string, () => Record<string, string>, string, RegExp]
 const preset =
   (authority: string, extra: Record<string, string> = {}) =>
   () =>
-    inputs({ 'attestation-authority': authority, ...extra })
+    s.inputs({ 'attestation-authority': authority, ...extra })
 const REFUSALS: RefusalCase[] = [
   ...PERMISSIVE.map(([label, text, rule]): RefusalCase => [
     `${label}, without the opt-in`,
@@ -160,12 +139,9 @@ const REFUSALS: RefusalCase[] = [
   ]
 ]
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({ hsm, keys: 'escrow vault', inputs: { 'release-policy-preset': 'sev-snp-cvm' } })
 beforeAll(async () => {
-  const run = await runAction(info, inputs())
+  const run = await s.run(s.inputs())
   expect(errorsOf(run)).toEqual([])
 }, 180_000)
 
@@ -173,13 +149,13 @@ const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
 
 describe('refused before any request', () => {
   it.each(REFUSALS)('%s: names the input and sends nothing', async (_label, overrides, input, rule) => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, overrides())
+    const since = (await s.emu.requests()).length
+    const run = await s.run(overrides())
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     const line = message.split('\n').find(l => l.includes(`Input '${input}'`))
     expect([input, line ?? message]).toEqual([input, expect.stringMatching(rule)])
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
 
@@ -188,18 +164,18 @@ describe(`with ${OPT_IN}: true`, () => {
     '%s: the key is created, and the run warns and names it in the summary',
     async (_label, text, rule, i) => {
       const name = `Permissive${i}`
-      const run = await runAction(info, inline(text, { steps: 'key', 'key-name': name, [OPT_IN]: 'true' }))
+      const run = await s.run(inline(text, { steps: 'key', 'key-name': name, [OPT_IN]: 'true' }))
       expect([errorsOf(run), run.code]).toEqual([[], 0])
       const warning = warningsOf(run).find(l => l.includes(`accepted by ${OPT_IN}`))
       expect(warning).toMatch(rule)
       expect(run.summary).toMatch(new RegExp(`⚠️ release policy is permissive \\(accepted by ${OPT_IN}\\)`))
-      const key = JSON.parse(await azureClient(info, 'key-show', hsmUri(), name))
+      const key = JSON.parse(await azureClient(s.info, 'key-show', hsmUri(), name))
       expect(key.releasePolicy.immutable).toBe(false)
     }
   )
 
   it('changes nothing for a policy that follows the rules', async () => {
-    const run = await runAction(info, inputs({ [OPT_IN]: 'true' }))
+    const run = await s.run(s.inputs({ [OPT_IN]: 'true' }))
     expect([errorsOf(run), run.code]).toEqual([[], 0])
     expect(run.stdout).toMatch(/key: nothing to change/)
     expect(run.stdout).not.toMatch(/permissive/)
@@ -208,7 +184,7 @@ describe(`with ${OPT_IN}: true`, () => {
 
 describe('attestation authorities', () => {
   it("the region's default provider (looked up in Azure) passes the rule and is not called custom", async () => {
-    const run = await runAction(info, { ...inputs(), mode: 'plan', steps: 'key' })
+    const run = await s.run({ ...s.inputs(), mode: 'plan', steps: 'key' })
     expect([errorsOf(run), run.code]).toEqual([[], 0])
     expect(run.stdout).toMatch(
       /attestation authority https:\/\/sharedweu\.weu\.attest\.azure\.net \(the region's default provider\)/
@@ -217,9 +193,9 @@ describe('attestation authorities', () => {
   })
 
   it('a custom provider of the cloud is accepted and named in the plan', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, {
-      ...inputs({
+    const since = (await s.emu.requests()).length
+    const run = await s.run({
+      ...s.inputs({
         'attestation-authority': 'https://MyProvider.weu.attest.azure.net',
         'key-name': 'CustomKek'
       }),
@@ -229,7 +205,7 @@ describe('attestation authorities', () => {
     expect([errorsOf(run), run.code]).toEqual([[], 0])
     expect(run.stdout).toMatch(/would create exportable RSA-HSM key 'CustomKek'/)
     expect(run.stdout).toMatch(/attestation authority: custom provider myprovider\.weu\.attest\.azure\.net/)
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   })
 })
 
@@ -242,9 +218,9 @@ describe('a permissive policy on the key in Azure', () => {
         { authority: AUTH, allOf: [{ claim: 'x-ms-attestation-type', equals: 'azurevm' }] }
       ]
     }
-    await azureClient(info, 'key-policy', hsmUri(), 'KeyEncryptionKey', JSON.stringify(leaky))
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...inputs(), mode: 'verify', steps: 'key' })
+    await azureClient(s.info, 'key-policy', hsmUri(), 'KeyEncryptionKey', JSON.stringify(leaky))
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...s.inputs(), mode: 'verify', steps: 'key' })
     expect(run.code).toBe(1)
     const drift = JSON.parse(run.outputs.drift) as {
       checks: Array<{ id: string; status: string; actual?: string[] }>
@@ -254,6 +230,6 @@ describe('a permissive policy on the key in Azure', () => {
     expect(check?.actual?.join('\n')).toMatch(
       /in Azure, could release the key to the wrong VM \(\[no-tee\] at \$\.anyOf\[1\]\)/
     )
-    expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   })
 })
