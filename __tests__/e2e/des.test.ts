@@ -4,45 +4,25 @@
  * drift, refuses an unsuitable key before any change, and teardown removes only the set it created.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'des-e2e'
 const DES = 'des-cvm'
 const ORCHESTRATOR_APP = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
 const ENCRYPTION_USER = '33413926-3206-4cdd-b39a-83574fe37a17'
 const RELEASE_USER = '21dbd100-6940-42c2-9190-5d6cb909625c'
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
+const s = useScenario({
+  hsm,
+  keys: 'escrow vault',
+  inputs: () => ({ 'release-policy-preset': 'cvm-platform', 'disk-encryption-set': DES })
 })
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'release-policy-preset': 'cvm-platform',
-    'disk-encryption-set': DES,
-    ...extra
-  }
-}
 
 const hsmUri = `https://${hsm}.managedhsm.azure.net/`
 const desPath = (name = DES) =>
-  `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
-const showDes = async (name = DES) => JSON.parse(await azureClient(info, 'arm', 'GET', desPath(name)))
+  `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
+const showDes = async (name = DES) => JSON.parse(await azureClient(s.info, 'arm', 'GET', desPath(name)))
 /** Polls the set until its provisioning state is final (an update made outside the action has landed). */
 async function settled(name = DES): Promise<void> {
   for (let i = 0; i < 30; i++) {
@@ -54,11 +34,11 @@ async function settled(name = DES): Promise<void> {
 }
 const rolesOf = async (principal: string) =>
   (
-    JSON.parse(await azureClient(info, 'role-list', hsmUri, principal)) as {
+    JSON.parse(await azureClient(s.info, 'role-list', hsmUri, principal)) as {
       value: Array<{ name: string; properties: { scope: string; roleDefinitionId: string } }>
     }
   ).value
-const writes = (since: number) => writesFrom(emu, since)
+const writes = (since: number) => writesFrom(s.emu, since)
 const driftIds = (drift: string) =>
   (JSON.parse(drift) as { checks: Array<{ id: string; status: string }> }).checks
     .filter(c => c.status === 'drift')
@@ -66,21 +46,21 @@ const driftIds = (drift: string) =>
 
 describe('a key that cannot serve a confidential-VM set', () => {
   it('is refused at input time when the key step would write a guest-only policy', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ 'release-policy-preset': 'sev-snp-cvm' }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ 'release-policy-preset': 'sev-snp-cvm' }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'release-policy-preset': 'sev-snp-cvm' releases to a confidential VM's guest/
     )
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 
   it('is refused before any change when the key already exists with such a policy', async () => {
-    const guestOnly = inputs({ 'key-name': 'GuestOnlyKek', 'release-policy-preset': 'sev-snp-cvm' })
+    const guestOnly = s.inputs({ 'key-name': 'GuestOnlyKek', 'release-policy-preset': 'sev-snp-cvm' })
     delete guestOnly['disk-encryption-set']
-    expect(errorsOf(await runAction(info, guestOnly))).toEqual([])
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ steps: 'des', 'key-name': 'GuestOnlyKek' }))
+    expect(errorsOf(await s.run(guestOnly))).toEqual([])
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ steps: 'des', 'key-name': 'GuestOnlyKek' }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /key 'GuestOnlyKek' cannot back a ConfidentialVmEncryptedWithCustomerKey disk encryption set: .*does not release to a compliant confidential-VM platform token/
@@ -94,7 +74,7 @@ describe('the des step', () => {
   let orchestrator = ''
 
   it('creates the set and both grants on the first run', async () => {
-    const run = await runAction(info, inputs({ 'export-variables': 'true' }))
+    const run = await s.run(s.inputs({ 'export-variables': 'true' }))
     expect(errorsOf(run)).toEqual([])
     const o = run.outputs
     expect(o.DES_ID).toBe(desPath().split('?')[0])
@@ -130,8 +110,8 @@ describe('the des step', () => {
   })
 
   it('changes nothing on a rerun: no write', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs())
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/des: nothing to change/)
     expect(await writes(since)).toEqual([])
@@ -141,7 +121,7 @@ describe('the des step', () => {
     const kid = (await showDes()).properties.activeKey.keyUrl as string
     const other = kid.replace(/[0-9a-f]{32}$/, '0123456789abcdef0123456789abcdef')
     await azureClient(
-      info,
+      s.info,
       'arm',
       'PATCH',
       desPath(),
@@ -150,10 +130,10 @@ describe('the des step', () => {
     // The out-of-band change is itself a long-running update: verify it once it has landed, not while
     // the set still says Updating (which verify rightly reports as an update under way).
     await settled()
-    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    const verify = await s.run(s.inputs({ mode: 'verify' }))
     expect(verify.code).toBe(1)
     expect(driftIds(verify.outputs.drift)).toContain('des.activeKey')
-    const run = await runAction(info, inputs())
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toContain(`key: ${other} -> ${kid}`)
     expect((await showDes()).properties.activeKey.keyUrl).toBe(kid)
@@ -161,17 +141,17 @@ describe('the des step', () => {
 
   it('reports a removed grant in verify and grants it again in apply', async () => {
     const [assignment] = await rolesOf(principal)
-    await azureClient(info, 'role-delete', hsmUri, '/keys/KeyEncryptionKey', assignment.name)
-    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    await azureClient(s.info, 'role-delete', hsmUri, '/keys/KeyEncryptionKey', assignment.name)
+    const verify = await s.run(s.inputs({ mode: 'verify' }))
     expect(verify.code).toBe(1)
     expect(driftIds(verify.outputs.drift)).toContain('des.grant.identity')
-    expect(errorsOf(await runAction(info, inputs()))).toEqual([])
+    expect(errorsOf(await s.run(s.inputs()))).toEqual([])
     expect((await rolesOf(principal)).length).toBe(1)
   })
 
   it('reports an extra grant of the set identity as drift, and leaves it', async () => {
     await azureClient(
-      info,
+      s.info,
       'role-put',
       hsmUri,
       '/keys',
@@ -179,7 +159,7 @@ describe('the des step', () => {
       ENCRYPTION_USER,
       principal
     )
-    const verify = await runAction(info, inputs({ mode: 'verify' }))
+    const verify = await s.run(s.inputs({ mode: 'verify' }))
     expect(verify.code).toBe(1)
     // Who can take the key: the set's identity is intended on the key itself, not on every key.
     const report = JSON.parse(verify.outputs.drift) as {
@@ -193,19 +173,19 @@ describe('the des step', () => {
         /'Managed HSM Crypto Service Encryption User' for .* at \/keys is not intended/
       )
     })
-    await azureClient(info, 'role-delete', hsmUri, '/keys', '9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a')
+    await azureClient(s.info, 'role-delete', hsmUri, '/keys', '9d0e8f7a-1b2c-4d3e-8f4a-5b6c7d8e9f0a')
   })
 
   it('explains how to create the Orchestrator service principal when the tenant has none', async () => {
-    await emu.control(`/graph/service-principals/${ORCHESTRATOR_APP}`, { method: 'DELETE' })
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs({ steps: 'des' }))
+    await s.emu.control(`/graph/service-principals/${ORCHESTRATOR_APP}`, { method: 'DELETE' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ steps: 'des' }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'cvm-orchestrator-object-id': the tenant has no service principal for the Confidential VM Orchestrator .*az ad sp create --id bf7b6499-ff71-4aa2-97a4-f372087be7f0/
     )
     expect(await writes(since)).toEqual([])
-    const given = await runAction(info, inputs({ steps: 'des', 'cvm-orchestrator-object-id': orchestrator }))
+    const given = await s.run(s.inputs({ steps: 'des', 'cvm-orchestrator-object-id': orchestrator }))
     expect(errorsOf(given)).toEqual([])
     expect(given.stdout).toMatch(/des: nothing to change/)
   })
@@ -215,18 +195,18 @@ describe('teardown', () => {
   it('leaves a set it did not create', async () => {
     const kid = (await showDes()).properties.activeKey.keyUrl as string
     await azureClient(
-      info,
+      s.info,
       'arm',
       'PUT',
       desPath('des-hand-made'),
       JSON.stringify({
-        location: info.location,
+        location: s.info.location,
         identity: { type: 'SystemAssigned' },
         properties: { encryptionType: 'ConfidentialVmEncryptedWithCustomerKey', activeKey: { keyUrl: kid } }
       })
     )
-    const run = await runAction(info, {
-      ...baseInputs(info, 'no-such-hsm'),
+    const run = await s.run({
+      ...baseInputs(s.info, 'no-such-hsm'),
       mode: 'teardown',
       'confirm-teardown': 'no-such-hsm',
       'disk-encryption-set': 'des-hand-made'
@@ -237,8 +217,8 @@ describe('teardown', () => {
   })
 
   it('deletes the managed set before the HSM', async () => {
-    const run = await runAction(info, {
-      ...baseInputs(info, hsm),
+    const run = await s.run({
+      ...baseInputs(s.info, hsm),
       mode: 'teardown',
       'confirm-teardown': hsm,
       'disk-encryption-set': DES
