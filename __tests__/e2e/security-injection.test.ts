@@ -10,17 +10,10 @@
  * domain in what a person can see.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, baseInputs, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 const PAYLOADS: Array<[string, string]> = [
   ['stop-commands after LF', '\n::stop-commands::TOKEN42'],
@@ -39,11 +32,8 @@ const DEBUG_ENV = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1', AZURE_LOG_LEV
 const VM_PRINCIPAL = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 const hsm = 'inject-e2e'
 
-let info: EmulatorInfo
 const runs: Record<string, ActionRun> = {}
 
-const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
-const keySecret = (i: number) => `${info.keyVaultUrl}/secrets/${hsm}-wrap-${i}`
 const authority = () => `https://sharedweu.weu.attest.azure.net`
 
 /** Claim names refuse `[` and `]` (no array specifications), so the payloads with brackets stay out. */
@@ -66,43 +56,36 @@ const hostileTests = () =>
     PAYLOADS.map(([, v], i) => ({ name: `case-${i}${v}`, issuer: authority(), claims: {}, expect: 'deny' }))
   )
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': sdBlob(),
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
+const s = useScenario({
+  hsm,
+  keys: 'escrow vault',
+  inputs: () => ({
     'role-assignments': `Managed HSM Crypto Service Release User | ${VM_PRINCIPAL} | /keys/KeyEncryptionKey`,
     'release-policy': hostilePolicy(''),
     'release-policy-test': hostileTests(),
-    tags: PAYLOADS.map((_, i) => `t${i}=clean`).join('\n'),
-    ...extra
-  }
-}
-
-useEmulator({}, e => {
-  info = e.info
+    tags: PAYLOADS.map((_, i) => `t${i}=clean`).join('\n')
+  })
 })
 beforeAll(async () => {
   // The HSM exists, then someone with write access to its tags plants the payloads.
-  const created = await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })
+  const created = await s.run({ ...baseInputs(s.info, hsm), steps: 'provision' })
   expect(created.code).toBe(0)
   const tags = Object.fromEntries(PAYLOADS.map(([, v], i) => [`t${i}`, `v${v}`]))
-  await azureClient(info, 'hsm-update', info.resourceGroup, hsm, JSON.stringify({ tags }))
-  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
+  await azureClient(s.info, 'hsm-update', s.info.resourceGroup, hsm, JSON.stringify({ tags }))
+  const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm))
   expect(shown.tags).toEqual(tags)
   // Generated-key activation with the hostile tags on the HSM, and everything printed at debug level.
-  runs.activate = await runAction(info, inputs(), { env: DEBUG_ENV })
+  runs.activate = await s.run(s.inputs(), { env: DEBUG_ENV })
   // A changed policy: the policy-change lines name the hostile claims.
-  runs.policyChange = await runAction(info, inputs({ 'release-policy': hostilePolicy('-2') }), {
+  runs.policyChange = await s.run(s.inputs({ 'release-policy': hostilePolicy('-2') }), {
     env: DEBUG_ENV
   })
   // Store URLs with a lone CR: accepted or refused, the log must not carry a command.
-  runs.storeUrl = await runAction(info, {
-    ...inputs(),
+  runs.storeUrl = await s.run({
+    ...s.inputs(),
     mode: 'verify',
-    'security-domain-store': `${sdBlob()}\r::warning::INJECTED`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap\r\n::stop-commands::TOKEN44`
+    'security-domain-store': `${s.urls().sdBlob()}\r::warning::INJECTED`,
+    'wrapping-key-store': `${s.info.keyVaultUrl}/secrets/${hsm}-wrap\r\n::stop-commands::TOKEN44`
   })
 }, 600_000)
 
@@ -164,10 +147,10 @@ describe('hostile text in tags, test case names, claim names and store URLs', ()
 
   it('no fragment of the wrapping private keys or the security domain is visible, and each is masked', async () => {
     const [sd, ...keys] = await Promise.all([
-      peek(info, 'blob-get', sdBlob()).then(value => ({ value })),
+      peek(s.info, 'blob-get', s.urls().sdBlob()).then(value => ({ value })),
       ...[1, 2, 3].map(i => {
-        const u = new URL(keySecret(i))
-        return peek(info, 'secret-get', u.origin, u.pathname.split('/')[2]).then(value => ({ value }))
+        const u = new URL(s.urls().keySecretN(i))
+        return peek(s.info, 'secret-get', u.origin, u.pathname.split('/')[2]).then(value => ({ value }))
       })
     ])
     const sdParts = [...(sd.value ?? '').matchAll(/"(?:compact_jwe|enc_key)"\s*:\s*"([^"]+)"/g)].flatMap(m =>
