@@ -5,33 +5,24 @@
  * its steps in the order of `steps`.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RequestLogEntry, RunningEmulator } from '../../emulator/testing.js'
-import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
-import { mark, useEmulator } from './harness.js'
+import type { RequestLogEntry } from '../../emulator/testing.js'
+import { errorsOf } from '../../scripts/local-runner.js'
+import { mark, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'early-reads'
 const VM_PRINCIPAL = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
+const s = useScenario({
+  hsm,
+  stores: 'both',
+  keys: 'escrow vault',
+  inputs: () => ({
     steps: 'provision,activate,rbac,key',
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
     'escrow-same-store': 'accept',
-    'wrapping-key-size': '2048',
     'role-assignments': `Managed HSM Crypto Service Release User | ${VM_PRINCIPAL} | /keys/KeyEncryptionKey`,
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
+    'release-policy-preset': 'sev-snp-cvm'
+  })
+})
 
 const onHsm = (r: RequestLogEntry): boolean => r.host === `${hsm}.managedhsm.azure.net`
 const start = (r: RequestLogEntry): number => Date.parse(r.time) - r.durationMs
@@ -50,11 +41,11 @@ function repeated(requests: RequestLogEntry[]): string[] {
 
 describe('reads started early', () => {
   it('send no data-plane read to an HSM that is not active before it is activated', async () => {
-    expect(errorsOf(await runAction(info, inputs({ steps: 'provision' })))).toEqual([])
-    const since = await mark(emu)
-    const run = await runAction(info, inputs())
+    expect(errorsOf(await s.run(s.inputs({ steps: 'provision' })))).toEqual([])
+    const since = await mark(s.emu)
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
-    const requests = await emu.requests(since)
+    const requests = await s.emu.requests(since)
     const download = requests.findIndex(
       r => onHsm(r) && r.method === 'POST' && /securitydomain\/download/.test(r.path)
     )
@@ -64,10 +55,10 @@ describe('reads started early', () => {
   })
 
   it('a converged rerun reads each resource once, writes nothing, and logs its steps in order', async () => {
-    const since = await mark(emu)
-    const run = await runAction(info, inputs())
+    const since = await mark(s.emu)
+    const run = await s.run(s.inputs())
     expect(errorsOf(run)).toEqual([])
-    const requests = await emu.requests(since)
+    const requests = await s.emu.requests(since)
     expect(requests.filter(r => r.write)).toEqual([])
     expect(repeated(requests)).toEqual([])
     const firstLine = (step: string): number => run.stdout.search(new RegExp(`^${step}: `, 'm'))
@@ -77,22 +68,22 @@ describe('reads started early', () => {
   })
 
   it('mode: verify reads each escrow object once for the plan and the proof', async () => {
-    const since = await mark(emu)
-    const run = await runAction(info, inputs({ mode: 'verify' }))
+    const since = await mark(s.emu)
+    const run = await s.run(s.inputs({ mode: 'verify' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/verify: in sync/)
-    expect(repeated(await emu.requests(since))).toEqual([])
+    expect(repeated(await s.emu.requests(since))).toEqual([])
   })
 
   it('sends the key step’s read beside the rbac step’s, not after it', async () => {
-    await emu.setFaults([{ host: '.', latencyMs: 100 }])
+    await s.emu.setFaults([{ host: '.', latencyMs: 100 }])
     let requests: RequestLogEntry[]
     try {
-      const since = await mark(emu)
-      expect(errorsOf(await runAction(info, inputs()))).toEqual([])
-      requests = await emu.requests(since)
+      const since = await mark(s.emu)
+      expect(errorsOf(await s.run(s.inputs()))).toEqual([])
+      requests = await s.emu.requests(since)
     } finally {
-      await emu.clearFaults()
+      await s.emu.clearFaults()
     }
     const key = requests.find(r => onHsm(r) && /^\/keys\/KeyEncryptionKey/.test(r.path) && r.status === 200)
     const assignments = requests.find(r => onHsm(r) && /roleAssignments/.test(r.path) && r.status === 200)
