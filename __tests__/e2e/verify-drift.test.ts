@@ -3,44 +3,20 @@
  * action (the way a person with the Azure SDKs would), detected and named by verify, which never writes.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-/** The wrapping keys' own vault: split custody. */
-let keysVault: string
 const hsm = 'drift-e2e'
 const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 const AUDITOR = '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3'
 const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
-const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${sdBlob()}\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
 
 /** Runs verify; asserts it wrote nothing; returns the report and the run. */
 async function verify() {
-  const since = (await emu.requests()).length
-  const run = await runAction(info, { ...inputs(), mode: 'verify' })
-  expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+  const since = (await s.emu.requests()).length
+  const run = await s.run({ ...s.inputs(), mode: 'verify' })
+  expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   return { run, report: JSON.parse(run.outputs.drift) as DriftReport }
 }
 
@@ -48,13 +24,16 @@ async function verify() {
 const drifted = (r: DriftReport) =>
   r.checks.filter(c => c.status !== 'ok' && c.severity !== 'warning' && c.severity !== 'info')
 
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
+const s = useScenario({
+  hsm,
+  stores: 'both',
+  inputs: () => ({
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
+    'release-policy-preset': 'sev-snp-cvm'
+  })
 })
 beforeAll(async () => {
-  const run = await runAction(info, inputs())
+  const run = await s.run(s.inputs())
   expect(errorsOf(run)).toEqual([])
 }, 120_000)
 
@@ -74,19 +53,19 @@ describe('verify', () => {
     )
     expect(run.summary).toMatch(/\| Step \| Result \| Details \| Duration \|/)
     expect(run.summary).toMatch(/\| key \| ✅ in sync/)
-    const sd = await peek(info, 'blob-get', sdBlob())
+    const sd = await peek(s.info, 'blob-get', s.urls().sdBlob())
     const secretParts = sd.match(/[A-Za-z0-9_-]{40,}/g) ?? []
     expect(secretParts.length).toBeGreaterThan(5)
     expect(secretParts.filter(p => run.everything.includes(p.slice(0, 30)))).toEqual([])
   })
 
   it('names a missing role assignment, and apply puts it back', async () => {
-    const list = JSON.parse(await azureClient(info, 'role-list', hsmUri(), VM)) as {
+    const list = JSON.parse(await azureClient(s.info, 'role-list', hsmUri(), VM)) as {
       value: Array<{ name: string; properties: { scope: string } }>
     }
     const assignment = list.value.find(a => a.properties.scope === '/keys/KeyEncryptionKey')
     expect(assignment).toBeDefined()
-    await azureClient(info, 'role-delete', hsmUri(), '/keys/KeyEncryptionKey', assignment!.name)
+    await azureClient(s.info, 'role-delete', hsmUri(), '/keys/KeyEncryptionKey', assignment!.name)
     const { run, report } = await verify()
     expect(run.code).toBe(1)
     expect(drifted(report).map(c => c.id)).toEqual([`rbac.assignment.${assignment!.name}`])
@@ -98,13 +77,13 @@ describe('verify', () => {
       )
     )
     expect(errorsOf(run).join('\n')).not.toContain('rbac.assignment')
-    expect((await runAction(info, inputs())).code).toBe(0)
+    expect((await s.run(s.inputs())).code).toBe(0)
     expect((await verify()).report.status).toBe('converged')
   })
 
   it('lists an extra role assignment of a managed principal as drift', async () => {
     const name = '0b7e5c1a-2f3d-4e6b-8a9c-1d2e3f4a5b6c'
-    await azureClient(info, 'role-put', hsmUri(), '/', name, AUDITOR, VM)
+    await azureClient(s.info, 'role-put', hsmUri(), '/', name, AUDITOR, VM)
     try {
       const { report } = await verify()
       const extra = drifted(report)
@@ -115,32 +94,32 @@ describe('verify', () => {
         /'Managed HSM Crypto Auditor' for 6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b at \/ is not intended: it can read keys and roles/
       )
     } finally {
-      await azureClient(info, 'role-delete', hsmUri(), '/', name)
+      await azureClient(s.info, 'role-delete', hsmUri(), '/', name)
     }
   })
 
   it('names a disabled key, and apply enables it again', async () => {
-    await azureClient(info, 'key-disable', hsmUri(), 'KeyEncryptionKey')
+    await azureClient(s.info, 'key-disable', hsmUri(), 'KeyEncryptionKey')
     const { report } = await verify()
     expect(drifted(report).map(c => c.id)).toEqual(['key.properties'])
     expect(JSON.stringify(drifted(report)[0].actual)).toMatch(/enabled: false -> true/)
-    expect((await runAction(info, inputs())).code).toBe(0)
-    expect(JSON.parse(await azureClient(info, 'key-show', hsmUri(), 'KeyEncryptionKey')).enabled).toBe(true)
+    expect((await s.run(s.inputs())).code).toBe(0)
+    expect(JSON.parse(await azureClient(s.info, 'key-show', hsmUri(), 'KeyEncryptionKey')).enabled).toBe(true)
   })
 
   it('names a missing escrow copy, and apply restores it from the other store', async () => {
-    const sd = await peek(info, 'blob-get', sdBlob())
-    await azureClient(info, 'blob-delete', sdBlob())
+    const sd = await peek(s.info, 'blob-get', s.urls().sdBlob())
+    await azureClient(s.info, 'blob-delete', s.urls().sdBlob())
     const { report } = await verify()
     expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.present'])
-    expect((await runAction(info, inputs())).code).toBe(0)
-    expect(await peek(info, 'blob-get', sdBlob())).toBe(sd)
+    expect((await s.run(s.inputs())).code).toBe(0)
+    expect(await peek(s.info, 'blob-get', s.urls().sdBlob())).toBe(sd)
   })
 
   it('names a tampered escrow', async () => {
-    const sd = await peek(info, 'blob-get', sdBlob())
-    await azureClient(info, 'blob-delete', sdBlob())
-    await azureClient(info, 'blob-put', sdBlob(), sd.replace('"required":2', '"required":3'))
+    const sd = await peek(s.info, 'blob-get', s.urls().sdBlob())
+    await azureClient(s.info, 'blob-delete', s.urls().sdBlob())
+    await azureClient(s.info, 'blob-put', s.urls().sdBlob(), sd.replace('"required":2', '"required":3'))
     const { run, report } = await verify()
     expect(run.code).toBe(1)
     expect(drifted(report).map(c => c.id)).toEqual(['activate.escrow.integrity'])
@@ -148,7 +127,7 @@ describe('verify', () => {
     // Which store holds the altered copy, in words.
     expect(drifted(report)[0].finding).toMatch(
       new RegExp(
-        `^escrowed security domain altered: .*cannot be trusted:; ${sdBlob().replace(/[.]/g, '\\.')}: `
+        `^escrowed security domain altered: .*cannot be trusted:; ${s.urls().sdBlob().replace(/[.]/g, '\\.')}: `
       )
     )
   })
