@@ -1,32 +1,18 @@
 /** End to end: plan and verify change nothing, and verify reports drift (provision step). */
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const name = 'pv-hsm'
-const inputs = () => ({ ...baseInputs(info, name), steps: 'provision', tags: 'env=test' })
+const s = useScenario({ hsm: name, stores: 'none', inputs: { steps: 'provision', tags: 'env=test' } })
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
-
-const writesSince = (since: number) => writesFrom(emu, since)
+const writesSince = (since: number) => writesFrom(s.emu, since)
 
 describe('plan', () => {
   it('says what apply would create, and sends no write', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...inputs(), mode: 'plan' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...s.inputs(), mode: 'plan' })
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/provision: would create Managed HSM 'pv-hsm'/)
     expect(run.summary).toMatch(/\| provision \| 🆕 would create \| create Managed HSM 'pv-hsm'/)
@@ -44,12 +30,12 @@ describe('plan', () => {
 
 describe('verify', () => {
   beforeAll(async () => {
-    expect((await runAction(info, inputs())).code).toBe(0)
+    expect((await s.run(s.inputs())).code).toBe(0)
   })
 
   it('reports no drift on a converged environment, with no write', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...inputs(), mode: 'verify' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...s.inputs(), mode: 'verify' })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/verify: in sync with the inputs \(\d+ checks\)/)
     const report = JSON.parse(run.outputs.drift) as DriftReport
@@ -65,14 +51,14 @@ describe('verify', () => {
 
   it('names drift made outside the action, fails on it, and still changes nothing', async () => {
     await azureClient(
-      info,
+      s.info,
       'hsm-update',
-      info.resourceGroup,
+      s.info.resourceGroup,
       name,
       JSON.stringify({ tags: { env: 'hacked' }, properties: { publicNetworkAccess: 'Disabled' } })
     )
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...inputs(), mode: 'verify' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...s.inputs(), mode: 'verify' })
     expect(run.code).toBe(1)
     // In words, Azure's side and the inputs' side named, then what to do; the id is for the JSON only.
     const said = errorsOf(run).join('\n')
@@ -93,13 +79,13 @@ describe('verify', () => {
     expect(run.summary).toMatch(/\| provision \| .*drift/)
     expect(await writesSince(since)).toEqual([])
 
-    const lenient = await runAction(info, { ...inputs(), mode: 'verify', 'fail-on-drift': 'false' })
+    const lenient = await s.run({ ...s.inputs(), mode: 'verify', 'fail-on-drift': 'false' })
     expect(lenient.code).toBe(0)
     expect(lenient.stdout).toMatch(/::warning::verify: 1 drift finding/)
   })
 
   it('reports an unreadable resource as an error, never as "no drift"', async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: `managedHSMs/${name}`,
@@ -108,13 +94,13 @@ describe('verify', () => {
       }
     ])
     try {
-      const run = await runAction(info, { ...inputs(), mode: 'verify', 'fail-on-drift': 'false' })
+      const run = await s.run({ ...s.inputs(), mode: 'verify', 'fail-on-drift': 'false' })
       expect(run.code).toBe(1)
       const report = JSON.parse(run.outputs.drift) as DriftReport
       expect(report.status).toBe('error')
       expect(run.stdout).not.toMatch(/no drift|in sync/)
     } finally {
-      await emu.clearFaults()
+      await s.emu.clearFaults()
     }
   })
 })
