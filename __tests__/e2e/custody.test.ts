@@ -6,30 +6,21 @@
  * "single store custody".
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { baseInputs, errorsOf } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
-
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
+const s = useScenario({})
 
 const hsm = 'custody-hsm'
-const kv = () => info.keyVaultUrl
-const account = () => `${info.storageAccountUrl}/${info.storageContainer}`
+const kv = () => s.info.keyVaultUrl
+const account = () => `${s.info.storageAccountUrl}/${s.info.storageContainer}`
 /** A valid split layout (security domain in Blob storage, wrapping keys in their own vault); each case breaks one thing. */
 const split = (): Record<string, string> => ({
-  ...baseInputs(info, hsm),
+  ...baseInputs(s.info, hsm),
   steps: 'provision,activate',
   'security-domain-store': `${account()}/${hsm}/sd.json`,
-  'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`
+  'wrapping-key-store': `${s.keysVault}/secrets/${hsm}-wrap`
 })
 
 const OPT_IN = /set escrow-same-store: accept to take single store custody/
@@ -60,7 +51,7 @@ const CASES: Case[] = [
   },
   {
     label: 'wrapping keys in the same storage account, another container',
-    inputs: () => ({ 'wrapping-key-store': `${info.storageAccountUrl}/keys/${hsm}/wrap.pem` }),
+    inputs: () => ({ 'wrapping-key-store': `${s.info.storageAccountUrl}/keys/${hsm}/wrap.pem` }),
     input: 'wrapping-key-store',
     rule: /is in the same storage account skrescrow\.blob\.core\.windows\.net as security-domain-store/,
     also: OPT_IN
@@ -85,7 +76,7 @@ const CASES: Case[] = [
   {
     label: 'the vault of one of two security-domain stores',
     inputs: () => ({
-      'security-domain-store': `${account()}/${hsm}/sd.json\n${keysVault}/secrets/${hsm}-sd`
+      'security-domain-store': `${account()}/${hsm}/sd.json\n${s.keysVault}/secrets/${hsm}-sd`
     }),
     input: 'wrapping-key-store',
     rule: /same Key Vault kv-skr-keys\.vault\.azure\.net/,
@@ -127,7 +118,7 @@ const CASES: Case[] = [
   },
   {
     label: 'a CR LF inside the URL (a line break splits the list)',
-    inputs: () => ({ 'wrapping-key-store': `${keysVault}/sec\r\nrets/${hsm}-wrap` }),
+    inputs: () => ({ 'wrapping-key-store': `${s.keysVault}/sec\r\nrets/${hsm}-wrap` }),
     input: 'wrapping-key-store',
     rule: /'https:\/\/kv-skr-keys\.vault\.azure\.net\/sec' must look like https:\/\/VAULT\.vault\.azure\.net\/secrets\/NAME/
   },
@@ -140,14 +131,14 @@ const CASES: Case[] = [
   },
   {
     label: 'an explicit :443 port (the URL parser would drop it)',
-    inputs: () => ({ 'security-domain-store': `${info.storageAccountUrl}:443/escrow/${hsm}/sd.json` }),
+    inputs: () => ({ 'security-domain-store': `${s.info.storageAccountUrl}:443/escrow/${hsm}/sd.json` }),
     input: 'security-domain-store',
     rule: /names a port; the action always uses the service's own \(443\)/,
     also: FORMS
   },
   {
     label: 'another port',
-    inputs: () => ({ 'wrapping-key-store': `${keysVault}:8443/secrets/${hsm}-wrap` }),
+    inputs: () => ({ 'wrapping-key-store': `${s.keysVault}:8443/secrets/${hsm}-wrap` }),
     input: 'wrapping-key-store',
     rule: /names a port/,
     also: FORMS
@@ -181,7 +172,7 @@ const CASES: Case[] = [
   },
   {
     label: 'an empty query',
-    inputs: () => ({ 'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap?` }),
+    inputs: () => ({ 'wrapping-key-store': `${s.keysVault}/secrets/${hsm}-wrap?` }),
     input: 'wrapping-key-store',
     rule: /must not carry a query/
   },
@@ -193,7 +184,7 @@ const CASES: Case[] = [
   },
   {
     label: 'key-backup-store with a port',
-    inputs: () => ({ 'key-backup-store': `${info.storageAccountUrl}:443/escrow/${hsm}/kek.bin` }),
+    inputs: () => ({ 'key-backup-store': `${s.info.storageAccountUrl}:443/escrow/${hsm}/kek.bin` }),
     input: 'key-backup-store',
     rule: /names a port/
   },
@@ -207,8 +198,8 @@ const CASES: Case[] = [
 
 describe('split custody and store URLs (bad input)', () => {
   it.each(CASES.map(c => [c.label, c] as const))('%s: names the input and sends nothing', async (_l, c) => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...split(), ...c.inputs() })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...split(), ...c.inputs() })
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     const line = message.split('\n').find(l => l.includes(`Input '${c.input}'`)) ?? message
@@ -217,13 +208,13 @@ describe('split custody and store URLs (bad input)', () => {
     // No raw control character reaches the error: the runner would end the line there.
     expect(errorsOf(run).some(e => /[\r\t]/.test(e))).toBe(false)
     if (c.never) expect(run.everything).not.toContain(c.never)
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
 
 describe('escrow-same-store: accept', () => {
   const single = (): Record<string, string> => ({
-    ...baseInputs(info, 'custody-single'),
+    ...baseInputs(s.info, 'custody-single'),
     steps: 'provision,activate',
     'security-domain-store': `${kv()}/secrets/custody-single-sd`,
     'wrapping-key-store': `${kv()}/secrets/custody-single-wrap`,
@@ -236,13 +227,13 @@ describe('escrow-same-store: accept', () => {
   const custodyCheck = (report: DriftReport) => report.checks.find(c => c.id === 'activate.escrow.custody')
 
   it('a run that does not touch the escrow (steps: provision) says nothing about it', async () => {
-    const run = await runAction(info, { ...single(), steps: 'provision' })
+    const run = await s.run({ ...single(), steps: 'provision' })
     expect(errorsOf(run)).toEqual([])
     expect(run.everything).not.toMatch(/single store custody/)
   }, 60_000)
 
   it('plan says single store custody in its log, the planned activation, its drift report and its summary', async () => {
-    const run = await runAction(info, { ...single(), mode: 'plan' })
+    const run = await s.run({ ...single(), mode: 'plan' })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(new RegExp(`::warning::${SAID.source}`))
     // The planned activation says where both go.
@@ -258,20 +249,20 @@ describe('escrow-same-store: accept', () => {
   }, 60_000)
 
   it('apply activates the HSM with both in one vault, and says so', async () => {
-    const run = await runAction(info, single())
+    const run = await s.run(single())
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(new RegExp(`::warning::${SAID.source}`))
     expect(run.summary).toMatch(SAID)
-    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, 'custody-single'))
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, 'custody-single'))
     expect(shown.properties.securityDomainProperties.activationStatus).toBe('Active')
     // Both really are in the one vault.
-    expect(await peek(info, 'secret-get', kv(), 'custody-single-sd')).toContain('EncData')
-    expect(await peek(info, 'secret-get', kv(), 'custody-single-wrap-1')).toContain('PRIVATE KEY')
+    expect(await peek(s.info, 'secret-get', kv(), 'custody-single-sd')).toContain('EncData')
+    expect(await peek(s.info, 'secret-get', kv(), 'custody-single-wrap-1')).toContain('PRIVATE KEY')
   }, 120_000)
 
   it('verify reports it as an accepted fact, not drift: converged, and single store custody in report and summary', async () => {
-    const run = await runAction(info, { ...single(), mode: 'verify' })
+    const run = await s.run({ ...single(), mode: 'verify' })
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     const report = JSON.parse(run.outputs.drift) as DriftReport
@@ -283,17 +274,17 @@ describe('escrow-same-store: accept', () => {
   }, 60_000)
 
   it('the same inputs without the opt-in are refused before any request', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...single(), 'escrow-same-store': '' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...single(), 'escrow-same-store': '' })
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'wrapping-key-store': .*same Key Vault.*escrow-same-store: accept/
     )
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 
   it('a split layout says nothing about custody', async () => {
-    const run = await runAction(info, { ...split(), 'wrapping-key-size': '2048', mode: 'plan' })
+    const run = await s.run({ ...split(), 'wrapping-key-size': '2048', mode: 'plan' })
     expect(errorsOf(run)).toEqual([])
     expect(run.everything).not.toMatch(/single store custody/)
     expect(custodyCheck(JSON.parse(run.outputs.drift) as DriftReport)).toBeUndefined()
