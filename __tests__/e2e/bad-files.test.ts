@@ -11,14 +11,11 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { baseInputs, errorsOf } from '../../scripts/local-runner.js'
 import { FILE_CAPS } from '../../src/config/input-file.js'
 import { presetPolicy, SAMPLE_AUTHORITY } from '../../src/policy/index.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const dir = mkdtempSync(join(tmpdir(), 'bad-files-'))
 const file = (name: string): string => join(dir, name)
 const MARKER = 'MARKER7f3a'
@@ -35,10 +32,7 @@ const keyFragments = privateKeyPem
   .match(/.{24}/g) as string[]
 const deep = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth)
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 beforeAll(async () => {
   execFileSync('mkfifo', [file('pipe')])
   mkdirSync(file('a-directory'))
@@ -172,14 +166,14 @@ describe('bad files', () => {
   it.each(CASES)(
     '%s: ends at once naming the input, sends nothing, echoes nothing',
     async (_label, input, overrides, rule) => {
-      const since = (await emu.requests()).length
-      const run = await runAction(info, { ...baseInputs(info, 'bad-files-hsm'), ...overrides })
+      const since = (await s.emu.requests()).length
+      const run = await s.run({ ...baseInputs(s.info, 'bad-files-hsm'), ...overrides })
       expect(run.code).toBe(1)
       expect(run.durationMs).toBeLessThan(15_000)
       const message = errorsOf(run).join('\n')
       const line = message.split('\n').find(l => l.includes(`Input '${input}'`))
       expect([input, line ?? message]).toEqual([input, expect.stringMatching(rule)])
-      expect(await emu.requests(since)).toEqual([])
+      expect(await s.emu.requests(since)).toEqual([])
       expect(run.everything).not.toContain(MARKER)
       for (const fragment of keyFragments) expect(run.everything).not.toContain(fragment)
     },
