@@ -8,13 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import forge from 'node-forge'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { baseInputs, errorsOf } from '../../scripts/local-runner.js'
 import { generateWrappingKeys } from '../../src/security-domain/index.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const dir = mkdtempSync(join(tmpdir(), 'bad-input-'))
 const certs: Record<string, string> = {}
 
@@ -36,10 +33,7 @@ function selfSigned(bits: number, notAfter: Date): string {
   return forge.pki.certificateToPem(cert)
 }
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 beforeAll(async () => {
   const good = await generateWrappingKeys({ count: 3, bits: 2048 })
   certs.good = good.map(k => k.certificatePem).join('\n')
@@ -400,7 +394,7 @@ const CASES: Case[] = [
   ],
   [
     'renamed input backup-key',
-    () => ({ 'backup-key': `${info.storageAccountUrl}/${info.storageContainer}/kek.bin` }),
+    () => ({ 'backup-key': `${s.info.storageAccountUrl}/${s.info.storageContainer}/kek.bin` }),
     'backup-key',
     /was renamed to 'key-backup-store'/
   ],
@@ -424,12 +418,12 @@ describe('bad input', () => {
   })
 
   it.each(CASES)('%s: names the input and sends nothing', async (_label, overrides, input, rule) => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...baseInputs(info, 'bad-input-hsm'), ...overrides() })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...baseInputs(s.info, 'bad-input-hsm'), ...overrides() })
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     const line = message.split('\n').find(l => l.includes(`Input '${input}'`))
     expect([input, line ?? message]).toEqual([input, expect.stringMatching(rule)])
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
