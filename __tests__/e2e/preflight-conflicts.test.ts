@@ -6,33 +6,18 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { mark, peek, useEmulator, writesFrom } from './harness.js'
+import { azureClient, baseInputs, errorsOf, runAction } from '../../scripts/local-runner.js'
+import { mark, peek, useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
-
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
+const s = useScenario({})
 
 const sdBlob = (hsm: string) =>
-  `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/security-domain.json`
-const keySecret = (hsm: string) => `${keysVault}/secrets/${hsm}-wrap`
+  `${s.info.storageAccountUrl}/${s.info.storageContainer}/${hsm}/security-domain.json`
+const keySecret = (hsm: string) => `${s.keysVault}/secrets/${hsm}-wrap`
 
 function withEscrow(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...baseInputs(info, hsm),
+    ...baseInputs(s.info, hsm),
     steps: 'provision,activate',
     'security-domain-store': sdBlob(hsm),
     'wrapping-key-store': keySecret(hsm),
@@ -41,9 +26,9 @@ function withEscrow(hsm: string, extra: Record<string, string> = {}): Record<str
   }
 }
 
-async function exists(hsm: string, rg = info.resourceGroup): Promise<boolean> {
+async function exists(hsm: string, rg = s.info.resourceGroup): Promise<boolean> {
   try {
-    await peek(info, 'hsm-show', rg, hsm)
+    await peek(s.info, 'hsm-show', rg, hsm)
     return true
   } catch {
     return false
@@ -55,30 +40,30 @@ describe('an HSM name that is taken', () => {
     // A resource group name Azure allows that is Markdown if left raw (__x__ is bold).
     const group = 'rg__x__(y)'
     await azureClient(
-      info,
+      s.info,
       'arm',
       'PUT',
-      `/subscriptions/${info.subscriptionId}/resourcegroups/${encodeURIComponent(group)}?api-version=2021-04-01`,
-      JSON.stringify({ location: info.location })
+      `/subscriptions/${s.info.subscriptionId}/resourcegroups/${encodeURIComponent(group)}?api-version=2021-04-01`,
+      JSON.stringify({ location: s.info.location })
     )
     const hsm = 'e2e-other-rg'
-    const first = await runAction(info, {
-      ...baseInputs(info, hsm),
+    const first = await s.run({
+      ...baseInputs(s.info, hsm),
       steps: 'provision',
       'resource-group': group
     })
     expect(errorsOf(first)).toEqual([])
 
-    const since = await mark(emu)
-    const run = await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })
+    const since = await mark(s.emu)
+    const run = await s.run({ ...baseInputs(s.info, hsm), steps: 'provision' })
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toContain(
-      `Managed HSM '${hsm}' exists in resource group '${group}' of this subscription, not in resource-group '${info.resourceGroup}'`
+      `Managed HSM '${hsm}' exists in resource group '${group}' of this subscription, not in resource-group '${s.info.resourceGroup}'`
     )
     expect(message).toMatch(/What to do: fix resource-group \(set it to 'rg__x__\(y\)'\)/)
     expect(message).not.toMatch(/choose another hsm-name/i)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     // The summary shows the group's name as text: no emphasis made of its underscores.
     const html = await marked.parse(run.summary)
     expect(html).toContain('rg__x__(y)')
@@ -89,7 +74,7 @@ describe('an HSM name that is taken', () => {
   })
 
   it('when the subscription cannot be listed: says so, and puts fix resource-group before another name', async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: '/subscriptions/[^/]+/providers/Microsoft\\.KeyVault/managedHSMs(\\?|$)',
@@ -99,11 +84,11 @@ describe('an HSM name that is taken', () => {
       }
     ])
     let run: Awaited<ReturnType<typeof runAction>>
-    const since = await mark(emu)
+    const since = await mark(s.emu)
     try {
-      run = await runAction(info, { ...baseInputs(info, 'e2e-other-rg'), steps: 'provision' })
+      run = await s.run({ ...baseInputs(s.info, 'e2e-other-rg'), steps: 'provision' })
     } finally {
-      await emu.clearFaults()
+      await s.emu.clearFaults()
     }
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
@@ -114,14 +99,14 @@ describe('an HSM name that is taken', () => {
     expect(message).toMatch(
       /What to do: .*if it is in this subscription, fix resource-group; only if it is not, choose another hsm-name/
     )
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
   })
 
   it('outside this subscription: says choose another hsm-name, writes nothing', async () => {
     const hsm = 'e2e-elsewhere'
-    await emu.control(`/foreign-hsms/${hsm}`, { method: 'PUT' })
-    const since = await mark(emu)
-    const run = await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })
+    await s.emu.control(`/foreign-hsms/${hsm}`, { method: 'PUT' })
+    const since = await mark(s.emu)
+    const run = await s.run({ ...baseInputs(s.info, hsm), steps: 'provision' })
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toContain(`The name '${hsm}' is not available`)
@@ -129,7 +114,7 @@ describe('an HSM name that is taken', () => {
       /What to do: .*no HSM of this subscription has it: it belongs to another subscription or tenant\. Choose another hsm-name\./
     )
     expect(message).not.toContain('resource group')
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
   })
 })
 
@@ -138,15 +123,15 @@ describe('escrow objects that are not free', () => {
     const hsm = 'e2e-sd-taken'
     // As after a teardown (or another HSM given the same store): the old escrow is still there.
     await azureClient(
-      info,
+      s.info,
       'blob-put',
       sdBlob(hsm),
       '{"version":2,"EncData":{},"SharedKeys":{}}',
       JSON.stringify({ hsm: 'e2e-sd-old', created: '2026-01-02T03:04:05Z' })
     )
     for (const mode of ['apply', 'plan']) {
-      const since = await mark(emu)
-      const run = await runAction(info, withEscrow(hsm, { mode }))
+      const since = await mark(s.emu)
+      const run = await s.run(withEscrow(hsm, { mode }))
       expect(run.code).toBe(1)
       const message = errorsOf(run).join('\n')
       expect(message).toContain(
@@ -157,33 +142,33 @@ describe('escrow objects that are not free', () => {
         /What to do: .*point security-domain-store at new objects.*or, if the HSM that security domain belongs to still exists, point hsm-name and resource-group at it/
       )
       // Nothing written anywhere: no HSM, no wrapping keys, no preflight blobs.
-      expect(await writesFrom(emu, since)).toEqual([])
+      expect(await writesFrom(s.emu, since)).toEqual([])
       expect(run.summary).toContain('security-domain-store already holds a security domain')
     }
     expect(await exists(hsm)).toBe(false)
-    expect(await peek(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
+    expect(await peek(s.info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
   })
 
   it("another HSM's wrapping keys in wrapping-key-store stop apply before the HSM is created", async () => {
     const owner = 'e2e-keys-a'
-    expect(errorsOf(await runAction(info, withEscrow(owner)))).toEqual([])
+    expect(errorsOf(await s.run(withEscrow(owner)))).toEqual([])
     const hsm = 'e2e-keys-b'
-    const since = await mark(emu)
-    const run = await runAction(info, withEscrow(hsm, { 'wrapping-key-store': keySecret(owner) }))
+    const since = await mark(s.emu)
+    const run = await s.run(withEscrow(hsm, { 'wrapping-key-store': keySecret(owner) }))
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toContain('wrapping-key-store already holds wrapping keys of another HSM')
     expect(message).toContain(`${keySecret(owner)}-1 (HSM ${owner})`)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(await exists(hsm)).toBe(false)
   })
 
   it('free escrow objects: the preflight passes and the HSM is created and activated', async () => {
     const hsm = 'e2e-sd-free'
-    const run = await runAction(info, withEscrow(hsm))
+    const run = await s.run(withEscrow(hsm))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/escrow preflight: the 4 escrow object\(s\) activation will write are free/)
-    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm))
     expect(shown.properties.securityDomainProperties.activationStatus).toBe('Active')
   })
 })
