@@ -3,23 +3,16 @@
  * 403 with backoff (never a fixed sleep), whether the rbac step or the key step itself made the grant.
  */
 import { describe, expect, it } from '@jest/globals'
-import { baseInputs, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { errorsOf } from '../../scripts/local-runner.js'
+import { useScenario } from './harness.js'
 
-let info: EmulatorInfo
-
-useEmulator({ rbacPropagationSeconds: 4 }, e => {
-  info = e.info
-})
-
-const inputs = (hsm: string, steps: string) => ({
-  ...baseInputs(info, hsm),
-  steps,
-  'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-  'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-  'wrapping-key-size': '2048',
-  'release-policy-preset': 'cvm-platform',
-  'attestation-authority': 'https://sharedweu.weu.attest.azure.net'
+const s = useScenario({
+  emulator: { rbacPropagationSeconds: 4 },
+  keys: 'escrow vault',
+  inputs: {
+    'release-policy-preset': 'cvm-platform',
+    'attestation-authority': 'https://sharedweu.weu.attest.azure.net'
+  }
 })
 
 describe('role propagation', () => {
@@ -27,7 +20,7 @@ describe('role propagation', () => {
     ['rbac then key', 'prop-a', 'all'],
     ['key granting its own role', 'prop-b', 'provision,activate,key']
   ])('%s: waits for the grant, then creates the key', async (_label, hsm, steps) => {
-    const run = await runAction(info, inputs(hsm, steps))
+    const run = await s.run(s.inputsFor(hsm, { steps }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(
       /not authorized yet \(a new role assignment is propagating\); retrying in \d+s/
@@ -35,7 +28,7 @@ describe('role propagation', () => {
     expect(run.outputs.KEK_KID).toMatch(
       new RegExp(`^https://${hsm}\\.managedhsm\\.azure\\.net/keys/KeyEncryptionKey/`)
     )
-    const again = await runAction(info, inputs(hsm, steps))
+    const again = await s.run(s.inputsFor(hsm, { steps }))
     expect(again.code).toBe(0)
     expect(again.stdout).not.toMatch(/not authorized yet/)
   })
