@@ -2,29 +2,21 @@
  * End to end: dist/index.js as the runner runs it, against a real emulator process, through its HTTPS proxy.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs as allInputs,
   errorsOf,
-  runAction,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 const baseInputs = (emu: EmulatorInfo, name: string) => ({ ...allInputs(emu, name), steps: 'provision' })
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 
 /** Requests the emulator saw from index `since` on, without the sign-in traffic. */
 async function azureRequestsSince(since: number) {
-  return (await emu.requests(since)).filter(
+  return (await s.emu.requests(since)).filter(
     r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
   )
 }
@@ -34,21 +26,21 @@ describe('provision', () => {
 
   it('creates the HSM (waiting for the creation) and sets HSM_NAME, HSM_RESOURCE_ID and HSM_URI', async () => {
     // The one creation of this file that takes time in the emulator: the action waits for it.
-    await emu.setSettings({ provisioningSeconds: 1 })
-    const run = await runAction(info, { ...baseInputs(info, name), tags: 'env=test' }).finally(() =>
-      emu.setSettings({ provisioningSeconds: 0 })
-    )
+    await s.emu.setSettings({ provisioningSeconds: 1 })
+    const run = await s
+      .run({ ...baseInputs(s.info, name), tags: 'env=test' })
+      .finally(() => s.emu.setSettings({ provisioningSeconds: 0 }))
     expect(run.stdout).toMatch(/Managed HSM creation: \S.* \(\d+s elapsed\)/)
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(run.outputs.HSM_NAME).toBe(name)
     expect(run.outputs.HSM_URI).toBe(`https://${name}.managedhsm.azure.net/`)
     expect(run.outputs.HSM_RESOURCE_ID).toBe(
-      `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${name}`
+      `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${name}`
     )
     expect(run.summary).toMatch(/\| provision \| .*created/)
     expect(run.stdout).toMatch(/::group::provision/)
-    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, name))
     expect(shown.properties.provisioningState).toBe('Succeeded')
     expect(shown.tags).toEqual({ env: 'test' })
     expect(shown.properties.softDeleteRetentionInDays).toBe(7)
@@ -56,8 +48,8 @@ describe('provision', () => {
   })
 
   it('sends no write on an identical rerun', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...baseInputs(info, name), tags: 'env=test' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...baseInputs(s.info, name), tags: 'env=test' })
     expect(run.code).toBe(0)
     expect(run.outputs.HSM_URI).toBe(`https://${name}.managedhsm.azure.net/`)
     expect(run.summary).toMatch(/\| provision \| .*unchanged/)
@@ -67,9 +59,9 @@ describe('provision', () => {
   })
 
   it('changes only what differs, and says what it cannot change', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, {
-      ...baseInputs(info, name),
+    const since = (await s.emu.requests()).length
+    const run = await s.run({
+      ...baseInputs(s.info, name),
       tags: 'env=prod',
       'public-network-access': 'Disabled',
       'retention-days': '30'
@@ -80,13 +72,13 @@ describe('provision', () => {
     expect(run.stdout).toMatch(/::warning::.*retention cannot change after creation/)
     const writes = (await azureRequestsSince(since)).filter(r => r.write)
     expect(writes.map(w => w.method)).toEqual(['PATCH'])
-    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, name))
     expect(shown.properties.publicNetworkAccess).toBe('Disabled')
     expect(shown.properties.softDeleteRetentionInDays).toBe(7)
   })
 
   it('refuses to move an HSM to another location', async () => {
-    const run = await runAction(info, { ...baseInputs(info, name), location: 'northeurope' })
+    const run = await s.run({ ...baseInputs(s.info, name), location: 'northeurope' })
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(/exists in westeurope, not in northeurope; an HSM cannot move/)
   })
@@ -94,9 +86,9 @@ describe('provision', () => {
 
 describe('bad input', () => {
   it('fails before any request, naming the input', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, {
-      ...baseInputs(info, 'ok-name'),
+    const since = (await s.emu.requests()).length
+    const run = await s.run({
+      ...baseInputs(s.info, 'ok-name'),
       'hsm-name': 'bad--name',
       'retention-days': '100'
     })
@@ -104,17 +96,17 @@ describe('bad input', () => {
     const msg = errorsOf(run).join('\n')
     expect(msg).toMatch(/Input 'hsm-name': 'bad--name' must not contain two hyphens/)
     expect(msg).toMatch(/Input 'retention-days': must be a whole number from 7 to 90/)
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
 
 describe('sign-in', () => {
   it('explains a federated-credential mismatch with the presented issuer and subject', async () => {
-    const { token } = (await emu.control('/oidc/request-tokens', {
+    const { token } = (await s.emu.control('/oidc/request-tokens', {
       method: 'POST',
       body: JSON.stringify({ claims: { sub: 'repo:contoso/hsm-bootstrap:ref:refs/heads/feature' } })
     })) as { token: string }
-    const run = await runAction(info, baseInputs(info, 'e2e-fic'), {
+    const run = await s.run(baseInputs(s.info, 'e2e-fic'), {
       env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: token }
     })
     expect(run.code).toBe(1)
@@ -126,7 +118,7 @@ describe('sign-in', () => {
   })
 
   it('says to grant id-token: write when the runner offers no OIDC token', async () => {
-    const run = await runAction(info, baseInputs(info, 'e2e-noperm'), {
+    const run = await s.run(baseInputs(s.info, 'e2e-noperm'), {
       env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
     })
     expect(run.code).toBe(1)
@@ -136,13 +128,13 @@ describe('sign-in', () => {
 
 describe('on-soft-deleted', () => {
   async function createAndDelete(name: string): Promise<void> {
-    expect((await runAction(info, baseInputs(info, name))).code).toBe(0)
-    await azureClient(info, 'hsm-delete', info.resourceGroup, name)
+    expect((await s.run(baseInputs(s.info, name))).code).toBe(0)
+    await azureClient(s.info, 'hsm-delete', s.info.resourceGroup, name)
   }
 
   it('fail: stops and says how to go on', async () => {
     await createAndDelete('e2e-sd-fail')
-    const run = await runAction(info, baseInputs(info, 'e2e-sd-fail'))
+    const run = await s.run(baseInputs(s.info, 'e2e-sd-fail'))
     expect(run.code).toBe(1)
     const msg = errorsOf(run).join('\n')
     expect(msg).toMatch(/held by a soft-deleted Managed HSM/)
@@ -151,8 +143,8 @@ describe('on-soft-deleted', () => {
 
   it('undelete: brings the deleted HSM back under its name', async () => {
     await createAndDelete('e2e-sd-undelete')
-    const run = await runAction(info, {
-      ...baseInputs(info, 'e2e-sd-undelete'),
+    const run = await s.run({
+      ...baseInputs(s.info, 'e2e-sd-undelete'),
       'on-soft-deleted': 'undelete'
     })
     expect(errorsOf(run)).toEqual([])
@@ -162,8 +154,8 @@ describe('on-soft-deleted', () => {
 
   it('purge: destroys the deleted HSM and creates a new one', async () => {
     await createAndDelete('e2e-sd-purge')
-    const since = (await emu.requests()).length
-    const run = await runAction(info, { ...baseInputs(info, 'e2e-sd-purge'), 'on-soft-deleted': 'purge' })
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...baseInputs(s.info, 'e2e-sd-purge'), 'on-soft-deleted': 'purge' })
     expect(errorsOf(run)).toEqual([])
     const writes = (await azureRequestsSince(since)).filter(r => r.write)
     expect(writes.map(w => `${w.method} ${w.path.includes('/purge') ? 'purge' : 'hsm'}`)).toEqual([
