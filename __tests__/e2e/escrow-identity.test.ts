@@ -12,40 +12,21 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, baseInputs, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
 import {
   generateWrappingKeys,
   recoverableSubsets,
   type WrappingKey
 } from '../../src/security-domain/index.js'
-import { mark, peek, useEmulator, writesFrom } from './harness.js'
-
-let emu: RunningEmulator
-let info: EmulatorInfo
-/** The wrapping keys' own vault: split custody. */
-let keysVault: string
-
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
+import { mark, peek, useScenario, writesFrom } from './harness.js'
 
 const CUST = 'eid-cust'
 const GEN = 'eid-gen'
 const DRILL = 'eid-drill'
 const EVIL = 'eid-evil'
+const s = useScenario({ hsm: GEN, inputs: { steps: 'provision,activate' } })
 const PIN = 'expected-security-domain-sha256'
-const sdBlob = (hsm: string) => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 let custodians: WrappingKey[]
@@ -54,21 +35,10 @@ const genuine: Record<string, string> = {}
 
 function custInputs(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...baseInputs(info, CUST),
+    ...baseInputs(s.info, CUST),
     steps: 'provision,activate',
     'wrapping-certificates': custodians.map(c => c.certificatePem).join('\n'),
-    'security-domain-store': sdBlob(CUST),
-    ...extra
-  }
-}
-
-function genInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, GEN),
-    steps: 'provision,activate',
-    'security-domain-store': sdBlob(GEN),
-    'wrapping-key-store': `${keysVault}/secrets/${GEN}-wrap`,
-    'wrapping-key-size': '2048',
+    'security-domain-store': s.urls(CUST).sdBlob(),
     ...extra
   }
 }
@@ -76,9 +46,9 @@ function genInputs(extra: Record<string, string> = {}): Record<string, string> {
 /** Replaces the escrow object as a writer of the store can: new content, a sha256 tag that matches it. */
 async function plant(hsm: string, text: string): Promise<void> {
   await azureClient(
-    info,
+    s.info,
     'blob-put',
-    sdBlob(hsm),
+    s.urls(hsm).sdBlob(),
     text,
     JSON.stringify({ kind: 'security-domain', hsm, sha256: sha(text) })
   )
@@ -86,9 +56,9 @@ async function plant(hsm: string, text: string): Promise<void> {
 
 /** A verify run that wrote nothing, its drift report, and its requests. */
 async function verify(inputs: Record<string, string>) {
-  const since = await mark(emu)
-  const run = await runAction(info, { ...inputs, mode: 'verify' })
-  const requests = await emu.requests(since)
+  const since = await mark(s.emu)
+  const run = await s.run({ ...inputs, mode: 'verify' })
+  const requests = await s.emu.requests(since)
   expect(requests.filter(r => r.write)).toEqual([])
   return { run, report: JSON.parse(run.outputs.drift) as DriftReport, requests }
 }
@@ -111,9 +81,9 @@ beforeAll(async () => {
 
 describe('custodian certificates', () => {
   it('activation gives SECURITY_DOMAIN_SHA256; unpinned, verify warns and the drift report says so with a severity', async () => {
-    const apply = await runAction(info, custInputs())
+    const apply = await s.run(custInputs())
     expect(errorsOf(apply)).toEqual([])
-    genuine[CUST] = await peek(info, 'blob-get', sdBlob(CUST))
+    genuine[CUST] = await peek(s.info, 'blob-get', s.urls(CUST).sdBlob())
     expect(apply.outputs.SECURITY_DOMAIN_SHA256).toBe(sha(genuine[CUST]))
     expect(postureWarnings(apply).join('\n')).toMatch(/the escrowed security domain is not pinned/)
 
@@ -149,9 +119,9 @@ describe('custodian certificates', () => {
   })
 
   it("another HSM's security domain planted with a matching sha256 tag: verify critical, whatever fail-on-drift says", async () => {
-    const apply = await runAction(info, genInputs())
+    const apply = await s.run(s.inputs())
     expect(errorsOf(apply)).toEqual([])
-    genuine[GEN] = await peek(info, 'blob-get', sdBlob(GEN))
+    genuine[GEN] = await peek(s.info, 'blob-get', s.urls(GEN).sdBlob())
     await plant(CUST, genuine[GEN])
     try {
       const { run, report } = await verify(custInputs({ 'fail-on-drift': 'false' }))
@@ -164,7 +134,7 @@ describe('custodian certificates', () => {
         /^escrowed security domain not this HSM's, although its sha256 tag matches .*: the escrow cannot be trusted to recover this HSM/
       )
       expect(identity?.finding).toContain(
-        `${sdBlob(CUST)} (SHA-256 ${sha(genuine[GEN])}): 3 of its 3 shares are wrapped to certificates other than the custodians' certificates (wrapping-certificates)`
+        `${s.urls(CUST).sdBlob()} (SHA-256 ${sha(genuine[GEN])}): 3 of its 3 shares are wrapped to certificates other than the custodians' certificates (wrapping-certificates)`
       )
       expect(identity?.hint).toMatch(/put this HSM's own security domain back from a good copy/)
       expect(report.counts.critical).toBe(1)
@@ -178,11 +148,11 @@ describe('custodian certificates', () => {
       )
 
       // apply changes nothing here (the escrow is intact by its tag) and fails naming the finding.
-      const since = await mark(emu)
-      const again = await runAction(info, custInputs())
+      const since = await mark(s.emu)
+      const again = await s.run(custInputs())
       expect(again.code).toBe(1)
       expect(errorsOf(again).join('\n')).toMatch(/apply made its changes, but 1 critical finding\(s\) remain/)
-      expect(await writesFrom(emu, since)).toEqual([])
+      expect(await writesFrom(s.emu, since)).toEqual([])
     } finally {
       await plant(CUST, genuine[CUST])
     }
@@ -193,13 +163,13 @@ describe('custodian certificates', () => {
     let keyFiles: string
     beforeAll(async () => {
       // The attacker's own HSM, activated with the victim's custodian certificates (they are public).
-      const evil = await runAction(info, {
+      const evil = await s.run({
         ...custInputs(),
         'hsm-name': EVIL,
-        'security-domain-store': sdBlob(EVIL)
+        'security-domain-store': s.urls(EVIL).sdBlob()
       })
       expect(errorsOf(evil)).toEqual([])
-      forged = await peek(info, 'blob-get', sdBlob(EVIL))
+      forged = await peek(s.info, 'blob-get', s.urls(EVIL).sdBlob())
       // What makes it dangerous: the custodians' own keys open it, so recover would restore it.
       expect(recoverableSubsets(forged, custodians).allRecover).toBe(true)
       await plant(CUST, forged)
@@ -211,7 +181,7 @@ describe('custodian certificates', () => {
       expect(check(report, 'posture.escrow.identity')?.status).toBe('ok')
       expect(check(report, 'posture.escrow.pin')).toMatchObject({ severity: 'warning' })
       expect(String(check(report, 'posture.escrow.pin')?.actual)).toContain(
-        `${sdBlob(CUST)} holds SHA-256 ${sha(forged)}`
+        `${s.urls(CUST).sdBlob()} holds SHA-256 ${sha(forged)}`
       )
     })
 
@@ -222,7 +192,7 @@ describe('custodian certificates', () => {
       const pin = check(report, 'posture.escrow.pin')
       expect(pin).toMatchObject({ status: 'drift', severity: 'critical' })
       expect(pin?.finding).toBe(
-        `escrowed security domain is not the pinned one: expected-security-domain-sha256 is ${pinned}; ${sdBlob(CUST)} holds SHA-256 ${sha(forged)}`
+        `escrowed security domain is not the pinned one: expected-security-domain-sha256 is ${pinned}; ${s.urls(CUST).sdBlob()} holds SHA-256 ${sha(forged)}`
       )
       expect(pin?.hint).toMatch(/change expected-security-domain-sha256 only in a reviewed commit/)
       expect(report.counts.critical).toBe(1)
@@ -240,9 +210,8 @@ describe('custodian certificates', () => {
         })
         .join('\n')
       const pinned = sha(genuine[CUST])
-      const since = await mark(emu)
-      const run = await runAction(
-        info,
+      const since = await mark(s.emu)
+      const run = await s.run(
         custInputs({
           mode: 'recover',
           'rehearsal-hsm-name': DRILL,
@@ -254,20 +223,19 @@ describe('custodian certificates', () => {
       const said = errorsOf(run).join('\n')
       expect(said).toContain(
         `the escrowed security domain is not the pinned one: expected-security-domain-sha256 is ${pinned}, but\n` +
-          `- ${sdBlob(CUST)} holds SHA-256 ${sha(forged)}\nNothing was changed.`
+          `- ${s.urls(CUST).sdBlob()} holds SHA-256 ${sha(forged)}\nNothing was changed.`
       )
       expect(said).toMatch(
         /What to do: find the security domain with SHA-256 [0-9a-f]{64} .*expected-security-domain-sha256/
       )
       expect(run.stdout).not.toMatch(/uploaded the escrowed security domain/)
-      expect(await writesFrom(emu, since)).toEqual([])
-      await expect(peek(info, 'hsm-show', info.resourceGroup, DRILL)).rejects.toThrow()
+      expect(await writesFrom(s.emu, since)).toEqual([])
+      await expect(peek(s.info, 'hsm-show', s.info.resourceGroup, DRILL)).rejects.toThrow()
     })
 
     it('with its own security domain back, the same pinned recover (a rehearsal) restores it', async () => {
       await plant(CUST, genuine[CUST])
-      const run = await runAction(
-        info,
+      const run = await s.run(
         custInputs({
           mode: 'recover',
           'rehearsal-hsm-name': DRILL,
@@ -288,12 +256,12 @@ describe('generated wrapping keys', () => {
   it("another HSM's security domain planted with a matching sha256 tag: its shares' thumbprints are not the escrowed keys'", async () => {
     await plant(GEN, genuine[CUST])
     try {
-      const { run, report } = await verify(genInputs({ 'fail-on-drift': 'false' }))
+      const { run, report } = await verify(s.inputs({ 'fail-on-drift': 'false' }))
       expect(run.code).toBe(1)
       const identity = check(report, 'posture.escrow.identity')
       expect(identity).toMatchObject({ severity: 'critical' })
       expect(identity?.finding).toContain(
-        `${sdBlob(GEN)} (SHA-256 ${sha(genuine[CUST])}): 3 of its 3 shares are wrapped to certificates other than the certificates of the escrowed wrapping keys (wrapping-key-store)`
+        `${s.urls(GEN).sdBlob()} (SHA-256 ${sha(genuine[CUST])}): 3 of its 3 shares are wrapped to certificates other than the certificates of the escrowed wrapping keys (wrapping-key-store)`
       )
       // The escrow proof says the keys do not open it; the posture says why: it is another HSM's.
       expect(check(report, 'activate.escrow.recoverable')).toMatchObject({ status: 'drift' })
@@ -303,7 +271,7 @@ describe('generated wrapping keys', () => {
   })
 
   it('its own escrow is in sync, judged from the reads the escrow proof makes anyway', async () => {
-    const { run, report, requests } = await verify(genInputs({ [PIN]: sha(genuine[GEN]) }))
+    const { run, report, requests } = await verify(s.inputs({ [PIN]: sha(genuine[GEN]) }))
     expect(errorsOf(run)).toEqual([])
     expect(report.status).toBe('converged')
     expect(String(check(report, 'posture.escrow.identity')?.actual)).toMatch(
@@ -322,12 +290,12 @@ describe('generated wrapping keys', () => {
 
 describe('expected-security-domain-sha256', () => {
   it('is checked before any request', async () => {
-    const since = await mark(emu)
-    const run = await runAction(info, { ...genInputs({ [PIN]: 'sha256:abc' }), mode: 'verify' })
+    const since = await mark(s.emu)
+    const run = await s.run({ ...s.inputs({ [PIN]: 'sha256:abc' }), mode: 'verify' })
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'expected-security-domain-sha256': must be the 64 hexadecimal digits of a SHA-256, as the SECURITY_DOMAIN_SHA256 output gives it \(got 'sha256:abc'\)/
     )
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
