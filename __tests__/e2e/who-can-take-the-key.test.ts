@@ -7,20 +7,10 @@
  * strangers, listed first in the plan.
  */
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
 const hsm = 'access-e2e'
 const hsmUri = `https://${hsm}.managedhsm.azure.net/`
 const KEY = 'KeyEncryptionKey'
@@ -34,28 +24,16 @@ const ROLE = {
 }
 const ASSIGNMENT = '3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f'
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/${KEY}`,
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
-
 /** verify, with no write; its report and run. */
 async function verify(extra: Record<string, string> = {}) {
-  const since = (await emu.requests()).length
-  const run = await runAction(info, { ...inputs(extra), mode: 'verify' })
-  expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+  const since = (await s.emu.requests()).length
+  const run = await s.run({ ...s.inputs(extra), mode: 'verify' })
+  expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   return { run, report: JSON.parse(run.outputs.drift) as DriftReport }
 }
 
 const grant = (scope: string, role: string, principal = STRANGER, name = ASSIGNMENT) =>
-  azureClient(info, 'role-put', hsmUri, scope, name, role, principal)
+  azureClient(s.info, 'role-put', hsmUri, scope, name, role, principal)
 /**
  * This file's posture area, who holds rights on the key. The other areas (the escrow pin, the HSM's
  * exposure, its settings) have their own files and report the emulator's plain HSM here too.
@@ -63,20 +41,22 @@ const grant = (scope: string, role: string, principal = STRANGER, name = ASSIGNM
 const posture = (r: DriftReport) =>
   r.checks.filter(c => c.step === 'posture' && c.id.startsWith('posture.access.') && c.status !== 'ok')
 
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
+const s = useScenario({
+  hsm,
+  inputs: () => ({
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/${KEY}`,
+    'release-policy-preset': 'sev-snp-cvm'
+  })
 })
 beforeAll(async () => {
-  const run = await runAction(info, inputs())
+  const run = await s.run(s.inputs())
   expect(errorsOf(run)).toEqual([])
 }, 120_000)
 
 /** Each test leaves the HSM as the inputs want it: the stranger's assignment gone wherever it was made. */
 let madeAt: string | undefined
 afterEach(async () => {
-  if (madeAt) await azureClient(info, 'role-delete', hsmUri, madeAt, ASSIGNMENT).catch(() => undefined)
+  if (madeAt) await azureClient(s.info, 'role-delete', hsmUri, madeAt, ASSIGNMENT).catch(() => undefined)
   madeAt = undefined
 })
 
@@ -140,11 +120,11 @@ describe('who can take the key', () => {
   it('apply fails after its writes while a stranger can release the key; plan lists it and exits 0', async () => {
     madeAt = '/'
     await grant('/', ROLE.releaseUser)
-    const plan = await runAction(info, { ...inputs(), mode: 'plan' })
+    const plan = await s.run({ ...s.inputs(), mode: 'plan' })
     expect(plan.code).toBe(0)
     const planned = JSON.parse(plan.outputs.drift) as DriftReport
     expect(posture(planned).map(c => c.severity)).toEqual(['critical'])
-    const apply = await runAction(info, inputs())
+    const apply = await s.run(s.inputs())
     expect(apply.code).toBe(1)
     expect(errorsOf(apply).join('\n')).toMatch(
       new RegExp(
@@ -173,7 +153,7 @@ describe('who can take the key', () => {
   it('a custom role named like a read-only built-in one is judged by its permissions', async () => {
     const custom = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'
     await azureClient(
-      info,
+      s.info,
       'roledef-put',
       hsmUri,
       custom,
@@ -195,7 +175,7 @@ describe('who can take the key', () => {
   it('a wildcard in a custom role counts as everything it could match', async () => {
     const custom = '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a'
     await azureClient(
-      info,
+      s.info,
       'roledef-put',
       hsmUri,
       custom,
@@ -224,21 +204,21 @@ describe('who can take the key', () => {
   it('prune-role-assignments: plan lists the removal first, apply removes it, verify is in sync', async () => {
     await grant('/keys', ROLE.cryptoUser)
     madeAt = '/keys'
-    const plan = await runAction(info, { ...inputs({ 'prune-role-assignments': 'true' }), mode: 'plan' })
+    const plan = await s.run({ ...s.inputs({ 'prune-role-assignments': 'true' }), mode: 'plan' })
     expect(plan.code).toBe(0)
     expect(plan.stdout).toMatch(
       new RegExp(
         `rbac: would remove 'Managed HSM Crypto User' of ${STRANGER} at scope /keys \\(not intended\\)`
       )
     )
-    const apply = await runAction(info, inputs({ 'prune-role-assignments': 'true' }))
+    const apply = await s.run(s.inputs({ 'prune-role-assignments': 'true' }))
     expect(errorsOf(apply)).toEqual([])
     expect(apply.stdout).toMatch(/removed role assignment 3f2e1d0c/)
     const { run, report } = await verify()
     expect(run.code).toBe(0)
     expect(posture(report)).toEqual([])
     // The intended holders are all still there.
-    const vm = JSON.parse(await azureClient(info, 'role-list', hsmUri, VM)) as { value: unknown[] }
+    const vm = JSON.parse(await azureClient(s.info, 'role-list', hsmUri, VM)) as { value: unknown[] }
     expect(vm.value).toHaveLength(1)
     expect(run.summary).toMatch(/✅ the action's identity/)
   })
