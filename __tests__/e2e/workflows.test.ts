@@ -11,9 +11,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import type { RunningEmulator } from '../../emulator/testing.js'
 import { azureClient, errorsOf, parseFileCommand, runAction } from '../../scripts/local-runner.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 interface WorkflowStep {
   name?: string
@@ -24,10 +23,7 @@ interface WorkflowStep {
   env?: Record<string, string>
 }
 
-let emu: RunningEmulator
-useEmulator({}, e => {
-  emu = e
-})
+const s = useScenario({})
 
 interface StepsRun {
   /** Outputs of the action steps by step id. */
@@ -71,7 +67,7 @@ async function runSteps(
       const inputs = Object.fromEntries(
         Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v))])
       )
-      const run = await runAction(emu.info, inputs, { env: { ...env, GITHUB_WORKSPACE: workspace } })
+      const run = await runAction(s.emu.info, inputs, { env: { ...env, GITHUB_WORKSPACE: workspace } })
       expect([step.name, errorsOf(run)]).toEqual([step.name, []])
       expect([step.name, run.code]).toEqual([step.name, 0])
       if (step.id) outputs[step.id] = run.outputs
@@ -111,7 +107,7 @@ describe('.github/workflows/self-test.yml', () => {
       isAction: s => s.uses === './',
       skip: s => s.id === 'emu' || !!s.uses?.startsWith('actions/') || s.run === 'npm ci',
       values: { 'github.run_id': '4242' },
-      outputs: { emu: emu.info as unknown as Record<string, string> }
+      outputs: { emu: s.emu.info as unknown as Record<string, string> }
     })
     expect(ran).toBe(8)
     expect(env.KEK_KID).toMatch(
@@ -154,28 +150,27 @@ describe('README ephemeral environments and their clean-up', () => {
     return Object.values(w.jobs).flatMap(j => j.steps)
   }
   const exists = (name: string): Promise<boolean> =>
-    peek(emu.info, 'hsm-show', 'rg-skr-test', name).then(
+    peek(s.emu.info, 'hsm-show', 'rg-skr-test', name).then(
       () => true,
       () => false
     )
 
   it('bootstraps two environments; the clean-up deletes only the expired one', async () => {
-    const info = emu.info
     // What the setup makes before the first run: the resource group and the two escrow stores the example names.
     await azureClient(
-      info,
+      s.info,
       'arm',
       'PUT',
-      `/subscriptions/${info.subscriptionId}/resourcegroups/rg-skr-test?api-version=2021-04-01`,
+      `/subscriptions/${s.info.subscriptionId}/resourcegroups/rg-skr-test?api-version=2021-04-01`,
       JSON.stringify({ location: 'westeurope' })
     )
-    await emu.control('/vaults/kvtestescrow', { method: 'PUT', body: '{}' })
-    await emu.control('/storage/accounts/sttestescrow', { method: 'PUT', body: '{}' })
-    await emu.control('/storage/containers/sttestescrow/escrow', { method: 'PUT' })
+    await s.emu.control('/vaults/kvtestescrow', { method: 'PUT', body: '{}' })
+    await s.emu.control('/storage/accounts/sttestescrow', { method: 'PUT', body: '{}' })
+    await s.emu.control('/storage/containers/sttestescrow/escrow', { method: 'PUT' })
     const values = (runNumber: string): Record<string, string> => ({
-      'vars.AZURE_TENANT_ID': info.tenantId,
-      'vars.AZURE_CLIENT_ID': info.clientId,
-      'vars.AZURE_SUBSCRIPTION_ID': info.subscriptionId,
+      'vars.AZURE_TENANT_ID': s.info.tenantId,
+      'vars.AZURE_CLIENT_ID': s.info.clientId,
+      'vars.AZURE_SUBSCRIPTION_ID': s.info.subscriptionId,
       'github.run_number': runNumber
     })
     const isAction = (s: WorkflowStep): boolean => s.uses === 'contoso/managed-hsm-skr-action@v1'
@@ -191,12 +186,12 @@ describe('README ephemeral environments and their clean-up', () => {
       )
     }
     // Eight days later for the first environment: Azure records it as made then, and its expires-at has passed.
-    const { tags } = JSON.parse(await peek(info, 'hsm-show', 'rg-skr-test', 'skr-test-1'))
+    const { tags } = JSON.parse(await peek(s.info, 'hsm-show', 'rg-skr-test', 'skr-test-1'))
     expect(tags).toMatchObject({ 'managed-by': 'managed-hsm-skr-action' })
     const createdAt = new Date(Date.now() - 8 * 86_400_000).toISOString()
-    await emu.control('/hsms/skr-test-1/created', { method: 'PUT', body: JSON.stringify({ createdAt }) })
+    await s.emu.control('/hsms/skr-test-1/created', { method: 'PUT', body: JSON.stringify({ createdAt }) })
     await azureClient(
-      info,
+      s.info,
       'hsm-update',
       'rg-skr-test',
       'skr-test-1',
@@ -211,7 +206,7 @@ describe('README ephemeral environments and their clean-up', () => {
     expect(summary).toMatch(/'skr-test-2': left alone \(not expired until \d{4}-\d\d-\d\dT/)
     expect(await exists('skr-test-1')).toBe(false)
     expect(await exists('skr-test-2')).toBe(true)
-    const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+    const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
     expect((state.deletedHsms ?? []).map(d => d.hsm.name)).not.toContain('skr-test-1')
   }, 300_000)
 })
