@@ -12,16 +12,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   azureClient,
-  baseInputs,
   errorsOf,
-  runAction,
   SUMMARY_CORPUS_ENV,
   type ActionRun,
-  type CollectedSummary,
-  type EmulatorInfo
+  type CollectedSummary
 } from '../scripts/local-runner.js'
 import type { DriftReport } from '../src/report/drift.js'
-import { useEmulator } from './e2e/harness.js'
+import { useScenario } from './e2e/harness.js'
 import {
   CMARK_INSTALL,
   lineBreakProblems,
@@ -33,27 +30,11 @@ import {
   summaryProblems
 } from './support/summary-structure.js'
 
-let info: EmulatorInfo
-let keysVault: string
 const hsm = 'render-e2e'
 const VM = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b'
 /** What a value from outside may hold; none of it may become markup or a link (GitHub finds addresses too). */
 const HOSTILE =
   '<img src=x onerror=alert(1)> | **b** `c` [l](https://evil.example) _e_ mailto:ops@evil.example xmpp:bot@evil.example root@evil.example'
-const sdBlob = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${sdBlob()}\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
-    'release-policy-preset': 'sev-snp-cvm',
-    tags: 'env=test',
-    ...extra
-  }
-}
 
 // Own runs collect through the same path as the suite's (runAction), into a directory of this file's own
 // unless the suite names one.
@@ -67,47 +48,52 @@ afterAll(() => {
   }
 })
 
-useEmulator({}, (e, vault) => {
-  info = e.info
-  keysVault = vault
+const s = useScenario({
+  hsm,
+  stores: 'both',
+  inputs: () => ({
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/KeyEncryptionKey`,
+    'release-policy-preset': 'sev-snp-cvm',
+    tags: 'env=test'
+  })
 })
 
 const runs: Record<string, ActionRun> = {}
 beforeAll(async () => {
   // In the order a newcomer meets them; each later run builds on the Azure state the earlier ones left.
-  runs.inputFailure = await runAction(info, {
-    ...inputs(),
+  runs.inputFailure = await s.run({
+    ...s.inputs(),
     'hsm-name': `bad${HOSTILE}`,
     'retention-days': '3'
   })
-  runs.signIn = await runAction(info, inputs(), {
+  runs.signIn = await s.run(s.inputs(), {
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' }
   })
-  runs.plan = await runAction(info, { ...inputs(), mode: 'plan' })
-  runs.firstApply = await runAction(info, inputs())
-  runs.convergedApply = await runAction(info, inputs())
-  runs.inSync = await runAction(info, { ...inputs(), mode: 'verify' })
+  runs.plan = await s.run({ ...s.inputs(), mode: 'plan' })
+  runs.firstApply = await s.run(s.inputs())
+  runs.convergedApply = await s.run(s.inputs())
+  runs.inSync = await s.run({ ...s.inputs(), mode: 'verify' })
   // Drift made outside the action, with a hostile tag value that spans two lines.
   await azureClient(
-    info,
+    s.info,
     'hsm-update',
-    info.resourceGroup,
+    s.info.resourceGroup,
     hsm,
     JSON.stringify({
       tags: { env: `${HOSTILE}\nsecond line` },
       properties: { publicNetworkAccess: 'Disabled' }
     })
   )
-  runs.drift = await runAction(info, { ...inputs(), mode: 'verify' })
-  runs.moved = await runAction(info, { ...inputs(), location: 'northeurope' })
-  runs.verifySd = await runAction(info, { ...inputs(), mode: 'verify-security-domain' })
-  const teardown = { ...inputs(), mode: 'teardown', 'confirm-teardown': hsm }
-  runs.leftAlone = await runAction(info, {
+  runs.drift = await s.run({ ...s.inputs(), mode: 'verify' })
+  runs.moved = await s.run({ ...s.inputs(), location: 'northeurope' })
+  runs.verifySd = await s.run({ ...s.inputs(), mode: 'verify-security-domain' })
+  const teardown = { ...s.inputs(), mode: 'teardown', 'confirm-teardown': hsm }
+  runs.leftAlone = await s.run({
     ...teardown,
     'only-if-expired': 'true',
     'teardown-lifetime': '7d'
   })
-  runs.teardown = await runAction(info, teardown)
+  runs.teardown = await s.run(teardown)
 }, 600_000)
 
 function corpus(): Array<CollectedSummary & { file: string }> {
@@ -210,7 +196,7 @@ describe('what each run shows', () => {
       'wrapping key 3'
     ])
     for (const l of escrow) expect(l).toMatch(/ ¦ https:\/\/\S+ ¦ [0-9a-f]{64}$/)
-    expect(escrow[0]).toContain(sdBlob())
+    expect(escrow[0]).toContain(s.urls().sdBlob())
     const warnings = lines.filter(l => l.startsWith('⚠️ '))
     expect(warnings).toEqual([
       expect.stringMatching(/generated in this run/),
@@ -232,7 +218,7 @@ describe('what each run shows', () => {
     expect(lines[1]).toBe('✅ In sync with the inputs.')
     expect(lines).toEqual(
       expect.arrayContaining([
-        `escrowed wrapping key 1: escrowed in ${keysVault}/secrets/${hsm}-wrap-1, SHA-256 as recorded`,
+        `escrowed wrapping key 1: escrowed in ${s.keysVault}/secrets/${hsm}-wrap-1, SHA-256 as recorded`,
         'escrow recovers the security domain: 3 of 3 2-key subsets recover it'
       ])
     )
