@@ -10,29 +10,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { requiredPermission, type RequiredPermission } from '../../emulator/services/arm-authorization.js'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import { errorsOf, runAction, type ActionRun, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { AzSetup, bashBlock, commands, type SetupRun } from '../support/az-setup.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 let dir: string
 let setup: SetupRun
 let az: AzSetup
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'setup-e2e-'))
-  await emu.setSettings({ enforceRbac: true })
-  az = new AzSetup(info, dir)
+  await s.emu.setSettings({ enforceRbac: true })
+  az = new AzSetup(s.info, dir)
   setup = await az.run(bashBlock('docs/setup.md', '## Setup script'), {
-    SUBSCRIPTION_ID: info.subscriptionId
+    SUBSCRIPTION_ID: s.info.subscriptionId
   })
 }, 60000)
 
@@ -45,9 +39,9 @@ const v = (name: string): string => setup.vars[name]
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   const blob = `https://${v('ESCROW_ACCOUNT')}.blob.core.windows.net/${v('ESCROW_CONTAINER')}/${v('HSM_NAME')}`
   return {
-    'tenant-id': info.tenantId,
+    'tenant-id': s.info.tenantId,
     'client-id': v('APP_ID'),
-    'subscription-id': info.subscriptionId,
+    'subscription-id': s.info.subscriptionId,
     'resource-group': v('RESOURCE_GROUP'),
     location: v('LOCATION'),
     'hsm-name': v('HSM_NAME'),
@@ -76,7 +70,7 @@ async function assignmentsOfApp(): Promise<
   { id: string; properties: { roleDefinitionId: string; scope: string } }[]
 > {
   const body = (await az.armGet(
-    `/subscriptions/${info.subscriptionId}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${v('PRINCIPAL_ID')}'`)}&api-version=2022-04-01`
+    `/subscriptions/${s.info.subscriptionId}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${v('PRINCIPAL_ID')}'`)}&api-version=2022-04-01`
   )) as { value: { id: string; properties: { roleDefinitionId: string; scope: string } }[] }
   return body.value
 }
@@ -87,9 +81,9 @@ const needed: Record<string, RequiredPermission[]> = {}
 const escrowUse: Record<string, { vault: string; container: string }> = {}
 
 async function runMode(mode: string, extra: Record<string, string> = {}): Promise<ActionRun> {
-  const since = (await emu.requests()).length
-  const run = await runAction(info, inputs({ mode, ...extra }))
-  const log = (await emu.requests(since)).filter(r => r.callerOid === v('PRINCIPAL_ID'))
+  const since = (await s.emu.requests()).length
+  const run = await s.run(inputs({ mode, ...extra }))
+  const log = (await s.emu.requests(since)).filter(r => r.callerOid === v('PRINCIPAL_ID'))
   const use = (host: string): string => {
     const seen = log.filter(r => r.host === host)
     return seen.some(r => r.write) ? 'write' : seen.length ? 'read' : ''
@@ -152,7 +146,7 @@ describe('docs/setup.md', () => {
 
   it('without the subscription-scope row, plan fails with AuthorizationFailed naming the action and scope', async () => {
     const all = await assignmentsOfApp()
-    const subRow = all.find(a => a.properties.scope === `/subscriptions/${info.subscriptionId}`)
+    const subRow = all.find(a => a.properties.scope === `/subscriptions/${s.info.subscriptionId}`)
     expect(subRow).toBeDefined()
     await az.arm('DELETE', `${subRow!.id}?api-version=2022-04-01`)
     try {
@@ -162,7 +156,7 @@ describe('docs/setup.md', () => {
       expect(errors).toMatch(/AuthorizationFailed/)
       expect(errors).toMatch(/Microsoft\.KeyVault\/deletedManagedHsms\/read/i)
       expect(errors).toContain(
-        `over scope '/subscriptions/${info.subscriptionId}/providers/Microsoft.KeyVault'`
+        `over scope '/subscriptions/${s.info.subscriptionId}/providers/Microsoft.KeyVault'`
       )
     } finally {
       await az.arm('PUT', `${subRow!.id.replace(/[^/]+$/, randomUUID())}?api-version=2022-04-01`, {
@@ -186,10 +180,10 @@ describe('docs/setup.md', () => {
     const block = bashBlock('docs/setup.md', '## A read-only identity for the nightly verify')
     const nightly = randomUUID()
     // As an HSM administrator: the workflow's identity created the HSM.
-    const asAdmin = new AzSetup(info, dir, v('APP_ID'))
+    const asAdmin = new AzSetup(s.info, dir, v('APP_ID'))
     const run = await asAdmin.run(block, { HSM_NAME: v('HSM_NAME'), NIGHTLY_PRINCIPAL_ID: nightly })
     expect(run.ran).toEqual(['az keyvault role definition create', 'az keyvault role assignment create'])
-    const plane = (await emu.control(`/hsms/${v('HSM_NAME')}/data-plane`)) as {
+    const plane = (await s.emu.control(`/hsms/${v('HSM_NAME')}/data-plane`)) as {
       customRoles: { name: string; roleName: string; permissions: { dataActions: string[] }[] }[]
       roleAssignments: { principalId: string; scope: string; roleDefinitionId: string }[]
     }
@@ -226,7 +220,7 @@ describe('docs/setup.md', () => {
     )
     expect(reader).toBeDefined()
     await az.arm('DELETE', `${reader!.id}?api-version=2022-04-01`)
-    const without = await runAction(info, inputs({ mode: 'verify' }))
+    const without = await s.run(inputs({ mode: 'verify' }))
     expectSuccess(without)
     expect(notChecked(without).sort()).toEqual(
       [
