@@ -9,22 +9,12 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import type { DriftReport } from '../../src/report/drift.js'
 import { trustedLaunchVmClaims } from '../support/sample-claims.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
 const hsm = 'kv-versions-e2e'
 const KEY = 'KeyEncryptionKey'
 const AUTH = 'https://sharedweu.weu.attest.azure.net'
@@ -37,29 +27,17 @@ const LOOSE = JSON.stringify({
   anyOf: [{ authority: AUTH, allOf: [{ claim: 'x-ms-attestation-type', equals: 'azurevm' }] }]
 })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/${KEY}`,
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
-
 interface Version {
   version: string
   enabled: boolean
   releasePolicy?: { immutable: boolean; policy: unknown }
 }
 const versions = async (): Promise<Version[]> =>
-  JSON.parse(await azureClient(info, 'key-versions', hsmUri(), KEY)) as Version[]
+  JSON.parse(await azureClient(s.info, 'key-versions', hsmUri(), KEY)) as Version[]
 const version = async (id: string) => (await versions()).find(v => v.version === id)!
 const newVersion = async (policy: string, immutable = false) =>
   (
-    await azureClient(info, 'key-new-version', hsmUri(), KEY, policy, ...(immutable ? ['immutable'] : []))
+    await azureClient(s.info, 'key-new-version', hsmUri(), KEY, policy, ...(immutable ? ['immutable'] : []))
   ).trim()
 
 const runtime = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -68,7 +46,7 @@ const runtimeJwk = {
   kid: 'TpmEphemeralEncryptionKey'
 }
 async function token(claims: Record<string, unknown>): Promise<string> {
-  const r = (await emu.control('/attestation/tokens', {
+  const r = (await s.emu.control('/attestation/tokens', {
     method: 'POST',
     body: JSON.stringify({ claims })
   })) as {
@@ -79,7 +57,7 @@ async function token(claims: Record<string, unknown>): Promise<string> {
 /** A VM that is not confidential (Trusted Launch) asks for one version of the key. */
 const plainVmRelease = async (v: string) =>
   azureClient(
-    info,
+    s.info,
     'key-version-release',
     hsmUri(),
     KEY,
@@ -89,9 +67,9 @@ const plainVmRelease = async (v: string) =>
 
 /** Runs a read-only mode; asserts it wrote nothing. */
 async function readOnly(mode: 'verify' | 'plan', extra: Record<string, string> = {}) {
-  const since = (await emu.requests()).length
-  const run = await runAction(info, { ...inputs(extra), mode })
-  expect((await emu.requests(since)).filter(r => r.write)).toEqual([])
+  const since = (await s.emu.requests()).length
+  const run = await s.run({ ...s.inputs(extra), mode })
+  expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
   return { run, report: JSON.parse(run.outputs.drift) as DriftReport }
 }
 const check = (r: DriftReport, id: string) => r.checks.find(c => c.id === id)
@@ -103,18 +81,20 @@ let latest: string
 /** The attacker's new version (the latest until the immutable case adds two more). */
 let attackersLatest: string
 
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
+const s = useScenario({
+  hsm,
+  inputs: () => ({
+    'role-assignments': `Managed HSM Crypto Service Release User | ${VM} | /keys/${KEY}`,
+    'release-policy-preset': 'sev-snp-cvm'
+  })
 })
 beforeAll(async () => {
-  const run = await runAction(info, inputs())
+  const run = await s.run(s.inputs())
   expect(errorsOf(run)).toEqual([])
   pinned = run.outputs.KEK_KID.split('/').pop()!
   // The attack: a new version with the correct policy, then the older one loosened.
   latest = attackersLatest = await newVersion(CORRECT)
-  await azureClient(info, 'key-version-policy', hsmUri(), KEY, pinned, LOOSE)
+  await azureClient(s.info, 'key-version-policy', hsmUri(), KEY, pinned, LOOSE)
 }, 120_000)
 
 describe('an older version loosened behind a correct latest one', () => {
@@ -162,8 +142,8 @@ describe('an older version loosened behind a correct latest one', () => {
   })
 
   it("apply brings the mutable older version to the inputs' policy and says so; the VM is refused then", async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs())
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs())
     expect([errorsOf(run), run.code]).toEqual([[], 0])
     expect(run.stdout).toMatch(
       new RegExp(
@@ -172,7 +152,7 @@ describe('an older version loosened behind a correct latest one', () => {
     )
     expect(run.stdout).toMatch(/weaker than the inputs' release policy:/)
     // One write to that version, none to the latest.
-    const writes = (await emu.requests(since)).filter(r => r.write && r.path.includes(`/keys/${KEY}/`))
+    const writes = (await s.emu.requests(since)).filter(r => r.write && r.path.includes(`/keys/${KEY}/`))
     expect(writes.map(w => `${w.method} ${w.path.split('?')[0]}`)).toEqual([`PATCH /keys/${KEY}/${pinned}`])
     expect((await version(pinned)).releasePolicy?.policy).toEqual(JSON.parse(CORRECT))
     await expect(plainVmRelease(pinned)).rejects.toThrow(/403|does not meet/)
@@ -196,8 +176,8 @@ describe('an older version with an immutable weaker policy', () => {
       /immutable \(AKV\.SKR\.1020\): disable the version/
     )
 
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs())
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs())
     expect(run.code).toBe(1)
     const errors = errorsOf(run).join('\n')
     expect(errors).toMatch(/apply made its changes, but 1 critical finding\(s\) remain/)
@@ -208,7 +188,7 @@ describe('an older version with an immutable weaker policy', () => {
         `version ${frozen} \\(an older enabled version\\) has an immutable release policy weaker than the inputs'`
       )
     )
-    expect((await emu.requests(since)).filter(r => r.write && r.path.includes(frozen))).toEqual([])
+    expect((await s.emu.requests(since)).filter(r => r.write && r.path.includes(frozen))).toEqual([])
     expect((await version(frozen)).releasePolicy).toMatchObject({
       immutable: true,
       policy: JSON.parse(LOOSE)
@@ -224,12 +204,12 @@ describe('disable-older-key-versions', () => {
     // (the attacker's version: no longer the latest).
     desPinned = attackersLatest
     await azureClient(
-      info,
+      s.info,
       'arm',
       'PUT',
-      `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${DES}?api-version=2025-01-02`,
+      `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${DES}?api-version=2025-01-02`,
       JSON.stringify({
-        location: info.location,
+        location: s.info.location,
         identity: { type: 'SystemAssigned' },
         properties: {
           encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
@@ -250,7 +230,7 @@ describe('disable-older-key-versions', () => {
     )
     expect(p.stdout).not.toMatch(new RegExp(`disable key '${KEY}' version (${latest}|${desPinned})`))
 
-    const run = await runAction(info, inputs({ 'disable-older-key-versions': 'true' }))
+    const run = await s.run(s.inputs({ 'disable-older-key-versions': 'true' }))
     expect([errorsOf(run), run.code]).toEqual([[], 0])
     const after = await versions()
     const enabled = after
@@ -271,7 +251,7 @@ describe('disable-older-key-versions', () => {
 describe('exportable keys the action does not manage', () => {
   it('warns on one whose release policy the rules refuse, and leaves it alone', async () => {
     const other = 'OtherTeamKey'
-    await azureClient(info, 'key-new-version', hsmUri(), other, LOOSE)
+    await azureClient(s.info, 'key-new-version', hsmUri(), other, LOOSE)
     const { run, report } = await readOnly('verify')
     expect(run.code).toBe(0)
     expect(report.status).toBe('converged')
@@ -281,7 +261,7 @@ describe('exportable keys the action does not manage', () => {
   })
 
   it('a policy that follows the rules is not a finding (a compliant VM may have its own key)', async () => {
-    await azureClient(info, 'key-new-version', hsmUri(), 'CompliantTeamKey', CORRECT)
+    await azureClient(s.info, 'key-new-version', hsmUri(), 'CompliantTeamKey', CORRECT)
     const { report } = await readOnly('verify')
     expect(check(report, 'posture.unmanagedKey.CompliantTeamKey')).toBeUndefined()
   })
