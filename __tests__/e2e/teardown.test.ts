@@ -1,31 +1,18 @@
 /** End to end: mode teardown against the emulator, through dist/index.js. */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { peek, useEmulator } from './harness.js'
+import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
+import { peek, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 
 const provisionOnly = (name: string, extra: Record<string, string> = {}) => ({
-  ...baseInputs(info, name),
+  ...baseInputs(s.info, name),
   steps: 'provision',
   ...extra
 })
 
 async function exists(name: string): Promise<boolean> {
-  return peek(info, 'hsm-show', info.resourceGroup, name).then(
+  return peek(s.info, 'hsm-show', s.info.resourceGroup, name).then(
     () => true,
     () => false
   )
@@ -34,20 +21,20 @@ async function exists(name: string): Promise<boolean> {
 /** As if the HSM had been created `days` ago: ARM's systemData.createdAt, through the emulator's test hook. */
 async function age(name: string, days: number): Promise<void> {
   const createdAt = new Date(Date.now() - days * 86_400_000).toISOString()
-  await emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
+  await s.emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
 }
 
 async function deletedNames(): Promise<string[]> {
-  const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+  const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
   return (state.deletedHsms ?? []).map(d => d.hsm.name)
 }
 
 describe('teardown', () => {
   it('refuses without confirm-teardown, before any request', async () => {
-    expect((await runAction(info, provisionOnly('td-confirm'))).code).toBe(0)
-    const since = (await emu.requests()).length
-    const run = await runAction(info, {
-      ...baseInputs(info, 'td-confirm'),
+    expect((await s.run(provisionOnly('td-confirm'))).code).toBe(0)
+    const since = (await s.emu.requests()).length
+    const run = await s.run({
+      ...baseInputs(s.info, 'td-confirm'),
       mode: 'teardown',
       'confirm-teardown': 'td-confirm2'
     })
@@ -55,13 +42,13 @@ describe('teardown', () => {
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'confirm-teardown': must be set to the HSM name \('td-confirm'\)/
     )
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
     expect(await exists('td-confirm')).toBe(true)
   })
 
   it('deletes and purges, so the name and the billing end', async () => {
-    const run = await runAction(info, {
-      ...baseInputs(info, 'td-confirm'),
+    const run = await s.run({
+      ...baseInputs(s.info, 'td-confirm'),
       mode: 'teardown',
       'confirm-teardown': 'td-confirm'
     })
@@ -69,8 +56,8 @@ describe('teardown', () => {
     expect(run.stdout).toMatch(/purging the deleted Managed HSM 'td-confirm'/)
     expect(await exists('td-confirm')).toBe(false)
     expect(await deletedNames()).not.toContain('td-confirm')
-    const again = await runAction(info, {
-      ...baseInputs(info, 'td-confirm'),
+    const again = await s.run({
+      ...baseInputs(s.info, 'td-confirm'),
       mode: 'teardown',
       'confirm-teardown': 'td-confirm'
     })
@@ -81,15 +68,11 @@ describe('teardown', () => {
   it('says what keeps billing, and until when, when purge protection forbids the purge', async () => {
     const name = 'td-protected'
     expect(
-      (
-        await runAction(
-          info,
-          provisionOnly(name, { 'purge-protection': 'true', 'confirm-purge-protection': name })
-        )
-      ).code
+      (await s.run(provisionOnly(name, { 'purge-protection': 'true', 'confirm-purge-protection': name })))
+        .code
     ).toBe(0)
-    const run = await runAction(info, {
-      ...baseInputs(info, name),
+    const run = await s.run({
+      ...baseInputs(s.info, name),
       mode: 'teardown',
       'confirm-teardown': name
     })
@@ -102,11 +85,11 @@ describe('teardown', () => {
   })
 
   it('with only-if-expired, leaves a young HSM alone and removes one made longer ago than teardown-lifetime', async () => {
-    expect((await runAction(info, provisionOnly('td-live', { 'expires-after': '7d' }))).code).toBe(0)
-    const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, 'td-live'))
+    expect((await s.run(provisionOnly('td-live', { 'expires-after': '7d' }))).code).toBe(0)
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, 'td-live'))
     expect(Date.parse(shown.tags['expires-at']) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
-    const live = await runAction(info, {
-      ...baseInputs(info, 'td-live'),
+    const live = await s.run({
+      ...baseInputs(s.info, 'td-live'),
       mode: 'teardown',
       'confirm-teardown': 'td-live',
       'only-if-expired': 'true',
@@ -118,10 +101,10 @@ describe('teardown', () => {
     )
     expect(await exists('td-live')).toBe(true)
 
-    expect((await runAction(info, provisionOnly('td-expired'))).code).toBe(0)
+    expect((await s.run(provisionOnly('td-expired'))).code).toBe(0)
     await age('td-expired', 2)
-    const expired = await runAction(info, {
-      ...baseInputs(info, 'td-expired'),
+    const expired = await s.run({
+      ...baseInputs(s.info, 'td-expired'),
       mode: 'teardown',
       'confirm-teardown': 'td-expired',
       'only-if-expired': 'true',
@@ -135,31 +118,31 @@ describe('teardown', () => {
   it('with hsm-name PREFIX*, deletes only the matching HSMs made longer ago than teardown-lifetime, and says so per HSM', async () => {
     const ephemeral = { 'expires-after': '7d' }
     for (const name of ['td-sw-live', 'td-sw-old', 'td-other-old'])
-      expect((await runAction(info, provisionOnly(name, ephemeral))).code).toBe(0)
+      expect((await s.run(provisionOnly(name, ephemeral))).code).toBe(0)
     // Made just now, with a past expires-at set by hand: a tag cannot advance the teardown.
     expect(
-      (await runAction(info, provisionOnly('td-sw-manual', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
+      (await s.run(provisionOnly('td-sw-manual', { tags: 'expires-at=2020-01-01T00:00:00Z' }))).code
     ).toBe(0)
     // Eight days later, as far as the two '-old' HSMs know: made then, their expires-at a day ago.
     for (const name of ['td-sw-old', 'td-other-old']) {
       await age(name, 8)
-      const { tags } = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
+      const { tags } = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, name))
       await azureClient(
-        info,
+        s.info,
         'hsm-update',
-        info.resourceGroup,
+        s.info.resourceGroup,
         name,
         JSON.stringify({ tags: { ...tags, 'expires-at': new Date(Date.now() - 86_400_000).toISOString() } })
       )
     }
     const sweep = {
-      ...baseInputs(info, 'td-sw-*'),
+      ...baseInputs(s.info, 'td-sw-*'),
       mode: 'teardown',
       'confirm-teardown': 'td-sw-*',
       'only-if-expired': 'true',
       'teardown-lifetime': '7d'
     }
-    const run = await runAction(info, sweep)
+    const run = await s.run(sweep)
     expect(errorsOf(run)).toEqual([])
     expect(await exists('td-sw-old')).toBe(false)
     expect(await deletedNames()).not.toContain('td-sw-old')
@@ -170,7 +153,7 @@ describe('teardown', () => {
     expect(run.summary).toMatch(/'td-sw-manual': left alone \(not expired until \d{4}-\d\d-\d\dT.*: created /)
     expect(run.summary).not.toMatch(/td-other-old/)
 
-    const again = await runAction(info, sweep)
+    const again = await s.run(sweep)
     expect(errorsOf(again)).toEqual([])
     expect(again.summary).not.toMatch(/deleted Managed HSM/)
     expect(await exists('td-sw-live')).toBe(true)
