@@ -8,48 +8,41 @@
  * "What to do".
  */
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import type { RunningEmulator } from '../../emulator/testing.js'
+import { azureClient, baseInputs, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator } from './harness.js'
+import { useScenario } from './harness.js'
 import { renderings } from '../support/summary-structure.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'untrusted-e2e'
 /** ARM's read of the HSM (the first request every step mode makes about it). */
 const HSM_GET = { host: 'management\\.azure\\.com', path: `/managedHSMs/${hsm}\\?`, method: 'GET' }
 /** Unicode format characters: none may reach what a person reads as itself. */
 const FORMAT = /\p{Cf}/u
 
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 beforeAll(async () => {
-  const created = await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })
+  const created = await s.run({ ...baseInputs(s.info, hsm), steps: 'provision' })
   expect([created.code, errorsOf(created)]).toEqual([0, []])
 }, 300_000)
 afterEach(async () => {
-  await emu.clearFaults()
+  await s.emu.clearFaults()
 })
 
 /** Provision alone, as apply runs it; the fault (if any) answers ARM's read of the HSM. */
 const provision = (extra: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction(info, { ...baseInputs(info, hsm), steps: 'provision', ...extra })
+  s.run({ ...baseInputs(s.info, hsm), steps: 'provision', ...extra })
 
 describe('format characters in a value from Azure', () => {
   const hidden = 'admin\u202enimda \u2066x\u2069\u200b\u061c\ufeff'
   let run: ActionRun
   beforeAll(async () => {
-    await azureClient(info, 'hsm-update', info.resourceGroup, hsm, JSON.stringify({ tags: { note: hidden } }))
+    await azureClient(
+      s.info,
+      'hsm-update',
+      s.info.resourceGroup,
+      hsm,
+      JSON.stringify({ tags: { note: hidden } })
+    )
     run = await provision({ mode: 'verify', tags: 'note=clean' })
   }, 300_000)
 
@@ -72,7 +65,7 @@ describe('format characters in a value from Azure', () => {
 describe("an error message with a line that reads like the action's advice", () => {
   let run: ActionRun
   beforeAll(async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         ...HSM_GET,
         status: 403,
@@ -110,9 +103,9 @@ describe('an error message that quotes the request, and one of 100,000 character
   let quoted: ActionRun
   let long: ActionRun
   beforeAll(async () => {
-    await emu.setFaults([{ ...HSM_GET, status: 400, code: 'InvalidRequest', quoteRequest: true }])
+    await s.emu.setFaults([{ ...HSM_GET, status: 400, code: 'InvalidRequest', quoteRequest: true }])
     quoted = await provision()
-    await emu.setFaults([{ ...HSM_GET, status: 400, code: 'InvalidRequest', message: 'x'.repeat(100_000) }])
+    await s.emu.setFaults([{ ...HSM_GET, status: 400, code: 'InvalidRequest', message: 'x'.repeat(100_000) }])
     long = await provision()
   }, 300_000)
 
@@ -147,13 +140,13 @@ describe("an HSM URI from ARM that is not the HSM's own", () => {
   const seen: string[][] = []
   beforeAll(async () => {
     // Active, so that the data plane (where the run sends its token and the security domain) would be next.
-    await emu.control(`/hsms/${hsm}/activation`, {
+    await s.emu.control(`/hsms/${hsm}/activation`, {
       method: 'PUT',
       body: JSON.stringify({ status: 'Active' })
     })
     for (const [, uri] of foreign) {
-      await emu.setFaults([{ ...HSM_GET, rewrite: { json: { 'properties.hsmUri': uri } } }])
-      const since = (await emu.requests()).length
+      await s.emu.setFaults([{ ...HSM_GET, rewrite: { json: { 'properties.hsmUri': uri } } }])
+      const since = (await s.emu.requests()).length
       runs.push(
         await provision({
           mode: 'plan',
@@ -161,7 +154,7 @@ describe("an HSM URI from ARM that is not the HSM's own", () => {
           'role-assignments': 'Managed HSM Crypto User | self | /keys'
         })
       )
-      seen.push((await emu.requests(since)).map(r => r.host))
+      seen.push((await s.emu.requests(since)).map(r => r.host))
     }
   }, 300_000)
 
@@ -182,7 +175,7 @@ describe('a list page or an operation on another origin', () => {
   let pagedHosts: string[]
   beforeAll(async () => {
     // A subscription-wide list whose next page ARM would name on another host.
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: '/providers/Microsoft\\.KeyVault/deletedManagedHSMs\\?',
@@ -190,9 +183,9 @@ describe('a list page or an operation on another origin', () => {
         rewrite: { json: { nextLink: 'https://evil.example/deletedManagedHSMs?page=2' } }
       }
     ])
-    const since = (await emu.requests()).length
-    paged = await runAction(info, { ...baseInputs(info, 'ua-absent'), mode: 'plan', steps: 'provision' })
-    pagedHosts = (await emu.requests(since)).map(r => r.host)
+    const since = (await s.emu.requests()).length
+    paged = await s.run({ ...baseInputs(s.info, 'ua-absent'), mode: 'plan', steps: 'provision' })
+    pagedHosts = (await s.emu.requests(since)).map(r => r.host)
   }, 300_000)
 
   it("a nextLink is not followed off ARM's origin: the run fails naming it, before anything is sent there", () => {
@@ -206,24 +199,24 @@ describe('a list page or an operation on another origin', () => {
 
 describe('a role-assignments line without its scope', () => {
   it('is an input error that prints the line to write, before any request', async () => {
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     const run = await provision({
       steps: 'provision,rbac',
-      'role-assignments': `Managed HSM Crypto Service Release User | ${info.principalId}`
+      'role-assignments': `Managed HSM Crypto Service Release User | ${s.info.principalId}`
     })
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toContain(
-      `write 'Managed HSM Crypto Service Release User | ${info.principalId} | /keys/KEY-NAME' for one key`
+      `write 'Managed HSM Crypto Service Release User | ${s.info.principalId} | /keys/KEY-NAME' for one key`
     )
     expect(run.summary).toMatch(/Input validation failed/)
-    expect(await emu.requests(since)).toEqual([])
+    expect(await s.emu.requests(since)).toEqual([])
   })
 })
 
 // Last: the HSM is deleted here.
 describe("a long-running operation's Location on another origin", () => {
   it('is not polled: the teardown fails naming it, and nothing is sent there', async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: `/managedHSMs/${hsm}\\?`,
@@ -231,9 +224,9 @@ describe("a long-running operation's Location on another origin", () => {
         rewrite: { headers: { location: 'https://evil.example/operations/1?api-version=2024-11-01' } }
       }
     ])
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     const run = await provision({ mode: 'teardown', 'confirm-teardown': hsm })
-    const hosts = (await emu.requests(since)).map(r => r.host)
+    const hosts = (await s.emu.requests(since)).map(r => r.host)
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /delete Managed HSM 'untrusted-e2e' failed \(ForeignOrigin\): refused to send a request to https:\/\/evil\.example\/operations\/1\?api-version=2024-11-01/
