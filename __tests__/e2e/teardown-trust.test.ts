@@ -7,7 +7,6 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
-import type { RunningEmulator } from '../../emulator/testing.js'
 import {
   azureClient,
   baseInputs,
@@ -16,15 +15,9 @@ import {
   type ActionRun,
   type EmulatorInfo
 } from '../../scripts/local-runner.js'
-import { mark, peek, useEmulator, writesFrom } from './harness.js'
+import { mark, peek, useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-
-useEmulator({}, e => {
-  emu = e
-  info = e.info
-})
+const s = useScenario({})
 
 const ROLES = {
   contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
@@ -37,22 +30,22 @@ const tagWriter = randomUUID()
 const DAY = 86_400_000
 
 async function addApp(clientId: string, role: string, scope: string): Promise<void> {
-  const { principalId } = await emu.control<{ principalId: string }>(`/apps/${clientId}`, {
+  const { principalId } = await s.emu.control<{ principalId: string }>(`/apps/${clientId}`, {
     method: 'PUT',
     body: JSON.stringify({
       federatedCredentials: [
-        { issuer: 'https://token.actions.githubusercontent.com', subject: info.oidcSubject }
+        { issuer: 'https://token.actions.githubusercontent.com', subject: s.info.oidcSubject }
       ]
     })
   })
   await azureClient(
-    info,
+    s.info,
     'arm',
     'PUT',
     `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
     JSON.stringify({
       properties: {
-        roleDefinitionId: `/subscriptions/${info.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+        roleDefinitionId: `/subscriptions/${s.info.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
         principalId,
         principalType: 'ServicePrincipal'
       }
@@ -61,21 +54,21 @@ async function addApp(clientId: string, role: string, scope: string): Promise<vo
 }
 
 beforeAll(async () => {
-  const subscription = `/subscriptions/${info.subscriptionId}`
+  const subscription = `/subscriptions/${s.info.subscriptionId}`
   await addApp(someoneElse, ROLES.contributor, subscription)
-  await addApp(tagWriter, ROLES.tagContributor, `${subscription}/resourceGroups/${info.resourceGroup}`)
+  await addApp(tagWriter, ROLES.tagContributor, `${subscription}/resourceGroups/${s.info.resourceGroup}`)
   // Only role assignments count from here on; the clean-up's own identity is Owner of the subscription.
-  await emu.setSettings({ enforceRbac: true })
+  await s.emu.setSettings({ enforceRbac: true })
 }, 60_000)
 
-const signedInAs = (clientId: string): EmulatorInfo => ({ ...info, clientId })
+const signedInAs = (clientId: string): EmulatorInfo => ({ ...s.info, clientId })
 const hsmId = (name: string): string =>
-  `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${name}`
+  `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${name}`
 
 /** Creates the HSM through the action, signed in as `clientId` (the clean-up's identity by default). */
 async function create(
   name: string,
-  clientId = info.clientId,
+  clientId = s.info.clientId,
   extra: Record<string, string> = {}
 ): Promise<void> {
   const run = await runAction(signedInAs(clientId), {
@@ -89,7 +82,7 @@ async function create(
 /** As if the HSM had been created `days` ago: ARM's systemData.createdAt, through the emulator's test hook. */
 async function age(name: string, days: number): Promise<void> {
   const createdAt = new Date(Date.now() - days * DAY).toISOString()
-  await emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
+  await s.emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
 }
 
 /** What a tag writer does: a Merge through the Tags API, as `az tag update --operation merge` sends it. */
@@ -103,24 +96,24 @@ async function tag(name: string, tags: Record<string, string>, clientId = tagWri
   )
 }
 
-const show = async (name: string) => JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, name))
+const show = async (name: string) => JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, name))
 const exists = (name: string): Promise<boolean> =>
   show(name).then(
     () => true,
     () => false
   )
 async function deletedNames(): Promise<string[]> {
-  const state = (await emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+  const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
   return (state.deletedHsms ?? []).map(d => d.hsm.name)
 }
 
 const CLEANUP = { mode: 'teardown', 'only-if-expired': 'true', 'teardown-lifetime': '7d' }
 /** The scheduled clean-up of the README: a pattern over the resource group. */
 const sweep = (pattern: string, extra: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction(info, { ...baseInputs(info, pattern), ...CLEANUP, 'confirm-teardown': pattern, ...extra })
+  s.run({ ...baseInputs(s.info, pattern), ...CLEANUP, 'confirm-teardown': pattern, ...extra })
 /** The clean-up of one HSM by name. */
 const byName = (name: string, extra: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction(info, { ...baseInputs(info, name), ...CLEANUP, 'confirm-teardown': name, ...extra })
+  s.run({ ...baseInputs(s.info, name), ...CLEANUP, 'confirm-teardown': name, ...extra })
 
 function ok(run: ActionRun): ActionRun {
   expect(errorsOf(run)).toEqual([])
@@ -136,9 +129,9 @@ const TAGS_OF_AN_EXPIRED_EPHEMERAL_HSM = {
 describe('the scheduled clean-up trusts no tag', () => {
   it('refuses only-if-expired without teardown-lifetime, by name and by pattern, before any request', async () => {
     for (const name of ['tt-any', 'tt-*']) {
-      const since = await mark(emu)
-      const run = await runAction(info, {
-        ...baseInputs(info, name),
+      const since = await mark(s.emu)
+      const run = await s.run({
+        ...baseInputs(s.info, name),
         mode: 'teardown',
         'confirm-teardown': name,
         'only-if-expired': 'true'
@@ -147,7 +140,7 @@ describe('the scheduled clean-up trusts no tag', () => {
       expect(errorsOf(run).join('\n')).toMatch(
         /Input 'teardown-lifetime': is required with only-if-expired: 'true': how long after Azure recorded an HSM's creation/
       )
-      expect(await emu.requests(since)).toEqual([])
+      expect(await s.emu.requests(since)).toEqual([])
     }
   })
 
@@ -156,11 +149,19 @@ describe('the scheduled clean-up trusts no tag', () => {
     await create(name, someoneElse)
     await age(name, 30)
     // The tag writer holds no right to change or delete the HSM itself ...
-    await expect(azureClient(signedInAs(tagWriter), 'hsm-delete', info.resourceGroup, name)).rejects.toThrow(
+    await expect(
+      azureClient(signedInAs(tagWriter), 'hsm-delete', s.info.resourceGroup, name)
+    ).rejects.toThrow(
       /does not have authorization to perform action 'Microsoft\.KeyVault\/managedHSMs\/delete'/
     )
     await expect(
-      azureClient(signedInAs(tagWriter), 'hsm-update', info.resourceGroup, name, JSON.stringify({ tags: {} }))
+      azureClient(
+        signedInAs(tagWriter),
+        'hsm-update',
+        s.info.resourceGroup,
+        name,
+        JSON.stringify({ tags: {} })
+      )
     ).rejects.toThrow(
       /does not have authorization to perform action 'Microsoft\.KeyVault\/managedHSMs\/write'/
     )
@@ -170,7 +171,7 @@ describe('the scheduled clean-up trusts no tag', () => {
     expect(tagged.tags).toMatchObject(TAGS_OF_AN_EXPIRED_EPHEMERAL_HSM)
     expect(tagged.systemData.createdBy).toBe(someoneElse)
 
-    const since = await mark(emu)
+    const since = await mark(s.emu)
     const why = `'${name}': left alone (created by Application '${someoneElse}', not one of teardown-creators)`
     for (const run of [
       await sweep('tta-*'),
@@ -183,7 +184,7 @@ describe('the scheduled clean-up trusts no tag', () => {
       expect(run.stdout).toContain(`teardown: Managed HSM ${why}`)
       expect(run.summary).not.toMatch(/deleted Managed HSM 'tta-theirs'|purged Managed HSM 'tta-theirs'/)
     }
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(await exists(name)).toBe(true)
   }, 120_000)
 
@@ -192,14 +193,14 @@ describe('the scheduled clean-up trusts no tag', () => {
     await create(name)
     await age(name, 2)
     await tag(name, TAGS_OF_AN_EXPIRED_EPHEMERAL_HSM)
-    const since = await mark(emu)
+    const since = await mark(s.emu)
     for (const run of [await sweep('ttb-*'), await byName(name)]) {
       ok(run)
       expect(run.summary).toMatch(
         /'ttb-young': left alone \(not expired until \d{4}-\d\d-\d\dT[\d:.]+Z: created \d{4}-\d\d-\d\dT[\d:.]+Z, teardown-lifetime 7d\)/
       )
     }
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(await exists(name)).toBe(true)
   }, 120_000)
 
@@ -216,7 +217,7 @@ describe('the scheduled clean-up trusts no tag', () => {
     expect(run.summary).toContain("purged Managed HSM 'ttc-mine'")
     expect(run.stdout).toMatch(
       new RegExp(
-        `deleting Managed HSM 'ttc-mine' \\(created by Application '${info.clientId}' at .*, more than teardown-lifetime 7d ago\\)`
+        `deleting Managed HSM 'ttc-mine' \\(created by Application '${s.info.clientId}' at .*, more than teardown-lifetime 7d ago\\)`
       )
     )
     expect(run.summary).toContain(`'ttc-theirs': left alone (created by Application '${someoneElse}'`)
