@@ -7,39 +7,17 @@
  * warnings never fail verify, a setting that differs from an explicit input is critical and always does.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
 const hsm = 'posture-e2e'
 const hsmUri = () => `https://${hsm}.managedhsm.azure.net/`
 const SETTING = 'AllowKeyManagementOperationsThroughARM'
 const VAULT = 'kv-skr-escrow'
 const ACCOUNT = 'skrescrow'
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json\n${info.keyVaultUrl}/secrets/${hsm}-sd`,
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
-
-const group = () => `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`
+const group = () => `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}`
 const vaultPath = (name: string) => `${group()}/providers/Microsoft.KeyVault/vaults/${name}`
 const accountPath = () => `${group()}/providers/Microsoft.Storage/storageAccounts/${ACCOUNT}`
 const hsmPath = () => `${group()}/providers/Microsoft.KeyVault/managedHSMs/${hsm}`
@@ -47,7 +25,7 @@ const hsmPath = () => `${group()}/providers/Microsoft.KeyVault/managedHSMs/${hsm
 /** One ARM call as `az rest` makes it, by another client (the emulator's administrator). */
 async function arm(method: string, path: string, apiVersion: string, body?: unknown): Promise<unknown> {
   const out = await azureClient(
-    info,
+    s.info,
     'arm',
     method,
     `${path}?api-version=${apiVersion}`,
@@ -64,9 +42,9 @@ interface Verified {
 
 /** Runs verify; asserts it wrote nothing. */
 async function verify(extra: Record<string, string> = {}): Promise<Verified> {
-  const since = (await emu.requests()).length
-  const run = await runAction(info, { ...inputs(extra), mode: 'verify' })
-  expect(await writesFrom(emu, since)).toEqual([])
+  const since = (await s.emu.requests()).length
+  const run = await s.run({ ...s.inputs(extra), mode: 'verify' })
+  expect(await writesFrom(s.emu, since)).toEqual([])
   const report = JSON.parse(run.outputs.drift) as DriftReport
   const check = (id: string) => {
     const c = report.checks.find(x => x.id === `posture.${id}`)
@@ -86,13 +64,9 @@ function row(run: ActionRun, setting: string): string[] {
     .map(c => c.trim())
 }
 
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
+const s = useScenario({ hsm, stores: 'both', inputs: { 'release-policy-preset': 'sev-snp-cvm' } })
 beforeAll(async () => {
-  const run = await runAction(info, inputs())
+  const run = await s.run(s.inputs())
   expect(errorsOf(run)).toEqual([])
 }, 120_000)
 
@@ -115,7 +89,7 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
   })
 
   it('warns when ARM key management is turned on out of band; with the input set, it is critical and apply turns it off', async () => {
-    await azureClient(info, 'setting-update', hsmUri(), SETTING, 'true')
+    await azureClient(s.info, 'setting-update', hsmUri(), SETTING, 'true')
     const reported = await verify()
     expect(reported.run.code).toBe(0)
     expect(reported.check(`setting.${SETTING}`)).toMatchObject({ status: 'drift', severity: 'warning' })
@@ -139,18 +113,18 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
     )
 
     // plan shows the change; apply makes it (PATCH /settings/{name} with a string value), then verify is clean.
-    const plan = await runAction(info, {
-      ...inputs({ 'allow-key-management-through-arm': 'false' }),
+    const plan = await s.run({
+      ...s.inputs({ 'allow-key-management-through-arm': 'false' }),
       mode: 'plan'
     })
     expect(plan.code).toBe(0)
     expect(plan.stdout).toMatch(/rbac: would turn the HSM setting AllowKeyManagementOperationsThroughARM off/)
-    const since = (await emu.requests()).length
-    const apply = await runAction(info, inputs({ 'allow-key-management-through-arm': 'false' }))
+    const since = (await s.emu.requests()).length
+    const apply = await s.run(s.inputs({ 'allow-key-management-through-arm': 'false' }))
     expect(errorsOf(apply)).toEqual([])
-    const writes = await writesFrom(emu, since)
+    const writes = await writesFrom(s.emu, since)
     expect(writes.map(w => `${w.method} ${w.path.split('?')[0]}`)).toEqual([`PATCH /settings/${SETTING}`])
-    const settings = JSON.parse(await azureClient(info, 'setting-list', hsmUri())) as {
+    const settings = JSON.parse(await azureClient(s.info, 'setting-list', hsmUri())) as {
       settings: { name: string; value: string; type: string }[]
     }
     expect(settings.settings).toEqual([{ name: SETTING, value: 'false', type: 'boolean' }])
@@ -172,7 +146,7 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
     ])
     // The wrapping keys' own vault is judged too.
     expect(
-      before.check(`store.vault.${new URL(keysVault).hostname.split('.')[0]}.purgeProtection`).finding
+      before.check(`store.vault.${new URL(s.keysVault).hostname.split('.')[0]}.purgeProtection`).finding
     ).toMatch(/holds wrapping keys/)
     expect(before.check(`store.vault.${VAULT}.softDelete`)).toMatchObject({ status: 'ok' })
 
@@ -204,8 +178,8 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
       properties: { isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 30 } }
     })
     const fixed = await verify()
-    for (const s of ['sharedKeyAccess', 'versioning', 'blobSoftDelete', 'publicBlobAccess'])
-      expect([s, fixed.check(`${id}.${s}`).status]).toEqual([s, 'ok'])
+    for (const area of ['sharedKeyAccess', 'versioning', 'blobSoftDelete', 'publicBlobAccess'])
+      expect([area, fixed.check(`${id}.${area}`).status]).toEqual([area, 'ok'])
     expect(row(fixed.run, `escrow storage account '${ACCOUNT}' blob soft delete`)[1]).toBe('on (30 days)')
 
     // Turned back on out of band: named again.
@@ -221,14 +195,14 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
     // An immutability policy on the escrow's container stands in for versioning and blob soft delete.
     await arm(
       'PUT',
-      `${accountPath()}/blobServices/default/containers/${info.storageContainer}/immutabilityPolicies/default`,
+      `${accountPath()}/blobServices/default/containers/${s.info.storageContainer}/immutabilityPolicies/default`,
       '2023-05-01',
       { properties: { immutabilityPeriodSinceCreationInDays: 30 } }
     )
     const immutable = await verify()
     expect(immutable.check(`${id}.versioning`)).toMatchObject({ status: 'ok' })
     expect(String(immutable.check(`${id}.versioning`).actual)).toMatch(
-      new RegExp(`off; container '${info.storageContainer}' has an immutability policy`)
+      new RegExp(`off; container '${s.info.storageContainer}' has an immutability policy`)
     )
   }, 180_000)
 
@@ -238,7 +212,7 @@ describe('verify judges the HSM settings, its audit trail and the escrow stores'
     expect(before.check('audit.diagnosticSettings').finding).toMatch(
       /no diagnostic setting sends the HSM's AuditEvent log anywhere/
     )
-    const workspace = `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/ws-audit`
+    const workspace = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/ws-audit`
     // Metrics only: still no audit trail.
     await arm(
       'PUT',
