@@ -88,6 +88,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
   'known-principals': 'list',
+  'self-object-id': 'string',
   'prune-role-assignments': 'boolean',
   'allow-key-management-through-arm': { enum: ARM_KEY_MANAGEMENT },
   'key-name': 'string',

@@ -142,6 +142,15 @@ export function parseInputs(read: InputReader): Config {
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
   const knownPrincipals = parseKnownPrincipals(get('known-principals'), fail)
+  const selfObjectId = get('self-object-id').toLowerCase() || undefined
+  if (selfObjectId && !GUID.test(selfObjectId))
+    fail('self-object-id', `'${selfObjectId}' is not an object id (a GUID)`)
+  // apply grants and writes as the signed-in identity: only a run that reads may stand in for another.
+  else if (selfObjectId && mode !== 'verify')
+    fail(
+      'self-object-id',
+      "is for mode verify only (a read-only nightly identity judging the apply identity's HSM); apply and plan act as the signed-in identity"
+    )
   const pruneRoleAssignments = bool('prune-role-assignments')
   if (pruneRoleAssignments && !runs('rbac'))
     fail(
@@ -196,6 +205,7 @@ export function parseInputs(read: InputReader): Config {
     activation,
     roleAssignments,
     knownPrincipals,
+    selfObjectId,
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
     key,

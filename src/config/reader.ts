@@ -32,6 +32,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'expected-security-domain-sha256': '',
   'role-assignments': '',
   'known-principals': '',
+  'self-object-id': '',
   'prune-role-assignments': 'false',
   'allow-key-management-through-arm': 'report',
   'release-policy': '',
