@@ -87,6 +87,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'expected-security-domain-sha256': 'string',
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
+  'allow-broad-release': 'boolean',
   'known-principals': 'list',
   'prune-role-assignments': 'boolean',
   'allow-key-management-through-arm': { enum: ARM_KEY_MANAGEMENT },

@@ -15,8 +15,26 @@ export const BUILT_IN_ROLES: Record<string, string> = {
   'Managed HSM Restore User': '6efe6056-5259-49d2-8b3d-d3d73544b20b'
 }
 
+/**
+ * The built-in roles that can take a key out of the HSM: their data actions (as the live role list shows them)
+ * include keys/release/action (Crypto Service Release User, Crypto User) or keys/export/action (Crypto
+ * Officer), which posture/capabilities.ts counts as release. Known before the HSM exists, so a broad grant of
+ * one is refused before any write; a custom role's permissions are judged when the rbac step reads them.
+ */
+export const RELEASING_BUILT_IN_ROLES: ReadonlySet<string> = new Set([
+  'Managed HSM Crypto Service Release User',
+  'Managed HSM Crypto User',
+  'Managed HSM Crypto Officer'
+])
+
 /** The role the action's own identity needs to create keys and set their release policy. */
 export const CRYPTO_USER = 'Managed HSM Crypto User'
+
+/** A built-in role's name from its name or its definition GUID. */
+export function builtInRoleOf(role: string): string | undefined {
+  const id = role.toLowerCase()
+  return builtInRoleName(role) ?? Object.keys(BUILT_IN_ROLES).find(n => BUILT_IN_ROLES[n] === id)
+}
 
 export function builtInRoleName(text: string): string | undefined {
   const t = text.trim().toLowerCase()

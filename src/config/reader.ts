@@ -31,6 +31,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'escrow-same-store': 'refuse',
   'expected-security-domain-sha256': '',
   'role-assignments': '',
+  'allow-broad-release': 'false',
   'known-principals': '',
   'prune-role-assignments': 'false',
   'allow-key-management-through-arm': 'report',

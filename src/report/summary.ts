@@ -12,6 +12,7 @@ import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
 import { CAPABILITY_WORDS } from '../posture/capabilities.js'
 import type { Holder, PostureResult } from '../posture/index.js'
+import { CUSTODIAN_RECOVERY_NOT_PROVEN } from '../posture/escrow-identity.js'
 import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
@@ -57,7 +58,7 @@ export function summaryMarkdown(r: RunReport): string {
   md.push(...stepTable(r))
   if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
   if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
-  if (r.escrowed) md.push(...escrowSection(r.escrowed))
+  if (r.escrowed) md.push(...escrowSection(r.escrowed, r.posture))
   md.push(...warningSection(r))
   md.push('### Outputs', '', '| Output | Value |', '| --- | --- |')
   for (const [k, v] of Object.entries(r.outputs)) md.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
@@ -315,7 +316,7 @@ function subsetSection(results: StepResult[]): string[] {
 }
 
 /** The first activation: where the security domain and the wrapping keys are escrowed, their SHA-256, the quorum. */
-function escrowSection(e: EscrowRecord): string[] {
+function escrowSection(e: EscrowRecord, posture: PostureResult | undefined): string[] {
   const rows = [
     ...(e.securityDomain?.stores ?? []).map(
       s => `| security domain | ${codeMarkdown(s)} | ${codeMarkdown(e.securityDomain?.sha256 ?? '')} |`
@@ -327,14 +328,30 @@ function escrowSection(e: EscrowRecord): string[] {
   return [
     '### Escrow',
     '',
-    `Quorum: ${e.quorum} of ${e.keyCount} wrapping keys recover the security domain` +
-      (e.proven ? ` (all ${e.proven} quorum subsets proven offline in this run).` : '.'),
+    e.generated
+      ? `Quorum: ${e.quorum} of ${e.keyCount} wrapping keys recover the security domain` +
+        (e.proven ? ` (all ${e.proven} quorum subsets proven offline in this run).` : '.')
+      : custodianClaim(e, posture),
     '',
     '| Escrowed | Where | SHA-256 |',
     '| --- | --- | --- |',
     ...rows,
     ''
   ]
+}
+
+/**
+ * Custodians' certificates: the run holds none of their private keys, so it says what it checked (the escrowed
+ * copy's shares and quorum, judged by the posture's escrow identity) and that recovery is not proven.
+ */
+function custodianClaim(e: EscrowRecord, posture: PostureResult | undefined): string {
+  const identity = posture?.items.find(i => i.id === 'escrow.identity')
+  const checked =
+    identity?.severity === 'ok'
+      ? `Checked in this run: every share of the escrowed security domain is wrapped to one of the ${e.keyCount} custodians' certificates (wrapping-certificates), and it needs ${e.quorum} of them, as quorum says.`
+      : `Not checked in this run: whether the escrowed security domain's shares are wrapped to the ${e.keyCount} custodians' certificates with quorum ${e.quorum} (see the posture table).`
+  const proof = CUSTODIAN_RECOVERY_NOT_PROVEN.replace(/^r/, 'R')
+  return `${checked}<br>${proof}.`
 }
 
 /** apply that created something: the weaker choices this environment runs with, said once where they begin. */
