@@ -600,8 +600,8 @@ const AADSTS_HINTS = {
     '70021': (p, c) => federatedHint(p, c),
     '700211': (p, c) => federatedHint(p, c),
     '700212': (p, c) => federatedHint(p, c),
-    '700213': (p, c) => federatedHint(p, c),
-    '7002138': (p, c) => `${federatedHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
+    '700213': (p, c) => subjectHint(p, c),
+    '7002138': (p, c) => `${subjectHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
     '700024': () => 'the GitHub ID token had expired when Entra checked it; the action fetches a new one per sign-in, so check the runner clock and rerun',
     '700016': (_p, c) => `no application with client id ${c} exists in this tenant; check client-id and tenant-id`,
     '90002': () => 'the tenant was not found; check tenant-id (and cloud)'
@@ -609,6 +609,21 @@ const AADSTS_HINTS = {
 function federatedHint(p, clientId) {
     return (`add a federated credential to the app registration ${clientId} with issuer '${p.issuer ?? '?'}', ` +
         `subject '${p.subject ?? '?'}' and audience '${p.audience ?? '?'}' (the values this run presented)`);
+}
+/**
+ * A subject no credential matches. A job without `environment:` presents its branch, tag or pull request as
+ * the subject; trusting that widens the credential to whoever can push there, so the first advice is to run
+ * the job in an environment (whose protection rules then guard the sign-in) and trust that.
+ */
+function subjectHint(p, clientId) {
+    const m = /^(repo:[^:]+\/[^:]+):(ref|pull_request)\b/.exec(p.subject ?? '');
+    if (!m || (p.subject ?? '').includes(':environment:'))
+        return federatedHint(p, clientId);
+    return (`this job has no 'environment:', so it presented subject '${p.subject ?? '?'}', which names a ` +
+        `${m[2] === 'ref' ? 'branch or tag' : 'pull request'} and not an environment. First give the job ` +
+        `'environment: NAME' (with the environment's protection rules) and add a federated credential to the app ` +
+        `registration ${clientId} with subject '${m[1]}:environment:NAME', issuer '${p.issuer ?? '?'}' and audience ` +
+        `'${p.audience ?? '?'}'; only if this job must run without an environment, ${federatedHint(p, clientId)}`);
 }
 const ENTRA_OUTAGE_HINT = 'Entra ID kept failing after retries (https://azure.status.microsoft); rerun the job later (every step is safe to rerun)';
 /**
@@ -884,8 +899,8 @@ function installAzureLogRedaction() {
     logger_dist_esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var src_config = __webpack_require__(654);
+// EXTERNAL MODULE: ./src/config/index.ts + 14 modules
+var src_config = __webpack_require__(3252);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 /** The action's outputs, named as the reference steps name their variables. */
 
@@ -4359,7 +4374,10 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`;
     switch (config.onSoftDeleted) {
         case 'fail':
-            throw new errors/* ConflictError */.fK(held, 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
+            // Purge protection refuses a purge until the scheduled date: offering on-soft-deleted: purge would fail.
+            throw new errors/* ConflictError */.fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
+                ? 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or choose another hsm-name (it cannot be purged before the scheduled purge date)'
+                : 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
         case 'undelete':
             return {
                 kind: 'recover',
@@ -6204,9 +6222,10 @@ async function execute(config) {
             if (!(0,errors/* isUserFacing */.Qx)(e) && e instanceof Error && e.stack)
                 log/* debug */.Yz(e.stack);
             signInFailed ||= isSignInFailure(e);
-            // apply stops at the first failure (later steps build on it); plan and verify report every step.
+            // apply stops at the first failure (later steps build on it); plan and verify report every step,
+            // except after a failed sign-in, which every later step would only repeat.
             failures.push((0,errors/* failureOf */.g5)(e));
-            if (mode === 'apply')
+            if (mode === 'apply' || signInFailed)
                 break;
             log/* error */.z3(`${name}: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
@@ -6214,7 +6233,7 @@ async function execute(config) {
     // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
     // plan's and verify's steps. An apply that failed says where it stopped instead.
     let posture;
-    if (src_config/* MODE_TABLE */.TL[mode].runsSteps && !(mode === 'apply' && failures.length)) {
+    if (src_config/* MODE_TABLE */.TL[mode].runsSteps && !(mode === 'apply' && failures.length) && !signInFailed) {
         const r = await runPosture(ctx, mode === 'apply' ? 'apply' : mode === 'plan' ? 'plan' : 'verify');
         posture = r.posture;
         if (r.error)
@@ -6260,7 +6279,9 @@ async function execute(config) {
             for (const p of (0,report_findings/* escrowProofs */.bX)(report.checks))
                 log/* info */.pq(`  escrow proof passed: ${p}`);
         }
-        if (mode !== 'plan' && drifted.length > 0) {
+        // Signed out, nothing was compared: the sign-in failure is the one thing to say (the report, with its
+        // status error, stays in the drift output).
+        if (mode !== 'plan' && drifted.length > 0 && !signInFailed) {
             // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
             const critical = drifted.filter(c => c.severity === 'critical').length;
             const plain = drifted.length - critical;
@@ -6292,7 +6313,7 @@ async function execute(config) {
             outputs,
             errors: driftFailure ? undefined : failures,
             signInFailed,
-            drift: report,
+            drift: signInFailed ? undefined : report,
             posture,
             escrowed: ctx.facts.escrowed
         });

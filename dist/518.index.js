@@ -12,6 +12,7 @@ export const modules = {
 /* harmony export */   e8: () => (/* binding */ emptyErrorAnswerPolicy),
 /* harmony export */   lz: () => (/* binding */ absentOn404)
 /* harmony export */ });
+/* unused harmony export authorizationHint */
 /* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
@@ -58,7 +59,9 @@ function asAzureError(service, operation, e, hint) {
             status,
             code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
             requestId,
-            hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
+            hint: resolveHint(hint, code, status) ??
+                (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
+                defaultHint(service, status)
         }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(message));
     }
     return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({ service, operation, hint: resolveHint(hint, undefined, undefined) }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)));
@@ -133,6 +136,23 @@ function statusOf(e) {
 }
 function resolveHint(hint, code, status) {
     return typeof hint === 'function' ? hint(code, status) : hint;
+}
+/**
+ * ARM's AuthorizationFailed names the action and the scope it refused: the hint repeats the action (read from
+ * Azure's words only when it has an action's shape) and names the role of docs/setup.md that holds it.
+ */
+function authorizationHint(message) {
+    const m = /perform action '([A-Za-z0-9._/-]{1,200})' over scope '(\/[A-Za-z0-9._/-]{0,400})'/.exec(message);
+    if (!m)
+        return undefined;
+    const [, action, scope] = m;
+    const subscription = /^\/subscriptions\/[0-9a-fA-F-]{36}(\/providers\/[^/]+(\/.*)?)?$/.test(scope);
+    return subscription
+        ? `the workflow's identity may not perform ${action} at subscription scope: create and assign the custom role ` +
+            `"Managed HSM SKR subscription operator" of docs/setup.md (setup script, step 4: the subscription-scope ` +
+            `actions the action needs) at /subscriptions/SUBSCRIPTION-ID, then rerun (a new assignment can take a few minutes to apply)`
+        : `the workflow's identity may not perform ${action} at ${scope}: assign the role docs/setup.md gives for ` +
+            `that scope ("Permissions by mode"), then rerun (a new assignment can take a few minutes to apply)`;
 }
 function defaultHint(service, status) {
     if (status === 401)
@@ -1478,8 +1498,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var src_config = __webpack_require__(654);
+// EXTERNAL MODULE: ./src/config/index.ts + 14 modules
+var src_config = __webpack_require__(3252);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/posture/capabilities.ts
@@ -1705,7 +1725,14 @@ function stepRow(r, s) {
         result = '✅ in sync';
     if (s.error) {
         result = r.signInFailed ? `${NOT_RUN} (sign-in failed)` : STATUS.failed;
-        lines.push(r.signInFailed ? 'sign-in failed: see above' : `❌ ${escapeMarkdown(s.error.split('\n')[0])}`);
+        // Said once: an error the caution block above already holds is pointed to, not repeated.
+        const first = s.error.split('\n')[0];
+        const above = r.errors?.some(f => f.text.split('\n')[0] === first);
+        lines.push(r.signInFailed
+            ? 'sign-in failed: see above'
+            : above
+                ? '❌ failed: see the error above'
+                : `❌ ${escapeMarkdown(first)}`);
     }
     return `| ${escapeMarkdown(s.step)} | ${result} | ${lines.join('<br>') || '—'} | ${(0,wait/* formatDuration */.a3)(s.durationMs)} |`;
 }
@@ -1739,6 +1766,7 @@ function driftSection(report) {
         ];
     }
     const findings = bad.map(c => (0,report_findings/* finding */.gk)(c, 'verify'));
+    const todo = (0,report_findings/* whatToDo */.H6)(findings);
     return [
         '### Drift: Azure differs from the inputs',
         '',
@@ -1747,8 +1775,7 @@ function driftSection(report) {
             ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
         ]),
         '',
-        `**What to do:** ${escapeMarkdown((0,report_findings/* whatToDo */.H6)(findings))}`,
-        ''
+        ...(todo ? [`**What to do:** ${escapeMarkdown(todo)}`, ''] : [])
     ];
 }
 /** Every role assignment that reaches the key: principal, role, scope, what it allows, intended or not. */

@@ -1,3 +1,5 @@
+import { editDistance } from '../shared/edit-distance.js'
+
 /**
  * Managed HSM built-in local roles (names and GUIDs as the live service lists them). Used to catch a
  * mistyped role before any request; the rbac step still resolves every role by listing the HSM's own
@@ -53,18 +55,4 @@ export function closestRoleName(text: string): string {
     if (score < bestScore) [best, bestScore] = [name, score]
   }
   return best
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-    }
-  }
-  return row[b.length]
 }

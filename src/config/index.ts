@@ -5,6 +5,7 @@ export * from './tags.js'
 export { broadReleaseRule, isBroadScope, parseInputs } from './inputs.js'
 export {
   INPUT_DEFAULTS,
+  INPUT_NAMES,
   hsmNameProblem,
   resourceGroupProblem,
   splitList,

@@ -23,6 +23,7 @@ import {
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { parseTeardownRule } from './teardown.js'
+import { misspeltInputs } from './unknown-inputs.js'
 import {
   builtInRoleName,
   builtInRoleOf,
@@ -38,11 +39,20 @@ import {
   type RoleAssignmentInput
 } from './types.js'
 
-/** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
-export function parseInputs(read: InputReader): Config {
+/**
+ * Reads and validates every input. Throws ConfigurationErrors listing all problems found. `given`: the names
+ * of the inputs the runner set (from INPUT_* in the environment), to catch a misspelt one.
+ */
+export function parseInputs(read: InputReader, given: readonly string[] = []): Config {
   const r = inputReader(read)
   const { get, required, guid, oneOf, bool, int, fail, problems } = r
   refuseRenamed(read, r)
+  for (const u of misspeltInputs(given))
+    fail(
+      u.name,
+      `unknown input; did you mean '${u.closest}'? (an unknown input is not read: the run would go on with ` +
+        `${u.closest}'s default)`
+    )
 
   const tenantId = guid('tenant-id')
   const clientId = guid('client-id')

@@ -183,7 +183,16 @@ function stepRow(r: RunReport, s: StepResult): string {
   if (s.status === 'unchanged' && r.config.mode === 'verify') result = '✅ in sync'
   if (s.error) {
     result = r.signInFailed ? `${NOT_RUN} (sign-in failed)` : STATUS.failed
-    lines.push(r.signInFailed ? 'sign-in failed: see above' : `❌ ${escapeMarkdown(s.error.split('\n')[0])}`)
+    // Said once: an error the caution block above already holds is pointed to, not repeated.
+    const first = s.error.split('\n')[0]
+    const above = r.errors?.some(f => f.text.split('\n')[0] === first)
+    lines.push(
+      r.signInFailed
+        ? 'sign-in failed: see above'
+        : above
+          ? '❌ failed: see the error above'
+          : `❌ ${escapeMarkdown(first)}`
+    )
   }
   return `| ${escapeMarkdown(s.step)} | ${result} | ${lines.join('<br>') || '—'} | ${formatDuration(s.durationMs)} |`
 }
@@ -222,6 +231,7 @@ function driftSection(report: DriftReport): string[] {
     ]
   }
   const findings = bad.map(c => finding(c, 'verify'))
+  const todo = whatToDo(findings)
   return [
     '### Drift: Azure differs from the inputs',
     '',
@@ -230,8 +240,7 @@ function driftSection(report: DriftReport): string[] {
       ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
     ]),
     '',
-    `**What to do:** ${escapeMarkdown(whatToDo(findings))}`,
-    ''
+    ...(todo ? [`**What to do:** ${escapeMarkdown(todo)}`, ''] : [])
   ]
 }
 
