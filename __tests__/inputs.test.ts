@@ -355,3 +355,22 @@ describe('misspelt input names (issue 23 §6)', () => {
     )
   })
 })
+
+describe('self-object-id', () => {
+  const apply = '3f0c9a57-8d1e-4b6a-9c2f-71e4d5a6b8c0'
+
+  it("is what 'self' stands for in a verify, lower-cased; unset it is the signed-in identity", () => {
+    expect(parse().selfObjectId).toBeUndefined()
+    expect(parse({ mode: 'verify', 'self-object-id': apply.toUpperCase() }).selfObjectId).toBe(apply)
+  })
+
+  it('is refused outside verify (apply and plan act as the signed-in identity) and when not a GUID', () => {
+    expect(problems({ 'self-object-id': apply })).toEqual([
+      expect.stringMatching(/^Input 'self-object-id': is for mode verify only/)
+    ])
+    expect(problems({ mode: 'plan', 'self-object-id': apply })).toHaveLength(1)
+    expect(problems({ mode: 'verify', 'self-object-id': 'the deploy app' })).toEqual([
+      "Input 'self-object-id': 'the deploy app' is not an object id (a GUID)"
+    ])
+  })
+})

@@ -1294,9 +1294,17 @@ async function keysClient(ctx) {
     ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri, hsmTenantId);
     return ctx.facts.keys;
 }
+/**
+ * The object id 'self' stands for: the signed-in identity, or the apply identity a read-only nightly verify
+ * names in self-object-id.
+ */
+function selfPrincipalId(ctx) {
+    const named = ctx.config.selfObjectId;
+    return named ? Promise.resolve(named) : ctx.signIn.principalId();
+}
 /** The initial administrators as object ids ('self' resolved), sorted. */
 async function desiredAdministrators(ctx) {
-    const ids = await Promise.all(ctx.config.administrators.map(a => (a === src_config/* SELF */.TK ? ctx.signIn.principalId() : Promise.resolve(a))));
+    const ids = await Promise.all(ctx.config.administrators.map(a => (a === src_config/* SELF */.TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
     return [...new Set(ids.map(i => i.toLowerCase()))].sort();
 }
 
@@ -1587,7 +1595,7 @@ async function resolve(ctx, w, definitions) {
     if (!def) {
         throw new errors/* ConfigurationError */.j1('role-assignments', `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`);
     }
-    const principalId = (w.principal === src_config/* SELF */.TK ? await ctx.signIn.principalId() : w.principal).toLowerCase();
+    const principalId = (w.principal === src_config/* SELF */.TK ? await selfPrincipalId(ctx) : w.principal).toLowerCase();
     const scope = normaliseScope(w.scope);
     return {
         roleName: def.properties.roleName,
@@ -1719,7 +1727,8 @@ async function readIntent(ctx) {
     const items = [];
     const incomplete = [];
     const keyScope = `/keys/${config.key.name}`.toLowerCase();
-    const [self, admins, sets] = await Promise.all([
+    const [self, signedIn, admins, sets] = await Promise.all([
+        selfPrincipalId(ctx).then(p => p.toLowerCase()),
         ctx.signIn.principalId().then(p => p.toLowerCase()),
         desiredAdministrators(ctx),
         setsUsingKey(ctx, items, incomplete)
@@ -1730,6 +1739,8 @@ async function readIntent(ctx) {
             byPrincipal.set(id.toLowerCase(), why);
     };
     declare(self, "the action's identity");
+    // A nightly verify under its own identity (self-object-id): its read-only role is intended too.
+    declare(signedIn, "this run's identity");
     for (const a of admins)
         declare(a, 'initial administrator');
     for (const p of config.knownPrincipals)
@@ -3748,12 +3759,7 @@ function lostHint(sha256) {
         'While it holds no key you need, delete and purge it (mode: teardown), fix the stores and the runner disk, and rerun');
 }
 function withWhereabouts(e, where) {
-    const line = `Where the security domain is: ${where}`;
-    if (e instanceof Error) {
-        e.message = `${e.message}\n${line}`;
-        return e;
-    }
-    return new Error(`${(0,errors/* errorMessage */.gJ)(e)}\n${line}`);
+    return (0,errors/* withLine */.$2)(e, `Where the security domain is: ${where}`);
 }
 /** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */
 async function wrappingKeys(ctx, keyStores) {
@@ -5433,6 +5439,7 @@ async function timed(name, results, body) {
 
 
 
+
 function prefetchReads(ctx) {
     const { config, reads } = ctx;
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
@@ -5513,7 +5520,7 @@ function prefetchReads(ctx) {
             if (w.principal !== src_config/* SELF */.TK)
                 assignments(w.principal);
             else
-                void ctx.signIn.principalId().then(assignments, () => undefined);
+                void selfPrincipalId(ctx).then(assignments, () => undefined);
         const [des, orchestratorId] = await Promise.all([set, orchestrator]);
         assignments(des?.identity?.principalId);
         assignments(orchestratorId);

@@ -89,6 +89,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'role-assignments': 'lines',
   'allow-broad-release': 'boolean',
   'known-principals': 'list',
+  'self-object-id': 'string',
   'prune-role-assignments': 'boolean',
   'allow-key-management-through-arm': { enum: ARM_KEY_MANAGEMENT },
   'key-name': 'string',

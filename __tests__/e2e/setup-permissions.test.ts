@@ -187,12 +187,41 @@ describe('docs/setup.md', () => {
     expect(apply.outputs.HSM_URI).toBe(`https://${v('HSM_NAME')}.managedhsm.azure.net/`)
   }, 120000)
 
-  it('the read-only local role for the nightly verify: its block runs as written and grants only reads', async () => {
-    const block = bashBlock('docs/setup.md', '## A read-only identity for the nightly verify')
-    const nightly = randomUUID()
+  it('a read-only nightly identity: both blocks run as written, and verify passes with reads only', async () => {
+    // The nightly job's own app registration, trusted for the same GitHub subject.
+    const nightlyApp = randomUUID()
+    const { principalId: nightly } = await emu.control<{ principalId: string }>(`/apps/${nightlyApp}`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        federatedCredentials: [
+          { issuer: 'https://token.actions.githubusercontent.com', subject: info.oidcSubject }
+        ]
+      })
+    })
+    const section = '## A read-only identity for the nightly verify'
+    const armBlock = bashBlock('docs/setup.md', `${section}\n`)
+    const arm = await az.run(armBlock, {
+      SUBSCRIPTION_ID: info.subscriptionId,
+      RESOURCE_GROUP: v('RESOURCE_GROUP'),
+      ESCROW_VAULT: v('ESCROW_VAULT'),
+      ESCROW_ACCOUNT: v('ESCROW_ACCOUNT'),
+      ESCROW_CONTAINER: v('ESCROW_CONTAINER'),
+      NIGHTLY_PRINCIPAL_ID: nightly
+    })
+    expect(arm.ran).toEqual([
+      'az keyvault show',
+      'az storage account show',
+      'az role assignment create',
+      'az role definition create',
+      'az role assignment create',
+      'az role assignment create',
+      'az role assignment create'
+    ])
+
     // As an HSM administrator: the workflow's identity created the HSM.
+    const hsmBlock = bashBlock('docs/setup.md', '### Inside the HSM')
     const asAdmin = new AzSetup(info, dir, v('APP_ID'))
-    const run = await asAdmin.run(block, { HSM_NAME: v('HSM_NAME'), NIGHTLY_PRINCIPAL_ID: nightly })
+    const run = await asAdmin.run(hsmBlock, { HSM_NAME: v('HSM_NAME'), NIGHTLY_PRINCIPAL_ID: nightly })
     expect(run.ran).toEqual(['az keyvault role definition create', 'az keyvault role assignment create'])
     const plane = (await emu.control(`/hsms/${v('HSM_NAME')}/data-plane`)) as {
       customRoles: { name: string; roleName: string; permissions: { dataActions: string[] }[] }[]
@@ -209,8 +238,34 @@ describe('docs/setup.md', () => {
     )
     const assigned = plane.roleAssignments.filter(a => a.principalId === nightly)
     expect(assigned.map(a => [a.scope, a.roleDefinitionId.split('/').pop()])).toEqual([['/', role?.name]])
-    expect(commands(block).length).toBe(4)
-  }, 60000)
+    expect(commands(hsmBlock).length).toBe(4)
+
+    const asNightly = { ...info, clientId: nightlyApp }
+    const nightlyVerify = async (extra: Record<string, string>): Promise<ActionRun> => {
+      const since = (await emu.requests()).length
+      const r = await runAction(asNightly, inputs({ mode: 'verify', 'client-id': nightlyApp, ...extra }))
+      const sent = (await emu.requests(since)).filter(q => q.callerOid === nightly)
+      expect(sent.length).toBeGreaterThan(0)
+      expect(sent.filter(q => q.write).map(q => `${q.method} ${q.host}${q.path}`)).toEqual([])
+      return r
+    }
+    // With the apply job's inputs as they are, `self` is the nightly identity: the apply identity, which holds
+    // Administrator and the key's Crypto User, is a stranger who can take the key.
+    const asApplied = await nightlyVerify({})
+    expect(asApplied.code).toBe(1)
+    const critical = (JSON.parse(asApplied.outputs.drift) as DriftReport).checks.filter(
+      c => c.severity === 'critical'
+    )
+    expect(critical.length).toBeGreaterThan(0)
+    expect(critical.map(c => String(c.finding)).join('\n')).toContain(v('PRINCIPAL_ID'))
+    // With the apply identity as self-object-id, as the docs say: in sync, nothing left unchecked for lack
+    // of a read, and the nightly identity's own read-only role is not a finding.
+    const named = await nightlyVerify({ 'self-object-id': v('PRINCIPAL_ID') })
+    expectSuccess(named)
+    expect((JSON.parse(named.outputs.drift) as DriftReport).status).toBe('converged')
+    expect(notChecked(named)).toEqual([])
+    expect(named.stdout).not.toMatch(new RegExp(`::warning::.*${nightly}`))
+  }, 120000)
 
   it('verify, verify-security-domain, teardown and recover succeed with read-only escrow roles', async () => {
     // Swap the escrow rows' write roles for the read roles the table marks "r".

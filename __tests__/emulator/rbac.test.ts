@@ -258,7 +258,9 @@ describe('authorisation of key operations', () => {
   })
 
   it('applies a new assignment only after the propagation delay (403 meanwhile)', async () => {
-    await emu.setSettings({ rbacPropagationSeconds: 2 })
+    // Long enough that the client process (tsx start-up and sign-in, slow on a loaded machine) is still
+    // inside the delay when it makes its first call.
+    await emu.setSettings({ rbacPropagationSeconds: 8 })
     try {
       const [grant] = await dataPlane(emu, HSM, [
         {
@@ -273,7 +275,7 @@ describe('authorisation of key operations', () => {
         HSM,
         [
           { op: 'createRsaKey', key: 'bobs-key', size: 2048 },
-          { op: 'createRsaKey', key: 'bobs-key', size: 2048, waitMs: 2200 }
+          { op: 'createRsaKey', key: 'bobs-key', size: 2048, waitMs: 8200 }
         ],
         bob
       )

@@ -161,6 +161,15 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     for (const line of roleAssignments.filter(broadBuiltInRelease))
       fail('role-assignments', broadReleaseRule(line, builtInRoleOf(line.role) ?? line.role))
   const knownPrincipals = parseKnownPrincipals(get('known-principals'), fail)
+  const selfObjectId = get('self-object-id').toLowerCase() || undefined
+  if (selfObjectId && !GUID.test(selfObjectId))
+    fail('self-object-id', `'${selfObjectId}' is not an object id (a GUID)`)
+  // apply grants and writes as the signed-in identity: only a run that reads may stand in for another.
+  else if (selfObjectId && mode !== 'verify')
+    fail(
+      'self-object-id',
+      "is for mode verify only (a read-only nightly identity judging the apply identity's HSM); apply and plan act as the signed-in identity"
+    )
   const pruneRoleAssignments = bool('prune-role-assignments')
   if (pruneRoleAssignments && !runs('rbac'))
     fail(
@@ -216,6 +225,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     roleAssignments,
     allowBroadRelease,
     knownPrincipals,
+    selfObjectId,
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
     key,

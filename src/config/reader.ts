@@ -33,6 +33,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'role-assignments': '',
   'allow-broad-release': 'false',
   'known-principals': '',
+  'self-object-id': '',
   'prune-role-assignments': 'false',
   'allow-key-management-through-arm': 'report',
   'release-policy': '',

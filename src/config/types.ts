@@ -65,6 +65,11 @@ export interface Config {
   allowBroadRelease: boolean
   /** Object ids that may hold roles on the HSM without the action managing them (verify counts them intended). */
   knownPrincipals: string[]
+  /**
+   * verify: the object id 'self' stands for when verify signs in as another identity than apply (a read-only
+   * nightly identity); undefined: the signed-in identity.
+   */
+  selfObjectId?: string
   /** rbac: remove the role assignments that reach the key and are not intended (opt-in). */
   pruneRoleAssignments: boolean
   /**

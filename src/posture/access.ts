@@ -15,7 +15,7 @@ import { listRoleAssignments, listRoleDefinitions, type RoleAssignment } from '.
 import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
 import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
-import { dataPlane, desiredAdministrators, type RunContext } from '../run/context.js'
+import { dataPlane, desiredAdministrators, selfPrincipalId, type RunContext } from '../run/context.js'
 import { readAllDes, readDes, readOrchestrator, usesKey, desClient } from '../run/disk-encryption-sets.js'
 import { implicitForKeyStep, normaliseScope, roleId } from '../run/role-assignments.js'
 import { errorMessage } from '../shared/errors.js'
@@ -138,7 +138,8 @@ async function readIntent(ctx: RunContext): Promise<Intent> {
   const items: PostureItem[] = []
   const incomplete: string[] = []
   const keyScope = `/keys/${config.key.name}`.toLowerCase()
-  const [self, admins, sets] = await Promise.all([
+  const [self, signedIn, admins, sets] = await Promise.all([
+    selfPrincipalId(ctx).then(p => p.toLowerCase()),
     ctx.signIn.principalId().then(p => p.toLowerCase()),
     desiredAdministrators(ctx),
     setsUsingKey(ctx, items, incomplete)
@@ -148,6 +149,8 @@ async function readIntent(ctx: RunContext): Promise<Intent> {
     if (!byPrincipal.has(id.toLowerCase())) byPrincipal.set(id.toLowerCase(), why)
   }
   declare(self, "the action's identity")
+  // A nightly verify under its own identity (self-object-id): its read-only role is intended too.
+  declare(signedIn, "this run's identity")
   for (const a of admins) declare(a, 'initial administrator')
   for (const p of config.knownPrincipals) declare(p, 'known-principals')
 

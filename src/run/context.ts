@@ -108,10 +108,19 @@ export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
   return ctx.facts.keys
 }
 
+/**
+ * The object id 'self' stands for: the signed-in identity, or the apply identity a read-only nightly verify
+ * names in self-object-id.
+ */
+export function selfPrincipalId(ctx: RunContext): Promise<string> {
+  const named = ctx.config.selfObjectId
+  return named ? Promise.resolve(named) : ctx.signIn.principalId()
+}
+
 /** The initial administrators as object ids ('self' resolved), sorted. */
 export async function desiredAdministrators(ctx: RunContext): Promise<string[]> {
   const ids = await Promise.all(
-    ctx.config.administrators.map(a => (a === SELF ? ctx.signIn.principalId() : Promise.resolve(a)))
+    ctx.config.administrators.map(a => (a === SELF ? selfPrincipalId(ctx) : Promise.resolve(a)))
   )
   return [...new Set(ids.map(i => i.toLowerCase()))].sort()
 }

@@ -16,7 +16,7 @@ import { CVM_ENCRYPTION_TYPE, isSingleMode, SELF, type RoleAssignmentInput } fro
 import { desClient, CVM_ORCHESTRATOR_APP_ID } from './disk-encryption-sets.js'
 import { desiredInputs } from '../steps/rbac.js'
 import { implicitForKeyStep } from './role-assignments.js'
-import type { RunContext } from './context.js'
+import { selfPrincipalId, type RunContext } from './context.js'
 import { prefetchPosture } from '../posture/index.js'
 
 export function prefetchReads(ctx: RunContext): void {
@@ -95,7 +95,7 @@ export function prefetchReads(ctx: RunContext): void {
       }
       for (const w of wanted)
         if (w.principal !== SELF) assignments(w.principal)
-        else void ctx.signIn.principalId().then(assignments, () => undefined)
+        else void selfPrincipalId(ctx).then(assignments, () => undefined)
       const [des, orchestratorId] = await Promise.all([set, orchestrator])
       assignments(des?.identity?.principalId)
       assignments(orchestratorId)

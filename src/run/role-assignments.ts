@@ -5,7 +5,7 @@
  */
 import * as log from '../report/log.js'
 import { createHash } from 'node:crypto'
-import { dataPlane, type RunContext } from './context.js'
+import { dataPlane, selfPrincipalId, type RunContext } from './context.js'
 import {
   createRoleAssignment,
   listPrincipalAssignments,
@@ -96,7 +96,7 @@ async function resolve(
       `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`
     )
   }
-  const principalId = (w.principal === SELF ? await ctx.signIn.principalId() : w.principal).toLowerCase()
+  const principalId = (w.principal === SELF ? await selfPrincipalId(ctx) : w.principal).toLowerCase()
   const scope = normaliseScope(w.scope)
   return {
     roleName: def.properties.roleName,

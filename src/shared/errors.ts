@@ -48,8 +48,8 @@ export interface AzureErrorDetails {
 }
 
 export class AzureOperationError extends Error {
-  /** What failed and Azure's words, without the hint. */
-  readonly text: string
+  /** What failed and Azure's words, without the hint (withLine may add the action's own lines). */
+  text: string
   readonly serviceMessage: string
 
   constructor(
@@ -79,8 +79,8 @@ export function serviceText(text: string, max = MAX_SERVICE_MESSAGE): string {
 
 /** A state in Azure that the action will not change by itself (for example a location that differs). */
 export class ConflictError extends Error {
-  /** The message without the hint. */
-  readonly text: string
+  /** The message without the hint (withLine may add the action's own lines). */
+  text: string
 
   constructor(
     message: string,
@@ -139,6 +139,23 @@ export function errorHint(e: unknown): string | undefined {
 export interface Failure {
   text: string
   hint?: string
+}
+
+/**
+ * The error with a line of the action's own added to what it says, before its hint (the summary renders
+ * the text and the hint apart, so the line must be in the text, not only in the message).
+ */
+export function withLine(e: unknown, line: string): Error {
+  if (e instanceof AzureOperationError || e instanceof ConflictError) {
+    e.text = `${e.text}\n${line}`
+    e.message = failureMessage({ text: e.text, hint: errorHint(e) })
+    return e
+  }
+  if (e instanceof Error) {
+    e.message = `${e.message}\n${line}`
+    return e
+  }
+  return new Error(`${errorMessage(e)}\n${line}`)
 }
 
 export function failureOf(e: unknown): Failure {

@@ -22,7 +22,7 @@ import {
 import { formatDuration, waitUntil } from '../azure/wait.js'
 import { waitUntilActive } from '../run/hsm-active.js'
 import { proveEscrow } from '../run/escrow-proof.js'
-import { AzureOperationError, ConflictError, errorMessage, errorSummary } from '../shared/errors.js'
+import { AzureOperationError, ConflictError, errorSummary, withLine } from '../shared/errors.js'
 import {
   fsErrorMessage,
   guardSecurityDomain,
@@ -377,12 +377,7 @@ function lostHint(sha256: string): string {
 }
 
 function withWhereabouts(e: unknown, where: string): unknown {
-  const line = `Where the security domain is: ${where}`
-  if (e instanceof Error) {
-    e.message = `${e.message}\n${line}`
-    return e
-  }
-  return new Error(`${errorMessage(e)}\n${line}`)
+  return withLine(e, `Where the security domain is: ${where}`)
 }
 
 /** Key pairs for activation: reuse any an interrupted run escrowed, generate the rest, escrow them. */
