@@ -7,6 +7,7 @@ import {
   DEFAULT_KEY_OPERATIONS,
   DEFAULT_KEY_SIZE,
   INPUT_DEFAULTS,
+  INPUT_NAMES,
   parseInputs,
   RENAMED_INPUTS
 } from '../src/config/index.js'
@@ -40,6 +41,10 @@ describe('action.yml', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       if (input.default !== undefined) expect([name, INPUT_DEFAULTS[name]]).toEqual([name, input.default])
     }
+  })
+
+  it('declares exactly the inputs the code knows (a misspelt one is refused by that list)', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort())
   })
 
   it('names every input in kebab-case with a description', () => {

@@ -193,7 +193,10 @@ describe('Entra sign-in failures', () => {
     expect(e.message).toMatch(
       /failed \(401 AADSTS700213\): AADSTS700213: No matching federated identity record/
     )
-    expect(e.message).toMatch(/What to do: add a federated credential .* subject 'repo:o\/r:ref:x'/)
+    // A job without environment: the environment first, then (only without one) a credential for the branch.
+    expect(e.message).toMatch(
+      /What to do: this job has no 'environment:'.* subject 'repo:o\/r:environment:NAME'.*only if this job must run without an environment, add a federated credential .* subject 'repo:o\/r:ref:x'/
+    )
   })
 
   it('without a recorded answer still finds the trace id in the message', () => {

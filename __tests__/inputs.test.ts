@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigurationErrors } from '../src/shared/errors.js'
 import { hsmNameProblem, parseInputs, RENAMED_INPUTS, SELF } from '../src/config/index.js'
+import { misspeltInputs } from '../src/config/unknown-inputs.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -334,6 +335,24 @@ describe('disable-older-key-versions', () => {
     expect(problems({ ...key, 'disable-older-key-versions': 'yes please' })).toEqual([
       expect.stringMatching(/^Input 'disable-older-key-versions'/)
     ])
+  })
+})
+
+describe('misspelt input names (issue 23 §6)', () => {
+  it('a name close to a declared input is named with the input it is close to; others are left alone', () => {
+    expect(misspeltInputs(['release-policy-presets', 'PURGE_PROTECTION', 'hsm-nmae'])).toEqual([
+      { name: 'release-policy-presets', closest: 'release-policy-preset' },
+      { name: 'purge_protection', closest: 'purge-protection' },
+      { name: 'hsm-nmae', closest: 'hsm-name' }
+    ])
+    // Declared names, renamed ones (refused with their new name elsewhere) and names close to none.
+    expect(misspeltInputs(['hsm-name', 'timeout-minutes', 'deployment-ring', 'env', 'foo'])).toEqual([])
+  })
+
+  it('parseInputs refuses a misspelt name among the given ones, before anything else runs', () => {
+    expect(() => parseInputs(n => GOOD[n] ?? '', [...Object.keys(GOOD), 'retention-day'])).toThrow(
+      /Input 'retention-day': unknown input; did you mean 'retention-days'\?/
+    )
   })
 })
 

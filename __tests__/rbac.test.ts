@@ -21,11 +21,14 @@ describe('role-assignments input', () => {
     'hsm-name': 'hsm-one',
     steps: 'provision,rbac'
   }
-  const parse = (value: string) => parseInputs(n => (n === 'role-assignments' ? value : (base[n] ?? '')))
+  const parse = (value: string, extra: Record<string, string> = {}) =>
+    parseInputs(n => (n === 'role-assignments' ? value : (extra[n] ?? base[n] ?? '')))
 
   it('reads role | principal | scope lines', () => {
     const c = parse(
-      'Managed HSM Crypto User | self | /keys\ncrypto officer | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /\n# comment\n21dbd100-6940-42c2-9190-5d6cb909625c | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys/KeyEncryptionKey'
+      'Managed HSM Crypto User | self | /keys\ncrypto officer | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /\n# comment\n21dbd100-6940-42c2-9190-5d6cb909625c | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys/KeyEncryptionKey',
+      // Crypto Officer may export (release) every key at '/': only with the opt-in.
+      { 'allow-broad-release': 'true' }
     )
     expect(c.roleAssignments).toEqual([
       { role: 'Managed HSM Crypto User', principal: 'self', scope: '/keys' },
@@ -48,7 +51,21 @@ describe('role-assignments input', () => {
       'Managed HSM Crypto User | self',
       /'Managed HSM Crypto User \| self' names no scope.*write 'Managed HSM Crypto User \| self \| \/keys\/KEY-NAME' for one key.*'Managed HSM Crypto User \| self \| \/' for the whole HSM/
     ],
-    ['Managed HSM Crypto User | self |', /names no scope/]
+    ['Managed HSM Crypto User | self |', /names no scope/],
+    // A role that can release, on every key, to someone other than the action (issue 23 §4).
+    [
+      'Managed HSM Crypto User | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys',
+      /lets 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 release every key.*\/keys\/KEY-NAME.*allow-broad-release: true/
+    ],
+    [
+      'Managed HSM Crypto Service Release User | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /',
+      /release every key/
+    ],
+    [
+      '21dbd100-6940-42c2-9190-5d6cb909625c | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys',
+      /release every key/
+    ],
+    ['Managed HSM Crypto Officer | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /', /release every key/]
   ])('refuses %s', (line, reason) => {
     try {
       parse(line)
@@ -58,5 +75,15 @@ describe('role-assignments input', () => {
       expect((e as Error).message).toMatch(reason)
       expect((e as Error).message).toMatch(/role-assignments/)
     }
+  })
+
+  it('accepts release on one key, release at /keys for the action itself, and a read-only role at /', () => {
+    const c = parse(
+      'Managed HSM Crypto Service Release User | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /keys/KeyEncryptionKey\n' +
+        'Managed HSM Crypto User | self | /keys\n' +
+        'Managed HSM Crypto Auditor | 2c18b078-7c48-4d3a-af88-5a3a1b3f82b3 | /'
+    )
+    expect(c.roleAssignments).toHaveLength(3)
+    expect(c.allowBroadRelease).toBe(false)
   })
 })

@@ -9,8 +9,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { marked } from 'marked'
 import { startEmulator } from '../emulator/testing.js'
+import { jobLog, summariesHtml, type RenderedRun } from './job-view.js'
 import {
   azureClient,
   baseInputs,
@@ -34,17 +34,11 @@ interface Scene {
   before?: () => Promise<string>
 }
 
-interface Rendered {
-  title: string
-  code: number | null
-  summary: string
-}
-
 async function main(): Promise<void> {
   console.log('Starting the local Azure emulator ...')
   const emu = await startEmulator({ provisioningSeconds: 2, activationSeconds: 1 })
   const info = emu.info
-  const rendered: Rendered[] = []
+  const rendered: RenderedRun[] = []
   let failed = false
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
@@ -133,36 +127,9 @@ async function main(): Promise<void> {
     await emu.stop()
   }
   const path = join(mkdtempSync(join(tmpdir(), 'managed-hsm-skr-demo-')), 'job-summaries.html')
-  writeFileSync(path, await summariesHtml(rendered))
+  writeFileSync(path, await summariesHtml('managed-hsm-skr demo: job summaries', rendered))
   console.log(`\nJob summaries of the ${rendered.length} runs, rendered as GitHub shows them: ${path}`)
   process.exitCode = failed ? 1 : 0
-}
-
-/**
- * The job log as the runner shows it: groups as headings with their lines indented, annotations as
- * Warning/Error lines, masked values as ***, other workflow commands consumed.
- */
-function jobLog(run: ActionRun): string {
-  const mask = (line: string) => run.masks.reduce((l, m) => l.split(m).join('***'), line)
-  const decode = (data: string) =>
-    data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%').split('\n').join('\n    ')
-  const out: string[] = []
-  let indent = ''
-  for (const line of run.stdout.split('\n')) {
-    const c = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
-    if (!c) {
-      if (line !== '') out.push(`${indent}${mask(line)}`)
-      continue
-    }
-    const [, command, data] = c
-    if (command === 'group') {
-      out.push(`▼ ${mask(data)}`)
-      indent = '  '
-    } else if (command === 'endgroup') indent = ''
-    else if (command === 'warning' || command === 'error' || command === 'notice')
-      out.push(`${indent}${command[0].toUpperCase()}${command.slice(1)}: ${mask(decode(data))}`)
-  }
-  return out.join('\n')
 }
 
 /**
@@ -193,42 +160,6 @@ function driftReport(run: ActionRun): void {
     // Not JSON: shown as it is.
   }
   console.log(`  drift output: ${shown.replace(/\n/g, '\n    ')}`)
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string
-  )
-}
-
-/** One page, a section per run: its title (escaped) and its job summary rendered from Markdown. */
-async function summariesHtml(runs: Rendered[]): Promise<string> {
-  const sections = await Promise.all(
-    runs.map(
-      async (r, i) =>
-        `<section id="run-${i + 1}">\n<h2>${i + 1}. ${escapeHtml(r.title)} (exit ${escapeHtml(String(r.code))})</h2>\n` +
-        `${r.summary.trim() ? await marked.parse(r.summary, { gfm: true }) : '<p>(no job summary)</p>'}\n</section>`
-    )
-  )
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<title>managed-hsm-skr demo: job summaries</title>',
-    '<style>body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em}' +
-      'section{border-top:1px solid #d0d7de;margin-top:2em}table{border-collapse:collapse}' +
-      'th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}' +
-      'blockquote{border-left:4px solid #d0d7de;margin:0;padding:0 1em;color:#57606a}</style>',
-    '</head>',
-    '<body>',
-    '<h1>managed-hsm-skr demo: job summaries</h1>',
-    ...sections,
-    '</body>',
-    '</html>',
-    ''
-  ].join('\n')
 }
 
 main().catch(e => {

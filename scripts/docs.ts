@@ -87,6 +87,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'expected-security-domain-sha256': 'string',
   'key-backup-store': 'URL',
   'role-assignments': 'lines',
+  'allow-broad-release': 'boolean',
   'known-principals': 'list',
   'self-object-id': 'string',
   'prune-role-assignments': 'boolean',

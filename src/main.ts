@@ -3,14 +3,14 @@
  * load only after the inputs are valid (a dynamic import), so a bad input fails in a fraction of a second.
  */
 import * as log from './report/log.js'
-import { getInput } from './shared/runner.js'
+import { getInput, givenInputNames } from './shared/runner.js'
 import { errorMessage } from './shared/errors.js'
 import { parseInputs, type Config } from './config/index.js'
 
 export async function run(): Promise<void> {
   let config: Config
   try {
-    config = parseInputs(getInput)
+    config = parseInputs(getInput, givenInputNames())
   } catch (e) {
     log.setFailed(errorMessage(e))
     // Only now the summary code: a refused run still says so in the job summary, with no step run.

@@ -174,6 +174,19 @@ describe('activate with custodian certificates', () => {
     })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).not.toMatch(/proof:/) // the action holds no private key to prove with
+    // The summary says what was checked, and that recovery itself is not proven (issue 23 §4).
+    expect(run.summary).toMatch(
+      /Checked in this run: every share of the escrowed security domain is wrapped to one of the 5 custodians' certificates \(wrapping-certificates\), and it needs 3 of them, as quorum says\.<br>Recovery itself is not proven in this run: prove it offline with mode: verify-security-domain and the custodians' key files\./
+    )
+    expect(run.summary).not.toMatch(/wrapping keys recover the security domain/)
+    const nightly = await runAction(info, {
+      ...inputs(hsm, { 'wrapping-key-store': '', quorum: '3' }),
+      'wrapping-certificates': custodians.map(c => c.certificatePem).join('\n'),
+      mode: 'verify'
+    })
+    expect(nightly.summary).toMatch(
+      /every share wrapped to one of the custodians' certificates \(wrapping-certificates\), quorum 3 as configured; recovery itself is not proven in this run: prove it offline with mode: verify-security-domain and the custodians' key files/
+    )
     const sd = await peek(info, 'blob-get', sdBlob(hsm))
     const report = recoverableSubsets(sd, custodians)
     expect(report.subsets).toHaveLength(10)

@@ -244,7 +244,7 @@ const CASES: Case[] = [
     'custodian certificate twice',
     () => ({ ...full(), 'wrapping-key-store': '', 'wrapping-certificates': certs.duplicate }),
     'wrapping-certificates',
-    /same certificate as #1/
+    /inline certificate #2 .*same certificate as inline certificate #1/
   ],
   [
     'custodian certificate with an EC key',

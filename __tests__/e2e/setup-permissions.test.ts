@@ -158,6 +158,11 @@ describe('docs/setup.md', () => {
       expect(errors).toContain(
         `over scope '/subscriptions/${s.info.subscriptionId}/providers/Microsoft.KeyVault'`
       )
+      // What to do names the refused action and the custom role of docs/setup.md (issue 23 §6).
+      expect(errors).not.toMatch(/grant the role named in the message/)
+      expect(run.summary).toMatch(
+        /\*\*What to do:\*\* the workflow's identity may not perform Microsoft\.KeyVault\/deletedManagedHsms\/read at subscription scope: create and assign the custom role "Managed HSM SKR subscription operator" of docs\/setup\.md/
+      )
     } finally {
       await az.arm('PUT', `${subRow!.id.replace(/[^/]+$/, randomUUID())}?api-version=2022-04-01`, {
         properties: {

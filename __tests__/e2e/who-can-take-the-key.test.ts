@@ -223,3 +223,58 @@ describe('who can take the key', () => {
     expect(run.summary).toMatch(/✅ the action's identity/)
   })
 })
+
+describe('role-assignments that grant release of every key (issue 23 §4)', () => {
+  const OPT_IN = /set allow-broad-release: true if release of every key is intended/
+
+  it('a built-in role that can release, at /keys for someone else, is refused before any request', async () => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ 'role-assignments': `Managed HSM Crypto User | ${STRANGER} | /keys` }))
+    expect(run.code).toBe(1)
+    const errors = errorsOf(run).join('\n')
+    expect(errors).toMatch(
+      new RegExp(
+        `Input 'role-assignments': 'Managed HSM Crypto User \\| ${STRANGER} \\| /keys' lets .* release every key`
+      )
+    )
+    expect(errors).toMatch(new RegExp(`'Managed HSM Crypto User \\| ${STRANGER} \\| /keys/KEY-NAME'`))
+    expect(errors).toMatch(OPT_IN)
+    expect(await s.emu.requests(since)).toEqual([])
+  })
+
+  it('a custom role with keys/release at / is refused by its permissions before the rbac step writes', async () => {
+    const custom = '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b'
+    await azureClient(
+      s.info,
+      'roledef-put',
+      hsmUri,
+      custom,
+      'key readers',
+      JSON.stringify([
+        { dataActions: ['Microsoft.KeyVault/managedHsm/keys/release/action'], notDataActions: [] }
+      ])
+    )
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ 'role-assignments': `${custom} | ${STRANGER} | /` }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      new RegExp(`'key readers \\| ${STRANGER} \\| /' lets ${STRANGER} release every key`)
+    )
+    expect(errorsOf(run).join('\n')).toMatch(OPT_IN)
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+  })
+
+  it('allow-broad-release: true lets plan propose it', async () => {
+    const run = await s.run({
+      ...s.inputs({
+        'role-assignments': `Managed HSM Crypto Service Release User | ${STRANGER} | /keys`,
+        'allow-broad-release': 'true'
+      }),
+      mode: 'plan'
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(
+      new RegExp(`assign 'Managed HSM Crypto Service Release User' to ${STRANGER} at scope /keys`)
+    )
+  })
+})

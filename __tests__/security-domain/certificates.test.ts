@@ -183,12 +183,14 @@ describe('validateWrappingCertificates', () => {
   it('rejects the same certificate twice, and one key under two certificates', () => {
     const dup = validateWrappingCertificates([good[0]!, good[1]!, good[0]!].map(k => k.certificatePem))
     expect(codes(dup)).toEqual(['DUPLICATE_CERTIFICATE'])
-    expect(dup.reasons[0]).toBe('certificate #3 (CN=SKR wrapping key 1): is the same certificate as #1')
+    expect(dup.reasons[0]).toBe(
+      'certificate #3 (CN=SKR wrapping key 1): is the same certificate as certificate #1'
+    )
     // Re-issue key 1's public key under another certificate: same key, different thumbprint.
     const reissued = recertify(good[0]!)
     const sameKey = validateWrappingCertificates([good[0]!.certificatePem, good[1]!.certificatePem, reissued])
     expect(codes(sameKey)).toEqual(['DUPLICATE_KEY'])
-    expect(sameKey.reasons[0]).toMatch(/^certificate #3 .*has the same public key as #1$/)
+    expect(sameKey.reasons[0]).toMatch(/^certificate #3 .*has the same public key as certificate #1$/)
   })
 
   it('rejects garbage and bad quorums, reporting every problem at once', () => {

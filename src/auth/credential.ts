@@ -209,8 +209,8 @@ const AADSTS_HINTS: Record<string, (p: PresentedIdentity, clientId: string) => s
   '70021': (p, c) => federatedHint(p, c),
   '700211': (p, c) => federatedHint(p, c),
   '700212': (p, c) => federatedHint(p, c),
-  '700213': (p, c) => federatedHint(p, c),
-  '7002138': (p, c) => `${federatedHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
+  '700213': (p, c) => subjectHint(p, c),
+  '7002138': (p, c) => `${subjectHint(p, c)} Matching is case-sensitive: copy the subject exactly.`,
   '700024': () =>
     'the GitHub ID token had expired when Entra checked it; the action fetches a new one per sign-in, so check the runner clock and rerun',
   '700016': (_p, c) =>
@@ -222,6 +222,23 @@ function federatedHint(p: PresentedIdentity, clientId: string): string {
   return (
     `add a federated credential to the app registration ${clientId} with issuer '${p.issuer ?? '?'}', ` +
     `subject '${p.subject ?? '?'}' and audience '${p.audience ?? '?'}' (the values this run presented)`
+  )
+}
+
+/**
+ * A subject no credential matches. A job without `environment:` presents its branch, tag or pull request as
+ * the subject; trusting that widens the credential to whoever can push there, so the first advice is to run
+ * the job in an environment (whose protection rules then guard the sign-in) and trust that.
+ */
+function subjectHint(p: PresentedIdentity, clientId: string): string {
+  const m = /^(repo:[^:]+\/[^:]+):(ref|pull_request)\b/.exec(p.subject ?? '')
+  if (!m || (p.subject ?? '').includes(':environment:')) return federatedHint(p, clientId)
+  return (
+    `this job has no 'environment:', so it presented subject '${p.subject ?? '?'}', which names a ` +
+    `${m[2] === 'ref' ? 'branch or tag' : 'pull request'} and not an environment. First give the job ` +
+    `'environment: NAME' (with the environment's protection rules) and add a federated credential to the app ` +
+    `registration ${clientId} with subject '${m[1]}:environment:NAME', issuer '${p.issuer ?? '?'}' and audience ` +
+    `'${p.audience ?? '?'}'; only if this job must run without an environment, ${federatedHint(p, clientId)}`
   )
 }
 

@@ -54,7 +54,10 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         status,
         code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
         requestId,
-        hint: resolveHint(hint, code, status) ?? defaultHint(service, status)
+        hint:
+          resolveHint(hint, code, status) ??
+          (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
+          defaultHint(service, status)
       },
       serviceText(message)
     )
@@ -154,6 +157,23 @@ function resolveHint(
   status: number | undefined
 ): string | undefined {
   return typeof hint === 'function' ? hint(code, status) : hint
+}
+
+/**
+ * ARM's AuthorizationFailed names the action and the scope it refused: the hint repeats the action (read from
+ * Azure's words only when it has an action's shape) and names the role of docs/setup.md that holds it.
+ */
+export function authorizationHint(message: string): string | undefined {
+  const m = /perform action '([A-Za-z0-9._/-]{1,200})' over scope '(\/[A-Za-z0-9._/-]{0,400})'/.exec(message)
+  if (!m) return undefined
+  const [, action, scope] = m
+  const subscription = /^\/subscriptions\/[0-9a-fA-F-]{36}(\/providers\/[^/]+(\/.*)?)?$/.test(scope)
+  return subscription
+    ? `the workflow's identity may not perform ${action} at subscription scope: create and assign the custom role ` +
+        `"Managed HSM SKR subscription operator" of docs/setup.md (setup script, step 4: the subscription-scope ` +
+        `actions the action needs) at /subscriptions/SUBSCRIPTION-ID, then rerun (a new assignment can take a few minutes to apply)`
+    : `the workflow's identity may not perform ${action} at ${scope}: assign the role docs/setup.md gives for ` +
+        `that scope ("Permissions by mode"), then rerun (a new assignment can take a few minutes to apply)`
 }
 
 function defaultHint(service: string, status: number | undefined): string | undefined {

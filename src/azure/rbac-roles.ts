@@ -1,3 +1,5 @@
+import { editDistance } from '../shared/edit-distance.js'
+
 /**
  * Managed HSM built-in local roles (names and GUIDs as the live service lists them). Used to catch a
  * mistyped role before any request; the rbac step still resolves every role by listing the HSM's own
@@ -15,8 +17,26 @@ export const BUILT_IN_ROLES: Record<string, string> = {
   'Managed HSM Restore User': '6efe6056-5259-49d2-8b3d-d3d73544b20b'
 }
 
+/**
+ * The built-in roles that can take a key out of the HSM: their data actions (as the live role list shows them)
+ * include keys/release/action (Crypto Service Release User, Crypto User) or keys/export/action (Crypto
+ * Officer), which posture/capabilities.ts counts as release. Known before the HSM exists, so a broad grant of
+ * one is refused before any write; a custom role's permissions are judged when the rbac step reads them.
+ */
+export const RELEASING_BUILT_IN_ROLES: ReadonlySet<string> = new Set([
+  'Managed HSM Crypto Service Release User',
+  'Managed HSM Crypto User',
+  'Managed HSM Crypto Officer'
+])
+
 /** The role the action's own identity needs to create keys and set their release policy. */
 export const CRYPTO_USER = 'Managed HSM Crypto User'
+
+/** A built-in role's name from its name or its definition GUID. */
+export function builtInRoleOf(role: string): string | undefined {
+  const id = role.toLowerCase()
+  return builtInRoleName(role) ?? Object.keys(BUILT_IN_ROLES).find(n => BUILT_IN_ROLES[n] === id)
+}
 
 export function builtInRoleName(text: string): string | undefined {
   const t = text.trim().toLowerCase()
@@ -35,18 +55,4 @@ export function closestRoleName(text: string): string {
     if (score < bestScore) [best, bestScore] = [name, score]
   }
   return best
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
-    }
-  }
-  return row[b.length]
 }

@@ -21,7 +21,8 @@ import { ESCROW_SAME_STORE, type ActivationConfig, type EscrowSameStore, type Sh
 
 export function parseActivation(r: Reader, cloud: CloudName, activating: boolean): ActivationConfig {
   const { get, int, oneOf, fail } = r
-  const certificates = readCertificates(get('wrapping-certificates'), fail)
+  const read = readCertificates(get('wrapping-certificates'), fail)
+  const certificates = read.map(c => c.pem)
   const keyCount = certificates.length > 0 ? certificates.length : int('wrapping-key-count', 3, 10)
   const keySizeText = get('wrapping-key-size')
   const keySize = ([2048, 3072, 4096] as const).find(n => String(n) === keySizeText)
@@ -35,7 +36,7 @@ export function parseActivation(r: Reader, cloud: CloudName, activating: boolean
 
   let keyBits: number[] = Array.from({ length: keyCount }, () => keySize ?? 3072)
   if (certificates.length > 0) {
-    const check = validateWrappingCertificates(certificates)
+    const check = validateWrappingCertificates(certificates, { labels: read.map(c => c.label) })
     for (const reason of check.reasons) fail('wrapping-certificates', reason)
     keyBits = check.certificates.map(c => c?.bits ?? 4096)
   }
@@ -53,7 +54,8 @@ export function parseActivation(r: Reader, cloud: CloudName, activating: boolean
   const wrappingKeyStores = targets('wrapping-key-store')
   if (new Set(securityDomainStores.map(objectKey)).size !== securityDomainStores.length)
     fail('security-domain-store', 'lists the same target twice')
-  if (activating && securityDomainStores.length === 0)
+  // A store that was given but refused is reported once, as such, not also as missing.
+  if (activating && splitList(get('security-domain-store')).length === 0)
     fail(
       'security-domain-store',
       'is required to activate: the security domain must be escrowed before the run can succeed'
@@ -63,7 +65,7 @@ export function parseActivation(r: Reader, cloud: CloudName, activating: boolean
       'wrapping-key-store',
       'must be empty with wrapping-certificates: the custodians hold the private keys, the action never sees them'
     )
-  if (activating && certificates.length === 0 && wrappingKeyStores.length === 0)
+  if (activating && !get('wrapping-certificates') && splitList(get('wrapping-key-store')).length === 0)
     fail(
       'wrapping-key-store',
       'is required when the action generates the wrapping keys (no wrapping-certificates): their private keys must be escrowed'
@@ -145,10 +147,16 @@ function checkCustody(
   return []
 }
 
-/** Certificates inline (PEM blocks) or as file paths, one per line; a file may hold several PEM blocks. */
-function readCertificates(value: string, fail: (input: string, rule: string) => void): string[] {
+/**
+ * Certificates inline (PEM blocks) or as file paths, one per line; a file may hold several PEM blocks. Each
+ * is labelled with where it came from, so a problem names the file to fix, not a position in a list.
+ */
+function readCertificates(
+  value: string,
+  fail: (input: string, rule: string) => void
+): Array<{ pem: string; label: string }> {
   const pemBlock = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
-  const certs: string[] = []
+  const certs: Array<{ pem: string; label: string }> = []
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) {
     fail(
       'wrapping-certificates',
@@ -156,8 +164,9 @@ function readCertificates(value: string, fail: (input: string, rule: string) => 
     )
     return []
   }
+  let inline = 0
   const rest = value.replace(pemBlock, m => {
-    certs.push(m)
+    certs.push({ pem: m, label: `inline certificate #${++inline}` })
     return '\n'
   })
   for (const path of splitList(rest)) {
@@ -176,14 +185,22 @@ function readCertificates(value: string, fail: (input: string, rule: string) => 
     if (/PRIVATE KEY/.test(text)) {
       data.fill(0)
       fail('wrapping-certificates', `'${path}' holds a private key; give the certificate only`)
-    } else if (blocks) certs.push(...blocks)
-    else
+    } else if (blocks)
       certs.push(
-        data
-          .toString('base64')
-          .replace(/(.{64})/g, '$1\n')
-          .replace(/^/, '-----BEGIN CERTIFICATE-----\n') + '\n-----END CERTIFICATE-----'
+        ...blocks.map((pem, i) => ({
+          pem,
+          label: blocks.length === 1 ? `'${path}'` : `'${path}' (certificate ${i + 1} of ${blocks.length})`
+        }))
       )
+    else
+      certs.push({
+        pem:
+          data
+            .toString('base64')
+            .replace(/(.{64})/g, '$1\n')
+            .replace(/^/, '-----BEGIN CERTIFICATE-----\n') + '\n-----END CERTIFICATE-----',
+        label: `'${path}'`
+      })
   }
   return certs
 }

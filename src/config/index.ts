@@ -2,9 +2,10 @@
 export * from './modes.js'
 export * from './types.js'
 export * from './tags.js'
-export { parseInputs } from './inputs.js'
+export { broadReleaseRule, isBroadScope, parseInputs } from './inputs.js'
 export {
   INPUT_DEFAULTS,
+  INPUT_NAMES,
   hsmNameProblem,
   resourceGroupProblem,
   splitList,

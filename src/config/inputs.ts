@@ -23,7 +23,13 @@ import {
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { parseTeardownRule } from './teardown.js'
-import { builtInRoleName, closestRoleName } from '../azure/rbac-roles.js'
+import { misspeltInputs } from './unknown-inputs.js'
+import {
+  builtInRoleName,
+  builtInRoleOf,
+  closestRoleName,
+  RELEASING_BUILT_IN_ROLES
+} from '../azure/rbac-roles.js'
 import {
   ARM_KEY_MANAGEMENT,
   ON_SOFT_DELETED,
@@ -33,11 +39,20 @@ import {
   type RoleAssignmentInput
 } from './types.js'
 
-/** Reads and validates every input. Throws ConfigurationErrors listing all problems found. */
-export function parseInputs(read: InputReader): Config {
+/**
+ * Reads and validates every input. Throws ConfigurationErrors listing all problems found. `given`: the names
+ * of the inputs the runner set (from INPUT_* in the environment), to catch a misspelt one.
+ */
+export function parseInputs(read: InputReader, given: readonly string[] = []): Config {
   const r = inputReader(read)
   const { get, required, guid, oneOf, bool, int, fail, problems } = r
   refuseRenamed(read, r)
+  for (const u of misspeltInputs(given))
+    fail(
+      u.name,
+      `unknown input; did you mean '${u.closest}'? (an unknown input is not read: the run would go on with ` +
+        `${u.closest}'s default)`
+    )
 
   const tenantId = guid('tenant-id')
   const clientId = guid('client-id')
@@ -141,6 +156,10 @@ export function parseInputs(read: InputReader): Config {
     !!securityDomainFile
   )
   const roleAssignments = parseRoleAssignments(get('role-assignments'), fail)
+  const allowBroadRelease = bool('allow-broad-release')
+  if (!allowBroadRelease)
+    for (const line of roleAssignments.filter(broadBuiltInRelease))
+      fail('role-assignments', broadReleaseRule(line, builtInRoleOf(line.role) ?? line.role))
   const knownPrincipals = parseKnownPrincipals(get('known-principals'), fail)
   const selfObjectId = get('self-object-id').toLowerCase() || undefined
   if (selfObjectId && !GUID.test(selfObjectId))
@@ -204,6 +223,7 @@ export function parseInputs(read: InputReader): Config {
     rehearsalHsmName,
     activation,
     roleAssignments,
+    allowBroadRelease,
     knownPrincipals,
     selfObjectId,
     pruneRoleAssignments,
@@ -294,6 +314,26 @@ function parseRoleAssignments(
     out.push({ role, principal, scope })
   }
   return out
+}
+
+/** A line granting a built-in role that can release keys at / or /keys to someone other than the action. */
+function broadBuiltInRelease(a: RoleAssignmentInput): boolean {
+  const role = builtInRoleOf(a.role)
+  return a.principal !== SELF && isBroadScope(a.scope) && !!role && RELEASING_BUILT_IN_ROLES.has(role)
+}
+
+/** `/` or `/keys`: every key of the HSM, present and future. */
+export function isBroadScope(scope: string): boolean {
+  return scope === '/' || scope === '/keys'
+}
+
+/** The refusal of a broad release grant, naming the line to write instead and the opt-in. */
+export function broadReleaseRule(a: RoleAssignmentInput, roleName: string): string {
+  return (
+    `'${roleName} | ${a.principal} | ${a.scope}' lets ${a.principal} release every key of the HSM (scope ${a.scope}), ` +
+    `not only the one it needs: grant it on one key ('${roleName} | ${a.principal} | /keys/KEY-NAME'), ` +
+    `or set allow-broad-release: true if release of every key is intended`
+  )
 }
 
 /**

@@ -31,6 +31,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'escrow-same-store': 'refuse',
   'expected-security-domain-sha256': '',
   'role-assignments': '',
+  'allow-broad-release': 'false',
   'known-principals': '',
   'self-object-id': '',
   'prune-role-assignments': 'false',
@@ -64,6 +65,19 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'des-key-version': 'pinned',
   'cvm-orchestrator-object-id': ''
 }
+
+/** The inputs without a default: every run names them (action.yml marks them required where it can). */
+export const INPUTS_WITHOUT_DEFAULT = [
+  'tenant-id',
+  'client-id',
+  'subscription-id',
+  'resource-group',
+  'hsm-name',
+  'location'
+] as const
+
+/** Every input action.yml declares (a test keeps the two in step). */
+export const INPUT_NAMES: readonly string[] = [...INPUTS_WITHOUT_DEFAULT, ...Object.keys(INPUT_DEFAULTS)]
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

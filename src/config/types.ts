@@ -61,6 +61,8 @@ export interface Config {
    */
   teardownPrefix?: string
   roleAssignments: RoleAssignmentInput[]
+  /** role-assignments may grant release at / or /keys to others than the action itself (explicit opt-in). */
+  allowBroadRelease: boolean
   /** Object ids that may hold roles on the HSM without the action managing them (verify counts them intended). */
   knownPrincipals: string[]
   /**

@@ -12,6 +12,7 @@ import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
 import { CAPABILITY_WORDS } from '../posture/capabilities.js'
 import type { Holder, PostureResult } from '../posture/index.js'
+import { CUSTODIAN_RECOVERY_NOT_PROVEN } from '../posture/escrow-identity.js'
 import { escrowProofs, finding, sides, whatToDo } from './findings.js'
 import { codeMarkdown, escapeMarkdown, linkMarkdown } from './markdown.js'
 import { runUrl } from './run-url.js'
@@ -57,7 +58,7 @@ export function summaryMarkdown(r: RunReport): string {
   md.push(...stepTable(r))
   if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
   if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
-  if (r.escrowed) md.push(...escrowSection(r.escrowed))
+  if (r.escrowed) md.push(...escrowSection(r.escrowed, r.posture))
   md.push(...warningSection(r))
   md.push('### Outputs', '', '| Output | Value |', '| --- | --- |')
   for (const [k, v] of Object.entries(r.outputs)) md.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
@@ -182,7 +183,16 @@ function stepRow(r: RunReport, s: StepResult): string {
   if (s.status === 'unchanged' && r.config.mode === 'verify') result = '✅ in sync'
   if (s.error) {
     result = r.signInFailed ? `${NOT_RUN} (sign-in failed)` : STATUS.failed
-    lines.push(r.signInFailed ? 'sign-in failed: see above' : `❌ ${escapeMarkdown(s.error.split('\n')[0])}`)
+    // Said once: an error the caution block above already holds is pointed to, not repeated.
+    const first = s.error.split('\n')[0]
+    const above = r.errors?.some(f => f.text.split('\n')[0] === first)
+    lines.push(
+      r.signInFailed
+        ? 'sign-in failed: see above'
+        : above
+          ? '❌ failed: see the error above'
+          : `❌ ${escapeMarkdown(first)}`
+    )
   }
   return `| ${escapeMarkdown(s.step)} | ${result} | ${lines.join('<br>') || '—'} | ${formatDuration(s.durationMs)} |`
 }
@@ -221,6 +231,7 @@ function driftSection(report: DriftReport): string[] {
     ]
   }
   const findings = bad.map(c => finding(c, 'verify'))
+  const todo = whatToDo(findings)
   return [
     '### Drift: Azure differs from the inputs',
     '',
@@ -229,8 +240,7 @@ function driftSection(report: DriftReport): string[] {
       ...f.details.map(d => `  - ${escapeMarkdown(d)}`)
     ]),
     '',
-    `**What to do:** ${escapeMarkdown(whatToDo(findings))}`,
-    ''
+    ...(todo ? [`**What to do:** ${escapeMarkdown(todo)}`, ''] : [])
   ]
 }
 
@@ -315,7 +325,7 @@ function subsetSection(results: StepResult[]): string[] {
 }
 
 /** The first activation: where the security domain and the wrapping keys are escrowed, their SHA-256, the quorum. */
-function escrowSection(e: EscrowRecord): string[] {
+function escrowSection(e: EscrowRecord, posture: PostureResult | undefined): string[] {
   const rows = [
     ...(e.securityDomain?.stores ?? []).map(
       s => `| security domain | ${codeMarkdown(s)} | ${codeMarkdown(e.securityDomain?.sha256 ?? '')} |`
@@ -327,14 +337,30 @@ function escrowSection(e: EscrowRecord): string[] {
   return [
     '### Escrow',
     '',
-    `Quorum: ${e.quorum} of ${e.keyCount} wrapping keys recover the security domain` +
-      (e.proven ? ` (all ${e.proven} quorum subsets proven offline in this run).` : '.'),
+    e.generated
+      ? `Quorum: ${e.quorum} of ${e.keyCount} wrapping keys recover the security domain` +
+        (e.proven ? ` (all ${e.proven} quorum subsets proven offline in this run).` : '.')
+      : custodianClaim(e, posture),
     '',
     '| Escrowed | Where | SHA-256 |',
     '| --- | --- | --- |',
     ...rows,
     ''
   ]
+}
+
+/**
+ * Custodians' certificates: the run holds none of their private keys, so it says what it checked (the escrowed
+ * copy's shares and quorum, judged by the posture's escrow identity) and that recovery is not proven.
+ */
+function custodianClaim(e: EscrowRecord, posture: PostureResult | undefined): string {
+  const identity = posture?.items.find(i => i.id === 'escrow.identity')
+  const checked =
+    identity?.severity === 'ok'
+      ? `Checked in this run: every share of the escrowed security domain is wrapped to one of the ${e.keyCount} custodians' certificates (wrapping-certificates), and it needs ${e.quorum} of them, as quorum says.`
+      : `Not checked in this run: whether the escrowed security domain's shares are wrapped to the ${e.keyCount} custodians' certificates with quorum ${e.quorum} (see the posture table).`
+  const proof = CUSTODIAN_RECOVERY_NOT_PROVEN.replace(/^r/, 'R')
+  return `${checked}<br>${proof}.`
 }
 
 /** apply that created something: the weaker choices this environment runs with, said once where they begin. */

@@ -90,9 +90,10 @@ export async function execute(config: Config): Promise<void> {
     } catch (e) {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       signInFailed ||= isSignInFailure(e)
-      // apply stops at the first failure (later steps build on it); plan and verify report every step.
+      // apply stops at the first failure (later steps build on it); plan and verify report every step,
+      // except after a failed sign-in, which every later step would only repeat.
       failures.push(failureOf(e))
-      if (mode === 'apply') break
+      if (mode === 'apply' || signInFailed) break
       log.error(`${name}: ${errorMessage(e)}`)
     }
   }
@@ -100,7 +101,7 @@ export async function execute(config: Config): Promise<void> {
   // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
   // plan's and verify's steps. An apply that failed says where it stopped instead.
   let posture: PostureResult | undefined
-  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failures.length)) {
+  if (MODE_TABLE[mode].runsSteps && !(mode === 'apply' && failures.length) && !signInFailed) {
     const r = await runPosture(ctx, mode === 'apply' ? 'apply' : mode === 'plan' ? 'plan' : 'verify')
     posture = r.posture
     if (r.error) failures.push({ text: r.error })
@@ -149,7 +150,9 @@ export async function execute(config: Config): Promise<void> {
       log.info(`verify: in sync with the inputs (${report.checks.length} checks)`)
       for (const p of escrowProofs(report.checks)) log.info(`  escrow proof passed: ${p}`)
     }
-    if (mode !== 'plan' && drifted.length > 0) {
+    // Signed out, nothing was compared: the sign-in failure is the one thing to say (the report, with its
+    // status error, stays in the drift output).
+    if (mode !== 'plan' && drifted.length > 0 && !signInFailed) {
       // In words, Azure's side and the inputs' side named; the check ids stay in the drift output.
       const critical = drifted.filter(c => c.severity === 'critical').length
       const plain = drifted.length - critical
@@ -179,7 +182,7 @@ export async function execute(config: Config): Promise<void> {
       outputs,
       errors: driftFailure ? undefined : failures,
       signInFailed,
-      drift: report,
+      drift: signInFailed ? undefined : report,
       posture,
       escrowed: ctx.facts.escrowed
     })

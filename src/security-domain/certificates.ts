@@ -178,6 +178,8 @@ export interface CertificateValidationOptions {
   maxCount?: number
   /** When given, the quorum is checked too (2..10 and no more than the certificate count). */
   required?: number
+  /** Where each certificate came from (a file path), in input order; `certificate #N` where not given. */
+  labels?: ReadonlyArray<string | undefined>
 }
 
 /**
@@ -213,8 +215,9 @@ export function validateWrappingCertificates(
   }
   const seenCert = new Map<string, number>()
   const seenKey = new Map<string, number>()
+  const labelOf = (index: number): string => options.labels?.[index] ?? `certificate #${index + 1}`
   const certificates = inputs.map((input, index) => {
-    const label = `certificate #${index + 1}`
+    const label = labelOf(index)
     let cert: ParsedCertificate
     try {
       cert = parseCertificate(input)
@@ -248,7 +251,7 @@ export function validateWrappingCertificates(
       issues.push({
         code: 'DUPLICATE_CERTIFICATE',
         index,
-        message: `${name}: is the same certificate as #${firstCert + 1}`
+        message: `${name}: is the same certificate as ${labelOf(firstCert)}`
       })
     } else {
       seenCert.set(cert.x5tS256, index)
@@ -260,7 +263,7 @@ export function validateWrappingCertificates(
         issues.push({
           code: 'DUPLICATE_KEY',
           index,
-          message: `${name}: has the same public key as #${firstKey + 1}`
+          message: `${name}: has the same public key as ${labelOf(firstKey)}`
         })
       } else {
         seenKey.set(keyId, index)

@@ -12,6 +12,13 @@ export function getInput(name: string): string {
   return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }
 
+/** The names of the inputs the runner set (INPUT_<NAME>), lower-case. */
+export function givenInputNames(): string[] {
+  return Object.keys(process.env)
+    .filter(k => k.startsWith('INPUT_'))
+    .map(k => k.slice('INPUT_'.length).toLowerCase())
+}
+
 /** A value saved by the main phase for the post phase; '' when none. */
 export function getState(name: string): string {
   return process.env[`STATE_${name}`] ?? ''

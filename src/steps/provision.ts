@@ -178,9 +178,12 @@ function softDeletedChange(
   const held = `The name '${config.hsmName}' is held by a soft-deleted Managed HSM (location ${location}, scheduled purge ${purgeDate?.toISOString() ?? 'unknown'})`
   switch (config.onSoftDeleted) {
     case 'fail':
+      // Purge protection refuses a purge until the scheduled date: offering on-soft-deleted: purge would fail.
       throw new ConflictError(
-        held,
-        'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name'
+        purgeProtected ? `${held}, and purge protection keeps it until then` : held,
+        purgeProtected
+          ? 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or choose another hsm-name (it cannot be purged before the scheduled purge date)'
+          : 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name'
       )
     case 'undelete':
       return {

@@ -77,8 +77,28 @@ function rawProblem(url: string, cloud: CloudEndpoints): string | undefined {
   return undefined
 }
 
+/**
+ * Two addresses people copy instead of a store's: the vault itself (its "Vault URI") and a page of the Azure
+ * portal. Both are said as such, with the form to give, before the generic rules would call them malformed.
+ */
+function wrongPlaceProblem(url: string, cloud: CloudEndpoints): string | undefined {
+  const m = /^https:\/\/([A-Za-z0-9.-]+)(\/?)$|^https:\/\/([A-Za-z0-9.-]+)[/?#]/i.exec(url)
+  const host = (m?.[1] ?? m?.[3] ?? '').toLowerCase()
+  if (!host) return undefined
+  const secret = `https://VAULT.${cloud.keyVaultSuffix}/secrets/NAME`
+  const blob = `https://ACCOUNT.blob.${cloud.storageSuffix}/CONTAINER/PATH`
+  const shown = showUrl(withoutCredentials(url))
+  if (host === new URL(cloud.portal).hostname || /^portal\.azure\.(com|us|cn)$/.test(host))
+    return `${shown} is an Azure portal page, not a store: give the secret's URL, ${secret} (its Secret Identifier without the version), or a blob's, ${blob}`
+  if (m?.[1] && host.endsWith(`.${cloud.keyVaultSuffix}`))
+    return `${shown} names the Key Vault, not a secret in it: give ${secret}, for example ${url.replace(/\/?$/, '')}/secrets/NAME`
+  return undefined
+}
+
 /** Parses a target URL; returns a reason when it is not one. */
 export function parseStoreTarget(url: string, cloud: CloudEndpoints): StoreTarget | string {
+  const wrongPlace = wrongPlaceProblem(url, cloud)
+  if (wrongPlace) return wrongPlace
   const raw = rawProblem(url, cloud)
   if (raw) return raw
   const shown = showUrl(withoutCredentials(url))
