@@ -35,6 +35,9 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
     'wrapping-key-size': '2048',
     'release-policy-preset': 'cvm-platform',
     'disk-encryption-set': DES,
+    // A new set only on an HSM that cannot be purged (the action's rule; des-story.test.ts).
+    'purge-protection': 'true',
+    'confirm-purge-protection': hsm,
     ...extra
   }
 }
