@@ -6115,13 +6115,20 @@ function unprotectedSetWarning(ctx, sets) {
 async function refuseUnprotectedNewSet(ctx) {
     const { config } = ctx;
     const d = config.des;
-    if (!d || !config.steps.includes('des') || config.mode === 'verify')
+    // plan and verify change nothing: their des step reports the refusal as a finding (steps/des.ts).
+    if (!d || !config.steps.includes('des') || config.mode !== 'apply')
         return;
     if (await purgeProtected(ctx))
         return;
     if (await readDes(ctx, desClient(ctx), d))
         return;
-    throw new errors/* ConflictError */.fK(`Input 'purge-protection': this action creates disk encryption set '${d.name}' only on an HSM with purge protection, and Managed HSM '${config.hsmName}' has none${config.purgeProtection ? " (purge-protection: 'true' takes effect only with provision in steps)" : ''}. ` +
+    throw unprotectedNewSet(ctx);
+}
+/** The refusal of a new set on an HSM that can be purged: whose rule, why, how, and what that costs. */
+function unprotectedNewSet(ctx) {
+    const { config } = ctx;
+    const d = config.des;
+    return new errors/* ConflictError */.fK(`Input 'purge-protection': this action creates disk encryption set '${d.name}' only on an HSM with purge protection, and Managed HSM '${config.hsmName}' has none${config.purgeProtection ? " (purge-protection: 'true' takes effect only with provision in steps)" : ''}. ` +
         "This is the action's own rule, not Azure's: once the HSM is purged, every disk encrypted through the set is unreadable for good. Nothing was changed.", `set purge-protection: 'true' and confirm-purge-protection: ${config.hsmName}, with provision in steps. What it costs: purge protection can never be turned off, and a deleted HSM then keeps its name and keeps billing until retention-days (${config.retentionDays}) have passed`);
 }
 
@@ -6153,7 +6160,14 @@ const des = {
         if (!d)
             return { changes: [], notes: [] };
         const keyName = ctx.config.key.name;
-        // The key step of this run has just read (or made) the key: reuse it rather than read it again.
+        // The action's rule (run/des-backing.ts): apply refused a new set before any write (plan and verify say it
+        // here, as a finding, even before the HSM exists); an existing one is warned about on every run.
+        const hsmProtected = await purgeProtected(ctx);
+        if (!hsmProtected && !(await readDes(ctx, desClient(ctx), d))) {
+            const refused = unprotectedNewSet(ctx);
+            throw new errors/* DriftError */.ul('des.purgeProtection', refused.text, refused.hint);
+        }
+        // The key step of this run has just read (or made) the key: reuse it rather than read it again;
         // plan and verify judge the key as this run's key step leaves it, not as it is in Azure now.
         const keys = await keysClient(ctx);
         const key = ctx.facts.kek?.name === keyName
@@ -6176,8 +6190,7 @@ const des = {
         ]);
         if (current)
             snapshots.set(ctx, current);
-        // The action's rule (run/des-backing.ts): a new set was refused before any write; an existing one is warned about.
-        const warnings = current && !(await purgeProtected(ctx)) ? [unprotectedSetWarning(ctx, [current])] : [];
+        const warnings = current && !hsmProtected ? [unprotectedSetWarning(ctx, [current])] : [];
         for (const w of warnings)
             log/* warning */.$e(`des: ${w}`);
         const scope = `/keys/${keyName}`;

@@ -100,6 +100,19 @@ describe('a new Disk Encryption Set on an HSM without purge protection', () => {
     expect(await writesFrom(emu, since)).toEqual([])
     expect(headline(run.summary)).toBe('❌ Refused before any step ran: nothing was changed in Azure.')
   })
+
+  it('plan and verify report that refusal in the des row, as plan reads on', async () => {
+    for (const mode of ['plan', 'verify']) {
+      const run = await runAction(info, inputs('des-no-pp', { mode, 'disk-encryption-set': 'des-new' }))
+      const des = row(run.summary, 'des')
+      expect([mode, des.result]).toEqual([mode, '⚠️ drift'])
+      expect(des.details).toMatch(
+        /this action creates disk encryption set 'des-new' only on an HSM with purge protection/
+      )
+      const check = driftChecks(run.outputs.drift).find(c => c.id === 'des.purgeProtection')
+      expect(check?.hint).toMatch(/set purge-protection: 'true' and confirm-purge-protection: des-no-pp/)
+    }
+  })
 })
 
 describe('a key that backs a Disk Encryption Set (HSM without purge protection, set made by hand)', () => {

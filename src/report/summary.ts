@@ -117,7 +117,7 @@ function headline(r: RunReport): string {
       creating && `${creating} would create`,
       would.length - creating && `${would.length - creating} would update`,
       count(results, 'unchanged', 'unchanged'),
-      count(results, 'drift', 'found what apply cannot change'),
+      count(results, 'drift', 'would stop apply (see its row)'),
       count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
     ].filter(Boolean)
     const of = `${counts.join(', ')} (of ${total} step(s))`

@@ -97,10 +97,18 @@ export function unprotectedSetWarning(ctx: RunContext, sets: DiskEncryptionSet[]
 export async function refuseUnprotectedNewSet(ctx: RunContext): Promise<void> {
   const { config } = ctx
   const d = config.des
-  if (!d || !config.steps.includes('des') || config.mode === 'verify') return
+  // plan and verify change nothing: their des step reports the refusal as a finding (steps/des.ts).
+  if (!d || !config.steps.includes('des') || config.mode !== 'apply') return
   if (await purgeProtected(ctx)) return
   if (await readDes(ctx, desClient(ctx), d)) return
-  throw new ConflictError(
+  throw unprotectedNewSet(ctx)
+}
+
+/** The refusal of a new set on an HSM that can be purged: whose rule, why, how, and what that costs. */
+export function unprotectedNewSet(ctx: RunContext): ConflictError {
+  const { config } = ctx
+  const d = config.des!
+  return new ConflictError(
     `Input 'purge-protection': this action creates disk encryption set '${d.name}' only on an HSM with purge protection, and Managed HSM '${config.hsmName}' has none${config.purgeProtection ? " (purge-protection: 'true' takes effect only with provision in steps)" : ''}. ` +
       "This is the action's own rule, not Azure's: once the HSM is purged, every disk encrypted through the set is unreadable for good. Nothing was changed.",
     `set purge-protection: 'true' and confirm-purge-protection: ${config.hsmName}, with provision in steps. What it costs: purge protection can never be turned off, and a deleted HSM then keeps its name and keeps billing until retention-days (${config.retentionDays}) have passed`

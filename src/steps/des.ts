@@ -28,7 +28,7 @@ import { AzureOperationError, ConfigurationError, ConflictError, DriftError } fr
 import { desKeyProblems } from '../run/des-key-check.js'
 import { untilAuthorized, untilPropagated } from '../run/authorized.js'
 import { planAssignments } from '../run/role-assignments.js'
-import { purgeProtected, unprotectedSetWarning } from '../run/des-backing.js'
+import { purgeProtected, unprotectedNewSet, unprotectedSetWarning } from '../run/des-backing.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
 export const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User'
@@ -43,7 +43,14 @@ export const des: Step = {
     const d = ctx.config.des
     if (!d) return { changes: [], notes: [] }
     const keyName = ctx.config.key.name
-    // The key step of this run has just read (or made) the key: reuse it rather than read it again.
+    // The action's rule (run/des-backing.ts): apply refused a new set before any write (plan and verify say it
+    // here, as a finding, even before the HSM exists); an existing one is warned about on every run.
+    const hsmProtected = await purgeProtected(ctx)
+    if (!hsmProtected && !(await readDes(ctx, desClient(ctx), d))) {
+      const refused = unprotectedNewSet(ctx)
+      throw new DriftError('des.purgeProtection', refused.text, refused.hint)
+    }
+    // The key step of this run has just read (or made) the key: reuse it rather than read it again;
     // plan and verify judge the key as this run's key step leaves it, not as it is in Azure now.
     const keys = await keysClient(ctx)
     const key =
@@ -73,8 +80,7 @@ export const des: Step = {
       readDes(ctx, client, d)
     ])
     if (current) snapshots.set(ctx, current)
-    // The action's rule (run/des-backing.ts): a new set was refused before any write; an existing one is warned about.
-    const warnings = current && !(await purgeProtected(ctx)) ? [unprotectedSetWarning(ctx, [current])] : []
+    const warnings = current && !hsmProtected ? [unprotectedSetWarning(ctx, [current])] : []
     for (const w of warnings) log.warning(`des: ${w}`)
     const scope = `/keys/${keyName}`
     const fixedGrants = orchestrator ? [{ role: RELEASE_USER, principal: orchestrator, scope }] : []
