@@ -40,6 +40,8 @@ describe('npm start', () => {
     for (const step of ['provision', 'activate', 'rbac', 'key', 'des'])
       expect(stdout.match(new RegExp(`^▼ ${step}$`, 'gm'))).toHaveLength(1)
     expect(stdout).not.toMatch(/^::/m)
+    // The demo's Disk Encryption Set is built only on an HSM with purge protection (the action's rule).
+    expect(stdout).toMatch(/^ +- purge protection: on \(permanent\)$/m)
     // The failing verify shows its drift output, and the repair writes while the converged rerun does not.
     const failing = stdout.slice(stdout.indexOf(`== ${TITLES[2]}`), stdout.indexOf(`== ${TITLES[3]}`))
     expect(failing).toMatch(/drift output: /)

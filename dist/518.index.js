@@ -1583,7 +1583,7 @@ const STATUS = {
     created: '🆕 created',
     updated: '✏️ updated',
     unchanged: '✅ unchanged',
-    planned: '📝 would change',
+    planned: '📝 would update',
     drift: '⚠️ drift',
     skipped: '⏭️ not checked yet',
     failed: '❌ failed'
@@ -1650,13 +1650,27 @@ function headline(r) {
     if (r.signInFailed)
         return `❌ Sign-in to Azure failed: ${changed ? 'the steps before it ran as listed' : 'nothing was read or changed in Azure'}.`;
     const mode = config.mode;
+    if (results.length === 0 && r.errors?.length && !(0,src_config/* isSingleMode */.Gl)(mode))
+        return '❌ Refused before any step ran: nothing was changed in Azure.';
+    const total = (0,src_config/* isSingleMode */.Gl)(mode) ? results.length : config.steps.length;
     if (mode === 'plan') {
         if (failed.length)
             return `❌ Plan incomplete: ${names(failed)} could not be planned.`;
-        const would = results.filter(s => s.status === 'planned').length;
-        return would
-            ? `📝 Plan: ${would} step(s) would change; nothing was changed. Run mode: apply to make these changes.`
-            : '✅ Plan: nothing to change.';
+        const would = results.filter(s => s.status === 'planned');
+        const creating = would.filter(s => s.creates).length;
+        const counts = [
+            creating && `${creating} would create`,
+            would.length - creating && `${would.length - creating} would update`,
+            count(results, 'unchanged', 'unchanged'),
+            count(results, 'drift', 'would stop apply (see its row)'),
+            count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
+        ].filter(Boolean);
+        const of = `${counts.join(', ')} (of ${total} step(s))`;
+        return would.length
+            ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
+            : results.some(s => s.status === 'drift')
+                ? `⚠️ Plan: ${of}; nothing was changed.`
+                : '✅ Plan: nothing to change.';
     }
     if (mode === 'verify') {
         const report = r.drift;
@@ -1680,9 +1694,19 @@ function headline(r) {
             ? '✅ Every quorum subset of the keys recovers the escrowed security domain.'
             : '⚠️ Some quorum subsets of the keys do not recover the escrowed security domain.';
     }
+    const done = [
+        count(results, 'created', 'created'),
+        count(results, 'updated', 'updated'),
+        count(results, 'unchanged', 'unchanged')
+    ].filter(Boolean);
     return changed
-        ? `✅ Applied: ${changed} step(s) changed.`
+        ? `✅ Applied: ${done.join(', ')} (of ${total} step(s)).`
         : '✅ Already in step with the inputs: nothing changed.';
+}
+/** "2 created", or '' when no step has the status. */
+function count(results, status, words) {
+    const n = results.filter(s => s.status === status).length;
+    return n ? `${n} ${words}` : '';
 }
 function names(results) {
     return results.map(s => escapeMarkdown(s.step)).join(', ');
@@ -1716,8 +1740,15 @@ function stepRow(r, s) {
     const readOnly = r.config.mode === 'verify' || r.config.mode === 'plan';
     const lines = [
         ...s.changes.map(c => (c.startsWith('  ') ? `– ${readOnly ? (0,report_findings/* sides */.r_)(c) : c.trim()}` : c)),
-        ...s.notes.map(n => `⚠️ ${n}`)
+        ...s.notes.map(n => `⚠️ ${n}`),
+        ...(s.info ?? []).map(n => `ℹ️ ${n}`)
     ].map(escapeMarkdown);
+    // A step stopped by a finding (plan, verify) says which, in its own row too.
+    if (lines.length === 0)
+        for (const c of s.checks.filter(x => x.status !== 'ok' && typeof x.actual === 'string'))
+            lines.push(`⚠️ ${escapeMarkdown(String(c.actual).split('\n')[0])}`);
+    if (lines.length === 0 && s.status === 'unchanged' && !s.error)
+        lines.push('nothing to change');
     let result = s.label ? labelled(s) : STATUS[s.status];
     if (s.status === 'planned' && s.creates)
         result = '🆕 would create';

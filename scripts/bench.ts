@@ -496,7 +496,10 @@ function fullInputs(info: EmulatorInfo, hsm: string, stores: Stores): Record<str
     // identity's grant and the Confidential VM Orchestrator's (the des step). The Orchestrator releases the
     // key, so no VM identity is listed in role-assignments (the README's guidance for a DES deployment).
     'release-policy-preset': 'cvm-platform',
-    'disk-encryption-set': `des-${hsm}`
+    'disk-encryption-set': `des-${hsm}`,
+    // A new set only on an HSM that cannot be purged (the action's rule).
+    'purge-protection': 'true',
+    'confirm-purge-protection': hsm
   }
 }
 

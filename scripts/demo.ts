@@ -58,7 +58,11 @@ async function main(): Promise<void> {
       // The key serves a confidential-VM Disk Encryption Set: the policy releases to the CVM platform token
       // the Confidential VM Orchestrator presents, and the des step binds the set and grants both identities.
       'release-policy-preset': 'cvm-platform',
-      'disk-encryption-set': `${HSM_NAME}-des`
+      'disk-encryption-set': `${HSM_NAME}-des`,
+      // The action builds a Disk Encryption Set only on an HSM that cannot be purged (a purged HSM leaves the
+      // disks unreadable): purge protection is on, for good (here in a throw-away emulator).
+      'purge-protection': 'true',
+      'confirm-purge-protection': HSM_NAME
     }
     const verify = { ...inputs, mode: 'verify' }
     const hsmUri = `https://${HSM_NAME}.managedhsm.azure.net/`

@@ -16,7 +16,13 @@ const RELEASE_USER = '21dbd100-6940-42c2-9190-5d6cb909625c'
 const s = useScenario({
   hsm,
   keys: 'escrow vault',
-  inputs: () => ({ 'release-policy-preset': 'cvm-platform', 'disk-encryption-set': DES })
+  inputs: () => ({
+    'release-policy-preset': 'cvm-platform',
+    'disk-encryption-set': DES,
+    // A new set only on an HSM that cannot be purged (the action's rule; des-story.test.ts).
+    'purge-protection': 'true',
+    'confirm-purge-protection': hsm
+  })
 })
 
 const hsmUri = `https://${hsm}.managedhsm.azure.net/`

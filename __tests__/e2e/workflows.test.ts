@@ -7,12 +7,13 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { azureClient, errorsOf, parseFileCommand, runAction } from '../../scripts/local-runner.js'
 import { peek, useScenario } from './harness.js'
+import { generateWrappingKeys } from '../../src/security-domain/index.js'
 
 interface WorkflowStep {
   name?: string
@@ -21,6 +22,7 @@ interface WorkflowStep {
   run?: string
   with?: Record<string, string>
   env?: Record<string, string>
+  if?: string
 }
 
 const s = useScenario({})
@@ -47,9 +49,13 @@ async function runSteps(
     skip: (s: WorkflowStep) => boolean
     values: Record<string, string>
     outputs?: Record<string, Record<string, string>>
+    /** The checked-out repository (files the inputs name); a new empty one by default. */
+    workspace?: string
+    /** What the user changes in an action step's `with:` for this run (a pin added after the first run). */
+    edit?: (inputs: Record<string, string>) => Record<string, string>
   }
 ): Promise<StepsRun> {
-  const workspace = mkdtempSync(join(tmpdir(), 'workflow-'))
+  const workspace = opts.workspace ?? mkdtempSync(join(tmpdir(), 'workflow-'))
   const outputs: Record<string, Record<string, string>> = { ...opts.outputs }
   const env: Record<string, string> = {}
   const summaries: string[] = []
@@ -64,9 +70,10 @@ async function runSteps(
   for (const step of steps) {
     if (opts.skip(step)) continue
     if (opts.isAction(step)) {
-      const inputs = Object.fromEntries(
+      const written = Object.fromEntries(
         Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v))])
       )
+      const inputs = opts.edit ? opts.edit(written) : written
       const run = await runAction(s.emu.info, inputs, { env: { ...env, GITHUB_WORKSPACE: workspace } })
       expect([step.name, errorsOf(run)]).toEqual([step.name, []])
       expect([step.name, run.code]).toEqual([step.name, 0])
@@ -209,4 +216,113 @@ describe('README ephemeral environments and their clean-up', () => {
     const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
     expect((state.deletedHsms ?? []).map(d => d.hsm.name)).not.toContain('skr-test-1')
   }, 300_000)
+})
+
+describe('README pipeline, Disk Encryption Set and nightly examples, in sequence', () => {
+  const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map(m =>
+    parse(m[1])
+  )
+  const workflow = (name: string): WorkflowStep[] => {
+    const w = blocks.find(b => (b as { name?: string })?.name === name) as
+      { jobs: Record<string, { steps: WorkflowStep[] }> } | undefined
+    if (!w) throw new Error(`the README has no workflow named ${name}`)
+    return Object.values(w.jobs).flatMap(j => j.steps)
+  }
+  /** The DES section's steps: the one block that is a list of steps naming disk-encryption-set. */
+  const desSteps = (): WorkflowStep[] => {
+    const found = blocks.filter(
+      (b): b is WorkflowStep[] =>
+        Array.isArray(b) && b.some(s => (s as WorkflowStep).with?.['disk-encryption-set'])
+    )
+    expect(found).toHaveLength(1)
+    return found[0]
+  }
+  const isAction = (s: WorkflowStep): boolean => s.uses === 'contoso/managed-hsm-skr-action@v1'
+
+  it('pipeline, then the disks’ set, then the nightly verify of each HSM: all green', async () => {
+    const info = s.emu.info
+    await azureClient(
+      info,
+      'arm',
+      'PUT',
+      `/subscriptions/${info.subscriptionId}/resourcegroups/rg-skr?api-version=2021-04-01`,
+      JSON.stringify({ location: 'westeurope' })
+    )
+    await s.emu.control('/storage/accounts/contosoescrow', { method: 'PUT', body: '{}' })
+    await s.emu.control('/storage/containers/contosoescrow/escrow', { method: 'PUT' })
+    // The repository the workflows check out: the custodians' certificates and the deployment script.
+    const repo = mkdtempSync(join(tmpdir(), 'readme-repo-'))
+    mkdirSync(join(repo, 'custodians'))
+    const custodians = await generateWrappingKeys({ count: 3, bits: 2048 })
+    ;['alice', 'bob', 'carol'].forEach((n, i) =>
+      writeFileSync(join(repo, 'custodians', `${n}.cer`), custodians[i].certificatePem)
+    )
+    writeFileSync(join(repo, 'deploy-cvm.sh'), 'printf %s "$1" > deployed-with\n', { mode: 0o755 })
+    const values = {
+      'vars.AZURE_TENANT_ID': info.tenantId,
+      'vars.AZURE_CLIENT_ID': info.clientId,
+      'vars.AZURE_SUBSCRIPTION_ID': info.subscriptionId,
+      'vars.CVM_IDENTITY_OBJECT_ID': '5f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+      // empty: the action looks the Orchestrator up in Microsoft Graph, as the example's comment says
+      'vars.CVM_ORCHESTRATOR_OBJECT_ID': ''
+    }
+    // The pin is the activating run's SECURITY_DOMAIN_SHA256, added after that run (the example's comment).
+    const pins: Record<string, string> = {}
+    const pinned =
+      (hsm: string) =>
+      (inputs: Record<string, string>): Record<string, string> => {
+        const edited = { ...inputs }
+        if (pins[hsm]) edited['expected-security-domain-sha256'] = pins[hsm]
+        else delete edited['expected-security-domain-sha256']
+        return edited
+      }
+
+    const deploy = await runSteps(workflow('deploy'), {
+      isAction,
+      skip: s => !!s.uses?.startsWith('actions/'),
+      values,
+      workspace: repo,
+      edit: pinned('contoso-skr-prod')
+    })
+    expect(deploy.ran).toBe(2)
+    expect(readFileSync(join(repo, 'deployed-with'), 'utf8')).toBe(deploy.outputs.hsm.KEK_KID)
+    pins['contoso-skr-prod'] = deploy.outputs.hsm.SECURITY_DOMAIN_SHA256
+
+    // The DES section: its action step as written (the az vm create that follows needs a real VM).
+    const des = await runSteps(desSteps(), {
+      isAction,
+      skip: s => !!s.run?.startsWith('az vm create'),
+      values,
+      workspace: repo,
+      edit: pinned('contoso-skr-disks')
+    })
+    expect(des.ran).toBe(1)
+    expect(des.outputs.hsm.DES_ID).toMatch(/\/diskEncryptionSets\/des-contoso-cvm$/)
+    pins['contoso-skr-disks'] = des.outputs.hsm.SECURITY_DOMAIN_SHA256
+
+    // The nightly workflow as written, for the pipeline's HSM; then with the DES step's inputs, as the DES
+    // section says its nightly check is.
+    const nightly = workflow('hsm-drift')
+    const verifyPipeline = await runSteps(nightly, {
+      isAction,
+      skip: s => !!s.uses?.startsWith('actions/') || s.if === 'failure()',
+      values,
+      workspace: repo,
+      edit: pinned('contoso-skr-prod')
+    })
+    expect(verifyPipeline.ran).toBe(1)
+    expect(JSON.parse(verifyPipeline.outputs.verify.drift)).toMatchObject({ status: 'converged' })
+    const desWith = desSteps().find(isAction)?.with ?? {}
+    const disksNightly = nightly.map(s => (isAction(s) ? { ...s, with: { ...desWith, mode: 'verify' } } : s))
+    const verifyDisks = await runSteps(disksNightly, {
+      isAction,
+      skip: s => !!s.uses?.startsWith('actions/') || s.if === 'failure()',
+      values,
+      workspace: repo,
+      edit: pinned('contoso-skr-disks')
+    })
+    expect(verifyDisks.ran).toBe(1)
+    expect(JSON.parse(verifyDisks.outputs.verify.drift)).toMatchObject({ status: 'converged' })
+    expect(verifyDisks.summaries[0]).toMatch(/backs disk encryption set\(s\) 'des-contoso-cvm'/)
+  }, 600_000)
 })

@@ -40,7 +40,7 @@ const STATUS: Record<StepResult['status'], string> = {
   created: '🆕 created',
   updated: '✏️ updated',
   unchanged: '✅ unchanged',
-  planned: '📝 would change',
+  planned: '📝 would update',
   drift: '⚠️ drift',
   skipped: '⏭️ not checked yet',
   failed: '❌ failed'
@@ -107,12 +107,26 @@ function headline(r: RunReport): string {
   if (r.signInFailed)
     return `❌ Sign-in to Azure failed: ${changed ? 'the steps before it ran as listed' : 'nothing was read or changed in Azure'}.`
   const mode = config.mode
+  if (results.length === 0 && r.errors?.length && !isSingleMode(mode))
+    return '❌ Refused before any step ran: nothing was changed in Azure.'
+  const total = isSingleMode(mode) ? results.length : config.steps.length
   if (mode === 'plan') {
     if (failed.length) return `❌ Plan incomplete: ${names(failed)} could not be planned.`
-    const would = results.filter(s => s.status === 'planned').length
-    return would
-      ? `📝 Plan: ${would} step(s) would change; nothing was changed. Run mode: apply to make these changes.`
-      : '✅ Plan: nothing to change.'
+    const would = results.filter(s => s.status === 'planned')
+    const creating = would.filter(s => s.creates).length
+    const counts = [
+      creating && `${creating} would create`,
+      would.length - creating && `${would.length - creating} would update`,
+      count(results, 'unchanged', 'unchanged'),
+      count(results, 'drift', 'would stop apply (see its row)'),
+      count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
+    ].filter(Boolean)
+    const of = `${counts.join(', ')} (of ${total} step(s))`
+    return would.length
+      ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
+      : results.some(s => s.status === 'drift')
+        ? `⚠️ Plan: ${of}; nothing was changed.`
+        : '✅ Plan: nothing to change.'
   }
   if (mode === 'verify') {
     const report = r.drift
@@ -134,9 +148,20 @@ function headline(r: RunReport): string {
       ? '✅ Every quorum subset of the keys recovers the escrowed security domain.'
       : '⚠️ Some quorum subsets of the keys do not recover the escrowed security domain.'
   }
+  const done = [
+    count(results, 'created', 'created'),
+    count(results, 'updated', 'updated'),
+    count(results, 'unchanged', 'unchanged')
+  ].filter(Boolean)
   return changed
-    ? `✅ Applied: ${changed} step(s) changed.`
+    ? `✅ Applied: ${done.join(', ')} (of ${total} step(s)).`
     : '✅ Already in step with the inputs: nothing changed.'
+}
+
+/** "2 created", or '' when no step has the status. */
+function count(results: StepResult[], status: StepResult['status'], words: string): string {
+  const n = results.filter(s => s.status === status).length
+  return n ? `${n} ${words}` : ''
 }
 
 function names(results: StepResult[]): string {
@@ -176,8 +201,14 @@ function stepRow(r: RunReport, s: StepResult): string {
   const readOnly = r.config.mode === 'verify' || r.config.mode === 'plan'
   const lines = [
     ...s.changes.map(c => (c.startsWith('  ') ? `– ${readOnly ? sides(c) : c.trim()}` : c)),
-    ...s.notes.map(n => `⚠️ ${n}`)
+    ...s.notes.map(n => `⚠️ ${n}`),
+    ...(s.info ?? []).map(n => `ℹ️ ${n}`)
   ].map(escapeMarkdown)
+  // A step stopped by a finding (plan, verify) says which, in its own row too.
+  if (lines.length === 0)
+    for (const c of s.checks.filter(x => x.status !== 'ok' && typeof x.actual === 'string'))
+      lines.push(`⚠️ ${escapeMarkdown(String(c.actual).split('\n')[0])}`)
+  if (lines.length === 0 && s.status === 'unchanged' && !s.error) lines.push('nothing to change')
   let result = s.label ? labelled(s) : STATUS[s.status]
   if (s.status === 'planned' && s.creates) result = '🆕 would create'
   if (s.status === 'unchanged' && r.config.mode === 'verify') result = '✅ in sync'

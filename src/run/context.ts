@@ -40,6 +40,11 @@ export interface RunFacts {
   /** The version this run's key creation settled on (steps/key-settle.ts): what KEK_KID names. */
   keySettled?: KeyVaultKey
   keyName?: string
+  /**
+   * The key as the key step's plan would leave it (plan, verify: its changes are not made), so that the des
+   * step judges that key, not the one in Azure now.
+   */
+  keyPlanned?: KeyVaultKey
   /** The key as the key step left it (finish), so later steps (des) need not read it again. */
   kek?: KeyVaultKey
   kekKid?: string

@@ -23,7 +23,8 @@ import {
   isSingleMode,
   MODE_TABLE,
   reportedCustody,
-  type Config
+  type Config,
+  type StepName
 } from '../config/index.js'
 import { DRIFT_OUTPUT, outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary } from '../report/summary.js'
@@ -32,6 +33,7 @@ import { assessPosture, logPosture, strangers, type PostureResult } from '../pos
 import { APPLY_REPAIRS, escrowProofs, finding, whatToDo } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
+import { refuseUnprotectedNewSet } from './des-backing.js'
 import { Reads } from './reads.js'
 import { recover } from '../modes/recover.js'
 import { teardown } from '../modes/teardown.js'
@@ -79,14 +81,21 @@ export async function execute(config: Config): Promise<void> {
   const custody = reportedCustody(config)
   if (custody) log.warning(custody)
   // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
-  const names = isSingleMode(mode) ? [mode] : config.steps
+  let names: string[] = isSingleMode(mode) ? [mode] : config.steps
+  try {
+    // The action's own rule for a new Disk Encryption Set, before any step writes.
+    await refuseUnprotectedNewSet(ctx)
+  } catch (e) {
+    failures.push(failureOf(e))
+    names = []
+  }
   for (const name of names) {
     try {
       if (name === 'verify-security-domain') await verifySecurityDomain(ctx, results)
       else if (name === 'teardown') await teardown(ctx, results)
       else if (name === 'recover') await recover(ctx, results)
-      else if (mode === 'apply') await applyStep(ctx, name, results)
-      else await readOnlyStep(ctx, name, results, mode === 'plan' ? 'plan' : 'verify')
+      else if (mode === 'apply') await applyStep(ctx, name as StepName, results)
+      else await readOnlyStep(ctx, name as StepName, results, mode === 'plan' ? 'plan' : 'verify')
     } catch (e) {
       if (!isUserFacing(e) && e instanceof Error && e.stack) log.debug(e.stack)
       signInFailed ||= isSignInFailure(e)

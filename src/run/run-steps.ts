@@ -16,7 +16,7 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
   await timed(name, results, async result => {
     const step = STEPS[name]
     const plan = await step.plan(ctx)
-    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])], plan.info)
     for (const note of plan.notes) log.warning(`${name}: ${note}`)
     if (plan.changes.length === 0) log.info(`${name}: nothing to change`)
     for (const change of plan.changes) {
@@ -31,8 +31,8 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
       }
     }
     await step.finish(ctx, plan.changes.length > 0)
-    const created = plan.changes.some(c => c.kind === 'create' || c.kind === 'purge')
-    result.status = plan.changes.length === 0 ? 'unchanged' : created ? 'created' : 'updated'
+    result.status =
+      plan.changes.length === 0 ? 'unchanged' : creates(name, plan.changes) ? 'created' : 'updated'
   })
 }
 
@@ -70,7 +70,7 @@ export async function readOnlyStep(
       }
       throw e
     }
-    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])])
+    record(result, plan.changes, [...plan.notes, ...(plan.warnings ?? [])], plan.info, name)
     const checks: Check[] = [
       ...plan.changes.map(c => changeCheck(name, c)),
       ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))
@@ -107,10 +107,28 @@ function changeCheck(step: string, c: Change): Check {
   }
 }
 
-function record(result: StepResult, changes: Change[], notes: string[]): void {
+function record(
+  result: StepResult,
+  changes: Change[],
+  notes: string[],
+  info: string[] = [],
+  name = result.step
+): void {
   result.changes = changes.flatMap(c => [c.summary, ...c.details.map(d => `  ${d}`)])
-  result.creates = changes.some(c => c.kind === 'create' || c.kind === 'purge')
+  result.creates = creates(name, changes)
   result.notes = [...result.notes, ...notes]
+  result.info = [...(result.info ?? []), ...info]
+}
+
+/**
+ * Whether the step creates what it is about (the HSM, its activation, the key, the set; every role assignment of
+ * rbac): a key whose policy is updated is "updated" even when a backup or a grant is created beside it.
+ */
+function creates(name: string, changes: Change[]): boolean {
+  const own = new Set(['provision.hsm.exists', 'activate.activationStatus', 'key.exists', 'des.exists'])
+  return changes.some(
+    c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? '')))
+  )
 }
 
 /** Runs one step (or single-purpose mode) in a log group, recording its result and duration. */

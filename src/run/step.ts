@@ -27,6 +27,8 @@ export interface Plan {
    * drift (the inputs asked for them).
    */
   warnings?: string[]
+  /** What the step found worth saying that is neither drift nor a weakness (a Disk Encryption Set the key backs). */
+  info?: string[]
 }
 
 export interface Step {
@@ -73,6 +75,8 @@ export interface StepResult {
   error?: string
   /** plan: a change it would make creates something (the summary says "would create"). */
   creates?: boolean
+  /** Facts the row states (ℹ️), neither drift nor a warning. */
+  info?: string[]
   /** The result in words when the status alone would mislead (teardown: "deleted", "left alone"). */
   label?: string
 }

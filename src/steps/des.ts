@@ -1,6 +1,6 @@
 /**
  * des: the Disk Encryption Set that hands the key-encryption key to VM disks (reference step 7). Checks
- * first that the key can serve the set (des-key-check.ts), then, each part read first and changed only when
+ * first that the key can serve the set (run/des-key-check.ts), then, each part read first and changed only when
  * it differs: the set itself (system-assigned identity, encryption type, key URL; a long-running ARM
  * operation), its identity's Crypto Service Encryption User grant on /keys/KEY, and for confidential VMs the
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
@@ -25,9 +25,10 @@ import {
   readOrchestrator
 } from '../run/disk-encryption-sets.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
-import { desKeyProblems } from './des-key-check.js'
+import { desKeyProblems } from '../run/des-key-check.js'
 import { untilAuthorized, untilPropagated } from '../run/authorized.js'
 import { planAssignments } from '../run/role-assignments.js'
+import { purgeProtected, unprotectedNewSet, unprotectedSetWarning } from '../run/des-backing.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
 export const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User'
@@ -42,13 +43,23 @@ export const des: Step = {
     const d = ctx.config.des
     if (!d) return { changes: [], notes: [] }
     const keyName = ctx.config.key.name
-    // The key step of this run has just read (or made) the key: reuse it rather than read it again.
+    // The action's rule (run/des-backing.ts): apply refused a new set before any write (plan and verify say it
+    // here, as a finding, even before the HSM exists); an existing one is warned about on every run.
+    const hsmProtected = await purgeProtected(ctx)
+    if (!hsmProtected && !(await readDes(ctx, desClient(ctx), d))) {
+      const refused = unprotectedNewSet(ctx)
+      throw new DriftError('des.purgeProtection', refused.text, refused.hint)
+    }
+    // The key step of this run has just read (or made) the key: reuse it rather than read it again;
+    // plan and verify judge the key as this run's key step leaves it, not as it is in Azure now.
     const keys = await keysClient(ctx)
     const key =
       ctx.facts.kek?.name === keyName
         ? ctx.facts.kek
-        : await untilAuthorized(ctx, 'read the key', () => keys.get(keyName))
-    if (!key?.id)
+        : ctx.facts.keyPlanned?.name === keyName
+          ? ctx.facts.keyPlanned
+          : await untilAuthorized(ctx, 'read the key', () => keys.get(keyName))
+    if (!key || (!key.id && key !== ctx.facts.keyPlanned))
       throw new ConflictError(
         `key '${keyName}' does not exist on Managed HSM '${ctx.config.hsmName}'`,
         "add 'key' to steps (or fix key-name): the disk encryption set needs the key first"
@@ -69,6 +80,8 @@ export const des: Step = {
       readDes(ctx, client, d)
     ])
     if (current) snapshots.set(ctx, current)
+    const warnings = current && !hsmProtected ? [unprotectedSetWarning(ctx, [current])] : []
+    for (const w of warnings) log.warning(`des: ${w}`)
     const scope = `/keys/${keyName}`
     const fixedGrants = orchestrator ? [{ role: RELEASE_USER, principal: orchestrator, scope }] : []
 
@@ -80,7 +93,8 @@ export const des: Step = {
           identityGrantChange(ctx, d, client, scope),
           ...grantsPlan.changes.map(c => ({ ...c, id: 'des.grant.orchestrator' }))
         ],
-        notes: grantsPlan.notes
+        notes: grantsPlan.notes,
+        warnings
       }
     }
     const state = current.properties?.provisioningState
@@ -98,7 +112,8 @@ export const des: Step = {
             }
           }
         ],
-        notes: []
+        notes: [],
+        warnings
       }
     const principal = current.identity?.principalId?.toLowerCase()
     const grants = await planAssignments(ctx, [
@@ -120,7 +135,7 @@ export const des: Step = {
       ...c,
       id: c.summary.includes(ENCRYPTION_USER) ? 'des.grant.identity' : 'des.grant.orchestrator'
     }))
-    return { changes: [...grantChanges, ...compare(ctx, d, client, current, key)], notes }
+    return { changes: [...grantChanges, ...compare(ctx, d, client, current, key)], notes, warnings }
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -161,7 +176,7 @@ function createChange(ctx: RunContext, d: DesConfig, client: DiskEncryptionSets,
     id: 'des.exists',
     summary: `create disk encryption set '${d.name}' (${d.encryptionType}) in resource group '${d.resourceGroup}'`,
     details: [
-      `key: ${key.id}${latest ? ' (Azure moves it to each new key version)' : ''}`,
+      `key: ${key.id ?? `'${key.name}' as the key step creates it`}${latest ? ' (Azure moves it to each new key version)' : ''}`,
       'identity: system-assigned'
     ],
     async apply() {
@@ -230,12 +245,15 @@ function compare(
   }
   const actualUrl = p.activeKey?.keyUrl ?? ''
   const latest = d.keyVersion === 'latest'
-  const keyDiffers = latest
-    ? versionless(actualUrl) !== versionless(key.id!)
-    : actualUrl.replace(/\/+$/, '').toLowerCase() !== key.id!.toLowerCase()
+  // A key the key step has yet to create (plan, verify) has no URL: the set will need the new one.
+  const keyDiffers = !key.id
+    ? true
+    : latest
+      ? versionless(actualUrl) !== versionless(key.id)
+      : actualUrl.replace(/\/+$/, '').toLowerCase() !== key.id.toLowerCase()
   if (keyDiffers) {
     patch.properties!.activeKey = { keyUrl: key.id }
-    details.push(`key: ${actualUrl || '(none)'} -> ${key.id}`)
+    details.push(`key: ${actualUrl || '(none)'} -> ${key.id ?? `'${key.name}' as the key step creates it`}`)
     ids.push('des.activeKey')
   }
   if ((p.rotationToLatestKeyVersionEnabled === true) !== latest) {

@@ -27,6 +27,15 @@ import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
 import { planKeyBackup } from './key-escrow.js'
 import { untilAuthorized, type Authorized } from '../run/authorized.js'
 import { settleCreatedKey } from './key-settle.js'
+import {
+  describeSet,
+  OTHER_SUBSCRIPTIONS,
+  purgeProtected,
+  setsBackedByKey,
+  setsBrokenBy,
+  unprotectedSetWarning
+} from '../run/des-backing.js'
+import { CVM_ENCRYPTION_TYPE } from '../config/index.js'
 import type { Change, Plan, Step } from '../run/step.js'
 
 export const key: Step = {
@@ -64,11 +73,19 @@ export const key: Step = {
     ctx.facts.keySnapshot = current
     const authorized: Authorized = (what, fn) => untilAuthorized(ctx, what, fn)
     if (!current) {
+      ctx.facts.keyPlanned = plannedKey(ctx, undefined, policy)
       changes.push(createChange(ctx, keys, policy))
       changes.push(...(await planKeyBackup(ctx, keys, undefined, true, authorized)))
       return { changes, notes: [], warnings }
     }
     const plan = compare(ctx, keys, current, policy)
+    const planned = plannedKey(ctx, current, policy)
+    if (plan.changes.length > 0) ctx.facts.keyPlanned = planned
+    // The Disk Encryption Sets the key backs, whether or not des is among the steps: said, and a change they
+    // cannot use refused before the key is written.
+    const { hsmUri } = await knownHsm(ctx)
+    const sets = await checkBackedSets(ctx, hsmUri, plan.changes.length > 0 ? planned : undefined)
+    warnings.push(...sets.warnings)
     // Every other enabled version: a VM pinned to one gets its policy, not the latest's. verify leaves them to
     // the key-versions posture, which tells weaker (critical) from merely different (a warning).
     const older =
@@ -80,7 +97,8 @@ export const key: Step = {
     return {
       changes: [...changes, ...plan.changes, ...older.changes, ...backup],
       notes: [...plan.notes, ...older.notes],
-      warnings
+      warnings,
+      info: sets.info
     }
   },
 
@@ -97,6 +115,62 @@ export const key: Step = {
     ctx.facts.kekKid = k.id
     ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`
   }
+}
+
+/** The key as the step leaves it: the one in Azure (or a new one) with the inputs' policy and operations. */
+function plannedKey(ctx: RunContext, current: KeyVaultKey | undefined, policy: ReleasePolicy): KeyVaultKey {
+  const k = ctx.config.key
+  const releasePolicy = releasePolicyOf(
+    policy,
+    k.immutable || current?.properties.releasePolicy?.immutable === true
+  )
+  return {
+    ...(current ?? { name: k.name, keyType: k.type }),
+    keyOperations: k.operations as never,
+    properties: {
+      ...(current?.properties ?? { name: k.name, vaultUrl: '' }),
+      exportable: true,
+      enabled: true,
+      releasePolicy
+    }
+  } as KeyVaultKey
+}
+
+/**
+ * The sets of the subscription that use this key: named in the step's row, warned about when the HSM can be
+ * purged, and a planned change of the key that one of them could not use is refused (DriftError: verify and
+ * plan report it with its advice, apply stops before the key is written).
+ */
+async function checkBackedSets(
+  ctx: RunContext,
+  hsmUri: string,
+  planned: KeyVaultKey | undefined
+): Promise<{ info: string[]; warnings: string[] }> {
+  const name = ctx.config.key.name
+  const found = await setsBackedByKey(ctx, hsmUri)
+  if (found.unchecked) {
+    const w = `the subscription's Disk Encryption Sets could not be listed (${found.unchecked}): whether a set uses key '${name}' was not checked; the identity needs Microsoft.Compute/diskEncryptionSets/read on the subscription (docs/setup.md)`
+    log.warning(`key: ${w}`)
+    return { info: [], warnings: [w] }
+  }
+  if (found.sets.length === 0) return { info: [], warnings: [] }
+  const backs = `key '${name}' backs disk encryption set(s) ${found.sets.map(describeSet).join(', ')}; ${OTHER_SUBSCRIPTIONS}`
+  log.info(`key: ${backs}`)
+  const broken = planned ? setsBrokenBy(planned, found.sets) : []
+  if (broken.length > 0)
+    throw new DriftError(
+      'key.des',
+      `the inputs would change key '${name}' so that a disk encryption set using it stops working (refused; nothing is changed):\n${broken.map(b => `- ${log.oneLine(b)}`).join('\n')}`,
+      `keep the key as the set needs it: for a ${CVM_ENCRYPTION_TYPE} set use release-policy-preset: cvm-platform (or a release-policy that releases to the CVM platform token), and keep wrapKey and unwrapKey in key-operations; to move the set to another key, use a new key-name with disk-encryption-set`
+    )
+  const warnings = (await purgeProtected(ctx))
+    ? []
+    : // The des step warns about its own set.
+      found.sets
+        .filter(s => !(ctx.config.steps.includes('des') && s.name === ctx.config.des?.name))
+        .map(s => unprotectedSetWarning(ctx, [s]))
+  for (const w of warnings) log.warning(`key: ${w}`)
+  return { info: [backs], warnings }
 }
 
 /** Plans and applies the key once a role granted in this run applies (the plan retries on 403 meanwhile). */
