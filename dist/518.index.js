@@ -366,6 +366,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/config/index.ts + 13 modules
 var src_config = __webpack_require__(654);
+// EXTERNAL MODULE: ./src/run/step.ts
+var step = __webpack_require__(4335);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/posture/capabilities.ts
@@ -435,6 +437,7 @@ var run_url = __webpack_require__(7751);
  * the drift findings, the escrow, the outputs and links. Never a secret. GitHub joins lines of a paragraph
  * or a table cell into one, so every line break is an explicit `<br>` or a new list item.
  */
+
 
 
 
@@ -535,8 +538,11 @@ function headline(r) {
     }
     if (failed.length)
         return `❌ ${names(failed)} failed.`;
-    if (mode === 'teardown')
-        return `✅ Teardown: ${results[0]?.label ?? 'done'}.`;
+    if (mode === 'teardown') {
+        // A delete that purge protection holds keeps the name and may keep billing: not a green result.
+        const label = results[0]?.label ?? 'done';
+        return `${label.includes(step/* HELD */._) ? '⚠️' : '✅'} Teardown: ${label}.`;
+    }
     if (mode === 'verify-security-domain') {
         const s = results[0];
         return s?.status === 'unchanged'
@@ -598,11 +604,13 @@ function labelled(s) {
         ? '❌'
         : s.status === 'drift'
             ? '⚠️'
-            : /delet|purg/.test(label)
-                ? '🗑️'
-                : /left alone/.test(label)
-                    ? '⏸️'
-                    : '✅';
+            : label.includes(step/* HELD */._)
+                ? '⚠️'
+                : /delet|purg/.test(label)
+                    ? '🗑️'
+                    : /left alone/.test(label)
+                        ? '⏸️'
+                        : '✅';
     return `${icon} ${label}`;
 }
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
@@ -772,6 +780,21 @@ function stepsAsked(getInput, mode) {
         return named;
     return src_config/* STEP_NAMES */.KY.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
 }
+
+
+/***/ }),
+
+/***/ 4335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ HELD)
+/* harmony export */ });
+/**
+ * In a teardown's label: a delete that purge protection keeps, so the name stays taken and billing may go on
+ * (the summary shows it as a warning, never as done).
+ */
+const HELD = 'held by purge protection';
 
 
 /***/ }),

@@ -51,6 +51,11 @@ export interface Config {
   confirmTeardown: string
   onlyIfExpired: boolean
   /**
+   * teardown: delete the disk encryption sets that use the HSM's keys (only those no disk uses) before the
+   * HSM; off, teardown refuses while such a set exists.
+   */
+  deleteDiskEncryptionSets: boolean
+  /**
    * teardown with only-if-expired: what may be torn down, decided from Azure's own record of each HSM's
    * creation (systemData), never from its tags. Undefined otherwise.
    */

@@ -7,7 +7,7 @@ import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
 import { isSingleMode, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
 import type { EscrowRecord } from '../run/context.js'
-import type { StepResult } from '../run/step.js'
+import { HELD, type StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
 import { CAPABILITY_WORDS } from '../posture/capabilities.js'
@@ -126,7 +126,11 @@ function headline(r: RunReport): string {
       : '✅ In sync with the inputs.'
   }
   if (failed.length) return `❌ ${names(failed)} failed.`
-  if (mode === 'teardown') return `✅ Teardown: ${results[0]?.label ?? 'done'}.`
+  if (mode === 'teardown') {
+    // A delete that purge protection holds keeps the name and may keep billing: not a green result.
+    const label = results[0]?.label ?? 'done'
+    return `${label.includes(HELD) ? '⚠️' : '✅'} Teardown: ${label}.`
+  }
   if (mode === 'verify-security-domain') {
     const s = results[0]
     return s?.status === 'unchanged'
@@ -194,11 +198,13 @@ function labelled(s: StepResult): string {
       ? '❌'
       : s.status === 'drift'
         ? '⚠️'
-        : /delet|purg/.test(label)
-          ? '🗑️'
-          : /left alone/.test(label)
-            ? '⏸️'
-            : '✅'
+        : label.includes(HELD)
+          ? '⚠️'
+          : /delet|purg/.test(label)
+            ? '🗑️'
+            : /left alone/.test(label)
+              ? '⏸️'
+              : '✅'
   return `${icon} ${label}`
 }
 
