@@ -6122,7 +6122,7 @@ const des = {
         ]);
         const notes = [...grants.notes];
         if (!isManaged(current, ctx.config.hsmName))
-            notes.push(`disk encryption set '${d.name}' was not created by this action (no ${src_config/* MANAGED_BY_TAG */.dS} tag): it is kept in step, but teardown leaves it alone`);
+            notes.push(`disk encryption set '${d.name}' was not created by this action (no ${src_config/* MANAGED_BY_TAG */.dS} tag): it is kept in step; teardown refuses while it uses the key (delete-disk-encryption-sets removes it)`);
         const rotationError = current.properties?.autoKeyRotationError;
         if (rotationError)
             notes.push(`Azure reports an automatic key rotation error: ${rotationError.code ?? ''} ${rotationError.message ?? ''}`.trim());
@@ -6374,14 +6374,11 @@ async function nameTakenError(ctx, availability) {
 function skuFamily(sku) {
     return sku.startsWith('Custom_C') ? 'C' : 'B';
 }
-async function createBody(ctx, createMode, location) {
+async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(ctx.config)) {
     const { config } = ctx;
     // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
-    const expires = config.expiresAfterMs
-        ? {
-            [src_config/* MANAGED_BY_TAG */.dS]: src_config/* MANAGED_BY */.Kf,
-            [src_config/* EXPIRES_AT_TAG */["if"]]: new Date(Date.now() + config.expiresAfterMs).toISOString()
-        }
+    const expires = expiresAt
+        ? { [src_config/* MANAGED_BY_TAG */.dS]: src_config/* MANAGED_BY */.Kf, [src_config/* EXPIRES_AT_TAG */["if"]]: expiresAt }
         : {};
     return {
         location,
@@ -6402,6 +6399,7 @@ async function createBody(ctx, createMode, location) {
 }
 function provision_createChange(ctx) {
     const { config } = ctx;
+    const expiresAt = expiresAtFrom(config);
     return {
         kind: 'create',
         id: 'provision.hsm.exists',
@@ -6410,13 +6408,38 @@ function provision_createChange(ctx) {
             `administrators: ${config.administrators.join(', ')}`,
             `retention: ${config.retentionDays} days`,
             `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
-            `public network access: ${config.publicNetworkAccess}`
+            `public network access: ${config.publicNetworkAccess}`,
+            // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
+            ...(config.mode === 'verify' ? [] : costLines(config, expiresAt))
         ],
         async apply() {
-            await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location));
+            await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location, expiresAt));
             await waitForProvisioned(ctx, 'creation');
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
         }
     };
+}
+/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
+const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/';
+function expiresAtFrom(config) {
+    return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined;
+}
+/**
+ * What creating the HSM costs and how that ends, said in the plan, the log and the summary. No amount: a
+ * figure without its region and date would mislead, and the price list gives both.
+ */
+function costLines(config, expiresAt) {
+    return [
+        `billing starts when it is created and runs for every hour it exists, until it is deleted and purged (rates by region: ${PRICING_URL})`,
+        expiresAt
+            ? `expires-at tag ${expiresAt} (expires-after): information only; nothing deletes it then unless a scheduled clean-up job (mode: teardown with only-if-expired) runs: make sure one exists`
+            : 'no expires-after: it lives (and bills) until someone runs mode: teardown',
+        ...(config.purgeProtection
+            ? [
+                `purge protection on: a later teardown deletes it but cannot purge it; the name stays taken and it may keep billing for retention-days (${config.retentionDays} days) after the delete`
+            ]
+            : [])
+    ];
 }
 function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     const { config } = ctx;
