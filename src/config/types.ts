@@ -201,5 +201,8 @@ export interface DesConfig {
   orchestratorObjectId?: string
 }
 
-/** Characters a key backup's object name gains: '-' + 32-hex key version + '-' + 10-digit timestamp. */
-export const KEY_BACKUP_SUFFIX_LENGTH = 44
+/**
+ * Characters the longest object name beside a key backup gains: '-' + 32-hex key version + '-' + 10-digit
+ * timestamp, then for the record of its role assignments '-roles-' + 12 hex digits.
+ */
+export const KEY_BACKUP_SUFFIX_LENGTH = 63

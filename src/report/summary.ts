@@ -125,6 +125,7 @@ function headline(r: RunReport): string {
       ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
       : '✅ In sync with the inputs.'
   }
+  if (mode === 'recover') return recoverHeadline(r, failed)
   if (failed.length) return `❌ ${names(failed)} failed.`
   if (mode === 'teardown') {
     // A delete that purge protection holds keeps the name and may keep billing: not a green result.
@@ -140,6 +141,24 @@ function headline(r: RunReport): string {
   return changed
     ? `✅ Applied: ${changed} step(s) changed.`
     : '✅ Already in step with the inputs: nothing changed.'
+}
+
+/**
+ * recover: what the user now has (the same KEK_KID, what is missing), not a count of steps; a rehearsal
+ * passed or failed. The label is the action's own words.
+ */
+function recoverHeadline(r: RunReport, failed: StepResult[]): string {
+  const recovered = r.results.find(s => s.step.startsWith('recover'))
+  if (r.config.rehearsalHsmName) {
+    if (!recovered || recovered.status === 'failed')
+      return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`
+    return failed.length
+      ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
+      : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.'
+  }
+  if (failed.length) return `❌ ${names(failed)} failed.`
+  const label = recovered?.label ?? 'recovered'
+  return `${/missing/.test(label) ? '⚠️' : '✅'} ${label.charAt(0).toUpperCase()}${label.slice(1)}.`
 }
 
 function names(results: StepResult[]): string {
