@@ -8127,6 +8127,9 @@ async function readRoleRecords(ctx) {
     }
     return { records, problems };
 }
+const key_roles_record_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,99}$/;
+const SCOPE = /^\/(keys(\/[0-9A-Za-z-]{1,127})?)?$/;
 /** The record's JSON, checked field by field (it is read from a store: evidence, never trusted as is). */
 function parseRecord(content) {
     const v = JSON.parse(content.toString('utf8'));
@@ -8137,6 +8140,13 @@ function parseRecord(content) {
         const e = a;
         if (typeof e?.principalId !== 'string' || typeof e.role !== 'string' || typeof e.scope !== 'string')
             throw new Error('an assignment without principalId, role or scope');
+        // Its words reach a suggested command: only what a real assignment can hold is accepted.
+        if (!key_roles_record_GUID.test(e.principalId))
+            throw new Error('a principalId that is not a GUID');
+        if (!ROLE_NAME.test(e.role))
+            throw new Error('a role name with unexpected characters');
+        if (!SCOPE.test(e.scope))
+            throw new Error("a scope other than '/', '/keys' or '/keys/NAME'");
         return { principalId: e.principalId, role: e.role, scope: e.scope };
     });
     return { key: o.key, kid: typeof o.kid === 'string' ? o.kid : '', recorded: '', assignments };
