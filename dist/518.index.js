@@ -1500,6 +1500,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/config/index.ts + 14 modules
 var src_config = __webpack_require__(3252);
+// EXTERNAL MODULE: ./src/run/step.ts
+var step = __webpack_require__(4335);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/posture/capabilities.ts
@@ -1571,6 +1573,7 @@ var run_url = __webpack_require__(7751);
  * the drift findings, the escrow, the outputs and links. Never a secret. GitHub joins lines of a paragraph
  * or a table cell into one, so every line break is an explicit `<br>` or a new list item.
  */
+
 
 
 
@@ -1684,10 +1687,15 @@ function headline(r) {
             ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
             : '✅ In sync with the inputs.';
     }
+    if (mode === 'recover')
+        return recoverHeadline(r, failed);
     if (failed.length)
         return `❌ ${names(failed)} failed.`;
-    if (mode === 'teardown')
-        return `✅ Teardown: ${results[0]?.label ?? 'done'}.`;
+    if (mode === 'teardown') {
+        // A delete that purge protection holds keeps the name and may keep billing: not a green result.
+        const label = results[0]?.label ?? 'done';
+        return `${label.includes(step/* HELD */._) ? '⚠️' : '✅'} Teardown: ${label}.`;
+    }
     if (mode === 'verify-security-domain') {
         const s = results[0];
         return s?.status === 'unchanged'
@@ -1707,6 +1715,24 @@ function headline(r) {
 function count(results, status, words) {
     const n = results.filter(s => s.status === status).length;
     return n ? `${n} ${words}` : '';
+}
+/**
+ * recover: what the user now has (the same KEK_KID, what is missing), not a count of steps; a rehearsal
+ * passed or failed. The label is the action's own words.
+ */
+function recoverHeadline(r, failed) {
+    const recovered = r.results.find(s => s.step.startsWith('recover'));
+    if (r.config.rehearsalHsmName) {
+        if (!recovered || recovered.status === 'failed')
+            return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`;
+        return failed.length
+            ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
+            : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.';
+    }
+    if (failed.length)
+        return `❌ ${names(failed)} failed.`;
+    const label = recovered?.label ?? 'recovered';
+    return `${/missing/.test(label) ? '⚠️' : '✅'} ${label.charAt(0).toUpperCase()}${label.slice(1)}.`;
 }
 function names(results) {
     return results.map(s => escapeMarkdown(s.step)).join(', ');
@@ -1773,11 +1799,13 @@ function labelled(s) {
         ? '❌'
         : s.status === 'drift'
             ? '⚠️'
-            : /delet|purg/.test(label)
-                ? '🗑️'
-                : /left alone/.test(label)
-                    ? '⏸️'
-                    : '✅';
+            : label.includes(step/* HELD */._)
+                ? '⚠️'
+                : /delet|purg/.test(label)
+                    ? '🗑️'
+                    : /left alone/.test(label)
+                        ? '⏸️'
+                        : '✅';
     return `${icon} ${label}`;
 }
 /** verify: the findings in words (Azure's side and the inputs' side) and what to do; or in sync and the escrow proofs. */
@@ -1961,6 +1989,21 @@ function stepsAsked(getInput, mode) {
         return named;
     return src_config/* STEP_NAMES */.KY.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
 }
+
+
+/***/ }),
+
+/***/ 4335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ HELD)
+/* harmony export */ });
+/**
+ * In a teardown's label: a delete that purge protection keeps, so the name stays taken and billing may go on
+ * (the summary shows it as a warning, never as done).
+ */
+const HELD = 'held by purge protection';
 
 
 /***/ }),

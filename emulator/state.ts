@@ -144,6 +144,20 @@ export interface DiskEncryptionSetRecord {
   pending?: { until: number; kind: 'write' | 'delete' }
 }
 
+/** A Microsoft.Compute managed disk (arm-disks.ts): only what names its disk encryption set is modelled. */
+export interface DiskRecord {
+  name: string
+  subscriptionId: string
+  resourceGroup: string
+  location: string
+  tags: Record<string, string>
+  /** The VM it is attached to, if any (set through the PUT body's managedBy, as a test's stand-in for a VM). */
+  managedBy?: string
+  /** properties as written (encryption, securityProfile, creationData, osType, diskSizeGB, …). */
+  properties: Record<string, unknown>
+  timeCreated: string
+}
+
 /** A service principal Microsoft Graph lists (graph.ts). */
 export interface ServicePrincipalRecord {
   id: string
@@ -163,6 +177,8 @@ export interface StateData {
   oidcRequestTokens: Record<string, OidcRequestToken>
   /** Keyed by "{subscription}/{resource group}/{name}", lower case. Absent in state files of older versions. */
   diskEncryptionSets?: Record<string, DiskEncryptionSetRecord>
+  /** Managed disks, keyed like diskEncryptionSets. Absent in state files of older versions. */
+  disks?: Record<string, DiskRecord>
   /** Microsoft Graph's service principals besides the app registrations' own; seeded on first use. */
   servicePrincipals?: Record<string, ServicePrincipalRecord>
   /** Azure RBAC role assignments on ARM scopes, keyed by lower-case GUID (arm-authorization.ts); seeded on first use. */

@@ -114,6 +114,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'rehearsal-hsm-name': 'string',
   'confirm-teardown': 'string',
   'only-if-expired': 'boolean',
+  'delete-disk-encryption-sets': 'boolean',
   'teardown-creators': 'list',
   'teardown-lifetime': 'string'
 }

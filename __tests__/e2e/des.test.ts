@@ -1,7 +1,8 @@
 /**
  * End to end through dist/index.js: the des step binds the key to a confidential-VM Disk Encryption Set,
  * grants its identity and the Confidential VM Orchestrator, converges with no write, reports and repairs
- * drift, refuses an unsuitable key before any change, and teardown removes only the set it created.
+ * drift, refuses an unsuitable key before any change, and teardown leaves a set that does not use the HSM's
+ * keys and removes the ones that do only when told to.
  */
 import { describe, expect, it } from '@jest/globals'
 import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
@@ -222,17 +223,24 @@ describe('teardown', () => {
     expect((await showDes('des-hand-made')).name).toBe('des-hand-made')
   })
 
-  it('deletes the managed set before the HSM', async () => {
-    const run = await s.run({
+  it('refuses while sets use the key, then with delete-disk-encryption-sets deletes them before the HSM', async () => {
+    const td = {
       ...baseInputs(s.info, hsm),
       mode: 'teardown',
       'confirm-teardown': hsm,
       'disk-encryption-set': DES
-    })
+    }
+    const refused = await s.run(td)
+    expect(refused.code).toBe(1)
+    expect(errorsOf(refused).join('\n')).toMatch(
+      /disk encryption set\(s\) '(des-cvm|des-hand-made)', '(des-cvm|des-hand-made)' use keys of Managed HSM 'des-e2e'/
+    )
+    const run = await s.run({ ...td, 'delete-disk-encryption-sets': 'true' })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout.indexOf(`deleting disk encryption set '${DES}'`)).toBeLessThan(
       run.stdout.indexOf(`deleting Managed HSM '${hsm}'`)
     )
     await expect(showDes()).rejects.toThrow(/404/)
+    await expect(showDes('des-hand-made')).rejects.toThrow(/404/)
   })
 })

@@ -176,7 +176,9 @@ describe('recover', () => {
     expect(after.id).toBe(before.id)
     expect(after.releasePolicy).toEqual(before.releasePolicy)
     expect(after.key.n).toEqual(before.key.n)
-    expect(run.summary).toMatch(/\| recover \| .*created/)
+    // What the user now has, not a count of steps (issue 23 §3).
+    expect(run.summary).toMatch(/\*\*✅ Recovered: same KEK_KID\.\*\*/)
+    expect(run.summary).toMatch(/\| recover \| ✅ recovered: same KEK_KID \|/)
     // No private key and no backup in anything a person sees.
     const wrapKey = await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-wrap-2`)
     const keyLine = wrapKey.split('\n').find(l => l.length === 64 && !l.startsWith('-----')) as string
@@ -249,7 +251,7 @@ describe('rehearsal', () => {
       r => r.host.startsWith(`${hsm}.`) || r.path.toLowerCase().includes(`/managedhsms/${hsm}`)
     )
     expect(touched).toEqual([])
-    expect(run.summary).toMatch(/\| recover \(rehearsal\) \| .*created/)
+    expect(run.summary).toMatch(/\| recover \(rehearsal\) \| ✅ rehearsal passed: the same key/)
     expect(run.summary).toMatch(/\| teardown \| .*purged Managed HSM 'rec-drill'/)
   })
 

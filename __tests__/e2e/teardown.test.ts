@@ -81,6 +81,7 @@ describe('teardown', () => {
       /::warning::teardown: purge protection keeps the deleted HSM 'td-protected' until \d{4}-\d\d-\d\dT/
     )
     expect(run.stdout).toMatch(/keep billing until then/)
+    expect(run.summary).toMatch(/⚠️ Teardown: deleted, held by purge protection until \d{4}-/)
     expect(await deletedNames()).toContain(name)
   })
 

@@ -149,7 +149,7 @@ function expectedSteps(i: CollectedSummary['inputs']): string[] {
 }
 
 const RESULT =
-  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would update|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete|(✅|⚠️) \d+ of \d+ key subsets recover)$/
+  /^(🆕 created|✏️ updated|✅ unchanged|✅ in sync|🆕 would create|📝 would update|⚠️ drift|⏭️ not checked yet|❌ failed|⏹️ not run( \(sign-in failed\))?|🗑️ .+|⏸️ left alone|✅ nothing to delete|⚠️ (already )?deleted, held by purge protection until .+|(✅|⚠️) (recovered|rehearsal passed): .+|(✅|⚠️) \d+ of \d+ key subsets recover)$/
 
 /** The rows of the Steps table: step name and result, from the HTML. */
 export function stepRows(html: string): Array<[string, string]> {

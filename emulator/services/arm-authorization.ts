@@ -283,6 +283,7 @@ const SPELLING: Record<string, string> = Object.fromEntries(
     'locations',
     'defaultProvider',
     'diskEncryptionSets',
+    'disks',
     'vaults',
     'storageAccounts',
     'blobServices',

@@ -11,6 +11,7 @@ import { checkBearer } from '../tokens.js'
 import { authorizeArm, handleAuthorization } from './arm-authorization.js'
 import { handleDiagnosticSettings } from './arm-diagnostic-settings.js'
 import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
+import { handleDisks } from './arm-disks.js'
 import { handleEscrowStores } from './arm-escrow-stores.js'
 import { handleManagedHsms } from './arm-managed-hsms/index.js'
 import { handleTags } from './arm-tags.js'
@@ -262,6 +263,7 @@ export const armService: Service = {
     if (handleTags(r)) return
     if (handleDiagnosticSettings(r)) return
     if (handleDiskEncryptionSets(r)) return
+    if (handleDisks(r)) return
     if (await handleEscrowStores(r)) return
     return handleManagedHsms(r)
   }

@@ -144,6 +144,12 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
       )
   }
   const teardownRule = mode === 'teardown' ? parseTeardownRule(r, onlyIfExpired, clientId) : undefined
+  const deleteDiskEncryptionSets = bool('delete-disk-encryption-sets')
+  if (deleteDiskEncryptionSets && mode !== 'teardown')
+    fail(
+      'delete-disk-encryption-sets',
+      "is only read in mode: teardown (it lets teardown delete the disk encryption sets that use the HSM's keys)"
+    )
   checkKeyFiles(r, mode, wrappingPrivateKeys, securityDomainFile)
   const activation = parseActivation(r, cloud, runs('activate'))
   const { keyBackup, rehearsalHsmName } = parseRecovery(
@@ -217,6 +223,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     expiresAfterMs,
     confirmTeardown,
     onlyIfExpired,
+    deleteDiskEncryptionSets,
     teardownPrefix,
     teardownRule,
     keyBackup,

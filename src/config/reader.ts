@@ -55,6 +55,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'expires-after': '',
   'confirm-teardown': '',
   'only-if-expired': 'false',
+  'delete-disk-encryption-sets': 'false',
   'teardown-creators': '',
   'teardown-lifetime': '',
   'key-backup-store': '',

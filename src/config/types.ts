@@ -51,6 +51,11 @@ export interface Config {
   confirmTeardown: string
   onlyIfExpired: boolean
   /**
+   * teardown: delete the disk encryption sets that use the HSM's keys (only those no disk uses) before the
+   * HSM; off, teardown refuses while such a set exists.
+   */
+  deleteDiskEncryptionSets: boolean
+  /**
    * teardown with only-if-expired: what may be torn down, decided from Azure's own record of each HSM's
    * creation (systemData), never from its tags. Undefined otherwise.
    */
@@ -203,5 +208,8 @@ export interface DesConfig {
   orchestratorObjectId?: string
 }
 
-/** Characters a key backup's object name gains: '-' + 32-hex key version + '-' + 10-digit timestamp. */
-export const KEY_BACKUP_SUFFIX_LENGTH = 44
+/**
+ * Characters the longest object name beside a key backup gains: '-' + 32-hex key version + '-' + 10-digit
+ * timestamp, then for the record of its role assignments '-roles-' + 12 hex digits.
+ */
+export const KEY_BACKUP_SUFFIX_LENGTH = 63

@@ -14,7 +14,7 @@ export const SD_CONTENT_TYPE = 'application/json'
 export const KEY_CONTENT_TYPE = 'application/x-pem-file'
 
 export interface EscrowMetadata {
-  kind: 'security-domain' | 'wrapping-key' | 'key-backup'
+  kind: 'security-domain' | 'wrapping-key' | 'key-backup' | 'key-roles'
   hsm: string
   sha256: string
   [key: string]: string

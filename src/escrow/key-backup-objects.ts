@@ -22,13 +22,43 @@ export function keyVersion(kid: string): string {
 }
 
 /** Every key backup object escrowed under the target, as targets of their own. */
-export async function listKeyBackupTargets(
+export function listKeyBackupTargets(base: StoreTarget, credential: TokenCredential): Promise<StoreTarget[]> {
+  return listUnder(base, credential, '', 'key backups')
+}
+
+/**
+ * The record of the key's role assignments beside the backup of one key state: NAME-VERSION-UPDATED-roles-SHA
+ * (the first 12 hex digits of its content's SHA-256), so a changed set of assignments gets an object of its
+ * own and none is ever overwritten.
+ */
+export function roleRecordTarget(
+  base: StoreTarget,
+  version: string,
+  updated: Date | undefined,
+  sha256: string
+): StoreTarget {
+  return withSuffix(keyBackupTarget(base, version, updated), `${ROLE_RECORD_MARK}${sha256.slice(0, 12)}`)
+}
+const ROLE_RECORD_MARK = '-roles-'
+
+/** Every role assignment record escrowed under the target. */
+export function listRoleRecordTargets(
   base: StoreTarget,
   credential: TokenCredential
 ): Promise<StoreTarget[]> {
+  return listUnder(base, credential, `${ROLE_RECORD_MARK}[0-9a-f]{12}`, 'role assignment records')
+}
+
+/** The objects NAME-VERSION-UPDATED{tail} under the target (tail a pattern), as targets of their own. */
+async function listUnder(
+  base: StoreTarget,
+  credential: TokenCredential,
+  tail: string,
+  what: string
+): Promise<StoreTarget[]> {
   const ext = /(\.[A-Za-z0-9]+)?$/.exec(base.name)?.[0] ?? ''
   const stem = base.name.slice(0, base.name.length - ext.length)
-  const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${escape(ext)}$`)
+  const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${tail}${escape(ext)}$`)
   const names: string[] = []
   if (base.kind === 'blob') {
     const { ContainerClient } = await storageBlob()
@@ -37,7 +67,7 @@ export async function listKeyBackupTargets(
     })
     await azureCall(
       'Blob storage',
-      `list the key backups under ${base.url}`,
+      `list the ${what} under ${base.url}`,
       async () => {
         for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
           if (pattern.test(b.name)) names.push(b.name)
@@ -55,7 +85,7 @@ export async function listKeyBackupTargets(
     useAuthPolicy(client, dataPlanePolicy(credential, base.serviceUrl))
     await azureCall(
       'Key Vault',
-      `list the key backups under ${base.url}`,
+      `list the ${what} under ${base.url}`,
       async () => {
         for await (const s of client.listPropertiesOfSecrets())
           if (s.name && pattern.test(s.name)) names.push(s.name)

@@ -34,12 +34,19 @@ import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
+import { rbac } from '../steps/rbac.js'
+import { des } from '../steps/des.js'
+import { readRoleRecords, type RoleRecord } from '../steps/key-roles-record.js'
+import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
+import type { Change } from '../run/step.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
 
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 export const REHEARSAL_TAG = 'rehearsal-of'
 /** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
 const REHEARSAL_LIFETIME_MS = 86_400_000
+/** Azure's shortest soft-delete retention for a Managed HSM. */
+const REHEARSAL_RETENTION_DAYS = 7
 
 interface Prepared {
   sha256: string
@@ -48,6 +55,8 @@ interface Prepared {
   items: RecoveredItem[]
   master: Buffer
   backups: EscrowedKeyBackup[]
+  /** The role assignments apply recorded beside the key backups, per key name (lower case). */
+  roles: Map<string, RoleRecord>
 }
 
 export async function recover(ctx: RunContext, results: StepResult[]): Promise<void> {
@@ -69,12 +78,18 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         await provisionTarget(target, result)
         const uploaded = await restoreSecurityDomain(target, prepared, result)
         const restored = await restoreKeys(target, prepared.backups, result)
+        // Neither the security domain nor a key backup holds a role assignment: the inputs' are applied
+        // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
+        await applyGrants(target, result, !rehearsal)
+        const missing = await compareWithRecord(target, prepared, result, !!rehearsal)
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
+        result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
         if (rehearsal)
           log.info(
             `recover: rehearsal passed: the escrowed security domain (SHA-256 ${prepared.sha256}) restored into '${rehearsal.config.hsmName}'` +
               (prepared.backups.length ? `, and ${prepared.backups.length} key backup(s) with it` : '')
           )
+        else log.info(`recover: ${result.label}`)
       } finally {
         prepared.master.fill(0)
         for (const item of prepared.items) item.plaintext.fill(0)
@@ -107,7 +122,9 @@ function rehearsalContext(ctx: RunContext): RunContext {
     config: {
       ...c,
       hsmName: c.rehearsalHsmName as string,
+      // The shortest retention and no purge protection: it is purged at the end, and bills until then.
       purgeProtection: false,
+      retentionDays: REHEARSAL_RETENTION_DAYS,
       onSoftDeleted: 'fail',
       onlyIfExpired: false,
       expiresAfterMs: c.expiresAfterMs ?? REHEARSAL_LIFETIME_MS,
@@ -174,12 +191,20 @@ async function prepare(ctx: RunContext, result: StepResult): Promise<Prepared> {
       'point key-backup-store at the target the key step escrowed to, or leave it empty to recover the HSM without its keys'
     )
   for (const b of backups) log.info(`recover: key backup of '${b.key}' (version ${b.version}) at ${b.url}`)
+  const { records: roles, problems: recordProblems } = await readRoleRecords(ctx)
+  for (const p of recordProblems) {
+    result.notes.push(`role assignment record ${p}`)
+    log.warning(`recover: role assignment record ${p}`)
+  }
+  for (const r of roles.values())
+    log.info(`recover: ${r.assignments.length} role assignment(s) of '${r.key}' recorded at ${r.url}`)
   return {
     sha256,
     required: proof.required,
     items: recovered.items,
     master: recovered.master,
-    backups
+    backups,
+    roles
   }
 }
 
@@ -323,4 +348,91 @@ async function restoreKeys(
     }
   }
   return restoredAny
+}
+
+/** The role assignments of the inputs (the rbac step's plan) and, for hsm-name, the des step's grants. */
+async function applyGrants(ctx: RunContext, result: StepResult, withDes: boolean): Promise<void> {
+  const run = async (changes: Change[]): Promise<void> => {
+    for (const change of changes) {
+      log.info(`recover: ${change.summary}`)
+      for (const d of change.details) log.info(`  - ${d}`)
+      ctx.reads.forget()
+      await change.apply()
+      result.changes.push(change.summary)
+    }
+  }
+  const roles = await rbac.plan(ctx)
+  for (const n of roles.notes) log.warning(`recover: ${n}`)
+  await run(roles.changes)
+  if (withDes && ctx.config.des) {
+    const set = await des.plan(ctx)
+    for (const n of set.notes) log.warning(`recover: ${n}`)
+    await run(set.changes)
+  }
+  ctx.reads.forget()
+}
+
+/**
+ * What the record beside the key backup holds and the new HSM lacks: each said with its next step. Returns
+ * how many are missing.
+ */
+async function compareWithRecord(
+  ctx: RunContext,
+  prepared: Prepared,
+  result: StepResult,
+  rehearsal: boolean
+): Promise<number> {
+  const record = prepared.roles.get(ctx.config.key.name.toLowerCase())
+  if (!record) {
+    if (prepared.backups.length > 0) {
+      const note =
+        "no record of the key's role assignments beside its backup (apply writes one since this version): what the inputs do not list cannot be checked"
+      result.notes.push(note)
+      log.warning(`recover: ${note}`)
+    }
+    return 0
+  }
+  const now = new Set((await readKeyAssignments(ctx)).map(sameKey))
+  const missing = record.assignments.filter(a => !now.has(sameKey(a)))
+  if (missing.length === 0) {
+    log.info(
+      `recover: all ${record.assignments.length} role assignment(s) recorded with the key backup are in place`
+    )
+    return 0
+  }
+  for (const a of missing) {
+    // A rehearsal grants no DES identity (the set belongs to hsm-name): what it lacks is said, not advised.
+    const note = rehearsal
+      ? `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup; the des step grants a disk encryption set's own)`
+      : missingNote(ctx, a)
+    result.notes.push(note)
+    log.warning(`recover: ${note}`)
+  }
+  return missing.length
+}
+
+function missingNote(ctx: RunContext, a: RecordedAssignment): string {
+  return (
+    `missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +
+    `'${a.role} | ${a.principalId} | ${a.scope}' to role-assignments and run mode: apply, or run ` +
+    `az keyvault role assignment create --hsm-name ${ctx.config.hsmName} --role "${a.role}" --assignee-object-id ${a.principalId} --scope ${a.scope}`
+  )
+}
+
+/** The summary's words for a recovery: the same KEK_KID or not, and what is missing. */
+function recoveredLabel(ctx: RunContext, prepared: Prepared, missing: number, rehearsal: boolean): string {
+  const name = ctx.config.key.name.toLowerCase()
+  const backup = prepared.backups.find(b => b.key.toLowerCase() === name)
+  const kid = ctx.facts.kekKid
+  const same =
+    backup && kid
+      ? backup.kid && kid.replace(/^https:\/\/[^/]+/, '') === backup.kid.replace(/^https:\/\/[^/]+/, '')
+        ? rehearsal
+          ? 'the same key (name and version)'
+          : 'same KEK_KID'
+        : 'a newer key version than its backup'
+      : 'security domain only (no key backup)'
+  const gaps =
+    missing && !rehearsal ? `; ${missing} role assignment(s) recorded with the key backup missing` : ''
+  return `${rehearsal ? 'rehearsal passed' : 'recovered'}: ${same}${gaps}`
 }

@@ -12,9 +12,9 @@ import * as log from '../report/log.js'
 import type { RunContext } from '../run/context.js'
 import { timed } from '../run/run-steps.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
-import { teardownDes } from './teardown-des.js'
+import { clearDependents, dependentReads, noteNamedSet, type DependentReads } from './teardown-des.js'
 import { expiryVerdict } from './teardown-expiry.js'
-import type { StepResult } from '../run/step.js'
+import { HELD, type StepResult } from '../run/step.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
   if (ctx.config.teardownPrefix !== undefined) return sweepExpired(ctx, results, ctx.config.teardownPrefix)
@@ -22,33 +22,35 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
   await timed('teardown', results, async result => {
     const name = config.hsmName
     const hsm = await arm.get(config.resourceGroup, name)
-    if (hsm) {
-      const verdict = config.teardownRule && expiryVerdict(hsm, config.teardownRule)
-      if (verdict && !verdict.expired) {
-        leftAlone(result, name, verdict.why)
-        return
-      }
-      // The disk encryption set goes first: without the HSM it could never reach its key again.
-      await teardownDes(ctx, result)
-      await deleteHsm(ctx, name, verdict?.why, result)
-    } else await teardownDes(ctx, result)
+    const verdict = hsm && config.teardownRule && expiryVerdict(hsm, config.teardownRule)
+    if (verdict && !verdict.expired) {
+      leftAlone(result, name, verdict.why)
+      return
+    }
+    // The sets that use its keys first (or a refusal naming them): without the HSM they could never reach
+    // their key again, and a purge makes that final.
+    const reads = dependentReads(ctx)
+    if (hsm || (await arm.findDeleted(name))) await clearDependents(ctx, name, result, reads)
+    await noteNamedSet(ctx, result)
+    if (hsm) await deleteHsm(ctx, name, verdict ? verdict.why : undefined, result)
     const purge = await purgeDeleted(ctx, name, result)
-    if (!hsm && purge === 'none')
+    if (!hsm && purge.state === 'none')
       result.notes.push(`Managed HSM '${name}' does not exist, deleted or not: nothing to do`)
-    result.status = hsm || purge === 'purged' ? 'updated' : 'unchanged'
-    result.label = TEARDOWN_LABEL[`${hsm ? 'deleted' : 'absent'}/${purge}`]
+    result.status = hsm || purge.state === 'purged' ? 'updated' : 'unchanged'
+    result.label = teardownLabel(!!hsm, purge)
   })
 }
 
-/** The summary's word for a single teardown: was the HSM there, and what became of its soft-deleted form. */
-const TEARDOWN_LABEL: Record<string, string> = {
-  'deleted/purged': 'deleted and purged',
-  'deleted/blocked': 'deleted (purge blocked)',
-  'deleted/none': 'deleted',
-  'absent/purged': 'purged',
-  'absent/blocked': 'already deleted (purge blocked)',
-  'absent/none': 'nothing to delete'
+/** The summary's words for a single teardown: was the HSM there, and what became of its soft-deleted form. */
+function teardownLabel(deleted: boolean, purge: Purge): string {
+  if (purge.state === 'blocked')
+    return `${deleted ? 'deleted' : 'already deleted'}, ${heldUntil(purge.until)}`
+  if (purge.state === 'purged') return deleted ? 'deleted and purged' : 'purged'
+  return deleted ? 'deleted' : 'nothing to delete'
 }
+
+const heldUntil = (until: string): string =>
+  `${HELD} until ${until}: the name frees and billing may stop only then`
 
 function leftAlone(result: StepResult, name: string, why: string): void {
   result.status = 'unchanged'
@@ -68,14 +70,12 @@ async function deleteHsm(
   result.changes.push(`deleted Managed HSM '${name}'`)
 }
 
+type Purge = { state: 'purged' | 'none' } | { state: 'blocked'; until: string }
+
 /** Purges the soft-deleted HSM of that name, if any and if purge protection allows. */
-async function purgeDeleted(
-  ctx: RunContext,
-  name: string,
-  result: StepResult
-): Promise<'purged' | 'blocked' | 'none'> {
+async function purgeDeleted(ctx: RunContext, name: string, result: StepResult): Promise<Purge> {
   const deleted = await ctx.arm.findDeleted(name)
-  if (!deleted) return 'none'
+  if (!deleted) return { state: 'none' }
   const p = deleted.properties ?? {}
   if (p.purgeProtectionEnabled) {
     const until = p.scheduledPurgeDate?.toISOString() ?? 'its scheduled purge date'
@@ -84,12 +84,12 @@ async function purgeDeleted(
       'per Azure billing for soft-deleted Managed HSMs, it can keep billing until then; nothing the action (or anyone) can shorten'
     result.notes.push(msg)
     log.warning(`teardown: ${msg}`)
-    return 'blocked'
+    return { state: 'blocked', until }
   }
   log.info(`teardown: purging the deleted Managed HSM '${name}' (${p.location})`)
   await ctx.arm.purgeDeleted(name, p.location ?? ctx.config.location)
   result.changes.push(`purged Managed HSM '${name}': the name is free and billing has ended`)
-  return 'purged'
+  return { state: 'purged' }
 }
 
 /** The clean-up by pattern: tears down each matching HSM that is expired by the clean-up's rule. */
@@ -110,7 +110,9 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
         `no Managed HSM in resource group '${config.resourceGroup}' matches '${config.hsmName}': nothing to do`
       )
     const failures: string[] = []
+    const held: string[] = []
     let deleted = 0
+    const reads: DependentReads = dependentReads(ctx)
     for (const hsm of matching) {
       const name = hsm.name as string
       const verdict = expiryVerdict(hsm, rule)
@@ -120,8 +122,10 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
       }
       // One HSM that fails (an outage, a lock) does not keep the others running: each is tried, all are reported.
       try {
+        await clearDependents(ctx, name, result, reads)
         await deleteHsm(ctx, name, verdict.why, result)
-        await purgeDeleted(ctx, name, result)
+        const purge = await purgeDeleted(ctx, name, result)
+        if (purge.state === 'blocked') held.push(purge.until)
         deleted++
       } catch (e) {
         failures.push(`Managed HSM '${name}': ${errorMessage(e)}`)
@@ -140,6 +144,7 @@ async function sweepExpired(ctx: RunContext, results: StepResult[], prefix: stri
         ? 'nothing to delete'
         : deleted === 0
           ? 'left alone'
-          : `deleted ${deleted}${keptCount > 0 ? `, left alone ${keptCount}` : ''}`
+          : `deleted ${deleted}${keptCount > 0 ? `, left alone ${keptCount}` : ''}` +
+            (held.length ? `; ${held.length} ${heldUntil(held.sort().at(-1) as string)}` : '')
   })
 }

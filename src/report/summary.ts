@@ -7,7 +7,7 @@ import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
 import { isSingleMode, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
 import type { EscrowRecord } from '../run/context.js'
-import type { StepResult } from '../run/step.js'
+import { HELD, type StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
 import { CAPABILITY_WORDS } from '../posture/capabilities.js'
@@ -140,8 +140,13 @@ function headline(r: RunReport): string {
       ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
       : '✅ In sync with the inputs.'
   }
+  if (mode === 'recover') return recoverHeadline(r, failed)
   if (failed.length) return `❌ ${names(failed)} failed.`
-  if (mode === 'teardown') return `✅ Teardown: ${results[0]?.label ?? 'done'}.`
+  if (mode === 'teardown') {
+    // A delete that purge protection holds keeps the name and may keep billing: not a green result.
+    const label = results[0]?.label ?? 'done'
+    return `${label.includes(HELD) ? '⚠️' : '✅'} Teardown: ${label}.`
+  }
   if (mode === 'verify-security-domain') {
     const s = results[0]
     return s?.status === 'unchanged'
@@ -162,6 +167,24 @@ function headline(r: RunReport): string {
 function count(results: StepResult[], status: StepResult['status'], words: string): string {
   const n = results.filter(s => s.status === status).length
   return n ? `${n} ${words}` : ''
+}
+
+/**
+ * recover: what the user now has (the same KEK_KID, what is missing), not a count of steps; a rehearsal
+ * passed or failed. The label is the action's own words.
+ */
+function recoverHeadline(r: RunReport, failed: StepResult[]): string {
+  const recovered = r.results.find(s => s.step.startsWith('recover'))
+  if (r.config.rehearsalHsmName) {
+    if (!recovered || recovered.status === 'failed')
+      return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`
+    return failed.length
+      ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
+      : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.'
+  }
+  if (failed.length) return `❌ ${names(failed)} failed.`
+  const label = recovered?.label ?? 'recovered'
+  return `${/missing/.test(label) ? '⚠️' : '✅'} ${label.charAt(0).toUpperCase()}${label.slice(1)}.`
 }
 
 function names(results: StepResult[]): string {
@@ -235,11 +258,13 @@ function labelled(s: StepResult): string {
       ? '❌'
       : s.status === 'drift'
         ? '⚠️'
-        : /delet|purg/.test(label)
-          ? '🗑️'
-          : /left alone/.test(label)
-            ? '⏸️'
-            : '✅'
+        : label.includes(HELD)
+          ? '⚠️'
+          : /delet|purg/.test(label)
+            ? '🗑️'
+            : /left alone/.test(label)
+              ? '⏸️'
+              : '✅'
   return `${icon} ${label}`
 }
 

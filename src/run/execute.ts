@@ -36,6 +36,7 @@ import { prefetchReads } from './prefetch.js'
 import { refuseUnprotectedNewSet } from './des-backing.js'
 import { Reads } from './reads.js'
 import { recover } from '../modes/recover.js'
+import { recordKeyRoles } from '../steps/key-roles-record.js'
 import { teardown } from '../modes/teardown.js'
 import { verifySecurityDomain } from '../modes/verify-security-domain.js'
 import type { StepResult } from './step.js'
@@ -106,6 +107,15 @@ export async function execute(config: Config): Promise<void> {
       log.error(`${name}: ${errorMessage(e)}`)
     }
   }
+
+  // The key's role assignments beside its backup, once every step has granted its own: recover names from
+  // this record what the inputs do not list.
+  if (mode === 'apply' && failures.length === 0 && config.keyBackup && config.steps.includes('key'))
+    try {
+      await log.group('key role assignments record', () => recordKeyRoles(ctx))
+    } catch (e) {
+      failures.push(failureOf(e))
+    }
 
   // What Azure holds beyond the inputs: after apply's writes (so it judges what the user now has), beside
   // plan's and verify's steps. An apply that failed says where it stopped instead.

@@ -80,3 +80,9 @@ export interface StepResult {
   /** The result in words when the status alone would mislead (teardown: "deleted", "left alone"). */
   label?: string
 }
+
+/**
+ * In a teardown's label: a delete that purge protection keeps, so the name stays taken and billing may go on
+ * (the summary shows it as a warning, never as done).
+ */
+export const HELD = 'held by purge protection'

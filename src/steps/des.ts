@@ -123,7 +123,7 @@ export const des: Step = {
     const notes = [...grants.notes]
     if (!isManaged(current, ctx.config.hsmName))
       notes.push(
-        `disk encryption set '${d.name}' was not created by this action (no ${MANAGED_BY_TAG} tag): it is kept in step, but teardown leaves it alone`
+        `disk encryption set '${d.name}' was not created by this action (no ${MANAGED_BY_TAG} tag): it is kept in step; teardown refuses while it uses the key (delete-disk-encryption-sets removes it)`
       )
     const rotationError = current.properties?.autoKeyRotationError
     if (rotationError)

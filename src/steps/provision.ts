@@ -117,15 +117,13 @@ function skuFamily(sku: Config['sku']): string {
 async function createBody(
   ctx: RunContext,
   createMode: 'default' | 'recover',
-  location: string
+  location: string,
+  expiresAt = expiresAtFrom(ctx.config)
 ): Promise<ManagedHsm> {
   const { config } = ctx
   // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
-  const expires: Record<string, string> = config.expiresAfterMs
-    ? {
-        [MANAGED_BY_TAG]: MANAGED_BY,
-        [EXPIRES_AT_TAG]: new Date(Date.now() + config.expiresAfterMs).toISOString()
-      }
+  const expires: Record<string, string> = expiresAt
+    ? { [MANAGED_BY_TAG]: MANAGED_BY, [EXPIRES_AT_TAG]: expiresAt }
     : {}
   return {
     location,
@@ -147,6 +145,7 @@ async function createBody(
 
 function createChange(ctx: RunContext): Change {
   const { config } = ctx
+  const expiresAt = expiresAtFrom(config)
   return {
     kind: 'create',
     id: 'provision.hsm.exists',
@@ -155,17 +154,47 @@ function createChange(ctx: RunContext): Change {
       `administrators: ${config.administrators.join(', ')}`,
       `retention: ${config.retentionDays} days`,
       `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
-      `public network access: ${config.publicNetworkAccess}`
+      `public network access: ${config.publicNetworkAccess}`,
+      // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
+      ...(config.mode === 'verify' ? [] : costLines(config, expiresAt))
     ],
     async apply() {
       await ctx.arm.submitCreate(
         config.resourceGroup,
         config.hsmName,
-        await createBody(ctx, 'default', config.location)
+        await createBody(ctx, 'default', config.location, expiresAt)
       )
       await waitForProvisioned(ctx, 'creation')
+      log.notice(
+        `provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`
+      )
     }
   }
+}
+
+/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
+export const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/'
+
+function expiresAtFrom(config: Config): string | undefined {
+  return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined
+}
+
+/**
+ * What creating the HSM costs and how that ends, said in the plan, the log and the summary. No amount: a
+ * figure without its region and date would mislead, and the price list gives both.
+ */
+function costLines(config: Config, expiresAt: string | undefined): string[] {
+  return [
+    `billing starts when it is created and runs for every hour it exists, until it is deleted and purged (rates by region: ${PRICING_URL})`,
+    expiresAt
+      ? `expires-at tag ${expiresAt} (expires-after): information only; nothing deletes it then unless a scheduled clean-up job (mode: teardown with only-if-expired) runs: make sure one exists`
+      : 'no expires-after: it lives (and bills) until someone runs mode: teardown',
+    ...(config.purgeProtection
+      ? [
+          `purge protection on: a later teardown deletes it but cannot purge it; the name stays taken and it may keep billing for retention-days (${config.retentionDays} days) after the delete`
+        ]
+      : [])
+  ]
 }
 
 function softDeletedChange(
