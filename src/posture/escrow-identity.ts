@@ -10,6 +10,7 @@
  * No read of its own: it parses what the activate step reads (the same `escrow:URL` reads, see
  * run/prefetch.ts), so the nightly verify makes no extra request.
  */
+import { CUSTODIAN_RECOVERY_NOT_PROVEN } from './escrow-words.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import type { RunContext } from '../run/context.js'
 import { checkEscrow, keyTargets, storesFor, type EscrowCheck } from '../escrow/escrow.js'
@@ -26,13 +27,6 @@ import {
 import { hsmActive, type Assessor, type Posture, type PostureItem, type PostureMode } from './types.js'
 
 const PIN = 'expected-security-domain-sha256'
-
-/**
- * With custodians' certificates no private key is within CI's reach, so no run can open the escrowed security
- * domain: what it checks (the shares' certificates, the quorum) is said apart from what it cannot.
- */
-export const CUSTODIAN_RECOVERY_NOT_PROVEN =
-  "recovery itself is not proven in this run: prove it offline with mode: verify-security-domain and the custodians' key files"
 
 /** The keys a share of this HSM's security domain may be wrapped to. */
 export interface Custody {
