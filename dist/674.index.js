@@ -1969,6 +1969,60 @@ function uuidV5(namespace, name) {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+;// CONCATENATED MODULE: ./src/run/key-roles.ts
+/**
+ * The key's role assignments as a record: who holds which role at a scope that reaches the key (`/`, `/keys`,
+ * `/keys/KEY`). apply escrows it beside the key backup (steps/key-roles-record.ts); recover compares a new HSM
+ * with it, since neither the security domain nor a key backup carries role assignments.
+ */
+
+
+
+/** The scopes whose assignments reach the key. */
+function keyScopes(keyName) {
+    return ['/', '/keys', `/keys/${keyName}`];
+}
+/**
+ * The HSM's role definitions and every assignment at a scope that reaches the key, once each (the lists and
+ * definitions are read once per run, shared with the posture's prefetch).
+ */
+async function assignmentsReachingKey(ctx) {
+    const plane = await dataPlane(ctx);
+    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(plane));
+    const scopes = keyScopes(ctx.config.key.name);
+    const [definitions, lists] = await Promise.all([
+        ctx.facts.roleDefinitions,
+        Promise.all(scopes.map(s => ctx.reads.once(`assignmentsAt:${s}`, () => listRoleAssignments(plane, s))))
+    ]);
+    const wanted = new Set(scopes.map(s => s.toLowerCase()));
+    const seen = new Set();
+    const assignments = lists.flat().filter(a => {
+        const name = a.name.toLowerCase();
+        if (!wanted.has(normaliseScope(a.properties.scope).toLowerCase()) || seen.has(name))
+            return false;
+        seen.add(name);
+        return true;
+    });
+    return { definitions, assignments };
+}
+/** Every assignment that reaches the key, sorted, one entry per (principal, role, scope). */
+async function readKeyAssignments(ctx) {
+    const { definitions, assignments } = await assignmentsReachingKey(ctx);
+    const entries = new Map();
+    for (const a of assignments) {
+        const scope = normaliseScope(a.properties.scope);
+        const id = a.properties.roleDefinitionId.split('/').pop()?.toLowerCase() ?? '';
+        const role = definitions.find(d => d.name.toLowerCase() === id)?.properties.roleName ?? id;
+        const entry = { principalId: a.properties.principalId.toLowerCase(), role, scope };
+        entries.set(sameKey(entry), entry);
+    }
+    return [...entries.values()].sort((a, b) => sameKey(a).localeCompare(sameKey(b)));
+}
+/** One string per assignment for comparison: principal, role and scope, case-insensitive. */
+function sameKey(a) {
+    return `${a.principalId}|${a.role}|${a.scope}`.toLowerCase();
+}
+
 // EXTERNAL MODULE: ./src/posture/capabilities.ts
 var capabilities = __webpack_require__(3620);
 ;// CONCATENATED MODULE: ./src/posture/types.ts
@@ -1989,13 +2043,10 @@ function hsmActive(hsm) {
 
 
 
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BUILT_IN_IDS = new Set(Object.values(rbac_roles/* BUILT_IN_ROLES */.NS));
 const ADMINISTRATOR_ID = rbac_roles/* BUILT_IN_ROLES */.NS['Managed HSM Administrator'];
-/** The scopes an assignment reaches the key from. */
-function keyScopes(keyName) {
-    return ['/', '/keys', `/keys/${keyName}`];
-}
 const access = {
     name: 'access',
     applies: (ctx, hsm) => hsmActive(hsm) && ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'),
@@ -2018,24 +2069,10 @@ const access = {
 };
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */
 async function keyHolders(ctx) {
-    const plane = await dataPlane(ctx);
-    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(plane));
-    const scopes = keyScopes(ctx.config.key.name);
-    const [definitions, lists, intent] = await Promise.all([
-        ctx.facts.roleDefinitions,
-        Promise.all(scopes.map(s => ctx.reads.once(`assignmentsAt:${s}`, () => listRoleAssignments(plane, s)))),
+    const [{ definitions, assignments: reaching }, intent] = await Promise.all([
+        assignmentsReachingKey(ctx),
         readIntent(ctx)
     ]);
-    const wanted = new Set(scopes.map(s => s.toLowerCase()));
-    const seen = new Set();
-    const reaching = [];
-    for (const a of lists.flat()) {
-        const scope = normaliseScope(a.properties.scope).toLowerCase();
-        if (!wanted.has(scope) || seen.has(a.name.toLowerCase()))
-            continue;
-        seen.add(a.name.toLowerCase());
-        reaching.push(a);
-    }
     const holders = reaching.map((a) => {
         const id = a.properties.roleDefinitionId.split('/').pop()?.toLowerCase() ?? '';
         const def = definitions.find(d => d.name.toLowerCase() === id);
@@ -8283,46 +8320,6 @@ async function sweepExpired(ctx, results, prefix) {
                     : `deleted ${deleted}${keptCount > 0 ? `, left alone ${keptCount}` : ''}` +
                         (held.length ? `; ${held.length} ${heldUntil(held.sort().at(-1))}` : '');
     });
-}
-
-;// CONCATENATED MODULE: ./src/run/key-roles.ts
-/**
- * The key's role assignments as a record: who holds which role at a scope that reaches the key (`/`, `/keys`,
- * `/keys/KEY`). apply escrows it beside the key backup (steps/key-roles-record.ts); recover compares a new HSM
- * with it, since neither the security domain nor a key backup carries role assignments.
- */
-
-
-
-/** The scopes whose assignments reach the key. */
-function key_roles_keyScopes(keyName) {
-    return ['/', '/keys', `/keys/${keyName}`];
-}
-/** Every assignment that reaches the key, sorted, one entry per (principal, role, scope). */
-async function readKeyAssignments(ctx) {
-    const plane = await dataPlane(ctx);
-    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(plane));
-    const scopes = key_roles_keyScopes(ctx.config.key.name);
-    const [definitions, lists] = await Promise.all([
-        ctx.facts.roleDefinitions,
-        Promise.all(scopes.map(s => ctx.reads.once(`assignmentsAt:${s}`, () => listRoleAssignments(plane, s))))
-    ]);
-    const wanted = new Set(scopes.map(s => s.toLowerCase()));
-    const entries = new Map();
-    for (const a of lists.flat()) {
-        const scope = normaliseScope(a.properties.scope);
-        if (!wanted.has(scope.toLowerCase()))
-            continue;
-        const id = a.properties.roleDefinitionId.split('/').pop()?.toLowerCase() ?? '';
-        const role = definitions.find(d => d.name.toLowerCase() === id)?.properties.roleName ?? id;
-        const entry = { principalId: a.properties.principalId.toLowerCase(), role, scope };
-        entries.set(sameKey(entry), entry);
-    }
-    return [...entries.values()].sort((a, b) => sameKey(a).localeCompare(sameKey(b)));
-}
-/** One string per assignment for comparison: principal, role and scope, case-insensitive. */
-function sameKey(a) {
-    return `${a.principalId}|${a.role}|${a.scope}`.toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/steps/key-roles-record.ts

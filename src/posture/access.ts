@@ -11,13 +11,14 @@
  * assignment of a principal the inputs manage is drift; any other is a warning.
  */
 import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
-import { listRoleAssignments, listRoleDefinitions, type RoleAssignment } from '../azure/rbac-api.js'
+import { listRoleAssignments, listRoleDefinitions } from '../azure/rbac-api.js'
 import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
 import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
 import { dataPlane, desiredAdministrators, selfPrincipalId, type RunContext } from '../run/context.js'
 import { readAllDes, readDes, readOrchestrator, usesKey, desClient } from '../run/disk-encryption-sets.js'
 import { implicitForKeyStep, normaliseScope, roleId } from '../run/role-assignments.js'
+import { assignmentsReachingKey, keyScopes } from '../run/key-roles.js'
 import { errorMessage } from '../shared/errors.js'
 import { ALL_CAPABILITIES, capabilities, CAPABILITY_WORDS, CRITICAL_CAPABILITIES } from './capabilities.js'
 import { hsmActive, type Assessor, type Holder, type PostureItem } from './types.js'
@@ -25,11 +26,6 @@ import { hsmActive, type Assessor, type Holder, type PostureItem } from './types
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const BUILT_IN_IDS = new Set(Object.values(BUILT_IN_ROLES))
 export const ADMINISTRATOR_ID = BUILT_IN_ROLES['Managed HSM Administrator']
-
-/** The scopes an assignment reaches the key from. */
-export function keyScopes(keyName: string): string[] {
-  return ['/', '/keys', `/keys/${keyName}`]
-}
 
 export interface KeyHolders {
   holders: Holder[]
@@ -63,23 +59,10 @@ export const access: Assessor = {
 
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */
 export async function keyHolders(ctx: RunContext): Promise<KeyHolders> {
-  const plane = await dataPlane(ctx)
-  ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(plane))
-  const scopes = keyScopes(ctx.config.key.name)
-  const [definitions, lists, intent] = await Promise.all([
-    ctx.facts.roleDefinitions,
-    Promise.all(scopes.map(s => ctx.reads.once(`assignmentsAt:${s}`, () => listRoleAssignments(plane, s)))),
+  const [{ definitions, assignments: reaching }, intent] = await Promise.all([
+    assignmentsReachingKey(ctx),
     readIntent(ctx)
   ])
-  const wanted = new Set(scopes.map(s => s.toLowerCase()))
-  const seen = new Set<string>()
-  const reaching: RoleAssignment[] = []
-  for (const a of lists.flat()) {
-    const scope = normaliseScope(a.properties.scope).toLowerCase()
-    if (!wanted.has(scope) || seen.has(a.name.toLowerCase())) continue
-    seen.add(a.name.toLowerCase())
-    reaching.push(a)
-  }
   const holders = reaching.map((a): Holder => {
     const id = a.properties.roleDefinitionId.split('/').pop()?.toLowerCase() ?? ''
     const def = definitions.find(d => d.name.toLowerCase() === id)
