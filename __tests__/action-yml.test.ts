@@ -59,6 +59,23 @@ describe('action.yml', () => {
     }
   })
 
+  it('is ready for the Marketplace: a name, a description of at most 125 characters, branding', () => {
+    const listing = action as unknown as {
+      name: string
+      description: string
+      branding: Record<string, string>
+    }
+    expect(listing.name.length).toBeGreaterThan(5)
+    expect(listing.description.length).toBeLessThanOrEqual(125)
+    expect(listing.description).toMatch(/Managed HSM/)
+    expect(listing.description).toMatch(/Secure Key Release/)
+    // GitHub's branding colours; the icon is one of the Feather icons GitHub accepts.
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(
+      listing.branding.color
+    )
+    expect(['lock', 'shield', 'key']).toContain(listing.branding.icon)
+  })
+
   it('declares exactly the outputs the code sets', () => {
     expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES, DRIFT_OUTPUT].sort())
   })
