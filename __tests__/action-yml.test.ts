@@ -271,7 +271,12 @@ describe('docs/inputs.md and the README (npm run docs writes both)', () => {
     const table = exampleInputsTable(readme, actionText)
     expect(table).toMatch(/^\| Input \| Required \| Default \| Read by \| What it is \|$/m)
     expect(table).toMatch(/^\| `quorum` \| no \| `2` \| activate \| How many wrapping keys it takes/m)
-    expect(table).toMatch(/^\| `mode` \| no \| `apply` \| {2}\| one of apply, plan, verify,/m)
+    // One sentence: hsm-name's second one (the teardown pattern) stays in docs/inputs.md.
+    expect(table).toMatch(
+      /^\| `hsm-name` \| \*\*yes\*\* \| {2}\| {2}\| Managed HSM name: [^|]*starting with a letter\. \|$/m
+    )
+    expect(table).toMatch(/names get -1, -2, \.\.\. suffixes\) or one per key\. \|$/m)
+    expect(table).toMatch(/^\| `mode` \| no \| `apply` \| {2}\| One of: apply, plan, verify,/m)
   })
 
   it('refuses a document without the markers, naming them', () => {

@@ -316,11 +316,11 @@ function shortDescription(name: string, text: string): { where: string; what: st
   const t = typeOf(name)
   // An enum whose description lists its values (mode: "apply: …. plan: …"): the values say it.
   if (typeof t === 'object' && t.enum.some(v => flat.startsWith(`${v}:`)))
-    return { where: '', what: `one of ${t.enum.join(', ')}` }
+    return { where: '', what: `One of: ${t.enum.join(', ')}.` }
   const where = WHERE.exec(flat)
   const rest = where ? flat.slice(where[0].length) : flat
-  // A sentence ends at a full stop before a capital letter or the end (not at "-1, -2, ...").
-  const sentence = /^(.+?\.)(?=\s+[A-Z]|$)/.exec(rest)?.[1] ?? rest
+  // A sentence ends at a full stop before a space or the end, not inside an ellipsis ("-1, -2, ... suffixes").
+  const sentence = /^(.+?(?<!\.)\.)(?=\s|$)/.exec(rest)?.[1] ?? rest
   return { where: where?.[1] ?? '', what: sentence.charAt(0).toUpperCase() + sentence.slice(1) }
 }
 
