@@ -13,12 +13,17 @@ import {
 } from '../src/config/index.js'
 import {
   COMPUTED_DEFAULTS,
+  exampleInputNames,
+  exampleInputsTable,
   INPUT_TYPES,
   inputGroups,
+  INPUTS_DOC,
+  inputsDoc,
   LIST_WORDING,
+  readmeWithTables,
   REQUIRED_WHEN,
   renderTables,
-  withTables
+  withBlocks
 } from '../scripts/docs.js'
 import { DRIFT_OUTPUT, OUTPUT_NAMES } from '../src/report/outputs.js'
 
@@ -52,6 +57,23 @@ describe('action.yml', () => {
       expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
       expect(input.description.length).toBeGreaterThan(10)
     }
+  })
+
+  it('is ready for the Marketplace: a name, a description of at most 125 characters, branding', () => {
+    const listing = action as unknown as {
+      name: string
+      description: string
+      branding: Record<string, string>
+    }
+    expect(listing.name.length).toBeGreaterThan(5)
+    expect(listing.description.length).toBeLessThanOrEqual(125)
+    expect(listing.description).toMatch(/Managed HSM/)
+    expect(listing.description).toMatch(/Secure Key Release/)
+    // GitHub's branding colours; the icon is one of the Feather icons GitHub accepts.
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(
+      listing.branding.color
+    )
+    expect(['lock', 'shield', 'key']).toContain(listing.branding.icon)
   })
 
   it('declares exactly the outputs the code sets', () => {
@@ -204,10 +226,21 @@ describe('renamed inputs', () => {
   })
 })
 
-describe('README', () => {
-  it('documents exactly the inputs and outputs of action.yml (npm run docs rewrites the tables)', () => {
-    const readme = readFileSync('README.md', 'utf8')
-    expect(withTables(readme, renderTables(actionText))).toBe(readme)
+describe('docs/inputs.md and the README (npm run docs writes both)', () => {
+  const readme = readFileSync('README.md', 'utf8')
+
+  it('docs/inputs.md is exactly what npm run docs writes from action.yml', () => {
+    expect(INPUTS_DOC).toBe('docs/inputs.md')
+    expect(readFileSync(INPUTS_DOC, 'utf8')).toBe(inputsDoc(actionText))
+  })
+
+  it('documents every input and output of action.yml in docs/inputs.md', () => {
+    const doc = inputsDoc(actionText)
+    for (const name of Object.keys(action.inputs))
+      expect([name, doc.includes(`| \`${name}\` |`)]).toEqual([name, true])
+    for (const name of Object.keys(action.outputs))
+      expect([name, doc.includes(`| \`${name}\` |`)]).toEqual([name, true])
+    expect(doc).toMatch(/^## Inputs$[\s\S]*^## Outputs$/m)
   })
 
   it('has one table per group with Required and Type columns, and a with: block of every input', () => {
@@ -220,5 +253,35 @@ describe('README', () => {
     // The with: block is valid YAML for a step.
     expect(Object.keys((parse(block) as [{ with: object }])[0].with).sort()).toEqual(keys)
     expect(inputs).toMatch(/Default: 3072 \(RSA-HSM\), 256 \(oct-HSM\)\n {4}key-size: ''/)
+  })
+
+  it("the README's short table is current: one row per input its examples set, in action.yml's order", () => {
+    expect(readmeWithTables(readme, actionText)).toBe(readme)
+    const names = exampleInputNames(readme, actionText)
+    expect(names).toEqual(expect.arrayContaining(['tenant-id', 'hsm-name', 'security-domain-store', 'mode']))
+    const rows = [...exampleInputsTable(readme, actionText).matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map(
+      m => m[1]
+    )
+    expect(rows).toEqual(names)
+    // An input no example sets is not in the short table (docs/inputs.md has it).
+    expect(rows).not.toContain('key-curve')
+  })
+
+  it('the short table says where an input is read and its first sentence', () => {
+    const table = exampleInputsTable(readme, actionText)
+    expect(table).toMatch(/^\| Input \| Required \| Default \| Read by \| What it is \|$/m)
+    expect(table).toMatch(/^\| `quorum` \| no \| `2` \| activate \| How many wrapping keys it takes/m)
+    // One sentence: hsm-name's second one (the teardown pattern) stays in docs/inputs.md.
+    expect(table).toMatch(
+      /^\| `hsm-name` \| \*\*yes\*\* \| {2}\| {2}\| Managed HSM name: [^|]*starting with a letter\. \|$/m
+    )
+    expect(table).toMatch(/names get -1, -2, \.\.\. suffixes\) or one per key\. \|$/m)
+    expect(table).toMatch(/^\| `mode` \| no \| `apply` \| {2}\| One of: apply, plan, verify,/m)
+  })
+
+  it('refuses a document without the markers, naming them', () => {
+    expect(() => withBlocks('# none', { 'example-inputs': 'x' })).toThrow(
+      /README\.md lacks the <!-- example-inputs:start -->/
+    )
   })
 })

@@ -1,7 +1,8 @@
 /**
  * The scripts that write generated figures into Markdown find their markers in the files they write:
- * `npm run docs` (README inputs and outputs), `npm run security` (docs/security.md, and its totals line in
- * docs/reliability.md), `npm run reliability` (docs/reliability.md). Rewriting each block with what it holds
+ * `npm run docs` (the README's table of its examples' inputs; docs/inputs.md it writes whole),
+ * `npm run security` (docs/security.md, and its totals line in docs/reliability.md), `npm run reliability`
+ * (docs/reliability.md). Rewriting each block with what it holds
  * now must change nothing, so the script writes exactly there; no stale copy is left in the README.
  */
 import { describe, expect, it } from '@jest/globals'
@@ -41,9 +42,12 @@ describe('generated blocks', () => {
     expect(() => intoDoc('# none', table)).toThrow(/docs\/reliability\.md has no/)
   })
 
-  it('leaves only the inputs and outputs markers in the README, and the scripts write with --write', () => {
+  it('leaves only the example-inputs markers in the README, and the scripts write with --write', () => {
     const markers = [...read('README.md').matchAll(/<!-- ([\w-]+):start -->/g)].map(m => m[1])
-    expect(markers).toEqual(['inputs', 'outputs'])
+    expect(markers).toEqual(['example-inputs'])
+    // docs/inputs.md is written whole by npm run docs: no markers, and Prettier leaves it as written.
+    expect(read('docs/inputs.md')).not.toMatch(/<!-- [\w-]+:start -->/)
+    expect(read('.prettierignore').split('\n')).toContain('docs/inputs.md')
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts
     expect(scripts.security).toMatch(/security-report\.ts --run --write$/)
     expect(scripts.reliability).toMatch(

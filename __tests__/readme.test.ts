@@ -1,12 +1,15 @@
 /**
  * The README is read by a platform engineer on day one: the demo and test commands and the cost warning come
- * first, the table of contents lists every section, and every relative link and #anchor of the README and of
- * docs/ leads somewhere (anchors as GitHub makes them from headings).
+ * first, then what the action does (with a diagram), a quick start with the pinning pattern, the common jobs,
+ * trying it locally and the links, in at most 350 lines; the table of contents lists every section; the
+ * README, docs/setup.md and the examples name the same things; and every relative link and #anchor of the
+ * README and of docs/ leads somewhere (anchors as GitHub makes them from headings).
  */
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { marked, type Token, type Tokens } from 'marked'
+import { parse } from 'yaml'
 
 const README = 'README.md'
 const DOCS = ['README.md', 'SECURITY.md', ...readdirSync('docs').map(f => join('docs', f))].filter(f =>
@@ -94,6 +97,95 @@ describe('README', () => {
     expect(text).not.toMatch(/^## (Reliability|The local Azure emulator|Development|What each step does)$/m)
     expect(text).not.toMatch(/\| figure +\| target/)
     expect(text).not.toMatch(/first read after 5 s/)
+  })
+
+  it('has at most 350 lines, the rest being in docs/', () => {
+    expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(350)
+    // What moved out is linked: the depth of each job, every input, the drift report, troubleshooting.
+    expect(linksOf(README)).toEqual(
+      expect.arrayContaining([
+        'docs/usage.md',
+        'docs/inputs.md',
+        'docs/drift-report.md',
+        'docs/troubleshooting.md'
+      ])
+    )
+  })
+
+  it("says nothing in the project's internal words", () => {
+    for (const file of [README, 'docs/usage.md', 'docs/inputs.md'])
+      expect([file, readFileSync(file, 'utf8').match(/reference (step|tutorial)|\bissue \d+|§\d/gi)]).toEqual(
+        [file, null]
+      )
+  })
+
+  it('goes from what it is to the quick start, the common jobs, trying it locally and the links', () => {
+    const sections = [...text.matchAll(/^## (.+)$/gm)].map(m => m[1])
+    expect(sections).toEqual([
+      'Contents',
+      'Quick start',
+      'Common jobs',
+      'Inputs the examples use',
+      'Try it locally',
+      'More documentation'
+    ])
+    const jobs = [...text.matchAll(/^### (.+)$/gm)].map(m => m[1])
+    for (const job of [
+      'deployment pipeline',
+      'clean-up',
+      'Nightly',
+      'Disk Encryption Set',
+      'Recovery and drill'
+    ])
+      expect([job, jobs.some(j => j.includes(job))]).toEqual([job, true])
+    // The diagram of the flow, before the contents: GitHub OIDC, the HSM, the escrow, the key, the VM.
+    const intro = text.slice(0, text.indexOf('## Contents'))
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(intro)?.[1] ?? ''
+    for (const word of ['OIDC', 'HSM', 'escrow', 'Key', 'VM'])
+      expect([word, diagram.includes(word)]).toEqual([word, true])
+    // Try it locally: the demo, your own inputs, the tests.
+    const local = text.slice(text.indexOf('## Try it locally'), text.indexOf('## More documentation'))
+    expect(local).toMatch(/^npm ci && npm start\b/m)
+    expect(local).toMatch(/^npm run local -- --input /m)
+    expect(local).toMatch(/^npm test\b/m)
+  })
+
+  it('shows the pinning pattern: the commit SHA first, then @vX.Y.Z, then @vX', () => {
+    const pin = text.slice(text.indexOf('### Pin the action'), text.indexOf('## Common jobs'))
+    const uses = [...pin.matchAll(/^- uses: (\S+)/gm)].map(m => m[1])
+    expect(uses).toEqual(['OWNER/REPO@<full', 'OWNER/REPO@vX.Y.Z', 'OWNER/REPO@vX'])
+    expect(pin).toMatch(/^- uses: OWNER\/REPO@<full commit SHA> # vX\.Y\.Z/m)
+    expect(pin).toMatch(/release notes give the SHA/)
+  })
+
+  it('names in its pipeline what docs/setup.md names: resource group, HSM, stores, certificates, backup', () => {
+    const setup = readFileSync('docs/setup.md', 'utf8')
+    const sample = parse(
+      /The workflow then names these stores:\n\n```yaml\n([\s\S]*?)```/.exec(setup)?.[1] ?? ''
+    ) as {
+      with: Record<string, string>
+    }
+    const deploy = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map(
+        m =>
+          parse(m[1]) as {
+            name?: string
+            jobs?: Record<string, { steps: Array<{ with?: Record<string, string> }> }>
+          }
+      )
+      .find(w => w?.name === 'deploy')
+    const step = Object.values(deploy?.jobs ?? {})
+      .flatMap(j => j.steps)
+      .find(st => st.with?.['hsm-name'])
+    expect(Object.keys(sample.with).length).toBeGreaterThanOrEqual(5)
+    for (const [name, value] of Object.entries(sample.with))
+      expect([name, step?.with?.[name]]).toEqual([name, value])
+    // The recover example reads back what the pipeline escrowed, and the custodians' key files match the
+    // certificates' names.
+    const recover = text.slice(text.indexOf('### Recovery and drill'))
+    expect(recover).toContain(sample.with['key-backup-store'])
+    for (const url of sample.with['security-domain-store'].trim().split('\n')) expect(recover).toContain(url)
+    expect(recover).toMatch(/custodians\/custodian-1\.pem/)
   })
 })
 

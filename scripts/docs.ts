@@ -1,7 +1,8 @@
 /**
- * Rewrites the README's inputs and outputs sections from action.yml (between the inputs/outputs markers):
- * a commented `with:` block listing every input, then one table per input group. `npm run docs` writes them;
- * the tests fail when the README and action.yml disagree.
+ * Writes the inputs reference, docs/inputs.md, from action.yml: a commented `with:` block listing every input,
+ * then one table per input group, then the outputs; and the README's short table of the inputs its examples
+ * use (between the example-inputs markers). `npm run docs` writes both; the tests fail when either disagrees
+ * with action.yml or the README's examples.
  *
  * Groups are the `# Group: TITLE` comments in action.yml (the next comment line describes the group). What the
  * runner cannot express, each input's type, when a run needs it and the default the code computes for an
@@ -20,6 +21,7 @@ import {
   KEY_TYPES,
   CURVES,
   MODES,
+  STEP_NAMES,
   ON_SOFT_DELETED,
   SKUS
 } from '../src/config/index.js'
@@ -147,7 +149,7 @@ export const COMPUTED_DEFAULTS: Record<string, string> = {
   'teardown-creators': '`self` (the `client-id` this run signs in as)'
 }
 
-/** How the README names the action in the generated usage block. */
+/** How the docs name the action in the generated usage block. */
 const USES = 'contoso/managed-hsm-skr-action@v1'
 
 export interface InputGroup {
@@ -276,19 +278,103 @@ export function renderTables(actionYml: string): { inputs: string; outputs: stri
   return { inputs, outputs }
 }
 
-export function withTables(readme: string, tables: { inputs: string; outputs: string }): string {
-  let out = readme
-  for (const [key, table] of Object.entries(tables)) {
+export const INPUTS_DOC = 'docs/inputs.md'
+
+/** docs/inputs.md, whole: what `npm run docs` writes there. */
+export function inputsDoc(actionYml: string): string {
+  const { inputs, outputs } = renderTables(actionYml)
+  return [
+    '<!-- Written by npm run docs (scripts/docs.ts) from action.yml: edit action.yml, not this file. -->',
+    '',
+    '# Inputs and outputs',
+    '',
+    'The reference of every input and output of the action, generated from `action.yml`. The',
+    '[README](../README.md#inputs-the-examples-use) shows the ones its examples use.',
+    '',
+    '## Inputs',
+    '',
+    inputs,
+    '',
+    '## Outputs',
+    '',
+    outputs,
+    '',
+    'With `export-variables: true` every output but `drift` is also exported as an environment variable of the',
+    "same name for the job's later steps.",
+    ''
+  ].join('\n')
+}
+
+/** A description's leading `step, mode (…):` words, which say where the input is read. */
+const WHERE = new RegExp(
+  `^((?:${[...STEP_NAMES, ...MODES].join('|')})(?:, (?:${[...STEP_NAMES, ...MODES].join('|')}))*(?: \\([^)]*\\))?(?: with [a-z-]+)?): `
+)
+
+/** The README's words for an input: where it is read, and the first sentence of the rest of its description. */
+function shortDescription(name: string, text: string): { where: string; what: string } {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  const t = typeOf(name)
+  // An enum whose description lists its values (mode: "apply: …. plan: …"): the values say it.
+  if (typeof t === 'object' && t.enum.some(v => flat.startsWith(`${v}:`)))
+    return { where: '', what: `One of: ${t.enum.join(', ')}.` }
+  const where = WHERE.exec(flat)
+  const rest = where ? flat.slice(where[0].length) : flat
+  // A sentence ends at a full stop before a space or the end, not inside an ellipsis ("-1, -2, ... suffixes").
+  const sentence = /^(.+?(?<!\.)\.)(?=\s|$)/.exec(rest)?.[1] ?? rest
+  return { where: where?.[1] ?? '', what: sentence.charAt(0).toUpperCase() + sentence.slice(1) }
+}
+
+/** Every input a `with:` of the README's YAML examples sets, in action.yml's order. */
+export function exampleInputNames(readme: string, actionYml: string): string[] {
+  const used = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit)
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'with' && v && typeof v === 'object') Object.keys(v).forEach(n => used.add(n))
+        else visit(v)
+      }
+  }
+  for (const m of readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)) visit(parse(m[1]))
+  return inputGroups(actionYml)
+    .flatMap(g => g.inputs)
+    .filter(n => used.has(n))
+}
+
+/** The README's short table: the inputs its examples use, each with its need, default and first sentence. */
+export function exampleInputsTable(readme: string, actionYml: string): string {
+  const a = parse(actionYml) as ActionYml
+  return [
+    '| Input | Required | Default | Read by | What it is |',
+    '| --- | --- | --- | --- | --- |',
+    ...exampleInputNames(readme, actionYml).map(name => {
+      const i = a.inputs[name]
+      const { where, what } = shortDescription(name, i.description)
+      return `| \`${name}\` | ${need(name, i)} | ${defaultText(name, i)} | ${cell(where)} | ${cell(what)} |`
+    })
+  ].join('\n')
+}
+
+/** `doc` with what stands between each `<!-- NAME:start -->` / `<!-- NAME:end -->` pair replaced. */
+export function withBlocks(doc: string, blocks: Record<string, string>, file = 'README.md'): string {
+  let out = doc
+  for (const [key, table] of Object.entries(blocks)) {
     const re = new RegExp(`(<!-- ${key}:start -->)[\\s\\S]*?(<!-- ${key}:end -->)`)
     if (!re.test(out))
-      throw new Error(`README.md lacks the <!-- ${key}:start --> / <!-- ${key}:end --> markers`)
+      throw new Error(`${file} lacks the <!-- ${key}:start --> / <!-- ${key}:end --> markers`)
     out = out.replace(re, (_m, start: string, end: string) => `${start}\n${table}\n${end}`)
   }
   return out
 }
 
+/** The README as `npm run docs` leaves it. */
+export function readmeWithTables(readme: string, actionYml: string): string {
+  return withBlocks(readme, { 'example-inputs': exampleInputsTable(readme, actionYml) })
+}
+
 if (process.argv[1]?.endsWith('docs.ts')) {
-  const readme = readFileSync('README.md', 'utf8')
-  writeFileSync('README.md', withTables(readme, renderTables(readFileSync('action.yml', 'utf8'))))
-  console.log('README.md tables rewritten from action.yml')
+  const action = readFileSync('action.yml', 'utf8')
+  writeFileSync(INPUTS_DOC, inputsDoc(action))
+  writeFileSync('README.md', readmeWithTables(readFileSync('README.md', 'utf8'), action))
+  console.log(`${INPUTS_DOC} and the README's table of the examples' inputs rewritten from action.yml`)
 }

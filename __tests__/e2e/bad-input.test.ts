@@ -385,7 +385,7 @@ const CASES: Case[] = [
     'wrapping-private-key-files',
     /only read in mode: verify-security-domain/
   ],
-  // Renamed before v1: the runner still hands an undeclared input over (INPUT_BACKUP-KEY), so it is refused.
+  // Renamed before v1.0.0: the runner still hands an undeclared input over (INPUT_BACKUP-KEY), so it is refused.
   [
     'renamed input timeout-minutes',
     () => ({ 'timeout-minutes': '30' }),

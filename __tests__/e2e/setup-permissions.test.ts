@@ -51,7 +51,7 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
       `https://${v('ESCROW_VAULT')}.vault.azure.net/secrets/${v('HSM_NAME')}-security-domain`,
       `${blob}/security-domain.json`
     ].join('\n'),
-    'key-backup-store': `${blob}/kek-backup`,
+    'key-backup-store': `${blob}/kek-backup.bin`,
     'release-policy-preset': 'sev-snp-cvm',
     ...extra
   }

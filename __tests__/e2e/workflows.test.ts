@@ -1,6 +1,8 @@
 /**
- * The example workflows run as written: .github/workflows/self-test.yml, and the README's ephemeral
- * environment bootstrap and its scheduled clean-up. Each step of the action is run through dist/index.js
+ * The example workflows run as written: .github/workflows/self-test.yml, the README's ephemeral
+ * environment bootstrap and its scheduled clean-up, and the README's pipeline, Disk Encryption Set and nightly
+ * examples in sequence, against the stores and custodians' files docs/setup.md's script names (so the README
+ * and the setup cannot name different things). Each step of the action is run through dist/index.js
  * with its `with:` inputs, each `run:` step with bash, expressions such as `${{ steps.emu.outputs.proxy }}`
  * resolved from earlier steps, and GITHUB_ENV carried forward. The steps that start the emulator or check
  * out the repository are the ones this test does itself.
@@ -218,6 +220,14 @@ describe('README ephemeral environments and their clean-up', () => {
   }, 300_000)
 })
 
+/** What docs/setup.md's script names: its `NAME="value"` settings and the certificate files it writes. */
+function setupNames(): { vars: Record<string, string>; certificates: string[] } {
+  const text = readFileSync('docs/setup.md', 'utf8')
+  const vars = Object.fromEntries([...text.matchAll(/^([A-Z_]+)="([^"$]*)"/gm)].map(m => [m[1], m[2]]))
+  const certificates = [...text.matchAll(/^openssl req .* -out (\S+\.cer) /gm)].map(m => m[1])
+  return { vars, certificates }
+}
+
 describe('README pipeline, Disk Encryption Set and nightly examples, in sequence', () => {
   const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)].map(m =>
     parse(m[1])
@@ -241,21 +251,34 @@ describe('README pipeline, Disk Encryption Set and nightly examples, in sequence
 
   it('pipeline, then the disks’ set, then the nightly verify of each HSM: all green', async () => {
     const info = s.emu.info
+    // Only what docs/setup.md's script creates, under its names: a README example naming another store fails.
+    const { vars: setup, certificates } = setupNames()
+    expect(setup).toMatchObject({
+      RESOURCE_GROUP: expect.any(String),
+      ESCROW_VAULT: expect.any(String),
+      ESCROW_ACCOUNT: expect.any(String),
+      ESCROW_CONTAINER: expect.any(String),
+      LOCATION: expect.any(String)
+    })
+    expect(certificates).toHaveLength(3)
     await azureClient(
       info,
       'arm',
       'PUT',
-      `/subscriptions/${info.subscriptionId}/resourcegroups/rg-skr?api-version=2021-04-01`,
-      JSON.stringify({ location: 'westeurope' })
+      `/subscriptions/${info.subscriptionId}/resourcegroups/${setup.RESOURCE_GROUP}?api-version=2021-04-01`,
+      JSON.stringify({ location: setup.LOCATION })
     )
-    await s.emu.control('/storage/accounts/contosoescrow', { method: 'PUT', body: '{}' })
-    await s.emu.control('/storage/containers/contosoescrow/escrow', { method: 'PUT' })
+    await s.emu.control(`/vaults/${setup.ESCROW_VAULT}`, { method: 'PUT', body: '{}' })
+    await s.emu.control(`/storage/accounts/${setup.ESCROW_ACCOUNT}`, { method: 'PUT', body: '{}' })
+    await s.emu.control(`/storage/containers/${setup.ESCROW_ACCOUNT}/${setup.ESCROW_CONTAINER}`, {
+      method: 'PUT'
+    })
     // The repository the workflows check out: the custodians' certificates and the deployment script.
     const repo = mkdtempSync(join(tmpdir(), 'readme-repo-'))
     mkdirSync(join(repo, 'custodians'))
     const custodians = await generateWrappingKeys({ count: 3, bits: 2048 })
-    ;['alice', 'bob', 'carol'].forEach((n, i) =>
-      writeFileSync(join(repo, 'custodians', `${n}.cer`), custodians[i].certificatePem)
+    certificates.forEach((file, i) =>
+      writeFileSync(join(repo, 'custodians', file), custodians[i].certificatePem)
     )
     writeFileSync(join(repo, 'deploy-cvm.sh'), 'printf %s "$1" > deployed-with\n', { mode: 0o755 })
     const values = {

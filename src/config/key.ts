@@ -13,7 +13,7 @@ import {
 import { readTextInput, splitList, type Reader } from './reader.js'
 import { CURVES, KEY_OPERATIONS, KEY_TYPES, type KeyConfig } from './types.js'
 
-/** key-size when empty, per key type (EC-HSM keys have a curve instead). The README shows these. */
+/** key-size when empty, per key type (EC-HSM keys have a curve instead). docs/inputs.md shows these. */
 export const DEFAULT_KEY_SIZE = { 'RSA-HSM': 3072, 'oct-HSM': 256 } as const
 /** key-operations when empty: what a key-encryption key does; an EC key can only sign and verify. */
 export const DEFAULT_KEY_OPERATIONS = {

@@ -1,7 +1,8 @@
 /**
- * Inputs and values renamed before v1, refused by their old name so a workflow written for the old one fails
- * before any request instead of silently running with the default. The runner hands an input it does not
- * declare to the action all the same (as env INPUT_<NAME>, which the reader reads), so the old names are seen.
+ * Inputs and values renamed before the first release, v1.0.0 (CHANGELOG.md), refused by their old name so a
+ * workflow written for `main` before it fails before any request instead of silently running with the
+ * default. The runner hands an input it does not declare to the action all the same (as env INPUT_<NAME>,
+ * which the reader reads), so the old names are seen.
  */
 import type { Reader } from './reader.js'
 

@@ -1,7 +1,7 @@
 // report/: what a run tells people: the log (its only writer), outputs, job summary and drift report.
 /**
  * The `drift` output of verify (and plan): a small, versioned JSON document, one entry per check.
- * Schema version 2 (documented in README "Drift report"):
+ * Schema version 2 (documented in docs/drift-report.md):
  *   { "schema": "managed-hsm-skr/drift", "version": 2, "mode": "verify" | "plan", "hsm": NAME,
  *     "status": "converged" | "drift" | "error", "checkedAt": ISO-8601,
  *     "counts": { "critical", "drift", "warning", "info", "error" },
