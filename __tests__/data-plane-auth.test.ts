@@ -1,5 +1,5 @@
 /**
- * The data planes' authentication (src/azure/data-plane-auth.ts) over Microsoft's own clients and a stub
+ * The data planes' authentication (src/auth/data-plane-auth.ts) over Microsoft's own clients and a stub
  * transport that plays a Key Vault / Managed HSM: the token goes on the first request, and a challenge
  * naming another tenant or resource is still handled by the SDK's policy.
  */
@@ -13,7 +13,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import { KeyClient } from '@azure/keyvault-keys'
 import { SecretClient } from '@azure/keyvault-secrets'
-import { DataPlaneAuth, preauthorizingPolicy, useAuthPolicy } from '../src/azure/data-plane-auth.js'
+import { DataPlaneAuth, preauthorizingPolicy, useAuthPolicy } from '../src/auth/data-plane-auth.js'
 
 const HOME = '11111111-1111-4111-8111-111111111111'
 const OTHER = '22222222-2222-4222-8222-222222222222'

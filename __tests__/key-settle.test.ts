@@ -5,7 +5,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import type { KeyProperties, KeyVaultKey, ManagedHsmKeys } from '../src/azure/keys.js'
 import type { RunContext } from '../src/run/context.js'
-import { oldestFirst, settleCreatedKey, winningVersion } from '../src/steps/key-settle.js'
+import { oldestFirst, settleCreatedKey, winningVersion } from '../src/steps/key/settle.js'
 
 const V1 = 'a'.repeat(32)
 const V2 = 'b'.repeat(32)

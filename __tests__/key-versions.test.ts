@@ -1,6 +1,6 @@
 /**
  * One judgement of a key version against the inputs (src/run/key-versions.ts), shared by apply's plan and
- * verify's posture, and which versions a Disk Encryption Set keeps enabled (src/steps/key-versions.ts).
+ * verify's posture, and which versions a Disk Encryption Set keeps enabled (src/steps/key/versions.ts).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { KeyVaultKey } from '../src/azure/keys.js'
@@ -8,7 +8,7 @@ import type { KeyConfig } from '../src/config/index.js'
 import { presetPolicy, toServiceJson } from '../src/policy/index.js'
 import type { RunContext } from '../src/run/context.js'
 import { judgeKeyVersion, versionOf } from '../src/run/key-versions.js'
-import { pinnedVersions } from '../src/steps/key-versions.js'
+import { pinnedVersions } from '../src/steps/key/versions.js'
 
 const AUTH = 'https://sharedweu.weu.attest.azure.net'
 const HSM = 'https://contoso.managedhsm.azure.net'

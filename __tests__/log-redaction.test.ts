@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { createClientLogger, setLogLevel } from '@azure/logger'
-import { installAzureLogRedaction, redactSecrets } from '../src/report/log-redaction.js'
+import { installAzureLogRedaction, redactSecrets } from '../src/shared/log-redaction.js'
 
 const JWT =
   'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3ZhdWx0LmF6dXJlLm5ldCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU'

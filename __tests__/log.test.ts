@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import * as log from '../src/report/log.js'
+import * as log from '../src/shared/log.js'
 import { replayRunnerCommands } from '../scripts/local-runner.js'
 
 const HOSTILE = [
@@ -147,7 +147,7 @@ describe('one path to the log', () => {
   it('no file in src/ but the log module writes to the log or to stdout/stderr directly', () => {
     const root = join(process.cwd(), 'src')
     const offenders = sources(root)
-      .filter(f => relative(root, f) !== join('report', 'log.ts'))
+      .filter(f => relative(root, f) !== join('shared', 'log.ts'))
       .flatMap(f => {
         // Comments may name the calls; code may not.
         const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { marked } from 'marked'
-import { mask } from '../src/report/log.js'
+import { mask } from '../src/shared/log.js'
 import { markupProblems, render, renderCmark } from './support/summary-structure.js'
 import { cloudEndpoints } from '../src/auth/clouds.js'
 import type { Config } from '../src/config/index.js'
-import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/report/markdown.js'
+import { codeMarkdown, escapeMarkdown, linkMarkdown } from '../src/shared/markdown.js'
 import type { Outputs } from '../src/report/outputs.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 

@@ -220,7 +220,7 @@ function guardSecurityDomain(location, announce) {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1659);
-/* harmony import */ var _report_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6472);
+/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1827);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3174);
@@ -241,16 +241,16 @@ async function run() {
         const match = /^([0-9a-f]{64}) (.+)$/.exec(rescued);
         if (match) {
             const [, sha256, path] = match;
-            _report_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(path)
+            _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(path)
                 ? `the security domain (SHA-256 ${sha256}) that activate saved to disk is still in ${path}: ` +
                     'unless the log says it was escrowed, it is the only copy; copy it before the job ends (see the activate error)'
                 : `the security domain (SHA-256 ${sha256}) that activate saved to ${path} is no longer there`);
         }
         else
-            _report_log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('post: nothing to report');
+            _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('post: nothing to report');
     }
     catch (e) {
-        _report_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);
     }
 }
 

@@ -4,7 +4,7 @@
  */
 import { errorMessage } from './shared/errors.js'
 import { getState, saveState } from './shared/runner.js'
-import * as log from './report/log.js'
+import * as log from './shared/log.js'
 import { run as main } from './main.js'
 
 try {

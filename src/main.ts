@@ -2,7 +2,7 @@
  * The main phase: validate every input before any request, then hand over to the run. The Azure SDKs
  * load only after the inputs are valid (a dynamic import), so a bad input fails in a fraction of a second.
  */
-import * as log from './report/log.js'
+import * as log from './shared/log.js'
 import { getInput, givenInputNames } from './shared/runner.js'
 import { errorMessage } from './shared/errors.js'
 import { parseInputs, type Config } from './config/index.js'
@@ -20,6 +20,6 @@ export async function run(): Promise<void> {
     )
     return
   }
-  const { execute } = await import('./run/execute.js')
+  const { execute } = await import('./engine/execute.js')
   await execute(config)
 }

@@ -4,7 +4,7 @@
  * end of the log, while the job can still copy it.
  */
 import * as core from '@actions/core'
-import * as log from './report/log.js'
+import * as log from './shared/log.js'
 import { existsSync } from 'node:fs'
 import { RESCUE_STATE } from './escrow/rescue.js'
 import { errorMessage } from './shared/errors.js'

@@ -1,6 +1,6 @@
 /**
  * End to end: the Key Vault and Managed HSM data planes get the token on the first request
- * (src/azure/data-plane-auth.ts), so a converged rerun is never answered with a 401 challenge; and a
+ * (src/auth/data-plane-auth.ts), so a converged rerun is never answered with a 401 challenge; and a
  * resource of another tenant still goes through the challenge, whose tenant the action names, without
  * signing in there.
  */

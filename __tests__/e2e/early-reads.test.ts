@@ -1,5 +1,5 @@
 /**
- * End to end: the steps' reads start early and are shared (src/run/prefetch.ts, reads.ts), while the steps
+ * End to end: the steps' reads start early and are shared (src/engine/prefetch.ts, reads.ts), while the steps
  * still run in order. An HSM that is not active yet gets no data-plane read before its activation; a
  * converged rerun reads each resource once, sends the later steps' reads beside the earlier ones', and logs
  * its steps in the order of `steps`.

@@ -6,12 +6,12 @@
 import { ClientAssertionCredential } from '@azure/identity'
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, serviceText } from '../shared/errors.js'
-import { mask as registerMask } from '../report/log.js'
+import { mask as registerMask } from '../shared/log.js'
 import type { CloudEndpoints } from './clouds.js'
 import { scopeFor } from './clouds.js'
 import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'
 import { fetchGitHubIdToken } from './github-oidc.js'
-import { DataPlaneAuth, type WithDataPlaneAuth } from '../azure/data-plane-auth.js'
+import { DataPlaneAuth, type WithDataPlaneAuth } from './data-plane-auth.js'
 
 /** Claims of the presented GitHub token that help explain a federated-credential mismatch; none is secret. */
 export interface PresentedIdentity {

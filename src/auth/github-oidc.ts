@@ -5,7 +5,7 @@
  * and broken connections are retried with backoff inside a fixed budget; a refusal is never retried.
  */
 import { STATUS_CODES } from 'node:http'
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { HttpClient } from '@actions/http-client'
 import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
 import { AzureOperationError, errorMessage, serviceText } from '../shared/errors.js'

@@ -7,7 +7,7 @@ import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE, type ManagedHsmDataPlane } from './managed-hsm-data.js'
 import { keyVaultKeys } from './sdk.js'
-import { dataPlanePolicy, useAuthPolicy } from './data-plane-auth.js'
+import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
 
 export type { KeyProperties, KeyVaultKey }
 
@@ -63,7 +63,7 @@ export class ManagedHsmKeys {
 
   /**
    * The key's version in effect: the latest one, unless it was disabled as the loser of two runs that
-   * created the key at once (tagged superseded-by, see steps/key-settle.ts); then the version it names.
+   * created the key at once (tagged superseded-by, see steps/key/settle.ts); then the version it names.
    * `superseded` lists the versions passed over, newest first.
    */
   async current(name: string): Promise<{ key: KeyVaultKey | undefined; superseded: KeyVaultKey[] }> {

@@ -12,7 +12,7 @@ import {
   type Pipeline
 } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
-import { dataPlanePolicy } from './data-plane-auth.js'
+import { dataPlanePolicy } from '../auth/data-plane-auth.js'
 import { jsonPipeline, sendJson, type SendOptions } from './rest.js'
 
 /** The data-plane api-version recorded against the live service for security domain, RBAC and keys. */

@@ -6,7 +6,7 @@
  * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
  * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { AzureOperationError, errorMessage, isTransient } from '../shared/errors.js'
 import { sleep } from '../shared/retry.js'
 

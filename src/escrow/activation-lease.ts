@@ -7,12 +7,12 @@
  * renews it while it works; another run waits for that download to show in Azure, and takes over a lease
  * nobody renewed (a cancelled run). The object holds no secret.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { randomUUID } from 'node:crypto'
 import type { TokenCredential } from '@azure/core-auth'
 import { errorMessage } from '../shared/errors.js'
 import { openStore, withSuffix, type EscrowStore, type StoreTarget } from './stores/index.js'
-import { runUrl } from '../report/run-url.js'
+import { runUrl } from '../shared/run-url.js'
 
 /** A lease not renewed for this long belongs to a run that stopped. */
 export const LEASE_TTL_MS = 30_000

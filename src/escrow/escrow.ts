@@ -3,7 +3,7 @@
  * back and compare, and check what an earlier run stored. The security domain is never printed; its
  * SHA-256 is what logs, tags and summaries carry.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import type { TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, errorSummary, isTransient } from '../shared/errors.js'
 import { retrying, sleep } from '../shared/retry.js'

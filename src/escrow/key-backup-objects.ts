@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth'
 import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
 import { keyVaultSecrets, storageBlob } from '../azure/sdk.js'
-import { dataPlanePolicy, useAuthPolicy } from '../azure/data-plane-auth.js'
+import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {

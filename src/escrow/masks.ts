@@ -5,7 +5,7 @@
  * line that escaped the log module could not race it. Access tokens and GitHub ID tokens are masked where
  * they are obtained (auth/credential.ts).
  */
-import { mask as register } from '../report/log.js'
+import { mask as register } from '../shared/log.js'
 
 /** Registers every line of a secret with the runner's masker, since a multi-line value is matched whole. */
 export function maskSecret(value: string): void {

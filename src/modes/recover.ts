@@ -12,7 +12,7 @@
  * With rehearsal-hsm-name the same runs into a fresh, temporary HSM that is deleted and purged afterwards
  * (whatever happened), for a scheduled "does our escrow really work" job; hsm-name is not touched.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { dataPlane, keysClient, knownHsm, type RunContext } from '../run/context.js'
 import { Reads } from '../run/reads.js'
 import { keyVersion } from '../escrow/key-backup-objects.js'
@@ -26,17 +26,17 @@ import {
   type RecoveredItem
 } from '../security-domain/index.js'
 import { untilAuthorized } from '../run/authorized.js'
-import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from '../steps/key-escrow.js'
+import { readKeyBackups, restoreKeyBackup, type EscrowedKeyBackup } from '../steps/key/escrow.js'
 import { provision } from '../steps/provision.js'
 import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
-import { timed } from '../run/run-steps.js'
+import { timed } from '../engine/run-steps.js'
 import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
 import { rbac } from '../steps/rbac.js'
-import { des } from '../steps/des.js'
-import { readRoleRecords, type RoleRecord } from '../steps/key-roles-record.js'
+import { des } from '../steps/des/index.js'
+import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
 import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
 import type { Change } from '../run/step.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'

@@ -6,7 +6,7 @@
  * first, and only sets no disk uses. A set's tags never decide it: the key URL it holds does. When a list
  * cannot be read, teardown refuses rather than guess.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import type { RunContext } from '../run/context.js'
 import { waitUntil } from '../azure/wait.js'
 import { Disks, diskEncryptionSetIds, type ManagedDisk } from '../azure/disks.js'

@@ -8,9 +8,9 @@
  * of a resource group: every HSM whose name matches is torn down if, and only if, it is expired by that
  * rule; each other is said to be left alone, and why.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import type { RunContext } from '../run/context.js'
-import { timed } from '../run/run-steps.js'
+import { timed } from '../engine/run-steps.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
 import { clearDependents, dependentReads, noteNamedSet, type DependentReads } from './teardown-des.js'
 import { expiryVerdict } from './teardown-expiry.js'

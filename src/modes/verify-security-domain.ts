@@ -3,12 +3,12 @@
  * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
  * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import type { RunContext } from '../run/context.js'
 import { maskSecurityDomain } from '../escrow/escrow.js'
 import { ConflictError } from '../shared/errors.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
-import { timed } from '../run/run-steps.js'
+import { timed } from '../engine/run-steps.js'
 import type { Check, StepResult } from '../run/step.js'
 
 export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {

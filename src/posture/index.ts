@@ -2,7 +2,7 @@
  * Runs the posture assessors that apply to this run, together, and turns what they find into drift-report
  * checks: `posture.<id>`, with the item's severity. A failed assessor is one check that could not be made.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { readHsm, type RunContext } from '../run/context.js'
 import type { Check } from '../run/step.js'

@@ -18,7 +18,7 @@
  */
 import type { Severity, StepResult } from '../run/step.js'
 import { finding, whatToDo, type Finding, type FindingCheck } from './findings.js'
-import { visibleText } from './log.js'
+import { visibleText } from '../shared/log.js'
 
 export const DRIFT_SCHEMA = 'managed-hsm-skr/drift'
 export const DRIFT_VERSION = 2

@@ -3,7 +3,7 @@
  * Data-plane calls right after this run made a role assignment: a 403 may only mean the assignment has not
  * taken effect yet.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { statusOf } from '../azure/call.js'
 import { doubling, retrying } from '../shared/retry.js'
 import type { RunContext } from './context.js'

@@ -37,7 +37,7 @@ export interface RunFacts {
   /** What the provision and key steps' plans read, reused by finish when nothing changed. */
   hsmSnapshot?: ManagedHsm
   keySnapshot?: KeyVaultKey
-  /** The version this run's key creation settled on (steps/key-settle.ts): what KEK_KID names. */
+  /** The version this run's key creation settled on (steps/key/settle.ts): what KEK_KID names. */
   keySettled?: KeyVaultKey
   keyName?: string
   /**

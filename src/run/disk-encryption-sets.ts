@@ -23,7 +23,7 @@ export function isManaged(des: DiskEncryptionSet, hsmName: string): boolean {
   )
 }
 
-/** The set as ARM has it (shared with the run's early reads, see run/prefetch.ts). */
+/** The set as ARM has it (shared with the run's early reads, see engine/prefetch.ts). */
 export function readDes(
   ctx: RunContext,
   client: DiskEncryptionSets,

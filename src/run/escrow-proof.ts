@@ -4,7 +4,7 @@
  * security domain offline. The activate step's verify and its post-download check, mode: verify-security-domain
  * and mode: recover all ask proveEscrow.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { statSync } from 'node:fs'
 import type { RunContext } from './context.js'
 import {

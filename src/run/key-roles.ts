@@ -1,6 +1,6 @@
 /**
  * The key's role assignments as a record: who holds which role at a scope that reaches the key (`/`, `/keys`,
- * `/keys/KEY`). apply escrows it beside the key backup (steps/key-roles-record.ts); recover compares a new HSM
+ * `/keys/KEY`). apply escrows it beside the key backup (steps/key/roles-record.ts); recover compares a new HSM
  * with it, since neither the security domain nor a key backup carries role assignments.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * One read per resource for the run: a read started early (run/prefetch.ts) or by an earlier step is joined
+ * One read per resource for the run: a read started early (engine/prefetch.ts) or by an earlier step is joined
  * rather than sent again, so the steps still plan one after another (same logs, same refusals) while their
  * reads are already on the wire. Any write forgets every read (what was read may no longer be true); a
  * failed read is handed to one caller, as its own read would have been, and the next caller reads again.

@@ -3,7 +3,7 @@
  * names UUIDv5 of (HSM, scope, role, principal), so a rerun targets the same name. The rbac, key and des
  * steps and mode: recover plan their assignments here.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { createHash } from 'node:crypto'
 import { dataPlane, selfPrincipalId, type RunContext } from './context.js'
 import {

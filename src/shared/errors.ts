@@ -9,7 +9,7 @@
  * with "What to do:" stays Azure's text. The message keeps a "What to do:" line for the log.
  */
 import { hideSecrets } from './secrets.js'
-import { oneLine } from '../report/log.js'
+import { oneLine } from './log.js'
 
 export class ConfigurationError extends Error {
   constructor(

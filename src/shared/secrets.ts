@@ -1,5 +1,5 @@
 /**
- * Every secret this run registered with the runner's masker (report/log.ts `mask` registers them). The
+ * Every secret this run registered with the runner's masker (shared/log.ts `mask` registers them). The
  * runner hides them in its own log only: the job summary, the outputs and the drift report are files it
  * never masks, and an error message can quote a secret (a service that echoes the request it refused). So
  * the log and the summary escaper, and the error types, replace each registered value by `***` themselves,

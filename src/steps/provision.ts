@@ -3,7 +3,7 @@
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
  * differs but cannot (location, SKU, retention, initial administrators).
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { desiredAdministrators, readHsm, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
 import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG, type Config } from '../config/index.js'
@@ -11,7 +11,7 @@ import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
-import { preflightNewHsmEscrow } from './activate-escrow.js'
+import { preflightNewHsmEscrow } from './activate/escrow.js'
 
 const SERVICE = 'Azure Resource Manager'
 

@@ -3,7 +3,7 @@
  * (posture/access.ts says which), listed first in the plan. Never an intended holder's, and never the last
  * Managed HSM Administrator at `/`; refused when who is intended could not be read in full.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { dataPlane, type RunContext } from '../run/context.js'
 import { deleteRoleAssignment } from '../azure/rbac-api.js'
 import { ADMINISTRATOR_ID, keyHolders } from '../posture/access.js'

@@ -6,7 +6,7 @@
 import type { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
-import { dataPlanePolicy, useAuthPolicy } from '../../azure/data-plane-auth.js'
+import { dataPlanePolicy, useAuthPolicy } from '../../auth/data-plane-auth.js'
 import {
   EscrowConflictError,
   SECRET_MAX_BYTES,
@@ -37,7 +37,7 @@ export class KeyVaultSecretStore implements EscrowStore {
         userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
         additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
       })
-      // The token on the first request, no challenge round trip (azure/data-plane-auth.ts).
+      // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
       useAuthPolicy(client, dataPlanePolicy(this.credential, this.vaultUrl))
       return client
     })

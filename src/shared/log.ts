@@ -26,7 +26,7 @@
  * the inputs, and @actions/core brings its HTTP client (most of a megabyte) that a bad input never needs.
  */
 import { EOL } from 'node:os'
-import { hideSecrets, registerSecret } from '../shared/secrets.js'
+import { hideSecrets, registerSecret } from './secrets.js'
 
 /** Control characters (all C0 but TAB, DEL, all C1) and the Unicode line and paragraph separators. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

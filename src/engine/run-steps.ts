@@ -3,13 +3,13 @@
  * apply then runs the changes, plan prints them, verify reports them as drift and adds the read-only
  * proofs. So verify can never disagree with apply about what "converged" means.
  */
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { finding } from '../report/findings.js'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
 import type { StepName } from '../config/index.js'
 import { STEPS } from '../steps/index.js'
-import type { Change, Check, StepResult } from './step.js'
+import type { Change, Check, StepResult } from '../run/step.js'
 
 /** apply: changes what differs. Throws on the first failing step (later steps depend on it). */
 export async function applyStep(ctx: RunContext, name: StepName, results: StepResult[]): Promise<void> {

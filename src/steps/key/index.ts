@@ -6,11 +6,11 @@
  * versions are planned in key-versions.ts. Calls that need a role just granted are retried on 403 with
  * backoff to a bound, never after a fixed sleep.
  */
-import * as log from '../report/log.js'
-import { keysClient, knownHsm, type RunContext } from '../run/context.js'
-import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../azure/keys.js'
-import { ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
-import { attestationDomain } from '../auth/clouds.js'
+import * as log from '../../shared/log.js'
+import { keysClient, knownHsm, type RunContext } from '../../run/context.js'
+import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../../azure/keys.js'
+import { ConfigurationError, ConflictError, DriftError } from '../../shared/errors.js'
+import { attestationDomain } from '../../auth/clouds.js'
 import {
   authorityKind,
   describePolicyDifference,
@@ -19,14 +19,14 @@ import {
   runPolicyTests,
   toPolicyValue,
   type ReleasePolicy
-} from '../policy/index.js'
-import { desiredPolicy, releasePolicyOf } from '../run/key-policy.js'
-import { fixedDifferences, readCurrentKey } from '../run/key-versions.js'
-import { planOlderVersions } from './key-versions.js'
-import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
-import { planKeyBackup } from './key-escrow.js'
-import { untilAuthorized, type Authorized } from '../run/authorized.js'
-import { settleCreatedKey } from './key-settle.js'
+} from '../../policy/index.js'
+import { desiredPolicy, releasePolicyOf } from '../../run/key-policy.js'
+import { fixedDifferences, readCurrentKey } from '../../run/key-versions.js'
+import { planOlderVersions } from './versions.js'
+import { implicitForKeyStep, planAssignments } from '../../run/role-assignments.js'
+import { planKeyBackup } from './escrow.js'
+import { untilAuthorized, type Authorized } from '../../run/authorized.js'
+import { settleCreatedKey } from './settle.js'
 import {
   describeSet,
   OTHER_SUBSCRIPTIONS,
@@ -34,9 +34,9 @@ import {
   setsBackedByKey,
   setsBrokenBy,
   unprotectedSetWarning
-} from '../run/des-backing.js'
-import { CVM_ENCRYPTION_TYPE } from '../config/index.js'
-import type { Change, Plan, Step } from '../run/step.js'
+} from '../des/backing.js'
+import { CVM_ENCRYPTION_TYPE } from '../../config/index.js'
+import type { Change, Plan, Step } from '../../run/step.js'
 
 export const key: Step = {
   name: 'key',
@@ -214,7 +214,7 @@ function azurePolicyProblems(ctx: RunContext, value: unknown): string[] {
   ]
 }
 
-/** The key as it is in effect (shared with the run's early reads, see run/prefetch.ts). */
+/** The key as it is in effect (shared with the run's early reads, see engine/prefetch.ts). */
 export function readKey(ctx: RunContext, keys: ManagedHsmKeys): ReturnType<ManagedHsmKeys['current']> {
   return readCurrentKey(ctx, keys)
 }

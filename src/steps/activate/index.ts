@@ -3,15 +3,15 @@
  * step itself: its plan (activate, or check and complete the escrow of an active HSM), its finish and its
  * verify checks. The download and the whole activation are in activation.ts; the escrow of an active HSM in activate-escrow.ts.
  */
-import { knownHsm, type RunContext } from '../run/context.js'
-import { keyTargets, storesFor } from '../escrow/escrow.js'
-import { proveEscrow } from '../run/escrow-proof.js'
-import type { EscrowStore } from '../escrow/stores/index.js'
-import { custodyLine } from '../config/index.js'
+import { knownHsm, type RunContext } from '../../run/context.js'
+import { keyTargets, storesFor } from '../../escrow/escrow.js'
+import { proveEscrow } from '../../run/escrow-proof.js'
+import type { EscrowStore } from '../../escrow/stores/index.js'
+import { custodyLine } from '../../config/index.js'
 import { activateNow } from './activation.js'
-import { planActive, readEscrow } from './activate-escrow.js'
-import { parseKeyBundle } from '../escrow/key-bundle.js'
-import type { Change, Check, Plan, Step } from '../run/step.js'
+import { planActive, readEscrow } from './escrow.js'
+import { parseKeyBundle } from '../../escrow/key-bundle.js'
+import type { Change, Check, Plan, Step } from '../../run/step.js'
 
 export const activate: Step = {
   name: 'activate',

@@ -11,18 +11,18 @@
  * one-second resolution, so a competitor stamped in that second could still sort first. Azure lists a
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
  */
-import * as log from '../report/log.js'
-import type { RunContext } from '../run/context.js'
+import * as log from '../../shared/log.js'
+import type { RunContext } from '../../run/context.js'
 import {
   SUPERSEDED_BY_TAG,
   type KeyProperties,
   type KeyVaultKey,
   type ManagedHsmKeys
-} from '../azure/keys.js'
-import { keyVersion } from '../escrow/key-backup-objects.js'
-import { ConflictError } from '../shared/errors.js'
-import type { Authorized } from '../run/authorized.js'
-import { sleep } from '../shared/retry.js'
+} from '../../azure/keys.js'
+import { keyVersion } from '../../escrow/key-backup-objects.js'
+import { ConflictError } from '../../shared/errors.js'
+import type { Authorized } from '../../run/authorized.js'
+import { sleep } from '../../shared/retry.js'
 
 export const SETTLE_MS = 2000
 

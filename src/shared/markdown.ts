@@ -5,7 +5,7 @@
  * A registered secret is `***` before anything else, and control and format characters are shown as the
  * log shows them.
  */
-import { hideSecrets } from '../shared/secrets.js'
+import { hideSecrets } from './secrets.js'
 import { controlPicture, showFormat } from './log.js'
 
 /** `<`, `>` and `&` as entities; the Markdown punctuation that can start markup backslash-escaped. */

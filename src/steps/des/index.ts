@@ -1,35 +1,35 @@
 /**
  * des: the Disk Encryption Set that hands the key-encryption key to VM disks (reference step 7). Checks
- * first that the key can serve the set (run/des-key-check.ts), then, each part read first and changed only when
+ * first that the key can serve the set (steps/des/key-check.ts), then, each part read first and changed only when
  * it differs: the set itself (system-assigned identity, encryption type, key URL; a long-running ARM
  * operation), its identity's Crypto Service Encryption User grant on /keys/KEY, and for confidential VMs the
  * Confidential VM Orchestrator's Crypto Service Release User grant on the same key.
  */
-import * as log from '../report/log.js'
-import { keysClient, type RunContext } from '../run/context.js'
-import type { DiskEncryptionSet, DiskEncryptionSets } from '../azure/disk-encryption-sets.js'
-import type { KeyVaultKey } from '../azure/keys.js'
-import { waitUntil, type Poll } from '../azure/wait.js'
+import * as log from '../../shared/log.js'
+import { keysClient, type RunContext } from '../../run/context.js'
+import type { DiskEncryptionSet, DiskEncryptionSets } from '../../azure/disk-encryption-sets.js'
+import type { KeyVaultKey } from '../../azure/keys.js'
+import { waitUntil, type Poll } from '../../azure/wait.js'
 import {
   CVM_ENCRYPTION_TYPE,
   MANAGED_BY,
   MANAGED_BY_TAG,
   MANAGED_HSM_TAG,
   type DesConfig
-} from '../config/index.js'
+} from '../../config/index.js'
 import {
   CVM_ORCHESTRATOR_APP_ID,
   desClient,
   isManaged,
   readDes,
   readOrchestrator
-} from '../run/disk-encryption-sets.js'
-import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../shared/errors.js'
-import { desKeyProblems } from '../run/des-key-check.js'
-import { untilAuthorized, untilPropagated } from '../run/authorized.js'
-import { planAssignments } from '../run/role-assignments.js'
-import { purgeProtected, unprotectedNewSet, unprotectedSetWarning } from '../run/des-backing.js'
-import type { Change, Plan, Step } from '../run/step.js'
+} from '../../run/disk-encryption-sets.js'
+import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../../shared/errors.js'
+import { desKeyProblems } from './key-check.js'
+import { untilAuthorized, untilPropagated } from '../../run/authorized.js'
+import { planAssignments } from '../../run/role-assignments.js'
+import { purgeProtected, unprotectedNewSet, unprotectedSetWarning } from './backing.js'
+import type { Change, Plan, Step } from '../../run/step.js'
 
 export const ENCRYPTION_USER = 'Managed HSM Crypto Service Encryption User'
 export const RELEASE_USER = 'Managed HSM Crypto Service Release User'
@@ -43,7 +43,7 @@ export const des: Step = {
     const d = ctx.config.des
     if (!d) return { changes: [], notes: [] }
     const keyName = ctx.config.key.name
-    // The action's rule (run/des-backing.ts): apply refused a new set before any write (plan and verify say it
+    // The action's rule (steps/des/backing.ts): apply refused a new set before any write (plan and verify say it
     // here, as a finding, even before the HSM exists); an existing one is warned about on every run.
     const hsmProtected = await purgeProtected(ctx)
     if (!hsmProtected && !(await readDes(ctx, desClient(ctx), d))) {

@@ -2,9 +2,9 @@
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
  */
-import * as log from '../report/log.js'
-import type { RunContext } from '../run/context.js'
-import { AzureOperationError, ConflictError, DriftError } from '../shared/errors.js'
+import * as log from '../../shared/log.js'
+import type { RunContext } from '../../run/context.js'
+import { AzureOperationError, ConflictError, DriftError } from '../../shared/errors.js'
 import {
   checkEscrow,
   escrowTo,
@@ -14,10 +14,10 @@ import {
   unreadableHint,
   type EscrowCheck,
   type EscrowMetadata
-} from '../escrow/escrow.js'
-import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../escrow/stores/index.js'
-import { EscrowConflictError, sha256Hex } from '../escrow/stores/store.js'
-import type { Plan } from '../run/step.js'
+} from '../../escrow/escrow.js'
+import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../../escrow/stores/index.js'
+import { EscrowConflictError, sha256Hex } from '../../escrow/stores/store.js'
+import type { Plan } from '../../run/step.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
@@ -82,7 +82,7 @@ export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Prom
   }
 }
 
-/** What a store holds, checked (shared by plan, verify and the run's early reads, see run/prefetch.ts). */
+/** What a store holds, checked (shared by plan, verify and the run's early reads, see engine/prefetch.ts). */
 export function readEscrow(ctx: RunContext, store: EscrowStore): Promise<EscrowCheck> {
   return ctx.reads.once(`escrow:${store.url}`, () => checkEscrow(store))
 }

@@ -6,10 +6,10 @@
  * HSM active. Every failure after the download says where the security domain is.
  */
 import * as core from '@actions/core'
-import * as log from '../report/log.js'
-import { dataPlane, type EscrowRecord, type RunContext } from '../run/context.js'
-import { downloadSecurityDomain, downloadStatus, lastDownload } from '../azure/security-domain-api.js'
-import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import * as log from '../../shared/log.js'
+import { dataPlane, type EscrowRecord, type RunContext } from '../../run/context.js'
+import { downloadSecurityDomain, downloadStatus, lastDownload } from '../../azure/security-domain-api.js'
+import type { ManagedHsmDataPlane } from '../../azure/managed-hsm-data.js'
 import {
   isLive,
   LEASE_TTL_MS,
@@ -18,11 +18,11 @@ import {
   tryTakeLease,
   type Lease,
   type LeaseRecord
-} from '../escrow/activation-lease.js'
-import { formatDuration, waitUntil } from '../azure/wait.js'
-import { waitUntilActive } from '../run/hsm-active.js'
-import { proveEscrow } from '../run/escrow-proof.js'
-import { AzureOperationError, ConflictError, errorSummary, withLine } from '../shared/errors.js'
+} from '../../escrow/activation-lease.js'
+import { formatDuration, waitUntil } from '../../azure/wait.js'
+import { waitUntilActive } from '../../run/hsm-active.js'
+import { proveEscrow } from '../../run/escrow-proof.js'
+import { AzureOperationError, ConflictError, errorSummary, withLine } from '../../shared/errors.js'
 import {
   fsErrorMessage,
   guardSecurityDomain,
@@ -30,7 +30,7 @@ import {
   RESCUE_STATE,
   rescueHint,
   type RescueLocation
-} from '../escrow/rescue.js'
+} from '../../escrow/rescue.js'
 import {
   checkEscrow,
   escrowTo,
@@ -42,24 +42,18 @@ import {
   SD_CONTENT_TYPE,
   storesFor,
   type EscrowMetadata
-} from '../escrow/escrow.js'
+} from '../../escrow/escrow.js'
 import {
   buildDownloadJwk,
   generateWrappingKeys,
   parseCertificate,
   type WrappingKeyInput
-} from '../security-domain/index.js'
-import type { EscrowStore } from '../escrow/stores/index.js'
-import { sha256Hex } from '../escrow/stores/store.js'
-import { runUrl } from '../report/run-url.js'
-import {
-  failIfUnreadable,
-  foreignKeysError,
-  occupiedError,
-  planActive,
-  supersede
-} from './activate-escrow.js'
-import { parseKeyBundle } from '../escrow/key-bundle.js'
+} from '../../security-domain/index.js'
+import type { EscrowStore } from '../../escrow/stores/index.js'
+import { sha256Hex } from '../../escrow/stores/store.js'
+import { runUrl } from '../../shared/run-url.js'
+import { failIfUnreadable, foreignKeysError, occupiedError, planActive, supersede } from './escrow.js'
+import { parseKeyBundle } from '../../escrow/key-bundle.js'
 
 /**
  * One download per HSM. An activation already under way (a concurrent run, or a run that was stopped) is

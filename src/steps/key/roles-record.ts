@@ -5,16 +5,16 @@
  * written only when the assignments differ from every record of this key state (its name carries its
  * SHA-256), so a converged rerun writes nothing.
  */
-import * as log from '../report/log.js'
-import { keysClient, type RunContext } from '../run/context.js'
-import { readKeyAssignments, type RecordedAssignment } from '../run/key-roles.js'
-import { keyVersion, listRoleRecordTargets, roleRecordTarget } from '../escrow/key-backup-objects.js'
-import { checkEscrow, escrowTo, type EscrowMetadata } from '../escrow/escrow.js'
-import { openStore } from '../escrow/stores/index.js'
-import { sha256Hex } from '../escrow/stores/store.js'
-import { runUrl } from '../report/run-url.js'
-import { untilAuthorized } from '../run/authorized.js'
-import { errorMessage } from '../shared/errors.js'
+import * as log from '../../shared/log.js'
+import { keysClient, type RunContext } from '../../run/context.js'
+import { readKeyAssignments, type RecordedAssignment } from '../../run/key-roles.js'
+import { keyVersion, listRoleRecordTargets, roleRecordTarget } from '../../escrow/key-backup-objects.js'
+import { checkEscrow, escrowTo, type EscrowMetadata } from '../../escrow/escrow.js'
+import { openStore } from '../../escrow/stores/index.js'
+import { sha256Hex } from '../../escrow/stores/store.js'
+import { runUrl } from '../../shared/run-url.js'
+import { untilAuthorized } from '../../run/authorized.js'
+import { errorMessage } from '../../shared/errors.js'
 
 export const ROLE_RECORD_CONTENT_TYPE = 'application/json'
 

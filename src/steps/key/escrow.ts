@@ -6,19 +6,25 @@
  * key (version, last update) gets its own object; the newest one per key is what recover restores.
  * The blob holds only HSM-encrypted material, but it is treated as sensitive: masked, never printed.
  */
-import * as log from '../report/log.js'
-import type { RunContext } from '../run/context.js'
-import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
-import { keyBackupTarget, keyVersion, listKeyBackupTargets } from '../escrow/key-backup-objects.js'
-import { statusOf } from '../azure/call.js'
-import { SERVICE } from '../azure/managed-hsm-data.js'
-import { checkEscrow, escrowTo, maskSecret, unreadableHint, type EscrowMetadata } from '../escrow/escrow.js'
-import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../shared/errors.js'
-import { runUrl } from '../report/run-url.js'
-import { openStore, type StoreTarget } from '../escrow/stores/index.js'
-import { sha256Hex } from '../escrow/stores/store.js'
-import type { Authorized } from '../run/authorized.js'
-import type { Change } from '../run/step.js'
+import * as log from '../../shared/log.js'
+import type { RunContext } from '../../run/context.js'
+import type { KeyVaultKey, ManagedHsmKeys } from '../../azure/keys.js'
+import { keyBackupTarget, keyVersion, listKeyBackupTargets } from '../../escrow/key-backup-objects.js'
+import { statusOf } from '../../azure/call.js'
+import { SERVICE } from '../../azure/managed-hsm-data.js'
+import {
+  checkEscrow,
+  escrowTo,
+  maskSecret,
+  unreadableHint,
+  type EscrowMetadata
+} from '../../escrow/escrow.js'
+import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../../shared/errors.js'
+import { runUrl } from '../../shared/run-url.js'
+import { openStore, type StoreTarget } from '../../escrow/stores/index.js'
+import { sha256Hex } from '../../escrow/stores/store.js'
+import type { Authorized } from '../../run/authorized.js'
+import type { Change } from '../../run/step.js'
 
 export const KEY_BACKUP_CONTENT_TYPE = 'application/octet-stream'
 

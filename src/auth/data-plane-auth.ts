@@ -21,7 +21,7 @@ import type {
   SendRequest
 } from '@azure/core-rest-pipeline'
 import { keyVaultAuthenticationPolicy, keyVaultAuthenticationPolicyName } from '@azure/keyvault-common'
-import type { CloudEndpoints } from '../auth/clouds.js'
+import type { CloudEndpoints } from './clouds.js'
 
 export interface KnownResource {
   /** e.g. https://managedhsm.azure.net/.default */

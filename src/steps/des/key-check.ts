@@ -5,9 +5,9 @@
  * is, a policy that releases to a compliant CVM platform token (what az keyvault key create
  * --default-cvm-policy writes; this action's cvm-platform preset).
  */
-import type { KeyVaultKey } from '../azure/keys.js'
-import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../config/index.js'
-import { releasesToCvmPlatform, toPolicyValue, type ReleasePolicy } from '../policy/index.js'
+import type { KeyVaultKey } from '../../azure/keys.js'
+import { CVM_ENCRYPTION_TYPE, type DesEncryptionType } from '../../config/index.js'
+import { releasesToCvmPlatform, toPolicyValue, type ReleasePolicy } from '../../policy/index.js'
 
 const RSA_SIZES = [2048, 3072, 4096]
 

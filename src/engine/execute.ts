@@ -4,11 +4,11 @@
  * catch per step.
  */
 import * as core from '@actions/core'
-import * as log from '../report/log.js'
+import * as log from '../shared/log.js'
 import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../run/context.js'
 import {
   AzureOperationError,
   errorMessage,
@@ -17,7 +17,7 @@ import {
   isUserFacing,
   type Failure
 } from '../shared/errors.js'
-import { installAzureLogRedaction } from '../report/log-redaction.js'
+import { installAzureLogRedaction } from '../shared/log-redaction.js'
 import {
   CVM_ENCRYPTION_TYPE,
   isSingleMode,
@@ -33,13 +33,13 @@ import { assessPosture, logPosture, strangers, type PostureResult } from '../pos
 import { APPLY_REPAIRS, escrowProofs, finding, whatToDo } from '../report/findings.js'
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
-import { refuseUnprotectedNewSet } from './des-backing.js'
-import { Reads } from './reads.js'
+import { refuseUnprotectedNewSet } from '../steps/des/backing.js'
+import { Reads } from '../run/reads.js'
 import { recover } from '../modes/recover.js'
-import { recordKeyRoles } from '../steps/key-roles-record.js'
+import { recordKeyRoles } from '../steps/key/roles-record.js'
 import { teardown } from '../modes/teardown.js'
 import { verifySecurityDomain } from '../modes/verify-security-domain.js'
-import type { StepResult } from './step.js'
+import type { StepResult } from '../run/step.js'
 
 export async function execute(config: Config): Promise<void> {
   // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.

@@ -4,13 +4,13 @@
  * working, and the action's own rule that a set's HSM must not be purgeable (a purged HSM leaves every disk
  * encrypted through the set unreadable for good; Azure itself accepts a set without purge protection).
  */
-import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
-import type { KeyVaultKey } from '../azure/keys.js'
-import { CVM_ENCRYPTION_TYPE, DES_ENCRYPTION_TYPES, type DesEncryptionType } from '../config/index.js'
-import { desKeyProblems } from './des-key-check.js'
-import { ConflictError, errorMessage } from '../shared/errors.js'
-import { readHsm, type RunContext } from './context.js'
-import { desClient, isManaged, readAllDes, readDes } from './disk-encryption-sets.js'
+import type { DiskEncryptionSet } from '../../azure/disk-encryption-sets.js'
+import type { KeyVaultKey } from '../../azure/keys.js'
+import { CVM_ENCRYPTION_TYPE, DES_ENCRYPTION_TYPES, type DesEncryptionType } from '../../config/index.js'
+import { desKeyProblems } from './key-check.js'
+import { ConflictError, errorMessage } from '../../shared/errors.js'
+import { readHsm, type RunContext } from '../../run/context.js'
+import { desClient, isManaged, readAllDes, readDes } from '../../run/disk-encryption-sets.js'
 
 /** Said wherever sets are listed: the list is of this subscription only. */
 export const OTHER_SUBSCRIPTIONS = 'sets in other subscriptions are not checked'
@@ -92,12 +92,12 @@ export function unprotectedSetWarning(ctx: RunContext, sets: DiskEncryptionSet[]
 
 /**
  * The action's own rule, checked before any write: a new Disk Encryption Set only on an HSM that cannot be
- * purged. A set that exists already is warned about instead (steps/des.ts), on every run.
+ * purged. A set that exists already is warned about instead (steps/des/index.ts), on every run.
  */
 export async function refuseUnprotectedNewSet(ctx: RunContext): Promise<void> {
   const { config } = ctx
   const d = config.des
-  // plan and verify change nothing: their des step reports the refusal as a finding (steps/des.ts).
+  // plan and verify change nothing: their des step reports the refusal as a finding (steps/des/index.ts).
   if (!d || !config.steps.includes('des') || config.mode !== 'apply') return
   if (await purgeProtected(ctx)) return
   if (await readDes(ctx, desClient(ctx), d)) return

@@ -6,16 +6,16 @@
  * latest and any version a Disk Encryption Set of the subscription points at; a VM outside the action may be
  * pinned to one too, hence the explicit opt-in. The judgement is run/key-versions.ts's, the posture's too.
  */
-import type { KeyVaultKey, ManagedHsmKeys } from '../azure/keys.js'
-import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
-import type { ReleasePolicy } from '../policy/index.js'
-import type { Authorized } from '../run/authorized.js'
-import type { RunContext } from '../run/context.js'
-import { releasePolicyOf } from '../run/key-policy.js'
-import { judgeKeyVersion, readKeyVersions, versionOf, type VersionJudgement } from '../run/key-versions.js'
-import type { Change, Plan } from '../run/step.js'
-import { errorMessage } from '../shared/errors.js'
-import { readAllDes } from '../run/disk-encryption-sets.js'
+import type { KeyVaultKey, ManagedHsmKeys } from '../../azure/keys.js'
+import type { DiskEncryptionSet } from '../../azure/disk-encryption-sets.js'
+import type { ReleasePolicy } from '../../policy/index.js'
+import type { Authorized } from '../../run/authorized.js'
+import type { RunContext } from '../../run/context.js'
+import { releasePolicyOf } from '../../run/key-policy.js'
+import { judgeKeyVersion, readKeyVersions, versionOf, type VersionJudgement } from '../../run/key-versions.js'
+import type { Change, Plan } from '../../run/step.js'
+import { errorMessage } from '../../shared/errors.js'
+import { readAllDes } from '../../run/disk-encryption-sets.js'
 
 export const DISABLE_INPUT = 'disable-older-key-versions'
 

@@ -13,10 +13,10 @@ import { listPrincipalAssignments, listRoleDefinitions } from '../azure/rbac-api
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
 import { CVM_ENCRYPTION_TYPE, isSingleMode, SELF, type RoleAssignmentInput } from '../config/index.js'
-import { desClient, CVM_ORCHESTRATOR_APP_ID } from './disk-encryption-sets.js'
+import { desClient, CVM_ORCHESTRATOR_APP_ID } from '../run/disk-encryption-sets.js'
 import { desiredInputs } from '../steps/rbac.js'
-import { implicitForKeyStep } from './role-assignments.js'
-import { selfPrincipalId, type RunContext } from './context.js'
+import { implicitForKeyStep } from '../run/role-assignments.js'
+import { selfPrincipalId, type RunContext } from '../run/context.js'
 import { prefetchPosture } from '../posture/index.js'
 
 export function prefetchReads(ctx: RunContext): void {
