@@ -10,6 +10,7 @@ import { ConflictError, DriftError, errorMessage } from '../shared/errors.js'
 import type { StepName } from '../config/index.js'
 import { STEPS } from '../steps/index.js'
 import type { Change, Check, StepResult } from '../run/step.js'
+import { timed } from '../run/timed.js'
 
 /** apply: changes what differs. Throws on the first failing step (later steps depend on it). */
 export async function applyStep(ctx: RunContext, name: StepName, results: StepResult[]): Promise<void> {
@@ -129,30 +130,4 @@ function creates(name: string, changes: Change[]): boolean {
   return changes.some(
     c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? '')))
   )
-}
-
-/** Runs one step (or single-purpose mode) in a log group, recording its result and duration. */
-export async function timed(
-  name: string,
-  results: StepResult[],
-  body: (r: StepResult) => Promise<void>
-): Promise<void> {
-  const result: StepResult = {
-    step: name,
-    status: 'failed',
-    changes: [],
-    notes: [],
-    checks: [],
-    durationMs: 0
-  }
-  results.push(result)
-  const started = Date.now()
-  try {
-    await log.group(name, () => body(result))
-  } catch (e) {
-    result.error = errorMessage(e)
-    throw e
-  } finally {
-    result.durationMs = Date.now() - started
-  }
 }

@@ -10,7 +10,7 @@
  */
 import * as log from '../shared/log.js'
 import type { RunContext } from '../run/context.js'
-import { timed } from '../engine/run-steps.js'
+import { timed } from '../run/timed.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
 import { clearDependents, dependentReads, noteNamedSet, type DependentReads } from './teardown-des.js'
 import { expiryVerdict } from './teardown-expiry.js'

@@ -8,7 +8,7 @@ import type { RunContext } from '../run/context.js'
 import { maskSecurityDomain } from '../escrow/escrow.js'
 import { ConflictError } from '../shared/errors.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
-import { timed } from '../engine/run-steps.js'
+import { timed } from '../run/timed.js'
 import type { Check, StepResult } from '../run/step.js'
 
 export async function verifySecurityDomain(ctx: RunContext, results: StepResult[]): Promise<void> {
