@@ -6,29 +6,16 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { localImports, specifiers, tsFiles } from './support/imports.js'
+import { LAYOUT } from '../scripts/layout.js'
 
 const ROOT = process.cwd()
 const SRC = join(ROOT, 'src')
 
 /**
- * The folders of src/, lowest first; the root's files (index.ts, main.ts, post.ts) are the top. A file may
- * import its own folder and lower ones.
+ * The folders of src/, lowest first (scripts/layout.ts, which also writes them into docs/development.md); the
+ * root's files (index.ts, main.ts, post.ts) are the top. A file may import its own folder and lower ones.
  */
-const FOLDERS = [
-  'shared',
-  'security-domain',
-  'policy',
-  'auth',
-  'azure',
-  'escrow',
-  'config',
-  'run',
-  'posture',
-  'report',
-  'steps',
-  'modes',
-  'engine'
-]
+const FOLDERS = LAYOUT.map(([folder]) => folder)
 const LAYERS: [string, RegExp][] = [
   ...FOLDERS.map(f => [f, new RegExp(`^${f}/`)] as [string, RegExp]),
   ['entry', /^[^/]+\.ts$/]
@@ -58,6 +45,11 @@ export function violations(g: Map<string, string[]>): string[] {
       return up ? [`${from} -> ${to} (${LAYERS[layerOf(from)][0]} imports ${LAYERS[layerOf(to)][0]})`] : []
     })
   )
+}
+
+/** Lines that compare a mode by name: below the modes, code asks MODE_TABLE's traits or the mode object. */
+export function modeComparisons(text: string): string[] {
+  return text.split('\n').filter(l => /\bmode\s*[!=]==?|['"]\s*[!=]==?\s*(\w+\.)*mode\b/.test(l))
 }
 
 /** One import cycle as a path of files, or undefined when there is none. */
@@ -107,7 +99,28 @@ describe('architecture', () => {
     expect(offenders.map(f => relative(ROOT, f))).toEqual([])
   })
 
+  it('only config/ and modes/ compare the mode by name', () => {
+    const found = tsFiles(SRC)
+      .filter(f => !/^(config|modes)\//.test(key(f)))
+      .flatMap(f => modeComparisons(readFileSync(f, 'utf8')).map(l => `${key(f)}: ${l.trim()}`))
+    expect(found).toEqual([])
+  })
+
+  it('no file in src/ exceeds 450 lines, and engine/execute.ts 80', () => {
+    const lines = (f: string): number => readFileSync(f, 'utf8').split('\n').length - 1
+    const long = tsFiles(SRC)
+      .filter(f => lines(f) > 450)
+      .map(key)
+    expect(long).toEqual([])
+    expect(lines(join(SRC, 'engine', 'execute.ts'))).toBeLessThanOrEqual(80)
+  })
+
   it('the checks can fail', () => {
+    expect(
+      modeComparisons(
+        "if (config.mode === 'verify') x()\nif ('plan' !== ctx.config.mode) y()\nconst k = kind === 'plan'"
+      )
+    ).toEqual(["if (config.mode === 'verify') x()", "if ('plan' !== ctx.config.mode) y()"])
     const bad = new Map([
       ['steps/key/index.ts', ['modes/recover.ts']],
       ['modes/recover.ts', ['steps/key/index.ts']],

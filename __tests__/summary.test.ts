@@ -113,7 +113,8 @@ describe('summaryMarkdown', () => {
         }
       ],
       outputs: { HSM_NAME: hostile, HSM_RESOURCE_ID: `/subscriptions/s/x) ${hostile}` } as Outputs,
-      errors: [{ text: `provision: failed: ${hostile}`, hint: 'rerun' }]
+      errors: [{ text: `provision: failed: ${hostile}`, hint: 'rerun' }],
+      headline: '❌ provision failed.'
     })
     const lines = md.trimEnd().split('\n')
     // Only the summary's own rows: a step table of one step, an output table of two outputs.
@@ -149,7 +150,8 @@ describe('summaryMarkdown', () => {
           hint: 'rerun'
         },
         { text: 'second: y' }
-      ]
+      ],
+      headline: '✅ Already in step with the inputs: nothing changed.'
     })
     const html = marked.parse(md, { gfm: true, async: false })
     expect(html).not.toMatch(/<h1|<ol|<pre|<hr|<li>item/)

@@ -15,16 +15,81 @@ export interface ModeTraits {
   readsPrivateKeys: boolean
   /** May read or write the escrow stores. */
   usesStores: boolean
+  /** Runs the steps to change what differs (apply): the rules that hold before a write apply to it alone. */
+  writes: boolean
+  /** Creates what is missing, or says it would (apply, plan): a new HSM's escrow is checked before it exists. */
+  createsMissing: boolean
+  /**
+   * Reads back and proves rather than plans (verify): the escrow proofs, the audit and the stores' settings;
+   * older key versions and costs are left to the posture, and the summary leads with the drift.
+   */
+  proves: boolean
+  /** Proves every quorum subset of the escrowed wrapping keys, which the summary lists (verify-security-domain). */
+  provesSubsets: boolean
 }
 
 /** Every mode, in the order the mode input lists them. */
 export const MODE_TABLE = {
-  apply: { runsSteps: true, driftReport: false, readsPrivateKeys: false, usesStores: true },
-  plan: { runsSteps: true, driftReport: true, readsPrivateKeys: false, usesStores: true },
-  verify: { runsSteps: true, driftReport: true, readsPrivateKeys: false, usesStores: true },
-  'verify-security-domain': { runsSteps: false, driftReport: true, readsPrivateKeys: true, usesStores: true },
-  teardown: { runsSteps: false, driftReport: false, readsPrivateKeys: false, usesStores: false },
-  recover: { runsSteps: false, driftReport: false, readsPrivateKeys: true, usesStores: true }
+  apply: {
+    runsSteps: true,
+    driftReport: false,
+    readsPrivateKeys: false,
+    usesStores: true,
+    writes: true,
+    createsMissing: true,
+    proves: false,
+    provesSubsets: false
+  },
+  plan: {
+    runsSteps: true,
+    driftReport: true,
+    readsPrivateKeys: false,
+    usesStores: true,
+    writes: false,
+    createsMissing: true,
+    proves: false,
+    provesSubsets: false
+  },
+  verify: {
+    runsSteps: true,
+    driftReport: true,
+    readsPrivateKeys: false,
+    usesStores: true,
+    writes: false,
+    createsMissing: false,
+    proves: true,
+    provesSubsets: false
+  },
+  'verify-security-domain': {
+    runsSteps: false,
+    driftReport: true,
+    readsPrivateKeys: true,
+    usesStores: true,
+    writes: false,
+    createsMissing: false,
+    proves: false,
+    provesSubsets: true
+  },
+  teardown: {
+    runsSteps: false,
+    driftReport: false,
+    readsPrivateKeys: false,
+    usesStores: false,
+    writes: false,
+    createsMissing: false,
+    proves: false,
+    provesSubsets: false
+  },
+  recover: {
+    runsSteps: false,
+    driftReport: false,
+    readsPrivateKeys: true,
+    usesStores: true,
+    writes: false,
+    createsMissing: false,
+    proves: false,
+    provesSubsets: false
+  }
 } as const satisfies Record<string, ModeTraits>
 
 export type Mode = keyof typeof MODE_TABLE

@@ -12,7 +12,13 @@ import { keyVaultKeys, keyVaultSecrets, storageBlob } from '../azure/sdk.js'
 import { listPrincipalAssignments, listRoleDefinitions } from '../azure/rbac-api.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
 import { checkEscrow, keyTargets, storesFor } from '../escrow/escrow.js'
-import { CVM_ENCRYPTION_TYPE, isSingleMode, SELF, type RoleAssignmentInput } from '../config/index.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  isSingleMode,
+  MODE_TABLE,
+  SELF,
+  type RoleAssignmentInput
+} from '../config/index.js'
 import { desClient, CVM_ORCHESTRATOR_APP_ID } from '../run/disk-encryption-sets.js'
 import { desiredInputs } from '../steps/rbac.js'
 import { implicitForKeyStep } from '../run/role-assignments.js'
@@ -71,7 +77,7 @@ export function prefetchReads(ctx: RunContext): void {
         const targets = [
           ...a.securityDomainStores,
           // verify proves the escrow: it reads the wrapping keys too.
-          ...(config.mode === 'verify' ? keyTargets(a.wrappingKeyStores, a.keyCount) : [])
+          ...(MODE_TABLE[config.mode].proves ? keyTargets(a.wrappingKeyStores, a.keyCount) : [])
         ]
         for (const s of storesFor(targets, cred)) void reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s))
       }

@@ -6,6 +6,7 @@
  */
 import type { ArmResource, DiagnosticSettingProperties } from '../azure/arm-reads.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import { MODE_TABLE } from '../config/index.js'
 import { readHsm, type RunContext } from '../run/context.js'
 import { armReader, denied, lastSegment } from './arm.js'
 import type { Assessor, PostureItem } from './types.js'
@@ -23,7 +24,7 @@ function read(ctx: RunContext, id: string): Promise<ArmResource<DiagnosticSettin
 
 export const audit: Assessor = {
   name: 'audit',
-  applies: ctx => ctx.config.mode === 'verify',
+  applies: ctx => MODE_TABLE[ctx.config.mode].proves,
   prefetch(ctx, hsm) {
     const id = hsmId(ctx, hsm)
     void ctx.reads.prefetch(READ, () => armReader(ctx).diagnosticSettings(id))

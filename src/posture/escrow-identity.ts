@@ -12,6 +12,7 @@
  */
 import { CUSTODIAN_RECOVERY_NOT_PROVEN } from './escrow-words.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import { MODE_TABLE } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import { checkEscrow, keyTargets, storesFor, type EscrowCheck } from '../escrow/escrow.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
@@ -89,9 +90,9 @@ function sdStores(ctx: RunContext): EscrowStore[] {
 }
 
 /** The generated wrapping keys' stores, read only by verify (its escrow proof reads them anyway). */
-function keyStores(ctx: RunContext, mode: PostureMode): EscrowStore[] {
+function keyStores(ctx: RunContext, kind: PostureMode): EscrowStore[] {
   const a = ctx.config.activation
-  if (mode !== 'verify' || a.certificates.length > 0 || a.wrappingKeyStores.length === 0) return []
+  if (kind !== 'verify' || a.certificates.length > 0 || a.wrappingKeyStores.length === 0) return []
   return storesFor(keyTargets(a.wrappingKeyStores, a.keyCount), ctx.signIn.credential)
 }
 
@@ -144,8 +145,8 @@ export const escrowIdentity: Assessor = {
     hsmActive(hsm),
 
   prefetch(ctx) {
-    const mode = ctx.config.mode === 'verify' ? 'verify' : 'apply'
-    for (const s of [...sdStores(ctx), ...keyStores(ctx, mode)])
+    const kind = MODE_TABLE[ctx.config.mode].proves ? 'verify' : 'apply'
+    for (const s of [...sdStores(ctx), ...keyStores(ctx, kind)])
       void ctx.reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s))
   },
 

@@ -12,6 +12,7 @@ import {
   updateSetting,
   type HsmSetting
 } from '../azure/hsm-settings.js'
+import { MODE_TABLE } from '../config/index.js'
 import { dataPlane, readHsm, type RunContext } from '../run/context.js'
 import type { Change } from '../run/step.js'
 import { denied } from './arm.js'
@@ -40,7 +41,7 @@ const onOff = (on: boolean): string => (on ? 'on' : 'off')
  */
 export async function settingChange(ctx: RunContext): Promise<Change | undefined> {
   const want = ctx.config.allowKeyManagementThroughArm
-  if (want === undefined || ctx.config.mode === 'verify') return undefined
+  if (want === undefined || MODE_TABLE[ctx.config.mode].proves) return undefined
   // An HSM not active yet (plan before activate) answers no data-plane read; a new one has it off.
   const hsm = await readHsm(ctx)
   const on = hsm && hsmActive(hsm) ? armKeyManagement(await readSettings(ctx)) : false
@@ -63,7 +64,7 @@ export const hsmSettings: Assessor = {
   applies: (ctx, hsm) =>
     hsmActive(hsm) &&
     ctx.config.steps.some(s => s !== 'provision') &&
-    (ctx.config.mode === 'verify' || ctx.config.allowKeyManagementThroughArm !== undefined),
+    (MODE_TABLE[ctx.config.mode].proves || ctx.config.allowKeyManagementThroughArm !== undefined),
 
   prefetch(ctx, hsm) {
     const uri = hsm.properties?.hsmUri

@@ -19,6 +19,7 @@ import {
   type VaultProperties
 } from '../azure/arm-reads.js'
 import type { StoreTarget } from '../escrow/stores/targets.js'
+import { MODE_TABLE } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import { armReader, denied } from './arm.js'
 import type { Assessor, PostureItem } from './types.js'
@@ -109,7 +110,7 @@ async function find<P>(ctx: RunContext, s: Store): Promise<Found<P>> {
 
 export const stores: Assessor = {
   name: 'stores',
-  applies: ctx => ctx.config.mode === 'verify' && escrowStores(ctx).length > 0,
+  applies: ctx => MODE_TABLE[ctx.config.mode].proves && escrowStores(ctx).length > 0,
   prefetch(ctx) {
     for (const s of escrowStores(ctx)) {
       const id = guessId(ctx, s)

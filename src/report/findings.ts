@@ -55,7 +55,7 @@ const TITLES: Array<[RegExp, string]> = [
 ]
 
 /** The words for one check that is not ok. `plan` words a change as what apply would do. */
-export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
+export function finding(c: FindingCheck, kind: 'verify' | 'plan'): Finding {
   const actual = lines(c.actual)
   if (c.status === 'error')
     return {
@@ -82,7 +82,7 @@ export function finding(c: FindingCheck, mode: 'verify' | 'plan'): Finding {
   ) {
     const what = c.desired.replace(/^assign (.+?) to (.+?) at scope /, '$1 for $2 at ')
     const text =
-      mode === 'plan'
+      kind === 'plan'
         ? `would ${c.desired}`
         : `${title}: ${/^assign /.test(c.desired) ? what : `the inputs ask to ${c.desired}`}`
     return { text, details: values(c.actual).map(sides), todo: c.hint ?? APPLY_REPAIRS }

@@ -5,7 +5,7 @@
  */
 import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import { isSingleMode, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
+import { isSingleMode, MODE_TABLE, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
 import type { EscrowRecord } from '../run/context.js'
 import { HELD, type StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
@@ -34,6 +34,8 @@ export interface RunReport {
   escrowed?: EscrowRecord
   /** apply, plan and verify: who can take the key and the HSM's posture, as Azure holds them. */
   posture?: PostureResult
+  /** The mode's own line for the run (modes/), said unless the sign-in failed or the run was refused. */
+  headline: string
 }
 
 const STATUS: Record<StepResult['status'], string> = {
@@ -54,10 +56,10 @@ export function summaryMarkdown(r: RunReport): string {
   if (r.errors?.length) md.push(...caution(r.errors))
   const custody = reportedCustody(config)
   if (custody) md.push('> [!WARNING]', `> ${escapeMarkdown(custody)}`, '')
-  if (config.mode === 'verify' && r.drift) md.push(...driftSection(r.drift))
+  if (MODE_TABLE[config.mode].proves && r.drift) md.push(...driftSection(r.drift))
   md.push(...stepTable(r))
   if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
-  if (config.mode === 'verify-security-domain') md.push(...subsetSection(results))
+  if (MODE_TABLE[config.mode].provesSubsets) md.push(...subsetSection(results))
   if (r.escrowed) md.push(...escrowSection(r.escrowed, r.posture))
   md.push(...warningSection(r))
   md.push('### Outputs', '', '| Output | Value |', '| --- | --- |')
@@ -99,96 +101,18 @@ function heading(hsmName: string, mode: string): string {
   return `## Managed HSM for Secure Key Release: ${codeMarkdown(hsmName || '(no hsm-name)')} (${escapeMarkdown(mode || 'apply')})\n`
 }
 
-/** The run in one line, from its own words only (no value from outside). */
+/**
+ * The run in one line, from its own words only (no value from outside): a failed sign-in or a refusal before
+ * any step is said alike in every mode; otherwise the mode's own line.
+ */
 function headline(r: RunReport): string {
   const { results, config } = r
-  const failed = results.filter(s => s.status === 'failed')
   const changed = results.filter(s => s.status === 'created' || s.status === 'updated').length
   if (r.signInFailed)
     return `❌ Sign-in to Azure failed: ${changed ? 'the steps before it ran as listed' : 'nothing was read or changed in Azure'}.`
-  const mode = config.mode
-  if (results.length === 0 && r.errors?.length && !isSingleMode(mode))
+  if (results.length === 0 && r.errors?.length && !isSingleMode(config.mode))
     return '❌ Refused before any step ran: nothing was changed in Azure.'
-  const total = isSingleMode(mode) ? results.length : config.steps.length
-  if (mode === 'plan') {
-    if (failed.length) return `❌ Plan incomplete: ${names(failed)} could not be planned.`
-    const would = results.filter(s => s.status === 'planned')
-    const creating = would.filter(s => s.creates).length
-    const counts = [
-      creating && `${creating} would create`,
-      would.length - creating && `${would.length - creating} would update`,
-      count(results, 'unchanged', 'unchanged'),
-      count(results, 'drift', 'would stop apply (see its row)'),
-      count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
-    ].filter(Boolean)
-    const of = `${counts.join(', ')} (of ${total} step(s))`
-    return would.length
-      ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
-      : results.some(s => s.status === 'drift')
-        ? `⚠️ Plan: ${of}; nothing was changed.`
-        : '✅ Plan: nothing to change.'
-  }
-  if (mode === 'verify') {
-    const report = r.drift
-    if (failed.length || report?.status === 'error')
-      return '❌ Verify incomplete: some checks could not be made.'
-    const critical = report?.counts.critical ?? 0
-    const n = report?.counts.drift ?? 0
-    if (critical)
-      return `❌ Critical: ${critical} finding(s) where someone outside the inputs can take or change the key, or the escrow is not this HSM's${n ? `; ${n} more where Azure differs from the inputs` : ''}.`
-    return n
-      ? `⚠️ Drift: ${n} finding(s) where Azure differs from the inputs.`
-      : '✅ In sync with the inputs.'
-  }
-  if (mode === 'recover') return recoverHeadline(r, failed)
-  if (failed.length) return `❌ ${names(failed)} failed.`
-  if (mode === 'teardown') {
-    // A delete that purge protection holds keeps the name and may keep billing: not a green result.
-    const label = results[0]?.label ?? 'done'
-    return `${label.includes(HELD) ? '⚠️' : '✅'} Teardown: ${label}.`
-  }
-  if (mode === 'verify-security-domain') {
-    const s = results[0]
-    return s?.status === 'unchanged'
-      ? '✅ Every quorum subset of the keys recovers the escrowed security domain.'
-      : '⚠️ Some quorum subsets of the keys do not recover the escrowed security domain.'
-  }
-  const done = [
-    count(results, 'created', 'created'),
-    count(results, 'updated', 'updated'),
-    count(results, 'unchanged', 'unchanged')
-  ].filter(Boolean)
-  return changed
-    ? `✅ Applied: ${done.join(', ')} (of ${total} step(s)).`
-    : '✅ Already in step with the inputs: nothing changed.'
-}
-
-/** "2 created", or '' when no step has the status. */
-function count(results: StepResult[], status: StepResult['status'], words: string): string {
-  const n = results.filter(s => s.status === status).length
-  return n ? `${n} ${words}` : ''
-}
-
-/**
- * recover: what the user now has (the same KEK_KID, what is missing), not a count of steps; a rehearsal
- * passed or failed. The label is the action's own words.
- */
-function recoverHeadline(r: RunReport, failed: StepResult[]): string {
-  const recovered = r.results.find(s => s.step.startsWith('recover'))
-  if (r.config.rehearsalHsmName) {
-    if (!recovered || recovered.status === 'failed')
-      return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`
-    return failed.length
-      ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
-      : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.'
-  }
-  if (failed.length) return `❌ ${names(failed)} failed.`
-  const label = recovered?.label ?? 'recovered'
-  return `${/missing/.test(label) ? '⚠️' : '✅'} ${label.charAt(0).toUpperCase()}${label.slice(1)}.`
-}
-
-function names(results: StepResult[]): string {
-  return results.map(s => escapeMarkdown(s.step)).join(', ')
+  return r.headline
 }
 
 /**
@@ -221,7 +145,8 @@ function stepTable(r: RunReport): string[] {
 }
 
 function stepRow(r: RunReport, s: StepResult): string {
-  const readOnly = r.config.mode === 'verify' || r.config.mode === 'plan'
+  const { runsSteps, writes, proves } = MODE_TABLE[r.config.mode]
+  const readOnly = runsSteps && !writes
   const lines = [
     ...s.changes.map(c => (c.startsWith('  ') ? `– ${readOnly ? sides(c) : c.trim()}` : c)),
     ...s.notes.map(n => `⚠️ ${n}`),
@@ -234,7 +159,7 @@ function stepRow(r: RunReport, s: StepResult): string {
   if (lines.length === 0 && s.status === 'unchanged' && !s.error) lines.push('nothing to change')
   let result = s.label ? labelled(s) : STATUS[s.status]
   if (s.status === 'planned' && s.creates) result = '🆕 would create'
-  if (s.status === 'unchanged' && r.config.mode === 'verify') result = '✅ in sync'
+  if (s.status === 'unchanged' && proves) result = '✅ in sync'
   if (s.error) {
     result = r.signInFailed ? `${NOT_RUN} (sign-in failed)` : STATUS.failed
     // Said once: an error the caution block above already holds is pointed to, not repeated.
@@ -422,7 +347,7 @@ function custodianClaim(e: EscrowRecord, posture: PostureResult | undefined): st
 /** apply that created something: the weaker choices this environment runs with, said once where they begin. */
 function warningSection(r: RunReport): string[] {
   const { config } = r
-  if (config.mode !== 'apply' || !r.results.some(s => s.status === 'created')) return []
+  if (!MODE_TABLE[config.mode].writes || !r.results.some(s => s.status === 'created')) return []
   const warnings: string[] = []
   if (r.escrowed?.generated)
     warnings.push(

@@ -6,7 +6,7 @@
 import * as log from '../shared/log.js'
 import { desiredAdministrators, readHsm, type RunContext } from '../run/context.js'
 import { ConflictError, DriftError, errorSummary } from '../shared/errors.js'
-import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG, type Config } from '../config/index.js'
+import { EXPIRES_AT_TAG, MANAGED_BY, MANAGED_BY_TAG, MODE_TABLE, type Config } from '../config/index.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
@@ -71,7 +71,7 @@ export const provision: Step = {
  */
 async function escrowPreflight(ctx: RunContext): Promise<void> {
   const { mode, steps } = ctx.config
-  if (steps.includes('activate') && (mode === 'apply' || mode === 'plan')) await preflightNewHsmEscrow(ctx)
+  if (steps.includes('activate') && MODE_TABLE[mode].createsMissing) await preflightNewHsmEscrow(ctx)
 }
 
 /**
@@ -156,7 +156,7 @@ function createChange(ctx: RunContext): Change {
       `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
       `public network access: ${config.publicNetworkAccess}`,
       // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
-      ...(config.mode === 'verify' ? [] : costLines(config, expiresAt))
+      ...(MODE_TABLE[config.mode].proves ? [] : costLines(config, expiresAt))
     ],
     async apply() {
       await ctx.arm.submitCreate(

@@ -6,7 +6,12 @@
  */
 import type { DiskEncryptionSet } from '../../azure/disk-encryption-sets.js'
 import type { KeyVaultKey } from '../../azure/keys.js'
-import { CVM_ENCRYPTION_TYPE, DES_ENCRYPTION_TYPES, type DesEncryptionType } from '../../config/index.js'
+import {
+  CVM_ENCRYPTION_TYPE,
+  DES_ENCRYPTION_TYPES,
+  MODE_TABLE,
+  type DesEncryptionType
+} from '../../config/index.js'
 import { desKeyProblems } from './key-check.js'
 import { ConflictError, errorMessage } from '../../shared/errors.js'
 import { readHsm, type RunContext } from '../../run/context.js'
@@ -98,7 +103,7 @@ export async function refuseUnprotectedNewSet(ctx: RunContext): Promise<void> {
   const { config } = ctx
   const d = config.des
   // plan and verify change nothing: their des step reports the refusal as a finding (steps/des/index.ts).
-  if (!d || !config.steps.includes('des') || config.mode !== 'apply') return
+  if (!d || !config.steps.includes('des') || !MODE_TABLE[config.mode].writes) return
   if (await purgeProtected(ctx)) return
   if (await readDes(ctx, desClient(ctx), d)) return
   throw unprotectedNewSet(ctx)

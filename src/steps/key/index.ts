@@ -35,7 +35,7 @@ import {
   setsBrokenBy,
   unprotectedSetWarning
 } from '../des/backing.js'
-import { CVM_ENCRYPTION_TYPE } from '../../config/index.js'
+import { CVM_ENCRYPTION_TYPE, MODE_TABLE } from '../../config/index.js'
 import type { Change, Plan, Step } from '../../run/step.js'
 
 export const key: Step = {
@@ -88,10 +88,9 @@ export const key: Step = {
     warnings.push(...sets.warnings)
     // Every other enabled version: a VM pinned to one gets its policy, not the latest's. verify leaves them to
     // the key-versions posture, which tells weaker (critical) from merely different (a warning).
-    const older =
-      ctx.config.mode === 'verify'
-        ? { changes: [], notes: [] }
-        : await planOlderVersions(ctx, keys, current, policy, authorized)
+    const older = MODE_TABLE[ctx.config.mode].proves
+      ? { changes: [], notes: [] }
+      : await planOlderVersions(ctx, keys, current, policy, authorized)
     // key-backup-store: escrowed after the key's own changes, so it holds the key as the step leaves it.
     const backup = await planKeyBackup(ctx, keys, current, plan.changes.length > 0, authorized)
     return {
