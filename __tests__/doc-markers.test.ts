@@ -1,14 +1,16 @@
 /**
  * The scripts that write generated figures into Markdown find their markers in the files they write:
- * `npm run docs` (the README's table of its examples' inputs; docs/inputs.md it writes whole),
- * `npm run security` (docs/security.md, and its totals line in docs/reliability.md), `npm run reliability`
- * (docs/reliability.md). Rewriting each block with what it holds
+ * `npm run docs` (the README's table of its examples' inputs and docs/development.md's layout list;
+ * docs/inputs.md it writes whole), `npm run security` (docs/security.md, and its totals line in
+ * docs/reliability.md), `npm run reliability` (docs/reliability.md). Rewriting each block with what it holds
  * now must change nothing, so the script writes exactly there; no stale copy is left in the README.
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { between, securityBlocks, SECURITY_TARGETS } from '../scripts/security-report.js'
 import { intoDoc, RELIABILITY_DOC } from '../scripts/reliability-report.js'
+import { DEVELOPMENT_DOC, developmentWithLayout } from '../scripts/docs.js'
+import { layoutBlock, srcFolders } from '../scripts/layout.js'
 
 const read = (file: string): string => readFileSync(file, 'utf8')
 
@@ -40,6 +42,18 @@ describe('generated blocks', () => {
     expect(table).toMatch(/^\| Figure/)
     expect(intoDoc(doc, table)).toBe(doc)
     expect(() => intoDoc('# none', table)).toThrow(/docs\/reliability\.md has no/)
+  })
+
+  it("npm run docs writes docs/development.md's layout list from src/'s folders, and it is current", () => {
+    const doc = read(DEVELOPMENT_DOC)
+    expect(block(doc, 'layout')).toBe(`\n${layoutBlock()}\n`)
+    expect(developmentWithLayout(doc)).toBe(doc)
+    // Every folder is listed, in its layer's order: a new folder fails here until scripts/layout.ts names it.
+    expect(block(doc, 'layout')).toMatch(
+      /^\n```text\nsrc\/\n {2}shared\/ .*\n[\s\S]* {2}engine\/ .*\n {2}index\.ts /
+    )
+    expect(() => layoutBlock([...srcFolders(), 'plugins'])).toThrow(/src\/plugins\/ is not listed/)
+    expect(() => layoutBlock(srcFolders().filter(f => f !== 'engine'))).toThrow(/engine\/ is not in src\//)
   })
 
   it('leaves only the example-inputs markers in the README, and the scripts write with --write', () => {

@@ -2,7 +2,7 @@
  * Writes the inputs reference, docs/inputs.md, from action.yml: a commented `with:` block listing every input,
  * then one table per input group, then the outputs; and the README's short table of the inputs its examples
  * use (between the example-inputs markers). `npm run docs` writes both; the tests fail when either disagrees
- * with action.yml or the README's examples.
+ * with action.yml or the README's examples. It also writes docs/development.md's layout list (scripts/layout.ts).
  *
  * Groups are the `# Group: TITLE` comments in action.yml (the next comment line describes the group). What the
  * runner cannot express, each input's type, when a run needs it and the default the code computes for an
@@ -26,6 +26,7 @@ import {
   SKUS
 } from '../src/config/index.js'
 import { PRESET_NAMES } from '../src/policy/index.js'
+import { layoutBlock } from './layout.js'
 
 interface Input {
   description: string
@@ -372,9 +373,20 @@ export function readmeWithTables(readme: string, actionYml: string): string {
   return withBlocks(readme, { 'example-inputs': exampleInputsTable(readme, actionYml) })
 }
 
+export const DEVELOPMENT_DOC = 'docs/development.md'
+
+/** docs/development.md with its layout list written from src/'s folders (scripts/layout.ts). */
+export function developmentWithLayout(doc: string, folders?: string[]): string {
+  // Blank lines inside the markers, as Prettier leaves them.
+  return withBlocks(doc, { layout: `\n${layoutBlock(folders)}\n` }, DEVELOPMENT_DOC)
+}
+
 if (process.argv[1]?.endsWith('docs.ts')) {
   const action = readFileSync('action.yml', 'utf8')
   writeFileSync(INPUTS_DOC, inputsDoc(action))
   writeFileSync('README.md', readmeWithTables(readFileSync('README.md', 'utf8'), action))
-  console.log(`${INPUTS_DOC} and the README's table of the examples' inputs rewritten from action.yml`)
+  writeFileSync(DEVELOPMENT_DOC, developmentWithLayout(readFileSync(DEVELOPMENT_DOC, 'utf8')))
+  console.log(
+    `${INPUTS_DOC} and the README's table of the examples' inputs rewritten from action.yml; ${DEVELOPMENT_DOC}'s layout from src/`
+  )
 }
