@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { Base64Error, b64Decode, b64urlDecode, b64urlEncode } from '../../src/security-domain/base64url.js'
 import { aes256CbcHs512Decrypt, aes256CbcHs512Encrypt, JweError } from '../../src/security-domain/jwe.js'
 import { deriveItemKey, sp108_kdf } from '../../src/security-domain/kdf.js'
-import { sdSha256 } from '../../src/security-domain/sha256.js'
+import { sha256Hex } from '../../src/shared/hash.js'
 import { hex } from './helpers.js'
 
 describe('sp108_kdf (SP 800-108 counter mode, HMAC-SHA-512)', () => {
@@ -117,9 +117,9 @@ describe('base64url / base64', () => {
   })
 })
 
-describe('sdSha256', () => {
+describe('sha256Hex', () => {
   it('is the hex SHA-256 of the UTF-8 text', () => {
-    expect(sdSha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
-    expect(sdSha256(Buffer.from('abc'))).toBe(sdSha256('abc'))
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(sha256Hex(Buffer.from('abc'))).toBe(sha256Hex('abc'))
   })
 })

@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth'
 import { AzureOperationError, errorMessage, errorSummary, isTransient } from '../shared/errors.js'
 import { retrying, sleep } from '../shared/retry.js'
 import { openStore, type EscrowStore, type StoreTarget } from './stores/index.js'
-import { sha256Hex } from './stores/store.js'
+import { sha256Hex } from '../shared/hash.js'
 
 export const SD_CONTENT_TYPE = 'application/json'
 export const KEY_CONTENT_TYPE = 'application/x-pem-file'

@@ -16,7 +16,7 @@ import { MODE_TABLE } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import { checkEscrow, keyTargets, storesFor, type EscrowCheck } from '../escrow/escrow.js'
 import type { EscrowStore } from '../escrow/stores/index.js'
-import { sha256Hex } from '../escrow/stores/store.js'
+import { sha256Hex } from '../shared/hash.js'
 import { parseKeyBundle } from '../escrow/key-bundle.js'
 import {
   CertificateError,

@@ -19,7 +19,7 @@ import { ConflictError } from '../shared/errors.js'
 import { FILE_CAPS, readInputFile } from '../config/input-file.js'
 import { recoverableSubsets, type WrappingKeyInput } from '../security-domain/index.js'
 import { parseKeyBundle } from '../escrow/key-bundle.js'
-import { sha256Hex } from '../escrow/stores/store.js'
+import { sha256Hex } from '../shared/hash.js'
 
 /** A wrapping private key and where it came from (a store URL or a file path). */
 export interface LabelledKey {

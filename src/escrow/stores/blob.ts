@@ -7,7 +7,8 @@ import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf, absentOn404 } from '../../azure/call.js'
 import { withRetries, type RetryOptions } from '../../azure/retry.js'
 import { storageBlob } from '../../azure/sdk.js'
-import { EscrowConflictError, sha256Hex, type EscrowObject, type EscrowStore } from './store.js'
+import { EscrowConflictError, type EscrowObject, type EscrowStore } from './store.js'
+import { sha256Hex } from '../../shared/hash.js'
 
 const SERVICE = 'Blob storage'
 

@@ -7,13 +7,8 @@ import type { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
 import { dataPlanePolicy, useAuthPolicy } from '../../auth/data-plane-auth.js'
-import {
-  EscrowConflictError,
-  SECRET_MAX_BYTES,
-  sha256Hex,
-  type EscrowObject,
-  type EscrowStore
-} from './store.js'
+import { EscrowConflictError, SECRET_MAX_BYTES, type EscrowObject, type EscrowStore } from './store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import { sleep } from '../../shared/retry.js'
 import { keyVaultSecrets } from '../../azure/sdk.js'
 

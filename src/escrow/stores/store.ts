@@ -3,8 +3,6 @@
  * a URL, so its kind is plain from its host. Every store can prove it is writable before anything changes
  * in Azure, never overwrites an existing escrow with different content, and reads back what it wrote.
  */
-import { createHash } from 'node:crypto'
-
 /** Key Vault's limit on a secret value. */
 export const SECRET_MAX_BYTES = 25 * 1024
 
@@ -45,10 +43,6 @@ export interface EscrowStore {
     metadata: Record<string, string>,
     contentType: string
   ): Promise<boolean>
-}
-
-export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex')
 }
 
 export class EscrowConflictError extends Error {

@@ -42,7 +42,7 @@ import {
 } from '../../escrow/escrow.js'
 import { buildDownloadJwk, parseCertificate, type WrappingKeyInput } from '../../security-domain/index.js'
 import type { EscrowStore } from '../../escrow/stores/index.js'
-import { sha256Hex } from '../../escrow/stores/store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import { runUrl } from '../../shared/run-url.js'
 import { failIfUnreadable, occupiedError, planActive, supersede } from './escrow.js'
 import { escrowRecord, proveRecovery, wrappingKeys } from './wrapping-keys.js'

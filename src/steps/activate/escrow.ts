@@ -16,7 +16,8 @@ import {
   type EscrowMetadata
 } from '../../escrow/escrow.js'
 import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../../escrow/stores/index.js'
-import { EscrowConflictError, sha256Hex } from '../../escrow/stores/store.js'
+import { EscrowConflictError } from '../../escrow/stores/store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import type { Plan } from '../../run/step.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */

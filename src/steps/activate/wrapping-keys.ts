@@ -10,7 +10,7 @@ import { ConflictError } from '../../shared/errors.js'
 import { escrowTo, KEY_CONTENT_TYPE, maskSecret, type EscrowMetadata } from '../../escrow/escrow.js'
 import { generateWrappingKeys, parseCertificate, type WrappingKeyInput } from '../../security-domain/index.js'
 import type { EscrowStore } from '../../escrow/stores/index.js'
-import { sha256Hex } from '../../escrow/stores/store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import { parseKeyBundle } from '../../escrow/key-bundle.js'
 import { foreignKeysError } from './escrow.js'
 

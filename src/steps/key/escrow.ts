@@ -22,7 +22,7 @@ import {
 import { AzureOperationError, ConflictError, DriftError, errorMessage } from '../../shared/errors.js'
 import { runUrl } from '../../shared/run-url.js'
 import { openStore, type StoreTarget } from '../../escrow/stores/index.js'
-import { sha256Hex } from '../../escrow/stores/store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import type { Authorized } from '../../run/authorized.js'
 import type { Change } from '../../run/step.js'
 

@@ -11,7 +11,7 @@ import { readKeyAssignments, type RecordedAssignment } from '../../run/key-roles
 import { keyVersion, listRoleRecordTargets, roleRecordTarget } from '../../escrow/key-backup-objects.js'
 import { checkEscrow, escrowTo, type EscrowMetadata } from '../../escrow/escrow.js'
 import { openStore } from '../../escrow/stores/index.js'
-import { sha256Hex } from '../../escrow/stores/store.js'
+import { sha256Hex } from '../../shared/hash.js'
 import { runUrl } from '../../shared/run-url.js'
 import { untilAuthorized } from '../../run/authorized.js'
 import { errorMessage } from '../../shared/errors.js'
