@@ -1,6 +1,7 @@
 /**
  * Configuration: the inputs read and checked into one typed Config (inputs.ts) before anything talks to Azure.
- * This file holds the steps and the mode table: what each mode does, said once.
+ * This file holds the steps and the mode table: what each mode does, said once. The modes themselves are objects
+ * in modes/; the code below them (posture, steps, report) asks these traits rather than naming a mode.
  */
 
 export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des'] as const
@@ -9,8 +10,6 @@ export type StepName = (typeof STEP_NAMES)[number]
 export interface ModeTraits {
   /** Runs the chosen steps in order; the other modes are single-purpose and run instead of the steps. */
   runsSteps: boolean
-  /** Writes the drift report (the drift output). */
-  driftReport: boolean
   /** Reads wrapping private keys and a security-domain file (wrapping-private-key-files, security-domain-file). */
   readsPrivateKeys: boolean
   /** May read or write the escrow stores. */
@@ -32,7 +31,6 @@ export interface ModeTraits {
 export const MODE_TABLE = {
   apply: {
     runsSteps: true,
-    driftReport: false,
     readsPrivateKeys: false,
     usesStores: true,
     writes: true,
@@ -42,7 +40,6 @@ export const MODE_TABLE = {
   },
   plan: {
     runsSteps: true,
-    driftReport: true,
     readsPrivateKeys: false,
     usesStores: true,
     writes: false,
@@ -52,7 +49,6 @@ export const MODE_TABLE = {
   },
   verify: {
     runsSteps: true,
-    driftReport: true,
     readsPrivateKeys: false,
     usesStores: true,
     writes: false,
@@ -62,7 +58,6 @@ export const MODE_TABLE = {
   },
   'verify-security-domain': {
     runsSteps: false,
-    driftReport: true,
     readsPrivateKeys: true,
     usesStores: true,
     writes: false,
@@ -72,7 +67,6 @@ export const MODE_TABLE = {
   },
   teardown: {
     runsSteps: false,
-    driftReport: false,
     readsPrivateKeys: false,
     usesStores: false,
     writes: false,
@@ -82,7 +76,6 @@ export const MODE_TABLE = {
   },
   recover: {
     runsSteps: false,
-    driftReport: false,
     readsPrivateKeys: true,
     usesStores: true,
     writes: false,

@@ -26,7 +26,7 @@ export interface RunMode {
   run(ctx: RunContext, run: Run): Promise<void>
   /** The summary's line for a run that got past sign-in, in the action's own words (no value from outside). */
   headline(r: RunReport): string
-  /** The modes that write the drift report, and which kind they write. */
+  /** The modes that write the drift report (plan, verify, verify-security-domain), and which kind they write. */
   drift?: 'plan' | 'verify'
   /** Whether the run calls the HSM's data plane (its token is fetched up front). */
   dataPlane(config: Config): boolean
