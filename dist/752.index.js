@@ -8486,6 +8486,8 @@ function parseRecord(content) {
 
 
 
+
+
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 const REHEARSAL_TAG = 'rehearsal-of';
 /** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
@@ -8512,7 +8514,7 @@ async function recover(ctx, results) {
                 // Neither the security domain nor a key backup holds a role assignment: the inputs' are applied
                 // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
                 await applyGrants(target, result, !rehearsal);
-                const missing = await compareWithRecord(target, prepared, result, !!rehearsal);
+                const missing = await compareWithRecord(target, prepared, result, rehearsal ? ctx.config.hsmName : undefined);
                 result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged';
                 result.label = recoveredLabel(target, prepared, missing, !!rehearsal);
                 if (rehearsal)
@@ -8778,7 +8780,9 @@ async function applyGrants(ctx, result, withDes) {
  * What the record beside the key backup holds and the new HSM lacks: each said with its next step. Returns
  * how many are missing.
  */
-async function compareWithRecord(ctx, prepared, result, rehearsal) {
+async function compareWithRecord(ctx, prepared, result, 
+/** In a rehearsal: the HSM it rehearses. */
+rehearsalOf) {
     const record = prepared.roles.get(ctx.config.key.name.toLowerCase());
     if (!record) {
         if (prepared.backups.length > 0) {
@@ -8794,15 +8798,46 @@ async function compareWithRecord(ctx, prepared, result, rehearsal) {
         log/* info */.pq(`recover: all ${record.assignments.length} role assignment(s) recorded with the key backup are in place`);
         return 0;
     }
+    // A rehearsal grants no set's roles (the set uses hsm-name's key): those it lacks are named as such, not as
+    // missing; what else it lacks is said, not advised (the rehearsal HSM is torn down).
+    const holders = rehearsalOf ? await setHolders(ctx) : new Map();
     for (const a of missing) {
-        // A rehearsal grants no DES identity (the set belongs to hsm-name): what it lacks is said, not advised.
-        const note = rehearsal
-            ? `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup; the des step grants a disk encryption set's own)`
-            : missingNote(ctx, a);
+        const who = holders.get(a.principalId.toLowerCase());
+        const note = !rehearsalOf
+            ? missingNote(ctx, a)
+            : who
+                ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
+                : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`;
         result.notes.push(note);
         log/* warning */.$e(`recover: ${note}`);
     }
     return missing.length;
+}
+/**
+ * The principals the des step grants, by object id: the set's identity and, for a confidential-VM set, the
+ * Confidential VM Orchestrator. Empty without disk-encryption-set, or when they cannot be read (each lacking
+ * grant is then said as any other).
+ */
+async function setHolders(ctx) {
+    const d = ctx.config.des;
+    const holders = new Map();
+    if (!d)
+        return holders;
+    try {
+        const set = await readDes(ctx, desClient(ctx), d);
+        const identity = set?.identity?.principalId;
+        if (identity)
+            holders.set(identity.toLowerCase(), `the identity of disk encryption set '${d.name}'`);
+        if (d.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su) {
+            const orchestrator = d.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id;
+            if (orchestrator)
+                holders.set(orchestrator.toLowerCase(), `the Confidential VM Orchestrator of disk encryption set '${d.name}'`);
+        }
+    }
+    catch (e) {
+        log/* debug */.Yz(`recover: could not read disk encryption set '${d.name}': ${(0,errors/* errorMessage */.gJ)(e)}`);
+    }
+    return holders;
 }
 function missingNote(ctx, a) {
     return (`missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +

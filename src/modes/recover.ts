@@ -36,6 +36,8 @@ import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
 import { rbac } from '../steps/rbac.js'
 import { des } from '../steps/des.js'
+import { desClient, readDes, readOrchestrator } from '../run/disk-encryption-sets.js'
+import { CVM_ENCRYPTION_TYPE } from '../config/index.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key-roles-record.js'
 import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
 import type { Change } from '../run/step.js'
@@ -81,7 +83,12 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         // Neither the security domain nor a key backup holds a role assignment: the inputs' are applied
         // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
         await applyGrants(target, result, !rehearsal)
-        const missing = await compareWithRecord(target, prepared, result, !!rehearsal)
+        const missing = await compareWithRecord(
+          target,
+          prepared,
+          result,
+          rehearsal ? ctx.config.hsmName : undefined
+        )
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
         if (rehearsal)
@@ -380,7 +387,8 @@ async function compareWithRecord(
   ctx: RunContext,
   prepared: Prepared,
   result: StepResult,
-  rehearsal: boolean
+  /** In a rehearsal: the HSM it rehearses. */
+  rehearsalOf?: string
 ): Promise<number> {
   const record = prepared.roles.get(ctx.config.key.name.toLowerCase())
   if (!record) {
@@ -400,15 +408,47 @@ async function compareWithRecord(
     )
     return 0
   }
+  // A rehearsal grants no set's roles (the set uses hsm-name's key): those it lacks are named as such, not as
+  // missing; what else it lacks is said, not advised (the rehearsal HSM is torn down).
+  const holders = rehearsalOf ? await setHolders(ctx) : new Map<string, string>()
   for (const a of missing) {
-    // A rehearsal grants no DES identity (the set belongs to hsm-name): what it lacks is said, not advised.
-    const note = rehearsal
-      ? `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup; the des step grants a disk encryption set's own)`
-      : missingNote(ctx, a)
+    const who = holders.get(a.principalId.toLowerCase())
+    const note = !rehearsalOf
+      ? missingNote(ctx, a)
+      : who
+        ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
+        : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`
     result.notes.push(note)
     log.warning(`recover: ${note}`)
   }
   return missing.length
+}
+
+/**
+ * The principals the des step grants, by object id: the set's identity and, for a confidential-VM set, the
+ * Confidential VM Orchestrator. Empty without disk-encryption-set, or when they cannot be read (each lacking
+ * grant is then said as any other).
+ */
+async function setHolders(ctx: RunContext): Promise<Map<string, string>> {
+  const d = ctx.config.des
+  const holders = new Map<string, string>()
+  if (!d) return holders
+  try {
+    const set = await readDes(ctx, desClient(ctx), d)
+    const identity = set?.identity?.principalId
+    if (identity) holders.set(identity.toLowerCase(), `the identity of disk encryption set '${d.name}'`)
+    if (d.encryptionType === CVM_ENCRYPTION_TYPE) {
+      const orchestrator = d.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id
+      if (orchestrator)
+        holders.set(
+          orchestrator.toLowerCase(),
+          `the Confidential VM Orchestrator of disk encryption set '${d.name}'`
+        )
+    }
+  } catch (e) {
+    log.debug(`recover: could not read disk encryption set '${d.name}': ${errorMessage(e)}`)
+  }
+  return holders
 }
 
 function missingNote(ctx: RunContext, a: RecordedAssignment): string {
