@@ -8488,6 +8488,7 @@ function parseRecord(content) {
 
 
 
+
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 const REHEARSAL_TAG = 'rehearsal-of';
 /** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
@@ -8798,15 +8799,16 @@ rehearsalOf) {
         log/* info */.pq(`recover: all ${record.assignments.length} role assignment(s) recorded with the key backup are in place`);
         return 0;
     }
-    // A rehearsal grants no set's roles (the set uses hsm-name's key): those it lacks are named as such, not as
-    // missing; what else it lacks is said, not advised (the rehearsal HSM is torn down).
-    const holders = rehearsalOf ? await setHolders(ctx) : new Map();
+    // The grants of a disk encryption set (its identity's, the Orchestrator's) are the des step's: named as
+    // such, with the input that makes them. A rehearsal grants none (its sets use hsm-name's key); what else it
+    // lacks is said, not advised (the rehearsal HSM is torn down).
+    const holders = await setHolders(ctx, rehearsalOf);
     for (const a of missing) {
         const who = holders.get(a.principalId.toLowerCase());
         const note = !rehearsalOf
-            ? missingNote(ctx, a)
+            ? missingNote(ctx, a, who)
             : who
-                ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
+                ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
                 : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`;
         result.notes.push(note);
         log/* warning */.$e(`recover: ${note}`);
@@ -8814,32 +8816,69 @@ rehearsalOf) {
     return missing.length;
 }
 /**
- * The principals the des step grants, by object id: the set's identity and, for a confidential-VM set, the
- * Confidential VM Orchestrator. Empty without disk-encryption-set, or when they cannot be read (each lacking
- * grant is then said as any other).
+ * The principals the des step grants, by object id: a set's identity and, for a confidential-VM set, the
+ * Confidential VM Orchestrator; for the set of disk-encryption-set and the subscription's sets that use the
+ * key on the HSM (hsm-name's, in a rehearsal). A read that fails leaves the grant said as any other.
  */
-async function setHolders(ctx) {
-    const d = ctx.config.des;
+async function setHolders(ctx, rehearsalOf) {
     const holders = new Map();
-    if (!d)
-        return holders;
+    const sets = [];
+    const d = ctx.config.des;
     try {
-        const set = await readDes(ctx, desClient(ctx), d);
-        const identity = set?.identity?.principalId;
-        if (identity)
-            holders.set(identity.toLowerCase(), `the identity of disk encryption set '${d.name}'`);
-        if (d.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su) {
-            const orchestrator = d.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id;
+        if (d) {
+            const set = await readDes(ctx, desClient(ctx), d);
+            sets.push({
+                name: d.name,
+                identity: set?.identity?.principalId,
+                cvm: d.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su,
+                inputs: `disk-encryption-set: ${d.name}`
+            });
+        }
+        const hsmUri = rehearsalOf
+            ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/`
+            : (await knownHsm(ctx)).hsmUri;
+        for (const s of (await setsBackedByKey(ctx, hsmUri)).sets) {
+            const name = s.name ?? '?';
+            const group = /\/resourceGroups\/([^/]+)\//i.exec(s.id ?? '')?.[1];
+            const type = s.properties?.encryptionType;
+            sets.push({
+                name,
+                identity: s.identity?.principalId,
+                cvm: type === src_config/* CVM_ENCRYPTION_TYPE */.su,
+                inputs: [
+                    `disk-encryption-set: ${name}`,
+                    ...(group && group.toLowerCase() !== ctx.config.resourceGroup.toLowerCase()
+                        ? [`disk-encryption-set-resource-group: ${group}`]
+                        : []),
+                    ...(type && type !== src_config/* CVM_ENCRYPTION_TYPE */.su ? [`des-encryption-type: ${type}`] : [])
+                ].join(', ')
+            });
+        }
+        for (const s of sets)
+            if (s.identity)
+                holders.set(s.identity.toLowerCase(), {
+                    what: `the identity of disk encryption set '${s.name}'`,
+                    inputs: s.inputs
+                });
+        const cvm = sets.find(s => s.cvm);
+        if (cvm) {
+            const orchestrator = d?.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id;
             if (orchestrator)
-                holders.set(orchestrator.toLowerCase(), `the Confidential VM Orchestrator of disk encryption set '${d.name}'`);
+                holders.set(orchestrator.toLowerCase(), {
+                    what: `the Confidential VM Orchestrator of disk encryption set '${cvm.name}'`,
+                    inputs: cvm.inputs
+                });
         }
     }
     catch (e) {
-        log/* debug */.Yz(`recover: could not read disk encryption set '${d.name}': ${(0,errors/* errorMessage */.gJ)(e)}`);
+        log/* debug */.Yz(`recover: could not read the disk encryption sets that use the key: ${(0,errors/* errorMessage */.gJ)(e)}`);
     }
     return holders;
 }
-function missingNote(ctx, a) {
+function missingNote(ctx, a, who) {
+    if (who)
+        return (`missing: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what} (recorded with the key backup); ` +
+            `next step: add ${who.inputs} to the inputs and rerun mode: recover (the des step grants it)`);
     return (`missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +
         `'${a.role} | ${a.principalId} | ${a.scope}' to role-assignments and run mode: apply, or run ` +
         `az keyvault role assignment create --hsm-name ${ctx.config.hsmName} --role "${a.role}" --assignee-object-id ${a.principalId} --scope ${a.scope}`);

@@ -3,8 +3,9 @@
  * Neither the security domain nor the key backup holds a role assignment, so after the HSM is lost, recover
  * into a new HSM must grant the set's identity its role on the recovered key (and the Confidential VM
  * Orchestrator its own) as apply would, and point the set at the recovered key; the record beside the key
- * backup then finds nothing missing. A rehearsal grants no set (the set belongs to hsm-name): it says so,
- * and does not call the set's grant missing.
+ * backup then finds nothing missing. Without disk-encryption-set in the inputs, the set's missing grant is
+ * named as the set's, with the input that makes it. A rehearsal grants no set (the set belongs to hsm-name):
+ * it says so, and does not call the set's grant missing.
  */
 import { describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
@@ -129,6 +130,34 @@ describe('recover into a new HSM', () => {
     since = (await s.emu.requests()).length
     expect(errorsOf(await s.run(s.inputsFor(fresh)))).toEqual([])
     expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+  })
+})
+
+describe('recover without disk-encryption-set in the inputs', () => {
+  it('names the set’s missing grant as the set’s, with the input that makes it', async () => {
+    const [assignment] = (
+      JSON.parse(await azureClient(s.info, 'role-list', hsmUri(fresh), identity)) as {
+        value: Array<{ name: string }>
+      }
+    ).value
+    await azureClient(s.info, 'role-delete', hsmUri(fresh), `/keys/${KEY}`, assignment.name)
+    const inputs = s.inputsFor(fresh, { mode: 'recover' })
+    delete inputs['disk-encryption-set']
+    const run = await s.run(inputs)
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `::warning::recover: missing: 'Managed HSM Crypto Service Encryption User' for ${identity} at /keys/${KEY}, the identity of disk encryption set '${DES}' (recorded with the key backup); next step: add disk-encryption-set: ${DES} to the inputs and rerun mode: recover (the des step grants it)`
+    )
+    expect(run.summary).toMatch(
+      /\*\*⚠️ Recovered: same KEK_KID; 1 role assignment\(s\) recorded with the key backup missing\.\*\*/
+    )
+    expect(await rolesOf(identity, fresh)).toEqual([])
+
+    // As advised: the set's grant is back, and the recovery converged.
+    const again = await s.run(s.inputsFor(fresh, { mode: 'recover' }))
+    expect(errorsOf(again)).toEqual([])
+    expect(await rolesOf(identity, fresh)).toEqual([[`/keys/${KEY}`, ENCRYPTION_USER]])
+    expect(again.summary).toMatch(/\*\*✅ Recovered: same KEK_KID\.\*\*/)
   })
 })
 

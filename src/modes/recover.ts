@@ -37,6 +37,7 @@ import { teardown } from './teardown.js'
 import { rbac } from '../steps/rbac.js'
 import { des } from '../steps/des.js'
 import { desClient, readDes, readOrchestrator } from '../run/disk-encryption-sets.js'
+import { setsBackedByKey } from '../run/des-backing.js'
 import { CVM_ENCRYPTION_TYPE } from '../config/index.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key-roles-record.js'
 import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
@@ -408,15 +409,16 @@ async function compareWithRecord(
     )
     return 0
   }
-  // A rehearsal grants no set's roles (the set uses hsm-name's key): those it lacks are named as such, not as
-  // missing; what else it lacks is said, not advised (the rehearsal HSM is torn down).
-  const holders = rehearsalOf ? await setHolders(ctx) : new Map<string, string>()
+  // The grants of a disk encryption set (its identity's, the Orchestrator's) are the des step's: named as
+  // such, with the input that makes them. A rehearsal grants none (its sets use hsm-name's key); what else it
+  // lacks is said, not advised (the rehearsal HSM is torn down).
+  const holders = await setHolders(ctx, rehearsalOf)
   for (const a of missing) {
     const who = holders.get(a.principalId.toLowerCase())
     const note = !rehearsalOf
-      ? missingNote(ctx, a)
+      ? missingNote(ctx, a, who)
       : who
-        ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
+        ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
         : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`
     result.notes.push(note)
     log.warning(`recover: ${note}`)
@@ -424,34 +426,79 @@ async function compareWithRecord(
   return missing.length
 }
 
+interface SetHolder {
+  /** Who the principal is, for a sentence. */
+  what: string
+  /** The inputs that name the set whose des step grants it. */
+  inputs: string
+}
+
 /**
- * The principals the des step grants, by object id: the set's identity and, for a confidential-VM set, the
- * Confidential VM Orchestrator. Empty without disk-encryption-set, or when they cannot be read (each lacking
- * grant is then said as any other).
+ * The principals the des step grants, by object id: a set's identity and, for a confidential-VM set, the
+ * Confidential VM Orchestrator; for the set of disk-encryption-set and the subscription's sets that use the
+ * key on the HSM (hsm-name's, in a rehearsal). A read that fails leaves the grant said as any other.
  */
-async function setHolders(ctx: RunContext): Promise<Map<string, string>> {
+async function setHolders(ctx: RunContext, rehearsalOf?: string): Promise<Map<string, SetHolder>> {
+  const holders = new Map<string, SetHolder>()
+  const sets: Array<{ name: string; identity?: string; cvm: boolean; inputs: string }> = []
   const d = ctx.config.des
-  const holders = new Map<string, string>()
-  if (!d) return holders
   try {
-    const set = await readDes(ctx, desClient(ctx), d)
-    const identity = set?.identity?.principalId
-    if (identity) holders.set(identity.toLowerCase(), `the identity of disk encryption set '${d.name}'`)
-    if (d.encryptionType === CVM_ENCRYPTION_TYPE) {
-      const orchestrator = d.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id
+    if (d) {
+      const set = await readDes(ctx, desClient(ctx), d)
+      sets.push({
+        name: d.name,
+        identity: set?.identity?.principalId,
+        cvm: d.encryptionType === CVM_ENCRYPTION_TYPE,
+        inputs: `disk-encryption-set: ${d.name}`
+      })
+    }
+    const hsmUri = rehearsalOf
+      ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/`
+      : (await knownHsm(ctx)).hsmUri
+    for (const s of (await setsBackedByKey(ctx, hsmUri)).sets) {
+      const name = s.name ?? '?'
+      const group = /\/resourceGroups\/([^/]+)\//i.exec(s.id ?? '')?.[1]
+      const type = s.properties?.encryptionType
+      sets.push({
+        name,
+        identity: s.identity?.principalId,
+        cvm: type === CVM_ENCRYPTION_TYPE,
+        inputs: [
+          `disk-encryption-set: ${name}`,
+          ...(group && group.toLowerCase() !== ctx.config.resourceGroup.toLowerCase()
+            ? [`disk-encryption-set-resource-group: ${group}`]
+            : []),
+          ...(type && type !== CVM_ENCRYPTION_TYPE ? [`des-encryption-type: ${type}`] : [])
+        ].join(', ')
+      })
+    }
+    for (const s of sets)
+      if (s.identity)
+        holders.set(s.identity.toLowerCase(), {
+          what: `the identity of disk encryption set '${s.name}'`,
+          inputs: s.inputs
+        })
+    const cvm = sets.find(s => s.cvm)
+    if (cvm) {
+      const orchestrator = d?.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id
       if (orchestrator)
-        holders.set(
-          orchestrator.toLowerCase(),
-          `the Confidential VM Orchestrator of disk encryption set '${d.name}'`
-        )
+        holders.set(orchestrator.toLowerCase(), {
+          what: `the Confidential VM Orchestrator of disk encryption set '${cvm.name}'`,
+          inputs: cvm.inputs
+        })
     }
   } catch (e) {
-    log.debug(`recover: could not read disk encryption set '${d.name}': ${errorMessage(e)}`)
+    log.debug(`recover: could not read the disk encryption sets that use the key: ${errorMessage(e)}`)
   }
   return holders
 }
 
-function missingNote(ctx: RunContext, a: RecordedAssignment): string {
+function missingNote(ctx: RunContext, a: RecordedAssignment, who?: SetHolder): string {
+  if (who)
+    return (
+      `missing: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what} (recorded with the key backup); ` +
+      `next step: add ${who.inputs} to the inputs and rerun mode: recover (the des step grants it)`
+    )
   return (
     `missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +
     `'${a.role} | ${a.principalId} | ${a.scope}' to role-assignments and run mode: apply, or run ` +
