@@ -272,6 +272,7 @@ describe('role-assignments that grant release of every key (issue 23 §4)', () =
     )
     expect(errorsOf(run).join('\n')).toMatch(OPT_IN)
     expect(run.stdout).not.toMatch(/provision: |key: create/)
+    expect(run.summary).toMatch(/\*\*❌ Refused before any step ran: nothing was changed in Azure\.\*\*/)
     expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
     // Azure as it was: the tags unchanged, no second key.
     const after = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm)) as {
