@@ -36,9 +36,7 @@ import { sha256Hex } from '../escrow/stores/store.js'
 import { teardown } from './teardown.js'
 import { rbac } from '../steps/rbac.js'
 import { des } from '../steps/des.js'
-import { desClient, readDes, readOrchestrator } from '../run/disk-encryption-sets.js'
-import { setsBackedByKey } from '../run/des-backing.js'
-import { CVM_ENCRYPTION_TYPE } from '../config/index.js'
+import { setGrantHolders, type SetGrantHolder } from '../run/set-grant-holders.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key-roles-record.js'
 import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
 import type { Change } from '../run/step.js'
@@ -412,7 +410,10 @@ async function compareWithRecord(
   // The grants of a disk encryption set (its identity's, the Orchestrator's) are the des step's: named as
   // such, with the input that makes them. A rehearsal grants none (its sets use hsm-name's key); what else it
   // lacks is said, not advised (the rehearsal HSM is torn down).
-  const holders = await setHolders(ctx, rehearsalOf)
+  const holders = await setGrantHolders(
+    ctx,
+    rehearsalOf ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/` : (await knownHsm(ctx)).hsmUri
+  )
   for (const a of missing) {
     const who = holders.get(a.principalId.toLowerCase())
     const note = !rehearsalOf
@@ -426,74 +427,7 @@ async function compareWithRecord(
   return missing.length
 }
 
-interface SetHolder {
-  /** Who the principal is, for a sentence. */
-  what: string
-  /** The inputs that name the set whose des step grants it. */
-  inputs: string
-}
-
-/**
- * The principals the des step grants, by object id: a set's identity and, for a confidential-VM set, the
- * Confidential VM Orchestrator; for the set of disk-encryption-set and the subscription's sets that use the
- * key on the HSM (hsm-name's, in a rehearsal). A read that fails leaves the grant said as any other.
- */
-async function setHolders(ctx: RunContext, rehearsalOf?: string): Promise<Map<string, SetHolder>> {
-  const holders = new Map<string, SetHolder>()
-  const sets: Array<{ name: string; identity?: string; cvm: boolean; inputs: string }> = []
-  const d = ctx.config.des
-  try {
-    if (d) {
-      const set = await readDes(ctx, desClient(ctx), d)
-      sets.push({
-        name: d.name,
-        identity: set?.identity?.principalId,
-        cvm: d.encryptionType === CVM_ENCRYPTION_TYPE,
-        inputs: `disk-encryption-set: ${d.name}`
-      })
-    }
-    const hsmUri = rehearsalOf
-      ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/`
-      : (await knownHsm(ctx)).hsmUri
-    for (const s of (await setsBackedByKey(ctx, hsmUri)).sets) {
-      const name = s.name ?? '?'
-      const group = /\/resourceGroups\/([^/]+)\//i.exec(s.id ?? '')?.[1]
-      const type = s.properties?.encryptionType
-      sets.push({
-        name,
-        identity: s.identity?.principalId,
-        cvm: type === CVM_ENCRYPTION_TYPE,
-        inputs: [
-          `disk-encryption-set: ${name}`,
-          ...(group && group.toLowerCase() !== ctx.config.resourceGroup.toLowerCase()
-            ? [`disk-encryption-set-resource-group: ${group}`]
-            : []),
-          ...(type && type !== CVM_ENCRYPTION_TYPE ? [`des-encryption-type: ${type}`] : [])
-        ].join(', ')
-      })
-    }
-    for (const s of sets)
-      if (s.identity)
-        holders.set(s.identity.toLowerCase(), {
-          what: `the identity of disk encryption set '${s.name}'`,
-          inputs: s.inputs
-        })
-    const cvm = sets.find(s => s.cvm)
-    if (cvm) {
-      const orchestrator = d?.orchestratorObjectId ?? (await readOrchestrator(ctx))?.id
-      if (orchestrator)
-        holders.set(orchestrator.toLowerCase(), {
-          what: `the Confidential VM Orchestrator of disk encryption set '${cvm.name}'`,
-          inputs: cvm.inputs
-        })
-    }
-  } catch (e) {
-    log.debug(`recover: could not read the disk encryption sets that use the key: ${errorMessage(e)}`)
-  }
-  return holders
-}
-
-function missingNote(ctx: RunContext, a: RecordedAssignment, who?: SetHolder): string {
+function missingNote(ctx: RunContext, a: RecordedAssignment, who?: SetGrantHolder): string {
   if (who)
     return (
       `missing: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what} (recorded with the key backup); ` +
