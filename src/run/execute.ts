@@ -34,6 +34,7 @@ import { APPLY_REPAIRS, escrowProofs, finding, whatToDo } from '../report/findin
 import { applyStep, readOnlyStep } from './run-steps.js'
 import { prefetchReads } from './prefetch.js'
 import { refuseUnprotectedNewSet } from './des-backing.js'
+import { refuseBroadReleaseBeforeWrites } from '../steps/broad-release.js'
 import { Reads } from './reads.js'
 import { recover } from '../modes/recover.js'
 import { recordKeyRoles } from '../steps/key-roles-record.js'
@@ -84,8 +85,10 @@ export async function execute(config: Config): Promise<void> {
   // The single-purpose modes run instead of the steps; apply, plan and verify run the chosen steps.
   let names: string[] = isSingleMode(mode) ? [mode] : config.steps
   try {
-    // The action's own rule for a new Disk Encryption Set, before any step writes.
+    // The action's own rules, before any step writes: a new Disk Encryption Set only on an HSM that cannot be
+    // purged; a custom role that can release, at / or /keys, only with allow-broad-release.
     await refuseUnprotectedNewSet(ctx)
+    await refuseBroadReleaseBeforeWrites(ctx)
   } catch (e) {
     failures.push(failureOf(e))
     names = []
