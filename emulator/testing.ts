@@ -91,7 +91,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }
   for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_OPTIONS']) delete env[k]
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), args, {
+  // `node --import tsx` rather than the tsx command, which starts a second Node process to run this one:
+  // about a CPU-second less per emulator (docs/development.md, "Test speed and coverage").
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
