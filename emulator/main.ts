@@ -7,8 +7,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Settings } from './context.js'
-import { startServer } from './server.js'
+import type { Settings } from './core/context.js'
+import { startServer } from './core/server.js'
 
 const FLAGS = [
   'state-dir',

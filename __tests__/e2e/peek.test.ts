@@ -1,5 +1,5 @@
 /**
- * The control API's peeks (emulator/peek.ts, harness.ts peek) answer what a second Azure client signed in
+ * The control API's peeks (emulator/core/peek.ts, harness.ts peek) answer what a second Azure client signed in
  * with the SDK answers (scripts/azure-client.ts): the suites read results through them instead of starting
  * a client process each time, so they must not differ.
  */

@@ -3,14 +3,14 @@
  * host (e.g. *.vault.azure.net, *.blob.core.windows.net). Hosts not listed here are refused at
  * CONNECT with 502, as a proxy does when it cannot reach a host.
  */
-import type { HostRoute } from '../context.js'
-import { ARM_HOST } from './arm-common.js'
-import { armService } from './arm.js'
-import { attestationService, isMaaHost } from './attestation.js'
-import { BLOB_HOST, blobResolves, blobService } from './blob.js'
+import type { HostRoute } from '../core/context.js'
+import { ARM_HOST } from './arm/common.js'
+import { armService } from './arm/index.js'
+import { attestationService, isMaaHost } from './attestation/index.js'
+import { BLOB_HOST, blobResolves, blobService } from './blob/index.js'
 import { entraService, LOGIN_HOST } from './entra/index.js'
-import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc.js'
-import { GRAPH_HOST, graphService } from './graph.js'
+import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc/index.js'
+import { GRAPH_HOST, graphService } from './graph/index.js'
 import { KV_HOST, keyVaultService, vaultResolves } from './key-vault/index.js'
 import { managedHsmService, mhsmResolves, MHSM_HOST } from './managed-hsm/index.js'
 

@@ -6,8 +6,8 @@
  * This file is the route table; errors.ts shapes Entra's answers, metadata.ts the discovery documents,
  * token.ts the token endpoint.
  */
-import { JSON_TYPE, sendJson } from '../../http.js'
-import type { Service } from '../../context.js'
+import { JSON_TYPE, sendJson } from '../../core/http.js'
+import type { Service } from '../../core/context.js'
 import { entraError, knownTenant, OUTAGE_ERRORS, tenantNotFound } from './errors.js'
 import { instanceDiscovery, keys, openidConfiguration } from './metadata.js'
 import { tokenRequest } from './token.js'

@@ -6,14 +6,14 @@
  * public material shows them (see the emulator README for what is confirmed).
  *
  * This file is the route table. Requests are checked in request.ts, secrets live in secrets.ts and
- * deleted.ts, answers are shaped in wire.ts; the vaults themselves are kept by ../key-vault-store.ts.
+ * deleted.ts, answers are shaped in wire.ts; the vaults themselves are kept by store.ts.
  */
-import type { EmulatorContext, Service } from '../../context.js'
+import type { EmulatorContext, Service } from '../../core/context.js'
 import { listDeleted, getDeleted, purgeDeleted, recoverDeleted } from './deleted.js'
 import { authenticate, badParameter, fail, kvHeaders, type KvRequest } from './request.js'
 import { deleteSecret, getSecret, listSecrets, listVersions, setSecret, updateSecret } from './secrets.js'
 
-export { KV_HOST } from '../key-vault-store.js'
+export { KV_HOST } from './store.js'
 
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/
 

@@ -4,9 +4,9 @@
  * assignments (with the time each becomes effective), key names/versions (enabled, created) and settings.
  */
 import type { ServerResponse } from 'node:http'
-import type { EmulatorContext } from '../../context.js'
-import { sendJson } from '../../http.js'
-import { activationStatus } from '../../state.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { sendJson } from '../../core/http.js'
+import { activationStatus } from '../../core/state.js'
 import { settingsOf } from './settings.js'
 import { mhsmStore } from './store.js'
 

@@ -4,9 +4,9 @@
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service } from '../../context.js'
-import { azureError, mhsmHeaders, sendJson } from '../../http.js'
-import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
+import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
+import { azureError, mhsmHeaders, sendJson } from '../../core/http.js'
+import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../core/state.js'
 import { authenticate, type Caller } from './auth.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'

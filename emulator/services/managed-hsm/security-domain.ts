@@ -17,8 +17,8 @@ import {
   rsaModulusAndExponent
 } from './witness/security-domain/generate.js'
 import { openRestore, RestoreRefused, sameBlobs } from './witness/security-domain/restore-blob.js'
-import { isRecord } from '../../http.js'
-import { activationStatus, beginActivation } from '../../state.js'
+import { isRecord } from '../../core/http.js'
+import { activationStatus, beginActivation } from '../../core/state.js'
 import { newRsaKeyPair, issueCertificate, x5t, x5tS256 } from './certs.js'
 import { badParameter, collapse, fail, jsonBody, reply } from './common.js'
 import type { AreaRequest, DataPlaneArea } from './index.js'

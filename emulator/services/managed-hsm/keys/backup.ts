@@ -4,7 +4,7 @@
  * HSM that holds the same security domain, as on the real service.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail, jsonBody, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
 import { authorize } from '../rbac/authorize.js'

@@ -4,7 +4,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
 import { authorize } from '../rbac/authorize.js'

@@ -2,7 +2,7 @@
  * Role assignments at '/', '/keys' and '/keys/{name}': create (with its propagation delay), read,
  * list with $filter, delete.
  */
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail, GUID, jsonBody, reply } from '../common.js'
 import type { AreaRequest } from '../index.js'
 import { mhsmStore, type HsmData, type RoleAssignmentRecord } from '../store.js'

@@ -1,22 +1,22 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
  * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/, the Tags API in
- * arm-tags.ts, their diagnostic settings in arm-diagnostic-settings.ts, the escrow stores in arm-escrow-stores.ts.
+ * tags.ts, their diagnostic settings in diagnostic-settings.ts, the escrow stores in ../escrow-stores.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../http.js'
-import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../state.js'
-import { checkBearer } from '../tokens.js'
-import { authorizeArm, handleAuthorization } from './arm-authorization.js'
-import { handleDiagnosticSettings } from './arm-diagnostic-settings.js'
-import { handleDiskEncryptionSets } from './arm-disk-encryption-sets.js'
-import { handleDisks } from './arm-disks.js'
-import { handleEscrowStores } from './arm-escrow-stores.js'
-import { handleManagedHsms } from './arm-managed-hsms/index.js'
-import { handleTags } from './arm-tags.js'
-import { defaultProviderJson } from './attestation.js'
-import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
+import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
+import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../../core/state.js'
+import { checkBearer } from '../../core/tokens.js'
+import { authorizeArm, handleAuthorization } from './authorization.js'
+import { handleDiagnosticSettings } from './diagnostic-settings.js'
+import { handleDiskEncryptionSets } from '../compute/disk-encryption-sets.js'
+import { handleDisks } from '../compute/disks.js'
+import { handleEscrowStores } from '../escrow-stores/index.js'
+import { handleManagedHsms } from '../arm-managed-hsms/index.js'
+import { handleTags } from './tags.js'
+import { defaultProviderJson } from '../attestation/index.js'
+import { fail, normalizeLocation, reply, type ArmRequest } from './common.js'
 
 const ARM_AUDIENCES = [
   'https://management.core.windows.net/',

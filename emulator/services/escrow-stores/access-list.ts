@@ -3,9 +3,9 @@
  * object ids that may write (and read), and ids that may only read. One place decides who may do what,
  * and reads the lists from the control API's `{"writers"?, "readers"?}` body.
  */
-import type { EmulatorContext } from '../context.js'
-import { isRecord } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { isRecord } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
 
 export interface AccessLists {
   /** Principal object ids (lower-case) that may read and write (Secrets Officer, Blob Data Contributor). */

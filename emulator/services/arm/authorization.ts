@@ -9,10 +9,10 @@
  * The default app's principal holds Owner at the subscription (seeded, listed like any assignment), so it
  * can play the administrator who runs the setup.
  */
-import type { EmulatorContext } from '../context.js'
-import { isRecord, parseJsonBody } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
-import { fail, reply, type ArmRequest } from './arm-common.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { fail, reply, type ArmRequest } from './common.js'
 
 export interface RolePermissions {
   actions: string[]

@@ -4,24 +4,24 @@
  * (PUT, PATCH, GET, the subscription's list) and Microsoft.Storage/storageAccounts (PUT, PATCH, GET, the
  * subscription's list) with blobServices/default (GET, PUT) and its containers (PUT, GET, and
  * immutabilityPolicies/default PUT, GET). They land in the same stores the data planes serve
- * (key-vault-store.ts, blob-store.ts), with empty access lists: data access then comes from role assignments
- * only (arm-authorization.ts). Answers are synchronous (200/201 with the resource); Azure may answer the
+ * (key-vault/store.ts, blob/store.ts), with empty access lists: data access then comes from role assignments
+ * only (arm/authorization.ts). Answers are synchronous (200/201 with the resource); Azure may answer the
  * account creation 202 and finish later. Only RBAC vaults are emulated. The protections (purge protection,
  * shared-key and public blob access, versioning, blob soft delete, immutability) are recorded and shown, not
  * enforced on the data planes.
  */
-import type { VaultRecord } from './key-vault-store.js'
-import { validVaultName, vaultUrl } from './key-vault-store.js'
+import type { VaultRecord } from '../key-vault/store.js'
+import { validVaultName, vaultUrl } from '../key-vault/store.js'
 import {
   validAccountName,
   validContainerName,
   type BlobServiceSettings,
   type ImmutabilityPolicy,
   type StorageAccount
-} from './blob-store.js'
-import { isRecord, parseJsonBody } from '../http.js'
-import { DEFAULT_IDS, rgKey } from '../state.js'
-import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
+} from '../blob/store.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import { DEFAULT_IDS, rgKey } from '../../core/state.js'
+import { fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 
 const NO_LISTS = (): { writers: string[]; readers: string[] } => ({ writers: [], readers: [] })
 

@@ -10,12 +10,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
-import type { AzuriteProcess } from '../azurite.js'
-import type { EmulatorContext } from '../context.js'
-import { sendJson } from '../http.js'
-import { DEFAULT_IDS, writeFileAtomic } from '../state.js'
-import { nowSeconds, signJwt, type SigningKey } from '../tokens.js'
-import { readAccessLists, replaceAccess, type AccessLists } from './access-list.js'
+import type { AzuriteProcess } from './azurite.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { sendJson } from '../../core/http.js'
+import { DEFAULT_IDS, writeFileAtomic } from '../../core/state.js'
+import { nowSeconds, signJwt, type SigningKey } from '../../core/tokens.js'
+import { readAccessLists, replaceAccess, type AccessLists } from '../escrow-stores/access-list.js'
 
 export const BLOB_HOST = /^([a-z0-9]{3,24})\.blob\.core\.windows\.net$/i
 export const DEMO_ACCOUNT = 'skrescrow'
@@ -29,10 +29,10 @@ export interface StorageAccount extends AccessLists {
   /** Containers (re)created at every start-up; Azurite keeps the blobs. */
   containers: string[]
   createdAt: number
-  /** Set when ARM created the account (arm-escrow-stores.ts); the demo resource group otherwise. */
+  /** Set when ARM created the account (services/escrow-stores); the demo resource group otherwise. */
   resourceGroup?: string
   location?: string
-  /** ARM account properties as last set (absent: Azure's default, see arm-escrow-stores.ts). */
+  /** ARM account properties as last set (absent: Azure's default, see services/escrow-stores). */
   allowSharedKeyAccess?: boolean
   allowBlobPublicAccess?: boolean
   /** ARM blob service properties (blobServices/default). */

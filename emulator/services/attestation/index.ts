@@ -14,10 +14,10 @@ import {
   type KeyObject
 } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import type { EmulatorContext, Service } from '../context.js'
-import { azureError, isRecord, sendJson } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
-import { decodeJwt, loadOrCreateSigningKey, nowSeconds, type SigningKey } from '../tokens.js'
+import type { EmulatorContext, Service } from '../../core/context.js'
+import { azureError, isRecord, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { decodeJwt, loadOrCreateSigningKey, nowSeconds, type SigningKey } from '../../core/tokens.js'
 
 /** Region → abbreviation of its shared provider. weu/neu/eus/wus are confirmed; the rest follow the pattern. */
 export const REGION_ABBREVIATIONS: Record<string, string> = {

@@ -7,11 +7,11 @@
 import type { ServerResponse } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EmulatorContext } from '../context.js'
-import { isRecord, send, sendJson } from '../http.js'
-import { DEFAULT_IDS, writeFileAtomic } from '../state.js'
-import { readAccessLists, replaceAccess, type AccessLists } from './access-list.js'
-import { GUID } from './managed-hsm/common.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { isRecord, send, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS, writeFileAtomic } from '../../core/state.js'
+import { readAccessLists, replaceAccess, type AccessLists } from '../escrow-stores/access-list.js'
+import { GUID } from '../managed-hsm/common.js'
 
 export const KV_HOST = /^([a-z0-9-]+)\.vault\.azure\.net$/i
 export const DEMO_VAULT = 'kv-skr-escrow'

@@ -10,14 +10,14 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { dotnetTime, headerValue, send } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
-import { checkBearer } from '../tokens.js'
-import { mayAccess, type Access } from './access-list.js'
-import { dataGranted } from './arm-authorization.js'
-import { accountResourceId } from './arm-escrow-stores.js'
-import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './blob-store.js'
+import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
+import { dotnetTime, headerValue, send } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { checkBearer } from '../../core/tokens.js'
+import { mayAccess, type Access } from '../escrow-stores/access-list.js'
+import { dataGranted } from '../arm/authorization.js'
+import { accountResourceId } from '../escrow-stores/index.js'
+import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './store.js'
 
 export { BLOB_HOST }
 

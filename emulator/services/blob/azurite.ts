@@ -16,7 +16,7 @@ import { Agent } from 'node:https'
 import { checkServerIdentity } from 'node:tls'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { CertificateAuthority } from './ca.js'
+import type { CertificateAuthority } from '../../core/ca.js'
 
 const BOOTSTRAP = String.raw`
 const cfg = JSON.parse(process.env.EMU_AZURITE);

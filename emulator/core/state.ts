@@ -6,8 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ArmRoleAssignment, ArmRoleDefinition } from './services/arm-authorization.js'
-import type { DiagnosticSettingRecord } from './services/arm-diagnostic-settings.js'
+import type { ArmRoleAssignment, ArmRoleDefinition } from '../services/arm/authorization.js'
+import type { DiagnosticSettingRecord } from '../services/arm/diagnostic-settings.js'
 
 export function writeFileAtomic(path: string, data: string, mode = 0o644): void {
   mkdirSync(dirname(path), { recursive: true })
@@ -84,7 +84,7 @@ export interface HsmRecord {
   sku: { family: string; name: string }
   tags: Record<string, string>
   properties: HsmProperties
-  /** systemData: who ARM recorded as creating and last changing the HSM (arm-common.ts recordedIdentity). */
+  /** systemData: who ARM recorded as creating and last changing the HSM (services/arm/common.ts recordedIdentity). */
   createdBy: string
   /** `Application`, `User`, `ManagedIdentity` or `Key`; absent in state files of older versions (Application). */
   createdByType?: string
@@ -124,7 +124,7 @@ export interface OidcRequestToken {
   createdAt: number
 }
 
-/** A Microsoft.Compute disk encryption set (arm-disk-encryption-sets.ts). */
+/** A Microsoft.Compute disk encryption set (services/compute/disk-encryption-sets.ts). */
 export interface DiskEncryptionSetRecord {
   name: string
   subscriptionId: string
@@ -144,7 +144,7 @@ export interface DiskEncryptionSetRecord {
   pending?: { until: number; kind: 'write' | 'delete' }
 }
 
-/** A Microsoft.Compute managed disk (arm-disks.ts): only what names its disk encryption set is modelled. */
+/** A Microsoft.Compute managed disk (services/compute/disks.ts): only what names its disk encryption set is modelled. */
 export interface DiskRecord {
   name: string
   subscriptionId: string
@@ -158,7 +158,7 @@ export interface DiskRecord {
   timeCreated: string
 }
 
-/** A service principal Microsoft Graph lists (graph.ts). */
+/** A service principal Microsoft Graph lists (services/graph). */
 export interface ServicePrincipalRecord {
   id: string
   appId: string
@@ -181,7 +181,7 @@ export interface StateData {
   disks?: Record<string, DiskRecord>
   /** Microsoft Graph's service principals besides the app registrations' own; seeded on first use. */
   servicePrincipals?: Record<string, ServicePrincipalRecord>
-  /** Azure RBAC role assignments on ARM scopes, keyed by lower-case GUID (arm-authorization.ts); seeded on first use. */
+  /** Azure RBAC role assignments on ARM scopes, keyed by lower-case GUID (services/arm/authorization.ts); seeded on first use. */
   armRoleAssignments?: Record<string, ArmRoleAssignment>
   /** Custom Azure RBAC role definitions, keyed by lower-case GUID. */
   armRoleDefinitions?: Record<string, ArmRoleDefinition>

@@ -1,7 +1,7 @@
 /** Shared by the ARM router and its resource providers. */
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange } from '../context.js'
-import { azureError, send, sendJson } from '../http.js'
+import type { EmulatorContext, Exchange } from '../../core/context.js'
+import { azureError, send, sendJson } from '../../core/http.js'
 
 export const ARM_HOST = 'management.azure.com'
 export const ARM = `https://${ARM_HOST}`

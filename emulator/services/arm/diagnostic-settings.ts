@@ -9,9 +9,9 @@
  * `audit` and `allLogs` (Microsoft Learn, supported logs for Microsoft.KeyVault/managedHSMs). Settings are kept
  * by resource id, so a setting outlives a deleted HSM and applies again to one of the same name, as in Azure.
  */
-import { isRecord, parseJsonBody } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
-import { fail, reply, type ArmRequest } from './arm-common.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { fail, reply, type ArmRequest } from './common.js'
 
 export interface DiagnosticSettingRecord {
   resourceId: string

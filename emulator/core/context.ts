@@ -2,8 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FaultStore } from './faults.js'
 import type { RequestLog } from './request-log.js'
-import type { BlobBackend } from './services/blob-store.js'
-import type { KeyVaultStore } from './services/key-vault-store.js'
+import type { BlobBackend } from '../services/blob/store.js'
+import type { KeyVaultStore } from '../services/key-vault/store.js'
 import type { StateStore } from './state.js'
 import type { SigningKey } from './tokens.js'
 
@@ -22,7 +22,7 @@ export interface Settings {
   /** Ends the next security-domain activation (download or upload) in `Failed`. */
   failNextActivation: boolean
   /**
-   * Azure RBAC on ARM and on the escrow stores (services/arm-authorization.ts): off by default (every
+   * Azure RBAC on ARM and on the escrow stores (services/arm/authorization.ts): off by default (every
    * signed-in caller may do everything on ARM; the stores' access lists decide); on, only role
    * assignments count on ARM, and they also grant store data.
    */
@@ -68,9 +68,9 @@ export interface EmulatorContext {
   keys: { github: SigningKey; entra: SigningKey }
   log: RequestLog
   faults: FaultStore
-  /** Key Vault vaults and their secrets (`services/key-vault-store.ts`). */
+  /** Key Vault vaults and their secrets (`services/key-vault/store.ts`). */
   vaults: KeyVaultStore
-  /** Storage accounts and the Azurite child that serves their blobs (`services/blob-store.ts`). */
+  /** Storage accounts and the Azurite child that serves their blobs (`services/blob/store.ts`). */
   storage: BlobBackend
 }
 

@@ -4,10 +4,10 @@
  * (token.actions.githubusercontent.com).
  */
 import { randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { headerValue, JSON_TYPE, send, sendJson } from '../http.js'
-import { DEFAULT_IDS } from '../state.js'
-import { nowSeconds, publicJwk, signJwt } from '../tokens.js'
+import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
+import { headerValue, JSON_TYPE, send, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { nowSeconds, publicJwk, signJwt } from '../../core/tokens.js'
 
 export const GITHUB_ISSUER = DEFAULT_IDS.githubIssuer
 export const OIDC_REQUEST_HOST = 'pipelines.actions.githubusercontent.com'

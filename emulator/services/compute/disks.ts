@@ -8,9 +8,9 @@
  * and Disks_Delete. A PUT is answered 200 with the disk Succeeded (the spec allows 200 or 202; the emulator
  * does not model the long-running form). Nothing about the disk's data, size or image is checked.
  */
-import { isRecord, parseJsonBody } from '../http.js'
-import { DEFAULT_IDS, rgKey, type DiskRecord } from '../state.js'
-import { fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import { DEFAULT_IDS, rgKey, type DiskRecord } from '../../core/state.js'
+import { fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 
 const TYPE = 'Microsoft.Compute/disks'
 

@@ -11,11 +11,11 @@
  * create the set, then grant its identity).
  */
 import { randomUUID } from 'node:crypto'
-import { isRecord, parseJsonBody } from '../http.js'
-import { DEFAULT_IDS, findHsmByHost, rgKey, type DiskEncryptionSetRecord } from '../state.js'
-import { ARM, fail, normalizeLocation, reply, type ArmRequest } from './arm-common.js'
-import { permitted } from './managed-hsm/rbac/authorize.js'
-import { mhsmStore } from './managed-hsm/store.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import { DEFAULT_IDS, findHsmByHost, rgKey, type DiskEncryptionSetRecord } from '../../core/state.js'
+import { ARM, fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
+import { permitted } from '../managed-hsm/rbac/authorize.js'
+import { mhsmStore } from '../managed-hsm/store.js'
 
 const TYPE = 'Microsoft.Compute/diskEncryptionSets'
 export const ENCRYPTION_TYPES = [

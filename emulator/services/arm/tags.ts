@@ -4,11 +4,11 @@
  * Tags_DeleteAtScope). What Azure's built-in Tag Contributor may call: it changes the tags, and nothing else, of a
  * resource it has no other access to. Other scopes are not served here.
  */
-import { isRecord, parseJsonBody } from '../http.js'
-import type { HsmRecord } from '../state.js'
-import { fail, recordedIdentity, reply, type ArmRequest } from './arm-common.js'
-import { findInGroup, notFound } from './arm-managed-hsms/resource.js'
-import { hsmId } from './arm-managed-hsms/wire.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
+import type { HsmRecord } from '../../core/state.js'
+import { fail, recordedIdentity, reply, type ArmRequest } from './common.js'
+import { findInGroup, notFound } from '../arm-managed-hsms/resource.js'
+import { hsmId } from '../arm-managed-hsms/wire.js'
 
 const OPERATIONS = ['Merge', 'Replace', 'Delete'] as const
 

@@ -6,11 +6,11 @@
  * Not emulated: Graph's permission check (Application.Read.All); every valid token may read.
  */
 import { randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange, Service } from '../context.js'
-import { isRecord, parseJsonBody, sendJson } from '../http.js'
-import { DEFAULT_IDS, type AppRegistration, type ServicePrincipalRecord } from '../state.js'
-import { checkBearer } from '../tokens.js'
-import { desIdentities } from './arm-disk-encryption-sets.js'
+import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
+import { isRecord, parseJsonBody, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS, type AppRegistration, type ServicePrincipalRecord } from '../../core/state.js'
+import { checkBearer } from '../../core/tokens.js'
+import { desIdentities } from '../compute/disk-encryption-sets.js'
 
 export const GRAPH_HOST = 'graph.microsoft.com'
 export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
