@@ -12,7 +12,7 @@
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext } from './context.js'
 import { send, sendJson } from './http.js'
-import { hsmJson } from '../services/arm-managed-hsms/wire.js'
+import { hsmJson } from '../services/managed-hsm/arm/wire.js'
 
 export async function handlePeekControl(
   ctx: EmulatorContext,

@@ -1,6 +1,6 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in arm-managed-hsms/, the Tags API in
+ * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in ../managed-hsm/arm/, the Tags API in
  * tags.ts, their diagnostic settings in diagnostic-settings.ts, the escrow stores in ../escrow-stores.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
@@ -13,7 +13,7 @@ import { handleDiagnosticSettings } from './diagnostic-settings.js'
 import { handleDiskEncryptionSets } from '../compute/disk-encryption-sets.js'
 import { handleDisks } from '../compute/disks.js'
 import { handleEscrowStores } from '../escrow-stores/index.js'
-import { handleManagedHsms } from '../arm-managed-hsms/index.js'
+import { handleManagedHsms } from '../managed-hsm/arm/index.js'
 import { handleTags } from './tags.js'
 import { defaultProviderJson } from '../attestation/index.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from './common.js'

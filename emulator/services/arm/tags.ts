@@ -7,8 +7,8 @@
 import { isRecord, parseJsonBody } from '../../core/http.js'
 import type { HsmRecord } from '../../core/state.js'
 import { fail, recordedIdentity, reply, type ArmRequest } from './common.js'
-import { findInGroup, notFound } from '../arm-managed-hsms/resource.js'
-import { hsmId } from '../arm-managed-hsms/wire.js'
+import { findInGroup, notFound } from '../managed-hsm/arm/resource.js'
+import { hsmId } from '../managed-hsm/arm/wire.js'
 
 const OPERATIONS = ['Merge', 'Replace', 'Delete'] as const
 

@@ -2,8 +2,8 @@
  * The Managed HSM resource: create or update (PUT, including recovery of a soft-deleted HSM), PATCH and
  * the lookup within a resource group, each answered as ARM does.
  */
-import { DEFAULT_IDS, rgKey, type ArmFailure, type HsmRecord } from '../../core/state.js'
-import { fail, normalizeLocation, recordedIdentity, type ArmRequest } from '../arm/common.js'
+import { DEFAULT_IDS, rgKey, type ArmFailure, type HsmRecord } from '../../../core/state.js'
+import { fail, normalizeLocation, recordedIdentity, type ArmRequest } from '../../arm/common.js'
 import { nameRules, validName } from './names.js'
 import { accepted } from './operations.js'
 import {

@@ -2,8 +2,8 @@
  * Managed HSM names: the naming rule, its error text, and the global name check
  * (checkMhsmNameAvailability), which also counts soft-deleted HSMs.
  */
-import { isRecord, parseJsonBody } from '../../core/http.js'
-import { reply, type ArmRequest } from '../arm/common.js'
+import { isRecord, parseJsonBody } from '../../../core/http.js'
+import { reply, type ArmRequest } from '../../arm/common.js'
 
 export function validName(name: string): boolean {
   return /^[a-zA-Z][-a-zA-Z\d]{1,22}[a-zA-Z\d]$/.test(name) && !name.includes('--')

@@ -5,8 +5,8 @@
  * resource lives in resource.ts, soft delete in deleted.ts, the LRO in operations.ts, name checks in
  * names.ts, request bodies in properties.ts, the JSON shapes in wire.ts.
  */
-import { DEFAULT_IDS, rgKey, type HsmRecord } from '../../core/state.js'
-import { fail, reply, type ArmRequest } from '../arm/common.js'
+import { DEFAULT_IDS, rgKey, type HsmRecord } from '../../../core/state.js'
+import { fail, reply, type ArmRequest } from '../../arm/common.js'
 import { deletedHsm, purge, remove, sweepDeleted } from './deleted.js'
 import { checkName } from './names.js'
 import { operationResult } from './operations.js'

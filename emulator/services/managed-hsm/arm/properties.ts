@@ -2,9 +2,9 @@
  * A Managed HSM request body read and checked: SKUs, regions, and the properties PUT and PATCH share
  * (tenant, retention, soft delete, purge protection, network access), and how PATCH applies them.
  */
-import { isRecord, parseJsonBody } from '../../core/http.js'
-import { DEFAULT_IDS, type HsmRecord } from '../../core/state.js'
-import { fail, type ArmRequest } from '../arm/common.js'
+import { isRecord, parseJsonBody } from '../../../core/http.js'
+import { DEFAULT_IDS, type HsmRecord } from '../../../core/state.js'
+import { fail, type ArmRequest } from '../../arm/common.js'
 import { TYPE } from './wire.js'
 
 const SKUS: Record<string, string[]> = {

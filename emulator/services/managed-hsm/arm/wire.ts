@@ -2,8 +2,13 @@
  * The Managed HSM ARM wire format: resource ids, the resource and deleted-resource JSON, and ARM's
  * paged lists ($top, $skiptoken, nextLink).
  */
-import { activationStatus, provisioningMessage, provisioningState, type HsmRecord } from '../../core/state.js'
-import { ARM, reply, type ArmRequest } from '../arm/common.js'
+import {
+  activationStatus,
+  provisioningMessage,
+  provisioningState,
+  type HsmRecord
+} from '../../../core/state.js'
+import { ARM, reply, type ArmRequest } from '../../arm/common.js'
 
 export const TYPE = 'Microsoft.KeyVault/managedHSMs'
 const ACTIVE_MESSAGE = 'Your HSM has been activated and can be used for cryptographic operations.'

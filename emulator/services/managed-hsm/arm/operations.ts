@@ -3,8 +3,8 @@
  * URL) and the operation-result poll.
  */
 import { randomBytes } from 'node:crypto'
-import { DEFAULT_IDS, type HsmRecord, type Operation, type OperationKind } from '../../core/state.js'
-import { ARM, fail, reply, type ArmRequest } from '../arm/common.js'
+import { DEFAULT_IDS, type HsmRecord, type Operation, type OperationKind } from '../../../core/state.js'
+import { ARM, fail, reply, type ArmRequest } from '../../arm/common.js'
 import { hsmJson } from './wire.js'
 
 /** 202 + Location pointing at managedHsmOperationResults, shaped like the real URL (t/c/s/h included). */
