@@ -57,16 +57,12 @@ function repoRoot(): string {
 
 /** Writes the CA and signing keys of a fresh emulator state into `dir` (for StartOptions.template). */
 export async function makeStateTemplate(dir: string): Promise<void> {
-  const [{ CertificateAuthority }, { loadOrCreateSigningKey }] = await Promise.all([
+  const [{ CertificateAuthority }, { SERVICES }] = await Promise.all([
     import('./core/ca.js'),
-    import('./core/tokens.js')
+    import('./services/index.js')
   ])
-  // The same calls the server makes on a first start (core/server.ts startServer).
-  await Promise.all([
-    CertificateAuthority.open(dir),
-    loadOrCreateSigningKey(dir, 'github-oidc', 'token.actions.githubusercontent.com', 'uuid'),
-    loadOrCreateSigningKey(dir, 'entra', 'accounts.accesscontrol.windows.net', 'thumbprint')
-  ])
+  // What the server writes on a first start (core/server.ts startServer, ServiceModule.prepare).
+  await Promise.all([CertificateAuthority.open(dir), ...SERVICES.map(s => s.prepare?.(dir))])
 }
 
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {

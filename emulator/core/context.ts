@@ -1,11 +1,13 @@
-/** Types shared by the server, the services and the control API. */
+/**
+ * Types shared by the server, the services and the control API. Core names no service: a service adds
+ * its own fields to SigningKeys, ServiceStores, EmulatorInfo and StateData (state.ts) by declaration
+ * merging from its folder, and registers a ServiceModule in services/index.ts.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CertificateAuthority } from './ca.js'
 import type { FaultStore } from './faults.js'
 import type { RequestLog } from './request-log.js'
-import type { BlobBackend } from '../services/blob/store.js'
-import type { KeyVaultStore } from '../services/key-vault/store.js'
-import type { StateStore } from './state.js'
-import type { SigningKey } from './tokens.js'
+import type { StateData, StateStore } from './state.js'
 
 /** Runtime knobs; set from the CLI, changed with PUT /_emulator/settings, not persisted. */
 export interface Settings {
@@ -35,7 +37,7 @@ export interface FailureSpec {
   message?: string
 }
 
-/** The JSON line printed on stdout once the emulator listens. */
+/** The JSON line printed on stdout once the emulator listens; services add their fields (ServiceModule.info). */
 export interface EmulatorInfo {
   proxy: string
   port: number
@@ -43,35 +45,28 @@ export interface EmulatorInfo {
   tenantId: string
   subscriptionId: string
   clientId: string
-  principalId: string
-  oidcRequestUrl: string
-  oidcRequestToken: string
-  oidcSubject: string
-  oidcAudience: string
   stateDir: string
   resourceGroup: string
   location: string
   controlUrl: string
   pid: number
-  /** The pre-created Key Vault, e.g. https://kv-skr-escrow.vault.azure.net (no trailing slash). */
-  keyVaultUrl: string
-  /** The pre-created storage account's blob endpoint, e.g. https://skrescrow.blob.core.windows.net. */
-  storageAccountUrl: string
-  /** The pre-created blob container in that account. */
-  storageContainer: string
 }
 
-export interface EmulatorContext {
+/** Token-signing keys by issuer; each issuing service adds its own and loads it in ServiceModule.open. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SigningKeys {}
+
+/** Stores a service keeps outside state.json (their own files); each service adds its own in open. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ServiceStores {}
+
+export interface EmulatorContext extends ServiceStores {
   stateDir: string
   state: StateStore
   settings: Settings
-  keys: { github: SigningKey; entra: SigningKey }
+  keys: SigningKeys
   log: RequestLog
   faults: FaultStore
-  /** Key Vault vaults and their secrets (`services/key-vault/store.ts`). */
-  vaults: KeyVaultStore
-  /** Storage accounts and the Azurite child that serves their blobs (`services/blob/store.ts`). */
-  storage: BlobBackend
 }
 
 /** One HTTPS request as a service sees it: the body is already read. */
@@ -91,6 +86,8 @@ export interface Exchange {
 export interface Service {
   name: string
   handle(ex: Exchange, ctx: EmulatorContext): Promise<void> | void
+  /** A token request (never counted as a write in the request log, even when a fault answers it). */
+  tokenRequest?(ex: Exchange): boolean
   /** The service reads (streams) the request body itself: `ex.body` stays empty. */
   streaming?: boolean
   /** Answers an injected fault status in the service's own error shape (default: Azure JSON). */
@@ -111,4 +108,35 @@ export interface HostRoute {
   match: (host: string) => boolean
   service: Service
   resolves?: (host: string, ctx: EmulatorContext) => boolean
+}
+
+/** A control API request under /_emulator/ that core does not answer itself; the body is parsed JSON. */
+export interface ControlRequest {
+  ctx: EmulatorContext
+  method: string
+  path: string
+  body: unknown
+  res: ServerResponse
+}
+
+/** What a service folder registers in services/index.ts: its hosts and its parts of start-up and control. */
+export interface ServiceModule {
+  name: string
+  /** Host table rows; hosts no service lists are refused at CONNECT. */
+  routes?: HostRoute[]
+  /** Its part of a fresh state.json (StateData fields it adds). */
+  seed?(): Partial<StateData>
+  /** Writes the files a first start creates that are slow to make (signing keys), for state templates. */
+  prepare?(stateDir: string): Promise<void>
+  /** Loads its keys and stores into ctx before the emulator listens; `ca` resolves once the CA is open. */
+  open?(ctx: EmulatorContext, ca: Promise<CertificateAuthority>): Promise<void> | void
+  /** Its fields of the JSON line printed at start. */
+  info?(ctx: EmulatorContext): Partial<EmulatorInfo>
+  /** Its part of GET /_emulator/state (nothing secret). */
+  publicState?(ctx: EmulatorContext): Record<string, unknown>
+  /** Answers its control endpoints; false when the path is not one of them. */
+  control?(r: ControlRequest): Promise<boolean> | boolean
+  /** GET /_emulator/peek/{kind}/...: answers when `parts[0]` is one of its kinds, else false. */
+  peek?(ctx: EmulatorContext, parts: string[], res: ServerResponse): Promise<boolean> | boolean
+  close?(ctx: EmulatorContext): Promise<void>
 }

@@ -113,3 +113,15 @@ export function azureError(code: string, message: string): { error: { code: stri
 export function dotnetTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z')
 }
+
+/** A host-table match for one host name. */
+export const exactHost =
+  (name: string) =>
+  (host: string): boolean =>
+    host === name
+
+/** Sends a JSON answer and returns true: for control handlers, which return whether they answered. */
+export function answer(res: ServerResponse, status: number, body: unknown): true {
+  sendJson(res, status, body)
+  return true
+}

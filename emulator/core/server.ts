@@ -15,19 +15,20 @@ import {
 import { createServer as createHttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { CertificateAuthority } from './ca.js'
-import type { EmulatorContext, EmulatorInfo, Exchange, Service, Settings } from './context.js'
+import type {
+  EmulatorContext,
+  EmulatorInfo,
+  Exchange,
+  HostRoute,
+  Service,
+  ServiceModule,
+  Settings
+} from './context.js'
 import { handleControl } from './control.js'
 import { FaultStore, quotedRequest, tamper, type FaultRule } from './faults.js'
 import { azureError, readBody, send, sendJson } from './http.js'
 import { loggablePath, RequestLog } from './request-log.js'
 import { DEFAULT_IDS, StateStore } from './state.js'
-import { OIDC_REQUEST_URL } from '../services/github-oidc/index.js'
-import { findRoute } from '../services/index.js'
-import { LOGIN_HOST } from '../services/entra/index.js'
-import { startAzurite } from '../services/blob/azurite.js'
-import { BlobBackend, DEMO_CONTAINER, DEMO_ACCOUNT, StorageStore } from '../services/blob/store.js'
-import { DEMO_VAULT, KeyVaultStore } from '../services/key-vault/store.js'
-import { loadOrCreateSigningKey } from './tokens.js'
 
 /** POSTs that change nothing (ARM's name check, list actions, key release): not counted as writes. */
 const READ_ONLY_POST = /\/(checkMhsmNameAvailability|checkNameAvailability|listKeys|release|backup)$/i
@@ -36,6 +37,8 @@ export interface ServerOptions {
   stateDir: string
   port: number
   settings: Settings
+  /** The services to serve (services/index.ts SERVICES), in registration order. */
+  services: ServiceModule[]
 }
 
 export interface RunningServer {
@@ -76,7 +79,17 @@ function faultResponse(ex: Exchange, rule: FaultRule, service: Service): void {
   sendJson(ex.res, status, azureError(code, message), headers)
 }
 
-async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext): Promise<void> {
+/** The host table: the first route whose `match` accepts the host; none means the proxy refuses it. */
+export function findRoute(routes: HostRoute[], host: string): HostRoute | undefined {
+  return routes.find(r => r.match(host.toLowerCase()))
+}
+
+async function handleHttps(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: EmulatorContext,
+  routes: HostRoute[]
+): Promise<void> {
   const started = performance.now()
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
   const url = new URL(req.url ?? '/', `https://${host || 'invalid'}`)
@@ -102,12 +115,11 @@ async function handleHttps(req: IncomingMessage, res: ServerResponse, ctx: Emula
   res.on('finish', () => log(res.statusCode))
   res.on('close', () => log(res.headersSent ? res.statusCode : 0))
 
-  const route = findRoute(host)
+  const route = findRoute(routes, host)
   if (!route)
     return sendJson(res, 421, azureError('MisdirectedRequest', `No emulated service for host '${host}'.`))
   // OIDC and token requests never count as writes, even when a fault answers them.
-  if (route.service.name === 'github-oidc' || (host === LOGIN_HOST && url.pathname.endsWith('/token')))
-    ex.tokenRequest = true
+  if (route.service.tokenRequest?.(ex)) ex.tokenRequest = true
 
   const rule = ctx.faults.take(method, host, url.pathname + url.search)
   if (rule) {
@@ -141,32 +153,23 @@ function refuseConnect(socket: Duplex, status: number, reason: string): void {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(options.stateDir, { recursive: true })
-  const state = StateStore.open(options.stateDir)
-  const defaultPrincipal = state.data.apps[DEFAULT_IDS.clientId]?.principalId ?? DEFAULT_IDS.principalId
-  const storage = StorageStore.open(options.stateDir, defaultPrincipal)
-  const caOpening = CertificateAuthority.open(options.stateDir)
-  // Azurite needs about a second to load: start it as soon as the CA can issue its certificate.
-  // Blob requests wait for it (BlobBackend.ready), so the JSON line does not.
-  const azurite = caOpening.then(ca =>
-    startAzurite({ stateDir: options.stateDir, ca, accounts: storage.azuriteAccounts() })
+  const { services } = options
+  const routes = services.flatMap(s => s.routes ?? [])
+  const state = StateStore.open(
+    options.stateDir,
+    services.map(s => s.seed?.() ?? {})
   )
-  // BlobBackend reports a failure; until it subscribes, a rejection must not count as unhandled.
-  azurite.catch(() => undefined)
-  const [ca, github, entra] = await Promise.all([
-    caOpening,
-    loadOrCreateSigningKey(options.stateDir, 'github-oidc', 'token.actions.githubusercontent.com', 'uuid'),
-    loadOrCreateSigningKey(options.stateDir, 'entra', 'accounts.accesscontrol.windows.net', 'thumbprint')
-  ])
-  const ctx: EmulatorContext = {
+  const caOpening = CertificateAuthority.open(options.stateDir)
+  // The services fill in their keys and stores (ServiceModule.open) before the emulator listens.
+  const ctx = {
     stateDir: options.stateDir,
     state,
     settings: options.settings,
-    keys: { github, entra },
+    keys: {},
     log: new RequestLog(options.stateDir),
-    faults: new FaultStore(options.stateDir),
-    vaults: KeyVaultStore.open(options.stateDir, defaultPrincipal),
-    storage: new BlobBackend(storage, azurite, entra)
-  }
+    faults: new FaultStore(options.stateDir)
+  } as EmulatorContext
+  const [ca] = await Promise.all([caOpening, ...services.map(s => s.open?.(ctx, caOpening))])
 
   const fallback = ca.secureContext('localhost')
   const tls = createHttpsServer(
@@ -182,7 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       secureContext: fallback
     },
     (req, res) => {
-      handleHttps(req, res, ctx).catch(e => {
+      handleHttps(req, res, ctx, routes).catch(e => {
         process.stderr.write(`emulator: ${req.method} ${req.headers.host}${req.url}: ${(e as Error).stack}\n`)
         if (!res.headersSent) send(res, 500, undefined)
         else res.destroy()
@@ -193,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const http: Server = createHttpServer((req, res) => {
     if ((req.url ?? '').startsWith('/_emulator/')) {
-      handleControl(req, res, ctx).catch(e => {
+      handleControl(req, res, ctx, services).catch(e => {
         if (!res.headersSent) sendJson(res, 500, { error: (e as Error).message })
       })
       return
@@ -206,7 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const target = req.url ?? ''
     const m = /^([^:/]+):(\d+)$/.exec(target)
     const host = m?.[1].toLowerCase() ?? ''
-    const route = m && m[2] === '443' ? findRoute(host) : undefined
+    const route = m && m[2] === '443' ? findRoute(routes, host) : undefined
     if (!route || (route.resolves && !route.resolves(host, ctx))) {
       ctx.log.append({
         method: 'CONNECT',
@@ -238,19 +241,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tenantId: DEFAULT_IDS.tenantId,
     subscriptionId: DEFAULT_IDS.subscriptionId,
     clientId: DEFAULT_IDS.clientId,
-    principalId: ctx.state.data.apps[DEFAULT_IDS.clientId]?.principalId ?? DEFAULT_IDS.principalId,
-    oidcRequestUrl: OIDC_REQUEST_URL,
-    oidcRequestToken: ctx.state.defaultRequestToken,
-    oidcSubject: DEFAULT_IDS.oidcSubject,
-    oidcAudience: DEFAULT_IDS.oidcAudience,
     stateDir: options.stateDir,
     resourceGroup: DEFAULT_IDS.resourceGroup,
     location: DEFAULT_IDS.location,
     controlUrl: `${proxy}/_emulator`,
     pid: process.pid,
-    keyVaultUrl: `https://${DEMO_VAULT}.vault.azure.net`,
-    storageAccountUrl: `https://${DEMO_ACCOUNT}.blob.core.windows.net`,
-    storageContainer: DEMO_CONTAINER
+    ...Object.assign({}, ...services.map(s => s.info?.(ctx) ?? {}))
   }
   return {
     info,
@@ -263,8 +259,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // Open keep-alive tunnels must not hold the shutdown.
         setTimeout(resolve, 500).unref()
       })
-      // Azurite flushes its store and exits; the emulator waits so a restart finds it complete.
-      await Promise.all([listening, ctx.storage.close()])
+      // A service's close (Azurite flushing its store) is awaited so a restart finds it complete.
+      await Promise.all([listening, ...services.map(s => s.close?.(ctx))])
     }
   }
 }

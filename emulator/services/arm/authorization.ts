@@ -14,6 +14,15 @@ import { isRecord, parseJsonBody } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { fail, reply, type ArmRequest } from './common.js'
 
+declare module '../../core/state.js' {
+  interface StateData {
+    /** Azure RBAC role assignments on ARM scopes, keyed by lower-case GUID; seeded on first use. */
+    armRoleAssignments?: Record<string, ArmRoleAssignment>
+    /** Custom Azure RBAC role definitions, keyed by lower-case GUID. */
+    armRoleDefinitions?: Record<string, ArmRoleDefinition>
+  }
+}
+
 export interface RolePermissions {
   actions: string[]
   notActions: string[]

@@ -17,6 +17,12 @@ export interface ArmRequest {
 }
 
 /**
+ * A resource provider below /subscriptions/{sub}/ (services/index.ts lists them for the router): answers and
+ * returns true when the path is one of its own, returns false otherwise.
+ */
+export type ArmProvider = (r: ArmRequest) => boolean | Promise<boolean>
+
+/**
  * Who ARM records in a resource's systemData for this caller (common-types `SystemData`: `createdBy`,
  * `createdByType`). The emulator signs in applications only (service principals, `idtyp: app`), which ARM
  * records by their client id (the token's `appid`) as `Application`.

@@ -13,6 +13,13 @@ import { isRecord, parseJsonBody } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { fail, reply, type ArmRequest } from './common.js'
 
+declare module '../../core/state.js' {
+  interface StateData {
+    /** Microsoft.Insights diagnostic settings, keyed by "{lower-case resource id}|{lower-case name}". */
+    diagnosticSettings?: Record<string, DiagnosticSettingRecord>
+  }
+}
+
 export interface DiagnosticSettingRecord {
   resourceId: string
   name: string

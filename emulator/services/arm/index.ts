@@ -1,22 +1,18 @@
 /**
  * Azure Resource Manager at management.azure.com: authentication, api-version, subscriptions,
- * tenants and resource groups here; Microsoft.KeyVault/managedHSMs in ../managed-hsm/arm/, the Tags API in
- * tags.ts, their diagnostic settings in diagnostic-settings.ts, the escrow stores in ../escrow-stores.
+ * tenants, Azure RBAC (authorization.ts) and resource groups here; everything else below a subscription
+ * is a resource provider (ArmProvider) that services/index.ts hands to armModule, e.g.
+ * Microsoft.KeyVault/managedHSMs in ../managed-hsm/arm/, the Tags API in tags.ts, diagnostic settings in
+ * diagnostic-settings.ts, the escrow stores in ../escrow-stores/, disks in ../compute/.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
-import { armHeaders, azureError, isRecord, parseJsonBody, sendJson } from '../../core/http.js'
-import { DEFAULT_IDS, rgKey, type ResourceGroup } from '../../core/state.js'
+import type { EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
+import { armHeaders, azureError, exactHost, isRecord, parseJsonBody, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
 import { checkBearer } from '../../core/tokens.js'
 import { authorizeArm, handleAuthorization } from './authorization.js'
-import { handleDiagnosticSettings } from './diagnostic-settings.js'
-import { handleDiskEncryptionSets } from '../compute/disk-encryption-sets.js'
-import { handleDisks } from '../compute/disks.js'
-import { handleEscrowStores } from '../escrow-stores/index.js'
-import { handleManagedHsms } from '../managed-hsm/arm/index.js'
-import { handleTags } from './tags.js'
-import { defaultProviderJson } from '../attestation/index.js'
-import { fail, normalizeLocation, reply, type ArmRequest } from './common.js'
+import { ARM_HOST, fail, normalizeLocation, reply, type ArmProvider, type ArmRequest } from './common.js'
+import { rgKey, seedResourceGroups, type ResourceGroup } from './resource-groups.js'
 
 const ARM_AUDIENCES = [
   'https://management.core.windows.net/',
@@ -206,65 +202,65 @@ function resourceGroups(r: ArmRequest, rgName: string | undefined): void {
   }
 }
 
-export const armService: Service = {
-  name: 'arm',
-  async handle(ex, ctx) {
-    const write = ex.method !== 'GET' && ex.method !== 'HEAD'
-    const headers = armHeaders(ex.req, write)
-    const caller = authenticate(ex, ctx, headers)
-    if (!caller) return
-    ex.callerOid = caller.oid
-    headers['x-ms-operation-identifier'] =
-      `tenantId=${DEFAULT_IDS.tenantId},objectId=${caller.oid}/westeurope/${String(headers['x-ms-request-id'])}`
-    const segs = ex.url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
-    const lower = segs.map(s => s.toLowerCase())
-    const r: ArmRequest = { ex, ctx, segs, lower, apiVersion: '', headers, caller }
-    const apiVersion = [...ex.url.searchParams].find(([k]) => k.toLowerCase() === 'api-version')?.[1]
-    if (!apiVersion) {
-      return fail(
-        r,
-        400,
-        'MissingApiVersionParameter',
-        'The api-version query parameter (?api-version=) is required for all requests.'
-      )
-    }
-    r.apiVersion = apiVersion
-    if (lower.length === 1 && lower[0] === 'tenants' && ex.method === 'GET')
-      return reply(r, 200, { value: [tenantJson()] })
-    if (lower[0] !== 'subscriptions')
-      return fail(r, 404, 'NotFound', `The path '${ex.url.pathname}' is not served here.`)
-    if (lower.length === 1) {
-      return reply(r, 200, { value: [subscriptionJson()], count: { type: 'Total', value: 1 } })
-    }
-    if (lower[1] !== DEFAULT_IDS.subscriptionId) {
-      return fail(r, 404, 'SubscriptionNotFound', `The subscription '${segs[1]}' could not be found.`)
-    }
-    if (lower.length === 2) return reply(r, 200, subscriptionJson())
-    if (!authorizeArm(r)) return
-    if (handleAuthorization(r)) return
-    if (lower[2] === 'resourcegroups' && lower.length <= 4) return resourceGroups(r, segs[3])
-    // GET /subscriptions/{sub}/providers/Microsoft.Attestation/Locations/{location}/defaultProvider
-    if (
-      lower.length === 7 &&
-      lower[2] === 'providers' &&
-      lower[3] === 'microsoft.attestation' &&
-      lower[4] === 'locations' &&
-      lower[6] === 'defaultprovider'
-    ) {
-      if (ex.method !== 'GET')
+/** The ARM router; `providers` answer below the subscription, in order. */
+function armService(providers: ArmProvider[]): Service {
+  return {
+    name: 'arm',
+    async handle(ex, ctx) {
+      const write = ex.method !== 'GET' && ex.method !== 'HEAD'
+      const headers = armHeaders(ex.req, write)
+      const caller = authenticate(ex, ctx, headers)
+      if (!caller) return
+      ex.callerOid = caller.oid
+      headers['x-ms-operation-identifier'] =
+        `tenantId=${DEFAULT_IDS.tenantId},objectId=${caller.oid}/westeurope/${String(headers['x-ms-request-id'])}`
+      const segs = ex.url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
+      const lower = segs.map(s => s.toLowerCase())
+      const r: ArmRequest = { ex, ctx, segs, lower, apiVersion: '', headers, caller }
+      const apiVersion = [...ex.url.searchParams].find(([k]) => k.toLowerCase() === 'api-version')?.[1]
+      if (!apiVersion) {
         return fail(
           r,
-          405,
-          'MethodNotAllowed',
-          `The HTTP method '${ex.method}' is not supported for this path.`
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.'
         )
-      return reply(r, 200, defaultProviderJson(segs[5]))
+      }
+      r.apiVersion = apiVersion
+      if (lower.length === 1 && lower[0] === 'tenants' && ex.method === 'GET')
+        return reply(r, 200, { value: [tenantJson()] })
+      if (lower[0] !== 'subscriptions')
+        return fail(r, 404, 'NotFound', `The path '${ex.url.pathname}' is not served here.`)
+      if (lower.length === 1) {
+        return reply(r, 200, { value: [subscriptionJson()], count: { type: 'Total', value: 1 } })
+      }
+      if (lower[1] !== DEFAULT_IDS.subscriptionId) {
+        return fail(r, 404, 'SubscriptionNotFound', `The subscription '${segs[1]}' could not be found.`)
+      }
+      if (lower.length === 2) return reply(r, 200, subscriptionJson())
+      if (!authorizeArm(r)) return
+      if (handleAuthorization(r)) return
+      if (lower[2] === 'resourcegroups' && lower.length <= 4) return resourceGroups(r, segs[3])
+      for (const provider of providers) if (await provider(r)) return
+      fail(
+        r,
+        400,
+        'InvalidResourceType',
+        `The resource type could not be found in the namespace for api version '${r.apiVersion}'.`
+      )
     }
-    if (handleTags(r)) return
-    if (handleDiagnosticSettings(r)) return
-    if (handleDiskEncryptionSets(r)) return
-    if (handleDisks(r)) return
-    if (await handleEscrowStores(r)) return
-    return handleManagedHsms(r)
+  }
+}
+
+/** ARM with its resource providers (services/index.ts lists them). */
+export function armModule(providers: ArmProvider[]): ServiceModule {
+  return {
+    name: 'arm',
+    routes: [{ match: exactHost(ARM_HOST), service: armService(providers) }],
+    seed: seedResourceGroups,
+    publicState: ctx => ({
+      resourceGroups: Object.values(ctx.state.data.resourceGroups),
+      diagnosticSettings: Object.values(ctx.state.data.diagnosticSettings ?? {})
+    })
   }
 }

@@ -5,7 +5,7 @@
  * resource it has no other access to. Other scopes are not served here.
  */
 import { isRecord, parseJsonBody } from '../../core/http.js'
-import type { HsmRecord } from '../../core/state.js'
+import type { HsmRecord } from '../managed-hsm/records.js'
 import { fail, recordedIdentity, reply, type ArmRequest } from './common.js'
 import { findInGroup, notFound } from '../managed-hsm/arm/resource.js'
 import { hsmId } from '../managed-hsm/arm/wire.js'

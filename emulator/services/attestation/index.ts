@@ -13,11 +13,11 @@ import {
   randomUUID,
   type KeyObject
 } from 'node:crypto'
-import type { ServerResponse } from 'node:http'
-import type { EmulatorContext, Service } from '../../core/context.js'
+import type { ControlRequest, EmulatorContext, Service, ServiceModule } from '../../core/context.js'
 import { azureError, isRecord, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { decodeJwt, loadOrCreateSigningKey, nowSeconds, type SigningKey } from '../../core/tokens.js'
+import { fail, reply, type ArmProvider } from '../arm/common.js'
 
 /** Region → abbreviation of its shared provider. weu/neu/eus/wus are confirmed; the rest follow the pattern. */
 export const REGION_ABBREVIATIONS: Record<string, string> = {
@@ -185,7 +185,7 @@ export async function verifyAttestationToken(
 }
 
 /** GET /subscriptions/{sub}/providers/Microsoft.Attestation/Locations/{location}/defaultProvider. */
-export function defaultProviderJson(location: string): Record<string, unknown> {
+function defaultProviderJson(location: string): Record<string, unknown> {
   const loc = location.replace(/\s+/g, '').toLowerCase()
   const abbr = abbreviationOf(loc)
   return {
@@ -195,6 +195,23 @@ export function defaultProviderJson(location: string): Record<string, unknown> {
     location: loc,
     properties: { trustModel: 'AAD', status: 'Ready', attestUri: authorityFor(abbr) }
   }
+}
+
+/** ARM: the shared provider of a location (Microsoft.Attestation/Locations/{location}/defaultProvider). */
+export const attestationArm: ArmProvider = r => {
+  const { lower, segs, ex } = r
+  if (
+    lower.length !== 7 ||
+    lower[2] !== 'providers' ||
+    lower[3] !== 'microsoft.attestation' ||
+    lower[4] !== 'locations' ||
+    lower[6] !== 'defaultprovider'
+  )
+    return false
+  if (ex.method !== 'GET')
+    fail(r, 405, 'MethodNotAllowed', `The HTTP method '${ex.method}' is not supported for this path.`)
+  else reply(r, 200, defaultProviderJson(segs[5]))
+  return true
 }
 
 export const attestationService: Service = {
@@ -246,13 +263,7 @@ export const attestationService: Service = {
 }
 
 /** Control API: POST /_emulator/attestation/tokens {"claims", "issuer"?, "lifetimeSeconds"?, "untrusted"?}. */
-export async function handleAttestationControl(
-  ctx: EmulatorContext,
-  method: string,
-  path: string,
-  body: unknown,
-  res: ServerResponse
-): Promise<boolean> {
+async function handleAttestationControl({ ctx, method, path, body, res }: ControlRequest): Promise<boolean> {
   if (path !== '/_emulator/attestation/tokens') return false
   if (method !== 'POST') {
     sendJson(res, 405, { error: 'use POST' })
@@ -286,4 +297,11 @@ export async function handleAttestationControl(
     sendJson(res, 400, { error: (e as Error).message })
   }
   return true
+}
+
+export const attestationModule: ServiceModule = {
+  name: 'attestation',
+  // Microsoft Azure Attestation shared providers: shared{abbr}.{abbr}.attest.azure.net
+  routes: [{ match: isMaaHost, service: attestationService }],
+  control: handleAttestationControl
 }

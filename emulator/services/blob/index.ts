@@ -10,14 +10,38 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
-import { dotnetTime, headerValue, send } from '../../core/http.js'
+import type { EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
+import { answer, dotnetTime, headerValue, send, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { checkBearer } from '../../core/tokens.js'
 import { mayAccess, type Access } from '../escrow-stores/access-list.js'
 import { dataGranted } from '../arm/authorization.js'
 import { accountResourceId } from '../escrow-stores/index.js'
-import { BLOB_HOST, STORAGE_RESOURCE, type StorageAccount } from './store.js'
+import { defaultPrincipalId } from '../entra/apps.js'
+import { startAzurite } from './azurite.js'
+import {
+  BLOB_HOST,
+  BlobBackend,
+  DEMO_ACCOUNT,
+  DEMO_CONTAINER,
+  handleStorageControl,
+  STORAGE_RESOURCE,
+  StorageStore,
+  type StorageAccount
+} from './store.js'
+
+declare module '../../core/context.js' {
+  interface ServiceStores {
+    /** Storage accounts and the Azurite child that serves their blobs (store.ts). */
+    storage: BlobBackend
+  }
+  interface EmulatorInfo {
+    /** The pre-created storage account's blob endpoint, e.g. https://skrescrow.blob.core.windows.net. */
+    storageAccountUrl: string
+    /** The pre-created blob container in that account. */
+    storageContainer: string
+  }
+}
 
 export { BLOB_HOST }
 
@@ -246,4 +270,38 @@ export const blobService: Service = {
       ex.req.pipe(upstream)
     })
   }
+}
+
+export const blobModule: ServiceModule = {
+  name: 'blob',
+  routes: [{ match: host => BLOB_HOST.test(host), service: blobService, resolves: blobResolves }],
+  open(ctx, ca) {
+    const accounts = StorageStore.open(ctx.stateDir, defaultPrincipalId(ctx.state))
+    // Azurite needs about a second to load: start it as soon as the CA can issue its certificate.
+    // Blob requests wait for it (BlobBackend.ready), so the JSON line does not.
+    const azurite = ca.then(ca =>
+      startAzurite({ stateDir: ctx.stateDir, ca, accounts: accounts.azuriteAccounts() })
+    )
+    // BlobBackend reports a failure; until it subscribes, a rejection must not count as unhandled.
+    azurite.catch(() => undefined)
+    ctx.storage = new BlobBackend(accounts, azurite, () => ctx.keys.entra)
+  },
+  info: () => ({
+    storageAccountUrl: `https://${DEMO_ACCOUNT}.blob.core.windows.net`,
+    storageContainer: DEMO_CONTAINER
+  }),
+  control: r => handleStorageControl(r.ctx, r.method, r.path, r.body, r.res),
+  /** GET /_emulator/peek/blobs/{account}/{container}/{blob}: the blob's content (Azurite's status if not 200). */
+  async peek(ctx, parts, res) {
+    if (parts[0] !== 'blobs' || parts.length < 4) return false
+    const s = await ctx.storage.ready
+    if (!s.ok) return answer(res, 503, { error: `Azurite is not running: ${s.error.message}` })
+    const blobPath = '/' + parts.slice(1).map(encodeURIComponent).join('/')
+    const { status, body } = await ctx.storage.readBlob(s.azurite, blobPath)
+    if (status === 200) send(res, 200, body, { 'content-type': 'application/octet-stream' })
+    else sendJson(res, status, { error: `Azurite answered ${status} for ${blobPath}` })
+    return true
+  },
+  // Azurite flushes its store and exits.
+  close: ctx => ctx.storage.close()
 }

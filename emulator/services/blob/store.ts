@@ -153,7 +153,8 @@ export class BlobBackend {
   constructor(
     readonly accounts: StorageStore,
     starting: Promise<AzuriteProcess>,
-    private readonly entraKey: SigningKey
+    /** Entra's signing key, read when a token is made (Entra's open loads it alongside). */
+    private readonly entraKey: () => SigningKey
   ) {
     this.ready = starting.then(
       async azurite => {
@@ -185,7 +186,7 @@ export class BlobBackend {
         tid: DEFAULT_IDS.tenantId,
         idtyp: 'app'
       },
-      this.entraKey
+      this.entraKey()
     )
   }
 

@@ -12,7 +12,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import { isRecord, parseJsonBody } from '../../core/http.js'
-import { DEFAULT_IDS, findHsmByHost, rgKey, type DiskEncryptionSetRecord } from '../../core/state.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { findHsmByHost } from '../managed-hsm/records.js'
+import { rgKey } from '../arm/resource-groups.js'
+import type { DiskEncryptionSetRecord } from './records.js'
 import { ARM, fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 import { permitted } from '../managed-hsm/rbac/authorize.js'
 import { mhsmStore } from '../managed-hsm/store.js'

@@ -9,7 +9,9 @@
  * does not model the long-running form). Nothing about the disk's data, size or image is checked.
  */
 import { isRecord, parseJsonBody } from '../../core/http.js'
-import { DEFAULT_IDS, rgKey, type DiskRecord } from '../../core/state.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { rgKey } from '../arm/resource-groups.js'
+import type { DiskRecord } from './records.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 
 const TYPE = 'Microsoft.Compute/disks'

@@ -20,7 +20,8 @@ import {
   type StorageAccount
 } from '../blob/store.js'
 import { isRecord, parseJsonBody } from '../../core/http.js'
-import { DEFAULT_IDS, rgKey } from '../../core/state.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { rgKey } from '../arm/resource-groups.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 
 const NO_LISTS = (): { writers: string[]; readers: string[] } => ({ writers: [], readers: [] })

@@ -4,10 +4,26 @@
  * (token.actions.githubusercontent.com).
  */
 import { randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
-import { headerValue, JSON_TYPE, send, sendJson } from '../../core/http.js'
+import type { ControlRequest, EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
+import { answer, exactHost, headerValue, isRecord, JSON_TYPE, send, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
-import { nowSeconds, publicJwk, signJwt } from '../../core/tokens.js'
+import { loadOrCreateSigningKey, nowSeconds, publicJwk, signJwt, type SigningKey } from '../../core/tokens.js'
+import { defaultRequestToken, newRequestToken, seedRequestTokens } from './request-tokens.js'
+
+declare module '../../core/context.js' {
+  interface SigningKeys {
+    /** Signs GitHub's OIDC tokens. */
+    github: SigningKey
+  }
+  interface EmulatorInfo {
+    /** What the runner would put in ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
+    oidcRequestUrl: string
+    oidcRequestToken: string
+    /** The subject and audience of the tokens the default request token gets. */
+    oidcSubject: string
+    oidcAudience: string
+  }
+}
 
 export const GITHUB_ISSUER = DEFAULT_IDS.githubIssuer
 export const OIDC_REQUEST_HOST = 'pipelines.actions.githubusercontent.com'
@@ -148,6 +164,7 @@ function discovery(): Record<string, unknown> {
 
 export const githubOidcService: Service = {
   name: 'github-oidc',
+  tokenRequest: () => true,
   handle(ex, ctx) {
     if (ex.host === OIDC_REQUEST_HOST) {
       if (
@@ -165,4 +182,37 @@ export const githubOidcService: Service = {
       return sendJson(ex.res, 200, { keys: [publicJwk(ctx.keys.github, { alg: 'RS256' })] }, headers)
     send(ex.res, 404, 'Not Found', { 'content-type': JSON_TYPE })
   }
+}
+
+const loadKey = (stateDir: string): Promise<SigningKey> =>
+  loadOrCreateSigningKey(stateDir, 'github-oidc', 'token.actions.githubusercontent.com', 'uuid')
+
+/** Control API: POST /_emulator/oidc/request-tokens {"claims"?} mints a request token with extra claims. */
+function handleRequestTokenControl({ ctx, method, path, body, res }: ControlRequest): boolean {
+  if (path !== '/_emulator/oidc/request-tokens' || method !== 'POST') return false
+  const claims = isRecord(body) && isRecord(body.claims) ? body.claims : {}
+  const token = newRequestToken()
+  ctx.state.data.oidcRequestTokens[token] = { claims, createdAt: Date.now() }
+  ctx.state.save()
+  return answer(res, 201, { token })
+}
+
+export const githubOidcModule: ServiceModule = {
+  name: 'github-oidc',
+  routes: [
+    { match: exactHost('token.actions.githubusercontent.com'), service: githubOidcService },
+    { match: exactHost(OIDC_REQUEST_HOST), service: githubOidcService }
+  ],
+  seed: seedRequestTokens,
+  prepare: async stateDir => void (await loadKey(stateDir)),
+  async open(ctx) {
+    ctx.keys.github = await loadKey(ctx.stateDir)
+  },
+  info: ctx => ({
+    oidcRequestUrl: OIDC_REQUEST_URL,
+    oidcRequestToken: defaultRequestToken(ctx.state),
+    oidcSubject: DEFAULT_IDS.oidcSubject,
+    oidcAudience: DEFAULT_IDS.oidcAudience
+  }),
+  control: handleRequestTokenControl
 }

@@ -6,11 +6,27 @@
  * Not emulated: Graph's permission check (Application.Read.All); every valid token may read.
  */
 import { randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
-import { isRecord, parseJsonBody, sendJson } from '../../core/http.js'
-import { DEFAULT_IDS, type AppRegistration, type ServicePrincipalRecord } from '../../core/state.js'
+import type { ControlRequest, EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
+import { answer, exactHost, isRecord, parseJsonBody, send, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import type { AppRegistration } from '../entra/apps.js'
 import { checkBearer } from '../../core/tokens.js'
 import { desIdentities } from '../compute/disk-encryption-sets.js'
+
+/** A service principal Microsoft Graph lists (services/graph). */
+export interface ServicePrincipalRecord {
+  id: string
+  appId: string
+  displayName: string
+  servicePrincipalType: 'Application' | 'ManagedIdentity'
+}
+
+declare module '../../core/state.js' {
+  interface StateData {
+    /** Microsoft Graph's service principals besides the app registrations' own; seeded on first use. */
+    servicePrincipals?: Record<string, ServicePrincipalRecord>
+  }
+}
 
 export const GRAPH_HOST = 'graph.microsoft.com'
 export const CVM_ORCHESTRATOR_APP_ID = 'bf7b6499-ff71-4aa2-97a4-f372087be7f0'
@@ -241,4 +257,26 @@ export const graphService: Service = {
       value: items.map(s => shape(s, select))
     })
   }
+}
+
+/**
+ * Control API: DELETE /_emulator/graph/service-principals/{appId} removes a seeded service principal, for a
+ * tenant where nobody created it (e.g. the Confidential VM Orchestrator's).
+ */
+function handleGraphControl({ ctx, method, path, res }: ControlRequest): boolean {
+  const sp = /^\/_emulator\/graph\/service-principals\/([0-9a-f-]{36})$/i.exec(path)
+  if (!sp || method !== 'DELETE') return false
+  const principals = servicePrincipals(ctx)
+  const id = Object.keys(principals).find(k => principals[k].appId.toLowerCase() === sp[1].toLowerCase())
+  if (!id) return answer(res, 404, { error: `no seeded service principal for application ${sp[1]}` })
+  delete principals[id]
+  ctx.state.save()
+  send(res, 204, undefined)
+  return true
+}
+
+export const graphModule: ServiceModule = {
+  name: 'graph',
+  routes: [{ match: exactHost(GRAPH_HOST), service: graphService }],
+  control: handleGraphControl
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { OutgoingHttpHeaders } from 'node:http'
 import { isRecord, parseJsonBody, send, sendJson } from '../../core/http.js'
-import type { AreaRequest } from './index.js'
+import type { AreaRequest } from './area.js'
 
 export const activityId = (): string => randomUUID()
 

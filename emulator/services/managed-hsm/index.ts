@@ -3,32 +3,18 @@
  * authenticates, enforces activation, then hands the request to the first area whose path
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
-import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service } from '../../core/context.js'
-import { azureError, mhsmHeaders, sendJson } from '../../core/http.js'
-import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../core/state.js'
-import { authenticate, type Caller } from './auth.js'
+import type { EmulatorContext, Service, ServiceModule } from '../../core/context.js'
+import { answer, azureError, mhsmHeaders, sendJson } from '../../core/http.js'
+import type { DataPlaneArea } from './area.js'
+import { handleForeignHsmControl } from './arm/foreign.js'
+import { hsmJson } from './arm/wire.js'
+import { authenticate } from './auth.js'
+import { handleHsmRecordControl, handleManagedHsmControl } from './control.js'
+import { activationStatus, findHsmByHost, isHsmReady, provisioningState, seedHsms } from './records.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 import { settingsArea } from './settings.js'
-
-export interface AreaRequest {
-  ex: Exchange
-  ctx: EmulatorContext
-  hsm: HsmRecord
-  caller: Caller
-  apiVersion: string
-  headers: OutgoingHttpHeaders
-}
-
-export interface DataPlaneArea {
-  name: string
-  matches(path: string): boolean
-  /** Security-domain operations are the only ones a not-yet-activated HSM serves. */
-  allowedBeforeActivation: boolean
-  handle(req: AreaRequest): Promise<void> | void
-}
 
 /** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
 const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
@@ -86,5 +72,32 @@ export const managedHsmService: Service = {
       )
     }
     await area.handle({ ex, ctx, hsm, caller, apiVersion, headers })
+  }
+}
+
+export const managedHsmModule: ServiceModule = {
+  name: 'managed-hsm',
+  routes: [{ match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves }],
+  seed: seedHsms,
+  publicState: ctx => ({
+    hsms: Object.values(ctx.state.data.hsms).map(h => ({
+      ...h,
+      provisioningState: provisioningState(h),
+      activationStatus: activationStatus(h)
+    })),
+    deletedHsms: Object.values(ctx.state.data.deletedHsms),
+    operations: Object.values(ctx.state.data.operations)
+  }),
+  control: r =>
+    handleHsmRecordControl(r) ||
+    handleManagedHsmControl(r.ctx, r.method, r.path, r.res) ||
+    handleForeignHsmControl(r.ctx, r.method, r.path, r.res),
+  /** GET /_emulator/peek/hsms/{resourceGroup}/{name}: the HSM as ARM's GET returns it (404 if none). */
+  peek(ctx, [kind, rg, name, ...rest], res) {
+    if (kind !== 'hsms' || name === undefined || rest.length) return false
+    const hsm = ctx.state.data.hsms[name.toLowerCase()]
+    if (!hsm || hsm.resourceGroup.toLowerCase() !== rg.toLowerCase())
+      return answer(res, 404, { error: `no HSM '${name}' in resource group '${rg}'` })
+    return answer(res, 200, hsmJson(hsm))
   }
 }

@@ -9,7 +9,7 @@
  */
 import { isRecord } from '../../core/http.js'
 import { badParameter, collapse, fail, jsonBody, reply } from './common.js'
-import type { AreaRequest, DataPlaneArea } from './index.js'
+import type { AreaRequest, DataPlaneArea } from './area.js'
 import { authorize } from './rbac/authorize.js'
 import { ACTIONS } from './rbac/roles.js'
 import { mhsmStore, type HsmData } from './store.js'

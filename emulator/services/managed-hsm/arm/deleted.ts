@@ -2,7 +2,9 @@
  * Soft delete: DELETE of a Managed HSM keeps it as a deleted HSM until its scheduled purge date (swept
  * here as Azure purges it), the deleted-HSM lookup by location, and purge.
  */
-import { DEFAULT_IDS, rgKey, type HsmRecord } from '../../../core/state.js'
+import { DEFAULT_IDS } from '../../../core/state.js'
+import { rgKey } from '../../arm/resource-groups.js'
+import type { HsmRecord } from '../records.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from '../../arm/common.js'
 import { accepted } from './operations.js'
 import { findInGroup } from './resource.js'

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../../../core/context.js'
 import { sendJson } from '../../../core/http.js'
-import type { HsmRecord } from '../../../core/state.js'
+import type { HsmRecord } from '../records.js'
 import { validName } from './names.js'
 
 export function handleForeignHsmControl(

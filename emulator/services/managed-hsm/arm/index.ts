@@ -5,7 +5,9 @@
  * resource lives in resource.ts, soft delete in deleted.ts, the LRO in operations.ts, name checks in
  * names.ts, request bodies in properties.ts, the JSON shapes in wire.ts.
  */
-import { DEFAULT_IDS, rgKey, type HsmRecord } from '../../../core/state.js'
+import { DEFAULT_IDS } from '../../../core/state.js'
+import { rgKey } from '../../arm/resource-groups.js'
+import type { HsmRecord } from '../records.js'
 import { fail, reply, type ArmRequest } from '../../arm/common.js'
 import { deletedHsm, purge, remove, sweepDeleted } from './deleted.js'
 import { checkName } from './names.js'
@@ -17,8 +19,14 @@ const methodNotAllowed = (r: ArmRequest): void =>
   fail(r, 405, 'MethodNotAllowed', `The HTTP method '${r.ex.method}' is not supported for this path.`)
 
 /** Routes /subscriptions/{sub}/... below the subscription for Microsoft.KeyVault managed HSMs. */
-export function handleManagedHsms(r: ArmRequest): void {
+export function handleManagedHsms(r: ArmRequest): boolean {
   sweepDeleted(r)
+  return route(r) !== NOT_HERE
+}
+
+const NOT_HERE = Symbol('not a managed HSM path')
+
+function route(r: ArmRequest): void | typeof NOT_HERE {
   const { lower, segs, ex } = r
   const m = ex.method
   const all = (): HsmRecord[] =>
@@ -91,10 +99,5 @@ export function handleManagedHsms(r: ArmRequest): void {
       }
     }
   }
-  fail(
-    r,
-    400,
-    'InvalidResourceType',
-    `The resource type could not be found in the namespace for api version '${r.apiVersion}'.`
-  )
+  return NOT_HERE
 }

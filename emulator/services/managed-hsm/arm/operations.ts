@@ -3,13 +3,14 @@
  * URL) and the operation-result poll.
  */
 import { randomBytes } from 'node:crypto'
-import { DEFAULT_IDS, type HsmRecord, type Operation, type OperationKind } from '../../../core/state.js'
+import { DEFAULT_IDS } from '../../../core/state.js'
+import { addOperation, type HsmRecord, type Operation, type OperationKind } from '../records.js'
 import { ARM, fail, reply, type ArmRequest } from '../../arm/common.js'
 import { hsmJson } from './wire.js'
 
 /** 202 + Location pointing at managedHsmOperationResults, shaped like the real URL (t/c/s/h included). */
 export function accepted(r: ArmRequest, kind: OperationKind, hsm: HsmRecord, completesAt: number): void {
-  const op = r.ctx.state.addOperation({
+  const op = addOperation(r.ctx.state, {
     kind,
     subscriptionId: hsm.subscriptionId,
     location: hsm.location,

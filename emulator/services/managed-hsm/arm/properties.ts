@@ -3,7 +3,8 @@
  * (tenant, retention, soft delete, purge protection, network access), and how PATCH applies them.
  */
 import { isRecord, parseJsonBody } from '../../../core/http.js'
-import { DEFAULT_IDS, type HsmRecord } from '../../../core/state.js'
+import { DEFAULT_IDS } from '../../../core/state.js'
+import type { HsmRecord } from '../records.js'
 import { fail, type ArmRequest } from '../../arm/common.js'
 import { TYPE } from './wire.js'
 

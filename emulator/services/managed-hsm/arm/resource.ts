@@ -2,7 +2,9 @@
  * The Managed HSM resource: create or update (PUT, including recovery of a soft-deleted HSM), PATCH and
  * the lookup within a resource group, each answered as ARM does.
  */
-import { DEFAULT_IDS, rgKey, type ArmFailure, type HsmRecord } from '../../../core/state.js'
+import { DEFAULT_IDS } from '../../../core/state.js'
+import { rgKey } from '../../arm/resource-groups.js'
+import type { ArmFailure, HsmRecord } from '../records.js'
 import { fail, normalizeLocation, recordedIdentity, type ArmRequest } from '../../arm/common.js'
 import { nameRules, validName } from './names.js'
 import { accepted } from './operations.js'

@@ -2,12 +2,7 @@
  * The Managed HSM ARM wire format: resource ids, the resource and deleted-resource JSON, and ARM's
  * paged lists ($top, $skiptoken, nextLink).
  */
-import {
-  activationStatus,
-  provisioningMessage,
-  provisioningState,
-  type HsmRecord
-} from '../../../core/state.js'
+import { activationStatus, provisioningMessage, provisioningState, type HsmRecord } from '../records.js'
 import { ARM, reply, type ArmRequest } from '../../arm/common.js'
 
 export const TYPE = 'Microsoft.KeyVault/managedHSMs'

@@ -5,7 +5,7 @@
  */
 import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import type { KeyVersionRecord, ReleasePolicyRecord } from '../store.js'
 import { readReleasePolicy } from '../witness/release-policy/read.js'
 

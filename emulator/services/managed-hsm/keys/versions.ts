@@ -6,7 +6,7 @@ import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type K
 import { promisify } from 'node:util'
 import { isRecord } from '../../../core/http.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
 import {

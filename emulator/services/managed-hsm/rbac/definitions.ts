@@ -4,7 +4,7 @@
  */
 import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail, GUID, jsonBody, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { mhsmStore, type CustomRoleRecord, type HsmData } from '../store.js'
 import { authorize } from './authorize.js'
 import type { RbacPath } from './path.js'
