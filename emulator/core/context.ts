@@ -9,33 +9,21 @@ import type { FaultStore } from './faults.js'
 import type { RequestLog } from './request-log.js'
 import type { StateData, StateStore } from './state.js'
 
-/** Runtime knobs; set from the CLI, changed with PUT /_emulator/settings, not persisted. */
-export interface Settings {
-  provisioningSeconds: number
-  activationSeconds: number
-  rbacPropagationSeconds: number
-  /** Extra time every key creation (create, import, rotate) takes before the version is stored. */
-  keyCreationSeconds: number
-  /** Lifetime of GitHub OIDC tokens; negative issues tokens that are already expired. */
-  oidcTokenLifetimeSeconds: number
-  accessTokenLifetimeSeconds: number
-  /** Ends the next ManagedHSM creation in `Failed` (true, or the error to report). */
-  failNextCreate: false | true | FailureSpec
-  /** Ends the next security-domain activation (download or upload) in `Failed`. */
-  failNextActivation: boolean
-  /**
-   * Azure RBAC on ARM and on the escrow stores (services/arm/authorization.ts): off by default (every
-   * signed-in caller may do everything on ARM; the stores' access lists decide); on, only role
-   * assignments count on ARM, and they also grant store data.
-   */
-  enforceRbac?: boolean
-}
+/**
+ * Runtime knobs; set from the CLI, changed with PUT /_emulator/settings, not persisted. Each service adds its
+ * own by merging, with their checks (ServiceModule.settings).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Settings {}
 
-export interface FailureSpec {
-  status?: number
-  code?: string
-  message?: string
-}
+/** Checks a value PUT /_emulator/settings sets: the error to answer, or undefined when it is fine. */
+export type SettingCheck = (value: unknown, key: string) => string | undefined
+
+export const numberSetting: SettingCheck = (value, key) =>
+  typeof value !== 'number' || !Number.isFinite(value) ? `${key} must be a number` : undefined
+
+export const booleanSetting: SettingCheck = (value, key) =>
+  typeof value !== 'boolean' ? `${key} must be a boolean` : undefined
 
 /** The JSON line printed on stdout once the emulator listens; services add their fields (ServiceModule.info). */
 export interface EmulatorInfo {
@@ -130,6 +118,8 @@ export interface ServiceModule {
   prepare?(stateDir: string): Promise<void>
   /** Loads its keys and stores into ctx before the emulator listens; `ca` resolves once the CA is open. */
   open?(ctx: EmulatorContext, ca: Promise<CertificateAuthority>): Promise<void> | void
+  /** Its knobs (Settings fields it adds) and how a PUT of each is checked. */
+  settings?: Record<string, SettingCheck>
   /** Its fields of the JSON line printed at start. */
   info?(ctx: EmulatorContext): Partial<EmulatorInfo>
   /** Its part of GET /_emulator/state (nothing secret). */

@@ -11,7 +11,7 @@
  * services' (ServiceModule.peek).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { EmulatorContext, ServiceModule, Settings } from './context.js'
+import type { EmulatorContext, ServiceModule } from './context.js'
 import { validateRules } from './faults.js'
 import { isRecord, parseJsonBody, readBody, send, sendJson } from './http.js'
 
@@ -19,41 +19,14 @@ const started = Date.now()
 
 const bad = (res: ServerResponse, message: string): void => sendJson(res, 400, { error: message })
 
-const SETTING_KEYS: (keyof Settings)[] = [
-  'provisioningSeconds',
-  'activationSeconds',
-  'rbacPropagationSeconds',
-  'keyCreationSeconds',
-  'oidcTokenLifetimeSeconds',
-  'accessTokenLifetimeSeconds'
-]
-
-function updateSettings(ctx: EmulatorContext, body: unknown): string | undefined {
+function updateSettings(ctx: EmulatorContext, services: ServiceModule[], body: unknown): string | undefined {
   if (!isRecord(body)) return 'settings must be a JSON object'
   for (const [key, value] of Object.entries(body)) {
-    if (key === 'failNextCreate') {
-      if (
-        typeof value === 'boolean' ||
-        (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))
-      ) {
-        ctx.settings.failNextCreate = value as Settings['failNextCreate']
-        continue
-      }
-      return 'failNextCreate must be a boolean or {status?, code?, message?}'
-    }
-    if (key === 'enforceRbac') {
-      if (typeof value !== 'boolean') return 'enforceRbac must be a boolean'
-      ctx.settings.enforceRbac = value
-      continue
-    }
-    if (key === 'failNextActivation') {
-      if (typeof value !== 'boolean') return 'failNextActivation must be a boolean'
-      ctx.settings.failNextActivation = value
-      continue
-    }
-    if (!SETTING_KEYS.includes(key as keyof Settings)) return `unknown setting '${key}'`
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${key} must be a number`
-    ;(ctx.settings as unknown as Record<string, number>)[key] = value
+    const check = services.find(s => s.settings && Object.hasOwn(s.settings, key))?.settings?.[key]
+    if (!check) return `unknown setting '${key}'`
+    const error = check(value, key)
+    if (error) return error
+    ;(ctx.settings as unknown as Record<string, unknown>)[key] = value
   }
   return undefined
 }
@@ -116,7 +89,7 @@ export async function handleControl(
   }
   if (path === '/_emulator/settings') {
     if (method === 'PUT' || method === 'PATCH') {
-      const error = updateSettings(ctx, body)
+      const error = updateSettings(ctx, services, body)
       if (error) return bad(res, error)
     } else if (method !== 'GET') {
       return send(res, 405, undefined)

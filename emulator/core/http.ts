@@ -1,5 +1,4 @@
-/** Small HTTP helpers: body reading, JSON replies and the header sets Azure services send. */
-import { randomUUID } from 'node:crypto'
+/** Small HTTP helpers: body reading, JSON replies, header reading and the Azure error body. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
@@ -54,48 +53,6 @@ export function parseJsonBody(body: Buffer): unknown {
     return JSON.parse(body.toString('utf8'))
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e))
-  }
-}
-
-/** Headers every ARM response carries (protocol notes §1.9). */
-export function armHeaders(req: IncomingMessage, write: boolean): OutgoingHttpHeaders {
-  const requestId = randomUUID()
-  const correlation = headerValue(req, 'x-ms-correlation-request-id') ?? randomUUID()
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')
-  const headers: OutgoingHttpHeaders = {
-    'cache-control': 'no-cache',
-    pragma: 'no-cache',
-    expires: '-1',
-    'x-ms-request-id': requestId,
-    'x-ms-correlation-request-id': correlation,
-    'x-ms-routing-request-id': `WESTEUROPE:${stamp}:${requestId}`,
-    'x-ms-keyvault-service-version': '2.2.66.0',
-    'strict-transport-security': 'max-age=31536000; includeSubDomains',
-    'x-content-type-options': 'nosniff',
-    'x-cache': 'CONFIG_NOCACHE'
-  }
-  if (write) headers['x-ms-ratelimit-remaining-subscription-writes'] = '199'
-  else headers['x-ms-ratelimit-remaining-subscription-reads'] = '249'
-  return headers
-}
-
-/** Headers of Managed HSM data-plane responses (protocol notes §7). */
-export function mhsmHeaders(req: IncomingMessage, region = 'westeurope'): OutgoingHttpHeaders {
-  const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'
-  return {
-    'cache-control': 'no-cache',
-    'content-security-policy': "default-src 'self'",
-    'strict-transport-security': 'max-age=31536000; includeSubDomains',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'SAMEORIGIN',
-    'x-ms-request-id': randomUUID(),
-    'x-ms-keyvault-region': region,
-    'x-ms-keyvault-network-info': `conn_type=Ipv4;addr=${remote};act_addr_fam=Ipv4;`,
-    'x-ms-server-latency': '1',
-    'x-ms-build-version': '1.0.20250415-1-5a9b3c7e-develop'
   }
 }
 

@@ -1,7 +1,8 @@
 /** Shared by the ARM router and its resource providers. */
-import type { OutgoingHttpHeaders } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import type { EmulatorContext, Exchange } from '../../core/context.js'
-import { azureError, send, sendJson } from '../../core/http.js'
+import { azureError, headerValue, send, sendJson } from '../../core/http.js'
 
 export const ARM_HOST = 'management.azure.com'
 export const ARM = `https://${ARM_HOST}`
@@ -43,4 +44,29 @@ export function fail(r: ArmRequest, status: number, code: string, message: strin
 /** ARM accepts display names ("West Europe") and normalizes them to "westeurope". */
 export function normalizeLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase()
+}
+
+/** Headers every ARM response carries (protocol notes §1.9). */
+export function armHeaders(req: IncomingMessage, write: boolean): OutgoingHttpHeaders {
+  const requestId = randomUUID()
+  const correlation = headerValue(req, 'x-ms-correlation-request-id') ?? randomUUID()
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  const headers: OutgoingHttpHeaders = {
+    'cache-control': 'no-cache',
+    pragma: 'no-cache',
+    expires: '-1',
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': correlation,
+    'x-ms-routing-request-id': `WESTEUROPE:${stamp}:${requestId}`,
+    'x-ms-keyvault-service-version': '2.2.66.0',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-cache': 'CONFIG_NOCACHE'
+  }
+  if (write) headers['x-ms-ratelimit-remaining-subscription-writes'] = '199'
+  else headers['x-ms-ratelimit-remaining-subscription-reads'] = '249'
+  return headers
 }

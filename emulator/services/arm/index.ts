@@ -6,13 +6,38 @@
  * diagnostic-settings.ts, the escrow stores in ../escrow-stores/, disks in ../compute/.
  */
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
-import { armHeaders, azureError, exactHost, isRecord, parseJsonBody, sendJson } from '../../core/http.js'
+import {
+  booleanSetting,
+  type EmulatorContext,
+  type Exchange,
+  type Service,
+  type ServiceModule
+} from '../../core/context.js'
+import { azureError, exactHost, isRecord, parseJsonBody, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { checkBearer } from '../../core/tokens.js'
 import { authorizeArm, handleAuthorization } from './authorization.js'
-import { ARM_HOST, fail, normalizeLocation, reply, type ArmProvider, type ArmRequest } from './common.js'
+import {
+  ARM_HOST,
+  armHeaders,
+  fail,
+  normalizeLocation,
+  reply,
+  type ArmProvider,
+  type ArmRequest
+} from './common.js'
 import { rgKey, seedResourceGroups, type ResourceGroup } from './resource-groups.js'
+
+declare module '../../core/context.js' {
+  interface Settings {
+    /**
+     * Azure RBAC on ARM and on the escrow stores (authorization.ts): off by default (every signed-in caller
+     * may do everything on ARM; the stores' access lists decide); on, only role assignments count on ARM,
+     * and they also grant store data.
+     */
+    enforceRbac?: boolean
+  }
+}
 
 const ARM_AUDIENCES = [
   'https://management.core.windows.net/',
@@ -258,6 +283,7 @@ export function armModule(providers: ArmProvider[]): ServiceModule {
     name: 'arm',
     routes: [{ match: exactHost(ARM_HOST), service: armService(providers) }],
     seed: seedResourceGroups,
+    settings: { enforceRbac: booleanSetting },
     publicState: ctx => ({
       resourceGroups: Object.values(ctx.state.data.resourceGroups),
       diagnosticSettings: Object.values(ctx.state.data.diagnosticSettings ?? {})

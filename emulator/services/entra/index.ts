@@ -7,7 +7,7 @@
  * token.ts the token endpoint.
  */
 import { exactHost, JSON_TYPE, sendJson } from '../../core/http.js'
-import type { Service, ServiceModule } from '../../core/context.js'
+import { numberSetting, type Service, type ServiceModule } from '../../core/context.js'
 import { loadOrCreateSigningKey, type SigningKey } from '../../core/tokens.js'
 import { defaultPrincipalId, seedApps } from './apps.js'
 import { handleAppsControl } from './control.js'
@@ -21,6 +21,9 @@ declare module '../../core/context.js' {
   interface SigningKeys {
     /** Signs Entra's access tokens; every Azure service verifies them with it. */
     entra: SigningKey
+  }
+  interface Settings {
+    accessTokenLifetimeSeconds: number
   }
   interface EmulatorInfo {
     /** The default app's service principal (object id). */
@@ -79,6 +82,7 @@ export const entraModule: ServiceModule = {
   name: 'entra',
   routes: [{ match: exactHost(LOGIN_HOST), service: entraService }],
   seed: seedApps,
+  settings: { accessTokenLifetimeSeconds: numberSetting },
   prepare: async stateDir => void (await loadKey(stateDir)),
   async open(ctx) {
     ctx.keys.entra = await loadKey(ctx.stateDir)

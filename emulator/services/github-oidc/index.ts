@@ -4,7 +4,14 @@
  * (token.actions.githubusercontent.com).
  */
 import { randomUUID } from 'node:crypto'
-import type { ControlRequest, EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
+import {
+  numberSetting,
+  type ControlRequest,
+  type EmulatorContext,
+  type Exchange,
+  type Service,
+  type ServiceModule
+} from '../../core/context.js'
 import { answer, exactHost, headerValue, isRecord, JSON_TYPE, send, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { loadOrCreateSigningKey, nowSeconds, publicJwk, signJwt, type SigningKey } from '../../core/tokens.js'
@@ -14,6 +21,10 @@ declare module '../../core/context.js' {
   interface SigningKeys {
     /** Signs GitHub's OIDC tokens. */
     github: SigningKey
+  }
+  interface Settings {
+    /** Lifetime of GitHub OIDC tokens; negative issues tokens that are already expired. */
+    oidcTokenLifetimeSeconds: number
   }
   interface EmulatorInfo {
     /** What the runner would put in ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
@@ -204,6 +215,7 @@ export const githubOidcModule: ServiceModule = {
     { match: exactHost(OIDC_REQUEST_HOST), service: githubOidcService }
   ],
   seed: seedRequestTokens,
+  settings: { oidcTokenLifetimeSeconds: numberSetting },
   prepare: async stateDir => void (await loadKey(stateDir)),
   async open(ctx) {
     ctx.keys.github = await loadKey(ctx.stateDir)

@@ -4,7 +4,8 @@
  * same challenge plus a Key Vault style error body (the exact texts are unverified for MHSM).
  */
 import type { Exchange } from '../../core/context.js'
-import { JSON_TYPE, mhsmHeaders, send, sendJson } from '../../core/http.js'
+import { JSON_TYPE, send, sendJson } from '../../core/http.js'
+import { mhsmHeaders } from './headers.js'
 import { DEFAULT_IDS } from '../../core/state.js'
 import { checkBearer, type SigningKey } from '../../core/tokens.js'
 

@@ -3,8 +3,15 @@
  * authenticates, enforces activation, then hands the request to the first area whose path
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
-import type { EmulatorContext, Service, ServiceModule } from '../../core/context.js'
-import { answer, azureError, mhsmHeaders, sendJson } from '../../core/http.js'
+import {
+  booleanSetting,
+  numberSetting,
+  type EmulatorContext,
+  type Service,
+  type ServiceModule
+} from '../../core/context.js'
+import { answer, azureError, isRecord, sendJson } from '../../core/http.js'
+import { mhsmHeaders } from './headers.js'
 import type { DataPlaneArea } from './area.js'
 import { handleForeignHsmControl } from './arm/foreign.js'
 import { hsmJson } from './arm/wire.js'
@@ -18,6 +25,26 @@ import { settingsArea } from './settings.js'
 
 /** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
 const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
+
+declare module '../../core/context.js' {
+  interface Settings {
+    provisioningSeconds: number
+    activationSeconds: number
+    rbacPropagationSeconds: number
+    /** Extra time every key creation (create, import, rotate) takes before the version is stored. */
+    keyCreationSeconds: number
+    /** Ends the next ManagedHSM creation in `Failed` (true, or the error to report). */
+    failNextCreate: false | true | FailureSpec
+    /** Ends the next security-domain activation (download or upload) in `Failed`. */
+    failNextActivation: boolean
+  }
+}
+
+export interface FailureSpec {
+  status?: number
+  code?: string
+  message?: string
+}
 
 export const MHSM_HOST = /^([a-z0-9-]+)\.managedhsm\.azure\.net$/i
 
@@ -79,6 +106,18 @@ export const managedHsmModule: ServiceModule = {
   name: 'managed-hsm',
   routes: [{ match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves }],
   seed: seedHsms,
+  settings: {
+    provisioningSeconds: numberSetting,
+    activationSeconds: numberSetting,
+    rbacPropagationSeconds: numberSetting,
+    keyCreationSeconds: numberSetting,
+    failNextCreate: value =>
+      typeof value === 'boolean' ||
+      (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))
+        ? undefined
+        : 'failNextCreate must be a boolean or {status?, code?, message?}',
+    failNextActivation: booleanSetting
+  },
   publicState: ctx => ({
     hsms: Object.values(ctx.state.data.hsms).map(h => ({
       ...h,
