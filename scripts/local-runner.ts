@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import type { EmulatorInfo } from '../emulator/context.js'
+import type { EmulatorInfo } from '../emulator/core/context.js'
 
 export type { EmulatorInfo }
 
