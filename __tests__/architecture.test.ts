@@ -1,6 +1,8 @@
 /**
  * The layering of src/: each file sits in a layer, and imports only its own layer or lower ones; there is
  * no import cycle; and the emulator, the witness the end-to-end tests run against, imports nothing from src/.
+ * The emulator's layout: no import cycle either (type imports count), a core/ that names no service, one
+ * folder per service under services/, and services/index.ts the only way in to them from outside.
  */
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
@@ -76,6 +78,39 @@ export function findCycle(g: Map<string, string[]>): string[] | undefined {
   return undefined
 }
 
+const EMULATOR = join(ROOT, 'emulator')
+
+/** The emulator's import graph, paths relative to emulator/ with /. */
+function emulatorGraph(): Map<string, string[]> {
+  const rel = (f: string): string => relative(EMULATOR, f).split(sep).join('/')
+  return new Map(
+    tsFiles(EMULATOR).map(
+      f => [rel(f), localImports(f, readFileSync(f, 'utf8')).map(rel)] as [string, string[]]
+    )
+  )
+}
+
+/** Imports that break the emulator's layout, as `from -> to (why)`. */
+export function layoutViolations(g: Map<string, string[]>): string[] {
+  const service = (p: string): string | undefined => /^services\/([^/]+)\//.exec(p)?.[1]
+  const loose = [...g.keys()]
+    .filter(p => p.startsWith('services/') && p !== 'services/index.ts' && !service(p))
+    .map(p => `${p} (a service lives in its own folder under services/)`)
+  return loose.concat(
+    [...g].flatMap(([from, tos]) =>
+      tos.flatMap(to => {
+        if (from.startsWith('core/') && to.startsWith('services/'))
+          return [`${from} -> ${to} (core names no service)`]
+        if (to === 'services/index.ts' && from.startsWith('services/'))
+          return [`${from} -> ${to} (a service does not know the list of services)`]
+        if (to.startsWith('services/') && to !== 'services/index.ts' && !from.startsWith('services/'))
+          return [`${from} -> ${to} (outside services/, only services/index.ts is imported)`]
+        return []
+      })
+    )
+  )
+}
+
 describe('architecture', () => {
   const g = graph()
 
@@ -115,6 +150,14 @@ describe('architecture', () => {
     expect(lines(join(SRC, 'engine', 'execute.ts'))).toBeLessThanOrEqual(80)
   })
 
+  it('the emulator has no import cycle, type imports included', () => {
+    expect(findCycle(emulatorGraph())).toBeUndefined()
+  })
+
+  it("the emulator's core names no service, and services/index.ts is the only way in to the services", () => {
+    expect(layoutViolations(emulatorGraph())).toEqual([])
+  })
+
   it('the checks can fail', () => {
     expect(
       modeComparisons(
@@ -143,6 +186,30 @@ describe('architecture', () => {
         ])
       )
     ).toBeUndefined()
+    expect(
+      layoutViolations(
+        new Map([
+          ['core/state.ts', ['services/blob/store.ts']],
+          ['services/blob/store.ts', ['core/state.ts']],
+          ['services/entra/apps.ts', ['services/index.ts']],
+          ['services/loose.ts', []],
+          ['main.ts', ['services/index.ts', 'services/graph/index.ts']]
+        ])
+      )
+    ).toEqual([
+      'services/loose.ts (a service lives in its own folder under services/)',
+      'core/state.ts -> services/blob/store.ts (core names no service)',
+      'services/entra/apps.ts -> services/index.ts (a service does not know the list of services)',
+      'main.ts -> services/graph/index.ts (outside services/, only services/index.ts is imported)'
+    ])
+    expect(
+      findCycle(
+        new Map([
+          ['core/state.ts', ['services/blob/store.ts']],
+          ['services/blob/store.ts', ['core/state.ts']]
+        ])
+      )
+    ).toEqual(['core/state.ts', 'services/blob/store.ts', 'core/state.ts'])
     expect(
       specifiers("export * from './a.js'\nconst m = await import('./b.js')\nimport type { C } from './c.js'")
     ).toEqual(['./a.js', './c.js', './b.js'])

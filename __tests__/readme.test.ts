@@ -219,3 +219,19 @@ describe('links in the README and docs/', () => {
     )
   })
 })
+
+describe('what the documents say about the roles that can release', () => {
+  // Managed HSM Crypto User allows keys/release (and decrypt, delete, import…): issue 23 §4 found the README
+  // saying otherwise. Nothing may say it cannot release; the role for a VM is Crypto Service Release User.
+  const cannotRelease = /Crypto User\b[^.]{0,120}\b(cannot|can't|can not|does not|doesn't) (release|export)/i
+  it.each(DOCS)('%s does not say that Managed HSM Crypto User cannot release', file => {
+    expect(readFileSync(file, 'utf8').replace(/\s+/g, ' ')).not.toMatch(cannotRelease)
+  })
+  it('the role guidance says Crypto User can release and names the release-only role for a VM', () => {
+    const usage = readFileSync('docs/usage.md', 'utf8').replace(/\s+/g, ' ')
+    expect(usage).toMatch(/`Managed HSM Crypto User` \([^)]*\) can release/)
+    expect(readFileSync(README, 'utf8')).toMatch(
+      /`Managed HSM Crypto Service Release User` \(release, nothing else\) on the one key/
+    )
+  })
+})

@@ -7,8 +7,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Settings } from './context.js'
-import { startServer } from './server.js'
+import type { Settings } from './core/context.js'
+import { startServer } from './core/server.js'
+import { SERVICES } from './services/index.js'
 
 const FLAGS = [
   'state-dir',
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     failNextActivation: false,
     enforceRbac: false
   }
-  const server = await startServer({ stateDir, port: number(args, 'port', 0), settings })
+  const server = await startServer({ stateDir, port: number(args, 'port', 0), settings, services: SERVICES })
   process.stdout.write(JSON.stringify(server.info) + '\n')
   const stop = (): void => {
     // close() caps open keep-alive tunnels at 0.5 s and waits for Azurite to flush and exit

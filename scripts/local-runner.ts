@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import type { EmulatorInfo } from '../emulator/context.js'
+import type { EmulatorInfo } from '../emulator/core/context.js'
 
 export type { EmulatorInfo }
 
@@ -487,8 +487,8 @@ export async function keysVaultUrl(emu: EmulatorInfo, name = KEYS_VAULT): Promis
 /** Runs scripts/azure-client.ts against the emulator: another Azure client, as a person would use. */
 export async function azureClient(emu: EmulatorInfo, ...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
-    resolve(process.cwd(), 'node_modules/.bin/tsx'),
-    ['scripts/azure-client.ts', emu.tenantId, emu.clientId, emu.subscriptionId, ...args],
+    process.execPath,
+    ['--import', 'tsx', 'scripts/azure-client.ts', emu.tenantId, emu.clientId, emu.subscriptionId, ...args],
     {
       env: {
         PATH: process.env.PATH ?? '',

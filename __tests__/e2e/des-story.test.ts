@@ -180,6 +180,34 @@ describe('a key that backs a Disk Encryption Set (HSM without purge protection, 
   })
 })
 
+describe('a key step that cannot list the subscription’s sets', () => {
+  it('warns, naming the permission, and goes on: it does not claim that no set uses the key', async () => {
+    // An HSM of its own: the grants of the set above would be judged without the list (posture/access.ts).
+    // Its key exists (a key this run creates backs no set yet).
+    expect(errorsOf(await runAction(info, inputs('des-unlisted')))).toEqual([])
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
+        status: 403,
+        code: 'AuthorizationFailed',
+        message: 'no diskEncryptionSets/read here'
+      }
+    ])
+    try {
+      const run = await runAction(info, inputs('des-unlisted'))
+      expect(errorsOf(run)).toEqual([])
+      const warning =
+        /key: the subscription's Disk Encryption Sets could not be listed \(.*\): whether a set uses key 'KeyEncryptionKey' was not checked; the identity needs Microsoft\.Compute\/diskEncryptionSets\/read on the subscription \(docs\/setup\.md\)/
+      expect(warningsOf(run.stdout).join('\n')).toMatch(warning)
+      expect(row(run.summary, 'key').details).toMatch(/Disk Encryption Sets could not be listed/)
+      expect(run.stdout).not.toMatch(/backs disk encryption set/)
+    } finally {
+      await emu.setFaults([])
+    }
+  })
+})
+
 describe('plan with des, for a key the same plan changes', () => {
   const hsm = 'des-plan'
 

@@ -80,8 +80,8 @@ export async function writesFrom(emu: RunningEmulator, since: number): Promise<R
 }
 
 /**
- * What a second Azure client would print, read through the emulator's control API (emulator/peek.ts) in one
- * local request: `azureClient` of scripts/local-runner.ts starts a process that signs in (1.5 s) for the
+ * What a second Azure client would print, read through the emulator's control API (its peeks,
+ * emulator/core/control.ts) in one local request: `azureClient` of scripts/local-runner.ts starts a process that signs in (1.5 s) for the
  * same answer. Same commands and output as there: 'hsm-show' rg name (the ARM JSON), 'secret-get' vaultUrl
  * name (the value), 'blob-get' url (the content); rejects when the object does not exist. Keep azureClient
  * where a second client is the point (its sign-in, its SDK, its writes).

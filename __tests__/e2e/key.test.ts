@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync, privateDecrypt, publicEncrypt, constants, createPublicKey } from 'node:crypto'
-import { unwrapReleasedKey } from '../../emulator/skr.js'
+import { unwrapReleasedKey } from '../../emulator/services/managed-hsm/skr.js'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import { presetPolicy } from '../../src/policy/index.js'
 import { nonCompliantCvmGuestClaims, sevSnpCvmGuestClaims } from '../support/sample-claims.js'

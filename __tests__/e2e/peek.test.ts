@@ -1,6 +1,6 @@
 /**
- * The control API's peeks (emulator/peek.ts, harness.ts peek) answer what a second Azure client signed in
- * with the SDK answers (scripts/azure-client.ts): the suites read results through them instead of starting
+ * The control API's peeks (emulator/core/control.ts and the services' ServiceModule.peek, harness.ts peek)
+ * answer what a second Azure client signed in with the SDK answers (scripts/azure-client.ts): the suites read results through them instead of starting
  * a client process each time, so they must not differ.
  */
 import { describe, expect, it } from '@jest/globals'

@@ -145,6 +145,32 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
     }
   })
 
+  it('refuses when the disk encryption sets cannot be listed', async () => {
+    await emu.setFaults([
+      {
+        host: 'management\\.azure\\.com',
+        path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
+        status: 403,
+        code: 'AuthorizationFailed',
+        message: 'no diskEncryptionSets/read here'
+      }
+    ])
+    try {
+      const since = (await emu.requests()).length
+      const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
+      expect(run.code).toBe(1)
+      const errors = errorsOf(run).join('\n')
+      expect(errors).toMatch(
+        /teardown cannot tell whether disk encryption sets use the keys of Managed HSM 'tdd-one': .*Nothing was deleted\./s
+      )
+      expect(errors).toMatch(/Microsoft\.Compute\/diskEncryptionSets\/read/)
+      expect(await writesFrom(emu, since)).toEqual([])
+      expect(await exists(hsm)).toBe(true)
+    } finally {
+      await emu.setFaults([])
+    }
+  })
+
   it('with delete-disk-encryption-sets and no disk on the set: deletes the set, then the HSM', async () => {
     for (const d of ['cvm-os', 'data-1']) await azureClient(info, 'arm', 'DELETE', compute('disks', d) + q)
     const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })

@@ -9,7 +9,7 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { useScenario } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 const hsm = 'access-e2e'
 const hsmUri = `https://${hsm}.managedhsm.azure.net/`
@@ -242,7 +242,7 @@ describe('role-assignments that grant release of every key (issue 23 §4)', () =
     expect(await s.emu.requests(since)).toEqual([])
   })
 
-  it('a custom role with keys/release at / is refused by its permissions before the rbac step writes', async () => {
+  it('a custom role with keys/release at / is refused by its permissions before any write', async () => {
     const custom = '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b'
     await azureClient(
       s.info,
@@ -254,14 +254,47 @@ describe('role-assignments that grant release of every key (issue 23 §4)', () =
         { dataActions: ['Microsoft.KeyVault/managedHsm/keys/release/action'], notDataActions: [] }
       ])
     )
+    const before = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm)) as {
+      tags: Record<string, string>
+    }
     const since = (await s.emu.requests()).length
-    const run = await s.run(s.inputs({ 'role-assignments': `${custom} | ${STRANGER} | /` }))
+    // The same run would also tag the HSM (provision, an ARM write) and create a key before rbac's turn.
+    const run = await s.run(
+      s.inputs({
+        'role-assignments': `${custom} | ${STRANGER} | /`,
+        tags: 'cost-centre=4711',
+        'key-name': 'SecondKek'
+      })
+    )
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       new RegExp(`'key readers \\| ${STRANGER} \\| /' lets ${STRANGER} release every key`)
     )
     expect(errorsOf(run).join('\n')).toMatch(OPT_IN)
+    expect(run.stdout).not.toMatch(/provision: |key: create/)
+    expect(run.summary).toMatch(/\*\*❌ Refused before any step ran: nothing was changed in Azure\.\*\*/)
     expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+    // Azure as it was: the tags unchanged, no second key.
+    const after = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm)) as {
+      tags: Record<string, string>
+    }
+    expect(after.tags).toEqual(before.tags)
+    expect(after.tags['cost-centre']).toBeUndefined()
+    const plane = await s.emu.control<{ keys: Array<{ name: string }> }>(`/hsms/${hsm}/data-plane`)
+    expect(plane.keys.map(k => k.name)).toEqual([KEY])
+
+    // With the opt-in the same inputs go through: the refusal was the rule, not the reads.
+    const allowed = await s.run(
+      s.inputs({
+        'role-assignments': `${custom} | ${STRANGER} | /`,
+        'allow-broad-release': 'true',
+        mode: 'plan',
+        tags: 'cost-centre=4711',
+        'key-name': 'SecondKek'
+      })
+    )
+    expect(errorsOf(allowed)).toEqual([])
+    expect(allowed.stdout).toMatch(new RegExp(`assign 'key readers' to ${STRANGER} at scope /`))
   })
 
   it('allow-broad-release: true lets plan propose it', async () => {

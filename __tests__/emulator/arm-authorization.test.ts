@@ -1,6 +1,6 @@
 /** The emulator's Azure RBAC: which action and scope ARM checks for a request (pure, no emulator process). */
 import { describe, expect, it } from '@jest/globals'
-import { requiredPermission } from '../../emulator/services/arm-authorization.js'
+import { requiredPermission } from '../../emulator/services/arm/authorization.js'
 
 const SUB = '/subscriptions/5e1c7a9d-2b4f-4c8e-a6d3-9f0b1e2c3d4a'
 const segs = (path: string): string[] => path.split('/').filter(Boolean)

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { randomUUID } from 'node:crypto'
-import { requiredPermission } from '../../emulator/services/arm-authorization.js'
+import { requiredPermission } from '../../emulator/services/arm/authorization.js'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
 import { rawRequest, runClient, type RawResponse } from './helpers.js'
 

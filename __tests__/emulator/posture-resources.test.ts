@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
-import { requiredPermission } from '../../emulator/services/arm-authorization.js'
+import { requiredPermission } from '../../emulator/services/arm/authorization.js'
 import { rawRequest, runClient, type RawResponse } from './helpers.js'
 import {
   activateByHook,

@@ -22,7 +22,7 @@ import {
   sevSnpCvmGuestClaims,
   tdxCvmGuestClaims
 } from '../support/sample-claims.js'
-import { unwrapReleasedKey } from '../../emulator/skr.js'
+import { unwrapReleasedKey } from '../../emulator/services/managed-hsm/skr.js'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
 import { rawRequest, runClient } from './helpers.js'
 import {

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import type { EmulatorInfo } from '../../emulator/context.js'
+import type { EmulatorInfo } from '../../emulator/core/context.js'
 import { rawRequest } from '../emulator/helpers.js'
 
 const ARM = 'https://management.azure.com'

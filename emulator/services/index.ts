@@ -1,35 +1,42 @@
 /**
- * The host table: which service answers which host name. Add a row to emulate another Azure
- * host (e.g. *.vault.azure.net, *.blob.core.windows.net). Hosts not listed here are refused at
- * CONNECT with 502, as a proxy does when it cannot reach a host.
+ * The services the emulator serves: the only file that names them all. Each folder registers a
+ * ServiceModule (its hosts, state, stores and control endpoints); ARM's resource providers are listed
+ * here for the ARM router, in the order it tries them. Hosts no service lists are refused at CONNECT
+ * with 502, as a proxy does when it cannot reach a host. To add a service: a folder with its module,
+ * and a line here.
  */
-import type { HostRoute } from '../context.js'
-import { ARM_HOST } from './arm-common.js'
-import { armService } from './arm.js'
-import { attestationService, isMaaHost } from './attestation.js'
-import { BLOB_HOST, blobResolves, blobService } from './blob.js'
-import { entraService, LOGIN_HOST } from './entra/index.js'
-import { githubOidcService, OIDC_REQUEST_HOST } from './github-oidc.js'
-import { GRAPH_HOST, graphService } from './graph.js'
-import { KV_HOST, keyVaultService, vaultResolves } from './key-vault/index.js'
-import { managedHsmService, mhsmResolves, MHSM_HOST } from './managed-hsm/index.js'
+import type { ServiceModule } from '../core/context.js'
+import { armModule } from './arm/index.js'
+import { handleDiagnosticSettings } from './arm/diagnostic-settings.js'
+import { handleTags } from './arm/tags.js'
+import { attestationArm, attestationModule } from './attestation/index.js'
+import { blobModule } from './blob/index.js'
+import { computeArm, computeModule } from './compute/index.js'
+import { entraModule } from './entra/index.js'
+import { handleEscrowStores } from './escrow-stores/index.js'
+import { githubOidcModule } from './github-oidc/index.js'
+import { graphModule } from './graph/index.js'
+import { keyVaultModule } from './key-vault/index.js'
+import { handleManagedHsms } from './managed-hsm/arm/index.js'
+import { managedHsmModule } from './managed-hsm/index.js'
 
-const exact = (name: string) => (host: string) => host === name
-
-export const HOST_ROUTES: HostRoute[] = [
-  { match: exact(LOGIN_HOST), service: entraService },
-  { match: exact(ARM_HOST), service: armService },
-  { match: exact(GRAPH_HOST), service: graphService },
-  { match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves },
-  { match: exact('token.actions.githubusercontent.com'), service: githubOidcService },
-  { match: exact(OIDC_REQUEST_HOST), service: githubOidcService },
-  // Microsoft Azure Attestation shared providers: shared{abbr}.{abbr}.attest.azure.net
-  { match: isMaaHost, service: attestationService },
-  // Key Vault vaults ({vault}.vault.azure.net) and storage accounts (Azurite behind the proxy).
-  { match: host => KV_HOST.test(host), service: keyVaultService, resolves: vaultResolves },
-  { match: host => BLOB_HOST.test(host), service: blobService, resolves: blobResolves }
+/** Registration order is host-table order, the order of a fresh state.json's fields and of open hooks. */
+export const SERVICES: ServiceModule[] = [
+  entraModule,
+  armModule([
+    attestationArm,
+    handleTags,
+    handleDiagnosticSettings,
+    ...computeArm,
+    handleEscrowStores,
+    // Last: it also sweeps soft-deleted HSMs whose retention ended.
+    handleManagedHsms
+  ]),
+  graphModule,
+  managedHsmModule,
+  githubOidcModule,
+  attestationModule,
+  keyVaultModule,
+  blobModule,
+  computeModule
 ]
-
-export function findRoute(host: string): HostRoute | undefined {
-  return HOST_ROUTES.find(r => r.match(host.toLowerCase()))
-}

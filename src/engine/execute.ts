@@ -9,6 +9,7 @@ import { reportedCustody, type Config } from '../config/index.js'
 import { outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary, type RunReport } from '../report/summary.js'
 import { refuseUnprotectedNewSet } from '../steps/des/backing.js'
+import { refuseBroadReleaseBeforeWrites } from '../steps/broad-release.js'
 import { MODES, type Run } from '../modes/index.js'
 import { start } from './start.js'
 import { judgeDrift, type Verdict } from './verdict.js'
@@ -24,8 +25,10 @@ export async function execute(config: Config): Promise<void> {
   if (custody) log.warning(custody)
   let refused = false
   try {
-    // The action's own rule for a new Disk Encryption Set, before any step writes.
+    // The action's own rules, before any step writes: a new Disk Encryption Set only on an HSM that cannot be
+    // purged; a custom role that can release, at / or /keys, only with allow-broad-release.
     await refuseUnprotectedNewSet(ctx)
+    await refuseBroadReleaseBeforeWrites(ctx)
   } catch (e) {
     run.failures.push(failureOf(e))
     refused = true

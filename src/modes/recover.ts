@@ -36,6 +36,7 @@ import { sha256Hex } from '../shared/hash.js'
 import { teardown } from './teardown.js'
 import { rbac } from '../steps/rbac.js'
 import { des } from '../steps/des/index.js'
+import { setGrantHolders, type SetGrantHolder } from '../steps/des/grant-holders.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
 import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
 import type { Change } from '../run/step.js'
@@ -81,7 +82,12 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         // Neither the security domain nor a key backup holds a role assignment: the inputs' are applied
         // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
         await applyGrants(target, result, !rehearsal)
-        const missing = await compareWithRecord(target, prepared, result, !!rehearsal)
+        const missing = await compareWithRecord(
+          target,
+          prepared,
+          result,
+          rehearsal ? ctx.config.hsmName : undefined
+        )
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
         if (rehearsal)
@@ -380,7 +386,8 @@ async function compareWithRecord(
   ctx: RunContext,
   prepared: Prepared,
   result: StepResult,
-  rehearsal: boolean
+  /** In a rehearsal: the HSM it rehearses. */
+  rehearsalOf?: string
 ): Promise<number> {
   const record = prepared.roles.get(ctx.config.key.name.toLowerCase())
   if (!record) {
@@ -400,18 +407,32 @@ async function compareWithRecord(
     )
     return 0
   }
+  // The grants of a disk encryption set (its identity's, the Orchestrator's) are the des step's: named as
+  // such, with the input that makes them. A rehearsal grants none (its sets use hsm-name's key); what else it
+  // lacks is said, not advised (the rehearsal HSM is torn down).
+  const holders = await setGrantHolders(
+    ctx,
+    rehearsalOf ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/` : (await knownHsm(ctx)).hsmUri
+  )
   for (const a of missing) {
-    // A rehearsal grants no DES identity (the set belongs to hsm-name): what it lacks is said, not advised.
-    const note = rehearsal
-      ? `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup; the des step grants a disk encryption set's own)`
-      : missingNote(ctx, a)
+    const who = holders.get(a.principalId.toLowerCase())
+    const note = !rehearsalOf
+      ? missingNote(ctx, a, who)
+      : who
+        ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
+        : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`
     result.notes.push(note)
     log.warning(`recover: ${note}`)
   }
   return missing.length
 }
 
-function missingNote(ctx: RunContext, a: RecordedAssignment): string {
+function missingNote(ctx: RunContext, a: RecordedAssignment, who?: SetGrantHolder): string {
+  if (who)
+    return (
+      `missing: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what} (recorded with the key backup); ` +
+      `next step: add ${who.inputs} to the inputs and rerun mode: recover (the des step grants it)`
+    )
   return (
     `missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +
     `'${a.role} | ${a.principalId} | ${a.scope}' to role-assignments and run mode: apply, or run ` +

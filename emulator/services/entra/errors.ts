@@ -3,9 +3,9 @@
  * correlation ids, timestamp), the outage errors, and which tenants this emulator knows.
  */
 import { randomUUID } from 'node:crypto'
-import type { Exchange } from '../../context.js'
-import { headerValue, sendJson } from '../../http.js'
-import { DEFAULT_IDS } from '../../state.js'
+import type { Exchange } from '../../core/context.js'
+import { headerValue, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
 
 export const LOGIN_HOST = 'login.microsoftonline.com'
 export const AUTHORITY = `https://${LOGIN_HOST}`

@@ -6,16 +6,37 @@
  * This file is the route table; errors.ts shapes Entra's answers, metadata.ts the discovery documents,
  * token.ts the token endpoint.
  */
-import { JSON_TYPE, sendJson } from '../../http.js'
-import type { Service } from '../../context.js'
-import { entraError, knownTenant, OUTAGE_ERRORS, tenantNotFound } from './errors.js'
+import { exactHost, JSON_TYPE, sendJson } from '../../core/http.js'
+import { numberSetting, type Service, type ServiceModule } from '../../core/context.js'
+import { loadOrCreateSigningKey, type SigningKey } from '../../core/tokens.js'
+import { defaultPrincipalId, seedApps } from './apps.js'
+import { handleAppsControl } from './control.js'
+import { entraError, knownTenant, LOGIN_HOST, OUTAGE_ERRORS, tenantNotFound } from './errors.js'
 import { instanceDiscovery, keys, openidConfiguration } from './metadata.js'
 import { tokenRequest } from './token.js'
 
 export { LOGIN_HOST } from './errors.js'
 
+declare module '../../core/context.js' {
+  interface SigningKeys {
+    /** Signs Entra's access tokens; every Azure service verifies them with it. */
+    entra: SigningKey
+  }
+  interface Settings {
+    accessTokenLifetimeSeconds: number
+  }
+  interface EmulatorInfo {
+    /** The default app's service principal (object id). */
+    principalId: string
+  }
+}
+
+const loadKey = (stateDir: string): Promise<SigningKey> =>
+  loadOrCreateSigningKey(stateDir, 'entra', 'accounts.accesscontrol.windows.net', 'thumbprint')
+
 export const entraService: Service = {
   name: 'entra',
+  tokenRequest: ex => ex.url.pathname.endsWith('/token'),
   // An injected fault answers like Entra: OAuth error, AADSTS code, trace and correlation ids, x-ms-request-id.
   faultResponse(ex, status, code, message, headers) {
     const [error, aadsts, text] = OUTAGE_ERRORS[status] ?? OUTAGE_ERRORS[status < 500 ? 429 : 503]
@@ -55,4 +76,18 @@ export const entraService: Service = {
     }
     sendJson(ex.res, 404, { error: 'not_found' }, { 'content-type': JSON_TYPE })
   }
+}
+
+export const entraModule: ServiceModule = {
+  name: 'entra',
+  routes: [{ match: exactHost(LOGIN_HOST), service: entraService }],
+  seed: seedApps,
+  settings: { accessTokenLifetimeSeconds: numberSetting },
+  prepare: async stateDir => void (await loadKey(stateDir)),
+  async open(ctx) {
+    ctx.keys.entra = await loadKey(ctx.stateDir)
+  },
+  info: ctx => ({ principalId: defaultPrincipalId(ctx.state) }),
+  publicState: ctx => ({ apps: Object.values(ctx.state.data.apps) }),
+  control: handleAppsControl
 }

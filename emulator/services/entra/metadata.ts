@@ -2,10 +2,10 @@
  * Entra's discovery documents: instance discovery, the OpenID configuration of a tenant, and the
  * JWKS of its token-signing key.
  */
-import type { EmulatorContext, Exchange } from '../../context.js'
-import { sendJson } from '../../http.js'
-import { DEFAULT_IDS } from '../../state.js'
-import { publicJwk } from '../../tokens.js'
+import type { EmulatorContext, Exchange } from '../../core/context.js'
+import { sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { publicJwk } from '../../core/tokens.js'
 import { AUTHORITY, entraError, knownTenant, tenantNotFound } from './errors.js'
 
 export function instanceDiscovery(ex: Exchange): void {

@@ -4,11 +4,12 @@
  * the access token it issues.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { EmulatorContext, Exchange } from '../../context.js'
-import { dotnetTime, isRecord, sendJson } from '../../http.js'
-import { DEFAULT_IDS, type AppRegistration } from '../../state.js'
-import { decodeJwt, findKey, nowSeconds, signJwt, verifySignature } from '../../tokens.js'
-import { GITHUB_ISSUER } from '../github-oidc.js'
+import type { EmulatorContext, Exchange } from '../../core/context.js'
+import { dotnetTime, isRecord, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import type { AppRegistration } from './apps.js'
+import { decodeJwt, findKey, nowSeconds, signJwt, verifySignature } from '../../core/tokens.js'
+import { GITHUB_ISSUER } from '../github-oidc/index.js'
 import { entraError, entraHeaders } from './errors.js'
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'

@@ -6,14 +6,29 @@
  * public material shows them (see the emulator README for what is confirmed).
  *
  * This file is the route table. Requests are checked in request.ts, secrets live in secrets.ts and
- * deleted.ts, answers are shaped in wire.ts; the vaults themselves are kept by ../key-vault-store.ts.
+ * deleted.ts, answers are shaped in wire.ts; the vaults themselves are kept by store.ts.
  */
-import type { EmulatorContext, Service } from '../../context.js'
+import type { EmulatorContext, Service, ServiceModule } from '../../core/context.js'
+import { answer } from '../../core/http.js'
+import { defaultPrincipalId } from '../entra/apps.js'
 import { listDeleted, getDeleted, purgeDeleted, recoverDeleted } from './deleted.js'
 import { authenticate, badParameter, fail, kvHeaders, type KvRequest } from './request.js'
 import { deleteSecret, getSecret, listSecrets, listVersions, setSecret, updateSecret } from './secrets.js'
 
-export { KV_HOST } from '../key-vault-store.js'
+import { DEMO_VAULT, handleKeyVaultControl, KeyVaultStore, KV_HOST } from './store.js'
+
+declare module '../../core/context.js' {
+  interface ServiceStores {
+    /** Key Vault vaults and their secrets (store.ts). */
+    vaults: KeyVaultStore
+  }
+  interface EmulatorInfo {
+    /** The pre-created Key Vault, e.g. https://kv-skr-escrow.vault.azure.net (no trailing slash). */
+    keyVaultUrl: string
+  }
+}
+
+export { KV_HOST }
 
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/
 
@@ -85,5 +100,30 @@ export const keyVaultService: Service = {
     const r: KvRequest = { ex, ctx, vault, caller, apiVersion: apiVersion ?? '', headers }
     if (!apiVersion) return badParameter(r, 'The api-version query parameter is missing.')
     route(r)
+  }
+}
+
+export const keyVaultModule: ServiceModule = {
+  name: 'key-vault',
+  routes: [{ match: host => KV_HOST.test(host), service: keyVaultService, resolves: vaultResolves }],
+  open(ctx) {
+    ctx.vaults = KeyVaultStore.open(ctx.stateDir, defaultPrincipalId(ctx.state))
+  },
+  info: () => ({ keyVaultUrl: `https://${DEMO_VAULT}.vault.azure.net` }),
+  control: r => handleKeyVaultControl(r.ctx, r.method, r.path, r.body, r.res),
+  /** GET /_emulator/peek/secrets/{vault}/{name}: {name, version, value, contentType?, tags?, enabled}. */
+  peek(ctx, [kind, vaultName, name, ...rest], res) {
+    if (kind !== 'secrets' || name === undefined || rest.length) return false
+    const secret = ctx.vaults.get(vaultName)?.secrets[name.toLowerCase()]
+    const current = secret?.versions.at(-1)
+    if (!secret || !current) return answer(res, 404, { error: `no secret '${name}' in vault '${vaultName}'` })
+    return answer(res, 200, {
+      name: secret.name,
+      version: current.version,
+      value: current.value,
+      contentType: current.contentType,
+      tags: current.tags,
+      enabled: current.attributes.enabled
+    })
   }
 }

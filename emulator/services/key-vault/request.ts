@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange } from '../../context.js'
-import { headerValue, send, sendJson } from '../../http.js'
-import { DEFAULT_IDS } from '../../state.js'
-import { checkBearer } from '../../tokens.js'
-import { mayAccess } from '../access-list.js'
-import { dataGranted } from '../arm-authorization.js'
-import type { VaultRecord } from '../key-vault-store.js'
+import type { EmulatorContext, Exchange } from '../../core/context.js'
+import { headerValue, send, sendJson } from '../../core/http.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { checkBearer } from '../../core/tokens.js'
+import { mayAccess } from '../escrow-stores/access-list.js'
+import { dataGranted } from '../arm/authorization.js'
+import type { VaultRecord } from './store.js'
 
 export const VAULT_RESOURCE = 'https://vault.azure.net'
 /** Key Vault's challenge (protocol notes §6.1): login.windows.net, unlike Managed HSM's. */

@@ -3,14 +3,14 @@
  * the secret and version lists, with Key Vault's limits and error texts.
  */
 import { randomBytes } from 'node:crypto'
-import { isRecord, parseJsonBody } from '../../http.js'
+import { isRecord, parseJsonBody } from '../../core/http.js'
 import {
   RETENTION_DAYS,
   type DeletedSecretRecord,
   type SecretAttributes,
   type SecretRecord,
   type SecretVersion
-} from '../key-vault-store.js'
+} from './store.js'
 import { authorize, badParameter, fail, nowSeconds, reply, type KvRequest } from './request.js'
 import { bundle, deletedJson, item, latest, page } from './wire.js'
 

@@ -2,7 +2,7 @@
  * The Key Vault secret wire format: attributes, SecretBundle, SecretItem, deleted-secret answers, and
  * the paged lists (maxresults, an opaque $skiptoken).
  */
-import { isRecord } from '../../http.js'
+import { isRecord } from '../../core/http.js'
 import {
   RETENTION_DAYS,
   vaultUrl,
@@ -10,7 +10,7 @@ import {
   type SecretAttributes,
   type SecretRecord,
   type SecretVersion
-} from '../key-vault-store.js'
+} from './store.js'
 import { badParameter, type KvRequest } from './request.js'
 
 const MAX_RESULTS = 25

@@ -3,10 +3,11 @@
  * `keyVaultAuthenticationPolicy` parses (protocol notes §2.5, §6.1); an invalid token gets the
  * same challenge plus a Key Vault style error body (the exact texts are unverified for MHSM).
  */
-import type { Exchange } from '../../context.js'
-import { JSON_TYPE, mhsmHeaders, send, sendJson } from '../../http.js'
-import { DEFAULT_IDS } from '../../state.js'
-import { checkBearer, type SigningKey } from '../../tokens.js'
+import type { Exchange } from '../../core/context.js'
+import { JSON_TYPE, send, sendJson } from '../../core/http.js'
+import { mhsmHeaders } from './headers.js'
+import { DEFAULT_IDS } from '../../core/state.js'
+import { checkBearer, type SigningKey } from '../../core/tokens.js'
 
 export const MHSM_RESOURCE = 'https://managedhsm.azure.net'
 /** The challenge of an HSM in `tenantId` (its `properties.tenantId`: tokens from any other tenant are refused). */

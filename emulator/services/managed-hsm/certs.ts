@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import forge from 'node-forge'
-import { loadOrCreateKeyPair, type KeyPairPem } from '../../ca.js'
-import { writeFileAtomic } from '../../state.js'
+import { loadOrCreateKeyPair, type KeyPairPem } from '../../core/ca.js'
+import { writeFileAtomic } from '../../core/state.js'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
 const forgePki = forge.pki as typeof forge.pki & {

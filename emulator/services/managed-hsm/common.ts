@@ -1,8 +1,8 @@
 /** Helpers shared by the data-plane areas: replies, Key Vault error bodies, paths and bodies. */
 import { randomUUID } from 'node:crypto'
 import type { OutgoingHttpHeaders } from 'node:http'
-import { isRecord, parseJsonBody, send, sendJson } from '../../http.js'
-import type { AreaRequest } from './index.js'
+import { isRecord, parseJsonBody, send, sendJson } from '../../core/http.js'
+import type { AreaRequest } from './area.js'
 
 export const activityId = (): string => randomUUID()
 

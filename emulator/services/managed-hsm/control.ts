@@ -1,12 +1,15 @@
 /**
- * Control API for the Managed HSM data plane (no secrets):
+ * Control API for Managed HSMs (no secrets):
  * GET /_emulator/hsms/{name}/data-plane → the HSM's security-domain id and operations, role
- * assignments (with the time each becomes effective), key names/versions (enabled, created) and settings.
+ * assignments (with the time each becomes effective), key names/versions (enabled, created) and settings;
+ * PUT /_emulator/hsms/{name}/activation {status}, /tenant {tenantId}, /created {createdAt} → what ARM and
+ * the data plane never change themselves.
  */
 import type { ServerResponse } from 'node:http'
-import type { EmulatorContext } from '../../context.js'
-import { sendJson } from '../../http.js'
-import { activationStatus } from '../../state.js'
+import type { ControlRequest, EmulatorContext } from '../../core/context.js'
+import { answer, isRecord, sendJson } from '../../core/http.js'
+import { GUID } from './common.js'
+import { activationStatus, setActivationStatus } from './records.js'
 import { settingsOf } from './settings.js'
 import { mhsmStore } from './store.js'
 
@@ -53,4 +56,44 @@ export function handleManagedHsmControl(
     settings: settingsOf(data)
   })
   return true
+}
+
+const bad = (res: ServerResponse, message: string): true => answer(res, 400, { error: message })
+
+/** The HSM's ARM record as a test sets it up. */
+export function handleHsmRecordControl({ ctx, method, path, body, res }: ControlRequest): boolean {
+  // Test hook for later phases' data plane: flip a provisioned HSM's activation status.
+  const act = /^\/_emulator\/hsms\/([^/]+)\/activation$/.exec(path)
+  if (act && method === 'PUT') {
+    const status = isRecord(body) ? body.status : undefined
+    if (status !== 'Active' && status !== 'NotActivated' && status !== 'Failed')
+      return bad(res, 'status must be Active, NotActivated or Failed')
+    if (!setActivationStatus(ctx.state, decodeURIComponent(act[1]), status))
+      return answer(res, 404, { error: 'no such HSM' })
+    return answer(res, 200, { name: act[1], activationStatus: status })
+  }
+  // An HSM whose tenant is not the subscription's (created before its subscription moved to this tenant):
+  // ARM reports it, and its data plane takes tokens of that tenant only. ARM itself never changes it.
+  const ten = /^\/_emulator\/hsms\/([^/]+)\/tenant$/.exec(path)
+  if (ten && method === 'PUT') {
+    const tenantId = isRecord(body) ? body.tenantId : undefined
+    if (typeof tenantId !== 'string' || !GUID.test(tenantId)) return bad(res, 'tenantId must be a GUID')
+    const hsm = ctx.state.data.hsms[decodeURIComponent(ten[1]).toLowerCase()]
+    if (!hsm) return answer(res, 404, { error: 'no such HSM' })
+    hsm.properties.tenantId = tenantId.toLowerCase()
+    ctx.state.save()
+    return answer(res, 200, { name: hsm.name, tenantId: hsm.properties.tenantId })
+  }
+  // An HSM made longer ago than the test ran: ARM's systemData.createdAt (ARM itself never changes it).
+  const created = /^\/_emulator\/hsms\/([^/]+)\/created$/.exec(path)
+  if (created && method === 'PUT') {
+    const at = isRecord(body) && typeof body.createdAt === 'string' ? Date.parse(body.createdAt) : NaN
+    if (Number.isNaN(at)) return bad(res, 'createdAt must be a date-time')
+    const hsm = ctx.state.data.hsms[decodeURIComponent(created[1]).toLowerCase()]
+    if (!hsm) return answer(res, 404, { error: 'no such HSM' })
+    hsm.createdAt = at
+    ctx.state.save()
+    return answer(res, 200, { name: hsm.name, createdAt: new Date(at).toISOString() })
+  }
+  return false
 }

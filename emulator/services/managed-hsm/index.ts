@@ -3,35 +3,48 @@
  * authenticates, enforces activation, then hands the request to the first area whose path
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
-import type { OutgoingHttpHeaders } from 'node:http'
-import type { EmulatorContext, Exchange, Service } from '../../context.js'
-import { azureError, mhsmHeaders, sendJson } from '../../http.js'
-import { activationStatus, findHsmByHost, isHsmReady, type HsmRecord } from '../../state.js'
-import { authenticate, type Caller } from './auth.js'
+import {
+  booleanSetting,
+  numberSetting,
+  type EmulatorContext,
+  type Service,
+  type ServiceModule
+} from '../../core/context.js'
+import { answer, azureError, isRecord, sendJson } from '../../core/http.js'
+import { mhsmHeaders } from './headers.js'
+import type { DataPlaneArea } from './area.js'
+import { handleForeignHsmControl } from './arm/foreign.js'
+import { hsmJson } from './arm/wire.js'
+import { authenticate } from './auth.js'
+import { handleHsmRecordControl, handleManagedHsmControl } from './control.js'
+import { activationStatus, findHsmByHost, isHsmReady, provisioningState, seedHsms } from './records.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 import { settingsArea } from './settings.js'
 
-export interface AreaRequest {
-  ex: Exchange
-  ctx: EmulatorContext
-  hsm: HsmRecord
-  caller: Caller
-  apiVersion: string
-  headers: OutgoingHttpHeaders
-}
-
-export interface DataPlaneArea {
-  name: string
-  matches(path: string): boolean
-  /** Security-domain operations are the only ones a not-yet-activated HSM serves. */
-  allowedBeforeActivation: boolean
-  handle(req: AreaRequest): Promise<void> | void
-}
-
 /** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
 const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
+
+declare module '../../core/context.js' {
+  interface Settings {
+    provisioningSeconds: number
+    activationSeconds: number
+    rbacPropagationSeconds: number
+    /** Extra time every key creation (create, import, rotate) takes before the version is stored. */
+    keyCreationSeconds: number
+    /** Ends the next ManagedHSM creation in `Failed` (true, or the error to report). */
+    failNextCreate: false | true | FailureSpec
+    /** Ends the next security-domain activation (download or upload) in `Failed`. */
+    failNextActivation: boolean
+  }
+}
+
+export interface FailureSpec {
+  status?: number
+  code?: string
+  message?: string
+}
 
 export const MHSM_HOST = /^([a-z0-9-]+)\.managedhsm\.azure\.net$/i
 
@@ -86,5 +99,44 @@ export const managedHsmService: Service = {
       )
     }
     await area.handle({ ex, ctx, hsm, caller, apiVersion, headers })
+  }
+}
+
+export const managedHsmModule: ServiceModule = {
+  name: 'managed-hsm',
+  routes: [{ match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves }],
+  seed: seedHsms,
+  settings: {
+    provisioningSeconds: numberSetting,
+    activationSeconds: numberSetting,
+    rbacPropagationSeconds: numberSetting,
+    keyCreationSeconds: numberSetting,
+    failNextCreate: value =>
+      typeof value === 'boolean' ||
+      (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))
+        ? undefined
+        : 'failNextCreate must be a boolean or {status?, code?, message?}',
+    failNextActivation: booleanSetting
+  },
+  publicState: ctx => ({
+    hsms: Object.values(ctx.state.data.hsms).map(h => ({
+      ...h,
+      provisioningState: provisioningState(h),
+      activationStatus: activationStatus(h)
+    })),
+    deletedHsms: Object.values(ctx.state.data.deletedHsms),
+    operations: Object.values(ctx.state.data.operations)
+  }),
+  control: r =>
+    handleHsmRecordControl(r) ||
+    handleManagedHsmControl(r.ctx, r.method, r.path, r.res) ||
+    handleForeignHsmControl(r.ctx, r.method, r.path, r.res),
+  /** GET /_emulator/peek/hsms/{resourceGroup}/{name}: the HSM as ARM's GET returns it (404 if none). */
+  peek(ctx, [kind, rg, name, ...rest], res) {
+    if (kind !== 'hsms' || name === undefined || rest.length) return false
+    const hsm = ctx.state.data.hsms[name.toLowerCase()]
+    if (!hsm || hsm.resourceGroup.toLowerCase() !== rg.toLowerCase())
+      return answer(res, 404, { error: `no HSM '${name}' in resource group '${rg}'` })
+    return answer(res, 200, hsmJson(hsm))
   }
 }

@@ -3,7 +3,7 @@
  * The caller needs keys/release/action; the token must verify against the emulated attestation
  * provider named by its `iss`, that provider must be an authority of the key's policy, and the
  * policy must admit the token's claims (witness/release-policy). The answer is a JWS signed by
- * the emulator's HSM release chain, carrying the key wrapped to the token's runtime key (skr.ts).
+ * the emulator's HSM release chain, carrying the key wrapped to the token's runtime key (skr.ts in this folder).
  *
  * Texts: "Target environment attestation statement cannot be verified." (403 Forbidden) is the
  * live service's (azure-sdk-for-net KeyClientLiveTests ignores exactly that error); "Target
@@ -11,12 +11,12 @@
  * handling the policy-denied case.
  */
 import { createSign } from 'node:crypto'
-import { isRecord } from '../../http.js'
-import { buildKeyHsm, RELEASE_ENCS, type ReleaseEnc } from '../../skr.js'
-import { verifyAttestationToken } from '../attestation.js'
+import { isRecord } from '../../core/http.js'
+import { buildKeyHsm, RELEASE_ENCS, type ReleaseEnc } from './skr.js'
+import { verifyAttestationToken } from '../attestation/index.js'
 import { releaseSigningChain, sha1Hex, x5t, x5tS256 } from './certs.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from './common.js'
-import type { AreaRequest } from './index.js'
+import type { AreaRequest } from './area.js'
 import { findVersion, keyId, publicKeyJson, releaseAttributesJson } from './keys/wire.js'
 import { authorize } from './rbac/authorize.js'
 import { ACTIONS } from './rbac/roles.js'

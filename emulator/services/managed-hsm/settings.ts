@@ -7,9 +7,9 @@
  * operations through Azure Resource Manager": Managed HSM does not trust ARM by default). Values are strings
  * and taken case-sensitively (the Python SDK's tests: passing "True" fails).
  */
-import { isRecord } from '../../http.js'
+import { isRecord } from '../../core/http.js'
 import { badParameter, collapse, fail, jsonBody, reply } from './common.js'
-import type { AreaRequest, DataPlaneArea } from './index.js'
+import type { AreaRequest, DataPlaneArea } from './area.js'
 import { authorize } from './rbac/authorize.js'
 import { ACTIONS } from './rbac/roles.js'
 import { mhsmStore, type HsmData } from './store.js'

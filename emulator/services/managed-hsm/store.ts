@@ -8,8 +8,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EmulatorContext } from '../../context.js'
-import { writeFileAtomic, type HsmRecord } from '../../state.js'
+import type { EmulatorContext } from '../../core/context.js'
+import { writeFileAtomic } from '../../core/state.js'
+import type { HsmRecord } from './records.js'
 
 export const MANAGED_HSM_ADMIN_ROLE = 'a290e904-7015-4bba-90c8-60543313cdb4'
 

@@ -4,9 +4,9 @@
  * HSM that holds the same security domain, as on the real service.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail, jsonBody, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
 import { heldSecurityDomain, mhsmStore, type HsmData, type KeyRecord } from '../store.js'

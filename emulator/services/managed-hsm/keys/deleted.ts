@@ -3,7 +3,7 @@
  * drops deleted keys past their scheduled purge date.
  */
 import { fail, hsmOrigin, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
 import { mhsmStore, type HsmData } from '../store.js'

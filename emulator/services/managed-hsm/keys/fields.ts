@@ -3,9 +3,9 @@
  * types, sizes and curves, key_ops, tags, attributes, the release policy, and the AKV.SKR rules that tie
  * exportability to a release policy.
  */
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import type { KeyVersionRecord, ReleasePolicyRecord } from '../store.js'
 import { readReleasePolicy } from '../witness/release-policy/read.js'
 

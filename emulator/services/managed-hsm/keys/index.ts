@@ -5,7 +5,7 @@
  * security domain), ../release.ts (release); fields.ts reads request fields, wire.ts shapes answers.
  */
 import { collapse, fail, reply } from '../common.js'
-import type { DataPlaneArea } from '../index.js'
+import type { DataPlaneArea } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
 import { releaseKey } from '../release.js'

@@ -4,9 +4,9 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
 import {

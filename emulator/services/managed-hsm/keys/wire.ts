@@ -3,7 +3,7 @@
  * answers them, its paged lists, and the KeyNotFound answer of a key lookup.
  */
 import { collapse, fail, hsmOrigin, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import type { HsmData, KeyAttributesRecord, KeyRecord, KeyVersionRecord } from '../store.js'
 
 export function keyId(r: AreaRequest, name: string, version?: string): string {

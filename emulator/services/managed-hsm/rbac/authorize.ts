@@ -3,7 +3,7 @@
  * assignments, their scopes and their roles' data actions.
  */
 import { activityId, fail, normaliseScope } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { mhsmStore, type HsmData } from '../store.js'
 import { BUILT_IN_ROLES } from './roles.js'
 

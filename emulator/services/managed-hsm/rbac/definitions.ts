@@ -2,9 +2,9 @@
  * Role definitions at /providers/Microsoft.Authorization/roleDefinitions: the built-in ones (read only)
  * and custom roles (create at '/', read, delete), with the roleName/type $filter.
  */
-import { isRecord } from '../../../http.js'
+import { isRecord } from '../../../core/http.js'
 import { activityId, badParameter, fail, GUID, jsonBody, reply } from '../common.js'
-import type { AreaRequest } from '../index.js'
+import type { AreaRequest } from '../area.js'
 import { mhsmStore, type CustomRoleRecord, type HsmData } from '../store.js'
 import { authorize } from './authorize.js'
 import type { RbacPath } from './path.js'

@@ -4,7 +4,7 @@
  * data-plane operation goes through in authorize.ts.
  */
 import { badParameter, collapse, fail } from '../common.js'
-import type { DataPlaneArea } from '../index.js'
+import type { DataPlaneArea } from '../area.js'
 import { mhsmStore } from '../store.js'
 import { handleAssignments } from './assignments.js'
 import { handleDefinitions } from './definitions.js'

@@ -10,7 +10,7 @@
  * scheme and host and trailing slashes; `equals` compares scalars by their JSON text, so "false"
  * matches the boolean false and "0" the number 0 (Microsoft's own SKR samples write them so).
  */
-import { isRecord } from '../../../../http.js'
+import { isRecord } from '../../../../core/http.js'
 
 /** An authority or issuer in comparable form: lower-case scheme and host, no trailing slash. */
 function comparable(authority: string): string {

@@ -15,7 +15,7 @@
  * The action's own lint is stricter (https MAA authorities, only `equals`, known claims): that is
  * advice to the author, not a refusal by the service, so the emulator does not apply it.
  */
-import { isRecord } from '../../../../http.js'
+import { isRecord } from '../../../../core/http.js'
 
 export const POLICY_VERSION = '1.0.0'
 const READ_FORM_VERSION = '0.2'

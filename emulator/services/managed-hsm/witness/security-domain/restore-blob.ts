@@ -5,7 +5,7 @@
  * (for tests that play the client without the action's code).
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto'
-import { isRecord } from '../../../../http.js'
+import { isRecord } from '../../../../core/http.js'
 import { JweFailure, KDF_NAME, MASTER_BYTES, itemKey, jweDecrypt, jweEncrypt } from './crypto.js'
 import { encData, type Blob } from './generate.js'
 
