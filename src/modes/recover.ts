@@ -34,12 +34,8 @@ import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../shared/hash.js'
 import { teardown } from './teardown.js'
-import { rbac } from '../steps/rbac.js'
-import { des } from '../steps/des/index.js'
-import { setGrantHolders, type SetGrantHolder } from '../steps/des/grant-holders.js'
+import { applyGrants, compareWithRecord } from './recover-roles.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
-import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
-import type { Change } from '../run/step.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
 
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
@@ -84,7 +80,8 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         await applyGrants(target, result, !rehearsal)
         const missing = await compareWithRecord(
           target,
-          prepared,
+          prepared.roles,
+          prepared.backups.length > 0,
           result,
           rehearsal ? ctx.config.hsmName : undefined
         )
@@ -354,90 +351,6 @@ async function restoreKeys(
     }
   }
   return restoredAny
-}
-
-/** The role assignments of the inputs (the rbac step's plan) and, for hsm-name, the des step's grants. */
-async function applyGrants(ctx: RunContext, result: StepResult, withDes: boolean): Promise<void> {
-  const run = async (changes: Change[]): Promise<void> => {
-    for (const change of changes) {
-      log.info(`recover: ${change.summary}`)
-      for (const d of change.details) log.info(`  - ${d}`)
-      ctx.reads.forget()
-      await change.apply()
-      result.changes.push(change.summary)
-    }
-  }
-  const roles = await rbac.plan(ctx)
-  for (const n of roles.notes) log.warning(`recover: ${n}`)
-  await run(roles.changes)
-  if (withDes && ctx.config.des) {
-    const set = await des.plan(ctx)
-    for (const n of set.notes) log.warning(`recover: ${n}`)
-    await run(set.changes)
-  }
-  ctx.reads.forget()
-}
-
-/**
- * What the record beside the key backup holds and the new HSM lacks: each said with its next step. Returns
- * how many are missing.
- */
-async function compareWithRecord(
-  ctx: RunContext,
-  prepared: Prepared,
-  result: StepResult,
-  /** In a rehearsal: the HSM it rehearses. */
-  rehearsalOf?: string
-): Promise<number> {
-  const record = prepared.roles.get(ctx.config.key.name.toLowerCase())
-  if (!record) {
-    if (prepared.backups.length > 0) {
-      const note =
-        "no record of the key's role assignments beside its backup (apply writes one since this version): what the inputs do not list cannot be checked"
-      result.notes.push(note)
-      log.warning(`recover: ${note}`)
-    }
-    return 0
-  }
-  const now = new Set((await readKeyAssignments(ctx)).map(sameKey))
-  const missing = record.assignments.filter(a => !now.has(sameKey(a)))
-  if (missing.length === 0) {
-    log.info(
-      `recover: all ${record.assignments.length} role assignment(s) recorded with the key backup are in place`
-    )
-    return 0
-  }
-  // The grants of a disk encryption set (its identity's, the Orchestrator's) are the des step's: named as
-  // such, with the input that makes them. A rehearsal grants none (its sets use hsm-name's key); what else it
-  // lacks is said, not advised (the rehearsal HSM is torn down).
-  const holders = await setGrantHolders(
-    ctx,
-    rehearsalOf ? `https://${rehearsalOf}.${ctx.cloud.managedHsmSuffix}/` : (await knownHsm(ctx)).hsmUri
-  )
-  for (const a of missing) {
-    const who = holders.get(a.principalId.toLowerCase())
-    const note = !rehearsalOf
-      ? missingNote(ctx, a, who)
-      : who
-        ? `not granted in a rehearsal: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what}, whose set uses the key of '${rehearsalOf}' (mode: recover into '${rehearsalOf}' grants it)`
-        : `the rehearsal HSM lacks '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup, not in role-assignments)`
-    result.notes.push(note)
-    log.warning(`recover: ${note}`)
-  }
-  return missing.length
-}
-
-function missingNote(ctx: RunContext, a: RecordedAssignment, who?: SetGrantHolder): string {
-  if (who)
-    return (
-      `missing: '${a.role}' for ${a.principalId} at ${a.scope}, ${who.what} (recorded with the key backup); ` +
-      `next step: add ${who.inputs} to the inputs and rerun mode: recover (the des step grants it)`
-    )
-  return (
-    `missing: '${a.role}' for ${a.principalId} at ${a.scope} (recorded with the key backup); next step: add ` +
-    `'${a.role} | ${a.principalId} | ${a.scope}' to role-assignments and run mode: apply, or run ` +
-    `az keyvault role assignment create --hsm-name ${ctx.config.hsmName} --role "${a.role}" --assignee-object-id ${a.principalId} --scope ${a.scope}`
-  )
 }
 
 /** The summary's words for a recovery: the same KEK_KID or not, and what is missing. */

@@ -7,7 +7,7 @@
  */
 import { readHsm, dataPlane, type RunContext } from '../run/context.js'
 import { normaliseScope, roleId } from '../run/role-assignments.js'
-import { broadReleaseRule, isBroadScope, SELF } from '../config/index.js'
+import { broadReleaseRule, isBroadScope, MODE_TABLE, SELF } from '../config/index.js'
 import { listRoleDefinitions } from '../azure/rbac-api.js'
 import { ConfigurationError } from '../shared/errors.js'
 import { capabilities } from '../posture/capabilities.js'
@@ -41,7 +41,7 @@ export async function refuseBroadRelease(ctx: RunContext): Promise<void> {
  */
 export async function refuseBroadReleaseBeforeWrites(ctx: RunContext): Promise<void> {
   const { config } = ctx
-  if (config.mode !== 'apply' || !config.steps.includes('rbac') || config.allowBroadRelease) return
+  if (!MODE_TABLE[config.mode].writes || !config.steps.includes('rbac') || config.allowBroadRelease) return
   if (!config.roleAssignments.some(a => isBroadScope(normaliseScope(a.scope)))) return
   const hsm = await readHsm(ctx)
   const p = hsm?.properties
