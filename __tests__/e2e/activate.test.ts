@@ -7,54 +7,22 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
 import {
   generateWrappingKeys,
   recoverableSubsets,
   type WrappingKey
 } from '../../src/security-domain/index.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-/** The wrapping keys' own vault: split custody, apart from the security domain's vault and account. */
-let keysVault: string
-
-useEmulator({}, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
-
-const sdBlob = (hsm: string) =>
-  `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/security-domain.json`
-const sdSecret = (hsm: string) => `${info.keyVaultUrl}/secrets/${hsm}-sd`
-const keySecret = (hsm: string) => `${keysVault}/secrets/${hsm}-wrap`
-
-function inputs(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    steps: 'provision,activate',
-    'security-domain-store': sdBlob(hsm),
-    'wrapping-key-store': keySecret(hsm),
-    'wrapping-key-size': '2048',
-    ...extra
-  }
-}
+// The security domain to Blob storage (security-domain.json), the wrapping keys to their own vault.
+const s = useScenario({ sdFile: 'security-domain.json', inputs: { steps: 'provision,activate' } })
 
 async function escrowedKeys(hsm: string, count: number) {
   const keys = []
   for (let i = 1; i <= count; i++) {
-    const bundle = parseKeyBundle(await peek(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await peek(s.info, 'secret-get', s.keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }
@@ -62,7 +30,7 @@ async function escrowedKeys(hsm: string, count: number) {
 }
 
 async function activationStatus(hsm: string): Promise<string> {
-  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
+  const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm))
   return shown.properties.securityDomainProperties.activationStatus
 }
 
@@ -84,9 +52,8 @@ describe('activate with generated wrapping keys', () => {
   let sd: string
 
   it('escrows keys and security domain to both store kinds, proves recovery, and leaks nothing', async () => {
-    const run = await runAction(
-      info,
-      inputs(hsm, { 'security-domain-store': `${sdBlob(hsm)}\n${sdSecret(hsm)}` })
+    const run = await s.run(
+      s.inputsFor(hsm, { 'security-domain-store': `${s.urls(hsm).sdBlob()}\n${s.urls(hsm).sdSecret}` })
     )
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
@@ -95,8 +62,8 @@ describe('activate with generated wrapping keys', () => {
     )
     expect(await activationStatus(hsm)).toBe('Active')
 
-    sd = await peek(info, 'blob-get', sdBlob(hsm))
-    expect(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`)).toBe(sd)
+    sd = await peek(s.info, 'blob-get', s.urls(hsm).sdBlob())
+    expect(await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-sd`)).toBe(sd)
     const sha = createHash('sha256').update(sd).digest('hex')
     expect(run.stdout).toContain(`SHA-256 ${sha}`)
     const keys = await escrowedKeys(hsm, 3)
@@ -109,28 +76,29 @@ describe('activate with generated wrapping keys', () => {
   })
 
   it('downloads nothing and writes nothing on a rerun', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(
-      info,
-      inputs(hsm, { 'security-domain-store': `${sdBlob(hsm)}\n${sdSecret(hsm)}` })
+    const since = (await s.emu.requests()).length
+    const run = await s.run(
+      s.inputsFor(hsm, { 'security-domain-store': `${s.urls(hsm).sdBlob()}\n${s.urls(hsm).sdSecret}` })
     )
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/already active; security domain escrowed in 2 store\(s\)/)
-    const seen = await emu.requests(since)
+    const seen = await s.emu.requests(since)
     expect(seen.filter(r => r.path.includes('/securitydomain/download'))).toEqual([])
     expect(seen.filter(r => r.write)).toEqual([])
   })
 
   it('copies the escrow to a newly configured store without downloading again', async () => {
-    const extra = `${info.keyVaultUrl}/secrets/${hsm}-sd-copy`
-    const run = await runAction(info, inputs(hsm, { 'security-domain-store': `${sdBlob(hsm)}\n${extra}` }))
+    const extra = `${s.info.keyVaultUrl}/secrets/${hsm}-sd-copy`
+    const run = await s.run(
+      s.inputsFor(hsm, { 'security-domain-store': `${s.urls(hsm).sdBlob()}\n${extra}` })
+    )
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/copy the escrowed security domain to 1 store/)
-    expect(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd-copy`)).toBe(sd)
+    expect(await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-sd-copy`)).toBe(sd)
   })
 
   it('verify-security-domain reports every recovering subset, and a tampered escrow fails', async () => {
-    const ok = await runAction(info, { ...inputs(hsm), mode: 'verify-security-domain' })
+    const ok = await s.run({ ...s.inputsFor(hsm), mode: 'verify-security-domain' })
     expect(errorsOf(ok)).toEqual([])
     expect(ok.stdout).toMatch(/3 of 3 2-key subsets of 3 key\(s\) recover the security domain/)
 
@@ -149,8 +117,8 @@ describe('activate with generated wrapping keys', () => {
     ] as const) {
       const file = join(dir, `tampered-${label}.json`)
       writeFileSync(file, JSON.stringify(doc))
-      const run = await runAction(info, {
-        ...inputs(hsm),
+      const run = await s.run({
+        ...s.inputsFor(hsm),
         mode: 'verify-security-domain',
         'security-domain-file': file
       })
@@ -168,8 +136,8 @@ describe('activate with custodian certificates', () => {
 
   it('uses only the certificates (no key store), and any 3 of the 5 custodians recover the escrow', async () => {
     const hsm = 'act-cust'
-    const run = await runAction(info, {
-      ...inputs(hsm, { 'wrapping-key-store': '', quorum: '3' }),
+    const run = await s.run({
+      ...s.inputsFor(hsm, { 'wrapping-key-store': '', quorum: '3' }),
       'wrapping-certificates': custodians.map(c => c.certificatePem).join('\n')
     })
     expect(errorsOf(run)).toEqual([])
@@ -179,15 +147,15 @@ describe('activate with custodian certificates', () => {
       /Checked in this run: every share of the escrowed security domain is wrapped to one of the 5 custodians' certificates \(wrapping-certificates\), and it needs 3 of them, as quorum says\.<br>Recovery itself is not proven in this run: prove it offline with mode: verify-security-domain and the custodians' key files\./
     )
     expect(run.summary).not.toMatch(/wrapping keys recover the security domain/)
-    const nightly = await runAction(info, {
-      ...inputs(hsm, { 'wrapping-key-store': '', quorum: '3' }),
+    const nightly = await s.run({
+      ...s.inputsFor(hsm, { 'wrapping-key-store': '', quorum: '3' }),
       'wrapping-certificates': custodians.map(c => c.certificatePem).join('\n'),
       mode: 'verify'
     })
     expect(nightly.summary).toMatch(
       /every share wrapped to one of the custodians' certificates \(wrapping-certificates\), quorum 3 as configured; recovery itself is not proven in this run: prove it offline with mode: verify-security-domain and the custodians' key files/
     )
-    const sd = await peek(info, 'blob-get', sdBlob(hsm))
+    const sd = await peek(s.info, 'blob-get', s.urls(hsm).sdBlob())
     const report = recoverableSubsets(sd, custodians)
     expect(report.subsets).toHaveLength(10)
     expect(report.allRecover).toBe(true)
@@ -201,8 +169,8 @@ describe('activate with custodian certificates', () => {
       writeFileSync(file, `${k.privateKeyPem}\n${k.certificatePem}`, { mode: 0o600 })
       return file
     })
-    const check = await runAction(info, {
-      ...inputs(hsm, { 'wrapping-key-store': '', quorum: '3' }),
+    const check = await s.run({
+      ...s.inputsFor(hsm, { 'wrapping-key-store': '', quorum: '3' }),
       mode: 'verify-security-domain',
       'wrapping-private-key-files': files.join('\n')
     })
@@ -214,11 +182,11 @@ describe('activate with custodian certificates', () => {
 describe('activate with more keys', () => {
   it('10 generated keys with quorum 6', async () => {
     const hsm = 'act-ten'
-    const run = await runAction(info, inputs(hsm, { 'wrapping-key-count': '10', quorum: '6' }))
+    const run = await s.run(s.inputsFor(hsm, { 'wrapping-key-count': '10', quorum: '6' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/every 6-of-10 subset of the wrapping keys \(210\) recovers/)
     const keys = await escrowedKeys(hsm, 10)
-    const report = recoverableSubsets(await peek(info, 'blob-get', sdBlob(hsm)), keys)
+    const report = recoverableSubsets(await peek(s.info, 'blob-get', s.urls(hsm).sdBlob()), keys)
     expect(report.required).toBe(6)
     expect(report.allRecover).toBe(true)
   })
@@ -227,8 +195,8 @@ describe('activate with more keys', () => {
 describe('store outages', () => {
   it('a store that cannot be written before the download means no activation', async () => {
     const hsm = 'act-out1'
-    expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)
-    await emu.setFaults([
+    expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)
+    await s.emu.setFaults([
       {
         host: 'blob\\.core\\.windows\\.net',
         path: `${hsm}/`,
@@ -237,62 +205,62 @@ describe('store outages', () => {
         code: 'AuthorizationPermissionMismatch'
       }
     ])
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     try {
-      const run = await runAction(info, inputs(hsm))
+      const run = await s.run(s.inputsFor(hsm))
       expect(run.code).toBe(1)
       expect(errorsOf(run).join('\n')).toMatch(/Blob storage: write a preflight blob next to .* failed \(403/)
     } finally {
-      await emu.clearFaults()
+      await s.emu.clearFaults()
     }
-    const seen = await emu.requests(since)
+    const seen = await s.emu.requests(since)
     expect(seen.filter(r => r.path.includes('/securitydomain/download'))).toEqual([])
     expect(await activationStatus(hsm)).toBe('NotActivated')
   })
 
   it('a store already holding a security domain of another HSM stops activation before the download', async () => {
     const hsm = 'act-occ'
-    expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)
+    expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)
     // As after a teardown and a new HSM of the same name: the old escrow is still in the store.
-    await azureClient(info, 'blob-put', sdBlob(hsm), '{"version":2,"EncData":{},"SharedKeys":{}}')
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs(hsm))
+    await azureClient(s.info, 'blob-put', s.urls(hsm).sdBlob(), '{"version":2,"EncData":{},"SharedKeys":{}}')
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputsFor(hsm))
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toContain(
       `Managed HSM '${hsm}' has never been activated, but security-domain-store already holds`
     )
-    expect(message).toContain(sdBlob(hsm))
+    expect(message).toContain(s.urls(hsm).sdBlob())
     expect(message).toMatch(/What to do: .*never overwritten/)
-    const seen = await emu.requests(since)
+    const seen = await s.emu.requests(since)
     expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
     expect(await activationStatus(hsm)).toBe('NotActivated')
-    expect(await peek(info, 'blob-get', sdBlob(hsm))).toContain('"version":2')
+    expect(await peek(s.info, 'blob-get', s.urls(hsm).sdBlob())).toContain('"version":2')
   })
 
   it("another HSM's wrapping keys in wrapping-key-store are not reused: a clear error before the download", async () => {
     const first = 'act-keys-a'
     const second = 'act-keys-b'
-    expect((await runAction(info, inputs(first))).code).toBe(0)
-    expect((await runAction(info, { ...inputs(second), steps: 'provision' })).code).toBe(0)
-    const since = (await emu.requests()).length
+    expect((await s.run(s.inputsFor(first))).code).toBe(0)
+    expect((await s.run({ ...s.inputsFor(second), steps: 'provision' })).code).toBe(0)
+    const since = (await s.emu.requests()).length
     // The second HSM is pointed at the first one's wrapping-key names (its own security-domain name).
-    const run = await runAction(info, { ...inputs(second), 'wrapping-key-store': keySecret(first) })
+    const run = await s.run({ ...s.inputsFor(second), 'wrapping-key-store': s.urls(first).keySecret })
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
     expect(message).toContain('wrapping-key-store already holds wrapping keys of another HSM')
-    expect(message).toContain(`${keySecret(first)}-1 (HSM ${first})`)
+    expect(message).toContain(`${s.urls(first).keySecret}-1 (HSM ${first})`)
     expect(message).toMatch(/What to do: give each HSM its own wrapping-key-store names/)
-    const seen = await emu.requests(since)
+    const seen = await s.emu.requests(since)
     expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
     expect(await activationStatus(second)).toBe('NotActivated')
   })
 
   it('a store failing after the download leaves the security domain where the action says, recoverable', async () => {
     const hsm = 'act-out2'
-    expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)
+    expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)
     // Only the escrow object fails; the preflight blob next to it succeeds.
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'blob\\.core\\.windows\\.net',
         path: 'security-domain\\.json(\\?|$)',
@@ -303,9 +271,9 @@ describe('store outages', () => {
     ])
     let run: ActionRun
     try {
-      run = await runAction(info, inputs(hsm))
+      run = await s.run(s.inputsFor(hsm))
     } finally {
-      await emu.clearFaults()
+      await s.emu.clearFaults()
     }
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')

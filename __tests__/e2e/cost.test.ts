@@ -5,25 +5,15 @@
  * teardown keeps the name and may keep billing for retention-days. A rerun that creates nothing says none of it.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
+import { useScenario } from './harness.js'
 
-let info: EmulatorInfo
-
-useEmulator({ provisioningSeconds: 1 }, (e: RunningEmulator) => {
-  info = e.info
-})
+// No escrow stores: the file's runs only provision.
+const s = useScenario({ emulator: { provisioningSeconds: 1 }, stores: 'none' })
 
 const PRICING = 'https://azure.microsoft.com/pricing/details/key-vault/'
 const provision = (name: string, extra: Record<string, string> = {}) =>
-  runAction(info, { ...baseInputs(info, name), steps: 'provision', ...extra })
+  s.run(s.inputsFor(name, { steps: 'provision', ...extra }))
 
 describe('the cost of a new HSM', () => {
   it('plan says billing would start, with the price list, before anything is created', async () => {
@@ -44,9 +34,8 @@ describe('the cost of a new HSM', () => {
         `::notice::provision: Managed HSM 'cost-ephemeral' exists: billing for it has started and runs until it is deleted and purged \\(rates: ${PRICING.replace(/[.?/]/g, '\\$&')}\\)`
       )
     )
-    const tag = JSON.parse(await azureClient(info, 'hsm-show', info.resourceGroup, 'cost-ephemeral')).tags[
-      'expires-at'
-    ] as string
+    const tag = JSON.parse(await azureClient(s.info, 'hsm-show', s.info.resourceGroup, 'cost-ephemeral'))
+      .tags['expires-at'] as string
     // The expires-at said is the one set.
     expect(run.summary).toContain(`expires-at tag ${tag} (expires-after): information only`)
     expect(run.summary).toMatch(

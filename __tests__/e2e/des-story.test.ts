@@ -6,43 +6,27 @@
  * as the key step will leave it; results say created, updated, would create, would update, unchanged.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
-  emu = e
-  info = e.info
+// The wrapping keys in the pre-created vault, apart from the security domain's blob.
+const s = useScenario({
+  emulator: { provisioningSeconds: 1, activationSeconds: 1 },
+  keys: 'escrow vault',
+  inputs: hsm => ({
+    'key-backup-store': `${s.info.storageAccountUrl}/${s.info.storageContainer}/${hsm}/kek-backup.bin`,
+    'release-policy-preset': 'cvm-platform'
+  })
 })
 
-function inputs(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'key-backup-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`,
-    'release-policy-preset': 'cvm-platform',
-    ...extra
-  }
-}
 const protectedHsm = (hsm: string): Record<string, string> => ({
   'purge-protection': 'true',
   'confirm-purge-protection': hsm
 })
 
 const desPath = (name: string) =>
-  `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
-const showDes = async (name: string) => JSON.parse(await azureClient(info, 'arm', 'GET', desPath(name)))
+  `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/${name}?api-version=2025-01-02`
+const showDes = async (name: string) => JSON.parse(await azureClient(s.info, 'arm', 'GET', desPath(name)))
 const warningsOf = (stdout: string): string[] =>
   stdout
     .split('\n')
@@ -63,12 +47,12 @@ const driftChecks = (drift: string) =>
 /** A set made outside the action (no tags), on the key at `keyUrl`; waits until Azure has it. */
 async function handMadeSet(name: string, keyUrl: string): Promise<void> {
   await azureClient(
-    info,
+    s.info,
     'arm',
     'PUT',
     desPath(name),
     JSON.stringify({
-      location: info.location,
+      location: s.info.location,
       identity: { type: 'SystemAssigned' },
       properties: { encryptionType: 'ConfidentialVmEncryptedWithCustomerKey', activeKey: { keyUrl } }
     })
@@ -83,8 +67,8 @@ async function handMadeSet(name: string, keyUrl: string): Promise<void> {
 describe('a new Disk Encryption Set on an HSM without purge protection', () => {
   it('is refused before any request that writes: the action’s rule, why, and how', async () => {
     const hsm = 'des-no-pp'
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs(hsm, { 'disk-encryption-set': 'des-new' }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputsFor(hsm, { 'disk-encryption-set': 'des-new' }))
     expect(run.code).toBe(1)
     const error = errorsOf(run).join('\n')
     expect(error).toMatch(
@@ -97,13 +81,13 @@ describe('a new Disk Encryption Set on an HSM without purge protection', () => {
     expect(error).toMatch(
       /can never be turned off, and a deleted HSM then keeps its name and keeps billing until retention-days \(7\) have passed/
     )
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(headline(run.summary)).toBe('❌ Refused before any step ran: nothing was changed in Azure.')
   })
 
   it('plan and verify report that refusal in the des row, as plan reads on', async () => {
     for (const mode of ['plan', 'verify']) {
-      const run = await runAction(info, inputs('des-no-pp', { mode, 'disk-encryption-set': 'des-new' }))
+      const run = await s.run(s.inputsFor('des-no-pp', { mode, 'disk-encryption-set': 'des-new' }))
       const des = row(run.summary, 'des')
       expect([mode, des.result]).toEqual([mode, '⚠️ drift'])
       expect(des.details).toMatch(
@@ -120,18 +104,18 @@ describe('a key that backs a Disk Encryption Set (HSM without purge protection, 
   const SET = 'des-by-hand'
 
   it('an existing set gets a warning on every run, and every run names the set the key backs', async () => {
-    const first = await runAction(info, inputs(hsm))
+    const first = await s.run(s.inputsFor(hsm))
     expect(errorsOf(first)).toEqual([])
     await handMadeSet(SET, first.outputs.KEK_KID)
     // The des step takes the existing set in (its grants), warning that the HSM can be purged.
-    const withDes = await runAction(info, inputs(hsm, { 'disk-encryption-set': SET }))
+    const withDes = await s.run(s.inputsFor(hsm, { 'disk-encryption-set': SET }))
     expect(errorsOf(withDes)).toEqual([])
     expect(warningsOf(withDes.stdout).join('\n')).toMatch(
       /des: Managed HSM 'des-backed' has no purge protection, and disk encryption set\(s\) 'des-by-hand' .* use its key: if the HSM is deleted and purged, every disk encrypted through them is unreadable for good/
     )
     // Without des in the steps: the key step finds the set by its key URL, says so, and warns again.
     for (const mode of ['apply', 'plan', 'verify']) {
-      const run = await runAction(info, inputs(hsm, { mode }))
+      const run = await s.run(s.inputsFor(hsm, { mode }))
       expect([mode, errorsOf(run)]).toEqual([mode, []])
       expect(run.stdout).toMatch(
         /key: key 'KeyEncryptionKey' backs disk encryption set\(s\) 'des-by-hand' \(ConfidentialVmEncryptedWithCustomerKey/
@@ -147,30 +131,26 @@ describe('a key that backs a Disk Encryption Set (HSM without purge protection, 
   })
 
   it('apply without des refuses a policy the set cannot use, before writing the key', async () => {
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs(hsm, { 'release-policy-preset': 'confidential-vm' }))
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputsFor(hsm, { 'release-policy-preset': 'confidential-vm' }))
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /the inputs would change key 'KeyEncryptionKey' so that a disk encryption set using it stops working \(refused; nothing is changed\):.*disk encryption set 'des-by-hand' .*does not release to a compliant confidential-VM platform token/s
     )
     expect(errorsOf(run).join('\n')).toMatch(/use release-policy-preset: cvm-platform/)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
   })
 
   it('verify and plan report that refusal with its own advice, not "apply to repair"', async () => {
-    const verify = await runAction(
-      info,
-      inputs(hsm, { mode: 'verify', 'release-policy-preset': 'confidential-vm' })
+    const verify = await s.run(
+      s.inputsFor(hsm, { mode: 'verify', 'release-policy-preset': 'confidential-vm' })
     )
     expect(verify.code).toBe(1)
     const check = driftChecks(verify.outputs.drift).find(c => c.id === 'key.des')
     expect(check?.status).toBe('drift')
     expect(check?.hint).toMatch(/use release-policy-preset: cvm-platform/)
     expect(driftChecks(verify.outputs.drift).map(c => c.id)).not.toContain('key.properties')
-    const plan = await runAction(
-      info,
-      inputs(hsm, { mode: 'plan', 'release-policy-preset': 'confidential-vm' })
-    )
+    const plan = await s.run(s.inputsFor(hsm, { mode: 'plan', 'release-policy-preset': 'confidential-vm' }))
     expect(row(plan.summary, 'key')).toMatchObject({
       result: '⚠️ drift',
       details: expect.stringMatching(
@@ -184,8 +164,8 @@ describe('a key step that cannot list the subscription’s sets', () => {
   it('warns, naming the permission, and goes on: it does not claim that no set uses the key', async () => {
     // An HSM of its own: the grants of the set above would be judged without the list (posture/access.ts).
     // Its key exists (a key this run creates backs no set yet).
-    expect(errorsOf(await runAction(info, inputs('des-unlisted')))).toEqual([])
-    await emu.setFaults([
+    expect(errorsOf(await s.run(s.inputsFor('des-unlisted')))).toEqual([])
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
@@ -195,7 +175,7 @@ describe('a key step that cannot list the subscription’s sets', () => {
       }
     ])
     try {
-      const run = await runAction(info, inputs('des-unlisted'))
+      const run = await s.run(s.inputsFor('des-unlisted'))
       expect(errorsOf(run)).toEqual([])
       const warning =
         /key: the subscription's Disk Encryption Sets could not be listed \(.*\): whether a set uses key 'KeyEncryptionKey' was not checked; the identity needs Microsoft\.Compute\/diskEncryptionSets\/read on the subscription \(docs\/setup\.md\)/
@@ -203,7 +183,7 @@ describe('a key step that cannot list the subscription’s sets', () => {
       expect(row(run.summary, 'key').details).toMatch(/Disk Encryption Sets could not be listed/)
       expect(run.stdout).not.toMatch(/backs disk encryption set/)
     } finally {
-      await emu.setFaults([])
+      await s.emu.setFaults([])
     }
   })
 })
@@ -213,17 +193,16 @@ describe('plan with des, for a key the same plan changes', () => {
 
   it('judges the key as the key step leaves it, and labels what each step would do', async () => {
     // The key exists with a guest policy, which a confidential-VM set cannot use; the inputs change it.
-    const first = await runAction(
-      info,
-      inputs(hsm, { ...protectedHsm(hsm), 'release-policy-preset': 'confidential-vm' })
+    const first = await s.run(
+      s.inputsFor(hsm, { ...protectedHsm(hsm), 'release-policy-preset': 'confidential-vm' })
     )
     expect(errorsOf(first)).toEqual([])
-    const planInputs = inputs(hsm, {
+    const planInputs = s.inputsFor(hsm, {
       ...protectedHsm(hsm),
       mode: 'plan',
       'disk-encryption-set': 'des-planned'
     })
-    const plan = await runAction(info, planInputs)
+    const plan = await s.run(planInputs)
     expect(errorsOf(plan)).toEqual([])
     expect(driftChecks(plan.outputs.drift).map(c => c.id)).not.toContain('des.key.suitable')
     expect(row(plan.summary, 'key').result).toBe('📝 would update')
@@ -239,18 +218,14 @@ describe('plan with des, for a key the same plan changes', () => {
   })
 
   it('apply: the key whose policy is updated is "updated", the new set "created"', async () => {
-    const run = await runAction(
-      info,
-      inputs(hsm, { ...protectedHsm(hsm), 'disk-encryption-set': 'des-planned' })
-    )
+    const run = await s.run(s.inputsFor(hsm, { ...protectedHsm(hsm), 'disk-encryption-set': 'des-planned' }))
     expect(errorsOf(run)).toEqual([])
     expect(row(run.summary, 'key').result).toBe('✏️ updated')
     expect(row(run.summary, 'des').result).toBe('🆕 created')
     expect(headline(run.summary)).toBe('✅ Applied: 1 created, 1 updated, 3 unchanged (of 5 step(s)).')
     expect((await showDes('des-planned')).properties.activeKey.keyUrl).toBe(run.outputs.KEK_KID)
-    const again = await runAction(
-      info,
-      inputs(hsm, { ...protectedHsm(hsm), 'disk-encryption-set': 'des-planned' })
+    const again = await s.run(
+      s.inputsFor(hsm, { ...protectedHsm(hsm), 'disk-encryption-set': 'des-planned' })
     )
     expect(row(again.summary, 'des').result).toBe('✅ unchanged')
     expect(warningsOf(again.stdout).join('\n')).not.toMatch(/purge protection/)

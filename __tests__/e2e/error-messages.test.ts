@@ -7,39 +7,11 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import { baseInputs, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { generateWrappingKeys } from '../../src/security-domain/index.js'
-import { mark, useEmulator } from './harness.js'
+import { mark, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-let keysVault: string
-
-useEmulator({ provisioningSeconds: 0, activationSeconds: 0 }, (e, vault) => {
-  emu = e
-  info = e.info
-  keysVault = vault
-})
-
-const sdBlob = (hsm: string) => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`
-
-function inputs(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    'security-domain-store': sdBlob(hsm),
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    'release-policy-preset': 'sev-snp-cvm',
-    ...extra
-  }
-}
+const s = useScenario({ inputs: { 'release-policy-preset': 'sev-snp-cvm' } })
 
 const annotations = (run: ActionRun) => run.stdout.split('\n').filter(l => /^::(error|warning)/.test(l))
 const count = (text: string, part: string) => text.split(part).length - 1
@@ -49,18 +21,17 @@ async function refusedBeforeAnyRequest(
   given: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const since = await mark(emu)
-  const run = await runAction(info, given, { env })
+  const since = await mark(s.emu)
+  const run = await s.run(given, { env })
   expect(run.code).toBe(1)
-  expect(await emu.requests(since)).toEqual([])
+  expect(await s.emu.requests(since)).toEqual([])
   return run
 }
 
 describe('error messages that point at the fix', () => {
   it("no 'id-token: write': one annotation, one caution block, no drift section, no empty 'What to do'", async () => {
-    const run = await runAction(
-      info,
-      { ...inputs('err-no-oidc'), mode: 'verify' },
+    const run = await s.run(
+      { ...s.inputsFor('err-no-oidc'), mode: 'verify' },
       { env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' } }
     )
     expect(run.code).toBe(1)
@@ -78,16 +49,14 @@ describe('error messages that point at the fix', () => {
   it('a soft-deleted HSM under purge protection: on-soft-deleted: purge is not offered, the error is said once', async () => {
     const hsm = 'err-pp'
     const given = {
-      ...baseInputs(info, hsm),
+      ...baseInputs(s.info, hsm),
       steps: 'provision',
       'purge-protection': 'true',
       'confirm-purge-protection': hsm
     }
-    expect(errorsOf(await runAction(info, given))).toEqual([])
-    expect(errorsOf(await runAction(info, { ...given, mode: 'teardown', 'confirm-teardown': hsm }))).toEqual(
-      []
-    )
-    const run = await runAction(info, given)
+    expect(errorsOf(await s.run(given))).toEqual([])
+    expect(errorsOf(await s.run({ ...given, mode: 'teardown', 'confirm-teardown': hsm }))).toEqual([])
+    const run = await s.run(given)
     expect(run.code).toBe(1)
     expect(annotations(run)).toHaveLength(1)
     const [error] = errorsOf(run)
@@ -106,7 +75,7 @@ describe('error messages that point at the fix', () => {
       /is an Azure portal page, not a store/
     ]
   ])('security-domain-store is %s: the expected form, and not also "required"', async (_label, url, rule) => {
-    const run = await refusedBeforeAnyRequest(inputs('err-store', { 'security-domain-store': url }))
+    const run = await refusedBeforeAnyRequest(s.inputsFor('err-store', { 'security-domain-store': url }))
     const errors = errorsOf(run).join('\n')
     expect(errors).toMatch(rule)
     expect(errors).toMatch(/https:\/\/VAULT\.vault\.azure\.net\/secrets\/NAME/)
@@ -125,7 +94,10 @@ describe('error messages that point at the fix', () => {
     const bad = join(dir, 'carol.cer')
     writeFileSync(bad, 'this is not a certificate\n')
     const run = await refusedBeforeAnyRequest(
-      inputs('err-cert', { 'wrapping-key-store': '', 'wrapping-certificates': [...files, bad].join('\n') })
+      s.inputsFor('err-cert', {
+        'wrapping-key-store': '',
+        'wrapping-certificates': [...files, bad].join('\n')
+      })
     )
     const errors = errorsOf(run).join('\n')
     expect(errors).toContain(`Input 'wrapping-certificates': '${bad}': not a valid X.509 certificate`)
@@ -133,21 +105,24 @@ describe('error messages that point at the fix', () => {
   })
 
   it('an unknown input close to a known one: "unknown input; did you mean", before any request', async () => {
-    const given = inputs('err-typo', { 'release-policy-preset': '' })
+    const given = s.inputsFor('err-typo', { 'release-policy-preset': '' })
     const run = await refusedBeforeAnyRequest({ ...given, 'release-policy-presets': 'sev-snp-cvm' })
     expect(errorsOf(run).join('\n')).toMatch(
       /Input 'release-policy-presets': unknown input; did you mean 'release-policy-preset'\?/
     )
     // Underscores for hyphens are the same typo.
-    const underscores = await refusedBeforeAnyRequest({ ...inputs('err-typo'), purge_protection: 'false' })
+    const underscores = await refusedBeforeAnyRequest({
+      ...s.inputsFor('err-typo'),
+      purge_protection: 'false'
+    })
     expect(errorsOf(underscores).join('\n')).toMatch(
       /Input 'purge_protection': unknown input; did you mean 'purge-protection'\?/
     )
   })
 
   it('an unknown input close to none is left to the runner: the run goes on', async () => {
-    const run = await runAction(info, {
-      ...inputs('err-far'),
+    const run = await s.run({
+      ...s.inputsFor('err-far'),
       steps: 'provision',
       'deployment-ring': 'canary'
     })
@@ -155,13 +130,12 @@ describe('error messages that point at the fix', () => {
   })
 
   it('a federated-credential subject mismatch for a job without environment: add the environment first', async () => {
-    const { token } = (await emu.control('/oidc/request-tokens', {
+    const { token } = (await s.emu.control('/oidc/request-tokens', {
       method: 'POST',
       body: JSON.stringify({ claims: { sub: 'repo:contoso/hsm-bootstrap:ref:refs/heads/main' } })
     })) as { token: string }
-    const run = await runAction(
-      info,
-      { ...baseInputs(info, 'err-fic'), steps: 'provision' },
+    const run = await s.run(
+      { ...baseInputs(s.info, 'err-fic'), steps: 'provision' },
       {
         env: { ACTIONS_ID_TOKEN_REQUEST_TOKEN: token }
       }

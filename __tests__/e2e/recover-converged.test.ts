@@ -8,18 +8,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
 const hsm = 'rc-prod'
 const drill = 'rc-drill'
 /** A workload's identity the inputs grant release to. */
@@ -28,32 +19,26 @@ const WORKLOAD = '7a1e5c3b-0d2f-4e6a-9b8c-1d2e3f4a5b6c'
 const AUDITOR = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'
 const AUDITOR_ROLE = '2c18b078-7c48-4d3a-af88-5a3a1b3f82b3'
 
-useEmulator({ provisioningSeconds: 1, activationSeconds: 1 }, e => {
-  emu = e
-  info = e.info
-})
-
 const hsmUri = (name = hsm) => `https://${name}.managedhsm.azure.net/`
-const backupBase = () => `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/kek-backup.bin`
+const backupBase = () => `${s.info.storageAccountUrl}/${s.info.storageContainer}/${hsm}/kek-backup.bin`
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
+// The wrapping keys in the pre-created vault, apart from the security domain's blob.
+const s = useScenario({
+  hsm,
+  emulator: { provisioningSeconds: 1, activationSeconds: 1 },
+  keys: 'escrow vault',
+  inputs: () => ({
     'retention-days': '30',
-    'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/sd.json`,
-    'wrapping-key-store': `${info.keyVaultUrl}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
     'release-policy-preset': 'sev-snp-cvm',
     'key-backup-store': backupBase(),
     'role-assignments': `Managed HSM Crypto Service Release User | ${WORKLOAD} | /keys/KeyEncryptionKey`,
-    'known-principals': AUDITOR,
-    ...extra
-  }
-}
+    'known-principals': AUDITOR
+  })
+})
 
 const rolesOf = async (principal: string, name = hsm) =>
   (
-    JSON.parse(await azureClient(info, 'role-list', hsmUri(name), principal)) as {
+    JSON.parse(await azureClient(s.info, 'role-list', hsmUri(name), principal)) as {
       value: Array<{ properties: { scope: string; roleDefinitionId: string } }>
     }
   ).value.map(a => [a.properties.scope, a.properties.roleDefinitionId.split('/').pop()])
@@ -62,7 +47,7 @@ let kid = ''
 
 describe('apply records the key’s role assignments beside its backup', () => {
   it('writes a record once, and a new one when the assignments change', async () => {
-    const first = await runAction(info, inputs())
+    const first = await s.run(s.inputs())
     expect(errorsOf(first)).toEqual([])
     kid = first.outputs.KEK_KID
     const recorded =
@@ -74,7 +59,7 @@ describe('apply records the key’s role assignments beside its backup', () => {
     expect(url).toMatch(
       new RegExp(`/${hsm}/kek-backup-${kid.split('/').pop()}-\\d{10}-roles-[0-9a-f]{12}\\.bin$`)
     )
-    const record = JSON.parse(await azureClient(info, 'blob-get', url)) as {
+    const record = JSON.parse(await azureClient(s.info, 'blob-get', url)) as {
       kid: string
       assignments: Array<{ principalId: string; role: string; scope: string }>
     }
@@ -86,15 +71,15 @@ describe('apply records the key’s role assignments beside its backup', () => {
     })
 
     // A converged rerun writes no record.
-    const since = (await emu.requests()).length
-    const rerun = await runAction(info, inputs())
+    const since = (await s.emu.requests()).length
+    const rerun = await s.run(s.inputs())
     expect(errorsOf(rerun)).toEqual([])
     expect(rerun.stdout).toMatch(/role assignment\(s\) of 'KeyEncryptionKey' are recorded at/)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
 
     // Granted by hand, outside the inputs: the next apply records it too.
     await azureClient(
-      info,
+      s.info,
       'role-put',
       hsmUri(),
       '/keys',
@@ -102,12 +87,12 @@ describe('apply records the key’s role assignments beside its backup', () => {
       AUDITOR_ROLE,
       AUDITOR
     )
-    const after = await runAction(info, inputs())
+    const after = await s.run(s.inputs())
     expect(errorsOf(after)).toEqual([])
     const again = /recorded the \d+ role assignment\(s\) .* at (\S+),/.exec(after.stdout)
     expect(again?.[1]).toBeDefined()
     expect(again?.[1]).not.toBe(url)
-    expect(JSON.parse(await azureClient(info, 'blob-get', again![1])).assignments).toContainEqual({
+    expect(JSON.parse(await azureClient(s.info, 'blob-get', again![1])).assignments).toContainEqual({
       principalId: AUDITOR,
       role: 'Managed HSM Crypto Auditor',
       scope: '/keys'
@@ -115,14 +100,14 @@ describe('apply records the key’s role assignments beside its backup', () => {
   })
 
   it('the disaster: teardown deletes and purges the HSM', async () => {
-    const run = await runAction(info, { ...baseInputs(info, hsm), mode: 'teardown', 'confirm-teardown': hsm })
+    const run = await s.run({ ...baseInputs(s.info, hsm), mode: 'teardown', 'confirm-teardown': hsm })
     expect(errorsOf(run)).toEqual([])
   })
 })
 
 describe('recover', () => {
   it('applies the inputs’ role assignments, names the recorded one the inputs lack, and says "same KEK_KID"', async () => {
-    const run = await runAction(info, inputs({ mode: 'recover' }))
+    const run = await s.run(s.inputs({ mode: 'recover' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.outputs.KEK_KID).toBe(kid)
     // The inputs' grant is back, as apply would make it.
@@ -145,7 +130,7 @@ describe('recover', () => {
 
   it('once the inputs list it too, a rerun grants it and ends converged', async () => {
     const both = `Managed HSM Crypto Service Release User | ${WORKLOAD} | /keys/KeyEncryptionKey\nManaged HSM Crypto Auditor | ${AUDITOR} | /keys`
-    const run = await runAction(info, inputs({ mode: 'recover', 'role-assignments': both }))
+    const run = await s.run(s.inputs({ mode: 'recover', 'role-assignments': both }))
     expect(errorsOf(run)).toEqual([])
     expect(await rolesOf(AUDITOR)).toEqual([['/keys', AUDITOR_ROLE]])
     expect(run.stdout).toMatch(/all \d+ role assignment\(s\) recorded with the key backup are in place/)
@@ -162,7 +147,7 @@ describe('a record is evidence, not authority', () => {
     })
     const name = `${backupBase().replace(/\.bin$/, '')}-${kid.split('/').pop()}-9999999999-roles-0123456789ab.bin`
     await azureClient(
-      info,
+      s.info,
       'blob-put',
       name,
       hostile,
@@ -174,7 +159,7 @@ describe('a record is evidence, not authority', () => {
         created: '2099-01-01T00:00:00.000Z'
       })
     )
-    const run = await runAction(info, inputs({ mode: 'recover' }))
+    const run = await s.run(s.inputs({ mode: 'recover' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(/not a role assignment record \(a role name with unexpected characters\)/)
     expect(run.everything).not.toContain('evil.example')
@@ -185,7 +170,7 @@ describe('a record is evidence, not authority', () => {
 
 describe('rehearsal', () => {
   it('creates its HSM with 7 days’ retention and no purge protection; the summary reads "Rehearsal passed"', async () => {
-    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    const run = await s.run(s.inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout).toMatch(
       new RegExp(`create Managed HSM '${drill}'[^\\n]*\\n(.*\\n)*?.*retention: 7 days`)
@@ -198,8 +183,8 @@ describe('rehearsal', () => {
   })
 
   it('a failed restore reads "Rehearsal failed"', async () => {
-    await emu.setSettings({ failNextActivation: true })
-    const run = await runAction(info, inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
+    await s.emu.setSettings({ failNextActivation: true })
+    const run = await s.run(s.inputs({ mode: 'recover', 'rehearsal-hsm-name': drill }))
     expect(run.code).toBe(1)
     expect(run.summary).toMatch(/\*\*❌ Rehearsal failed: /)
     expect(run.summary).not.toMatch(/Rehearsal passed/)

@@ -20,62 +20,32 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { FaultRule, RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type ActionRun,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
+import type { FaultRule } from '../../emulator/testing.js'
+import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import { recoverableSubsets } from '../../src/security-domain/index.js'
 import { parseKeyBundle } from '../../src/escrow/key-bundle.js'
-import { peek, useEmulator } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-/** The wrapping keys' own vault: split custody, so the security domain's stores can fail on their own. */
-let keysVault: string
+// The wrapping keys in their own vault (split custody), so the security domain's stores can fail alone.
+const s = useScenario({ sdFile: 'security-domain.json', inputs: { steps: 'provision,activate' } })
 const root = mkdtempSync(join(tmpdir(), 'rescue-e2e-'))
-
-useEmulator({}, (e, keys) => {
-  emu = e
-  info = e.info
-  keysVault = keys
-})
 afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 
-const sdBlob = (hsm: string) =>
-  `${info.storageAccountUrl}/${info.storageContainer}/${hsm}/security-domain.json`
-const sdSecret = (hsm: string) => `${info.keyVaultUrl}/secrets/${hsm}-sd`
-
-function inputs(hsm: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseInputs(info, hsm),
-    steps: 'provision,activate',
-    'security-domain-store': sdBlob(hsm),
-    'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-    'wrapping-key-size': '2048',
-    ...extra
-  }
-}
-
 async function activationStatus(hsm: string): Promise<string> {
-  const shown = JSON.parse(await peek(info, 'hsm-show', info.resourceGroup, hsm))
+  const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm))
   return shown.properties.securityDomainProperties.activationStatus
 }
 
 async function provisioned(hsm: string): Promise<void> {
-  expect((await runAction(info, { ...inputs(hsm), steps: 'provision' })).code).toBe(0)
+  expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)
 }
 
 async function escrowedKeys(hsm: string) {
   const keys = []
   for (let i = 1; i <= 3; i++) {
-    const bundle = parseKeyBundle(await peek(info, 'secret-get', keysVault, `${hsm}-wrap-${i}`))
+    const bundle = parseKeyBundle(await peek(s.info, 'secret-get', s.keysVault, `${hsm}-wrap-${i}`))
     if (!bundle) throw new Error(`wrapping key ${i} is not a PEM bundle`)
     keys.push(bundle)
   }
@@ -103,11 +73,11 @@ const refuseEscrow = (): FaultRule => ({
 })
 
 async function withFaults<T>(rules: FaultRule[], body: () => Promise<T>): Promise<T> {
-  await emu.setFaults(rules)
+  await s.emu.setFaults(rules)
   try {
     return await body()
   } finally {
-    await emu.clearFaults()
+    await s.emu.clearFaults()
   }
 }
 
@@ -153,9 +123,9 @@ describe('the rescue location is proved before the download', () => {
   it.each(cases)('$title', async ({ hsm, runnerTemp, osTemp, activates }) => {
     await provisioned(hsm)
     const env = { RUNNER_TEMP: place(runnerTemp), TMPDIR: place(osTemp) }
-    const since = (await emu.requests()).length
-    const run = await runAction(info, inputs(hsm), { env })
-    const seen = await emu.requests(since)
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputsFor(hsm), { env })
+    const seen = await s.emu.requests(since)
     const downloads = seen.filter(r => r.path.includes('/securitydomain/download'))
     const dir = /preflight: rescue location (\S+) writable/.exec(run.stdout)?.[1]
     if (activates) {
@@ -222,7 +192,7 @@ describe('every store refuses after the download: the rescue file', () => {
     const traps = plant ? planted(runnerTemp, hsm) : undefined
     const storeInputs =
       stores === 2
-        ? { 'security-domain-store': `${sdBlob(hsm)}\n${sdSecret(hsm)}` }
+        ? { 'security-domain-store': `${s.urls(hsm).sdBlob()}\n${s.urls(hsm).sdSecret}` }
         : ({} as Record<string, string>)
     const rules: FaultRule[] = [refuseEscrow()]
     if (stores === 2)
@@ -234,7 +204,7 @@ describe('every store refuses after the download: the rescue file', () => {
         code: 'Forbidden'
       })
     const run: ActionRun = await withFaults(rules, () =>
-      runAction(info, inputs(hsm, storeInputs), { env: { RUNNER_TEMP: runnerTemp } })
+      s.run(s.inputsFor(hsm, storeInputs), { env: { RUNNER_TEMP: runnerTemp } })
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
@@ -258,7 +228,9 @@ describe('every store refuses after the download: the rescue file', () => {
     expect(sha256(sd)).toBe(sha)
     expect(recoverableSubsets(sd.toString('utf8'), await escrowedKeys(hsm)).allRecover).toBe(true)
     // The next step: where to put it, with what, and what reads it as it is.
-    expect(message).toContain(`then put it in ${sdBlob(hsm)} with the metadata (tag) sha256=${sha} and rerun`)
+    expect(message).toContain(
+      `then put it in ${s.urls(hsm).sdBlob()} with the metadata (tag) sha256=${sha} and rerun`
+    )
     expect(message).toContain(`security-domain-file: ${path}`)
     expect(message).toMatch(/if: failure\(\)/)
 
@@ -272,7 +244,7 @@ describe('every store refuses after the download: the rescue file', () => {
     }
 
     // The post phase names it again, and deletes nothing.
-    const post = await runAction(info, inputs(hsm), {
+    const post = await s.run(s.inputsFor(hsm), {
       phase: 'post',
       state: run.state,
       env: { RUNNER_TEMP: runnerTemp }
@@ -284,8 +256,14 @@ describe('every store refuses after the download: the rescue file', () => {
     expect(existsSync(path)).toBe(true)
 
     // Following the next step works: the file put in the store with its SHA-256, a rerun is converged.
-    await azureClient(info, 'blob-put', sdBlob(hsm), sd.toString('utf8'), JSON.stringify({ sha256: sha }))
-    const rerun = await runAction(info, inputs(hsm))
+    await azureClient(
+      s.info,
+      'blob-put',
+      s.urls(hsm).sdBlob(),
+      sd.toString('utf8'),
+      JSON.stringify({ sha256: sha })
+    )
+    const rerun = await s.run(s.inputsFor(hsm))
     expect(errorsOf(rerun)).toEqual([])
     expect(rerun.stdout).toContain(`already active; security domain escrowed in 1 store(s), SHA-256 ${sha}`)
   })
@@ -296,13 +274,13 @@ describe('other failures after the download say where the security domain is', (
     const hsm = 'rsc-part'
     await provisioned(hsm)
     const run = await withFaults([refuseEscrow()], () =>
-      runAction(info, inputs(hsm, { 'security-domain-store': `${sdBlob(hsm)}\n${sdSecret(hsm)}` }))
+      s.run(s.inputsFor(hsm, { 'security-domain-store': `${s.urls(hsm).sdBlob()}\n${s.urls(hsm).sdSecret}` }))
     )
     expect(run.code).toBe(1)
     const message = errorsOf(run).join('\n')
-    const sha = sha256(await peek(info, 'secret-get', info.keyVaultUrl, `${hsm}-sd`))
+    const sha = sha256(await peek(s.info, 'secret-get', s.info.keyVaultUrl, `${hsm}-sd`))
     expect(message).toContain(
-      `the HSM is active and its security domain (SHA-256 ${sha}) is escrowed in ${sdSecret(hsm)}, but not in:\n- ${sdBlob(hsm)}`
+      `the HSM is active and its security domain (SHA-256 ${sha}) is escrowed in ${s.urls(hsm).sdSecret}, but not in:\n- ${s.urls(hsm).sdBlob()}`
     )
     expect(message).not.toMatch(/saved ONLY/)
   })
@@ -310,17 +288,17 @@ describe('other failures after the download say where the security domain is', (
   it('the activation ends Failed after the escrow: the error says where the security domain is', async () => {
     const hsm = 'rsc-actf'
     await provisioned(hsm)
-    await emu.setSettings({ failNextActivation: true })
+    await s.emu.setSettings({ failNextActivation: true })
     let run: ActionRun
     try {
-      run = await runAction(info, inputs(hsm))
+      run = await s.run(s.inputsFor(hsm))
     } finally {
-      await emu.setSettings({ failNextActivation: false })
+      await s.emu.setSettings({ failNextActivation: false })
     }
     expect(run.code).toBe(1)
-    const sha = sha256(await peek(info, 'blob-get', sdBlob(hsm)))
+    const sha = sha256(await peek(s.info, 'blob-get', s.urls(hsm).sdBlob()))
     expect(errorsOf(run).join('\n')).toContain(
-      `Where the security domain is: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches)`
+      `Where the security domain is: the security domain (SHA-256 ${sha}) is escrowed in ${s.urls(hsm).sdBlob()} (read back, SHA-256 matches)`
     )
   })
 
@@ -369,9 +347,9 @@ describe('other failures after the download say where the security domain is', (
     async ({ hsm, signal, slow, killOn, delay }) => {
       await provisioned(hsm)
       const runnerTemp = place('dir')
-      const since = (await emu.requests()).length
+      const since = (await s.emu.requests()).length
       const run = await withFaults([slow], () =>
-        runAction(info, inputs(hsm), {
+        s.run(s.inputsFor(hsm), {
           env: { RUNNER_TEMP: runnerTemp },
           killOn,
           killSignal: signal,
@@ -380,7 +358,7 @@ describe('other failures after the download say where the security domain is', (
       )
       expect(run.signal).toBe(signal)
       // The signal landed while the slow request was in flight (the log has its end time and duration).
-      const slowed = (await emu.requests(since)).find(
+      const slowed = (await s.emu.requests(since)).find(
         r => r.fault && new RegExp(slow.path as string).test(r.path)
       )
       const end = Date.parse(slowed?.time ?? '')
@@ -396,9 +374,9 @@ describe('other failures after the download say where the security domain is', (
       expect(lstatSync(path).mode & 0o777).toBe(0o600)
       expect(sha256(readFileSync(path))).toBe(sha)
       expect(message).toContain(
-        `cancelled: the security domain (SHA-256 ${sha}) is escrowed in ${sdBlob(hsm)} (read back, SHA-256 matches); a copy is in ${path}`
+        `cancelled: the security domain (SHA-256 ${sha}) is escrowed in ${s.urls(hsm).sdBlob()} (read back, SHA-256 matches); a copy is in ${path}`
       )
-      expect(sha256(await peek(info, 'blob-get', sdBlob(hsm)))).toBe(sha)
+      expect(sha256(await peek(s.info, 'blob-get', s.urls(hsm).sdBlob()))).toBe(sha)
     }
   )
 })

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { baseInputs, DIST, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
-import { useEmulator } from './harness.js'
+import { DIST, errorsOf, runAction, type EmulatorInfo } from '../../scripts/local-runner.js'
+import { useScenario } from './harness.js'
 
 const SDK = [
   '@azure/arm-keyvault',
@@ -99,13 +99,8 @@ describe('a bad input', () => {
 })
 
 describe('a valid run', () => {
-  let info: EmulatorInfo
-  let keysVault: string
-  useEmulator({}, (e, vault) => {
-    info = e.info
-    keysVault = vault
-  })
-  const hsm = 'start-up-hsm'
+  // This describe's own emulator. No stores but those a test names: the stores decide what loads.
+  const s = useScenario({ hsm: 'start-up-hsm', stores: 'none' })
 
   it('each client SDK is in a chunk of dist/ of its own, none in dist/index.js', () => {
     const chunks = readdirSync(dirname(DIST)).filter(f => f.endsWith('.js') && f !== 'index.js')
@@ -122,20 +117,22 @@ describe('a valid run', () => {
   })
 
   it('provision alone loads the ARM client, not the keys, secrets or storage clients', async () => {
-    const { run, files } = await traced(info, { ...baseInputs(info, hsm), steps: 'provision' })
+    const { run, files } = await traced(s.info, s.inputs({ steps: 'provision' }))
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(sdkLoaded(files)).toEqual(['@azure/arm-keyvault', '@azure/identity'])
   })
 
   it('escrow in Key Vault only loads the secrets client, never the storage client', async () => {
-    const { run, files } = await traced(info, {
-      ...baseInputs(info, hsm),
-      steps: 'provision,activate',
-      'security-domain-store': `${info.keyVaultUrl}/secrets/${hsm}-sd`,
-      'wrapping-key-store': `${keysVault}/secrets/${hsm}-wrap`,
-      'wrapping-key-size': '2048'
-    })
+    const { run, files } = await traced(
+      s.info,
+      s.inputs({
+        steps: 'provision,activate',
+        'security-domain-store': s.urls().sdSecret,
+        'wrapping-key-store': s.urls().keySecret,
+        'wrapping-key-size': '2048'
+      })
+    )
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(sdkLoaded(files)).toEqual(['@azure/arm-keyvault', '@azure/identity', '@azure/keyvault-secrets'])
@@ -143,13 +140,15 @@ describe('a valid run', () => {
 
   it('a Blob storage store loads the storage client', async () => {
     const other = 'start-up-blob'
-    const { run, files } = await traced(info, {
-      ...baseInputs(info, other),
-      steps: 'provision,activate',
-      'security-domain-store': `${info.storageAccountUrl}/${info.storageContainer}/${other}/sd.json`,
-      'wrapping-key-store': `${keysVault}/secrets/${other}-wrap`,
-      'wrapping-key-size': '2048'
-    })
+    const { run, files } = await traced(
+      s.info,
+      s.inputsFor(other, {
+        steps: 'provision,activate',
+        'security-domain-store': s.urls(other).sdBlob(),
+        'wrapping-key-store': s.urls(other).keySecret,
+        'wrapping-key-size': '2048'
+      })
+    )
     expect(errorsOf(run)).toEqual([])
     expect(run.code).toBe(0)
     expect(sdkLoaded(files)).toContain('@azure/storage-blob')

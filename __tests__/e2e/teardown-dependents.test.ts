@@ -5,37 +5,25 @@
  * the pattern clean-up does the same per HSM. A delete that purge protection holds is a warning, with its date.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { RunningEmulator } from '../../emulator/testing.js'
-import {
-  azureClient,
-  baseInputs,
-  errorsOf,
-  runAction,
-  type EmulatorInfo
-} from '../../scripts/local-runner.js'
-import { useEmulator, writesFrom } from './harness.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
+import { useScenario, writesFrom } from './harness.js'
 
-let emu: RunningEmulator
-let info: EmulatorInfo
-
-useEmulator({ provisioningSeconds: 1 }, e => {
-  emu = e
-  info = e.info
-})
+// No escrow stores: the file's runs only provision and tear down.
+const s = useScenario({ emulator: { provisioningSeconds: 1 }, stores: 'none' })
 
 const VERSION = '0123456789abcdef0123456789abcdef'
 const compute = (kind: string, name: string) =>
-  `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}/providers/Microsoft.Compute/${kind}/${name}`
+  `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/${kind}/${name}`
 const q = '?api-version=2025-01-02'
 
 async function exists(name: string): Promise<boolean> {
-  return azureClient(info, 'hsm-show', info.resourceGroup, name).then(
+  return azureClient(s.info, 'hsm-show', s.info.resourceGroup, name).then(
     () => true,
     () => false
   )
 }
 const setExists = (name: string) =>
-  azureClient(info, 'arm', 'GET', compute('diskEncryptionSets', name) + q).then(
+  azureClient(s.info, 'arm', 'GET', compute('diskEncryptionSets', name) + q).then(
     () => true,
     () => false
   )
@@ -43,12 +31,12 @@ const setExists = (name: string) =>
 /** A set made by hand (not by the action: no tags) whose key is on `hsm`. */
 async function makeSet(name: string, hsm: string): Promise<void> {
   await azureClient(
-    info,
+    s.info,
     'arm',
     'PUT',
     compute('diskEncryptionSets', name) + q,
     JSON.stringify({
-      location: info.location,
+      location: s.info.location,
       identity: { type: 'SystemAssigned' },
       properties: {
         encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
@@ -60,25 +48,25 @@ async function makeSet(name: string, hsm: string): Promise<void> {
 
 async function makeDisk(name: string, properties: Record<string, unknown>, managedBy?: string) {
   await azureClient(
-    info,
+    s.info,
     'arm',
     'PUT',
     compute('disks', name) + q,
-    JSON.stringify({ location: info.location, ...(managedBy ? { managedBy } : {}), properties })
+    JSON.stringify({ location: s.info.location, ...(managedBy ? { managedBy } : {}), properties })
   )
 }
 
 const teardown = (name: string, extra: Record<string, string> = {}) =>
-  runAction(info, { ...baseInputs(info, name), mode: 'teardown', 'confirm-teardown': name, ...extra })
+  s.run(s.inputsFor(name, { mode: 'teardown', 'confirm-teardown': name, ...extra }))
 
 describe('teardown and the disk encryption sets that use the HSM', () => {
   const hsm = 'tdd-one'
 
   it('refuses, naming the set, before any delete', async () => {
-    expect((await runAction(info, { ...baseInputs(info, hsm), steps: 'provision' })).code).toBe(0)
+    expect((await s.run(s.inputsFor(hsm, { steps: 'provision' }))).code).toBe(0)
     await makeSet('tdd-set', hsm)
     await makeSet('tdd-elsewhere', 'another-hsm')
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     const run = await teardown(hsm)
     expect(run.code).toBe(1)
     const errors = errorsOf(run).join('\n')
@@ -88,7 +76,7 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
     expect(errors).toMatch(/set delete-disk-encryption-sets: 'true'/)
     expect(errors).not.toMatch(/tdd-elsewhere/)
     expect(run.summary).toMatch(/❌ teardown failed/)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(await exists(hsm)).toBe(true)
   })
 
@@ -108,7 +96,7 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
       encryption: { type: 'EncryptionAtRestWithCustomerKey', diskEncryptionSetId: setId.toUpperCase() }
     })
     await makeDisk('plain', { encryption: { type: 'EncryptionAtRestWithPlatformKey' } })
-    const since = (await emu.requests()).length
+    const since = (await s.emu.requests()).length
     const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
     expect(run.code).toBe(1)
     const errors = errorsOf(run).join('\n')
@@ -116,13 +104,13 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
     expect(errors).toMatch(/- 'tdd-set': disk 'cvm-os' \(attached to cvm-1\), disk 'data-1'/)
     expect(errors).not.toMatch(/'plain'/)
     expect(errors).toMatch(/delete these disks, or move them/)
-    expect(await writesFrom(emu, since)).toEqual([])
+    expect(await writesFrom(s.emu, since)).toEqual([])
     expect(await setExists('tdd-set')).toBe(true)
     expect(await exists(hsm)).toBe(true)
   })
 
   it('refuses when the disks cannot be read', async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: '/providers/Microsoft\\.Compute/disks\\?',
@@ -132,21 +120,21 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
       }
     ])
     try {
-      const since = (await emu.requests()).length
+      const since = (await s.emu.requests()).length
       const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
       expect(run.code).toBe(1)
       expect(errorsOf(run).join('\n')).toMatch(
         /teardown cannot read the managed disks of the subscription, so it cannot tell which disks the disk encryption set\(s\) 'tdd-set' encrypt.*Nothing was deleted\./s
       )
       expect(errorsOf(run).join('\n')).toMatch(/Microsoft\.Compute\/disks\/read/)
-      expect(await writesFrom(emu, since)).toEqual([])
+      expect(await writesFrom(s.emu, since)).toEqual([])
     } finally {
-      await emu.setFaults([])
+      await s.emu.setFaults([])
     }
   })
 
   it('refuses when the disk encryption sets cannot be listed', async () => {
-    await emu.setFaults([
+    await s.emu.setFaults([
       {
         host: 'management\\.azure\\.com',
         path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
@@ -156,7 +144,7 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
       }
     ])
     try {
-      const since = (await emu.requests()).length
+      const since = (await s.emu.requests()).length
       const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
       expect(run.code).toBe(1)
       const errors = errorsOf(run).join('\n')
@@ -164,15 +152,15 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
         /teardown cannot tell whether disk encryption sets use the keys of Managed HSM 'tdd-one': .*Nothing was deleted\./s
       )
       expect(errors).toMatch(/Microsoft\.Compute\/diskEncryptionSets\/read/)
-      expect(await writesFrom(emu, since)).toEqual([])
+      expect(await writesFrom(s.emu, since)).toEqual([])
       expect(await exists(hsm)).toBe(true)
     } finally {
-      await emu.setFaults([])
+      await s.emu.setFaults([])
     }
   })
 
   it('with delete-disk-encryption-sets and no disk on the set: deletes the set, then the HSM', async () => {
-    for (const d of ['cvm-os', 'data-1']) await azureClient(info, 'arm', 'DELETE', compute('disks', d) + q)
+    for (const d of ['cvm-os', 'data-1']) await azureClient(s.info, 'arm', 'DELETE', compute('disks', d) + q)
     const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
     expect(errorsOf(run)).toEqual([])
     expect(run.stdout.indexOf("deleting disk encryption set 'tdd-set'")).toBeGreaterThan(-1)
@@ -193,12 +181,13 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
     const name = 'tdd-held'
     expect(
       (
-        await runAction(info, {
-          ...baseInputs(info, name),
-          steps: 'provision',
-          'purge-protection': 'true',
-          'confirm-purge-protection': name
-        })
+        await s.run(
+          s.inputsFor(name, {
+            steps: 'provision',
+            'purge-protection': 'true',
+            'confirm-purge-protection': name
+          })
+        )
       ).code
     ).toBe(0)
     const run = await teardown(name)
@@ -213,19 +202,20 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
 describe('the pattern clean-up and disk encryption sets', () => {
   it('leaves an expired HSM whose key a set uses, naming the set, and removes the other', async () => {
     for (const name of ['tdp-used', 'tdp-free'])
-      expect((await runAction(info, { ...baseInputs(info, name), steps: 'provision' })).code).toBe(0)
+      expect((await s.run(s.inputsFor(name, { steps: 'provision' }))).code).toBe(0)
     for (const name of ['tdp-used', 'tdp-free']) {
       const createdAt = new Date(Date.now() - 3 * 86_400_000).toISOString()
-      await emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
+      await s.emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
     }
     await makeSet('tdp-set', 'tdp-used')
-    const run = await runAction(info, {
-      ...baseInputs(info, 'tdp-*'),
-      mode: 'teardown',
-      'confirm-teardown': 'tdp-*',
-      'only-if-expired': 'true',
-      'teardown-lifetime': '1d'
-    })
+    const run = await s.run(
+      s.inputsFor('tdp-*', {
+        mode: 'teardown',
+        'confirm-teardown': 'tdp-*',
+        'only-if-expired': 'true',
+        'teardown-lifetime': '1d'
+      })
+    )
     expect(run.code).toBe(1)
     expect(errorsOf(run).join('\n')).toMatch(
       /teardown could not remove 1 expired HSM\(s\):\nManaged HSM 'tdp-used': disk encryption set\(s\) 'tdp-set' use keys of Managed HSM 'tdp-used'/
