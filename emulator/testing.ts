@@ -20,6 +20,12 @@ export type { EmulatorInfo, Settings, FaultRule, RequestLogEntry }
  * EMULATOR_STATE_TEMPLATE (Jest's global set-up sets it) unless StartOptions.template says otherwise.
  */
 export const STATE_TEMPLATE_ENV = 'EMULATOR_STATE_TEMPLATE'
+/**
+ * A build of emulator/main.ts in one file (esbuild, packages left external), made once by the test suite's
+ * global set-up: each emulator then starts without the TypeScript loader. Unset, `node --import tsx` runs the
+ * sources.
+ */
+export const ENTRY_ENV = 'EMULATOR_ENTRY'
 const TEMPLATE_PARTS = ['ca', 'keys']
 
 export interface StartOptions {
@@ -89,7 +95,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NODE_OPTIONS']) delete env[k]
   // `node --import tsx` rather than the tsx command, which starts a second Node process to run this one:
   // about a CPU-second less per emulator (docs/development.md, "Test speed and coverage").
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const entry = process.env[ENTRY_ENV]
+  const child = spawn(process.execPath, entry ? [entry, ...args.slice(1)] : ['--import', 'tsx', ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

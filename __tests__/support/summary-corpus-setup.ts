@@ -6,11 +6,14 @@
  *   from outside is used as it is and left in place;
  * - one emulator state template (its CA and token-signing keys, emulator/testing.ts STATE_TEMPLATE_ENV):
  *   each emulator of the run starts from a copy instead of generating four RSA keys;
+ * - one build of the emulator (emulator/testing.ts ENTRY_ENV): each emulator starts from it without the
+ *   TypeScript loader, about half a CPU-second less per start. It is written under node_modules/.cache so that
+ *   its packages resolve as the sources' do;
  * - a ledger folder where each test file notes the ports and folders it uses (isolation.ts), checked by the
  *   global teardown: two files run at once must never share one.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -38,5 +41,27 @@ export default function setup(): void {
     )
     if (made.status !== 0) throw new Error(`the emulator state template failed:\n${made.stderr}`)
     process.env.EMULATOR_STATE_TEMPLATE = template
+  }
+  if (!process.env.EMULATOR_ENTRY) {
+    const cache = join(root, 'node_modules', '.cache')
+    mkdirSync(cache, { recursive: true })
+    const dir = mkdtempSync(join(cache, 'emulator-build-'))
+    const entry = join(dir, 'main.mjs')
+    const built = spawnSync(
+      join(root, 'node_modules', '.bin', 'esbuild'),
+      [
+        join(root, 'emulator', 'main.ts'),
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        '--packages=external',
+        '--log-level=warning',
+        `--outfile=${entry}`
+      ],
+      { encoding: 'utf8' }
+    )
+    if (built.status !== 0) throw new Error(`the emulator build failed:\n${built.stderr}`)
+    process.env.EMULATOR_ENTRY = entry
+    process.env.EMULATOR_BUILD_OWNED = dir
   }
 }

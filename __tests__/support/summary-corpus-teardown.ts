@@ -19,6 +19,9 @@ function check(script: string, dir: string): { ok: boolean; output: string } {
 }
 
 export default function teardown(): void {
+  // The emulator build of the global set-up: not needed for the checks below.
+  if (process.env.EMULATOR_BUILD_OWNED)
+    rmSync(process.env.EMULATOR_BUILD_OWNED, { recursive: true, force: true })
   const summaries = process.env.SUMMARY_CORPUS_DIR
   const ledger = process.env.TEST_LEDGER_DIR
   const failures: string[] = []
@@ -35,4 +38,6 @@ export default function teardown(): void {
   if (failures.length > 0) throw new Error(failures.join('\n'))
   if (process.env.SUMMARY_CORPUS_OWNED && summaries) rmSync(summaries, { recursive: true, force: true })
   if (process.env.JEST_RUN_DIR) rmSync(process.env.JEST_RUN_DIR, { recursive: true, force: true })
+  if (process.env.EMULATOR_BUILD_OWNED)
+    rmSync(process.env.EMULATOR_BUILD_OWNED, { recursive: true, force: true })
 }
