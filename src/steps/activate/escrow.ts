@@ -19,6 +19,7 @@ import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../..
 import { EscrowConflictError } from '../../escrow/stores/store.js'
 import { sha256Hex } from '../../shared/hash.js'
 import type { Plan } from '../../run/step.js'
+import { MODE_TABLE } from '../../config/index.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
@@ -83,9 +84,20 @@ export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Prom
   }
 }
 
-/** What a store holds, checked (shared by plan, verify and the run's early reads, see engine/prefetch.ts). */
+/** What a store holds, checked (shared by plan, verify and the step's early reads, prefetchEscrow). */
 export function readEscrow(ctx: RunContext, store: EscrowStore): Promise<EscrowCheck> {
   return ctx.reads.once(`escrow:${store.url}`, () => checkEscrow(store))
+}
+
+/** Starts the reads readEscrow joins: the security domain's stores, and in verify the wrapping keys' too. */
+export function prefetchEscrow(ctx: RunContext): void {
+  const a = ctx.config.activation
+  const targets = [
+    ...a.securityDomainStores,
+    ...(MODE_TABLE[ctx.config.mode].proves ? keyTargets(a.wrappingKeyStores, a.keyCount) : [])
+  ]
+  for (const s of storesFor(targets, ctx.signIn.credential))
+    void ctx.reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s))
 }
 
 /** Not drift: an escrow that could not be read says nothing about itself. */
