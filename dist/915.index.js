@@ -1527,7 +1527,7 @@ class BlobStore {
             const existing = await this.get();
             if (existing && sha256Hex(existing.content) === sha256Hex(content))
                 return 'present';
-            throw new store/* EscrowConflictError */.i(this.url);
+            throw (0,store/* differentObject */.J)(this.url);
         }
     }
     async replaceIf(version, content, metadata, contentType) {
@@ -1625,7 +1625,7 @@ class KeyVaultSecretStore {
         if (existing) {
             if (sha256Hex(existing.content) === sha256Hex(content))
                 return 'present';
-            throw new store/* EscrowConflictError */.i(this.url);
+            throw (0,store/* differentObject */.J)(this.url);
         }
         await this.write(content, metadata, contentType);
         return 'written';
@@ -3537,7 +3537,7 @@ async function supersede(ctx, target, old, content, metadata) {
     }, SD_CONTENT_TYPE);
     log/* info */.pq(`  the security domain of the failed activation is kept at ${aside.url}`);
     if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
-        throw new store/* EscrowConflictError */.i(old.store.url);
+        throw (0,store/* differentObject */.J)(old.store.url);
     const back = await old.store.get();
     if (!back || sha256Hex(back.content) !== metadata.sha256)
         throw new Error(`read-back of ${old.store.url} did not return what was written`);
@@ -3555,11 +3555,11 @@ function described(c) {
 function occupiedError(ctx, occupied, hsm = 'inactive') {
     const name = ctx.config.hsmName;
     if (hsm === 'absent')
-        return new errors/* ConflictError */.fK(`Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
+        return new errors/* EscrowConflictError */.ix(`Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
             `so its activation would fail once it was created:\n${occupied.map(described).join('\n')}`, 'an escrow is never overwritten: point security-domain-store at new objects (another secret name or blob path, ' +
             'for example with the HSM name in it); or, if the HSM that security domain belongs to still exists, ' +
             'point hsm-name and resource-group at it. Nothing was created');
-    return new errors/* ConflictError */.fK(`Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
+    return new errors/* EscrowConflictError */.ix(`Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
         occupied.map(described).join('\n'), 'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
         'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed');
 }
@@ -3576,7 +3576,7 @@ function foreignKeysError(ctx, keyStores, metadata) {
     });
     if (foreign.length === 0)
         return undefined;
-    return new errors/* ConflictError */.fK(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
+    return new errors/* EscrowConflictError */.ix(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
 }
 /**
  * Before an HSM is created (apply, or plan saying what apply would do), with activate among the steps: the
