@@ -141,6 +141,11 @@ describe('architecture', () => {
     expect(found).toEqual([])
   })
 
+  it("the early reads are the steps' own: engine/prefetch.ts reaches no step or read helper but the step table", () => {
+    const reached = (g.get('engine/prefetch.ts') ?? []).filter(t => /^(steps|run)\//.test(t))
+    expect(reached.sort()).toEqual(['run/context.ts', 'run/step.ts', 'steps/index.ts'])
+  })
+
   it('no file in src/ exceeds 450 lines, and engine/execute.ts 80', () => {
     const lines = (f: string): number => readFileSync(f, 'utf8').split('\n').length - 1
     const long = tsFiles(SRC)

@@ -913,18 +913,28 @@ function isManaged(des, hsmName) {
     return (des.tags?.[src_config/* MANAGED_BY_TAG */.dS] === src_config/* MANAGED_BY */.Kf &&
         des.tags?.[src_config/* MANAGED_HSM_TAG */.G9]?.toLowerCase() === hsmName.toLowerCase());
 }
-/** The set as ARM has it (shared with the run's early reads, see engine/prefetch.ts). */
+/** The set as ARM has it (shared with the des step's early read, prefetchDes). */
 function readDes(ctx, client, d) {
-    return ctx.reads.once(`des:${d.resourceGroup}/${d.name}`, () => client.get(d.resourceGroup, d.name));
+    return ctx.reads.once(desRead(d), () => client.get(d.resourceGroup, d.name));
 }
+/** Starts the read readDes joins. */
+function prefetchDes(ctx, d) {
+    return ctx.reads.prefetch(desRead(d), () => desClient(ctx).get(d.resourceGroup, d.name));
+}
+const desRead = (d) => `des:${d.resourceGroup}/${d.name}`;
 /** Every Disk Encryption Set of the subscription (one read per run). */
 function readAllDes(ctx) {
     return ctx.reads.once('des:*', () => desClient(ctx).listInSubscription());
 }
 /** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
 function readOrchestrator(ctx) {
-    return ctx.reads.once('orchestrator', () => servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID));
+    return ctx.reads.once('orchestrator', () => orchestrator(ctx));
 }
+/** Starts the read readOrchestrator joins. */
+function prefetchOrchestrator(ctx) {
+    return ctx.reads.prefetch('orchestrator', () => orchestrator(ctx));
+}
+const orchestrator = (ctx) => servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID);
 /**
  * Whether a set uses key `keyName` of the HSM at `hsmUri` (its active key, any version), or was made by the
  * des step for this HSM.
@@ -1163,10 +1173,27 @@ async function planAssignments(ctx, wanted) {
         notes: []
     };
 }
-/** A principal's assignments at any scope (shared with the run's early reads, see prefetch.ts). */
+/** A principal's assignments at any scope (shared with the steps' early reads, prefetchAssignments). */
 function readAssignments(ctx, hsm, principalId) {
     const id = principalId.toLowerCase();
     return ctx.reads.once(`assignments:${id}`, () => listPrincipalAssignments(hsm, id));
+}
+/** Starts the read of the HSM's role definitions, which planAssignments joins (a step's early reads). */
+function prefetchRoleDefinitions(ctx, hsm) {
+    void ctx.reads.prefetch('roleDefinitions', () => listRoleDefinitions(hsm));
+}
+/** Starts the reads readAssignments joins for these principals (SELF: the signed-in identity, once known). */
+function prefetchAssignments(ctx, hsm, principals) {
+    const assignments = (principal) => {
+        const id = principal?.toLowerCase();
+        if (id)
+            void ctx.reads.prefetch(`assignments:${id}`, () => listPrincipalAssignments(hsm, id));
+    };
+    for (const p of principals)
+        if (p !== src_config/* SELF */.TK)
+            assignments(p);
+        else
+            void selfPrincipalId(ctx).then(assignments, () => undefined);
 }
 async function resolve(ctx, w, definitions) {
     // A built-in role by its fixed id, never by its display name: a custom role may be named like one.
@@ -1500,7 +1527,7 @@ class BlobStore {
             const existing = await this.get();
             if (existing && sha256Hex(existing.content) === sha256Hex(content))
                 return 'present';
-            throw new store/* EscrowConflictError */.i(this.url);
+            throw (0,store/* differentObject */.J)(this.url);
         }
     }
     async replaceIf(version, content, metadata, contentType) {
@@ -1598,7 +1625,7 @@ class KeyVaultSecretStore {
         if (existing) {
             if (sha256Hex(existing.content) === sha256Hex(content))
                 return 'present';
-            throw new store/* EscrowConflictError */.i(this.url);
+            throw (0,store/* differentObject */.J)(this.url);
         }
         await this.write(content, metadata, contentType);
         return 'written';
@@ -3413,6 +3440,7 @@ var escrow_rescue = __webpack_require__(3174);
 
 
 
+
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 async function planActive(ctx, sdStores) {
     const checks = await Promise.all(sdStores.map(s => readEscrow(ctx, s)));
@@ -3465,9 +3493,19 @@ async function planActive(ctx, sdStores) {
         notes
     };
 }
-/** What a store holds, checked (shared by plan, verify and the run's early reads, see engine/prefetch.ts). */
+/** What a store holds, checked (shared by plan, verify and the step's early reads, prefetchEscrow). */
 function readEscrow(ctx, store) {
     return ctx.reads.once(`escrow:${store.url}`, () => checkEscrow(store));
+}
+/** Starts the reads readEscrow joins: the security domain's stores, and in verify the wrapping keys' too. */
+function prefetchEscrow(ctx) {
+    const a = ctx.config.activation;
+    const targets = [
+        ...a.securityDomainStores,
+        ...(src_config/* MODE_TABLE */.TL[ctx.config.mode].proves ? (0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount) : [])
+    ];
+    for (const s of storesFor(targets, ctx.signIn.credential))
+        void ctx.reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s));
 }
 /** Not drift: an escrow that could not be read says nothing about itself. */
 function failIfUnreadable(checks) {
@@ -3499,7 +3537,7 @@ async function supersede(ctx, target, old, content, metadata) {
     }, SD_CONTENT_TYPE);
     log/* info */.pq(`  the security domain of the failed activation is kept at ${aside.url}`);
     if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
-        throw new store/* EscrowConflictError */.i(old.store.url);
+        throw (0,store/* differentObject */.J)(old.store.url);
     const back = await old.store.get();
     if (!back || sha256Hex(back.content) !== metadata.sha256)
         throw new Error(`read-back of ${old.store.url} did not return what was written`);
@@ -3517,11 +3555,11 @@ function described(c) {
 function occupiedError(ctx, occupied, hsm = 'inactive') {
     const name = ctx.config.hsmName;
     if (hsm === 'absent')
-        return new errors/* ConflictError */.fK(`Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
+        return new errors/* EscrowConflictError */.ix(`Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
             `so its activation would fail once it was created:\n${occupied.map(described).join('\n')}`, 'an escrow is never overwritten: point security-domain-store at new objects (another secret name or blob path, ' +
             'for example with the HSM name in it); or, if the HSM that security domain belongs to still exists, ' +
             'point hsm-name and resource-group at it. Nothing was created');
-    return new errors/* ConflictError */.fK(`Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
+    return new errors/* EscrowConflictError */.ix(`Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
         occupied.map(described).join('\n'), 'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
         'point security-domain-store at a new name, or move that object elsewhere once you are sure it is not the only copy of a security domain still needed');
 }
@@ -3538,7 +3576,7 @@ function foreignKeysError(ctx, keyStores, metadata) {
     });
     if (foreign.length === 0)
         return undefined;
-    return new errors/* ConflictError */.fK(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
+    return new errors/* EscrowConflictError */.ix(`wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`, 'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them');
 }
 /**
  * Before an HSM is created (apply, or plan saying what apply would do), with activate among the steps: the
@@ -3935,6 +3973,8 @@ async function waitForActive(ctx) {
 
 const activate = {
     name: 'activate',
+    // The escrow checks, once the HSM answers (an inactive one has no escrow to check yet).
+    prefetch: ctx => () => prefetchEscrow(ctx),
     async plan(ctx) {
         const hsm = await knownHsm(ctx);
         const sdStores = storesFor(ctx.config.activation.securityDomainStores, ctx.signIn.credential);
@@ -4030,6 +4070,22 @@ const RELEASE_USER = 'Managed HSM Crypto Service Release User';
 const snapshots = new WeakMap();
 const des = {
     name: 'des',
+    // The set and the Orchestrator at once (the inputs name them); once the HSM answers, the role definitions,
+    // then the assignments of the set's identity and of the Orchestrator, as soon as those two are known.
+    prefetch(ctx) {
+        const d = ctx.config.des;
+        if (!d)
+            return undefined;
+        const set = prefetchDes(ctx, d);
+        const orchestrator = d.encryptionType !== src_config/* CVM_ENCRYPTION_TYPE */.su
+            ? undefined
+            : (d.orchestratorObjectId ?? prefetchOrchestrator(ctx).then(sp => sp?.id));
+        return hsm => {
+            const plane = hsm.plane();
+            prefetchRoleDefinitions(ctx, plane);
+            void Promise.all([set, orchestrator]).then(([s, o]) => prefetchAssignments(ctx, plane, [s?.identity?.principalId, o]));
+        };
+    },
     async plan(ctx) {
         const d = ctx.config.des;
         if (!d)
@@ -4630,8 +4686,16 @@ function checkedDefaultAuthority(authority, cloud, location) {
 }
 /** The region's default attestation provider (needs only the location, so it is read early). */
 function readDefaultAuthority(ctx, location) {
-    return ctx.reads.once(`defaultProvider:${location}`, () => ctx.arm.defaultAttestationAuthority(location));
+    return ctx.reads.once(defaultProviderRead(location), () => ctx.arm.defaultAttestationAuthority(location));
 }
+/** Starts the read readDefaultAuthority joins, when the inputs name a preset without an authority. */
+function prefetchDefaultAuthority(ctx) {
+    const { key, location } = ctx.config;
+    if (key.policy?.kind !== 'preset' || key.policy.authority || !location)
+        return;
+    void ctx.reads.prefetch(defaultProviderRead(location), () => ctx.arm.defaultAttestationAuthority(location));
+}
+const defaultProviderRead = (location) => `defaultProvider:${location}`;
 async function hsmLocation(ctx) {
     const hsm = await readHsm(ctx);
     return (hsm?.location ?? '').toLowerCase().replace(/\s+/g, '');
@@ -4665,6 +4729,11 @@ function readCurrentKey(ctx, keys) {
     const name = ctx.config.key.name;
     return ctx.reads.once(`key:${name}`, () => keys.current(name));
 }
+/** Starts the read readCurrentKey joins (the key step's early read, and the versions' below). */
+function prefetchCurrentKey(ctx, keys) {
+    const name = ctx.config.key.name;
+    return ctx.reads.prefetch(`key:${name}`, () => keys.current(name));
+}
 async function listVersions(keys, name) {
     return (await absentOn404(() => keys.versions(name))) ?? [];
 }
@@ -4695,7 +4764,7 @@ async function readKeyVersions(ctx, keys) {
 /** Starts the reads of readKeyVersions; never throws (the reader reports what failed). */
 function prefetchKeyVersions(ctx, keys) {
     const name = ctx.config.key.name;
-    const current = ctx.reads.prefetch(`key:${name}`, () => keys.current(name));
+    const current = prefetchCurrentKey(ctx, keys);
     const list = ctx.reads.prefetch(`keyVersions:${name}`, () => listVersions(keys, name));
     void Promise.all([current, list]).then(([c, l]) => {
         if (!c || !l)
@@ -5156,6 +5225,18 @@ async function settleCreatedKey(ctx, keys, created, authorized, wait = retry/* s
 
 const key = {
     name: 'key',
+    // The region's default attestation provider at once; once the HSM answers, the key and the grant plan checks.
+    prefetch(ctx) {
+        prefetchDefaultAuthority(ctx);
+        return hsm => {
+            const plane = hsm.plane();
+            prefetchCurrentKey(ctx, (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsm.uri)));
+            if (ctx.config.steps.includes('rbac'))
+                return;
+            prefetchRoleDefinitions(ctx, plane);
+            prefetchAssignments(ctx, plane, implicitForKeyStep().map(w => w.principal));
+        };
+    },
     async plan(ctx) {
         const k = ctx.config.key;
         const { policy, defaultAuthority } = await desiredPolicy(ctx);
@@ -5311,7 +5392,7 @@ function azurePolicyProblems(ctx, value) {
         ...lint.permissive.map(f => `in Azure, could release the key to the wrong VM ([${f.rule}] at ${f.path})`)
     ];
 }
-/** The key as it is in effect (shared with the run's early reads, see engine/prefetch.ts). */
+/** The key as it is in effect (shared with the step's early read, prefetchCurrentKey). */
 function readKey(ctx, keys) {
     return readCurrentKey(ctx, keys);
 }
@@ -5751,7 +5832,7 @@ async function readIntent(ctx) {
         });
     }
     const cvm = sets.filter(s => s.properties?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su);
-    const orchestratorId = cvm.length ? await orchestrator(ctx, items, incomplete) : undefined;
+    const orchestratorId = cvm.length ? await access_orchestrator(ctx, items, incomplete) : undefined;
     if (orchestratorId) {
         const id = orchestratorId.toLowerCase();
         const scope = cvm.some(own) ? keyScope : undefined;
@@ -5800,7 +5881,7 @@ async function setsUsingKey(ctx, items, incomplete) {
     return using;
 }
 /** The Confidential VM Orchestrator's object id: the input, this run's lookup, or Microsoft Graph. */
-async function orchestrator(ctx, items, incomplete) {
+async function access_orchestrator(ctx, items, incomplete) {
     const given = ctx.config.des?.orchestratorObjectId ?? ctx.facts.orchestratorObjectId;
     if (given)
         return given;
@@ -5907,7 +5988,15 @@ const rbac = {
         const prune = await planPrune(ctx);
         return { changes: [...prune.changes, ...changes], notes: [...prune.notes, ...wanted.notes] };
     },
-    async finish() { }
+    async finish() { },
+    prefetch: ctx => hsm => {
+        const wanted = desiredInputs(ctx);
+        if (wanted.length === 0)
+            return;
+        const plane = hsm.plane();
+        prefetchRoleDefinitions(ctx, plane);
+        prefetchAssignments(ctx, plane, wanted.map(w => w.principal));
+    }
 };
 /** What the inputs ask for, plus Crypto User for the signed-in identity when the key step runs. */
 function desiredInputs(ctx) {
@@ -6545,7 +6634,7 @@ var escrow_words = __webpack_require__(4089);
  * domain of the attacker's own HSM wrapped to the custodians' public certificates.
  *
  * No read of its own: it parses what the activate step reads (the same `escrow:URL` reads, see
- * engine/prefetch.ts), so the nightly verify makes no extra request.
+ * steps/activate/escrow.ts prefetchEscrow), so the nightly verify makes no extra request.
  */
 
 
@@ -8886,20 +8975,14 @@ function managed_hsm_arm_safeJson(text) {
 
 ;// CONCATENATED MODULE: ./src/engine/prefetch.ts
 /**
- * The steps' reads, started as soon as their inputs are known instead of when each step's turn comes: what
- * needs only the inputs at once (the HSM, the region's attestation provider, the disk encryption set, the
- * Confidential VM Orchestrator), what needs the HSM's URI once ARM has answered (escrow checks, role
- * definitions and assignments, the key) together. The steps then plan and apply in order as before and join
- * these reads (reads.ts); a step that writes makes every later step read again. Nothing here writes, logs
- * or throws: a read that fails is reported by the step that needs it, as its own read would have been.
+ * The steps' reads, started as soon as their inputs are known instead of when each step's turn comes. Each
+ * step declares its own (Step.prefetch): what needs only the inputs starts at once, beside the HSM's ARM read;
+ * what needs the HSM's data plane starts, for every step together, once ARM shows the HSM active. Here only
+ * what they share: the SDK chunks, the HSM's read, the posture's reads and the data-plane client. The steps
+ * then plan and apply in order as before and join these reads (run/reads.ts); a step that writes makes every
+ * later step read again. Nothing here writes, logs or throws: a read that fails is reported by the step that
+ * needs it, as its own read would have been.
  */
-
-
-
-
-
-
-
 
 
 
@@ -8909,88 +8992,59 @@ function prefetchReads(ctx) {
     const { config, reads } = ctx;
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
         return;
-    const steps = new Set(config.steps);
-    const cred = ctx.signIn.credential;
-    const keyStep = steps.has('key');
-    const d = steps.has('des') ? config.des : undefined;
-    // The SDK chunks the later reads need, loaded (read from disk, compiled) while sign-in and the ARM read
-    // are in flight rather than after them, when they would hold back the data-plane wave.
+    warmUpSdk(config);
+    // Inputs only: the HSM, and each step's own (in step order).
+    const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
+    const onActive = config.steps.flatMap(name => {
+        const then = quietly(() => STEPS[name].prefetch?.(ctx));
+        return then ? [then] : [];
+    });
+    // Once ARM has named the HSM's URI: the posture's reads, then the steps' reads of the data plane.
+    void hsm
+        .then(h => {
+        // Each posture area knows whether it applies to this HSM.
+        if (h)
+            prefetchPosture(ctx, h);
+        const uri = h?.properties?.hsmUri;
+        // An HSM that is not active answers no data-plane read: the activate step comes first.
+        const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active';
+        if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active)
+            return;
+        const cred = ctx.signIn.credential;
+        // The client the steps use (run/context.ts dataPlane), made by the first step that reads the data plane.
+        const early = {
+            uri,
+            plane: () => (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(cred, uri))
+        };
+        for (const then of onActive)
+            quietly(() => then(early));
+    })
+        .catch(() => undefined);
+}
+/**
+ * The SDK chunks the later reads need, loaded (read from disk, compiled) while sign-in and the ARM read are
+ * in flight rather than after them, when they would hold back the data-plane wave.
+ */
+function warmUpSdk(config) {
     const { securityDomainStores, wrappingKeyStores } = config.activation;
     const kinds = new Set([...securityDomainStores, ...wrappingKeyStores].map(t => t.kind));
     if (config.keyBackup)
         kinds.add(config.keyBackup.kind);
-    if (keyStep || d)
+    if (config.steps.includes('key') || (config.steps.includes('des') && config.des))
         void keyVaultKeys().catch(() => undefined);
     if (kinds.has('key-vault-secret'))
         void keyVaultSecrets().catch(() => undefined);
     if (kinds.has('blob'))
         void storageBlob().catch(() => undefined);
-    // Inputs only.
-    const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
-    const policy = config.key.policy;
-    if (keyStep && policy?.kind === 'preset' && !policy.authority && config.location)
-        void reads.prefetch(`defaultProvider:${config.location}`, () => ctx.arm.defaultAttestationAuthority(config.location));
-    const set = d
-        ? reads.prefetch(`des:${d.resourceGroup}/${d.name}`, () => desClient(ctx).get(d.resourceGroup, d.name))
-        : Promise.resolve(undefined);
-    const orchestrator = d?.encryptionType !== src_config/* CVM_ENCRYPTION_TYPE */.su
-        ? Promise.resolve(undefined)
-        : d.orchestratorObjectId
-            ? Promise.resolve(d.orchestratorObjectId)
-            : reads
-                .prefetch('orchestrator', () => servicePrincipalByAppId(cred, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID))
-                .then(sp => sp?.id);
-    // Once ARM has named the HSM's URI: its data plane and the escrow.
-    void hsm
-        .then(async (h) => {
-        const uri = h?.properties?.hsmUri;
-        // The posture's reads (each area knows whether it applies to this HSM).
-        if (h)
-            prefetchPosture(ctx, h);
-        // An HSM that is not active answers no data-plane read: the activate step comes first.
-        const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active';
-        if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active)
-            return;
-        if (steps.has('activate')) {
-            const a = config.activation;
-            const targets = [
-                ...a.securityDomainStores,
-                // verify proves the escrow: it reads the wrapping keys too.
-                ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? (0,stores_targets/* keyTargets */.mh)(a.wrappingKeyStores, a.keyCount) : [])
-            ];
-            for (const s of storesFor(targets, cred))
-                void reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s));
-        }
-        const wanted = steps.has('rbac')
-            ? desiredInputs(ctx)
-            : keyStep
-                ? implicitForKeyStep()
-                : [];
-        if (wanted.length === 0 && !keyStep && !d)
-            return;
-        // The same clients the steps use (context.ts dataPlane / keysClient): one challenge cache per run.
-        const plane = (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(cred, uri));
-        if (keyStep) {
-            const keys = (ctx.facts.keys ??= new ManagedHsmKeys(cred, uri));
-            const name = config.key.name;
-            void reads.prefetch(`key:${name}`, () => keys.current(name));
-        }
-        void reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane));
-        const assignments = (principal) => {
-            const id = principal?.toLowerCase();
-            if (id)
-                void reads.prefetch(`assignments:${id}`, () => listPrincipalAssignments(plane, id));
-        };
-        for (const w of wanted)
-            if (w.principal !== src_config/* SELF */.TK)
-                assignments(w.principal);
-            else
-                void selfPrincipalId(ctx).then(assignments, () => undefined);
-        const [des, orchestratorId] = await Promise.all([set, orchestrator]);
-        assignments(des?.identity?.principalId);
-        assignments(orchestratorId);
-    })
-        .catch(() => undefined);
+}
+/** A hook that cannot start its reads leaves them to its step, which reads (and reports) in its turn. */
+function quietly(hook) {
+    try {
+        return hook();
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/start.ts

@@ -256,6 +256,36 @@ describe('store outages', () => {
     expect(await activationStatus(second)).toBe('NotActivated')
   })
 
+  it('a wrapping-key object that is not a key is never overwritten: a typed conflict, its fix under "What to do"', async () => {
+    const hsm = 'act-keyobj'
+    expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)
+    // Someone's own object where the first wrapping key would go (no metadata, not a key bundle).
+    const base = `${s.info.storageAccountUrl}/${s.info.storageContainer}/${hsm}/wrap.pem`
+    const first = base.replace(/wrap\.pem$/, 'wrap-1.pem')
+    await azureClient(s.info, 'blob-put', first, 'not a wrapping key')
+    const since = (await s.emu.requests()).length
+    // The security domain to Key Vault: the wrapping keys' storage account holds nothing else (split custody).
+    const run = await s.run({
+      ...s.inputsFor(hsm),
+      'security-domain-store': s.urls(hsm).sdSecret,
+      'wrapping-key-store': base
+    })
+    expect(run.code).toBe(1)
+    const message = errorsOf(run).join('\n')
+    expect(message).toContain(
+      `${first} already holds a different object; an escrow is never overwritten\n` +
+        'What to do: point the store input that names it (security-domain-store, wrapping-key-store or ' +
+        'key-backup-store) at a new name, or remove the old object if you are certain it is no longer needed'
+    )
+    // The summary gives the advice apart from what failed, as for every error a user can fix.
+    expect(run.summary).toMatch(/\*\*What to do:\*\* point the store input that names it/)
+    expect(run.summary.split('What to do').length - 1).toBe(1)
+    const seen = await s.emu.requests(since)
+    expect(seen.filter(r => r.path.includes('/securitydomain/download?'))).toEqual([])
+    expect(await activationStatus(hsm)).toBe('NotActivated')
+    expect(await peek(s.info, 'blob-get', first)).toBe('not a wrapping key')
+  })
+
   it('a store failing after the download leaves the security domain where the action says, recoverable', async () => {
     const hsm = 'act-out2'
     expect((await s.run({ ...s.inputsFor(hsm), steps: 'provision' })).code).toBe(0)

@@ -8,7 +8,7 @@
  * domain of the attacker's own HSM wrapped to the custodians' public certificates.
  *
  * No read of its own: it parses what the activate step reads (the same `escrow:URL` reads, see
- * engine/prefetch.ts), so the nightly verify makes no extra request.
+ * steps/activate/escrow.ts prefetchEscrow), so the nightly verify makes no extra request.
  */
 import { CUSTODIAN_RECOVERY_NOT_PROVEN } from './escrow-words.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'

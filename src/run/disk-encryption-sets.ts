@@ -23,14 +23,21 @@ export function isManaged(des: DiskEncryptionSet, hsmName: string): boolean {
   )
 }
 
-/** The set as ARM has it (shared with the run's early reads, see engine/prefetch.ts). */
+/** The set as ARM has it (shared with the des step's early read, prefetchDes). */
 export function readDes(
   ctx: RunContext,
   client: DiskEncryptionSets,
   d: DesConfig
 ): Promise<DiskEncryptionSet | undefined> {
-  return ctx.reads.once(`des:${d.resourceGroup}/${d.name}`, () => client.get(d.resourceGroup, d.name))
+  return ctx.reads.once(desRead(d), () => client.get(d.resourceGroup, d.name))
 }
+
+/** Starts the read readDes joins. */
+export function prefetchDes(ctx: RunContext, d: DesConfig): Promise<DiskEncryptionSet | undefined> {
+  return ctx.reads.prefetch(desRead(d), () => desClient(ctx).get(d.resourceGroup, d.name))
+}
+
+const desRead = (d: DesConfig): string => `des:${d.resourceGroup}/${d.name}`
 
 /** Every Disk Encryption Set of the subscription (one read per run). */
 export function readAllDes(ctx: RunContext): Promise<DiskEncryptionSet[]> {
@@ -39,10 +46,18 @@ export function readAllDes(ctx: RunContext): Promise<DiskEncryptionSet[]> {
 
 /** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
 export function readOrchestrator(ctx: RunContext): ReturnType<typeof servicePrincipalByAppId> {
-  return ctx.reads.once('orchestrator', () =>
-    servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID)
-  )
+  return ctx.reads.once('orchestrator', () => orchestrator(ctx))
 }
+
+/** Starts the read readOrchestrator joins. */
+export function prefetchOrchestrator(
+  ctx: RunContext
+): Promise<Awaited<ReturnType<typeof servicePrincipalByAppId>> | undefined> {
+  return ctx.reads.prefetch('orchestrator', () => orchestrator(ctx))
+}
+
+const orchestrator = (ctx: RunContext): ReturnType<typeof servicePrincipalByAppId> =>
+  servicePrincipalByAppId(ctx.signIn.credential, ctx.cloud.graph, CVM_ORCHESTRATOR_APP_ID)
 
 /**
  * Whether a set uses key `keyName` of the HSM at `hsmUri` (its active key, any version), or was made by the

@@ -62,8 +62,17 @@ export function checkedDefaultAuthority(authority: string, cloud: CloudName, loc
 
 /** The region's default attestation provider (needs only the location, so it is read early). */
 export function readDefaultAuthority(ctx: RunContext, location: string): Promise<string> {
-  return ctx.reads.once(`defaultProvider:${location}`, () => ctx.arm.defaultAttestationAuthority(location))
+  return ctx.reads.once(defaultProviderRead(location), () => ctx.arm.defaultAttestationAuthority(location))
 }
+
+/** Starts the read readDefaultAuthority joins, when the inputs name a preset without an authority. */
+export function prefetchDefaultAuthority(ctx: RunContext): void {
+  const { key, location } = ctx.config
+  if (key.policy?.kind !== 'preset' || key.policy.authority || !location) return
+  void ctx.reads.prefetch(defaultProviderRead(location), () => ctx.arm.defaultAttestationAuthority(location))
+}
+
+const defaultProviderRead = (location: string): string => `defaultProvider:${location}`
 
 async function hsmLocation(ctx: RunContext): Promise<string> {
   const hsm = await readHsm(ctx)

@@ -28,6 +28,15 @@ export function readCurrentKey(ctx: RunContext, keys: ManagedHsmKeys): ReturnTyp
   return ctx.reads.once(`key:${name}`, () => keys.current(name))
 }
 
+/** Starts the read readCurrentKey joins (the key step's early read, and the versions' below). */
+export function prefetchCurrentKey(
+  ctx: RunContext,
+  keys: ManagedHsmKeys
+): Promise<Awaited<ReturnType<ManagedHsmKeys['current']>> | undefined> {
+  const name = ctx.config.key.name
+  return ctx.reads.prefetch(`key:${name}`, () => keys.current(name))
+}
+
 async function listVersions(keys: ManagedHsmKeys, name: string): Promise<KeyProperties[]> {
   return (await absentOn404(() => keys.versions(name))) ?? []
 }
@@ -75,7 +84,7 @@ export async function readKeyVersions(ctx: RunContext, keys: ManagedHsmKeys): Pr
 /** Starts the reads of readKeyVersions; never throws (the reader reports what failed). */
 export function prefetchKeyVersions(ctx: RunContext, keys: ManagedHsmKeys): void {
   const name = ctx.config.key.name
-  const current = ctx.reads.prefetch(`key:${name}`, () => keys.current(name))
+  const current = prefetchCurrentKey(ctx, keys)
   const list = ctx.reads.prefetch(`keyVersions:${name}`, () => listVersions(keys, name))
   void Promise.all([current, list]).then(([c, l]) => {
     if (!c || !l) return

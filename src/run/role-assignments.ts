@@ -72,7 +72,7 @@ export async function planAssignments(ctx: RunContext, wanted: RoleAssignmentInp
   }
 }
 
-/** A principal's assignments at any scope (shared with the run's early reads, see prefetch.ts). */
+/** A principal's assignments at any scope (shared with the steps' early reads, prefetchAssignments). */
 export function readAssignments(
   ctx: RunContext,
   hsm: ManagedHsmDataPlane,
@@ -80,6 +80,26 @@ export function readAssignments(
 ): Promise<RoleAssignment[]> {
   const id = principalId.toLowerCase()
   return ctx.reads.once(`assignments:${id}`, () => listPrincipalAssignments(hsm, id))
+}
+
+/** Starts the read of the HSM's role definitions, which planAssignments joins (a step's early reads). */
+export function prefetchRoleDefinitions(ctx: RunContext, hsm: ManagedHsmDataPlane): void {
+  void ctx.reads.prefetch('roleDefinitions', () => listRoleDefinitions(hsm))
+}
+
+/** Starts the reads readAssignments joins for these principals (SELF: the signed-in identity, once known). */
+export function prefetchAssignments(
+  ctx: RunContext,
+  hsm: ManagedHsmDataPlane,
+  principals: (string | undefined)[]
+): void {
+  const assignments = (principal: string | undefined): void => {
+    const id = principal?.toLowerCase()
+    if (id) void ctx.reads.prefetch(`assignments:${id}`, () => listPrincipalAssignments(hsm, id))
+  }
+  for (const p of principals)
+    if (p !== SELF) assignments(p)
+    else void selfPrincipalId(ctx).then(assignments, () => undefined)
 }
 
 async function resolve(

@@ -3,6 +3,7 @@
  * runs them. A converged rerun therefore sends no write by construction, and plan/verify (later) reuse the
  * same comparison instead of a second opinion of what "converged" means.
  */
+import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import type { RunContext } from './context.js'
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'recover' | 'purge' | 'wait'
@@ -41,6 +42,20 @@ export interface Step {
   finish(ctx: RunContext, changed: boolean): Promise<void>
   /** Read-only proofs that only verify runs (e.g. that the escrow still recovers the security domain). */
   verify?(ctx: RunContext): Promise<Check[]>
+  /**
+   * Starts the reads plan will make, before the step's turn (engine/prefetch.ts), through ctx.reads so plan
+   * joins them: what the inputs alone name at once; what needs the HSM's data plane in the function returned,
+   * which the engine calls once ARM shows the HSM active. Writes, logs and throws nothing: a read that fails
+   * is reported by plan, as its own read would have been.
+   */
+  prefetch?(ctx: RunContext): ((hsm: ActiveHsm) => void) | undefined
+}
+
+/** The HSM as ARM showed it at the run's start, provisioned and active: what the steps' early reads need. */
+export interface ActiveHsm {
+  uri: string
+  /** The data-plane client the steps use (run/context.ts dataPlane), made on first call: one challenge cache. */
+  plane(): ManagedHsmDataPlane
 }
 
 /**

@@ -107,6 +107,18 @@ export class DriftError extends ConflictError {
   }
 }
 
+/**
+ * An escrow in the way: a store already holds something else where this run would write (another object,
+ * another HSM's security domain or wrapping keys). An escrow is never overwritten, so the user fixes it, and
+ * the hint ("What to do", always given) says how.
+ */
+export class EscrowConflictError extends ConflictError {
+  constructor(message: string, hint: string) {
+    super(message, hint)
+    this.name = 'EscrowConflictError'
+  }
+}
+
 /** Statuses worth another try: a timeout, throttling, or a server error. */
 export function isTransientStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500

@@ -7,7 +7,12 @@
  * HSM setting that lets ARM manage keys, when allow-key-management-through-arm names a value.
  */
 import type { RunContext } from '../run/context.js'
-import { implicitForKeyStep, planAssignments } from '../run/role-assignments.js'
+import {
+  implicitForKeyStep,
+  planAssignments,
+  prefetchAssignments,
+  prefetchRoleDefinitions
+} from '../run/role-assignments.js'
 import type { RoleAssignmentInput } from '../config/index.js'
 import { refuseBroadRelease } from './broad-release.js'
 import { settingChange } from '../posture/hsm-settings.js'
@@ -28,7 +33,18 @@ export const rbac: Step = {
     const prune = await planPrune(ctx)
     return { changes: [...prune.changes, ...changes], notes: [...prune.notes, ...wanted.notes] }
   },
-  async finish() {}
+  async finish() {},
+  prefetch: ctx => hsm => {
+    const wanted = desiredInputs(ctx)
+    if (wanted.length === 0) return
+    const plane = hsm.plane()
+    prefetchRoleDefinitions(ctx, plane)
+    prefetchAssignments(
+      ctx,
+      plane,
+      wanted.map(w => w.principal)
+    )
+  }
 }
 
 /** What the inputs ask for, plus Crypto User for the signed-in identity when the key step runs. */

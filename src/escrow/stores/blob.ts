@@ -7,7 +7,7 @@ import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, statusOf, absentOn404 } from '../../azure/call.js'
 import { withRetries, type RetryOptions } from '../../azure/retry.js'
 import { storageBlob } from '../../azure/sdk.js'
-import { EscrowConflictError, type EscrowObject, type EscrowStore } from './store.js'
+import { differentObject, type EscrowObject, type EscrowStore } from './store.js'
 import { sha256Hex } from '../../shared/hash.js'
 
 const SERVICE = 'Blob storage'
@@ -84,7 +84,7 @@ export class BlobStore implements EscrowStore {
       if (statusOf(e) !== 409 && statusOf(e) !== 412) throw e
       const existing = await this.get()
       if (existing && sha256Hex(existing.content) === sha256Hex(content)) return 'present'
-      throw new EscrowConflictError(this.url)
+      throw differentObject(this.url)
     }
   }
 

@@ -7,7 +7,7 @@ import type { SecretClient } from '@azure/keyvault-secrets'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, emptyErrorAnswerPolicy, absentOn404 } from '../../azure/call.js'
 import { dataPlanePolicy, useAuthPolicy } from '../../auth/data-plane-auth.js'
-import { EscrowConflictError, SECRET_MAX_BYTES, type EscrowObject, type EscrowStore } from './store.js'
+import { differentObject, SECRET_MAX_BYTES, type EscrowObject, type EscrowStore } from './store.js'
 import { sha256Hex } from '../../shared/hash.js'
 import { sleep } from '../../shared/retry.js'
 import { keyVaultSecrets } from '../../azure/sdk.js'
@@ -82,7 +82,7 @@ export class KeyVaultSecretStore implements EscrowStore {
     const existing = await this.get()
     if (existing) {
       if (sha256Hex(existing.content) === sha256Hex(content)) return 'present'
-      throw new EscrowConflictError(this.url)
+      throw differentObject(this.url)
     }
     await this.write(content, metadata, contentType)
     return 'written'

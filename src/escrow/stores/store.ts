@@ -3,6 +3,8 @@
  * a URL, so its kind is plain from its host. Every store can prove it is writable before anything changes
  * in Azure, never overwrites an existing escrow with different content, and reads back what it wrote.
  */
+import { EscrowConflictError } from '../../shared/errors.js'
+
 /** Key Vault's limit on a secret value. */
 export const SECRET_MAX_BYTES = 25 * 1024
 
@@ -45,12 +47,11 @@ export interface EscrowStore {
   ): Promise<boolean>
 }
 
-export class EscrowConflictError extends Error {
-  constructor(readonly url: string) {
-    super(
-      `${url} already holds a different object; an escrow is never overwritten. ` +
-        'Point the store input at a new name, or remove the old object if you are certain it is no longer needed.'
-    )
-    this.name = 'EscrowConflictError'
-  }
+/** The object at `url` is not the one this run would write there (or another writer changed it meanwhile). */
+export function differentObject(url: string): EscrowConflictError {
+  return new EscrowConflictError(
+    `${url} already holds a different object; an escrow is never overwritten`,
+    'point the store input that names it (security-domain-store, wrapping-key-store or key-backup-store) at a ' +
+      'new name, or remove the old object if you are certain it is no longer needed'
+  )
 }

@@ -4,7 +4,7 @@
  */
 import * as log from '../../shared/log.js'
 import type { RunContext } from '../../run/context.js'
-import { AzureOperationError, ConflictError, DriftError } from '../../shared/errors.js'
+import { AzureOperationError, DriftError, EscrowConflictError } from '../../shared/errors.js'
 import {
   checkEscrow,
   escrowTo,
@@ -16,9 +16,10 @@ import {
   type EscrowMetadata
 } from '../../escrow/escrow.js'
 import { openStore, withSuffix, type EscrowStore, type StoreTarget } from '../../escrow/stores/index.js'
-import { EscrowConflictError } from '../../escrow/stores/store.js'
+import { differentObject } from '../../escrow/stores/store.js'
 import { sha256Hex } from '../../shared/hash.js'
 import type { Plan } from '../../run/step.js'
+import { MODE_TABLE } from '../../config/index.js'
 
 /** The HSM is active: the escrow must be there, intact; copy it where it is missing. */
 export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Promise<Plan> {
@@ -83,9 +84,20 @@ export async function planActive(ctx: RunContext, sdStores: EscrowStore[]): Prom
   }
 }
 
-/** What a store holds, checked (shared by plan, verify and the run's early reads, see engine/prefetch.ts). */
+/** What a store holds, checked (shared by plan, verify and the step's early reads, prefetchEscrow). */
 export function readEscrow(ctx: RunContext, store: EscrowStore): Promise<EscrowCheck> {
   return ctx.reads.once(`escrow:${store.url}`, () => checkEscrow(store))
+}
+
+/** Starts the reads readEscrow joins: the security domain's stores, and in verify the wrapping keys' too. */
+export function prefetchEscrow(ctx: RunContext): void {
+  const a = ctx.config.activation
+  const targets = [
+    ...a.securityDomainStores,
+    ...(MODE_TABLE[ctx.config.mode].proves ? keyTargets(a.wrappingKeyStores, a.keyCount) : [])
+  ]
+  for (const s of storesFor(targets, ctx.signIn.credential))
+    void ctx.reads.prefetch(`escrow:${s.url}`, () => checkEscrow(s))
 }
 
 /** Not drift: an escrow that could not be read says nothing about itself. */
@@ -131,7 +143,7 @@ export async function supersede(
   )
   log.info(`  the security domain of the failed activation is kept at ${aside.url}`)
   if (!(await old.store.replaceIf(old.version ?? 'absent', content, metadata, SD_CONTENT_TYPE)))
-    throw new EscrowConflictError(old.store.url)
+    throw differentObject(old.store.url)
   const back = await old.store.get()
   if (!back || sha256Hex(back.content) !== metadata.sha256)
     throw new Error(`read-back of ${old.store.url} did not return what was written`)
@@ -152,17 +164,17 @@ export function occupiedError(
   ctx: RunContext,
   occupied: EscrowCheck[],
   hsm: 'inactive' | 'absent' = 'inactive'
-): ConflictError {
+): EscrowConflictError {
   const name = ctx.config.hsmName
   if (hsm === 'absent')
-    return new ConflictError(
+    return new EscrowConflictError(
       `Managed HSM '${name}' does not exist yet, but security-domain-store already holds a security domain, ` +
         `so its activation would fail once it was created:\n${occupied.map(described).join('\n')}`,
       'an escrow is never overwritten: point security-domain-store at new objects (another secret name or blob path, ' +
         'for example with the HSM name in it); or, if the HSM that security domain belongs to still exists, ' +
         'point hsm-name and resource-group at it. Nothing was created'
     )
-  return new ConflictError(
+  return new EscrowConflictError(
     `Managed HSM '${name}' has never been activated, but security-domain-store already holds a security domain:\n` +
       occupied.map(described).join('\n'),
     'it belongs to another HSM (perhaps a deleted one with the same name) and an escrow is never overwritten: ' +
@@ -178,7 +190,7 @@ export function foreignKeysError(
   ctx: RunContext,
   keyStores: EscrowStore[],
   metadata: Array<Record<string, string> | undefined>
-): ConflictError | undefined {
+): EscrowConflictError | undefined {
   const foreign = metadata.flatMap((m, i) => {
     const owner = m?.hsm
     return owner && owner.toLowerCase() !== ctx.config.hsmName.toLowerCase()
@@ -186,7 +198,7 @@ export function foreignKeysError(
       : []
   })
   if (foreign.length === 0) return undefined
-  return new ConflictError(
+  return new EscrowConflictError(
     `wrapping-key-store already holds wrapping keys of another HSM:\n${foreign.map(f => `- ${f}`).join('\n')}`,
     'give each HSM its own wrapping-key-store names (for example with the HSM name in them); those keys still recover that HSM, so keep them'
   )

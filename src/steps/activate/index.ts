@@ -9,12 +9,15 @@ import { proveEscrow } from '../../run/escrow-proof.js'
 import type { EscrowStore } from '../../escrow/stores/index.js'
 import { custodyLine } from '../../config/index.js'
 import { activateNow } from './activation.js'
-import { planActive, readEscrow } from './escrow.js'
+import { planActive, prefetchEscrow, readEscrow } from './escrow.js'
 import { parseKeyBundle } from '../../escrow/key-bundle.js'
 import type { Change, Check, Plan, Step } from '../../run/step.js'
 
 export const activate: Step = {
   name: 'activate',
+
+  // The escrow checks, once the HSM answers (an inactive one has no escrow to check yet).
+  prefetch: ctx => () => prefetchEscrow(ctx),
 
   async plan(ctx: RunContext): Promise<Plan> {
     const hsm = await knownHsm(ctx)

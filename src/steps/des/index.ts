@@ -21,13 +21,15 @@ import {
   CVM_ORCHESTRATOR_APP_ID,
   desClient,
   isManaged,
+  prefetchDes,
+  prefetchOrchestrator,
   readDes,
   readOrchestrator
 } from '../../run/disk-encryption-sets.js'
 import { AzureOperationError, ConfigurationError, ConflictError, DriftError } from '../../shared/errors.js'
 import { desKeyProblems } from './key-check.js'
 import { untilAuthorized, untilPropagated } from '../../run/authorized.js'
-import { planAssignments } from '../../run/role-assignments.js'
+import { planAssignments, prefetchAssignments, prefetchRoleDefinitions } from '../../run/role-assignments.js'
 import { purgeProtected, unprotectedNewSet, unprotectedSetWarning } from './backing.js'
 import type { Change, Plan, Step } from '../../run/step.js'
 
@@ -38,6 +40,25 @@ const snapshots = new WeakMap<RunContext, DiskEncryptionSet>()
 
 export const des: Step = {
   name: 'des',
+
+  // The set and the Orchestrator at once (the inputs name them); once the HSM answers, the role definitions,
+  // then the assignments of the set's identity and of the Orchestrator, as soon as those two are known.
+  prefetch(ctx) {
+    const d = ctx.config.des
+    if (!d) return undefined
+    const set = prefetchDes(ctx, d)
+    const orchestrator =
+      d.encryptionType !== CVM_ENCRYPTION_TYPE
+        ? undefined
+        : (d.orchestratorObjectId ?? prefetchOrchestrator(ctx).then(sp => sp?.id))
+    return hsm => {
+      const plane = hsm.plane()
+      prefetchRoleDefinitions(ctx, plane)
+      void Promise.all([set, orchestrator]).then(([s, o]) =>
+        prefetchAssignments(ctx, plane, [s?.identity?.principalId, o])
+      )
+    }
+  },
 
   async plan(ctx: RunContext): Promise<Plan> {
     const d = ctx.config.des

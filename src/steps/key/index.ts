@@ -20,10 +20,15 @@ import {
   toPolicyValue,
   type ReleasePolicy
 } from '../../policy/index.js'
-import { desiredPolicy, releasePolicyOf } from '../../run/key-policy.js'
-import { fixedDifferences, readCurrentKey } from '../../run/key-versions.js'
+import { desiredPolicy, prefetchDefaultAuthority, releasePolicyOf } from '../../run/key-policy.js'
+import { fixedDifferences, prefetchCurrentKey, readCurrentKey } from '../../run/key-versions.js'
 import { planOlderVersions } from './versions.js'
-import { implicitForKeyStep, planAssignments } from '../../run/role-assignments.js'
+import {
+  implicitForKeyStep,
+  planAssignments,
+  prefetchAssignments,
+  prefetchRoleDefinitions
+} from '../../run/role-assignments.js'
 import { planKeyBackup } from './escrow.js'
 import { untilAuthorized, type Authorized } from '../../run/authorized.js'
 import { settleCreatedKey } from './settle.js'
@@ -40,6 +45,22 @@ import type { Change, Plan, Step } from '../../run/step.js'
 
 export const key: Step = {
   name: 'key',
+
+  // The region's default attestation provider at once; once the HSM answers, the key and the grant plan checks.
+  prefetch(ctx) {
+    prefetchDefaultAuthority(ctx)
+    return hsm => {
+      const plane = hsm.plane()
+      prefetchCurrentKey(ctx, (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsm.uri)))
+      if (ctx.config.steps.includes('rbac')) return
+      prefetchRoleDefinitions(ctx, plane)
+      prefetchAssignments(
+        ctx,
+        plane,
+        implicitForKeyStep().map(w => w.principal)
+      )
+    }
+  },
 
   async plan(ctx: RunContext): Promise<Plan> {
     const k = ctx.config.key
@@ -213,7 +234,7 @@ function azurePolicyProblems(ctx: RunContext, value: unknown): string[] {
   ]
 }
 
-/** The key as it is in effect (shared with the run's early reads, see engine/prefetch.ts). */
+/** The key as it is in effect (shared with the step's early read, prefetchCurrentKey). */
 export function readKey(ctx: RunContext, keys: ManagedHsmKeys): ReturnType<ManagedHsmKeys['current']> {
   return readCurrentKey(ctx, keys)
 }
