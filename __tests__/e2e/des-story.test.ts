@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
-import { useScenario, writesFrom } from './harness.js'
+import { computeListRefused, useScenario, writesFrom } from './harness.js'
 
 // The wrapping keys in the pre-created vault, apart from the security domain's blob.
 const s = useScenario({
@@ -165,15 +165,7 @@ describe('a key step that cannot list the subscription’s sets', () => {
     // An HSM of its own: the grants of the set above would be judged without the list (posture/access.ts).
     // Its key exists (a key this run creates backs no set yet).
     expect(errorsOf(await s.run(s.inputsFor('des-unlisted')))).toEqual([])
-    await s.emu.setFaults([
-      {
-        host: 'management\\.azure\\.com',
-        path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
-        status: 403,
-        code: 'AuthorizationFailed',
-        message: 'no diskEncryptionSets/read here'
-      }
-    ])
+    await s.emu.setFaults([computeListRefused('diskEncryptionSets')])
     try {
       const run = await s.run(s.inputsFor('des-unlisted'))
       expect(errorsOf(run)).toEqual([])

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, expect } from '@jest/globals'
 import {
   startEmulator,
+  type FaultRule,
   type RequestLogEntry,
   type RunningEmulator,
   type StartOptions
@@ -67,6 +68,17 @@ export function useEmulator(
       await after?.()
     }
   })
+}
+
+/** ARM refusing the subscription's list of `resource` (disks, diskEncryptionSets) with 403 AuthorizationFailed. */
+export function computeListRefused(resource: 'disks' | 'diskEncryptionSets'): FaultRule {
+  return {
+    host: 'management\\.azure\\.com',
+    path: `/providers/Microsoft\\.Compute/${resource}\\?`,
+    status: 403,
+    code: 'AuthorizationFailed',
+    message: `no ${resource}/read here`
+  }
 }
 
 /** Request-log index to continue from. */

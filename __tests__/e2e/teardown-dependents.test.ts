@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
-import { useScenario, writesFrom } from './harness.js'
+import { computeListRefused, useScenario, writesFrom } from './harness.js'
 
 // No escrow stores: the file's runs only provision and tear down.
 const s = useScenario({ emulator: { provisioningSeconds: 1 }, stores: 'none' })
@@ -110,15 +110,7 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
   })
 
   it('refuses when the disks cannot be read', async () => {
-    await s.emu.setFaults([
-      {
-        host: 'management\\.azure\\.com',
-        path: '/providers/Microsoft\\.Compute/disks\\?',
-        status: 403,
-        code: 'AuthorizationFailed',
-        message: 'no disks/read here'
-      }
-    ])
+    await s.emu.setFaults([computeListRefused('disks')])
     try {
       const since = (await s.emu.requests()).length
       const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
@@ -134,15 +126,7 @@ describe('teardown and the disk encryption sets that use the HSM', () => {
   })
 
   it('refuses when the disk encryption sets cannot be listed', async () => {
-    await s.emu.setFaults([
-      {
-        host: 'management\\.azure\\.com',
-        path: '/providers/Microsoft\\.Compute/diskEncryptionSets\\?',
-        status: 403,
-        code: 'AuthorizationFailed',
-        message: 'no diskEncryptionSets/read here'
-      }
-    ])
+    await s.emu.setFaults([computeListRefused('diskEncryptionSets')])
     try {
       const since = (await s.emu.requests()).length
       const run = await teardown(hsm, { 'delete-disk-encryption-sets': 'true' })
