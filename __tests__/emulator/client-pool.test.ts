@@ -1,11 +1,11 @@
 /**
- * The client pool (client-pool.ts, clients/serve.mjs): a file's commands share a server process one at a
+ * The client pool (scripts/client-pool.ts, clients/serve.mjs): a file's commands share a server process one at a
  * time, commands at once get servers of their own, and a result is the document the one-shot form prints.
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { callClient } from './client-pool.js'
+import { callClient } from '../../scripts/client-pool.js'
 
 const ECHO = join(process.cwd(), '__tests__', 'emulator', 'clients', 'echo-client.mjs')
 const env = { PATH: process.env.PATH ?? '', HTTPS_PROXY: 'http://127.0.0.1:9' }

@@ -1,11 +1,11 @@
 /**
  * Helpers for the escrow-store tests: run clients/escrow-client.mjs (SecretClient, BlobServiceClient)
- * in a child process with only the proxy environment (client-pool.ts), and register a second app registration.
+ * in a child process with only the proxy environment (scripts/client-pool.ts), and register a second app registration.
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { RunningEmulator, EmulatorInfo } from '../../emulator/testing.js'
-import { callClient } from './client-pool.js'
+import { callClient } from '../../scripts/client-pool.js'
 import { clientEnv } from './helpers.js'
 
 const CLIENT = join(process.cwd(), '__tests__', 'emulator', 'clients', 'escrow-client.mjs')
@@ -21,7 +21,7 @@ export interface ClientError {
   }
 }
 
-/** Runs a command of clients/escrow-client.mjs and returns its JSON result (client-pool.ts). */
+/** Runs a command of clients/escrow-client.mjs and returns its JSON result (scripts/client-pool.ts). */
 export function runEscrow<T = Record<string, unknown>>(
   info: EmulatorInfo,
   command: string,

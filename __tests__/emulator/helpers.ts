@@ -9,7 +9,7 @@ import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
 import type { EmulatorInfo } from '../../emulator/testing.js'
-import { callClient } from './client-pool.js'
+import { callClient } from '../../scripts/client-pool.js'
 
 const CLIENT = join(process.cwd(), '__tests__', 'emulator', 'clients', 'azure-client.mjs')
 
@@ -32,7 +32,7 @@ export function clientEnv(info: EmulatorInfo, extra: Record<string, string> = {}
   }
 }
 
-/** Runs a command of clients/azure-client.mjs and returns its JSON result (client-pool.ts). */
+/** Runs a command of clients/azure-client.mjs and returns its JSON result (scripts/client-pool.ts). */
 export function runClient<T = Record<string, unknown>>(
   info: EmulatorInfo,
   command: string,

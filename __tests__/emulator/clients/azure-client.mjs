@@ -1,7 +1,7 @@
 // Drives the emulator with Microsoft's own clients, in a child process so that HTTPS_PROXY and
 // NODE_EXTRA_CA_CERTS are in effect from process start, exactly as for the action.
 // Usage: node azure-client.mjs <command> [json-args] prints one JSON document on stdout; --serve answers
-// commands from stdin (serve.mjs, client-pool.ts).
+// commands from stdin (serve.mjs, scripts/client-pool.ts).
 import { getIDToken } from '@actions/core'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
 import {

@@ -2,7 +2,7 @@
 // @azure/storage-blob BlobServiceClient), in a child process so that HTTPS_PROXY and NODE_EXTRA_CA_CERTS
 // are in effect from process start, exactly as for the action. No test-only client options.
 // Usage: node escrow-client.mjs <command> [json-args] prints one JSON document on stdout; --serve answers
-// commands from stdin (serve.mjs, client-pool.ts).
+// commands from stdin (serve.mjs, scripts/client-pool.ts).
 import { getIDToken } from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import { SecretClient } from '@azure/keyvault-secrets'

@@ -17,7 +17,7 @@ async function answer(commands, describeError, command) {
 
 /**
  * Runs the command named on the command line, or serves (`--serve {"answer", "idleExitMs"}`, from
- * client-pool.ts: the prefix that marks an answer among anything else on stdout, and how long an unused
+ * scripts/client-pool.ts: the prefix that marks an answer among anything else on stdout, and how long an unused
  * server lives). `setArgs` hands each command its arguments (the scripts read them from a module variable,
  * as in the one-shot form).
  */

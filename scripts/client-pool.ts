@@ -1,9 +1,12 @@
 /**
- * The client scripts (clients/*.mjs) as servers: a command goes to an idle server started with the same
- * script and environment, or to a new one, so that a test file loads Microsoft's SDKs once per concurrent
- * command rather than once per command. Each server runs one command at a time (commands a test runs at
- * once get servers of their own, as separate processes did), builds fresh credentials and clients for it,
- * and exits when unused (clients/serve.mjs). The result is the JSON document the one-shot form prints.
+ * Client scripts as servers (the second clients of the tests and the demo: scripts/azure-client.ts,
+ * __tests__/emulator/clients/*.mjs): a request goes to an idle server started with the same command line and
+ * environment, or to a new one, so that a test file loads Microsoft's SDKs once per concurrent request rather
+ * than once per request (about a CPU-second each). A server handles one request at a time (requests made at
+ * once get servers of their own, as separate processes did), builds fresh credentials and clients for each,
+ * and exits when unused. The protocol: the server is started with `--serve {"answer", "idleExitMs"}` appended
+ * to its command line, reads one JSON request per line on stdin, `{"id", ...request}`, and writes
+ * `<answer>{"id", "result"}` on a line of its own; anything else it writes is kept for error messages.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import type { Socket } from 'node:net'
@@ -26,10 +29,10 @@ interface Server {
 const servers = new Map<string, Server[]>()
 let nextId = 1
 
-function start(script: string, env: Record<string, string>): Server {
+function start(command: string[], env: Record<string, string>): Server {
   const child = spawn(
     process.execPath,
-    [script, '--serve', JSON.stringify({ answer: ANSWER, idleExitMs: IDLE_EXIT_MS })],
+    [...command, '--serve', JSON.stringify({ answer: ANSWER, idleExitMs: IDLE_EXIT_MS })],
     { env, stdio: ['pipe', 'pipe', 'pipe'] }
   )
   const server: Server = { child, busy: false, lastUsed: Date.now(), exited: false, output: '' }
@@ -66,22 +69,25 @@ function start(script: string, env: Record<string, string>): Server {
   return server
 }
 
-/** Runs `command` of `script` with `args` in a process whose environment is `env`; resolves its JSON result. */
-export function callClient<T>(
-  script: string,
+/**
+ * Sends `request` to a server started as `node ...command --serve …` with environment `env`; resolves its
+ * result. `label` names the request in a timeout's message.
+ */
+export function callServer<T>(
+  command: string[],
   env: Record<string, string>,
-  command: string,
-  args: Record<string, unknown>,
+  request: Record<string, unknown>,
+  label: string,
   timeoutMs = 60_000
 ): Promise<T> {
-  const key = `${script}\n${JSON.stringify(env)}`
+  const key = `${JSON.stringify(command)}\n${JSON.stringify(env)}`
   const pool = (servers.get(key) ?? []).filter(s => !s.exited)
   servers.set(key, pool)
-  // Well before the server's own idle exit, so a command never races it.
+  // Well before the server's own idle exit, so a request never races it.
   const fresh = (s: Server) => Date.now() - s.lastUsed < IDLE_EXIT_MS / 2
   let server = pool.find(s => !s.busy && fresh(s))
   if (!server) {
-    server = start(script, env)
+    server = start(command, env)
     pool.push(server)
   }
   const chosen = server
@@ -90,7 +96,7 @@ export function callClient<T>(
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       chosen.child.kill('SIGKILL')
-      reject(new Error(`client ${command} did not answer within ${timeoutMs} ms\n${chosen.output}`))
+      reject(new Error(`client ${label} did not answer within ${timeoutMs} ms\n${chosen.output}`))
     }, timeoutMs)
     chosen.pending = {
       id,
@@ -103,6 +109,17 @@ export function callClient<T>(
         reject(e)
       }
     }
-    chosen.child.stdin.write(`${JSON.stringify({ id, command, args })}\n`)
+    chosen.child.stdin.write(`${JSON.stringify({ ...request, id })}\n`)
   })
+}
+
+/** Runs `command` of a client script (`node script command json-args` in the one-shot form); its JSON result. */
+export function callClient<T>(
+  script: string,
+  env: Record<string, string>,
+  command: string,
+  args: Record<string, unknown>,
+  timeoutMs = 60_000
+): Promise<T> {
+  return callServer<T>([script], env, { command, args }, command, timeoutMs)
 }
