@@ -27,6 +27,17 @@ interface Server {
 }
 
 const servers = new Map<string, Server[]>()
+
+/**
+ * An idle server must not keep its parent alive (a test process, the demo); one that owes an answer must,
+ * or a script awaiting only that answer would end before it.
+ */
+function holdOpen(server: Server, hold: boolean): void {
+  const { child } = server
+  for (const h of [child, child.stdin, child.stdout, child.stderr] as unknown as Socket[])
+    if (hold) h.ref?.()
+    else h.unref?.()
+}
 let nextId = 1
 
 function start(command: string[], env: Record<string, string>): Server {
@@ -36,9 +47,7 @@ function start(command: string[], env: Record<string, string>): Server {
     { env, stdio: ['pipe', 'pipe', 'pipe'] }
   )
   const server: Server = { child, busy: false, lastUsed: Date.now(), exited: false, output: '' }
-  // An idle server must not keep a test process alive.
-  child.unref()
-  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as Socket).unref?.()
+  holdOpen(server, false)
   let buffer = ''
   child.stdout.setEncoding('utf8')
   child.stdout.on('data', (d: string) => {
@@ -92,6 +101,7 @@ export function callServer<T>(
   }
   const chosen = server
   chosen.busy = true
+  holdOpen(chosen, true)
   const id = nextId++
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -102,10 +112,12 @@ export function callServer<T>(
       id,
       resolve: v => {
         clearTimeout(timer)
+        holdOpen(chosen, false)
         resolve(v as T)
       },
       reject: e => {
         clearTimeout(timer)
+        holdOpen(chosen, false)
         reject(e)
       }
     }

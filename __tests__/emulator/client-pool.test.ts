@@ -57,6 +57,20 @@ describe('client pool', () => {
     })
   })
 
+  it('lets a script that awaits an answer end once it has it: the idle server does not hold it', () => {
+    const script = `import { callClient } from './scripts/client-pool.ts'
+const r = await callClient(${JSON.stringify(ECHO)}, ${JSON.stringify(env)}, 'slow', { ms: 300 })
+console.log(JSON.stringify(r))`
+    const started = Date.now()
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' }
+    })
+    expect(JSON.parse(out.trim())).toMatchObject({ pid: expect.any(Number) })
+    // Well before the idle server's own exit (15 s): the script did not wait for it.
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
   it('fails a command that does not answer in time, naming it', async () => {
     await expect(callClient(ECHO, env, 'slow', { ms: 5000 }, 200)).rejects.toThrow(
       /client slow did not answer within 200 ms/
