@@ -1,5 +1,14 @@
-/** ARM Microsoft.Compute/diskEncryptionSets and Microsoft Graph service principals, over raw HTTPS. */
+/**
+ * ARM Microsoft.Compute/diskEncryptionSets (with the Disk RP's long-running operations as Azure's recordings
+ * show them) and Microsoft Graph service principals, over raw HTTPS.
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  createHttpPoller,
+  type OperationResponse,
+  type OperationState,
+  type RunningOperation
+} from '@azure/core-lro'
 import { startEmulator, type RunningEmulator } from '../../emulator/testing.js'
 import { rawRequest, runClient, sleep, type RawResponse } from './helpers.js'
 import { activateByHook, API, assignmentBody, createHsm, dataPlane } from './mhsm-helpers.js'
@@ -39,7 +48,44 @@ const graph = (path: string, token: string | null = graphToken): Promise<RawResp
   rawRequest(emu.info, `https://graph.microsoft.com${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {}
   })
+const arm = (url: string): Promise<RawResponse> =>
+  rawRequest(emu.info, url, { headers: { authorization: `Bearer ${armToken}` } })
 const json = (r: RawResponse) => JSON.parse(r.body)
+const OPERATION_URL =
+  /^https:\/\/management\.azure\.com\/subscriptions\/[0-9a-f-]{36}\/providers\/Microsoft\.Compute\/locations\/westeurope\/DiskOperations\/[0-9a-f-]{36}\?p=[0-9a-f-]{36}&api-version=2025-01-02$/
+const operationUrls = (r: RawResponse) => ({
+  async: String(r.headers['azure-asyncoperation']),
+  location: String(r.headers.location)
+})
+interface SetJson {
+  identity: { principalId: string }
+  properties: Record<string, unknown>
+}
+/** Every URL the poller below asked for after its first request. */
+const polled: string[] = []
+/** A long-running operation as @azure/core-lro's HTTP poller drives it, over the raw HTTPS helper. */
+function lro(url: string, method: string, body?: unknown): RunningOperation {
+  const send = async (u: string, m: string, b?: unknown): Promise<OperationResponse> => {
+    const r = await rawRequest(emu.info, u, {
+      method: m,
+      headers: { authorization: `Bearer ${armToken}` },
+      body: b === undefined ? undefined : JSON.stringify(b)
+    })
+    const parsed: unknown = r.body ? JSON.parse(r.body) : undefined
+    const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, String(v)]))
+    return {
+      flatResponse: parsed,
+      rawResponse: { statusCode: r.status, headers, body: parsed, request: { method: m, url: u } }
+    }
+  }
+  return {
+    sendInitialRequest: () => send(url, method, body),
+    sendPollRequest: async (path: string) => {
+      polled.push(path)
+      return send(path, 'GET')
+    }
+  }
+}
 const createBody = (extra: Record<string, unknown> = {}) => ({
   location: 'westeurope',
   identity: { type: 'SystemAssigned' },
@@ -53,16 +99,30 @@ const createBody = (extra: Record<string, unknown> = {}) => ({
 describe('disk encryption sets', () => {
   let principal = ''
 
-  it('creates as a long-running operation: 202 with the set and a Location on itself, Updating then Succeeded', async () => {
+  it('creates as recorded: 202 with Azure-AsyncOperation and Location on a DiskOperations URL, no principalId yet', async () => {
+    // Recorded: Azure/azure-cli vm tests, recordings/test_disk_encryption_set.yaml (2022).
     const put = await des('des1', 'PUT', createBody())
     expect(put.status).toBe(202)
-    expect(String(put.headers.location)).toBe(`${base}/des1?api-version=2025-01-02`)
+    const op = operationUrls(put)
+    expect(op.async).toMatch(OPERATION_URL)
+    expect(op.location).toBe(op.async.replace('&api-version=', '&monitor=true&api-version='))
     const body = json(put)
-    principal = body.identity.principalId
-    expect(body.identity).toMatchObject({ type: 'SystemAssigned', tenantId: emu.info.tenantId })
+    expect(body.identity).toEqual({ type: 'SystemAssigned' })
+    expect(body.id).toBeUndefined()
+    expect(body.properties).toMatchObject({ provisioningState: 'Updating', activeKey: { keyUrl: V1 } })
+    const running = json(await arm(op.async))
+    expect(running).toMatchObject({ status: 'InProgress', name: op.async.split('/').pop()?.split('?')[0] })
+    expect((await arm(op.location)).status).toBe(202)
+    await sleep(1100)
+    const done = json(await arm(op.async))
+    expect(done).toMatchObject({ status: 'Succeeded', endTime: expect.any(String) })
+    principal = done.properties.output.identity.principalId
     expect(principal).toMatch(/^[0-9a-f-]{36}$/)
-    expect(body.properties.provisioningState).toBe('Updating')
-    await sleep(1200)
+    expect(done.properties.output).toMatchObject({
+      id: `${base.replace('https://management.azure.com', '')}/des1`,
+      identity: { type: 'SystemAssigned', principalId: principal, tenantId: emu.info.tenantId },
+      properties: { provisioningState: 'Succeeded' }
+    })
     const got = json(await des('des1'))
     expect(got.properties).toMatchObject({
       provisioningState: 'Succeeded',
@@ -71,6 +131,30 @@ describe('disk encryption sets', () => {
       previousKeys: []
     })
     expect(got.type).toBe('Microsoft.Compute/diskEncryptionSets')
+    expect(json(await arm(op.location)).identity.principalId).toBe(principal)
+  })
+
+  it("is polled to the end by @azure/core-lro's HTTP poller, as the SDKs' ARM clients poll it", async () => {
+    const name = 'des-lro'
+    const poller = createHttpPoller<SetJson, OperationState<SetJson>>(
+      lro(`${base}/${name}?api-version=2025-01-02`, 'PUT', createBody()),
+      { intervalInMs: 200 }
+    )
+    const result = await poller.pollUntilDone()
+    // The poller follows Azure-AsyncOperation, then reads the set at the original URL (its PUT rule).
+    expect(result.properties).toMatchObject({ provisioningState: 'Succeeded', activeKey: { keyUrl: V1 } })
+    expect(result.identity.principalId).toMatch(/^[0-9a-f-]{36}$/)
+    const paths = polled.map(u => new URL(u).pathname)
+    expect(paths.some(p => /\/DiskOperations\//.test(p))).toBe(true)
+    polled.length = 0
+    const gone = createHttpPoller<unknown, OperationState<unknown>>(
+      lro(`${base}/${name}?api-version=2025-01-02`, 'DELETE'),
+      { intervalInMs: 200 }
+    )
+    await gone.pollUntilDone()
+    expect(gone.operationState?.status).toBe('succeeded')
+    expect(polled.every(u => /\/DiskOperations\//.test(u))).toBe(true)
+    expect((await des(name)).status).toBe(404)
   })
 
   it('refuses a key URL without a version, and automatic rotation for the confidential-VM type', async () => {
@@ -96,15 +180,28 @@ describe('disk encryption sets', () => {
     expect(grant.status).toBe(201)
     const patched = await des('des1', 'PATCH', { properties: { activeKey: { keyUrl: V2 } } })
     expect(patched.status).toBe(202)
+    expect(operationUrls(patched).async).toMatch(OPERATION_URL)
     await sleep(1200)
     const got = json(await des('des1'))
     expect(got.properties.activeKey.keyUrl).toBe(V2)
     expect(got.properties.lastKeyRotationTimestamp).toBeDefined()
   })
 
-  it('deletes as a long-running operation, and answers 204 for a set already gone', async () => {
-    expect((await des('des1', 'DELETE')).status).toBe(202)
-    await sleep(1200)
+  it('replaces with a PUT and deletes as recorded (202 and a DiskOperations URL), 204 for a set already gone', async () => {
+    // Recorded: Azure/azure-cli vm tests, recordings/test_disk_encryption_set_update.yaml (2022).
+    const again = await des('des1', 'PUT', createBody({ activeKey: { keyUrl: V2 } }))
+    expect(again.status).toBe(202)
+    expect(operationUrls(again).async).toMatch(OPERATION_URL)
+    expect(json(again).identity).toEqual({ type: 'SystemAssigned' })
+    await sleep(1100)
+    const del = await des('des1', 'DELETE')
+    expect([del.status, del.body]).toEqual([202, ''])
+    const op = operationUrls(del)
+    expect(op.async).toMatch(OPERATION_URL)
+    await sleep(1100)
+    const done = json(await arm(op.async))
+    expect(done.status).toBe('Succeeded')
+    expect(done.properties).toBeUndefined()
     expect(json(await des('des1')).error.code).toBe('ResourceNotFound')
     expect((await des('des1', 'DELETE')).status).toBe(204)
   })
@@ -119,9 +216,45 @@ describe('Microsoft Graph service principals', () => {
     )
     expect(found.value).toHaveLength(1)
     expect(Object.keys(found.value[0]).sort()).toEqual(['appId', 'id'])
-    const put = json(await des('des3', 'PUT', createBody()))
-    const sp = json(await graph(`/v1.0/servicePrincipals/${put.identity.principalId}`))
-    expect(sp).toMatchObject({ id: put.identity.principalId, servicePrincipalType: 'ManagedIdentity' })
+    expect((await des('des3', 'PUT', createBody())).status).toBe(202)
+    const set = json(await des('des3'))
+    const sp = json(await graph(`/v1.0/servicePrincipals/${set.identity.principalId}`))
+    expect(sp).toMatchObject({ id: set.identity.principalId, servicePrincipalType: 'ManagedIdentity' })
+  })
+
+  it("answers servicePrincipalNames/any(c:c eq '…') with 200, as recorded for the Azure CLI's assignee lookup", async () => {
+    // Recorded: Azure/azure-cli vm tests, recordings/test_disk_encryption_set_update.yaml (2022): 200 and
+    // `value: []` for a set's object id (not one of its names); the set's names are its appId and an
+    // identity.azure.net URL.
+    const byName = async (name: string) =>
+      graph(
+        `/v1.0/servicePrincipals?$filter=${encodeURIComponent(`servicePrincipalNames/any(c:c eq '${name}')`)}`
+      )
+    const orchestrator = await byName(ORCHESTRATOR_APP)
+    expect(orchestrator.status).toBe(200)
+    expect(json(orchestrator)).toMatchObject({
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#servicePrincipals',
+      value: [{ appId: ORCHESTRATOR_APP, servicePrincipalNames: [ORCHESTRATOR_APP] }]
+    })
+    expect((await des('des4', 'PUT', createBody())).status).toBe(202)
+    const set = json(await des('des4'))
+    const byObjectId = await byName(set.identity.principalId)
+    expect([byObjectId.status, json(byObjectId).value]).toEqual([200, []])
+    const sp = json(await graph(`/v1.0/servicePrincipals/${set.identity.principalId}`))
+    expect(sp.servicePrincipalNames).toEqual([
+      sp.appId,
+      expect.stringMatching(/^https:\/\/identity\.azure\.net\//)
+    ])
+    const found = json(await byName(sp.servicePrincipalNames[1]))
+    expect(found.value.map((v: { id: string }) => v.id)).toEqual([set.identity.principalId])
+    expect(json(await byName(sp.appId.toUpperCase())).value).toHaveLength(1)
+    expect(
+      json(
+        await graph(
+          `/v1.0/servicePrincipals?$filter=${encodeURIComponent("servicePrincipalNames/any(c:d eq 'x')")}`
+        )
+      ).error.code
+    ).toBe('Request_UnsupportedQuery')
   })
 
   it('refuses unsupported filters and missing tokens, and forgets a principal removed through the control API', async () => {

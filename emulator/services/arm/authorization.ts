@@ -292,6 +292,7 @@ const SPELLING: Record<string, string> = Object.fromEntries(
     'locations',
     'defaultProvider',
     'diskEncryptionSets',
+    'diskOperations',
     'disks',
     'vaults',
     'storageAccounts',

@@ -1,8 +1,10 @@
 /**
  * Microsoft.Compute/diskEncryptionSets on ARM, from the REST spec (azure-rest-api-specs DiskRP 2025-01-02,
- * diskEncryptionSet.json and its examples): PUT and PATCH are long-running, answered 202 with the set in the
- * body and a Location header on the set itself (as the spec's "rotation in progress" example shows), the set
- * reads `Updating` until the operation ends; DELETE is 202 then gone (204 when already gone).
+ * diskEncryptionSet.json and its examples) for paths, bodies and enums, and from recorded live traffic for the
+ * long-running answers (disk-operations.ts cites the recordings): PUT (create or replace), PATCH and DELETE
+ * answer 202 with `Azure-AsyncOperation` and `Location` on a DiskOperations URL; a write's 202 body is the
+ * request echoed with `provisioningState: Updating` and no `principalId` yet; the set reads `Updating` until
+ * the operation ends; a deleted set is gone then (DELETE answers 204 when already gone).
  *
  * The set's system-assigned identity gets a fresh object id that Microsoft Graph lists and the Managed HSM's
  * local RBAC can be granted to. A write that changes the key of an existing set checks, as Azure does, that
@@ -16,9 +18,10 @@ import { DEFAULT_IDS } from '../../core/state.js'
 import { findHsmByHost } from '../managed-hsm/records.js'
 import { rgKey } from '../arm/resource-groups.js'
 import type { DiskEncryptionSetRecord } from './records.js'
-import { ARM, fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
+import { fail, normalizeLocation, reply, type ArmRequest } from '../arm/common.js'
 import { permitted } from '../managed-hsm/rbac/authorize.js'
 import { mhsmStore } from '../managed-hsm/store.js'
+import { handleDiskOperation, startDiskOperation } from './disk-operations.js'
 
 const TYPE = 'Microsoft.Compute/diskEncryptionSets'
 export const ENCRYPTION_TYPES = [
@@ -203,10 +206,27 @@ function write(r: ArmRequest, rg: string, name: string, patchOnly: boolean): voi
   if (!patchOnly || want.tags !== undefined) record.tags = want.tags ?? {}
   record.pending = { until: Date.now() + OPERATION_MS, kind: 'write' }
   sets(r)[setKey(rg, name)] = record
+  const headers = startDiskOperation(r, 'write', record.location, setKey(rg, name), OPERATION_MS)
   r.ctx.state.save()
-  reply(r, existing && !patchOnly ? 200 : 202, desJson(record), {
-    location: `${ARM}${desId(record)}?api-version=${encodeURIComponent(r.apiVersion)}`
-  })
+  reply(r, 202, accepted(r), headers)
+}
+
+/**
+ * A write's 202 body as recorded: the request's location, tags, identity type and properties echoed with
+ * `provisioningState: Updating`; no id, name, type, nor the identity's principalId (it appears in the
+ * operation's output and on the set).
+ */
+function accepted(r: ArmRequest): Record<string, unknown> {
+  const body = parseJsonBody(r.ex.body)
+  const sent = isRecord(body) ? body : {}
+  const identity = isRecord(sent.identity) ? { type: sent.identity.type } : undefined
+  const props = isRecord(sent.properties) ? sent.properties : {}
+  return {
+    ...(sent.location !== undefined ? { location: sent.location } : {}),
+    ...(sent.tags !== undefined ? { tags: sent.tags } : {}),
+    ...(identity ? { identity } : {}),
+    properties: { ...props, provisioningState: 'Updating' }
+  }
 }
 
 function notFound(r: ArmRequest, rg: string, name: string): void {
@@ -224,8 +244,9 @@ function remove(r: ArmRequest, rg: string, name: string): void {
   const d = find(r, rg, name)
   if (!d) return reply(r, 204)
   d.pending = { until: Date.now() + OPERATION_MS, kind: 'delete' }
+  const headers = startDiskOperation(r, 'delete', d.location, setKey(rg, name), OPERATION_MS)
   r.ctx.state.save()
-  reply(r, 202, undefined, { location: `${ARM}${desId(d)}?api-version=${encodeURIComponent(r.apiVersion)}` })
+  reply(r, 202, undefined, headers)
 }
 
 /** Every set's identity, for Microsoft Graph's service principal list. */
@@ -267,6 +288,13 @@ function listSubscription(r: ArmRequest): boolean {
 export function handleDiskEncryptionSets(r: ArmRequest): boolean {
   const { lower, segs, ex } = r
   if (listSubscription(r)) return true
+  if (
+    handleDiskOperation(r, key => {
+      const d = sets(r)[key]
+      return d ? desJson(d) : undefined
+    })
+  )
+    return true
   if (!(
     lower[2] === 'resourcegroups' &&
     lower[5] === 'microsoft.compute' &&

@@ -1,11 +1,15 @@
 /**
  * Microsoft Graph at graph.microsoft.com, for what the des step asks: `GET /v1.0/servicePrincipals` with
- * `$filter=appId eq '{id}'` (and `$select`), and `GET /v1.0/servicePrincipals/{id}`. The tenant holds the
+ * `$filter=appId eq '{id}'` (and `$select`), and `GET /v1.0/servicePrincipals/{id}`; and what the Azure CLI asks
+ * to resolve an assignee, `$filter=servicePrincipalNames/any(c:c eq '{name}')` (recorded: Azure/azure-cli
+ * src/azure-cli/azure/cli/command_modules/vm/tests/latest/recordings/test_disk_encryption_set_update.yaml, 2022:
+ * 200 with `value: []` for a disk encryption set's object id, and that set's identity read through
+ * getByIds with `servicePrincipalNames: [appId, "https://identity.azure.net/…"]`). The tenant holds the
  * app registrations' service principals, the Confidential VM Orchestrator's (seeded; removable through the
  * control API to play a tenant where nobody created it) and every disk encryption set's identity.
  * Not emulated: Graph's permission check (Application.Read.All); every valid token may read.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { ControlRequest, EmulatorContext, Exchange, Service, ServiceModule } from '../../core/context.js'
 import { answer, exactHost, isRecord, parseJsonBody, send, sendJson } from '../../core/http.js'
 import { DEFAULT_IDS } from '../../core/state.js'
@@ -19,6 +23,8 @@ export interface ServicePrincipalRecord {
   appId: string
   displayName: string
   servicePrincipalType: 'Application' | 'ManagedIdentity'
+  /** The names Graph matches in `servicePrincipalNames/any(…)`: the appId, and more for some principals. */
+  servicePrincipalNames?: string[]
 }
 
 declare module '../../core/state.js' {
@@ -58,13 +64,34 @@ function all(ctx: EmulatorContext): ServicePrincipalRecord[] {
         displayName: a.displayName,
         servicePrincipalType: 'Application' as const
       })),
-    ...desIdentities(ctx.state.data.diskEncryptionSets).map(d => ({
-      id: d.principalId,
-      appId: d.principalId.replace(/^.{8}/, 'a1b2c3d4'),
-      displayName: d.name,
-      servicePrincipalType: 'ManagedIdentity' as const
-    }))
-  ]
+    ...desIdentities(ctx.state.data.diskEncryptionSets).map(d => {
+      const appId = d.principalId.replace(/^.{8}/, 'a1b2c3d4')
+      // A managed identity's second name is an identity.azure.net URL with an opaque base64 value (recorded).
+      const opaque = createHash('sha256').update(d.principalId).digest('base64')
+      return {
+        id: d.principalId,
+        appId,
+        displayName: d.name,
+        servicePrincipalType: 'ManagedIdentity' as const,
+        servicePrincipalNames: [appId, `https://identity.azure.net/${opaque}`]
+      }
+    })
+  ].map(sp => ({ ...sp, servicePrincipalNames: sp.servicePrincipalNames ?? [sp.appId] }))
+}
+
+/**
+ * The two filters served: `appId eq '…'` and `servicePrincipalNames/any(c:c eq '…')` (OData quotes a `'` inside
+ * the literal as `''`); undefined for any other filter. Values compare case-insensitively (unverified).
+ */
+function filterOf(filter: string): ((sp: ServicePrincipalRecord) => boolean) | undefined {
+  const literal = (v: string): string => v.replace(/''/g, "'").toLowerCase()
+  const byApp = /^appId\s+eq\s+'((?:[^']|'')*)'$/i.exec(filter)
+  if (byApp) return sp => sp.appId.toLowerCase() === literal(byApp[1])
+  const byName = /^servicePrincipalNames\/any\(\s*(\w+)\s*:\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*\)$/i.exec(
+    filter
+  )
+  if (!byName || byName[1] !== byName[2]) return undefined
+  return sp => (sp.servicePrincipalNames ?? []).some(n => n.toLowerCase() === literal(byName[3]))
 }
 
 function graphError(ex: Exchange, status: number, code: string, message: string): void {
@@ -248,9 +275,9 @@ export const graphService: Service = {
     const filter = ex.url.searchParams.get('$filter')
     let items = all(ctx)
     if (filter) {
-      const m = /^appId\s+eq\s+'([^']*)'$/i.exec(filter.trim())
-      if (!m) return graphError(ex, 400, 'Request_UnsupportedQuery', `Unsupported query: '${filter}'.`)
-      items = items.filter(s => s.appId.toLowerCase() === m[1].toLowerCase())
+      const keep = filterOf(filter.trim())
+      if (!keep) return graphError(ex, 400, 'Request_UnsupportedQuery', `Unsupported query: '${filter}'.`)
+      items = items.filter(keep)
     }
     sendJson(ex.res, 200, {
       '@odata.context': `https://${GRAPH_HOST}/v1.0/$metadata#servicePrincipals`,
