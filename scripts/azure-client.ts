@@ -13,7 +13,7 @@
  *   ... roledef-put <hsmUri> <guid> <role name> '<permissions json>'   (a custom local role)
  *   ... key-versions <hsmUri> <key> (every version, with its policy) | key-version-policy <hsmUri> <key> <version>
  *       '<policy json>' [immutable] | key-new-version <hsmUri> <key> '<policy json>' [immutable] | key-version-release
- *       <hsmUri> <key> <version> <token>
+ *       <hsmUri> <key> <version> <token> | key-rotation-policy <hsmUri> <key> '<policy json>'
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
  *   ... setting-update <hsmUri> <name> <value> | setting-list <hsmUri>   (az keyvault setting update / list)
  * Or `--serve …`: a server for many such command lines (scripts/client-pool.ts; the tests' azureClient).
@@ -195,6 +195,15 @@ async function main(argv: string[]): Promise<void> {
           immutable: args[4] === 'immutable'
         }
       })
+      break
+    }
+    case 'key-rotation-policy': {
+      // key-rotation-policy HSM_URI NAME POLICY_JSON: PUT /keys/{name}/rotationpolicy (az keyvault key
+      // rotation-policy update); POLICY_JSON in the SDK's form ({"lifetimeActions":[{"action":"Rotate",
+      // "timeAfterCreate":"P90D"}],"expiresIn":"P2Y"}); prints the policy as read back.
+      const client = keyClient(args[0])
+      await client.updateKeyRotationPolicy(args[1], JSON.parse(args[2]) as never)
+      process.stdout.write(JSON.stringify(await client.getKeyRotationPolicy(args[1])))
       break
     }
     case 'key-new-version': {

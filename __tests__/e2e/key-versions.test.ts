@@ -4,8 +4,8 @@
  * only the latest, and the older version was released to a VM that is not confidential. Now verify names
  * the older version as critical (and writes nothing), plan lists the repair, apply makes it and says so; an
  * immutable weaker version stays reported; disable-older-key-versions disables older versions but never the
- * latest nor one a Disk Encryption Set points at; and an exportable key the action does not manage with a
- * policy the rules refuse is a warning.
+ * latest nor one a Disk Encryption Set points at; an exportable key the action does not manage with a
+ * policy the rules refuse is a warning; and so is a rotation policy that rotates the key (issue 29 §3).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { generateKeyPairSync } from 'node:crypto'
@@ -264,5 +264,46 @@ describe('exportable keys the action does not manage', () => {
     await azureClient(s.info, 'key-new-version', hsmUri(), 'CompliantTeamKey', CORRECT)
     const { report } = await readOnly('verify')
     expect(check(report, 'posture.unmanagedKey.CompliantTeamKey')).toBeUndefined()
+  })
+})
+
+describe("the key's rotation policy (issue 29 §3)", () => {
+  it('verify warns on a Rotate lifetime action, with what to do, writes nothing, and is quiet once it is gone', async () => {
+    const rotating = JSON.parse(
+      await azureClient(
+        s.info,
+        'key-rotation-policy',
+        hsmUri(),
+        KEY,
+        JSON.stringify({
+          lifetimeActions: [
+            { action: 'Rotate', timeAfterCreate: 'P90D' },
+            { action: 'Notify', timeBeforeExpiry: 'P30D' }
+          ],
+          expiresIn: 'P2Y'
+        })
+      )
+    ) as { lifetimeActions: Array<{ action: string; timeAfterCreate?: string }> }
+    expect(rotating.lifetimeActions).toContainEqual(
+      expect.objectContaining({ action: 'Rotate', timeAfterCreate: 'P90D' })
+    )
+    const { run, report } = await readOnly('verify')
+    expect(run.code).toBe(0)
+    const c = check(report, 'posture.keyRotationPolicy')
+    expect(c).toMatchObject({ status: 'drift', severity: 'warning' })
+    expect(c?.finding).toMatch(/rotates it automatically: Azure creates versions this action did not make/)
+    expect(c?.finding).toContain('lifetime action Rotate, P90D after each version is created')
+    expect(c?.hint).toMatch(/remove the Rotate lifetime action/)
+    expect(run.summary).toContain('rotates the key automatically')
+
+    await azureClient(
+      s.info,
+      'key-rotation-policy',
+      hsmUri(),
+      KEY,
+      JSON.stringify({ lifetimeActions: [{ action: 'Notify', timeBeforeExpiry: 'P30D' }] })
+    )
+    const quiet = (await readOnly('verify')).report
+    expect(check(quiet, 'posture.keyRotationPolicy')).toMatchObject({ status: 'ok' })
   })
 })

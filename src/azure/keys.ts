@@ -2,14 +2,14 @@
  * Keys on the Managed HSM data plane, through Microsoft's KeyClient, with the run's authentication policy
  * for the HSM host in place of its own (data-plane-auth.ts). Reads return undefined for "absent"; failures are AzureOperationErrors naming the operation.
  */
-import type { KeyClient, KeyProperties, KeyVaultKey } from '@azure/keyvault-keys'
+import type { KeyClient, KeyProperties, KeyRotationPolicy, KeyVaultKey } from '@azure/keyvault-keys'
 import type { TokenCredential } from '@azure/core-auth'
 import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE, type ManagedHsmDataPlane } from './managed-hsm-data.js'
 import { keyVaultKeys } from './sdk.js'
 import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
 
-export type { KeyProperties, KeyVaultKey }
+export type { KeyProperties, KeyRotationPolicy, KeyVaultKey }
 
 /**
  * Tag on a key version a run disabled because another run created the key at the same time and its version
@@ -98,6 +98,13 @@ export class ManagedHsmKeys {
       for await (const p of c.listPropertiesOfKeyVersions(name)) out.push(p)
       return out
     })
+  }
+
+  /** The key's rotation policy (GET /keys/{name}/rotationpolicy); undefined on 404 (no such key). */
+  async rotationPolicy(name: string): Promise<KeyRotationPolicy | undefined> {
+    return absentOn404(() =>
+      this.call(`read the rotation policy of key '${name}'`, c => c.getKeyRotationPolicy(name))
+    )
   }
 
   call<T>(operation: string, fn: (client: KeyClient) => Promise<T>, hint: Hint = KEY_HINT): Promise<T> {

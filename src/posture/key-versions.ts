@@ -1,5 +1,5 @@
 /**
- * Every enabled version of the key, and the HSM's other exportable keys. A VM pinned to an older version gets
+ * Every enabled version of the key, its rotation policy (key-rotation.ts), and the HSM's other exportable keys. A VM pinned to an older version gets
  * the key under that version's release policy, whatever the latest says: an older version whose policy is
  * weaker than the inputs' (the rules refuse it, or it releases to a VM the inputs' policy refuses) is
  * critical, one that only differs is a warning. The judgement is run/key-versions.ts's, the one the key
@@ -24,6 +24,7 @@ import {
 } from '../run/key-versions.js'
 import { errorMessage } from '../shared/errors.js'
 import { hsmActive, type Assessor, type Posture, type PostureItem } from './types.js'
+import { prefetchRotationPolicy, rotationPolicyItem } from './key-rotation.js'
 
 const DISABLE = 'disable-older-key-versions'
 /** What a read of the key's versions needs. */
@@ -43,6 +44,7 @@ export const keyVersions: Assessor = {
     const tenant = hsm.properties?.tenantId
     const keys = (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, uri, tenant))
     prefetchKeyVersions(ctx, keys)
+    prefetchRotationPolicy(ctx, keys)
     const plane = (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, uri, tenant))
     void ctx.reads
       .prefetch('keyItems', () => listKeyItems(plane))
@@ -54,8 +56,12 @@ export const keyVersions: Assessor = {
 
   async assess(ctx: RunContext): Promise<Posture> {
     const keys = await keysClient(ctx)
-    const [versions, others] = await Promise.all([versionItems(ctx, keys), unmanagedItems(ctx, keys)])
-    return { items: [...versions, ...others] }
+    const [versions, rotation, others] = await Promise.all([
+      versionItems(ctx, keys),
+      rotationPolicyItem(ctx, keys),
+      unmanagedItems(ctx, keys)
+    ])
+    return { items: [...versions, ...(rotation ? [rotation] : []), ...others] }
   }
 }
 

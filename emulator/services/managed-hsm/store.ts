@@ -89,6 +89,16 @@ export interface KeyVersionRecord {
 export interface KeyRecord {
   name: string
   versions: KeyVersionRecord[]
+  /** Set by PUT /keys/{name}/rotationpolicy (keys/rotation-policy.ts); absent until then and in older state files. */
+  rotationPolicy?: RotationPolicyRecord
+}
+
+/** A key's rotation policy as Key Vault's REST spec shapes it; stored, never acted on. */
+export interface RotationPolicyRecord {
+  lifetimeActions: Array<{ trigger: Record<string, string>; action: { type: string } }>
+  expiryTime?: string
+  created: number
+  updated: number
 }
 
 export interface DeletedKeyRecord {

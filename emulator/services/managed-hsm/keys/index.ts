@@ -13,6 +13,7 @@ import { mhsmStore } from '../store.js'
 import { backupKey, restoreKey } from './backup.js'
 import { deletedKeys, deleteKey, sweepDeleted } from './deleted.js'
 import { createKey, importKey, rotateKey, updateKey } from './versions.js'
+import { rotationPolicy } from './rotation-policy.js'
 import { bundleJson, findVersion, itemJson, keyNotFound, page } from './wire.js'
 
 const VERSION = /^[0-9a-f]{32}$/i
@@ -60,6 +61,8 @@ export const keysArea: DataPlaneArea = {
       if (op === 'backup') return method === 'POST' ? backupKey(r, data, name) : notAllowed()
       if (op === 'rotate') return method === 'POST' ? rotateKey(r, data, name) : notAllowed()
       if (op === 'release') return method === 'POST' ? releaseKey(r, data, name) : notAllowed()
+      if (op === 'rotationpolicy')
+        return method === 'GET' || method === 'PUT' ? rotationPolicy(r, data, name) : notAllowed()
       if (op === 'versions') {
         if (method !== 'GET') return notAllowed()
         if (!authorize(r, ACTIONS.keysRead, `/keys/${name}`)) return
