@@ -9,10 +9,13 @@
  * write and the same without `properties` for a delete. Microsoft's API examples show a Location on the set
  * itself instead; the recordings win.
  *
+ * The `monitor=true` URL of a finished delete answers 200 with no body (Azure/azure-powershell, Compute.Test
+ * SessionRecords …DiskRPTests/TestDiskEncryptionSet.json, 2020, api-version 2019-07-01).
+ *
  * Not recorded (emulator/README.md, unverified): the running answer (200 `{startTime, status: "InProgress",
- * name}` here, the ARM async-operation contract's shape), the `monitor=true` URL's answers (202 + Location
- * while running, then 200 with the set, or 200 without a body for a delete, as ARM's Location contract has
- * it), a PATCH's headers (same as a PUT here), and the 404 for an unknown operation.
+ * name}` here, the ARM async-operation contract's shape), the `monitor=true` URL while running (202 +
+ * Location) and after a write (200 with the set), a PATCH's answer (202 like a PUT here; the 2020 recording's
+ * PATCH answered 200 at once, when its PUT still answered 201), and the 404 for an unknown operation.
  */
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_IDS } from '../../core/state.js'
