@@ -54,7 +54,7 @@ export function servicePrincipals(ctx: EmulatorContext): Record<string, ServiceP
 }
 
 function all(ctx: EmulatorContext): ServicePrincipalRecord[] {
-  return [
+  const principals: ServicePrincipalRecord[] = [
     ...Object.values(servicePrincipals(ctx)),
     ...Object.values(ctx.state.data.apps)
       .filter(a => a.servicePrincipal !== false)
@@ -76,7 +76,8 @@ function all(ctx: EmulatorContext): ServicePrincipalRecord[] {
         servicePrincipalNames: [appId, `https://identity.azure.net/${opaque}`]
       }
     })
-  ].map(sp => ({ ...sp, servicePrincipalNames: sp.servicePrincipalNames ?? [sp.appId] }))
+  ]
+  return principals.map(sp => ({ ...sp, servicePrincipalNames: sp.servicePrincipalNames ?? [sp.appId] }))
 }
 
 /**
