@@ -84,6 +84,8 @@ export interface KeyVersionRecord {
   attributes: KeyAttributesRecord
   tags: Record<string, string>
   releasePolicy?: ReleasePolicyRecord
+  /** Imported (PUT /keys/{name}), not generated in the HSM: its attestation says CKA_LOCAL false. */
+  imported?: boolean
 }
 
 export interface KeyRecord {

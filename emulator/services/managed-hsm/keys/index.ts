@@ -8,6 +8,7 @@ import { collapse, fail, reply } from '../common.js'
 import type { DataPlaneArea } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
+import { attestKey } from '../attest.js'
 import { releaseKey } from '../release.js'
 import { mhsmStore } from '../store.js'
 import { backupKey, restoreKey } from './backup.js'
@@ -60,6 +61,7 @@ export const keysArea: DataPlaneArea = {
       if (op === 'backup') return method === 'POST' ? backupKey(r, data, name) : notAllowed()
       if (op === 'rotate') return method === 'POST' ? rotateKey(r, data, name) : notAllowed()
       if (op === 'release') return method === 'POST' ? releaseKey(r, data, name) : notAllowed()
+      if (op === 'attestation') return method === 'GET' ? attestKey(r, data, name) : notAllowed()
       if (op === 'versions') {
         if (method !== 'GET') return notAllowed()
         if (!authorize(r, ACTIONS.keysRead, `/keys/${name}`)) return
@@ -81,6 +83,9 @@ export const keysArea: DataPlaneArea = {
     }
     if (segs.length === 4 && fourth.toLowerCase() === 'release') {
       return method === 'POST' ? releaseKey(r, data, name, third) : notAllowed()
+    }
+    if (segs.length === 4 && fourth.toLowerCase() === 'attestation') {
+      return method === 'GET' ? attestKey(r, data, name, third) : notAllowed()
     }
     if (
       segs.length === 4 &&
