@@ -107,6 +107,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'immutable-release-policy': 'boolean',
   'allow-permissive-release-policy': 'boolean',
   'disable-older-key-versions': 'boolean',
+  'skip-key-attestation': 'boolean',
   'disk-encryption-set': 'string',
   'disk-encryption-set-resource-group': 'string',
   'des-encryption-type': { enum: DES_ENCRYPTION_TYPES },

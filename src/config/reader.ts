@@ -48,6 +48,7 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'immutable-release-policy': 'false',
   'allow-permissive-release-policy': 'false',
   'disable-older-key-versions': 'false',
+  'skip-key-attestation': 'false',
   'export-variables': 'false',
   'fail-on-drift': 'true',
   'wrapping-private-key-files': '',

@@ -145,6 +145,8 @@ export interface KeyConfig {
    * and those a Disk Encryption Set of the subscription points at.
    */
   disableOlderVersions: boolean
+  /** skip-key-attestation: the key's attestation is neither fetched nor verified (clouds without the API). */
+  skipAttestation: boolean
 }
 
 export interface RoleAssignmentInput {

@@ -152,6 +152,10 @@ export function issueAttestationChain(
   return { rootPem, bundlePem: certs.join(''), partition }
 }
 
+/** The test root's PEM file in a state folder. */
+export const attestationRootFile = (stateDir: string): string =>
+  join(stateDir, 'keys', 'attestation-root-cert.pem')
+
 const authorities = new Map<string, Promise<AttestationAuthority>>()
 
 /** The emulator's attestation chain, persisted under `<stateDir>/keys/` (the template makes it once). */
@@ -172,7 +176,7 @@ async function loadAuthority(stateDir: string): Promise<AttestationAuthority> {
       loadOrCreateKeyPair(join(dir, `${n}.pem`))
     )
   )
-  const rootPath = join(dir, 'attestation-root-cert.pem')
+  const rootPath = attestationRootFile(stateDir)
   const bundlePath = join(dir, 'attestation-bundle.pem')
   if (!existsSync(rootPath) || !existsSync(bundlePath)) {
     const made = issueAttestationChain(root, device, partition, perHsm)

@@ -3,6 +3,7 @@
  * authenticates, enforces activation, then hands the request to the first area whose path
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
+import { attestationAuthority, attestationRootFile } from './attestation.js'
 import {
   booleanSetting,
   numberSetting,
@@ -27,6 +28,13 @@ import { settingsArea } from './settings.js'
 const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
 
 declare module '../../core/context.js' {
+  interface EmulatorInfo {
+    /**
+     * The key attestation test root (PEM file): what a test preload gives a run to trust
+     * (scripts/attestation-preload.ts); dist/index.js alone trusts only Marvell's roots.
+     */
+    attestationRootCert: string
+  }
   interface Settings {
     provisioningSeconds: number
     activationSeconds: number
@@ -106,6 +114,11 @@ export const managedHsmModule: ServiceModule = {
   name: 'managed-hsm',
   routes: [{ match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves }],
   seed: seedHsms,
+  // The key attestation chain: made by the template, loaded (or made) before the emulator listens, so that
+  // its root's file exists before any run starts.
+  prepare: async dir => void (await attestationAuthority(dir)),
+  open: async ctx => void (await attestationAuthority(ctx.stateDir)),
+  info: ctx => ({ attestationRootCert: attestationRootFile(ctx.stateDir) }),
   settings: {
     provisioningSeconds: numberSetting,
     activationSeconds: numberSetting,
