@@ -168,8 +168,7 @@ describe('the recorded Azure response (Azure CLI recording, May 2025)', () => {
   })
 
   it('without the Marvell roots (another anchor only) the root check fails', () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const auth = chain(pair(other))
+    const auth = issueAttestationChain(rsa(), rsa(), rsa(), rsa())
     const anchor: TrustAnchor = {
       name: 'another root',
       certificate: new X509Certificate(auth.rootPem),

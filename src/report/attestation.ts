@@ -29,7 +29,7 @@ export function attestationSection(r: AttestationRecord): string[] {
     case 'failed':
       return [
         ...head,
-        `❌ Key version ${codeMarkdown(r.version)}: the ${escapeMarkdown(res.check)} check failed: ${escapeMarkdown(res.reason)}`,
+        `❌ Key version ${codeMarkdown(r.version)}: ${escapeMarkdown(res.reason.replace(/^key attestation: /, ''))}`,
         '',
         ...evidence
       ]
