@@ -76,8 +76,9 @@ export async function readOnlyStep(
       ...plan.changes.map(c => changeCheck(name, c)),
       ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))
     ]
-    if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
+    // The step's own comparison found nothing: said as its ok check, beside the read-only proofs of verify.
     if (checks.length === 0) checks.push({ id: name, status: 'ok' })
+    if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
     result.checks.push(...checks)
     const differs = checks.some(c => c.status === 'drift')
     result.status =
