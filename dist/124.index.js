@@ -401,7 +401,7 @@ function attestationSection(r) {
         case 'not-verified':
             return [
                 ...head,
-                `⚠️ Key version ${(0,markdown/* codeMarkdown */.fl)(r.version)}: **not verified**: ${(0,markdown/* escapeMarkdown */.FV)(res.reason)}`,
+                `⚠️ Key version ${(0,markdown/* codeMarkdown */.fl)(r.version)}: not verified: ${(0,markdown/* escapeMarkdown */.FV)(res.reason)}`,
                 '',
                 ...evidence
             ];

@@ -36,7 +36,7 @@ export function attestationSection(r: AttestationRecord): string[] {
     case 'not-verified':
       return [
         ...head,
-        `⚠️ Key version ${codeMarkdown(r.version)}: **not verified**: ${escapeMarkdown(res.reason)}`,
+        `⚠️ Key version ${codeMarkdown(r.version)}: not verified: ${escapeMarkdown(res.reason)}`,
         '',
         ...evidence
       ]
