@@ -364,7 +364,7 @@ function lines(v) {
 /* unused harmony exports summaryMarkdown, inputFailureMarkdown */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3252);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(540);
 /* harmony import */ var _run_step_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4335);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3620);
@@ -713,7 +713,7 @@ function stepsAsked(getInput, mode) {
     const named = _config_index_js__WEBPACK_IMPORTED_MODULE_1__/* .STEP_NAMES */ .KY.filter(s => asked.includes(s));
     if (named.length)
         return named;
-    return _config_index_js__WEBPACK_IMPORTED_MODULE_1__/* .STEP_NAMES */ .KY.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
+    return _config_index_js__WEBPACK_IMPORTED_MODULE_1__/* .ALL_STEPS */ .u_.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
 }
 
 

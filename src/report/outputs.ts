@@ -12,7 +12,9 @@ export const OUTPUT_NAMES = [
   'KEK_RESOURCE',
   'DES_ID',
   'DES_PRINCIPAL_ID',
-  'SECURITY_DOMAIN_SHA256'
+  'SECURITY_DOMAIN_SHA256',
+  'BACKUP_FOLDER_URL',
+  'BACKUP_FINISHED_AT'
 ] as const
 /** Set by plan and verify only: the drift report (see report/drift.ts). */
 export const DRIFT_OUTPUT = 'drift'
@@ -29,6 +31,10 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (facts.desId) o.DES_ID = facts.desId
   if (facts.desPrincipalId) o.DES_PRINCIPAL_ID = facts.desPrincipalId
   if (facts.securityDomainSha256) o.SECURITY_DOMAIN_SHA256 = facts.securityDomainSha256
+  if (facts.backup) {
+    o.BACKUP_FOLDER_URL = facts.backup.folderUrl
+    o.BACKUP_FINISHED_AT = facts.backup.finishedAt
+  }
   return o
 }
 
