@@ -2815,6 +2815,12 @@ async function teardown(ctx, results) {
             result.notes.push(`Managed HSM '${name}' does not exist, deleted or not: nothing to do`);
         result.status = hsm || purge.state === 'purged' ? 'updated' : 'unchanged';
         result.label = teardownLabel(!!hsm, purge);
+        // Full backups are the user's data: never deleted here, and said where they stay.
+        if (config.backup) {
+            const kept = `full backups of '${name}' are kept in ${config.backup.containerUrl} (its backup folders and backup-manifests/${name.toLowerCase()}/): teardown never deletes them`;
+            result.info = [...(result.info ?? []), kept];
+            log/* info */.pq(`teardown: ${kept}`);
+        }
     });
 }
 /** The summary's words for a single teardown: was the HSM there, and what became of its soft-deleted form. */

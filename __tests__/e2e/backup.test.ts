@@ -3,7 +3,8 @@
  * HSM's identity may not write is refused before the long wait, a full backup is written with its manifest and
  * outputs, verify finds it fresh, verify fails on a container whose only backup is stale (and warns of its
  * immutability policy), and the restore drill
- * (a recover rehearsal with the backup inputs) passes, detects a changed release policy, and leaves no HSM.
+ * (a recover rehearsal with the backup inputs) passes, detects a changed release policy, and leaves no HSM;
+ * teardown keeps the backups and says where.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
@@ -259,5 +260,24 @@ describe('restore drill', () => {
     expect(post.code).toBe(0)
     expect(post.stdout).toContain(`deleting and purging the rehearsal HSM '${drillHsm}'`)
     await noDrillHsmLeft()
+  })
+})
+
+describe('teardown', () => {
+  it('keeps the full backups, and says where they are', async () => {
+    const before = await s.run({ ...backupInputs(), mode: 'verify' })
+    const folder = String(
+      (JSON.parse(before.outputs.drift) as DriftReport).checks.find(c => c.id === 'backup.freshness')?.actual
+    ).split(': ')[1]
+    const run = await s.run({
+      ...backupInputs(),
+      steps: 'all',
+      mode: 'teardown',
+      'confirm-teardown': hsm
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(`full backups of '${hsm}' are kept in ${containerUrl()}`)
+    expect(run.summary).toContain('teardown never deletes them')
+    await expect(peek(s.info, 'blob-get', `${folder}/backup.blob`)).resolves.toBeTruthy()
   })
 })

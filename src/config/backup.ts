@@ -13,10 +13,11 @@ const IDENTITY_ID =
   /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[-\w._()]{1,90}\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[-\w]{3,128}$/i
 
 /**
- * `use`: 'step' when the backup step runs (both inputs required), 'drill' in a recover rehearsal (optional:
- * given, the rehearsal also restores the newest full backup), 'none' elsewhere (they must be empty).
+ * `use`: 'step' when the backup step runs (both inputs required); 'optional' in a recover rehearsal (given, it
+ * also restores the newest full backup: the drill) and in teardown (given, it says where the backups stay);
+ * 'none' elsewhere (they must be empty).
  */
-export function parseBackupConfig(r: Reader, use: 'step' | 'drill' | 'none'): BackupConfig | undefined {
+export function parseBackupConfig(r: Reader, use: 'step' | 'optional' | 'none'): BackupConfig | undefined {
   const { get, fail } = r
   const url = get('backup-container-url')
   const identity = get('backup-identity')
@@ -24,7 +25,7 @@ export function parseBackupConfig(r: Reader, use: 'step' | 'drill' | 'none'): Ba
   const maxAgeMs = parseDuration(maxAgeText)
   if (maxAgeMs === undefined)
     fail('backup-max-age', `'${maxAgeText}' is not a duration such as 26h, 2d or 1w`)
-  if (use === 'none' || (use === 'drill' && !url && !identity)) {
+  if (use === 'none' || (use === 'optional' && !url && !identity)) {
     for (const [name, value] of [
       ['backup-container-url', url],
       ['backup-identity', identity]
@@ -32,7 +33,7 @@ export function parseBackupConfig(r: Reader, use: 'step' | 'drill' | 'none'): Ba
       if (value)
         fail(
           name,
-          'is only read by the backup step (steps: backup, in mode apply, plan or verify) and by the restore drill (mode: recover with rehearsal-hsm-name)'
+          'is only read by the backup step (steps: backup, in mode apply, plan or verify), the restore drill (mode: recover with rehearsal-hsm-name) and teardown'
         )
     }
     return undefined

@@ -198,7 +198,11 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
   const exportVariables = bool('export-variables')
   const backup = parseBackupConfig(
     r,
-    runs('backup') ? 'step' : mode === 'recover' && rehearsalHsmName ? 'drill' : 'none'
+    runs('backup')
+      ? 'step'
+      : (mode === 'recover' && rehearsalHsmName) || mode === 'teardown'
+        ? 'optional'
+        : 'none'
   )
 
   if (problems.length > 0) throw new ConfigurationErrors(problems)
