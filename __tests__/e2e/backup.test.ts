@@ -84,6 +84,16 @@ describe('backup step', () => {
     expect(errorsOf(run).join('\n')).toContain(`does not carry the backup identity '${other}'`)
   })
 
+  it('plan says what the backup would do, and starts nothing', async () => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...backupInputs(), mode: 'plan' })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `backup: would take a full backup of Managed HSM '${hsm}' into ${containerUrl()}`
+    )
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+  })
+
   it('writes a full backup and its manifest, says where and how long, and verify finds it', async () => {
     await setWriters(true)
     const run = await s.run(backupInputs())
