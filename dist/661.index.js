@@ -260,8 +260,8 @@ async function tearDownRehearsal(name) {
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(173), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(173), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {

@@ -4862,32 +4862,29 @@ function serializeSecurityDomain(sd) {
 var certificates = __webpack_require__(5189);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./node_modules/node-forge/lib/index.js
-var lib = __webpack_require__(8542);
-var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/security-domain/wrapping-keys.ts
 /**
  * Generates security-domain wrapping keys: RSA key pairs from Node's native (threaded) generator,
  * each with a self-signed certificate. node-forge builds the certificate structure (Node cannot),
  * but Node signs it: forge's pure-JS RSA takes ~0.3 s per 4096-bit signature on the main thread,
  * Node's takes milliseconds, and PKCS#1 v1.5 signatures are deterministic, so the result is the same.
+ * node-forge is loaded only here, when keys are generated: its start-up (about 25 ms of registering every
+ * cipher it has) is otherwise paid by every run, most of which never generate a key.
  */
 
 
 
-
 const generateKeyPairAsync = (0,external_node_util_.promisify)(external_node_crypto_.generateKeyPair);
-/** getTBSCertificate is public in node-forge but missing from its type declarations. */
-const forgePki = (lib_default()).pki;
+const loadForge = () => __webpack_require__.e(/* import() */ 542).then(__webpack_require__.t.bind(__webpack_require__, 8542, 23)).then(m => m.default);
 /** A positive, minimally encoded 128-bit serial (RFC 5280 §4.1.2.2: ≤ 20 octets, positive). */
 function randomSerialHex() {
     const bytes = (0,external_node_crypto_.randomBytes)(16);
     bytes[0] = (bytes[0] & 0x7f) | 0x01;
     return bytes.toString('hex');
 }
-function selfSignedCertificate(privateKeyPem, publicKeyPem, commonName, notBefore, notAfter) {
-    const cert = lib_default().pki.createCertificate();
-    cert.publicKey = lib_default().pki.publicKeyFromPem(publicKeyPem);
+function selfSignedCertificate(forge, privateKeyPem, publicKeyPem, commonName, notBefore, notAfter) {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.publicKeyFromPem(publicKeyPem);
     cert.serialNumber = randomSerialHex();
     cert.validity.notBefore = notBefore;
     cert.validity.notAfter = notAfter;
@@ -4906,12 +4903,12 @@ function selfSignedCertificate(privateKeyPem, publicKeyPem, commonName, notBefor
         { name: 'subjectKeyIdentifier' }
     ]);
     // What forge's cert.sign(key, sha256) does, with the RSA operation done natively.
-    const oid = (lib_default()).pki.oids.sha256WithRSAEncryption;
+    const oid = forge.pki.oids.sha256WithRSAEncryption;
     cert.signatureOid = oid;
     cert.siginfo.algorithmOid = oid;
-    const tbs = lib_default().asn1.toDer(forgePki.getTBSCertificate(cert)).getBytes();
+    const tbs = forge.asn1.toDer(forge.pki.getTBSCertificate(cert)).getBytes();
     cert.signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary');
-    return lib_default().pki.certificateToPem(cert);
+    return forge.pki.certificateToPem(cert);
 }
 /** Generates one wrapping key with certificate. */
 async function generateWrappingKey(index, options = {}) {
@@ -4930,7 +4927,7 @@ async function generateWrappingKey(index, options = {}) {
         publicKeyEncoding: { type: 'spki', format: 'pem' },
         privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
     });
-    const certificatePem = selfSignedCertificate(privateKey, publicKey, commonName, notBefore, notAfter);
+    const certificatePem = selfSignedCertificate(await loadForge(), privateKey, publicKey, commonName, notBefore, notAfter);
     return {
         index,
         commonName,
