@@ -369,8 +369,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 14 modules
-var src_config = __webpack_require__(3252);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var src_config = __webpack_require__(540);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts
@@ -786,7 +786,7 @@ function stepsAsked(getInput, mode) {
     const named = src_config/* STEP_NAMES */.KY.filter(s => asked.includes(s));
     if (named.length)
         return named;
-    return src_config/* STEP_NAMES */.KY.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
+    return src_config/* ALL_STEPS */.u_.filter(s => s !== 'des' || getInput('disk-encryption-set').trim());
 }
 
 

@@ -16,6 +16,7 @@
  *       <hsmUri> <key> <version> <token>
  *   ... arm <METHOD> <path?api-version=...> ['<json body>']   (az rest against management.azure.com)
  *   ... setting-update <hsmUri> <name> <value> | setting-list <hsmUri>   (az keyvault setting update / list)
+ * Or `--serve …`: a server for many such command lines (scripts/client-pool.ts; the tests' azureClient).
  */
 import { ClientAssertionCredential } from '@azure/identity'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
@@ -46,8 +47,8 @@ async function fetchViaSdk(url: string, bearer: string): Promise<string> {
   return res.bodyAsText ?? ''
 }
 
-async function main(): Promise<void> {
-  const [tenant, client, subscription, command, ...args] = process.argv.slice(2)
+async function main(argv: string[]): Promise<void> {
+  const [tenant, client, subscription, command, ...args] = argv
   const credential = new ClientAssertionCredential(tenant, client, githubToken)
   const arm = new KeyVaultManagementClient(credential, subscription, { apiVersion: '2024-11-01' })
   const keyClient = (hsmUri: string) => new KeyClient(new URL(hsmUri).origin, credential)
@@ -333,7 +334,41 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(e => {
+/**
+ * `--serve {"answer", "idleExitMs"}` (scripts/client-pool.ts): one command line per request, `{"id", "argv"}`,
+ * answered with what the one-shot form prints, `{"stdout"}`, or its failure, `{"error"}`; one at a time.
+ */
+async function serve(config: string): Promise<void> {
+  const { answer, idleExitMs } = JSON.parse(config) as { answer: string; idleExitMs: number }
+  const { createInterface } = await import('node:readline')
+  const write = process.stdout.write.bind(process.stdout)
+  let idle = setTimeout(() => process.exit(0), idleExitMs)
+  for await (const line of createInterface({ input: process.stdin })) {
+    clearTimeout(idle)
+    const { id, argv } = JSON.parse(line) as { id: number; argv: string[] }
+    let stdout = ''
+    // What a command prints (console.log included) is its answer, as in the one-shot form.
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
+      return true
+    }) as typeof process.stdout.write
+    let result: { stdout: string } | { error: string }
+    try {
+      await main(argv)
+      result = { stdout }
+    } catch (e) {
+      result = { error: e instanceof Error ? e.message : String(e) }
+    } finally {
+      process.stdout.write = write
+    }
+    write(`${answer}${JSON.stringify({ id, result })}\n`)
+    idle = setTimeout(() => process.exit(0), idleExitMs)
+  }
+  process.exit(0)
+}
+
+const argv = process.argv.slice(2)
+;(argv[0] === '--serve' ? serve(argv[1]) : main(argv)).catch(e => {
   console.error(e instanceof Error ? e.message : e)
   process.exit(1)
 })

@@ -3,14 +3,14 @@
  * INPUT_<NAME> (upper-cased, hyphens kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files,
  * RUNNER_TEMP, the OIDC request variables, and the emulator reached as an HTTPS proxy with its CA trusted.
  */
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import type { EmulatorInfo } from '../emulator/core/context.js'
 import { attestationPreloadOptions } from './attestation-preload.js'
+import { callServer } from './client-pool.js'
 
 export type { EmulatorInfo }
 
@@ -498,18 +498,18 @@ export async function keysVaultUrl(emu: EmulatorInfo, name = KEYS_VAULT): Promis
 
 /** Runs scripts/azure-client.ts against the emulator: another Azure client, as a person would use. */
 export async function azureClient(emu: EmulatorInfo, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/azure-client.ts', emu.tenantId, emu.clientId, emu.subscriptionId, ...args],
+  const result = await callServer<{ stdout: string } | { error: string }>(
+    ['--import', 'tsx', 'scripts/azure-client.ts'],
     {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HTTPS_PROXY: emu.proxy,
-        NODE_EXTRA_CA_CERTS: emu.caCert,
-        ACTIONS_ID_TOKEN_REQUEST_URL: emu.oidcRequestUrl,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidcRequestToken
-      }
-    }
+      PATH: process.env.PATH ?? '',
+      HTTPS_PROXY: emu.proxy,
+      NODE_EXTRA_CA_CERTS: emu.caCert,
+      ACTIONS_ID_TOKEN_REQUEST_URL: emu.oidcRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidcRequestToken
+    },
+    { argv: [emu.tenantId, emu.clientId, emu.subscriptionId, ...args] },
+    `azure-client ${args[0]}`
   )
-  return stdout
+  if ('error' in result) throw new Error(`azure-client ${args.join(' ').slice(0, 200)}: ${result.error}`)
+  return result.stdout
 }

@@ -1,11 +1,11 @@
 /**
  * Helpers for the escrow-store tests: run clients/escrow-client.mjs (SecretClient, BlobServiceClient)
- * in a child process with only the proxy environment, and register a second app registration.
+ * in a child process with only the proxy environment (scripts/client-pool.ts), and register a second app registration.
  */
-import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { RunningEmulator, EmulatorInfo } from '../../emulator/testing.js'
+import { callClient } from '../../scripts/client-pool.js'
 import { clientEnv } from './helpers.js'
 
 const CLIENT = join(process.cwd(), '__tests__', 'emulator', 'clients', 'escrow-client.mjs')
@@ -21,29 +21,13 @@ export interface ClientError {
   }
 }
 
-/** Runs a command of clients/escrow-client.mjs and returns its JSON result (last stdout line). */
+/** Runs a command of clients/escrow-client.mjs and returns its JSON result (scripts/client-pool.ts). */
 export function runEscrow<T = Record<string, unknown>>(
   info: EmulatorInfo,
   command: string,
   args: Record<string, unknown> = {}
 ): Promise<T & Partial<ClientError>> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [CLIENT, command, JSON.stringify(args)],
-      { env: clientEnv(info), timeout: 60000, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const lines = stdout.trim().split('\n')
-        try {
-          resolve(JSON.parse(lines[lines.length - 1]) as T & Partial<ClientError>)
-        } catch {
-          reject(
-            new Error(`client ${command} printed no JSON (${error?.message ?? ''})\n${stdout}\n${stderr}`)
-          )
-        }
-      }
-    )
-  })
+  return callClient<T & Partial<ClientError>>(CLIENT, clientEnv(info), command, args)
 }
 
 /** A second app registration trusted for the same GitHub subject; returns its client id and principal. */

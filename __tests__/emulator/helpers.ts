@@ -3,13 +3,13 @@
  * environment, and speak raw HTTPS through the proxy from the test process (CA passed explicitly,
  * since NODE_EXTRA_CA_CERTS only counts at process start).
  */
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
 import type { EmulatorInfo } from '../../emulator/testing.js'
+import { callClient } from '../../scripts/client-pool.js'
 
 const CLIENT = join(process.cwd(), '__tests__', 'emulator', 'clients', 'azure-client.mjs')
 
@@ -32,31 +32,14 @@ export function clientEnv(info: EmulatorInfo, extra: Record<string, string> = {}
   }
 }
 
-/** Runs a command of clients/azure-client.mjs and returns its JSON result (last stdout line). */
+/** Runs a command of clients/azure-client.mjs and returns its JSON result (scripts/client-pool.ts). */
 export function runClient<T = Record<string, unknown>>(
   info: EmulatorInfo,
   command: string,
   args: Record<string, unknown> = {},
   env: Record<string, string> = {}
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [CLIENT, command, JSON.stringify(args)],
-      { env: clientEnv(info, env), timeout: 60000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const lines = stdout.trim().split('\n')
-        const last = lines[lines.length - 1]
-        try {
-          resolve(JSON.parse(last) as T)
-        } catch {
-          reject(
-            new Error(`client ${command} printed no JSON (${error?.message ?? ''})\n${stdout}\n${stderr}`)
-          )
-        }
-      }
-    )
-  })
+  return callClient<T>(CLIENT, clientEnv(info, env), command, args)
 }
 
 export interface RawResponse {

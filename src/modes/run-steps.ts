@@ -32,6 +32,7 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
       }
     }
     await step.finish(ctx, plan.changes.length > 0)
+    result.info = [...(result.info ?? []), ...(step.report?.(ctx) ?? [])]
     result.status =
       plan.changes.length === 0 ? 'unchanged' : creates(name, plan.changes) ? 'created' : 'updated'
   })

@@ -14,7 +14,9 @@ export const OUTPUT_NAMES = [
   'DES_PRINCIPAL_ID',
   'SECURITY_DOMAIN_SHA256',
   'KEK_ATTESTATION_SHA256',
-  'KEK_ATTESTATION_FILE'
+  'KEK_ATTESTATION_FILE',
+  'BACKUP_FOLDER_URL',
+  'BACKUP_FINISHED_AT'
 ] as const
 /** Set by plan and verify only: the drift report (see report/drift.ts). */
 export const DRIFT_OUTPUT = 'drift'
@@ -37,6 +39,10 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (a?.sha256 && a.file && (a.result.status === 'verified' || a.result.status === 'not-verified')) {
     o.KEK_ATTESTATION_SHA256 = a.sha256
     o.KEK_ATTESTATION_FILE = a.file
+  }
+  if (facts.backup) {
+    o.BACKUP_FOLDER_URL = facts.backup.folderUrl
+    o.BACKUP_FINISHED_AT = facts.backup.finishedAt
   }
   return o
 }

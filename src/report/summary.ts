@@ -5,7 +5,15 @@
  */
 import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import { isSingleMode, MODE_TABLE, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
+import {
+  ALL_STEPS,
+  isSingleMode,
+  MODE_TABLE,
+  MODES,
+  reportedCustody,
+  STEP_NAMES,
+  type Config
+} from '../config/index.js'
 import type { AttestationRecord, EscrowRecord } from '../run/context.js'
 import { attestationSection } from './attestation.js'
 import { HELD, type StepResult } from '../run/step.js'
@@ -404,5 +412,5 @@ function stepsAsked(getInput: (name: string) => string, mode: string): string[] 
     .split(/[\s,]+/)
   const named = STEP_NAMES.filter(s => asked.includes(s))
   if (named.length) return named
-  return STEP_NAMES.filter(s => s !== 'des' || getInput('disk-encryption-set').trim())
+  return ALL_STEPS.filter(s => s !== 'des' || getInput('disk-encryption-set').trim())
 }

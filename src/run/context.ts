@@ -59,6 +59,8 @@ export interface RunFacts {
    * and judged this HSM's by the escrow-identity posture; the SECURITY_DOMAIN_SHA256 output.
    */
   securityDomainSha256?: string
+  /** backup: the full backup this run took (folder, finish time, duration, manifest). */
+  backup?: { folderUrl: string; finishedAt: string; durationMs: number; manifestUrl: string }
   /** What this run's activation escrowed, for the job summary (locations and hashes only). */
   escrowed?: EscrowRecord
   /** The key version's attestation as this run fetched and verified it (run/key-attestation.ts). */

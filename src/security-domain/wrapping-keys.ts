@@ -3,17 +3,18 @@
  * each with a self-signed certificate. node-forge builds the certificate structure (Node cannot),
  * but Node signs it: forge's pure-JS RSA takes ~0.3 s per 4096-bit signature on the main thread,
  * Node's takes milliseconds, and PKCS#1 v1.5 signatures are deterministic, so the result is the same.
+ * node-forge is loaded only here, when keys are generated: its start-up (about 25 ms of registering every
+ * cipher it has) is otherwise paid by every run, most of which never generate a key.
  */
 import { generateKeyPair, randomBytes, sign } from 'node:crypto'
 import { promisify } from 'node:util'
-import forge from 'node-forge'
+import type Forge from 'node-forge'
 import { x5tS256Of, certificateDer } from './certificates.js'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
 /** getTBSCertificate is public in node-forge but missing from its type declarations. */
-const forgePki = forge.pki as typeof forge.pki & {
-  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1
-}
+type ForgePki = typeof Forge.pki & { getTBSCertificate(cert: Forge.pki.Certificate): Forge.asn1.Asn1 }
+const loadForge = (): Promise<typeof Forge> => import('node-forge').then(m => m.default)
 
 export interface WrappingKeyOptions {
   count: number
@@ -46,6 +47,7 @@ function randomSerialHex(): string {
 }
 
 function selfSignedCertificate(
+  forge: typeof Forge,
   privateKeyPem: string,
   publicKeyPem: string,
   commonName: string,
@@ -75,7 +77,7 @@ function selfSignedCertificate(
   const oid = forge.pki.oids.sha256WithRSAEncryption as string
   cert.signatureOid = oid
   cert.siginfo.algorithmOid = oid
-  const tbs = forge.asn1.toDer(forgePki.getTBSCertificate(cert)).getBytes()
+  const tbs = forge.asn1.toDer((forge.pki as ForgePki).getTBSCertificate(cert)).getBytes()
   cert.signature = sign('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary')
   return forge.pki.certificateToPem(cert)
 }
@@ -98,7 +100,14 @@ export async function generateWrappingKey(
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
   })
-  const certificatePem = selfSignedCertificate(privateKey, publicKey, commonName, notBefore, notAfter)
+  const certificatePem = selfSignedCertificate(
+    await loadForge(),
+    privateKey,
+    publicKey,
+    commonName,
+    notBefore,
+    notAfter
+  )
   return {
     index,
     commonName,

@@ -7,25 +7,26 @@
  */
 
 const registered = new Set<string>()
-let pattern: RegExp | undefined
+/** The registered values, longest first; rebuilt after a registration. */
+let longestFirst: string[] | undefined
 
 /** Adds a value; false when it was registered already (the runner is told once). */
 export function registerSecret(value: string): boolean {
   if (!value || registered.has(value)) return false
   registered.add(value)
-  pattern = undefined
+  longestFirst = undefined
   return true
 }
 
-/** `text` with every registered secret replaced by `***` (the longest first, so none leaves a tail). */
+/**
+ * `text` with every registered secret replaced by `***`, the longest first, so that a secret holding another
+ * leaves no tail. A substring search per secret, not one alternation: the run registers dozens of
+ * kilobyte-long tokens, and a regular expression of them cost about 20 ms of every run's log.
+ */
 export function hideSecrets(text: string): string {
   if (registered.size === 0 || !text) return text
-  pattern ??= new RegExp(
-    [...registered]
-      .sort((a, b) => b.length - a.length)
-      .map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|'),
-    'g'
-  )
-  return text.replace(pattern, '***')
+  longestFirst ??= [...registered].sort((a, b) => b.length - a.length)
+  let out = text
+  for (const secret of longestFirst) if (out.includes(secret)) out = out.split(secret).join('***')
+  return out
 }

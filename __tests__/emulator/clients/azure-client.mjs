@@ -1,6 +1,7 @@
 // Drives the emulator with Microsoft's own clients, in a child process so that HTTPS_PROXY and
 // NODE_EXTRA_CA_CERTS are in effect from process start, exactly as for the action.
-// Usage: node azure-client.mjs <command> [json-args]; prints one JSON document on stdout.
+// Usage: node azure-client.mjs <command> [json-args] prints one JSON document on stdout; --serve answers
+// commands from stdin (serve.mjs, scripts/client-pool.ts).
 import { getIDToken } from '@actions/core'
 import { KeyVaultManagementClient } from '@azure/arm-keyvault'
 import {
@@ -14,9 +15,10 @@ import {
 import { ClientAssertionCredential } from '@azure/identity'
 import { keyVaultAuthenticationPolicy } from '@azure/keyvault-common'
 import { KeyClient } from '@azure/keyvault-keys'
+import { runOrServe } from './serve.mjs'
 
-const [command, rawArgs] = process.argv.slice(2)
-const args = rawArgs ? JSON.parse(rawArgs) : {}
+// The command's arguments (set by runOrServe before each command).
+let args = {}
 const env = process.env
 
 const decode = token => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))
@@ -295,6 +297,7 @@ const commands = {
         body,
         headers: {
           'azure-asyncoperation': res.headers.get('azure-asyncoperation'),
+          'retry-after': res.headers.get('retry-after'),
           'x-ms-request-id': res.headers.get('x-ms-request-id'),
           'content-type': res.headers.get('content-type')
         }
@@ -335,10 +338,6 @@ const commands = {
   }
 }
 
-try {
-  const run = commands[command]
-  if (!run) throw new Error(`unknown command ${command}`)
-  process.stdout.write(JSON.stringify(await run()) + '\n')
-} catch (e) {
-  process.stdout.write(JSON.stringify(describeError(e)) + '\n')
-}
+await runOrServe(commands, describeError, a => {
+  args = a
+})

@@ -1,15 +1,17 @@
 // Drives the emulator's escrow stores with Microsoft's own SDKs (@azure/keyvault-secrets SecretClient,
 // @azure/storage-blob BlobServiceClient), in a child process so that HTTPS_PROXY and NODE_EXTRA_CA_CERTS
 // are in effect from process start, exactly as for the action. No test-only client options.
-// Usage: node escrow-client.mjs <command> [json-args]; prints one JSON document on stdout.
+// Usage: node escrow-client.mjs <command> [json-args] prints one JSON document on stdout; --serve answers
+// commands from stdin (serve.mjs, scripts/client-pool.ts).
 import { getIDToken } from '@actions/core'
 import { ClientAssertionCredential } from '@azure/identity'
 import { SecretClient } from '@azure/keyvault-secrets'
 import { BlobServiceClient } from '@azure/storage-blob'
 import { createHash } from 'node:crypto'
+import { runOrServe } from './serve.mjs'
 
-const [command, rawArgs] = process.argv.slice(2)
-const args = rawArgs ? JSON.parse(rawArgs) : {}
+// The command's arguments (set by runOrServe before each command).
+let args = {}
 const env = process.env
 
 // A fresh GitHub token for every Entra token request, as the action does.
@@ -136,10 +138,6 @@ const commands = {
   }
 }
 
-try {
-  const run = commands[command]
-  if (!run) throw new Error(`unknown command ${command}`)
-  process.stdout.write(JSON.stringify(await run()) + '\n')
-} catch (e) {
-  process.stdout.write(JSON.stringify(describeError(e)) + '\n')
-}
+await runOrServe(commands, describeError, a => {
+  args = a
+})

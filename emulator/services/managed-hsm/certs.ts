@@ -3,18 +3,15 @@
  * certificate and the three-certificate chain that signs released keys. Node generates and signs
  * (fast); node-forge only assembles the certificate structure.
  */
-import { createHash, generateKeyPair, randomBytes, sign } from 'node:crypto'
+import { createHash, generateKeyPair, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import forge from 'node-forge'
-import { loadOrCreateKeyPair, type KeyPairPem } from '../../core/ca.js'
+import { loadOrCreateKeyPair, signCertificate, type KeyPairPem } from '../../core/ca.js'
 import { writeFileAtomic } from '../../core/state.js'
 
 const generateKeyPairAsync = promisify(generateKeyPair)
-const forgePki = forge.pki as typeof forge.pki & {
-  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1
-}
 
 export async function newRsaKeyPair(bits = 2048): Promise<KeyPairPem> {
   const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
@@ -51,11 +48,7 @@ export function issueCertificate(spec: CertSpec): Buffer {
     { name: 'keyUsage', critical: true, ...spec.keyUsage },
     { name: 'subjectKeyIdentifier' }
   ])
-  const oid = forge.pki.oids.sha256WithRSAEncryption as string
-  cert.signatureOid = oid
-  cert.siginfo.algorithmOid = oid
-  const tbs = forge.asn1.toDer(forgePki.getTBSCertificate(cert)).getBytes()
-  cert.signature = sign('sha256', Buffer.from(tbs, 'binary'), spec.signerPrivateKeyPem).toString('binary')
+  signCertificate(cert, spec.signerPrivateKeyPem)
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary')
 }
 

@@ -19,13 +19,19 @@ import { hsmJson } from './arm/wire.js'
 import { authenticate } from './auth.js'
 import { handleHsmRecordControl, handleManagedHsmControl } from './control.js'
 import { activationStatus, findHsmByHost, isHsmReady, provisioningState, seedHsms } from './records.js'
+import { backupArea, refusedDuringRestore } from './backup/index.js'
+import { settleRestores } from './backup/jobs.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 import { settingsArea } from './settings.js'
+import { mhsmStore } from './store.js'
 
-/** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
-const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
+/**
+ * RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path; backup before
+ * keys: `/keys/{name}/restore` is a selective restore from a full backup.
+ */
+const AREAS: DataPlaneArea[] = [securityDomainArea, backupArea, rbacArea, keysArea, settingsArea]
 
 declare module '../../core/context.js' {
   interface EmulatorInfo {
@@ -106,7 +112,14 @@ export const managedHsmService: Service = {
         headers
       )
     }
-    await area.handle({ ex, ctx, hsm, caller, apiVersion, headers })
+    const r = { ex, ctx, hsm, caller, apiVersion, headers }
+    if (activationStatus(hsm) === 'Active') {
+      const store = mhsmStore(ctx)
+      // A restore whose job ended takes effect before anything reads the HSM.
+      if (settleRestores(store.hsm(hsm))) store.save()
+      if (refusedDuringRestore(r)) return
+    }
+    await area.handle(r)
   }
 }
 
@@ -129,7 +142,13 @@ export const managedHsmModule: ServiceModule = {
       (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))
         ? undefined
         : 'failNextCreate must be a boolean or {status?, code?, message?}',
-    failNextActivation: booleanSetting
+    failNextActivation: booleanSetting,
+    backupSeconds: numberSetting,
+    failNextBackupJob: value =>
+      typeof value === 'boolean' ||
+      (isRecord(value) && Object.keys(value).every(k => ['code', 'message'].includes(k)))
+        ? undefined
+        : 'failNextBackupJob must be a boolean or {code?, message?}'
   },
   publicState: ctx => ({
     hsms: Object.values(ctx.state.data.hsms).map(h => ({
