@@ -93,6 +93,7 @@ describe('action.yml input groups', () => {
       'RBAC',
       'Key and release policy',
       'Disk Encryption Set',
+      'Full backup',
       'Recover and teardown'
     ])
     for (const g of groups) expect([g.title, g.about.length > 10]).toEqual([g.title, true])
@@ -174,6 +175,15 @@ describe('input types, needs and defaults (scripts/docs.ts)', () => {
     'release-policy': { steps: 'key' },
     'release-policy-preset': { steps: 'key' },
     'disk-encryption-set': { steps: 'rbac,des' },
+    'backup-container-url': {
+      steps: 'backup',
+      'backup-identity':
+        '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/b'
+    },
+    'backup-identity': {
+      steps: 'backup',
+      'backup-container-url': 'https://acct01.blob.core.windows.net/backups'
+    },
     'confirm-teardown': { mode: 'teardown' },
     'teardown-lifetime': {
       mode: 'teardown',

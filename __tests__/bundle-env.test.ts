@@ -78,8 +78,26 @@ describe('dist/ and the environment', () => {
       'ACTION_V8_COVERAGE',
       'EMULATOR_STATE_TEMPLATE',
       'TEST_LEDGER_DIR',
-      'SUMMARY_CORPUS_DIR'
+      'SUMMARY_CORPUS_DIR',
+      'ATTESTATION_TEST_ROOT_FILE'
     ])
       expect([harness, code.includes(harness)]).toEqual([harness, false])
+  })
+
+  it('trusts only the compiled-in Marvell roots for key attestation: no variable names an anchor', () => {
+    // An `env:` of the workflow or an earlier step's GITHUB_ENV could set any variable the bundle reads.
+    // SystemRoot: Windows' own folder, which libraries read to find system programs.
+    const anchors = [...named].filter(
+      n => /ANCHOR|ATTEST|TRUST|ROOT|MARVELL|CAVIUM|PEM/i.test(n) && !/^SYSTEMROOT$/i.test(n)
+    )
+    expect(anchors).toEqual([])
+    // The pinned fingerprints are in the bundle (src/attestation/roots.ts checks each root against its own).
+    for (const fingerprint of [
+      '23:01:43:DF:00:E0:B4:52:74:3E:06:8A:5B:3F:C0:8D:F8:F0:6C:EF:C4:85:4E:A6:27:AE:B7:EB:D7:0E:E2:F4',
+      '17:64:4D:E0:D3:3B:C7:3B:2F:4E:F4:C2:0A:11:F6:C8:CC:1F:72:3A:4C:D8:3E:E6:00:36:1C:BB:24:D8:D2:E5'
+    ])
+      expect([fingerprint, code.includes(fingerprint)]).toEqual([fingerprint, true])
+    // The only other way in is the symbol a test preload sets, which only code inside the process can reach.
+    expect(code).toContain('managed-hsm-skr.attestation.test-anchors')
   })
 })

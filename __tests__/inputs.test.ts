@@ -338,6 +338,21 @@ describe('disable-older-key-versions', () => {
   })
 })
 
+describe('skip-key-attestation', () => {
+  const key = { steps: 'key', 'release-policy-preset': 'sev-snp-cvm' }
+
+  it('is off unless asked for: the key attestation is fetched and verified', () => {
+    expect(parse(key).key.skipAttestation).toBe(false)
+    expect(parse({ ...key, 'skip-key-attestation': 'true' }).key.skipAttestation).toBe(true)
+  })
+
+  it('refuses anything but true or false, naming the input', () => {
+    expect(problems({ ...key, 'skip-key-attestation': 'maybe' })).toEqual([
+      expect.stringMatching(/^Input 'skip-key-attestation'/)
+    ])
+  })
+})
+
 describe('misspelt input names (issue 23 §6)', () => {
   it('a name close to a declared input is named with the input it is close to; others are left alone', () => {
     expect(misspeltInputs(['release-policy-presets', 'PURGE_PROTECTION', 'hsm-nmae'])).toEqual([

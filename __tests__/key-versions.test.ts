@@ -23,7 +23,8 @@ const config: KeyConfig = {
   policyWarnings: [],
   permissiveAccepted: [],
   policyTests: [],
-  disableOlderVersions: false
+  disableOlderVersions: false,
+  skipAttestation: false
 }
 
 function version(

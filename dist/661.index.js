@@ -213,6 +213,18 @@ function guardSecurityDomain(location, announce) {
 
 /***/ }),
 
+/***/ 3303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ REHEARSAL_STATE)
+/* harmony export */ });
+/** The runner state naming a rehearsal HSM not yet torn down (recover.ts sets it, post.ts reads it). */
+const REHEARSAL_STATE = 'rehearsal-hsm';
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -225,16 +237,38 @@ function guardSecurityDomain(location, announce) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3174);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8382);
+/* harmony import */ var _shared_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4331);
+/* harmony import */ var _modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3303);
 /**
  * The post phase: runs even when the main step failed or the job was cancelled. It never deletes a file
  * the main phase wrote: a rescued security domain may be the only copy, so it is named again here, at the
- * end of the log, while the job can still copy it.
+ * end of the log, while the job can still copy it. A rehearsal HSM the main phase left (a cancelled
+ * restore drill) is deleted and purged here: until then it holds a live copy of the key.
  */
 
 
 
 
 
+
+
+/** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
+async function tearDownRehearsal(name) {
+    try {
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 540));
+        const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4);
+        // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
+        if (config.rehearsalHsmName !== name)
+            return;
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
+        await tearDownLeftRehearsal(await start(config));
+    }
+    catch (e) {
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`post: the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}. ` +
+            `Run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name}.`);
+    }
+}
 async function run() {
     try {
         const rescued = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__/* .RESCUE_STATE */ .W9);
@@ -248,6 +282,9 @@ async function run() {
         }
         else
             _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('post: nothing to report');
+        const rehearsal = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__/* .REHEARSAL_STATE */ .a);
+        if (rehearsal)
+            await tearDownRehearsal(rehearsal);
     }
     catch (e) {
         _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);

@@ -1,7 +1,7 @@
 /**
  * CLI: `npm run emulator -- [--state-dir DIR] [--port N] [--provisioning-seconds N]
  * [--activation-seconds N] [--rbac-propagation-seconds N]
- * [--key-creation-seconds N]`. Prints exactly one JSON line on
+ * [--key-creation-seconds N] [--backup-seconds N]`. Prints exactly one JSON line on
  * stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
  */
 import { mkdtempSync } from 'node:fs'
@@ -17,7 +17,8 @@ const FLAGS = [
   'provisioning-seconds',
   'activation-seconds',
   'rbac-propagation-seconds',
-  'key-creation-seconds'
+  'key-creation-seconds',
+  'backup-seconds'
 ] as const
 type Flag = (typeof FLAGS)[number]
 
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     activationSeconds: number(args, 'activation-seconds', 2),
     rbacPropagationSeconds: number(args, 'rbac-propagation-seconds', 0),
     keyCreationSeconds: number(args, 'key-creation-seconds', 0),
+    backupSeconds: number(args, 'backup-seconds', 2),
+    failNextBackupJob: false,
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
     failNextCreate: false,

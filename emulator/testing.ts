@@ -38,6 +38,8 @@ export interface StartOptions {
   activationSeconds?: number
   rbacPropagationSeconds?: number
   keyCreationSeconds?: number
+  /** How long a Managed HSM full backup or restore job runs. */
+  backupSeconds?: number
   /** How long to wait for the JSON line. */
   startTimeoutMs?: number
 }
@@ -89,6 +91,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   flag('activation-seconds', options.activationSeconds)
   flag('rbac-propagation-seconds', options.rbacPropagationSeconds)
   flag('key-creation-seconds', options.keyCreationSeconds)
+  flag('backup-seconds', options.backupSeconds)
 
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }

@@ -10,6 +10,9 @@
  *
  *   npm run coverage -- [--out FILE] [--files] [--keep | --reuse DIR] [<jest arguments, e.g. test paths>]
  *
+ * --files lists every file of src/, most missed branches first, with its uncovered lines and the lines of its
+ * missed branches.
+ *
  * Prints the figures (in-process, bundle, combined; the test count) and writes them as JSON with --out.
  * A failing test still gives figures, and the exit code is Jest's.
  */
@@ -276,11 +279,33 @@ async function main(): Promise<void> {
     const row = (name: string, f: Figures) =>
       `${name.padEnd(11)} lines ${f.lines.pct.toFixed(2)}% (${f.lines.covered}/${f.lines.total})  ` +
       `branches ${f.branches.pct.toFixed(2)}% (${f.branches.covered}/${f.branches.total})  files ${f.files}`
-    if (args.files)
-      for (const f of combined.files().filter(f => f.startsWith(srcDir)))
+    if (args.files) {
+      // Most branches missed first: where a test would add the most.
+      const rows = combined
+        .files()
+        .filter(f => f.startsWith(srcDir))
+        .map(f => {
+          const fc = combined.fileCoverageFor(f)
+          const sum = fc.toSummary()
+          return {
+            file: f.slice(root.length + 1),
+            sum,
+            missedBranches: sum.branches.total - sum.branches.covered,
+            uncoveredLines: fc.getUncoveredLines().join(','),
+            branchLines: Object.entries(fc.getBranchCoverageByLine())
+              .filter(([, b]) => b.covered < b.total)
+              .map(([line]) => line)
+              .join(',')
+          }
+        })
+        .sort((a, b) => b.missedBranches - a.missedBranches)
+      for (const r of rows)
         process.stdout.write(
-          `${f.slice(root.length + 1)} ${combined.fileCoverageFor(f).toSummary().lines.pct}\n`
+          `${r.file} lines ${r.sum.lines.covered}/${r.sum.lines.total} branches ` +
+            `${r.sum.branches.covered}/${r.sum.branches.total} uncovered lines ${r.uncoveredLines}` +
+            ` branches missed at ${r.branchLines}\n`
         )
+    }
     process.stdout.write(
       `\ncoverage of src/ (${report.tests} tests in ${report.suites} files, ${report.failedTests} failed; ` +
         `${report.wallSeconds} s)\n` +

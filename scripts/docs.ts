@@ -107,6 +107,7 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'immutable-release-policy': 'boolean',
   'allow-permissive-release-policy': 'boolean',
   'disable-older-key-versions': 'boolean',
+  'skip-key-attestation': 'boolean',
   'disk-encryption-set': 'string',
   'disk-encryption-set-resource-group': 'string',
   'des-encryption-type': { enum: DES_ENCRYPTION_TYPES },
@@ -115,6 +116,9 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'wrapping-private-key-files': 'list of paths',
   'security-domain-file': 'path',
   'rehearsal-hsm-name': 'string',
+  'backup-container-url': 'URL',
+  'backup-identity': 'string',
+  'backup-max-age': 'string',
   'confirm-teardown': 'string',
   'only-if-expired': 'boolean',
   'delete-disk-encryption-sets': 'boolean',
@@ -136,7 +140,9 @@ export const REQUIRED_WHEN: Record<string, string> = {
   'release-policy-preset': 'per mode: key step (or release-policy)',
   'disk-encryption-set': 'per mode: des step (when steps lists des)',
   'confirm-teardown': 'per mode: teardown',
-  'teardown-lifetime': "with only-if-expired: 'true'"
+  'teardown-lifetime': "with only-if-expired: 'true'",
+  'backup-container-url': 'per mode: backup step',
+  'backup-identity': 'per mode: backup step'
 }
 
 const ops = (ops: readonly string[]): string => ops.map(o => `\`${o}\``).join(', ')

@@ -11,6 +11,7 @@ export const LAYOUT: [folder: string, holds: string][] = [
     'error types, the one retry loop (and Retry-After parser), the log (its only writer), redaction, Markdown'
   ],
   ['security-domain', 'the security-domain format and crypto: pure, no I/O'],
+  ['attestation', 'key attestation: pinned Marvell roots, the certificate path, the blobs: pure, no I/O'],
   ['policy', 'Secure Key Release policies: parse, lint, presets, compare, evaluate offline'],
   ['auth', "signing in: clouds, the GitHub ID token, the token exchange, the data planes' challenge"],
   ['azure', 'thin clients for the Azure APIs the action calls, their errors and waits'],

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { EmulatorInfo } from '../emulator/core/context.js'
+import { attestationPreloadOptions } from './attestation-preload.js'
 import { callServer } from './client-pool.js'
 
 export type { EmulatorInfo }
@@ -59,6 +60,11 @@ export interface RunOptions {
   killDelayMs?: number
   /** Called with every stdout line as it arrives (e.g. to inject a fault at a moment of the run). */
   onLine?: (line: string) => void
+  /**
+   * false: run without the key attestation preload, as dist/index.js runs on a runner (it then trusts only the
+   * pinned Marvell roots, so the emulator's attestations fail the root check).
+   */
+  attestationPreload?: false
 }
 
 /**
@@ -128,6 +134,12 @@ export async function runAction(
   if (opts.phase === 'post') env.STATE_isPost = 'true'
   for (const [k, v] of Object.entries(opts.state ?? {})) env[`STATE_${k}`] = v
   Object.assign(env, opts.env ?? {})
+  // The emulator's key attestations chain to its own test root: the runs trust it only through this preload
+  // (scripts/attestation-preload.ts), added to whatever NODE_OPTIONS the caller gives.
+  if (emu?.attestationRootCert && opts.attestationPreload !== false) {
+    env.ATTESTATION_TEST_ROOT_FILE = emu.attestationRootCert
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, attestationPreloadOptions()].filter(Boolean).join(' ')
+  }
 
   const started = Date.now()
   const child = spawn(process.execPath, [opts.entry ?? DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })

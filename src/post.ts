@@ -1,13 +1,34 @@
 /**
  * The post phase: runs even when the main step failed or the job was cancelled. It never deletes a file
  * the main phase wrote: a rescued security domain may be the only copy, so it is named again here, at the
- * end of the log, while the job can still copy it.
+ * end of the log, while the job can still copy it. A rehearsal HSM the main phase left (a cancelled
+ * restore drill) is deleted and purged here: until then it holds a live copy of the key.
  */
 import * as core from '@actions/core'
 import * as log from './shared/log.js'
 import { existsSync } from 'node:fs'
 import { RESCUE_STATE } from './escrow/rescue.js'
 import { errorMessage } from './shared/errors.js'
+import { getInput } from './shared/runner.js'
+import { REHEARSAL_STATE } from './modes/rehearsal-state.js'
+
+/** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
+async function tearDownRehearsal(name: string): Promise<void> {
+  try {
+    const { parseInputs } = await import('./config/index.js')
+    const config = parseInputs(getInput)
+    // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
+    if (config.rehearsalHsmName !== name) return
+    const { start } = await import('./engine/start.js')
+    const { tearDownLeftRehearsal } = await import('./modes/recover.js')
+    await tearDownLeftRehearsal(await start(config))
+  } catch (e) {
+    log.warning(
+      `post: the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${errorMessage(e)}. ` +
+        `Run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name}.`
+    )
+  }
+}
 
 export async function run(): Promise<void> {
   try {
@@ -22,6 +43,8 @@ export async function run(): Promise<void> {
           : `the security domain (SHA-256 ${sha256}) that activate saved to ${path} is no longer there`
       )
     } else log.debug('post: nothing to report')
+    const rehearsal = core.getState(REHEARSAL_STATE)
+    if (rehearsal) await tearDownRehearsal(rehearsal)
   } catch (e) {
     log.warning(`Post phase failed: ${errorMessage(e)}`)
   }

@@ -7,6 +7,7 @@ import {
   certificateDer,
   parseCertificate,
   parseX5cCertificate,
+  rsaPublicNumbers,
   validateWrappingCertificates,
   type CertificateIssueCode
 } from '../../src/security-domain/certificates.js'
@@ -210,6 +211,38 @@ describe('validateWrappingCertificates', () => {
   it('exposes DER for PEM input and rejects text without a certificate', () => {
     expect(certificateDer(good[0]!.certificatePem)).toEqual(parseCertificate(good[0]!.certificatePem).der)
     expect(() => certificateDer('hello')).toThrow(/no PEM CERTIFICATE block/)
+  })
+})
+
+describe('certificates that cannot wrap shares, named for a person', () => {
+  // Public certificates made with openssl for these tests (fixtures/): P-256 with an empty subject, and RSA-2048
+  // whose subject is longer than a message should quote.
+  it('refuses to build a download JWK from an EC certificate, and RSA numbers from an EC key', () => {
+    const ec = parseCertificate(fixture('ec-p256-cert.pem'))
+    expect(ec.keyType).toBe('ec')
+    expect(ec.bits).toBeUndefined()
+    expect(() => buildDownloadJwk(ec)).toThrow(/\(CN=EC test certificate\) does not hold an RSA key/)
+    expect(() => rsaPublicNumbers(ec.publicKey)).toThrow(/not an RSA public key/)
+  })
+
+  it('says "no subject" for a certificate without one, and shortens a long subject', () => {
+    expect(() => buildDownloadJwk(fixture('ec-no-subject-cert.pem'))).toThrow(/^\(no subject\) does not hold/)
+    const result = validateWrappingCertificates(
+      [fixture('long-subject-cert.pem'), fixture('ec-no-subject-cert.pem'), fixture('ec-p256-cert.pem')],
+      { minBits: 3072 }
+    )
+    const messages = result.issues.map(i => i.message)
+    const long = messages.find(m => m.startsWith('certificate #1'))
+    expect(long).toMatch(
+      /^certificate #1 \(CN=c{60}, O=o{30}\.\.\.\): RSA key is 2048 bits; at least 3072 are required$/
+    )
+    expect(messages).toContain(
+      'certificate #2 (no subject): its key type is EC; only RSA keys can wrap shares'
+    )
+  })
+
+  it('refuses an x5c entry that is not standard base64', () => {
+    expect(() => parseX5cCertificate('not base64 at all!')).toThrow(/x5c entry is not valid standard base64/)
   })
 })
 

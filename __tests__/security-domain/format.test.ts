@@ -112,6 +112,33 @@ describe('parseSecurityDomain', () => {
       r => (r.SharedKeys.enc_shares[0].enc_key = 42),
       'SharedKeys.enc_shares[0].enc_key',
       /must be a string, found a number/
+    ],
+    ['version text', r => (r.version = '2'), 'version', /must be 2, found a string/],
+    ['EncData null', r => (r.EncData = null), 'EncData', /must be an object, found null/],
+    ['data an object', r => (r.EncData.data = {}), 'EncData.data', /must be an array, found an object/],
+    [
+      'enc_key empty',
+      r => (r.SharedKeys.enc_shares[0].enc_key = ''),
+      'SharedKeys.enc_shares[0].enc_key',
+      /must not be empty/
+    ],
+    [
+      'enc_key not a JWE',
+      r => (r.SharedKeys.enc_shares[1].enc_key = 'a.b'),
+      'SharedKeys.enc_shares[1].enc_key',
+      /is not a compact JWE/
+    ],
+    [
+      'more shares than the scheme allows',
+      r => (r.SharedKeys.enc_shares = Array.from({ length: 127 }, () => r.SharedKeys.enc_shares[0])),
+      'SharedKeys.enc_shares',
+      /has more than 126 entries/
+    ],
+    [
+      'kdf of another kind',
+      r => (r.EncData.kdf = { name: 'sp108_kdf' }),
+      'EncData.kdf',
+      /must be "sp108_kdf", found an object/
     ]
   ])('%s is reported at its path', (_name, mutate, path, message) => {
     const e = problem(mutate)

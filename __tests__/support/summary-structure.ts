@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process'
 import { marked } from 'marked'
 import type { CollectedSummary } from '../../scripts/local-runner.js'
-import { MODE_TABLE, STEP_NAMES } from '../../src/config/index.js'
+import { ALL_STEPS, MODE_TABLE, STEP_NAMES } from '../../src/config/index.js'
 
 export interface Rendered {
   renderer: 'marked' | 'cmark-gfm'
@@ -145,7 +145,7 @@ function expectedSteps(i: CollectedSummary['inputs']): string[] {
   if (mode in MODE_TABLE && !MODE_TABLE[mode as keyof typeof MODE_TABLE].runsSteps) return [mode]
   const asked = (i.steps ?? '').toLowerCase().split(/[\s,]+/)
   const named = STEP_NAMES.filter(s => asked.includes(s))
-  return named.length ? named : STEP_NAMES.filter(s => s !== 'des' || i['disk-encryption-set'])
+  return named.length ? named : ALL_STEPS.filter(s => s !== 'des' || i['disk-encryption-set'])
 }
 
 const RESULT =

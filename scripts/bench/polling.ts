@@ -4,6 +4,7 @@
  * the service, and the analysis shared with the time-scaled run against the emulator.
  */
 import { POLL_SCHEDULE_MS, waitUntil } from '../../src/azure/wait.js'
+import { BACKUP_POLL_MS } from '../../src/steps/backup/run.js'
 
 export const CREATION_MS = 20 * 60_000
 
@@ -136,4 +137,32 @@ export async function maxPerMinuteWith(schedule: number[]): Promise<number> {
 export function describePolls(a: PollAnalysis): string {
   const firstMinute = a.polls.filter(p => p < 60_000).map(p => `${p / 1000}s`)
   return `first minute polls at ${firstMinute.join(', ')}; ${a.polls.length} polls in all`
+}
+
+/** A full backup's wait (src/steps/backup/run.ts BACKUP_POLL_MS), on the same model: a 6-minute backup. */
+export const BACKUP_MS = 6 * 60_000
+
+export interface BackupPollingReport {
+  schedule: number[]
+  worstDelayMs: number
+  /** The model sends Retry-After on every not-done answer: every gap must equal it. */
+  retryAfter: PollAnalysis & { retryAfterSeconds: number; honoured: boolean }
+}
+
+export async function backupPollingReport(retryAfterSeconds = 20): Promise<BackupPollingReport> {
+  let worstDelayMs = 0
+  const steady = BACKUP_POLL_MS[BACKUP_POLL_MS.length - 1]
+  for (let c = BACKUP_MS; c < BACKUP_MS + steady; c += 500) {
+    const a = analyse(await pollModel({ completionMs: c, schedule: BACKUP_POLL_MS }), c)
+    worstDelayMs = Math.max(worstDelayMs, a.detectionDelayMs)
+  }
+  const ra = analyse(
+    await pollModel({ completionMs: BACKUP_MS, schedule: BACKUP_POLL_MS, retryAfterSeconds }),
+    BACKUP_MS
+  )
+  return {
+    schedule: BACKUP_POLL_MS,
+    worstDelayMs,
+    retryAfter: { ...ra, retryAfterSeconds, honoured: ra.gaps.every(g => g === retryAfterSeconds * 1000) }
+  }
 }

@@ -9,7 +9,8 @@ import { ConfigurationErrors } from '../shared/errors.js'
 import { parseActivation } from './activation.js'
 import { parseDesConfig } from './des.js'
 import { parseKeyConfig } from './key.js'
-import { MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
+import { ALL_STEPS, MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
+import { parseBackupConfig } from './backup.js'
 import {
   GUID,
   hsmNameProblem,
@@ -195,6 +196,14 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
   // 'all' includes the des step only when a Disk Encryption Set is named.
   if (!des && steps.includes('des')) steps.splice(steps.indexOf('des'), 1)
   const exportVariables = bool('export-variables')
+  const backup = parseBackupConfig(
+    r,
+    runs('backup')
+      ? 'step'
+      : (mode === 'recover' && rehearsalHsmName) || mode === 'teardown'
+        ? 'optional'
+        : 'none'
+  )
 
   if (problems.length > 0) throw new ConfigurationErrors(problems)
   return {
@@ -227,6 +236,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     teardownPrefix,
     teardownRule,
     keyBackup,
+    backup,
     rehearsalHsmName,
     activation,
     roleAssignments,
@@ -360,11 +370,12 @@ function parseKnownPrincipals(value: string, fail: (input: string, rule: string)
 
 function parseSteps(value: string, fail: (i: string, r: string) => void): StepName[] {
   const names = splitList(value).map(s => s.toLowerCase())
-  if (names.length === 1 && names[0] === 'all') return [...STEP_NAMES]
+  if (names.length === 1 && names[0] === 'all') return [...ALL_STEPS]
   const steps: StepName[] = []
   for (const n of names) {
     const step = STEP_NAMES.find(s => s === n)
-    if (!step) fail('steps', `'${n}' is not a step; use 'all' or any of ${STEP_NAMES.join(', ')}`)
+    if (n === 'all') steps.push(...ALL_STEPS.filter(s => !steps.includes(s)))
+    else if (!step) fail('steps', `'${n}' is not a step; use 'all' or any of ${STEP_NAMES.join(', ')}`)
     else if (!steps.includes(step)) steps.push(step)
   }
   if (names.length === 0) fail('steps', `needs at least one step, or 'all'`)

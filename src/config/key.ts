@@ -115,6 +115,7 @@ export function parseKeyConfig(r: Reader, cloud: CloudName, creatingKey: boolean
   return {
     name,
     disableOlderVersions: bool('disable-older-key-versions'),
+    skipAttestation: bool('skip-key-attestation'),
     type,
     size,
     curve,

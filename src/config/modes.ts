@@ -4,8 +4,13 @@
  * in modes/; the code below them (posture, steps, report) asks these traits rather than naming a mode.
  */
 
-export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des'] as const
+export const STEP_NAMES = ['provision', 'activate', 'rbac', 'key', 'des', 'backup'] as const
 export type StepName = (typeof STEP_NAMES)[number]
+/**
+ * What `steps: all` runs: every step but backup, which a scheduled job asks for by name (only one backup
+ * runs at a time on an HSM, and a backup slows it).
+ */
+export const ALL_STEPS: readonly StepName[] = STEP_NAMES.filter(s => s !== 'backup')
 
 export interface ModeTraits {
   /** Runs the chosen steps in order; the other modes are single-purpose and run instead of the steps. */

@@ -44,6 +44,8 @@ export interface Config {
   securityDomainFile?: string
   /** key: where the key's backup blob is escrowed (one object per key state); recover restores from there. */
   keyBackup?: StoreTarget
+  /** backup: where the HSM's full backups go, as which identity, and the age verify accepts. */
+  backup?: BackupConfig
   /** recover: recover into this fresh, temporary HSM instead of hsm-name, then tear it down. */
   rehearsalHsmName?: string
   /** provision: how long an ephemeral HSM should live (sets the expires-at tag at creation). */
@@ -145,6 +147,21 @@ export interface KeyConfig {
    * and those a Disk Encryption Set of the subscription points at.
    */
   disableOlderVersions: boolean
+  /** skip-key-attestation: the key's attestation is neither fetched nor verified (clouds without the API). */
+  skipAttestation: boolean
+}
+
+export interface BackupConfig {
+  /** https://{account}.blob.core.windows.net/{container}, no trailing slash. */
+  containerUrl: string
+  accountUrl: string
+  container: string
+  /** The user-assigned identity's resource id, as given. */
+  identity: string
+  /** verify: the newest successful backup must be younger than this. */
+  maxAgeMs: number
+  /** The same as the input gave it (26h), for messages. */
+  maxAge: string
 }
 
 export interface RoleAssignmentInput {

@@ -48,6 +48,7 @@ export async function execute(config: Config): Promise<void> {
     drift: run.signInFailed ? undefined : verdict?.report,
     posture: run.posture,
     escrowed: ctx.facts.escrowed,
+    attestation: ctx.facts.attestation,
     headline: ''
   }
   report.headline = mode.headline(report)

@@ -33,8 +33,11 @@ import { timed } from '../run/timed.js'
 import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../shared/hash.js'
+import { saveState } from '../shared/runner.js'
+import { REHEARSAL_STATE } from './rehearsal-state.js'
 import { teardown } from './teardown.js'
 import { applyGrants, compareWithRecord } from './recover-roles.js'
+import { restoreDrill } from './restore-drill.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
 
@@ -67,6 +70,8 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         const target = rehearsal ?? ctx
         if (rehearsal) {
           await clearRehearsalName(ctx, rehearsal, result)
+          // Named for the post phase: a cancelled run still deletes and purges the HSM (tearDownLeftRehearsal).
+          await saveState(REHEARSAL_STATE, rehearsal.config.hsmName)
           tearDown = true
           log.info(
             `recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`
@@ -85,8 +90,11 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
           result,
           rehearsal ? ctx.config.hsmName : undefined
         )
+        // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+        const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
-        result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
+        result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '')
+        if (drill) log.info(`recover: ${drill}`)
         if (rehearsal)
           log.info(
             `recover: rehearsal passed: the escrowed security domain (SHA-256 ${prepared.sha256}) restored into '${rehearsal.config.hsmName}'` +
@@ -104,6 +112,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
   if (rehearsal && tearDown) {
     try {
       await teardown(rehearsal, results)
+      await saveState(REHEARSAL_STATE, '')
     } catch (e) {
       const name = rehearsal.config.hsmName
       const err = new ConflictError(
@@ -115,6 +124,25 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
     }
   }
   if (failure) throw failure
+}
+
+/**
+ * The post phase of a run whose rehearsal HSM was not torn down (cancelled, or the runner died between the two
+ * phases): deletes and purges it, but only an HSM tagged as this hsm-name's rehearsal HSM.
+ */
+export async function tearDownLeftRehearsal(ctx: RunContext): Promise<void> {
+  const rehearsal = rehearsalContext(ctx)
+  const { resourceGroup, hsmName } = rehearsal.config
+  const hsm = await ctx.arm.get(resourceGroup, hsmName)
+  if (hsm && hsm.tags?.[REHEARSAL_TAG] !== ctx.config.hsmName) {
+    log.warning(`post: '${hsmName}' is not a rehearsal HSM of '${ctx.config.hsmName}': left alone`)
+    return
+  }
+  log.info(
+    `post: deleting and purging the rehearsal HSM '${hsmName}' the main phase left (it holds a live copy of the key)`
+  )
+  await teardown(rehearsal, [])
+  await saveState(REHEARSAL_STATE, '')
 }
 
 /** The same run aimed at the temporary HSM: no purge protection (it must be purged), tagged as a rehearsal. */

@@ -32,6 +32,7 @@ export async function applyStep(ctx: RunContext, name: StepName, results: StepRe
       }
     }
     await step.finish(ctx, plan.changes.length > 0)
+    result.info = [...(result.info ?? []), ...(step.report?.(ctx) ?? [])]
     result.status =
       plan.changes.length === 0 ? 'unchanged' : creates(name, plan.changes) ? 'created' : 'updated'
   })
@@ -76,8 +77,9 @@ export async function readOnlyStep(
       ...plan.changes.map(c => changeCheck(name, c)),
       ...plan.notes.map((n, i) => ({ id: `${name}.note.${i + 1}`, status: 'drift' as const, actual: n }))
     ]
-    if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
+    // The step's own comparison found nothing: said as its ok check, beside the read-only proofs of verify.
     if (checks.length === 0) checks.push({ id: name, status: 'ok' })
+    if (mode === 'verify' && step.verify) checks.push(...(await step.verify(ctx)))
     result.checks.push(...checks)
     const differs = checks.some(c => c.status === 'drift')
     result.status =

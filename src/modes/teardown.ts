@@ -38,6 +38,12 @@ export async function teardown(ctx: RunContext, results: StepResult[]): Promise<
       result.notes.push(`Managed HSM '${name}' does not exist, deleted or not: nothing to do`)
     result.status = hsm || purge.state === 'purged' ? 'updated' : 'unchanged'
     result.label = teardownLabel(!!hsm, purge)
+    // Full backups are the user's data: never deleted here, and said where they stay.
+    if (config.backup) {
+      const kept = `full backups of '${name}' are kept in ${config.backup.containerUrl} (its backup folders and backup-manifests/${name.toLowerCase()}/): teardown never deletes them`
+      result.info = [...(result.info ?? []), kept]
+      log.info(`teardown: ${kept}`)
+    }
   })
 }
 

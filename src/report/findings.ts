@@ -41,6 +41,7 @@ const TITLES: Array<[RegExp, string]> = [
   [/^key\.properties$/, 'key settings differ'],
   [/^key\.version\..+$/, 'older enabled key version differs'],
   [/^key\.access$/, 'key access for the signed-in identity missing'],
+  [/^key\.attestation$/, 'key attestation'],
   [/^key\.backup.*$/, 'key backup missing or out of date'],
   [/^activate\.activationStatus$/, 'Managed HSM not activated'],
   [/^activate\.escrow\.present$/, 'escrowed security domain missing'],

@@ -12,7 +12,11 @@ export const OUTPUT_NAMES = [
   'KEK_RESOURCE',
   'DES_ID',
   'DES_PRINCIPAL_ID',
-  'SECURITY_DOMAIN_SHA256'
+  'SECURITY_DOMAIN_SHA256',
+  'KEK_ATTESTATION_SHA256',
+  'KEK_ATTESTATION_FILE',
+  'BACKUP_FOLDER_URL',
+  'BACKUP_FINISHED_AT'
 ] as const
 /** Set by plan and verify only: the drift report (see report/drift.ts). */
 export const DRIFT_OUTPUT = 'drift'
@@ -29,6 +33,17 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
   if (facts.desId) o.DES_ID = facts.desId
   if (facts.desPrincipalId) o.DES_PRINCIPAL_ID = facts.desPrincipalId
   if (facts.securityDomainSha256) o.SECURITY_DOMAIN_SHA256 = facts.securityDomainSha256
+  // Evidence that verified, or whose format this action does not know (kept to check with other tools); never
+  // evidence that failed a check.
+  const a = facts.attestation
+  if (a?.sha256 && a.file && (a.result.status === 'verified' || a.result.status === 'not-verified')) {
+    o.KEK_ATTESTATION_SHA256 = a.sha256
+    o.KEK_ATTESTATION_FILE = a.file
+  }
+  if (facts.backup) {
+    o.BACKUP_FOLDER_URL = facts.backup.folderUrl
+    o.BACKUP_FINISHED_AT = facts.backup.finishedAt
+  }
   return o
 }
 

@@ -5,8 +5,17 @@
  */
 import { appendFile } from 'node:fs/promises'
 import type { CloudEndpoints } from '../auth/clouds.js'
-import { isSingleMode, MODE_TABLE, MODES, reportedCustody, STEP_NAMES, type Config } from '../config/index.js'
-import type { EscrowRecord } from '../run/context.js'
+import {
+  ALL_STEPS,
+  isSingleMode,
+  MODE_TABLE,
+  MODES,
+  reportedCustody,
+  STEP_NAMES,
+  type Config
+} from '../config/index.js'
+import type { AttestationRecord, EscrowRecord } from '../run/context.js'
+import { attestationSection } from './attestation.js'
 import { HELD, type StepResult } from '../run/step.js'
 import { formatDuration } from '../azure/wait.js'
 import type { DriftReport } from './drift.js'
@@ -32,6 +41,8 @@ export interface RunReport {
   drift?: DriftReport
   /** What this run's activation escrowed. */
   escrowed?: EscrowRecord
+  /** The key version's attestation, when this run fetched it (or was told not to). */
+  attestation?: AttestationRecord
   /** apply, plan and verify: who can take the key and the HSM's posture, as Azure holds them. */
   posture?: PostureResult
   /** The mode's own line for the run (modes/), said unless the sign-in failed or the run was refused. */
@@ -61,6 +72,7 @@ export function summaryMarkdown(r: RunReport): string {
   if (r.posture) md.push(...holderSection(r.posture), ...postureSection(r.posture))
   if (MODE_TABLE[config.mode].provesSubsets) md.push(...subsetSection(results))
   if (r.escrowed) md.push(...escrowSection(r.escrowed, r.posture))
+  if (r.attestation) md.push(...attestationSection(r.attestation))
   md.push(...warningSection(r))
   md.push('### Outputs', '', '| Output | Value |', '| --- | --- |')
   for (const [k, v] of Object.entries(r.outputs)) md.push(`| ${codeMarkdown(k)} | ${codeMarkdown(v ?? '')} |`)
@@ -400,5 +412,5 @@ function stepsAsked(getInput: (name: string) => string, mode: string): string[] 
     .split(/[\s,]+/)
   const named = STEP_NAMES.filter(s => asked.includes(s))
   if (named.length) return named
-  return STEP_NAMES.filter(s => s !== 'des' || getInput('disk-encryption-set').trim())
+  return ALL_STEPS.filter(s => s !== 'des' || getInput('disk-encryption-set').trim())
 }

@@ -6,6 +6,7 @@ import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { ManagedHsmKeys, type KeyVaultKey } from '../azure/keys.js'
 import type { RoleDefinition } from '../azure/rbac-api.js'
 import { ConflictError } from '../shared/errors.js'
+import type { AttestationResult } from '../attestation/index.js'
 import type { Reads } from './reads.js'
 import { SELF, type Config } from '../config/index.js'
 
@@ -58,8 +59,22 @@ export interface RunFacts {
    * and judged this HSM's by the escrow-identity posture; the SECURITY_DOMAIN_SHA256 output.
    */
   securityDomainSha256?: string
+  /** backup: the full backup this run took (folder, finish time, duration, manifest). */
+  backup?: { folderUrl: string; finishedAt: string; durationMs: number; manifestUrl: string }
   /** What this run's activation escrowed, for the job summary (locations and hashes only). */
   escrowed?: EscrowRecord
+  /** The key version's attestation as this run fetched and verified it (run/key-attestation.ts). */
+  attestation?: AttestationRecord
+}
+
+export interface AttestationRecord {
+  /** The key version attested. */
+  version: string
+  result: AttestationResult | { status: 'failed'; check: string; reason: string } | { status: 'skipped' }
+  /** SHA-256 (hex) of the evidence file, when the service answered. */
+  sha256?: string
+  /** The evidence file (under RUNNER_TEMP), when the service answered. */
+  file?: string
 }
 
 export interface EscrowRecord {

@@ -40,6 +40,8 @@ export interface Step {
    * is still true and is reused instead of read again.
    */
   finish(ctx: RunContext, changed: boolean): Promise<void>
+  /** Facts the step's row states after apply made its changes (the backup's folder and duration). */
+  report?(ctx: RunContext): string[]
   /** Read-only proofs that only verify runs (e.g. that the escrow still recovers the security domain). */
   verify?(ctx: RunContext): Promise<Check[]>
   /**

@@ -82,7 +82,8 @@ export function parseCertificate(input: string | Uint8Array): ParsedCertificate 
   const keyType = publicKey.asymmetricKeyType ?? 'unknown'
   const parsed: ParsedCertificate = {
     der: cert.raw,
-    subject: cert.subject.split('\n').filter(Boolean).join(', '),
+    // Node gives no subject at all (undefined) for a certificate whose subject is empty.
+    subject: (cert.subject ?? '').split('\n').filter(Boolean).join(', '),
     notBefore: new Date(cert.validFrom),
     notAfter: new Date(cert.validTo),
     publicKey,

@@ -297,6 +297,7 @@ const commands = {
         body,
         headers: {
           'azure-asyncoperation': res.headers.get('azure-asyncoperation'),
+          'retry-after': res.headers.get('retry-after'),
           'x-ms-request-id': res.headers.get('x-ms-request-id'),
           'content-type': res.headers.get('content-type')
         }

@@ -109,6 +109,25 @@ function blobScope(account: StorageAccount, pathname: string): string {
   return `${accountResourceId(account)}/blobServices/default/containers/${container}`
 }
 
+/**
+ * Whether a principal may read or write blobs in a container of `account`: the account's access lists
+ * or a Storage Blob Data role covering the container (what admit checks for a caller's token). Other
+ * services use it when Azure writes to storage on a managed identity's behalf (a Managed HSM backup).
+ */
+export function principalMay(
+  ctx: EmulatorContext,
+  account: StorageAccount,
+  container: string,
+  oid: string,
+  access: Access
+): boolean {
+  const method = access === 'read' ? 'GET' : 'PUT'
+  return (
+    mayAccess(account, oid.toLowerCase(), access) ||
+    dataGranted(ctx, oid.toLowerCase(), blobDataAction(method), blobScope(account, `/${container}`))
+  )
+}
+
 function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boolean {
   const authorization = headerValue(ex.req, 'authorization')
   if (!authorization) {

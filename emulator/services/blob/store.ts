@@ -246,6 +246,34 @@ export class BlobBackend {
     })
   }
 
+  /** PUT a block blob straight to Azurite (a service writing on its identity's behalf, e.g. an HSM backup). */
+  async writeBlob(azurite: AzuriteProcess, path: string, body: Buffer): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: azurite.port,
+          method: 'PUT',
+          path,
+          agent: azurite.agent,
+          headers: {
+            authorization: `Bearer ${this.serviceToken()}`,
+            'x-ms-version': '2025-01-05',
+            'x-ms-blob-type': 'BlockBlob',
+            'content-type': 'application/octet-stream',
+            'content-length': String(body.length)
+          }
+        },
+        res => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        }
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
   /** Stops Azurite (waiting for a start still under way, so the child never outlives the emulator). */
   async close(): Promise<void> {
     const s = await this.ready

@@ -3,8 +3,10 @@
  * GET /_emulator/hsms/{name}/data-plane → the HSM's security-domain id and operations, role
  * assignments (with the time each becomes effective), key names/versions (enabled, created) and settings;
  * PUT /_emulator/hsms/{name}/activation {status}, /tenant {tenantId}, /created {createdAt} → what ARM and
- * the data plane never change themselves.
+ * the data plane never change themselves; POST /_emulator/hsms/{name}/keys/{key}/tamper → the key's newest
+ * version swapped for another key under the same version id (what a restore drill must notice).
  */
+import { generateKeyPairSync } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { ControlRequest, EmulatorContext } from '../../core/context.js'
 import { answer, isRecord, sendJson } from '../../core/http.js'
@@ -94,6 +96,23 @@ export function handleHsmRecordControl({ ctx, method, path, body, res }: Control
     hsm.createdAt = at
     ctx.state.save()
     return answer(res, 200, { name: hsm.name, createdAt: new Date(at).toISOString() })
+  }
+  // A key tampered with outside any API (what a restore drill must notice): its newest version gets the
+  // material and public key of a fresh RSA key of the same size, under the same version id.
+  const tamper = /^\/_emulator\/hsms\/([^/]+)\/keys\/([^/]+)\/tamper$/.exec(path)
+  if (tamper && method === 'POST') {
+    const hsm = ctx.state.data.hsms[decodeURIComponent(tamper[1]).toLowerCase()]
+    if (!hsm) return answer(res, 404, { error: 'no such HSM' })
+    const store = mhsmStore(ctx)
+    const key = store.hsm(hsm).keys[decodeURIComponent(tamper[2]).toLowerCase()]
+    const v = key?.versions[key.versions.length - 1]
+    if (!v || v.kty !== 'RSA-HSM') return answer(res, 404, { error: 'no such RSA key' })
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: v.keySize ?? 2048 })
+    const jwk = publicKey.export({ format: 'jwk' })
+    v.publicJwk = { ...v.publicJwk, n: String(jwk.n), e: String(jwk.e) }
+    v.material = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')
+    store.save()
+    return answer(res, 200, { name: key.name, version: v.version })
   }
   return false
 }

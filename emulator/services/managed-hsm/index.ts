@@ -3,6 +3,7 @@
  * authenticates, enforces activation, then hands the request to the first area whose path
  * matches: security domain, local RBAC, keys, settings (each authorises the caller with rbac/authorize.ts).
  */
+import { attestationAuthority, attestationRootFile } from './attestation.js'
 import {
   booleanSetting,
   numberSetting,
@@ -18,15 +19,28 @@ import { hsmJson } from './arm/wire.js'
 import { authenticate } from './auth.js'
 import { handleHsmRecordControl, handleManagedHsmControl } from './control.js'
 import { activationStatus, findHsmByHost, isHsmReady, provisioningState, seedHsms } from './records.js'
+import { backupArea, refusedDuringRestore } from './backup/index.js'
+import { settleRestores } from './backup/jobs.js'
 import { keysArea } from './keys/index.js'
 import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 import { settingsArea } from './settings.js'
+import { mhsmStore } from './store.js'
 
-/** RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path. */
-const AREAS: DataPlaneArea[] = [securityDomainArea, rbacArea, keysArea, settingsArea]
+/**
+ * RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path; backup before
+ * keys: `/keys/{name}/restore` is a selective restore from a full backup.
+ */
+const AREAS: DataPlaneArea[] = [securityDomainArea, backupArea, rbacArea, keysArea, settingsArea]
 
 declare module '../../core/context.js' {
+  interface EmulatorInfo {
+    /**
+     * The key attestation test root (PEM file): what a test preload gives a run to trust
+     * (scripts/attestation-preload.ts); dist/index.js alone trusts only Marvell's roots.
+     */
+    attestationRootCert: string
+  }
   interface Settings {
     provisioningSeconds: number
     activationSeconds: number
@@ -98,7 +112,14 @@ export const managedHsmService: Service = {
         headers
       )
     }
-    await area.handle({ ex, ctx, hsm, caller, apiVersion, headers })
+    const r = { ex, ctx, hsm, caller, apiVersion, headers }
+    if (activationStatus(hsm) === 'Active') {
+      const store = mhsmStore(ctx)
+      // A restore whose job ended takes effect before anything reads the HSM.
+      if (settleRestores(store.hsm(hsm))) store.save()
+      if (refusedDuringRestore(r)) return
+    }
+    await area.handle(r)
   }
 }
 
@@ -106,6 +127,11 @@ export const managedHsmModule: ServiceModule = {
   name: 'managed-hsm',
   routes: [{ match: host => MHSM_HOST.test(host), service: managedHsmService, resolves: mhsmResolves }],
   seed: seedHsms,
+  // The key attestation chain: made by the template, loaded (or made) before the emulator listens, so that
+  // its root's file exists before any run starts.
+  prepare: async dir => void (await attestationAuthority(dir)),
+  open: async ctx => void (await attestationAuthority(ctx.stateDir)),
+  info: ctx => ({ attestationRootCert: attestationRootFile(ctx.stateDir) }),
   settings: {
     provisioningSeconds: numberSetting,
     activationSeconds: numberSetting,
@@ -116,7 +142,13 @@ export const managedHsmModule: ServiceModule = {
       (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))
         ? undefined
         : 'failNextCreate must be a boolean or {status?, code?, message?}',
-    failNextActivation: booleanSetting
+    failNextActivation: booleanSetting,
+    backupSeconds: numberSetting,
+    failNextBackupJob: value =>
+      typeof value === 'boolean' ||
+      (isRecord(value) && Object.keys(value).every(k => ['code', 'message'].includes(k)))
+        ? undefined
+        : 'failNextBackupJob must be a boolean or {code?, message?}'
   },
   publicState: ctx => ({
     hsms: Object.values(ctx.state.data.hsms).map(h => ({

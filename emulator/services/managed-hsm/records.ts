@@ -40,6 +40,8 @@ export interface HsmRecord {
   lastModifiedByType?: string
   lastModifiedAt: number
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
+  /** Managed identities attached to the HSM (identity.ts): what its full backup and restore use for storage. */
+  identity?: HsmIdentity
   /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */
   activation: {
     status: ActivationStatus
@@ -47,6 +49,12 @@ export interface HsmRecord {
     durationMs?: number
     outcome?: ActivationStatus
   }
+}
+
+export interface HsmIdentity {
+  type: 'UserAssigned' | 'None'
+  /** By resource id as the caller spelled it; principal and client ids derived from it (identity.ts). */
+  userAssignedIdentities: Record<string, { principalId: string; clientId: string }>
 }
 
 export interface DeletedHsmRecord {

@@ -84,6 +84,8 @@ export interface KeyVersionRecord {
   attributes: KeyAttributesRecord
   tags: Record<string, string>
   releasePolicy?: ReleasePolicyRecord
+  /** Imported (PUT /keys/{name}), not generated in the HSM: its attestation says CKA_LOCAL false. */
+  imported?: boolean
 }
 
 export interface KeyRecord {
@@ -119,6 +121,32 @@ export interface HsmData {
   deletedKeys: Record<string, DeletedKeyRecord>
   /** Account settings by name (settings.ts); absent in state files of older versions. */
   settings?: Record<string, string>
+  /** Full backup and restore jobs by id (backup/jobs.ts); absent in state files of older versions. */
+  jobs?: Record<string, BackupJobRecord>
+}
+
+/** What a full backup holds: the HSM's keys, role assignments, custom roles and settings. */
+export interface HsmSnapshot {
+  keys: Record<string, KeyRecord>
+  deletedKeys: Record<string, DeletedKeyRecord>
+  roleAssignments: Record<string, RoleAssignmentRecord>
+  customRoles: Record<string, CustomRoleRecord>
+  settings: Record<string, string>
+}
+
+export interface BackupJobRecord {
+  id: string
+  kind: 'backup' | 'restore' | 'prebackup' | 'prerestore' | 'selective'
+  startedAt: number
+  durationMs: number
+  outcome: 'Succeeded' | 'Failed'
+  error?: { code: string; message: string }
+  /** The backup folder's URI (backup jobs). */
+  folderUri?: string
+  /** What a restore job puts in place when it ends (applied once, then dropped). */
+  restores?: HsmSnapshot
+  /** The key a selective restore brings back (only that key of `restores` is applied). */
+  keyName?: string
 }
 
 interface StoreFile {

@@ -33,6 +33,12 @@ import { planKeyBackup } from './escrow.js'
 import { untilAuthorized, type Authorized } from '../../run/authorized.js'
 import { settleCreatedKey } from './settle.js'
 import {
+  ATTESTATION_FAILED_HINT,
+  attestKey,
+  attestationCheck,
+  attestationLines
+} from '../../run/key-attestation.js'
+import {
   describeSet,
   OTHER_SUBSCRIPTIONS,
   purgeProtected,
@@ -41,7 +47,7 @@ import {
   unprotectedSetWarning
 } from '../des/backing.js'
 import { CVM_ENCRYPTION_TYPE, MODE_TABLE } from '../../config/index.js'
-import type { Change, Plan, Step } from '../../run/step.js'
+import type { Change, Check, Plan, Step } from '../../run/step.js'
 
 export const key: Step = {
   name: 'key',
@@ -134,7 +140,32 @@ export const key: Step = {
     ctx.facts.kek = k
     ctx.facts.kekKid = k.id
     ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`
+    // A key this run created: its attestation, fetched and verified now (a converged apply does not fetch it).
+    if (changed && ctx.facts.keySettled === k) await attestCreated(ctx, k)
+  },
+
+  /** The attestation of the version in use: generated inside the HSM, to a pinned Marvell root. */
+  async verify(ctx: RunContext): Promise<Check[]> {
+    const current = ctx.facts.keySnapshot
+    if (!current?.properties.version) return []
+    const record = await attestKey(ctx, current)
+    const check = attestationCheck(record)
+    if (check.status === 'ok') log.lines(attestationLines(record).map(l => `key: ${l}`))
+    return [check]
   }
+}
+
+/** Logs the created key's attestation; one that fails a check stops the run (the key is there, unproven). */
+async function attestCreated(ctx: RunContext, k: KeyVaultKey): Promise<void> {
+  const record = await attestKey(ctx, k)
+  const lines = attestationLines(record).map(l => `key: ${l}`)
+  if (record.result.status === 'verified') log.lines(lines)
+  else if (record.result.status !== 'failed') for (const l of lines) log.warning(l)
+  else
+    throw new ConflictError(
+      `key '${ctx.config.key.name}' was created, but ${record.result.reason}`,
+      ATTESTATION_FAILED_HINT
+    )
 }
 
 /** The key as the step leaves it: the one in Azure (or a new one) with the inputs' policy and operations. */

@@ -4,7 +4,8 @@
  */
 import { isRecord, parseJsonBody } from '../../../core/http.js'
 import { DEFAULT_IDS } from '../../../core/state.js'
-import type { HsmRecord } from '../records.js'
+import type { HsmIdentity, HsmRecord } from '../records.js'
+import { parseIdentity } from './identity.js'
 import { fail, type ArmRequest } from '../../arm/common.js'
 import { TYPE } from './wire.js'
 
@@ -59,6 +60,7 @@ interface ParsedBody {
   tags?: Record<string, string>
   sku?: unknown
   properties: Record<string, unknown>
+  identity?: HsmIdentity
 }
 
 export function parseBody(r: ArmRequest): ParsedBody | undefined {
@@ -91,7 +93,13 @@ export function parseBody(r: ArmRequest): ParsedBody | undefined {
     )
     return undefined
   }
+  const identity = parseIdentity(body.identity)
+  if (typeof identity === 'string') {
+    fail(r, 400, 'BadRequest', identity)
+    return undefined
+  }
   return {
+    identity,
     location: typeof body.location === 'string' ? body.location : undefined,
     tags: body.tags as Record<string, string> | undefined,
     sku: body.sku,
@@ -167,9 +175,11 @@ export function applyMutable(
   hsm: HsmRecord,
   p: Record<string, unknown>,
   tags: Record<string, string> | undefined,
-  by: { by: string; type: string }
+  by: { by: string; type: string },
+  identity?: HsmIdentity
 ): void {
   if (tags !== undefined) hsm.tags = tags
+  if (identity !== undefined) hsm.identity = identity
   if (typeof p.enablePurgeProtection === 'boolean')
     hsm.properties.enablePurgeProtection = p.enablePurgeProtection
   if (typeof p.publicNetworkAccess === 'string') hsm.properties.publicNetworkAccess = p.publicNetworkAccess

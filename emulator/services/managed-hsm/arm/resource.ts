@@ -90,7 +90,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
     const error = propertyErrors(p, existing)
     if (error) return fail(r, 400, 'BadRequest', error)
     // PUT replaces: absent tags mean no tags.
-    applyMutable(existing, p, body.tags ?? {}, by)
+    applyMutable(existing, p, body.tags ?? {}, by, body.identity)
     ctx.state.save()
     const done = existing.provisioning.startedAt + existing.provisioning.durationMs
     return accepted(r, 'update', existing, Math.max(Date.now(), done))
@@ -127,6 +127,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
       ...deleted.hsm,
       resourceGroup: group.name,
       tags: body.tags ?? deleted.hsm.tags,
+      ...(body.identity ? { identity: body.identity } : {}),
       lastModifiedBy: by.by,
       lastModifiedByType: by.type,
       lastModifiedAt: now,
@@ -187,7 +188,8 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
     lastModifiedByType: by.type,
     lastModifiedAt: now,
     provisioning: newProvisioning(r, now),
-    activation: { status: 'NotActivated' }
+    activation: { status: 'NotActivated' },
+    ...(body.identity ? { identity: body.identity } : {})
   }
   data.hsms[key] = hsm
   ctx.state.save()
@@ -233,7 +235,7 @@ export function patch(r: ArmRequest, rg: string, name: string): void {
   }
   const error = propertyErrors(body.properties, hsm)
   if (error) return fail(r, 400, 'BadRequest', error)
-  applyMutable(hsm, body.properties, body.tags, recordedIdentity(r))
+  applyMutable(hsm, body.properties, body.tags, recordedIdentity(r), body.identity)
   r.ctx.state.save()
   accepted(r, 'update', hsm, Date.now())
 }

@@ -4,6 +4,7 @@
  */
 import { activationStatus, provisioningMessage, provisioningState, type HsmRecord } from '../records.js'
 import { ARM, reply, type ArmRequest } from '../../arm/common.js'
+import { identityJson } from './identity.js'
 
 export const TYPE = 'Microsoft.KeyVault/managedHSMs'
 const ACTIVE_MESSAGE = 'Your HSM has been activated and can be used for cryptographic operations.'
@@ -27,6 +28,7 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
     location: hsm.location,
     sku: hsm.sku,
     tags: hsm.tags,
+    ...identityJson(hsm.identity),
     systemData: {
       createdBy: hsm.createdBy,
       createdByType: hsm.createdByType ?? 'Application',

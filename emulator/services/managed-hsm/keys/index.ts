@@ -8,6 +8,7 @@ import { collapse, fail, reply } from '../common.js'
 import type { DataPlaneArea } from '../area.js'
 import { authorize } from '../rbac/authorize.js'
 import { ACTIONS } from '../rbac/roles.js'
+import { attestKey } from '../attest.js'
 import { releaseKey } from '../release.js'
 import { mhsmStore } from '../store.js'
 import { backupKey, restoreKey } from './backup.js'
@@ -63,6 +64,7 @@ export const keysArea: DataPlaneArea = {
       if (op === 'release') return method === 'POST' ? releaseKey(r, data, name) : notAllowed()
       if (op === 'rotationpolicy')
         return method === 'GET' || method === 'PUT' ? rotationPolicy(r, data, name) : notAllowed()
+      if (op === 'attestation') return method === 'GET' ? attestKey(r, data, name) : notAllowed()
       if (op === 'versions') {
         if (method !== 'GET') return notAllowed()
         if (!authorize(r, ACTIONS.keysRead, `/keys/${name}`)) return
@@ -84,6 +86,9 @@ export const keysArea: DataPlaneArea = {
     }
     if (segs.length === 4 && fourth.toLowerCase() === 'release') {
       return method === 'POST' ? releaseKey(r, data, name, third) : notAllowed()
+    }
+    if (segs.length === 4 && fourth.toLowerCase() === 'attestation') {
+      return method === 'GET' ? attestKey(r, data, name, third) : notAllowed()
     }
     if (
       segs.length === 4 &&

@@ -266,7 +266,7 @@ export async function importKey(r: AreaRequest, name: string): Promise<void> {
   }
 
   await creationDelay(r)
-  addVersion(r, name, newVersionRecord(kty, sizeOrCurve, fields, material, publicJwk))
+  addVersion(r, name, { ...newVersionRecord(kty, sizeOrCurve, fields, material, publicJwk), imported: true })
 }
 
 export function updateKey(r: AreaRequest, data: HsmData, name: string, version?: string): void {

@@ -161,6 +161,10 @@ export const ACTIONS = {
   assignRead: `${P}roleAssignments/read/action`,
   assignWrite: `${P}roleAssignments/write/action`,
   assignDelete: `${P}roleAssignments/delete/action`,
+  backupStart: `${P}backup/start/action`,
+  backupStatus: `${P}backup/status/action`,
+  restoreStart: `${P}restore/start/action`,
+  restoreStatus: `${P}restore/status/action`,
   settingsRead: `${P}settings/read/action`,
   settingsWrite: `${P}settings/write/action`
 } as const

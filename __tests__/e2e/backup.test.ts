@@ -1,0 +1,293 @@
+/**
+ * End to end: full HSM backups (issue 25) through dist/index.js. One apply for the file; then a container the
+ * HSM's identity may not write is refused before the long wait, a full backup is written with its manifest and
+ * outputs, verify finds it fresh, verify fails on a container whose only backup is stale (and warns of its
+ * immutability policy), and the restore drill
+ * (a recover rehearsal with the backup inputs) passes, detects a changed release policy, and leaves no HSM;
+ * teardown keeps the backups and says where.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
+import type { DriftReport } from '../../src/report/drift.js'
+import { presetPolicy } from '../../src/policy/index.js'
+import { peek, useScenario } from './harness.js'
+
+const hsm = 'backup-e2e'
+const CONTAINER = 'hsm-backups'
+const STALE = 'stale-backups'
+const uai = (sub: string, rg: string): string =>
+  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/hsm-backup`
+
+const drillHsm = 'backup-drill'
+const s = useScenario({ hsm, inputs: { 'release-policy-preset': 'sev-snp-cvm' } })
+let identityPrincipal = ''
+const account = () => s.info.storageAccountUrl.split('//')[1].split('.')[0]
+const containerUrl = (c = CONTAINER) => `${s.info.storageAccountUrl}/${c}`
+const backupInputs = (extra: Record<string, string> = {}) =>
+  s.inputs({
+    steps: 'backup',
+    'backup-container-url': containerUrl(),
+    'backup-identity': uai(s.info.subscriptionId, s.info.resourceGroup),
+    ...extra
+  })
+
+async function setWriters(withIdentity: boolean): Promise<void> {
+  await s.emu.control(`/storage/accounts/${account()}`, {
+    method: 'PUT',
+    body: JSON.stringify({ writers: [s.info.principalId, ...(withIdentity ? [identityPrincipal] : [])] })
+  })
+}
+
+beforeAll(async () => {
+  const run = await s.run(s.inputs())
+  expect(errorsOf(run)).toEqual([])
+  // What docs/backup.md's setup does once: attach the identity to the HSM, make the container.
+  await azureClient(
+    s.info,
+    'hsm-update',
+    s.info.resourceGroup,
+    hsm,
+    JSON.stringify({
+      identity: {
+        type: 'UserAssigned',
+        userAssignedIdentities: { [uai(s.info.subscriptionId, s.info.resourceGroup)]: {} }
+      }
+    })
+  )
+  const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm)) as {
+    identity: { userAssignedIdentities: Record<string, { principalId: string }> }
+  }
+  identityPrincipal = Object.values(shown.identity.userAssignedIdentities)[0].principalId
+  for (const c of [CONTAINER, STALE])
+    await s.emu.control(`/storage/containers/${account()}/${c}`, { method: 'PUT' })
+}, 120_000)
+
+describe('backup step', () => {
+  it('refuses a container the identity cannot write, before any backup starts', async () => {
+    await setWriters(false)
+    const since = (await s.emu.requests()).length
+    const run = await s.run(backupInputs())
+    expect(run.code).toBe(1)
+    const errors = errorsOf(run).join('\n')
+    expect(errors).toContain('pre-check of a full backup')
+    expect(errors).toContain('Storage Blob Data Contributor')
+    expect(errors).toContain(identityPrincipal)
+    const paths = (await s.emu.requests(since)).map(r => `${r.method} ${r.path.split('?')[0]}`)
+    expect(paths).toContain('POST /prebackup')
+    expect(paths).not.toContain('POST /backup')
+  })
+
+  it('refuses an HSM that does not carry the backup identity, naming it', async () => {
+    const other = uai(s.info.subscriptionId, s.info.resourceGroup).replace(/hsm-backup$/, 'someone-else')
+    const run = await s.run(backupInputs({ 'backup-identity': other }))
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toContain(`does not carry the backup identity '${other}'`)
+  })
+
+  it('plan says what the backup would do, and starts nothing', async () => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...backupInputs(), mode: 'plan' })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `backup: would take a full backup of Managed HSM '${hsm}' into ${containerUrl()}`
+    )
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+  })
+
+  it('writes a full backup and its manifest, says where and how long, and verify finds it', async () => {
+    await setWriters(true)
+    const run = await s.run(backupInputs())
+    expect(errorsOf(run)).toEqual([])
+    const folder = run.outputs.BACKUP_FOLDER_URL
+    expect(folder).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
+    expect(Date.parse(run.outputs.BACKUP_FINISHED_AT)).toBeGreaterThan(Date.now() - 120_000)
+    // The summary holds it as text (no autolink): the scheme's colon is an entity there.
+    expect(run.summary).toContain(folder.split('://')[1])
+    expect(run.summary).toMatch(/full backup finished .* after \d+s/)
+    // The folder is really there (written by the HSM's identity), and the manifest beside it.
+    await expect(peek(s.info, 'blob-get', `${folder}/backup.blob`)).resolves.toBeTruthy()
+    const verify = await s.run({ ...backupInputs(), mode: 'verify' })
+    expect(errorsOf(verify)).toEqual([])
+    const report = JSON.parse(verify.outputs.drift) as DriftReport
+    const fresh = report.checks.find(c => c.id === 'backup.freshness')
+    expect(fresh?.status).toBe('ok')
+    expect(String(fresh?.actual)).toContain(folder)
+  })
+
+  it('fails verify when the newest backup is older than backup-max-age, saying what to do', async () => {
+    const old = new Date(Date.now() - 3 * 86_400_000).toISOString()
+    const manifest = {
+      schema: 'managed-hsm-skr/backup-manifest',
+      version: 1,
+      hsmName: hsm,
+      hsmResourceId: `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${hsm}`,
+      jobId: '0123456789abcdef0123456789abcdef',
+      folderUrl: `${containerUrl(STALE)}/mhsm-${hsm}-2026120100000000`,
+      startTime: old,
+      endTime: old
+    }
+    await azureClient(
+      s.info,
+      'blob-put',
+      `${containerUrl(STALE)}/backup-manifests/${hsm}/old-${manifest.jobId}.json`,
+      JSON.stringify(manifest)
+    )
+    // The stale container also has an immutability policy: backups into it would fail (a warning).
+    await azureClient(
+      s.info,
+      'arm',
+      'PUT',
+      `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account()}/blobServices/default/containers/${STALE}/immutabilityPolicies/default?api-version=2023-05-01`,
+      JSON.stringify({ properties: { immutabilityPeriodSinceCreationInDays: 1 } })
+    )
+    const run = await s.run({
+      ...backupInputs({ 'backup-container-url': containerUrl(STALE) }),
+      mode: 'verify'
+    })
+    expect(run.code).toBe(1)
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report.checks.find(c => c.id === 'backup.immutability')).toMatchObject({ severity: 'warning' })
+    const stale = report.checks.find(c => c.id === 'backup.freshness')
+    expect(stale?.status).toBe('drift')
+    expect(String(stale?.actual)).toContain('older than 26h')
+    expect(errorsOf(run).join('\n')).toMatch(/What to do: run the backup step on a schedule/)
+  })
+})
+
+describe('restore drill', () => {
+  const drillInputs = () => ({
+    ...backupInputs(),
+    steps: 'all',
+    mode: 'recover',
+    'rehearsal-hsm-name': drillHsm
+  })
+  async function noDrillHsmLeft(): Promise<void> {
+    await expect(peek(s.info, 'hsm-show', s.info.resourceGroup, drillHsm)).rejects.toThrow()
+    const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
+    expect((state.deletedHsms ?? []).map(d => d.hsm.name)).not.toContain(drillHsm)
+  }
+
+  it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
+    const run = await s.run(drillInputs())
+    expect(errorsOf(run)).toEqual([])
+    expect(run.summary).toMatch(/restore drill passed in \d+s \(restore \d+s\): the key came back the same/)
+    expect(run.summary).toContain(`restore drill: key 'KeyEncryptionKey' came back from`)
+    await noDrillHsmLeft()
+  })
+
+  it("fails on a key whose public key is not the backup's (tampered), naming the check", async () => {
+    await s.emu.control(`/hsms/${hsm}/keys/KeyEncryptionKey/tamper`, { method: 'POST' })
+    const run = await s.run(drillInputs())
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /restore drill failed: key 'KeyEncryptionKey' version [0-9a-f]{32}: the restored public key \(n, e\) differs from production's/
+    )
+    expect(run.summary).toContain('restore drill failed')
+    await noDrillHsmLeft()
+  })
+
+  it('fails when the release policy changed since the backup, naming it, and still leaves no HSM', async () => {
+    const tdx = presetPolicy('tdx-cvm', 'https://sharedweu.weu.attest.azure.net')
+    await azureClient(
+      s.info,
+      'key-policy',
+      `https://${hsm}.managedhsm.azure.net/`,
+      'KeyEncryptionKey',
+      JSON.stringify(tdx)
+    )
+    const run = await s.run(drillInputs())
+    expect(run.code).toBe(1)
+    expect(errorsOf(run).join('\n')).toMatch(
+      /restore drill failed: .*version [0-9a-f]{32}: the restored release policy differs/
+    )
+    await noDrillHsmLeft()
+  })
+
+  it('refuses clearly to restore a backup of an HSM with another security domain', async () => {
+    // Another HSM (activated by the emulator's hook: its own security domain) backs up into the same container,
+    // and a manifest for hsm-name is made to name its folder.
+    const other = 'backup-other'
+    const rgPath = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${other}?api-version=2024-11-01`
+    await azureClient(
+      s.info,
+      'arm',
+      'PUT',
+      rgPath,
+      JSON.stringify({
+        location: s.info.location,
+        sku: { family: 'B', name: 'Standard_B1' },
+        identity: {
+          type: 'UserAssigned',
+          userAssignedIdentities: { [uai(s.info.subscriptionId, s.info.resourceGroup)]: {} }
+        },
+        properties: {
+          tenantId: s.info.tenantId,
+          initialAdminObjectIds: [s.info.principalId],
+          softDeleteRetentionInDays: 7
+        }
+      })
+    )
+    await s.emu.control(`/hsms/${other}/activation`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'Active' })
+    })
+    const backup = await s.run({ ...backupInputs(), 'hsm-name': other })
+    expect(errorsOf(backup)).toEqual([])
+    const manifest = {
+      schema: 'managed-hsm-skr/backup-manifest',
+      version: 1,
+      hsmName: hsm,
+      hsmResourceId: `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${hsm}`,
+      jobId: 'ffffffffffffffffffffffffffffffff',
+      folderUrl: backup.outputs.BACKUP_FOLDER_URL,
+      startTime: new Date().toISOString(),
+      endTime: new Date(Date.now() + 60_000).toISOString()
+    }
+    await azureClient(
+      s.info,
+      'blob-put',
+      `${containerUrl()}/backup-manifests/${hsm}/zz-${manifest.jobId}.json`,
+      JSON.stringify(manifest)
+    )
+    const run = await s.run(drillInputs())
+    expect(run.code).toBe(1)
+    const errors = errorsOf(run).join('\n')
+    expect(errors).toMatch(
+      /restore drill failed: restoring \S+ into 'backup-drill' ended Failed: .*same security domain/
+    )
+    expect(errors).toMatch(
+      /What to do: a full backup restores only into an HSM holding the same security domain/
+    )
+    await noDrillHsmLeft()
+  })
+
+  it('a drill cancelled half-way leaves no HSM once the post phase ran', async () => {
+    const killed = await s.run(drillInputs(), { killOn: /restore drill: the newest backup of/ })
+    expect(killed.signal).toBe('SIGKILL')
+    expect(killed.state['rehearsal-hsm']).toBe(drillHsm)
+    await expect(peek(s.info, 'hsm-show', s.info.resourceGroup, drillHsm)).resolves.toContain(drillHsm)
+    const post = await s.run(drillInputs(), { phase: 'post', state: killed.state })
+    expect(post.code).toBe(0)
+    expect(post.stdout).toContain(`deleting and purging the rehearsal HSM '${drillHsm}'`)
+    await noDrillHsmLeft()
+  })
+})
+
+describe('teardown', () => {
+  it('keeps the full backups, and says where they are', async () => {
+    const before = await s.run({ ...backupInputs(), mode: 'verify' })
+    const folder = String(
+      (JSON.parse(before.outputs.drift) as DriftReport).checks.find(c => c.id === 'backup.freshness')?.actual
+    ).split(': ')[1]
+    const run = await s.run({
+      ...backupInputs(),
+      steps: 'all',
+      mode: 'teardown',
+      'confirm-teardown': hsm
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(`full backups of '${hsm}' are kept in ${containerUrl()}`)
+    expect(run.summary).toContain('teardown never deletes them')
+    await expect(peek(s.info, 'blob-get', `${folder}/backup.blob`)).resolves.toBeTruthy()
+  })
+})
