@@ -13,7 +13,8 @@ export const HSM_ID = `/subscriptions/s/resourceGroups/${RG}/providers/Microsoft
 export function fakeContext(
   hsm: ManagedHsm | undefined,
   config: Record<string, unknown> = {},
-  reads: Record<string, () => Promise<unknown>> = {}
+  reads: Record<string, () => Promise<unknown>> = {},
+  facts: Record<string, unknown> = {}
 ): RunContext {
   const r = new Reads(true)
   for (const [key, read] of Object.entries(reads)) void r.prefetch(key, read)
@@ -26,7 +27,7 @@ export function fakeContext(
     },
     // The signed-in identity's object id cannot be learnt here: no token.
     signIn: { principalId: () => Promise.reject(new Error('no token in a unit test')) },
-    facts: {},
+    facts: { ...facts },
     reads: r
   } as unknown as RunContext
 }
