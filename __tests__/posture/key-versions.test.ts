@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { KeyItem, KeyVaultKey } from '../../src/azure/keys.js'
+import type { ManagedHsm } from '../../src/azure/managed-hsm-arm.js'
 import type { KeyConfig } from '../../src/config/index.js'
 import { presetPolicy, toServiceJson } from '../../src/policy/index.js'
 import { keyVersions } from '../../src/posture/key-versions.js'
@@ -234,5 +235,27 @@ describe('keyVersions posture', () => {
     await expect(assess({ items: [item('x')], latest: { x: () => Promise.reject(outage) } })).rejects.toBe(
       outage
     )
+  })
+
+  it('applies to an active HSM when the run manages a key with a release policy', () => {
+    const active = {
+      properties: { provisioningState: 'Succeeded', securityDomainProperties: { activationStatus: 'Active' } }
+    } as ManagedHsm
+    const ctx = (c: Record<string, unknown>) => fakeContext(undefined, { key: config, steps: ['key'], ...c })
+    expect(keyVersions.applies(ctx({}), active)).toBe(true)
+    expect(keyVersions.applies(ctx({ steps: ['provision'] }), active)).toBe(false)
+    expect(keyVersions.applies(ctx({ key: { ...config, policy: undefined } }), active)).toBe(false)
+    expect(
+      keyVersions.applies(ctx({}), { properties: { provisioningState: 'Succeeded' } } as ManagedHsm)
+    ).toBe(false)
+  })
+
+  it('starts no read, and makes no client, for an HSM ARM gives no data-plane address', async () => {
+    const ctx = fakeContext(undefined, { key: config, steps: ['key'] })
+    keyVersions.prefetch?.(ctx, { properties: {} } as ManagedHsm)
+    expect(ctx.facts.keys).toBeUndefined()
+    expect(ctx.facts.dataPlane).toBeUndefined()
+    // Nothing is held for the key: a later read is the caller's own.
+    expect(await ctx.reads.once(`key:${NAME}`, async () => 'own read')).toBe('own read')
   })
 })
