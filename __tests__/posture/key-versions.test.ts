@@ -258,4 +258,38 @@ describe('keyVersions posture', () => {
     // Nothing is held for the key: a later read is the caller's own.
     expect(await ctx.reads.once(`key:${NAME}`, async () => 'own read')).toBe('own read')
   })
+
+  it("reads ahead the older enabled versions and the latest of each other exportable key, on the run's clients", async () => {
+    const asked: string[] = []
+    const keys = {
+      read: async (name: string, version?: string) => {
+        asked.push(version ? `${name}/${version}` : name)
+        return undefined
+      }
+    }
+    const current = key(NAME, CUR, desired)
+    const ctx = fakeContext(
+      undefined,
+      { key: config, steps: ['key'] },
+      {
+        [`key:${NAME}`]: async () => ({ key: current, superseded: [] }),
+        [`keyVersions:${NAME}`]: async () => [
+          current.properties,
+          { version: OLD, enabled: true },
+          { version: 'd'.repeat(32), enabled: false }
+        ],
+        keyItems: async () => [
+          item('other'),
+          item(NAME),
+          item('off', { enabled: false }),
+          item('kept', { exportable: false })
+        ]
+      },
+      { keys, dataPlane: {} }
+    )
+    keyVersions.prefetch?.(ctx, { properties: { hsmUri: HSM } } as ManagedHsm)
+    await new Promise(r => setImmediate(r))
+    expect(ctx.facts.keys).toBe(keys)
+    expect(asked.sort()).toEqual([`${NAME}/${OLD}`, 'other'])
+  })
 })
