@@ -139,6 +139,54 @@ describe('GitHub ID token fetch', () => {
     expect(sleeps).toEqual([])
   })
 
+  it('without ACTIONS_ID_TOKEN_REQUEST_TOKEN asks nothing and names that variable', async () => {
+    seen = []
+    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = 'http://127.0.0.1:1/idtoken'
+    delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+    const e = await fetchGitHubIdToken('aud').catch((x: Error) => x)
+    expect((e as Error).message).toMatch(
+      /\(ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set\)\nWhat to do: .*id-token: write/
+    )
+    expect(seen).toHaveLength(0)
+  })
+
+  it('adds the audience as the first query parameter to a URL without one', async () => {
+    script = [ok]
+    seen = []
+    const port = (server.address() as AddressInfo).port
+    process.env.ACTIONS_ID_TOKEN_REQUEST_URL = `http://127.0.0.1:${port}/idtoken`
+    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'request-token'
+    expect(await fetchGitHubIdToken('aud x')).toBe(TOKEN)
+    expect(seen[0].url).toBe('/idtoken?audience=aud%20x')
+  })
+
+  it('does not retry a 200 that carries no token, and says so without a hint', async () => {
+    const r = await fetchWith([json(200, { value: '' })])
+    expect(r.requests).toBe(1)
+    expect((r.token as Error).message).toBe(
+      'GitHub OIDC: get an ID token failed: the answer (200) carries no token'
+    )
+  })
+
+  it("quotes a gateway's page that is not JSON, shortened to one line, and names the status", async () => {
+    const page: Answer = (_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' })
+      res.end(`<html>\n  <b>Bad   gateway</b>\n${'x'.repeat(400)}</html>`)
+    }
+    const r = await fetchWith([page])
+    expect(r.requests).toBe(4)
+    const first = (r.token as Error).message.split('\n')[0]
+    expect(first).toMatch(
+      /^GitHub OIDC: get an ID token failed \(502 BadGateway\): <html> <b>Bad gateway<\/b> x+$/
+    )
+    expect(first.length).toBeLessThan(400)
+  })
+
+  it("falls back to the status text when Azure's error answer has blank code and message", async () => {
+    const r = await fetchWith([json(500, { error: { code: ' ', message: '' } })])
+    expect((r.token as Error).message).toMatch(/failed \(500 InternalServerError\): Internal Server Error\n/)
+  })
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(parseRetryAfter('2')).toBe(2000)
     expect(parseRetryAfter(new Date(Date.now() + 10_000).toUTCString())).toBeGreaterThan(8000)
