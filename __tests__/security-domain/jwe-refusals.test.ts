@@ -51,6 +51,24 @@ describe('aes256CbcHs512Decrypt', () => {
     ).toBe('MALFORMED: the authentication tag must be 32 bytes, got 31')
   })
 
+  it('refuses an IV that is not 16 bytes, on both sides', () => {
+    expect(
+      codeOf(() =>
+        aes256CbcHs512Decrypt(cek, Buffer.alloc(12), Buffer.alloc(16), Buffer.alloc(0), Buffer.alloc(32))
+      )
+    ).toBe('MALFORMED: the IV must be 16 bytes, got 12')
+    expect(
+      codeOf(() => encryptCompactJwe(Buffer.from('x'), { alg: 'dir', key: cek, iv: Buffer.alloc(12) }))
+    ).toBe('MALFORMED: the IV must be 16 bytes')
+  })
+
+  it('refuses a ciphertext that is empty or not whole AES blocks', () => {
+    for (const ct of [Buffer.alloc(0), Buffer.alloc(20)])
+      expect(codeOf(() => aes256CbcHs512Decrypt(cek, iv, ct, Buffer.alloc(0), Buffer.alloc(32)))).toBe(
+        'MALFORMED: the ciphertext length is not a positive multiple of the AES block size'
+      )
+  })
+
   it('says the padding is invalid when the tag verifies but the last block does not unpad', () => {
     // one block whose plaintext ends in 0x00: never valid PKCS#7 padding
     const cipher = createCipheriv('aes-256-cbc', cek.subarray(32), iv).setAutoPadding(false)
@@ -78,6 +96,12 @@ describe('RSA key management', () => {
     const options = { alg: 'RSA1_5', key: publicKey } as unknown as EncryptOptions
     expect(codeOf(() => encryptCompactJwe(Buffer.from('x'), options))).toBe(
       'UNSUPPORTED: unsupported key management algorithm'
+    )
+  })
+
+  it('encryptCompactJwe needs an RSA public key for RSA-OAEP-256, not the private one', () => {
+    expect(codeOf(() => encryptCompactJwe(Buffer.from('x'), { alg: 'RSA-OAEP-256', key: privateKey }))).toBe(
+      'KEY_MISMATCH: RSA-OAEP-256 needs an RSA public key'
     )
   })
 

@@ -35,6 +35,21 @@ beforeAll(async () => {
 })
 
 describe('parseTransferKey', () => {
+  it('refuses JSON that is not an object, n without e, an x5c that is not a list, and a key with neither', () => {
+    expect(failure(() => parseTransferKey('["RSA"]'))).toBe(
+      'INVALID_TRANSFER_KEY: transfer key: is not a JSON object'
+    )
+    expect(failure(() => parseTransferKey({ kty: 'RSA', n: 'AQAB' }))).toBe(
+      'INVALID_TRANSFER_KEY: transfer key: n and e must be strings'
+    )
+    expect(failure(() => parseTransferKey({ kty: 'RSA', x5c: 'MII' }))).toBe(
+      'INVALID_TRANSFER_KEY: transfer key: x5c must be an array of base64 certificates'
+    )
+    expect(failure(() => parseTransferKey({ kty: 'RSA-HSM' }))).toBe(
+      'INVALID_TRANSFER_KEY: transfer key: has neither x5c nor n/e'
+    )
+  })
+
   it('refuses an x5c entry that is not a certificate', () => {
     expect(failure(() => parseTransferKey({ kty: 'RSA', x5c: ['bm90IGEgY2VydA=='] }))).toBe(
       'INVALID_TRANSFER_KEY: transfer key: x5c[0] is not a base64 DER X.509 certificate'
