@@ -83,7 +83,9 @@ async function assess(s: Setup): Promise<Record<string, PostureItem>> {
     [`keyVersions:${NAME}`]:
       s.versions ??
       (async () => [s.current, ...others].filter(k => k).map(k => (k as KeyVaultKey).properties)),
-    keyItems: typeof s.items === 'function' ? s.items : async () => s.items ?? []
+    keyItems: typeof s.items === 'function' ? s.items : async () => s.items ?? [],
+    // The key's rotation policy (posture/key-rotation.ts, judged in its own test): none here.
+    [`rotationPolicy:${NAME}`]: async () => undefined
   }
   for (const o of others) reads[`keyVersion:${NAME}/${o.properties.version}`] = async () => o
   for (const [n, k] of Object.entries(s.latest ?? {}))
