@@ -48,6 +48,8 @@ export default {
   // four files at once on two cores (Jest would take one; 3 took 1,164 s, 4 took 911 s for the same suite on
   // the same loaded machine). Each file has its own emulator, ports and folders (__tests__/isolation.test.ts).
   maxWorkers: 4,
+  // A fresh clone knows no timings: the long-waiting reliability files start first (support/sequencer.mjs).
+  testSequencer: '<rootDir>/__tests__/support/sequencer.mjs',
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   testTimeout: 120000,
   // Every run's job summary is kept and, after the suite, rendered and checked (summary-structure.ts).
