@@ -112,6 +112,13 @@ async function handleHttps(
       ...(fault ? { fault } : {})
     })
   }
+  // Logged when the handler ends the answer, before its last bytes can reach the client: a test that reads the
+  // log as soon as its client has the answer finds the entry ('finish' can come after the client has read it).
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse
+  res.end = ((...args: unknown[]) => {
+    log(res.statusCode)
+    return end(...args)
+  }) as typeof res.end
   res.on('finish', () => log(res.statusCode))
   res.on('close', () => log(res.headersSent ? res.statusCode : 0))
 
