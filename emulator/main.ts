@@ -1,7 +1,7 @@
 /**
  * CLI: `npm run emulator -- [--state-dir DIR] [--port N] [--provisioning-seconds N]
  * [--activation-seconds N] [--rbac-propagation-seconds N]
- * [--key-creation-seconds N] [--backup-seconds N]`. Prints exactly one JSON line on
+ * [--key-creation-seconds N] [--backup-seconds N] [--network-rule-seconds N]`. Prints exactly one JSON line on
  * stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
  */
 import { mkdtempSync } from 'node:fs'
@@ -18,7 +18,8 @@ const FLAGS = [
   'activation-seconds',
   'rbac-propagation-seconds',
   'key-creation-seconds',
-  'backup-seconds'
+  'backup-seconds',
+  'network-rule-seconds'
 ] as const
 type Flag = (typeof FLAGS)[number]
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
     rbacPropagationSeconds: number(args, 'rbac-propagation-seconds', 0),
     keyCreationSeconds: number(args, 'key-creation-seconds', 0),
     backupSeconds: number(args, 'backup-seconds', 2),
+    networkRuleSeconds: number(args, 'network-rule-seconds', 0),
+    callerAddresses: {},
     failNextBackupJob: false,
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,

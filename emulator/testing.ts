@@ -40,6 +40,8 @@ export interface StartOptions {
   keyCreationSeconds?: number
   /** How long a Managed HSM full backup or restore job runs. */
   backupSeconds?: number
+  /** Seconds before a network rule change takes effect on the HSM's data plane (default 0). */
+  networkRuleSeconds?: number
   /** How long to wait for the JSON line. */
   startTimeoutMs?: number
 }
@@ -92,6 +94,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   flag('rbac-propagation-seconds', options.rbacPropagationSeconds)
   flag('key-creation-seconds', options.keyCreationSeconds)
   flag('backup-seconds', options.backupSeconds)
+  flag('network-rule-seconds', options.networkRuleSeconds)
 
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }

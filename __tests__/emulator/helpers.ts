@@ -52,7 +52,13 @@ export interface RawResponse {
 export function rawRequest(
   info: EmulatorInfo,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+  init: {
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    /** The proxy user the CONNECT names (the network the request comes from: the emulator's callerAddresses). */
+    proxyUser?: string
+  } = {}
 ): Promise<RawResponse> {
   const u = new URL(url)
   return new Promise((resolve, reject) => {
@@ -60,7 +66,14 @@ export function rawRequest(
       host: '127.0.0.1',
       port: info.port,
       method: 'CONNECT',
-      path: `${u.hostname}:443`
+      path: `${u.hostname}:443`,
+      ...(init.proxyUser
+        ? {
+            headers: {
+              'proxy-authorization': `Basic ${Buffer.from(`${init.proxyUser}:x`).toString('base64')}`
+            }
+          }
+        : {})
     })
     connect.on('error', reject)
     connect.on('connect', (res, socket) => {

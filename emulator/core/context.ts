@@ -69,6 +69,12 @@ export interface Exchange {
   callerOid?: string
   /** Token and OIDC requests are not counted as writes in the request log. */
   tokenRequest?: boolean
+  /**
+   * The user name the client gave the proxy (`HTTPS_PROXY=http://name@host:port`, sent as CONNECT's
+   * Proxy-Authorization): which of the test's networks the request came from (a runner's egress), never
+   * anything the action sends to Azure itself.
+   */
+  proxyUser?: string
 }
 
 export interface Service {

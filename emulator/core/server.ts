@@ -47,6 +47,24 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/**
+ * The proxy user of each tunnelled connection (CONNECT's Proxy-Authorization, Basic): the network a request came
+ * from. Keyed by the raw socket, which the TLS socket of the request keeps as its parent.
+ */
+const proxyUsers = new WeakMap<object, string>()
+
+function proxyUserOf(req: IncomingMessage): string | undefined {
+  const parent = (req.socket as unknown as { _parent?: object })._parent
+  return parent ? proxyUsers.get(parent) : undefined
+}
+
+function basicUser(header: string | undefined): string | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '')
+  if (!m) return undefined
+  const user = Buffer.from(m[1], 'base64').toString('utf8').split(':')[0]
+  return user ? decodeURIComponent(user) : undefined
+}
+
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** An error body in the shape the faulted host would use. */
@@ -94,7 +112,7 @@ async function handleHttps(
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
   const url = new URL(req.url ?? '/', `https://${host || 'invalid'}`)
   const method = req.method ?? 'GET'
-  const ex: Exchange = { req, res, method, host, url, body: Buffer.alloc(0) }
+  const ex: Exchange = { req, res, method, host, url, body: Buffer.alloc(0), proxyUser: proxyUserOf(req) }
   let fault: string | undefined
   let logged = false
   const log = (status: number): void => {
@@ -228,6 +246,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       })
       return refuseConnect(socket, 502, 'Bad Gateway')
     }
+    const user = basicUser(req.headers['proxy-authorization'])
+    if (user) proxyUsers.set(socket, user)
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (head.length) socket.unshift(head)
     tls.emit('connection', socket)

@@ -2,9 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 
-/** Headers of Managed HSM data-plane responses (protocol notes §7). */
+/** Headers of Managed HSM data-plane responses (protocol notes §7); x-ms-keyvault-network-info: network.ts. */
 export function mhsmHeaders(req: IncomingMessage, region = 'westeurope'): OutgoingHttpHeaders {
-  const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1'
   return {
     'cache-control': 'no-cache',
     'content-security-policy': "default-src 'self'",
@@ -13,7 +12,6 @@ export function mhsmHeaders(req: IncomingMessage, region = 'westeurope'): Outgoi
     'x-frame-options': 'SAMEORIGIN',
     'x-ms-request-id': randomUUID(),
     'x-ms-keyvault-region': region,
-    'x-ms-keyvault-network-info': `conn_type=Ipv4;addr=${remote};act_addr_fam=Ipv4;`,
     'x-ms-server-latency': '1',
     'x-ms-build-version': '1.0.20250415-1-5a9b3c7e-develop'
   }

@@ -13,6 +13,7 @@ import {
 } from '../../core/context.js'
 import { answer, azureError, isRecord, sendJson } from '../../core/http.js'
 import { mhsmHeaders } from './headers.js'
+import { callerAddress, callerAddressesSetting, networkInfo, networkRefusal } from './network.js'
 import type { DataPlaneArea } from './area.js'
 import { handleForeignHsmControl } from './arm/foreign.js'
 import { hsmJson } from './arm/wire.js'
@@ -76,9 +77,15 @@ export const managedHsmService: Service = {
       ex.res.destroy()
       return
     }
+    // Every answer, the challenge included, names the address the caller came from.
+    const address = callerAddress(ex, ctx)
+    ex.res.setHeader('x-ms-keyvault-network-info', networkInfo(address))
     const caller = authenticate(ex, ctx.keys.entra, hsm.location, hsm.properties.tenantId)
     if (!caller) return
     const headers = mhsmHeaders(ex.req, hsm.location)
+    // The network rules before anything else the caller asks (activation, roles): network.ts.
+    const refused = networkRefusal(hsm, address, caller)
+    if (refused) return sendJson(ex.res, 403, refused, headers)
     const apiVersion = ex.url.searchParams.get('api-version')
     if (!apiVersion) {
       return sendJson(
@@ -137,6 +144,8 @@ export const managedHsmModule: ServiceModule = {
     activationSeconds: numberSetting,
     rbacPropagationSeconds: numberSetting,
     keyCreationSeconds: numberSetting,
+    networkRuleSeconds: numberSetting,
+    callerAddresses: callerAddressesSetting,
     failNextCreate: value =>
       typeof value === 'boolean' ||
       (isRecord(value) && Object.keys(value).every(k => ['status', 'code', 'message'].includes(k)))

@@ -42,6 +42,8 @@ export interface HsmRecord {
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
   /** Managed identities attached to the HSM (identity.ts): what its full backup and restore use for storage. */
   identity?: HsmIdentity
+  /** The network rules before the latest ARM change, in effect until `until` (network.ts). */
+  networkPrevious?: { publicNetworkAccess: string; networkAcls: Record<string, unknown>; until: number }
   /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */
   activation: {
     status: ActivationStatus

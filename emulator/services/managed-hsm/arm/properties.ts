@@ -8,6 +8,7 @@ import type { HsmIdentity, HsmRecord } from '../records.js'
 import { parseIdentity } from './identity.js'
 import { fail, type ArmRequest } from '../../arm/common.js'
 import { TYPE } from './wire.js'
+import { networkAclErrors, recordNetworkChange } from '../network.js'
 
 const SKUS: Record<string, string[]> = {
   B: ['Standard_B1', 'Custom_B32', 'Custom_B6'],
@@ -157,6 +158,8 @@ export function propertyErrors(p: Record<string, unknown>, existing?: HsmRecord)
       return `The value '${String(acl.defaultAction)}' is not valid for property "networkAcls.defaultAction".`
     if (acl.bypass !== undefined && !['AzureServices', 'None'].includes(String(acl.bypass)))
       return `The value '${String(acl.bypass)}' is not valid for property "networkAcls.bypass".`
+    const aclError = networkAclErrors(acl)
+    if (aclError) return aclError
   }
   return undefined
 }
@@ -176,8 +179,12 @@ export function applyMutable(
   p: Record<string, unknown>,
   tags: Record<string, string> | undefined,
   by: { by: string; type: string },
-  identity?: HsmIdentity
+  identity?: HsmIdentity,
+  /** Seconds before a network change takes effect on the data plane (the networkRuleSeconds setting). */
+  networkSeconds = 0
 ): void {
+  if (p.publicNetworkAccess !== undefined || p.networkAcls !== undefined)
+    recordNetworkChange(hsm, networkSeconds)
   if (tags !== undefined) hsm.tags = tags
   if (identity !== undefined) hsm.identity = identity
   if (typeof p.enablePurgeProtection === 'boolean')

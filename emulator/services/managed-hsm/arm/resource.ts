@@ -90,7 +90,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
     const error = propertyErrors(p, existing)
     if (error) return fail(r, 400, 'BadRequest', error)
     // PUT replaces: absent tags mean no tags.
-    applyMutable(existing, p, body.tags ?? {}, by, body.identity)
+    applyMutable(existing, p, body.tags ?? {}, by, body.identity, ctx.settings.networkRuleSeconds)
     ctx.state.save()
     const done = existing.provisioning.startedAt + existing.provisioning.durationMs
     return accepted(r, 'update', existing, Math.max(Date.now(), done))
@@ -235,7 +235,14 @@ export function patch(r: ArmRequest, rg: string, name: string): void {
   }
   const error = propertyErrors(body.properties, hsm)
   if (error) return fail(r, 400, 'BadRequest', error)
-  applyMutable(hsm, body.properties, body.tags, recordedIdentity(r), body.identity)
+  applyMutable(
+    hsm,
+    body.properties,
+    body.tags,
+    recordedIdentity(r),
+    body.identity,
+    r.ctx.settings.networkRuleSeconds
+  )
   r.ctx.state.save()
   accepted(r, 'update', hsm, Date.now())
 }
