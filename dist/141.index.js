@@ -1,5 +1,5 @@
 export const id = 141;
-export const ids = [141];
+export const ids = [141,912];
 export const modules = {
 
 /***/ 1141:
@@ -650,8 +650,8 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var src_config = __webpack_require__(6497);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
@@ -944,6 +944,8 @@ function creates(name, changes) {
     return changes.some(c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? ''))));
 }
 
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 1 modules
+var runner_access = __webpack_require__(1912);
 // EXTERNAL MODULE: ./src/modes/posture-run.ts
 var posture_run = __webpack_require__(7024);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
@@ -1003,12 +1005,21 @@ function failedSteps(r) {
 
 
 
+
 const APPLY = {
     async run(ctx, run) {
         const { config } = ctx;
-        for (const name of config.steps)
+        let reached = false;
+        for (const name of config.steps) {
+            // Before the first data-plane step: the runner gets through the HSM's firewall, or the run says how to.
+            if (name !== 'provision' && !reached) {
+                reached = true;
+                if (!(await attempt(run, 'network access', true, () => (0,runner_access.ensureRunnerAccess)(ctx))))
+                    break;
+            }
             if (!(await attempt(run, name, true, () => applyStep(ctx, name, run.results))))
                 break;
+        }
         // The key's role assignments beside its backup, once every step has granted its own: recover names from
         // this record what the inputs do not list.
         if (run.failures.length === 0 && config.keyBackup && config.steps.includes('key'))
@@ -1335,8 +1346,8 @@ var context = __webpack_require__(670);
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/posture/access.ts
 var access = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 // EXTERNAL MODULE: ./src/posture/arm.ts
 var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/audit.ts
@@ -2755,6 +2766,247 @@ function versionOf(key) {
 
 /***/ }),
 
+/***/ 1912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ensureRunnerAccess: () => (/* binding */ ensureRunnerAccess),
+  noPrivatePath: () => (/* binding */ noPrivatePath),
+  probeDataPlane: () => (/* binding */ probeDataPlane),
+  refuseWithoutPrivatePath: () => (/* binding */ refuseWithoutPrivatePath),
+  removeRunnerRule: () => (/* binding */ removeRunnerRule)
+});
+
+// EXTERNAL MODULE: ./src/shared/log.ts
+var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/shared/ipv4.ts
+var ipv4 = __webpack_require__(2146);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
+// EXTERNAL MODULE: ./src/run/runner-rule-state.ts
+var runner_rule_state = __webpack_require__(1106);
+// EXTERNAL MODULE: ./src/azure/rest.ts
+var rest = __webpack_require__(1293);
+;// CONCATENATED MODULE: ./src/azure/tags-api.ts
+
+const API_VERSION = '2021-04-01';
+class TagsApi {
+    api;
+    constructor(credential, endpoint) {
+        this.api = new rest/* JsonApi */.Tj(credential, endpoint, 'Azure Resource Manager');
+    }
+    /** Adds or changes `tags` on the resource, leaving its other tags as they are. */
+    async merge(resourceId, tags) {
+        await this.update(resourceId, 'Merge', tags);
+    }
+    /** Removes the tags named (whatever their values). */
+    async remove(resourceId, names) {
+        if (names.length === 0)
+            return;
+        await this.update(resourceId, 'Delete', Object.fromEntries(names.map(n => [n, ''])));
+    }
+    async update(resourceId, operation, tags) {
+        await this.api.send(`${operation.toLowerCase()} tags of ${resourceId.split('/').pop()}`, 'PATCH', `${resourceId}/providers/Microsoft.Resources/tags/default`, {
+            query: { 'api-version': API_VERSION },
+            body: { operation, properties: { tags } },
+            ok: [200, 202]
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/run/network-rules.ts
+var network_rules = __webpack_require__(8753);
+;// CONCATENATED MODULE: ./src/run/runner-access.ts
+/**
+ * Whether this runner reaches the HSM's data plane, and just-in-time access when the firewall refuses it.
+ *
+ * The runner's address comes from Azure's own answer (the refusal's "Client address: …", else the
+ * `x-ms-keyvault-network-info` header), never from a third-party "what is my IP" service. With
+ * `jit-runner-access: true`, apply adds `<address>/32` (read-modify-write, run/network-rules.ts), waits until the
+ * data plane answers (bounded), and records the rule in its post state; the post phase removes it, also after a
+ * failure or a cancellation. A lease tag says the same on the HSM, for the next apply to clean up after a runner
+ * that died before its post phase.
+ */
+
+
+
+
+
+
+
+
+/** How long one probe of the data plane may take: a private-only host that does not answer must not hang the run. */
+const PROBE_MS = 20_000;
+/** How long a new rule may take to reach the data plane before the run gives up. */
+const OPEN_WAIT_MS = 10 * 60_000;
+/** One authenticated read of the data plane: whether the network rules let this runner through. */
+async function probeDataPlane(ctx) {
+    const plane = await (0,context/* dataPlane */.nB)(ctx);
+    const probe = (async () => {
+        try {
+            const r = await plane.send('check that the runner reaches the data plane', 'GET', '/providers/Microsoft.Authorization/roleDefinitions', { ok: [200, 400, 401, 403, 404] });
+            const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1];
+            const body = typeof r.body === 'object' && r.body ? r.body : {};
+            const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1];
+            const address = said ?? header;
+            const inner = body.error?.innererror?.code;
+            if (r.status === 403 && inner === 'ForbiddenByFirewall')
+                return { kind: 'firewall', address };
+            if (r.status === 403 && inner === 'ForbiddenByConnection')
+                return { kind: 'no-public-access', address };
+            return { kind: 'open', address };
+        }
+        catch (e) {
+            if (e instanceof errors/* AzureOperationError */.XP && e.details.unreachable)
+                return { kind: 'unreachable', reason: e.serviceMessage };
+            throw e;
+        }
+    })();
+    let timer;
+    const timeout = new Promise(resolve => {
+        timer = setTimeout(() => resolve({ kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` }), PROBE_MS);
+    });
+    try {
+        return await Promise.race([probe, timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +
+    'self-hosted runner in (or peered with) the virtual network of its private endpoint (docs/network.md)';
+/** The data plane refuses the runner for want of a private path: the options, said before any change. */
+function noPrivatePath(ctx, probe) {
+    const why = probe.kind === 'unreachable'
+        ? `the runner cannot reach its data plane (${probe.reason})`
+        : `the data plane refuses the runner${probe.address ? ` (${probe.address})` : ''} for want of a private endpoint`;
+    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
+}
+/**
+ * Before the first data-plane step: makes sure the runner gets through, opening the firewall for it when the
+ * inputs allow; otherwise fails with what to do.
+ */
+async function ensureRunnerAccess(ctx) {
+    // ARM's word decides only whether to look: an open firewall needs no probe (and costs no request).
+    const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
+    if (!p?.hsmUri || (p.publicNetworkAccess !== 'Disabled' && p.networkAcls?.defaultAction !== 'Deny'))
+        return;
+    const probe = await probeDataPlane(ctx);
+    if (probe.kind === 'open')
+        return;
+    if (probe.kind !== 'firewall')
+        throw noPrivatePath(ctx, probe);
+    const address = probe.address ?? '';
+    const { config } = ctx;
+    const cidr = (0,ipv4/* parseCidr */.GN)(address);
+    if (!config.network.jit)
+        throw new errors/* ConflictError */.fK(`the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${address}` : ''}`, `add it to allowed-ips (network: firewall), set jit-runner-access: 'true' for a rule that lasts this job, or ${PRIVATE_PATHS}`);
+    if (!cidr)
+        throw new errors/* ConflictError */.fK(`jit-runner-access: Azure names the runner's address as '${log/* oneLine */.TN(address || '(nothing)')}', not an IPv4 address: an IP rule holds IPv4 only`, PRIVATE_PATHS);
+    if ((0,ipv4/* isNonPublic */.Ve)(cidr))
+        throw new errors/* ConflictError */.fK(`jit-runner-access: Azure sees the runner at ${address}, a private address: no IP rule admits it (it is not ` +
+            'what the public endpoint sees)', PRIVATE_PATHS);
+    const rule = `${address}/32`;
+    await openFor(ctx, rule);
+}
+async function openFor(ctx, rule) {
+    const { config } = ctx;
+    const hsmId = (await (0,context/* knownHsm */.OC)(ctx)).hsmResourceId;
+    const tags = new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager);
+    const tag = (0,network_rules/* leaseTag */.ni)(rule.replace(/\/32$/, ''));
+    const runId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    const until = Date.now() + config.timeoutMinutes * 60_000 + 15 * 60_000;
+    // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too.
+    await tags.merge(hsmId, { [tag]: (0,network_rules/* leaseValue */.WR)(runId, until) });
+    // Saved before the write: a run killed during it still has its post phase try the removal.
+    await (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
+    log/* info */.pq(`network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`);
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
+        what: `add the runner's IP rule ${rule}`,
+        desired: h => {
+            const s = (0,network_rules/* networkOf */.Af)(h);
+            return s.rules.includes(rule)
+                ? undefined
+                : { bypass: s.bypass, defaultAction: s.defaultAction, rules: [...s.rules, rule] };
+        },
+        holds: h => (0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
+    });
+    ctx.reads.forget();
+    await waitOpen(ctx, rule);
+    log/* notice */.lm(`network: the runner's temporary IP rule ${rule} is in place; the post phase removes it`);
+}
+function rulesDeps(ctx) {
+    const { config } = ctx;
+    return {
+        read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
+        write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
+        deadline: ctx.deadline
+    };
+}
+/** Until the data plane lets the runner through (a new rule takes a while to apply), bounded. */
+async function waitOpen(ctx, rule) {
+    const until = Math.min(ctx.deadline, Date.now() + OPEN_WAIT_MS);
+    for (let pause = 1000;; pause = Math.min(pause * 2, 15_000)) {
+        const probe = await probeDataPlane(ctx);
+        if (probe.kind === 'open')
+            return;
+        if (Date.now() + pause > until)
+            throw new errors/* ConflictError */.fK(`the data plane still refuses the runner after its IP rule ${rule} was added (${Math.round(OPEN_WAIT_MS / 60_000)} min)`, 'rerun: rules can take minutes to apply; the post phase removes the rule either way');
+        log/* info */.pq(`  network: the data plane does not admit ${rule} yet; checking again in ${pause / 1000} s`);
+        await new Promise(r => setTimeout(r, pause));
+    }
+}
+/** The post phase: removes the rule the main phase added (and its lease tag), leaving every other rule. */
+async function removeRunnerRule(ctx, saved) {
+    const { rule, tag } = saved;
+    if (!(0,ipv4/* parseCidr */.GN)(rule) || !tag.startsWith(network_rules/* LEASE_TAG_PREFIX */.HC))
+        throw new Error('the saved runner rule is not one this action writes');
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
+        what: `remove the runner's IP rule ${rule}`,
+        desired: h => {
+            const s = (0,network_rules/* networkOf */.Af)(h);
+            return s.rules.includes(rule)
+                ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
+                : undefined;
+        },
+        holds: h => !(0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
+    });
+    const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
+    try {
+        if (hsm?.id)
+            await new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager).remove(hsm.id, [tag]);
+    }
+    catch (e) {
+        log/* warning */.$e(`post: the runner's IP rule ${rule} is removed, but not its lease tag ${tag}: ${(0,errors/* errorMessage */.gJ)(e)}`);
+    }
+    log/* info */.pq(`post: removed the runner's temporary IP rule ${rule}`);
+}
+/**
+ * Preflight, before any change: an HSM with public access Disabled that this runner reaches by no private path
+ * (its data plane refuses it, or does not answer in time) fails now, with the options, instead of timing out in a
+ * data-plane step after provision changed things.
+ */
+async function refuseWithoutPrivatePath(ctx) {
+    const hsm = await (0,context/* readHsm */.B9)(ctx);
+    const p = hsm?.properties;
+    if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
+        return;
+    const probe = await probeDataPlane(ctx);
+    if (probe.kind === 'no-public-access' || probe.kind === 'unreachable')
+        throw noPrivatePath(ctx, probe);
+}
+
+
+/***/ }),
+
 /***/ 1680:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2833,8 +3085,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -3574,8 +3826,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 1 modules
+var provision = __webpack_require__(4392);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts

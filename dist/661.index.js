@@ -238,7 +238,8 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 /* harmony import */ var _escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3174);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8382);
 /* harmony import */ var _shared_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4331);
-/* harmony import */ var _modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3303);
+/* harmony import */ var _modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3303);
+/* harmony import */ var _run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1106);
 /**
  * The post phase: runs even when the main step failed or the job was cancelled. It never deletes a file
  * the main phase wrote: a rescued security domain may be the only copy, so it is named again here, at the
@@ -252,21 +253,38 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 
 
 
+
 /** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
 async function tearDownRehearsal(name) {
     try {
-        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 540));
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6497));
         const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4);
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {
         _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`post: the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}. ` +
             `Run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name}.`);
+    }
+}
+/** The IP rule the main phase opened for this runner (jit-runner-access): removed, whatever the main phase did. */
+async function removeRunnerRule(saved) {
+    let rule = '(unreadable post state)';
+    try {
+        const parsed = JSON.parse(saved);
+        rule = String(parsed.rule);
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6497));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
+        await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
+    }
+    catch (e) {
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`post: the runner's temporary IP rule ${_shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN(rule)} could not be removed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}. ` +
+            'The next apply removes it once its lease tag has expired; or remove it by hand (az keyvault network-rule remove).');
     }
 }
 async function run() {
@@ -282,7 +300,10 @@ async function run() {
         }
         else
             _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('post: nothing to report');
-        const rehearsal = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__/* .REHEARSAL_STATE */ .a);
+        const runnerRule = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_6__/* .RUNNER_RULE_STATE */ .i);
+        if (runnerRule)
+            await removeRunnerRule(runnerRule);
+        const rehearsal = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_7__/* .REHEARSAL_STATE */ .a);
         if (rehearsal)
             await tearDownRehearsal(rehearsal);
     }
@@ -290,6 +311,21 @@ async function run() {
         _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);
     }
 }
+
+
+/***/ }),
+
+/***/ 1106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ RUNNER_RULE_STATE)
+/* harmony export */ });
+/**
+ * The post state naming the IP rule this run's just-in-time access added (`{rule, tag, resourceGroup, hsmName}` as
+ * JSON): alone in its module, so the post phase reads it without loading the Azure clients first.
+ */
+const RUNNER_RULE_STATE = 'runner-ip-rule';
 
 
 /***/ })

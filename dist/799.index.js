@@ -2,131 +2,6 @@ export const id = 799;
 export const ids = [799];
 export const modules = {
 
-/***/ 6326:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $m: () => (/* binding */ DataPlaneAuth),
-/* harmony export */   c$: () => (/* binding */ useAuthPolicy),
-/* harmony export */   pn: () => (/* binding */ dataPlanePolicy)
-/* harmony export */ });
-/* unused harmony export preauthorizingPolicy */
-/* harmony import */ var _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(357);
-
-/**
- * The SDK's policy, preceded by a token for `known` on every request until the service first answers 401
- * with a challenge. Without `known` it is the SDK's policy alone.
- */
-function preauthorizingPolicy(credential, known) {
-    const sdk = (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
-    if (!known)
-        return sdk;
-    // The SDK policy's first challenge, once a challenge came. Its state machine assumes one first
-    // request at a time, so requests wait for it before they go through the SDK policy.
-    let handover;
-    const afterHandover = async (request, next, first) => {
-        await first.catch(() => undefined);
-        return sdk.sendRequest(request, next);
-    };
-    return {
-        name: _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicyName */ .F4,
-        async sendRequest(request, next) {
-            if (handover)
-                return afterHandover(request, next, handover);
-            const token = await credential.getToken(known.scope, {
-                abortSignal: request.abortSignal,
-                tenantId: known.tenantId,
-                // As the SDK's policy asks, so both find the same cached token.
-                enableCae: true
-            });
-            if (token)
-                request.headers.set('authorization', `Bearer ${token.token}`);
-            const response = await next(request);
-            const challenge = response.headers.get('www-authenticate');
-            if (response.status !== 401 || !challenge)
-                return response;
-            request.headers.delete('authorization');
-            if (handover)
-                return afterHandover(request, next, handover);
-            // A challenge naming a resource is the one the SDK's first (bodiless) request would have got: it
-            // receives this one instead of asking again. Anything else (a claims challenge), it asks itself.
-            if (!/\b(resource|scope)\s*=/i.test(challenge)) {
-                handover = sdk.sendRequest(request, next);
-            }
-            else {
-                let replayed = false;
-                handover = sdk.sendRequest(request, async (again) => {
-                    if (replayed)
-                        return next(again);
-                    replayed = true;
-                    return response;
-                });
-            }
-            return handover;
-        }
-    };
-}
-/**
- * One authentication policy per data-plane host for the run, on the sign-in's tenant and cloud. A host of
- * neither the cloud's Key Vault nor its Managed HSM suffix gets the SDK's challenge handling alone.
- */
-class DataPlaneAuth {
-    credential;
-    tenantId;
-    cloud;
-    policies = new Map();
-    constructor(credential, tenantId, cloud) {
-        this.credential = credential;
-        this.tenantId = tenantId;
-        this.cloud = cloud;
-    }
-    /**
-     * The policy for `url`'s host. `resourceTenant`: the tenant ARM reports the resource in, when it was
-     * read; another than the sign-in's leaves the tenant to the challenge.
-     */
-    policyFor(url, resourceTenant) {
-        const host = new URL(url).hostname.toLowerCase();
-        const known = this.known(host, resourceTenant);
-        // Unknown: the SDK's policy, one per client as the SDK makes it (its challenge state is not shared).
-        if (!known)
-            return preauthorizingPolicy(this.credential);
-        let policy = this.policies.get(host);
-        if (!policy) {
-            policy = preauthorizingPolicy(this.credential, known);
-            this.policies.set(host, policy);
-        }
-        return policy;
-    }
-    known(host, resourceTenant) {
-        if (resourceTenant !== undefined && resourceTenant.toLowerCase() !== this.tenantId.toLowerCase())
-            return undefined;
-        const suffix = [this.cloud.managedHsmSuffix, this.cloud.keyVaultSuffix].find(s => host.endsWith(`.${s}`));
-        return suffix ? { scope: `https://${suffix}/.default`, tenantId: this.tenantId } : undefined;
-    }
-}
-/** The run's policy for this host, or the SDK's own policy for a credential without one. */
-function dataPlanePolicy(credential, url, resourceTenant) {
-    return credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
-}
-/**
- * Puts `policy` in place of the one KeyClient / SecretClient built for themselves. They offer no option
- * for it: both keep their generated client, whose `pipeline` is public, in a field named `client` and
- * swap the default bearer policy for keyVaultAuthenticationPolicy by name, as done here. If a later SDK
- * moves that field, the client keeps the SDK's policy (a challenge per client again, nothing breaks);
- * __tests__/data-plane-auth.test.ts fails so it is noticed.
- */
-function useAuthPolicy(sdkClient, policy) {
-    const pipeline = sdkClient.client?.pipeline;
-    if (!pipeline?.getOrderedPolicies().some(p => p.name === _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicyName */ .F4))
-        return false;
-    pipeline.removePolicy({ name: _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicyName */ .F4 });
-    pipeline.addPolicy(policy);
-    return true;
-}
-
-
-/***/ }),
-
 /***/ 9577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -310,201 +185,6 @@ function parseManifest(text) {
 
 /***/ }),
 
-/***/ 8795:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ME: () => (/* binding */ asAzureError),
-/* harmony export */   WG: () => (/* binding */ azureCall),
-/* harmony export */   c2: () => (/* binding */ statusOf),
-/* harmony export */   e8: () => (/* binding */ emptyErrorAnswerPolicy),
-/* harmony export */   lz: () => (/* binding */ absentOn404)
-/* harmony export */ });
-/* unused harmony export authorizationHint */
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
-// azure/: thin clients for the Azure APIs the action calls, with their errors and long-operation waits.
-/**
- * One place that turns a failed SDK call into an AzureOperationError naming the service, the operation,
- * Azure's status, code and request id, so no caller has to dig through RestError shapes.
- */
-
-
-
-async function azureCall(service, operation, fn, hint) {
-    try {
-        return await fn();
-    }
-    catch (e) {
-        throw asAzureError(service, operation, e, hint);
-    }
-}
-function asAzureError(service, operation, e, hint) {
-    if (e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP)
-        return e;
-    if (e instanceof _origin_js__WEBPACK_IMPORTED_MODULE_2__/* .ForeignOriginError */ .HN)
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({
-            service,
-            operation,
-            code: 'ForeignOrigin',
-            hint: `${service} answered with a URL on another origin, which Azure never does: check what stands between ` +
-                'the runner and Azure (HTTPS_PROXY, a TLS-inspecting proxy) before you rerun'
-        }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(e.message));
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) && (e.statusCode === undefined || (e.response && notFromService(e.response))))
-        return unreachableError(service, operation, e, hint);
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e)) {
-        const body = errorBody(e.details) ?? errorBody(safeJson(e.response?.bodyAsText ?? undefined));
-        const code = body?.code ?? e.code;
-        const status = e.statusCode;
-        const requestId = e.response?.headers.get('x-ms-request-id') ??
-            e.request?.headers.get('x-ms-client-request-id') ??
-            undefined;
-        const message = body?.message ?? e.message;
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({
-            service,
-            operation,
-            status,
-            code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
-            requestId,
-            hint: resolveHint(hint, code, status) ??
-                (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
-                defaultHint(service, status)
-        }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(message));
-    }
-    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({ service, operation, hint: resolveHint(hint, undefined, undefined) }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e)));
-}
-/**
- * No answer from the service: what failed on the way, and no request id, since Azure saw nothing (the SDK's
- * client request id would send a support case looking for a request that never arrived).
- */
-function unreachableError(service, operation, e, hint) {
-    const host = hostOf(e.request?.url);
-    const message = e.statusCode === undefined
-        ? e.message || 'no answer'
-        : `${host} did not answer: ${viaProxy() ? 'the HTTPS proxy' : 'something on the way'} answered ` +
-            `${e.statusCode} with an empty body, as a proxy does for a host it cannot reach`;
-    // "getaddrinfo ENOTFOUND host" names its code; "socket hang up" (ECONNRESET) does not.
-    const code = e.code && e.code !== 'REQUEST_SEND_ERROR' && !message.includes(e.code) ? e.code : undefined;
-    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({
-        service,
-        operation,
-        code,
-        unreachable: true,
-        hint: resolveHint(hint, undefined, undefined) ??
-            `check the URL and that the runner can reach ${host} (DNS name, firewall, HTTPS_PROXY); ` +
-                `if ${service} was down, rerun the job later`
-    }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(message));
-}
-/**
- * An error answer with no body and no Azure request id comes from something on the way, not from the
- * service: proxies answer 502/503/504 so for a host that does not resolve or refuses connections.
- */
-function notFromService(r) {
-    return r.status >= 500 && bare(r);
-}
-/** No body and no Azure request id: not an answer an Azure service writes. */
-function bare(r) {
-    return !r.bodyAsText?.trim() && !r.headers.get('x-ms-request-id');
-}
-/**
- * Key Vault's SDK reads every error answer as Key Vault JSON and throws a TypeError ("Cannot read properties
- * of undefined (reading 'error')") on one without a body, such as a proxy's 502 for an unknown vault. This
- * policy (perCall: after the SDK's retries) raises such answers as a RestError the SDK passes through.
- */
-const emptyErrorAnswerPolicy = {
-    name: 'emptyErrorAnswerPolicy',
-    async sendRequest(request, next) {
-        const response = await next(request);
-        if (response.status >= 400 && bare(response))
-            throw new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .RestError */ .pj(`${request.method} answered ${response.status} with an empty body`, {
-                statusCode: response.status,
-                request,
-                response
-            });
-        return response;
-    }
-};
-function hostOf(url) {
-    try {
-        return new URL(url ?? '').host || 'the service';
-    }
-    catch {
-        return 'the service';
-    }
-}
-function viaProxy() {
-    return !!(process.env.HTTPS_PROXY || process.env.https_proxy);
-}
-/** Status of a failed call, when the failure came from a response. */
-function statusOf(e) {
-    if (e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP)
-        return e.details.status;
-    return (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) ? e.statusCode : undefined;
-}
-function resolveHint(hint, code, status) {
-    return typeof hint === 'function' ? hint(code, status) : hint;
-}
-/**
- * ARM's AuthorizationFailed names the action and the scope it refused: the hint repeats the action (read from
- * Azure's words only when it has an action's shape) and names the role of docs/setup.md that holds it.
- */
-function authorizationHint(message) {
-    const m = /perform action '([A-Za-z0-9._/-]{1,200})' over scope '(\/[A-Za-z0-9._/-]{0,400})'/.exec(message);
-    if (!m)
-        return undefined;
-    const [, action, scope] = m;
-    const subscription = /^\/subscriptions\/[0-9a-fA-F-]{36}(\/providers\/[^/]+(\/.*)?)?$/.test(scope);
-    return subscription
-        ? `the workflow's identity may not perform ${action} at subscription scope: create and assign the custom role ` +
-            `"Managed HSM SKR subscription operator" of docs/setup.md (setup script, step 4: the subscription-scope ` +
-            `actions the action needs) at /subscriptions/SUBSCRIPTION-ID, then rerun (a new assignment can take a few minutes to apply)`
-        : `the workflow's identity may not perform ${action} at ${scope}: assign the role docs/setup.md gives for ` +
-            `that scope ("Permissions by mode"), then rerun (a new assignment can take a few minutes to apply)`;
-}
-function defaultHint(service, status) {
-    if (status === 401)
-        return 'the access token was refused; check tenant-id and that the app registration exists in it';
-    if (status === 403)
-        return 'the signed-in identity lacks permission for this operation; grant the role named in the message and rerun';
-    if (status !== undefined && (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientStatus */ .Dm)(status))
-        return `${service} kept failing after retries; rerun the job later (every step is safe to rerun)`;
-    return undefined;
-}
-function errorBody(v) {
-    if (!v || typeof v !== 'object')
-        return undefined;
-    const o = v;
-    const inner = (o.error && typeof o.error === 'object' ? o.error : o);
-    const code = typeof inner.code === 'string' ? inner.code : undefined;
-    const message = typeof inner.message === 'string' ? inner.message : undefined;
-    return code || message ? { code, message } : undefined;
-}
-function safeJson(text) {
-    if (!text)
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The value fn reads, or undefined when Azure answers 404 (not there); any other failure is thrown. */
-async function absentOn404(fn) {
-    try {
-        return await fn();
-    }
-    catch (e) {
-        if (statusOf(e) === 404)
-            return undefined;
-        throw e;
-    }
-}
-
-
-/***/ }),
-
 /***/ 4105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -606,248 +286,6 @@ async function jobStatus(hsm, path, apiVersion) {
 
 /***/ }),
 
-/***/ 187:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   aD: () => (/* binding */ keyNameOf),
-/* harmony export */   kX: () => (/* binding */ SUPERSEDED_BY_TAG),
-/* harmony export */   m9: () => (/* binding */ ManagedHsmKeys),
-/* harmony export */   oj: () => (/* binding */ listKeyItems)
-/* harmony export */ });
-/* unused harmony export supersededBy */
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
-/* harmony import */ var _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
-/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
-
-
-
-
-/**
- * Tag on a key version a run disabled because another run created the key at the same time and its version
- * is the older one: the value is that version.
- */
-const SUPERSEDED_BY_TAG = 'superseded-by';
-const VERSION = /^[0-9a-f]{32}$/i;
-/** The version a disabled, superseded key version defers to. */
-function supersededBy(key) {
-    const to = key.properties.tags?.[SUPERSEDED_BY_TAG];
-    return key.properties.enabled === false && to && VERSION.test(to) ? to : undefined;
-}
-const KEY_HINT = (code, status) => {
-    if (status === 403)
-        return "the signed-in identity needs 'Managed HSM Crypto User' on /keys (the Administrator role cannot manage keys); the rbac step grants it";
-    if (code === 'BadParameter')
-        return undefined;
-    return undefined;
-};
-class ManagedHsmKeys {
-    credential;
-    hsmUri;
-    tenantId;
-    /** Made on first use: the keys SDK loads lazily, only in runs that touch keys. */
-    keyClient;
-    /** `tenantId`: the HSM's tenant as ARM reports it. */
-    constructor(credential, hsmUri, tenantId) {
-        this.credential = credential;
-        this.hsmUri = hsmUri;
-        this.tenantId = tenantId;
-    }
-    client() {
-        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
-            const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
-                serviceVersion: _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .DATA_PLANE_API_VERSION */ .yk,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-            });
-            (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(this.credential, this.hsmUri, this.tenantId));
-            return client;
-        });
-        return this.keyClient;
-    }
-    /** The key's version in effect (see current), undefined when the key does not exist. */
-    async get(name) {
-        return (await this.current(name)).key;
-    }
-    /**
-     * The key's version in effect: the latest one, unless it was disabled as the loser of two runs that
-     * created the key at once (tagged superseded-by, see steps/key/settle.ts); then the version it names.
-     * `superseded` lists the versions passed over, newest first.
-     */
-    async current(name) {
-        const superseded = [];
-        let key = await this.read(name);
-        for (let hop = 0; key && hop < 3; hop++) {
-            const next = supersededBy(key);
-            const target = next ? await this.read(name, next) : undefined;
-            if (!target)
-                break;
-            superseded.push(key);
-            key = target;
-        }
-        return { key, superseded };
-    }
-    /** One version (or the latest); undefined on 404. */
-    async read(name, version) {
-        return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .absentOn404 */ .lz)(async () => {
-            return await (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .azureCall */ .WG)(_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .SERVICE */ .YV, `read key '${name}'${version ? ` version ${version}` : ''}`, async () => (await this.client()).getKey(name, version ? { version } : {}), KEY_HINT);
-        });
-    }
-    /** Every version's properties (GET /keys/{name}/versions, all pages). */
-    async versions(name) {
-        return this.call(`list the versions of key '${name}'`, async (c) => {
-            const out = [];
-            for await (const p of c.listPropertiesOfKeyVersions(name))
-                out.push(p);
-            return out;
-        });
-    }
-    /** The key's rotation policy (GET /keys/{name}/rotationpolicy); undefined on 404 (no such key). */
-    async rotationPolicy(name) {
-        return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .absentOn404 */ .lz)(() => this.call(`read the rotation policy of key '${name}'`, c => c.getKeyRotationPolicy(name)));
-    }
-    call(operation, fn, hint = KEY_HINT) {
-        return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .azureCall */ .WG)(_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .SERVICE */ .YV, operation, async () => fn(await this.client()), hint);
-    }
-}
-/**
- * Every key of the HSM (`GET /keys`, all pages), read over the data plane directly: the SDK's list drops the
- * `exportable` attribute that the REST answer carries (KeyItem.attributes is KeyAttributes). A nextLink is
- * followed only on the same HSM, by path and query.
- */
-async function listKeyItems(hsm) {
-    const operation = 'list the keys';
-    const items = [];
-    let r = await hsm.send(operation, 'GET', '/keys', {
-        hint: KEY_HINT
-    });
-    items.push(...(r.body?.value ?? []));
-    for (let page = 0; r.body?.nextLink && page < 200; page++) {
-        const next = new URL(r.body.nextLink);
-        if (next.origin !== hsm.origin)
-            break;
-        r = await hsm.send(operation, 'GET', next.pathname, {
-            query: Object.fromEntries([...next.searchParams].filter(([k]) => k !== 'api-version')),
-            hint: KEY_HINT
-        });
-        items.push(...(r.body?.value ?? []));
-    }
-    return items.filter(i => typeof i?.kid === 'string');
-}
-/** The key name of a key id (`https://HSM/keys/NAME[/VERSION]`). */
-function keyNameOf(kid) {
-    try {
-        return decodeURIComponent(new URL(kid).pathname.split('/')[2] ?? '');
-    }
-    catch {
-        return '';
-    }
-}
-
-
-/***/ }),
-
-/***/ 4016:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   YV: () => (/* binding */ SERVICE),
-/* harmony export */   kl: () => (/* binding */ ManagedHsmDataPlane),
-/* harmony export */   yk: () => (/* binding */ DATA_PLANE_API_VERSION)
-/* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6326);
-/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1293);
-/**
- * The Managed HSM data plane for what @azure/keyvault-admin would do (it cannot be installed here): the
- * security domain and local RBAC. Requests go over @azure/core-rest-pipeline (proxy, retries with
- * Retry-After, request ids) with the run's authentication policy for the HSM host (data-plane-auth.ts:
- * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
- * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
- */
-
-
-
-/** The data-plane api-version recorded against the live service for security domain, RBAC and keys. */
-const DATA_PLANE_API_VERSION = '7.5';
-const SERVICE = 'Managed HSM';
-class ManagedHsmDataPlane {
-    pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
-    /** Origin without the trailing slash Azure puts on hsmUri. */
-    origin;
-    /** `tenantId`: the HSM's tenant as ARM reports it. */
-    constructor(credential, hsmUri, tenantId) {
-        this.origin = new URL(hsmUri).origin;
-        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
-    }
-    /**
-     * Sends one request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
-     * `operation`. The body is parsed as JSON when it is JSON.
-     */
-    async send(operation, method, path, opts = {}) {
-        const url = new URL(this.origin + path);
-        url.searchParams.set('api-version', DATA_PLANE_API_VERSION);
-        const label = `${method} ${path}`;
-        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
-        return r;
-    }
-}
-
-
-/***/ }),
-
-/***/ 5177:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HN: () => (/* binding */ ForeignOriginError),
-/* harmony export */   He: () => (/* binding */ keepToOrigin)
-/* harmony export */ });
-/* unused harmony exports sameOriginPolicyName, originOf, sameOriginPolicy */
-const sameOriginPolicyName = 'sameOriginPolicy';
-/** A request the client refused to send: its URL is not on the client's origin. */
-class ForeignOriginError extends Error {
-    url;
-    origin;
-    constructor(url, origin) {
-        super(`refused to send a request to ${url}: this client sends its token to ${origin} only`);
-        this.url = url;
-        this.origin = origin;
-        this.name = 'ForeignOriginError';
-    }
-}
-/** The URL's origin (scheme, host, port), lower case; undefined when it is not a URL. */
-function originOf(url) {
-    try {
-        return new URL(url).origin.toLowerCase();
-    }
-    catch {
-        return undefined;
-    }
-}
-function sameOriginPolicy(origin) {
-    const allowed = originOf(origin);
-    return {
-        name: sameOriginPolicyName,
-        sendRequest(request, next) {
-            if (!allowed || originOf(request.url) !== allowed)
-                return Promise.reject(new ForeignOriginError(request.url, allowed ?? origin));
-            return next(request);
-        }
-    };
-}
-/**
- * Adds the policy after every other (after the Sign phase, where the token is set, and after the
- * redirect policy): whatever the SDK or a redirect made of the URL, it is checked as it would be sent.
- */
-function keepToOrigin(pipeline, origin) {
-    pipeline.addPolicy(sameOriginPolicy(origin), { afterPhase: 'Sign' });
-}
-
-
-/***/ }),
-
 /***/ 5034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -924,101 +362,6 @@ async function deleteRoleAssignment(hsm, a) {
 
 /***/ }),
 
-/***/ 1293:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Tj: () => (/* binding */ JsonApi),
-/* harmony export */   jD: () => (/* binding */ sendJson),
-/* harmony export */   rH: () => (/* binding */ jsonPipeline)
-/* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
-
-
-
-/**
- * The pipeline every hand-written Azure client uses: the SDK's retry policy (it reads Retry-After), our user
- * agent, the authentication policy, and nothing sent (nor its token) to any origin but `origin`.
- */
-function jsonPipeline(auth, origin) {
-    const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
-        retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
-    });
-    pipeline.addPolicy(auth);
-    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .keepToOrigin */ .He)(pipeline, origin);
-    return pipeline;
-}
-/**
- * Sends one JSON request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
- * `operation`. A body that is not JSON is kept as text when `keepText` (the data plane's challenge answers
- * "OK"), else read as no body. `label` starts the status error's message.
- */
-async function sendJson(pipeline, client, call, opts) {
-    const { service, operation, method } = call;
-    for (const [k, v] of Object.entries(opts.query ?? {}))
-        call.url.searchParams.set(k, v);
-    const request = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineRequest */ .G6)({
-        url: call.url.toString(),
-        method,
-        headers: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createHttpHeaders */ .Nc)({ accept: 'application/json' }),
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
-    });
-    if (opts.body !== undefined)
-        request.headers.set('content-type', 'application/json');
-    let response;
-    try {
-        response = await pipeline.sendRequest(client, request);
-    }
-    catch (e) {
-        throw (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .asAzureError */ .ME)(service, operation, e, opts.hint);
-    }
-    const text = response.bodyAsText ?? '';
-    let body = call.keepText ? text : undefined;
-    try {
-        body = text ? JSON.parse(text) : undefined;
-    }
-    catch {
-        // not JSON: kept as text or dropped, as the caller chose
-    }
-    if (!(opts.ok ?? [200]).includes(response.status)) {
-        const err = new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .RestError */ .pj(`${call.label} answered ${response.status}`, {
-            statusCode: response.status,
-            request,
-            response
-        });
-        err.details = body;
-        throw (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .asAzureError */ .ME)(service, operation, err, opts.hint);
-    }
-    return {
-        status: response.status,
-        body: body,
-        headers: { get: (n) => response.headers.get(n) ?? undefined }
-    };
-}
-class JsonApi {
-    endpoint;
-    service;
-    pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
-    constructor(credential, 
-    /** Origin without a trailing slash, e.g. https://management.azure.com */
-    endpoint, service) {
-        this.endpoint = endpoint;
-        this.service = service;
-        this.pipeline = jsonPipeline((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .bearerTokenAuthenticationPolicy */ .N$)({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` }), endpoint);
-    }
-    async send(operation, method, path, opts = {}) {
-        const url = new URL(this.endpoint.replace(/\/+$/, '') + path);
-        return sendJson(this.pipeline, this.client, { service: this.service, operation, method, url, label: method, keepText: false }, opts);
-    }
-}
-
-
-/***/ }),
-
 /***/ 2933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1081,34 +424,6 @@ function retryAfterMs(e) {
 
 /***/ }),
 
-/***/ 575:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $F: () => (/* binding */ keyVaultSecrets),
-/* harmony export */   AV: () => (/* binding */ keyVaultKeys),
-/* harmony export */   Yb: () => (/* binding */ armKeyVault),
-/* harmony export */   pu: () => (/* binding */ storageBlob)
-/* harmony export */ });
-/**
- * The Azure SDK client packages, each loaded on first use. They are most of the bundle (the storage SDK
- * alone brings an XML parser), and a run needs only the ones its steps and stores use: a run escrowing to
- * Key Vault never loads the storage SDK, a verify of the HSM alone never loads the keys or secrets client.
- * A dynamic import is also what lets ncc put each package in a chunk of dist/ of its own, read from disk
- * only when imported. Types come from `import type`, which costs nothing at run time.
- */
-/** The ARM client for the Managed HSM resource (create, read, update, delete, purge). */
-const armKeyVault = () => __webpack_require__.e(/* import() */ 592).then(__webpack_require__.bind(__webpack_require__, 1592));
-/** The Managed HSM keys client, for the steps and modes that read or write keys (key, des, recover). */
-const keyVaultKeys = () => __webpack_require__.e(/* import() */ 90).then(__webpack_require__.bind(__webpack_require__, 1090));
-/** The Key Vault secrets client, for escrow stores and key backups kept in Key Vault. */
-const keyVaultSecrets = () => __webpack_require__.e(/* import() */ 341).then(__webpack_require__.bind(__webpack_require__, 9341));
-/** The Blob storage client, for escrow stores and key backups kept in a storage account. */
-const storageBlob = () => Promise.all(/* import() */[__webpack_require__.e(738), __webpack_require__.e(778)]).then(__webpack_require__.bind(__webpack_require__, 4778));
-
-
-/***/ }),
-
 /***/ 4223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1167,99 +482,6 @@ function normaliseStatus(status, details) {
     if (s === 'inprogress' || s === 'in progress')
         return { status: 'InProgress', details };
     return { status: 'Unknown', details };
-}
-
-
-/***/ }),
-
-/***/ 5818:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a0: () => (/* binding */ waitUntil),
-/* harmony export */   a3: () => (/* binding */ formatDuration)
-/* harmony export */ });
-/* unused harmony exports POLL_SCHEDULE_MS, TRANSIENT_LIMIT */
-/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
-/* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3091);
-/**
- * Waiting on Azure's long operations at a sane rate: the first look after a few seconds (Azure can finish
- * fast), then after 25 s and every 15 s (at most four reads in any minute of a 20-minute creation), a Retry-After from the
- * service wins when it sends one, progress is logged when the status changes or once a minute, and the
- * run's deadline (operation-timeout-minutes) bounds it all. A read that fails past the client's own retries does not
- * end the wait: the operation goes on in Azure, so transient failures are polled through until they last
- * too long (TRANSIENT_LIMIT); any other failure ends the wait at once.
- */
-
-
-
-const POLL_SCHEDULE_MS = [5_000, 25_000, 15_000];
-/** Transient read failures in a row that end a wait: this many, or failing for longer than this. */
-const TRANSIENT_LIMIT = { failures: 6, ms: 120_000 };
-async function waitUntil(read, opts) {
-    const schedule = opts.schedule ?? POLL_SCHEDULE_MS;
-    const pause = opts.sleep ?? _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .yy;
-    const now = opts.now ?? Date.now;
-    const started = now();
-    let lastStatus;
-    let lastLog = started;
-    let failing;
-    for (let attempt = 0;; attempt++) {
-        const planned = schedule[Math.min(attempt, schedule.length - 1)];
-        let poll;
-        try {
-            poll = await read();
-            failing = undefined;
-        }
-        catch (e) {
-            failing = tolerate(e, failing, now(), now() + planned > opts.deadline);
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${opts.what}: a status read failed (${failureStatus(e)}); reading again in ${formatDuration(planned)} ` +
-                `(${failing.count} of ${TRANSIENT_LIMIT.failures - 1} tolerated in a row)`);
-            await pause(planned);
-            continue;
-        }
-        if (poll.done)
-            return poll.value;
-        const elapsed = now() - started;
-        if (poll.status !== lastStatus || now() - lastLog >= 60_000) {
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  ${opts.what}: ${poll.status ?? 'in progress'} (${formatDuration(elapsed)} elapsed)`);
-            lastStatus = poll.status;
-            lastLog = now();
-        }
-        const delay = poll.retryAfterSeconds !== undefined ? poll.retryAfterSeconds * 1000 : planned;
-        if (now() + delay > opts.deadline) {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP({
-                service: opts.service,
-                operation: `wait for ${opts.what}`,
-                hint: 'raise operation-timeout-minutes, or rerun the job later: the operation goes on in Azure and the next run picks it up'
-            }, `still not done after ${formatDuration(elapsed)} (last status: ${poll.status ?? 'unknown'})`);
-        }
-        await pause(delay);
-    }
-}
-/** Counts a failed read, or rethrows it: not transient, failing too long, or no time left for another read. */
-function tolerate(e, before, now, pastDeadline) {
-    const failing = { since: before?.since ?? now, count: (before?.count ?? 0) + 1 };
-    const tooLong = failing.count >= TRANSIENT_LIMIT.failures || now - failing.since > TRANSIENT_LIMIT.ms;
-    if (!(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e) || tooLong || pastDeadline)
-        throw e;
-    return failing;
-}
-/** "503 ServiceUnavailable", or the first line of a failure without a status ("getaddrinfo ENOTFOUND …"). */
-function failureStatus(e) {
-    if (!(e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP))
-        return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e).split('\n')[0];
-    const { status, code } = e.details;
-    if (status !== undefined)
-        return [status, code].filter(Boolean).join(' ');
-    return [code, e.serviceMessage.split('\n')[0]].filter(Boolean).join(': ');
-}
-function formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    if (s < 60)
-        return `${s}s`;
-    return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 }
 
 
@@ -1879,8 +1101,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 1 modules
+var provision = __webpack_require__(4392);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1903,8 +1125,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -2729,8 +1951,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -2931,7 +2153,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6497);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -3351,8 +2573,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -3534,73 +2756,6 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 
 /***/ }),
 
-/***/ 670:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B9: () => (/* binding */ readHsm),
-/* harmony export */   OC: () => (/* binding */ knownHsm),
-/* harmony export */   S9: () => (/* binding */ selfPrincipalId),
-/* harmony export */   nB: () => (/* binding */ dataPlane),
-/* harmony export */   r4: () => (/* binding */ desiredAdministrators),
-/* harmony export */   yx: () => (/* binding */ keysClient)
-/* harmony export */ });
-/* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4016);
-/* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(187);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
-
-
-
-
-/** The HSM as ARM last reported it; read now when no earlier step (provision) has. */
-async function knownHsm(ctx) {
-    if (!ctx.facts.hsmUri) {
-        const { config, arm } = ctx;
-        const hsm = await readHsm(ctx);
-        if (!hsm?.properties?.hsmUri)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`, "add 'provision' to steps, or fix hsm-name / resource-group");
-        ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
-        ctx.facts.hsmUri = hsm.properties.hsmUri;
-        ctx.facts.hsmTenantId = hsm.properties.tenantId;
-        ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus;
-    }
-    return ctx.facts;
-}
-/** The HSM as ARM says now, or as this run last read it if nothing was written since. */
-function readHsm(ctx) {
-    return ctx.reads.once('hsm', () => ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName));
-}
-/** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
-async function dataPlane(ctx) {
-    const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
-    return ctx.facts.dataPlane;
-}
-/** One keys client per run, on the data plane client of the HSM. */
-async function keysClient(ctx) {
-    const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    await dataPlane(ctx);
-    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
-    return ctx.facts.keys;
-}
-/**
- * The object id 'self' stands for: the signed-in identity, or the apply identity a read-only nightly verify
- * names in self-object-id.
- */
-function selfPrincipalId(ctx) {
-    const named = ctx.config.selfObjectId;
-    return named ? Promise.resolve(named) : ctx.signIn.principalId();
-}
-/** The initial administrators as object ids ('self' resolved), sorted. */
-async function desiredAdministrators(ctx) {
-    const ids = await Promise.all(ctx.config.administrators.map(a => (a === _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .SELF */ .TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
-    return [...new Set(ids.map(i => i.toLowerCase()))].sort();
-}
-
-
-/***/ }),
-
 /***/ 6679:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3723,8 +2878,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var config = __webpack_require__(6497);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -4129,7 +3284,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6497);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -5454,57 +4609,6 @@ function sha256Hex(data) {
 
 /***/ }),
 
-/***/ 3091:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bf: () => (/* binding */ doubling),
-/* harmony export */   R$: () => (/* binding */ retrying),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/**
- * The one retry loop and the one Retry-After parser. Each caller says what is worth retrying, how long to wait before each retry and what to log;
- * the loop, the deadline check and the Retry-After arithmetic are here once. Azure SDK clients keep their
- * own pipeline retry policy where it does the job (managed-hsm-data.ts, rest.ts).
- */
-const sleep = (ms) => new Promise(r => setTimeout(r, ms));
-async function retrying(fn, loop) {
-    const now = loop.now ?? Date.now;
-    for (let n = 1;; n++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (!loop.retriable(e))
-                throw e;
-            const delay = loop.delayMs(n, e);
-            if (delay === undefined || (loop.deadline !== undefined && now() + delay > loop.deadline))
-                throw e;
-            loop.onRetry?.(e, delay, n);
-            await (loop.sleep ?? sleep)(delay);
-        }
-    }
-}
-/** base, 2 × base, 4 × base, … for retry n, capped at maxMs. */
-function doubling(baseMs, maxMs) {
-    return n => Math.min(baseMs * 2 ** (n - 1), maxMs);
-}
-/** Retry-After in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now) {
-    const v = Array.isArray(value) ? value[0] : value;
-    if (!v?.trim())
-        return undefined;
-    const seconds = Number(v);
-    if (Number.isFinite(seconds))
-        return Math.max(0, seconds * 1000);
-    const at = Date.parse(v);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now());
-}
-
-
-/***/ }),
-
 /***/ 8664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5539,7 +4643,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6497);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -5870,7 +4974,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6497);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -5947,7 +5051,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6497);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -6059,7 +5163,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6497);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -6354,7 +5458,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6497);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -6733,20 +5837,183 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 4588:
+/***/ 4392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ provision)
-/* harmony export */ });
-/* unused harmony export PRICING_URL */
-/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
-/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
-/* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5818);
-/* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3091);
-/* harmony import */ var _activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9662);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ provision)
+});
+
+// UNUSED EXPORTS: PRICING_URL
+
+// EXTERNAL MODULE: ./src/shared/log.ts
+var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
+var src_config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/azure/wait.ts
+var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
+// EXTERNAL MODULE: ./src/steps/activate/escrow.ts
+var escrow = __webpack_require__(9662);
+// EXTERNAL MODULE: ./src/shared/ipv4.ts
+var ipv4 = __webpack_require__(2146);
+// EXTERNAL MODULE: ./src/run/network-rules.ts
+var network_rules = __webpack_require__(8753);
+;// CONCATENATED MODULE: ./src/steps/network.ts
+
+
+
+/** The firewall the inputs ask for, given the HSM as read now (live leases kept, expired leftovers dropped). */
+function desiredNetwork(ctx, hsm, now = Date.now()) {
+    const { network } = ctx.config;
+    const current = (0,network_rules/* networkOf */.Af)(hsm);
+    const leases = (0,network_rules/* leasesOf */.NH)(hsm.tags);
+    const allowed = new Set(network.allowedIps);
+    const live = (r) => (leases.get(r)?.until ?? 0) > now;
+    // A rule whose lease expired is a leftover of a run that never cleaned up, unless allowed-ips names it.
+    const leftover = (r) => leases.has(r) && !live(r) && !allowed.has(r);
+    const bypass = network.posture === 'keep' ? current.bypass : network.bypass;
+    switch (network.posture) {
+        case 'keep':
+            return { ...current, bypass, rules: current.rules.filter(r => !leftover(r)) };
+        case 'public':
+            return { bypass, defaultAction: 'Allow', rules: [] };
+        case 'private':
+            return { bypass, defaultAction: 'Deny', rules: [] };
+        case 'firewall':
+            return {
+                bypass,
+                defaultAction: 'Deny',
+                rules: [...network.allowedIps, ...current.rules.filter(r => !allowed.has(r) && live(r))]
+            };
+    }
+}
+/** The firewall of a new HSM: keep and public leave it open (as before), firewall and private close it. */
+function createNetworkAcls(config) {
+    const { posture, bypass, allowedIps } = config.network;
+    if (posture === 'keep')
+        return { bypass: 'AzureServices', defaultAction: 'Allow' };
+    return {
+        bypass,
+        defaultAction: posture === 'public' ? 'Allow' : 'Deny',
+        ipRules: posture === 'firewall' ? allowedIps.map(value => ({ value })) : []
+    };
+}
+/** What differs, as plan lines, and the change that writes it. */
+function planNetwork(ctx, hsm, now = Date.now()) {
+    const { config } = ctx;
+    const current = (0,network_rules/* networkOf */.Af)(hsm);
+    const desired = desiredNetwork(ctx, hsm, now);
+    const leases = (0,network_rules/* leasesOf */.NH)(hsm.tags);
+    const details = [];
+    if ((current.defaultAction ?? 'Allow') !== desired.defaultAction)
+        details.push(`network: default action ${current.defaultAction ?? '(none)'} -> ${desired.defaultAction}`);
+    if ((current.bypass ?? 'AzureServices') !== (desired.bypass ?? 'AzureServices'))
+        details.push(`network: bypass ${current.bypass ?? '(none)'} -> ${desired.bypass}`);
+    for (const r of desired.rules.filter(r => !current.rules.includes(r)))
+        details.push(`network: IP rule ${r} added`);
+    for (const r of current.rules.filter(r => !desired.rules.includes(r))) {
+        const lease = leases.get(r);
+        details.push(lease
+            ? `network: IP rule ${r} removed (a just-in-time rule of run ${lease.run} whose lease expired ${new Date(lease.until).toISOString()})`
+            : `network: IP rule ${r} removed (not in allowed-ips)`);
+    }
+    const info = [];
+    for (const r of current.rules.filter(r => desired.rules.includes(r))) {
+        const lease = leases.get(r);
+        if (lease && lease.until > now)
+            info.push(`IP rule ${r} is a just-in-time rule of run ${lease.run} (lease until ${new Date(lease.until).toISOString()})`);
+    }
+    const notes = lostAccess(ctx, current, desired);
+    if (details.length === 0)
+        return { notes, info };
+    const change = {
+        kind: 'update',
+        id: 'provision.network',
+        summary: `set the network rules of Managed HSM '${config.hsmName}' (network: ${config.network.posture})`,
+        details,
+        async apply() {
+            await (0,network_rules/* writeRules */.bC)({
+                read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
+                write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
+                deadline: ctx.deadline
+            }, {
+                what: 'set the network rules',
+                // From each fresh read: a concurrent run's new, leased rule is kept.
+                desired: h => {
+                    const want = desiredNetwork(ctx, h);
+                    return sameNetwork((0,network_rules/* networkOf */.Af)(h), want) ? undefined : want;
+                },
+                holds: h => sameNetwork((0,network_rules/* networkOf */.Af)(h), desiredNetwork(ctx, h))
+            });
+        }
+    };
+    return { change, notes, info };
+}
+function sameNetwork(a, b) {
+    return ((a.defaultAction ?? 'Allow') === b.defaultAction &&
+        (a.bypass ?? 'AzureServices') === (b.bypass ?? 'AzureServices') &&
+        a.rules.length === b.rules.length &&
+        a.rules.every(r => b.rules.includes(r)));
+}
+/** Whether an address range reaches the data plane under these rules (through the public endpoint). */
+function reaches(s, access, w) {
+    if (access === 'Disabled')
+        return false;
+    if ((s.defaultAction ?? 'Allow') === 'Allow')
+        return true;
+    return s.rules.some(r => {
+        const c = (0,ipv4/* parseCidr */.GN)(r);
+        return c !== undefined && (0,ipv4/* covers */.hU)(c, w);
+    });
+}
+/**
+ * Who the change would cut off: each listed workload that reaches the data plane now and would not after. Without
+ * a list, a change that closes anything says that the action cannot know.
+ */
+function lostAccess(ctx, current, desired) {
+    const { config } = ctx;
+    const accessNow = current.publicNetworkAccess;
+    const accessAfter = config.publicNetworkAccess;
+    const notes = [];
+    const workloads = config.network.workloadAddresses;
+    for (const w of workloads) {
+        const c = (0,ipv4/* parseCidr */.GN)(w);
+        if (!c)
+            continue;
+        if ((0,ipv4/* isNonPublic */.Ve)(c))
+            continue;
+        if (reaches(current, accessNow, c) && !reaches(desired, accessAfter, c))
+            notes.push(`the workload at ${w} (workload-addresses) would lose access to the HSM's data plane: it could no longer release the key` +
+                (accessAfter === 'Disabled'
+                    ? ' unless it reaches the HSM through a private endpoint'
+                    : '; add it to allowed-ips'));
+    }
+    const closes = config.network.posture !== 'keep' &&
+        ((accessNow !== 'Disabled' && accessAfter === 'Disabled') ||
+            ((current.defaultAction ?? 'Allow') === 'Allow' && desired.defaultAction === 'Deny') ||
+            current.rules.some(r => !desired.rules.includes(r)));
+    if (closes && workloads.length === 0)
+        notes.push('this closes the data plane to addresses that reach it now, and the action cannot know who uses the key ' +
+            '(a confidential VM releases it from its own address): list them in workload-addresses to have the plan check them');
+    return notes;
+}
+/** apply refuses a change that cuts off a listed workload, before any write (plan and verify only say so). */
+function refuseCutOff(ctx, plan) {
+    const cut = plan.notes.filter(n => n.startsWith('the workload at '));
+    if (cut.length === 0 || ctx.config.mode !== 'apply')
+        return;
+    throw new errors/* ConflictError */.fK(`network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`, 'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed');
+}
+
+;// CONCATENATED MODULE: ./src/steps/provision.ts
 /**
  * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
@@ -6759,12 +6026,13 @@ function parseRecord(content) {
 
 
 
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
     async plan(ctx) {
         const { config, arm } = ctx;
-        const current = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
+        const current = await (0,context/* readHsm */.B9)(ctx);
         ctx.facts.hsmSnapshot = current;
         if (current)
             return planExisting(ctx, current);
@@ -6781,7 +6049,7 @@ const provision = {
             // A run started at the same time may have created it since our read: then it is ours to wait for.
             const created = await arm.get(config.resourceGroup, config.hsmName);
             if (created) {
-                _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
                 ctx.facts.hsmSnapshot = created;
                 return planExisting(ctx, created);
             }
@@ -6794,7 +6062,7 @@ const provision = {
         const { config, arm } = ctx;
         const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
         if (!hsm)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
         ctx.facts.hsmUri = hsm.properties?.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties?.tenantId;
@@ -6807,8 +6075,8 @@ const provision = {
  */
 async function escrowPreflight(ctx) {
     const { mode, steps } = ctx.config;
-    if (steps.includes('activate') && _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[mode].createsMissing)
-        await (0,_activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__/* .preflightNewHsmEscrow */ .rP)(ctx);
+    if (steps.includes('activate') && src_config/* MODE_TABLE */.TL[mode].createsMissing)
+        await (0,escrow/* preflightNewHsmEscrow */.rP)(ctx);
 }
 /**
  * The name is taken. In another resource group of this subscription it is most likely the HSM the user
@@ -6817,23 +6085,23 @@ async function escrowPreflight(ctx) {
  */
 async function nameTakenError(ctx, availability) {
     const { config, arm } = ctx;
-    const taken = `The name '${config.hsmName}' is not available: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(availability.message ?? availability.reason ?? 'already in use')}`;
+    const taken = `The name '${config.hsmName}' is not available: ${log/* oneLine */.TN(availability.message ?? availability.reason ?? 'already in use')}`;
     if (availability.reason === 'AccountNameInvalid')
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'choose another hsm-name');
+        return new errors/* ConflictError */.fK(taken, 'choose another hsm-name');
     let found;
     try {
         found = await arm.findInSubscription(config.hsmName);
     }
     catch (e) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorSummary */ .N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
+        return new errors/* ConflictError */.fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,errors/* errorSummary */.N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
             'only if it is not, choose another hsm-name (a second HSM is billed separately)');
     }
     const foundGroup = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
-    const group = foundGroup && _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(foundGroup);
+    const group = foundGroup && log/* oneLine */.TN(foundGroup);
     if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
+        return new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
     }
-    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
+    return new errors/* ConflictError */.fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
 }
 function skuFamily(sku) {
     return sku.startsWith('Custom_C') ? 'C' : 'B';
@@ -6842,7 +6110,7 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
     const { config } = ctx;
     // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
     const expires = expiresAt
-        ? { [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY_TAG */ .dS]: _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY */ .Kf, [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .EXPIRES_AT_TAG */ ["if"]]: expiresAt }
+        ? { [src_config/* MANAGED_BY_TAG */.dS]: src_config/* MANAGED_BY */.Kf, [src_config/* EXPIRES_AT_TAG */["if"]]: expiresAt }
         : {};
     return {
         location,
@@ -6850,13 +6118,13 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
         tags: { ...config.tags, ...expires },
         properties: {
             tenantId: config.tenantId,
-            initialAdminObjectIds: await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx),
+            initialAdminObjectIds: await (0,context/* desiredAdministrators */.r4)(ctx),
             enableSoftDelete: true,
             softDeleteRetentionInDays: config.retentionDays,
             // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
             enablePurgeProtection: config.purgeProtection,
             publicNetworkAccess: config.publicNetworkAccess,
-            networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' },
+            networkAcls: createNetworkAcls(config),
             createMode
         }
     };
@@ -6873,13 +6141,14 @@ function createChange(ctx) {
             `retention: ${config.retentionDays} days`,
             `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
             `public network access: ${config.publicNetworkAccess}`,
+            `network: ${config.network.posture}${config.network.allowedIps.length ? ` (allowed-ips: ${config.network.allowedIps.join(', ')})` : ''}`,
             // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
-            ...(_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[config.mode].proves ? [] : costLines(config, expiresAt))
+            ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? [] : costLines(config, expiresAt))
         ],
         async apply() {
             await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location, expiresAt));
             await waitForProvisioned(ctx, 'creation');
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
         }
     };
 }
@@ -6911,7 +6180,7 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     switch (config.onSoftDeleted) {
         case 'fail':
             // Purge protection refuses a purge until the scheduled date: offering on-soft-deleted: purge would fail.
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
+            throw new errors/* ConflictError */.fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
                 ? 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or choose another hsm-name (it cannot be purged before the scheduled purge date)'
                 : 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
         case 'undelete':
@@ -6929,14 +6198,14 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             };
         case 'purge':
             if (purgeProtected) {
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
+                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
             }
             return {
                 kind: 'purge',
                 summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
                 details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
                 async apply() {
-                    _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
+                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
                     await ctx.arm.purgeDeleted(config.hsmName, location);
                     await createChange(ctx).apply();
                 }
@@ -6948,7 +6217,7 @@ async function planExisting(ctx, hsm) {
     const p = hsm.properties ?? {};
     const state = p.provisioningState;
     if (state === 'Failed') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${log/* oneLine */.TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
     }
     if (state === 'Provisioning' ||
         state === 'Updating' ||
@@ -6972,17 +6241,17 @@ async function planExisting(ctx, hsm) {
         };
     }
     if (state === 'Deleting') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
+        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
     }
     const notes = [];
     if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(normalise(hsm.location))}, or use another hsm-name`);
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${log/* oneLine */.TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${log/* oneLine */.TN(normalise(hsm.location))}, or use another hsm-name`);
     }
     if (hsm.sku?.name && hsm.sku.name !== config.sku)
         notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
     if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
         notes.push(`retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`);
-    const admins = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx);
+    const admins = await (0,context/* desiredAdministrators */.r4)(ctx);
     const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort();
     if (admins.join() !== actualAdmins.join())
         notes.push(`administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`);
@@ -7012,10 +6281,16 @@ async function planExisting(ctx, hsm) {
     if (Object.keys(tags).length !== Object.keys(hsm.tags ?? {}).length ||
         details.some(d => d.startsWith('tag ')))
         patch.tags = tags;
+    const network = planNetwork(ctx, hsm);
+    refuseCutOff(ctx, network);
+    notes.push(...network.notes);
+    const networkChanges = network.change ? [network.change] : [];
     if (details.length === 0)
-        return { changes: [], notes };
+        return { changes: networkChanges, notes, info: network.info };
     return {
+        info: network.info,
         changes: [
+            ...networkChanges,
             {
                 kind: 'update',
                 id: 'provision.hsm.properties',
@@ -7032,11 +6307,11 @@ async function planExisting(ctx, hsm) {
 }
 async function waitForProvisioned(ctx, what) {
     const { config, arm } = ctx;
-    return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitUntil */ .a0)(async () => {
+    return (0,wait/* waitUntil */.a0)(async () => {
         let retryAfterSeconds;
         const hsm = await arm.get(config.resourceGroup, config.hsmName, {
             onHeaders: get => {
-                const ms = (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRetryAfter */ .mu)(get('retry-after'));
+                const ms = (0,retry/* parseRetryAfter */.mu)(get('retry-after'));
                 if (ms)
                     retryAfterSeconds = ms / 1000;
             }
@@ -7045,7 +6320,7 @@ async function waitForProvisioned(ctx, what) {
             return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
         const state = hsm.properties?.provisioningState;
         if (state === 'Failed') {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' ${what} failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${log/* oneLine */.TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
         }
         return {
             value: hsm,

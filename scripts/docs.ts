@@ -26,6 +26,7 @@ import {
   SKUS
 } from '../src/config/index.js'
 import { PRESET_NAMES } from '../src/policy/index.js'
+import { BYPASS, NETWORK_POSTURES } from '../src/config/network.js'
 import { layoutBlock } from './layout.js'
 
 interface Input {
@@ -77,6 +78,12 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'purge-protection': 'boolean',
   'confirm-purge-protection': 'string',
   'public-network-access': { enum: ['Enabled', 'Disabled'] },
+  network: { enum: NETWORK_POSTURES },
+  'allowed-ips': 'list',
+  'network-bypass': { enum: BYPASS },
+  'allow-bypass-none': 'boolean',
+  'workload-addresses': 'list',
+  'jit-runner-access': 'boolean',
   tags: 'list',
   'on-soft-deleted': { enum: ON_SOFT_DELETED },
   'expires-after': 'string',

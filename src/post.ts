@@ -11,6 +11,7 @@ import { RESCUE_STATE } from './escrow/rescue.js'
 import { errorMessage } from './shared/errors.js'
 import { getInput } from './shared/runner.js'
 import { REHEARSAL_STATE } from './modes/rehearsal-state.js'
+import { RUNNER_RULE_STATE } from './run/runner-rule-state.js'
 
 /** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
 async function tearDownRehearsal(name: string): Promise<void> {
@@ -30,6 +31,24 @@ async function tearDownRehearsal(name: string): Promise<void> {
   }
 }
 
+/** The IP rule the main phase opened for this runner (jit-runner-access): removed, whatever the main phase did. */
+async function removeRunnerRule(saved: string): Promise<void> {
+  let rule = '(unreadable post state)'
+  try {
+    const parsed = JSON.parse(saved) as { rule?: unknown; tag?: unknown }
+    rule = String(parsed.rule)
+    const { parseInputs } = await import('./config/index.js')
+    const { start } = await import('./engine/start.js')
+    const access = await import('./run/runner-access.js')
+    await access.removeRunnerRule(await start(parseInputs(getInput)), { rule, tag: String(parsed.tag) })
+  } catch (e) {
+    log.warning(
+      `post: the runner's temporary IP rule ${log.oneLine(rule)} could not be removed: ${errorMessage(e)}. ` +
+        'The next apply removes it once its lease tag has expired; or remove it by hand (az keyvault network-rule remove).'
+    )
+  }
+}
+
 export async function run(): Promise<void> {
   try {
     const rescued = core.getState(RESCUE_STATE)
@@ -43,6 +62,8 @@ export async function run(): Promise<void> {
           : `the security domain (SHA-256 ${sha256}) that activate saved to ${path} is no longer there`
       )
     } else log.debug('post: nothing to report')
+    const runnerRule = core.getState(RUNNER_RULE_STATE)
+    if (runnerRule) await removeRunnerRule(runnerRule)
     const rehearsal = core.getState(REHEARSAL_STATE)
     if (rehearsal) await tearDownRehearsal(rehearsal)
   } catch (e) {

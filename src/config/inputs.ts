@@ -8,6 +8,7 @@ import { CLOUD_NAMES } from '../auth/clouds.js'
 import { ConfigurationErrors } from '../shared/errors.js'
 import { parseActivation } from './activation.js'
 import { parseDesConfig } from './des.js'
+import { parseNetworkConfig } from './network.js'
 import { parseKeyConfig } from './key.js'
 import { ALL_STEPS, MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
 import { parseBackupConfig } from './backup.js'
@@ -195,6 +196,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
   })
   // 'all' includes the des step only when a Disk Encryption Set is named.
   if (!des && steps.includes('des')) steps.splice(steps.indexOf('des'), 1)
+  const network = parseNetworkConfig(r, { given, des: !!des, publicNetworkAccess })
   const exportVariables = bool('export-variables')
   const backup = parseBackupConfig(
     r,
@@ -221,7 +223,13 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     administrators: [...new Set(administrators.map(a => a.toLowerCase()))],
     retentionDays,
     purgeProtection,
-    publicNetworkAccess,
+    publicNetworkAccess:
+      network.posture === 'private'
+        ? 'Disabled'
+        : network.posture === 'keep'
+          ? publicNetworkAccess
+          : 'Enabled',
+    network,
     tags,
     onSoftDeleted,
     timeoutMinutes,

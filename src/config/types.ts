@@ -3,6 +3,7 @@ import type { CloudName } from '../auth/clouds.js'
 import type { StoreTarget } from '../escrow/stores/targets.js'
 import type { PolicyTestCase, PresetName, ReleasePolicy } from '../policy/index.js'
 import type { Mode, StepName } from './modes.js'
+import type { NetworkConfig } from './network.js'
 
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
 export type SkuName = (typeof SKUS)[number]
@@ -33,6 +34,8 @@ export interface Config {
   retentionDays: number
   purgeProtection: boolean
   publicNetworkAccess: 'Enabled' | 'Disabled'
+  /** The data plane's network posture (config/network.ts). */
+  network: NetworkConfig
   tags: Record<string, string>
   onSoftDeleted: OnSoftDeleted
   timeoutMinutes: number

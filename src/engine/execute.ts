@@ -10,6 +10,7 @@ import { outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary, type RunReport } from '../report/summary.js'
 import { refuseUnprotectedNewSet } from '../steps/des/backing.js'
 import { refuseBroadReleaseBeforeWrites } from '../steps/broad-release.js'
+import { refuseWithoutPrivatePath } from '../run/runner-access.js'
 import { MODES, type Run } from '../modes/index.js'
 import { start } from './start.js'
 import { judgeDrift, type Verdict } from './verdict.js'
@@ -29,6 +30,9 @@ export async function execute(config: Config): Promise<void> {
     // purged; a custom role that can release, at / or /keys, only with allow-broad-release.
     await refuseUnprotectedNewSet(ctx)
     await refuseBroadReleaseBeforeWrites(ctx)
+    // An HSM closed to public access that this runner reaches by no private path: said now, before any write.
+    if (['apply', 'plan', 'verify'].includes(config.mode) && mode.dataPlane(config))
+      await refuseWithoutPrivatePath(ctx)
   } catch (e) {
     run.failures.push(failureOf(e))
     refused = true

@@ -3,14 +3,22 @@ import * as log from '../shared/log.js'
 import { failureOf } from '../shared/errors.js'
 import { recordKeyRoles } from '../steps/key/roles-record.js'
 import { applyStep } from './run-steps.js'
+import { ensureRunnerAccess } from '../run/runner-access.js'
 import { postureInto } from './posture-run.js'
 import { attempt, count, failedSteps, names, type RunMode } from './mode.js'
 
 export const APPLY: RunMode = {
   async run(ctx, run) {
     const { config } = ctx
-    for (const name of config.steps)
+    let reached = false
+    for (const name of config.steps) {
+      // Before the first data-plane step: the runner gets through the HSM's firewall, or the run says how to.
+      if (name !== 'provision' && !reached) {
+        reached = true
+        if (!(await attempt(run, 'network access', true, () => ensureRunnerAccess(ctx)))) break
+      }
       if (!(await attempt(run, name, true, () => applyStep(ctx, name, run.results)))) break
+    }
 
     // The key's role assignments beside its backup, once every step has granted its own: recover names from
     // this record what the inputs do not list.

@@ -12,6 +12,7 @@ import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
+import { createNetworkAcls, planNetwork, refuseCutOff } from './network.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -137,7 +138,7 @@ async function createBody(
       // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
       enablePurgeProtection: config.purgeProtection,
       publicNetworkAccess: config.publicNetworkAccess,
-      networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' },
+      networkAcls: createNetworkAcls(config),
       createMode
     }
   }
@@ -155,6 +156,7 @@ function createChange(ctx: RunContext): Change {
       `retention: ${config.retentionDays} days`,
       `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
       `public network access: ${config.publicNetworkAccess}`,
+      `network: ${config.network.posture}${config.network.allowedIps.length ? ` (allowed-ips: ${config.network.allowedIps.join(', ')})` : ''}`,
       // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
       ...(MODE_TABLE[config.mode].proves ? [] : costLines(config, expiresAt))
     ],
@@ -337,9 +339,15 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
     details.some(d => d.startsWith('tag '))
   )
     patch.tags = tags
-  if (details.length === 0) return { changes: [], notes }
+  const network = planNetwork(ctx, hsm)
+  refuseCutOff(ctx, network)
+  notes.push(...network.notes)
+  const networkChanges = network.change ? [network.change] : []
+  if (details.length === 0) return { changes: networkChanges, notes, info: network.info }
   return {
+    info: network.info,
     changes: [
+      ...networkChanges,
       {
         kind: 'update',
         id: 'provision.hsm.properties',

@@ -1,0 +1,291 @@
+/**
+ * End to end (dist/index.js against the emulator): a locked-down HSM. The network posture inputs (network,
+ * allowed-ips, workload-addresses) planned, applied and verified; just-in-time runner access through a firewall
+ * that refuses the runner (the rule added from Azure's refusal, removed by the post phase, also after a failed or
+ * killed main phase, and by the next apply once its lease expired); concurrent runs; the 10-rule limit; an HSM with
+ * public access Disabled and no private path refused before any change.
+ *
+ * Each run's network is its proxy user (HTTPS_PROXY=http://runner-a@…): the emulator maps it to the address Azure
+ * sees (the callerAddresses setting). One shared provision and activation; every later run is steps
+ * provision,activate on the active HSM.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
+import type { DriftReport } from '../../src/report/drift.js'
+import { peek, useScenario, writesFrom } from './harness.js'
+
+const hsm = 'net-e2e'
+const ADDRESS = {
+  'runner-a': '52.10.0.1',
+  'runner-b': '52.20.0.2',
+  // A workload inside allowed-ips: where the runs come from when the runner is not the subject.
+  inside: '52.99.3.3'
+}
+type Network = keyof typeof ADDRESS
+const ALLOWED = '52.99.0.0/16, 52.98.7.7'
+const FIREWALL = { network: 'firewall', 'allowed-ips': ALLOWED }
+
+const s = useScenario({ hsm, inputs: { steps: 'provision,activate' } })
+const hsmPath = () =>
+  `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${hsm}`
+
+/** A run of the main phase, then (unless `post: false`) its post phase with the state it saved, from one network. */
+async function run(
+  from: Network,
+  extra: Record<string, string>,
+  opts: { post?: boolean; killOn?: RegExp } = {}
+): Promise<{ main: ActionRun; post?: ActionRun }> {
+  const env = { HTTPS_PROXY: s.info.proxy.replace('http://', `http://${from}:x@`) }
+  const inputs = s.inputs(extra)
+  const main = await s.run(inputs, { env, killOn: opts.killOn })
+  if (opts.post === false) return { main }
+  const post = await s.run(inputs, { env, phase: 'post', state: main.state })
+  return { main, post }
+}
+
+interface Shown {
+  rules: string[]
+  defaultAction: string
+  publicNetworkAccess: string
+  tags: Record<string, string>
+}
+async function shown(): Promise<Shown> {
+  const h = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, hsm)) as {
+    tags?: Record<string, string>
+    properties: {
+      publicNetworkAccess: string
+      networkAcls: { defaultAction: string; ipRules?: Array<{ value: string }> }
+    }
+  }
+  return {
+    rules: (h.properties.networkAcls.ipRules ?? []).map(r => r.value),
+    defaultAction: h.properties.networkAcls.defaultAction,
+    publicNetworkAccess: h.properties.publicNetworkAccess,
+    tags: h.tags ?? {}
+  }
+}
+
+/** A change another client makes through ARM (az rest), outside the action. */
+async function armPatch(body: unknown, path = hsmPath(), apiVersion = '2024-11-01'): Promise<void> {
+  await azureClient(s.info, 'arm', 'PATCH', `${path}?api-version=${apiVersion}`, JSON.stringify(body))
+}
+const setRules = (defaultAction: string, rules: string[]) =>
+  armPatch({
+    properties: {
+      networkAcls: { bypass: 'AzureServices', defaultAction, ipRules: rules.map(value => ({ value })) }
+    }
+  })
+const mergeTags = (tags: Record<string, string>) =>
+  armPatch(
+    { operation: 'Merge', properties: { tags } },
+    `${hsmPath()}/providers/Microsoft.Resources/tags/default`,
+    '2021-04-01'
+  )
+
+const mark = async () => (await s.emu.requests()).length
+const jitTags = (t: Record<string, string>) => Object.keys(t).filter(k => k.startsWith('skr-jit-'))
+
+beforeAll(async () => {
+  await s.emu.setSettings({ callerAddresses: { ...ADDRESS, '*': '20.42.0.10' } })
+  const first = await s.run(s.inputs())
+  expect(errorsOf(first)).toEqual([])
+}, 120_000)
+
+const REFUSED_BY_FIREWALL = /the firewall of Managed HSM 'net-e2e' refuses the runner's address 52\.10\.0\.1/
+
+describe('a firewall plan names the workloads it would cut off', () => {
+  it('plan says so; apply refuses before any change', async () => {
+    const inputs = { ...FIREWALL, 'workload-addresses': '52.99.3.3, 52.55.5.5' }
+    const plan = await s.run(s.inputs({ ...inputs, mode: 'plan' }))
+    expect(errorsOf(plan)).toEqual([])
+    expect(plan.stdout).toContain(
+      "the workload at 52.55.5.5/32 (workload-addresses) would lose access to the HSM's data plane"
+    )
+    expect(plan.stdout).not.toContain('the workload at 52.99.3.3/32')
+    expect(plan.stdout).toContain('network: default action Allow -> Deny')
+    const since = await mark()
+    const apply = await run('inside', inputs, { post: false })
+    expect(errorsOf(apply.main).join('\n')).toMatch(/would cut off 1 listed workload\(s\)[\s\S]*52\.55\.5\.5/)
+    expect(await writesFrom(s.emu, since)).toEqual([])
+    expect((await shown()).defaultAction).toBe('Allow')
+  })
+})
+
+describe('just-in-time runner access', () => {
+  it('without jit-runner-access, a refused runner gets the options, with the address Azure named', async () => {
+    const closed = await run('inside', FIREWALL)
+    expect(errorsOf(closed.main)).toEqual([])
+    expect(await shown()).toMatchObject({ defaultAction: 'Deny', rules: ['52.99.0.0/16', '52.98.7.7/32'] })
+    const refused = await run('runner-a', FIREWALL, { post: false })
+    const text = errorsOf(refused.main).join('\n')
+    expect(text).toMatch(REFUSED_BY_FIREWALL)
+    expect(text).toContain('jit-runner-access')
+  })
+
+  it('opens the firewall for the runner, does the work, and the post phase closes it again', async () => {
+    const { main, post } = await run('runner-a', { ...FIREWALL, 'jit-runner-access': 'true' })
+    expect(errorsOf(main)).toEqual([])
+    expect(main.stdout).toContain('adding the temporary IP rule 52.10.0.1/32 (jit-runner-access)')
+    expect(main.stdout).toMatch(/activate: already active/)
+    expect(JSON.parse(main.state['runner-ip-rule'])).toMatchObject({
+      rule: '52.10.0.1/32',
+      tag: 'skr-jit-52.10.0.1'
+    })
+    expect(post?.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
+    const after = await shown()
+    expect(after.rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+    expect(jitTags(after.tags)).toEqual([])
+  })
+
+  it('the post phase removes the rule when the main phase failed after opening it', async () => {
+    // The escrowed security domain cannot be read: activate fails after the rule is in place.
+    await s.emu.setFaults([
+      { host: 'skrescrow\\.blob', path: '/escrow/net-e2e/', status: 403, code: 'AuthorizationFailure' }
+    ])
+    try {
+      const { main, post } = await run('runner-a', { ...FIREWALL, 'jit-runner-access': 'true' })
+      expect(main.stdout).toContain('adding the temporary IP rule 52.10.0.1/32')
+      expect(errorsOf(main).length).toBeGreaterThan(0)
+      expect(post?.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
+    } finally {
+      await s.emu.clearFaults()
+    }
+    expect((await shown()).rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+  })
+
+  it('a runner that dies before its post phase leaves a rule: verify reports it, the next apply removes it once its lease expired', async () => {
+    const { main } = await run(
+      'runner-a',
+      { ...FIREWALL, 'jit-runner-access': 'true' },
+      { post: false, killOn: /temporary IP rule 52\.10\.0\.1\/32 is in place/ }
+    )
+    expect(main.signal).toBe('SIGKILL')
+    const left = await shown()
+    expect(left.rules).toContain('52.10.0.1/32')
+    expect(left.tags['skr-jit-52.10.0.1']).toMatch(/^run=4242-1;until=/)
+
+    // While its lease runs, the rule is another run's: apply keeps it, verify says whose it is.
+    const live = await run('inside', FIREWALL, { post: false })
+    expect(errorsOf(live.main)).toEqual([])
+    expect((await shown()).rules).toContain('52.10.0.1/32')
+
+    await mergeTags({ 'skr-jit-52.10.0.1': 'run=4242-1;until=2020-01-01T00:00:00.000Z' })
+    const since = await mark()
+    const verify = await run('inside', { ...FIREWALL, mode: 'verify' }, { post: false })
+    expect(await writesFrom(s.emu, since)).toEqual([])
+    const report = JSON.parse(verify.main.outputs.drift) as DriftReport
+    const check = report.checks.find(c => c.id === 'provision.network')
+    expect(JSON.stringify(check?.actual)).toContain(
+      'IP rule 52.10.0.1/32 removed (a just-in-time rule of run 4242-1 whose lease expired 2020-01-01T00:00:00.000Z)'
+    )
+    expect((await shown()).rules).toContain('52.10.0.1/32')
+
+    const cleaned = await run('inside', FIREWALL, { post: false })
+    expect(errorsOf(cleaned.main)).toEqual([])
+    expect((await shown()).rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+  })
+
+  it('a forged, expired lease on an address in allowed-ips does not remove its rule', async () => {
+    await mergeTags({ 'skr-jit-52.98.7.7': 'run=1-1;until=2020-01-01T00:00:00.000Z' })
+    for (const network of ['keep', 'firewall']) {
+      const r = await run('inside', { network, 'allowed-ips': ALLOWED }, { post: false })
+      expect(errorsOf(r.main)).toEqual([])
+      expect((await shown()).rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+    }
+  })
+
+  it('two runs from different addresses at once: both get in, and both rules are gone after', async () => {
+    // Each run's reads and writes of the HSM are slowed, so that they interleave.
+    await s.emu.setFaults([
+      { host: 'management\\.azure\\.com', path: '/managedHSMs/net-e2e\\?', latencyMs: 150, times: 40 }
+    ])
+    try {
+      const inputs = { ...FIREWALL, 'jit-runner-access': 'true' }
+      const [a, b] = await Promise.all([
+        run('runner-a', inputs, { post: false }),
+        run('runner-b', inputs, { post: false })
+      ])
+      expect(errorsOf(a.main)).toEqual([])
+      expect(errorsOf(b.main)).toEqual([])
+      expect([...(await shown()).rules].sort()).toEqual([
+        '52.10.0.1/32',
+        '52.20.0.2/32',
+        '52.98.7.7/32',
+        '52.99.0.0/16'
+      ])
+      const env = (from: Network) => ({ HTTPS_PROXY: s.info.proxy.replace('http://', `http://${from}:x@`) })
+      await Promise.all([
+        s.run(s.inputs(inputs), { env: env('runner-a'), phase: 'post', state: a.main.state }),
+        s.run(s.inputs(inputs), { env: env('runner-b'), phase: 'post', state: b.main.state })
+      ])
+    } finally {
+      await s.emu.clearFaults()
+    }
+    const after = await shown()
+    expect(after.rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+    // The forged lease of the test before stays: a tag is no reason to change anything.
+    expect(jitTags(after.tags)).toEqual(['skr-jit-52.98.7.7'])
+  })
+
+  it('the 10-rule limit is a clear error', async () => {
+    const ten = Array.from({ length: 8 }, (_, i) => `52.77.0.${i + 1}/32`)
+    await setRules('Deny', ['52.99.0.0/16', '52.98.7.7/32', ...ten])
+    const { main, post } = await run('runner-a', { 'allowed-ips': ALLOWED, 'jit-runner-access': 'true' })
+    const text = errorsOf(main).join('\n')
+    expect(text).toContain('a Managed HSM holds at most 10')
+    expect(text).toContain("add the runner's IP rule 52.10.0.1/32")
+    expect(post?.code).toBe(0)
+    expect((await shown()).rules).toHaveLength(10)
+    await setRules('Deny', ['52.99.0.0/16', '52.98.7.7/32'])
+  })
+})
+
+describe('verify reports network drift', () => {
+  it('an unknown rule, the default action and public access, each named', async () => {
+    await armPatch({
+      properties: {
+        publicNetworkAccess: 'Enabled',
+        networkAcls: {
+          bypass: 'AzureServices',
+          defaultAction: 'Deny',
+          ipRules: [{ value: '52.99.0.0/16' }, { value: '52.98.7.7/32' }, { value: '52.66.6.6/32' }]
+        }
+      }
+    })
+    const since = await mark()
+    const verify = await run('inside', { ...FIREWALL, mode: 'verify' }, { post: false })
+    expect(await writesFrom(s.emu, since)).toEqual([])
+    expect(verify.main.code).not.toBe(0)
+    const report = JSON.parse(verify.main.outputs.drift) as DriftReport
+    expect(report.status).not.toBe('converged')
+    const check = report.checks.find(c => c.id === 'provision.network')
+    expect(JSON.stringify(check?.actual)).toContain('IP rule 52.66.6.6/32 removed (not in allowed-ips)')
+
+    await setRules('Allow', [])
+    const open = await run('inside', { ...FIREWALL, mode: 'verify' }, { post: false })
+    const opened = JSON.parse(open.main.outputs.drift) as DriftReport
+    expect(JSON.stringify(opened.checks.find(c => c.id === 'provision.network')?.actual)).toContain(
+      'network: default action Allow -> Deny'
+    )
+    const fixed = await run('inside', FIREWALL, { post: false })
+    expect(errorsOf(fixed.main)).toEqual([])
+    expect(await shown()).toMatchObject({ defaultAction: 'Deny', rules: ['52.99.0.0/16', '52.98.7.7/32'] })
+  })
+})
+
+describe('public network access Disabled', () => {
+  it('without a private path the run fails before any change, with the options', async () => {
+    await armPatch({ properties: { publicNetworkAccess: 'Disabled' } })
+    const since = await mark()
+    const r = await run(
+      'inside',
+      { 'public-network-access': 'Disabled', tags: 'owner=network-test' },
+      { post: false }
+    )
+    expect(await writesFrom(s.emu, since)).toEqual([])
+    const text = errorsOf(r.main).join('\n')
+    expect(text).toContain("Managed HSM 'net-e2e' has public network access Disabled")
+    expect(text).toContain('private networking for GitHub-hosted runners')
+    expect(text).toContain('self-hosted runner')
+  })
+})

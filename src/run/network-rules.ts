@@ -1,0 +1,156 @@
+/**
+ * The HSM's IP rules as a shared, read-modify-write resource. ARM has no conditional write for them here: two
+ * jobs that read the same list and each write their own version lose one another's rule. So every write is
+ * computed from a fresh read, and is followed by reads until this run's outcome holds (its rule there, or gone)
+ * and every rule the write meant to keep is still there; a lost write is made again, a bounded number of times.
+ *
+ * Lease tags (`skr-jit-{address}` = `run={id};until={ISO time}`, written with the Tags API's Merge) say which
+ * rules a run's just-in-time access added and until when it needs them: a hint for clean-up and for other
+ * writers, never proof (anyone who may write tags can forge one).
+ */
+import * as log from '../shared/log.js'
+import { ConflictError } from '../shared/errors.js'
+import { normalCidr } from '../shared/ipv4.js'
+import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import { waitUntil } from '../azure/wait.js'
+import { MAX_IP_RULES } from '../config/network.js'
+
+export const LEASE_TAG_PREFIX = 'skr-jit-'
+
+export interface Lease {
+  /** The rule, canonical `a.b.c.d/32`. */
+  rule: string
+  run: string
+  until: number
+  tag: string
+}
+
+export interface NetworkState {
+  publicNetworkAccess?: string
+  bypass?: string
+  defaultAction?: string
+  /** Canonical `a.b.c.d/n`, in ARM's order. */
+  rules: string[]
+}
+
+/** The network properties of the HSM as ARM reports them. */
+export function networkOf(hsm: ManagedHsm): NetworkState {
+  const p = hsm.properties ?? {}
+  const acls = p.networkAcls ?? {}
+  const rules = (acls.ipRules ?? []).map(r => normalCidr(String(r.value ?? '')) ?? String(r.value ?? ''))
+  return {
+    publicNetworkAccess: p.publicNetworkAccess,
+    bypass: acls.bypass,
+    defaultAction: acls.defaultAction,
+    rules: [...new Set(rules)]
+  }
+}
+
+export function leaseTag(address: string): string {
+  return `${LEASE_TAG_PREFIX}${address}`
+}
+
+export function leaseValue(run: string, until: number): string {
+  return `run=${run};until=${new Date(until).toISOString()}`
+}
+
+/** The leases the HSM's tags claim, by rule; unreadable ones are left out (never a reason to remove a rule). */
+export function leasesOf(tags: Record<string, string> | undefined): Map<string, Lease> {
+  const out = new Map<string, Lease>()
+  for (const [tag, value] of Object.entries(tags ?? {})) {
+    if (!tag.toLowerCase().startsWith(LEASE_TAG_PREFIX)) continue
+    const rule = normalCidr(tag.slice(LEASE_TAG_PREFIX.length))
+    const m = /^run=([^;]{1,64});until=([^;]{1,40})$/.exec(value)
+    const until = m ? Date.parse(m[2]) : NaN
+    if (!rule || !m || Number.isNaN(until)) continue
+    out.set(rule, { rule, run: m[1], until, tag })
+  }
+  return out
+}
+
+export interface RulesWrite {
+  /** What the write is for, in the log and errors ("add the runner's rule"). */
+  what: string
+  /** The network properties to write, from a fresh read; undefined when nothing needs writing. */
+  desired(hsm: ManagedHsm): NetworkState | undefined
+  /** Whether a fresh read shows the write's outcome (this run's rule present, others intact). */
+  holds(hsm: ManagedHsm): boolean
+}
+
+export interface RulesDeps {
+  read(): Promise<ManagedHsm | undefined>
+  write(patch: ManagedHsm): Promise<void>
+  deadline: number
+  /** Pause between a lost write and the next attempt (ms); shorter in tests. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+const ATTEMPTS = 6
+
+/** Read, write if needed, read back until the outcome holds twice in a row; a lost write is retried. */
+export async function writeRules(deps: RulesDeps, w: RulesWrite): Promise<ManagedHsm> {
+  const pause = deps.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms)))
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const hsm = await present(deps)
+    const desired = w.desired(hsm)
+    if (desired) {
+      if (desired.rules.length > MAX_IP_RULES)
+        throw new ConflictError(
+          `cannot ${w.what}: the HSM would hold ${desired.rules.length} IP rules, and a Managed HSM holds at most ${MAX_IP_RULES} (${networkOf(hsm).rules.length} now)`,
+          'remove IP rules no longer needed, merge addresses into wider ranges in allowed-ips, or reach the HSM through a private endpoint'
+        )
+      await deps.write(patchOf(desired))
+    }
+    // Twice, apart: a concurrent writer that read before our write may land its stale list just after it.
+    const first = await settled(deps)
+    if (w.holds(first)) {
+      await pause(500 + Math.floor(Math.random() * 500))
+      const second = await present(deps)
+      if (w.holds(second)) return second
+    }
+    log.info(
+      `  network: another writer changed the IP rules at the same time; ${w.what} again (attempt ${attempt + 1})`
+    )
+    await pause(1000 + Math.floor(Math.random() * 2000))
+  }
+  throw new ConflictError(
+    `could not ${w.what}: the HSM's IP rules kept changing under concurrent writes (${ATTEMPTS} attempts)`,
+    'rerun; if other jobs change the rules all the time, serialise them (a concurrency group)'
+  )
+}
+
+function patchOf(s: NetworkState): ManagedHsm {
+  return {
+    properties: {
+      ...(s.publicNetworkAccess ? { publicNetworkAccess: s.publicNetworkAccess } : {}),
+      networkAcls: {
+        bypass: s.bypass,
+        defaultAction: s.defaultAction,
+        ipRules: s.rules.map(value => ({ value }))
+      }
+    }
+  }
+}
+
+async function present(deps: RulesDeps): Promise<ManagedHsm> {
+  const hsm = await deps.read()
+  if (!hsm) throw new ConflictError('the Managed HSM disappeared while its network rules were written')
+  return hsm
+}
+
+/** The HSM once ARM has finished the update (the PATCH answers 202 and runs on). */
+async function settled(deps: RulesDeps): Promise<ManagedHsm> {
+  return waitUntil(
+    async () => {
+      const hsm = await present(deps)
+      const state = hsm.properties?.provisioningState
+      return { value: hsm, done: state === undefined || state === 'Succeeded', status: state }
+    },
+    {
+      what: 'network rule update',
+      service: 'Azure Resource Manager',
+      deadline: deps.deadline,
+      schedule: [2_000, 5_000]
+    }
+  )
+}
