@@ -13,24 +13,12 @@
  */
 import { cidrText, isNonPublic, parseCidr } from '../shared/ipv4.js'
 import { splitList, type Reader } from './reader.js'
+import { BYPASS, NETWORK_POSTURES, type NetworkConfig } from './types.js'
 
-export const NETWORK_POSTURES = ['keep', 'public', 'firewall', 'private'] as const
-export type NetworkPosture = (typeof NETWORK_POSTURES)[number]
-export const BYPASS = ['AzureServices', 'None'] as const
+export { BYPASS, NETWORK_POSTURES }
 
 /** A Managed HSM holds at most 10 IP rules (Microsoft Learn, Managed HSM network security). */
 export const MAX_IP_RULES = 10
-
-export interface NetworkConfig {
-  posture: NetworkPosture
-  /** firewall: the ranges the data plane admits; keep: rules never removed. Canonical `a.b.c.d/n`. */
-  allowedIps: string[]
-  bypass: (typeof BYPASS)[number]
-  /** workload-addresses: where the key's users (a confidential VM's egress) come from, canonical. */
-  workloadAddresses: string[]
-  /** jit-runner-access: a temporary rule for the runner's address when the firewall refuses it (apply only). */
-  jit: boolean
-}
 
 /** Reads the network inputs; `des` tells whether a Disk Encryption Set is named (network-bypass None). */
 export function parseNetworkConfig(

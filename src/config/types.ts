@@ -3,7 +3,6 @@ import type { CloudName } from '../auth/clouds.js'
 import type { StoreTarget } from '../escrow/stores/targets.js'
 import type { PolicyTestCase, PresetName, ReleasePolicy } from '../policy/index.js'
 import type { Mode, StepName } from './modes.js'
-import type { NetworkConfig } from './network.js'
 
 export const SKUS = ['Standard_B1', 'Custom_B32', 'Custom_B6', 'Custom_C42', 'Custom_C10'] as const
 export type SkuName = (typeof SKUS)[number]
@@ -13,6 +12,22 @@ export type OnSoftDeleted = (typeof ON_SOFT_DELETED)[number]
 
 /** allow-key-management-through-arm: report (the default) says what the HSM has; true/false are kept so by apply. */
 export const ARM_KEY_MANAGEMENT = ['report', 'true', 'false'] as const
+
+/** network: the data plane's posture (config/network.ts reads it). */
+export const NETWORK_POSTURES = ['keep', 'public', 'firewall', 'private'] as const
+export type NetworkPosture = (typeof NETWORK_POSTURES)[number]
+export const BYPASS = ['AzureServices', 'None'] as const
+
+export interface NetworkConfig {
+  posture: NetworkPosture
+  /** firewall: the ranges the data plane admits; keep: rules never removed. Canonical `a.b.c.d/n`. */
+  allowedIps: string[]
+  bypass: (typeof BYPASS)[number]
+  /** workload-addresses: where the key's users (a confidential VM's egress) come from, canonical. */
+  workloadAddresses: string[]
+  /** jit-runner-access: a temporary rule for the runner's address when the firewall refuses it (apply only). */
+  jit: boolean
+}
 
 /** The keyword that stands for the identity the action signs in as. */
 export const SELF = 'self'

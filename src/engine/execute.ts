@@ -5,7 +5,7 @@
 import * as log from '../shared/log.js'
 import { errorMessage, failureMessage, failureOf } from '../shared/errors.js'
 import { installAzureLogRedaction } from '../shared/log-redaction.js'
-import { reportedCustody, type Config } from '../config/index.js'
+import { MODE_TABLE, reportedCustody, type Config } from '../config/index.js'
 import { outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary, type RunReport } from '../report/summary.js'
 import { refuseUnprotectedNewSet } from '../steps/des/backing.js'
@@ -31,8 +31,7 @@ export async function execute(config: Config): Promise<void> {
     await refuseUnprotectedNewSet(ctx)
     await refuseBroadReleaseBeforeWrites(ctx)
     // An HSM closed to public access that this runner reaches by no private path: said now, before any write.
-    if (['apply', 'plan', 'verify'].includes(config.mode) && mode.dataPlane(config))
-      await refuseWithoutPrivatePath(ctx)
+    if (MODE_TABLE[config.mode].runsSteps && mode.dataPlane(config)) await refuseWithoutPrivatePath(ctx)
   } catch (e) {
     run.failures.push(failureOf(e))
     refused = true

@@ -7,7 +7,7 @@
  * The action cannot see who uses the key: a confidential VM releases it from its own egress address, which only
  * the user knows (`workload-addresses`). Without them the plan says that closing the firewall may cut them off.
  */
-import type { Config } from '../config/index.js'
+import { MODE_TABLE, type Config } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import type { Change } from '../run/step.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
@@ -174,7 +174,7 @@ function lostAccess(ctx: RunContext, current: NetworkState, desired: NetworkStat
 /** apply refuses a change that cuts off a listed workload, before any write (plan and verify only say so). */
 export function refuseCutOff(ctx: RunContext, plan: NetworkPlan): void {
   const cut = plan.notes.filter(n => n.startsWith('the workload at '))
-  if (cut.length === 0 || ctx.config.mode !== 'apply') return
+  if (cut.length === 0 || !MODE_TABLE[ctx.config.mode].writes) return
   throw new ConflictError(
     `network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`,
     'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed'

@@ -1,0 +1,252 @@
+/**
+ * The network posture in process: the inputs' checks (config/network.ts), IPv4 ranges (shared/ipv4.ts), lease
+ * tags and the read-modify-write of the IP rules under concurrent writers (run/network-rules.ts), and the
+ * firewall each posture asks for (steps/network.ts).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { ConfigurationErrors } from '../src/shared/errors.js'
+import { parseInputs } from '../src/config/index.js'
+import { covers, isNonPublic, normalCidr, parseCidr } from '../src/shared/ipv4.js'
+import { leasesOf, leaseValue, networkOf, writeRules, type RulesDeps } from '../src/run/network-rules.js'
+import { desiredNetwork } from '../src/steps/network.js'
+import type { ManagedHsm } from '../src/azure/managed-hsm-arm.js'
+import type { RunContext } from '../src/run/context.js'
+
+const GOOD: Record<string, string> = {
+  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  'client-id': '11111111-2222-3333-4444-555555555555',
+  'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
+  'resource-group': 'rg-skr',
+  location: 'West Europe',
+  'hsm-name': 'contoso-skr-01',
+  steps: 'provision'
+}
+
+const parse = (o: Record<string, string> = {}) => {
+  const inputs = { ...GOOD, ...o }
+  return parseInputs(n => inputs[n] ?? '', Object.keys(inputs))
+}
+function problems(o: Record<string, string>): string[] {
+  try {
+    parse(o)
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationErrors)
+    return (e as ConfigurationErrors).errors.map(x => x.message)
+  }
+  throw new Error('expected the inputs to be refused')
+}
+
+describe('network inputs', () => {
+  it('default to keep: public-network-access as given, firewall untouched, no just-in-time access', () => {
+    const c = parse({ 'public-network-access': 'Disabled' })
+    expect(c.network).toEqual({
+      posture: 'keep',
+      allowedIps: [],
+      bypass: 'AzureServices',
+      workloadAddresses: [],
+      jit: false
+    })
+    expect(c.publicNetworkAccess).toBe('Disabled')
+  })
+
+  it('derive public access from the posture and canonicalise the ranges', () => {
+    const c = parse({ network: 'firewall', 'allowed-ips': '52.1.2.3, 52.9.0.7/16\n52.1.2.3/32' })
+    expect(c.network.allowedIps).toEqual(['52.1.2.3/32', '52.9.0.0/16'])
+    expect(c.publicNetworkAccess).toBe('Enabled')
+    expect(parse({ network: 'private' }).publicNetworkAccess).toBe('Disabled')
+  })
+
+  it.each([
+    [
+      { network: 'firewall', 'public-network-access': 'Disabled' },
+      "Input 'public-network-access': is Disabled"
+    ],
+    [{ network: 'private', 'public-network-access': 'Enabled' }, "Input 'public-network-access': is Enabled"],
+    [
+      { network: 'public', 'allowed-ips': '52.1.2.3' },
+      "Input 'allowed-ips': applies only with network: firewall"
+    ],
+    [{ network: 'firewall', 'allowed-ips': '10.1.2.3' }, "'10.1.2.3' is not a public address"],
+    [{ network: 'firewall', 'allowed-ips': '2001:db8::1' }, "'2001:db8::1' is not an IPv4 address"],
+    [{ network: 'firewall', 'allowed-ips': '52.1.2.300' }, 'is not an IPv4 address'],
+    [
+      { network: 'private', 'jit-runner-access': 'true' },
+      'cannot help while public network access is Disabled'
+    ],
+    [
+      { 'public-network-access': 'Disabled', 'jit-runner-access': 'true' },
+      'cannot help while public network'
+    ],
+    [{ network: 'public', 'jit-runner-access': 'true' }, 'has nothing to open'],
+    [{ 'network-bypass': 'None' }, 'applies only with network: public, firewall or private'],
+    [{ network: 'sideways' }, "Input 'network': must be one of keep, public, firewall, private"]
+  ])('refuse %j before any request, naming the input', (o, said) => {
+    expect(problems(o).join('\n')).toContain(said)
+  })
+
+  it('count the runner among the 10 rules when jit-runner-access is on', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `52.0.0.${i + 1}`).join(',')
+    expect(() => parse({ network: 'firewall', 'allowed-ips': ten })).not.toThrow()
+    expect(
+      problems({ network: 'firewall', 'allowed-ips': ten, 'jit-runner-access': 'true' }).join()
+    ).toContain('jit-runner-access needs one free for the runner')
+  })
+
+  it('refuse network-bypass: None while a Disk Encryption Set uses the key, unless allow-bypass-none', () => {
+    const des = { network: 'firewall', 'disk-encryption-set': 'des-skr', steps: 'provision,des' }
+    expect(problems({ ...des, 'network-bypass': 'None' }).join()).toContain("Input 'network-bypass': None")
+    expect(parse({ ...des, 'network-bypass': 'None', 'allow-bypass-none': 'true' }).network.bypass).toBe(
+      'None'
+    )
+  })
+})
+
+describe('IPv4 ranges', () => {
+  it('read addresses and ranges, refuse the rest', () => {
+    expect(normalCidr('52.1.2.3')).toBe('52.1.2.3/32')
+    expect(normalCidr('52.1.2.3/24')).toBe('52.1.2.0/24')
+    for (const bad of ['52.1.2', '52.1.2.3/33', '052.1.2.3', '52.1.2.3/', 'a.b.c.d', '1.2.3.4/8/8'])
+      expect([bad, normalCidr(bad)]).toEqual([bad, undefined])
+  })
+
+  it('tell ranges apart: cover, public or not', () => {
+    const r = (t: string) => parseCidr(t)!
+    expect(covers(r('52.99.0.0/16'), r('52.99.3.3'))).toBe(true)
+    expect(covers(r('52.99.0.0/16'), r('52.98.3.3'))).toBe(false)
+    expect(covers(r('52.99.3.3'), r('52.99.0.0/16'))).toBe(false)
+    for (const p of [
+      '10.0.0.1',
+      '172.20.1.1',
+      '192.168.1.1',
+      '127.0.0.1',
+      '169.254.1.1',
+      '100.64.1.1',
+      '8.0.0.0/4'
+    ])
+      expect([p, isNonPublic(r(p))]).toEqual([p, p !== '52.0.0.0/8'])
+  })
+})
+
+/** An HSM as ARM keeps it, and a fake ARM whose writes other runs may interleave with. */
+function hsmWith(rules: string[], tags: Record<string, string> = {}): ManagedHsm {
+  return {
+    tags,
+    properties: {
+      provisioningState: 'Succeeded',
+      publicNetworkAccess: 'Enabled',
+      networkAcls: {
+        bypass: 'AzureServices',
+        defaultAction: 'Deny',
+        ipRules: rules.map(value => ({ value }))
+      }
+    }
+  }
+}
+
+function fakeArm(start: ManagedHsm): {
+  deps: RulesDeps
+  state: () => ManagedHsm
+  onWrite: Array<() => void>
+} {
+  let hsm = structuredClone(start)
+  const onWrite: Array<() => void> = []
+  return {
+    onWrite,
+    state: () => hsm,
+    deps: {
+      read: async () => structuredClone(hsm),
+      write: async patch => {
+        hsm = { ...hsm, properties: { ...hsm.properties, ...patch.properties } }
+        onWrite.shift()?.()
+      },
+      deadline: Date.now() + 60_000,
+      sleep: async () => undefined
+    }
+  }
+}
+
+const add = (rule: string) => ({
+  what: `add ${rule}`,
+  desired: (h: ManagedHsm) => {
+    const s = networkOf(h)
+    return s.rules.includes(rule)
+      ? undefined
+      : { ...s, publicNetworkAccess: undefined, rules: [...s.rules, rule] }
+  },
+  holds: (h: ManagedHsm) => networkOf(h).rules.includes(rule)
+})
+
+describe('the IP rules, read-modify-write', () => {
+  it('write again when a concurrent writer overwrote this run’s rule with its stale list', async () => {
+    const arm = fakeArm(hsmWith(['52.99.0.0/16']))
+    // Another run read before our write and lands its own list just after it: ours is lost once.
+    arm.onWrite.push(() => {
+      const h = arm.state()
+      h.properties!.networkAcls!.ipRules = [{ value: '52.99.0.0/16' }, { value: '52.20.0.2/32' }]
+    })
+    await writeRules(arm.deps, add('52.10.0.1/32'))
+    expect(networkOf(arm.state()).rules).toEqual(['52.99.0.0/16', '52.20.0.2/32', '52.10.0.1/32'])
+  })
+
+  it('refuse an 11th rule with the limit, writing nothing', async () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `52.0.0.${i + 1}/32`)
+    const arm = fakeArm(hsmWith(ten))
+    await expect(writeRules(arm.deps, add('52.10.0.1/32'))).rejects.toThrow(/at most 10/)
+    expect(networkOf(arm.state()).rules).toEqual(ten)
+  })
+
+  it('give up after bounded attempts when the rules never settle', async () => {
+    const arm = fakeArm(hsmWith([]))
+    for (let i = 0; i < 20; i++)
+      arm.onWrite.push(() => {
+        arm.state().properties!.networkAcls!.ipRules = []
+      })
+    await expect(writeRules(arm.deps, add('52.10.0.1/32'))).rejects.toThrow(
+      /kept changing under concurrent writes/
+    )
+  })
+})
+
+describe('lease tags and the firewall each posture asks for', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z')
+  const ctx = (o: Record<string, string>) => ({ config: parse(o) }) as unknown as RunContext
+  const tags = {
+    'skr-jit-52.10.0.1': leaseValue('7-1', now + 60_000),
+    'skr-jit-52.20.0.2': leaseValue('8-1', now - 60_000),
+    'skr-jit-52.98.7.7': leaseValue('9-1', now - 60_000),
+    'skr-jit-52.30.0.3': 'run=x;until=not-a-date',
+    other: 'kept'
+  }
+  const hsm = hsmWith(
+    ['52.99.0.0/16', '52.98.7.7/32', '52.10.0.1/32', '52.20.0.2/32', '52.30.0.3/32', '52.66.6.6/32'],
+    tags
+  )
+
+  it('read only well-formed leases', () => {
+    expect([...leasesOf(tags).keys()]).toEqual(['52.10.0.1/32', '52.20.0.2/32', '52.98.7.7/32'])
+  })
+
+  it('firewall: allowed-ips and live leases; keep: all but expired leftovers outside allowed-ips', () => {
+    const allowed = { 'allowed-ips': '52.99.0.0/16, 52.98.7.7' }
+    expect(desiredNetwork(ctx({ network: 'firewall', ...allowed }), hsm, now).rules).toEqual([
+      '52.99.0.0/16',
+      '52.98.7.7/32',
+      '52.10.0.1/32'
+    ])
+    expect(desiredNetwork(ctx(allowed), hsm, now).rules).toEqual([
+      '52.99.0.0/16',
+      '52.98.7.7/32',
+      '52.10.0.1/32',
+      '52.30.0.3/32',
+      '52.66.6.6/32'
+    ])
+    expect(desiredNetwork(ctx({ network: 'public' }), hsm, now)).toMatchObject({
+      defaultAction: 'Allow',
+      rules: []
+    })
+    expect(desiredNetwork(ctx({ network: 'private' }), hsm, now)).toMatchObject({
+      defaultAction: 'Deny',
+      rules: []
+    })
+  })
+})
