@@ -5867,6 +5867,17 @@ var ipv4 = __webpack_require__(2146);
 // EXTERNAL MODULE: ./src/run/network-rules.ts
 var network_rules = __webpack_require__(8753);
 ;// CONCATENATED MODULE: ./src/steps/network.ts
+/**
+ * provision's network part: the firewall (`networkAcls`) the `network` input asks for, compared with the HSM's,
+ * and who would lose access to the data plane by the change. Public access itself (`publicNetworkAccess`) is
+ * provision's property update, as before; the IP rules are written apart, read-modify-write (run/network-rules.ts),
+ * because concurrent runs' just-in-time rules live in the same list.
+ *
+ * The action cannot see who uses the key: a confidential VM releases it from its own egress address, which only
+ * the user knows (`workload-addresses`). Without them the plan says that closing the firewall may cut them off.
+ */
+
+
 
 
 
@@ -5932,6 +5943,8 @@ function planNetwork(ctx, hsm, now = Date.now()) {
             info.push(`IP rule ${r} is a just-in-time rule of run ${lease.run} (lease until ${new Date(lease.until).toISOString()})`);
     }
     const notes = lostAccess(ctx, current, desired);
+    if (config.network.posture === 'private')
+        privatePath(hsm, notes, info);
     if (details.length === 0)
         return { notes, info };
     const change = {
@@ -6005,10 +6018,34 @@ function lostAccess(ctx, current, desired) {
             '(a confidential VM releases it from its own address): list them in workload-addresses to have the plan check them');
     return notes;
 }
+/**
+ * network: private expects a private endpoint whose connection on the HSM is Approved; the action neither creates
+ * nor approves one (docs/network.md), so it reports what it finds: none approved, or one not approved, is drift.
+ */
+function privatePath(hsm, notes, info) {
+    const connections = hsm.properties?.privateEndpointConnections ?? [];
+    // Names and states from ARM: hostile text, kept to one short line.
+    const name = (id) => log/* oneLine */.TN(((id ?? '').split('/').pop() || '(unnamed)').slice(0, 80));
+    let approved = 0;
+    for (const c of connections) {
+        const status = log/* oneLine */.TN(String(c.privateLinkServiceConnectionState?.status ?? 'unknown').slice(0, 40));
+        const endpoint = name(c.privateEndpoint?.id);
+        if (status === 'Approved') {
+            approved++;
+            info.push(`private endpoint connection ${name(c.id)} (endpoint ${endpoint}) is Approved`);
+        }
+        else
+            notes.push(`private endpoint connection ${name(c.id)} (endpoint ${endpoint}) is ${status}, not Approved: approve it ` +
+                '(az keyvault private-endpoint-connection approve) or remove it');
+    }
+    if (approved === 0)
+        notes.push('network: private, but the HSM has no Approved private endpoint connection: nothing reaches its data plane. ' +
+            'Create a private endpoint (groupIds managedhsm) and its privatelink.managedhsm.azure.net DNS (docs/network.md)');
+}
 /** apply refuses a change that cuts off a listed workload, before any write (plan and verify only say so). */
 function refuseCutOff(ctx, plan) {
     const cut = plan.notes.filter(n => n.startsWith('the workload at '));
-    if (cut.length === 0 || ctx.config.mode !== 'apply')
+    if (cut.length === 0 || !src_config/* MODE_TABLE */.TL[ctx.config.mode].writes)
         return;
     throw new errors/* ConflictError */.fK(`network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`, 'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed');
 }

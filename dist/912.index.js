@@ -122,8 +122,8 @@ const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure 
 /** The data plane refuses the runner for want of a private path: the options, said before any change. */
 function noPrivatePath(ctx, probe) {
     const why = probe.kind === 'unreachable'
-        ? `the runner cannot reach its data plane (${probe.reason})`
-        : `the data plane refuses the runner${probe.address ? ` (${probe.address})` : ''} for want of a private endpoint`;
+        ? `the runner cannot reach its data plane (${log/* oneLine */.TN(probe.reason.slice(0, 300))})`
+        : `the data plane refuses the runner${probe.address ? ` (${log/* oneLine */.TN(probe.address)})` : ''} for want of a private endpoint`;
     return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
 }
 /**
@@ -144,7 +144,7 @@ async function ensureRunnerAccess(ctx) {
     const { config } = ctx;
     const cidr = (0,ipv4/* parseCidr */.GN)(address);
     if (!config.network.jit)
-        throw new errors/* ConflictError */.fK(`the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${address}` : ''}`, `add it to allowed-ips (network: firewall), set jit-runner-access: 'true' for a rule that lasts this job, or ${PRIVATE_PATHS}`);
+        throw new errors/* ConflictError */.fK(`the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${log/* oneLine */.TN(address)}` : ''}`, `add it to allowed-ips (network: firewall), set jit-runner-access: 'true' for a rule that lasts this job, or ${PRIVATE_PATHS}`);
     if (!cidr)
         throw new errors/* ConflictError */.fK(`jit-runner-access: Azure names the runner's address as '${log/* oneLine */.TN(address || '(nothing)')}', not an IPv4 address: an IP rule holds IPv4 only`, PRIVATE_PATHS);
     if ((0,ipv4/* isNonPublic */.Ve)(cidr))

@@ -19,7 +19,9 @@ const ADDRESS = {
   'runner-a': '52.10.0.1',
   'runner-b': '52.20.0.2',
   // A workload inside allowed-ips: where the runs come from when the runner is not the subject.
-  inside: '52.99.3.3'
+  inside: '52.99.3.3',
+  // A runner in the virtual network of the HSM's private endpoint.
+  vnet: '10.1.0.4'
 }
 type Network = keyof typeof ADDRESS
 const ALLOWED = '52.99.0.0/16, 52.98.7.7'
@@ -287,5 +289,35 @@ describe('public network access Disabled', () => {
     expect(text).toContain("Managed HSM 'net-e2e' has public network access Disabled")
     expect(text).toContain('private networking for GitHub-hosted runners')
     expect(text).toContain('self-hosted runner')
+  })
+
+  it('network: private: a pending connection is no path; approved, the runner in the virtual network gets in, and verify names a pending one', async () => {
+    const connection = (name: string) =>
+      `${hsmPath()}/privateEndpointConnections/${name}?api-version=2024-11-01`
+    await s.emu.control(`/hsms/${hsm}/private-endpoint-connections/pe-ci`, { method: 'PUT', body: '{}' })
+    const since = await mark()
+    const refused = await run('vnet', { network: 'private' }, { post: false })
+    expect(await writesFrom(s.emu, since)).toEqual([])
+    expect(errorsOf(refused.main).join('\n')).toContain(
+      "Managed HSM 'net-e2e' has public network access Disabled"
+    )
+
+    // The HSM's owner approves it (az keyvault private-endpoint-connection approve: a PUT of the connection).
+    const approve = {
+      properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'ci' } }
+    }
+    await azureClient(s.info, 'arm', 'PUT', connection('pe-ci'), JSON.stringify(approve))
+    const applied = await run('vnet', { network: 'private' }, { post: false })
+    expect(errorsOf(applied.main)).toEqual([])
+    expect(await shown()).toMatchObject({ publicNetworkAccess: 'Disabled', defaultAction: 'Deny', rules: [] })
+    expect(applied.main.summary).toContain('private endpoint connection pe-ci (endpoint pe-ci) is Approved')
+
+    await s.emu.control(`/hsms/${hsm}/private-endpoint-connections/pe-other`, { method: 'PUT', body: '{}' })
+    const verify = await run('vnet', { network: 'private', mode: 'verify' }, { post: false })
+    const report = JSON.parse(verify.main.outputs.drift) as DriftReport
+    expect(report.status).not.toBe('converged')
+    expect(JSON.stringify(report.checks)).toContain(
+      'private endpoint connection pe-other (endpoint pe-other) is Pending, not Approved'
+    )
   })
 })

@@ -122,4 +122,28 @@ describe('the Managed HSM data plane behind its network rules', () => {
       await emu.setSettings({ networkRuleSeconds: 0 })
     }
   })
+
+  it('admits a private address through an Approved private endpoint connection only', async () => {
+    await emu.setSettings({ callerAddresses: { vnet: '10.1.0.4' } })
+    expect((await patch({ publicNetworkAccess: 'Disabled' })).status).toBe(202)
+    await emu.control(`/hsms/${HSM}/private-endpoint-connections/pe-1`, { method: 'PUT', body: '{}' })
+    expect(await through('vnet')).toBe(false)
+    const url = armUrl().replace('?', '/privateEndpointConnections/pe-1?')
+    const approved = await rawRequest(emu.info, url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${armToken}` },
+      body: JSON.stringify({ properties: { privateLinkServiceConnectionState: { status: 'Approved' } } })
+    })
+    expect(approved.status).toBe(200)
+    expect(await through('vnet')).toBe(true)
+    expect(await through()).toBe(false)
+    const hsm = await rawRequest(emu.info, armUrl(), { headers: { authorization: `Bearer ${armToken}` } })
+    expect(JSON.parse(hsm.body).properties.privateEndpointConnections).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({
+          privateLinkServiceConnectionState: expect.objectContaining({ status: 'Approved' })
+        })
+      })
+    ])
+  })
 })

@@ -82,8 +82,8 @@ const PRIVATE_PATHS =
 export function noPrivatePath(ctx: RunContext, probe: Probe): ConflictError {
   const why =
     probe.kind === 'unreachable'
-      ? `the runner cannot reach its data plane (${probe.reason})`
-      : `the data plane refuses the runner${probe.address ? ` (${probe.address})` : ''} for want of a private endpoint`
+      ? `the runner cannot reach its data plane (${log.oneLine(probe.reason.slice(0, 300))})`
+      : `the data plane refuses the runner${probe.address ? ` (${log.oneLine(probe.address)})` : ''} for want of a private endpoint`
   return new ConflictError(
     `Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`,
     `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`
@@ -106,7 +106,7 @@ export async function ensureRunnerAccess(ctx: RunContext): Promise<void> {
   const cidr = parseCidr(address)
   if (!config.network.jit)
     throw new ConflictError(
-      `the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${address}` : ''}`,
+      `the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${log.oneLine(address)}` : ''}`,
       `add it to allowed-ips (network: firewall), set jit-runner-access: 'true' for a rule that lasts this job, or ${PRIVATE_PATHS}`
     )
   if (!cidr)

@@ -12,6 +12,7 @@ import type { RunContext } from '../run/context.js'
 import type { Change } from '../run/step.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { ConflictError } from '../shared/errors.js'
+import * as log from '../shared/log.js'
 import { covers, isNonPublic, parseCidr, type Cidr } from '../shared/ipv4.js'
 import { leasesOf, networkOf, writeRules, type NetworkState } from '../run/network-rules.js'
 
@@ -89,6 +90,7 @@ export function planNetwork(ctx: RunContext, hsm: ManagedHsm, now = Date.now()):
       )
   }
   const notes = lostAccess(ctx, current, desired)
+  if (config.network.posture === 'private') privatePath(hsm, notes, info)
   if (details.length === 0) return { notes, info }
   const change: Change = {
     kind: 'update',
@@ -169,6 +171,35 @@ function lostAccess(ctx: RunContext, current: NetworkState, desired: NetworkStat
         '(a confidential VM releases it from its own address): list them in workload-addresses to have the plan check them'
     )
   return notes
+}
+
+/**
+ * network: private expects a private endpoint whose connection on the HSM is Approved; the action neither creates
+ * nor approves one (docs/network.md), so it reports what it finds: none approved, or one not approved, is drift.
+ */
+function privatePath(hsm: ManagedHsm, notes: string[], info: string[]): void {
+  const connections = hsm.properties?.privateEndpointConnections ?? []
+  // Names and states from ARM: hostile text, kept to one short line.
+  const name = (id: string | undefined) =>
+    log.oneLine(((id ?? '').split('/').pop() || '(unnamed)').slice(0, 80))
+  let approved = 0
+  for (const c of connections) {
+    const status = log.oneLine(String(c.privateLinkServiceConnectionState?.status ?? 'unknown').slice(0, 40))
+    const endpoint = name(c.privateEndpoint?.id)
+    if (status === 'Approved') {
+      approved++
+      info.push(`private endpoint connection ${name(c.id)} (endpoint ${endpoint}) is Approved`)
+    } else
+      notes.push(
+        `private endpoint connection ${name(c.id)} (endpoint ${endpoint}) is ${status}, not Approved: approve it ` +
+          '(az keyvault private-endpoint-connection approve) or remove it'
+      )
+  }
+  if (approved === 0)
+    notes.push(
+      'network: private, but the HSM has no Approved private endpoint connection: nothing reaches its data plane. ' +
+        'Create a private endpoint (groupIds managedhsm) and its privatelink.managedhsm.azure.net DNS (docs/network.md)'
+    )
 }
 
 /** apply refuses a change that cuts off a listed workload, before any write (plan and verify only say so). */

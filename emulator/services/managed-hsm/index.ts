@@ -16,6 +16,7 @@ import { mhsmHeaders } from './headers.js'
 import { callerAddress, callerAddressesSetting, networkInfo, networkRefusal } from './network.js'
 import type { DataPlaneArea } from './area.js'
 import { handleForeignHsmControl } from './arm/foreign.js'
+import { handleConnectionControl } from './arm/private-endpoints.js'
 import { hsmJson } from './arm/wire.js'
 import { authenticate } from './auth.js'
 import { handleHsmRecordControl, handleManagedHsmControl } from './control.js'
@@ -170,6 +171,7 @@ export const managedHsmModule: ServiceModule = {
   }),
   control: r =>
     handleHsmRecordControl(r) ||
+    handleConnectionControl(r) ||
     handleManagedHsmControl(r.ctx, r.method, r.path, r.res) ||
     handleForeignHsmControl(r.ctx, r.method, r.path, r.res),
   /** GET /_emulator/peek/hsms/{resourceGroup}/{name}: the HSM as ARM's GET returns it (404 if none). */

@@ -74,6 +74,13 @@ function toInt(ip: string): number | undefined {
   return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0
 }
 
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']
+
+/** RFC 1918: an address only a private network (here: the HSM's private endpoint) sees. */
+function isPrivate(address: string): boolean {
+  return PRIVATE_RANGES.some(r => inRule(address, r))
+}
+
 /** Whether `address` is in the rule's value: an address or a CIDR range (MHSMIPRule.value). */
 export function inRule(address: string, value: string): boolean {
   const [base, bits = '32'] = value.split('/')
@@ -99,6 +106,12 @@ export function networkRefusal(
   caller: Caller,
   now = Date.now()
 ): Record<string, unknown> | undefined {
+  // A private address with an approved connection came through the private endpoint: no network rule applies.
+  if (
+    isPrivate(address) &&
+    Object.values(hsm.privateEndpointConnections ?? {}).some(c => c.status === 'Approved')
+  )
+    return undefined
   const rules = effectiveRules(hsm, now)
   const who =
     `Caller: appid=${caller.appid};oid=${caller.oid};iss=https://sts.windows.net/${hsm.properties.tenantId}/\r\n` +

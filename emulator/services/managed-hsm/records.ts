@@ -42,6 +42,8 @@ export interface HsmRecord {
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
   /** Managed identities attached to the HSM (identity.ts): what its full backup and restore use for storage. */
   identity?: HsmIdentity
+  /** Private endpoint connections by lower-case name (arm/private-endpoints.ts). */
+  privateEndpointConnections?: Record<string, PrivateEndpointConnection>
   /** The network rules before the latest ARM change, in effect until `until` (network.ts). */
   networkPrevious?: { publicNetworkAccess: string; networkAcls: Record<string, unknown>; until: number }
   /** `outcome` is where a timed activation ends (default Active; Failed when a failure was asked for). */
@@ -51,6 +53,16 @@ export interface HsmRecord {
     durationMs?: number
     outcome?: ActivationStatus
   }
+}
+
+export type ConnectionStatus = 'Pending' | 'Approved' | 'Rejected' | 'Disconnected'
+
+/** A private endpoint connection on the HSM (arm/private-endpoints.ts). */
+export interface PrivateEndpointConnection {
+  name: string
+  privateEndpointId: string
+  status: ConnectionStatus
+  description: string
 }
 
 export interface HsmIdentity {

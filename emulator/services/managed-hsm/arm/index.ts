@@ -13,6 +13,7 @@ import { deletedHsm, purge, remove, sweepDeleted } from './deleted.js'
 import { checkName } from './names.js'
 import { operationResult } from './operations.js'
 import { createOrUpdate, findInGroup, notFound, patch } from './resource.js'
+import { handleConnections } from './private-endpoints.js'
 import { deletedJson, hsmJson, page } from './wire.js'
 
 const methodNotAllowed = (r: ArmRequest): void =>
@@ -53,6 +54,8 @@ function route(r: ArmRequest): void | typeof NOT_HERE {
           .map(h => hsmJson(h))
       )
     }
+    if ((lower.length === 9 || lower.length === 10) && lower[8] === 'privateendpointconnections')
+      return handleConnections(r, rg, segs[7])
     if (lower.length === 8) {
       const name = segs[7]
       if (m === 'PUT') return createOrUpdate(r, rg, name)

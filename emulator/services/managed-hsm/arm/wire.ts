@@ -2,7 +2,13 @@
  * The Managed HSM ARM wire format: resource ids, the resource and deleted-resource JSON, and ARM's
  * paged lists ($top, $skiptoken, nextLink).
  */
-import { activationStatus, provisioningMessage, provisioningState, type HsmRecord } from '../records.js'
+import {
+  activationStatus,
+  provisioningMessage,
+  provisioningState,
+  type HsmRecord,
+  type PrivateEndpointConnection
+} from '../records.js'
 import { ARM, reply, type ArmRequest } from '../../arm/common.js'
 import { identityJson } from './identity.js'
 
@@ -48,6 +54,10 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
       statusMessage: provisioningMessage(hsm, now),
       networkAcls: p.networkAcls,
       publicNetworkAccess: p.publicNetworkAccess,
+      privateEndpointConnections: Object.values(hsm.privateEndpointConnections ?? {}).map(c => {
+        const { id, etag, properties } = connectionJson(hsm, c)
+        return { id, etag, properties }
+      }),
       regions: [],
       securityDomainProperties: {
         activationStatus: activation,
@@ -97,4 +107,23 @@ export function page(r: ArmRequest, items: Record<string, unknown>[]): void {
     body.nextLink = next.toString()
   }
   reply(r, 200, body)
+}
+
+/** A private endpoint connection as MHSMPrivateEndpointConnections_Get answers it (managedHsm.json). */
+export function connectionJson(hsm: HsmRecord, c: PrivateEndpointConnection): Record<string, unknown> {
+  return {
+    id: `${hsmId(hsm)}/privateEndpointConnections/${c.name}`,
+    name: c.name,
+    type: 'Microsoft.KeyVault/managedHSMs/privateEndpointConnections',
+    etag: '',
+    properties: {
+      privateEndpoint: { id: c.privateEndpointId },
+      privateLinkServiceConnectionState: {
+        status: c.status,
+        description: c.description,
+        actionsRequired: 'None'
+      },
+      provisioningState: 'Succeeded'
+    }
+  }
 }
