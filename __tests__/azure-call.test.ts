@@ -151,3 +151,30 @@ describe('authorizationHint', () => {
     expect(authorizationHint(refused('not a scope'))).toBeUndefined()
   })
 })
+
+describe('a data plane that refuses the runner for its network', () => {
+  const refusal = (inner: string) =>
+    restError(
+      403,
+      JSON.stringify({
+        error: {
+          code: 'Forbidden',
+          message: 'Client address is not authorized …',
+          innererror: { code: inner }
+        }
+      }),
+      { 'x-ms-request-id': 'r-1' }
+    )
+
+  it('says what to do: the HSM’s own inputs, or the store’s network rules', () => {
+    expect(details(asAzureError('Managed HSM', 'read keys', refusal('ForbiddenByFirewall'))).hint).toContain(
+      "jit-runner-access: 'true'"
+    )
+    expect(details(asAzureError('Key Vault', 'read secret', refusal('ForbiddenByFirewall'))).hint).toContain(
+      "allow it in that resource's network rules"
+    )
+    expect(
+      details(asAzureError('Managed HSM', 'read keys', refusal('ForbiddenByConnection'))).hint
+    ).toContain('public network access of the HSM is Disabled')
+  })
+})

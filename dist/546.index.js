@@ -186,6 +186,7 @@ function asAzureError(service, operation, e, hint) {
             requestId,
             hint: resolveHint(hint, code, status) ??
                 (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
+                networkHint(service, body?.inner) ??
                 defaultHint(service, status)
         }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(message));
     }
@@ -295,7 +296,20 @@ function errorBody(v) {
     const inner = (o.error && typeof o.error === 'object' ? o.error : o);
     const code = typeof inner.code === 'string' ? inner.code : undefined;
     const message = typeof inner.message === 'string' ? inner.message : undefined;
-    return code || message ? { code, message } : undefined;
+    const nested = inner.innererror;
+    const innerCode = nested && typeof nested.code === 'string' ? nested.code : undefined;
+    return code || message ? { code, message, inner: innerCode } : undefined;
+}
+/** A data plane's network rules refused the runner (Key Vault's and Managed HSM's inner codes): what to do. */
+function networkHint(service, inner) {
+    const hsm = service === 'Managed HSM';
+    if (inner === 'ForbiddenByFirewall')
+        return hsm
+            ? "the HSM's firewall refuses the runner's address: add it to allowed-ips, set jit-runner-access: 'true' (apply), or run from a network with a private path (docs/network.md)"
+            : `the firewall of the ${service} resource refuses the runner's address (named above): allow it in that resource's network rules, or run from a network that reaches it privately`;
+    if (inner === 'ForbiddenByConnection')
+        return `public network access of the ${hsm ? 'HSM' : `${service} resource`} is Disabled: run from a network with a private path to it${hsm ? ' (docs/network.md)' : ''}`;
+    return undefined;
 }
 function safeJson(text) {
     if (!text)
@@ -904,7 +918,7 @@ function leasesOf(tags) {
         if (!tag.toLowerCase().startsWith(LEASE_TAG_PREFIX))
             continue;
         const rule = (0,_shared_ipv4_js__WEBPACK_IMPORTED_MODULE_2__/* .normalCidr */ .Ip)(tag.slice(LEASE_TAG_PREFIX.length));
-        const m = /^run=([^;]{1,64});until=([^;]{1,40})$/.exec(value);
+        const m = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/.exec(value);
         const until = m ? Date.parse(m[2]) : NaN;
         if (!rule || !m || Number.isNaN(until))
             continue;

@@ -57,6 +57,7 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         hint:
           resolveHint(hint, code, status) ??
           (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
+          networkHint(service, body?.inner) ??
           defaultHint(service, status)
       },
       serviceText(message)
@@ -186,13 +187,27 @@ function defaultHint(service: string, status: number | undefined): string | unde
   return undefined
 }
 
-function errorBody(v: unknown): { code?: string; message?: string } | undefined {
+function errorBody(v: unknown): { code?: string; message?: string; inner?: string } | undefined {
   if (!v || typeof v !== 'object') return undefined
   const o = v as Record<string, unknown>
   const inner = (o.error && typeof o.error === 'object' ? o.error : o) as Record<string, unknown>
   const code = typeof inner.code === 'string' ? inner.code : undefined
   const message = typeof inner.message === 'string' ? inner.message : undefined
-  return code || message ? { code, message } : undefined
+  const nested = inner.innererror as Record<string, unknown> | undefined
+  const innerCode = nested && typeof nested.code === 'string' ? nested.code : undefined
+  return code || message ? { code, message, inner: innerCode } : undefined
+}
+
+/** A data plane's network rules refused the runner (Key Vault's and Managed HSM's inner codes): what to do. */
+function networkHint(service: string, inner: string | undefined): string | undefined {
+  const hsm = service === 'Managed HSM'
+  if (inner === 'ForbiddenByFirewall')
+    return hsm
+      ? "the HSM's firewall refuses the runner's address: add it to allowed-ips, set jit-runner-access: 'true' (apply), or run from a network with a private path (docs/network.md)"
+      : `the firewall of the ${service} resource refuses the runner's address (named above): allow it in that resource's network rules, or run from a network that reaches it privately`
+  if (inner === 'ForbiddenByConnection')
+    return `public network access of the ${hsm ? 'HSM' : `${service} resource`} is Disabled: run from a network with a private path to it${hsm ? ' (docs/network.md)' : ''}`
+  return undefined
 }
 
 function safeJson(text: string | undefined): unknown {

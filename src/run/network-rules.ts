@@ -60,7 +60,7 @@ export function leasesOf(tags: Record<string, string> | undefined): Map<string, 
   for (const [tag, value] of Object.entries(tags ?? {})) {
     if (!tag.toLowerCase().startsWith(LEASE_TAG_PREFIX)) continue
     const rule = normalCidr(tag.slice(LEASE_TAG_PREFIX.length))
-    const m = /^run=([^;]{1,64});until=([^;]{1,40})$/.exec(value)
+    const m = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/.exec(value)
     const until = m ? Date.parse(m[2]) : NaN
     if (!rule || !m || Number.isNaN(until)) continue
     out.set(rule, { rule, run: m[1], until, tag })
