@@ -2995,12 +2995,14 @@ async function removeRunnerRule(ctx, saved) {
  * data-plane step after provision changed things.
  */
 async function refuseWithoutPrivatePath(ctx) {
-    const hsm = await (0,context/* readHsm */.B9)(ctx);
-    const p = hsm?.properties;
-    if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
-        return;
-    const probe = await probeDataPlane(ctx);
-    if (probe.kind === 'no-public-access' || probe.kind === 'unreachable')
+    // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+    const probe = await (async () => {
+        const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
+        if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
+            return undefined;
+        return probeDataPlane(ctx);
+    })().catch(() => undefined);
+    if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable')
         throw noPrivatePath(ctx, probe);
 }
 

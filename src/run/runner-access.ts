@@ -213,9 +213,12 @@ export async function removeRunnerRule(ctx: RunContext, saved: { rule: string; t
  * data-plane step after provision changed things.
  */
 export async function refuseWithoutPrivatePath(ctx: RunContext): Promise<void> {
-  const hsm = await readHsm(ctx)
-  const p = hsm?.properties
-  if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri) return
-  const probe = await probeDataPlane(ctx)
-  if (probe.kind === 'no-public-access' || probe.kind === 'unreachable') throw noPrivatePath(ctx, probe)
+  // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+  const probe = await (async () => {
+    const p = (await readHsm(ctx))?.properties
+    if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
+      return undefined
+    return probeDataPlane(ctx)
+  })().catch(() => undefined)
+  if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable') throw noPrivatePath(ctx, probe)
 }
