@@ -7,7 +7,14 @@ import { describe, expect, it } from '@jest/globals'
 import { ConfigurationErrors } from '../src/shared/errors.js'
 import { parseInputs } from '../src/config/index.js'
 import { covers, isNonPublic, normalCidr, parseCidr } from '../src/shared/ipv4.js'
-import { leasesOf, leaseValue, networkOf, writeRules, type RulesDeps } from '../src/run/network-rules.js'
+import {
+  allLeases,
+  leasesOf,
+  leaseValue,
+  networkOf,
+  writeRules,
+  type RulesDeps
+} from '../src/run/network-rules.js'
 import { desiredNetwork } from '../src/steps/network.js'
 import type { ManagedHsm } from '../src/azure/managed-hsm-arm.js'
 import type { RunContext } from '../src/run/context.js'
@@ -215,6 +222,9 @@ describe('lease tags and the firewall each posture asks for', () => {
     'skr-jit-52.20.0.2': leaseValue('8-1', now - 60_000),
     'skr-jit-52.98.7.7': leaseValue('9-1', now - 60_000),
     'skr-jit-52.30.0.3': 'run=x;until=not-a-date',
+    // A second job behind 52.10.0.1 (one NAT): the rule is needed while the longer lease runs.
+    'skr-jit-52.10.0.1-9-1': leaseValue('9-1', now + 30_000),
+    'skr-jit-52.40.0.4-bad/name': leaseValue('1-1', now),
     other: 'kept'
   }
   const hsm = hsmWith(
@@ -224,6 +234,12 @@ describe('lease tags and the firewall each posture asks for', () => {
 
   it('read only well-formed leases', () => {
     expect([...leasesOf(tags).keys()]).toEqual(['52.10.0.1/32', '52.20.0.2/32', '52.98.7.7/32'])
+    expect(leasesOf(tags).get('52.10.0.1/32')?.run).toBe('7-1')
+    expect(
+      allLeases(tags)
+        .filter(l => l.rule === '52.10.0.1/32')
+        .map(l => l.run)
+    ).toEqual(['7-1', '9-1'])
   })
 
   it('firewall: allowed-ips and live leases; keep: all but expired leftovers outside allowed-ips', () => {

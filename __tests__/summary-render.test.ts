@@ -73,6 +73,13 @@ beforeAll(async () => {
   runs.firstApply = await s.run(s.inputs())
   runs.convergedApply = await s.run(s.inputs())
   runs.inSync = await s.run({ ...s.inputs(), mode: 'verify' })
+  // The runner reaches the HSM through its private endpoint (an address of the virtual network): its data plane
+  // still answers it once public access is off (the emulator enforces the network rules, emulator/README.md).
+  await s.emu.setSettings({ callerAddresses: { '*': '10.0.0.9' } })
+  await s.emu.control(`/hsms/${hsm}/private-endpoint-connections/pe-runner`, {
+    method: 'PUT',
+    body: JSON.stringify({ status: 'Approved' })
+  })
   // Drift made outside the action, with a hostile tag value that spans two lines.
   await azureClient(
     s.info,

@@ -184,9 +184,11 @@ function asAzureError(service, operation, e, hint) {
             status,
             code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
             requestId,
-            hint: resolveHint(hint, code, status) ??
+            hint: 
+            // A network refusal first: the caller's own hint for a 403 would name a missing role.
+            networkHint(service, body?.inner) ??
+                resolveHint(hint, code, status) ??
                 (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
-                networkHint(service, body?.inner) ??
                 defaultHint(service, status)
         }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(message));
     }
@@ -869,6 +871,7 @@ async function desiredAdministrators(ctx) {
 /* harmony export */   HC: () => (/* binding */ LEASE_TAG_PREFIX),
 /* harmony export */   NH: () => (/* binding */ leasesOf),
 /* harmony export */   WR: () => (/* binding */ leaseValue),
+/* harmony export */   XK: () => (/* binding */ allLeases),
 /* harmony export */   bC: () => (/* binding */ writeRules),
 /* harmony export */   ni: () => (/* binding */ leaseTag)
 /* harmony export */ });
@@ -905,25 +908,37 @@ function networkOf(hsm) {
         rules: [...new Set(rules)]
     };
 }
-function leaseTag(address) {
-    return `${LEASE_TAG_PREFIX}${address}`;
+/** One tag per run and address: jobs behind one address (a shared NAT) each hold their own lease. */
+function leaseTag(address, run) {
+    return `${LEASE_TAG_PREFIX}${address}-${run}`;
 }
 function leaseValue(run, until) {
     return `run=${run};until=${new Date(until).toISOString()}`;
 }
-/** The leases the HSM's tags claim, by rule; unreadable ones are left out (never a reason to remove a rule). */
-function leasesOf(tags) {
-    const out = new Map();
+const LEASE_NAME = /^(\d{1,3}(?:\.\d{1,3}){3})(?:-[A-Za-z0-9._-]{1,64})?$/;
+const LEASE_VALUE = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/;
+/** Every well-formed lease the tags claim; unreadable ones are left out (never a reason to remove a rule). */
+function allLeases(tags) {
+    const out = [];
     for (const [tag, value] of Object.entries(tags ?? {})) {
         if (!tag.toLowerCase().startsWith(LEASE_TAG_PREFIX))
             continue;
-        const rule = (0,_shared_ipv4_js__WEBPACK_IMPORTED_MODULE_2__/* .normalCidr */ .Ip)(tag.slice(LEASE_TAG_PREFIX.length));
-        const m = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/.exec(value);
+        const address = LEASE_NAME.exec(tag.slice(LEASE_TAG_PREFIX.length))?.[1];
+        const rule = address && (0,_shared_ipv4_js__WEBPACK_IMPORTED_MODULE_2__/* .normalCidr */ .Ip)(address);
+        const m = LEASE_VALUE.exec(value);
         const until = m ? Date.parse(m[2]) : NaN;
         if (!rule || !m || Number.isNaN(until))
             continue;
-        out.set(rule, { rule, run: m[1], until, tag });
+        out.push({ rule, run: m[1], until, tag });
     }
+    return out;
+}
+/** By rule, the lease that runs longest (a rule is needed while any of its leases runs). */
+function leasesOf(tags) {
+    const out = new Map();
+    for (const l of allLeases(tags))
+        if ((out.get(l.rule)?.until ?? -Infinity) < l.until)
+            out.set(l.rule, l);
     return out;
 }
 const ATTEMPTS = 6;

@@ -157,10 +157,11 @@ async function openFor(ctx, rule) {
     const { config } = ctx;
     const hsmId = (await (0,context/* knownHsm */.OC)(ctx)).hsmResourceId;
     const tags = new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager);
-    const tag = (0,network_rules/* leaseTag */.ni)(rule.replace(/\/32$/, ''));
     const runId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    const tag = (0,network_rules/* leaseTag */.ni)(rule.replace(/\/32$/, ''), runId);
     const until = Date.now() + config.timeoutMinutes * 60_000 + 15 * 60_000;
-    // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too.
+    // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too. A rule that is
+    // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
     await tags.merge(hsmId, { [tag]: (0,network_rules/* leaseValue */.WR)(runId, until) });
     // Saved before the write: a run killed during it still has its post phase try the removal.
     await (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
@@ -205,32 +206,41 @@ async function removeRunnerRule(ctx, saved) {
     const { rule, tag } = saved;
     if (!(0,ipv4/* parseCidr */.GN)(rule) || !tag.startsWith(network_rules/* LEASE_TAG_PREFIX */.HC))
         throw new Error('the saved runner rule is not one this action writes');
-    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
-        what: `remove the runner's IP rule ${rule}`,
-        desired: h => {
-            const s = (0,network_rules/* networkOf */.Af)(h);
-            return s.rules.includes(rule)
-                ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
-                : undefined;
-        },
-        holds: h => !(0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
-    });
+    // This run's lease goes first: a lease that still runs then belongs to another job behind the same address.
     const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
     try {
         if (hsm?.id)
             await new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager).remove(hsm.id, [tag]);
     }
     catch (e) {
-        log/* warning */.$e(`post: the runner's IP rule ${rule} is removed, but not its lease tag ${tag}: ${(0,errors/* errorMessage */.gJ)(e)}`);
+        log/* warning */.$e(`post: the lease tag ${tag} stays (${(0,errors/* errorMessage */.gJ)(e)}); its expiry makes it harmless`);
     }
-    log/* info */.pq(`post: removed the runner's temporary IP rule ${rule}`);
+    const othersNeed = (h) => (0,network_rules/* allLeases */.XK)(h.tags).some(l => l.rule === rule && l.tag !== tag && l.until > Date.now());
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
+        what: `remove the runner's IP rule ${rule}`,
+        desired: h => {
+            const s = (0,network_rules/* networkOf */.Af)(h);
+            return s.rules.includes(rule) && !othersNeed(h)
+                ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
+                : undefined;
+        },
+        holds: h => othersNeed(h) || !(0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
+    });
+    const after = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
+    log/* info */.pq(after && (0,network_rules/* networkOf */.Af)(after).rules.includes(rule)
+        ? `post: kept the IP rule ${rule}: another job behind the same address holds a lease on it`
+        : `post: removed the runner's temporary IP rule ${rule}`);
 }
 /**
- * Preflight, before any change: an HSM with public access Disabled that this runner reaches by no private path
+ * Preflight, before any change: an HSM with public access Disabled, which the inputs keep so, that this runner reaches by no private path
  * (its data plane refuses it, or does not answer in time) fails now, with the options, instead of timing out in a
  * data-plane step after provision changed things.
  */
 async function refuseWithoutPrivatePath(ctx) {
+    // Only where the run keeps public access off: an apply that turns it on opens the way itself, and plan and
+    // verify report the difference (and their data-plane reads say why they fail).
+    if (ctx.config.publicNetworkAccess !== 'Disabled')
+        return;
     // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
     const probe = await (async () => {
         const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;

@@ -296,7 +296,7 @@ async function execute(config) {
         await (0,backing/* refuseUnprotectedNewSet */.AC)(ctx);
         await (0,broad_release/* refuseBroadReleaseBeforeWrites */.J)(ctx);
         // An HSM closed to public access that this runner reaches by no private path: said now, before any write.
-        if (src_config/* MODE_TABLE */.TL[config.mode].runsSteps && mode.dataPlane(config))
+        if (src_config/* MODE_TABLE */.TL[config.mode].writes && mode.dataPlane(config))
             await (0,runner_access.refuseWithoutPrivatePath)(ctx);
     }
     catch (e) {

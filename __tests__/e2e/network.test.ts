@@ -131,7 +131,7 @@ describe('just-in-time runner access', () => {
     expect(main.stdout).toMatch(/activate: already active/)
     expect(JSON.parse(main.state['runner-ip-rule'])).toMatchObject({
       rule: '52.10.0.1/32',
-      tag: 'skr-jit-52.10.0.1'
+      tag: 'skr-jit-52.10.0.1-4242-1'
     })
     expect(post?.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
     const after = await shown()
@@ -164,14 +164,14 @@ describe('just-in-time runner access', () => {
     expect(main.signal).toBe('SIGKILL')
     const left = await shown()
     expect(left.rules).toContain('52.10.0.1/32')
-    expect(left.tags['skr-jit-52.10.0.1']).toMatch(/^run=4242-1;until=/)
+    expect(left.tags['skr-jit-52.10.0.1-4242-1']).toMatch(/^run=4242-1;until=/)
 
     // While its lease runs, the rule is another run's: apply keeps it, verify says whose it is.
     const live = await run('inside', FIREWALL, { post: false })
     expect(errorsOf(live.main)).toEqual([])
     expect((await shown()).rules).toContain('52.10.0.1/32')
 
-    await mergeTags({ 'skr-jit-52.10.0.1': 'run=4242-1;until=2020-01-01T00:00:00.000Z' })
+    await mergeTags({ 'skr-jit-52.10.0.1-4242-1': 'run=4242-1;until=2020-01-01T00:00:00.000Z' })
     const since = await mark()
     const verify = await run('inside', { ...FIREWALL, mode: 'verify' }, { post: false })
     expect(await writesFrom(s.emu, since)).toEqual([])

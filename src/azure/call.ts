@@ -55,9 +55,10 @@ export function asAzureError(service: string, operation: string, e: unknown, hin
         code: code === 'REQUEST_SEND_ERROR' ? undefined : code,
         requestId,
         hint:
+          // A network refusal first: the caller's own hint for a 403 would name a missing role.
+          networkHint(service, body?.inner) ??
           resolveHint(hint, code, status) ??
           (code === 'AuthorizationFailed' ? authorizationHint(message) : undefined) ??
-          networkHint(service, body?.inner) ??
           defaultHint(service, status)
       },
       serviceText(message)

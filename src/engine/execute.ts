@@ -31,7 +31,7 @@ export async function execute(config: Config): Promise<void> {
     await refuseUnprotectedNewSet(ctx)
     await refuseBroadReleaseBeforeWrites(ctx)
     // An HSM closed to public access that this runner reaches by no private path: said now, before any write.
-    if (MODE_TABLE[config.mode].runsSteps && mode.dataPlane(config)) await refuseWithoutPrivatePath(ctx)
+    if (MODE_TABLE[config.mode].writes && mode.dataPlane(config)) await refuseWithoutPrivatePath(ctx)
   } catch (e) {
     run.failures.push(failureOf(e))
     refused = true

@@ -46,25 +46,37 @@ export function networkOf(hsm: ManagedHsm): NetworkState {
   }
 }
 
-export function leaseTag(address: string): string {
-  return `${LEASE_TAG_PREFIX}${address}`
+/** One tag per run and address: jobs behind one address (a shared NAT) each hold their own lease. */
+export function leaseTag(address: string, run: string): string {
+  return `${LEASE_TAG_PREFIX}${address}-${run}`
 }
 
 export function leaseValue(run: string, until: number): string {
   return `run=${run};until=${new Date(until).toISOString()}`
 }
 
-/** The leases the HSM's tags claim, by rule; unreadable ones are left out (never a reason to remove a rule). */
-export function leasesOf(tags: Record<string, string> | undefined): Map<string, Lease> {
-  const out = new Map<string, Lease>()
+const LEASE_NAME = /^(\d{1,3}(?:\.\d{1,3}){3})(?:-[A-Za-z0-9._-]{1,64})?$/
+const LEASE_VALUE = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/
+
+/** Every well-formed lease the tags claim; unreadable ones are left out (never a reason to remove a rule). */
+export function allLeases(tags: Record<string, string> | undefined): Lease[] {
+  const out: Lease[] = []
   for (const [tag, value] of Object.entries(tags ?? {})) {
     if (!tag.toLowerCase().startsWith(LEASE_TAG_PREFIX)) continue
-    const rule = normalCidr(tag.slice(LEASE_TAG_PREFIX.length))
-    const m = /^run=([A-Za-z0-9._-]{1,64});until=([0-9T:.Z-]{10,30})$/.exec(value)
+    const address = LEASE_NAME.exec(tag.slice(LEASE_TAG_PREFIX.length))?.[1]
+    const rule = address && normalCidr(address)
+    const m = LEASE_VALUE.exec(value)
     const until = m ? Date.parse(m[2]) : NaN
     if (!rule || !m || Number.isNaN(until)) continue
-    out.set(rule, { rule, run: m[1], until, tag })
+    out.push({ rule, run: m[1], until, tag })
   }
+  return out
+}
+
+/** By rule, the lease that runs longest (a rule is needed while any of its leases runs). */
+export function leasesOf(tags: Record<string, string> | undefined): Map<string, Lease> {
+  const out = new Map<string, Lease>()
+  for (const l of allLeases(tags)) if ((out.get(l.rule)?.until ?? -Infinity) < l.until) out.set(l.rule, l)
   return out
 }
 

@@ -15,7 +15,9 @@ import { saveState } from '../shared/runner.js'
 import { RUNNER_RULE_STATE } from './runner-rule-state.js'
 import { TagsApi } from '../azure/tags-api.js'
 import { dataPlane, knownHsm, readHsm, type RunContext } from './context.js'
+import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import {
+  allLeases,
   LEASE_TAG_PREFIX,
   leaseTag,
   leaseValue,
@@ -128,10 +130,11 @@ async function openFor(ctx: RunContext, rule: string): Promise<void> {
   const { config } = ctx
   const hsmId = (await knownHsm(ctx)).hsmResourceId
   const tags = new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager)
-  const tag = leaseTag(rule.replace(/\/32$/, ''))
   const runId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  const tag = leaseTag(rule.replace(/\/32$/, ''), runId)
   const until = Date.now() + config.timeoutMinutes * 60_000 + 15 * 60_000
-  // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too.
+  // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too. A rule that is
+  // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
   await tags.merge(hsmId, { [tag]: leaseValue(runId, until) })
   // Saved before the write: a run killed during it still has its post phase try the removal.
   await saveState(
@@ -186,33 +189,42 @@ export async function removeRunnerRule(ctx: RunContext, saved: { rule: string; t
   const { rule, tag } = saved
   if (!parseCidr(rule) || !tag.startsWith(LEASE_TAG_PREFIX))
     throw new Error('the saved runner rule is not one this action writes')
-  await writeRules(rulesDeps(ctx), {
-    what: `remove the runner's IP rule ${rule}`,
-    desired: h => {
-      const s = networkOf(h)
-      return s.rules.includes(rule)
-        ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
-        : undefined
-    },
-    holds: h => !networkOf(h).rules.includes(rule)
-  })
+  // This run's lease goes first: a lease that still runs then belongs to another job behind the same address.
   const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
   try {
     if (hsm?.id) await new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager).remove(hsm.id, [tag])
   } catch (e) {
-    log.warning(
-      `post: the runner's IP rule ${rule} is removed, but not its lease tag ${tag}: ${errorMessage(e)}`
-    )
+    log.warning(`post: the lease tag ${tag} stays (${errorMessage(e)}); its expiry makes it harmless`)
   }
-  log.info(`post: removed the runner's temporary IP rule ${rule}`)
+  const othersNeed = (h: ManagedHsm) =>
+    allLeases(h.tags).some(l => l.rule === rule && l.tag !== tag && l.until > Date.now())
+  await writeRules(rulesDeps(ctx), {
+    what: `remove the runner's IP rule ${rule}`,
+    desired: h => {
+      const s = networkOf(h)
+      return s.rules.includes(rule) && !othersNeed(h)
+        ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
+        : undefined
+    },
+    holds: h => othersNeed(h) || !networkOf(h).rules.includes(rule)
+  })
+  const after = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName)
+  log.info(
+    after && networkOf(after).rules.includes(rule)
+      ? `post: kept the IP rule ${rule}: another job behind the same address holds a lease on it`
+      : `post: removed the runner's temporary IP rule ${rule}`
+  )
 }
 
 /**
- * Preflight, before any change: an HSM with public access Disabled that this runner reaches by no private path
+ * Preflight, before any change: an HSM with public access Disabled, which the inputs keep so, that this runner reaches by no private path
  * (its data plane refuses it, or does not answer in time) fails now, with the options, instead of timing out in a
  * data-plane step after provision changed things.
  */
 export async function refuseWithoutPrivatePath(ctx: RunContext): Promise<void> {
+  // Only where the run keeps public access off: an apply that turns it on opens the way itself, and plan and
+  // verify report the difference (and their data-plane reads say why they fail).
+  if (ctx.config.publicNetworkAccess !== 'Disabled') return
   // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
   const probe = await (async () => {
     const p = (await readHsm(ctx))?.properties
