@@ -4,7 +4,8 @@
  * firewall each posture asks for (steps/network.ts).
  */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
+import { AzureOperationError, ConfigurationErrors } from '../src/shared/errors.js'
+import { ensureRunnerAccess, probeDataPlane } from '../src/run/runner-access.js'
 import { parseInputs } from '../src/config/index.js'
 import { covers, isNonPublic, normalCidr, parseCidr } from '../src/shared/ipv4.js'
 import {
@@ -264,5 +265,69 @@ describe('lease tags and the firewall each posture asks for', () => {
       defaultAction: 'Deny',
       rules: []
     })
+  })
+})
+
+describe('the probe of the data plane and what a refusal leads to', () => {
+  type Answer = { status: number; body?: unknown; header?: string } | Error
+  function probeCtx(answer: Answer, o: Record<string, string> = {}): RunContext {
+    const base = hsmWith([])
+    const hsm = {
+      ...base,
+      properties: { ...base.properties, hsmUri: 'https://contoso-skr-01.managedhsm.azure.net/' }
+    }
+    return {
+      config: parse(o),
+      arm: { get: async () => hsm },
+      reads: { once: (_k: string, f: () => unknown) => f(), forget: () => undefined },
+      facts: {
+        hsmUri: hsm.properties!.hsmUri,
+        hsmResourceId:
+          '/subscriptions/x/resourceGroups/rg-skr/providers/Microsoft.KeyVault/managedHSMs/contoso-skr-01',
+        dataPlane: {
+          send: async () => {
+            if (answer instanceof Error) throw answer
+            return { status: answer.status, body: answer.body, headers: { get: () => answer.header } }
+          }
+        }
+      }
+    } as unknown as RunContext
+  }
+  const firewall = (message: string) => ({
+    status: 403,
+    body: { error: { code: 'Forbidden', message, innererror: { code: 'ForbiddenByFirewall' } } },
+    header: 'conn_type=Ipv4;addr=52.7.7.7;act_addr_fam=InterNetwork;'
+  })
+
+  it('reads the address from the refusal, else from x-ms-keyvault-network-info', async () => {
+    expect(
+      await probeDataPlane(
+        probeCtx(firewall('Client address is not authorized …\r\nClient address: 52.1.2.3'))
+      )
+    ).toEqual({ kind: 'firewall', address: '52.1.2.3' })
+    expect(await probeDataPlane(probeCtx(firewall('Client address is not authorized')))).toEqual({
+      kind: 'firewall',
+      address: '52.7.7.7'
+    })
+    expect(
+      (await probeDataPlane(probeCtx({ status: 403, body: { error: { code: 'Forbidden' } } }))).kind
+    ).toBe('open')
+    const unreachable = new AzureOperationError(
+      { service: 'Managed HSM', operation: 'x', unreachable: true },
+      'no answer'
+    )
+    expect((await probeDataPlane(probeCtx(unreachable))).kind).toBe('unreachable')
+  })
+
+  it('without jit-runner-access, or for a private or IPv6 runner address, fails with what to do', async () => {
+    const refused = (address: string, o: Record<string, string> = {}) =>
+      ensureRunnerAccess(probeCtx(firewall(`Client address: ${address}`), o))
+    await expect(refused('52.1.2.3')).rejects.toThrow(/refuses the runner's address 52\.1\.2\.3/)
+    await expect(refused('10.1.2.3', { 'jit-runner-access': 'true' })).rejects.toThrow(
+      /10\.1\.2\.3, a private address/
+    )
+    await expect(refused('2001:db8::7', { 'jit-runner-access': 'true' })).rejects.toThrow(
+      /not an IPv4 address/
+    )
   })
 })

@@ -2850,35 +2850,26 @@ const OPEN_WAIT_MS = 10 * 60_000;
 /** One authenticated read of the data plane: whether the network rules let this runner through. */
 async function probeDataPlane(ctx) {
     const plane = await (0,context/* dataPlane */.nB)(ctx);
-    const probe = (async () => {
-        try {
-            const r = await plane.send('check that the runner reaches the data plane', 'GET', '/providers/Microsoft.Authorization/roleDefinitions', { ok: [200, 400, 401, 403, 404] });
-            const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1];
-            const body = typeof r.body === 'object' && r.body ? r.body : {};
-            const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1];
-            const address = said ?? header;
-            const inner = body.error?.innererror?.code;
-            if (r.status === 403 && inner === 'ForbiddenByFirewall')
-                return { kind: 'firewall', address };
-            if (r.status === 403 && inner === 'ForbiddenByConnection')
-                return { kind: 'no-public-access', address };
-            return { kind: 'open', address };
-        }
-        catch (e) {
-            if (e instanceof errors/* AzureOperationError */.XP && e.details.unreachable)
-                return { kind: 'unreachable', reason: e.serviceMessage };
-            throw e;
-        }
-    })();
-    let timer;
-    const timeout = new Promise(resolve => {
-        timer = setTimeout(() => resolve({ kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` }), PROBE_MS);
-    });
+    const signal = AbortSignal.timeout(PROBE_MS);
     try {
-        return await Promise.race([probe, timeout]);
+        const r = await plane.send('check that the runner reaches the data plane', 'GET', '/providers/Microsoft.Authorization/roleDefinitions', { ok: [200, 400, 401, 403, 404], abortSignal: signal });
+        const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1];
+        const body = typeof r.body === 'object' && r.body ? r.body : {};
+        const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1];
+        const address = said ?? header;
+        const inner = body.error?.innererror?.code;
+        if (r.status === 403 && inner === 'ForbiddenByFirewall')
+            return { kind: 'firewall', address };
+        if (r.status === 403 && inner === 'ForbiddenByConnection')
+            return { kind: 'no-public-access', address };
+        return { kind: 'open', address };
     }
-    finally {
-        clearTimeout(timer);
+    catch (e) {
+        if (signal.aborted)
+            return { kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` };
+        if (e instanceof errors/* AzureOperationError */.XP && e.details.unreachable)
+            return { kind: 'unreachable', reason: e.serviceMessage };
+        throw e;
     }
 }
 const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +

@@ -620,7 +620,8 @@ async function sendJson(pipeline, client, call, opts) {
         url: call.url.toString(),
         method,
         headers: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createHttpHeaders */ .Nc)({ accept: 'application/json' }),
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        abortSignal: opts.abortSignal
     });
     if (opts.body !== undefined)
         request.headers.set('content-type', 'application/json');

@@ -30,6 +30,8 @@ export interface SendOptions {
   ok?: number[]
   hint?: Hint
   query?: Record<string, string>
+  /** Ends the request (and its retries) when it fires: a bounded probe. */
+  abortSignal?: AbortSignal
 }
 
 /**
@@ -70,7 +72,8 @@ export async function sendJson<T>(
     url: call.url.toString(),
     method,
     headers: createHttpHeaders({ accept: 'application/json' }),
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    abortSignal: opts.abortSignal
   })
   if (opts.body !== undefined) request.headers.set('content-type', 'application/json')
   let response

@@ -40,39 +40,27 @@ export type Probe =
 /** One authenticated read of the data plane: whether the network rules let this runner through. */
 export async function probeDataPlane(ctx: RunContext): Promise<Probe> {
   const plane = await dataPlane(ctx)
-  const probe = (async (): Promise<Probe> => {
-    try {
-      const r = await plane.send<{ error?: { message?: string; innererror?: { code?: string } } }>(
-        'check that the runner reaches the data plane',
-        'GET',
-        '/providers/Microsoft.Authorization/roleDefinitions',
-        { ok: [200, 400, 401, 403, 404] }
-      )
-      const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1]
-      const body = typeof r.body === 'object' && r.body ? r.body : {}
-      const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1]
-      const address = said ?? header
-      const inner = body.error?.innererror?.code
-      if (r.status === 403 && inner === 'ForbiddenByFirewall') return { kind: 'firewall', address }
-      if (r.status === 403 && inner === 'ForbiddenByConnection') return { kind: 'no-public-access', address }
-      return { kind: 'open', address }
-    } catch (e) {
-      if (e instanceof AzureOperationError && e.details.unreachable)
-        return { kind: 'unreachable', reason: e.serviceMessage }
-      throw e
-    }
-  })()
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<Probe>(resolve => {
-    timer = setTimeout(
-      () => resolve({ kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` }),
-      PROBE_MS
-    )
-  })
+  const signal = AbortSignal.timeout(PROBE_MS)
   try {
-    return await Promise.race([probe, timeout])
-  } finally {
-    clearTimeout(timer)
+    const r = await plane.send<{ error?: { message?: string; innererror?: { code?: string } } }>(
+      'check that the runner reaches the data plane',
+      'GET',
+      '/providers/Microsoft.Authorization/roleDefinitions',
+      { ok: [200, 400, 401, 403, 404], abortSignal: signal }
+    )
+    const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1]
+    const body = typeof r.body === 'object' && r.body ? r.body : {}
+    const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1]
+    const address = said ?? header
+    const inner = body.error?.innererror?.code
+    if (r.status === 403 && inner === 'ForbiddenByFirewall') return { kind: 'firewall', address }
+    if (r.status === 403 && inner === 'ForbiddenByConnection') return { kind: 'no-public-access', address }
+    return { kind: 'open', address }
+  } catch (e) {
+    if (signal.aborted) return { kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` }
+    if (e instanceof AzureOperationError && e.details.unreachable)
+      return { kind: 'unreachable', reason: e.serviceMessage }
+    throw e
   }
 }
 
