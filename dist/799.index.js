@@ -5893,7 +5893,13 @@ function desiredNetwork(ctx, hsm, now = Date.now()) {
     const bypass = network.posture === 'keep' ? current.bypass : network.bypass;
     switch (network.posture) {
         case 'keep':
-            return { ...current, bypass, rules: current.rules.filter(r => !leftover(r)) };
+            // Public access is provision's own update; the firewall stays as it is but for the leftovers.
+            return {
+                ...current,
+                publicNetworkAccess: undefined,
+                bypass,
+                rules: current.rules.filter(r => !leftover(r))
+            };
         case 'public':
             return { bypass, defaultAction: 'Allow', rules: [] };
         case 'private':
@@ -5924,7 +5930,7 @@ function planNetwork(ctx, hsm, now = Date.now()) {
     const desired = desiredNetwork(ctx, hsm, now);
     const leases = (0,network_rules/* leasesOf */.NH)(hsm.tags);
     const details = [];
-    if ((current.defaultAction ?? 'Allow') !== desired.defaultAction)
+    if ((current.defaultAction ?? 'Allow') !== (desired.defaultAction ?? 'Allow'))
         details.push(`network: default action ${current.defaultAction ?? '(none)'} -> ${desired.defaultAction}`);
     if ((current.bypass ?? 'AzureServices') !== (desired.bypass ?? 'AzureServices'))
         details.push(`network: bypass ${current.bypass ?? '(none)'} -> ${desired.bypass}`);
@@ -5971,7 +5977,7 @@ function planNetwork(ctx, hsm, now = Date.now()) {
     return { change, notes, info };
 }
 function sameNetwork(a, b) {
-    return ((a.defaultAction ?? 'Allow') === b.defaultAction &&
+    return ((a.defaultAction ?? 'Allow') === (b.defaultAction ?? 'Allow') &&
         (a.bypass ?? 'AzureServices') === (b.bypass ?? 'AzureServices') &&
         a.rules.length === b.rules.length &&
         a.rules.every(r => b.rules.includes(r)));

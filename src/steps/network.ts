@@ -35,7 +35,13 @@ export function desiredNetwork(ctx: RunContext, hsm: ManagedHsm, now = Date.now(
   const bypass = network.posture === 'keep' ? current.bypass : network.bypass
   switch (network.posture) {
     case 'keep':
-      return { ...current, bypass, rules: current.rules.filter(r => !leftover(r)) }
+      // Public access is provision's own update; the firewall stays as it is but for the leftovers.
+      return {
+        ...current,
+        publicNetworkAccess: undefined,
+        bypass,
+        rules: current.rules.filter(r => !leftover(r))
+      }
     case 'public':
       return { bypass, defaultAction: 'Allow', rules: [] }
     case 'private':
@@ -67,7 +73,7 @@ export function planNetwork(ctx: RunContext, hsm: ManagedHsm, now = Date.now()):
   const desired = desiredNetwork(ctx, hsm, now)
   const leases = leasesOf(hsm.tags)
   const details: string[] = []
-  if ((current.defaultAction ?? 'Allow') !== desired.defaultAction)
+  if ((current.defaultAction ?? 'Allow') !== (desired.defaultAction ?? 'Allow'))
     details.push(`network: default action ${current.defaultAction ?? '(none)'} -> ${desired.defaultAction}`)
   if ((current.bypass ?? 'AzureServices') !== (desired.bypass ?? 'AzureServices'))
     details.push(`network: bypass ${current.bypass ?? '(none)'} -> ${desired.bypass}`)
@@ -121,7 +127,7 @@ export function planNetwork(ctx: RunContext, hsm: ManagedHsm, now = Date.now()):
 
 function sameNetwork(a: NetworkState, b: NetworkState): boolean {
   return (
-    (a.defaultAction ?? 'Allow') === b.defaultAction &&
+    (a.defaultAction ?? 'Allow') === (b.defaultAction ?? 'Allow') &&
     (a.bypass ?? 'AzureServices') === (b.bypass ?? 'AzureServices') &&
     a.rules.length === b.rules.length &&
     a.rules.every(r => b.rules.includes(r))
