@@ -13,7 +13,7 @@ import {
   type BackupManifest
 } from '../src/azure/backup-manifests.js'
 import { freshnessCheck } from '../src/steps/backup/freshness.js'
-import { compareKeyStates } from '../src/modes/restore-drill.js'
+import { compareAssignments, compareKeyStates } from '../src/modes/restore-drill.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -208,5 +208,21 @@ describe('the drill compares the key', () => {
     expect(compareKeyStates('k', [v, { ...v, version: 'v2' }], [v])).toEqual([
       "key 'k': version(s) v2 did not come back from the backup"
     ])
+  })
+})
+
+describe('the drill compares the role assignments that reach the key', () => {
+  const a = { principalId: 'p1', role: 'Managed HSM Crypto User', scope: '/keys' }
+  const b = { principalId: 'p2', role: 'Managed HSM Crypto User', scope: '/keys/k' }
+  it('finds nothing when the drill HSM holds the same ones, whatever the case', () => {
+    expect(compareAssignments([a, b], [b, { ...a, principalId: 'P1', scope: '/KEYS' }])).toEqual({
+      missing: [],
+      extra: []
+    })
+  })
+  it("names production's the backup lacks and the backup's production dropped, apart", () => {
+    expect(compareAssignments([a], [b])).toEqual({ missing: [a], extra: [b] })
+    // The same principal and scope with another role is another assignment.
+    expect(compareAssignments([a], [{ ...a, role: 'Managed HSM Administrator' }]).missing).toEqual([a])
   })
 })

@@ -3,7 +3,8 @@
  * HSM's identity may not write is refused before the long wait, a full backup is written with its manifest and
  * outputs, verify finds it fresh, verify fails on a container whose only backup is stale (and warns of its
  * immutability policy), and the restore drill
- * (a recover rehearsal with the backup inputs) passes, detects a changed release policy, and leaves no HSM;
+ * (a recover rehearsal with the backup inputs) passes, names role assignments that differ from production's,
+ * detects a tampered key and a changed release policy, and leaves no HSM;
  * teardown keeps the backups and says where.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
@@ -154,6 +155,51 @@ describe('backup step', () => {
   })
 })
 
+describe('a backup that outlives its first token', () => {
+  it('renews the tokens it needs while it waits, and writes its manifest with a fresh one', async () => {
+    // Access tokens (and GitHub ID tokens) live 3 s; the pre-check and the backup job run 6 s each.
+    const LIFETIME_S = 3
+    await s.emu.setSettings({
+      accessTokenLifetimeSeconds: LIFETIME_S,
+      oidcTokenLifetimeSeconds: LIFETIME_S,
+      backupSeconds: 6
+    })
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(backupInputs())
+      expect(errorsOf(run)).toEqual([])
+      expect(run.outputs.BACKUP_FOLDER_URL).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
+      const log = await s.emu.requests(since)
+      const at = (e: { time: string }) => Date.parse(e.time)
+      const start = log.find(e => e.method === 'POST' && e.path.split('?')[0] === '/backup')
+      if (!start) throw new Error('no backup start in the request log')
+      const done = log.find(
+        e => e.index > start.index && /^\/backup\/[0-9a-f]+\/pending/.test(e.path) && e.status === 200
+      )
+      if (!done) throw new Error('no status read of the backup in the request log')
+      expect(start.status).toBe(202)
+      const tokens = log.filter(e => /\/oauth2\/v2\.0\/token$/.test(e.path.split('?')[0]))
+      const lastBefore = tokens.filter(e => e.index < start.index).pop()
+      if (!lastBefore) throw new Error('no token request before the backup started')
+      // Every token the run held when it started the backup had expired when it read the job's end ...
+      expect(at(done)).toBeGreaterThan(at(lastBefore) + LIFETIME_S * 1000)
+      // ... so it signed in again meanwhile, and no service had to refuse an expired token.
+      expect(tokens.some(e => e.index > start.index && e.index < done.index)).toBe(true)
+      expect(log.filter(e => e.status === 401)).toEqual([])
+      // The manifest went to Blob storage after the wait, with a token younger than the wait.
+      const manifest = log.find(e => e.method === 'PUT' && e.path.includes('/backup-manifests/'))
+      expect(manifest?.status).toBe(201)
+      expect(manifest && manifest.index > done.index).toBe(true)
+    } finally {
+      await s.emu.setSettings({
+        accessTokenLifetimeSeconds: 3599,
+        oidcTokenLifetimeSeconds: 300,
+        backupSeconds: 0
+      })
+    }
+  })
+})
+
 describe('restore drill', () => {
   const drillInputs = () => ({
     ...backupInputs(),
@@ -172,7 +218,44 @@ describe('restore drill', () => {
     expect(errorsOf(run)).toEqual([])
     expect(run.summary).toMatch(/restore drill passed in \d+s \(restore \d+s\): the key came back the same/)
     expect(run.summary).toContain(`restore drill: key 'KeyEncryptionKey' came back from`)
+    expect(run.summary).toMatch(/role assignment\(s\) reaching it/)
     await noDrillHsmLeft()
+  })
+
+  it("names production's role assignments the backup lacks, and the backup's that production dropped", async () => {
+    const uri = `https://${hsm}.managedhsm.azure.net/`
+    const CRYPTO_USER = '21dbd100-6940-42c2-9190-5d6cb909625b'
+    const dropped = {
+      name: 'b0000000-0000-4000-8000-00000000000d',
+      principal: 'd0000000-0000-4000-8000-0000000000aa'
+    }
+    const added = {
+      name: 'b0000000-0000-4000-8000-00000000000a',
+      principal: 'a0000000-0000-4000-8000-0000000000bb'
+    }
+    const scope = '/keys/KeyEncryptionKey'
+    // In the backup, then removed from production; and one production gains after the backup.
+    await azureClient(s.info, 'role-put', uri, scope, dropped.name, CRYPTO_USER, dropped.principal)
+    expect(errorsOf(await s.run(backupInputs()))).toEqual([])
+    await azureClient(s.info, 'role-delete', uri, scope, dropped.name)
+    await azureClient(s.info, 'role-put', uri, scope, added.name, CRYPTO_USER, added.principal)
+    try {
+      const run = await s.run(drillInputs())
+      expect(run.code).toBe(1)
+      const errors = errorsOf(run).join('\n')
+      expect(errors).toMatch(
+        new RegExp(
+          `restore drill failed: role assignment\\(s\\) of production that reach key 'KeyEncryptionKey' did not come back from the backup: 'Managed HSM Crypto User' for ${added.principal} at ${scope}`
+        )
+      )
+      expect(errors).not.toContain(dropped.principal)
+      expect(run.stdout).toContain(
+        `the backup restores role assignment(s) that reach key 'KeyEncryptionKey' and production no longer has: 'Managed HSM Crypto User' for ${dropped.principal} at ${scope}`
+      )
+      await noDrillHsmLeft()
+    } finally {
+      await azureClient(s.info, 'role-delete', uri, scope, added.name)
+    }
   })
 
   it("fails on a key whose public key is not the backup's (tampered), naming the check", async () => {
