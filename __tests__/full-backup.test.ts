@@ -99,6 +99,25 @@ describe('inputs', () => {
       expect.stringMatching(/^Input 'backup-identity': is required by the backup step and the restore drill/)
     ])
   })
+
+  it("takes rehearsal-hsm-name and the drill's backup inputs in plan (to say what it would do), nowhere else", () => {
+    const planned = parse({
+      mode: 'plan',
+      steps: 'provision',
+      'rehearsal-hsm-name': 'contoso-drill',
+      'backup-container-url': URL_,
+      'backup-identity': ID
+    })
+    expect(planned.rehearsalHsmName).toBe('contoso-drill')
+    expect(planned.backup?.identity).toBe(ID)
+    expect(planned.steps).not.toContain('backup')
+    expect(problems({ mode: 'verify', steps: 'provision', 'rehearsal-hsm-name': 'contoso-drill' })).toEqual([
+      expect.stringMatching(/^Input 'rehearsal-hsm-name': is only read in mode: recover .* and mode: plan/)
+    ])
+    expect(
+      problems({ mode: 'plan', steps: 'provision', 'backup-container-url': URL_, 'backup-identity': ID })
+    ).toHaveLength(2)
+  })
 })
 
 describe('job status', () => {

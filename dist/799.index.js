@@ -1812,11 +1812,12 @@ function maskingReads(store) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ recover),
+  Rx: () => (/* binding */ REHEARSAL_LIFETIME_MS),
+  vd: () => (/* binding */ REHEARSAL_RETENTION_DAYS),
+  th: () => (/* binding */ REHEARSAL_TAG),
+  lj: () => (/* binding */ recover),
   tearDownLeftRehearsal: () => (/* binding */ tearDownLeftRehearsal)
 });
-
-// UNUSED EXPORTS: REHEARSAL_TAG
 
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);

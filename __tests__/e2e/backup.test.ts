@@ -213,6 +213,27 @@ describe('restore drill', () => {
     expect((state.deletedHsms ?? []).map(d => d.hsm.name)).not.toContain(drillHsm)
   }
 
+  it('plan with the same inputs says what the drill would do, and creates nothing', async () => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...drillInputs(), mode: 'plan' })
+    expect(errorsOf(run)).toEqual([])
+    const out = run.stdout
+    expect(out).toContain('restore drill: mode: recover with these inputs would:')
+    expect(out).toContain(`would create the throw-away Managed HSM '${drillHsm}' in ${s.info.location}`)
+    expect(out).toMatch(
+      new RegExp(
+        `would restore the newest full backup of '${hsm}' into '${drillHsm}': ${containerUrl()}/mhsm-${hsm}-\\d+ \\(finished `
+      )
+    )
+    expect(out).toMatch(
+      /would compare key 'KeyEncryptionKey' with production's: its 1 version\(s\) .* and the [1-9]\d* role assignment\(s\) that reach it/
+    )
+    expect(out).toContain(`would delete and purge '${drillHsm}' afterwards`)
+    expect(run.summary).toContain('restore drill')
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+    await noDrillHsmLeft()
+  })
+
   it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
     const run = await s.run(drillInputs())
     expect(errorsOf(run)).toEqual([])
