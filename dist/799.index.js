@@ -5836,13 +5836,16 @@ const BACKUP_POLL_MS = [5_000, 10_000];
 /** The 202's Retry-After is honoured up to this long before the first status read. */
 const MAX_FIRST_WAIT_MS = 60_000;
 const SERVICE = 'Managed HSM';
-/** Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS. */
-async function waitForJob(plane, started, deadline, what) {
+/**
+ * Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS.
+ * `clock`: an injected sleep and now, for the bench's fake clock (scripts/bench/polling.ts).
+ */
+async function waitForJob(plane, started, deadline, what, clock) {
     const first = started.job;
     if (first.status !== 'InProgress' && first.status !== 'Unknown')
         return first;
     if (started.retryAfterMs)
-        await (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
+        await (clock?.sleep ?? _shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
     return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntil */ .a0)(async () => {
         const polled = await (0,_azure_full_backup_js__WEBPACK_IMPORTED_MODULE_6__/* .jobStatus */ .WB)(plane, started.pendingPath);
         return {
@@ -5851,7 +5854,7 @@ async function waitForJob(plane, started, deadline, what) {
             status: polled.job.status,
             ...(polled.retryAfterMs !== undefined ? { retryAfterSeconds: polled.retryAfterMs / 1000 } : {})
         };
-    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS });
+    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS, ...clock });
 }
 async function takeBackup(ctx, cfg) {
     const { hsmResourceId } = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_4__/* .knownHsm */ .OC)(ctx);

@@ -107,12 +107,59 @@ describe('backup step', () => {
     expect(run.summary).toMatch(/full backup finished .* after \d+s/)
     // The folder is really there (written by the HSM's identity), and the manifest beside it.
     await expect(peek(s.info, 'blob-get', `${folder}/backup.blob`)).resolves.toBeTruthy()
+    const sinceVerify = (await s.emu.requests()).length
     const verify = await s.run({ ...backupInputs(), mode: 'verify' })
     expect(errorsOf(verify)).toEqual([])
+    // Verify runs no backup (nor its pre-check), and writes no manifest.
+    const verifyWrites = (await s.emu.requests(sinceVerify)).filter(r => r.write).map(r => r.path)
+    expect(verifyWrites.filter(p => /^\/(pre)?backup\b|backup-manifests/.test(p))).toEqual([])
+    expect((await s.emu.requests(sinceVerify)).filter(r => /^\/(pre)?backup\b/.test(r.path)).length).toBe(0)
     const report = JSON.parse(verify.outputs.drift) as DriftReport
     const fresh = report.checks.find(c => c.id === 'backup.freshness')
     expect(fresh?.status).toBe('ok')
     expect(String(fresh?.actual)).toContain(folder)
+  })
+
+  it("runs as a scheduled job's identity that holds Managed HSM Backup User, not Administrator", async () => {
+    const clientId = 'c0000000-0000-4000-8000-0000000000b1'
+    const principal = 'e0000000-0000-4000-8000-0000000000b1'
+    await s.emu.control(`/apps/${clientId}`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        principalId: principal,
+        federatedCredentials: [
+          { issuer: 'https://token.actions.githubusercontent.com', subject: s.info.oidcSubject }
+        ]
+      })
+    })
+    const uri = `https://${hsm}.managedhsm.azure.net/`
+    const BACKUP_USER = '7b127d3c-77bd-4e3e-bbe0-dbb8971fa7f8'
+    await azureClient(
+      s.info,
+      'role-put',
+      uri,
+      '/',
+      'b0000000-0000-4000-8000-0000000000b1',
+      BACKUP_USER,
+      principal
+    )
+    // Its Blob role on the container, for the manifest (the HSM's identity writes the backup itself).
+    await s.emu.control(`/storage/accounts/${account()}`, {
+      method: 'PUT',
+      body: JSON.stringify({ writers: [s.info.principalId, identityPrincipal, principal] })
+    })
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(backupInputs({ 'client-id': clientId }))
+      expect(errorsOf(run)).toEqual([])
+      expect(run.outputs.BACKUP_FOLDER_URL).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
+      const mine = (await s.emu.requests(since)).filter(r => r.callerOid === principal)
+      expect(mine.some(r => r.method === 'POST' && r.path.split('?')[0] === '/backup')).toBe(true)
+      expect(mine.filter(r => r.status === 403)).toEqual([])
+    } finally {
+      await azureClient(s.info, 'role-delete', uri, '/', 'b0000000-0000-4000-8000-0000000000b1')
+      await setWriters(true)
+    }
   })
 
   it('fails verify when the newest backup is older than backup-max-age, saying what to do', async () => {
