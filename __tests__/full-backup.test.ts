@@ -201,6 +201,14 @@ describe('manifests', () => {
     expect(check.status).toBe('drift')
     expect(String(check.actual)).toMatch(/none of the 3 backup manifests/)
   })
+
+  it('calls no backup at all drift, with what to do', async () => {
+    const none = await freshnessCheck(listing([]), cfg, 'contoso-skr-01', now)
+    expect(none).toMatchObject({ status: 'drift', hint: expect.stringMatching(/^run the backup step/) })
+    expect(String(none.actual)).toBe(
+      `no full backup of 'contoso-skr-01' recorded in ${URL_} (no manifest under backup-manifests/contoso-skr-01/)`
+    )
+  })
 })
 
 describe('the drill compares the key', () => {

@@ -2300,7 +2300,9 @@ async function recover(ctx, results) {
                 // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
                 await applyGrants(target, result, !rehearsal);
                 const missing = await compareWithRecord(target, prepared.roles, prepared.backups.length > 0, result, rehearsal ? ctx.config.hsmName : undefined);
-                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared. The
+                // label says meanwhile that the escrow restored, so a failed drill is not read as a failed escrow.
+                result.label = recoveredLabel(target, prepared, missing, !!rehearsal);
                 const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined;
                 result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged';
                 result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '');

@@ -276,7 +276,9 @@ describe('restore drill', () => {
       /would compare key 'KeyEncryptionKey' with production's: its 1 version\(s\) .* and the [1-9]\d* role assignment\(s\) that reach it/
     )
     expect(out).toContain(`would delete and purge '${drillHsm}' afterwards`)
-    expect(run.summary).toContain('restore drill')
+    expect(run.summary).toMatch(
+      /\*\*📝 Plan: 1 would create, \d+ unchanged \(of \d+ step\(s\) and the restore drill\)/
+    )
     expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
     await noDrillHsmLeft()
   })
@@ -287,6 +289,9 @@ describe('restore drill', () => {
     expect(run.summary).toMatch(/restore drill passed in \d+s \(restore \d+s\): the key came back the same/)
     expect(run.summary).toContain(`restore drill: key 'KeyEncryptionKey' came back from`)
     expect(run.summary).toMatch(/role assignment\(s\) reaching it/)
+    expect(run.summary).toMatch(
+      /\*\*✅ Rehearsal passed: the escrow and the newest full backup restored into a temporary HSM \(restore drill passed\), which was then removed\.\*\*/
+    )
     await noDrillHsmLeft()
   })
 
@@ -334,6 +339,10 @@ describe('restore drill', () => {
       /restore drill failed: key 'KeyEncryptionKey' version [0-9a-f]{32}: the restored public key \(n, e\) differs from production's/
     )
     expect(run.summary).toContain('restore drill failed')
+    // Not read as a failed escrow: it restored, the drill's check failed.
+    expect(run.summary).toMatch(
+      /\*\*❌ Rehearsal failed: the escrow restored into the temporary HSM, but the restore drill failed \(its check is named above\); the temporary HSM was removed\.\*\*/
+    )
     await noDrillHsmLeft()
   })
 

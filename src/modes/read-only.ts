@@ -38,7 +38,10 @@ export const PLAN: RunMode = {
       count(results, 'drift', 'would stop apply (see its row)'),
       count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
     ].filter(Boolean)
-    const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s))`
+    const rehearsal = r.config.rehearsalHsmName
+      ? ` and the ${r.config.backup ? 'restore drill' : 'rehearsal'}`
+      : ''
+    const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s)${rehearsal})`
     return would.length
       ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
       : results.some(s => s.status === 'drift')

@@ -90,7 +90,9 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
           result,
           rehearsal ? ctx.config.hsmName : undefined
         )
-        // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+        // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared. The
+        // label says meanwhile that the escrow restored, so a failed drill is not read as a failed escrow.
+        result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
         const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '')
