@@ -204,10 +204,13 @@ describe('backup step', () => {
 
 describe('a backup that outlives its first token', () => {
   it('renews the tokens it needs while it waits, and writes its manifest with a fresh one', async () => {
-    // Access tokens (and GitHub ID tokens) live 3 s; the pre-check and the backup job run 6 s each.
+    // Access tokens and GitHub ID tokens live 3 s, and the services allow no clock skew past a token's exp
+    // (Azure's allow about 5 minutes), so a token is refused 3 s after its issue. The pre-check and the
+    // backup job run 6 s each.
     const LIFETIME_S = 3
     await s.emu.setSettings({
       accessTokenLifetimeSeconds: LIFETIME_S,
+      accessTokenSkewSeconds: 0,
       oidcTokenLifetimeSeconds: LIFETIME_S,
       backupSeconds: 6
     })
@@ -228,9 +231,10 @@ describe('a backup that outlives its first token', () => {
       const tokens = log.filter(e => /\/oauth2\/v2\.0\/token$/.test(e.path.split('?')[0]))
       const lastBefore = tokens.filter(e => e.index < start.index).pop()
       if (!lastBefore) throw new Error('no token request before the backup started')
-      // Every token the run held when it started the backup had expired when it read the job's end ...
+      // Every token the run held when it started the backup was refused by then when it read the job's end ...
       expect(at(done)).toBeGreaterThan(at(lastBefore) + LIFETIME_S * 1000)
-      // ... so it signed in again meanwhile, and no service had to refuse an expired token.
+      // ... so it signed in again meanwhile, and no service had to refuse an expired token (a token kept past
+      // its 3 s would have been answered 401 here).
       expect(tokens.some(e => e.index > start.index && e.index < done.index)).toBe(true)
       expect(log.filter(e => e.status === 401)).toEqual([])
       // The manifest went to Blob storage after the wait, with a token younger than the wait.
@@ -240,6 +244,7 @@ describe('a backup that outlives its first token', () => {
     } finally {
       await s.emu.setSettings({
         accessTokenLifetimeSeconds: 3599,
+        accessTokenSkewSeconds: 300,
         oidcTokenLifetimeSeconds: 300,
         backupSeconds: 0
       })
