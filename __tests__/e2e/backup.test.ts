@@ -426,6 +426,24 @@ describe('restore drill', () => {
     await noDrillHsmLeft()
   })
 
+  it('plan of a rehearsal without the backup inputs, whose name another HSM holds, says it would refuse', async () => {
+    const run = await s.run({
+      ...drillInputs(),
+      mode: 'plan',
+      'rehearsal-hsm-name': 'backup-other',
+      'backup-container-url': '',
+      'backup-identity': ''
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain('recover (rehearsal): mode: recover with these inputs would:')
+    expect(run.stdout).toContain(
+      "Managed HSM 'backup-other' exists and is not a rehearsal HSM of 'backup-e2e': the rehearsal would refuse to start"
+    )
+    // No drill without the backup inputs: nothing about a backup to restore or compare.
+    expect(run.stdout).not.toMatch(/would restore the newest full backup|would compare key/)
+    expect(run.summary).toMatch(/\(of \d+ step\(s\) and the rehearsal\)/)
+  })
+
   it('a drill cancelled half-way leaves no HSM once the post phase ran', async () => {
     const killed = await s.run(drillInputs(), { killOn: /restore drill: the newest backup of/ })
     expect(killed.signal).toBe('SIGKILL')
