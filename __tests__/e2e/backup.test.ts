@@ -288,6 +288,20 @@ describe('restore drill', () => {
     await noDrillHsmLeft()
   })
 
+  it('plan says the drill would fail when the container holds no backup of the HSM', async () => {
+    await s.emu.control(`/storage/containers/${account()}/empty-backups`, { method: 'PUT' })
+    const run = await s.run({
+      ...drillInputs(),
+      mode: 'plan',
+      'backup-container-url': containerUrl('empty-backups')
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `no full backup of '${hsm}' is recorded in ${containerUrl('empty-backups')}: the drill would fail (run the backup step first`
+    )
+    expect(run.stdout).not.toContain('would restore the newest full backup')
+  })
+
   it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
     const run = await s.run(drillInputs())
     expect(errorsOf(run)).toEqual([])
