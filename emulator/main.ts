@@ -1,7 +1,7 @@
 /**
  * CLI: `npm run emulator -- [--state-dir DIR] [--port N] [--provisioning-seconds N]
  * [--activation-seconds N] [--rbac-propagation-seconds N]
- * [--key-creation-seconds N] [--backup-seconds N]`. Prints exactly one JSON line on
+ * [--key-creation-seconds N] [--backup-seconds N] [--region-seconds N]`. Prints exactly one JSON line on
  * stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
  */
 import { mkdtempSync } from 'node:fs'
@@ -18,7 +18,8 @@ const FLAGS = [
   'activation-seconds',
   'rbac-propagation-seconds',
   'key-creation-seconds',
-  'backup-seconds'
+  'backup-seconds',
+  'region-seconds'
 ] as const
 type Flag = (typeof FLAGS)[number]
 
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     accessTokenSkewSeconds: 300,
     failNextCreate: false,
     failNextActivation: false,
+    regionSeconds: number(args, 'region-seconds', 3),
+    failNextRegion: false,
     enforceRbac: false
   }
   const server = await startServer({ stateDir, port: number(args, 'port', 0), settings, services: SERVICES })

@@ -40,6 +40,8 @@ export interface StartOptions {
   keyCreationSeconds?: number
   /** How long a Managed HSM full backup or restore job runs. */
   backupSeconds?: number
+  /** How long adding or removing an extended region takes. */
+  regionSeconds?: number
   /** How long to wait for the JSON line. */
   startTimeoutMs?: number
 }
@@ -92,6 +94,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   flag('rbac-propagation-seconds', options.rbacPropagationSeconds)
   flag('key-creation-seconds', options.keyCreationSeconds)
   flag('backup-seconds', options.backupSeconds)
+  flag('region-seconds', options.regionSeconds)
 
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }

@@ -51,6 +51,10 @@ declare module '../../core/context.js' {
     failNextCreate: false | true | FailureSpec
     /** Ends the next security-domain activation (download or upload) in `Failed`. */
     failNextActivation: boolean
+    /** How long adding (or removing) an extended region takes (arm/regions.ts). */
+    regionSeconds: number
+    /** Ends the next region extension in `Failed`. */
+    failNextRegion: boolean
   }
 }
 
@@ -149,6 +153,8 @@ export const managedHsmModule: ServiceModule = {
         ? undefined
         : 'failNextCreate must be a boolean or {status?, code?, message?}',
     failNextActivation: booleanSetting,
+    regionSeconds: numberSetting,
+    failNextRegion: booleanSetting,
     backupSeconds: numberSetting,
     failNextBackupJob: value =>
       typeof value === 'boolean' ||

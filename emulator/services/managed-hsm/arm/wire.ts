@@ -5,6 +5,7 @@
 import { activationStatus, provisioningMessage, provisioningState, type HsmRecord } from '../records.js'
 import { ARM, reply, type ArmRequest } from '../../arm/common.js'
 import { identityJson } from './identity.js'
+import { regionsJson } from './regions.js'
 
 export const TYPE = 'Microsoft.KeyVault/managedHSMs'
 const ACTIVE_MESSAGE = 'Your HSM has been activated and can be used for cryptographic operations.'
@@ -48,7 +49,7 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
       statusMessage: provisioningMessage(hsm, now),
       networkAcls: p.networkAcls,
       publicNetworkAccess: p.publicNetworkAccess,
-      regions: [],
+      regions: regionsJson(hsm, now),
       securityDomainProperties: {
         activationStatus: activation,
         activationStatusMessage:
