@@ -650,8 +650,8 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(8752);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
@@ -1439,8 +1439,8 @@ var context = __webpack_require__(670);
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/posture/access.ts
 var access = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 // EXTERNAL MODULE: ./src/posture/arm.ts
 var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/audit.ts
@@ -2937,8 +2937,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -3678,8 +3678,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
+var provision = __webpack_require__(6415);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts

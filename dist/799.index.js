@@ -797,6 +797,84 @@ class ManagedHsmDataPlane {
 
 /***/ }),
 
+/***/ 4687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VP: () => (/* binding */ waitForRegion),
+/* harmony export */   mk: () => (/* binding */ regionBusy),
+/* harmony export */   o: () => (/* binding */ submitRegions),
+/* harmony export */   pi: () => (/* binding */ extendedRegions)
+/* harmony export */ });
+/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
+/**
+ * Multi-region replication of a Managed HSM on ARM: the extended region read from the HSM's
+ * `properties.regions`, added or removed with a PATCH of the regions list (as `az keyvault region add|remove`
+ * does: the list it read, plus or minus the one region), and the wait for the region to reach `Succeeded`
+ * or to be gone. An extension can take up to 30 minutes (Microsoft Learn, "Enable multi-region replication
+ * on Azure Managed HSM"): the wait is the shared one (polite polling, progress, the run's deadline).
+ */
+
+
+
+const SERVICE = 'Azure Resource Manager';
+const norm = (name) => name.toLowerCase().replace(/\s+/g, '');
+/** The extended (secondary) regions: every entry not marked primary and not the HSM's own location. */
+function extendedRegions(hsm) {
+    const location = norm(hsm?.location ?? '');
+    return ((hsm?.properties?.regions ?? [])
+        .filter(r => r.isPrimary !== true && r.name && norm(r.name) !== location)
+        // Azure's strings are evidence: shown only once made one line.
+        .map(r => ({
+        name: _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(norm(r.name)),
+        state: _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(r.provisioningState ?? 'unknown')
+    })));
+}
+/** Still on its way (Preprovisioning, Provisioning) or on its way out (Deleting, Cleanup). */
+function regionBusy(state) {
+    return state !== 'Succeeded' && state !== 'Failed';
+}
+/** Sends the PATCH with the regions list ARM showed, plus `add` and minus `remove`. */
+async function submitRegions(arm, resourceGroup, hsm, change) {
+    const names = (hsm.properties?.regions ?? [])
+        .map(r => norm(r.name ?? ''))
+        .filter(n => n && n !== change.remove);
+    if (change.add && !names.includes(change.add))
+        names.push(change.add);
+    await arm.submitUpdate(resourceGroup, hsm.name, {
+        properties: { regions: names.map(name => ({ name })) }
+    });
+}
+/** Waits until `region` is Succeeded (`until: 'ready'`) or no longer listed (`until: 'gone'`). */
+async function waitForRegion(arm, resourceGroup, name, region, until, deadline) {
+    return (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitUntil */ .a0)(async () => {
+        const hsm = await arm.get(resourceGroup, name);
+        if (!hsm)
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`Managed HSM '${name}' disappeared while its region ${region} changed`);
+        const found = extendedRegions(hsm).find(r => r.name === region);
+        if (until === 'gone')
+            return { value: hsm, done: !found, status: found?.state ?? 'removed' };
+        if (found?.state === 'Failed') {
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`the extension of Managed HSM '${name}' into ${region} failed (region provisioningState Failed)`, `remove the failed region (set remove-replica-region: ${region}; it is purged at once), then rerun; ` +
+                'if it fails again, the region may lack capacity: choose another replica-region');
+        }
+        return {
+            value: hsm,
+            done: found?.state === 'Succeeded',
+            status: found ? _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(found.state) : 'not listed yet'
+        };
+    }, {
+        what: `region ${region} of Managed HSM '${name}' ${until === 'ready' ? 'extension' : 'removal'}`,
+        service: SERVICE,
+        deadline
+    });
+}
+
+
+/***/ }),
+
 /***/ 5177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1880,8 +1958,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
+var provision = __webpack_require__(6415);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1904,8 +1982,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -2760,8 +2838,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -2808,6 +2886,8 @@ function shown(value) {
 
 // EXTERNAL MODULE: ./src/run/step.ts
 var step = __webpack_require__(4335);
+// EXTERNAL MODULE: ./src/azure/managed-hsm-regions.ts
+var managed_hsm_regions = __webpack_require__(4687);
 ;// CONCATENATED MODULE: ./src/modes/teardown.ts
 /**
  * mode: teardown — ends an ephemeral environment so its name and its billing end: deletes the HSM and,
@@ -2819,6 +2899,7 @@ var step = __webpack_require__(4335);
  * of a resource group: every HSM whose name matches is torn down if, and only if, it is expired by that
  * rule; each other is said to be left alone, and why.
  */
+
 
 
 
@@ -2874,9 +2955,35 @@ function leftAlone(result, name, why) {
     log/* info */.pq(`teardown: Managed HSM '${name}': ${why}`);
 }
 async function deleteHsm(ctx, name, why, result) {
+    await removeExtendedRegions(ctx, name, result);
     log/* info */.pq(`teardown: deleting Managed HSM '${name}'${why ? ` (${why})` : ''}`);
     await ctx.arm.delete(ctx.config.resourceGroup, name);
     result.changes.push(`deleted Managed HSM '${name}'`);
+}
+/**
+ * Azure deletes a primary only once every extended region is gone (Microsoft Learn, multi-region replication):
+ * each is removed (purged at once, no soft delete) and waited for, then the primary goes.
+ */
+async function removeExtendedRegions(ctx, name, result) {
+    const { arm, config } = ctx;
+    for (;;) {
+        const hsm = await arm.get(config.resourceGroup, name);
+        const regions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm);
+        const region = regions[0];
+        if (!hsm || !region)
+            return;
+        if (region.state !== 'Deleting' && region.state !== 'Cleanup') {
+            // A region still being added is waited for: ARM takes no other change to the HSM meanwhile.
+            if ((0,managed_hsm_regions/* regionBusy */.mk)(region.state))
+                await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, name, region.name, 'ready', ctx.deadline).catch(() => undefined);
+            log/* info */.pq(`teardown: removing the extended region ${region.name} of Managed HSM '${name}' (purged at once)`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, (await arm.get(config.resourceGroup, name)) ?? hsm, {
+                remove: region.name
+            });
+        }
+        await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, name, region.name, 'gone', ctx.deadline);
+        result.changes.push(`removed the extended region ${region.name} of Managed HSM '${name}' (purged)`);
+    }
 }
 /** Purges the soft-deleted HSM of that name, if any and if purge protection allows. */
 async function purgeDeleted(ctx, name, result) {
@@ -2962,7 +3069,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8752);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -3382,8 +3489,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -3579,7 +3686,7 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 /* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4016);
 /* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(187);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8752);
 
 
 
@@ -3754,8 +3861,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(8752);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -4160,7 +4267,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8752);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -5570,7 +5677,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8752);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -5904,7 +6011,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8752);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -5981,7 +6088,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8752);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -6093,7 +6200,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8752);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -6388,7 +6495,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8752);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -6767,20 +6874,134 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ provision)
-/* harmony export */ });
-/* unused harmony export PRICING_URL */
-/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
-/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
-/* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5818);
-/* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3091);
-/* harmony import */ var _activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9662);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ provision)
+});
+
+// UNUSED EXPORTS: PRICING_URL
+
+// EXTERNAL MODULE: ./src/shared/log.ts
+var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/azure/wait.ts
+var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
+// EXTERNAL MODULE: ./src/steps/activate/escrow.ts
+var escrow = __webpack_require__(9662);
+;// CONCATENATED MODULE: ./src/steps/pricing.ts
+/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
+const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/';
+
+// EXTERNAL MODULE: ./src/azure/managed-hsm-regions.ts
+var managed_hsm_regions = __webpack_require__(4687);
+;// CONCATENATED MODULE: ./src/steps/replica-region.ts
+/**
+ * provision's part for multi-region replication: the one extended region (replica-region) added and waited
+ * for, a region still changing waited for first, a failed one reported, and any other extended region
+ * reported as drift and removed only when remove-replica-region names it (removal purges it at once) and
+ * every other region is Succeeded. verify turns each change into drift: missing, failed or extra region.
+ */
+
+
+
+
+
+/** `hsm` undefined: the HSM is about to be created, and is extended after that. */
+function planRegions(ctx, hsm) {
+    const { config } = ctx;
+    const want = config.replicaRegion;
+    const regions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm);
+    const plan = { first: [], then: [], notes: [] };
+    for (const r of regions.filter(x => (0,managed_hsm_regions/* regionBusy */.mk)(x.state)))
+        plan.first.push(waitChange(ctx, r.name, r.state === 'Deleting' || r.state === 'Cleanup' ? 'gone' : 'ready', r.state));
+    const failed = regions.find(r => r.state === 'Failed' && r.name !== config.removeReplicaRegion);
+    if (failed) {
+        throw new errors/* DriftError */.ul('provision.regions.failed', `the extension of Managed HSM '${config.hsmName}' into ${failed.name} failed (region provisioningState Failed)`, `remove it with remove-replica-region: ${failed.name} (it is purged at once), then rerun`);
+    }
+    for (const extra of regions.filter(r => r.name !== want)) {
+        if (extra.name === config.removeReplicaRegion) {
+            const others = regions.filter(r => r.name !== extra.name && r.state !== 'Succeeded');
+            if (others.length > 0 || (0,managed_hsm_regions/* regionBusy */.mk)(extra.state)) {
+                plan.notes.push(`extended region ${extra.name} is not removed now: every region must be Succeeded first (${[extra, ...others].map(r => `${r.name} ${r.state}`).join(', ')}); rerun then`);
+                continue;
+            }
+            plan.then.push(removeChange(ctx, extra.name));
+        }
+        else {
+            plan.notes.push(`Managed HSM '${config.hsmName}' is extended to ${extra.name} (${extra.state}), which replica-region does not name: ` +
+                `set replica-region: ${extra.name} to keep it, or remove-replica-region: ${extra.name} to remove it (purged at once, no soft delete)`);
+        }
+    }
+    if (want && !regions.some(r => r.name === want))
+        plan.then.push(addChange(ctx, want));
+    return plan;
+}
+function addChange(ctx, region) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'create',
+        id: 'provision.regions.replica',
+        summary: `extend Managed HSM '${config.hsmName}' to the region ${region} (multi-region replication)`,
+        details: [
+            // What it costs belongs where it is about to be added (apply) or would be (plan), not in verify's drift.
+            ...(src_config/* MODE_TABLE */.TL[config.mode].proves
+                ? []
+                : [
+                    `a second HSM pool in ${region} is billed like the first: the cost doubles (rates: ${PRICING_URL})`
+                ]),
+            'the extension can take up to 30 minutes; nothing else is changed on the HSM until it is Succeeded'
+        ],
+        async apply() {
+            const hsm = await arm.get(config.resourceGroup, config.hsmName);
+            if (!hsm)
+                throw new Error(`Managed HSM '${config.hsmName}' is not there to extend`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, hsm, { add: region });
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, 'ready', ctx.deadline);
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' is extended to ${region}: a second HSM pool bills until the region is removed`);
+        }
+    };
+}
+function removeChange(ctx, region) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'delete',
+        id: 'provision.regions.remove',
+        summary: `remove the extended region ${region} of Managed HSM '${config.hsmName}' (remove-replica-region)`,
+        details: ['the HSM pool in that region is purged at once (no soft delete); its billing ends'],
+        async apply() {
+            const hsm = await arm.get(config.resourceGroup, config.hsmName);
+            if (!hsm)
+                throw new Error(`Managed HSM '${config.hsmName}' is not there`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, hsm, { remove: region });
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, 'gone', ctx.deadline);
+        }
+    };
+}
+function waitChange(ctx, region, until, state) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'wait',
+        id: 'provision.regions.changing',
+        summary: `wait for the region ${region} of Managed HSM '${config.hsmName}' (${state}) to ${until === 'ready' ? 'be Succeeded' : 'be removed'}`,
+        details: ['no other change to the HSM is made while a region changes'],
+        async apply() {
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, until, ctx.deadline);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/steps/provision.ts
 /**
  * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
@@ -6793,56 +7014,68 @@ function parseRecord(content) {
 
 
 
+
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
     async plan(ctx) {
         const { config, arm } = ctx;
-        const current = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
+        const current = await (0,context/* readHsm */.B9)(ctx);
         ctx.facts.hsmSnapshot = current;
         if (current)
-            return planExisting(ctx, current);
+            return withRegions(ctx, current, await planExisting(ctx, current));
         const deleted = await arm.findDeleted(config.hsmName);
         if (deleted) {
             const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
             // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
             if (change.kind === 'purge')
                 await escrowPreflight(ctx);
-            return { changes: [change], notes: [] };
+            // A recovered HSM comes back with one region (the region list is not in the security domain).
+            return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
         }
         const availability = await arm.nameAvailability(config.hsmName);
         if (!availability.available) {
             // A run started at the same time may have created it since our read: then it is ours to wait for.
             const created = await arm.get(config.resourceGroup, config.hsmName);
             if (created) {
-                _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
                 ctx.facts.hsmSnapshot = created;
-                return planExisting(ctx, created);
+                return withRegions(ctx, created, await planExisting(ctx, created));
             }
             throw await nameTakenError(ctx, availability);
         }
         await escrowPreflight(ctx);
-        return { changes: [createChange(ctx)], notes: [] };
+        return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] };
     },
     async finish(ctx, changed) {
         const { config, arm } = ctx;
         const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
         if (!hsm)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
         ctx.facts.hsmUri = hsm.properties?.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties?.tenantId;
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
     }
 };
+/** The extended region's changes around the HSM's own: a region still changing is waited for first. */
+function withRegions(ctx, hsm, plan) {
+    const regions = planRegions(ctx, hsm);
+    return {
+        ...plan,
+        changes: [...regions.first, ...plan.changes, ...regions.then],
+        notes: [...plan.notes, ...regions.notes]
+    };
+}
 /**
  * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,
  * before an HSM that bills by the hour exists. verify writes nothing and reports the missing HSM as drift.
  */
 async function escrowPreflight(ctx) {
     const { mode, steps } = ctx.config;
-    if (steps.includes('activate') && _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[mode].createsMissing)
-        await (0,_activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__/* .preflightNewHsmEscrow */ .rP)(ctx);
+    if (steps.includes('activate') && src_config/* MODE_TABLE */.TL[mode].createsMissing)
+        await (0,escrow/* preflightNewHsmEscrow */.rP)(ctx);
 }
 /**
  * The name is taken. In another resource group of this subscription it is most likely the HSM the user
@@ -6851,23 +7084,23 @@ async function escrowPreflight(ctx) {
  */
 async function nameTakenError(ctx, availability) {
     const { config, arm } = ctx;
-    const taken = `The name '${config.hsmName}' is not available: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(availability.message ?? availability.reason ?? 'already in use')}`;
+    const taken = `The name '${config.hsmName}' is not available: ${log/* oneLine */.TN(availability.message ?? availability.reason ?? 'already in use')}`;
     if (availability.reason === 'AccountNameInvalid')
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'choose another hsm-name');
+        return new errors/* ConflictError */.fK(taken, 'choose another hsm-name');
     let found;
     try {
         found = await arm.findInSubscription(config.hsmName);
     }
     catch (e) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorSummary */ .N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
+        return new errors/* ConflictError */.fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,errors/* errorSummary */.N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
             'only if it is not, choose another hsm-name (a second HSM is billed separately)');
     }
     const foundGroup = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
-    const group = foundGroup && _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(foundGroup);
+    const group = foundGroup && log/* oneLine */.TN(foundGroup);
     if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
+        return new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
     }
-    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
+    return new errors/* ConflictError */.fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
 }
 function skuFamily(sku) {
     return sku.startsWith('Custom_C') ? 'C' : 'B';
@@ -6876,7 +7109,7 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
     const { config } = ctx;
     // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
     const expires = expiresAt
-        ? { [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY_TAG */ .dS]: _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY */ .Kf, [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .EXPIRES_AT_TAG */ ["if"]]: expiresAt }
+        ? { [src_config/* MANAGED_BY_TAG */.dS]: src_config/* MANAGED_BY */.Kf, [src_config/* EXPIRES_AT_TAG */["if"]]: expiresAt }
         : {};
     return {
         location,
@@ -6884,7 +7117,7 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
         tags: { ...config.tags, ...expires },
         properties: {
             tenantId: config.tenantId,
-            initialAdminObjectIds: await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx),
+            initialAdminObjectIds: await (0,context/* desiredAdministrators */.r4)(ctx),
             enableSoftDelete: true,
             softDeleteRetentionInDays: config.retentionDays,
             // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
@@ -6908,17 +7141,16 @@ function createChange(ctx) {
             `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
             `public network access: ${config.publicNetworkAccess}`,
             // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
-            ...(_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[config.mode].proves ? [] : costLines(config, expiresAt))
+            ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? [] : costLines(config, expiresAt))
         ],
         async apply() {
             await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location, expiresAt));
             await waitForProvisioned(ctx, 'creation');
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
         }
     };
 }
-/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
-const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/';
+
 function expiresAtFrom(config) {
     return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined;
 }
@@ -6945,7 +7177,7 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     switch (config.onSoftDeleted) {
         case 'fail':
             // Purge protection refuses a purge until the scheduled date: offering on-soft-deleted: purge would fail.
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
+            throw new errors/* ConflictError */.fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
                 ? 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or choose another hsm-name (it cannot be purged before the scheduled purge date)'
                 : 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
         case 'undelete':
@@ -6963,14 +7195,14 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             };
         case 'purge':
             if (purgeProtected) {
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
+                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
             }
             return {
                 kind: 'purge',
                 summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
                 details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
                 async apply() {
-                    _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
+                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
                     await ctx.arm.purgeDeleted(config.hsmName, location);
                     await createChange(ctx).apply();
                 }
@@ -6982,7 +7214,7 @@ async function planExisting(ctx, hsm) {
     const p = hsm.properties ?? {};
     const state = p.provisioningState;
     if (state === 'Failed') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${log/* oneLine */.TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
     }
     if (state === 'Provisioning' ||
         state === 'Updating' ||
@@ -7006,17 +7238,17 @@ async function planExisting(ctx, hsm) {
         };
     }
     if (state === 'Deleting') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
+        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
     }
     const notes = [];
     if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(normalise(hsm.location))}, or use another hsm-name`);
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${log/* oneLine */.TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${log/* oneLine */.TN(normalise(hsm.location))}, or use another hsm-name`);
     }
     if (hsm.sku?.name && hsm.sku.name !== config.sku)
         notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
     if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
         notes.push(`retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`);
-    const admins = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx);
+    const admins = await (0,context/* desiredAdministrators */.r4)(ctx);
     const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort();
     if (admins.join() !== actualAdmins.join())
         notes.push(`administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`);
@@ -7066,11 +7298,11 @@ async function planExisting(ctx, hsm) {
 }
 async function waitForProvisioned(ctx, what) {
     const { config, arm } = ctx;
-    return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitUntil */ .a0)(async () => {
+    return (0,wait/* waitUntil */.a0)(async () => {
         let retryAfterSeconds;
         const hsm = await arm.get(config.resourceGroup, config.hsmName, {
             onHeaders: get => {
-                const ms = (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRetryAfter */ .mu)(get('retry-after'));
+                const ms = (0,retry/* parseRetryAfter */.mu)(get('retry-after'));
                 if (ms)
                     retryAfterSeconds = ms / 1000;
             }
@@ -7079,7 +7311,7 @@ async function waitForProvisioned(ctx, what) {
             return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
         const state = hsm.properties?.provisioningState;
         if (state === 'Failed') {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' ${what} failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${log/* oneLine */.TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
         }
         return {
             value: hsm,

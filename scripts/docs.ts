@@ -77,6 +77,8 @@ export const INPUT_TYPES: Record<string, InputType> = {
   'purge-protection': 'boolean',
   'confirm-purge-protection': 'string',
   'public-network-access': { enum: ['Enabled', 'Disabled'] },
+  'replica-region': 'string',
+  'remove-replica-region': 'string',
   tags: 'list',
   'on-soft-deleted': { enum: ON_SOFT_DELETED },
   'expires-after': 'string',

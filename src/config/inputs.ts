@@ -23,6 +23,7 @@ import {
 } from './reader.js'
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
+import { parseReplica } from './replica.js'
 import { parseTeardownRule } from './teardown.js'
 import { misspeltInputs } from './unknown-inputs.js'
 import {
@@ -106,6 +107,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
         `and a deleted HSM then keeps its name and keeps billing until retention-days have passed`
     )
   }
+  const replica = parseReplica(r, location)
   const publicNetworkAccess = oneOf('public-network-access', ['Enabled', 'Disabled'] as const)
   const tags = parseTags(get('tags'), fail)
   // on-soft-deleted: recover is refused by refuseRenamed, with its own message.
@@ -222,6 +224,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     retentionDays,
     purgeProtection,
     publicNetworkAccess,
+    ...replica,
     tags,
     onSoftDeleted,
     timeoutMinutes,

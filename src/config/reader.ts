@@ -54,6 +54,8 @@ export const INPUT_DEFAULTS: Record<string, string> = {
   'wrapping-private-key-files': '',
   'security-domain-file': '',
   'expires-after': '',
+  'replica-region': '',
+  'remove-replica-region': '',
   'confirm-teardown': '',
   'only-if-expired': 'false',
   'delete-disk-encryption-sets': 'false',

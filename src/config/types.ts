@@ -33,6 +33,10 @@ export interface Config {
   retentionDays: number
   purgeProtection: boolean
   publicNetworkAccess: 'Enabled' | 'Disabled'
+  /** provision: the one extended region of multi-region replication (config/replica.ts). */
+  replicaRegion?: string
+  /** provision: the extended region the user confirms may be removed (purged at once, no soft delete). */
+  removeReplicaRegion?: string
   tags: Record<string, string>
   onSoftDeleted: OnSoftDeleted
   timeoutMinutes: number

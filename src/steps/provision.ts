@@ -12,6 +12,8 @@ import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
+import { PRICING_URL } from './pricing.js'
+import { planRegions } from './replica-region.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -22,7 +24,7 @@ export const provision: Step = {
     const { config, arm } = ctx
     const current = await readHsm(ctx)
     ctx.facts.hsmSnapshot = current
-    if (current) return planExisting(ctx, current)
+    if (current) return withRegions(ctx, current, await planExisting(ctx, current))
 
     const deleted = await arm.findDeleted(config.hsmName)
     if (deleted) {
@@ -34,7 +36,8 @@ export const provision: Step = {
       )
       // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
       if (change.kind === 'purge') await escrowPreflight(ctx)
-      return { changes: [change], notes: [] }
+      // A recovered HSM comes back with one region (the region list is not in the security domain).
+      return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] }
     }
 
     const availability = await arm.nameAvailability(config.hsmName)
@@ -46,12 +49,12 @@ export const provision: Step = {
           `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
         )
         ctx.facts.hsmSnapshot = created
-        return planExisting(ctx, created)
+        return withRegions(ctx, created, await planExisting(ctx, created))
       }
       throw await nameTakenError(ctx, availability)
     }
     await escrowPreflight(ctx)
-    return { changes: [createChange(ctx)], notes: [] }
+    return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] }
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -62,6 +65,16 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.hsmTenantId = hsm.properties?.tenantId
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
+  }
+}
+
+/** The extended region's changes around the HSM's own: a region still changing is waited for first. */
+function withRegions(ctx: RunContext, hsm: ManagedHsm, plan: Plan): Plan {
+  const regions = planRegions(ctx, hsm)
+  return {
+    ...plan,
+    changes: [...regions.first, ...plan.changes, ...regions.then],
+    notes: [...plan.notes, ...regions.notes]
   }
 }
 
@@ -172,8 +185,7 @@ function createChange(ctx: RunContext): Change {
   }
 }
 
-/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
-export const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/'
+export { PRICING_URL }
 
 function expiresAtFrom(config: Config): string | undefined {
   return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined

@@ -108,7 +108,9 @@ export function applyRegions(r: ArmRequest, hsm: HsmRecord, regions: unknown): b
   sweepRegions(hsm, now)
   const names = [
     ...new Set(
-      regions.map(x => normalizeLocation(String((x as { name: string }).name))).filter(n => n !== hsm.location)
+      regions
+        .map(x => normalizeLocation(String((x as { name: string }).name)))
+        .filter(n => n !== hsm.location)
     )
   ]
   for (const n of names) {
@@ -143,7 +145,12 @@ export function applyRegions(r: ArmRequest, hsm: HsmRecord, regions: unknown): b
   }
   const excluded = added.find(n => EXCLUDED.includes(n))
   if (excluded) {
-    fail(r, 400, 'BadRequest', `The region '${excluded}' cannot be an extended region for managed HSM at this time.`)
+    fail(
+      r,
+      400,
+      'BadRequest',
+      `The region '${excluded}' cannot be an extended region for managed HSM at this time.`
+    )
     return false
   }
   if (names.length > 1) {
