@@ -12,6 +12,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export preauthorizingPolicy */
 /* harmony import */ var _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(357);
+/* harmony import */ var _shared_replication_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6575);
+
 
 /**
  * The SDK's policy, preceded by a token for `known` on every request until the service first answers 401
@@ -106,7 +108,16 @@ class DataPlaneAuth {
 }
 /** The run's policy for this host, or the SDK's own policy for a credential without one. */
 function dataPlanePolicy(credential, url, resourceTenant) {
-    return credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
+    const auth = credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
+    // Every data-plane request passes here: the one place that sees the writes a second region replicates.
+    return {
+        name: auth.name,
+        async sendRequest(request, next) {
+            const response = await auth.sendRequest(request, next);
+            (0,_shared_replication_js__WEBPACK_IMPORTED_MODULE_1__/* .noteDataPlaneRequest */ .oy)(request.method, request.url, response.status);
+            return response;
+        }
+    };
 }
 /**
  * Puts `policy` in place of the one KeyClient / SecretClient built for themselves. They offer no option
@@ -3683,10 +3694,13 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 /* harmony export */   r4: () => (/* binding */ desiredAdministrators),
 /* harmony export */   yx: () => (/* binding */ keysClient)
 /* harmony export */ });
-/* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4016);
-/* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(187);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8752);
+/* harmony import */ var _azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4687);
+/* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
+/* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(187);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8752);
+/** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
+
 
 
 
@@ -3697,11 +3711,12 @@ async function knownHsm(ctx) {
         const { config, arm } = ctx;
         const hsm = await readHsm(ctx);
         if (!hsm?.properties?.hsmUri)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`, "add 'provision' to steps, or fix hsm-name / resource-group");
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`, "add 'provision' to steps, or fix hsm-name / resource-group");
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
         ctx.facts.hsmUri = hsm.properties.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties.tenantId;
         ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus;
+        ctx.facts.extendedRegions = (0,_azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_0__/* .extendedRegions */ .pi)(hsm).map(r => r.name);
     }
     return ctx.facts;
 }
@@ -3712,14 +3727,14 @@ function readHsm(ctx) {
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 async function dataPlane(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
     return ctx.facts.dataPlane;
 }
 /** One keys client per run, on the data plane client of the HSM. */
 async function keysClient(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
     await dataPlane(ctx);
-    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
     return ctx.facts.keys;
 }
 /**
@@ -3732,7 +3747,7 @@ function selfPrincipalId(ctx) {
 }
 /** The initial administrators as object ids ('self' resolved), sorted. */
 async function desiredAdministrators(ctx) {
-    const ids = await Promise.all(ctx.config.administrators.map(a => (a === _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .SELF */ .TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
+    const ids = await Promise.all(ctx.config.administrators.map(a => (a === _config_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SELF */ .TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
     return [...new Set(ids.map(i => i.toLowerCase()))].sort();
 }
 
@@ -5592,6 +5607,41 @@ function sha256Hex(data) {
 
 /***/ }),
 
+/***/ 6575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xq: () => (/* binding */ lastReplicatedWrite),
+/* harmony export */   oy: () => (/* binding */ noteDataPlaneRequest),
+/* harmony export */   pd: () => (/* binding */ REPLICATION_WINDOW_MS)
+/* harmony export */ });
+/**
+ * The time of this run's last write that a multi-region HSM replicates to its other region: keys (create,
+ * import, rotate, update, delete) and role definitions and assignments. Microsoft Learn ("Enable multi-region
+ * replication on Azure Managed HSM", "Replication latency") says such writes may take up to 6 minutes to reach
+ * both regions and advises waiting that long before using them. Noted by the data-plane pipelines' one auth
+ * policy (auth/data-plane-auth.ts); read by the hand-off before the outputs (run/replication-hold.ts).
+ */
+/** Microsoft's replication window for keys, role definitions and role assignments. */
+const REPLICATION_WINDOW_MS = 6 * 60 * 1000;
+let last;
+const REPLICATED = /\/(keys|providers\/Microsoft\.Authorization)(\/|$)/i;
+/** Key operations that write nothing (release, crypto, backup of a key). */
+const NOT_WRITES = /\/(release|encrypt|decrypt|wrapkey|unwrapkey|sign|verify|backup)$/i;
+function noteDataPlaneRequest(method, url, status) {
+    if (method === 'GET' || method === 'HEAD' || status < 200 || status >= 300)
+        return;
+    const path = new URL(url).pathname;
+    if (REPLICATED.test(path) && !NOT_WRITES.test(path))
+        last = Date.now();
+}
+function lastReplicatedWrite() {
+    return last;
+}
+
+
+/***/ }),
+
 /***/ 3091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -7016,6 +7066,7 @@ function waitChange(ctx, region, until, state) {
 
 
 
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
@@ -7057,6 +7108,7 @@ const provision = {
         ctx.facts.hsmUri = hsm.properties?.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties?.tenantId;
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
+        ctx.facts.extendedRegions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm).map(r => r.name);
     }
 };
 /** The extended region's changes around the HSM's own: a region still changing is waited for first. */

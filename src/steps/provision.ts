@@ -14,6 +14,7 @@ import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
 import { PRICING_URL } from './pricing.js'
 import { planRegions } from './replica-region.js'
+import { extendedRegions } from '../azure/managed-hsm-regions.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -65,6 +66,7 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.hsmTenantId = hsm.properties?.tenantId
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
+    ctx.facts.extendedRegions = extendedRegions(hsm).map(r => r.name)
   }
 }
 
