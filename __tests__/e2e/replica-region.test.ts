@@ -108,6 +108,24 @@ describe('multi-region replication', () => {
 
   it('teardown removes the extended region, waits until it is gone, then deletes and purges the primary', async () => {
     expect(errorsOf(await apply({ 'replica-region': REPLICA }))).toEqual([])
+    // An extended region the inputs do not name is drift, said with the way to keep or remove it.
+    const extra = await apply({ mode: 'verify' })
+    expect(extra.code).not.toBe(0)
+    expect(extra.stdout).toContain(
+      `Managed HSM '${s.hsm}' is extended to ${REPLICA} (Succeeded), which replica-region does not name`
+    )
+    // Azure's recorded answer to a name it does not know (an out-of-band call, as az keyvault region add).
+    await expect(
+      azureClient(
+        s.info,
+        'hsm-update',
+        s.info.resourceGroup,
+        s.hsm,
+        '{"properties":{"regions":[{"name":"testregion"}]}}'
+      )
+    ).rejects.toThrow(
+      /Invalid region name: testregion passed\. The valid list of region names: usgovarizona, /
+    )
     // Azure refuses to delete a primary while it has an extended region.
     await expect(azureClient(s.info, 'hsm-delete', s.info.resourceGroup, s.hsm)).rejects.toThrow(
       /extended region/
