@@ -84,6 +84,31 @@ describe('multi-region replication', () => {
     expect(run.summary).not.toContain('the cost doubles')
   })
 
+  it('waits for a region still being added before any other change to the HSM', async () => {
+    // An extension started out of band takes 2 s; the emulator refuses other changes meanwhile, as Learn advises.
+    await s.emu.setSettings({ regionSeconds: 2 })
+    await azureClient(
+      s.info,
+      'hsm-update',
+      s.info.resourceGroup,
+      s.hsm,
+      `{"properties":{"regions":[{"name":"${REPLICA}"}]}}`
+    )
+    expect((await regions()).find(r => r.name === REPLICA)?.provisioningState).toMatch(
+      /^(Pre)?[Pp]rovisioning$/
+    )
+    const run = await apply({ 'replica-region': REPLICA, 'public-network-access': 'Disabled' })
+    expect(errorsOf(run)).toEqual([])
+    const wait = run.stdout.indexOf(`wait for the region ${REPLICA} of Managed HSM '${s.hsm}'`)
+    const update = run.stdout.indexOf('public network access: Enabled -> Disabled')
+    expect(wait).toBeGreaterThanOrEqual(0)
+    expect(update).toBeGreaterThan(wait)
+    await s.emu.setSettings({ regionSeconds: 0 })
+    // Back to the file's network access, and the region removed out of band again for the next test.
+    expect(errorsOf(await apply({ 'replica-region': REPLICA }))).toEqual([])
+    await azureClient(s.info, 'hsm-update', s.info.resourceGroup, s.hsm, '{"properties":{"regions":[]}}')
+  })
+
   it('a failed extension is reported; an extra region is left alone until remove-replica-region names it', async () => {
     await s.emu.setSettings({ failNextRegion: true })
     const run = await apply({ 'replica-region': REPLICA })

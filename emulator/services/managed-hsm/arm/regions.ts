@@ -95,6 +95,17 @@ export function hasSecondary(hsm: HsmRecord, now = Date.now()): boolean {
 }
 
 /**
+ * A region being added or removed. Learn says to do no other operation on the HSM until the extended region is
+ * Succeeded; the refusal (409 Conflict) is assumed, not recorded.
+ */
+export function busyRegion(hsm: HsmRecord, now = Date.now()): RegionRecord | undefined {
+  return (hsm.regions ?? []).find(x => {
+    const s = regionState(x, now)
+    return s !== undefined && s !== 'Succeeded' && s !== 'Failed'
+  })
+}
+
+/**
  * Checks `properties.regions` of a PATCH or PUT against the HSM and applies it (answering the error itself):
  * true when the request may go on. Absent `regions` changes nothing.
  */
@@ -129,11 +140,7 @@ export function applyRegions(r: ArmRequest, hsm: HsmRecord, regions: unknown): b
   const added = names.filter(n => !live.some(x => x.name === n))
   const removed = live.filter(x => !names.includes(x.name))
   if (added.length === 0 && removed.length === 0) return true
-  // Assumed: Learn says to wait for Succeeded before other operations; the exact refusal is not recorded.
-  const busy = (hsm.regions ?? []).find(x => {
-    const s = regionState(x, now)
-    return s !== 'Succeeded' && s !== 'Failed'
-  })
+  const busy = busyRegion(hsm, now)
   if (busy) {
     fail(
       r,

@@ -18,7 +18,7 @@ import {
   validSku
 } from './properties.js'
 import { TYPE } from './wire.js'
-import { applyRegions } from './regions.js'
+import { applyRegions, busyRegion, regionState } from './regions.js'
 
 /** A provisioning that starts `now` and takes the provisioningSeconds setting (or fails as set). */
 function newProvisioning(r: ArmRequest, now: number): HsmRecord['provisioning'] {
@@ -237,6 +237,15 @@ export function patch(r: ArmRequest, rg: string, name: string): void {
   }
   const error = propertyErrors(body.properties, hsm)
   if (error) return fail(r, 400, 'BadRequest', error)
+  const busy = busyRegion(hsm)
+  if (busy && Object.keys(body.properties).some(k => k !== 'regions')) {
+    return fail(
+      r,
+      409,
+      'Conflict',
+      `The region '${busy.name}' of managed HSM '${hsm.name}' is ${regionState(busy)}; wait until it is Succeeded before changing the managed HSM.`
+    )
+  }
   if (!applyRegions(r, hsm, body.properties.regions)) return
   applyMutable(hsm, body.properties, body.tags, recordedIdentity(r), body.identity)
   r.ctx.state.save()
