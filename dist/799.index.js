@@ -7236,7 +7236,11 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             return {
                 kind: 'recover',
                 summary: `undelete soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
-                details: ['its keys, role assignments and security domain come back with it'],
+                details: [
+                    'its keys, role assignments and security domain come back with it',
+                    // The region list is not in the security domain: Azure recovers the primary alone.
+                    `it comes back with one region${config.replicaRegion ? `: replica-region ${config.replicaRegion} is added again after` : ': an extended region it had is not; set replica-region to extend it again'}`
+                ],
                 async apply() {
                     await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location));
                     const hsm = await waitForProvisioned(ctx, 'recovery');

@@ -18,14 +18,14 @@ interface Region {
   provisioningState: string
   isPrimary: boolean
 }
-const regions = async (): Promise<Region[]> =>
+const regions = async (hsm = s.hsm): Promise<Region[]> =>
   (
     JSON.parse(
       await azureClient(
         s.info,
         'arm',
         'GET',
-        `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${s.hsm}/regions?api-version=2024-11-01`
+        `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${hsm}/regions?api-version=2024-11-01`
       )
     ) as { value: Region[] }
   ).value
@@ -165,5 +165,21 @@ describe('multi-region replication', () => {
     expect(del).toBeGreaterThan(patch)
     expect(writes.some(w => w.startsWith('POST ') && w.endsWith('/purge'))).toBe(true)
     expect(run.stdout).toContain(`removing the extended region ${REPLICA} of Managed HSM '${s.hsm}'`)
+  })
+
+  it('an undeleted HSM comes back with one region; replica-region extends it again, and says so', async () => {
+    const name = 'rr-undelete'
+    const run = (extra: Record<string, string>) => s.run(s.inputsFor(name, { steps: 'provision', ...extra }))
+    expect(errorsOf(await run({}))).toEqual([])
+    await azureClient(s.info, 'hsm-delete', s.info.resourceGroup, name)
+    const back = await run({ 'on-soft-deleted': 'undelete', 'replica-region': REPLICA })
+    expect(errorsOf(back)).toEqual([])
+    expect(back.stdout).toContain(
+      `it comes back with one region: replica-region ${REPLICA} is added again after`
+    )
+    expect((await regions(name)).map(r => [r.name, r.provisioningState])).toEqual([
+      [s.info.location, 'Succeeded'],
+      [REPLICA, 'Succeeded']
+    ])
   })
 })
