@@ -6,7 +6,7 @@
  * name; teardown removes the extended region before it deletes the primary, which Azure refuses otherwise.
  */
 import { describe, expect, it } from '@jest/globals'
-import { azureClient, errorsOf } from '../../scripts/local-runner.js'
+import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
 import { useScenario } from './harness.js'
 
 const s = useScenario({ stores: 'none', hsm: 'rr-main' })
@@ -181,5 +181,31 @@ describe('multi-region replication', () => {
       [s.info.location, 'Succeeded'],
       [REPLICA, 'Succeeded']
     ])
+  })
+
+  it('the TTL clean-up removes the extended region of an expired HSM before deleting it', async () => {
+    const name = 'rr-ttl-old'
+    const created = await s.run(s.inputsFor(name, { steps: 'provision', 'replica-region': REPLICA }))
+    expect(errorsOf(created)).toEqual([])
+    // Eight days old, as far as ARM's systemData knows.
+    const createdAt = new Date(Date.now() - 8 * 86_400_000).toISOString()
+    await s.emu.control(`/hsms/${name}/created`, { method: 'PUT', body: JSON.stringify({ createdAt }) })
+    const since = (await s.emu.requests()).length
+    const sweep = await s.run({
+      ...baseInputs(s.info, 'rr-ttl-*'),
+      mode: 'teardown',
+      'confirm-teardown': 'rr-ttl-*',
+      'only-if-expired': 'true',
+      'teardown-lifetime': '7d'
+    })
+    expect(errorsOf(sweep)).toEqual([])
+    const writes = await writesSince(since)
+    const patch = writes.findIndex(w => w.startsWith('PATCH ') && w.endsWith(`/managedHSMs/${name}`))
+    const del = writes.findIndex(w => w.startsWith('DELETE ') && w.endsWith(`/managedHSMs/${name}`))
+    expect(patch).toBeGreaterThanOrEqual(0)
+    expect(del).toBeGreaterThan(patch)
+    expect(sweep.summary).toContain(
+      `removed the extended region ${REPLICA} of Managed HSM '${name}' (purged)`
+    )
   })
 })
