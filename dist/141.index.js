@@ -215,12 +215,15 @@ function parseJson(text) {
 
 // EXTERNAL MODULE: ./src/auth/data-plane-auth.ts
 var data_plane_auth = __webpack_require__(6326);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 /**
  * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
  * runner for a fresh GitHub ID token every time Entra needs one, so a 30-minute HSM creation never outlives
  * its (short-lived) GitHub token.
  */
+
 
 
 
@@ -272,6 +275,7 @@ function signIn(opts) {
     const entra = recordEntraAnswers();
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost,
+        httpClient: (0,connections/* sharedHttpClient */.zG)(),
         additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
     });
     let oid;
@@ -470,6 +474,7 @@ var sdk = __webpack_require__(575);
 
 
 
+
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 const ARM_API_VERSION = '2024-11-01';
 const managed_hsm_arm_SERVICE = 'Azure Resource Manager';
@@ -493,7 +498,7 @@ class ManagedHsmArm {
             const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
                 endpoint: this.endpoint,
                 apiVersion: ARM_API_VERSION,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,connections/* clientOptions */.s1)()
             });
             // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
             (0,origin/* keepToOrigin */.He)(client.pipeline, this.endpoint);
@@ -576,7 +581,7 @@ class ManagedHsmArm {
     }
     /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
     async getJson(url) {
-        const r = await (await this.client()).pipeline.sendRequest((0,dist_esm/* createDefaultHttpClient */.fl)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
+        const r = await (await this.client()).pipeline.sendRequest((0,connections/* sharedHttpClient */.zG)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
         if (r.status !== 200) {
             const err = new dist_esm/* RestError */.pj(`GET answered ${r.status}`, { statusCode: r.status, response: r });
             err.details = safeJson(r.bodyAsText);

@@ -194,7 +194,9 @@ class ArmReader {
 /* unused harmony export parseManifest */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2933);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
+
 
 
 
@@ -219,8 +221,8 @@ class BackupManifests {
         this.credential = credential;
     }
     containerClient() {
-        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_2__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O,
             retryOptions: { maxTries: 1 }
         }).getContainerClient(this.container));
         return this.client;
@@ -618,8 +620,10 @@ async function jobStatus(hsm, path, apiVersion) {
 /* unused harmony export supersededBy */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -655,10 +659,10 @@ class ManagedHsmKeys {
         this.tenantId = tenantId;
     }
     client() {
-        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
+        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
             const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
                 serviceVersion: _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .DATA_PLANE_API_VERSION */ .yk,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)()
             });
             (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(this.credential, this.hsmUri, this.tenantId));
             return client;
@@ -755,16 +759,9 @@ function keyNameOf(kid) {
 /* harmony export */   kl: () => (/* binding */ ManagedHsmDataPlane),
 /* harmony export */   yk: () => (/* binding */ DATA_PLANE_API_VERSION)
 /* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6326);
-/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1293);
-/**
- * The Managed HSM data plane for what @azure/keyvault-admin would do (it cannot be installed here): the
- * security domain and local RBAC. Requests go over @azure/core-rest-pipeline (proxy, retries with
- * Retry-After, request ids) with the run's authentication policy for the HSM host (data-plane-auth.ts:
- * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
- * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
- */
+/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6326);
+/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1293);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
 
 
 
@@ -773,13 +770,13 @@ const DATA_PLANE_API_VERSION = '7.5';
 const SERVICE = 'Managed HSM';
 class ManagedHsmDataPlane {
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .sharedHttpClient */ .zG)();
     /** Origin without the trailing slash Azure puts on hsmUri. */
     origin;
     /** `tenantId`: the HSM's tenant as ARM reports it. */
     constructor(credential, hsmUri, tenantId) {
         this.origin = new URL(hsmUri).origin;
-        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
+        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
     }
     /**
      * Sends one request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
@@ -789,7 +786,7 @@ class ManagedHsmDataPlane {
         const url = new URL(this.origin + path);
         url.searchParams.set('api-version', DATA_PLANE_API_VERSION);
         const label = `${method} ${path}`;
-        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
+        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
         return r;
     }
 }
@@ -935,6 +932,8 @@ async function deleteRoleAssignment(hsm, a) {
 /* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -944,7 +943,7 @@ async function deleteRoleAssignment(hsm, a) {
  */
 function jsonPipeline(auth, origin) {
     const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O,
         retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
     });
     pipeline.addPolicy(auth);
@@ -1002,7 +1001,7 @@ class JsonApi {
     endpoint;
     service;
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .sharedHttpClient */ .zG)();
     constructor(credential, 
     /** Origin without a trailing slash, e.g. https://management.azure.com */
     endpoint, service) {
@@ -1382,8 +1381,10 @@ function describeCheck(c) {
 /* harmony export */ });
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7235);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -1421,9 +1422,9 @@ async function listUnder(base, credential, tail, what) {
     const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${tail}${escape(ext)}$`);
     const names = [];
     if (base.kind === 'blob') {
-        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)();
+        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .storageBlob */ .pu)();
         const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O
         });
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Blob storage', `list the ${what} under ${base.url}`, async () => {
             for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
@@ -1434,10 +1435,8 @@ async function listUnder(base, credential, tail, what) {
             : undefined);
     }
     else {
-        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultSecrets */ .$F)();
-        const client = new SecretClient(base.serviceUrl, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-        });
+        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultSecrets */ .$F)();
+        const client = new SecretClient(base.serviceUrl, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)());
         (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(credential, base.serviceUrl));
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Key Vault', `list the ${what} under ${base.url}`, async () => {
             for await (const s of client.listPropertiesOfSecrets())
@@ -1555,7 +1554,10 @@ var sdk = __webpack_require__(575);
 var store = __webpack_require__(9551);
 // EXTERNAL MODULE: ./src/shared/hash.ts
 var hash = __webpack_require__(9913);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/escrow/stores/blob.ts
+
 
 
 
@@ -1583,7 +1585,7 @@ class BlobStore {
     blobs() {
         this.clients ??= (0,sdk/* storageBlob */.pu)().then(({ BlobServiceClient }) => {
             const service = new BlobServiceClient(this.accountUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                userAgentOptions: connections/* USER_AGENT */._O,
                 // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
                 retryOptions: { maxTries: 1 }
             });
@@ -1678,6 +1680,7 @@ var shared_retry = __webpack_require__(3091);
 
 
 
+
 const key_vault_secret_SERVICE = 'Key Vault';
 class KeyVaultSecretStore {
     url;
@@ -1696,7 +1699,7 @@ class KeyVaultSecretStore {
     client() {
         this.secrets ??= (0,sdk/* keyVaultSecrets */.$F)().then(({ SecretClient }) => {
             const client = new SecretClient(this.vaultUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                ...(0,connections/* clientOptions */.s1)(),
                 additionalPolicies: [{ policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }]
             });
             // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
@@ -5430,6 +5433,73 @@ function comparePlaintexts(expected, actual) {
 
 
 
+
+
+/***/ }),
+
+/***/ 2944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   s1: () => (/* binding */ clientOptions),
+/* harmony export */   zG: () => (/* binding */ sharedHttpClient)
+/* harmony export */ });
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3669);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The run's connections to Azure: one HTTP client shared by every Azure client (the SDK clients, the
+ * hand-written ones and the sign-in), so that each host is reached over kept-alive connections.
+ *
+ * Without a proxy the SDK's own HTTP client already keeps connections alive. Through an HTTPS proxy
+ * (HTTPS_PROXY, read by the SDK's proxy policy with its NO_PROXY rules) each SDK pipeline makes a proxy agent
+ * of its own without keep-alive, so every request paid a CONNECT and a TLS handshake (66 of them in a fresh
+ * apply). Here a request the proxy policy sends to a proxy goes through one kept-alive agent for that proxy
+ * instead; whether a request goes through a proxy, and which, stays the SDK's decision.
+ */
+
+
+/** What every request of the action says it comes from. */
+const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
+/**
+ * Options every Azure client of the action is made with. Not the storage clients: their options take the
+ * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
+ */
+function clientOptions() {
+    return { userAgentOptions: USER_AGENT, httpClient: sharedHttpClient() };
+}
+/**
+ * agent-base files an idle connection under a name that says HTTPS only when Node's request options say so,
+ * else it guesses from the call stack, and the guess differed between filing and lookup: no connection was
+ * ever reused. Every request this agent carries is HTTPS (only https: URLs are given to it).
+ */
+class KeepAliveProxyAgent extends https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__.HttpsProxyAgent {
+    isSecureEndpoint() {
+        return true;
+    }
+}
+const proxyAgents = new Map();
+let shared;
+function sharedHttpClient() {
+    if (shared)
+        return shared;
+    const inner = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    shared = {
+        sendRequest(request) {
+            // The proxy policy's agent names its proxy (credentials included, as the policy read them).
+            const proxy = request.agent?.proxy;
+            if (proxy instanceof URL && request.url.startsWith('https:')) {
+                let agent = proxyAgents.get(proxy.href);
+                if (!agent)
+                    proxyAgents.set(proxy.href, (agent = new KeepAliveProxyAgent(proxy.href, { keepAlive: true })));
+                request.agent = agent;
+            }
+            return inner.sendRequest(request);
+        }
+    };
+    return shared;
+}
 
 
 /***/ }),

@@ -230,6 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       })
       return refuseConnect(socket, 502, 'Bad Gateway')
     }
+    ctx.log.connected(host)
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (head.length) socket.unshift(head)
     tls.emit('connection', socket)
