@@ -650,16 +650,16 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
 var modes = __webpack_require__(8547);
 // EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
 var managed_hsm_data = __webpack_require__(4016);
-// EXTERNAL MODULE: ./src/posture/index.ts + 7 modules
-var posture = __webpack_require__(3214);
+// EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
+var posture = __webpack_require__(5999);
 // EXTERNAL MODULE: ./src/steps/index.ts + 19 modules
 var steps = __webpack_require__(2265);
 ;// CONCATENATED MODULE: ./src/engine/prefetch.ts
@@ -1244,7 +1244,7 @@ const MODES = {
 /* harmony export */ });
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
-/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3214);
+/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5999);
 /** The posture in a step mode's run: after apply's writes (so it judges what the user now has), beside plan's and verify's steps. */
 
 
@@ -1313,7 +1313,7 @@ const CUSTODIAN_RECOVERY_NOT_PROVEN = "recovery itself is not proven in this run
 
 /***/ }),
 
-/***/ 3214:
+/***/ 5999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1335,102 +1335,8 @@ var context = __webpack_require__(670);
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/posture/access.ts
 var access = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
-// EXTERNAL MODULE: ./src/posture/arm.ts
-var arm = __webpack_require__(2094);
-;// CONCATENATED MODULE: ./src/posture/audit.ts
-
-
-
-const READ = 'diagnosticSettings';
-const SETTING = 'HSM audit log (AuditEvent)';
-function hsmId(ctx, hsm) {
-    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
-}
-function read(ctx, id) {
-    return ctx.reads.once(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-}
-const audit = {
-    name: 'audit',
-    applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves,
-    prefetch(ctx, hsm) {
-        const id = hsmId(ctx, hsm);
-        void ctx.reads.prefetch(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-    },
-    async assess(ctx) {
-        const hsm = await (0,context/* readHsm */.B9)(ctx);
-        if (!hsm)
-            return { items: [] };
-        let settings;
-        try {
-            settings = await read(ctx, hsmId(ctx, hsm));
-        }
-        catch (e) {
-            if (!(0,arm/* denied */.wk)(e))
-                throw e;
-            return {
-                items: [
-                    {
-                        id: 'audit.diagnosticSettings',
-                        setting: SETTING,
-                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
-                        severity: 'warning',
-                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
-                    }
-                ]
-            };
-        }
-        return { items: [auditItem(ctx, settings)] };
-    }
-};
-/** A log entry that carries the HSM's audit events. */
-function carriesAudit(l) {
-    if (l.enabled !== true)
-        return false;
-    return (l.category?.toLowerCase() === 'auditevent' ||
-        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
-}
-/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
-function destinations(p) {
-    const out = [];
-    const set = (v) => typeof v === 'string' && v.trim() !== '';
-    if (set(p.workspaceId))
-        out.push(`Log Analytics workspace '${(0,arm/* lastSegment */.mp)(p.workspaceId)}'`);
-    if (set(p.storageAccountId))
-        out.push(`storage account '${(0,arm/* lastSegment */.mp)(p.storageAccountId)}'`);
-    if (set(p.eventHubAuthorizationRuleId))
-        out.push('an event hub');
-    if (set(p.marketplacePartnerId))
-        out.push(`partner solution '${(0,arm/* lastSegment */.mp)(p.marketplacePartnerId)}'`);
-    return out;
-}
-function auditItem(ctx, settings) {
-    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
-    const sending = settings
-        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
-        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
-    if (sending.length > 0)
-        return {
-            ...base,
-            state: sending
-                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
-                .join('; '),
-            severity: 'ok'
-        };
-    return {
-        ...base,
-        state: settings.length === 0
-            ? 'no diagnostic setting'
-            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
-        severity: 'warning',
-        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
-        todo: `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
-            `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
-            `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
-    };
-}
-
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
 ;// CONCATENATED MODULE: ./src/posture/hsm-exposure.ts
 
 const hsmExposure = {
@@ -1523,6 +1429,10 @@ async function administrators(ctx, hsm) {
 var hsm_settings = __webpack_require__(2157);
 // EXTERNAL MODULE: ./src/azure/arm-reads.ts
 var arm_reads = __webpack_require__(9577);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/stores.ts
 /**
  * The escrow stores' own protections, read through ARM: each Key Vault the escrow uses has soft delete and
@@ -2055,7 +1965,7 @@ var key_versions = __webpack_require__(8390);
 
 /** An ISO 8601 duration as the policy writes its triggers (P90D, P1Y2M, PT12H); anything else is not echoed. */
 const DURATION = /^P(?!$)(\d{1,5}Y)?(\d{1,5}M)?(\d{1,5}W)?(\d{1,5}D)?(T(?=\d)(\d{1,5}H)?(\d{1,5}M)?(\d{1,5}S)?)?$/;
-const key_rotation_read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
+const read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
 /** Starts the read early (prefetch); never throws. */
 function prefetchRotationPolicy(ctx, keys) {
     void ctx.reads.prefetch(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
@@ -2075,7 +1985,7 @@ async function rotationPolicyItem(ctx, keys) {
     const base = { id: 'keyRotationPolicy', setting: `rotation policy of key '${name}'` };
     let policy;
     try {
-        policy = await key_rotation_read(ctx, keys);
+        policy = await read(ctx, keys);
     }
     catch (e) {
         if ((0,call/* statusOf */.c2)(e) !== 403)
@@ -2319,7 +2229,7 @@ const ASSESSORS = [
     escrowIdentity,
     hsm_settings/* hsmSettings */._r,
     hsmExposure,
-    audit,
+    audit/* audit */.sb,
     stores
 ];
 
@@ -2418,6 +2328,8 @@ const TITLES = [
     [/^provision\.hsm\.properties$/, 'Managed HSM settings differ'],
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
+    [/^provision\.auditLog\.exists$/, 'audit log diagnostic setting missing'],
+    [/^provision\.auditLog$/, 'audit log diagnostic setting differs'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
     [/^rbac\.prune\..+$/, 'role assignment not intended'],
     [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
@@ -2833,8 +2745,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -3574,8 +3486,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
+var provision = __webpack_require__(1917);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
