@@ -4509,9 +4509,11 @@ const key = {
         ctx.facts.kek = k;
         ctx.facts.kekKid = k.id;
         ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`;
-        // A key this run created: its attestation, fetched and verified now (a converged apply does not fetch it).
-        if (changed && ctx.facts.keySettled === k)
-            await attestCreated(ctx, k);
+        // apply: the attestation of the version in use, fetched and verified in every run, converged or not: no
+        // earlier run's record of it is trusted (docs/security.md, "Key attestation"). verify has its own check.
+        const created = changed && ctx.facts.keySettled === k;
+        if (config/* MODE_TABLE */.TL[ctx.config.mode].writes && ctx.facts.attestation?.version !== k.properties.version)
+            await attestInUse(ctx, k, created);
     },
     /** The attestation of the version in use: generated inside the HSM, to a pinned Marvell root. */
     async verify(ctx) {
@@ -4525,8 +4527,11 @@ const key = {
         return [check];
     }
 };
-/** Logs the created key's attestation; one that fails a check stops the run (the key is there, unproven). */
-async function attestCreated(ctx, k) {
+/**
+ * Logs the attestation of the key version apply leaves in use; one that fails a check stops the run (the key is
+ * there, unproven), whether this run created it or found it.
+ */
+async function attestInUse(ctx, k, created) {
     const record = await attestKey(ctx, k);
     const lines = attestationLines(record).map(l => `key: ${l}`);
     if (record.result.status === 'verified')
@@ -4535,7 +4540,9 @@ async function attestCreated(ctx, k) {
         for (const l of lines)
             log/* warning */.$e(l);
     else
-        throw new errors/* ConflictError */.fK(`key '${ctx.config.key.name}' was created, but ${record.result.reason}`, ATTESTATION_FAILED_HINT);
+        throw new errors/* ConflictError */.fK(created
+            ? `key '${ctx.config.key.name}' was created, but ${record.result.reason}`
+            : `key '${ctx.config.key.name}' (version ${record.version}, in use): ${record.result.reason}`, ATTESTATION_FAILED_HINT);
 }
 /** The key as the step leaves it: the one in Azure (or a new one) with the inputs' policy and operations. */
 function plannedKey(ctx, current, policy) {

@@ -3294,10 +3294,12 @@ function auditItem(ctx, settings) {
             : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
         severity: 'warning',
         finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
-        todo: `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
-            `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
-            `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
-            `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
+        todo: ctx.config.auditLog
+            ? `run mode: apply: its provision step writes the diagnostic setting '${ctx.config.auditLog.settingName}' of the audit-log-* inputs again`
+            : `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
+                `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
+                `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
+                `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
     };
 }
 
