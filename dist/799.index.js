@@ -6907,6 +6907,7 @@ var audit = __webpack_require__(6903);
 
 const LOG = 'AuditEvent';
 const METRICS = 'AllMetrics';
+const MAX_SETTINGS = 5;
 /** The setting's body as apply writes it: the inputs' destinations, nothing else. */
 function desiredSetting(a) {
     return {
@@ -6975,6 +6976,10 @@ async function auditLogChange(ctx, hsm) {
     if (current && details.length === 0)
         return undefined;
     refuseTakenDestination(a, settings.filter(s => s !== current));
+    // Azure Monitor allows five diagnostic settings per resource (Microsoft Learn, "Diagnostic settings in Azure
+    // Monitor"): a sixth is refused, so say which are there before writing.
+    if (!current && settings.length >= MAX_SETTINGS)
+        throw new errors/* DriftError */.ul('provision.auditLog.exists', `the Managed HSM has ${settings.length} diagnostic settings (${settings.map(s => `'${log/* oneLine */.TN(s.name ?? '?')}'`).join(', ')}), Azure's limit per resource, and none is '${a.settingName}'`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name} to one of them for the action to keep it, or remove one (az monitor diagnostic-settings delete)`);
     if (!current)
         return {
             kind: 'create',

@@ -122,6 +122,17 @@ describe('the audit setting of the provision step', () => {
     expect(await change([metricsOnly])).toMatchObject({ kind: 'create' })
   })
 
+  it("refuses a sixth setting (Azure's limit is five per resource), naming the five", async () => {
+    const five = [1, 2, 3, 4, 5].map(i => ours({ workspaceId: WS2, logs: [] }, `s${i}`))
+    const e = await change(five).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(DriftError)
+    expect((e as DriftError).message).toContain(
+      "the Managed HSM has 5 diagnostic settings ('s1', 's2', 's3', 's4', 's5'), Azure's limit per resource, and none is 'skr-audit'"
+    )
+    // Rewriting one of the five is no sixth.
+    expect(await change(five, { settingName: 'S5', workspaceId: WS })).toMatchObject({ kind: 'update' })
+  })
+
   it('shows a value from Azure on one line', () => {
     const d = settingDifferences({ workspaceId: 'a\nb', logs: [], metrics: [] }, A)
     expect(d).toContain(`Log Analytics workspace: 'a␊b' -> '${WS}'`)

@@ -18,6 +18,7 @@ import * as log from '../shared/log.js'
 
 const LOG = 'AuditEvent'
 const METRICS = 'AllMetrics'
+const MAX_SETTINGS = 5
 
 /** The setting's body as apply writes it: the inputs' destinations, nothing else. */
 export function desiredSetting(a: AuditLogConfig): DiagnosticSettingProperties {
@@ -93,6 +94,14 @@ export async function auditLogChange(
     a,
     settings.filter(s => s !== current)
   )
+  // Azure Monitor allows five diagnostic settings per resource (Microsoft Learn, "Diagnostic settings in Azure
+  // Monitor"): a sixth is refused, so say which are there before writing.
+  if (!current && settings.length >= MAX_SETTINGS)
+    throw new DriftError(
+      'provision.auditLog.exists',
+      `the Managed HSM has ${settings.length} diagnostic settings (${settings.map(s => `'${log.oneLine(s.name ?? '?')}'`).join(', ')}), Azure's limit per resource, and none is '${a.settingName}'`,
+      `set ${AUDIT_LOG_INPUTS.name} to one of them for the action to keep it, or remove one (az monitor diagnostic-settings delete)`
+    )
   if (!current)
     return {
       kind: 'create',
