@@ -2,8 +2,8 @@
  * End to end (issue 26 §2), through dist/index.js: the HSM's audit log switched on and kept on. A bad
  * destination is refused before anything is written; apply's provision step creates the diagnostic setting in
  * Azure's shape; a converged rerun writes nothing; verify names the setting's audit log disabled, its
- * destination changed and the setting removed (each done out of band, as `az rest` would), and apply puts it
- * back. Only the provision step runs: no activation is needed for a setting on the HSM's ARM resource.
+ * destination changed and the setting removed (each done out of band, as `az rest` would), plan says what
+ * apply would write, and apply puts it back. Only the provision step runs: no activation is needed for a setting on the HSM's ARM resource.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
@@ -115,7 +115,7 @@ describe('the audit log, kept on by the provision step', () => {
     })
   })
 
-  it('verify names the audit log disabled, the destination changed and the setting removed; apply repairs', async () => {
+  it('verify names the audit log disabled, the destination changed and the setting removed; plan says, apply repairs', async () => {
     const props = (logs: unknown[], ws = workspace()) => ({
       properties: { workspaceId: ws, logs, metrics: [{ category: 'AllMetrics', enabled: true }] }
     })
@@ -145,6 +145,14 @@ describe('the audit log, kept on by the provision step', () => {
       severity: 'warning',
       actual: expect.stringMatching(/^no diagnostic setting sends the HSM's AuditEvent log anywhere/)
     })
+
+    const planned = (await s.emu.requests()).length
+    const plan = await s.run({ ...s.inputs(), mode: 'plan' })
+    expect(errorsOf(plan)).toEqual([])
+    expect(await writesFrom(s.emu, planned)).toEqual([])
+    expect(plan.stdout).toContain(
+      `provision: would create diagnostic setting '${SETTING}' on the Managed HSM`
+    )
 
     const since = (await s.emu.requests()).length
     const repair = await s.run(s.inputs())
