@@ -654,8 +654,8 @@ function safeJson(text) {
 var src_config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
-// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
-var modes = __webpack_require__(8547);
+// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
+var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
 var managed_hsm_data = __webpack_require__(4016);
 // EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
@@ -800,7 +800,7 @@ function resourcesFor(config, cloud) {
 
 /***/ }),
 
-/***/ 8547:
+/***/ 4616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1053,7 +1053,99 @@ const APPLY = {
     dataPlane: config => config.steps.some(s => s !== 'provision')
 };
 
+// EXTERNAL MODULE: ./src/azure/call.ts
+var call = __webpack_require__(8795);
+// EXTERNAL MODULE: ./src/azure/backup-manifests.ts
+var backup_manifests = __webpack_require__(8658);
+// EXTERNAL MODULE: ./src/azure/wait.ts
+var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/run/key-roles.ts
+var key_roles = __webpack_require__(7890);
+// EXTERNAL MODULE: ./src/modes/recover.ts + 4 modules
+var recover = __webpack_require__(9799);
+;// CONCATENATED MODULE: ./src/modes/restore-drill-plan.ts
+/**
+ * plan with rehearsal-hsm-name: what the recover rehearsal (and, with the backup inputs, its restore drill)
+ * would do, said beside the steps' plan, from reads only. The drill's workflow with `mode: plan` instead of
+ * `mode: recover` shows it before a second HSM bills: whether the name is free, which backup it would restore
+ * (from the manifests), what it would compare in production, and that it deletes and purges the HSM after.
+ * Plan reads no private key, so the quorum that opens the security domain is proven only by the drill itself.
+ */
+
+
+
+
+
+
+
+
+/** The summary's row name: the drill when the backup inputs are given, else the rehearsal alone. */
+const drillPlanName = (ctx) => ctx.config.backup ? 'restore drill' : 'recover (rehearsal)';
+async function planRestoreDrill(ctx, results) {
+    await (0,timed/* timed */.a)(drillPlanName(ctx), results, async (result) => {
+        const { config, arm } = ctx;
+        const name = config.rehearsalHsmName;
+        const would = [];
+        const stops = [];
+        const existing = await arm.get(config.resourceGroup, name);
+        const deleted = existing ? undefined : await arm.findDeleted(name);
+        const ours = (tags) => tags?.[recover/* REHEARSAL_TAG */.th] === config.hsmName;
+        if (existing && !ours(existing.tags))
+            stops.push(`Managed HSM '${name}' exists and is not a rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start (choose another rehearsal-hsm-name)`);
+        else if (deleted && (!ours(deleted.properties?.tags) || deleted.properties?.purgeProtectionEnabled))
+            stops.push(`the name '${name}' is held by a soft-deleted Managed HSM that is not a purgeable rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start`);
+        else if (existing || deleted)
+            would.push(`delete and purge the rehearsal HSM '${name}' an earlier run left behind`);
+        const hours = Math.round((config.expiresAfterMs ?? recover/* REHEARSAL_LIFETIME_MS */.Rx) / 3_600_000);
+        would.push(`create the throw-away Managed HSM '${name}' in ${config.location} (${recover/* REHEARSAL_RETENTION_DAYS */.vd}-day retention, no purge protection, tags ${recover/* REHEARSAL_TAG */.th}: ${config.hsmName} and expires-at in ${hours}h)`, 'upload the escrowed security domain into it, once a quorum of wrapping private keys (wrapping-key-store or wrapping-private-key-files) opens it: plan reads no private key', ...(config.keyBackup ? ['restore the escrowed key backups (key-backup-store) into it'] : []), "apply the inputs' role assignments to it");
+        const production = await (0,context/* readHsm */.B9)(ctx);
+        if (!production?.properties?.hsmUri)
+            stops.push(`Managed HSM '${config.hsmName}' does not exist: there is nothing to rehearse or drill yet`);
+        const backup = config.backup;
+        if (backup && production?.properties?.hsmUri) {
+            const { manifests } = await new backup_manifests/* BackupManifests */.tD(backup.accountUrl, backup.container, ctx.signIn.credential).list(config.hsmName);
+            const newest = manifests.find(m => m.hsmName.toLowerCase() === config.hsmName.toLowerCase() &&
+                m.folderUrl.startsWith(`${backup.containerUrl}/`));
+            would.push(`attach the backup identity ${backup.identity} to '${name}' and take the full backup of it into ${backup.containerUrl} that a restore requires`);
+            if (newest)
+                would.push(`restore the newest full backup of '${config.hsmName}' into '${name}': ${newest.folderUrl} (finished ${newest.endTime}, ${(0,wait/* formatDuration */.a3)(Math.max(0, Date.now() - Date.parse(newest.endTime)))} ago)`);
+            else
+                stops.push(`no full backup of '${config.hsmName}' is recorded in ${backup.containerUrl}: the drill would fail (run the backup step first: mode: apply, steps: backup)`);
+            const keyName = config.key.name;
+            const versions = await (await (0,context/* keysClient */.yx)(ctx)).versions(keyName).catch((e) => {
+                if ((0,call/* statusOf */.c2)(e) === 404)
+                    return [];
+                throw e;
+            });
+            const roles = await (0,key_roles/* readKeyAssignments */.yf)(ctx);
+            if (versions.length === 0)
+                stops.push(`production has no key '${keyName}' to compare with: the drill would fail (check key-name)`);
+            else
+                would.push(`compare key '${keyName}' with production's: its ${versions.length} version(s) (public key n and e, release policy, exportable) and the ${roles.length} role assignment(s) that reach it`);
+        }
+        would.push(`delete and purge '${name}' afterwards, also when it fails or the run is cancelled (post phase): a second HSM bills for about an hour`);
+        result.changes = would;
+        result.notes.push(...stops);
+        result.creates = true;
+        // What would stop it is said as notes (warnings): plan's 'drift' status means 'would stop apply'.
+        result.status = 'planned';
+        result.checks.push(...would.map((w, i) => ({
+            id: `rehearsal.plan.${i + 1}`,
+            status: 'drift',
+            desired: w
+        })), ...stops.map((n, i) => ({ id: `rehearsal.stop.${i + 1}`, status: 'drift', actual: n })));
+        log/* info */.pq(`${result.step}: mode: recover with these inputs would:`);
+        for (const w of would)
+            log/* info */.pq(`  - would ${w}`);
+        for (const n of stops)
+            log/* warning */.$e(`${result.step}: ${n}`);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/modes/read-only.ts
+
 
 
 
@@ -1062,6 +1154,9 @@ async function readSteps(ctx, run, kind) {
     for (const name of ctx.config.steps)
         if (!(await attempt(run, name, false, () => readOnlyStep(ctx, name, run.results, kind))))
             break;
+    // plan with rehearsal-hsm-name: what mode: recover with the same inputs (the drill) would do.
+    if (kind === 'plan' && ctx.config.rehearsalHsmName && !run.signInFailed)
+        await attempt(run, drillPlanName(ctx), false, () => planRestoreDrill(ctx, run.results));
     if (!run.signInFailed)
         await (0,posture_run/* postureInto */.D)(ctx, run, kind);
 }
@@ -1084,7 +1179,10 @@ const PLAN = {
             count(results, 'drift', 'would stop apply (see its row)'),
             count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
         ].filter(Boolean);
-        const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s))`;
+        const rehearsal = r.config.rehearsalHsmName
+            ? ` and the ${r.config.backup ? 'restore drill' : 'rehearsal'}`
+            : '';
+        const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s)${rehearsal})`;
         return would.length
             ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
             : results.some(s => s.status === 'drift')
@@ -1112,8 +1210,6 @@ const VERIFY = {
 
 // EXTERNAL MODULE: ./src/run/step.ts
 var step = __webpack_require__(4335);
-// EXTERNAL MODULE: ./src/modes/recover.ts + 4 modules
-var recover = __webpack_require__(9799);
 // EXTERNAL MODULE: ./src/modes/teardown.ts + 3 modules
 var teardown = __webpack_require__(1856);
 // EXTERNAL MODULE: ./src/escrow/escrow.ts
@@ -1194,7 +1290,7 @@ const VERIFY_SECURITY_DOMAIN = {
     drift: 'verify'
 };
 const RECOVER = {
-    run: async (ctx, run) => void (await attempt(run, 'recover', false, () => (0,recover/* recover */.l)(ctx, run.results))),
+    run: async (ctx, run) => void (await attempt(run, 'recover', false, () => (0,recover/* recover */.lj)(ctx, run.results))),
     headline: recoverHeadline,
     // It restores into an HSM.
     dataPlane: () => true
@@ -1207,11 +1303,19 @@ function recoverHeadline(r) {
     const failed = failedSteps(r);
     const recovered = r.results.find(s => s.step.startsWith('recover'));
     if (r.config.rehearsalHsmName) {
+        const drill = !!r.config.backup;
+        // The escrow restored (recover.ts labels it before the drill) and the drill then failed.
+        if (drill && recovered?.status === 'failed' && recovered.label?.startsWith('rehearsal passed')) {
+            const removed = failed.some(s => s !== recovered) ? '' : '; the temporary HSM was removed';
+            return `❌ Rehearsal failed: the escrow restored into the temporary HSM, but the restore drill failed (its check is named above)${removed}.`;
+        }
         if (!recovered || recovered.status === 'failed')
             return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`;
         return failed.length
             ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
-            : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.';
+            : drill
+                ? '✅ Rehearsal passed: the escrow and the newest full backup restored into a temporary HSM (restore drill passed), which was then removed.'
+                : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.';
     }
     if (failed.length)
         return `❌ ${names(failed)} failed.`;

@@ -124,8 +124,8 @@ var summary = __webpack_require__(9124);
 var backing = __webpack_require__(1833);
 // EXTERNAL MODULE: ./src/steps/broad-release.ts
 var broad_release = __webpack_require__(8035);
-// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
-var modes = __webpack_require__(8547);
+// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
+var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/engine/start.ts + 5 modules
 var start = __webpack_require__(1141);
 // EXTERNAL MODULE: ./src/report/findings.ts

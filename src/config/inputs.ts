@@ -202,7 +202,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     r,
     runs('backup')
       ? 'step'
-      : (mode === 'recover' && rehearsalHsmName) || mode === 'teardown'
+      : ((mode === 'recover' || mode === 'plan') && rehearsalHsmName) || mode === 'teardown'
         ? 'optional'
         : 'none'
   )
