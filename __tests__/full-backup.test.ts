@@ -13,7 +13,7 @@ import {
   type BackupManifest
 } from '../src/azure/backup-manifests.js'
 import { freshnessCheck } from '../src/steps/backup/freshness.js'
-import { compareKeyStates } from '../src/modes/restore-drill.js'
+import { compareAssignments, compareKeyStates } from '../src/modes/restore-drill.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -99,6 +99,25 @@ describe('inputs', () => {
       expect.stringMatching(/^Input 'backup-identity': is required by the backup step and the restore drill/)
     ])
   })
+
+  it("takes rehearsal-hsm-name and the drill's backup inputs in plan (to say what it would do), nowhere else", () => {
+    const planned = parse({
+      mode: 'plan',
+      steps: 'provision',
+      'rehearsal-hsm-name': 'contoso-drill',
+      'backup-container-url': URL_,
+      'backup-identity': ID
+    })
+    expect(planned.rehearsalHsmName).toBe('contoso-drill')
+    expect(planned.backup?.identity).toBe(ID)
+    expect(planned.steps).not.toContain('backup')
+    expect(problems({ mode: 'verify', steps: 'provision', 'rehearsal-hsm-name': 'contoso-drill' })).toEqual([
+      expect.stringMatching(/^Input 'rehearsal-hsm-name': is only read in mode: recover .* and mode: plan/)
+    ])
+    expect(
+      problems({ mode: 'plan', steps: 'provision', 'backup-container-url': URL_, 'backup-identity': ID })
+    ).toHaveLength(2)
+  })
 })
 
 describe('job status', () => {
@@ -182,6 +201,14 @@ describe('manifests', () => {
     expect(check.status).toBe('drift')
     expect(String(check.actual)).toMatch(/none of the 3 backup manifests/)
   })
+
+  it('calls no backup at all drift, with what to do', async () => {
+    const none = await freshnessCheck(listing([]), cfg, 'contoso-skr-01', now)
+    expect(none).toMatchObject({ status: 'drift', hint: expect.stringMatching(/^run the backup step/) })
+    expect(String(none.actual)).toBe(
+      `no full backup of 'contoso-skr-01' recorded in ${URL_} (no manifest under backup-manifests/contoso-skr-01/)`
+    )
+  })
 })
 
 describe('the drill compares the key', () => {
@@ -208,5 +235,21 @@ describe('the drill compares the key', () => {
     expect(compareKeyStates('k', [v, { ...v, version: 'v2' }], [v])).toEqual([
       "key 'k': version(s) v2 did not come back from the backup"
     ])
+  })
+})
+
+describe('the drill compares the role assignments that reach the key', () => {
+  const a = { principalId: 'p1', role: 'Managed HSM Crypto User', scope: '/keys' }
+  const b = { principalId: 'p2', role: 'Managed HSM Crypto User', scope: '/keys/k' }
+  it('finds nothing when the drill HSM holds the same ones, whatever the case', () => {
+    expect(compareAssignments([a, b], [b, { ...a, principalId: 'P1', scope: '/KEYS' }])).toEqual({
+      missing: [],
+      extra: []
+    })
+  })
+  it("names production's the backup lacks and the backup's production dropped, apart", () => {
+    expect(compareAssignments([a], [b])).toEqual({ missing: [a], extra: [b] })
+    // The same principal and scope with another role is another assignment.
+    expect(compareAssignments([a], [{ ...a, role: 'Managed HSM Administrator' }]).missing).toEqual([a])
   })
 })

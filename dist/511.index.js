@@ -51,8 +51,8 @@ function installAzureLogRedaction() {
     esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -124,8 +124,8 @@ var summary = __webpack_require__(9124);
 var backing = __webpack_require__(1833);
 // EXTERNAL MODULE: ./src/steps/broad-release.ts
 var broad_release = __webpack_require__(8035);
-// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
-var modes = __webpack_require__(8547);
+// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
+var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/engine/start.ts + 5 modules
 var start = __webpack_require__(1141);
 // EXTERNAL MODULE: ./src/report/findings.ts
@@ -566,8 +566,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts

@@ -151,6 +151,10 @@ class ArmReader {
         this.subscriptionId = subscriptionId;
         this.api = new _rest_js__WEBPACK_IMPORTED_MODULE_1__/* .JsonApi */ .Tj(credential, endpoint, SERVICE);
     }
+    /** The same pipeline for the one ARM write beside these reads (diagnostic-settings.ts). */
+    get json() {
+        return this.api;
+    }
     /** One resource by its id; undefined when ARM answers 404. A 403 is thrown (the caller says what is missing). */
     get(what, id, apiVersion) {
         return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .absentOn404 */ .lz)(async () => {
@@ -1815,11 +1819,12 @@ function maskingReads(store) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ recover),
+  Rx: () => (/* binding */ REHEARSAL_LIFETIME_MS),
+  vd: () => (/* binding */ REHEARSAL_RETENTION_DAYS),
+  th: () => (/* binding */ REHEARSAL_TAG),
+  lj: () => (/* binding */ recover),
   tearDownLeftRehearsal: () => (/* binding */ tearDownLeftRehearsal)
 });
-
-// UNUSED EXPORTS: REHEARSAL_TAG
 
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);
@@ -1882,8 +1887,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts
-var provision = __webpack_require__(4588);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
+var provision = __webpack_require__(1917);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1906,8 +1911,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -2086,9 +2091,11 @@ var run = __webpack_require__(2103);
  * production backup. It gets the backup identity, takes the full backup of itself Azure requires before a
  * restore, restores the newest production backup (by its manifest), then proves the managed key came back:
  * same name and versions, same public key (n, e), same release policy and exportable flag, readable by this
- * identity through the role assignments the restore brought. The rehearsal's teardown (recover.ts) deletes
- * and purges the HSM afterwards, pass or fail.
+ * identity through the role assignments the restore brought; and the role assignments that reach the key are
+ * production's (listed in both, read-only in production). The rehearsal's teardown (recover.ts) deletes and
+ * purges the HSM afterwards, pass or fail.
  */
+
 
 
 
@@ -2123,6 +2130,20 @@ function compareKeyStates(name, prod, drill) {
     }
     return out;
 }
+/**
+ * The role assignments that reach the key (at `/`, `/keys`, `/keys/{name}`) in production and in the drill
+ * HSM after the restore: `missing` are production's the restore did not bring (the backup is older than
+ * them), `extra` are the backup's that production no longer has (a restore of it would grant them again).
+ */
+function compareAssignments(prod, drill) {
+    const inDrill = new Set(drill.map(key_roles/* sameKey */.el));
+    const inProd = new Set(prod.map(key_roles/* sameKey */.el));
+    return {
+        missing: prod.filter(a => !inDrill.has((0,key_roles/* sameKey */.el)(a))),
+        extra: drill.filter(a => !inProd.has((0,key_roles/* sameKey */.el)(a)))
+    };
+}
+const said = (a) => `'${a.role}' for ${a.principalId} at ${a.scope}`;
 function stateOf(version, key) {
     const b64 = (u) => (u ? Buffer.from(u).toString('base64url') : undefined);
     const encoded = key?.properties.releasePolicy?.encodedPolicy;
@@ -2194,14 +2215,26 @@ async function restoreDrill(ctx, rehearsal, result) {
     if (prod.length === 0)
         throw new errors/* ConflictError */.fK(`restore drill failed: production has no key '${keyName}' to compare with`, 'check key-name');
     const differences = compareKeyStates(keyName, prod, drill);
+    // The restore replaced the drill HSM's assignments with the backup's: nothing read before it still holds.
+    rehearsal.reads.forget();
+    delete rehearsal.facts.roleDefinitions;
+    const [prodRoles, drillRoles] = await Promise.all([(0,key_roles/* readKeyAssignments */.yf)(ctx), (0,key_roles/* readKeyAssignments */.yf)(rehearsal)]);
+    const { missing, extra } = compareAssignments(prodRoles, drillRoles);
+    if (missing.length)
+        differences.push(`role assignment(s) of production that reach key '${keyName}' did not come back from the backup: ${missing.map(said).join(', ')}`);
+    if (extra.length) {
+        const note = `the backup restores role assignment(s) that reach key '${keyName}' and production no longer has: ${extra.map(said).join(', ')} (a restore of it into production would grant them again)`;
+        result.notes.push(note);
+        log/* warning */.$e(`recover: restore drill: ${note}`);
+    }
     if (differences.length)
-        throw new errors/* ConflictError */.fK(`restore drill failed: ${differences.join('; ')}`, 'take a fresh full backup (steps: backup) and drill again; if it still differs, the backup or production was changed outside the action: find out which before relying on either');
+        throw new errors/* ConflictError */.fK(`restore drill failed: ${differences.join('; ')}`, 'take a fresh full backup (steps: backup) and drill again: a backup lacks what changed after it (a key version, a release policy, a role assignment); if it still differs, the backup or production was changed outside the action: find out which before relying on either');
     // The label reaches the headline as the action's own words: nothing read from Azure or storage goes in it.
     result.info = [
         ...(result.info ?? []),
         `restore drill: key '${keyName}' came back from ${newest.folderUrl} (finished ${newest.endTime})`
     ];
-    return `restore drill passed in ${(0,wait/* formatDuration */.a3)(Date.now() - t0)} (restore ${(0,wait/* formatDuration */.a3)(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable)`;
+    return `restore drill passed in ${(0,wait/* formatDuration */.a3)(Date.now() - t0)} (restore ${(0,wait/* formatDuration */.a3)(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable; ${prodRoles.length} role assignment(s) reaching it)`;
 }
 
 // EXTERNAL MODULE: ./src/steps/key/roles-record.ts
@@ -2274,7 +2307,9 @@ async function recover(ctx, results) {
                 // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
                 await applyGrants(target, result, !rehearsal);
                 const missing = await compareWithRecord(target, prepared.roles, prepared.backups.length > 0, result, rehearsal ? ctx.config.hsmName : undefined);
-                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared. The
+                // label says meanwhile that the escrow restored, so a failed drill is not read as a failed escrow.
+                result.label = recoveredLabel(target, prepared, missing, !!rehearsal);
                 const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined;
                 result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged';
                 result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '');
@@ -2732,8 +2767,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -2934,7 +2969,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1534);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -3195,6 +3230,116 @@ function lastSegment(id) {
 
 /***/ }),
 
+/***/ 6903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ readDiagnosticSettings),
+/* harmony export */   sb: () => (/* binding */ audit),
+/* harmony export */   zy: () => (/* binding */ carriesAudit)
+/* harmony export */ });
+/* unused harmony export destinations */
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1534);
+/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
+/* harmony import */ var _arm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2094);
+
+
+
+const READ = 'diagnosticSettings';
+const SETTING = 'HSM audit log (AuditEvent)';
+function hsmId(ctx, hsm) {
+    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
+}
+/** Every diagnostic setting of the HSM, read once per run (shared with the provision step's audit-log plan). */
+function readDiagnosticSettings(ctx, id) {
+    return ctx.reads.once(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+}
+const audit = {
+    name: 'audit',
+    applies: ctx => _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MODE_TABLE */ .TL[ctx.config.mode].proves,
+    prefetch(ctx, hsm) {
+        const id = hsmId(ctx, hsm);
+        void ctx.reads.prefetch(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+    },
+    async assess(ctx) {
+        const hsm = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
+        if (!hsm)
+            return { items: [] };
+        let settings;
+        try {
+            settings = await readDiagnosticSettings(ctx, hsmId(ctx, hsm));
+        }
+        catch (e) {
+            if (!(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .denied */ .wk)(e))
+                throw e;
+            return {
+                items: [
+                    {
+                        id: 'audit.diagnosticSettings',
+                        setting: SETTING,
+                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
+                        severity: 'warning',
+                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
+                    }
+                ]
+            };
+        }
+        return { items: [auditItem(ctx, settings)] };
+    }
+};
+/** A log entry that carries the HSM's audit events: AuditEvent, or the category group audit or allLogs. */
+function carriesAudit(l) {
+    if (l.enabled !== true)
+        return false;
+    return (l.category?.toLowerCase() === 'auditevent' ||
+        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
+}
+/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
+function destinations(p) {
+    const out = [];
+    const set = (v) => typeof v === 'string' && v.trim() !== '';
+    if (set(p.workspaceId))
+        out.push(`Log Analytics workspace '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.workspaceId)}'`);
+    if (set(p.storageAccountId))
+        out.push(`storage account '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.storageAccountId)}'`);
+    if (set(p.eventHubAuthorizationRuleId))
+        out.push('an event hub');
+    if (set(p.marketplacePartnerId))
+        out.push(`partner solution '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.marketplacePartnerId)}'`);
+    return out;
+}
+function auditItem(ctx, settings) {
+    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
+    const sending = settings
+        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
+        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
+    if (sending.length > 0)
+        return {
+            ...base,
+            state: sending
+                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
+                .join('; '),
+            severity: 'ok'
+        };
+    return {
+        ...base,
+        state: settings.length === 0
+            ? 'no diagnostic setting'
+            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
+        severity: 'warning',
+        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
+        todo: ctx.config.auditLog
+            ? `run mode: apply: its provision step writes the diagnostic setting '${ctx.config.auditLog.settingName}' of the audit-log-* inputs again`
+            : `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
+                `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
+                `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
+                `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
+    };
+}
+
+
+/***/ }),
+
 /***/ 3620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3354,8 +3499,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -3551,7 +3696,7 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 /* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4016);
 /* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(187);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1534);
 
 
 
@@ -3726,8 +3871,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(540);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(1534);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -4132,7 +4277,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1534);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -5609,7 +5754,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1534);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -5877,13 +6022,16 @@ const BACKUP_POLL_MS = [5_000, 10_000];
 /** The 202's Retry-After is honoured up to this long before the first status read. */
 const MAX_FIRST_WAIT_MS = 60_000;
 const SERVICE = 'Managed HSM';
-/** Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS. */
-async function waitForJob(plane, started, deadline, what) {
+/**
+ * Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS.
+ * `clock`: an injected sleep and now, for the bench's fake clock (scripts/bench/polling.ts).
+ */
+async function waitForJob(plane, started, deadline, what, clock) {
     const first = started.job;
     if (first.status !== 'InProgress' && first.status !== 'Unknown')
         return first;
     if (started.retryAfterMs)
-        await (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
+        await (clock?.sleep ?? _shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
     return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntil */ .a0)(async () => {
         const polled = await (0,_azure_full_backup_js__WEBPACK_IMPORTED_MODULE_6__/* .jobStatus */ .WB)(plane, started.pendingPath);
         return {
@@ -5892,7 +6040,7 @@ async function waitForJob(plane, started, deadline, what) {
             status: polled.job.status,
             ...(polled.retryAfterMs !== undefined ? { retryAfterSeconds: polled.retryAfterMs / 1000 } : {})
         };
-    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS });
+    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS, ...clock });
 }
 async function takeBackup(ctx, cfg) {
     const { hsmResourceId } = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_4__/* .knownHsm */ .OC)(ctx);
@@ -5940,7 +6088,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1534);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -6017,7 +6165,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1534);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -6129,7 +6277,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1534);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -6424,7 +6572,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(540);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1534);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -6803,20 +6951,175 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 4588:
+/***/ 1917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ provision)
-/* harmony export */ });
-/* unused harmony export PRICING_URL */
-/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
-/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(540);
-/* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5818);
-/* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3091);
-/* harmony import */ var _activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9662);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ provision)
+});
+
+// UNUSED EXPORTS: PRICING_URL
+
+// EXTERNAL MODULE: ./src/shared/log.ts
+var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(1534);
+// EXTERNAL MODULE: ./src/azure/wait.ts
+var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/shared/retry.ts
+var retry = __webpack_require__(3091);
+// EXTERNAL MODULE: ./src/steps/activate/escrow.ts
+var escrow = __webpack_require__(9662);
+// EXTERNAL MODULE: ./src/azure/arm-reads.ts
+var arm_reads = __webpack_require__(9577);
+;// CONCATENATED MODULE: ./src/azure/diagnostic-settings.ts
+/**
+ * The one Azure Monitor write: a diagnostic setting on the Managed HSM (issue 26 §2). `PUT
+ * {resourceId}/providers/Microsoft.Insights/diagnosticSettings/{name}?api-version=2021-05-01-preview` with
+ * `{properties: {workspaceId?, storageAccountId?, logs: [{category, enabled}], metrics: [{category, enabled}]}}`
+ * → 200 with the setting (azure-rest-api-specs, monitor/resource-manager/Microsoft.Insights/preview/
+ * 2021-05-01-preview/diagnosticsSettings_API.json, DiagnosticSettings_CreateOrUpdate). No @azure/arm-monitor
+ * here: the call goes over the ARM reader's core-rest-pipeline client, as the reads of the same API do.
+ */
+
+/** Why a write was refused, for people: the setting needs a right on the HSM and one on each destination. */
+const WRITE_HINT = (code, status) => status === 403 || code === 'LinkedAuthorizationFailed'
+    ? "creating the HSM's diagnostic setting needs Microsoft.Insights/diagnosticSettings/write on the HSM (Monitoring Contributor), and on the destination Microsoft.OperationalInsights/workspaces/sharedKeys/action (a Log Analytics workspace) or Microsoft.Storage/storageAccounts/listkeys/action (a storage account): docs/setup.md, 'Permissions by mode'"
+    : status === 409
+        ? 'another diagnostic setting of the HSM already sends the same log to this destination, and Azure takes one per destination and category: set audit-log-setting-name to that setting, or remove it'
+        : undefined;
+async function putDiagnosticSetting(arm, resourceId, name, properties) {
+    await arm.json.send(`write the diagnostic setting '${name}' of the Managed HSM`, 'PUT', `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${encodeURIComponent(name)}`, { body: { properties }, query: { 'api-version': arm_reads/* API_VERSIONS */.B.diagnosticSettings }, hint: WRITE_HINT });
+}
+
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var posture_arm = __webpack_require__(2094);
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
+;// CONCATENATED MODULE: ./src/steps/audit-log.ts
+
+
+
+
+
+
+const LOG = 'AuditEvent';
+const METRICS = 'AllMetrics';
+const MAX_SETTINGS = 5;
+/** The setting's body as apply writes it: the inputs' destinations, nothing else. */
+function desiredSetting(a) {
+    return {
+        ...(a.workspaceId ? { workspaceId: a.workspaceId } : {}),
+        ...(a.storageAccountId ? { storageAccountId: a.storageAccountId } : {}),
+        logs: [{ category: LOG, enabled: true }],
+        metrics: [{ category: METRICS, enabled: true }]
+    };
+}
+/** ARM ids compare case-insensitively; absent, null and '' all mean no destination. */
+const id = (v) => (v ?? '').trim().replace(/\/+$/, '').toLowerCase();
+const shown = (v) => (id(v) ? `'${log/* oneLine */.TN(String(v))}'` : 'none');
+/** Field by field, what differs between the setting in Azure and the inputs ("field: Azure -> inputs"). */
+function settingDifferences(actual, a) {
+    const out = [];
+    if (!(actual.logs ?? []).some(audit/* carriesAudit */.zy))
+        out.push(`${LOG} log: not sent -> sent`);
+    if (!(actual.metrics ?? []).some(m => m.enabled === true && m.category?.toLowerCase() === 'allmetrics'))
+        out.push(`${METRICS}: not sent -> sent`);
+    const dest = [
+        ['Log Analytics workspace', actual.workspaceId, a.workspaceId],
+        ['storage account', actual.storageAccountId, a.storageAccountId],
+        ['event hub', actual.eventHubAuthorizationRuleId, undefined],
+        ['partner solution', actual.marketplacePartnerId, undefined]
+    ];
+    for (const [what, is, want] of dest)
+        if (id(is) !== id(want))
+            out.push(`${what}: ${shown(is)} -> ${shown(want)}`);
+    return out;
+}
+function where(a) {
+    return [
+        a.workspaceId ? `Log Analytics workspace '${a.workspaceId}'` : '',
+        a.storageAccountId ? `storage account '${a.storageAccountId}'` : ''
+    ]
+        .filter(Boolean)
+        .join(' and ');
+}
+/**
+ * The provision step's change for the audit setting, if any. `hsm`: the HSM as ARM shows it; undefined when
+ * this run is about to create (or bring back) it, so the setting is planned without a read.
+ */
+async function auditLogChange(ctx, hsm) {
+    const a = ctx.config.auditLog;
+    if (!a)
+        return undefined;
+    const { config, arm } = ctx;
+    const resourceId = () => hsm?.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
+    const body = desiredSetting(a);
+    const write = async () => {
+        await putDiagnosticSetting((0,posture_arm/* armReader */.SH)(ctx), resourceId(), a.settingName, body);
+    };
+    const to = `${LOG} and ${METRICS} to ${where(a)}`;
+    if (!hsm)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`sends ${to}`],
+            apply: write
+        };
+    const settings = await (0,audit/* readDiagnosticSettings */.B5)(ctx, resourceId());
+    const name = a.settingName.toLowerCase();
+    const current = settings.find(s => s.name?.toLowerCase() === name);
+    const details = current ? settingDifferences(current.properties ?? {}, a) : [];
+    if (current && details.length === 0)
+        return undefined;
+    refuseTakenDestination(a, settings.filter(s => s !== current));
+    // Azure Monitor allows five diagnostic settings per resource (Microsoft Learn, "Diagnostic settings in Azure
+    // Monitor"): a sixth is refused, so say which are there before writing.
+    if (!current && settings.length >= MAX_SETTINGS)
+        throw new errors/* DriftError */.ul('provision.auditLog.exists', `the Managed HSM has ${settings.length} diagnostic settings (${settings.map(s => `'${log/* oneLine */.TN(s.name ?? '?')}'`).join(', ')}), Azure's limit per resource, and none is '${a.settingName}'`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name} to one of them for the action to keep it, or remove one (az monitor diagnostic-settings delete)`);
+    if (!current)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`diagnostic setting '${a.settingName}': none -> ${to}`],
+            apply: write
+        };
+    return {
+        kind: 'update',
+        id: 'provision.auditLog',
+        summary: `update diagnostic setting '${a.settingName}' of the Managed HSM (${to})`,
+        details,
+        apply: write
+    };
+}
+/**
+ * Azure takes one setting per destination and category on a resource (it answers 409 Conflict "Data sink … is
+ * already used in diagnostic setting …"): when another setting already sends the audit log to a destination
+ * of the inputs, say which before anything is written, rather than after a failed PUT.
+ */
+function refuseTakenDestination(a, others) {
+    for (const s of others) {
+        const p = s.properties ?? {};
+        if (!(p.logs ?? []).some(audit/* carriesAudit */.zy))
+            continue;
+        const taken = (a.workspaceId && id(p.workspaceId) === id(a.workspaceId) && a.workspaceId) ||
+            (a.storageAccountId && id(p.storageAccountId) === id(a.storageAccountId) && a.storageAccountId);
+        if (!taken)
+            continue;
+        const other = log/* oneLine */.TN(s.name ?? '?');
+        throw new errors/* DriftError */.ul('provision.auditLog', `diagnostic setting '${other}' of the Managed HSM already sends its audit log to '${taken}', and Azure takes one setting per destination and log category`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name}: ${other} for the action to keep that setting, or remove '${other}' (az monitor diagnostic-settings delete)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/provision.ts
 /**
  * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
@@ -6829,56 +7132,63 @@ function parseRecord(content) {
 
 
 
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
     async plan(ctx) {
-        const { config, arm } = ctx;
-        const current = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
-        ctx.facts.hsmSnapshot = current;
-        if (current)
-            return planExisting(ctx, current);
-        const deleted = await arm.findDeleted(config.hsmName);
-        if (deleted) {
-            const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
-            // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-            if (change.kind === 'purge')
-                await escrowPreflight(ctx);
-            return { changes: [change], notes: [] };
-        }
-        const availability = await arm.nameAvailability(config.hsmName);
-        if (!availability.available) {
-            // A run started at the same time may have created it since our read: then it is ours to wait for.
-            const created = await arm.get(config.resourceGroup, config.hsmName);
-            if (created) {
-                _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
-                ctx.facts.hsmSnapshot = created;
-                return planExisting(ctx, created);
-            }
-            throw await nameTakenError(ctx, availability);
-        }
-        await escrowPreflight(ctx);
-        return { changes: [createChange(ctx)], notes: [] };
+        const plan = await planHsm(ctx);
+        // After the HSM's own changes: the audit setting needs the HSM to exist.
+        const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot);
+        return audit ? { ...plan, changes: [...plan.changes, audit] } : plan;
     },
     async finish(ctx, changed) {
         const { config, arm } = ctx;
         const hsm = (!changed && ctx.facts.hsmSnapshot) || (await arm.get(config.resourceGroup, config.hsmName));
         if (!hsm)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' disappeared while the action ran`);
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
         ctx.facts.hsmUri = hsm.properties?.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties?.tenantId;
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
     }
 };
+async function planHsm(ctx) {
+    const { config, arm } = ctx;
+    const current = await (0,context/* readHsm */.B9)(ctx);
+    ctx.facts.hsmSnapshot = current;
+    if (current)
+        return planExisting(ctx, current);
+    const deleted = await arm.findDeleted(config.hsmName);
+    if (deleted) {
+        const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
+        // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+        if (change.kind === 'purge')
+            await escrowPreflight(ctx);
+        return { changes: [change], notes: [] };
+    }
+    const availability = await arm.nameAvailability(config.hsmName);
+    if (!availability.available) {
+        // A run started at the same time may have created it since our read: then it is ours to wait for.
+        const created = await arm.get(config.resourceGroup, config.hsmName);
+        if (created) {
+            log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+            ctx.facts.hsmSnapshot = created;
+            return planExisting(ctx, created);
+        }
+        throw await nameTakenError(ctx, availability);
+    }
+    await escrowPreflight(ctx);
+    return { changes: [createChange(ctx)], notes: [] };
+}
 /**
  * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,
  * before an HSM that bills by the hour exists. verify writes nothing and reports the missing HSM as drift.
  */
 async function escrowPreflight(ctx) {
     const { mode, steps } = ctx.config;
-    if (steps.includes('activate') && _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[mode].createsMissing)
-        await (0,_activate_escrow_js__WEBPACK_IMPORTED_MODULE_5__/* .preflightNewHsmEscrow */ .rP)(ctx);
+    if (steps.includes('activate') && src_config/* MODE_TABLE */.TL[mode].createsMissing)
+        await (0,escrow/* preflightNewHsmEscrow */.rP)(ctx);
 }
 /**
  * The name is taken. In another resource group of this subscription it is most likely the HSM the user
@@ -6887,23 +7197,23 @@ async function escrowPreflight(ctx) {
  */
 async function nameTakenError(ctx, availability) {
     const { config, arm } = ctx;
-    const taken = `The name '${config.hsmName}' is not available: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(availability.message ?? availability.reason ?? 'already in use')}`;
+    const taken = `The name '${config.hsmName}' is not available: ${log/* oneLine */.TN(availability.message ?? availability.reason ?? 'already in use')}`;
     if (availability.reason === 'AccountNameInvalid')
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'choose another hsm-name');
+        return new errors/* ConflictError */.fK(taken, 'choose another hsm-name');
     let found;
     try {
         found = await arm.findInSubscription(config.hsmName);
     }
     catch (e) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorSummary */ .N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
+        return new errors/* ConflictError */.fK(`${taken}\nWhether it is in another resource group of this subscription could not be checked: ${(0,errors/* errorSummary */.N5)(e)}`, "look for it with 'az keyvault list --resource-type hsm': if it is in this subscription, fix resource-group; " +
             'only if it is not, choose another hsm-name (a second HSM is billed separately)');
     }
     const foundGroup = found?.id && /\/resourceGroups\/([^/]+)\//i.exec(found.id)?.[1];
-    const group = foundGroup && _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(foundGroup);
+    const group = foundGroup && log/* oneLine */.TN(foundGroup);
     if (group && group.toLowerCase() !== config.resourceGroup.toLowerCase()) {
-        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
+        return new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' exists in resource group '${group}' of this subscription, not in resource-group '${config.resourceGroup}'`, `fix resource-group (set it to '${group}') to use that HSM; another hsm-name would create a second HSM, billed separately`);
     }
-    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
+    return new errors/* ConflictError */.fK(taken, 'Managed HSM names are global across Azure and no HSM of this subscription has it: it belongs to another subscription or tenant. Choose another hsm-name.');
 }
 function skuFamily(sku) {
     return sku.startsWith('Custom_C') ? 'C' : 'B';
@@ -6912,7 +7222,7 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
     const { config } = ctx;
     // An ephemeral HSM says what it is and when it should go; the clean-up trusts ARM's systemData, not this.
     const expires = expiresAt
-        ? { [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY_TAG */ .dS]: _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MANAGED_BY */ .Kf, [_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .EXPIRES_AT_TAG */ ["if"]]: expiresAt }
+        ? { [src_config/* MANAGED_BY_TAG */.dS]: src_config/* MANAGED_BY */.Kf, [src_config/* EXPIRES_AT_TAG */["if"]]: expiresAt }
         : {};
     return {
         location,
@@ -6920,7 +7230,7 @@ async function createBody(ctx, createMode, location, expiresAt = expiresAtFrom(c
         tags: { ...config.tags, ...expires },
         properties: {
             tenantId: config.tenantId,
-            initialAdminObjectIds: await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx),
+            initialAdminObjectIds: await (0,context/* desiredAdministrators */.r4)(ctx),
             enableSoftDelete: true,
             softDeleteRetentionInDays: config.retentionDays,
             // Always explicit: the spec's default (true) and what the service did when omitted (false) disagree.
@@ -6944,12 +7254,12 @@ function createChange(ctx) {
             `purge protection: ${config.purgeProtection ? 'on (permanent)' : 'off'}`,
             `public network access: ${config.publicNetworkAccess}`,
             // What it costs belongs where it is about to be created (apply) or would be (plan), not in verify's drift.
-            ...(_config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .MODE_TABLE */ .TL[config.mode].proves ? [] : costLines(config, expiresAt))
+            ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? [] : costLines(config, expiresAt))
         ],
         async apply() {
             await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'default', config.location, expiresAt));
             await waitForProvisioned(ctx, 'creation');
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' exists: billing for it has started and runs until it is deleted and purged (rates: ${PRICING_URL})`);
         }
     };
 }
@@ -6981,7 +7291,7 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
     switch (config.onSoftDeleted) {
         case 'fail':
             // Purge protection refuses a purge until the scheduled date: offering on-soft-deleted: purge would fail.
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
+            throw new errors/* ConflictError */.fK(purgeProtected ? `${held}, and purge protection keeps it until then` : held, purgeProtected
                 ? 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or choose another hsm-name (it cannot be purged before the scheduled purge date)'
                 : 'set on-soft-deleted: undelete to bring it back with its keys and security domain, or on-soft-deleted: purge to destroy it for good and create a new one, or choose another hsm-name');
         case 'undelete':
@@ -6999,14 +7309,14 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             };
         case 'purge':
             if (purgeProtected) {
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
+                throw new errors/* ConflictError */.fK(`${held}, and purge protection keeps it until then`, 'use on-soft-deleted: undelete, or choose another hsm-name');
             }
             return {
                 kind: 'purge',
                 summary: `purge soft-deleted Managed HSM '${config.hsmName}', then create it anew in ${config.location}`,
                 details: ['the deleted HSM, its keys and its security domain are destroyed for good'],
                 async apply() {
-                    _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
+                    log/* info */.pq(`Purging the soft-deleted Managed HSM '${config.hsmName}' (on-soft-deleted: purge)`);
                     await ctx.arm.purgeDeleted(config.hsmName, location);
                     await createChange(ctx).apply();
                 }
@@ -7018,7 +7328,7 @@ async function planExisting(ctx, hsm) {
     const p = hsm.properties ?? {};
     const state = p.provisioningState;
     if (state === 'Failed') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
+        throw new errors/* DriftError */.ul('provision.provisioningState', `Managed HSM '${config.hsmName}' is in provisioning state Failed: ${log/* oneLine */.TN(p.statusMessage ?? 'no status message')}`, 'delete it (and purge it), then rerun; if it keeps failing, the region may lack capacity: try another location');
     }
     if (state === 'Provisioning' ||
         state === 'Updating' ||
@@ -7042,17 +7352,17 @@ async function planExisting(ctx, hsm) {
         };
     }
     if (state === 'Deleting') {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
+        throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' is being deleted`, 'wait for the deletion to finish, then rerun');
     }
     const notes = [];
     if (hsm.location && normalise(hsm.location) !== config.location) {
-        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .DriftError */ .ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(normalise(hsm.location))}, or use another hsm-name`);
+        throw new errors/* DriftError */.ul('provision.location', `Managed HSM '${config.hsmName}' exists in ${log/* oneLine */.TN(hsm.location)}, not in ${config.location}; an HSM cannot move`, `set location: ${log/* oneLine */.TN(normalise(hsm.location))}, or use another hsm-name`);
     }
     if (hsm.sku?.name && hsm.sku.name !== config.sku)
         notes.push(`sku is ${hsm.sku.name}, not ${config.sku}: the SKU cannot change after creation`);
     if (p.softDeleteRetentionInDays !== undefined && p.softDeleteRetentionInDays !== config.retentionDays)
         notes.push(`retention-days is ${p.softDeleteRetentionInDays}, not ${config.retentionDays}: retention cannot change after creation`);
-    const admins = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .desiredAdministrators */ .r4)(ctx);
+    const admins = await (0,context/* desiredAdministrators */.r4)(ctx);
     const actualAdmins = [...(p.initialAdminObjectIds ?? [])].map(a => a.toLowerCase()).sort();
     if (admins.join() !== actualAdmins.join())
         notes.push(`administrators were set at creation to ${actualAdmins.join(', ') || 'none'}: initial administrators cannot change; grant roles with role-assignments instead`);
@@ -7102,11 +7412,11 @@ async function planExisting(ctx, hsm) {
 }
 async function waitForProvisioned(ctx, what) {
     const { config, arm } = ctx;
-    return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitUntil */ .a0)(async () => {
+    return (0,wait/* waitUntil */.a0)(async () => {
         let retryAfterSeconds;
         const hsm = await arm.get(config.resourceGroup, config.hsmName, {
             onHeaders: get => {
-                const ms = (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseRetryAfter */ .mu)(get('retry-after'));
+                const ms = (0,retry/* parseRetryAfter */.mu)(get('retry-after'));
                 if (ms)
                     retryAfterSeconds = ms / 1000;
             }
@@ -7115,7 +7425,7 @@ async function waitForProvisioned(ctx, what) {
             return { value: {}, done: false, status: 'not visible yet', retryAfterSeconds };
         const state = hsm.properties?.provisioningState;
         if (state === 'Failed') {
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' ${what} failed: ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
+            throw new errors/* ConflictError */.fK(`Managed HSM '${config.hsmName}' ${what} failed: ${log/* oneLine */.TN(hsm.properties?.statusMessage ?? 'no status message')}`, 'delete and purge the failed HSM, then rerun; repeated failures usually mean the region lacks capacity');
         }
         return {
             value: hsm,

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     failNextBackupJob: false,
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
+    accessTokenSkewSeconds: 300,
     failNextCreate: false,
     failNextActivation: false,
     enforceRbac: false

@@ -11,6 +11,7 @@ import { parseDesConfig } from './des.js'
 import { parseKeyConfig } from './key.js'
 import { ALL_STEPS, MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
 import { parseBackupConfig } from './backup.js'
+import { parseAuditLogConfig } from './audit-log.js'
 import {
   GUID,
   hsmNameProblem,
@@ -183,6 +184,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
       'prune-role-assignments',
       'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
     )
+  const auditLog = parseAuditLogConfig(r, runs('provision'))
   const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
   const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
@@ -200,7 +202,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     r,
     runs('backup')
       ? 'step'
-      : (mode === 'recover' && rehearsalHsmName) || mode === 'teardown'
+      : ((mode === 'recover' || mode === 'plan') && rehearsalHsmName) || mode === 'teardown'
         ? 'optional'
         : 'none'
   )
@@ -245,6 +247,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     selfObjectId,
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
+    auditLog,
     key,
     des,
     exportVariables

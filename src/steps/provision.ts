@@ -12,6 +12,7 @@ import { waitUntil, type Poll } from '../azure/wait.js'
 import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
+import { auditLogChange } from './audit-log.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -19,39 +20,10 @@ export const provision: Step = {
   name: 'provision',
 
   async plan(ctx: RunContext): Promise<Plan> {
-    const { config, arm } = ctx
-    const current = await readHsm(ctx)
-    ctx.facts.hsmSnapshot = current
-    if (current) return planExisting(ctx, current)
-
-    const deleted = await arm.findDeleted(config.hsmName)
-    if (deleted) {
-      const change = softDeletedChange(
-        ctx,
-        deleted.properties?.location ?? config.location,
-        deleted.properties?.scheduledPurgeDate,
-        deleted.properties?.purgeProtectionEnabled === true
-      )
-      // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-      if (change.kind === 'purge') await escrowPreflight(ctx)
-      return { changes: [change], notes: [] }
-    }
-
-    const availability = await arm.nameAvailability(config.hsmName)
-    if (!availability.available) {
-      // A run started at the same time may have created it since our read: then it is ours to wait for.
-      const created = await arm.get(config.resourceGroup, config.hsmName)
-      if (created) {
-        log.info(
-          `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
-        )
-        ctx.facts.hsmSnapshot = created
-        return planExisting(ctx, created)
-      }
-      throw await nameTakenError(ctx, availability)
-    }
-    await escrowPreflight(ctx)
-    return { changes: [createChange(ctx)], notes: [] }
+    const plan = await planHsm(ctx)
+    // After the HSM's own changes: the audit setting needs the HSM to exist.
+    const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot)
+    return audit ? { ...plan, changes: [...plan.changes, audit] } : plan
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -63,6 +35,42 @@ export const provision: Step = {
     ctx.facts.hsmTenantId = hsm.properties?.tenantId
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
   }
+}
+
+async function planHsm(ctx: RunContext): Promise<Plan> {
+  const { config, arm } = ctx
+  const current = await readHsm(ctx)
+  ctx.facts.hsmSnapshot = current
+  if (current) return planExisting(ctx, current)
+
+  const deleted = await arm.findDeleted(config.hsmName)
+  if (deleted) {
+    const change = softDeletedChange(
+      ctx,
+      deleted.properties?.location ?? config.location,
+      deleted.properties?.scheduledPurgeDate,
+      deleted.properties?.purgeProtectionEnabled === true
+    )
+    // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+    if (change.kind === 'purge') await escrowPreflight(ctx)
+    return { changes: [change], notes: [] }
+  }
+
+  const availability = await arm.nameAvailability(config.hsmName)
+  if (!availability.available) {
+    // A run started at the same time may have created it since our read: then it is ours to wait for.
+    const created = await arm.get(config.resourceGroup, config.hsmName)
+    if (created) {
+      log.info(
+        `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
+      )
+      ctx.facts.hsmSnapshot = created
+      return planExisting(ctx, created)
+    }
+    throw await nameTakenError(ctx, availability)
+  }
+  await escrowPreflight(ctx)
+  return { changes: [createChange(ctx)], notes: [] }
 }
 
 /**

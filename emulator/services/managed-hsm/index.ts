@@ -76,7 +76,13 @@ export const managedHsmService: Service = {
       ex.res.destroy()
       return
     }
-    const caller = authenticate(ex, ctx.keys.entra, hsm.location, hsm.properties.tenantId)
+    const caller = authenticate(
+      ex,
+      ctx.keys.entra,
+      hsm.location,
+      hsm.properties.tenantId,
+      ctx.settings.accessTokenSkewSeconds
+    )
     if (!caller) return
     const headers = mhsmHeaders(ex.req, hsm.location)
     const apiVersion = ex.url.searchParams.get('api-version')
