@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       if (scene.before) console.log(`\n${await scene.before()}`)
       const since = (await emu.requests()).length
       const started = Date.now()
-      const run = await runAction(info, scene.inputs)
+      const run = await runAction(info, scene.inputs, { keygenPool: false })
       const requests = (await emu.requests(since)).filter(
         r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
       )
