@@ -5062,6 +5062,12 @@ function selfSignedCertificate(forge, privateKeyPem, publicKeyPem, commonName, n
     cert.signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary');
     return forge.pki.certificateToPem(cert);
 }
+const nodeKeyPair = (bits) => generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+});
 /** Generates one wrapping key with certificate. */
 async function generateWrappingKey(index, options = {}) {
     const bits = options.bits ?? 4096;
@@ -5073,12 +5079,7 @@ async function generateWrappingKey(index, options = {}) {
     const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000);
     const notAfter = new Date(notBefore.getTime() + validityDays * 86_400_000);
     const commonName = (options.commonName ?? (i => `SKR wrapping key ${i}`))(index);
-    const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
-        modulusLength: bits,
-        publicExponent: 0x10001,
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
-    });
+    const { privateKey, publicKey } = await (options.keyPair ?? nodeKeyPair)(bits, index);
     const certificatePem = selfSignedCertificate(await loadForge(), privateKey, publicKey, commonName, notBefore, notAfter);
     return {
         index,

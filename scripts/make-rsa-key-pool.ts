@@ -7,7 +7,7 @@ import { generateKeyPair } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 
-const SIZES: Record<string, number> = { '2048': 48, '3072': 40 }
+const SIZES: Record<string, number> = { '2048': 48, '3072': 40, '4096': 12 }
 const generate = promisify(generateKeyPair)
 
 const pool: Record<string, string[]> = {}
