@@ -1,7 +1,7 @@
 /** The audit-log inputs (issue 26 §2): read only with the provision step, ids of the right type, a clear refusal. */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { DEFAULT_AUDIT_LOG_SETTING, INPUT_DEFAULTS, parseInputs } from '../src/config/index.js'
+import { DEFAULT_AUDIT_LOG_SETTING, INPUT_DEFAULTS } from '../src/config/index.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const SUB = '0b1f6471-1bf0-4dda-aec3-cb9272f09590'
 const WS = `/subscriptions/${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/ws-audit`
@@ -18,20 +18,7 @@ const GOOD: Record<string, string> = {
   'release-policy-preset': 'cvm-platform'
 }
 
-const parse = (o: Record<string, string> = {}) => {
-  const inputs = { ...GOOD, ...o }
-  return parseInputs(name => inputs[name] ?? '')
-}
-
-function problems(o: Record<string, string>): string[] {
-  try {
-    parse(o)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('audit-log inputs', () => {
   it('names no setting without a destination, and the default name matches action.yml', () => {
