@@ -3,8 +3,7 @@
  * a manifest read back as untrusted, freshness judged from manifests, and the drill's key comparison.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { ALL_STEPS, parseInputs } from '../src/config/index.js'
+import { ALL_STEPS } from '../src/config/index.js'
 import { readJob } from '../src/azure/full-backup.js'
 import {
   BackupManifests,
@@ -14,6 +13,7 @@ import {
 } from '../src/azure/backup-manifests.js'
 import { freshnessCheck } from '../src/steps/backup/freshness.js'
 import { compareAssignments, compareKeyStates } from '../src/modes/restore-drill.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -27,19 +27,7 @@ const URL_ = 'https://acct01.blob.core.windows.net/hsm-backups'
 const ID =
   '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-skr/providers/Microsoft.ManagedIdentity/userAssignedIdentities/hsm-backup'
 
-const parse = (overrides: Record<string, string>) => {
-  const inputs = { ...GOOD, ...overrides }
-  return parseInputs(name => inputs[name] ?? '')
-}
-function problems(overrides: Record<string, string>): string[] {
-  try {
-    parse(overrides)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('inputs', () => {
   it("keeps backup out of 'all', and runs it when named, alone or beside others", () => {

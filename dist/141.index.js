@@ -215,12 +215,15 @@ function parseJson(text) {
 
 // EXTERNAL MODULE: ./src/auth/data-plane-auth.ts
 var data_plane_auth = __webpack_require__(6326);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 /**
  * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
  * runner for a fresh GitHub ID token every time Entra needs one, so a 30-minute HSM creation never outlives
  * its (short-lived) GitHub token.
  */
+
 
 
 
@@ -272,6 +275,7 @@ function signIn(opts) {
     const entra = recordEntraAnswers();
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost,
+        httpClient: (0,connections/* sharedHttpClient */.zG)(),
         additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
     });
     let oid;
@@ -470,6 +474,7 @@ var sdk = __webpack_require__(575);
 
 
 
+
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 const ARM_API_VERSION = '2024-11-01';
 const managed_hsm_arm_SERVICE = 'Azure Resource Manager';
@@ -493,7 +498,7 @@ class ManagedHsmArm {
             const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
                 endpoint: this.endpoint,
                 apiVersion: ARM_API_VERSION,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,connections/* clientOptions */.s1)()
             });
             // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
             (0,origin/* keepToOrigin */.He)(client.pipeline, this.endpoint);
@@ -576,7 +581,7 @@ class ManagedHsmArm {
     }
     /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
     async getJson(url) {
-        const r = await (await this.client()).pipeline.sendRequest((0,dist_esm/* createDefaultHttpClient */.fl)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
+        const r = await (await this.client()).pipeline.sendRequest((0,connections/* sharedHttpClient */.zG)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
         if (r.status !== 200) {
             const err = new dist_esm/* RestError */.pj(`GET answered ${r.status}`, { statusCode: r.status, response: r });
             err.details = safeJson(r.bodyAsText);
@@ -650,16 +655,16 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var src_config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var src_config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
 var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
 var managed_hsm_data = __webpack_require__(4016);
-// EXTERNAL MODULE: ./src/posture/index.ts + 7 modules
-var posture = __webpack_require__(3214);
+// EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
+var posture = __webpack_require__(5999);
 // EXTERNAL MODULE: ./src/steps/index.ts + 19 modules
 var steps = __webpack_require__(2265);
 ;// CONCATENATED MODULE: ./src/engine/prefetch.ts
@@ -1348,7 +1353,7 @@ const MODES = {
 /* harmony export */ });
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
-/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3214);
+/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5999);
 /** The posture in a step mode's run: after apply's writes (so it judges what the user now has), beside plan's and verify's steps. */
 
 
@@ -1417,7 +1422,7 @@ const CUSTODIAN_RECOVERY_NOT_PROVEN = "recovery itself is not proven in this run
 
 /***/ }),
 
-/***/ 3214:
+/***/ 5999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1439,102 +1444,8 @@ var context = __webpack_require__(670);
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/posture/access.ts
 var access = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
-// EXTERNAL MODULE: ./src/posture/arm.ts
-var arm = __webpack_require__(2094);
-;// CONCATENATED MODULE: ./src/posture/audit.ts
-
-
-
-const READ = 'diagnosticSettings';
-const SETTING = 'HSM audit log (AuditEvent)';
-function hsmId(ctx, hsm) {
-    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
-}
-function read(ctx, id) {
-    return ctx.reads.once(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-}
-const audit = {
-    name: 'audit',
-    applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves,
-    prefetch(ctx, hsm) {
-        const id = hsmId(ctx, hsm);
-        void ctx.reads.prefetch(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-    },
-    async assess(ctx) {
-        const hsm = await (0,context/* readHsm */.B9)(ctx);
-        if (!hsm)
-            return { items: [] };
-        let settings;
-        try {
-            settings = await read(ctx, hsmId(ctx, hsm));
-        }
-        catch (e) {
-            if (!(0,arm/* denied */.wk)(e))
-                throw e;
-            return {
-                items: [
-                    {
-                        id: 'audit.diagnosticSettings',
-                        setting: SETTING,
-                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
-                        severity: 'warning',
-                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
-                    }
-                ]
-            };
-        }
-        return { items: [auditItem(ctx, settings)] };
-    }
-};
-/** A log entry that carries the HSM's audit events. */
-function carriesAudit(l) {
-    if (l.enabled !== true)
-        return false;
-    return (l.category?.toLowerCase() === 'auditevent' ||
-        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
-}
-/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
-function destinations(p) {
-    const out = [];
-    const set = (v) => typeof v === 'string' && v.trim() !== '';
-    if (set(p.workspaceId))
-        out.push(`Log Analytics workspace '${(0,arm/* lastSegment */.mp)(p.workspaceId)}'`);
-    if (set(p.storageAccountId))
-        out.push(`storage account '${(0,arm/* lastSegment */.mp)(p.storageAccountId)}'`);
-    if (set(p.eventHubAuthorizationRuleId))
-        out.push('an event hub');
-    if (set(p.marketplacePartnerId))
-        out.push(`partner solution '${(0,arm/* lastSegment */.mp)(p.marketplacePartnerId)}'`);
-    return out;
-}
-function auditItem(ctx, settings) {
-    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
-    const sending = settings
-        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
-        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
-    if (sending.length > 0)
-        return {
-            ...base,
-            state: sending
-                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
-                .join('; '),
-            severity: 'ok'
-        };
-    return {
-        ...base,
-        state: settings.length === 0
-            ? 'no diagnostic setting'
-            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
-        severity: 'warning',
-        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
-        todo: `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
-            `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
-            `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
-    };
-}
-
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
 ;// CONCATENATED MODULE: ./src/posture/hsm-exposure.ts
 
 const hsmExposure = {
@@ -1627,6 +1538,10 @@ async function administrators(ctx, hsm) {
 var hsm_settings = __webpack_require__(2157);
 // EXTERNAL MODULE: ./src/azure/arm-reads.ts
 var arm_reads = __webpack_require__(9577);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/stores.ts
 /**
  * The escrow stores' own protections, read through ARM: each Key Vault the escrow uses has soft delete and
@@ -2159,7 +2074,7 @@ var key_versions = __webpack_require__(8390);
 
 /** An ISO 8601 duration as the policy writes its triggers (P90D, P1Y2M, PT12H); anything else is not echoed. */
 const DURATION = /^P(?!$)(\d{1,5}Y)?(\d{1,5}M)?(\d{1,5}W)?(\d{1,5}D)?(T(?=\d)(\d{1,5}H)?(\d{1,5}M)?(\d{1,5}S)?)?$/;
-const key_rotation_read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
+const read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
 /** Starts the read early (prefetch); never throws. */
 function prefetchRotationPolicy(ctx, keys) {
     void ctx.reads.prefetch(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
@@ -2179,7 +2094,7 @@ async function rotationPolicyItem(ctx, keys) {
     const base = { id: 'keyRotationPolicy', setting: `rotation policy of key '${name}'` };
     let policy;
     try {
-        policy = await key_rotation_read(ctx, keys);
+        policy = await read(ctx, keys);
     }
     catch (e) {
         if ((0,call/* statusOf */.c2)(e) !== 403)
@@ -2423,7 +2338,7 @@ const ASSESSORS = [
     escrowIdentity,
     hsm_settings/* hsmSettings */._r,
     hsmExposure,
-    audit,
+    audit/* audit */.sb,
     stores
 ];
 
@@ -2522,6 +2437,8 @@ const TITLES = [
     [/^provision\.hsm\.properties$/, 'Managed HSM settings differ'],
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
+    [/^provision\.auditLog\.exists$/, 'audit log diagnostic setting missing'],
+    [/^provision\.auditLog$/, 'audit log diagnostic setting differs'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
     [/^rbac\.prune\..+$/, 'role assignment not intended'],
     [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
@@ -2937,8 +2854,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -3678,8 +3595,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
-var provision = __webpack_require__(6415);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 4 modules
+var provision = __webpack_require__(32);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
@@ -4701,9 +4618,11 @@ const key = {
         ctx.facts.kek = k;
         ctx.facts.kekKid = k.id;
         ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`;
-        // A key this run created: its attestation, fetched and verified now (a converged apply does not fetch it).
-        if (changed && ctx.facts.keySettled === k)
-            await attestCreated(ctx, k);
+        // apply: the attestation of the version in use, fetched and verified in every run, converged or not: no
+        // earlier run's record of it is trusted (docs/security.md, "Key attestation"). verify has its own check.
+        const created = changed && ctx.facts.keySettled === k;
+        if (config/* MODE_TABLE */.TL[ctx.config.mode].writes && ctx.facts.attestation?.version !== k.properties.version)
+            await attestInUse(ctx, k, created);
     },
     /** The attestation of the version in use: generated inside the HSM, to a pinned Marvell root. */
     async verify(ctx) {
@@ -4717,8 +4636,11 @@ const key = {
         return [check];
     }
 };
-/** Logs the created key's attestation; one that fails a check stops the run (the key is there, unproven). */
-async function attestCreated(ctx, k) {
+/**
+ * Logs the attestation of the key version apply leaves in use; one that fails a check stops the run (the key is
+ * there, unproven), whether this run created it or found it.
+ */
+async function attestInUse(ctx, k, created) {
     const record = await attestKey(ctx, k);
     const lines = attestationLines(record).map(l => `key: ${l}`);
     if (record.result.status === 'verified')
@@ -4727,7 +4649,9 @@ async function attestCreated(ctx, k) {
         for (const l of lines)
             log/* warning */.$e(l);
     else
-        throw new errors/* ConflictError */.fK(`key '${ctx.config.key.name}' was created, but ${record.result.reason}`, ATTESTATION_FAILED_HINT);
+        throw new errors/* ConflictError */.fK(created
+            ? `key '${ctx.config.key.name}' was created, but ${record.result.reason}`
+            : `key '${ctx.config.key.name}' (version ${record.version}, in use): ${record.result.reason}`, ATTESTATION_FAILED_HINT);
 }
 /** The key as the step leaves it: the one in Azure (or a new one) with the inputs' policy and operations. */
 function plannedKey(ctx, current, policy) {

@@ -255,7 +255,7 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 /** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
 async function tearDownRehearsal(name) {
     try {
-        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8752));
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1117));
         const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4);
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)

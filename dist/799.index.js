@@ -162,6 +162,10 @@ class ArmReader {
         this.subscriptionId = subscriptionId;
         this.api = new _rest_js__WEBPACK_IMPORTED_MODULE_1__/* .JsonApi */ .Tj(credential, endpoint, SERVICE);
     }
+    /** The same pipeline for the one ARM write beside these reads (diagnostic-settings.ts). */
+    get json() {
+        return this.api;
+    }
     /** One resource by its id; undefined when ARM answers 404. A 403 is thrown (the caller says what is missing). */
     get(what, id, apiVersion) {
         return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .absentOn404 */ .lz)(async () => {
@@ -205,7 +209,9 @@ class ArmReader {
 /* unused harmony export parseManifest */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2933);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
+
 
 
 
@@ -230,8 +236,8 @@ class BackupManifests {
         this.credential = credential;
     }
     containerClient() {
-        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_2__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O,
             retryOptions: { maxTries: 1 }
         }).getContainerClient(this.container));
         return this.client;
@@ -629,8 +635,10 @@ async function jobStatus(hsm, path, apiVersion) {
 /* unused harmony export supersededBy */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -666,10 +674,10 @@ class ManagedHsmKeys {
         this.tenantId = tenantId;
     }
     client() {
-        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
+        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
             const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
                 serviceVersion: _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .DATA_PLANE_API_VERSION */ .yk,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)()
             });
             (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(this.credential, this.hsmUri, this.tenantId));
             return client;
@@ -766,16 +774,9 @@ function keyNameOf(kid) {
 /* harmony export */   kl: () => (/* binding */ ManagedHsmDataPlane),
 /* harmony export */   yk: () => (/* binding */ DATA_PLANE_API_VERSION)
 /* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6326);
-/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1293);
-/**
- * The Managed HSM data plane for what @azure/keyvault-admin would do (it cannot be installed here): the
- * security domain and local RBAC. Requests go over @azure/core-rest-pipeline (proxy, retries with
- * Retry-After, request ids) with the run's authentication policy for the HSM host (data-plane-auth.ts:
- * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
- * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
- */
+/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6326);
+/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1293);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
 
 
 
@@ -784,13 +785,13 @@ const DATA_PLANE_API_VERSION = '7.5';
 const SERVICE = 'Managed HSM';
 class ManagedHsmDataPlane {
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .sharedHttpClient */ .zG)();
     /** Origin without the trailing slash Azure puts on hsmUri. */
     origin;
     /** `tenantId`: the HSM's tenant as ARM reports it. */
     constructor(credential, hsmUri, tenantId) {
         this.origin = new URL(hsmUri).origin;
-        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
+        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
     }
     /**
      * Sends one request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
@@ -800,7 +801,7 @@ class ManagedHsmDataPlane {
         const url = new URL(this.origin + path);
         url.searchParams.set('api-version', DATA_PLANE_API_VERSION);
         const label = `${method} ${path}`;
-        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
+        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
         return r;
     }
 }
@@ -1024,6 +1025,8 @@ async function deleteRoleAssignment(hsm, a) {
 /* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -1033,7 +1036,7 @@ async function deleteRoleAssignment(hsm, a) {
  */
 function jsonPipeline(auth, origin) {
     const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O,
         retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
     });
     pipeline.addPolicy(auth);
@@ -1091,7 +1094,7 @@ class JsonApi {
     endpoint;
     service;
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .sharedHttpClient */ .zG)();
     constructor(credential, 
     /** Origin without a trailing slash, e.g. https://management.azure.com */
     endpoint, service) {
@@ -1471,8 +1474,10 @@ function describeCheck(c) {
 /* harmony export */ });
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7235);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -1510,9 +1515,9 @@ async function listUnder(base, credential, tail, what) {
     const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${tail}${escape(ext)}$`);
     const names = [];
     if (base.kind === 'blob') {
-        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)();
+        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .storageBlob */ .pu)();
         const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O
         });
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Blob storage', `list the ${what} under ${base.url}`, async () => {
             for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
@@ -1523,10 +1528,8 @@ async function listUnder(base, credential, tail, what) {
             : undefined);
     }
     else {
-        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultSecrets */ .$F)();
-        const client = new SecretClient(base.serviceUrl, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-        });
+        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultSecrets */ .$F)();
+        const client = new SecretClient(base.serviceUrl, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)());
         (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(credential, base.serviceUrl));
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Key Vault', `list the ${what} under ${base.url}`, async () => {
             for await (const s of client.listPropertiesOfSecrets())
@@ -1644,7 +1647,10 @@ var sdk = __webpack_require__(575);
 var store = __webpack_require__(9551);
 // EXTERNAL MODULE: ./src/shared/hash.ts
 var hash = __webpack_require__(9913);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/escrow/stores/blob.ts
+
 
 
 
@@ -1672,7 +1678,7 @@ class BlobStore {
     blobs() {
         this.clients ??= (0,sdk/* storageBlob */.pu)().then(({ BlobServiceClient }) => {
             const service = new BlobServiceClient(this.accountUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                userAgentOptions: connections/* USER_AGENT */._O,
                 // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
                 retryOptions: { maxTries: 1 }
             });
@@ -1767,6 +1773,7 @@ var shared_retry = __webpack_require__(3091);
 
 
 
+
 const key_vault_secret_SERVICE = 'Key Vault';
 class KeyVaultSecretStore {
     url;
@@ -1785,7 +1792,7 @@ class KeyVaultSecretStore {
     client() {
         this.secrets ??= (0,sdk/* keyVaultSecrets */.$F)().then(({ SecretClient }) => {
             const client = new SecretClient(this.vaultUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                ...(0,connections/* clientOptions */.s1)(),
                 additionalPolicies: [{ policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }]
             });
             // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
@@ -1969,8 +1976,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 2 modules
-var provision = __webpack_require__(6415);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 4 modules
+var provision = __webpack_require__(32);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1993,8 +2000,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -2849,8 +2856,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -3080,7 +3087,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1117);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -3341,6 +3348,116 @@ function lastSegment(id) {
 
 /***/ }),
 
+/***/ 6903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ readDiagnosticSettings),
+/* harmony export */   sb: () => (/* binding */ audit),
+/* harmony export */   zy: () => (/* binding */ carriesAudit)
+/* harmony export */ });
+/* unused harmony export destinations */
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1117);
+/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
+/* harmony import */ var _arm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2094);
+
+
+
+const READ = 'diagnosticSettings';
+const SETTING = 'HSM audit log (AuditEvent)';
+function hsmId(ctx, hsm) {
+    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
+}
+/** Every diagnostic setting of the HSM, read once per run (shared with the provision step's audit-log plan). */
+function readDiagnosticSettings(ctx, id) {
+    return ctx.reads.once(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+}
+const audit = {
+    name: 'audit',
+    applies: ctx => _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MODE_TABLE */ .TL[ctx.config.mode].proves,
+    prefetch(ctx, hsm) {
+        const id = hsmId(ctx, hsm);
+        void ctx.reads.prefetch(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+    },
+    async assess(ctx) {
+        const hsm = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
+        if (!hsm)
+            return { items: [] };
+        let settings;
+        try {
+            settings = await readDiagnosticSettings(ctx, hsmId(ctx, hsm));
+        }
+        catch (e) {
+            if (!(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .denied */ .wk)(e))
+                throw e;
+            return {
+                items: [
+                    {
+                        id: 'audit.diagnosticSettings',
+                        setting: SETTING,
+                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
+                        severity: 'warning',
+                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
+                    }
+                ]
+            };
+        }
+        return { items: [auditItem(ctx, settings)] };
+    }
+};
+/** A log entry that carries the HSM's audit events: AuditEvent, or the category group audit or allLogs. */
+function carriesAudit(l) {
+    if (l.enabled !== true)
+        return false;
+    return (l.category?.toLowerCase() === 'auditevent' ||
+        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
+}
+/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
+function destinations(p) {
+    const out = [];
+    const set = (v) => typeof v === 'string' && v.trim() !== '';
+    if (set(p.workspaceId))
+        out.push(`Log Analytics workspace '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.workspaceId)}'`);
+    if (set(p.storageAccountId))
+        out.push(`storage account '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.storageAccountId)}'`);
+    if (set(p.eventHubAuthorizationRuleId))
+        out.push('an event hub');
+    if (set(p.marketplacePartnerId))
+        out.push(`partner solution '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.marketplacePartnerId)}'`);
+    return out;
+}
+function auditItem(ctx, settings) {
+    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
+    const sending = settings
+        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
+        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
+    if (sending.length > 0)
+        return {
+            ...base,
+            state: sending
+                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
+                .join('; '),
+            severity: 'ok'
+        };
+    return {
+        ...base,
+        state: settings.length === 0
+            ? 'no diagnostic setting'
+            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
+        severity: 'warning',
+        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
+        todo: ctx.config.auditLog
+            ? `run mode: apply: its provision step writes the diagnostic setting '${ctx.config.auditLog.settingName}' of the audit-log-* inputs again`
+            : `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
+                `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
+                `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
+                `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
+    };
+}
+
+
+/***/ }),
+
 /***/ 3620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3500,8 +3617,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -3698,7 +3815,7 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 /* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
 /* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(187);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1117);
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
 
 
@@ -3876,8 +3993,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var config = __webpack_require__(1117);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -4282,7 +4399,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1117);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -5067,6 +5184,12 @@ function selfSignedCertificate(forge, privateKeyPem, publicKeyPem, commonName, n
     cert.signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary');
     return forge.pki.certificateToPem(cert);
 }
+const nodeKeyPair = (bits) => generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+});
 /** Generates one wrapping key with certificate. */
 async function generateWrappingKey(index, options = {}) {
     const bits = options.bits ?? 4096;
@@ -5078,12 +5201,7 @@ async function generateWrappingKey(index, options = {}) {
     const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000);
     const notAfter = new Date(notBefore.getTime() + validityDays * 86_400_000);
     const commonName = (options.commonName ?? (i => `SKR wrapping key ${i}`))(index);
-    const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
-        modulusLength: bits,
-        publicExponent: 0x10001,
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
-    });
+    const { privateKey, publicKey } = await (options.keyPair ?? nodeKeyPair)(bits, index);
     const certificatePem = selfSignedCertificate(await loadForge(), privateKey, publicKey, commonName, notBefore, notAfter);
     return {
         index,
@@ -5587,6 +5705,73 @@ function comparePlaintexts(expected, actual) {
 
 /***/ }),
 
+/***/ 2944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   s1: () => (/* binding */ clientOptions),
+/* harmony export */   zG: () => (/* binding */ sharedHttpClient)
+/* harmony export */ });
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3669);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The run's connections to Azure: one HTTP client shared by every Azure client (the SDK clients, the
+ * hand-written ones and the sign-in), so that each host is reached over kept-alive connections.
+ *
+ * Without a proxy the SDK's own HTTP client already keeps connections alive. Through an HTTPS proxy
+ * (HTTPS_PROXY, read by the SDK's proxy policy with its NO_PROXY rules) each SDK pipeline makes a proxy agent
+ * of its own without keep-alive, so every request paid a CONNECT and a TLS handshake (66 of them in a fresh
+ * apply). Here a request the proxy policy sends to a proxy goes through one kept-alive agent for that proxy
+ * instead; whether a request goes through a proxy, and which, stays the SDK's decision.
+ */
+
+
+/** What every request of the action says it comes from. */
+const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
+/**
+ * Options every Azure client of the action is made with. Not the storage clients: their options take the
+ * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
+ */
+function clientOptions() {
+    return { userAgentOptions: USER_AGENT, httpClient: sharedHttpClient() };
+}
+/**
+ * agent-base files an idle connection under a name that says HTTPS only when Node's request options say so,
+ * else it guesses from the call stack, and the guess differed between filing and lookup: no connection was
+ * ever reused. Every request this agent carries is HTTPS (only https: URLs are given to it).
+ */
+class KeepAliveProxyAgent extends https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__.HttpsProxyAgent {
+    isSecureEndpoint() {
+        return true;
+    }
+}
+const proxyAgents = new Map();
+let shared;
+function sharedHttpClient() {
+    if (shared)
+        return shared;
+    const inner = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    shared = {
+        sendRequest(request) {
+            // The proxy policy's agent names its proxy (credentials included, as the policy read them).
+            const proxy = request.agent?.proxy;
+            if (proxy instanceof URL && request.url.startsWith('https:')) {
+                let agent = proxyAgents.get(proxy.href);
+                if (!agent)
+                    proxyAgents.set(proxy.href, (agent = new KeepAliveProxyAgent(proxy.href, { keepAlive: true })));
+                request.agent = agent;
+            }
+            return inner.sendRequest(request);
+        }
+    };
+    return shared;
+}
+
+
+/***/ }),
+
 /***/ 9913:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5727,7 +5912,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1117);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -6061,7 +6246,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1117);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -6138,7 +6323,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1117);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -6250,7 +6435,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1117);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -6545,7 +6730,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8752);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1117);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -6924,7 +7109,7 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 6415:
+/***/ 32:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6941,8 +7126,8 @@ var log = __webpack_require__(1827);
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var src_config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var src_config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/shared/retry.ts
@@ -7051,6 +7236,149 @@ function waitChange(ctx, region, until, state) {
     };
 }
 
+// EXTERNAL MODULE: ./src/azure/arm-reads.ts
+var arm_reads = __webpack_require__(9577);
+;// CONCATENATED MODULE: ./src/azure/diagnostic-settings.ts
+/**
+ * The one Azure Monitor write: a diagnostic setting on the Managed HSM (issue 26 §2). `PUT
+ * {resourceId}/providers/Microsoft.Insights/diagnosticSettings/{name}?api-version=2021-05-01-preview` with
+ * `{properties: {workspaceId?, storageAccountId?, logs: [{category, enabled}], metrics: [{category, enabled}]}}`
+ * → 200 with the setting (azure-rest-api-specs, monitor/resource-manager/Microsoft.Insights/preview/
+ * 2021-05-01-preview/diagnosticsSettings_API.json, DiagnosticSettings_CreateOrUpdate). No @azure/arm-monitor
+ * here: the call goes over the ARM reader's core-rest-pipeline client, as the reads of the same API do.
+ */
+
+/** Why a write was refused, for people: the setting needs a right on the HSM and one on each destination. */
+const WRITE_HINT = (code, status) => status === 403 || code === 'LinkedAuthorizationFailed'
+    ? "creating the HSM's diagnostic setting needs Microsoft.Insights/diagnosticSettings/write on the HSM (Monitoring Contributor), and on the destination Microsoft.OperationalInsights/workspaces/sharedKeys/action (a Log Analytics workspace) or Microsoft.Storage/storageAccounts/listkeys/action (a storage account): docs/setup.md, 'Permissions by mode'"
+    : status === 409
+        ? 'another diagnostic setting of the HSM already sends the same log to this destination, and Azure takes one per destination and category: set audit-log-setting-name to that setting, or remove it'
+        : undefined;
+async function putDiagnosticSetting(arm, resourceId, name, properties) {
+    await arm.json.send(`write the diagnostic setting '${name}' of the Managed HSM`, 'PUT', `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${encodeURIComponent(name)}`, { body: { properties }, query: { 'api-version': arm_reads/* API_VERSIONS */.B.diagnosticSettings }, hint: WRITE_HINT });
+}
+
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var posture_arm = __webpack_require__(2094);
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
+;// CONCATENATED MODULE: ./src/steps/audit-log.ts
+
+
+
+
+
+
+const LOG = 'AuditEvent';
+const METRICS = 'AllMetrics';
+const MAX_SETTINGS = 5;
+/** The setting's body as apply writes it: the inputs' destinations, nothing else. */
+function desiredSetting(a) {
+    return {
+        ...(a.workspaceId ? { workspaceId: a.workspaceId } : {}),
+        ...(a.storageAccountId ? { storageAccountId: a.storageAccountId } : {}),
+        logs: [{ category: LOG, enabled: true }],
+        metrics: [{ category: METRICS, enabled: true }]
+    };
+}
+/** ARM ids compare case-insensitively; absent, null and '' all mean no destination. */
+const id = (v) => (v ?? '').trim().replace(/\/+$/, '').toLowerCase();
+const shown = (v) => (id(v) ? `'${log/* oneLine */.TN(String(v))}'` : 'none');
+/** Field by field, what differs between the setting in Azure and the inputs ("field: Azure -> inputs"). */
+function settingDifferences(actual, a) {
+    const out = [];
+    if (!(actual.logs ?? []).some(audit/* carriesAudit */.zy))
+        out.push(`${LOG} log: not sent -> sent`);
+    if (!(actual.metrics ?? []).some(m => m.enabled === true && m.category?.toLowerCase() === 'allmetrics'))
+        out.push(`${METRICS}: not sent -> sent`);
+    const dest = [
+        ['Log Analytics workspace', actual.workspaceId, a.workspaceId],
+        ['storage account', actual.storageAccountId, a.storageAccountId],
+        ['event hub', actual.eventHubAuthorizationRuleId, undefined],
+        ['partner solution', actual.marketplacePartnerId, undefined]
+    ];
+    for (const [what, is, want] of dest)
+        if (id(is) !== id(want))
+            out.push(`${what}: ${shown(is)} -> ${shown(want)}`);
+    return out;
+}
+function where(a) {
+    return [
+        a.workspaceId ? `Log Analytics workspace '${a.workspaceId}'` : '',
+        a.storageAccountId ? `storage account '${a.storageAccountId}'` : ''
+    ]
+        .filter(Boolean)
+        .join(' and ');
+}
+/**
+ * The provision step's change for the audit setting, if any. `hsm`: the HSM as ARM shows it; undefined when
+ * this run is about to create (or bring back) it, so the setting is planned without a read.
+ */
+async function auditLogChange(ctx, hsm) {
+    const a = ctx.config.auditLog;
+    if (!a)
+        return undefined;
+    const { config, arm } = ctx;
+    const resourceId = () => hsm?.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
+    const body = desiredSetting(a);
+    const write = async () => {
+        await putDiagnosticSetting((0,posture_arm/* armReader */.SH)(ctx), resourceId(), a.settingName, body);
+    };
+    const to = `${LOG} and ${METRICS} to ${where(a)}`;
+    if (!hsm)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`sends ${to}`],
+            apply: write
+        };
+    const settings = await (0,audit/* readDiagnosticSettings */.B5)(ctx, resourceId());
+    const name = a.settingName.toLowerCase();
+    const current = settings.find(s => s.name?.toLowerCase() === name);
+    const details = current ? settingDifferences(current.properties ?? {}, a) : [];
+    if (current && details.length === 0)
+        return undefined;
+    refuseTakenDestination(a, settings.filter(s => s !== current));
+    // Azure Monitor allows five diagnostic settings per resource (Microsoft Learn, "Diagnostic settings in Azure
+    // Monitor"): a sixth is refused, so say which are there before writing.
+    if (!current && settings.length >= MAX_SETTINGS)
+        throw new errors/* DriftError */.ul('provision.auditLog.exists', `the Managed HSM has ${settings.length} diagnostic settings (${settings.map(s => `'${log/* oneLine */.TN(s.name ?? '?')}'`).join(', ')}), Azure's limit per resource, and none is '${a.settingName}'`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name} to one of them for the action to keep it, or remove one (az monitor diagnostic-settings delete)`);
+    if (!current)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`diagnostic setting '${a.settingName}': none -> ${to}`],
+            apply: write
+        };
+    return {
+        kind: 'update',
+        id: 'provision.auditLog',
+        summary: `update diagnostic setting '${a.settingName}' of the Managed HSM (${to})`,
+        details,
+        apply: write
+    };
+}
+/**
+ * Azure takes one setting per destination and category on a resource (it answers 409 Conflict "Data sink … is
+ * already used in diagnostic setting …"): when another setting already sends the audit log to a destination
+ * of the inputs, say which before anything is written, rather than after a failed PUT.
+ */
+function refuseTakenDestination(a, others) {
+    for (const s of others) {
+        const p = s.properties ?? {};
+        if (!(p.logs ?? []).some(audit/* carriesAudit */.zy))
+            continue;
+        const taken = (a.workspaceId && id(p.workspaceId) === id(a.workspaceId) && a.workspaceId) ||
+            (a.storageAccountId && id(p.storageAccountId) === id(a.storageAccountId) && a.storageAccountId);
+        if (!taken)
+            continue;
+        const other = log/* oneLine */.TN(s.name ?? '?');
+        throw new errors/* DriftError */.ul('provision.auditLog', `diagnostic setting '${other}' of the Managed HSM already sends its audit log to '${taken}', and Azure takes one setting per destination and log category`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name}: ${other} for the action to keep that setting, or remove '${other}' (az monitor diagnostic-settings delete)`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/provision.ts
 /**
  * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
@@ -7067,37 +7395,15 @@ function waitChange(ctx, region, until, state) {
 
 
 
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
     async plan(ctx) {
-        const { config, arm } = ctx;
-        const current = await (0,context/* readHsm */.B9)(ctx);
-        ctx.facts.hsmSnapshot = current;
-        if (current)
-            return withRegions(ctx, current, await planExisting(ctx, current));
-        const deleted = await arm.findDeleted(config.hsmName);
-        if (deleted) {
-            const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
-            // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-            if (change.kind === 'purge')
-                await escrowPreflight(ctx);
-            // A recovered HSM comes back with one region (the region list is not in the security domain).
-            return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
-        }
-        const availability = await arm.nameAvailability(config.hsmName);
-        if (!availability.available) {
-            // A run started at the same time may have created it since our read: then it is ours to wait for.
-            const created = await arm.get(config.resourceGroup, config.hsmName);
-            if (created) {
-                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
-                ctx.facts.hsmSnapshot = created;
-                return withRegions(ctx, created, await planExisting(ctx, created));
-            }
-            throw await nameTakenError(ctx, availability);
-        }
-        await escrowPreflight(ctx);
-        return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] };
+        const plan = await planHsm(ctx);
+        // After the HSM's own changes: the audit setting needs the HSM to exist.
+        const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot);
+        return audit ? { ...plan, changes: [...plan.changes, audit] } : plan;
     },
     async finish(ctx, changed) {
         const { config, arm } = ctx;
@@ -7119,6 +7425,35 @@ function withRegions(ctx, hsm, plan) {
         changes: [...regions.first, ...plan.changes, ...regions.then],
         notes: [...plan.notes, ...regions.notes]
     };
+}
+async function planHsm(ctx) {
+    const { config, arm } = ctx;
+    const current = await (0,context/* readHsm */.B9)(ctx);
+    ctx.facts.hsmSnapshot = current;
+    if (current)
+        return withRegions(ctx, current, await planExisting(ctx, current));
+    const deleted = await arm.findDeleted(config.hsmName);
+    if (deleted) {
+        const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
+        // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+        if (change.kind === 'purge')
+            await escrowPreflight(ctx);
+        // A recovered HSM comes back with one region (the region list is not in the security domain).
+        return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
+    }
+    const availability = await arm.nameAvailability(config.hsmName);
+    if (!availability.available) {
+        // A run started at the same time may have created it since our read: then it is ours to wait for.
+        const created = await arm.get(config.resourceGroup, config.hsmName);
+        if (created) {
+            log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+            ctx.facts.hsmSnapshot = created;
+            return withRegions(ctx, created, await planExisting(ctx, created));
+        }
+        throw await nameTakenError(ctx, availability);
+    }
+    await escrowPreflight(ctx);
+    return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] };
 }
 /**
  * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,

@@ -51,8 +51,8 @@ function installAzureLogRedaction() {
     esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var src_config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var src_config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./src/shared/replication.ts
 var replication = __webpack_require__(6575);
 // EXTERNAL MODULE: ./src/shared/retry.ts
@@ -621,8 +621,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var src_config = __webpack_require__(8752);
+// EXTERNAL MODULE: ./src/config/index.ts + 17 modules
+var src_config = __webpack_require__(1117);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts

@@ -11,6 +11,7 @@ import { parseDesConfig } from './des.js'
 import { parseKeyConfig } from './key.js'
 import { ALL_STEPS, MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
 import { parseBackupConfig } from './backup.js'
+import { parseAuditLogConfig } from './audit-log.js'
 import {
   GUID,
   hsmNameProblem,
@@ -185,6 +186,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
       'prune-role-assignments',
       'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
     )
+  const auditLog = parseAuditLogConfig(r, runs('provision'))
   const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
   const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
@@ -248,6 +250,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     selfObjectId,
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
+    auditLog,
     key,
     des,
     exportVariables

@@ -15,6 +15,7 @@ import { preflightNewHsmEscrow } from './activate/escrow.js'
 import { PRICING_URL } from './pricing.js'
 import { planRegions } from './replica-region.js'
 import { extendedRegions } from '../azure/managed-hsm-regions.js'
+import { auditLogChange } from './audit-log.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -22,40 +23,10 @@ export const provision: Step = {
   name: 'provision',
 
   async plan(ctx: RunContext): Promise<Plan> {
-    const { config, arm } = ctx
-    const current = await readHsm(ctx)
-    ctx.facts.hsmSnapshot = current
-    if (current) return withRegions(ctx, current, await planExisting(ctx, current))
-
-    const deleted = await arm.findDeleted(config.hsmName)
-    if (deleted) {
-      const change = softDeletedChange(
-        ctx,
-        deleted.properties?.location ?? config.location,
-        deleted.properties?.scheduledPurgeDate,
-        deleted.properties?.purgeProtectionEnabled === true
-      )
-      // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-      if (change.kind === 'purge') await escrowPreflight(ctx)
-      // A recovered HSM comes back with one region (the region list is not in the security domain).
-      return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] }
-    }
-
-    const availability = await arm.nameAvailability(config.hsmName)
-    if (!availability.available) {
-      // A run started at the same time may have created it since our read: then it is ours to wait for.
-      const created = await arm.get(config.resourceGroup, config.hsmName)
-      if (created) {
-        log.info(
-          `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
-        )
-        ctx.facts.hsmSnapshot = created
-        return withRegions(ctx, created, await planExisting(ctx, created))
-      }
-      throw await nameTakenError(ctx, availability)
-    }
-    await escrowPreflight(ctx)
-    return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] }
+    const plan = await planHsm(ctx)
+    // After the HSM's own changes: the audit setting needs the HSM to exist.
+    const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot)
+    return audit ? { ...plan, changes: [...plan.changes, audit] } : plan
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -78,6 +49,43 @@ function withRegions(ctx: RunContext, hsm: ManagedHsm, plan: Plan): Plan {
     changes: [...regions.first, ...plan.changes, ...regions.then],
     notes: [...plan.notes, ...regions.notes]
   }
+}
+
+async function planHsm(ctx: RunContext): Promise<Plan> {
+  const { config, arm } = ctx
+  const current = await readHsm(ctx)
+  ctx.facts.hsmSnapshot = current
+  if (current) return withRegions(ctx, current, await planExisting(ctx, current))
+
+  const deleted = await arm.findDeleted(config.hsmName)
+  if (deleted) {
+    const change = softDeletedChange(
+      ctx,
+      deleted.properties?.location ?? config.location,
+      deleted.properties?.scheduledPurgeDate,
+      deleted.properties?.purgeProtectionEnabled === true
+    )
+    // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+    if (change.kind === 'purge') await escrowPreflight(ctx)
+    // A recovered HSM comes back with one region (the region list is not in the security domain).
+    return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] }
+  }
+
+  const availability = await arm.nameAvailability(config.hsmName)
+  if (!availability.available) {
+    // A run started at the same time may have created it since our read: then it is ours to wait for.
+    const created = await arm.get(config.resourceGroup, config.hsmName)
+    if (created) {
+      log.info(
+        `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
+      )
+      ctx.facts.hsmSnapshot = created
+      return withRegions(ctx, created, await planExisting(ctx, created))
+    }
+    throw await nameTakenError(ctx, availability)
+  }
+  await escrowPreflight(ctx)
+  return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] }
 }
 
 /**
