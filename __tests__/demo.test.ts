@@ -1,6 +1,7 @@
 /**
- * `npm start` (scripts/demo.ts) as a newcomer runs it: it exits 0, shows the grouped job log once, plays the
- * drift scene (verify fails after an out-of-band change, apply repairs, verify passes) and writes the
+ * `npm start` (scripts/demo.ts) as a newcomer runs it: it exits 0, shows the grouped job log once and the
+ * evidence for auditors (the key's attestation, the audit setting), plays the drift scene (verify fails after
+ * an out-of-band change, the audit log's among them; apply repairs, verify passes) and writes the
  * rendered job summaries, one section per run, to the HTML file it names. Wording of the action's own
  * report is other tests' business: only exit codes, the drift output's presence and the file are checked.
  */
@@ -42,9 +43,21 @@ describe('npm start', () => {
     expect(stdout).not.toMatch(/^::/m)
     // The demo's Disk Encryption Set is built only on an HSM with purge protection (the action's rule).
     expect(stdout).toMatch(/^ +- purge protection: on \(permanent\)$/m)
-    // The failing verify shows its drift output, and the repair writes while the converged rerun does not.
+    // The evidence an auditor asks for, after the first run: the key's attestation as verified (to the
+    // emulator's test root, said so) with its evidence file, and the audit setting as Azure holds it.
+    const first = stdout.slice(stdout.indexOf('Evidence for auditors:'), stdout.indexOf(`== ${TITLES[1]}`))
+    expect(first).toMatch(/^ {2}Key attestation: verified \(MRVL-1\) to test root .*\(not Marvell\)/m)
+    expect(first).toMatch(/^ {4}evidence file \S+\.json, SHA-256 [0-9a-f]{64}$/m)
+    expect(first).toMatch(
+      /^ {2}Audit log: diagnostic setting 'managed-hsm-skr-audit' sends AuditEvent to Log Analytics workspace 'contoso-skr-demo-audit' \(read back from Azure\)$/m
+    )
+    // The failing verify shows its drift output (the audit log switched off among the findings), and the
+    // repair writes while the converged rerun does not.
     const failing = stdout.slice(stdout.indexOf(`== ${TITLES[2]}`), stdout.indexOf(`== ${TITLES[3]}`))
     expect(failing).toMatch(/drift output: /)
+    expect(failing).toMatch(
+      /audit log diagnostic setting differs: .*AuditEvent log: Azure not sent, inputs sent/
+    )
     expect(stdout).toMatch(new RegExp(`== ${escape(TITLES[1])}: .*, 0 writes`))
     expect(stdout).toMatch(new RegExp(`== ${escape(TITLES[3])}: .*, [1-9]\\d* writes`))
 

@@ -1,7 +1,6 @@
 /** The des step's inputs: when the step runs, its defaults, and every refusal naming its input. */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { parseInputs } from '../src/config/index.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -15,20 +14,7 @@ const GOOD: Record<string, string> = {
   'release-policy-preset': 'cvm-platform'
 }
 
-const parse = (o: Record<string, string> = {}) => {
-  const inputs = { ...GOOD, ...o }
-  return parseInputs(name => inputs[name] ?? '')
-}
-
-function problems(o: Record<string, string>): string[] {
-  try {
-    parse(o)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('des inputs', () => {
   it("leaves des out of 'all' without a disk-encryption-set, and adds it after key with one", () => {

@@ -3,8 +3,7 @@
  * a manifest read back as untrusted, freshness judged from manifests, and the drill's key comparison.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { ALL_STEPS, parseInputs } from '../src/config/index.js'
+import { ALL_STEPS } from '../src/config/index.js'
 import { readJob } from '../src/azure/full-backup.js'
 import {
   BackupManifests,
@@ -13,7 +12,8 @@ import {
   type BackupManifest
 } from '../src/azure/backup-manifests.js'
 import { freshnessCheck } from '../src/steps/backup/freshness.js'
-import { compareKeyStates } from '../src/modes/restore-drill.js'
+import { compareAssignments, compareKeyStates } from '../src/modes/restore-drill.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -27,19 +27,7 @@ const URL_ = 'https://acct01.blob.core.windows.net/hsm-backups'
 const ID =
   '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-skr/providers/Microsoft.ManagedIdentity/userAssignedIdentities/hsm-backup'
 
-const parse = (overrides: Record<string, string>) => {
-  const inputs = { ...GOOD, ...overrides }
-  return parseInputs(name => inputs[name] ?? '')
-}
-function problems(overrides: Record<string, string>): string[] {
-  try {
-    parse(overrides)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('inputs', () => {
   it("keeps backup out of 'all', and runs it when named, alone or beside others", () => {
@@ -98,6 +86,25 @@ describe('inputs', () => {
     expect(problems({ ...recover, 'backup-container-url': URL_ })).toEqual([
       expect.stringMatching(/^Input 'backup-identity': is required by the backup step and the restore drill/)
     ])
+  })
+
+  it("takes rehearsal-hsm-name and the drill's backup inputs in plan (to say what it would do), nowhere else", () => {
+    const planned = parse({
+      mode: 'plan',
+      steps: 'provision',
+      'rehearsal-hsm-name': 'contoso-drill',
+      'backup-container-url': URL_,
+      'backup-identity': ID
+    })
+    expect(planned.rehearsalHsmName).toBe('contoso-drill')
+    expect(planned.backup?.identity).toBe(ID)
+    expect(planned.steps).not.toContain('backup')
+    expect(problems({ mode: 'verify', steps: 'provision', 'rehearsal-hsm-name': 'contoso-drill' })).toEqual([
+      expect.stringMatching(/^Input 'rehearsal-hsm-name': is only read in mode: recover .* and mode: plan/)
+    ])
+    expect(
+      problems({ mode: 'plan', steps: 'provision', 'backup-container-url': URL_, 'backup-identity': ID })
+    ).toHaveLength(2)
   })
 })
 
@@ -182,6 +189,14 @@ describe('manifests', () => {
     expect(check.status).toBe('drift')
     expect(String(check.actual)).toMatch(/none of the 3 backup manifests/)
   })
+
+  it('calls no backup at all drift, with what to do', async () => {
+    const none = await freshnessCheck(listing([]), cfg, 'contoso-skr-01', now)
+    expect(none).toMatchObject({ status: 'drift', hint: expect.stringMatching(/^run the backup step/) })
+    expect(String(none.actual)).toBe(
+      `no full backup of 'contoso-skr-01' recorded in ${URL_} (no manifest under backup-manifests/contoso-skr-01/)`
+    )
+  })
 })
 
 describe('the drill compares the key', () => {
@@ -208,5 +223,21 @@ describe('the drill compares the key', () => {
     expect(compareKeyStates('k', [v, { ...v, version: 'v2' }], [v])).toEqual([
       "key 'k': version(s) v2 did not come back from the backup"
     ])
+  })
+})
+
+describe('the drill compares the role assignments that reach the key', () => {
+  const a = { principalId: 'p1', role: 'Managed HSM Crypto User', scope: '/keys' }
+  const b = { principalId: 'p2', role: 'Managed HSM Crypto User', scope: '/keys/k' }
+  it('finds nothing when the drill HSM holds the same ones, whatever the case', () => {
+    expect(compareAssignments([a, b], [b, { ...a, principalId: 'P1', scope: '/KEYS' }])).toEqual({
+      missing: [],
+      extra: []
+    })
+  })
+  it("names production's the backup lacks and the backup's production dropped, apart", () => {
+    expect(compareAssignments([a], [b])).toEqual({ missing: [a], extra: [b] })
+    // The same principal and scope with another role is another assignment.
+    expect(compareAssignments([a], [{ ...a, role: 'Managed HSM Administrator' }]).missing).toEqual([a])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
 import { hsmNameProblem, parseInputs, RENAMED_INPUTS, SELF } from '../src/config/index.js'
 import { misspeltInputs } from '../src/config/unknown-inputs.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const GOOD: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -13,20 +13,7 @@ const GOOD: Record<string, string> = {
   steps: 'provision'
 }
 
-function parse(overrides: Record<string, string> = {}) {
-  const inputs = { ...GOOD, ...overrides }
-  return parseInputs(name => inputs[name] ?? '')
-}
-
-function problems(overrides: Record<string, string>): string[] {
-  try {
-    parse(overrides)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('renamed inputs', () => {
   it.each(Object.entries(RENAMED_INPUTS))('refuses %s, naming %s', (old, now) => {

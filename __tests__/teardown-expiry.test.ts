@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { ManagedHsm } from '../src/azure/managed-hsm-arm.js'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { parseInputs, type TeardownRule } from '../src/config/index.js'
+import { type TeardownRule } from '../src/config/index.js'
 import { expiryVerdict } from '../src/modes/teardown-expiry.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const CLIENT = '11111111-2222-3333-4444-555555555555'
 const OTHER = '99999999-8888-4777-8666-555555555555'
@@ -22,20 +22,7 @@ const CLEANUP: Record<string, string> = {
   'teardown-lifetime': '7d'
 }
 
-const parse = (overrides: Record<string, string> = {}) => {
-  const inputs = { ...CLEANUP, ...overrides }
-  return parseInputs(name => inputs[name] ?? '')
-}
-
-function problems(overrides: Record<string, string>): string[] {
-  try {
-    parse(overrides)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(CLEANUP)
 
 describe('teardown-creators and teardown-lifetime', () => {
   it('default to the signed-in client id; the lifetime is read as 12h, 7d or 2w', () => {

@@ -1,7 +1,6 @@
 /** hsm-name as a pattern (`*`, `PREFIX*`): only teardown takes one, confirmed and limited to expired HSMs. */
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationErrors } from '../src/shared/errors.js'
-import { parseInputs } from '../src/config/index.js'
+import { inputParser } from './support/parse-inputs.js'
 
 const SWEEP: Record<string, string> = {
   'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -15,20 +14,7 @@ const SWEEP: Record<string, string> = {
   'teardown-lifetime': '7d'
 }
 
-const parse = (overrides: Record<string, string> = {}) => {
-  const inputs = { ...SWEEP, ...overrides }
-  return parseInputs(name => inputs[name] ?? '')
-}
-
-function problems(overrides: Record<string, string>): string[] {
-  try {
-    parse(overrides)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(SWEEP)
 
 describe('hsm-name as a teardown pattern', () => {
   it('reads PREFIX* and * into the prefix the clean-up matches', () => {

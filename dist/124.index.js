@@ -263,6 +263,8 @@ const TITLES = [
     [/^provision\.hsm\.properties$/, 'Managed HSM settings differ'],
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
+    [/^provision\.auditLog\.exists$/, 'audit log diagnostic setting missing'],
+    [/^provision\.auditLog$/, 'audit log diagnostic setting differs'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
     [/^rbac\.prune\..+$/, 'role assignment not intended'],
     [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
@@ -369,8 +371,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var src_config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var src_config = __webpack_require__(4732);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts

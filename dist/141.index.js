@@ -215,12 +215,15 @@ function parseJson(text) {
 
 // EXTERNAL MODULE: ./src/auth/data-plane-auth.ts
 var data_plane_auth = __webpack_require__(6326);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 /**
  * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
  * runner for a fresh GitHub ID token every time Entra needs one, so a 30-minute HSM creation never outlives
  * its (short-lived) GitHub token.
  */
+
 
 
 
@@ -272,6 +275,7 @@ function signIn(opts) {
     const entra = recordEntraAnswers();
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost,
+        httpClient: (0,connections/* sharedHttpClient */.zG)(),
         additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
     });
     let oid;
@@ -470,6 +474,7 @@ var sdk = __webpack_require__(575);
 
 
 
+
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 const ARM_API_VERSION = '2024-11-01';
 const managed_hsm_arm_SERVICE = 'Azure Resource Manager';
@@ -493,7 +498,7 @@ class ManagedHsmArm {
             const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
                 endpoint: this.endpoint,
                 apiVersion: ARM_API_VERSION,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,connections/* clientOptions */.s1)()
             });
             // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
             (0,origin/* keepToOrigin */.He)(client.pipeline, this.endpoint);
@@ -576,7 +581,7 @@ class ManagedHsmArm {
     }
     /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
     async getJson(url) {
-        const r = await (await this.client()).pipeline.sendRequest((0,dist_esm/* createDefaultHttpClient */.fl)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
+        const r = await (await this.client()).pipeline.sendRequest((0,connections/* sharedHttpClient */.zG)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
         if (r.status !== 200) {
             const err = new dist_esm/* RestError */.pj(`GET answered ${r.status}`, { statusCode: r.status, response: r });
             err.details = safeJson(r.bodyAsText);
@@ -650,16 +655,16 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var src_config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var src_config = __webpack_require__(4732);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
-// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
-var modes = __webpack_require__(8547);
+// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
+var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
 var managed_hsm_data = __webpack_require__(4016);
-// EXTERNAL MODULE: ./src/posture/index.ts + 7 modules
-var posture = __webpack_require__(3214);
+// EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
+var posture = __webpack_require__(5999);
 // EXTERNAL MODULE: ./src/steps/index.ts + 19 modules
 var steps = __webpack_require__(2265);
 ;// CONCATENATED MODULE: ./src/engine/prefetch.ts
@@ -800,7 +805,7 @@ function resourcesFor(config, cloud) {
 
 /***/ }),
 
-/***/ 8547:
+/***/ 4616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1064,7 +1069,99 @@ const APPLY = {
     dataPlane: config => config.steps.some(s => s !== 'provision')
 };
 
+// EXTERNAL MODULE: ./src/azure/call.ts
+var call = __webpack_require__(8795);
+// EXTERNAL MODULE: ./src/azure/backup-manifests.ts
+var backup_manifests = __webpack_require__(8658);
+// EXTERNAL MODULE: ./src/azure/wait.ts
+var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: ./src/run/key-roles.ts
+var key_roles = __webpack_require__(7890);
+// EXTERNAL MODULE: ./src/modes/recover.ts + 4 modules
+var recover = __webpack_require__(9799);
+;// CONCATENATED MODULE: ./src/modes/restore-drill-plan.ts
+/**
+ * plan with rehearsal-hsm-name: what the recover rehearsal (and, with the backup inputs, its restore drill)
+ * would do, said beside the steps' plan, from reads only. The drill's workflow with `mode: plan` instead of
+ * `mode: recover` shows it before a second HSM bills: whether the name is free, which backup it would restore
+ * (from the manifests), what it would compare in production, and that it deletes and purges the HSM after.
+ * Plan reads no private key, so the quorum that opens the security domain is proven only by the drill itself.
+ */
+
+
+
+
+
+
+
+
+/** The summary's row name: the drill when the backup inputs are given, else the rehearsal alone. */
+const drillPlanName = (ctx) => ctx.config.backup ? 'restore drill' : 'recover (rehearsal)';
+async function planRestoreDrill(ctx, results) {
+    await (0,timed/* timed */.a)(drillPlanName(ctx), results, async (result) => {
+        const { config, arm } = ctx;
+        const name = config.rehearsalHsmName;
+        const would = [];
+        const stops = [];
+        const existing = await arm.get(config.resourceGroup, name);
+        const deleted = existing ? undefined : await arm.findDeleted(name);
+        const ours = (tags) => tags?.[recover/* REHEARSAL_TAG */.th] === config.hsmName;
+        if (existing && !ours(existing.tags))
+            stops.push(`Managed HSM '${name}' exists and is not a rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start (choose another rehearsal-hsm-name)`);
+        else if (deleted && (!ours(deleted.properties?.tags) || deleted.properties?.purgeProtectionEnabled))
+            stops.push(`the name '${name}' is held by a soft-deleted Managed HSM that is not a purgeable rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start`);
+        else if (existing || deleted)
+            would.push(`delete and purge the rehearsal HSM '${name}' an earlier run left behind`);
+        const hours = Math.round((config.expiresAfterMs ?? recover/* REHEARSAL_LIFETIME_MS */.Rx) / 3_600_000);
+        would.push(`create the throw-away Managed HSM '${name}' in ${config.location} (${recover/* REHEARSAL_RETENTION_DAYS */.vd}-day retention, no purge protection, tags ${recover/* REHEARSAL_TAG */.th}: ${config.hsmName} and expires-at in ${hours}h)`, 'upload the escrowed security domain into it, once a quorum of wrapping private keys (wrapping-key-store or wrapping-private-key-files) opens it: plan reads no private key', ...(config.keyBackup ? ['restore the escrowed key backups (key-backup-store) into it'] : []), "apply the inputs' role assignments to it");
+        const production = await (0,context/* readHsm */.B9)(ctx);
+        if (!production?.properties?.hsmUri)
+            stops.push(`Managed HSM '${config.hsmName}' does not exist: there is nothing to rehearse or drill yet`);
+        const backup = config.backup;
+        if (backup && production?.properties?.hsmUri) {
+            const { manifests } = await new backup_manifests/* BackupManifests */.tD(backup.accountUrl, backup.container, ctx.signIn.credential).list(config.hsmName);
+            const newest = manifests.find(m => m.hsmName.toLowerCase() === config.hsmName.toLowerCase() &&
+                m.folderUrl.startsWith(`${backup.containerUrl}/`));
+            would.push(`attach the backup identity ${backup.identity} to '${name}' and take the full backup of it into ${backup.containerUrl} that a restore requires`);
+            if (newest)
+                would.push(`restore the newest full backup of '${config.hsmName}' into '${name}': ${newest.folderUrl} (finished ${newest.endTime}, ${(0,wait/* formatDuration */.a3)(Math.max(0, Date.now() - Date.parse(newest.endTime)))} ago)`);
+            else
+                stops.push(`no full backup of '${config.hsmName}' is recorded in ${backup.containerUrl}: the drill would fail (run the backup step first: mode: apply, steps: backup)`);
+            const keyName = config.key.name;
+            const versions = await (await (0,context/* keysClient */.yx)(ctx)).versions(keyName).catch((e) => {
+                if ((0,call/* statusOf */.c2)(e) === 404)
+                    return [];
+                throw e;
+            });
+            const roles = await (0,key_roles/* readKeyAssignments */.yf)(ctx);
+            if (versions.length === 0)
+                stops.push(`production has no key '${keyName}' to compare with: the drill would fail (check key-name)`);
+            else
+                would.push(`compare key '${keyName}' with production's: its ${versions.length} version(s) (public key n and e, release policy, exportable) and the ${roles.length} role assignment(s) that reach it`);
+        }
+        would.push(`delete and purge '${name}' afterwards, also when it fails or the run is cancelled (post phase): a second HSM bills for about an hour`);
+        result.changes = would;
+        result.notes.push(...stops);
+        result.creates = true;
+        // What would stop it is said as notes (warnings): plan's 'drift' status means 'would stop apply'.
+        result.status = 'planned';
+        result.checks.push(...would.map((w, i) => ({
+            id: `rehearsal.plan.${i + 1}`,
+            status: 'drift',
+            desired: w
+        })), ...stops.map((n, i) => ({ id: `rehearsal.stop.${i + 1}`, status: 'drift', actual: n })));
+        log/* info */.pq(`${result.step}: mode: recover with these inputs would:`);
+        for (const w of would)
+            log/* info */.pq(`  - would ${w}`);
+        for (const n of stops)
+            log/* warning */.$e(`${result.step}: ${n}`);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/modes/read-only.ts
+
 
 
 
@@ -1073,6 +1170,9 @@ async function readSteps(ctx, run, kind) {
     for (const name of ctx.config.steps)
         if (!(await attempt(run, name, false, () => readOnlyStep(ctx, name, run.results, kind))))
             break;
+    // plan with rehearsal-hsm-name: what mode: recover with the same inputs (the drill) would do.
+    if (kind === 'plan' && ctx.config.rehearsalHsmName && !run.signInFailed)
+        await attempt(run, drillPlanName(ctx), false, () => planRestoreDrill(ctx, run.results));
     if (!run.signInFailed)
         await (0,posture_run/* postureInto */.D)(ctx, run, kind);
 }
@@ -1095,7 +1195,10 @@ const PLAN = {
             count(results, 'drift', 'would stop apply (see its row)'),
             count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
         ].filter(Boolean);
-        const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s))`;
+        const rehearsal = r.config.rehearsalHsmName
+            ? ` and the ${r.config.backup ? 'restore drill' : 'rehearsal'}`
+            : '';
+        const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s)${rehearsal})`;
         return would.length
             ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
             : results.some(s => s.status === 'drift')
@@ -1123,8 +1226,6 @@ const VERIFY = {
 
 // EXTERNAL MODULE: ./src/run/step.ts
 var step = __webpack_require__(4335);
-// EXTERNAL MODULE: ./src/modes/recover.ts + 4 modules
-var recover = __webpack_require__(9799);
 // EXTERNAL MODULE: ./src/modes/teardown.ts + 3 modules
 var teardown = __webpack_require__(1856);
 // EXTERNAL MODULE: ./src/escrow/escrow.ts
@@ -1205,7 +1306,7 @@ const VERIFY_SECURITY_DOMAIN = {
     drift: 'verify'
 };
 const RECOVER = {
-    run: async (ctx, run) => void (await attempt(run, 'recover', false, () => (0,recover/* recover */.l)(ctx, run.results))),
+    run: async (ctx, run) => void (await attempt(run, 'recover', false, () => (0,recover/* recover */.lj)(ctx, run.results))),
     headline: recoverHeadline,
     // It restores into an HSM.
     dataPlane: () => true
@@ -1218,11 +1319,19 @@ function recoverHeadline(r) {
     const failed = failedSteps(r);
     const recovered = r.results.find(s => s.step.startsWith('recover'));
     if (r.config.rehearsalHsmName) {
+        const drill = !!r.config.backup;
+        // The escrow restored (recover.ts labels it before the drill) and the drill then failed.
+        if (drill && recovered?.status === 'failed' && recovered.label?.startsWith('rehearsal passed')) {
+            const removed = failed.some(s => s !== recovered) ? '' : '; the temporary HSM was removed';
+            return `❌ Rehearsal failed: the escrow restored into the temporary HSM, but the restore drill failed (its check is named above)${removed}.`;
+        }
         if (!recovered || recovered.status === 'failed')
             return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`;
         return failed.length
             ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
-            : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.';
+            : drill
+                ? '✅ Rehearsal passed: the escrow and the newest full backup restored into a temporary HSM (restore drill passed), which was then removed.'
+                : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.';
     }
     if (failed.length)
         return `❌ ${names(failed)} failed.`;
@@ -1255,7 +1364,7 @@ const MODES = {
 /* harmony export */ });
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
-/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3214);
+/* harmony import */ var _posture_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5999);
 /** The posture in a step mode's run: after apply's writes (so it judges what the user now has), beside plan's and verify's steps. */
 
 
@@ -1324,7 +1433,7 @@ const CUSTODIAN_RECOVERY_NOT_PROVEN = "recovery itself is not proven in this run
 
 /***/ }),
 
-/***/ 3214:
+/***/ 5999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1346,102 +1455,8 @@ var context = __webpack_require__(670);
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/posture/access.ts
 var access = __webpack_require__(4156);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
-// EXTERNAL MODULE: ./src/posture/arm.ts
-var arm = __webpack_require__(2094);
-;// CONCATENATED MODULE: ./src/posture/audit.ts
-
-
-
-const READ = 'diagnosticSettings';
-const SETTING = 'HSM audit log (AuditEvent)';
-function hsmId(ctx, hsm) {
-    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
-}
-function read(ctx, id) {
-    return ctx.reads.once(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-}
-const audit = {
-    name: 'audit',
-    applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves,
-    prefetch(ctx, hsm) {
-        const id = hsmId(ctx, hsm);
-        void ctx.reads.prefetch(READ, () => (0,arm/* armReader */.SH)(ctx).diagnosticSettings(id));
-    },
-    async assess(ctx) {
-        const hsm = await (0,context/* readHsm */.B9)(ctx);
-        if (!hsm)
-            return { items: [] };
-        let settings;
-        try {
-            settings = await read(ctx, hsmId(ctx, hsm));
-        }
-        catch (e) {
-            if (!(0,arm/* denied */.wk)(e))
-                throw e;
-            return {
-                items: [
-                    {
-                        id: 'audit.diagnosticSettings',
-                        setting: SETTING,
-                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
-                        severity: 'warning',
-                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
-                    }
-                ]
-            };
-        }
-        return { items: [auditItem(ctx, settings)] };
-    }
-};
-/** A log entry that carries the HSM's audit events. */
-function carriesAudit(l) {
-    if (l.enabled !== true)
-        return false;
-    return (l.category?.toLowerCase() === 'auditevent' ||
-        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
-}
-/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
-function destinations(p) {
-    const out = [];
-    const set = (v) => typeof v === 'string' && v.trim() !== '';
-    if (set(p.workspaceId))
-        out.push(`Log Analytics workspace '${(0,arm/* lastSegment */.mp)(p.workspaceId)}'`);
-    if (set(p.storageAccountId))
-        out.push(`storage account '${(0,arm/* lastSegment */.mp)(p.storageAccountId)}'`);
-    if (set(p.eventHubAuthorizationRuleId))
-        out.push('an event hub');
-    if (set(p.marketplacePartnerId))
-        out.push(`partner solution '${(0,arm/* lastSegment */.mp)(p.marketplacePartnerId)}'`);
-    return out;
-}
-function auditItem(ctx, settings) {
-    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
-    const sending = settings
-        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
-        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
-    if (sending.length > 0)
-        return {
-            ...base,
-            state: sending
-                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
-                .join('; '),
-            severity: 'ok'
-        };
-    return {
-        ...base,
-        state: settings.length === 0
-            ? 'no diagnostic setting'
-            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
-        severity: 'warning',
-        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
-        todo: `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
-            `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
-            `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
-    };
-}
-
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
 ;// CONCATENATED MODULE: ./src/posture/hsm-exposure.ts
 
 const hsmExposure = {
@@ -1534,6 +1549,10 @@ async function administrators(ctx, hsm) {
 var hsm_settings = __webpack_require__(2157);
 // EXTERNAL MODULE: ./src/azure/arm-reads.ts
 var arm_reads = __webpack_require__(9577);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/stores.ts
 /**
  * The escrow stores' own protections, read through ARM: each Key Vault the escrow uses has soft delete and
@@ -2066,7 +2085,7 @@ var key_versions = __webpack_require__(8390);
 
 /** An ISO 8601 duration as the policy writes its triggers (P90D, P1Y2M, PT12H); anything else is not echoed. */
 const DURATION = /^P(?!$)(\d{1,5}Y)?(\d{1,5}M)?(\d{1,5}W)?(\d{1,5}D)?(T(?=\d)(\d{1,5}H)?(\d{1,5}M)?(\d{1,5}S)?)?$/;
-const key_rotation_read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
+const read = (ctx, keys) => ctx.reads.once(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
 /** Starts the read early (prefetch); never throws. */
 function prefetchRotationPolicy(ctx, keys) {
     void ctx.reads.prefetch(`rotationPolicy:${ctx.config.key.name}`, () => keys.rotationPolicy(ctx.config.key.name));
@@ -2086,7 +2105,7 @@ async function rotationPolicyItem(ctx, keys) {
     const base = { id: 'keyRotationPolicy', setting: `rotation policy of key '${name}'` };
     let policy;
     try {
-        policy = await key_rotation_read(ctx, keys);
+        policy = await read(ctx, keys);
     }
     catch (e) {
         if ((0,call/* statusOf */.c2)(e) !== 403)
@@ -2330,7 +2349,7 @@ const ASSESSORS = [
     escrowIdentity,
     hsm_settings/* hsmSettings */._r,
     hsmExposure,
-    audit,
+    audit/* audit */.sb,
     stores
 ];
 
@@ -2429,6 +2448,8 @@ const TITLES = [
     [/^provision\.hsm\.properties$/, 'Managed HSM settings differ'],
     [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
     [/^provision\.location$/, 'Managed HSM in another location'],
+    [/^provision\.auditLog\.exists$/, 'audit log diagnostic setting missing'],
+    [/^provision\.auditLog$/, 'audit log diagnostic setting differs'],
     [/^rbac\.assignment\..+$/, 'role assignment missing'],
     [/^rbac\.prune\..+$/, 'role assignment not intended'],
     [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],
@@ -3088,8 +3109,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -3829,8 +3850,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 1 modules
-var provision = __webpack_require__(4392);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
+var provision = __webpack_require__(3675);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
@@ -4852,9 +4873,11 @@ const key = {
         ctx.facts.kek = k;
         ctx.facts.kekKid = k.id;
         ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`;
-        // A key this run created: its attestation, fetched and verified now (a converged apply does not fetch it).
-        if (changed && ctx.facts.keySettled === k)
-            await attestCreated(ctx, k);
+        // apply: the attestation of the version in use, fetched and verified in every run, converged or not: no
+        // earlier run's record of it is trusted (docs/security.md, "Key attestation"). verify has its own check.
+        const created = changed && ctx.facts.keySettled === k;
+        if (config/* MODE_TABLE */.TL[ctx.config.mode].writes && ctx.facts.attestation?.version !== k.properties.version)
+            await attestInUse(ctx, k, created);
     },
     /** The attestation of the version in use: generated inside the HSM, to a pinned Marvell root. */
     async verify(ctx) {
@@ -4868,8 +4891,11 @@ const key = {
         return [check];
     }
 };
-/** Logs the created key's attestation; one that fails a check stops the run (the key is there, unproven). */
-async function attestCreated(ctx, k) {
+/**
+ * Logs the attestation of the key version apply leaves in use; one that fails a check stops the run (the key is
+ * there, unproven), whether this run created it or found it.
+ */
+async function attestInUse(ctx, k, created) {
     const record = await attestKey(ctx, k);
     const lines = attestationLines(record).map(l => `key: ${l}`);
     if (record.result.status === 'verified')
@@ -4878,7 +4904,9 @@ async function attestCreated(ctx, k) {
         for (const l of lines)
             log/* warning */.$e(l);
     else
-        throw new errors/* ConflictError */.fK(`key '${ctx.config.key.name}' was created, but ${record.result.reason}`, ATTESTATION_FAILED_HINT);
+        throw new errors/* ConflictError */.fK(created
+            ? `key '${ctx.config.key.name}' was created, but ${record.result.reason}`
+            : `key '${ctx.config.key.name}' (version ${record.version}, in use): ${record.result.reason}`, ATTESTATION_FAILED_HINT);
 }
 /** The key as the step leaves it: the one in Azure (or a new one) with the inputs' policy and operations. */
 function plannedKey(ctx, current, policy) {

@@ -12,6 +12,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export preauthorizingPolicy */
 /* harmony import */ var _azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(357);
+/* harmony import */ var _shared_replication_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6575);
+
 
 /**
  * The SDK's policy, preceded by a token for `known` on every request until the service first answers 401
@@ -106,7 +108,16 @@ class DataPlaneAuth {
 }
 /** The run's policy for this host, or the SDK's own policy for a credential without one. */
 function dataPlanePolicy(credential, url, resourceTenant) {
-    return credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
+    const auth = credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? (0,_azure_keyvault_common__WEBPACK_IMPORTED_MODULE_0__/* .keyVaultAuthenticationPolicy */ .sO)(credential);
+    // Every data-plane request passes here: the one place that sees the writes a second region replicates.
+    return {
+        name: auth.name,
+        async sendRequest(request, next) {
+            const response = await auth.sendRequest(request, next);
+            (0,_shared_replication_js__WEBPACK_IMPORTED_MODULE_1__/* .noteDataPlaneRequest */ .oy)(request.method, request.url, response.status);
+            return response;
+        }
+    };
 }
 /**
  * Puts `policy` in place of the one KeyClient / SecretClient built for themselves. They offer no option
@@ -350,8 +361,10 @@ async function absentOn404(fn) {
 /* unused harmony export supersededBy */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -387,10 +400,10 @@ class ManagedHsmKeys {
         this.tenantId = tenantId;
     }
     client() {
-        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
+        this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
             const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
                 serviceVersion: _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .DATA_PLANE_API_VERSION */ .yk,
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+                ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)()
             });
             (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(this.credential, this.hsmUri, this.tenantId));
             return client;
@@ -487,16 +500,9 @@ function keyNameOf(kid) {
 /* harmony export */   kl: () => (/* binding */ ManagedHsmDataPlane),
 /* harmony export */   yk: () => (/* binding */ DATA_PLANE_API_VERSION)
 /* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
-/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6326);
-/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1293);
-/**
- * The Managed HSM data plane for what @azure/keyvault-admin would do (it cannot be installed here): the
- * security domain and local RBAC. Requests go over @azure/core-rest-pipeline (proxy, retries with
- * Retry-After, request ids) with the run's authentication policy for the HSM host (data-plane-auth.ts:
- * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
- * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
- */
+/* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6326);
+/* harmony import */ var _rest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1293);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
 
 
 
@@ -505,13 +511,13 @@ const DATA_PLANE_API_VERSION = '7.5';
 const SERVICE = 'Managed HSM';
 class ManagedHsmDataPlane {
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .sharedHttpClient */ .zG)();
     /** Origin without the trailing slash Azure puts on hsmUri. */
     origin;
     /** `tenantId`: the HSM's tenant as ARM reports it. */
     constructor(credential, hsmUri, tenantId) {
         this.origin = new URL(hsmUri).origin;
-        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_1__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
+        this.pipeline = (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .jsonPipeline */ .rH)((0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .dataPlanePolicy */ .pn)(credential, hsmUri, tenantId), this.origin);
     }
     /**
      * Sends one request; statuses in `ok` come back, anything else becomes an AzureOperationError naming
@@ -521,9 +527,87 @@ class ManagedHsmDataPlane {
         const url = new URL(this.origin + path);
         url.searchParams.set('api-version', DATA_PLANE_API_VERSION);
         const label = `${method} ${path}`;
-        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_2__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
+        const r = await (0,_rest_js__WEBPACK_IMPORTED_MODULE_1__/* .sendJson */ .jD)(this.pipeline, this.client, { service: SERVICE, operation, method, url, label, keepText: true }, opts);
         return r;
     }
+}
+
+
+/***/ }),
+
+/***/ 4687:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VP: () => (/* binding */ waitForRegion),
+/* harmony export */   mk: () => (/* binding */ regionBusy),
+/* harmony export */   o: () => (/* binding */ submitRegions),
+/* harmony export */   pi: () => (/* binding */ extendedRegions)
+/* harmony export */ });
+/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
+/* harmony import */ var _wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
+/**
+ * Multi-region replication of a Managed HSM on ARM: the extended region read from the HSM's
+ * `properties.regions`, added or removed with a PATCH of the regions list (as `az keyvault region add|remove`
+ * does: the list it read, plus or minus the one region), and the wait for the region to reach `Succeeded`
+ * or to be gone. An extension can take up to 30 minutes (Microsoft Learn, "Enable multi-region replication
+ * on Azure Managed HSM"): the wait is the shared one (polite polling, progress, the run's deadline).
+ */
+
+
+
+const SERVICE = 'Azure Resource Manager';
+const norm = (name) => name.toLowerCase().replace(/\s+/g, '');
+/** The extended (secondary) regions: every entry not marked primary and not the HSM's own location. */
+function extendedRegions(hsm) {
+    const location = norm(hsm?.location ?? '');
+    return ((hsm?.properties?.regions ?? [])
+        .filter(r => r.isPrimary !== true && r.name && norm(r.name) !== location)
+        // Azure's strings are evidence: shown only once made one line.
+        .map(r => ({
+        name: _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(norm(r.name)),
+        state: _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(r.provisioningState ?? 'unknown')
+    })));
+}
+/** Still on its way (Preprovisioning, Provisioning) or on its way out (Deleting, Cleanup). */
+function regionBusy(state) {
+    return state !== 'Succeeded' && state !== 'Failed';
+}
+/** Sends the PATCH with the regions list ARM showed, plus `add` and minus `remove`. */
+async function submitRegions(arm, resourceGroup, hsm, change) {
+    const names = (hsm.properties?.regions ?? [])
+        .map(r => norm(r.name ?? ''))
+        .filter(n => n && n !== change.remove);
+    if (change.add && !names.includes(change.add))
+        names.push(change.add);
+    await arm.submitUpdate(resourceGroup, hsm.name, {
+        properties: { regions: names.map(name => ({ name })) }
+    });
+}
+/** Waits until `region` is Succeeded (`until: 'ready'`) or no longer listed (`until: 'gone'`). */
+async function waitForRegion(arm, resourceGroup, name, region, until, deadline) {
+    return (0,_wait_js__WEBPACK_IMPORTED_MODULE_2__/* .waitUntil */ .a0)(async () => {
+        const hsm = await arm.get(resourceGroup, name);
+        if (!hsm)
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`Managed HSM '${name}' disappeared while its region ${region} changed`);
+        const found = extendedRegions(hsm).find(r => r.name === region);
+        if (until === 'gone')
+            return { value: hsm, done: !found, status: found?.state ?? 'removed' };
+        if (found?.state === 'Failed') {
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`the extension of Managed HSM '${name}' into ${region} failed (region provisioningState Failed)`, `remove the failed region (set remove-replica-region: ${region}; it is purged at once), then rerun; ` +
+                'if it fails again, the region may lack capacity: choose another replica-region');
+        }
+        return {
+            value: hsm,
+            done: found?.state === 'Succeeded',
+            status: found ? _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(found.state) : 'not listed yet'
+        };
+    }, {
+        what: `region ${region} of Managed HSM '${name}' ${until === 'ready' ? 'extension' : 'removal'}`,
+        service: SERVICE,
+        deadline
+    });
 }
 
 
@@ -591,6 +675,8 @@ function keepToOrigin(pipeline, origin) {
 /* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -600,7 +686,7 @@ function keepToOrigin(pipeline, origin) {
  */
 function jsonPipeline(auth, origin) {
     const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O,
         retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
     });
     pipeline.addPolicy(auth);
@@ -659,7 +745,7 @@ class JsonApi {
     endpoint;
     service;
     pipeline;
-    client = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .sharedHttpClient */ .zG)();
     constructor(credential, 
     /** Origin without a trailing slash, e.g. https://management.azure.com */
     endpoint, service) {
@@ -808,10 +894,13 @@ function formatDuration(ms) {
 /* harmony export */   r4: () => (/* binding */ desiredAdministrators),
 /* harmony export */   yx: () => (/* binding */ keysClient)
 /* harmony export */ });
-/* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4016);
-/* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(187);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6497);
+/* harmony import */ var _azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4687);
+/* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
+/* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(187);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4732);
+/** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
+
 
 
 
@@ -822,11 +911,12 @@ async function knownHsm(ctx) {
         const { config, arm } = ctx;
         const hsm = await readHsm(ctx);
         if (!hsm?.properties?.hsmUri)
-            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`, "add 'provision' to steps, or fix hsm-name / resource-group");
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConflictError */ .fK(`Managed HSM '${config.hsmName}' does not exist in resource group '${config.resourceGroup}'`, "add 'provision' to steps, or fix hsm-name / resource-group");
         ctx.facts.hsmResourceId = hsm.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
         ctx.facts.hsmUri = hsm.properties.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties.tenantId;
         ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus;
+        ctx.facts.extendedRegions = (0,_azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_0__/* .extendedRegions */ .pi)(hsm).map(r => r.name);
     }
     return ctx.facts;
 }
@@ -837,14 +927,14 @@ function readHsm(ctx) {
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 async function dataPlane(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_0__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
     return ctx.facts.dataPlane;
 }
 /** One keys client per run, on the data plane client of the HSM. */
 async function keysClient(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
     await dataPlane(ctx);
-    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
     return ctx.facts.keys;
 }
 /**
@@ -857,7 +947,7 @@ function selfPrincipalId(ctx) {
 }
 /** The initial administrators as object ids ('self' resolved), sorted. */
 async function desiredAdministrators(ctx) {
-    const ids = await Promise.all(ctx.config.administrators.map(a => (a === _config_index_js__WEBPACK_IMPORTED_MODULE_3__/* .SELF */ .TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
+    const ids = await Promise.all(ctx.config.administrators.map(a => (a === _config_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SELF */ .TK ? selfPrincipalId(ctx) : Promise.resolve(a))));
     return [...new Set(ids.map(i => i.toLowerCase()))].sort();
 }
 
@@ -997,6 +1087,108 @@ async function settled(deps) {
         deadline: deps.deadline,
         schedule: [2_000, 5_000]
     });
+}
+
+
+/***/ }),
+
+/***/ 2944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   s1: () => (/* binding */ clientOptions),
+/* harmony export */   zG: () => (/* binding */ sharedHttpClient)
+/* harmony export */ });
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3669);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The run's connections to Azure: one HTTP client shared by every Azure client (the SDK clients, the
+ * hand-written ones and the sign-in), so that each host is reached over kept-alive connections.
+ *
+ * Without a proxy the SDK's own HTTP client already keeps connections alive. Through an HTTPS proxy
+ * (HTTPS_PROXY, read by the SDK's proxy policy with its NO_PROXY rules) each SDK pipeline makes a proxy agent
+ * of its own without keep-alive, so every request paid a CONNECT and a TLS handshake (66 of them in a fresh
+ * apply). Here a request the proxy policy sends to a proxy goes through one kept-alive agent for that proxy
+ * instead; whether a request goes through a proxy, and which, stays the SDK's decision.
+ */
+
+
+/** What every request of the action says it comes from. */
+const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
+/**
+ * Options every Azure client of the action is made with. Not the storage clients: their options take the
+ * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
+ */
+function clientOptions() {
+    return { userAgentOptions: USER_AGENT, httpClient: sharedHttpClient() };
+}
+/**
+ * agent-base files an idle connection under a name that says HTTPS only when Node's request options say so,
+ * else it guesses from the call stack, and the guess differed between filing and lookup: no connection was
+ * ever reused. Every request this agent carries is HTTPS (only https: URLs are given to it).
+ */
+class KeepAliveProxyAgent extends https_proxy_agent__WEBPACK_IMPORTED_MODULE_1__.HttpsProxyAgent {
+    isSecureEndpoint() {
+        return true;
+    }
+}
+const proxyAgents = new Map();
+let shared;
+function sharedHttpClient() {
+    if (shared)
+        return shared;
+    const inner = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createDefaultHttpClient */ .fl)();
+    shared = {
+        sendRequest(request) {
+            // The proxy policy's agent names its proxy (credentials included, as the policy read them).
+            const proxy = request.agent?.proxy;
+            if (proxy instanceof URL && request.url.startsWith('https:')) {
+                let agent = proxyAgents.get(proxy.href);
+                if (!agent)
+                    proxyAgents.set(proxy.href, (agent = new KeepAliveProxyAgent(proxy.href, { keepAlive: true })));
+                request.agent = agent;
+            }
+            return inner.sendRequest(request);
+        }
+    };
+    return shared;
+}
+
+
+/***/ }),
+
+/***/ 6575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xq: () => (/* binding */ lastReplicatedWrite),
+/* harmony export */   oy: () => (/* binding */ noteDataPlaneRequest),
+/* harmony export */   pd: () => (/* binding */ REPLICATION_WINDOW_MS)
+/* harmony export */ });
+/**
+ * The time of this run's last write that a multi-region HSM replicates to its other region: keys (create,
+ * import, rotate, update, delete) and role definitions and assignments. Microsoft Learn ("Enable multi-region
+ * replication on Azure Managed HSM", "Replication latency") says such writes may take up to 6 minutes to reach
+ * both regions and advises waiting that long before using them. Noted by the data-plane pipelines' one auth
+ * policy (auth/data-plane-auth.ts); read by the hand-off before the outputs (run/replication-hold.ts).
+ */
+/** Microsoft's replication window for keys, role definitions and role assignments. */
+const REPLICATION_WINDOW_MS = 6 * 60 * 1000;
+let last;
+const REPLICATED = /\/(keys|providers\/Microsoft\.Authorization)(\/|$)/i;
+/** Key operations that write nothing (release, crypto, backup of a key). */
+const NOT_WRITES = /\/(release|encrypt|decrypt|wrapkey|unwrapkey|sign|verify|backup)$/i;
+function noteDataPlaneRequest(method, url, status) {
+    if (method === 'GET' || method === 'HEAD' || status < 200 || status >= 300)
+        return;
+    const path = new URL(url).pathname;
+    if (REPLICATED.test(path) && !NOT_WRITES.test(path))
+        last = Date.now();
+}
+function lastReplicatedWrite() {
+    return last;
 }
 
 

@@ -26,6 +26,10 @@ class ArmReader {
         this.subscriptionId = subscriptionId;
         this.api = new _rest_js__WEBPACK_IMPORTED_MODULE_1__/* .JsonApi */ .Tj(credential, endpoint, SERVICE);
     }
+    /** The same pipeline for the one ARM write beside these reads (diagnostic-settings.ts). */
+    get json() {
+        return this.api;
+    }
     /** One resource by its id; undefined when ARM answers 404. A 403 is thrown (the caller says what is missing). */
     get(what, id, apiVersion) {
         return (0,_call_js__WEBPACK_IMPORTED_MODULE_0__/* .absentOn404 */ .lz)(async () => {
@@ -69,7 +73,9 @@ class ArmReader {
 /* unused harmony export parseManifest */
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2933);
-/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(575);
+/* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
+
 
 
 
@@ -94,8 +100,8 @@ class BackupManifests {
         this.credential = credential;
     }
     containerClient() {
-        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_2__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O,
             retryOptions: { maxTries: 1 }
         }).getContainerClient(this.container));
         return this.client;
@@ -604,8 +610,10 @@ function describeCheck(c) {
 /* harmony export */ });
 /* harmony import */ var _stores_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7235);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
+/* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+
 
 
 
@@ -643,9 +651,9 @@ async function listUnder(base, credential, tail, what) {
     const pattern = new RegExp(`^${escape(stem)}-[0-9A-Za-z]+-\\d{10}${tail}${escape(ext)}$`);
     const names = [];
     if (base.kind === 'blob') {
-        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)();
+        const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .storageBlob */ .pu)();
         const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O
         });
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Blob storage', `list the ${what} under ${base.url}`, async () => {
             for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
@@ -656,10 +664,8 @@ async function listUnder(base, credential, tail, what) {
             : undefined);
     }
     else {
-        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .keyVaultSecrets */ .$F)();
-        const client = new SecretClient(base.serviceUrl, credential, {
-            userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-        });
+        const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultSecrets */ .$F)();
+        const client = new SecretClient(base.serviceUrl, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)());
         (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(credential, base.serviceUrl));
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Key Vault', `list the ${what} under ${base.url}`, async () => {
             for await (const s of client.listPropertiesOfSecrets())
@@ -777,7 +783,10 @@ var sdk = __webpack_require__(575);
 var store = __webpack_require__(9551);
 // EXTERNAL MODULE: ./src/shared/hash.ts
 var hash = __webpack_require__(9913);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/escrow/stores/blob.ts
+
 
 
 
@@ -805,7 +814,7 @@ class BlobStore {
     blobs() {
         this.clients ??= (0,sdk/* storageBlob */.pu)().then(({ BlobServiceClient }) => {
             const service = new BlobServiceClient(this.accountUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                userAgentOptions: connections/* USER_AGENT */._O,
                 // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
                 retryOptions: { maxTries: 1 }
             });
@@ -900,6 +909,7 @@ var shared_retry = __webpack_require__(3091);
 
 
 
+
 const key_vault_secret_SERVICE = 'Key Vault';
 class KeyVaultSecretStore {
     url;
@@ -918,7 +928,7 @@ class KeyVaultSecretStore {
     client() {
         this.secrets ??= (0,sdk/* keyVaultSecrets */.$F)().then(({ SecretClient }) => {
             const client = new SecretClient(this.vaultUrl, this.credential, {
-                userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+                ...(0,connections/* clientOptions */.s1)(),
                 additionalPolicies: [{ policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }]
             });
             // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
@@ -1034,11 +1044,12 @@ function maskingReads(store) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ recover),
+  Rx: () => (/* binding */ REHEARSAL_LIFETIME_MS),
+  vd: () => (/* binding */ REHEARSAL_RETENTION_DAYS),
+  th: () => (/* binding */ REHEARSAL_TAG),
+  lj: () => (/* binding */ recover),
   tearDownLeftRehearsal: () => (/* binding */ tearDownLeftRehearsal)
 });
-
-// UNUSED EXPORTS: REHEARSAL_TAG
 
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);
@@ -1101,8 +1112,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 1 modules
-var provision = __webpack_require__(4392);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
+var provision = __webpack_require__(3675);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1125,8 +1136,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -1305,9 +1316,11 @@ var run = __webpack_require__(2103);
  * production backup. It gets the backup identity, takes the full backup of itself Azure requires before a
  * restore, restores the newest production backup (by its manifest), then proves the managed key came back:
  * same name and versions, same public key (n, e), same release policy and exportable flag, readable by this
- * identity through the role assignments the restore brought. The rehearsal's teardown (recover.ts) deletes
- * and purges the HSM afterwards, pass or fail.
+ * identity through the role assignments the restore brought; and the role assignments that reach the key are
+ * production's (listed in both, read-only in production). The rehearsal's teardown (recover.ts) deletes and
+ * purges the HSM afterwards, pass or fail.
  */
+
 
 
 
@@ -1342,6 +1355,20 @@ function compareKeyStates(name, prod, drill) {
     }
     return out;
 }
+/**
+ * The role assignments that reach the key (at `/`, `/keys`, `/keys/{name}`) in production and in the drill
+ * HSM after the restore: `missing` are production's the restore did not bring (the backup is older than
+ * them), `extra` are the backup's that production no longer has (a restore of it would grant them again).
+ */
+function compareAssignments(prod, drill) {
+    const inDrill = new Set(drill.map(key_roles/* sameKey */.el));
+    const inProd = new Set(prod.map(key_roles/* sameKey */.el));
+    return {
+        missing: prod.filter(a => !inDrill.has((0,key_roles/* sameKey */.el)(a))),
+        extra: drill.filter(a => !inProd.has((0,key_roles/* sameKey */.el)(a)))
+    };
+}
+const said = (a) => `'${a.role}' for ${a.principalId} at ${a.scope}`;
 function stateOf(version, key) {
     const b64 = (u) => (u ? Buffer.from(u).toString('base64url') : undefined);
     const encoded = key?.properties.releasePolicy?.encodedPolicy;
@@ -1413,14 +1440,26 @@ async function restoreDrill(ctx, rehearsal, result) {
     if (prod.length === 0)
         throw new errors/* ConflictError */.fK(`restore drill failed: production has no key '${keyName}' to compare with`, 'check key-name');
     const differences = compareKeyStates(keyName, prod, drill);
+    // The restore replaced the drill HSM's assignments with the backup's: nothing read before it still holds.
+    rehearsal.reads.forget();
+    delete rehearsal.facts.roleDefinitions;
+    const [prodRoles, drillRoles] = await Promise.all([(0,key_roles/* readKeyAssignments */.yf)(ctx), (0,key_roles/* readKeyAssignments */.yf)(rehearsal)]);
+    const { missing, extra } = compareAssignments(prodRoles, drillRoles);
+    if (missing.length)
+        differences.push(`role assignment(s) of production that reach key '${keyName}' did not come back from the backup: ${missing.map(said).join(', ')}`);
+    if (extra.length) {
+        const note = `the backup restores role assignment(s) that reach key '${keyName}' and production no longer has: ${extra.map(said).join(', ')} (a restore of it into production would grant them again)`;
+        result.notes.push(note);
+        log/* warning */.$e(`recover: restore drill: ${note}`);
+    }
     if (differences.length)
-        throw new errors/* ConflictError */.fK(`restore drill failed: ${differences.join('; ')}`, 'take a fresh full backup (steps: backup) and drill again; if it still differs, the backup or production was changed outside the action: find out which before relying on either');
+        throw new errors/* ConflictError */.fK(`restore drill failed: ${differences.join('; ')}`, 'take a fresh full backup (steps: backup) and drill again: a backup lacks what changed after it (a key version, a release policy, a role assignment); if it still differs, the backup or production was changed outside the action: find out which before relying on either');
     // The label reaches the headline as the action's own words: nothing read from Azure or storage goes in it.
     result.info = [
         ...(result.info ?? []),
         `restore drill: key '${keyName}' came back from ${newest.folderUrl} (finished ${newest.endTime})`
     ];
-    return `restore drill passed in ${(0,wait/* formatDuration */.a3)(Date.now() - t0)} (restore ${(0,wait/* formatDuration */.a3)(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable)`;
+    return `restore drill passed in ${(0,wait/* formatDuration */.a3)(Date.now() - t0)} (restore ${(0,wait/* formatDuration */.a3)(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable; ${prodRoles.length} role assignment(s) reaching it)`;
 }
 
 // EXTERNAL MODULE: ./src/steps/key/roles-record.ts
@@ -1493,7 +1532,9 @@ async function recover(ctx, results) {
                 // as apply would, and the DES grants (not in a rehearsal: the set belongs to hsm-name).
                 await applyGrants(target, result, !rehearsal);
                 const missing = await compareWithRecord(target, prepared.roles, prepared.backups.length > 0, result, rehearsal ? ctx.config.hsmName : undefined);
-                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+                // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared. The
+                // label says meanwhile that the escrow restored, so a failed drill is not read as a failed escrow.
+                result.label = recoveredLabel(target, prepared, missing, !!rehearsal);
                 const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined;
                 result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged';
                 result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '');
@@ -1951,8 +1992,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -1999,6 +2040,8 @@ function shown(value) {
 
 // EXTERNAL MODULE: ./src/run/step.ts
 var step = __webpack_require__(4335);
+// EXTERNAL MODULE: ./src/azure/managed-hsm-regions.ts
+var managed_hsm_regions = __webpack_require__(4687);
 ;// CONCATENATED MODULE: ./src/modes/teardown.ts
 /**
  * mode: teardown — ends an ephemeral environment so its name and its billing end: deletes the HSM and,
@@ -2010,6 +2053,7 @@ var step = __webpack_require__(4335);
  * of a resource group: every HSM whose name matches is torn down if, and only if, it is expired by that
  * rule; each other is said to be left alone, and why.
  */
+
 
 
 
@@ -2065,9 +2109,35 @@ function leftAlone(result, name, why) {
     log/* info */.pq(`teardown: Managed HSM '${name}': ${why}`);
 }
 async function deleteHsm(ctx, name, why, result) {
+    await removeExtendedRegions(ctx, name, result);
     log/* info */.pq(`teardown: deleting Managed HSM '${name}'${why ? ` (${why})` : ''}`);
     await ctx.arm.delete(ctx.config.resourceGroup, name);
     result.changes.push(`deleted Managed HSM '${name}'`);
+}
+/**
+ * Azure deletes a primary only once every extended region is gone (Microsoft Learn, multi-region replication):
+ * each is removed (purged at once, no soft delete) and waited for, then the primary goes.
+ */
+async function removeExtendedRegions(ctx, name, result) {
+    const { arm, config } = ctx;
+    for (;;) {
+        const hsm = await arm.get(config.resourceGroup, name);
+        const regions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm);
+        const region = regions[0];
+        if (!hsm || !region)
+            return;
+        if (region.state !== 'Deleting' && region.state !== 'Cleanup') {
+            // A region still being added is waited for: ARM takes no other change to the HSM meanwhile.
+            if ((0,managed_hsm_regions/* regionBusy */.mk)(region.state))
+                await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, name, region.name, 'ready', ctx.deadline).catch(() => undefined);
+            log/* info */.pq(`teardown: removing the extended region ${region.name} of Managed HSM '${name}' (purged at once)`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, (await arm.get(config.resourceGroup, name)) ?? hsm, {
+                remove: region.name
+            });
+        }
+        await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, name, region.name, 'gone', ctx.deadline);
+        result.changes.push(`removed the extended region ${region.name} of Managed HSM '${name}' (purged)`);
+    }
 }
 /** Purges the soft-deleted HSM of that name, if any and if purge protection allows. */
 async function purgeDeleted(ctx, name, result) {
@@ -2153,7 +2223,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -2414,6 +2484,116 @@ function lastSegment(id) {
 
 /***/ }),
 
+/***/ 6903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B5: () => (/* binding */ readDiagnosticSettings),
+/* harmony export */   sb: () => (/* binding */ audit),
+/* harmony export */   zy: () => (/* binding */ carriesAudit)
+/* harmony export */ });
+/* unused harmony export destinations */
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
+/* harmony import */ var _arm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2094);
+
+
+
+const READ = 'diagnosticSettings';
+const SETTING = 'HSM audit log (AuditEvent)';
+function hsmId(ctx, hsm) {
+    return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
+}
+/** Every diagnostic setting of the HSM, read once per run (shared with the provision step's audit-log plan). */
+function readDiagnosticSettings(ctx, id) {
+    return ctx.reads.once(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+}
+const audit = {
+    name: 'audit',
+    applies: ctx => _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MODE_TABLE */ .TL[ctx.config.mode].proves,
+    prefetch(ctx, hsm) {
+        const id = hsmId(ctx, hsm);
+        void ctx.reads.prefetch(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
+    },
+    async assess(ctx) {
+        const hsm = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readHsm */ .B9)(ctx);
+        if (!hsm)
+            return { items: [] };
+        let settings;
+        try {
+            settings = await readDiagnosticSettings(ctx, hsmId(ctx, hsm));
+        }
+        catch (e) {
+            if (!(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .denied */ .wk)(e))
+                throw e;
+            return {
+                items: [
+                    {
+                        id: 'audit.diagnosticSettings',
+                        setting: SETTING,
+                        state: `not checked (needs Reader on the HSM '${ctx.config.hsmName}': Microsoft.Insights/diagnosticSettings/read)`,
+                        severity: 'warning',
+                        todo: "grant the identity Reader on the HSM or its resource group (docs/setup.md, 'Permissions by mode')"
+                    }
+                ]
+            };
+        }
+        return { items: [auditItem(ctx, settings)] };
+    }
+};
+/** A log entry that carries the HSM's audit events: AuditEvent, or the category group audit or allLogs. */
+function carriesAudit(l) {
+    if (l.enabled !== true)
+        return false;
+    return (l.category?.toLowerCase() === 'auditevent' ||
+        ['audit', 'alllogs'].includes(l.categoryGroup?.toLowerCase() ?? ''));
+}
+/** Where a setting sends its logs, in words; empty when it sends them nowhere. */
+function destinations(p) {
+    const out = [];
+    const set = (v) => typeof v === 'string' && v.trim() !== '';
+    if (set(p.workspaceId))
+        out.push(`Log Analytics workspace '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.workspaceId)}'`);
+    if (set(p.storageAccountId))
+        out.push(`storage account '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.storageAccountId)}'`);
+    if (set(p.eventHubAuthorizationRuleId))
+        out.push('an event hub');
+    if (set(p.marketplacePartnerId))
+        out.push(`partner solution '${(0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .lastSegment */ .mp)(p.marketplacePartnerId)}'`);
+    return out;
+}
+function auditItem(ctx, settings) {
+    const base = { id: 'audit.diagnosticSettings', setting: SETTING };
+    const sending = settings
+        .map(s => ({ name: s.name ?? '?', p: s.properties ?? {} }))
+        .filter(s => (s.p.logs ?? []).some(carriesAudit) && destinations(s.p).length > 0);
+    if (sending.length > 0)
+        return {
+            ...base,
+            state: sending
+                .map(s => `sent to ${destinations(s.p).join(' and ')} (diagnostic setting '${s.name}')`)
+                .join('; '),
+            severity: 'ok'
+        };
+    return {
+        ...base,
+        state: settings.length === 0
+            ? 'no diagnostic setting'
+            : `${settings.length} diagnostic setting(s), none sending AuditEvent anywhere`,
+        severity: 'warning',
+        finding: "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
+        todo: ctx.config.auditLog
+            ? `run mode: apply: its provision step writes the diagnostic setting '${ctx.config.auditLog.settingName}' of the audit-log-* inputs again`
+            : `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
+                `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
+                `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
+                `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
+    };
+}
+
+
+/***/ }),
+
 /***/ 3620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2573,8 +2753,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -2878,8 +3058,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var config = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -3284,7 +3464,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4732);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -4069,6 +4249,12 @@ function selfSignedCertificate(forge, privateKeyPem, publicKeyPem, commonName, n
     cert.signature = (0,external_node_crypto_.sign)('sha256', Buffer.from(tbs, 'binary'), privateKeyPem).toString('binary');
     return forge.pki.certificateToPem(cert);
 }
+const nodeKeyPair = (bits) => generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+});
 /** Generates one wrapping key with certificate. */
 async function generateWrappingKey(index, options = {}) {
     const bits = options.bits ?? 4096;
@@ -4080,12 +4266,7 @@ async function generateWrappingKey(index, options = {}) {
     const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000);
     const notAfter = new Date(notBefore.getTime() + validityDays * 86_400_000);
     const commonName = (options.commonName ?? (i => `SKR wrapping key ${i}`))(index);
-    const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
-        modulusLength: bits,
-        publicExponent: 0x10001,
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
-    });
+    const { privateKey, publicKey } = await (options.keyPair ?? nodeKeyPair)(bits, index);
     const certificatePem = selfSignedCertificate(await loadForge(), privateKey, publicKey, commonName, notBefore, notAfter);
     return {
         index,
@@ -4643,7 +4824,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4732);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -4911,13 +5092,16 @@ const BACKUP_POLL_MS = [5_000, 10_000];
 /** The 202's Retry-After is honoured up to this long before the first status read. */
 const MAX_FIRST_WAIT_MS = 60_000;
 const SERVICE = 'Managed HSM';
-/** Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS. */
-async function waitForJob(plane, started, deadline, what) {
+/**
+ * Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS.
+ * `clock`: an injected sleep and now, for the bench's fake clock (scripts/bench/polling.ts).
+ */
+async function waitForJob(plane, started, deadline, what, clock) {
     const first = started.job;
     if (first.status !== 'InProgress' && first.status !== 'Unknown')
         return first;
     if (started.retryAfterMs)
-        await (0,_shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
+        await (clock?.sleep ?? _shared_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .sleep */ .yy)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS));
     return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntil */ .a0)(async () => {
         const polled = await (0,_azure_full_backup_js__WEBPACK_IMPORTED_MODULE_6__/* .jobStatus */ .WB)(plane, started.pendingPath);
         return {
@@ -4926,7 +5110,7 @@ async function waitForJob(plane, started, deadline, what) {
             status: polled.job.status,
             ...(polled.retryAfterMs !== undefined ? { retryAfterSeconds: polled.retryAfterMs / 1000 } : {})
         };
-    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS });
+    }, { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS, ...clock });
 }
 async function takeBackup(ctx, cfg) {
     const { hsmResourceId } = await (0,_run_context_js__WEBPACK_IMPORTED_MODULE_4__/* .knownHsm */ .OC)(ctx);
@@ -4974,7 +5158,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -5051,7 +5235,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -5163,7 +5347,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4732);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -5458,7 +5642,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6497);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -5837,7 +6021,7 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 4392:
+/***/ 3675:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5854,8 +6038,8 @@ var log = __webpack_require__(1827);
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
-// EXTERNAL MODULE: ./src/config/index.ts + 13 modules
-var src_config = __webpack_require__(6497);
+// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
+var src_config = __webpack_require__(4732);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/shared/retry.ts
@@ -6056,6 +6240,251 @@ function refuseCutOff(ctx, plan) {
     throw new errors/* ConflictError */.fK(`network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`, 'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed');
 }
 
+;// CONCATENATED MODULE: ./src/steps/pricing.ts
+/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
+const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/';
+
+// EXTERNAL MODULE: ./src/azure/managed-hsm-regions.ts
+var managed_hsm_regions = __webpack_require__(4687);
+;// CONCATENATED MODULE: ./src/steps/replica-region.ts
+/**
+ * provision's part for multi-region replication: the one extended region (replica-region) added and waited
+ * for, a region still changing waited for first, a failed one reported, and any other extended region
+ * reported as drift and removed only when remove-replica-region names it (removal purges it at once) and
+ * every other region is Succeeded. verify turns each change into drift: missing, failed or extra region.
+ */
+
+
+
+
+
+/** `hsm` undefined: the HSM is about to be created, and is extended after that. */
+function planRegions(ctx, hsm) {
+    const { config } = ctx;
+    const want = config.replicaRegion;
+    const regions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm);
+    const plan = { first: [], then: [], notes: [] };
+    for (const r of regions.filter(x => (0,managed_hsm_regions/* regionBusy */.mk)(x.state)))
+        plan.first.push(waitChange(ctx, r.name, r.state === 'Deleting' || r.state === 'Cleanup' ? 'gone' : 'ready', r.state));
+    const failed = regions.find(r => r.state === 'Failed' && r.name !== config.removeReplicaRegion);
+    if (failed) {
+        throw new errors/* DriftError */.ul('provision.regions.failed', `the extension of Managed HSM '${config.hsmName}' into ${failed.name} failed (region provisioningState Failed)`, `remove it with remove-replica-region: ${failed.name} (it is purged at once), then rerun`);
+    }
+    for (const extra of regions.filter(r => r.name !== want)) {
+        if (extra.name === config.removeReplicaRegion) {
+            const others = regions.filter(r => r.name !== extra.name && r.state !== 'Succeeded');
+            if (others.length > 0 || (0,managed_hsm_regions/* regionBusy */.mk)(extra.state)) {
+                plan.notes.push(`extended region ${extra.name} is not removed now: every region must be Succeeded first (${[extra, ...others].map(r => `${r.name} ${r.state}`).join(', ')}); rerun then`);
+                continue;
+            }
+            plan.then.push(removeChange(ctx, extra.name));
+        }
+        else {
+            plan.notes.push(`Managed HSM '${config.hsmName}' is extended to ${extra.name} (${extra.state}), which replica-region does not name: ` +
+                `set replica-region: ${extra.name} to keep it, or remove-replica-region: ${extra.name} to remove it (purged at once, no soft delete)`);
+        }
+    }
+    if (want && !regions.some(r => r.name === want))
+        plan.then.push(addChange(ctx, want));
+    return plan;
+}
+function addChange(ctx, region) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'create',
+        id: 'provision.regions.replica',
+        summary: `extend Managed HSM '${config.hsmName}' to the region ${region} (multi-region replication)`,
+        details: [
+            // What it costs belongs where it is about to be added (apply) or would be (plan), not in verify's drift.
+            ...(src_config/* MODE_TABLE */.TL[config.mode].proves
+                ? []
+                : [
+                    `a second HSM pool in ${region} is billed like the first: the cost doubles (rates: ${PRICING_URL})`
+                ]),
+            'the extension can take up to 30 minutes; nothing else is changed on the HSM until it is Succeeded'
+        ],
+        async apply() {
+            const hsm = await arm.get(config.resourceGroup, config.hsmName);
+            if (!hsm)
+                throw new Error(`Managed HSM '${config.hsmName}' is not there to extend`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, hsm, { add: region });
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, 'ready', ctx.deadline);
+            log/* notice */.lm(`provision: Managed HSM '${config.hsmName}' is extended to ${region}: a second HSM pool bills until the region is removed`);
+        }
+    };
+}
+function removeChange(ctx, region) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'delete',
+        id: 'provision.regions.remove',
+        summary: `remove the extended region ${region} of Managed HSM '${config.hsmName}' (remove-replica-region)`,
+        details: ['the HSM pool in that region is purged at once (no soft delete); its billing ends'],
+        async apply() {
+            const hsm = await arm.get(config.resourceGroup, config.hsmName);
+            if (!hsm)
+                throw new Error(`Managed HSM '${config.hsmName}' is not there`);
+            await (0,managed_hsm_regions/* submitRegions */.o)(arm, config.resourceGroup, hsm, { remove: region });
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, 'gone', ctx.deadline);
+        }
+    };
+}
+function waitChange(ctx, region, until, state) {
+    const { config, arm } = ctx;
+    return {
+        kind: 'wait',
+        id: 'provision.regions.changing',
+        summary: `wait for the region ${region} of Managed HSM '${config.hsmName}' (${state}) to ${until === 'ready' ? 'be Succeeded' : 'be removed'}`,
+        details: ['no other change to the HSM is made while a region changes'],
+        async apply() {
+            await (0,managed_hsm_regions/* waitForRegion */.VP)(arm, config.resourceGroup, config.hsmName, region, until, ctx.deadline);
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/azure/arm-reads.ts
+var arm_reads = __webpack_require__(9577);
+;// CONCATENATED MODULE: ./src/azure/diagnostic-settings.ts
+/**
+ * The one Azure Monitor write: a diagnostic setting on the Managed HSM (issue 26 §2). `PUT
+ * {resourceId}/providers/Microsoft.Insights/diagnosticSettings/{name}?api-version=2021-05-01-preview` with
+ * `{properties: {workspaceId?, storageAccountId?, logs: [{category, enabled}], metrics: [{category, enabled}]}}`
+ * → 200 with the setting (azure-rest-api-specs, monitor/resource-manager/Microsoft.Insights/preview/
+ * 2021-05-01-preview/diagnosticsSettings_API.json, DiagnosticSettings_CreateOrUpdate). No @azure/arm-monitor
+ * here: the call goes over the ARM reader's core-rest-pipeline client, as the reads of the same API do.
+ */
+
+/** Why a write was refused, for people: the setting needs a right on the HSM and one on each destination. */
+const WRITE_HINT = (code, status) => status === 403 || code === 'LinkedAuthorizationFailed'
+    ? "creating the HSM's diagnostic setting needs Microsoft.Insights/diagnosticSettings/write on the HSM (Monitoring Contributor), and on the destination Microsoft.OperationalInsights/workspaces/sharedKeys/action (a Log Analytics workspace) or Microsoft.Storage/storageAccounts/listkeys/action (a storage account): docs/setup.md, 'Permissions by mode'"
+    : status === 409
+        ? 'another diagnostic setting of the HSM already sends the same log to this destination, and Azure takes one per destination and category: set audit-log-setting-name to that setting, or remove it'
+        : undefined;
+async function putDiagnosticSetting(arm, resourceId, name, properties) {
+    await arm.json.send(`write the diagnostic setting '${name}' of the Managed HSM`, 'PUT', `${resourceId}/providers/Microsoft.Insights/diagnosticSettings/${encodeURIComponent(name)}`, { body: { properties }, query: { 'api-version': arm_reads/* API_VERSIONS */.B.diagnosticSettings }, hint: WRITE_HINT });
+}
+
+// EXTERNAL MODULE: ./src/posture/arm.ts
+var posture_arm = __webpack_require__(2094);
+// EXTERNAL MODULE: ./src/posture/audit.ts
+var audit = __webpack_require__(6903);
+;// CONCATENATED MODULE: ./src/steps/audit-log.ts
+
+
+
+
+
+
+const LOG = 'AuditEvent';
+const METRICS = 'AllMetrics';
+const MAX_SETTINGS = 5;
+/** The setting's body as apply writes it: the inputs' destinations, nothing else. */
+function desiredSetting(a) {
+    return {
+        ...(a.workspaceId ? { workspaceId: a.workspaceId } : {}),
+        ...(a.storageAccountId ? { storageAccountId: a.storageAccountId } : {}),
+        logs: [{ category: LOG, enabled: true }],
+        metrics: [{ category: METRICS, enabled: true }]
+    };
+}
+/** ARM ids compare case-insensitively; absent, null and '' all mean no destination. */
+const id = (v) => (v ?? '').trim().replace(/\/+$/, '').toLowerCase();
+const shown = (v) => (id(v) ? `'${log/* oneLine */.TN(String(v))}'` : 'none');
+/** Field by field, what differs between the setting in Azure and the inputs ("field: Azure -> inputs"). */
+function settingDifferences(actual, a) {
+    const out = [];
+    if (!(actual.logs ?? []).some(audit/* carriesAudit */.zy))
+        out.push(`${LOG} log: not sent -> sent`);
+    if (!(actual.metrics ?? []).some(m => m.enabled === true && m.category?.toLowerCase() === 'allmetrics'))
+        out.push(`${METRICS}: not sent -> sent`);
+    const dest = [
+        ['Log Analytics workspace', actual.workspaceId, a.workspaceId],
+        ['storage account', actual.storageAccountId, a.storageAccountId],
+        ['event hub', actual.eventHubAuthorizationRuleId, undefined],
+        ['partner solution', actual.marketplacePartnerId, undefined]
+    ];
+    for (const [what, is, want] of dest)
+        if (id(is) !== id(want))
+            out.push(`${what}: ${shown(is)} -> ${shown(want)}`);
+    return out;
+}
+function where(a) {
+    return [
+        a.workspaceId ? `Log Analytics workspace '${a.workspaceId}'` : '',
+        a.storageAccountId ? `storage account '${a.storageAccountId}'` : ''
+    ]
+        .filter(Boolean)
+        .join(' and ');
+}
+/**
+ * The provision step's change for the audit setting, if any. `hsm`: the HSM as ARM shows it; undefined when
+ * this run is about to create (or bring back) it, so the setting is planned without a read.
+ */
+async function auditLogChange(ctx, hsm) {
+    const a = ctx.config.auditLog;
+    if (!a)
+        return undefined;
+    const { config, arm } = ctx;
+    const resourceId = () => hsm?.id ?? arm.resourceId(config.resourceGroup, config.hsmName);
+    const body = desiredSetting(a);
+    const write = async () => {
+        await putDiagnosticSetting((0,posture_arm/* armReader */.SH)(ctx), resourceId(), a.settingName, body);
+    };
+    const to = `${LOG} and ${METRICS} to ${where(a)}`;
+    if (!hsm)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`sends ${to}`],
+            apply: write
+        };
+    const settings = await (0,audit/* readDiagnosticSettings */.B5)(ctx, resourceId());
+    const name = a.settingName.toLowerCase();
+    const current = settings.find(s => s.name?.toLowerCase() === name);
+    const details = current ? settingDifferences(current.properties ?? {}, a) : [];
+    if (current && details.length === 0)
+        return undefined;
+    refuseTakenDestination(a, settings.filter(s => s !== current));
+    // Azure Monitor allows five diagnostic settings per resource (Microsoft Learn, "Diagnostic settings in Azure
+    // Monitor"): a sixth is refused, so say which are there before writing.
+    if (!current && settings.length >= MAX_SETTINGS)
+        throw new errors/* DriftError */.ul('provision.auditLog.exists', `the Managed HSM has ${settings.length} diagnostic settings (${settings.map(s => `'${log/* oneLine */.TN(s.name ?? '?')}'`).join(', ')}), Azure's limit per resource, and none is '${a.settingName}'`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name} to one of them for the action to keep it, or remove one (az monitor diagnostic-settings delete)`);
+    if (!current)
+        return {
+            kind: 'create',
+            id: 'provision.auditLog.exists',
+            summary: `create diagnostic setting '${a.settingName}' on the Managed HSM`,
+            details: [`diagnostic setting '${a.settingName}': none -> ${to}`],
+            apply: write
+        };
+    return {
+        kind: 'update',
+        id: 'provision.auditLog',
+        summary: `update diagnostic setting '${a.settingName}' of the Managed HSM (${to})`,
+        details,
+        apply: write
+    };
+}
+/**
+ * Azure takes one setting per destination and category on a resource (it answers 409 Conflict "Data sink … is
+ * already used in diagnostic setting …"): when another setting already sends the audit log to a destination
+ * of the inputs, say which before anything is written, rather than after a failed PUT.
+ */
+function refuseTakenDestination(a, others) {
+    for (const s of others) {
+        const p = s.properties ?? {};
+        if (!(p.logs ?? []).some(audit/* carriesAudit */.zy))
+            continue;
+        const taken = (a.workspaceId && id(p.workspaceId) === id(a.workspaceId) && a.workspaceId) ||
+            (a.storageAccountId && id(p.storageAccountId) === id(a.storageAccountId) && a.storageAccountId);
+        if (!taken)
+            continue;
+        const other = log/* oneLine */.TN(s.name ?? '?');
+        throw new errors/* DriftError */.ul('provision.auditLog', `diagnostic setting '${other}' of the Managed HSM already sends its audit log to '${taken}', and Azure takes one setting per destination and log category`, `set ${src_config/* AUDIT_LOG_INPUTS */.pP.name}: ${other} for the action to keep that setting, or remove '${other}' (az monitor diagnostic-settings delete)`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/provision.ts
 /**
  * provision: the Managed HSM itself, through ARM. Read first; create when absent (handling a soft-deleted
@@ -6070,36 +6499,18 @@ function refuseCutOff(ctx, plan) {
 
 
 
+
+
+
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
     async plan(ctx) {
-        const { config, arm } = ctx;
-        const current = await (0,context/* readHsm */.B9)(ctx);
-        ctx.facts.hsmSnapshot = current;
-        if (current)
-            return planExisting(ctx, current);
-        const deleted = await arm.findDeleted(config.hsmName);
-        if (deleted) {
-            const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
-            // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-            if (change.kind === 'purge')
-                await escrowPreflight(ctx);
-            return { changes: [change], notes: [] };
-        }
-        const availability = await arm.nameAvailability(config.hsmName);
-        if (!availability.available) {
-            // A run started at the same time may have created it since our read: then it is ours to wait for.
-            const created = await arm.get(config.resourceGroup, config.hsmName);
-            if (created) {
-                log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
-                ctx.facts.hsmSnapshot = created;
-                return planExisting(ctx, created);
-            }
-            throw await nameTakenError(ctx, availability);
-        }
-        await escrowPreflight(ctx);
-        return { changes: [createChange(ctx)], notes: [] };
+        const plan = await planHsm(ctx);
+        // After the HSM's own changes: the audit setting needs the HSM to exist.
+        const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot);
+        return audit ? { ...plan, changes: [...plan.changes, audit] } : plan;
     },
     async finish(ctx, changed) {
         const { config, arm } = ctx;
@@ -6110,8 +6521,47 @@ const provision = {
         ctx.facts.hsmUri = hsm.properties?.hsmUri;
         ctx.facts.hsmTenantId = hsm.properties?.tenantId;
         ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus;
+        ctx.facts.extendedRegions = (0,managed_hsm_regions/* extendedRegions */.pi)(hsm).map(r => r.name);
     }
 };
+/** The extended region's changes around the HSM's own: a region still changing is waited for first. */
+function withRegions(ctx, hsm, plan) {
+    const regions = planRegions(ctx, hsm);
+    return {
+        ...plan,
+        changes: [...regions.first, ...plan.changes, ...regions.then],
+        notes: [...plan.notes, ...regions.notes]
+    };
+}
+async function planHsm(ctx) {
+    const { config, arm } = ctx;
+    const current = await (0,context/* readHsm */.B9)(ctx);
+    ctx.facts.hsmSnapshot = current;
+    if (current)
+        return withRegions(ctx, current, await planExisting(ctx, current));
+    const deleted = await arm.findDeleted(config.hsmName);
+    if (deleted) {
+        const change = softDeletedChange(ctx, deleted.properties?.location ?? config.location, deleted.properties?.scheduledPurgeDate, deleted.properties?.purgeProtectionEnabled === true);
+        // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+        if (change.kind === 'purge')
+            await escrowPreflight(ctx);
+        // A recovered HSM comes back with one region (the region list is not in the security domain).
+        return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
+    }
+    const availability = await arm.nameAvailability(config.hsmName);
+    if (!availability.available) {
+        // A run started at the same time may have created it since our read: then it is ours to wait for.
+        const created = await arm.get(config.resourceGroup, config.hsmName);
+        if (created) {
+            log/* info */.pq(`provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`);
+            ctx.facts.hsmSnapshot = created;
+            return withRegions(ctx, created, await planExisting(ctx, created));
+        }
+        throw await nameTakenError(ctx, availability);
+    }
+    await escrowPreflight(ctx);
+    return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] };
+}
 /**
  * A new HSM is about to be created (or planned) and activate follows: its escrow objects must be free now,
  * before an HSM that bills by the hour exists. verify writes nothing and reports the missing HSM as drift.
@@ -6195,8 +6645,7 @@ function createChange(ctx) {
         }
     };
 }
-/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
-const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/';
+
 function expiresAtFrom(config) {
     return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined;
 }
@@ -6230,7 +6679,11 @@ function softDeletedChange(ctx, location, purgeDate, purgeProtected) {
             return {
                 kind: 'recover',
                 summary: `undelete soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
-                details: ['its keys, role assignments and security domain come back with it'],
+                details: [
+                    'its keys, role assignments and security domain come back with it',
+                    // The region list is not in the security domain: Azure recovers the primary alone.
+                    `it comes back with one region${config.replicaRegion ? `: replica-region ${config.replicaRegion} is added again after` : ': an extended region it had is not; set replica-region to extend it again'}`
+                ],
                 async apply() {
                     await ctx.arm.submitCreate(config.resourceGroup, config.hsmName, await createBody(ctx, 'recover', location));
                     const hsm = await waitForProvisioned(ctx, 'recovery');

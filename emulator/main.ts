@@ -1,8 +1,8 @@
 /**
  * CLI: `npm run emulator -- [--state-dir DIR] [--port N] [--provisioning-seconds N]
  * [--activation-seconds N] [--rbac-propagation-seconds N]
- * [--key-creation-seconds N] [--backup-seconds N] [--network-rule-seconds N]`. Prints exactly one JSON line on
- * stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
+ * [--key-creation-seconds N] [--backup-seconds N] [--network-rule-seconds N] [--region-seconds N]`.
+ * Prints exactly one JSON line on stdout once it listens, then serves until SIGTERM/SIGINT. Diagnostics go to stderr.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +19,8 @@ const FLAGS = [
   'rbac-propagation-seconds',
   'key-creation-seconds',
   'backup-seconds',
-  'network-rule-seconds'
+  'network-rule-seconds',
+  'region-seconds'
 ] as const
 type Flag = (typeof FLAGS)[number]
 
@@ -58,8 +59,11 @@ async function main(): Promise<void> {
     failNextBackupJob: false,
     oidcTokenLifetimeSeconds: 300,
     accessTokenLifetimeSeconds: 3599,
+    accessTokenSkewSeconds: 300,
     failNextCreate: false,
     failNextActivation: false,
+    regionSeconds: number(args, 'region-seconds', 3),
+    failNextRegion: false,
     enforceRbac: false
   }
   const server = await startServer({ stateDir, port: number(args, 'port', 0), settings, services: SERVICES })

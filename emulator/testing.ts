@@ -42,6 +42,8 @@ export interface StartOptions {
   backupSeconds?: number
   /** Seconds before a network rule change takes effect on the HSM's data plane (default 0). */
   networkRuleSeconds?: number
+  /** How long adding or removing an extended region takes. */
+  regionSeconds?: number
   /** How long to wait for the JSON line. */
   startTimeoutMs?: number
 }
@@ -95,6 +97,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   flag('key-creation-seconds', options.keyCreationSeconds)
   flag('backup-seconds', options.backupSeconds)
   flag('network-rule-seconds', options.networkRuleSeconds)
+  flag('region-seconds', options.regionSeconds)
 
   // The emulator itself must not go through a proxy or inherit a test's CA settings.
   const env = { ...process.env }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole job, locally. Starts the embedded Azure emulator and runs the bundled action against
- * it: the first run with its job log as the runner groups it, a converged rerun that writes nothing, then a
- * short scene: someone changes the HSM out of band, the nightly `mode: verify` fails with the drift report,
+ * it: the first run with its job log as the runner groups it and the evidence an auditor asks for (the key's
+ * attestation, the audit log's diagnostic setting), a converged rerun that writes nothing, then a
+ * short scene: someone changes the HSM out of band (and switches its audit log off), the nightly `mode: verify` fails with the drift report,
  * `mode: apply` repairs it, and `mode: verify` passes. Every run's job summary is rendered (Markdown to
  * HTML, as GitHub shows it) into one HTML file whose path is printed. Exits 0 only when every run ended
  * as the scene expects.
@@ -9,7 +10,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator } from '../emulator/testing.js'
+import { startEmulator, type EmulatorInfo } from '../emulator/testing.js'
 import { jobLog, summariesHtml, type RenderedRun } from './job-view.js'
 import {
   azureClient,
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
   try {
     console.log(`Emulator ready: proxy ${info.proxy}, state in ${info.stateDir}\n`)
     const keysVault = await keysVaultUrl(info)
+    const group = `/subscriptions/${info.subscriptionId}/resourceGroups/${info.resourceGroup}`
+    const workspaceId = `${group}/providers/Microsoft.OperationalInsights/workspaces/${HSM_NAME}-audit`
+    const auditSetting = `${group}/providers/Microsoft.KeyVault/managedHSMs/${HSM_NAME}/providers/Microsoft.Insights/diagnosticSettings/managed-hsm-skr-audit`
     const inputs = {
       ...baseInputs(info, HSM_NAME),
       tags: 'env=demo\nowner=platform-team',
@@ -62,7 +66,10 @@ async function main(): Promise<void> {
       // The action builds a Disk Encryption Set only on an HSM that cannot be purged (a purged HSM leaves the
       // disks unreadable): purge protection is on, for good (here in a throw-away emulator).
       'purge-protection': 'true',
-      'confirm-purge-protection': HSM_NAME
+      'confirm-purge-protection': HSM_NAME,
+      // The HSM's audit log (every authenticated call: key releases, role changes, security-domain
+      // downloads) sent to a Log Analytics workspace by a diagnostic setting the provision step keeps on.
+      'audit-log-workspace-id': workspaceId
     }
     const verify = { ...inputs, mode: 'verify' }
     const hsmUri = `https://${HSM_NAME}.managedhsm.azure.net/`
@@ -87,9 +94,19 @@ async function main(): Promise<void> {
           }
           for (const a of listed.value)
             await azureClient(info, 'role-delete', hsmUri, a.properties.scope, a.name)
+          // The audit log switched off, as `az monitor diagnostic-settings update` would.
+          await azureClient(
+            info,
+            'arm',
+            'PUT',
+            `${auditSetting}?api-version=2021-05-01-preview`,
+            JSON.stringify({
+              properties: { workspaceId, logs: [{ category: 'AuditEvent', enabled: false }] }
+            })
+          )
           return (
-            "Out of band: public network access turned off, and the release principal's role assignment " +
-            `(${listed.value.length}) removed`
+            "Out of band: public network access turned off, the release principal's role assignment " +
+            `(${listed.value.length}) removed, and the HSM's audit log switched off`
           )
         }
       },
@@ -101,7 +118,7 @@ async function main(): Promise<void> {
       if (scene.before) console.log(`\n${await scene.before()}`)
       const since = (await emu.requests()).length
       const started = Date.now()
-      const run = await runAction(info, scene.inputs)
+      const run = await runAction(info, scene.inputs, { keygenPool: false })
       const requests = (await emu.requests(since)).filter(
         r => !/login\.microsoftonline|actions\.githubusercontent/.test(r.host)
       )
@@ -117,6 +134,7 @@ async function main(): Promise<void> {
         console.log(jobLog(run))
         console.log('\nOutputs:')
         for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k}=${v}`)
+        await evidence(info, run, auditSetting)
       } else if (scene.inputs.mode === 'verify') {
         driftReport(run)
       }
@@ -134,6 +152,33 @@ async function main(): Promise<void> {
   writeFileSync(path, await summariesHtml('managed-hsm-skr demo: job summaries', rendered))
   console.log(`\nJob summaries of the ${rendered.length} runs, rendered as GitHub shows them: ${path}`)
   process.exitCode = failed ? 1 : 0
+}
+
+/**
+ * What an auditor asks of the first run: where the key was generated (its attestation, verified by the action;
+ * here to the emulator's test root, since no Marvell HSM is at hand) and who will be able to see its use (the
+ * audit setting, read back from Azure by another client).
+ */
+async function evidence(info: EmulatorInfo, run: ActionRun, auditSetting: string): Promise<void> {
+  console.log('\nEvidence for auditors:')
+  const attested = run.stdout
+    .split('\n')
+    .find(l => / key attestation of version [0-9a-f]+: /.test(l))
+    ?.replace(/^.*key attestation of version [0-9a-f]+: /, '')
+  console.log(`  Key attestation: ${attested ?? 'not reported'}`)
+  console.log(
+    `    evidence file ${run.outputs.KEK_ATTESTATION_FILE ?? '(none)'}, SHA-256 ${run.outputs.KEK_ATTESTATION_SHA256 ?? '(none)'}`
+  )
+  const setting = JSON.parse(
+    await azureClient(info, 'arm', 'GET', `${auditSetting}?api-version=2021-05-01-preview`)
+  ) as {
+    name: string
+    properties: { workspaceId?: string; logs?: Array<{ category?: string; enabled?: boolean }> }
+  }
+  const on = (setting.properties.logs ?? []).filter(l => l.enabled).map(l => l.category)
+  console.log(
+    `  Audit log: diagnostic setting '${setting.name}' sends ${on.join(', ') || 'nothing'} to Log Analytics workspace '${setting.properties.workspaceId?.split('/').pop() ?? '?'}' (read back from Azure)`
+  )
 }
 
 /**

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { EmulatorInfo } from '../emulator/core/context.js'
 import { attestationPreloadOptions } from './attestation-preload.js'
+import { KEYGEN_POOL_FILE, keygenPreloadOptions } from './keygen-preload.js'
 import { callServer } from './client-pool.js'
 
 export type { EmulatorInfo }
@@ -65,6 +66,11 @@ export interface RunOptions {
    * pinned Marvell roots, so the emulator's attestations fail the root check).
    */
   attestationPreload?: false
+  /**
+   * false: the run generates its RSA-2048 keys with Node's generator, as on a runner, instead of taking published
+   * test keys from the pool (scripts/keygen-preload.ts): for tests whose subject is key generation.
+   */
+  keygenPool?: false
 }
 
 /**
@@ -139,6 +145,12 @@ export async function runAction(
   if (emu?.attestationRootCert && opts.attestationPreload !== false) {
     env.ATTESTATION_TEST_ROOT_FILE = emu.attestationRootCert
     env.NODE_OPTIONS = [env.NODE_OPTIONS, attestationPreloadOptions()].filter(Boolean).join(' ')
+  }
+  // The wrapping keys a run generates come from test keys, distinct within the emulator's state dir.
+  if (emu && opts.keygenPool !== false) {
+    env.KEYGEN_POOL_FILE = KEYGEN_POOL_FILE
+    env.KEYGEN_POOL_CLAIMS = join(emu.stateDir, 'keygen-pool-claims')
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, keygenPreloadOptions()].filter(Boolean).join(' ')
   }
 
   const started = Date.now()

@@ -127,7 +127,7 @@ async function main(): Promise<number> {
     if (filled.length > 0)
       console.log(`Filled in for the emulator:\n${filled.map(k => `  ${k}: ${inputs[k]}`).join('\n')}`)
     console.log('\nJob log, as the runner groups it:\n')
-    const run = await runAction(emu.info, inputs)
+    const run = await runAction(emu.info, inputs, { keygenPool: false })
     console.log(jobLog(run))
     const out = args.out ?? mkdtempSync(join(tmpdir(), 'managed-hsm-skr-local-'))
     mkdirSync(out, { recursive: true })

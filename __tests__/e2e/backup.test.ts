@@ -3,7 +3,8 @@
  * HSM's identity may not write is refused before the long wait, a full backup is written with its manifest and
  * outputs, verify finds it fresh, verify fails on a container whose only backup is stale (and warns of its
  * immutability policy), and the restore drill
- * (a recover rehearsal with the backup inputs) passes, detects a changed release policy, and leaves no HSM;
+ * (a recover rehearsal with the backup inputs) passes, names role assignments that differ from production's,
+ * detects a tampered key and a changed release policy, and leaves no HSM;
  * teardown keeps the backups and says where.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
@@ -106,12 +107,59 @@ describe('backup step', () => {
     expect(run.summary).toMatch(/full backup finished .* after \d+s/)
     // The folder is really there (written by the HSM's identity), and the manifest beside it.
     await expect(peek(s.info, 'blob-get', `${folder}/backup.blob`)).resolves.toBeTruthy()
+    const sinceVerify = (await s.emu.requests()).length
     const verify = await s.run({ ...backupInputs(), mode: 'verify' })
     expect(errorsOf(verify)).toEqual([])
+    // Verify runs no backup (nor its pre-check), and writes no manifest.
+    const verifyWrites = (await s.emu.requests(sinceVerify)).filter(r => r.write).map(r => r.path)
+    expect(verifyWrites.filter(p => /^\/(pre)?backup\b|backup-manifests/.test(p))).toEqual([])
+    expect((await s.emu.requests(sinceVerify)).filter(r => /^\/(pre)?backup\b/.test(r.path)).length).toBe(0)
     const report = JSON.parse(verify.outputs.drift) as DriftReport
     const fresh = report.checks.find(c => c.id === 'backup.freshness')
     expect(fresh?.status).toBe('ok')
     expect(String(fresh?.actual)).toContain(folder)
+  })
+
+  it("runs as a scheduled job's identity that holds Managed HSM Backup User, not Administrator", async () => {
+    const clientId = 'c0000000-0000-4000-8000-0000000000b1'
+    const principal = 'e0000000-0000-4000-8000-0000000000b1'
+    await s.emu.control(`/apps/${clientId}`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        principalId: principal,
+        federatedCredentials: [
+          { issuer: 'https://token.actions.githubusercontent.com', subject: s.info.oidcSubject }
+        ]
+      })
+    })
+    const uri = `https://${hsm}.managedhsm.azure.net/`
+    const BACKUP_USER = '7b127d3c-77bd-4e3e-bbe0-dbb8971fa7f8'
+    await azureClient(
+      s.info,
+      'role-put',
+      uri,
+      '/',
+      'b0000000-0000-4000-8000-0000000000b1',
+      BACKUP_USER,
+      principal
+    )
+    // Its Blob role on the container, for the manifest (the HSM's identity writes the backup itself).
+    await s.emu.control(`/storage/accounts/${account()}`, {
+      method: 'PUT',
+      body: JSON.stringify({ writers: [s.info.principalId, identityPrincipal, principal] })
+    })
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(backupInputs({ 'client-id': clientId }))
+      expect(errorsOf(run)).toEqual([])
+      expect(run.outputs.BACKUP_FOLDER_URL).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
+      const mine = (await s.emu.requests(since)).filter(r => r.callerOid === principal)
+      expect(mine.some(r => r.method === 'POST' && r.path.split('?')[0] === '/backup')).toBe(true)
+      expect(mine.filter(r => r.status === 403)).toEqual([])
+    } finally {
+      await azureClient(s.info, 'role-delete', uri, '/', 'b0000000-0000-4000-8000-0000000000b1')
+      await setWriters(true)
+    }
   })
 
   it('fails verify when the newest backup is older than backup-max-age, saying what to do', async () => {
@@ -154,6 +202,56 @@ describe('backup step', () => {
   })
 })
 
+describe('a backup that outlives its first token', () => {
+  it('renews the tokens it needs while it waits, and writes its manifest with a fresh one', async () => {
+    // Access tokens and GitHub ID tokens live 3 s, and the services allow no clock skew past a token's exp
+    // (Azure's allow about 5 minutes), so a token is refused 3 s after its issue. The pre-check and the
+    // backup job run 6 s each.
+    const LIFETIME_S = 3
+    await s.emu.setSettings({
+      accessTokenLifetimeSeconds: LIFETIME_S,
+      accessTokenSkewSeconds: 0,
+      oidcTokenLifetimeSeconds: LIFETIME_S,
+      backupSeconds: 6
+    })
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(backupInputs())
+      expect(errorsOf(run)).toEqual([])
+      expect(run.outputs.BACKUP_FOLDER_URL).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
+      const log = await s.emu.requests(since)
+      const at = (e: { time: string }) => Date.parse(e.time)
+      const start = log.find(e => e.method === 'POST' && e.path.split('?')[0] === '/backup')
+      if (!start) throw new Error('no backup start in the request log')
+      const done = log.find(
+        e => e.index > start.index && /^\/backup\/[0-9a-f]+\/pending/.test(e.path) && e.status === 200
+      )
+      if (!done) throw new Error('no status read of the backup in the request log')
+      expect(start.status).toBe(202)
+      const tokens = log.filter(e => /\/oauth2\/v2\.0\/token$/.test(e.path.split('?')[0]))
+      const lastBefore = tokens.filter(e => e.index < start.index).pop()
+      if (!lastBefore) throw new Error('no token request before the backup started')
+      // Every token the run held when it started the backup was refused by then when it read the job's end ...
+      expect(at(done)).toBeGreaterThan(at(lastBefore) + LIFETIME_S * 1000)
+      // ... so it signed in again meanwhile, and no service had to refuse an expired token (a token kept past
+      // its 3 s would have been answered 401 here).
+      expect(tokens.some(e => e.index > start.index && e.index < done.index)).toBe(true)
+      expect(log.filter(e => e.status === 401)).toEqual([])
+      // The manifest went to Blob storage after the wait, with a token younger than the wait.
+      const manifest = log.find(e => e.method === 'PUT' && e.path.includes('/backup-manifests/'))
+      expect(manifest?.status).toBe(201)
+      expect(manifest && manifest.index > done.index).toBe(true)
+    } finally {
+      await s.emu.setSettings({
+        accessTokenLifetimeSeconds: 3599,
+        accessTokenSkewSeconds: 300,
+        oidcTokenLifetimeSeconds: 300,
+        backupSeconds: 0
+      })
+    }
+  })
+})
+
 describe('restore drill', () => {
   const drillInputs = () => ({
     ...backupInputs(),
@@ -167,12 +265,89 @@ describe('restore drill', () => {
     expect((state.deletedHsms ?? []).map(d => d.hsm.name)).not.toContain(drillHsm)
   }
 
+  it('plan with the same inputs says what the drill would do, and creates nothing', async () => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run({ ...drillInputs(), mode: 'plan' })
+    expect(errorsOf(run)).toEqual([])
+    const out = run.stdout
+    expect(out).toContain('restore drill: mode: recover with these inputs would:')
+    expect(out).toContain(`would create the throw-away Managed HSM '${drillHsm}' in ${s.info.location}`)
+    expect(out).toMatch(
+      new RegExp(
+        `would restore the newest full backup of '${hsm}' into '${drillHsm}': ${containerUrl()}/mhsm-${hsm}-\\d+ \\(finished `
+      )
+    )
+    expect(out).toMatch(
+      /would compare key 'KeyEncryptionKey' with production's: its 1 version\(s\) .* and the [1-9]\d* role assignment\(s\) that reach it/
+    )
+    expect(out).toContain(`would delete and purge '${drillHsm}' afterwards`)
+    expect(run.summary).toMatch(
+      /\*\*📝 Plan: 1 would create, \d+ unchanged \(of \d+ step\(s\) and the restore drill\)/
+    )
+    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+    await noDrillHsmLeft()
+  })
+
+  it('plan says the drill would fail when the container holds no backup of the HSM', async () => {
+    await s.emu.control(`/storage/containers/${account()}/empty-backups`, { method: 'PUT' })
+    const run = await s.run({
+      ...drillInputs(),
+      mode: 'plan',
+      'backup-container-url': containerUrl('empty-backups')
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain(
+      `no full backup of '${hsm}' is recorded in ${containerUrl('empty-backups')}: the drill would fail (run the backup step first`
+    )
+    expect(run.stdout).not.toContain('would restore the newest full backup')
+  })
+
   it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
     const run = await s.run(drillInputs())
     expect(errorsOf(run)).toEqual([])
     expect(run.summary).toMatch(/restore drill passed in \d+s \(restore \d+s\): the key came back the same/)
     expect(run.summary).toContain(`restore drill: key 'KeyEncryptionKey' came back from`)
+    expect(run.summary).toMatch(/role assignment\(s\) reaching it/)
+    expect(run.summary).toMatch(
+      /\*\*✅ Rehearsal passed: the escrow and the newest full backup restored into a temporary HSM \(restore drill passed\), which was then removed\.\*\*/
+    )
     await noDrillHsmLeft()
+  })
+
+  it("names production's role assignments the backup lacks, and the backup's that production dropped", async () => {
+    const uri = `https://${hsm}.managedhsm.azure.net/`
+    const CRYPTO_USER = '21dbd100-6940-42c2-9190-5d6cb909625b'
+    const dropped = {
+      name: 'b0000000-0000-4000-8000-00000000000d',
+      principal: 'd0000000-0000-4000-8000-0000000000aa'
+    }
+    const added = {
+      name: 'b0000000-0000-4000-8000-00000000000a',
+      principal: 'a0000000-0000-4000-8000-0000000000bb'
+    }
+    const scope = '/keys/KeyEncryptionKey'
+    // In the backup, then removed from production; and one production gains after the backup.
+    await azureClient(s.info, 'role-put', uri, scope, dropped.name, CRYPTO_USER, dropped.principal)
+    expect(errorsOf(await s.run(backupInputs()))).toEqual([])
+    await azureClient(s.info, 'role-delete', uri, scope, dropped.name)
+    await azureClient(s.info, 'role-put', uri, scope, added.name, CRYPTO_USER, added.principal)
+    try {
+      const run = await s.run(drillInputs())
+      expect(run.code).toBe(1)
+      const errors = errorsOf(run).join('\n')
+      expect(errors).toMatch(
+        new RegExp(
+          `restore drill failed: role assignment\\(s\\) of production that reach key 'KeyEncryptionKey' did not come back from the backup: 'Managed HSM Crypto User' for ${added.principal} at ${scope}`
+        )
+      )
+      expect(errors).not.toContain(dropped.principal)
+      expect(run.stdout).toContain(
+        `the backup restores role assignment(s) that reach key 'KeyEncryptionKey' and production no longer has: 'Managed HSM Crypto User' for ${dropped.principal} at ${scope}`
+      )
+      await noDrillHsmLeft()
+    } finally {
+      await azureClient(s.info, 'role-delete', uri, scope, added.name)
+    }
   })
 
   it("fails on a key whose public key is not the backup's (tampered), naming the check", async () => {
@@ -183,6 +358,10 @@ describe('restore drill', () => {
       /restore drill failed: key 'KeyEncryptionKey' version [0-9a-f]{32}: the restored public key \(n, e\) differs from production's/
     )
     expect(run.summary).toContain('restore drill failed')
+    // Not read as a failed escrow: it restored, the drill's check failed.
+    expect(run.summary).toMatch(
+      /\*\*❌ Rehearsal failed: the escrow restored into the temporary HSM, but the restore drill failed \(its check is named above\); the temporary HSM was removed\.\*\*/
+    )
     await noDrillHsmLeft()
   })
 
@@ -259,6 +438,24 @@ describe('restore drill', () => {
       /What to do: a full backup restores only into an HSM holding the same security domain/
     )
     await noDrillHsmLeft()
+  })
+
+  it('plan of a rehearsal without the backup inputs, whose name another HSM holds, says it would refuse', async () => {
+    const run = await s.run({
+      ...drillInputs(),
+      mode: 'plan',
+      'rehearsal-hsm-name': 'backup-other',
+      'backup-container-url': '',
+      'backup-identity': ''
+    })
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toContain('recover (rehearsal): mode: recover with these inputs would:')
+    expect(run.stdout).toContain(
+      "Managed HSM 'backup-other' exists and is not a rehearsal HSM of 'backup-e2e': the rehearsal would refuse to start"
+    )
+    // No drill without the backup inputs: nothing about a backup to restore or compare.
+    expect(run.stdout).not.toMatch(/would restore the newest full backup|would compare key/)
+    expect(run.summary).toMatch(/\(of \d+ step\(s\) and the rehearsal\)/)
   })
 
   it('a drill cancelled half-way leaves no HSM once the post phase ran', async () => {

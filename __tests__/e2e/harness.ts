@@ -27,7 +27,12 @@ import {
 import { note, type LedgerEntry } from '../support/isolation.js'
 
 /** Long-running operations done at once: the default of every file's emulator. */
-export const INSTANT: StartOptions = { provisioningSeconds: 0, activationSeconds: 0, backupSeconds: 0 }
+export const INSTANT: StartOptions = {
+  provisioningSeconds: 0,
+  activationSeconds: 0,
+  backupSeconds: 0,
+  regionSeconds: 0
+}
 
 /** The test file running in this module registry (each file has its own). */
 export function testFile(): string {

@@ -4,8 +4,9 @@
  * (scripts/attestation-preload.ts). Good evidence passes (outputs, evidence file, summary, verify's check);
  * evidence changed on the way (a fault rewrites the answer: a flipped byte, another key's modulus, an expired
  * certificate, a chain to another root) fails naming the check; without the preload the bundle trusts only
- * Marvell's roots; an unknown format is "not verified"; skip-key-attestation fetches nothing.
- * One apply (the file's only activation), then verify runs.
+ * Marvell's roots; an unknown format is "not verified"; skip-key-attestation fetches nothing. A converged apply
+ * fetches and verifies again (no earlier run's record is trusted), and fails on evidence changed on the way.
+ * One apply (the file's only activation), then converged applies and verify runs.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash, generateKeyPairSync } from 'node:crypto'
@@ -92,6 +93,51 @@ describe('key attestation, through dist/index.js', () => {
     expect(apply.summary).toContain('a test root, not Marvell')
     expect(apply.summary).toContain('it does not prove who may release the key')
     expect(apply.stdout).toMatch(/key attestation of version [0-9a-f]{32}: verified \(MRVL-1\)/)
+  })
+
+  it('a converged apply fetches and verifies the attestation again: its own evidence file, no write', async () => {
+    const since = (await s.emu.requests()).length
+    const again = await s.run(s.inputs())
+    expect(errorsOf(again)).toEqual([])
+    const seen = await s.emu.requests(since)
+    expect(seen.filter(r => r.write)).toEqual([])
+    expect(seen.filter(r => r.path.startsWith(`/keys/${KEY}/${version}/attestation`))).toHaveLength(1)
+    const file = again.outputs.KEK_ATTESTATION_FILE
+    expect(file.startsWith(again.dir)).toBe(true)
+    expect(again.outputs.KEK_ATTESTATION_SHA256).toBe(
+      createHash('sha256').update(readFileSync(file)).digest('hex')
+    )
+    expect(again.stdout).toMatch(/key attestation of version [0-9a-f]{32}: verified \(MRVL-1\)/)
+    expect(again.summary).toContain('### Key attestation')
+  })
+
+  it('a converged apply whose attestation answer was changed on the way fails naming the check', async () => {
+    const { partition } = await chainKeys()
+    const blob = Buffer.from(
+      attestationMember({ rootPem: '', bundlePem: '', partition }, blobKey(kek.n, kek.e))
+        .privateKeyAttestation,
+      'base64url'
+    )
+    blob[300] = (blob[300] as number) ^ 0x01
+    await s.emu.setFaults([
+      {
+        host: 'managedhsm',
+        path: `/keys/${KEY}/${version}/attestation`,
+        rewrite: { json: { 'attributes.attestation.privateKeyAttestation': blob.toString('base64url') } }
+      }
+    ])
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(s.inputs())
+      expect(run.code).toBe(1)
+      expect(errorsOf(run).join('\n')).toContain(
+        `key '${KEY}' (version ${version}, in use): key attestation: the blob signature check failed`
+      )
+      expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+      expect(run.outputs.KEK_ATTESTATION_SHA256).toBeUndefined()
+    } finally {
+      await s.emu.setFaults([])
+    }
   })
 
   it('verify checks the version in use: ok, with the evidence outputs', async () => {

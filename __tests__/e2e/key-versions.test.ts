@@ -35,10 +35,20 @@ interface Version {
 const versions = async (): Promise<Version[]> =>
   JSON.parse(await azureClient(s.info, 'key-versions', hsmUri(), KEY)) as Version[]
 const version = async (id: string) => (await versions()).find(v => v.version === id)!
-const newVersion = async (policy: string, immutable = false) =>
-  (
+let lastVersionSecond = 0
+/**
+ * A new version of the key, created in a later second than the one before: Azure's `created` counts whole
+ * seconds, and versions of the same second tie for latest (run/key-versions.ts keeps them all).
+ */
+async function newVersion(policy: string, immutable = false): Promise<string> {
+  const wait = (lastVersionSecond + 1) * 1000 - Date.now()
+  if (wait > 0) await new Promise(r => setTimeout(r, wait))
+  const id = (
     await azureClient(s.info, 'key-new-version', hsmUri(), KEY, policy, ...(immutable ? ['immutable'] : []))
   ).trim()
+  lastVersionSecond = Math.floor(Date.now() / 1000)
+  return id
+}
 
 const runtime = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const runtimeJwk = {

@@ -286,6 +286,8 @@ describe('README pipeline, Disk Encryption Set and nightly examples, in sequence
       'vars.AZURE_CLIENT_ID': info.clientId,
       'vars.AZURE_SUBSCRIPTION_ID': info.subscriptionId,
       'vars.CVM_IDENTITY_OBJECT_ID': '5f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+      // The Log Analytics workspace the pipeline's HSM sends its audit log to (a resource id, as the input asks).
+      'vars.AUDIT_WORKSPACE_ID': `/subscriptions/${info.subscriptionId}/resourceGroups/${setup.RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/law-skr-audit`,
       // empty: the action looks the Orchestrator up in Microsoft Graph, as the example's comment says
       'vars.CVM_ORCHESTRATOR_OBJECT_ID': ''
     }
@@ -335,6 +337,10 @@ describe('README pipeline, Disk Encryption Set and nightly examples, in sequence
     })
     expect(verifyPipeline.ran).toBe(1)
     expect(JSON.parse(verifyPipeline.outputs.verify.drift)).toMatchObject({ status: 'converged' })
+    // The pipeline's audit setting, created by the deploy job and checked by the nightly one.
+    expect(verifyPipeline.summaries[0]).toMatch(
+      /HSM audit log \(AuditEvent\) \| sent to Log Analytics workspace 'law-skr-audit' \(diagnostic setting 'managed-hsm-skr-audit'\)/
+    )
     const desWith = desSteps().find(isAction)?.with ?? {}
     const disksNightly = nightly.map(s => (isAction(s) ? { ...s, with: { ...desWith, mode: 'verify' } } : s))
     const verifyDisks = await runSteps(disksNightly, {

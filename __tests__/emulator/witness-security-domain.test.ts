@@ -10,14 +10,14 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { createPrivateKey, randomBytes } from 'node:crypto'
 import {
   buildRestoreBlob,
-  generateWrappingKeys,
   openRestoreBlob,
   decryptSecurityDomain,
   recoverableSubsets,
   RestoreBlobError,
   type WrappingKeyInput
 } from '../../src/security-domain/index.js'
-import { issueCertificate, newRsaKeyPair } from '../../emulator/services/managed-hsm/certs.js'
+import { issueCertificate } from '../../emulator/services/managed-hsm/certs.js'
+import { pooledKeyPair, pooledWrappingKeys } from '../support/pooled-keys.js'
 import {
   newSecurityDomain,
   SD_TAGS
@@ -42,7 +42,8 @@ const x5cOf = (k: Custodian) => ({ x5c: [k.der.toString('base64')] })
 
 /** A key and self-signed certificate made without the action's code, as a custodian would bring. */
 async function custodian(bits: number, i: number): Promise<Custodian> {
-  const pair = await newRsaKeyPair(bits)
+  const { privateKey, publicKey } = await pooledKeyPair(bits)
+  const pair = { privateKeyPem: privateKey, publicKeyPem: publicKey }
   const der = issueCertificate({
     subject: `custodian-${i}`,
     issuer: `custodian-${i}`,
@@ -58,7 +59,8 @@ async function custodian(bits: number, i: number): Promise<Custodian> {
 const modes: Record<string, Custodian[]> = {}
 
 beforeAll(async () => {
-  const generated = await generateWrappingKeys({ count: 10, bits: 2048 })
+  // The action's wrapping keys and certificates, on test key pairs (support/pooled-keys.ts).
+  const generated = await pooledWrappingKeys(10, 2048)
   modes['keys the action generates (RSA-2048)'] = generated.map(k => {
     const der = Buffer.from(k.certificatePem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64')
     return { privateKeyPem: k.privateKeyPem, certificatePem: k.certificatePem, der, bits: 2048 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import {
   buildDownloadJwk,
   estimateSecurityDomainBytes,
-  generateWrappingKeys,
   parseCertificate
 } from '../../src/security-domain/index.js'
+import { pooledWrappingKeys } from '../support/pooled-keys.js'
 import { generateSecurityDomain } from '../support/generate-security-domain.js'
 
 describe('estimateSecurityDomainBytes', () => {
@@ -16,7 +16,7 @@ describe('estimateSecurityDomainBytes', () => {
   ])(
     'is at least the real-shaped size, and close to it, for %i-bit keys × %i',
     async (bits, count) => {
-      const keys = await generateWrappingKeys({ count, bits })
+      const keys = await pooledWrappingKeys(count, bits)
       const certificates = keys.map(k => buildDownloadJwk(parseCertificate(k.certificatePem)))
       const actual = Buffer.byteLength(generateSecurityDomain({ certificates, required: 2 }).text)
       const estimate = estimateSecurityDomainBytes(keys.map(() => bits))

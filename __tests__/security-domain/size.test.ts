@@ -10,7 +10,8 @@ import {
   OBSERVED_PAYLOAD_SIZES
 } from '../support/generate-security-domain.js'
 import { decryptSecurityDomain } from '../../src/security-domain/decrypt.js'
-import { generateWrappingKeys, type WrappingKey } from '../../src/security-domain/wrapping-keys.js'
+import type { WrappingKey } from '../../src/security-domain/wrapping-keys.js'
+import { pooledWrappingKeys } from '../support/pooled-keys.js'
 import { fixture } from './helpers.js'
 
 let rsa4096: WrappingKey[]
@@ -18,10 +19,11 @@ let rsa2048: WrappingKey[]
 let keygenMs = 0
 
 beforeAll(async () => {
+  // Test key pairs (support/pooled-keys.ts): the sizes depend on the moduli, not on how fresh they are.
   const t0 = Date.now()
-  rsa4096 = await generateWrappingKeys({ count: 10, bits: 4096 })
+  rsa4096 = await pooledWrappingKeys(10, 4096)
   keygenMs = Date.now() - t0
-  rsa2048 = await generateWrappingKeys({ count: 3, bits: 2048 })
+  rsa2048 = await pooledWrappingKeys(3, 2048)
 }, 180_000)
 
 function sizeOf(
@@ -49,7 +51,7 @@ describe('security domain size', () => {
     const compact = sizeOf(rsa4096, 3, COMPACT_PAYLOAD_SIZES)
     console.log(
       `SD 10 × RSA-4096: ${observed} B (${(observed / 1024).toFixed(1)} KiB) with observed blob sizes, ` +
-        `${compact} B (${(compact / 1024).toFixed(1)} KiB) with compact ones; 10 RSA-4096 keys generated in ${keygenMs} ms`
+        `${compact} B (${(compact / 1024).toFixed(1)} KiB) with compact ones; 10 RSA-4096 test keys certified in ${keygenMs} ms`
     )
     // Compact blobs reproduce the ≈12.7 KB figure; realistic blobs exceed a 25 KB Key Vault secret.
     expect(compact).toBeGreaterThan(12_200)

@@ -73,6 +73,9 @@ export async function handleControl(
     const since = Number(url.searchParams.get('since') ?? '0') || 0
     return sendJson(res, 200, { requests: ctx.log.since(since), next: ctx.log.length })
   }
+  if (path === '/_emulator/connections' && method === 'GET') {
+    return sendJson(res, 200, { connections: Object.fromEntries(ctx.log.connections) })
+  }
   if (path === '/_emulator/state' && method === 'GET') return sendJson(res, 200, publicState(ctx, services))
   if (path === '/_emulator/faults') {
     if (method === 'GET') return sendJson(res, 200, { faults: ctx.faults.list() })

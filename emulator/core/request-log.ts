@@ -30,6 +30,11 @@ export function loggablePath(url: URL): string {
 
 export class RequestLog {
   private readonly entries: RequestLogEntry[] = []
+  /**
+   * Connections accepted through the proxy (CONNECT), per host, since this emulator started: what a client's
+   * connection reuse is judged by (a request log entry says nothing about the connection it came over).
+   */
+  readonly connections = new Map<string, number>()
   private readonly file: string
 
   constructor(stateDir: string) {
@@ -45,6 +50,10 @@ export class RequestLog {
         }
       }
     }
+  }
+
+  connected(host: string): void {
+    this.connections.set(host, (this.connections.get(host) ?? 0) + 1)
   }
 
   append(entry: Omit<RequestLogEntry, 'index' | 'time'> & { time?: string }): RequestLogEntry {

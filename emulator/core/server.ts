@@ -29,6 +29,7 @@ import { FaultStore, quotedRequest, tamper, type FaultRule } from './faults.js'
 import { azureError, readBody, send, sendJson } from './http.js'
 import { loggablePath, RequestLog } from './request-log.js'
 import { DEFAULT_IDS, StateStore } from './state.js'
+import { openKeyPool } from './key-pool.js'
 
 /** POSTs that change nothing (ARM's name check, list actions, key release): not counted as writes. */
 const READ_ONLY_POST = /\/(checkMhsmNameAvailability|checkNameAvailability|listKeys|release|backup)$/i
@@ -178,6 +179,7 @@ function refuseConnect(socket: Duplex, status: number, reason: string): void {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   mkdirSync(options.stateDir, { recursive: true })
+  openKeyPool(options.stateDir)
   const { services } = options
   const routes = services.flatMap(s => s.routes ?? [])
   const state = StateStore.open(
@@ -248,6 +250,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const user = basicUser(req.headers['proxy-authorization'])
     if (user) proxyUsers.set(socket, user)
+    ctx.log.connected(host)
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (head.length) socket.unshift(head)
     tls.emit('connection', socket)

@@ -123,7 +123,9 @@ export function checkBearer(
   authorization: string | undefined,
   entraKey: SigningKey,
   tenantId: string,
-  audiences: string[]
+  audiences: string[],
+  /** The clock skew allowed past `exp` and before `nbf` (Azure's services allow about five minutes). */
+  skewSeconds = 300
 ): TokenCheck {
   if (!authorization || !/^bearer\s+/i.test(authorization)) return { ok: false, reason: 'missing' }
   const jwt = decodeJwt(authorization.replace(/^bearer\s+/i, '').trim())
@@ -137,7 +139,6 @@ export function checkBearer(
   const exp = typeof claims.exp === 'number' ? claims.exp : 0
   const nbf = typeof claims.nbf === 'number' ? claims.nbf : 0
   const now = nowSeconds()
-  // Azure services allow about five minutes of clock skew.
-  if (exp + 300 <= now || nbf - 300 > now) return { ok: false, reason: 'expired', claims }
+  if (exp + skewSeconds <= now || nbf - skewSeconds > now) return { ok: false, reason: 'expired', claims }
   return { ok: true, claims }
 }

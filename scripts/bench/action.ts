@@ -96,7 +96,7 @@ async function measureOnce(
   const since = emu ? (await emu.requests()).length : 0
   const spawnedAt = Date.now()
   const started = performance.now()
-  const run: ActionRun = await runAction(info, inputs, { env })
+  const run: ActionRun = await runAction(info, inputs, { env, keygenPool: false })
   const wallMs = performance.now() - started
   const exitedAt = Date.now()
   let rssMiB: number | undefined

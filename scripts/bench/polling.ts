@@ -4,7 +4,9 @@
  * the service, and the analysis shared with the time-scaled run against the emulator.
  */
 import { POLL_SCHEDULE_MS, waitUntil } from '../../src/azure/wait.js'
-import { BACKUP_POLL_MS } from '../../src/steps/backup/run.js'
+import { BACKUP_POLL_MS, waitForJob } from '../../src/steps/backup/run.js'
+import type { StartedJob } from '../../src/azure/full-backup.js'
+import type { ManagedHsmDataPlane } from '../../src/azure/managed-hsm-data.js'
 
 export const CREATION_MS = 20 * 60_000
 
@@ -139,30 +141,84 @@ export function describePolls(a: PollAnalysis): string {
   return `first minute polls at ${firstMinute.join(', ')}; ${a.polls.length} polls in all`
 }
 
-/** A full backup's wait (src/steps/backup/run.ts BACKUP_POLL_MS), on the same model: a 6-minute backup. */
+/**
+ * A full backup's wait: the backup step's own waitForJob (src/steps/backup/run.ts: the 202's Retry-After, then
+ * BACKUP_POLL_MS, a status answer's Retry-After winning) on a fake clock, reading a modelled HSM through a
+ * fake data plane whose status answers carry the recorded body and, in a variant, a Retry-After header. The
+ * 202 asks for 10 s, as in azure-sdk-for-js's recording of beginBackup (2022-10-24); a 6-minute backup.
+ */
 export const BACKUP_MS = 6 * 60_000
+/** The 202's Retry-After in the recording (keyvault-admin, recording_returns_the_correct_backup_result_when_successful). */
+export const BACKUP_START_RETRY_AFTER_S = 10
 
 export interface BackupPollingReport {
   schedule: number[]
   worstDelayMs: number
+  /** The first status read comes this long after the 202 (its Retry-After). */
+  firstReadMs: number
   /** The model sends Retry-After on every not-done answer: every gap must equal it. */
   retryAfter: PollAnalysis & { retryAfterSeconds: number; honoured: boolean }
+}
+
+/** Runs waitForJob against the model; returns the status reads' instants (ms after the 202). */
+export async function backupPollModel(completionMs: number, retryAfterSeconds?: number): Promise<number[]> {
+  let clock = 0
+  const polls: number[] = []
+  const jobId = '029616fdc0e24bdda8ddb5e188b92b59'
+  const plane = {
+    origin: 'https://model.managedhsm.azure.net',
+    async send() {
+      polls.push(clock)
+      const done = clock >= completionMs
+      return {
+        status: 200,
+        body: {
+          status: done ? 'Succeeded' : 'InProgress',
+          statusDetails: null,
+          error: null,
+          startTime: 0,
+          endTime: done ? Math.floor(clock / 1000) : null,
+          jobId,
+          azureStorageBlobContainerUri: done ? 'https://acct.blob.core.windows.net/c/mhsm-model-0' : null
+        },
+        headers: {
+          get: (name: string) =>
+            name.toLowerCase() === 'retry-after' && !done && retryAfterSeconds !== undefined
+              ? String(retryAfterSeconds)
+              : undefined
+        }
+      }
+    }
+  } as unknown as ManagedHsmDataPlane
+  const started: StartedJob = {
+    job: { status: 'InProgress', jobId },
+    pendingPath: `/backup/${jobId}/pending`,
+    retryAfterMs: BACKUP_START_RETRY_AFTER_S * 1000
+  }
+  await quietly(() =>
+    waitForJob(plane, started, 6 * 3_600_000, 'the full backup (model)', {
+      now: () => clock,
+      sleep: async ms => {
+        clock += ms
+      }
+    })
+  )
+  return polls
 }
 
 export async function backupPollingReport(retryAfterSeconds = 20): Promise<BackupPollingReport> {
   let worstDelayMs = 0
   const steady = BACKUP_POLL_MS[BACKUP_POLL_MS.length - 1]
   for (let c = BACKUP_MS; c < BACKUP_MS + steady; c += 500) {
-    const a = analyse(await pollModel({ completionMs: c, schedule: BACKUP_POLL_MS }), c)
+    const a = analyse(await backupPollModel(c), c)
     worstDelayMs = Math.max(worstDelayMs, a.detectionDelayMs)
   }
-  const ra = analyse(
-    await pollModel({ completionMs: BACKUP_MS, schedule: BACKUP_POLL_MS, retryAfterSeconds }),
-    BACKUP_MS
-  )
+  const plain = await backupPollModel(BACKUP_MS)
+  const ra = analyse(await backupPollModel(BACKUP_MS, retryAfterSeconds), BACKUP_MS)
   return {
     schedule: BACKUP_POLL_MS,
     worstDelayMs,
+    firstReadMs: plain[0],
     retryAfter: { ...ra, retryAfterSeconds, honoured: ra.gaps.every(g => g === retryAfterSeconds * 1000) }
   }
 }

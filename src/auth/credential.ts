@@ -12,6 +12,7 @@ import { scopeFor } from './clouds.js'
 import { recordEntraAnswers, type EntraFailure } from './entra-answers.js'
 import { fetchGitHubIdToken } from './github-oidc.js'
 import { DataPlaneAuth, type WithDataPlaneAuth } from './data-plane-auth.js'
+import { sharedHttpClient } from '../shared/connections.js'
 
 /** Claims of the presented GitHub token that help explain a federated-credential mismatch; none is secret. */
 export interface PresentedIdentity {
@@ -81,6 +82,7 @@ export function signIn(opts: {
   const entra = recordEntraAnswers()
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, getAssertion, {
     authorityHost: opts.cloud.authorityHost,
+    httpClient: sharedHttpClient(),
     additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
   })
   let oid: string | undefined

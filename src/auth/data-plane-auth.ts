@@ -22,6 +22,7 @@ import type {
 } from '@azure/core-rest-pipeline'
 import { keyVaultAuthenticationPolicy, keyVaultAuthenticationPolicyName } from '@azure/keyvault-common'
 import type { CloudEndpoints } from './clouds.js'
+import { noteDataPlaneRequest } from '../shared/replication.js'
 
 export interface KnownResource {
   /** e.g. https://managedhsm.azure.net/.default */
@@ -129,7 +130,17 @@ export function dataPlanePolicy(
   url: string,
   resourceTenant?: string
 ): PipelinePolicy {
-  return credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? keyVaultAuthenticationPolicy(credential)
+  const auth =
+    credential.dataPlaneAuth?.policyFor(url, resourceTenant) ?? keyVaultAuthenticationPolicy(credential)
+  // Every data-plane request passes here: the one place that sees the writes a second region replicates.
+  return {
+    name: auth.name,
+    async sendRequest(request, next) {
+      const response = await auth.sendRequest(request, next)
+      noteDataPlaneRequest(request.method, request.url, response.status)
+      return response
+    }
+  }
 }
 
 /**

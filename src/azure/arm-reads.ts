@@ -54,6 +54,7 @@ export interface DiagnosticSettingProperties {
   eventHubAuthorizationRuleId?: string | null
   marketplacePartnerId?: string | null
   logs?: Array<{ category?: string | null; categoryGroup?: string | null; enabled?: boolean }>
+  metrics?: Array<{ category?: string | null; enabled?: boolean }>
 }
 
 export class ArmReader {
@@ -65,6 +66,11 @@ export class ArmReader {
     endpoint: string
   ) {
     this.api = new JsonApi(credential, endpoint, SERVICE)
+  }
+
+  /** The same pipeline for the one ARM write beside these reads (diagnostic-settings.ts). */
+  get json(): JsonApi {
+    return this.api
   }
 
   /** One resource by its id; undefined when ARM answers 404. A 403 is thrown (the caller says what is missing). */

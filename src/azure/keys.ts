@@ -8,6 +8,7 @@ import { azureCall, type Hint, absentOn404 } from './call.js'
 import { DATA_PLANE_API_VERSION, SERVICE, type ManagedHsmDataPlane } from './managed-hsm-data.js'
 import { keyVaultKeys } from './sdk.js'
 import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
+import { clientOptions } from '../shared/connections.js'
 
 export type { KeyProperties, KeyRotationPolicy, KeyVaultKey }
 
@@ -48,7 +49,7 @@ export class ManagedHsmKeys {
     this.keyClient ??= keyVaultKeys().then(({ KeyClient }) => {
       const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
         serviceVersion: DATA_PLANE_API_VERSION,
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+        ...clientOptions()
       })
       useAuthPolicy(client, dataPlanePolicy(this.credential, this.hsmUri, this.tenantId))
       return client

@@ -8,11 +8,12 @@
  */
 import type { DeletedManagedHsm, KeyVaultManagementClient, ManagedHsm } from '@azure/arm-keyvault'
 import type { TokenCredential } from '@azure/core-auth'
-import { createDefaultHttpClient, createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
+import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline'
 import { AzureOperationError, serviceText } from '../shared/errors.js'
 import { azureCall, absentOn404 } from './call.js'
 import { keepToOrigin } from './origin.js'
 import { armKeyVault } from './sdk.js'
+import { clientOptions, sharedHttpClient } from '../shared/connections.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 export const ARM_API_VERSION = '2024-11-01'
@@ -42,7 +43,7 @@ export class ManagedHsmArm {
       const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
         endpoint: this.endpoint,
         apiVersion: ARM_API_VERSION,
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+        ...clientOptions()
       })
       // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
       keepToOrigin(client.pipeline, this.endpoint)
@@ -140,7 +141,7 @@ export class ManagedHsmArm {
   private async getJson(url: string): Promise<unknown> {
     const r = await (
       await this.client()
-    ).pipeline.sendRequest(createDefaultHttpClient(), createPipelineRequest({ url, method: 'GET' }))
+    ).pipeline.sendRequest(sharedHttpClient(), createPipelineRequest({ url, method: 'GET' }))
     if (r.status !== 200) {
       const err = new RestError(`GET answered ${r.status}`, { statusCode: r.status, response: r })
       err.details = safeJson(r.bodyAsText)

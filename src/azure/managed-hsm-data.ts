@@ -5,15 +5,11 @@
  * the token goes on the first request; keyVaultAuthenticationPolicy from @azure/keyvault-common answers
  * any 401 challenge, as in Microsoft's own Key Vault clients). One instance per HSM host.
  */
-import {
-  createDefaultHttpClient,
-  type HttpClient,
-  type HttpMethods,
-  type Pipeline
-} from '@azure/core-rest-pipeline'
+import { type HttpClient, type HttpMethods, type Pipeline } from '@azure/core-rest-pipeline'
 import type { TokenCredential } from '@azure/core-auth'
 import { dataPlanePolicy } from '../auth/data-plane-auth.js'
 import { jsonPipeline, sendJson, type SendOptions } from './rest.js'
+import { sharedHttpClient } from '../shared/connections.js'
 
 /** The data-plane api-version recorded against the live service for security domain, RBAC and keys. */
 export const DATA_PLANE_API_VERSION = '7.5'
@@ -27,7 +23,7 @@ export interface DataResponse<T> {
 
 export class ManagedHsmDataPlane {
   private readonly pipeline: Pipeline
-  private readonly client: HttpClient = createDefaultHttpClient()
+  private readonly client: HttpClient = sharedHttpClient()
   /** Origin without the trailing slash Azure puts on hsmUri. */
   readonly origin: string
 

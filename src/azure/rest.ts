@@ -6,7 +6,6 @@
 import type { TokenCredential } from '@azure/core-auth'
 import {
   bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
@@ -18,6 +17,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import { asAzureError, type Hint } from './call.js'
 import { keepToOrigin } from './origin.js'
+import { sharedHttpClient, USER_AGENT } from '../shared/connections.js'
 
 export interface JsonResponse<T> {
   status: number
@@ -40,7 +40,7 @@ export interface SendOptions {
  */
 export function jsonPipeline(auth: PipelinePolicy, origin: string): Pipeline {
   const pipeline = createPipelineFromOptions({
-    userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+    userAgentOptions: USER_AGENT,
     retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
   })
   pipeline.addPolicy(auth)
@@ -107,7 +107,7 @@ export async function sendJson<T>(
 
 export class JsonApi {
   private readonly pipeline: Pipeline
-  private readonly client: HttpClient = createDefaultHttpClient()
+  private readonly client: HttpClient = sharedHttpClient()
 
   constructor(
     credential: TokenCredential,

@@ -14,8 +14,8 @@ const IDENTITY_ID =
 
 /**
  * `use`: 'step' when the backup step runs (both inputs required); 'optional' in a recover rehearsal (given, it
- * also restores the newest full backup: the drill) and in teardown (given, it says where the backups stay);
- * 'none' elsewhere (they must be empty).
+ * also restores the newest full backup: the drill), in plan with rehearsal-hsm-name (it says what that drill
+ * would do) and in teardown (given, it says where the backups stay); 'none' elsewhere (they must be empty).
  */
 export function parseBackupConfig(r: Reader, use: 'step' | 'optional' | 'none'): BackupConfig | undefined {
   const { get, fail } = r
@@ -33,7 +33,7 @@ export function parseBackupConfig(r: Reader, use: 'step' | 'optional' | 'none'):
       if (value)
         fail(
           name,
-          'is only read by the backup step (steps: backup, in mode apply, plan or verify), the restore drill (mode: recover with rehearsal-hsm-name) and teardown'
+          'is only read by the backup step (steps: backup, in mode apply, plan or verify), the restore drill (mode: recover with rehearsal-hsm-name, or plan with it) and teardown'
         )
     }
     return undefined

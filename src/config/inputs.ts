@@ -12,6 +12,7 @@ import { parseNetworkConfig } from './network.js'
 import { parseKeyConfig } from './key.js'
 import { ALL_STEPS, MODE_TABLE, MODES, STEP_NAMES, type StepName } from './modes.js'
 import { parseBackupConfig } from './backup.js'
+import { parseAuditLogConfig } from './audit-log.js'
 import {
   GUID,
   hsmNameProblem,
@@ -24,6 +25,7 @@ import {
 } from './reader.js'
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
+import { parseReplica } from './replica.js'
 import { parseTeardownRule } from './teardown.js'
 import { misspeltInputs } from './unknown-inputs.js'
 import {
@@ -107,6 +109,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
         `and a deleted HSM then keeps its name and keeps billing until retention-days have passed`
     )
   }
+  const replica = parseReplica(r, location)
   const publicNetworkAccess = oneOf('public-network-access', ['Enabled', 'Disabled'] as const)
   const tags = parseTags(get('tags'), fail)
   // on-soft-deleted: recover is refused by refuseRenamed, with its own message.
@@ -184,6 +187,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
       'prune-role-assignments',
       'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
     )
+  const auditLog = parseAuditLogConfig(r, runs('provision'))
   const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
   const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
@@ -202,7 +206,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     r,
     runs('backup')
       ? 'step'
-      : (mode === 'recover' && rehearsalHsmName) || mode === 'teardown'
+      : ((mode === 'recover' || mode === 'plan') && rehearsalHsmName) || mode === 'teardown'
         ? 'optional'
         : 'none'
   )
@@ -230,6 +234,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
           ? publicNetworkAccess
           : 'Enabled',
     network,
+    ...replica,
     tags,
     onSoftDeleted,
     timeoutMinutes,
@@ -253,6 +258,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     selfObjectId,
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
+    auditLog,
     key,
     des,
     exportVariables

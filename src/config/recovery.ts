@@ -78,8 +78,11 @@ export function parseRecovery(
     else keyBackup = t
   }
   const rehearsal = get('rehearsal-hsm-name')
-  if (rehearsal && mode !== 'recover')
-    fail('rehearsal-hsm-name', 'is only read in mode: recover (it names the temporary HSM of a rehearsal)')
+  if (rehearsal && mode !== 'recover' && mode !== 'plan')
+    fail(
+      'rehearsal-hsm-name',
+      'is only read in mode: recover (it names the temporary HSM of a rehearsal) and mode: plan (which says what that rehearsal would do)'
+    )
   else if (rehearsal) {
     const problem = hsmNameProblem(rehearsal)
     if (problem) fail('rehearsal-hsm-name', `'${rehearsal}' ${problem}`)

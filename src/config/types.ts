@@ -51,6 +51,10 @@ export interface Config {
   publicNetworkAccess: 'Enabled' | 'Disabled'
   /** The data plane's network posture (config/network.ts). */
   network: NetworkConfig
+  /** provision: the one extended region of multi-region replication (config/replica.ts). */
+  replicaRegion?: string
+  /** provision: the extended region the user confirms may be removed (purged at once, no soft delete). */
+  removeReplicaRegion?: string
   tags: Record<string, string>
   onSoftDeleted: OnSoftDeleted
   timeoutMinutes: number
@@ -103,6 +107,8 @@ export interface Config {
    */
   allowKeyManagementThroughArm?: boolean
   key: KeyConfig
+  /** provision: the diagnostic setting that sends the HSM's audit log somewhere; undefined when none is named. */
+  auditLog?: AuditLogConfig
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig
   exportVariables: boolean
@@ -167,6 +173,14 @@ export interface KeyConfig {
   disableOlderVersions: boolean
   /** skip-key-attestation: the key's attestation is neither fetched nor verified (clouds without the API). */
   skipAttestation: boolean
+}
+
+/** The diagnostic setting the provision step keeps on the HSM (audit-log-* inputs). */
+export interface AuditLogConfig {
+  settingName: string
+  /** Resource ids as given (ARM compares them case-insensitively); at least one is set. */
+  workspaceId?: string
+  storageAccountId?: string
 }
 
 export interface BackupConfig {

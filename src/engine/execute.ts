@@ -6,6 +6,7 @@ import * as log from '../shared/log.js'
 import { errorMessage, failureMessage, failureOf } from '../shared/errors.js'
 import { installAzureLogRedaction } from '../shared/log-redaction.js'
 import { MODE_TABLE, reportedCustody, type Config } from '../config/index.js'
+import { holdForReplication } from '../run/replication-hold.js'
 import { outputsFrom, setOutputs } from '../report/outputs.js'
 import { writeSummary, type RunReport } from '../report/summary.js'
 import { refuseUnprotectedNewSet } from '../steps/des/backing.js'
@@ -37,6 +38,15 @@ export async function execute(config: Config): Promise<void> {
     refused = true
   }
   if (!refused) await mode.run(ctx, run)
+  if (!refused && run.failures.length === 0 && MODE_TABLE[config.mode].writes) {
+    try {
+      const held = await holdForReplication(ctx)
+      const last = run.results.at(-1)
+      if (held && last) last.info = [...(last.info ?? []), held]
+    } catch (e) {
+      run.failures.push(failureOf(e))
+    }
+  }
 
   const outputs = outputsFrom(config, ctx.facts)
   setOutputs(outputs, config.exportVariables)

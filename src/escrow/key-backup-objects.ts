@@ -9,6 +9,7 @@ import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
 import { keyVaultSecrets, storageBlob } from '../azure/sdk.js'
 import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
+import { clientOptions, USER_AGENT } from '../shared/connections.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
@@ -63,7 +64,7 @@ async function listUnder(
   if (base.kind === 'blob') {
     const { ContainerClient } = await storageBlob()
     const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
+      userAgentOptions: USER_AGENT
     })
     await azureCall(
       'Blob storage',
@@ -79,9 +80,7 @@ async function listUnder(
     )
   } else {
     const { SecretClient } = await keyVaultSecrets()
-    const client = new SecretClient(base.serviceUrl, credential, {
-      userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' }
-    })
+    const client = new SecretClient(base.serviceUrl, credential, clientOptions())
     useAuthPolicy(client, dataPlanePolicy(credential, base.serviceUrl))
     await azureCall(
       'Key Vault',

@@ -5,12 +5,16 @@
 import type { RunContext } from '../run/context.js'
 import { readOnlyStep } from './run-steps.js'
 import { postureInto } from './posture-run.js'
+import { drillPlanName, planRestoreDrill } from './restore-drill-plan.js'
 import { attempt, count, failedSteps, names, type Run, type RunMode } from './mode.js'
 
 async function readSteps(ctx: RunContext, run: Run, kind: 'plan' | 'verify'): Promise<void> {
   // Every step is reported, except after a failed sign-in, which every later step would only repeat.
   for (const name of ctx.config.steps)
     if (!(await attempt(run, name, false, () => readOnlyStep(ctx, name, run.results, kind)))) break
+  // plan with rehearsal-hsm-name: what mode: recover with the same inputs (the drill) would do.
+  if (kind === 'plan' && ctx.config.rehearsalHsmName && !run.signInFailed)
+    await attempt(run, drillPlanName(ctx), false, () => planRestoreDrill(ctx, run.results))
   if (!run.signInFailed) await postureInto(ctx, run, kind)
 }
 
@@ -34,7 +38,10 @@ export const PLAN: RunMode = {
       count(results, 'drift', 'would stop apply (see its row)'),
       count(results, 'skipped', 'not checked yet (they depend on what earlier steps create)')
     ].filter(Boolean)
-    const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s))`
+    const rehearsal = r.config.rehearsalHsmName
+      ? ` and the ${r.config.backup ? 'restore drill' : 'rehearsal'}`
+      : ''
+    const of = `${counts.join(', ')} (of ${r.config.steps.length} step(s)${rehearsal})`
     return would.length
       ? `📝 Plan: ${of}; nothing was changed. Run mode: apply to make these changes.`
       : results.some(s => s.status === 'drift')

@@ -44,9 +44,9 @@ import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/esc
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 export const REHEARSAL_TAG = 'rehearsal-of'
 /** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
-const REHEARSAL_LIFETIME_MS = 86_400_000
+export const REHEARSAL_LIFETIME_MS = 86_400_000
 /** Azure's shortest soft-delete retention for a Managed HSM. */
-const REHEARSAL_RETENTION_DAYS = 7
+export const REHEARSAL_RETENTION_DAYS = 7
 
 interface Prepared {
   sha256: string
@@ -90,7 +90,9 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
           result,
           rehearsal ? ctx.config.hsmName : undefined
         )
-        // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared.
+        // The restore drill: the newest full backup restored into the rehearsal HSM and its key compared. The
+        // label says meanwhile that the escrow restored, so a failed drill is not read as a failed escrow.
+        result.label = recoveredLabel(target, prepared, missing, !!rehearsal)
         const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '')

@@ -4,8 +4,9 @@
  * production backup. It gets the backup identity, takes the full backup of itself Azure requires before a
  * restore, restores the newest production backup (by its manifest), then proves the managed key came back:
  * same name and versions, same public key (n, e), same release policy and exportable flag, readable by this
- * identity through the role assignments the restore brought. The rehearsal's teardown (recover.ts) deletes
- * and purges the HSM afterwards, pass or fail.
+ * identity through the role assignments the restore brought; and the role assignments that reach the key are
+ * production's (listed in both, read-only in production). The rehearsal's teardown (recover.ts) deletes and
+ * purges the HSM afterwards, pass or fail.
  */
 import * as log from '../shared/log.js'
 import { ConflictError } from '../shared/errors.js'
@@ -17,6 +18,7 @@ import type { KeyVaultKey } from '../azure/keys.js'
 import { formatDuration } from '../azure/wait.js'
 import { policiesEqual } from '../policy/index.js'
 import { dataPlane, keysClient, type RunContext } from '../run/context.js'
+import { readKeyAssignments, sameKey, type RecordedAssignment } from '../run/key-roles.js'
 import type { StepResult } from '../run/step.js'
 import { attachedIdentity } from '../steps/backup/identity.js'
 import { waitForJob } from '../steps/backup/run.js'
@@ -57,6 +59,25 @@ export function compareKeyStates(name: string, prod: KeyVersionState[], drill: K
   }
   return out
 }
+
+/**
+ * The role assignments that reach the key (at `/`, `/keys`, `/keys/{name}`) in production and in the drill
+ * HSM after the restore: `missing` are production's the restore did not bring (the backup is older than
+ * them), `extra` are the backup's that production no longer has (a restore of it would grant them again).
+ */
+export function compareAssignments(
+  prod: RecordedAssignment[],
+  drill: RecordedAssignment[]
+): { missing: RecordedAssignment[]; extra: RecordedAssignment[] } {
+  const inDrill = new Set(drill.map(sameKey))
+  const inProd = new Set(prod.map(sameKey))
+  return {
+    missing: prod.filter(a => !inDrill.has(sameKey(a))),
+    extra: drill.filter(a => !inProd.has(sameKey(a)))
+  }
+}
+
+const said = (a: RecordedAssignment): string => `'${a.role}' for ${a.principalId} at ${a.scope}`
 
 function stateOf(version: string, key: KeyVaultKey | undefined): KeyVersionState {
   const b64 = (u?: Uint8Array) => (u ? Buffer.from(u).toString('base64url') : undefined)
@@ -163,15 +184,29 @@ export async function restoreDrill(
       'check key-name'
     )
   const differences = compareKeyStates(keyName, prod, drill)
+  // The restore replaced the drill HSM's assignments with the backup's: nothing read before it still holds.
+  rehearsal.reads.forget()
+  delete rehearsal.facts.roleDefinitions
+  const [prodRoles, drillRoles] = await Promise.all([readKeyAssignments(ctx), readKeyAssignments(rehearsal)])
+  const { missing, extra } = compareAssignments(prodRoles, drillRoles)
+  if (missing.length)
+    differences.push(
+      `role assignment(s) of production that reach key '${keyName}' did not come back from the backup: ${missing.map(said).join(', ')}`
+    )
+  if (extra.length) {
+    const note = `the backup restores role assignment(s) that reach key '${keyName}' and production no longer has: ${extra.map(said).join(', ')} (a restore of it into production would grant them again)`
+    result.notes.push(note)
+    log.warning(`recover: restore drill: ${note}`)
+  }
   if (differences.length)
     throw new ConflictError(
       `restore drill failed: ${differences.join('; ')}`,
-      'take a fresh full backup (steps: backup) and drill again; if it still differs, the backup or production was changed outside the action: find out which before relying on either'
+      'take a fresh full backup (steps: backup) and drill again: a backup lacks what changed after it (a key version, a release policy, a role assignment); if it still differs, the backup or production was changed outside the action: find out which before relying on either'
     )
   // The label reaches the headline as the action's own words: nothing read from Azure or storage goes in it.
   result.info = [
     ...(result.info ?? []),
     `restore drill: key '${keyName}' came back from ${newest.folderUrl} (finished ${newest.endTime})`
   ]
-  return `restore drill passed in ${formatDuration(Date.now() - t0)} (restore ${formatDuration(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable)`
+  return `restore drill passed in ${formatDuration(Date.now() - t0)} (restore ${formatDuration(restoreMs)}): the key came back the same (${prod.length} version(s): public key, release policy, exportable; ${prodRoles.length} role assignment(s) reaching it)`
 }

@@ -48,11 +48,19 @@ function recoverHeadline(r: RunReport): string {
   const failed = failedSteps(r)
   const recovered = r.results.find(s => s.step.startsWith('recover'))
   if (r.config.rehearsalHsmName) {
+    const drill = !!r.config.backup
+    // The escrow restored (recover.ts labels it before the drill) and the drill then failed.
+    if (drill && recovered?.status === 'failed' && recovered.label?.startsWith('rehearsal passed')) {
+      const removed = failed.some(s => s !== recovered) ? '' : '; the temporary HSM was removed'
+      return `❌ Rehearsal failed: the escrow restored into the temporary HSM, but the restore drill failed (its check is named above)${removed}.`
+    }
     if (!recovered || recovered.status === 'failed')
       return `❌ Rehearsal failed: ${failed.length ? names(failed) : 'recover'} failed; the escrow did not restore into the temporary HSM.`
     return failed.length
       ? `⚠️ Rehearsal passed, but ${names(failed)} failed: the temporary HSM bills until it is removed.`
-      : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.'
+      : drill
+        ? '✅ Rehearsal passed: the escrow and the newest full backup restored into a temporary HSM (restore drill passed), which was then removed.'
+        : '✅ Rehearsal passed: the escrow restored into a temporary HSM, which was then removed.'
   }
   if (failed.length) return `❌ ${names(failed)} failed.`
   const label = recovered?.label ?? 'recovered'

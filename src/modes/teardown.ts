@@ -15,6 +15,7 @@ import { ConflictError, errorMessage } from '../shared/errors.js'
 import { clearDependents, dependentReads, noteNamedSet, type DependentReads } from './teardown-des.js'
 import { expiryVerdict } from './teardown-expiry.js'
 import { HELD, type StepResult } from '../run/step.js'
+import { extendedRegions, regionBusy, submitRegions, waitForRegion } from '../azure/managed-hsm-regions.js'
 
 export async function teardown(ctx: RunContext, results: StepResult[]): Promise<void> {
   if (ctx.config.teardownPrefix !== undefined) return sweepExpired(ctx, results, ctx.config.teardownPrefix)
@@ -71,9 +72,39 @@ async function deleteHsm(
   why: string | undefined,
   result: StepResult
 ): Promise<void> {
+  await removeExtendedRegions(ctx, name, result)
   log.info(`teardown: deleting Managed HSM '${name}'${why ? ` (${why})` : ''}`)
   await ctx.arm.delete(ctx.config.resourceGroup, name)
   result.changes.push(`deleted Managed HSM '${name}'`)
+}
+
+/**
+ * Azure deletes a primary only once every extended region is gone (Microsoft Learn, multi-region replication):
+ * each is removed (purged at once, no soft delete) and waited for, then the primary goes.
+ */
+async function removeExtendedRegions(ctx: RunContext, name: string, result: StepResult): Promise<void> {
+  const { arm, config } = ctx
+  for (;;) {
+    const hsm = await arm.get(config.resourceGroup, name)
+    const regions = extendedRegions(hsm)
+    const region = regions[0]
+    if (!hsm || !region) return
+    if (region.state !== 'Deleting' && region.state !== 'Cleanup') {
+      // A region still being added is waited for: ARM takes no other change to the HSM meanwhile.
+      if (regionBusy(region.state))
+        await waitForRegion(arm, config.resourceGroup, name, region.name, 'ready', ctx.deadline).catch(
+          () => undefined
+        )
+      log.info(
+        `teardown: removing the extended region ${region.name} of Managed HSM '${name}' (purged at once)`
+      )
+      await submitRegions(arm, config.resourceGroup, (await arm.get(config.resourceGroup, name)) ?? hsm, {
+        remove: region.name
+      })
+    }
+    await waitForRegion(arm, config.resourceGroup, name, region.name, 'gone', ctx.deadline)
+    result.changes.push(`removed the extended region ${region.name} of Managed HSM '${name}' (purged)`)
+  }
 }
 
 type Purge = { state: 'purged' | 'none' } | { state: 'blocked'; until: string }

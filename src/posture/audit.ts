@@ -2,7 +2,8 @@
  * The HSM's audit trail: whether a diagnostic setting sends its AuditEvent log (the category, or the `audit`
  * or `allLogs` category group) anywhere. Without one, nobody can later tell who read, released or changed
  * the key. One ARM read (Microsoft.Insights/diagnosticSettings/read on the HSM), started with the other
- * reads once ARM has answered for the HSM; verify only. Creating the setting is left to the user.
+ * reads once ARM has answered for the HSM; verify only. Every setting is read, not only the one the provision step
+ * keeps with the audit-log-* inputs (steps/audit-log.ts): the item says where each sends the audit log.
  */
 import type { ArmResource, DiagnosticSettingProperties } from '../azure/arm-reads.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
@@ -18,7 +19,11 @@ function hsmId(ctx: RunContext, hsm: ManagedHsm): string {
   return hsm.id ?? ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)
 }
 
-function read(ctx: RunContext, id: string): Promise<ArmResource<DiagnosticSettingProperties>[]> {
+/** Every diagnostic setting of the HSM, read once per run (shared with the provision step's audit-log plan). */
+export function readDiagnosticSettings(
+  ctx: RunContext,
+  id: string
+): Promise<ArmResource<DiagnosticSettingProperties>[]> {
   return ctx.reads.once(READ, () => armReader(ctx).diagnosticSettings(id))
 }
 
@@ -34,7 +39,7 @@ export const audit: Assessor = {
     if (!hsm) return { items: [] }
     let settings: ArmResource<DiagnosticSettingProperties>[]
     try {
-      settings = await read(ctx, hsmId(ctx, hsm))
+      settings = await readDiagnosticSettings(ctx, hsmId(ctx, hsm))
     } catch (e) {
       if (!denied(e)) throw e
       return {
@@ -53,8 +58,8 @@ export const audit: Assessor = {
   }
 }
 
-/** A log entry that carries the HSM's audit events. */
-function carriesAudit(l: {
+/** A log entry that carries the HSM's audit events: AuditEvent, or the category group audit or allLogs. */
+export function carriesAudit(l: {
   category?: string | null
   categoryGroup?: string | null
   enabled?: boolean
@@ -67,7 +72,7 @@ function carriesAudit(l: {
 }
 
 /** Where a setting sends its logs, in words; empty when it sends them nowhere. */
-function destinations(p: DiagnosticSettingProperties): string[] {
+export function destinations(p: DiagnosticSettingProperties): string[] {
   const out: string[] = []
   const set = (v: string | null | undefined): v is string => typeof v === 'string' && v.trim() !== ''
   if (set(p.workspaceId)) out.push(`Log Analytics workspace '${lastSegment(p.workspaceId)}'`)
@@ -99,9 +104,11 @@ function auditItem(ctx: RunContext, settings: ArmResource<DiagnosticSettingPrope
     severity: 'warning',
     finding:
       "no diagnostic setting sends the HSM's AuditEvent log anywhere: who read, released or changed the key is recorded nowhere anyone can look",
-    todo:
-      `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
-      `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
-      `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
+    todo: ctx.config.auditLog
+      ? `run mode: apply: its provision step writes the diagnostic setting '${ctx.config.auditLog.settingName}' of the audit-log-* inputs again`
+      : `set audit-log-workspace-id or audit-log-storage-account-id for apply's provision step to create and keep one, or ` +
+        `create a diagnostic setting on the HSM that sends the audit category group to a Log Analytics workspace or storage account ` +
+        `(az monitor diagnostic-settings create --resource ${ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)} ` +
+        `--name audit --logs '[{"categoryGroup":"audit","enabled":true}]' --workspace WORKSPACE_ID)`
   }
 }

@@ -34,6 +34,8 @@ const TITLES: Array<[RegExp, string]> = [
   [/^provision\.hsm\.properties$/, 'Managed HSM settings differ'],
   [/^provision\.provisioningState$/, 'Managed HSM in a failed state'],
   [/^provision\.location$/, 'Managed HSM in another location'],
+  [/^provision\.auditLog\.exists$/, 'audit log diagnostic setting missing'],
+  [/^provision\.auditLog$/, 'audit log diagnostic setting differs'],
   [/^rbac\.assignment\..+$/, 'role assignment missing'],
   [/^rbac\.prune\..+$/, 'role assignment not intended'],
   [/^rbac\.setting\.(.+)$/, 'Managed HSM setting $1 differs'],

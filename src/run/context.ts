@@ -1,4 +1,5 @@
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
+import { extendedRegions } from '../azure/managed-hsm-regions.js'
 import type { CloudEndpoints } from '../auth/clouds.js'
 import type { SignIn } from '../auth/credential.js'
 import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
@@ -29,6 +30,8 @@ export interface RunFacts {
   /** The tenant ARM reports the HSM in: its data plane takes tokens from that tenant only. */
   hsmTenantId?: string
   activationStatus?: string
+  /** The HSM's extended regions (multi-region replication) as ARM last showed them. */
+  extendedRegions?: string[]
   dataPlane?: ManagedHsmDataPlane
   keys?: ManagedHsmKeys
   /** The HSM's role definitions, listed once per run (the run never changes them). */
@@ -104,6 +107,7 @@ export async function knownHsm(
     ctx.facts.hsmUri = hsm.properties.hsmUri
     ctx.facts.hsmTenantId = hsm.properties.tenantId
     ctx.facts.activationStatus = hsm.properties.securityDomainProperties?.activationStatus
+    ctx.facts.extendedRegions = extendedRegions(hsm).map(r => r.name)
   }
   return ctx.facts as Required<Pick<RunFacts, 'hsmUri' | 'hsmResourceId'>> & RunFacts
 }

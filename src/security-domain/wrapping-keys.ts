@@ -26,6 +26,11 @@ export interface WrappingKeyOptions {
   notBefore?: Date
   /** Subject CN of key i (1-based). Default "SKR wrapping key i". */
   commonName?: (i: number) => string
+  /**
+   * Where key i's pair comes from, as PKCS#8 and SPKI PEM. Default: Node's generator. The in-process tests pass
+   * published test keys (__tests__/support/pooled-keys.ts): an RSA-4096 pair takes seconds of CPU to generate.
+   */
+  keyPair?: (bits: number, index: number) => Promise<{ privateKey: string; publicKey: string }>
 }
 
 export interface WrappingKey {
@@ -82,6 +87,14 @@ function selfSignedCertificate(
   return forge.pki.certificateToPem(cert)
 }
 
+const nodeKeyPair = (bits: number) =>
+  generateKeyPairAsync('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
+  })
+
 /** Generates one wrapping key with certificate. */
 export async function generateWrappingKey(
   index: number,
@@ -94,12 +107,7 @@ export async function generateWrappingKey(
   const notBefore = new Date(Math.floor((options.notBefore ?? new Date()).getTime() / 1000) * 1000)
   const notAfter = new Date(notBefore.getTime() + validityDays * 86_400_000)
   const commonName = (options.commonName ?? (i => `SKR wrapping key ${i}`))(index)
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
-    modulusLength: bits,
-    publicExponent: 0x10001,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
-  })
+  const { privateKey, publicKey } = await (options.keyPair ?? nodeKeyPair)(bits, index)
   const certificatePem = selfSignedCertificate(
     await loadForge(),
     privateKey,

@@ -13,6 +13,10 @@ import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
 import { createNetworkAcls, planNetwork, refuseCutOff } from './network.js'
+import { PRICING_URL } from './pricing.js'
+import { planRegions } from './replica-region.js'
+import { extendedRegions } from '../azure/managed-hsm-regions.js'
+import { auditLogChange } from './audit-log.js'
 
 const SERVICE = 'Azure Resource Manager'
 
@@ -20,39 +24,10 @@ export const provision: Step = {
   name: 'provision',
 
   async plan(ctx: RunContext): Promise<Plan> {
-    const { config, arm } = ctx
-    const current = await readHsm(ctx)
-    ctx.facts.hsmSnapshot = current
-    if (current) return planExisting(ctx, current)
-
-    const deleted = await arm.findDeleted(config.hsmName)
-    if (deleted) {
-      const change = softDeletedChange(
-        ctx,
-        deleted.properties?.location ?? config.location,
-        deleted.properties?.scheduledPurgeDate,
-        deleted.properties?.purgeProtectionEnabled === true
-      )
-      // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
-      if (change.kind === 'purge') await escrowPreflight(ctx)
-      return { changes: [change], notes: [] }
-    }
-
-    const availability = await arm.nameAvailability(config.hsmName)
-    if (!availability.available) {
-      // A run started at the same time may have created it since our read: then it is ours to wait for.
-      const created = await arm.get(config.resourceGroup, config.hsmName)
-      if (created) {
-        log.info(
-          `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
-        )
-        ctx.facts.hsmSnapshot = created
-        return planExisting(ctx, created)
-      }
-      throw await nameTakenError(ctx, availability)
-    }
-    await escrowPreflight(ctx)
-    return { changes: [createChange(ctx)], notes: [] }
+    const plan = await planHsm(ctx)
+    // After the HSM's own changes: the audit setting needs the HSM to exist.
+    const audit = await auditLogChange(ctx, ctx.facts.hsmSnapshot)
+    return audit ? { ...plan, changes: [...plan.changes, audit] } : plan
   },
 
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
@@ -63,7 +38,55 @@ export const provision: Step = {
     ctx.facts.hsmUri = hsm.properties?.hsmUri
     ctx.facts.hsmTenantId = hsm.properties?.tenantId
     ctx.facts.activationStatus = hsm.properties?.securityDomainProperties?.activationStatus
+    ctx.facts.extendedRegions = extendedRegions(hsm).map(r => r.name)
   }
+}
+
+/** The extended region's changes around the HSM's own: a region still changing is waited for first. */
+function withRegions(ctx: RunContext, hsm: ManagedHsm, plan: Plan): Plan {
+  const regions = planRegions(ctx, hsm)
+  return {
+    ...plan,
+    changes: [...regions.first, ...plan.changes, ...regions.then],
+    notes: [...plan.notes, ...regions.notes]
+  }
+}
+
+async function planHsm(ctx: RunContext): Promise<Plan> {
+  const { config, arm } = ctx
+  const current = await readHsm(ctx)
+  ctx.facts.hsmSnapshot = current
+  if (current) return withRegions(ctx, current, await planExisting(ctx, current))
+
+  const deleted = await arm.findDeleted(config.hsmName)
+  if (deleted) {
+    const change = softDeletedChange(
+      ctx,
+      deleted.properties?.location ?? config.location,
+      deleted.properties?.scheduledPurgeDate,
+      deleted.properties?.purgeProtectionEnabled === true
+    )
+    // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
+    if (change.kind === 'purge') await escrowPreflight(ctx)
+    // A recovered HSM comes back with one region (the region list is not in the security domain).
+    return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] }
+  }
+
+  const availability = await arm.nameAvailability(config.hsmName)
+  if (!availability.available) {
+    // A run started at the same time may have created it since our read: then it is ours to wait for.
+    const created = await arm.get(config.resourceGroup, config.hsmName)
+    if (created) {
+      log.info(
+        `provision: Managed HSM '${config.hsmName}' was just created by another run; continuing with it`
+      )
+      ctx.facts.hsmSnapshot = created
+      return withRegions(ctx, created, await planExisting(ctx, created))
+    }
+    throw await nameTakenError(ctx, availability)
+  }
+  await escrowPreflight(ctx)
+  return { changes: [createChange(ctx), ...planRegions(ctx, undefined).then], notes: [] }
 }
 
 /**
@@ -174,8 +197,7 @@ function createChange(ctx: RunContext): Change {
   }
 }
 
-/** Azure's price list for Managed HSM (per HSM pool and hour, by region): the only source of a figure. */
-export const PRICING_URL = 'https://azure.microsoft.com/pricing/details/key-vault/'
+export { PRICING_URL }
 
 function expiresAtFrom(config: Config): string | undefined {
   return config.expiresAfterMs ? new Date(Date.now() + config.expiresAfterMs).toISOString() : undefined
@@ -220,7 +242,11 @@ function softDeletedChange(
       return {
         kind: 'recover',
         summary: `undelete soft-deleted Managed HSM '${config.hsmName}' in ${location}`,
-        details: ['its keys, role assignments and security domain come back with it'],
+        details: [
+          'its keys, role assignments and security domain come back with it',
+          // The region list is not in the security domain: Azure recovers the primary alone.
+          `it comes back with one region${config.replicaRegion ? `: replica-region ${config.replicaRegion} is added again after` : ': an extended region it had is not; set replica-region to extend it again'}`
+        ],
         async apply() {
           await ctx.arm.submitCreate(
             config.resourceGroup,

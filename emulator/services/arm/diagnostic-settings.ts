@@ -63,6 +63,56 @@ function problem(props: Record<string, unknown>): string | undefined {
     if (group && !GROUPS.includes(group.toLowerCase())) return `Category group '${group}' is not supported.`
     if (!category && !group) return 'Each log setting needs a category or a categoryGroup.'
   }
+  // Managed HSM's one metric category (Microsoft Learn, supported metrics of Microsoft.KeyVault/managedHSMs).
+  for (const m of Array.isArray(props.metrics) ? props.metrics : []) {
+    if (!isRecord(m) || typeof m.enabled !== 'boolean')
+      return 'Each metric setting needs enabled (a boolean).'
+    if (typeof m.category === 'string' && m.category.toLowerCase() !== 'allmetrics')
+      return `Category '${m.category}' is not supported.`
+  }
+  return undefined
+}
+
+/** The enabled log categories and groups of a setting, lower case ("c:auditevent", "g:audit"). */
+function enabledLogs(props: Record<string, unknown>): string[] {
+  return (Array.isArray(props.logs) ? props.logs : [])
+    .filter(l => isRecord(l) && l.enabled === true)
+    .map(l => {
+      const r = l as Record<string, unknown>
+      return typeof r.category === 'string'
+        ? `c:${r.category.toLowerCase()}`
+        : `g:${String(r.categoryGroup).toLowerCase()}`
+    })
+}
+
+/**
+ * Azure takes one setting per destination and log category on a resource: a second setting sending the same
+ * category to the same sink is refused with 409 Conflict, "Data sink '{id}' is already used in diagnostic
+ * setting '{name}' for category '{category}'. Data sinks can't be reused in different settings on the same
+ * category for the same resource." (an ARM deployment's error quoted in Azure/bicep-registry-modules#3407).
+ * Matched here on the same category or the same group, as written; how Azure treats a category beside a
+ * group that contains it is not confirmed (emulator/README.md).
+ */
+function sinkTaken(
+  props: Record<string, unknown>,
+  others: DiagnosticSettingRecord[]
+): { sink: string; setting: string; category: string } | undefined {
+  const mine = enabledLogs(props)
+  for (const o of others) {
+    const shared = enabledLogs(o.properties).find(c => mine.includes(c))
+    if (!shared) continue
+    for (const k of [
+      'workspaceId',
+      'storageAccountId',
+      'eventHubAuthorizationRuleId',
+      'marketplacePartnerId'
+    ]) {
+      const a = props[k]
+      const b = o.properties[k]
+      if (typeof a === 'string' && a.trim() && typeof b === 'string' && a.toLowerCase() === b.toLowerCase())
+        return { sink: a, setting: o.name, category: shared.slice(2) }
+    }
+  }
   return undefined
 }
 
@@ -135,6 +185,21 @@ export function handleDiagnosticSettings(r: ArmRequest): boolean {
   const why = problem(props)
   if (why) {
     fail(r, 400, 'BadRequest', why)
+    return true
+  }
+  const taken = sinkTaken(
+    props,
+    Object.entries(settings)
+      .filter(([k]) => k.startsWith(prefix) && k !== key)
+      .map(([, d]) => d)
+  )
+  if (taken) {
+    fail(
+      r,
+      409,
+      'Conflict',
+      `Data sink '${taken.sink}' is already used in diagnostic setting '${taken.setting}' for category '${taken.category}'. Data sinks can't be reused in different settings on the same category for the same resource.`
+    )
     return true
   }
   settings[key] = { resourceId, name: existing?.name ?? name, properties: props }

@@ -73,7 +73,13 @@ function authenticate(
   ctx: EmulatorContext,
   headers: OutgoingHttpHeaders
 ): ArmRequest['caller'] | undefined {
-  const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, ARM_AUDIENCES)
+  const check = checkBearer(
+    ex.req.headers.authorization,
+    ctx.keys.entra,
+    DEFAULT_IDS.tenantId,
+    ARM_AUDIENCES,
+    ctx.settings.accessTokenSkewSeconds
+  )
   if (check.ok) {
     return { oid: String(check.claims.oid ?? ''), appid: String(check.claims.appid ?? '') }
   }

@@ -145,12 +145,18 @@ function admit(ex: Exchange, ctx: EmulatorContext, account: StorageAccount): boo
   }
   // Shared Key: Azurite verifies the signature against the account key.
   if (!/^bearer\s/i.test(authorization)) return true
-  const check = checkBearer(authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, [
-    STORAGE_RESOURCE,
-    `${STORAGE_RESOURCE}/`,
-    `https://${account.name}.blob.core.windows.net`,
-    `https://${account.name}.blob.core.windows.net/`
-  ])
+  const check = checkBearer(
+    authorization,
+    ctx.keys.entra,
+    DEFAULT_IDS.tenantId,
+    [
+      STORAGE_RESOURCE,
+      `${STORAGE_RESOURCE}/`,
+      `https://${account.name}.blob.core.windows.net`,
+      `https://${account.name}.blob.core.windows.net/`
+    ],
+    ctx.settings.accessTokenSkewSeconds
+  )
   if (!check.ok) {
     const details: Record<string, string> = {
       missing: 'Bearer token is missing.',

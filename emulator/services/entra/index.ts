@@ -24,6 +24,11 @@ declare module '../../core/context.js' {
   }
   interface Settings {
     accessTokenLifetimeSeconds: number
+    /**
+     * The clock skew every service allows past an access token's exp (300: Azure's services allow about five
+     * minutes); 0 lets a test make a token unusable exactly when it expires.
+     */
+    accessTokenSkewSeconds: number
   }
   interface EmulatorInfo {
     /** The default app's service principal (object id). */
@@ -82,7 +87,7 @@ export const entraModule: ServiceModule = {
   name: 'entra',
   routes: [{ match: exactHost(LOGIN_HOST), service: entraService }],
   seed: seedApps,
-  settings: { accessTokenLifetimeSeconds: numberSetting },
+  settings: { accessTokenLifetimeSeconds: numberSetting, accessTokenSkewSeconds: numberSetting },
   prepare: async stateDir => void (await loadKey(stateDir)),
   async open(ctx) {
     ctx.keys.entra = await loadKey(ctx.stateDir)

@@ -240,7 +240,13 @@ function graphWrite(ex: Exchange, ctx: EmulatorContext, path: string): void {
 export const graphService: Service = {
   name: 'graph',
   handle(ex, ctx) {
-    const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, DEFAULT_IDS.tenantId, AUDIENCES)
+    const check = checkBearer(
+      ex.req.headers.authorization,
+      ctx.keys.entra,
+      DEFAULT_IDS.tenantId,
+      AUDIENCES,
+      ctx.settings.accessTokenSkewSeconds
+    )
     if (!check.ok)
       return graphError(
         ex,

@@ -88,10 +88,13 @@ export function authenticate(
   headers: OutgoingHttpHeaders,
   tenantId: string = DEFAULT_IDS.tenantId
 ): Caller | undefined {
-  const check = checkBearer(ex.req.headers.authorization, ctx.keys.entra, tenantId, [
-    VAULT_RESOURCE,
-    `${VAULT_RESOURCE}/`
-  ])
+  const check = checkBearer(
+    ex.req.headers.authorization,
+    ctx.keys.entra,
+    tenantId,
+    [VAULT_RESOURCE, `${VAULT_RESOURCE}/`],
+    ctx.settings.accessTokenSkewSeconds
+  )
   if (check.ok) {
     const oid = String(check.claims.oid ?? '')
     ex.callerOid = oid

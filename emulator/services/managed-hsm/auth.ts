@@ -28,12 +28,16 @@ export function authenticate(
   ex: Exchange,
   entraKey: SigningKey,
   region: string,
-  tenantId: string = DEFAULT_IDS.tenantId
+  tenantId: string = DEFAULT_IDS.tenantId,
+  skewSeconds?: number
 ): Caller | undefined {
-  const check = checkBearer(ex.req.headers.authorization, entraKey, tenantId, [
-    MHSM_RESOURCE,
-    `${MHSM_RESOURCE}/`
-  ])
+  const check = checkBearer(
+    ex.req.headers.authorization,
+    entraKey,
+    tenantId,
+    [MHSM_RESOURCE, `${MHSM_RESOURCE}/`],
+    skewSeconds
+  )
   if (check.ok) {
     const oid = String(check.claims.oid ?? '')
     ex.callerOid = oid

@@ -3,23 +3,21 @@
  * certificate and the three-certificate chain that signs released keys. Node generates and signs
  * (fast); node-forge only assembles the certificate structure.
  */
-import { createHash, generateKeyPair, randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import forge from 'node-forge'
+import { rsaKeyPair } from '../../core/key-pool.js'
 import { loadOrCreateKeyPair, signCertificate, type KeyPairPem } from '../../core/ca.js'
 import { writeFileAtomic } from '../../core/state.js'
 
-const generateKeyPairAsync = promisify(generateKeyPair)
-
+/** A fresh RSA key pair as PEM (from the emulator's key pool while it lasts: core/key-pool.ts). */
 export async function newRsaKeyPair(bits = 2048): Promise<KeyPairPem> {
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', {
-    modulusLength: bits,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' }
-  })
-  return { privateKeyPem: privateKey, publicKeyPem: publicKey }
+  const { privateKey, publicKey } = await rsaKeyPair(bits)
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  }
 }
 
 export interface CertSpec {

@@ -6,7 +6,7 @@
  * the data plane never change themselves; POST /_emulator/hsms/{name}/keys/{key}/tamper → the key's newest
  * version swapped for another key under the same version id (what a restore drill must notice).
  */
-import { generateKeyPairSync } from 'node:crypto'
+import { rsaKeyPairSync } from '../../core/key-pool.js'
 import type { ServerResponse } from 'node:http'
 import type { ControlRequest, EmulatorContext } from '../../core/context.js'
 import { answer, isRecord, sendJson } from '../../core/http.js'
@@ -107,7 +107,7 @@ export function handleHsmRecordControl({ ctx, method, path, body, res }: Control
     const key = store.hsm(hsm).keys[decodeURIComponent(tamper[2]).toLowerCase()]
     const v = key?.versions[key.versions.length - 1]
     if (!v || v.kty !== 'RSA-HSM') return answer(res, 404, { error: 'no such RSA key' })
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: v.keySize ?? 2048 })
+    const { privateKey, publicKey } = rsaKeyPairSync(v.keySize ?? 2048)
     const jwk = publicKey.export({ format: 'jwk' })
     v.publicJwk = { ...v.publicJwk, n: String(jwk.n), e: String(jwk.e) }
     v.material = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')

@@ -53,6 +53,10 @@ declare module '../../core/context.js' {
     failNextCreate: false | true | FailureSpec
     /** Ends the next security-domain activation (download or upload) in `Failed`. */
     failNextActivation: boolean
+    /** How long adding (or removing) an extended region takes (arm/regions.ts). */
+    regionSeconds: number
+    /** Ends the next region extension in `Failed`. */
+    failNextRegion: boolean
   }
 }
 
@@ -81,7 +85,13 @@ export const managedHsmService: Service = {
     // Every answer, the challenge included, names the address the caller came from.
     const address = callerAddress(ex, ctx)
     ex.res.setHeader('x-ms-keyvault-network-info', networkInfo(address))
-    const caller = authenticate(ex, ctx.keys.entra, hsm.location, hsm.properties.tenantId)
+    const caller = authenticate(
+      ex,
+      ctx.keys.entra,
+      hsm.location,
+      hsm.properties.tenantId,
+      ctx.settings.accessTokenSkewSeconds
+    )
     if (!caller) return
     const headers = mhsmHeaders(ex.req, hsm.location)
     // The network rules before anything else the caller asks (activation, roles): network.ts.
@@ -153,6 +163,8 @@ export const managedHsmModule: ServiceModule = {
         ? undefined
         : 'failNextCreate must be a boolean or {status?, code?, message?}',
     failNextActivation: booleanSetting,
+    regionSeconds: numberSetting,
+    failNextRegion: booleanSetting,
     backupSeconds: numberSetting,
     failNextBackupJob: value =>
       typeof value === 'boolean' ||

@@ -40,6 +40,8 @@ export interface HsmRecord {
   lastModifiedByType?: string
   lastModifiedAt: number
   provisioning: { startedAt: number; durationMs: number; failure?: ArmFailure }
+  /** Extended (secondary) regions, multi-region replication (arm/regions.ts); absent in older state files. */
+  regions?: RegionRecord[]
   /** Managed identities attached to the HSM (identity.ts): what its full backup and restore use for storage. */
   identity?: HsmIdentity
   /** Private endpoint connections by lower-case name (arm/private-endpoints.ts). */
@@ -63,6 +65,16 @@ export interface PrivateEndpointConnection {
   privateEndpointId: string
   status: ConnectionStatus
   description: string
+}
+
+/** One extended region: its extension started at `startedAt`, or its removal at `deletingSince`. */
+export interface RegionRecord {
+  name: string
+  startedAt: number
+  durationMs: number
+  /** The extension ends in Failed (the failNextRegion setting). */
+  failed?: boolean
+  deletingSince?: number
 }
 
 export interface HsmIdentity {

@@ -11,6 +11,7 @@ import { differentObject, SECRET_MAX_BYTES, type EscrowObject, type EscrowStore 
 import { sha256Hex } from '../../shared/hash.js'
 import { sleep } from '../../shared/retry.js'
 import { keyVaultSecrets } from '../../azure/sdk.js'
+import { clientOptions } from '../../shared/connections.js'
 
 const SERVICE = 'Key Vault'
 
@@ -29,7 +30,7 @@ export class KeyVaultSecretStore implements EscrowStore {
   private client(): Promise<SecretClient> {
     this.secrets ??= keyVaultSecrets().then(({ SecretClient }) => {
       const client = new SecretClient(this.vaultUrl, this.credential, {
-        userAgentOptions: { userAgentPrefix: 'managed-hsm-skr-action' },
+        ...clientOptions(),
         additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
       })
       // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).

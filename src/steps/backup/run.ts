@@ -29,16 +29,20 @@ export interface BackupFacts {
   manifestUrl: string
 }
 
-/** Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS. */
+/**
+ * Waits for a started backup or restore job to end: the 202's Retry-After first, then BACKUP_POLL_MS.
+ * `clock`: an injected sleep and now, for the bench's fake clock (scripts/bench/polling.ts).
+ */
 export async function waitForJob(
   plane: ManagedHsmDataPlane,
   started: StartedJob,
   deadline: number,
-  what: string
+  what: string,
+  clock?: { sleep: (ms: number) => Promise<void>; now: () => number }
 ): Promise<BackupJob> {
   const first = started.job
   if (first.status !== 'InProgress' && first.status !== 'Unknown') return first
-  if (started.retryAfterMs) await sleep(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS))
+  if (started.retryAfterMs) await (clock?.sleep ?? sleep)(Math.min(started.retryAfterMs, MAX_FIRST_WAIT_MS))
   return waitUntil(
     async () => {
       const polled = await jobStatus(plane, started.pendingPath)
@@ -49,7 +53,7 @@ export async function waitForJob(
         ...(polled.retryAfterMs !== undefined ? { retryAfterSeconds: polled.retryAfterMs / 1000 } : {})
       }
     },
-    { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS }
+    { what, service: SERVICE, deadline, schedule: BACKUP_POLL_MS, ...clock }
   )
 }
 

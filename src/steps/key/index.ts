@@ -140,8 +140,11 @@ export const key: Step = {
     ctx.facts.kek = k
     ctx.facts.kekKid = k.id
     ctx.facts.kekResource = `${hsmResourceId}/keys/${ctx.config.key.name}`
-    // A key this run created: its attestation, fetched and verified now (a converged apply does not fetch it).
-    if (changed && ctx.facts.keySettled === k) await attestCreated(ctx, k)
+    // apply: the attestation of the version in use, fetched and verified in every run, converged or not: no
+    // earlier run's record of it is trusted (docs/security.md, "Key attestation"). verify has its own check.
+    const created = changed && ctx.facts.keySettled === k
+    if (MODE_TABLE[ctx.config.mode].writes && ctx.facts.attestation?.version !== k.properties.version)
+      await attestInUse(ctx, k, created)
   },
 
   /** The attestation of the version in use: generated inside the HSM, to a pinned Marvell root. */
@@ -155,15 +158,20 @@ export const key: Step = {
   }
 }
 
-/** Logs the created key's attestation; one that fails a check stops the run (the key is there, unproven). */
-async function attestCreated(ctx: RunContext, k: KeyVaultKey): Promise<void> {
+/**
+ * Logs the attestation of the key version apply leaves in use; one that fails a check stops the run (the key is
+ * there, unproven), whether this run created it or found it.
+ */
+async function attestInUse(ctx: RunContext, k: KeyVaultKey, created: boolean): Promise<void> {
   const record = await attestKey(ctx, k)
   const lines = attestationLines(record).map(l => `key: ${l}`)
   if (record.result.status === 'verified') log.lines(lines)
   else if (record.result.status !== 'failed') for (const l of lines) log.warning(l)
   else
     throw new ConflictError(
-      `key '${ctx.config.key.name}' was created, but ${record.result.reason}`,
+      created
+        ? `key '${ctx.config.key.name}' was created, but ${record.result.reason}`
+        : `key '${ctx.config.key.name}' (version ${record.version}, in use): ${record.result.reason}`,
       ATTESTATION_FAILED_HINT
     )
 }

@@ -8,6 +8,7 @@ import type { HsmRecord } from '../records.js'
 import { fail, normalizeLocation, reply, type ArmRequest } from '../../arm/common.js'
 import { accepted } from './operations.js'
 import { findInGroup } from './resource.js'
+import { hasSecondary } from './regions.js'
 
 const DAY_MS = 24 * 3600 * 1000
 
@@ -31,6 +32,15 @@ export function remove(r: ArmRequest, rg: string, name: string): void {
       return fail(r, 404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`)
     }
     return reply(r, 204)
+  }
+  if (hasSecondary(hsm)) {
+    // Learn: every secondary must be removed before the primary can be deleted; status and code assumed.
+    return fail(
+      r,
+      409,
+      'Conflict',
+      `The managed HSM '${hsm.name}' has an extended region. Remove every extended region before deleting the primary.`
+    )
   }
   const now = Date.now()
   const data = r.ctx.state.data

@@ -15,6 +15,7 @@ import { operationResult } from './operations.js'
 import { createOrUpdate, findInGroup, notFound, patch } from './resource.js'
 import { handleConnections } from './private-endpoints.js'
 import { deletedJson, hsmJson, page } from './wire.js'
+import { listRegions } from './regions.js'
 
 const methodNotAllowed = (r: ArmRequest): void =>
   fail(r, 405, 'MethodNotAllowed', `The HTTP method '${r.ex.method}' is not supported for this path.`)
@@ -66,6 +67,11 @@ function route(r: ArmRequest): void | typeof NOT_HERE {
         return hsm ? reply(r, 200, hsmJson(hsm)) : notFound(r, rg, name)
       }
       return methodNotAllowed(r)
+    }
+    if (lower.length === 9 && lower[8] === 'regions') {
+      if (m !== 'GET') return methodNotAllowed(r)
+      const hsm = findInGroup(r, rg, segs[7])
+      return hsm ? listRegions(r, hsm) : notFound(r, rg, segs[7])
     }
   }
   // /subscriptions/{sub}/providers/Microsoft.KeyVault/...

@@ -18,6 +18,7 @@ import {
   validSku
 } from './properties.js'
 import { TYPE } from './wire.js'
+import { applyRegions, busyRegion, regionState } from './regions.js'
 
 /** A provisioning that starts `now` and takes the provisioningSeconds setting (or fails as set). */
 function newProvisioning(r: ArmRequest, now: number): HsmRecord['provisioning'] {
@@ -89,6 +90,7 @@ export function createOrUpdate(r: ArmRequest, rg: string, name: string): void {
       return fail(r, 400, 'BadRequest', 'The sku of an existing managed HSM cannot be changed.')
     const error = propertyErrors(p, existing)
     if (error) return fail(r, 400, 'BadRequest', error)
+    if (!applyRegions(r, existing, p.regions)) return
     // PUT replaces: absent tags mean no tags.
     applyMutable(existing, p, body.tags ?? {}, by, body.identity, ctx.settings.networkRuleSeconds)
     ctx.state.save()
@@ -235,6 +237,16 @@ export function patch(r: ArmRequest, rg: string, name: string): void {
   }
   const error = propertyErrors(body.properties, hsm)
   if (error) return fail(r, 400, 'BadRequest', error)
+  const busy = busyRegion(hsm)
+  if (busy && Object.keys(body.properties).some(k => k !== 'regions')) {
+    return fail(
+      r,
+      409,
+      'Conflict',
+      `The region '${busy.name}' of managed HSM '${hsm.name}' is ${regionState(busy)}; wait until it is Succeeded before changing the managed HSM.`
+    )
+  }
+  if (!applyRegions(r, hsm, body.properties.regions)) return
   applyMutable(
     hsm,
     body.properties,

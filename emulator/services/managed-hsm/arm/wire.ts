@@ -11,6 +11,7 @@ import {
 } from '../records.js'
 import { ARM, reply, type ArmRequest } from '../../arm/common.js'
 import { identityJson } from './identity.js'
+import { regionsJson } from './regions.js'
 
 export const TYPE = 'Microsoft.KeyVault/managedHSMs'
 const ACTIVE_MESSAGE = 'Your HSM has been activated and can be used for cryptographic operations.'
@@ -58,7 +59,7 @@ export function hsmJson(hsm: HsmRecord, now = Date.now()): Record<string, unknow
         const { id, etag, properties } = connectionJson(hsm, c)
         return { id, etag, properties }
       }),
-      regions: [],
+      regions: regionsJson(hsm, now),
       securityDomainProperties: {
         activationStatus: activation,
         activationStatusMessage:

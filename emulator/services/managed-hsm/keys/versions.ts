@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
+import { rsaKeyPair } from '../../../core/key-pool.js'
 import { isRecord } from '../../../core/http.js'
 import { badParameter, fail, jsonBody, nowSeconds, reply } from '../common.js'
 import type { AreaRequest } from '../area.js'
@@ -47,10 +48,7 @@ async function generateMaterial(
   if (kty === 'oct-HSM') return { material: randomBytes((keySize ?? 256) / 8), publicJwk: {} }
   const pair =
     kty === 'RSA-HSM'
-      ? await generateKeyPairAsync('rsa', {
-          modulusLength: keySize ?? 2048,
-          publicExponent: publicExponent ?? 65537
-        })
+      ? await rsaKeyPair(keySize ?? 2048, publicExponent ?? 65537)
       : await generateKeyPairAsync('ec', { namedCurve: CURVES[crv ?? 'P-256'] })
   const priv: KeyObject = pair.privateKey
   const jwk = pair.publicKey.export({ format: 'jwk' })
