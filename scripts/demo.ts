@@ -82,13 +82,6 @@ async function main(): Promise<void> {
         inputs: verify,
         expect: 'failure',
         before: async () => {
-          await azureClient(
-            info,
-            'hsm-update',
-            info.resourceGroup,
-            HSM_NAME,
-            JSON.stringify({ properties: { publicNetworkAccess: 'Disabled' } })
-          )
           const listed = JSON.parse(await azureClient(info, 'role-list', hsmUri, RELEASE_PRINCIPAL)) as {
             value: Array<{ name: string; properties: { scope: string } }>
           }
@@ -103,6 +96,14 @@ async function main(): Promise<void> {
             JSON.stringify({
               properties: { workspaceId, logs: [{ category: 'AuditEvent', enabled: false }] }
             })
+          )
+          // Last: with public access off, the data plane refuses this runner too (the emulator enforces it).
+          await azureClient(
+            info,
+            'hsm-update',
+            info.resourceGroup,
+            HSM_NAME,
+            JSON.stringify({ properties: { publicNetworkAccess: 'Disabled' } })
           )
           return (
             "Out of band: public network access turned off, the release principal's role assignment " +
