@@ -5,9 +5,9 @@
  * reports a region removed out of band, a failed extension is reported and removed only when confirmed by
  * name; teardown removes the extended region before it deletes the primary, which Azure refuses otherwise.
  */
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it } from '@jest/globals'
 import { azureClient, baseInputs, errorsOf } from '../../scripts/local-runner.js'
-import { useScenario } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 const s = useScenario({ stores: 'none', hsm: 'rr-main' })
 const REPLICA = 'northeurope'
@@ -33,6 +33,9 @@ const writesSince = async (since: number) =>
   (await s.emu.requests(since)).filter(r => r.write).map(r => `${r.method} ${r.path.split('?')[0]}`)
 
 describe('multi-region replication', () => {
+  // A failed test must not leave a slow or failing next extension behind for the tests after it.
+  afterEach(() => s.emu.setSettings({ regionSeconds: 0, failNextRegion: false }))
+
   it('refuses an excluded region and the HSM’s own, naming replica-region, before any write', async () => {
     const since = (await s.emu.requests()).length
     const excluded = await apply({ 'replica-region': 'East US' })
@@ -85,8 +88,10 @@ describe('multi-region replication', () => {
   })
 
   it('waits for a region still being added before any other change to the HSM', async () => {
-    // An extension started out of band takes 2 s; the emulator refuses other changes meanwhile, as Learn advises.
-    await s.emu.setSettings({ regionSeconds: 2 })
+    // An extension started out of band takes 5 s (the action's first look at a wait is after 5 s, so this costs
+    // nothing, and leaves a loaded machine time to start the run while the region is still Provisioning); the
+    // emulator refuses other changes meanwhile, as Learn advises.
+    await s.emu.setSettings({ regionSeconds: 5 })
     await azureClient(
       s.info,
       'hsm-update',
@@ -94,7 +99,10 @@ describe('multi-region replication', () => {
       s.hsm,
       `{"properties":{"regions":[{"name":"${REPLICA}"}]}}`
     )
-    expect((await regions()).find(r => r.name === REPLICA)?.provisioningState).toMatch(
+    const shown = JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, s.hsm)) as {
+      properties: { regions?: Region[] }
+    }
+    expect(shown.properties.regions?.find(r => r.name === REPLICA)?.provisioningState).toMatch(
       /^(Pre)?[Pp]rovisioning$/
     )
     const run = await apply({ 'replica-region': REPLICA, 'public-network-access': 'Disabled' })
