@@ -1079,8 +1079,8 @@ var wait = __webpack_require__(5818);
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/run/key-roles.ts
 var key_roles = __webpack_require__(7890);
-// EXTERNAL MODULE: ./src/modes/recover.ts + 4 modules
-var recover = __webpack_require__(9799);
+// EXTERNAL MODULE: ./src/modes/recover.ts + 5 modules
+var recover = __webpack_require__(8836);
 ;// CONCATENATED MODULE: ./src/modes/restore-drill-plan.ts
 /**
  * plan with rehearsal-hsm-name: what the recover rehearsal (and, with the backup inputs, its restore drill)

@@ -262,8 +262,8 @@ async function tearDownRehearsal(name) {
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(799)]).then(__webpack_require__.bind(__webpack_require__, 9799));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(836)]).then(__webpack_require__.bind(__webpack_require__, 8836));
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {
@@ -278,7 +278,7 @@ async function removeRunnerRule(saved) {
         const parsed = JSON.parse(saved);
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4732));
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
         const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }

@@ -303,8 +303,24 @@ describe('restore drill', () => {
   })
 
   it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
-    const run = await s.run(drillInputs())
+    // Production is extended to a second region (out of band; instant here): the drill HSM is not, and says so.
+    const regions = (list: string[]) =>
+      azureClient(
+        s.info,
+        'hsm-update',
+        s.info.resourceGroup,
+        hsm,
+        JSON.stringify({ properties: { regions: list.map(name => ({ name })) } })
+      )
+    await regions(['northeurope'])
+    const run = await s.run(drillInputs()).finally(() => regions([]))
     expect(errorsOf(run)).toEqual([])
+    expect(run.summary).toContain(
+      `the temporary HSM '${drillHsm}' had one region, as a recovered HSM would (the region list is not in the security domain); ` +
+        'production is extended to northeurope: after a real recovery, add it again: set replica-region: northeurope'
+    )
+    // The drill wrote only to its one-region HSM: no replication window held the outputs.
+    expect(run.summary).not.toContain('outputs held until')
     expect(run.summary).toMatch(/restore drill passed in \d+s \(restore \d+s\): the key came back the same/)
     expect(run.summary).toContain(`restore drill: key 'KeyEncryptionKey' came back from`)
     expect(run.summary).toMatch(/role assignment\(s\) reaching it/)

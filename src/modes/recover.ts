@@ -40,6 +40,7 @@ import { applyGrants, compareWithRecord } from './recover-roles.js'
 import { restoreDrill } from './restore-drill.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
+import { oneRegionNote, productionRegions } from './recover-regions.js'
 
 /** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
 export const REHEARSAL_TAG = 'rehearsal-of'
@@ -77,7 +78,11 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
             `recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`
           )
         }
-        await provisionTarget(target, result)
+        // A rehearsal's production regions are read before its HSM exists; its writes go to a one-region HSM,
+        // so the hand-off has no replication window to wait for.
+        const production = rehearsal ? await productionRegions(ctx) : []
+        if (rehearsal) ctx.facts.extendedRegions = []
+        const created = await provisionTarget(target, result)
         const uploaded = await restoreSecurityDomain(target, prepared, result)
         const restored = await restoreKeys(target, prepared.backups, result)
         // Neither the security domain nor a key backup holds a role assignment: the inputs' are applied
@@ -96,6 +101,18 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         const drill = rehearsal && ctx.config.backup ? await restoreDrill(ctx, rehearsal, result) : undefined
         result.status = uploaded || restored ? 'created' : result.changes.length ? 'updated' : 'unchanged'
         result.label = recoveredLabel(target, prepared, missing, !!rehearsal) + (drill ? `; ${drill}` : '')
+        const regions = oneRegionNote({
+          target: target.config.hsmName,
+          rehearsal: !!rehearsal,
+          created,
+          production,
+          replicaRegion: ctx.config.replicaRegion,
+          now: target.facts.extendedRegions ?? []
+        })
+        if (regions) {
+          result.info = [...(result.info ?? []), regions]
+          log.info(`recover: ${regions}`)
+        }
         if (drill) log.info(`recover: ${drill}`)
         if (rehearsal)
           log.info(
@@ -160,6 +177,9 @@ function rehearsalContext(ctx: RunContext): RunContext {
       retentionDays: REHEARSAL_RETENTION_DAYS,
       onSoftDeleted: 'fail',
       onlyIfExpired: false,
+      // A temporary HSM is not extended (up to 30 minutes, and billed twice): the summary says what would be.
+      replicaRegion: undefined,
+      removeReplicaRegion: undefined,
       expiresAfterMs: c.expiresAfterMs ?? REHEARSAL_LIFETIME_MS,
       tags: { ...c.tags, [REHEARSAL_TAG]: c.hsmName }
     },
@@ -276,8 +296,11 @@ async function clearRehearsalName(ctx: RunContext, rehearsal: RunContext, result
   }
 }
 
-/** The provision step's own plan: create the HSM when absent, wait for one being created, else leave it. */
-async function provisionTarget(ctx: RunContext, result: StepResult): Promise<void> {
+/**
+ * The provision step's own plan: create the HSM when absent, wait for one being created, else leave it.
+ * True when the HSM was created, undeleted or purged and created anew (it starts with one region).
+ */
+async function provisionTarget(ctx: RunContext, result: StepResult): Promise<boolean> {
   const plan = await provision.plan(ctx)
   for (const note of plan.notes) {
     result.notes.push(note)
@@ -290,6 +313,7 @@ async function provisionTarget(ctx: RunContext, result: StepResult): Promise<voi
     result.changes.push(change.summary)
   }
   await provision.finish(ctx, true)
+  return plan.changes.some(c => c.id === 'provision.hsm.exists' || c.kind === 'recover' || c.kind === 'purge')
 }
 
 /** Uploads the security domain unless the HSM is active already; waits until the HSM and ARM say Active. */
