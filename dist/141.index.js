@@ -2942,7 +2942,7 @@ async function openFor(ctx, rule) {
     // Saved before the write: a run killed during it still has its post phase try the removal.
     await (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
     log/* info */.pq(`network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`);
-    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx, true), {
         what: `add the runner's IP rule ${rule}`,
         desired: h => {
             const s = (0,network_rules/* networkOf */.Af)(h);
@@ -2956,12 +2956,14 @@ async function openFor(ctx, rule) {
     await waitOpen(ctx, rule);
     log/* notice */.lm(`network: the runner's temporary IP rule ${rule} is in place; the post phase removes it`);
 }
-function rulesDeps(ctx) {
+/** `wait`: a region being added or removed is waited for (the main phase); the post phase fails instead. */
+function rulesDeps(ctx, wait = false) {
     const { config } = ctx;
     return {
         read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
         write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
-        deadline: ctx.deadline
+        deadline: ctx.deadline,
+        ...(wait ? { waitRegion: (0,network_rules/* regionWaiter */.nO)(ctx.arm, config.resourceGroup, config.hsmName, ctx.deadline) } : {})
     };
 }
 /** Until the data plane lets the runner through (a new rule takes a while to apply), bounded. */

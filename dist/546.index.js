@@ -964,13 +964,15 @@ async function desiredAdministrators(ctx) {
 /* harmony export */   WR: () => (/* binding */ leaseValue),
 /* harmony export */   XK: () => (/* binding */ allLeases),
 /* harmony export */   bC: () => (/* binding */ writeRules),
+/* harmony export */   nO: () => (/* binding */ regionWaiter),
 /* harmony export */   ni: () => (/* binding */ leaseTag)
 /* harmony export */ });
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
 /* harmony import */ var _shared_ipv4_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2146);
-/* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5818);
-/* harmony import */ var _config_network_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9264);
+/* harmony import */ var _azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4687);
+/* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5818);
+/* harmony import */ var _config_network_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9264);
 /**
  * The HSM's IP rules as a shared, read-modify-write resource. ARM has no conditional write for them here: two
  * jobs that read the same list and each write their own version lose one another's rule. So every write is
@@ -980,7 +982,12 @@ async function desiredAdministrators(ctx) {
  * Lease tags (`skr-jit-{address}` = `run={id};until={ISO time}`, written with the Tags API's Merge) say which
  * rules a run's just-in-time access added and until when it needs them: a hint for clean-up and for other
  * writers, never proof (anyone who may write tags can forge one).
+ *
+ * No rule is written while a region of a multi-region HSM is being added or removed (Microsoft Learn, "Enable
+ * multi-region replication on Azure Managed HSM": no other operation on the HSM until the extended region is
+ * Succeeded): the write waits for it when the caller can (`waitRegion`), and fails saying why otherwise.
  */
+
 
 
 
@@ -1032,16 +1039,45 @@ function leasesOf(tags) {
             out.set(l.rule, l);
     return out;
 }
+/** The wait for a busy region of this run's HSM, bounded by the run's deadline. */
+function regionWaiter(arm, resourceGroup, name, deadline) {
+    return async (region, until) => {
+        await (0,_azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_3__/* .waitForRegion */ .VP)(arm, resourceGroup, name, region, until, deadline);
+    };
+}
+/**
+ * Before a write: a region still being added or removed is waited for (true: the HSM must be read again), or,
+ * when the caller cannot wait, the write fails with that reason.
+ */
+async function waitedForRegions(deps, hsm, what) {
+    const busy = (0,_azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_3__/* .extendedRegions */ .pi)(hsm).filter(r => (0,_azure_managed_hsm_regions_js__WEBPACK_IMPORTED_MODULE_3__/* .regionBusy */ .mk)(r.state));
+    if (busy.length === 0)
+        return false;
+    const said = busy.map(r => `${r.name} is ${r.state}`).join(', ');
+    const why = `no other change to the HSM may be made until its regions are settled (Microsoft's multi-region replication guidance)`;
+    if (!deps.waitRegion)
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`cannot ${what} now: the region ${said}, and ${why}`, 'wait until the region is Succeeded (or gone), then rerun');
+    for (const r of busy) {
+        const gone = r.state === 'Deleting' || r.state === 'Cleanup';
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`network: waiting to ${what}: the region ${r.name} is ${r.state}, and ${why}; waiting until it is ${gone ? 'removed' : 'Succeeded'}`);
+        await deps.waitRegion(r.name, gone ? 'gone' : 'ready');
+    }
+    return true;
+}
 const ATTEMPTS = 6;
 /** Read, write if needed, read back until the outcome holds twice in a row; a lost write is retried. */
 async function writeRules(deps, w) {
     const pause = deps.sleep ?? ((ms) => new Promise(r => setTimeout(r, ms)));
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        const hsm = await present(deps);
-        const desired = w.desired(hsm);
+        let hsm = await present(deps);
+        let desired = w.desired(hsm);
+        if (desired && (await waitedForRegions(deps, hsm, w.what))) {
+            hsm = await present(deps);
+            desired = w.desired(hsm);
+        }
         if (desired) {
-            if (desired.rules.length > _config_network_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_IP_RULES */ .lj)
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`cannot ${w.what}: the HSM would hold ${desired.rules.length} IP rules, and a Managed HSM holds at most ${_config_network_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_IP_RULES */ .lj} (${networkOf(hsm).rules.length} now)`, 'remove IP rules no longer needed, merge addresses into wider ranges in allowed-ips, or reach the HSM through a private endpoint');
+            if (desired.rules.length > _config_network_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_IP_RULES */ .lj)
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`cannot ${w.what}: the HSM would hold ${desired.rules.length} IP rules, and a Managed HSM holds at most ${_config_network_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_IP_RULES */ .lj} (${networkOf(hsm).rules.length} now)`, 'remove IP rules no longer needed, merge addresses into wider ranges in allowed-ips, or reach the HSM through a private endpoint');
             await deps.write(patchOf(desired));
         }
         // Twice, apart: a concurrent writer that read before our write may land its stale list just after it.
@@ -1077,7 +1113,7 @@ async function present(deps) {
 }
 /** The HSM once ARM has finished the update (the PATCH answers 202 and runs on). */
 async function settled(deps) {
-    return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_3__/* .waitUntil */ .a0)(async () => {
+    return (0,_azure_wait_js__WEBPACK_IMPORTED_MODULE_4__/* .waitUntil */ .a0)(async () => {
         const hsm = await present(deps);
         const state = hsm.properties?.provisioningState;
         return { value: hsm, done: state === undefined || state === 'Succeeded', status: state };

@@ -2307,8 +2307,9 @@ const access = {
         // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
         void (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .dataPlane */ .nB)(ctx)
             .then(plane => {
-            ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleDefinitions */ .BS)(plane));
-            void ctx.facts.roleDefinitions.catch(() => undefined);
+            // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
+            // read again after (run/runner-access.ts forgets the reads), not handed to every later caller.
+            void ctx.reads.prefetch('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleDefinitions */ .BS)(plane));
             for (const scope of (0,_run_key_roles_js__WEBPACK_IMPORTED_MODULE_6__/* .keyScopes */ .z$)(ctx.config.key.name))
                 void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleAssignments */ .FE)(plane, scope));
         })
@@ -6201,7 +6202,8 @@ function planNetwork(ctx, hsm, now = Date.now()) {
             await (0,network_rules/* writeRules */.bC)({
                 read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
                 write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
-                deadline: ctx.deadline
+                deadline: ctx.deadline,
+                waitRegion: (0,network_rules/* regionWaiter */.nO)(ctx.arm, config.resourceGroup, config.hsmName, ctx.deadline)
             }, {
                 what: 'set the network rules',
                 // From each fresh read: a concurrent run's new, leased rule is kept.

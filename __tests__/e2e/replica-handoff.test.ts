@@ -3,12 +3,14 @@
  * on an HSM extended to a second region, the outputs are set only once Microsoft's 6-minute replication window
  * since that write has passed, and the summary says so; a rerun that writes nothing does not wait. The window
  * passes on a fake clock: the runs that wait get the preload of scripts/preload.ts at 120 times real speed
- * (6 minutes in 3 s); dist/index.js itself reads no such switch. One activation for the file.
+ * (6 minutes in 3 s); dist/index.js itself reads no such switch. A just-in-time runner rule waits for a
+ * region still being added, and the post phase leaves its rule, saying why, while a region is being removed.
+ * One activation for the file.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { errorsOf } from '../../scripts/local-runner.js'
+import { azureClient, errorsOf } from '../../scripts/local-runner.js'
 import { preloadOptions, removePreload } from '../../scripts/preload.js'
-import { useScenario } from './harness.js'
+import { peek, useScenario } from './harness.js'
 
 const s = useScenario({
   hsm: 'rr-handoff',
@@ -46,5 +48,65 @@ describe('the hand-off of a multi-region HSM', () => {
     expect(run.stdout).not.toContain('hand-off: waiting')
     expect(run.summary).not.toContain('outputs held')
     expect(run.outputs.KEK_KID).toBeTruthy()
+  })
+})
+
+describe('network changes while a region changes', () => {
+  const hsmPath = () =>
+    `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.KeyVault/managedHSMs/${s.hsm}`
+  const patch = (properties: unknown) =>
+    azureClient(s.info, 'arm', 'PATCH', `${hsmPath()}?api-version=2024-11-01`, JSON.stringify({ properties }))
+  const regions = (names: string[]) => patch({ regions: names.map(name => ({ name })) })
+  const shown = async () =>
+    JSON.parse(await peek(s.info, 'hsm-show', s.info.resourceGroup, s.hsm)) as {
+      properties: {
+        networkAcls: { ipRules?: Array<{ value: string }> }
+        regions?: Array<{ name: string; provisioningState: string }>
+      }
+    }
+  const runner = () => ({ env: { HTTPS_PROXY: s.info.proxy.replace('http://', 'http://runner-a:x@') } })
+
+  afterAll(async () => {
+    await s.emu.setSettings({ regionSeconds: 0 })
+  })
+
+  it('a just-in-time rule waits for a region still being added; the post phase leaves it while one is removed, saying why', async () => {
+    // The firewall admits the harness's other runs; runner-a (52.10.0.1) needs the just-in-time rule.
+    await s.emu.setSettings({ callerAddresses: { 'runner-a': '52.10.0.1', '*': '20.42.0.10' } })
+    await patch({
+      networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [{ value: '20.42.0.10' }] }
+    })
+    // The extended region removed and added again out of band: Provisioning for 6 s (the action's first look at a
+    // wait is after 5 s, so this costs nothing, and leaves a loaded machine time to reach its rule write meanwhile).
+    await regions([])
+    await s.emu.setSettings({ regionSeconds: 6 })
+    await regions(['northeurope'])
+    expect((await shown()).properties.regions?.[1]?.provisioningState).toMatch(/^(Pre)?[Pp]rovisioning$/)
+    const inputs = s.inputs({ steps: 'key', 'jit-runner-access': 'true' })
+    const main = await s.run(inputs, runner())
+    expect(errorsOf(main)).toEqual([])
+    expect(main.stdout).toMatch(
+      /network: waiting to add the runner's IP rule 52\.10\.0\.1\/32: the region northeurope is (Pre)?[Pp]rovisioning, and no other change to the HSM may be made until its regions are settled/
+    )
+    expect(main.stdout).toContain("the runner's temporary IP rule 52.10.0.1/32 is in place")
+
+    // The region is being removed when the post phase runs: it cannot wait, so the rule stays, said with why.
+    await s.emu.setSettings({ regionSeconds: 6 })
+    await regions([])
+    const post = await s.run(inputs, { ...runner(), phase: 'post', state: main.state })
+    expect(post.stdout).toMatch(
+      /post: the runner's temporary IP rule 52\.10\.0\.1\/32 could not be removed: cannot remove the runner's IP rule 52\.10\.0\.1\/32 now: the region northeurope is Deleting/
+    )
+    expect(post.stdout).toContain('The next apply removes it once its lease tag has expired')
+    expect((await shown()).properties.networkAcls.ipRules?.map(r => r.value)).toContain('52.10.0.1/32')
+
+    // Once the region is gone, the same post phase removes the rule.
+    while ((await shown()).properties.regions?.length) await new Promise(r => setTimeout(r, 500))
+    const again = await s.run(inputs, { ...runner(), phase: 'post', state: main.state })
+    expect(again.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
+    // Back to the file's open firewall and its extended region.
+    await s.emu.setSettings({ regionSeconds: 0 })
+    await patch({ networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow', ipRules: [] } })
+    await regions(['northeurope'])
   })
 })

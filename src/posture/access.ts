@@ -43,8 +43,9 @@ export const access: Assessor = {
     // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
     void dataPlane(ctx)
       .then(plane => {
-        ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => listRoleDefinitions(plane))
-        void ctx.facts.roleDefinitions.catch(() => undefined)
+        // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
+        // read again after (run/runner-access.ts forgets the reads), not handed to every later caller.
+        void ctx.reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane))
         for (const scope of keyScopes(ctx.config.key.name))
           void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => listRoleAssignments(plane, scope))
       })

@@ -7,11 +7,16 @@
  * Lease tags (`skr-jit-{address}` = `run={id};until={ISO time}`, written with the Tags API's Merge) say which
  * rules a run's just-in-time access added and until when it needs them: a hint for clean-up and for other
  * writers, never proof (anyone who may write tags can forge one).
+ *
+ * No rule is written while a region of a multi-region HSM is being added or removed (Microsoft Learn, "Enable
+ * multi-region replication on Azure Managed HSM": no other operation on the HSM until the extended region is
+ * Succeeded): the write waits for it when the caller can (`waitRegion`), and fails saying why otherwise.
  */
 import * as log from '../shared/log.js'
 import { ConflictError } from '../shared/errors.js'
 import { normalCidr } from '../shared/ipv4.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import { extendedRegions, regionBusy, waitForRegion } from '../azure/managed-hsm-regions.js'
 import { waitUntil } from '../azure/wait.js'
 import { MAX_IP_RULES } from '../config/network.js'
 
@@ -95,6 +100,44 @@ export interface RulesDeps {
   deadline: number
   /** Pause between a lost write and the next attempt (ms); shorter in tests. */
   sleep?: (ms: number) => Promise<void>
+  /** Waits for a region being added (`ready`) or removed (`gone`); absent, a busy region fails the write. */
+  waitRegion?: (region: string, until: 'ready' | 'gone') => Promise<void>
+}
+
+/** The wait for a busy region of this run's HSM, bounded by the run's deadline. */
+export function regionWaiter(
+  arm: Parameters<typeof waitForRegion>[0],
+  resourceGroup: string,
+  name: string,
+  deadline: number
+): NonNullable<RulesDeps['waitRegion']> {
+  return async (region, until) => {
+    await waitForRegion(arm, resourceGroup, name, region, until, deadline)
+  }
+}
+
+/**
+ * Before a write: a region still being added or removed is waited for (true: the HSM must be read again), or,
+ * when the caller cannot wait, the write fails with that reason.
+ */
+async function waitedForRegions(deps: RulesDeps, hsm: ManagedHsm, what: string): Promise<boolean> {
+  const busy = extendedRegions(hsm).filter(r => regionBusy(r.state))
+  if (busy.length === 0) return false
+  const said = busy.map(r => `${r.name} is ${r.state}`).join(', ')
+  const why = `no other change to the HSM may be made until its regions are settled (Microsoft's multi-region replication guidance)`
+  if (!deps.waitRegion)
+    throw new ConflictError(
+      `cannot ${what} now: the region ${said}, and ${why}`,
+      'wait until the region is Succeeded (or gone), then rerun'
+    )
+  for (const r of busy) {
+    const gone = r.state === 'Deleting' || r.state === 'Cleanup'
+    log.info(
+      `network: waiting to ${what}: the region ${r.name} is ${r.state}, and ${why}; waiting until it is ${gone ? 'removed' : 'Succeeded'}`
+    )
+    await deps.waitRegion(r.name, gone ? 'gone' : 'ready')
+  }
+  return true
 }
 
 const ATTEMPTS = 6
@@ -103,8 +146,12 @@ const ATTEMPTS = 6
 export async function writeRules(deps: RulesDeps, w: RulesWrite): Promise<ManagedHsm> {
   const pause = deps.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms)))
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const hsm = await present(deps)
-    const desired = w.desired(hsm)
+    let hsm = await present(deps)
+    let desired = w.desired(hsm)
+    if (desired && (await waitedForRegions(deps, hsm, w.what))) {
+      hsm = await present(deps)
+      desired = w.desired(hsm)
+    }
     if (desired) {
       if (desired.rules.length > MAX_IP_RULES)
         throw new ConflictError(

@@ -22,6 +22,7 @@ import {
   leaseTag,
   leaseValue,
   networkOf,
+  regionWaiter,
   writeRules,
   type RulesDeps
 } from './network-rules.js'
@@ -132,7 +133,7 @@ async function openFor(ctx: RunContext, rule: string): Promise<void> {
   log.info(
     `network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`
   )
-  await writeRules(rulesDeps(ctx), {
+  await writeRules(rulesDeps(ctx, true), {
     what: `add the runner's IP rule ${rule}`,
     desired: h => {
       const s = networkOf(h)
@@ -147,12 +148,14 @@ async function openFor(ctx: RunContext, rule: string): Promise<void> {
   log.notice(`network: the runner's temporary IP rule ${rule} is in place; the post phase removes it`)
 }
 
-function rulesDeps(ctx: RunContext): RulesDeps {
+/** `wait`: a region being added or removed is waited for (the main phase); the post phase fails instead. */
+function rulesDeps(ctx: RunContext, wait = false): RulesDeps {
   const { config } = ctx
   return {
     read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
     write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
-    deadline: ctx.deadline
+    deadline: ctx.deadline,
+    ...(wait ? { waitRegion: regionWaiter(ctx.arm, config.resourceGroup, config.hsmName, ctx.deadline) } : {})
   }
 }
 

@@ -14,7 +14,7 @@ import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { ConflictError } from '../shared/errors.js'
 import * as log from '../shared/log.js'
 import { covers, isNonPublic, parseCidr, type Cidr } from '../shared/ipv4.js'
-import { leasesOf, networkOf, writeRules, type NetworkState } from '../run/network-rules.js'
+import { leasesOf, networkOf, regionWaiter, writeRules, type NetworkState } from '../run/network-rules.js'
 
 export interface NetworkPlan {
   change?: Change
@@ -108,7 +108,8 @@ export function planNetwork(ctx: RunContext, hsm: ManagedHsm, now = Date.now()):
         {
           read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
           write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
-          deadline: ctx.deadline
+          deadline: ctx.deadline,
+          waitRegion: regionWaiter(ctx.arm, config.resourceGroup, config.hsmName, ctx.deadline)
         },
         {
           what: 'set the network rules',
