@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     failNextActivation: false,
     regionSeconds: number(args, 'region-seconds', 3),
     failNextRegion: false,
+    dataPlaneRegion: '',
+    replicationLagSeconds: 0,
     enforceRbac: false
   }
   const server = await startServer({ stateDir, port: number(args, 'port', 0), settings, services: SERVICES })

@@ -28,6 +28,7 @@ import { rbacArea } from './rbac/index.js'
 import { securityDomainArea } from './security-domain.js'
 import { settingsArea } from './settings.js'
 import { mhsmStore } from './store.js'
+import { regionNameSetting, servingRegion } from './replication.js'
 
 /**
  * RBAC before keys: `/keys/{name}/providers/Microsoft.Authorization/...` is an RBAC path; backup before
@@ -93,7 +94,8 @@ export const managedHsmService: Service = {
       ctx.settings.accessTokenSkewSeconds
     )
     if (!caller) return
-    const headers = mhsmHeaders(ex.req, hsm.location)
+    // The region that answers: the extended one when the dataPlaneRegion setting sends the data plane there.
+    const headers = mhsmHeaders(ex.req, servingRegion({ ctx, hsm }) ?? hsm.location)
     // The network rules before anything else the caller asks (activation, roles): network.ts.
     const refused = networkRefusal(hsm, address, caller)
     if (refused) return sendJson(ex.res, 403, refused, headers)
@@ -165,6 +167,8 @@ export const managedHsmModule: ServiceModule = {
     failNextActivation: booleanSetting,
     regionSeconds: numberSetting,
     failNextRegion: booleanSetting,
+    dataPlaneRegion: regionNameSetting,
+    replicationLagSeconds: numberSetting,
     backupSeconds: numberSetting,
     failNextBackupJob: value =>
       typeof value === 'boolean' ||

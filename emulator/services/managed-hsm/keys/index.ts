@@ -11,6 +11,7 @@ import { ACTIONS } from '../rbac/roles.js'
 import { attestKey } from '../attest.js'
 import { releaseKey } from '../release.js'
 import { mhsmStore } from '../store.js'
+import { servedData } from '../replication.js'
 import { backupKey, restoreKey } from './backup.js'
 import { deletedKeys, deleteKey, sweepDeleted } from './deleted.js'
 import { createKey, importKey, rotateKey, updateKey } from './versions.js'
@@ -24,8 +25,10 @@ export const keysArea: DataPlaneArea = {
   matches: path => /^\/(keys|deletedkeys)(\/|$)/i.test(collapse(path)),
   allowedBeforeActivation: false,
   async handle(r) {
-    const data = mhsmStore(r.ctx).hsm(r.hsm)
-    sweepDeleted(r, data)
+    const live = mhsmStore(r.ctx).hsm(r.hsm)
+    sweepDeleted(r, live)
+    // A read served by a lagging extended region sees no version younger than the lag (replication.ts).
+    const data = servedData(r, live)
     const path = collapse(r.ex.url.pathname)
     const trailing = path.length > 1 && path.endsWith('/')
     const segs = path.split('/').filter(Boolean).map(decodeURIComponent)

@@ -6,6 +6,7 @@
 import { badParameter, collapse, fail } from '../common.js'
 import type { DataPlaneArea } from '../area.js'
 import { mhsmStore } from '../store.js'
+import { servedData } from '../replication.js'
 import { handleAssignments } from './assignments.js'
 import { handleDefinitions } from './definitions.js'
 import { parsePath, VALID_SCOPE } from './path.js'
@@ -22,7 +23,8 @@ export const rbacArea: DataPlaneArea = {
         r,
         `The scope '${p.scope}' is not valid. Valid scopes are '/', '/keys' and '/keys/{keyName}'.`
       )
-    const data = mhsmStore(r.ctx).hsm(r.hsm)
+    // A read served by a lagging extended region sees no assignment younger than the lag (replication.ts).
+    const data = servedData(r, mhsmStore(r.ctx).hsm(r.hsm))
     if (p.kind === 'roledefinitions') return handleDefinitions(r, p, data)
     return handleAssignments(r, p, data)
   }
