@@ -3,6 +3,7 @@
  * that no run has marked superseded; the losing run disables its own version, tagged with the winner.
  */
 import { describe, expect, it, jest } from '@jest/globals'
+import { RestError } from '@azure/core-rest-pipeline'
 import type { KeyProperties, KeyVaultKey, ManagedHsmKeys } from '../src/azure/keys.js'
 import type { RunContext } from '../src/run/context.js'
 import { oldestFirst, settleCreatedKey, winningVersion } from '../src/steps/key/settle.js'
@@ -63,5 +64,39 @@ describe('settleCreatedKey', () => {
       enabled: false,
       tags: { 'managed-by': 'managed-hsm-skr-action', 'superseded-by': V1 }
     })
+  })
+  // A multi-region HSM: the region that answers may not show this run's new version yet (issue 28).
+  it('reads again until the answering region lists its own version (a 404 first), and says so in the summary', async () => {
+    const answers: Array<KeyProperties[] | 'absent'> = ['absent', [], [props(V1, 10)]]
+    const keys = {
+      versions: async () => {
+        const next = answers.shift()
+        if (next === 'absent') throw new RestError('KeyNotFound', { statusCode: 404 })
+        return next
+      }
+    } as unknown as ManagedHsmKeys
+    const facts: Record<string, unknown> = {}
+    const lagging = { ...ctx, facts, deadline: Date.now() + 60_000 } as unknown as RunContext
+    const pauses: number[] = []
+    const out = await settleCreatedKey(lagging, keys, key(V1, 10), authorized, async ms => {
+      pauses.push(ms)
+    })
+    expect(out.properties.version).toBe(V1)
+    expect(answers).toEqual([])
+    // The settle pause, then two growing pauses while the version was not listed.
+    expect(pauses).toEqual([2000, 2000, 4000])
+    expect(facts.keyReadBackWait).toMatch(
+      new RegExp(
+        `the HSM listed the new version ${V1} of 'kek' only after \\d+ s: the region that answered had not received it yet`
+      )
+    )
+  })
+
+  it('fails, naming the version, when it is still not listed at the end of the window', async () => {
+    const { keys } = keysWith([props(V2, 9)])
+    const late = { ...ctx, facts: {}, deadline: Date.now() - 1 } as unknown as RunContext
+    await expect(settleCreatedKey(late, keys, key(V1, 10), authorized, noWait)).rejects.toThrow(
+      `key 'kek': this run created version ${V1}, and the HSM still does not list it`
+    )
   })
 })

@@ -3982,6 +3982,10 @@ var run_authorized = __webpack_require__(2176);
 var key_backup_objects = __webpack_require__(7754);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
+// EXTERNAL MODULE: ./src/shared/replication.ts
+var replication = __webpack_require__(6575);
+// EXTERNAL MODULE: ./src/azure/call.ts
+var call = __webpack_require__(8795);
 ;// CONCATENATED MODULE: ./src/steps/key/settle.ts
 /**
  * Two runs that both find no key both create it, and Azure keeps both as versions of one key: each run
@@ -3995,7 +3999,15 @@ var retry = __webpack_require__(3091);
  * The list is read once all versions created in the same second as this run's are visible: `created` has
  * one-second resolution, so a competitor stamped in that second could still sort first. Azure lists a
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
+ *
+ * On a multi-region HSM the region that answers the read may not have the new version yet (Microsoft Learn,
+ * "Enable multi-region replication on Azure Managed HSM": writes reach both regions within up to 6 minutes;
+ * one name serves both). The list is then read again until it holds this run's own version, for at most that
+ * window (and the run's deadline), and the summary says the run waited; versions another region has not
+ * shown yet cannot take part in the settling.
  */
+
+
 
 
 
@@ -4022,7 +4034,7 @@ async function settleCreatedKey(ctx, keys, created, authorized, wait = retry/* s
     const name = ctx.config.key.name;
     const mine = created.properties.version ?? (created.id ? (0,key_backup_objects/* keyVersion */.Kc)(created.id) : '');
     await wait(SETTLE_MS);
-    const versions = await authorized('list the key versions', () => keys.versions(name));
+    const versions = await listedWith(ctx, keys, mine, authorized, wait);
     const winner = winningVersion(versions);
     if (!winner?.version || winner.version.toLowerCase() === mine.toLowerCase())
         return created;
@@ -4037,6 +4049,28 @@ async function settleCreatedKey(ctx, keys, created, authorized, wait = retry/* s
     if (!kept?.id)
         throw new errors/* ConflictError */.fK(`key '${name}' version ${winner.version} (created by a concurrent run) is not readable`, 'rerun: the key step then reads the version in effect');
     return kept;
+}
+/** The key's versions once the list holds `mine`: read again while the answering region lags, bounded. */
+async function listedWith(ctx, keys, mine, authorized, wait) {
+    const name = ctx.config.key.name;
+    const started = Date.now();
+    const until = Math.min(ctx.deadline || Infinity, started + replication/* REPLICATION_WINDOW_MS */.pd);
+    const listsMine = (vs) => vs.some(v => v.version?.toLowerCase() === mine.toLowerCase());
+    for (let attempt = 0, pause = 2_000;; attempt++, pause = Math.min(pause * 2, 30_000)) {
+        // A key whose every version is too new for the answering region is absent there (404).
+        const versions = (await authorized('list the key versions', () => (0,call/* absentOn404 */.lz)(() => keys.versions(name)))) ?? [];
+        if (listsMine(versions)) {
+            if (attempt > 0)
+                ctx.facts.keyReadBackWait =
+                    `the HSM listed the new version ${mine} of '${name}' only after ${Math.round((Date.now() - started) / 1000)} s: ` +
+                        'the region that answered had not received it yet (a multi-region HSM replicates writes within up to 6 minutes)';
+            return versions;
+        }
+        if (Date.now() + pause > until)
+            throw new errors/* ConflictError */.fK(`key '${name}': this run created version ${mine}, and the HSM still does not list it after ${Math.round((Date.now() - started) / 1000)} s`, 'a multi-region HSM shows a write in its other region within up to 6 minutes (Microsoft Learn): rerun, and the key step reads the key as it then is');
+        log/* info */.pq(`key: the HSM does not list the new version ${mine} of '${name}' yet (the region answering may not have it: a multi-region HSM replicates writes within up to 6 minutes); reading again in ${pause / 1000} s`);
+        await wait(pause);
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -4863,6 +4897,8 @@ const key = {
             info: sets.info
         };
     },
+    /** The summary says when the read-back of a new version waited for a lagging region (settle.ts). */
+    report: ctx => (ctx.facts.keyReadBackWait ? [ctx.facts.keyReadBackWait] : []),
     async finish(ctx, changed) {
         const keys = await (0,context/* keysClient */.yx)(ctx);
         const k = ctx.facts.keySettled ||

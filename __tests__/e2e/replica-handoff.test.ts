@@ -76,10 +76,10 @@ describe('network changes while a region changes', () => {
     await patch({
       networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [{ value: '20.42.0.10' }] }
     })
-    // The extended region removed and added again out of band: Provisioning for 6 s (the action's first look at a
+    // The extended region removed and added again out of band: Provisioning for 5 s (the action's first look at a
     // wait is after 5 s, so this costs nothing, and leaves a loaded machine time to reach its rule write meanwhile).
     await regions([])
-    await s.emu.setSettings({ regionSeconds: 6 })
+    await s.emu.setSettings({ regionSeconds: 5 })
     await regions(['northeurope'])
     expect((await shown()).properties.regions?.[1]?.provisioningState).toMatch(/^(Pre)?[Pp]rovisioning$/)
     const inputs = s.inputs({ steps: 'key', 'jit-runner-access': 'true' })
@@ -108,5 +108,27 @@ describe('network changes while a region changes', () => {
     await s.emu.setSettings({ regionSeconds: 0 })
     await patch({ networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow', ipRules: [] } })
     await regions(['northeurope'])
+  })
+})
+
+describe('a data plane served by the lagging region', () => {
+  afterAll(async () => {
+    await s.emu.setSettings({ dataPlaneRegion: '', replicationLagSeconds: 0 })
+  })
+
+  it('the read-back of a new key waits until the answering region lists it, bounded, and the summary says so', async () => {
+    // The extended region answers, and shows a write a second or two after the primary (emulator/README.md).
+    await s.emu.setSettings({ dataPlaneRegion: 'northeurope', replicationLagSeconds: 1 })
+    const run = await s.run(s.inputs({ steps: 'key', 'key-name': 'kek-lag' }), fast)
+    expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).toMatch(
+      /key: the HSM does not list the new version [0-9a-f]{32} of 'kek-lag' yet \(the region answering may not have it/
+    )
+    expect(run.summary).toMatch(
+      /the HSM listed the new version ([0-9a-f]{32}) of 'kek-lag' only after \d+ s: the region that answered had not received it yet/
+    )
+    const version = /listed the new version ([0-9a-f]{32})/.exec(run.summary)?.[1]
+    expect(run.outputs.KEK_KID).toBe(`https://${s.hsm}.managedhsm.azure.net/keys/kek-lag/${version}`)
+    expect(run.summary).toContain('outputs held until')
   })
 })

@@ -43,6 +43,8 @@ export interface RunFacts {
   keySnapshot?: KeyVaultKey
   /** The version this run's key creation settled on (steps/key/settle.ts): what KEK_KID names. */
   keySettled?: KeyVaultKey
+  /** What the key step's read-back of its new version waited for (a region that did not show it yet). */
+  keyReadBackWait?: string
   keyName?: string
   /**
    * The key as the key step's plan would leave it (plan, verify: its changes are not made), so that the des

@@ -128,6 +128,9 @@ export const key: Step = {
     }
   },
 
+  /** The summary says when the read-back of a new version waited for a lagging region (settle.ts). */
+  report: ctx => (ctx.facts.keyReadBackWait ? [ctx.facts.keyReadBackWait] : []),
+
   async finish(ctx: RunContext, changed: boolean): Promise<void> {
     const keys = await keysClient(ctx)
     const k =

@@ -10,6 +10,12 @@
  * The list is read once all versions created in the same second as this run's are visible: `created` has
  * one-second resolution, so a competitor stamped in that second could still sort first. Azure lists a
  * version as soon as its create answers, so waiting SETTLE_MS after this run's create answered is enough.
+ *
+ * On a multi-region HSM the region that answers the read may not have the new version yet (Microsoft Learn,
+ * "Enable multi-region replication on Azure Managed HSM": writes reach both regions within up to 6 minutes;
+ * one name serves both). The list is then read again until it holds this run's own version, for at most that
+ * window (and the run's deadline), and the summary says the run waited; versions another region has not
+ * shown yet cannot take part in the settling.
  */
 import * as log from '../../shared/log.js'
 import type { RunContext } from '../../run/context.js'
@@ -23,6 +29,8 @@ import { keyVersion } from '../../escrow/key-backup-objects.js'
 import { ConflictError } from '../../shared/errors.js'
 import type { Authorized } from '../../run/authorized.js'
 import { sleep } from '../../shared/retry.js'
+import { REPLICATION_WINDOW_MS } from '../../shared/replication.js'
+import { absentOn404 } from '../../azure/call.js'
 
 export const SETTLE_MS = 2000
 
@@ -53,7 +61,7 @@ export async function settleCreatedKey(
   const name = ctx.config.key.name
   const mine = created.properties.version ?? (created.id ? keyVersion(created.id) : '')
   await wait(SETTLE_MS)
-  const versions = await authorized('list the key versions', () => keys.versions(name))
+  const versions = await listedWith(ctx, keys, mine, authorized, wait)
   const winner = winningVersion(versions)
   if (!winner?.version || winner.version.toLowerCase() === mine.toLowerCase()) return created
   const others = versions.filter(v => v.version !== mine).length
@@ -76,4 +84,39 @@ export async function settleCreatedKey(
       'rerun: the key step then reads the version in effect'
     )
   return kept
+}
+
+/** The key's versions once the list holds `mine`: read again while the answering region lags, bounded. */
+async function listedWith(
+  ctx: RunContext,
+  keys: ManagedHsmKeys,
+  mine: string,
+  authorized: Authorized,
+  wait: (ms: number) => Promise<void>
+): Promise<KeyProperties[]> {
+  const name = ctx.config.key.name
+  const started = Date.now()
+  const until = Math.min(ctx.deadline || Infinity, started + REPLICATION_WINDOW_MS)
+  const listsMine = (vs: KeyProperties[]) => vs.some(v => v.version?.toLowerCase() === mine.toLowerCase())
+  for (let attempt = 0, pause = 2_000; ; attempt++, pause = Math.min(pause * 2, 30_000)) {
+    // A key whose every version is too new for the answering region is absent there (404).
+    const versions =
+      (await authorized('list the key versions', () => absentOn404(() => keys.versions(name)))) ?? []
+    if (listsMine(versions)) {
+      if (attempt > 0)
+        ctx.facts.keyReadBackWait =
+          `the HSM listed the new version ${mine} of '${name}' only after ${Math.round((Date.now() - started) / 1000)} s: ` +
+          'the region that answered had not received it yet (a multi-region HSM replicates writes within up to 6 minutes)'
+      return versions
+    }
+    if (Date.now() + pause > until)
+      throw new ConflictError(
+        `key '${name}': this run created version ${mine}, and the HSM still does not list it after ${Math.round((Date.now() - started) / 1000)} s`,
+        'a multi-region HSM shows a write in its other region within up to 6 minutes (Microsoft Learn): rerun, and the key step reads the key as it then is'
+      )
+    log.info(
+      `key: the HSM does not list the new version ${mine} of '${name}' yet (the region answering may not have it: a multi-region HSM replicates writes within up to 6 minutes); reading again in ${pause / 1000} s`
+    )
+    await wait(pause)
+  }
 }
