@@ -1,4 +1,4 @@
-/** The audit-log inputs (issue 26 §2): read only with the provision step, ids of the right type, a clear refusal. */
+/** The audit-log inputs (issue 26 §2): applied only by the provision step, ids of the right type, a clear refusal. */
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_AUDIT_LOG_SETTING, INPUT_DEFAULTS } from '../src/config/index.js'
 import { inputParser } from './support/parse-inputs.js'
@@ -74,15 +74,28 @@ describe('audit-log inputs', () => {
     ])
   })
 
-  it('is refused where the provision step does not run, naming the step', () => {
-    const rule =
-      'is applied and checked by the provision step: add provision to steps (mode apply, plan or verify), or leave it empty'
-    expect(problems({ 'audit-log-storage-account-id': SA, steps: 'key' })).toEqual([
-      `Input 'audit-log-storage-account-id': ${rule}`
+  // One input set serves apply, verify and teardown (issue 28): accepted everywhere, checked, applied only by provision.
+  it('is accepted where the provision step does not run, still checked, applied only with provision', () => {
+    const noProvision = parse({ 'audit-log-storage-account-id': SA, steps: 'key' })
+    expect(noProvision.auditLog).toBeUndefined()
+    expect(noProvision.unappliedInputs).toEqual([
+      'audit-log-storage-account-id is read only by the provision step, which steps leaves out: this run neither applies nor reports it (add provision to steps for that)'
     ])
+    const teardown = parse({
+      'audit-log-workspace-id': WS,
+      mode: 'teardown',
+      'confirm-teardown': 'contoso-skr-01'
+    })
+    expect(teardown.auditLog).toBeUndefined()
+    expect(teardown.unappliedInputs).toEqual([])
     expect(
-      problems({ 'audit-log-workspace-id': WS, mode: 'teardown', 'confirm-teardown': 'contoso-skr-01' })
-    ).toEqual([`Input 'audit-log-workspace-id': ${rule}`])
+      problems({
+        'audit-log-workspace-id': 'ws-audit',
+        mode: 'teardown',
+        'confirm-teardown': 'contoso-skr-01'
+      })[0]
+    ).toMatch(/^Input 'audit-log-workspace-id': 'ws-audit' is a name, not a resource id/)
     expect(parse({ 'audit-log-workspace-id': WS, mode: 'verify' }).auditLog?.workspaceId).toBe(WS)
+    expect(parse({ 'audit-log-workspace-id': WS, mode: 'verify' }).unappliedInputs).toEqual([])
   })
 })

@@ -51,8 +51,8 @@ function installAzureLogRedaction() {
     esm/* AzureLogger */.i2.log = (...args) => write((0,log/* neutraliseLines */.UO)(redactSecrets((0,external_node_util_.format)(...args))));
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/shared/replication.ts
 var replication = __webpack_require__(6575);
 // EXTERNAL MODULE: ./src/shared/retry.ts
@@ -333,6 +333,8 @@ async function execute(config) {
     const custody = (0,src_config/* reportedCustody */.Bc)(config);
     if (custody)
         log/* warning */.$e(custody);
+    for (const w of config.unappliedInputs ?? [])
+        log/* warning */.$e(w);
     let refused = false;
     try {
         // The action's own rules, before any step writes: a new Disk Encryption Set only on an HSM that cannot be
@@ -627,8 +629,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts

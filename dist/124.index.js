@@ -371,8 +371,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
 var markdown = __webpack_require__(1680);
 ;// CONCATENATED MODULE: ./src/report/attestation.ts

@@ -655,8 +655,8 @@ function safeJson(text) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
@@ -1549,8 +1549,8 @@ async function administrators(ctx, hsm) {
 var hsm_settings = __webpack_require__(2157);
 // EXTERNAL MODULE: ./src/azure/arm-reads.ts
 var arm_reads = __webpack_require__(9577);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/posture/arm.ts
 var arm = __webpack_require__(2094);
 ;// CONCATENATED MODULE: ./src/posture/stores.ts
@@ -3111,8 +3111,8 @@ var context = __webpack_require__(670);
 var escrow = __webpack_require__(304);
 // EXTERNAL MODULE: ./src/run/escrow-proof.ts
 var escrow_proof = __webpack_require__(1705);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts

@@ -898,7 +898,7 @@ function formatDuration(ms) {
 /* harmony import */ var _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4016);
 /* harmony import */ var _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(187);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4797);
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
 
 

@@ -257,7 +257,7 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 /** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
 async function tearDownRehearsal(name) {
     try {
-        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4732));
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
         const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4);
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
@@ -277,7 +277,7 @@ async function removeRunnerRule(saved) {
     try {
         const parsed = JSON.parse(saved);
         rule = String(parsed.rule);
-        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4732));
+        const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
         const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
         const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });

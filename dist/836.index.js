@@ -1136,8 +1136,8 @@ var des = __webpack_require__(100);
 var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/steps/des/backing.ts
 var backing = __webpack_require__(1833);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 ;// CONCATENATED MODULE: ./src/steps/des/grant-holders.ts
 /**
  * Who a Disk Encryption Set's grants go to: recover names such a grant, when the record beside the key backup
@@ -1556,11 +1556,8 @@ async function recover(ctx, results) {
                     tearDown = true;
                     log/* info */.pq(`recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`);
                 }
-                // A rehearsal's production regions are read before its HSM exists; its writes go to a one-region HSM,
-                // so the hand-off has no replication window to wait for.
+                // A rehearsal's production regions, for the summary: its own HSM is never extended.
                 const production = rehearsal ? await productionRegions(ctx) : [];
-                if (rehearsal)
-                    ctx.facts.extendedRegions = [];
                 const created = await provisionTarget(target, result);
                 const uploaded = await restoreSecurityDomain(target, prepared, result);
                 const restored = await restoreKeys(target, prepared.backups, result);
@@ -2047,8 +2044,8 @@ async function noteNamedSet(ctx, result) {
     log/* warning */.$e(`teardown: ${note}`);
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 ;// CONCATENATED MODULE: ./src/modes/teardown-expiry.ts
 
 /** How ARM records an application (or managed identity) and a user in createdByType. */
@@ -2278,7 +2275,7 @@ async function sweepExpired(ctx, results, prefix) {
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5034);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5051);
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4797);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2866);
@@ -2549,7 +2546,7 @@ function lastSegment(id) {
 /* harmony export */   zy: () => (/* binding */ carriesAudit)
 /* harmony export */ });
 /* unused harmony export destinations */
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4797);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _arm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2094);
 
@@ -2809,8 +2806,8 @@ async function updateSetting(hsm, name, value) {
     });
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/arm.ts
@@ -3114,8 +3111,8 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
     return r.body?.value?.find(sp => typeof sp.id === 'string');
 }
 
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var config = __webpack_require__(4797);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -3520,7 +3517,7 @@ class Reads {
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4797);
 /* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
@@ -4880,7 +4877,7 @@ function runUrl() {
 /* harmony import */ var _escrow_stores_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7235);
 /* harmony import */ var _escrow_stores_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9551);
 /* harmony import */ var _shared_hash_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9913);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4797);
 /**
  * The escrow as activation finds it: an active HSM's escrow checked, and copied where it is missing; a
  * store that already holds a security domain before any download; a failed attempt's escrow kept aside.
@@ -5214,7 +5211,7 @@ async function takeBackup(ctx, cfg) {
 /* harmony export */ });
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(670);
 /* harmony import */ var _run_role_assignments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2866);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4797);
 /* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
 /* harmony import */ var _posture_capabilities_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3620);
@@ -5291,7 +5288,7 @@ async function refuseBroadReleaseBeforeWrites(ctx) {
 /* harmony export */   iG: () => (/* binding */ describeSet),
 /* harmony export */   o2: () => (/* binding */ unprotectedNewSet)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4797);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1330);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8382);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(670);
@@ -5403,7 +5400,7 @@ function unprotectedNewSet(ctx) {
 /* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
 /* harmony import */ var _run_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(670);
 /* harmony import */ var _azure_wait_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5818);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4797);
 /* harmony import */ var _run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6679);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8382);
 /* harmony import */ var _key_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1330);
@@ -5698,7 +5695,7 @@ async function waitForDes(ctx, client, d, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   m: () => (/* binding */ desKeyProblems)
 /* harmony export */ });
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4797);
 /* harmony import */ var _policy_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
@@ -6094,8 +6091,8 @@ var log = __webpack_require__(1827);
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
-// EXTERNAL MODULE: ./src/config/index.ts + 15 modules
-var src_config = __webpack_require__(4732);
+// EXTERNAL MODULE: ./src/config/index.ts + 16 modules
+var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
 // EXTERNAL MODULE: ./src/shared/retry.ts

@@ -164,8 +164,18 @@ describe('multi-region replication', () => {
       /extended region/
     )
     const since = (await s.emu.requests()).length
-    const run = await s.run(s.inputs({ mode: 'teardown', 'confirm-teardown': s.hsm }))
+    // The apply's full inputs (one input set for apply, verify and teardown), the audit log's destination included.
+    const run = await s.run(
+      s.inputs({
+        steps: 'provision',
+        'replica-region': REPLICA,
+        'audit-log-workspace-id': `/subscriptions/${s.info.subscriptionId}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/ws-audit`,
+        mode: 'teardown',
+        'confirm-teardown': s.hsm
+      })
+    )
     expect(errorsOf(run)).toEqual([])
+    expect(run.stdout).not.toContain('is read only by the provision step')
     const writes = await writesSince(since)
     const patch = writes.findIndex(w => w.startsWith('PATCH ') && w.endsWith(`/managedHSMs/${s.hsm}`))
     const del = writes.findIndex(w => w.startsWith('DELETE ') && w.endsWith(`/managedHSMs/${s.hsm}`))

@@ -26,8 +26,9 @@ const STORAGE = ID('Microsoft\\.Storage', 'storageAccounts', '[a-z0-9]{3,24}')
 const SETTING_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/
 
 /**
- * `runs`: whether the provision step runs in a mode that plans it (apply, plan, verify); the inputs are read
- * only there. Undefined when no destination is named (the setting is then neither written nor required).
+ * `runs`: whether the provision step runs in a mode that plans it (apply, plan, verify); the setting is applied
+ * only there, but the inputs are checked in every run (one input set serves apply, verify and teardown:
+ * provision-only.ts). Undefined when no destination is named or provision does not run.
  */
 export function parseAuditLogConfig(r: Reader, runs: boolean): AuditLogConfig | undefined {
   const { get, fail } = r
@@ -35,18 +36,6 @@ export function parseAuditLogConfig(r: Reader, runs: boolean): AuditLogConfig | 
   const storage = get(AUDIT_LOG_INPUTS.storage)
   const name = get(AUDIT_LOG_INPUTS.name) || DEFAULT_AUDIT_LOG_SETTING
   if (!workspace && !storage) return undefined
-  if (!runs) {
-    for (const [input, value] of [
-      [AUDIT_LOG_INPUTS.workspace, workspace],
-      [AUDIT_LOG_INPUTS.storage, storage]
-    ] as const)
-      if (value)
-        fail(
-          input,
-          'is applied and checked by the provision step: add provision to steps (mode apply, plan or verify), or leave it empty'
-        )
-    return undefined
-  }
   const problems = [
     workspace ? idProblem(workspace, WORKSPACE, 'workspace') : undefined,
     storage ? idProblem(storage, STORAGE, 'storage') : undefined
@@ -61,7 +50,7 @@ export function parseAuditLogConfig(r: Reader, runs: boolean): AuditLogConfig | 
       AUDIT_LOG_INPUTS.name,
       `'${name}' must be 1-80 letters, digits, '.', '_' and '-', starting with a letter or digit`
     )
-  if (problems.some(Boolean) || !SETTING_NAME.test(name)) return undefined
+  if (problems.some(Boolean) || !SETTING_NAME.test(name) || !runs) return undefined
   return {
     settingName: name,
     workspaceId: workspace || undefined,

@@ -26,6 +26,7 @@ import {
 import { checkKeyFiles, parseRecovery } from './recovery.js'
 import { isOldUndelete, refuseRenamed } from './renamed.js'
 import { parseReplica } from './replica.js'
+import { unappliedInputs as unappliedInputsOf } from './provision-only.js'
 import { parseTeardownRule } from './teardown.js'
 import { misspeltInputs } from './unknown-inputs.js'
 import {
@@ -188,6 +189,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
       'needs the rbac step (steps: all, or a list with rbac) in mode apply, plan or verify'
     )
   const auditLog = parseAuditLogConfig(r, runs('provision'))
+  const unappliedInputs = unappliedInputsOf(get, mode, runs('provision'))
   const armKeys = oneOf('allow-key-management-through-arm', ARM_KEY_MANAGEMENT)
   const allowKeyManagementThroughArm = armKeys === 'report' ? undefined : armKeys === 'true'
   const key = parseKeyConfig(r, cloud, runs('key'))
@@ -259,6 +261,7 @@ export function parseInputs(read: InputReader, given: readonly string[] = []): C
     pruneRoleAssignments,
     allowKeyManagementThroughArm,
     auditLog,
+    unappliedInputs,
     key,
     des,
     exportVariables

@@ -109,6 +109,8 @@ export interface Config {
   key: KeyConfig
   /** provision: the diagnostic setting that sends the HSM's audit log somewhere; undefined when none is named. */
   auditLog?: AuditLogConfig
+  /** Warnings for the provision-only inputs of a steps run without provision (config/provision-only.ts). */
+  unappliedInputs?: string[]
   /** des: the Disk Encryption Set bound to the key; undefined when disk-encryption-set is empty. */
   des?: DesConfig
   exportVariables: boolean

@@ -25,6 +25,7 @@ export async function execute(config: Config): Promise<void> {
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.
   const custody = reportedCustody(config)
   if (custody) log.warning(custody)
+  for (const w of config.unappliedInputs ?? []) log.warning(w)
   let refused = false
   try {
     // The action's own rules, before any step writes: a new Disk Encryption Set only on an HSM that cannot be

@@ -78,10 +78,8 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
             `recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`
           )
         }
-        // A rehearsal's production regions are read before its HSM exists; its writes go to a one-region HSM,
-        // so the hand-off has no replication window to wait for.
+        // A rehearsal's production regions, for the summary: its own HSM is never extended.
         const production = rehearsal ? await productionRegions(ctx) : []
-        if (rehearsal) ctx.facts.extendedRegions = []
         const created = await provisionTarget(target, result)
         const uploaded = await restoreSecurityDomain(target, prepared, result)
         const restored = await restoreKeys(target, prepared.backups, result)
