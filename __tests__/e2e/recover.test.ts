@@ -163,8 +163,12 @@ describe('recover', () => {
   })
 
   it('recovers into a new HSM of the same name: the same KEK_KID, version and release policy', async () => {
-    const run = await s.run(s.inputs({ mode: 'recover' }))
+    // With the inputs' extended region (issue 28): the new HSM starts with one region and is extended again.
+    const run = await s.run(s.inputs({ mode: 'recover', 'replica-region': 'northeurope' }))
     expect(errorsOf(run)).toEqual([])
+    expect(run.summary).toContain(
+      `'${hsm}' came back with one region (the region list is not in the security domain): replica-region northeurope was added again`
+    )
     expect(run.stdout).toMatch(/2 of 3 wrapping key\(s\) recombine the master key/)
     expect(run.stdout).toMatch(/uploaded the escrowed security domain \(SHA-256 [0-9a-f]{64}\)/)
     expect(run.stdout).toMatch(/restored key 'KeyEncryptionKey'/)
@@ -205,8 +209,10 @@ describe('recover', () => {
 
   it('a rerun finds everything in place and sends no write', async () => {
     const since = (await s.emu.requests()).length
-    const run = await s.run(s.inputs({ mode: 'recover' }))
+    const run = await s.run(s.inputs({ mode: 'recover', 'replica-region': 'northeurope' }))
     expect(errorsOf(run)).toEqual([])
+    // An HSM found in place keeps its regions: nothing to say about them.
+    expect(run.summary).not.toContain('came back with one region')
     expect(run.stdout).toMatch(/is active already: no security domain is uploaded/)
     expect(run.stdout).toMatch(/is in the HSM already/)
     expect(run.outputs.KEK_KID).toBe(before.id)
@@ -252,6 +258,10 @@ describe('rehearsal', () => {
     )
     expect(touched).toEqual([])
     expect(run.summary).toMatch(/\| recover \(rehearsal\) \| ✅ rehearsal passed: the same key/)
+    // Production is extended (the recovery above): the temporary HSM is not, and the summary says so.
+    expect(run.summary).toContain(
+      "the temporary HSM 'rec-drill' had one region, as a recovered HSM would (the region list is not in the security domain); production is extended to northeurope"
+    )
     expect(run.summary).toMatch(/\| teardown \| .*purged Managed HSM 'rec-drill'/)
   })
 
