@@ -5,7 +5,8 @@
  * passes on a fake clock: the runs that wait get the preload of scripts/preload.ts at 120 times real speed
  * (6 minutes in 3 s); dist/index.js itself reads no such switch. A just-in-time runner rule waits for a
  * region still being added, and the post phase leaves its rule, saying why, while a region is being removed.
- * One activation for the file.
+ * Served by a lagging extended region (the emulator's dataPlaneRegion), the read-back of a new key waits until
+ * that region lists it. One activation for the file.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf } from '../../scripts/local-runner.js'
