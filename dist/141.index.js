@@ -1075,6 +1075,8 @@ var call = __webpack_require__(8795);
 var backup_manifests = __webpack_require__(8658);
 // EXTERNAL MODULE: ./src/azure/wait.ts
 var wait = __webpack_require__(5818);
+// EXTERNAL MODULE: ./src/azure/managed-hsm-regions.ts
+var managed_hsm_regions = __webpack_require__(4687);
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/run/key-roles.ts
@@ -1089,6 +1091,7 @@ var recover = __webpack_require__(8836);
  * (from the manifests), what it would compare in production, and that it deletes and purges the HSM after.
  * Plan reads no private key, so the quorum that opens the security domain is proven only by the drill itself.
  */
+
 
 
 
@@ -1119,6 +1122,10 @@ async function planRestoreDrill(ctx, results) {
         const production = await (0,context/* readHsm */.B9)(ctx);
         if (!production?.properties?.hsmUri)
             stops.push(`Managed HSM '${config.hsmName}' does not exist: there is nothing to rehearse or drill yet`);
+        // The region list is not in the security domain: the rehearsal HSM has one region, as a recovered HSM would.
+        const regions = (0,managed_hsm_regions/* extendedRegions */.pi)(production).map(r => r.name);
+        if (regions.length)
+            would.push(`leave '${name}' with one region: production's extended region ${regions.join(', ')} is not rehearsed (after a real recovery, replica-region adds it again)`);
         const backup = config.backup;
         if (backup && production?.properties?.hsmUri) {
             const { manifests } = await new backup_manifests/* BackupManifests */.tD(backup.accountUrl, backup.container, ctx.signIn.credential).list(config.hsmName);

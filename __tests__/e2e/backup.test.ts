@@ -259,6 +259,14 @@ describe('restore drill', () => {
     mode: 'recover',
     'rehearsal-hsm-name': drillHsm
   })
+  const productionRegions = (list: string[]) =>
+    azureClient(
+      s.info,
+      'hsm-update',
+      s.info.resourceGroup,
+      hsm,
+      JSON.stringify({ properties: { regions: list.map(name => ({ name })) } })
+    )
   async function noDrillHsmLeft(): Promise<void> {
     await expect(peek(s.info, 'hsm-show', s.info.resourceGroup, drillHsm)).rejects.toThrow()
     const state = (await s.emu.control('/state')) as { deletedHsms?: Array<{ hsm: { name: string } }> }
@@ -266,10 +274,17 @@ describe('restore drill', () => {
   }
 
   it('plan with the same inputs says what the drill would do, and creates nothing', async () => {
+    // Production extended to a second region (out of band, instant here): the drill HSM would have one.
+    await productionRegions(['northeurope'])
     const since = (await s.emu.requests()).length
     const run = await s.run({ ...drillInputs(), mode: 'plan' })
+    const planWrites = (await s.emu.requests(since)).filter(r => r.write)
+    await productionRegions([])
     expect(errorsOf(run)).toEqual([])
     const out = run.stdout
+    expect(out).toContain(
+      `would leave '${drillHsm}' with one region: production's extended region northeurope is not rehearsed`
+    )
     expect(out).toContain('restore drill: mode: recover with these inputs would:')
     expect(out).toContain(`would create the throw-away Managed HSM '${drillHsm}' in ${s.info.location}`)
     expect(out).toMatch(
@@ -284,7 +299,7 @@ describe('restore drill', () => {
     expect(run.summary).toMatch(
       /\*\*📝 Plan: 1 would create, \d+ unchanged \(of \d+ step\(s\) and the restore drill\)/
     )
-    expect((await s.emu.requests(since)).filter(r => r.write)).toEqual([])
+    expect(planWrites).toEqual([])
     await noDrillHsmLeft()
   })
 
@@ -304,16 +319,8 @@ describe('restore drill', () => {
 
   it('restores the newest backup into a throw-away HSM, finds the key the same, and leaves no HSM', async () => {
     // Production is extended to a second region (out of band; instant here): the drill HSM is not, and says so.
-    const regions = (list: string[]) =>
-      azureClient(
-        s.info,
-        'hsm-update',
-        s.info.resourceGroup,
-        hsm,
-        JSON.stringify({ properties: { regions: list.map(name => ({ name })) } })
-      )
-    await regions(['northeurope'])
-    const run = await s.run(drillInputs()).finally(() => regions([]))
+    await productionRegions(['northeurope'])
+    const run = await s.run(drillInputs()).finally(() => productionRegions([]))
     expect(errorsOf(run)).toEqual([])
     expect(run.summary).toContain(
       `the temporary HSM '${drillHsm}' had one region, as a recovered HSM would (the region list is not in the security domain); ` +

@@ -9,6 +9,7 @@ import * as log from '../shared/log.js'
 import { statusOf } from '../azure/call.js'
 import { BackupManifests } from '../azure/backup-manifests.js'
 import { formatDuration } from '../azure/wait.js'
+import { extendedRegions } from '../azure/managed-hsm-regions.js'
 import { keysClient, readHsm, type RunContext } from '../run/context.js'
 import { readKeyAssignments } from '../run/key-roles.js'
 import type { StepResult } from '../run/step.js'
@@ -50,6 +51,12 @@ export async function planRestoreDrill(ctx: RunContext, results: StepResult[]): 
     const production = await readHsm(ctx)
     if (!production?.properties?.hsmUri)
       stops.push(`Managed HSM '${config.hsmName}' does not exist: there is nothing to rehearse or drill yet`)
+    // The region list is not in the security domain: the rehearsal HSM has one region, as a recovered HSM would.
+    const regions = extendedRegions(production).map(r => r.name)
+    if (regions.length)
+      would.push(
+        `leave '${name}' with one region: production's extended region ${regions.join(', ')} is not rehearsed (after a real recovery, replica-region adds it again)`
+      )
     const backup = config.backup
     if (backup && production?.properties?.hsmUri) {
       const { manifests } = await new BackupManifests(
