@@ -3850,8 +3850,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
-var provision = __webpack_require__(3675);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 6 modules
+var provision = __webpack_require__(772);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts

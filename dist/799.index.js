@@ -1112,8 +1112,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
-var provision = __webpack_require__(3675);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 6 modules
+var provision = __webpack_require__(772);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1904,10 +1904,9 @@ const SETUP_HINT = "grant the read at subscription scope (docs/setup.md's custom
  * uses them and delete-disk-encryption-sets is off, or when a disk uses such a set; else deletes the sets.
  */
 async function clearDependents(ctx, hsmName, result, reads) {
-    const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase();
     let sets;
     try {
-        sets = (await reads.sets()).filter(s => keyHosts(s).includes(host));
+        sets = (0,disk_encryption_sets/* setsOnHsm */.X2)(ctx, await reads.sets(), hsmName);
     }
     catch (e) {
         throw new errors/* ConflictError */.fK(`teardown cannot tell whether disk encryption sets use the keys of Managed HSM '${hsmName}': ${(0,errors/* errorMessage */.gJ)(e)}. Nothing was deleted.`, SETUP_HINT);
@@ -1938,18 +1937,6 @@ async function clearDependents(ctx, hsmName, result, reads) {
         throw new errors/* ConflictError */.fK(`disk encryption set(s) ${names(sets)} use keys of Managed HSM '${hsmName}' (no disk uses them); deleting the HSM would leave them pointing at a deleted key. Nothing was deleted.`, "set delete-disk-encryption-sets: 'true' to delete these sets first, or point them at a key elsewhere, then rerun teardown");
     for (const { set } of dependents)
         await deleteSet(ctx, set, result);
-}
-/** The hosts of the keys a set holds: its active key and the previous ones still in rotation. */
-function keyHosts(set) {
-    const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)];
-    return urls.flatMap(u => {
-        try {
-            return u ? [new URL(u).host.toLowerCase()] : [];
-        }
-        catch {
-            return [];
-        }
-    });
 }
 const setName = (s) => `'${s.name ?? s.id ?? '?'}'`;
 const names = (sets) => sets.map(setName).join(', ');
@@ -2950,6 +2937,7 @@ __webpack_require__.d(__webpack_exports__, {
   Uv: () => (/* binding */ readAllDes),
   Lg: () => (/* binding */ readDes),
   FQ: () => (/* binding */ readOrchestrator),
+  X2: () => (/* binding */ setsOnHsm),
   wD: () => (/* binding */ usesKey)
 });
 
@@ -3063,8 +3051,9 @@ var config = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
- * uses this HSM's key (posture/access.ts counts their identities as intended key holders), and the
- * Confidential VM Orchestrator that releases the key to confidential VMs.
+ * uses this HSM's key (posture/access.ts counts their identities as intended key holders), the sets that use
+ * any key of the HSM (teardown's dependents, network-bypass None's check), and the Confidential VM Orchestrator
+ * that releases the key to confidential VMs.
  */
 
 
@@ -3120,6 +3109,25 @@ function usesKey(des, hsmUri, hsmName, keyName) {
     catch {
         return false;
     }
+}
+/**
+ * The sets whose key, active or a previous one still in rotation, is on the HSM `hsmName`: the one place that
+ * answers "which sets use this HSM" (teardown, network-bypass None). The key URL decides, never a tag.
+ */
+function setsOnHsm(ctx, sets, hsmName) {
+    const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase();
+    return sets.filter(s => keyHosts(s).includes(host));
+}
+function keyHosts(set) {
+    const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)];
+    return urls.flatMap(u => {
+        try {
+            return u ? [new URL(u).host.toLowerCase()] : [];
+        }
+        catch {
+            return [];
+        }
+    });
 }
 
 
@@ -6021,7 +6029,7 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 3675:
+/***/ 772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6238,6 +6246,62 @@ function refuseCutOff(ctx, plan) {
     if (cut.length === 0 || !src_config/* MODE_TABLE */.TL[ctx.config.mode].writes)
         return;
     throw new errors/* ConflictError */.fK(`network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`, 'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed');
+}
+
+// EXTERNAL MODULE: ./src/run/disk-encryption-sets.ts + 2 modules
+var disk_encryption_sets = __webpack_require__(6679);
+;// CONCATENATED MODULE: ./src/steps/network-bypass.ts
+/**
+ * network-bypass None beside Disk Encryption Sets. None takes trusted Azure services off the HSM's firewall, and
+ * whether a set's disk access passes through that bypass is unverified (docs/network.md), so None is refused while
+ * a set uses a key of the HSM, unless allow-bypass-none. Who uses the HSM is read from Azure (every set of the
+ * subscription whose key is on it, run/disk-encryption-sets.ts), not only the set the inputs name; a list the
+ * identity cannot read is no answer, and is refused the same way.
+ */
+
+
+
+
+
+const UNVERIFIED = 'whether their disk access needs the trusted-services bypass is unverified';
+/**
+ * The notes about bypass None for the firewall this run leaves (plan: which sets would lose the bypass; verify: a
+ * set beside bypass None is a finding); in apply, the refusal before any write when the inputs ask for None.
+ */
+async function bypassNoneNotes(ctx, hsm) {
+    const { config } = ctx;
+    const current = (0,network_rules/* networkOf */.Af)(hsm).bypass ?? 'AzureServices';
+    const asked = config.network.posture !== 'keep' && config.network.bypass === 'None';
+    if (!asked && current !== 'None')
+        return [];
+    let sets;
+    let failure = '';
+    try {
+        sets = (0,disk_encryption_sets/* setsOnHsm */.X2)(ctx, await (0,disk_encryption_sets/* readAllDes */.Uv)(ctx), config.hsmName);
+    }
+    catch (e) {
+        failure = log/* oneLine */.TN((0,errors/* errorMessage */.gJ)(e).split('\n')[0].slice(0, 300));
+    }
+    if (sets && sets.length === 0)
+        return [];
+    // Names from ARM: hostile text, kept to one short line.
+    const names = (sets ?? []).map(s => `'${log/* oneLine */.TN((s.name ?? s.id ?? '?').slice(0, 80))}'`).join(', ');
+    const hsmName = `Managed HSM '${config.hsmName}'`;
+    const who = sets
+        ? `disk encryption set(s) ${names} use keys of ${hsmName}`
+        : `the disk encryption sets of the subscription cannot be listed (${failure}), so whether one uses keys of ${hsmName} is not known`;
+    if (asked && src_config/* MODE_TABLE */.TL[config.mode].writes && !config.network.allowBypassNone)
+        throw new errors/* ConflictError */.fK(`Input 'network-bypass': None takes trusted Azure services off the firewall, and ${who} (${UNVERIFIED}). Nothing was changed.`, sets
+            ? "keep network-bypass: AzureServices, or set allow-bypass-none: 'true' to accept it"
+            : "grant Microsoft.Compute/diskEncryptionSets/read on the subscription (Reader; docs/setup.md), keep network-bypass: AzureServices, or set allow-bypass-none: 'true' to accept it unchecked");
+    const allowed = asked && config.network.allowBypassNone ? ' (accepted: allow-bypass-none)' : '';
+    if (current !== 'None')
+        return [
+            sets
+                ? `network-bypass None: disk encryption set(s) ${names} would lose the trusted-services bypass to the keys of ${hsmName} (${UNVERIFIED})${allowed}`
+                : `network-bypass None: ${who}: a set that uses them would lose the trusted-services bypass${allowed}`
+        ];
+    return [`bypass is None while ${who} (${UNVERIFIED})${allowed}`];
 }
 
 ;// CONCATENATED MODULE: ./src/steps/pricing.ts
@@ -6491,6 +6555,7 @@ function refuseTakenDestination(a, others) {
  * name as on-soft-deleted says); when present, change only what differs and can change, and say what
  * differs but cannot (location, SKU, retention, initial administrators).
  */
+
 
 
 
@@ -6779,7 +6844,7 @@ async function planExisting(ctx, hsm) {
         patch.tags = tags;
     const network = planNetwork(ctx, hsm);
     refuseCutOff(ctx, network);
-    notes.push(...network.notes);
+    notes.push(...network.notes, ...(await bypassNoneNotes(ctx, hsm)));
     const networkChanges = network.change ? [network.change] : [];
     if (details.length === 0)
         return { changes: networkChanges, notes, info: network.info };

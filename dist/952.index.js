@@ -316,7 +316,7 @@ module.exports = function (jwt, options) {
 
 module.exports = {
   decode: __webpack_require__(2047),
-  verify: __webpack_require__(772),
+  verify: __webpack_require__(8391),
   sign: __webpack_require__(4912),
   JsonWebTokenError: __webpack_require__(6248),
   NotBeforeError: __webpack_require__(1269),
@@ -772,7 +772,7 @@ module.exports = function (payload, secretOrPrivateKey, options, callback) {
 
 /***/ }),
 
-/***/ 772:
+/***/ 8391:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const JsonWebTokenError = __webpack_require__(6248);

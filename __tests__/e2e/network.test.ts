@@ -3,7 +3,8 @@
  * allowed-ips, workload-addresses) planned, applied and verified; just-in-time runner access through a firewall
  * that refuses the runner (the rule added from Azure's refusal, removed by the post phase, also after a failed or
  * killed main phase, and by the next apply once its lease expired); concurrent runs; the 10-rule limit; an HSM with
- * public access Disabled and no private path refused before any change.
+ * public access Disabled and no private path refused before any change; network-bypass None beside a Disk
+ * Encryption Set made out of band (not in the inputs).
  *
  * Each run's network is its proxy user (HTTPS_PROXY=http://runner-a@…): the emulator maps it to the address Azure
  * sees (the callerAddresses setting). One shared provision and activation; every later run is steps
@@ -12,7 +13,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { peek, useScenario, writesFrom } from './harness.js'
+import { computeListRefused, peek, useScenario, writesFrom } from './harness.js'
 
 const hsm = 'net-e2e'
 const ADDRESS = {
@@ -47,6 +48,7 @@ async function run(
 
 interface Shown {
   rules: string[]
+  bypass: string
   defaultAction: string
   publicNetworkAccess: string
   tags: Record<string, string>
@@ -56,11 +58,12 @@ async function shown(): Promise<Shown> {
     tags?: Record<string, string>
     properties: {
       publicNetworkAccess: string
-      networkAcls: { defaultAction: string; ipRules?: Array<{ value: string }> }
+      networkAcls: { bypass: string; defaultAction: string; ipRules?: Array<{ value: string }> }
     }
   }
   return {
     rules: (h.properties.networkAcls.ipRules ?? []).map(r => r.value),
+    bypass: h.properties.networkAcls.bypass,
     defaultAction: h.properties.networkAcls.defaultAction,
     publicNetworkAccess: h.properties.publicNetworkAccess,
     tags: h.tags ?? {}
@@ -272,6 +275,74 @@ describe('verify reports network drift', () => {
     const fixed = await run('inside', FIREWALL, { post: false })
     expect(errorsOf(fixed.main)).toEqual([])
     expect(await shown()).toMatchObject({ defaultAction: 'Deny', rules: ['52.99.0.0/16', '52.98.7.7/32'] })
+  })
+})
+
+describe('network-bypass: None beside a Disk Encryption Set the inputs do not name', () => {
+  it('is refused before any write, also when the sets cannot be listed; allow-bypass-none applies it with a warning, and verify reports it', async () => {
+    const set = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/net-des?api-version=2025-01-02`
+    // Made by hand, out of band: the action learns of it only from the subscription's list.
+    await azureClient(
+      s.info,
+      'arm',
+      'PUT',
+      set,
+      JSON.stringify({
+        location: s.info.location,
+        identity: { type: 'SystemAssigned' },
+        properties: {
+          encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
+          activeKey: {
+            keyUrl: `https://${hsm}.managedhsm.azure.net/keys/OtherKey/0123456789abcdef0123456789abcdef`
+          }
+        }
+      })
+    )
+    const inputs = { ...FIREWALL, 'network-bypass': 'None' }
+    try {
+      const plan = await run('inside', { ...inputs, mode: 'plan' }, { post: false })
+      expect(plan.main.stdout).toContain(
+        "network-bypass None: disk encryption set(s) 'net-des' would lose the trusted-services bypass to the keys of Managed HSM 'net-e2e'"
+      )
+
+      const since = await mark()
+      const refused = await run('inside', inputs, { post: false })
+      const text = errorsOf(refused.main).join('\n')
+      expect(text).toMatch(
+        /Input 'network-bypass': None takes trusted Azure services off the firewall, and disk encryption set\(s\) 'net-des' use keys of Managed HSM 'net-e2e'/
+      )
+      expect(text).toContain("allow-bypass-none: 'true'")
+
+      await s.emu.setFaults([computeListRefused('diskEncryptionSets')])
+      try {
+        const unlisted = await run('inside', inputs, { post: false })
+        const said = errorsOf(unlisted.main).join('\n')
+        expect(said).toContain('the disk encryption sets of the subscription cannot be listed')
+        expect(said).toContain('Microsoft.Compute/diskEncryptionSets/read')
+      } finally {
+        await s.emu.clearFaults()
+      }
+      expect(await writesFrom(s.emu, since)).toEqual([])
+      expect((await shown()).bypass).toBe('AzureServices')
+
+      const allowed = { ...inputs, 'allow-bypass-none': 'true' }
+      const applied = await run('inside', allowed, { post: false })
+      expect(errorsOf(applied.main)).toEqual([])
+      expect(applied.main.stdout).toMatch(
+        /::warning::provision: network-bypass None: disk encryption set\(s\) 'net-des' would lose .*\(accepted: allow-bypass-none\)/
+      )
+      expect((await shown()).bypass).toBe('None')
+
+      const verify = await run('inside', { ...allowed, mode: 'verify' }, { post: false })
+      const report = JSON.parse(verify.main.outputs.drift) as DriftReport
+      expect(JSON.stringify(report.checks)).toContain(
+        "bypass is None while disk encryption set(s) 'net-des' use keys of Managed HSM 'net-e2e'"
+      )
+    } finally {
+      await azureClient(s.info, 'arm', 'DELETE', set)
+      expect(errorsOf((await run('inside', FIREWALL, { post: false })).main)).toEqual([])
+    }
+    expect((await shown()).bypass).toBe('AzureServices')
   })
 })
 

@@ -13,6 +13,7 @@ import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
 import { createNetworkAcls, planNetwork, refuseCutOff } from './network.js'
+import { bypassNoneNotes } from './network-bypass.js'
 import { PRICING_URL } from './pricing.js'
 import { planRegions } from './replica-region.js'
 import { extendedRegions } from '../azure/managed-hsm-regions.js'
@@ -367,7 +368,7 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
     patch.tags = tags
   const network = planNetwork(ctx, hsm)
   refuseCutOff(ctx, network)
-  notes.push(...network.notes)
+  notes.push(...network.notes, ...(await bypassNoneNotes(ctx, hsm)))
   const networkChanges = network.change ? [network.change] : []
   if (details.length === 0) return { changes: networkChanges, notes, info: network.info }
   return {
