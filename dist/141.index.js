@@ -1,5 +1,5 @@
 export const id = 141;
-export const ids = [141,912];
+export const ids = [141,158];
 export const modules = {
 
 /***/ 1141:
@@ -949,8 +949,8 @@ function creates(name, changes) {
     return changes.some(c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? ''))));
 }
 
-// EXTERNAL MODULE: ./src/run/runner-access.ts + 1 modules
-var runner_access = __webpack_require__(1912);
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 3 modules
+var runner_access = __webpack_require__(4158);
 // EXTERNAL MODULE: ./src/modes/posture-run.ts
 var posture_run = __webpack_require__(7024);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
@@ -2787,7 +2787,7 @@ function versionOf(key) {
 
 /***/ }),
 
-/***/ 1912:
+/***/ 4158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2843,6 +2843,88 @@ class TagsApi {
 
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(610);
+;// CONCATENATED MODULE: ./src/shared/proxy-env.ts
+/**
+ * Whether the Azure SDK sends a request to `url` through a proxy, by the rule of its proxy policy
+ * (@typespec/ts-http-runtime, policies/proxyPolicy.js): HTTPS_PROXY, else ALL_PROXY, else HTTP_PROXY (upper case
+ * first, then lower case), unless NO_PROXY names the host exactly or, for an entry with a leading dot, a domain it
+ * is in (or the domain itself). The SDK decides each request; this answers only "who resolves the host's name".
+ */
+function sdkProxyFor(url, env = process.env) {
+    const read = (name) => env[name] || env[name.toLowerCase()] || undefined;
+    const proxy = read('HTTPS_PROXY') ?? read('ALL_PROXY') ?? read('HTTP_PROXY');
+    if (!proxy)
+        return undefined;
+    const host = new URL(url).hostname;
+    const bypassed = (read('NO_PROXY') ?? '')
+        .split(',')
+        .map(p => p.trim())
+        .filter(Boolean)
+        .some(p => (p.startsWith('.') ? host.endsWith(p) || host === p.slice(1) : host === p));
+    return bypassed ? undefined : proxy;
+}
+
+;// CONCATENATED MODULE: ./src/run/private-dns.ts
+/**
+ * The DNS evidence beside the preflight's refusal of an HSM with public access Disabled: the data-plane request
+ * decides (it also works through a proxy); DNS says why. A runner that resolves the HSM itself follows the host's
+ * CNAME chain: an HSM with a private endpoint is aliased to `<name>.privatelink.<managed HSM suffix>`, and a
+ * runner whose DNS uses the privatelink zone gets the endpoint's private address at its end. Through a proxy the
+ * runner resolves nothing itself, so DNS is the proxy's and only the request counts.
+ */
+
+
+
+
+const HOPS = 8;
+const LOOKUP_MS = 5000;
+/** One sentence on what DNS says about the runner's private path to `hsmUri`'s host. */
+async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
+    const host = new URL(hsmUri).hostname.toLowerCase();
+    const zone = `privatelink.${managedHsmSuffix.toLowerCase()}`;
+    if (sdkProxyFor(hsmUri, o.env))
+        return `DNS: the runner reaches ${host} through its HTTPS proxy, so the name is resolved by the proxy, not the runner; the refused request through the proxy decided`;
+    const resolver = o.resolver ?? external_node_dns_.promises;
+    // Names from DNS are outside text: kept short, one line.
+    const show = (n) => log/* oneLine */.TN(n.slice(0, 120));
+    const chain = [host];
+    try {
+        for (let i = 0; i < HOPS; i++) {
+            const next = (await bounded(resolver.resolveCname(chain[chain.length - 1]), []))[0]
+                ?.toLowerCase()
+                .replace(/\.$/, '');
+            if (!next || chain.includes(next))
+                break;
+            chain.push(next);
+        }
+    }
+    catch {
+        // ENODATA (no alias) or ENOTFOUND at some hop: the chain so far is the answer.
+    }
+    const addresses = await bounded(resolver.resolve4(chain[chain.length - 1]), []).catch(() => []);
+    const path = chain.map(show).join(' -> ');
+    const alias = chain.find(n => n.endsWith(`.${zone}`));
+    const privateIp = addresses.find(a => {
+        const c = (0,ipv4/* parseCidr */.GN)(a);
+        return c !== undefined && (0,ipv4/* isNonPublic */.Ve)(c);
+    });
+    if (!alias)
+        return `DNS: ${path} does not resolve through a ${zone} alias from this runner, so Azure DNS knows no private endpoint of this HSM, or the runner's DNS does not ask it`;
+    if (privateIp)
+        return `DNS: ${path} resolves through the ${zone} alias to the private address ${show(privateIp)}, so the runner's DNS points at a private endpoint: check the route to it (peering, network security groups) and that its connection is Approved`;
+    return `DNS: ${path} goes through the ${zone} alias but not to a private address (${addresses.map(show).join(', ') || 'no address'}): the HSM has a private endpoint, and the runner's DNS does not use the ${zone} zone (link the zone to the runner's virtual network)`;
+}
+/** A lookup that answers `fallback` after LOOKUP_MS: a resolver that hangs must not hold the refusal. */
+function bounded(p, fallback) {
+    let timer;
+    const late = new Promise(resolve => {
+        timer = setTimeout(() => resolve(fallback), LOOKUP_MS);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 // EXTERNAL MODULE: ./src/run/network-rules.ts
 var network_rules = __webpack_require__(8753);
 ;// CONCATENATED MODULE: ./src/run/runner-access.ts
@@ -2856,6 +2938,7 @@ var network_rules = __webpack_require__(8753);
  * failure or a cancellation. A lease tag says the same on the HSM, for the next apply to clean up after a runner
  * that died before its post phase.
  */
+
 
 
 
@@ -2895,12 +2978,12 @@ async function probeDataPlane(ctx) {
 }
 const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +
     'self-hosted runner in (or peered with) the virtual network of its private endpoint (docs/network.md)';
-/** The data plane refuses the runner for want of a private path: the options, said before any change. */
-function noPrivatePath(ctx, probe) {
+/** The data plane refuses the runner for want of a private path: the options (and what DNS says), before any change. */
+function noPrivatePath(ctx, probe, dns) {
     const why = probe.kind === 'unreachable'
         ? `the runner cannot reach its data plane (${log/* oneLine */.TN(probe.reason.slice(0, 300))})`
         : `the data plane refuses the runner${probe.address ? ` (${log/* oneLine */.TN(probe.address)})` : ''} for want of a private endpoint`;
-    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
+    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}${dns ? `. ${dns}` : ''}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
 }
 /**
  * Before the first data-plane step: makes sure the runner gets through, opening the firewall for it when the
@@ -2915,7 +2998,7 @@ async function ensureRunnerAccess(ctx) {
     if (probe.kind === 'open')
         return;
     if (probe.kind !== 'firewall')
-        throw noPrivatePath(ctx, probe);
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, p.hsmUri));
     const address = probe.address ?? '';
     const { config } = ctx;
     const cidr = (0,ipv4/* parseCidr */.GN)(address);
@@ -3018,15 +3101,19 @@ async function refuseWithoutPrivatePath(ctx) {
     if (ctx.config.publicNetworkAccess !== 'Disabled')
         return;
     // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+    let uri = '';
     const probe = await (async () => {
         const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
         if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
             return undefined;
+        uri = p.hsmUri;
         return probeDataPlane(ctx);
     })().catch(() => undefined);
     if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable')
-        throw noPrivatePath(ctx, probe);
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, uri));
 }
+/** DNS's word beside the refusal; a lookup that fails leaves the refusal as the request made it. */
+const dnsSays = (ctx, uri) => privateDnsEvidence(uri, ctx.cloud.managedHsmSuffix).catch(() => undefined);
 
 
 /***/ }),

@@ -279,7 +279,7 @@ async function removeRunnerRule(saved) {
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4732));
         const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(799), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
+        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(158)]).then(__webpack_require__.bind(__webpack_require__, 4158));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }
     catch (e) {

@@ -358,6 +358,10 @@ describe('public network access Disabled', () => {
     expect(await writesFrom(s.emu, since)).toEqual([])
     const text = errorsOf(r.main).join('\n')
     expect(text).toContain("Managed HSM 'net-e2e' has public network access Disabled")
+    // The runner reaches Azure through the emulator's proxy: DNS is the proxy's, and the refused request decided.
+    expect(text).toContain(
+      'DNS: the runner reaches net-e2e.managedhsm.azure.net through its HTTPS proxy, so the name is resolved by the proxy'
+    )
     expect(text).toContain('private networking for GitHub-hosted runners')
     expect(text).toContain('self-hosted runner')
   })
