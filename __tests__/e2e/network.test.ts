@@ -243,6 +243,36 @@ describe('just-in-time runner access', () => {
     expect((await shown()).rules).toHaveLength(10)
     await setRules('Deny', ['52.99.0.0/16', '52.98.7.7/32'])
   })
+
+  it('a runner Azure sees at a private address gets no rule: refused before any write, with the private paths', async () => {
+    const since = await mark()
+    const { main } = await run('vnet', { ...FIREWALL, 'jit-runner-access': 'true' }, { post: false })
+    const text = errorsOf(main).join('\n')
+    expect(text).toContain('jit-runner-access: Azure sees the runner at 10.1.0.4, a private address')
+    expect(text).toContain('self-hosted runner')
+    expect(await writesFrom(s.emu, since)).toEqual([])
+  })
+
+  it('waits, bounded, until a slow rule takes effect; the lease tag comes and goes without touching other tags', async () => {
+    // A tag someone else set: the Tags API's Merge and Delete keep it (a PATCH of the HSM would replace the map).
+    await mergeTags({ team: 'payments' })
+    const before = (await shown()).tags
+    // Waiting is the subject here: a new rule reaches the data plane 2 s after its write.
+    await s.emu.setSettings({ networkRuleSeconds: 2 })
+    try {
+      const { main, post } = await run('runner-a', { ...FIREWALL, 'jit-runner-access': 'true' })
+      expect(errorsOf(main)).toEqual([])
+      expect(main.stdout).toContain('network: the data plane does not admit 52.10.0.1/32 yet; checking again')
+      expect(main.stdout).toMatch(/activate: already active/)
+      expect(post?.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
+    } finally {
+      await s.emu.setSettings({ networkRuleSeconds: 0 })
+    }
+    const after = await shown()
+    expect(after.tags).toEqual(before)
+    expect(after.tags.team).toBe('payments')
+    expect(after.rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+  })
 })
 
 describe('verify reports network drift', () => {
