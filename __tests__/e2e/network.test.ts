@@ -13,6 +13,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
+import { readFileSync } from 'node:fs'
+import { requiredPermission } from '../../emulator/services/arm/authorization.js'
 import { computeListRefused, peek, useScenario, writesFrom } from './harness.js'
 
 const hsm = 'net-e2e'
@@ -259,6 +261,7 @@ describe('just-in-time runner access', () => {
     const before = (await shown()).tags
     // Waiting is the subject here: a new rule reaches the data plane 2 s after its write.
     await s.emu.setSettings({ networkRuleSeconds: 2 })
+    const since = await mark()
     try {
       const { main, post } = await run('runner-a', { ...FIREWALL, 'jit-runner-access': 'true' })
       expect(errorsOf(main)).toEqual([])
@@ -272,6 +275,19 @@ describe('just-in-time runner access', () => {
     expect(after.tags).toEqual(before)
     expect(after.tags.team).toBe('payments')
     expect(after.rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+
+    // Every ARM write of the run and its post phase needs an action docs/setup.md names for jit-runner-access.
+    const writes = (await s.emu.requests())
+      .slice(since)
+      .filter(r => r.write && r.host === 'management.azure.com')
+      .map(r =>
+        requiredPermission(r.method, r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent))
+      )
+    const actions = [...new Set(writes.map(p => p?.action))].sort()
+    expect(actions).toEqual(['Microsoft.KeyVault/managedHSMs/write', 'Microsoft.Resources/tags/write'])
+    const setup = readFileSync('docs/setup.md', 'utf8')
+    const row = setup.split('\n').find(l => l.startsWith("| `jit-runner-access: 'true'` |")) ?? ''
+    for (const action of actions) expect([action, row.includes(`\`${action}\``)]).toEqual([action, true])
   })
 })
 
