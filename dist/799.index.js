@@ -6610,8 +6610,10 @@ async function planHsm(ctx) {
         // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
         if (change.kind === 'purge')
             await escrowPreflight(ctx);
+        // A recovered HSM comes back with its keys, which Disk Encryption Sets may use: bypass None is checked first.
+        const notes = change.kind === 'recover' ? await bypassNoneNotes(ctx, {}) : [];
         // A recovered HSM comes back with one region (the region list is not in the security domain).
-        return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
+        return { changes: [change, ...planRegions(ctx, undefined).then], notes };
     }
     const availability = await arm.nameAvailability(config.hsmName);
     if (!availability.available) {
