@@ -412,7 +412,7 @@ describe('public network access Disabled', () => {
     expect(text).toContain('self-hosted runner')
   })
 
-  it('network: private: a pending connection is no path; approved, the runner in the virtual network gets in, and verify names a pending one', async () => {
+  it('network: private: a pending connection is no path; approved, the runner in the virtual network gets in, and verify names a pending one and an approved one gone', async () => {
     const connection = (name: string) =>
       `${hsmPath()}/privateEndpointConnections/${name}?api-version=2024-11-01`
     await s.emu.control(`/hsms/${hsm}/private-endpoint-connections/pe-ci`, { method: 'PUT', body: '{}' })
@@ -439,6 +439,15 @@ describe('public network access Disabled', () => {
     expect(report.status).not.toBe('converged')
     expect(JSON.stringify(report.checks)).toContain(
       'private endpoint connection pe-other (endpoint pe-other) is Pending, not Approved'
+    )
+
+    // The approved connection gone (its endpoint deleted): verify says nothing reaches the data plane.
+    await azureClient(s.info, 'arm', 'DELETE', connection('pe-ci'))
+    const gone = await run('vnet', { network: 'private', mode: 'verify' }, { post: false })
+    const goneReport = JSON.parse(gone.main.outputs.drift) as DriftReport
+    expect(goneReport.status).not.toBe('converged')
+    expect(JSON.stringify(goneReport.checks)).toContain(
+      'network: private, but the HSM has no Approved private endpoint connection: nothing reaches its data plane'
     )
   })
 })
