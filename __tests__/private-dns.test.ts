@@ -119,6 +119,20 @@ describe('the DNS evidence of a private path', () => {
   })
 })
 
+describe('a resolver that never answers', () => {
+  it('holds the refusal no longer than the budget, and says what it has', async () => {
+    const hangs: DnsResolver = {
+      resolveCname: () => new Promise<string[]>(() => undefined),
+      resolve4: () => new Promise<string[]>(() => undefined)
+    }
+    const said = await privateDnsEvidence(URI, SUFFIX, { env: direct, resolver: hangs, budgetMs: 20 })
+    expect(said).toBe(
+      "DNS: contoso-skr.managedhsm.azure.net got no full answer from the runner's DNS within 0.02 s, so whether it " +
+        'resolves through a privatelink.managedhsm.azure.net alias is not known'
+    )
+  })
+})
+
 describe("the SDK's proxy rule", () => {
   it('HTTPS_PROXY, ALL_PROXY, then HTTP_PROXY, either case; NO_PROXY by exact host or dotted domain', () => {
     const url = 'https://contoso-skr.managedhsm.azure.net/'

@@ -2879,7 +2879,8 @@ function sdkProxyFor(url, env = process.env) {
 
 
 const HOPS = 8;
-const LOOKUP_MS = 5000;
+/** The lookups' budget, in all: a resolver that hangs must not hold the refusal. */
+const DNS_MS = 5000;
 /** One sentence on what DNS says about the runner's private path to `hsmUri`'s host. */
 async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
     const host = new URL(hsmUri).hostname.toLowerCase();
@@ -2890,6 +2891,9 @@ async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
     // Names from DNS are outside text: kept short, one line.
     const show = (n) => log/* oneLine */.TN(n.slice(0, 120));
     const chain = [host];
+    const deadline = Date.now() + (o.budgetMs ?? DNS_MS);
+    let late = false;
+    const bounded = (p, fallback) => within(p, fallback, deadline - Date.now(), () => (late = true));
     try {
         for (let i = 0; i < HOPS; i++) {
             const next = (await bounded(resolver.resolveCname(chain[chain.length - 1]), []))[0]
@@ -2910,17 +2914,22 @@ async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
         const c = (0,ipv4/* parseCidr */.GN)(a);
         return c !== undefined && (0,ipv4/* isNonPublic */.Ve)(c);
     });
+    if (late && !alias && !privateIp)
+        return `DNS: ${path} got no full answer from the runner's DNS within ${(o.budgetMs ?? DNS_MS) / 1000} s, so whether it resolves through a ${zone} alias is not known`;
     if (!alias)
         return `DNS: ${path} does not resolve through a ${zone} alias from this runner, so Azure DNS knows no private endpoint of this HSM, or the runner's DNS does not ask it`;
     if (privateIp)
         return `DNS: ${path} resolves through the ${zone} alias to the private address ${show(privateIp)}, so the runner's DNS points at a private endpoint: check the route to it (peering, network security groups) and that its connection is Approved`;
     return `DNS: ${path} goes through the ${zone} alias but not to a private address (${addresses.map(show).join(', ') || 'no address'}): the HSM has a private endpoint, and the runner's DNS does not use the ${zone} zone (link the zone to the runner's virtual network)`;
 }
-/** A lookup that answers `fallback` after LOOKUP_MS: a resolver that hangs must not hold the refusal. */
-function bounded(p, fallback) {
+/** `p`, or `fallback` (and `onLate`) once `ms` have passed. */
+function within(p, fallback, ms, onLate) {
     let timer;
     const late = new Promise(resolve => {
-        timer = setTimeout(() => resolve(fallback), LOOKUP_MS);
+        timer = setTimeout(() => {
+            onLate();
+            resolve(fallback);
+        }, Math.max(0, ms));
     });
     return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -17,13 +17,14 @@ export interface DnsResolver {
 }
 
 const HOPS = 8
-const LOOKUP_MS = 5000
+/** The lookups' budget, in all: a resolver that hangs must not hold the refusal. */
+const DNS_MS = 5000
 
 /** One sentence on what DNS says about the runner's private path to `hsmUri`'s host. */
 export async function privateDnsEvidence(
   hsmUri: string,
   managedHsmSuffix: string,
-  o: { env?: NodeJS.ProcessEnv; resolver?: DnsResolver } = {}
+  o: { env?: NodeJS.ProcessEnv; resolver?: DnsResolver; budgetMs?: number } = {}
 ): Promise<string> {
   const host = new URL(hsmUri).hostname.toLowerCase()
   const zone = `privatelink.${managedHsmSuffix.toLowerCase()}`
@@ -33,6 +34,10 @@ export async function privateDnsEvidence(
   // Names from DNS are outside text: kept short, one line.
   const show = (n: string) => log.oneLine(n.slice(0, 120))
   const chain = [host]
+  const deadline = Date.now() + (o.budgetMs ?? DNS_MS)
+  let late = false
+  const bounded = <T>(p: Promise<T>, fallback: T) =>
+    within(p, fallback, deadline - Date.now(), () => (late = true))
   try {
     for (let i = 0; i < HOPS; i++) {
       const next = (await bounded(resolver.resolveCname(chain[chain.length - 1]), []))[0]
@@ -51,6 +56,8 @@ export async function privateDnsEvidence(
     const c = parseCidr(a)
     return c !== undefined && isNonPublic(c)
   })
+  if (late && !alias && !privateIp)
+    return `DNS: ${path} got no full answer from the runner's DNS within ${(o.budgetMs ?? DNS_MS) / 1000} s, so whether it resolves through a ${zone} alias is not known`
   if (!alias)
     return `DNS: ${path} does not resolve through a ${zone} alias from this runner, so Azure DNS knows no private endpoint of this HSM, or the runner's DNS does not ask it`
   if (privateIp)
@@ -58,11 +65,17 @@ export async function privateDnsEvidence(
   return `DNS: ${path} goes through the ${zone} alias but not to a private address (${addresses.map(show).join(', ') || 'no address'}): the HSM has a private endpoint, and the runner's DNS does not use the ${zone} zone (link the zone to the runner's virtual network)`
 }
 
-/** A lookup that answers `fallback` after LOOKUP_MS: a resolver that hangs must not hold the refusal. */
-function bounded<T>(p: Promise<T>, fallback: T): Promise<T> {
+/** `p`, or `fallback` (and `onLate`) once `ms` have passed. */
+function within<T>(p: Promise<T>, fallback: T, ms: number, onLate: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<T>(resolve => {
-    timer = setTimeout(() => resolve(fallback), LOOKUP_MS)
+    timer = setTimeout(
+      () => {
+        onLate()
+        resolve(fallback)
+      },
+      Math.max(0, ms)
+    )
   })
   return Promise.race([p, late]).finally(() => clearTimeout(timer))
 }
