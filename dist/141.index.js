@@ -4649,6 +4649,19 @@ function evidenceFile(name, version) {
     // The version comes from Azure: only a plain one names a file.
     return (0,external_node_path_.join)(dir, `${name}-${/^[0-9a-z]{1,64}$/i.test(version) ? version : 'version'}.json`);
 }
+const attestationRead = (name, version) => `keyAttestation:${name}/${version.toLowerCase()}`;
+/**
+ * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
+ * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
+ * still reached in the step's turn, from what the HSM answered.
+ */
+function prefetchAttestation(ctx, plane, key) {
+    const version = key.properties.version;
+    if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e)
+        return;
+    const name = ctx.config.key.name;
+    void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version));
+}
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
 async function attestKey(ctx, key) {
     const version = key.properties.version ?? '';
@@ -4669,7 +4682,7 @@ async function attest(ctx, key, version) {
                 reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log/* oneLine */.TN(String(key.keyType ?? 'of another type'))}`
             }
         };
-    const answer = await fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version);
+    const answer = await ctx.reads.once(attestationRead(name, version), async () => fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version));
     if (answer.kind === 'unavailable')
         return {
             version,
@@ -4796,7 +4809,11 @@ const key = {
         (0,key_policy/* prefetchDefaultAuthority */.cN)(ctx);
         return hsm => {
             const plane = hsm.plane();
-            (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            const current = (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
+            const traits = config/* MODE_TABLE */.TL[ctx.config.mode];
+            if (traits.writes || traits.proves)
+                void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key));
             if (ctx.config.steps.includes('rbac'))
                 return;
             (0,role_assignments/* prefetchRoleDefinitions */.sH)(ctx, plane);

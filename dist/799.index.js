@@ -2248,8 +2248,10 @@ const ADMINISTRATOR_ID = _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .BU
 const access = {
     name: 'access',
     applies: (ctx, hsm) => (0,_types_js__WEBPACK_IMPORTED_MODULE_9__/* .hsmActive */ .P)(hsm) && ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'),
-    prefetch(ctx) {
-        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
+    prefetch(ctx, hsm) {
+        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
+        // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
+        // look-up would otherwise wait for the assessment, after every step).
         void (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .dataPlane */ .nB)(ctx)
             .then(plane => {
             ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleDefinitions */ .BS)(plane));
@@ -2258,7 +2260,16 @@ const access = {
                 void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleAssignments */ .FE)(plane, scope));
         })
             .catch(() => undefined);
-        void ctx.reads.prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription());
+        const hsmUri = hsm.properties?.hsmUri ?? '';
+        void ctx.reads
+            .prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription())
+            .then(all => {
+            const { config } = ctx;
+            const cvm = (all ?? []).some(s => s.properties?.encryptionType === _config_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CVM_ENCRYPTION_TYPE */ .su &&
+                (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKey */ .wD)(s, hsmUri, config.hsmName, config.key.name));
+            if (cvm && !config.des?.orchestratorObjectId)
+                void (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .prefetchOrchestrator */ .ur)(ctx);
+        });
     },
     async assess(ctx) {
         const { holders, items } = await keyHolders(ctx);

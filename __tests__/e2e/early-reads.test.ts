@@ -91,4 +91,27 @@ describe('reads started early', () => {
     // Overlapping in time: the key's read left before the rbac step's last read came back.
     expect(start(key!)).toBeLessThan(end(assignments!))
   })
+
+  it('fetches the key’s attestation as soon as the key is read, beside the escrow checks (not in plan)', async () => {
+    // The escrow's blob answers slowly: an attestation fetched in the key step's turn would leave after it.
+    await s.emu.setFaults([{ host: 'blob', latencyMs: 1500 }])
+    const runs: Record<string, RequestLogEntry[]> = {}
+    try {
+      for (const mode of ['apply', 'verify', 'plan']) {
+        const since = await mark(s.emu)
+        const run = await s.run(s.inputs({ mode }))
+        expect(mode === 'verify' ? run.code : errorsOf(run)).toEqual(mode === 'verify' ? 0 : [])
+        runs[mode] = await s.emu.requests(since)
+      }
+    } finally {
+      await s.emu.clearFaults()
+    }
+    for (const mode of ['apply', 'verify']) {
+      const attestation = runs[mode].filter(r => onHsm(r) && /\/attestation$/.test(r.path.split('?')[0]))
+      const escrow = runs[mode].filter(r => r.host.includes('.blob.') && r.method === 'GET')
+      expect([mode, attestation.length, escrow.length > 0]).toEqual([mode, 1, true])
+      expect(start(attestation[0])).toBeLessThan(Math.min(...escrow.map(end)))
+    }
+    expect(runs.plan.filter(r => /\/attestation/.test(r.path))).toEqual([])
+  })
 })
