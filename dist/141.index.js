@@ -687,8 +687,10 @@ function prefetchReads(ctx) {
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
         return;
     warmUpSdk(config);
-    // Inputs only: the HSM, and each step's own (in step order).
+    // Inputs only: the HSM, in verify the posture's reads that need no more, and each step's own (in step order).
     const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
+    if (src_config/* MODE_TABLE */.TL[config.mode].proves)
+        (0,posture/* prefetchPostureEarly */.HF)(ctx, hsm);
     const onActive = config.steps.flatMap(name => {
         const then = quietly(() => steps/* STEPS */.U[name].prefetch?.(ctx));
         return then ? [then] : [];
@@ -1442,6 +1444,7 @@ __webpack_require__.d(__webpack_exports__, {
   HZ: () => (/* binding */ assessPosture),
   D4: () => (/* binding */ logPosture),
   YQ: () => (/* binding */ prefetchPosture),
+  HF: () => (/* binding */ prefetchPostureEarly),
   ob: () => (/* binding */ strangers)
 });
 
@@ -1562,8 +1565,8 @@ var arm = __webpack_require__(2094);
  * protection is a warning naming the store and the setting; a store the identity may not read is said so.
  *
  * Finding a store: its URL names it, not its resource group. The read that needs least is a GET of the
- * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent with the other
- * reads once ARM has answered for the HSM); only a store elsewhere costs a subscription-wide list, which needs
+ * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent beside the
+ * HSM's own ARM read); only a store elsewhere costs a subscription-wide list, which needs
  * read access at the subscription. Verify only.
  */
 
@@ -1635,7 +1638,8 @@ async function find(ctx, s) {
 const stores = {
     name: 'stores',
     applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves && escrowStores(ctx).length > 0,
-    prefetch(ctx) {
+    // verify only (applies): every read needs only the inputs.
+    early(ctx) {
         for (const s of escrowStores(ctx)) {
             const id = guessId(ctx, s);
             prefetchResource(ctx, label(s), id, API[s.kind]);
@@ -2363,6 +2367,11 @@ const ASSESSORS = [
 
 
 
+/** verify: starts the reads of every area that need only the inputs, beside the HSM's ARM read (`hsm`). */
+function prefetchPostureEarly(ctx, hsm) {
+    for (const a of ASSESSORS)
+        a.early?.(ctx, hsm);
+}
 /** Starts the applicable assessors' reads, once ARM has answered for the HSM. */
 function prefetchPosture(ctx, hsm) {
     for (const a of ASSESSORS)

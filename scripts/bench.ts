@@ -41,6 +41,7 @@ import {
   stepTableText,
   type StepRow
 } from './bench/critical-path.js'
+import { checkCosts, checkCostTable, overBudget } from './bench/check-costs.js'
 import { timeForge, timeNode, timeOpenssl, type Timing } from './bench/keygen.js'
 import { distSize, machine, opensslPath, staleSources } from './bench/machine.js'
 import {
@@ -811,6 +812,24 @@ async function criticalPathSection(
     rows.push({ ...figures[1], samples: runs.map(r => r.wallMs / 1000), note: phaseNote(runs) })
     rows.push({ ...figures[2], samples: runs.map(r => r.requests.length), note: breakdown(runs[0].requests) })
     rows.push({ ...figures[3], samples: runs.map(r => r.requests.filter(q => q.write).length) })
+    if (v.inputs.mode === 'verify') {
+      const costs = runs.map((r, i) => checkCosts(r.requests, chains[i]))
+      const over = costs.map(overBudget)
+      rows.push({
+        figure: `${label}: checks over their budget (requests, round trips on the critical path)`,
+        target: { kind: 'max', value: 0, text: '0 (issue 29: each check within its budget)' },
+        unit: 'count',
+        samples: over.map(o => o.length),
+        note: over.flat().length ? [...new Set(over.flat())].join('; ') : undefined
+      })
+      details.push(
+        `${label}: what each check costs (run 1 of ${runs.length}; budgets in scripts/bench/check-costs.ts)\n` +
+          checkCostTable(costs[0])
+            .split('\n')
+            .map(l => `  ${l}`)
+            .join('\n')
+      )
+    }
     const table: StepRow[] = perStep(chains[0], info)
     details.push(
       `${label}: round trips on the critical path per step, with the request(s) on it (run 1 of ${runs.length}; ` +

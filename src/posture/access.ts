@@ -16,6 +16,7 @@ import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
 import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
 import { dataPlane, desiredAdministrators, selfPrincipalId, type RunContext } from '../run/context.js'
+import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import {
   desClient,
   prefetchOrchestrator,
@@ -58,23 +59,31 @@ export const access: Assessor = {
           void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => listRoleAssignments(plane, scope))
       })
       .catch(() => undefined)
-    const hsmUri = hsm.properties?.hsmUri ?? ''
-    void ctx.reads
-      .prefetch('des:*', () => desClient(ctx).listInSubscription())
-      .then(all => {
-        const { config } = ctx
-        const cvm = (all ?? []).some(
-          s =>
-            s.properties?.encryptionType === CVM_ENCRYPTION_TYPE &&
-            usesKey(s, hsmUri, config.hsmName, config.key.name)
-        )
-        if (cvm && !config.des?.orchestratorObjectId) void prefetchOrchestrator(ctx)
-      })
+    prefetchSets(ctx, Promise.resolve(hsm))
+  },
+  early(ctx, hsm) {
+    if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des')) prefetchSets(ctx, hsm)
   },
   async assess(ctx) {
     const { holders, items } = await keyHolders(ctx)
     return { holders, items: [...items, ...holders.filter(h => !h.intendedAs).map(h => holderItem(ctx, h))] }
   }
+}
+
+/** The subscription's sets, then the Orchestrator's look-up once a confidential one is seen using the key. */
+function prefetchSets(ctx: RunContext, hsm: Promise<ManagedHsm | undefined>): void {
+  const { config } = ctx
+  void Promise.all([ctx.reads.prefetch('des:*', () => desClient(ctx).listInSubscription()), hsm])
+    .then(([all, h]) => {
+      const uri = h?.properties?.hsmUri ?? ''
+      const cvm = (all ?? []).some(
+        s =>
+          s.properties?.encryptionType === CVM_ENCRYPTION_TYPE &&
+          usesKey(s, uri, config.hsmName, config.key.name)
+      )
+      if (cvm && !config.des?.orchestratorObjectId) void prefetchOrchestrator(ctx)
+    })
+    .catch(() => undefined)
 }
 
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */
