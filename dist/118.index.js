@@ -96,10 +96,9 @@ async function holdForReplication(ctx) {
     return said;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(1659);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The action's outputs, named as the reference steps name their variables. */
 
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'HSM_NAME',
@@ -155,9 +154,9 @@ function setOutputs(outputs, exportVariables) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value === undefined)
             continue;
-        core.setOutput(name, value);
+        (0,runner/* setOutput */.uH)(name, value);
         if (exportVariables)
-            core.exportVariable(name, value);
+            (0,runner/* exportVariable */.dN)(name, value);
     }
 }
 
@@ -268,7 +267,7 @@ function judgeDrift(config, run, kind, custody) {
         });
     const judged = posture ? [...results, (0,posture_run/* postureResult */.I)(posture)] : results;
     const report = driftReport(kind, config.hsmName, judged);
-    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report));
+    (0,runner/* setOutput */.uH)(DRIFT_OUTPUT, JSON.stringify(report));
     let driftFailure = false;
     // Warnings and information are said in the posture log and tables, never a failure.
     const drifted = failing(report.checks, true);

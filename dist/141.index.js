@@ -66,10 +66,10 @@ function failureOf(response) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __webpack_require__(2145);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
+var dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 ;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
@@ -149,29 +149,47 @@ function runnerEndpoint() {
         throw new errors/* AzureOperationError */.XP({ service: SERVICE, operation: OPERATION, hint: PERMISSION_HINT }, `the runner offers this job no ID token (${missing} is not set)`);
     return { url: url, requestToken: requestToken };
 }
+/**
+ * The token request's pipeline: no retry policy (fetchGitHubIdToken retries, within its budget) and no redirect
+ * (the runner's token service answers itself), the proxy as every Azure request of the run has it (HTTPS_PROXY
+ * and NO_PROXY, core-rest-pipeline's rules), over the run's shared connections. Not @actions/http-client: its
+ * module loads the bundled undici at every start (about a tenth of a CPU-second) for this one request.
+ */
+let pipeline;
+function tokenPipeline() {
+    if (!pipeline) {
+        pipeline = (0,dist_esm/* createEmptyPipeline */.O8)();
+        pipeline.addPolicy((0,dist_esm/* proxyPolicy */.Ll)());
+    }
+    return pipeline;
+}
 /** One GET of the token: the token, or why there is none. */
 async function requestOnce(url, requestToken, timeoutMs) {
-    const client = new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(requestToken)], {
-        allowRetries: false,
-        socketTimeout: timeoutMs
+    const request = (0,dist_esm/* createPipelineRequest */.G6)({
+        url,
+        method: 'GET',
+        timeout: timeoutMs,
+        headers: (0,dist_esm/* createHttpHeaders */.Nc)({
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        }),
+        // The runner's URL is HTTPS; a plain one (a local token service) is used as given, as the toolkit does.
+        allowInsecureConnection: url.startsWith('http:')
     });
     try {
-        const res = await client.get(url, { accept: 'application/json' });
-        const status = res.message.statusCode ?? 0;
-        const body = await res.readBody();
-        if (status === 200)
+        const res = await tokenPipeline().sendRequest((0,connections/* sharedHttpClient */.zG)(), request);
+        const body = res.bodyAsText ?? '';
+        if (res.status === 200)
             return tokenIn(body) ?? { message: 'the answer (200) carries no token' };
         return {
-            status,
-            ...describeAnswer(status, body),
-            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(res.message.headers['retry-after'])
+            status: res.status,
+            ...describeAnswer(res.status, body),
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(res.headers.get('retry-after'))
         };
     }
     catch (e) {
         return { code: e.code, message: (0,errors/* errorMessage */.gJ)(e), transport: true };
-    }
-    finally {
-        client.dispose();
     }
 }
 function tokenIn(body) {
@@ -215,8 +233,6 @@ function parseJson(text) {
 
 // EXTERNAL MODULE: ./src/auth/data-plane-auth.ts
 var data_plane_auth = __webpack_require__(6326);
-// EXTERNAL MODULE: ./src/shared/connections.ts
-var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 /**
  * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
@@ -460,8 +476,6 @@ function statusCodeOf(e) {
     return typeof status === 'number' && status > 0 ? status : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var dist_esm = __webpack_require__(1818);
 // EXTERNAL MODULE: ./src/azure/call.ts
 var call = __webpack_require__(8795);
 // EXTERNAL MODULE: ./src/azure/origin.ts
@@ -687,8 +701,10 @@ function prefetchReads(ctx) {
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
         return;
     warmUpSdk(config);
-    // Inputs only: the HSM, and each step's own (in step order).
+    // Inputs only: the HSM, in verify the posture's reads that need no more, and each step's own (in step order).
     const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
+    if (src_config/* MODE_TABLE */.TL[config.mode].proves)
+        (0,posture/* prefetchPostureEarly */.HF)(ctx, hsm);
     const onActive = config.steps.flatMap(name => {
         const then = quietly(() => steps/* STEPS */.U[name].prefetch?.(ctx));
         return then ? [then] : [];
@@ -1442,6 +1458,7 @@ __webpack_require__.d(__webpack_exports__, {
   HZ: () => (/* binding */ assessPosture),
   D4: () => (/* binding */ logPosture),
   YQ: () => (/* binding */ prefetchPosture),
+  HF: () => (/* binding */ prefetchPostureEarly),
   ob: () => (/* binding */ strangers)
 });
 
@@ -1562,8 +1579,8 @@ var arm = __webpack_require__(2094);
  * protection is a warning naming the store and the setting; a store the identity may not read is said so.
  *
  * Finding a store: its URL names it, not its resource group. The read that needs least is a GET of the
- * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent with the other
- * reads once ARM has answered for the HSM); only a store elsewhere costs a subscription-wide list, which needs
+ * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent beside the
+ * HSM's own ARM read); only a store elsewhere costs a subscription-wide list, which needs
  * read access at the subscription. Verify only.
  */
 
@@ -1635,7 +1652,8 @@ async function find(ctx, s) {
 const stores = {
     name: 'stores',
     applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves && escrowStores(ctx).length > 0,
-    prefetch(ctx) {
+    // verify only (applies): every read needs only the inputs.
+    early(ctx) {
         for (const s of escrowStores(ctx)) {
             const id = guessId(ctx, s);
             prefetchResource(ctx, label(s), id, API[s.kind]);
@@ -2363,6 +2381,11 @@ const ASSESSORS = [
 
 
 
+/** verify: starts the reads of every area that need only the inputs, beside the HSM's ARM read (`hsm`). */
+function prefetchPostureEarly(ctx, hsm) {
+    for (const a of ASSESSORS)
+        a.early?.(ctx, hsm);
+}
 /** Starts the applicable assessors' reads, once ARM has answered for the HSM. */
 function prefetchPosture(ctx, hsm) {
     for (const a of ASSESSORS)
@@ -3207,10 +3230,10 @@ var escrow = __webpack_require__(304);
 var escrow_proof = __webpack_require__(1705);
 // EXTERNAL MODULE: ./src/config/index.ts + 15 modules
 var config = __webpack_require__(4732);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
 // EXTERNAL MODULE: ./src/azure/security-domain-api.ts
 var security_domain_api = __webpack_require__(4223);
 // EXTERNAL MODULE: external "node:crypto"
@@ -3548,7 +3571,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     let sha256 = '';
     const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
         if (path)
-            core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         log/* error */.z3(path
             ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
             : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${(0,escrow_rescue/* fsErrorMessage */.hX)(error)}); the escrow goes on until it ends, see below`);
@@ -3583,7 +3606,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
             if (sdText !== undefined && held.length === 0 && !rescue.file) {
                 const path = rescueFile(rescue, sdText);
                 if (typeof path === 'string')
-                    core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+                    void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
             }
             log/* error */.z3(sdText === undefined
                 ? 'cancelled: the download request failed, no security domain was received'
@@ -3604,7 +3627,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const path = rescueFile(rescue, sdText);
         if (typeof path !== 'string')
             throw new errors/* AzureOperationError */.XP({ service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) }, `${refusals}\nand it could not be saved to disk either: ${path.map(escrow_rescue/* fsErrorMessage */.hX).join('; ')}`);
-        core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+        void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain',
@@ -4745,6 +4768,19 @@ function evidenceFile(name, version) {
     // The version comes from Azure: only a plain one names a file.
     return (0,external_node_path_.join)(dir, `${name}-${/^[0-9a-z]{1,64}$/i.test(version) ? version : 'version'}.json`);
 }
+const attestationRead = (name, version) => `keyAttestation:${name}/${version.toLowerCase()}`;
+/**
+ * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
+ * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
+ * still reached in the step's turn, from what the HSM answered.
+ */
+function prefetchAttestation(ctx, plane, key) {
+    const version = key.properties.version;
+    if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e)
+        return;
+    const name = ctx.config.key.name;
+    void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version));
+}
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
 async function attestKey(ctx, key) {
     const version = key.properties.version ?? '';
@@ -4765,7 +4801,7 @@ async function attest(ctx, key, version) {
                 reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log/* oneLine */.TN(String(key.keyType ?? 'of another type'))}`
             }
         };
-    const answer = await fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version);
+    const answer = await ctx.reads.once(attestationRead(name, version), async () => fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version));
     if (answer.kind === 'unavailable')
         return {
             version,
@@ -4892,7 +4928,11 @@ const key = {
         (0,key_policy/* prefetchDefaultAuthority */.cN)(ctx);
         return hsm => {
             const plane = hsm.plane();
-            (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            const current = (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
+            const traits = config/* MODE_TABLE */.TL[ctx.config.mode];
+            if (traits.writes || traits.proves)
+                void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key));
             if (ctx.config.steps.includes('rbac'))
                 return;
             (0,role_assignments/* prefetchRoleDefinitions */.sH)(ctx, plane);

@@ -2235,8 +2235,10 @@ const ADMINISTRATOR_ID = _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .BU
 const access = {
     name: 'access',
     applies: (ctx, hsm) => (0,_types_js__WEBPACK_IMPORTED_MODULE_9__/* .hsmActive */ .P)(hsm) && ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'),
-    prefetch(ctx) {
-        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
+    prefetch(ctx, hsm) {
+        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
+        // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
+        // look-up would otherwise wait for the assessment, after every step).
         void (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .dataPlane */ .nB)(ctx)
             .then(plane => {
             ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleDefinitions */ .BS)(plane));
@@ -2245,13 +2247,30 @@ const access = {
                 void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleAssignments */ .FE)(plane, scope));
         })
             .catch(() => undefined);
-        void ctx.reads.prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription());
+        prefetchSets(ctx, Promise.resolve(hsm));
+    },
+    early(ctx, hsm) {
+        if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'))
+            prefetchSets(ctx, hsm);
     },
     async assess(ctx) {
         const { holders, items } = await keyHolders(ctx);
         return { holders, items: [...items, ...holders.filter(h => !h.intendedAs).map(h => holderItem(ctx, h))] };
     }
 };
+/** The subscription's sets, then the Orchestrator's look-up once a confidential one is seen using the key. */
+function prefetchSets(ctx, hsm) {
+    const { config } = ctx;
+    void Promise.all([ctx.reads.prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription()), hsm])
+        .then(([all, h]) => {
+        const uri = h?.properties?.hsmUri ?? '';
+        const cvm = (all ?? []).some(s => s.properties?.encryptionType === _config_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CVM_ENCRYPTION_TYPE */ .su &&
+            (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKey */ .wD)(s, uri, config.hsmName, config.key.name));
+        if (cvm && !config.des?.orchestratorObjectId)
+            void (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .prefetchOrchestrator */ .ur)(ctx);
+    })
+        .catch(() => undefined);
+}
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */
 async function keyHolders(ctx) {
     const [{ definitions, assignments: reaching }, intent] = await Promise.all([
@@ -2498,8 +2517,9 @@ function readDiagnosticSettings(ctx, id) {
 const audit = {
     name: 'audit',
     applies: ctx => _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MODE_TABLE */ .TL[ctx.config.mode].proves,
-    prefetch(ctx, hsm) {
-        const id = hsmId(ctx, hsm);
+    // verify only (applies): the HSM's resource id is known from the inputs.
+    early(ctx) {
+        const id = ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
         void ctx.reads.prefetch(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
     },
     async assess(ctx) {
