@@ -26,18 +26,15 @@ const computed = new Set(
 const TIMING =
   /SCALE|SLEEP|DELAY|WAIT|POLL|RETR|BACKOFF|TIMEOUT|INTERVAL|CLOCK|SPEED|FAST|INSTANT|TEST|BENCH|JEST/i
 
-/** Named by a library for something else than its timing. */
-const LIBRARY_NAMES: Record<string, string> = {
-  JEST_WORKER_ID: 'undici: loads its HTTP parser differently under Jest'
-}
+/** Named by a library for something else than its timing (none since undici left the bundle). */
+const LIBRARY_NAMES: Record<string, string> = {}
 
 /** The computed look-ups, each with what it can read. */
 const COMPUTED: Record<string, string> = {
-  "`INPUT_${name.replace(/ /g, '_').toUpperCase()}`": 'the action inputs (src/runner-env.ts getInput)',
-  '`STATE_${name}`': 'the saved state of the main phase (src/runner-env.ts getState)',
-  '`GITHUB_${command}`': '@actions/core: the runner file commands (GITHUB_OUTPUT, GITHUB_STATE…)',
-  SUMMARY_ENV_VAR: '@actions/core: GITHUB_STEP_SUMMARY',
-  name: 'proxy settings (core-rest-pipeline, @actions/http-client) and @actions/core getInput',
+  "`INPUT_${name.replace(/ /g, '_').toUpperCase()}`": 'the action inputs (src/shared/runner.ts getInput)',
+  '`STATE_${name}`': 'the saved state of the main phase (src/shared/runner.ts getState)',
+  variable: 'the runner file commands (src/shared/runner.ts: GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE)',
+  name: 'proxy settings (core-rest-pipeline)',
   'name.toLowerCase()': 'proxy settings in lower case (core-rest-pipeline)',
   key: '@azure/identity: its environment credential names',
   envVariable: '@azure/identity: AZURE_TOKEN_CREDENTIALS and the like',

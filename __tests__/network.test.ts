@@ -17,6 +17,7 @@ import {
   type RulesDeps
 } from '../src/run/network-rules.js'
 import { desiredNetwork } from '../src/steps/network.js'
+import { bypassNoneNotes } from '../src/steps/network-bypass.js'
 import type { ManagedHsm } from '../src/azure/managed-hsm-arm.js'
 import type { RunContext } from '../src/run/context.js'
 
@@ -51,6 +52,7 @@ describe('network inputs', () => {
       posture: 'keep',
       allowedIps: [],
       bypass: 'AzureServices',
+      allowBypassNone: false,
       workloadAddresses: [],
       jit: false
     })
@@ -329,5 +331,87 @@ describe('the probe of the data plane and what a refusal leads to', () => {
     await expect(refused('2001:db8::7', { 'jit-runner-access': 'true' })).rejects.toThrow(
       /not an IPv4 address/
     )
+  })
+})
+
+describe('network-bypass None and the Disk Encryption Sets Azure holds', () => {
+  const set = (name: string, host: string, previous = false) => {
+    const keyUrl = `https://${host}/keys/k/0123456789abcdef0123456789abcdef`
+    return {
+      id: `/subscriptions/s/resourceGroups/other/providers/Microsoft.Compute/diskEncryptionSets/${name}`,
+      name,
+      properties: previous
+        ? {
+            activeKey: { keyUrl: keyUrl.replace(host, 'elsewhere.managedhsm.azure.net') },
+            previousKeys: [{ keyUrl }]
+          }
+        : { activeKey: { keyUrl } }
+    }
+  }
+  const HOST = 'contoso-skr-01.managedhsm.azure.net'
+  /** The run as the check sees it: its inputs, the cloud, and one list of the subscription's sets (or its failure). */
+  const ctx = (o: Record<string, string>, list: () => Promise<unknown[]>) =>
+    ({
+      config: parse({ network: 'firewall', ...o }),
+      cloud: { managedHsmSuffix: 'managedhsm.azure.net' },
+      reads: { once: () => list() }
+    }) as unknown as RunContext
+  const hsm = (bypass: string): ManagedHsm => ({
+    properties: { networkAcls: { bypass, defaultAction: 'Deny', ipRules: [] } }
+  })
+  const forbidden = async () => {
+    throw new Error('403 AuthorizationFailed')
+  }
+
+  it('refuse None in apply when a set of the subscription uses any key of the HSM, naming it and the opt-in', async () => {
+    const sets = async () => [set('des-a', HOST, true), set('des-b', 'elsewhere.managedhsm.azure.net')]
+    const refused = bypassNoneNotes(ctx({ 'network-bypass': 'None' }, sets), hsm('AzureServices'))
+    await expect(refused).rejects.toThrow(
+      /Input 'network-bypass': None .* disk encryption set\(s\) 'des-a' use keys of Managed HSM 'contoso-skr-01'/
+    )
+    await expect(refused).rejects.toThrow(/allow-bypass-none: 'true'/)
+    const plan = await bypassNoneNotes(
+      ctx({ 'network-bypass': 'None', mode: 'plan' }, sets),
+      hsm('AzureServices')
+    )
+    expect(plan).toEqual([
+      expect.stringContaining("disk encryption set(s) 'des-a' would lose the trusted-services bypass")
+    ])
+    expect(plan.join()).not.toContain('des-b')
+    const allowed = ctx({ 'network-bypass': 'None', 'allow-bypass-none': 'true' }, sets)
+    expect((await bypassNoneNotes(allowed, hsm('AzureServices'))).join()).toContain(
+      '(accepted: allow-bypass-none)'
+    )
+    // Already None: verify (and a keep run) says so, as a finding.
+    const verify = await bypassNoneNotes(ctx({ network: 'keep', mode: 'verify' }, sets), hsm('None'))
+    expect(verify).toEqual([
+      expect.stringContaining("bypass is None while disk encryption set(s) 'des-a' use keys")
+    ])
+  })
+
+  it('a list the identity cannot read is no answer: refused unless allow-bypass-none', async () => {
+    await expect(
+      bypassNoneNotes(ctx({ 'network-bypass': 'None' }, forbidden), hsm('AzureServices'))
+    ).rejects.toThrow(
+      /cannot be listed \(403 AuthorizationFailed\)[\s\S]*Microsoft\.Compute\/diskEncryptionSets\/read/
+    )
+    const allowed = ctx({ 'network-bypass': 'None', 'allow-bypass-none': 'true' }, forbidden)
+    expect((await bypassNoneNotes(allowed, hsm('AzureServices'))).join()).toContain('cannot be listed')
+  })
+
+  it('say nothing, and read nothing, when the firewall keeps the bypass', async () => {
+    let reads = 0
+    const counted = async () => {
+      reads++
+      return [set('des-a', HOST)]
+    }
+    expect(await bypassNoneNotes(ctx({}, counted), hsm('AzureServices'))).toEqual([])
+    expect(
+      await bypassNoneNotes(
+        ctx({ 'network-bypass': 'None' }, async () => []),
+        hsm('AzureServices')
+      )
+    ).toEqual([])
+    expect(reads).toBe(0)
   })
 })

@@ -96,10 +96,9 @@ async function holdForReplication(ctx) {
     return said;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(1659);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The action's outputs, named as the reference steps name their variables. */
 
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'HSM_NAME',
@@ -155,9 +154,9 @@ function setOutputs(outputs, exportVariables) {
     for (const [name, value] of Object.entries(outputs)) {
         if (value === undefined)
             continue;
-        core.setOutput(name, value);
+        (0,runner/* setOutput */.uH)(name, value);
         if (exportVariables)
-            core.exportVariable(name, value);
+            (0,runner/* exportVariable */.dN)(name, value);
     }
 }
 
@@ -167,8 +166,8 @@ var summary = __webpack_require__(9124);
 var backing = __webpack_require__(1833);
 // EXTERNAL MODULE: ./src/steps/broad-release.ts
 var broad_release = __webpack_require__(8035);
-// EXTERNAL MODULE: ./src/run/runner-access.ts + 1 modules
-var runner_access = __webpack_require__(1912);
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 3 modules
+var runner_access = __webpack_require__(4158);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
 var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/engine/start.ts + 5 modules
@@ -268,7 +267,7 @@ function judgeDrift(config, run, kind, custody) {
         });
     const judged = posture ? [...results, (0,posture_run/* postureResult */.I)(posture)] : results;
     const report = driftReport(kind, config.hsmName, judged);
-    core.setOutput(DRIFT_OUTPUT, JSON.stringify(report));
+    (0,runner/* setOutput */.uH)(DRIFT_OUTPUT, JSON.stringify(report));
     let driftFailure = false;
     // Warnings and information are said in the posture log and tables, never a failure.
     const drifted = failing(report.checks, true);

@@ -1,5 +1,5 @@
 export const id = 141;
-export const ids = [141,912];
+export const ids = [141,158];
 export const modules = {
 
 /***/ 1141:
@@ -66,10 +66,10 @@ function failureOf(response) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __webpack_require__(2145);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
+var dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./src/shared/connections.ts
+var connections = __webpack_require__(2944);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 ;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
@@ -149,29 +149,47 @@ function runnerEndpoint() {
         throw new errors/* AzureOperationError */.XP({ service: SERVICE, operation: OPERATION, hint: PERMISSION_HINT }, `the runner offers this job no ID token (${missing} is not set)`);
     return { url: url, requestToken: requestToken };
 }
+/**
+ * The token request's pipeline: no retry policy (fetchGitHubIdToken retries, within its budget) and no redirect
+ * (the runner's token service answers itself), the proxy as every Azure request of the run has it (HTTPS_PROXY
+ * and NO_PROXY, core-rest-pipeline's rules), over the run's shared connections. Not @actions/http-client: its
+ * module loads the bundled undici at every start (about a tenth of a CPU-second) for this one request.
+ */
+let pipeline;
+function tokenPipeline() {
+    if (!pipeline) {
+        pipeline = (0,dist_esm/* createEmptyPipeline */.O8)();
+        pipeline.addPolicy((0,dist_esm/* proxyPolicy */.Ll)());
+    }
+    return pipeline;
+}
 /** One GET of the token: the token, or why there is none. */
 async function requestOnce(url, requestToken, timeoutMs) {
-    const client = new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(requestToken)], {
-        allowRetries: false,
-        socketTimeout: timeoutMs
+    const request = (0,dist_esm/* createPipelineRequest */.G6)({
+        url,
+        method: 'GET',
+        timeout: timeoutMs,
+        headers: (0,dist_esm/* createHttpHeaders */.Nc)({
+            accept: 'application/json',
+            authorization: `Bearer ${requestToken}`,
+            'user-agent': 'actions/oidc-client'
+        }),
+        // The runner's URL is HTTPS; a plain one (a local token service) is used as given, as the toolkit does.
+        allowInsecureConnection: url.startsWith('http:')
     });
     try {
-        const res = await client.get(url, { accept: 'application/json' });
-        const status = res.message.statusCode ?? 0;
-        const body = await res.readBody();
-        if (status === 200)
+        const res = await tokenPipeline().sendRequest((0,connections/* sharedHttpClient */.zG)(), request);
+        const body = res.bodyAsText ?? '';
+        if (res.status === 200)
             return tokenIn(body) ?? { message: 'the answer (200) carries no token' };
         return {
-            status,
-            ...describeAnswer(status, body),
-            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(res.message.headers['retry-after'])
+            status: res.status,
+            ...describeAnswer(res.status, body),
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(res.headers.get('retry-after'))
         };
     }
     catch (e) {
         return { code: e.code, message: (0,errors/* errorMessage */.gJ)(e), transport: true };
-    }
-    finally {
-        client.dispose();
     }
 }
 function tokenIn(body) {
@@ -215,8 +233,6 @@ function parseJson(text) {
 
 // EXTERNAL MODULE: ./src/auth/data-plane-auth.ts
 var data_plane_auth = __webpack_require__(6326);
-// EXTERNAL MODULE: ./src/shared/connections.ts
-var connections = __webpack_require__(2944);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 /**
  * Sign-in with GitHub OIDC workload identity federation: no stored secret. The assertion callback asks the
@@ -460,8 +476,6 @@ function statusCodeOf(e) {
     return typeof status === 'number' && status > 0 ? status : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var dist_esm = __webpack_require__(1818);
 // EXTERNAL MODULE: ./src/azure/call.ts
 var call = __webpack_require__(8795);
 // EXTERNAL MODULE: ./src/azure/origin.ts
@@ -687,8 +701,10 @@ function prefetchReads(ctx) {
     if ((0,src_config/* isSingleMode */.Gl)(config.mode))
         return;
     warmUpSdk(config);
-    // Inputs only: the HSM, and each step's own (in step order).
+    // Inputs only: the HSM, in verify the posture's reads that need no more, and each step's own (in step order).
     const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName));
+    if (src_config/* MODE_TABLE */.TL[config.mode].proves)
+        (0,posture/* prefetchPostureEarly */.HF)(ctx, hsm);
     const onActive = config.steps.flatMap(name => {
         const then = quietly(() => steps/* STEPS */.U[name].prefetch?.(ctx));
         return then ? [then] : [];
@@ -949,8 +965,8 @@ function creates(name, changes) {
     return changes.some(c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? ''))));
 }
 
-// EXTERNAL MODULE: ./src/run/runner-access.ts + 1 modules
-var runner_access = __webpack_require__(1912);
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 3 modules
+var runner_access = __webpack_require__(4158);
 // EXTERNAL MODULE: ./src/modes/posture-run.ts
 var posture_run = __webpack_require__(7024);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
@@ -1449,6 +1465,7 @@ __webpack_require__.d(__webpack_exports__, {
   HZ: () => (/* binding */ assessPosture),
   D4: () => (/* binding */ logPosture),
   YQ: () => (/* binding */ prefetchPosture),
+  HF: () => (/* binding */ prefetchPostureEarly),
   ob: () => (/* binding */ strangers)
 });
 
@@ -1569,8 +1586,8 @@ var arm = __webpack_require__(2094);
  * protection is a warning naming the store and the setting; a store the identity may not read is said so.
  *
  * Finding a store: its URL names it, not its resource group. The read that needs least is a GET of the
- * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent with the other
- * reads once ARM has answered for the HSM); only a store elsewhere costs a subscription-wide list, which needs
+ * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent beside the
+ * HSM's own ARM read); only a store elsewhere costs a subscription-wide list, which needs
  * read access at the subscription. Verify only.
  */
 
@@ -1642,7 +1659,8 @@ async function find(ctx, s) {
 const stores = {
     name: 'stores',
     applies: ctx => config/* MODE_TABLE */.TL[ctx.config.mode].proves && escrowStores(ctx).length > 0,
-    prefetch(ctx) {
+    // verify only (applies): every read needs only the inputs.
+    early(ctx) {
         for (const s of escrowStores(ctx)) {
             const id = guessId(ctx, s);
             prefetchResource(ctx, label(s), id, API[s.kind]);
@@ -2370,6 +2388,11 @@ const ASSESSORS = [
 
 
 
+/** verify: starts the reads of every area that need only the inputs, beside the HSM's ARM read (`hsm`). */
+function prefetchPostureEarly(ctx, hsm) {
+    for (const a of ASSESSORS)
+        a.early?.(ctx, hsm);
+}
 /** Starts the applicable assessors' reads, once ARM has answered for the HSM. */
 function prefetchPosture(ctx, hsm) {
     for (const a of ASSESSORS)
@@ -2794,7 +2817,7 @@ function versionOf(key) {
 
 /***/ }),
 
-/***/ 1912:
+/***/ 4158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2850,6 +2873,97 @@ class TagsApi {
 
 // EXTERNAL MODULE: ./src/run/context.ts
 var context = __webpack_require__(670);
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(610);
+;// CONCATENATED MODULE: ./src/shared/proxy-env.ts
+/**
+ * Whether the Azure SDK sends a request to `url` through a proxy, by the rule of its proxy policy
+ * (@typespec/ts-http-runtime, policies/proxyPolicy.js): HTTPS_PROXY, else ALL_PROXY, else HTTP_PROXY (upper case
+ * first, then lower case), unless NO_PROXY names the host exactly or, for an entry with a leading dot, a domain it
+ * is in (or the domain itself). The SDK decides each request; this answers only "who resolves the host's name".
+ */
+function sdkProxyFor(url, env = process.env) {
+    const read = (name) => env[name] || env[name.toLowerCase()] || undefined;
+    const proxy = read('HTTPS_PROXY') ?? read('ALL_PROXY') ?? read('HTTP_PROXY');
+    if (!proxy)
+        return undefined;
+    const host = new URL(url).hostname;
+    const bypassed = (read('NO_PROXY') ?? '')
+        .split(',')
+        .map(p => p.trim())
+        .filter(Boolean)
+        .some(p => (p.startsWith('.') ? host.endsWith(p) || host === p.slice(1) : host === p));
+    return bypassed ? undefined : proxy;
+}
+
+;// CONCATENATED MODULE: ./src/run/private-dns.ts
+/**
+ * The DNS evidence beside the preflight's refusal of an HSM with public access Disabled: the data-plane request
+ * decides (it also works through a proxy); DNS says why. A runner that resolves the HSM itself follows the host's
+ * CNAME chain: an HSM with a private endpoint is aliased to `<name>.privatelink.<managed HSM suffix>`, and a
+ * runner whose DNS uses the privatelink zone gets the endpoint's private address at its end. Through a proxy the
+ * runner resolves nothing itself, so DNS is the proxy's and only the request counts.
+ */
+
+
+
+
+const HOPS = 8;
+/** The lookups' budget, in all: a resolver that hangs must not hold the refusal. */
+const DNS_MS = 5000;
+/** One sentence on what DNS says about the runner's private path to `hsmUri`'s host. */
+async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
+    const host = new URL(hsmUri).hostname.toLowerCase();
+    const zone = `privatelink.${managedHsmSuffix.toLowerCase()}`;
+    if (sdkProxyFor(hsmUri, o.env))
+        return `DNS: the runner reaches ${host} through its HTTPS proxy, so the name is resolved by the proxy, not the runner; the refused request through the proxy decided`;
+    const resolver = o.resolver ?? external_node_dns_.promises;
+    // Names from DNS are outside text: kept short, one line.
+    const show = (n) => log/* oneLine */.TN(n.slice(0, 120));
+    const chain = [host];
+    const deadline = Date.now() + (o.budgetMs ?? DNS_MS);
+    let late = false;
+    const bounded = (p, fallback) => within(p, fallback, deadline - Date.now(), () => (late = true));
+    try {
+        for (let i = 0; i < HOPS; i++) {
+            const next = (await bounded(resolver.resolveCname(chain[chain.length - 1]), []))[0]
+                ?.toLowerCase()
+                .replace(/\.$/, '');
+            if (!next || chain.includes(next))
+                break;
+            chain.push(next);
+        }
+    }
+    catch {
+        // ENODATA (no alias) or ENOTFOUND at some hop: the chain so far is the answer.
+    }
+    const addresses = await bounded(resolver.resolve4(chain[chain.length - 1]), []).catch(() => []);
+    const path = chain.map(show).join(' -> ');
+    const alias = chain.find(n => n.endsWith(`.${zone}`));
+    const privateIp = addresses.find(a => {
+        const c = (0,ipv4/* parseCidr */.GN)(a);
+        return c !== undefined && (0,ipv4/* isNonPublic */.Ve)(c);
+    });
+    if (late && !alias && !privateIp)
+        return `DNS: ${path} got no full answer from the runner's DNS within ${(o.budgetMs ?? DNS_MS) / 1000} s, so whether it resolves through a ${zone} alias is not known`;
+    if (!alias)
+        return `DNS: ${path} does not resolve through a ${zone} alias from this runner, so Azure DNS knows no private endpoint of this HSM, or the runner's DNS does not ask it`;
+    if (privateIp)
+        return `DNS: ${path} resolves through the ${zone} alias to the private address ${show(privateIp)}, so the runner's DNS points at a private endpoint: check the route to it (peering, network security groups) and that its connection is Approved`;
+    return `DNS: ${path} goes through the ${zone} alias but not to a private address (${addresses.map(show).join(', ') || 'no address'}): the HSM has a private endpoint, and the runner's DNS does not use the ${zone} zone (link the zone to the runner's virtual network)`;
+}
+/** `p`, or `fallback` (and `onLate`) once `ms` have passed. */
+function within(p, fallback, ms, onLate) {
+    let timer;
+    const late = new Promise(resolve => {
+        timer = setTimeout(() => {
+            onLate();
+            resolve(fallback);
+        }, Math.max(0, ms));
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 // EXTERNAL MODULE: ./src/run/network-rules.ts
 var network_rules = __webpack_require__(8753);
 ;// CONCATENATED MODULE: ./src/run/runner-access.ts
@@ -2863,6 +2977,7 @@ var network_rules = __webpack_require__(8753);
  * failure or a cancellation. A lease tag says the same on the HSM, for the next apply to clean up after a runner
  * that died before its post phase.
  */
+
 
 
 
@@ -2902,12 +3017,12 @@ async function probeDataPlane(ctx) {
 }
 const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +
     'self-hosted runner in (or peered with) the virtual network of its private endpoint (docs/network.md)';
-/** The data plane refuses the runner for want of a private path: the options, said before any change. */
-function noPrivatePath(ctx, probe) {
+/** The data plane refuses the runner for want of a private path: the options (and what DNS says), before any change. */
+function noPrivatePath(ctx, probe, dns) {
     const why = probe.kind === 'unreachable'
         ? `the runner cannot reach its data plane (${log/* oneLine */.TN(probe.reason.slice(0, 300))})`
         : `the data plane refuses the runner${probe.address ? ` (${log/* oneLine */.TN(probe.address)})` : ''} for want of a private endpoint`;
-    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
+    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}${dns ? `. ${dns}` : ''}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
 }
 /**
  * Before the first data-plane step: makes sure the runner gets through, opening the firewall for it when the
@@ -2922,7 +3037,7 @@ async function ensureRunnerAccess(ctx) {
     if (probe.kind === 'open')
         return;
     if (probe.kind !== 'firewall')
-        throw noPrivatePath(ctx, probe);
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, p.hsmUri));
     const address = probe.address ?? '';
     const { config } = ctx;
     const cidr = (0,ipv4/* parseCidr */.GN)(address);
@@ -3027,15 +3142,19 @@ async function refuseWithoutPrivatePath(ctx) {
     if (ctx.config.publicNetworkAccess !== 'Disabled')
         return;
     // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+    let uri = '';
     const probe = await (async () => {
         const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
         if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
             return undefined;
+        uri = p.hsmUri;
         return probeDataPlane(ctx);
     })().catch(() => undefined);
     if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable')
-        throw noPrivatePath(ctx, probe);
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, uri));
 }
+/** DNS's word beside the refusal; a lookup that fails leaves the refusal as the request made it. */
+const dnsSays = (ctx, uri) => privateDnsEvidence(uri, ctx.cloud.managedHsmSuffix).catch(() => undefined);
 
 
 /***/ }),
@@ -3120,10 +3239,10 @@ var escrow = __webpack_require__(304);
 var escrow_proof = __webpack_require__(1705);
 // EXTERNAL MODULE: ./src/config/index.ts + 16 modules
 var config = __webpack_require__(4797);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __webpack_require__(1659);
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
 // EXTERNAL MODULE: ./src/azure/security-domain-api.ts
 var security_domain_api = __webpack_require__(4223);
 // EXTERNAL MODULE: external "node:crypto"
@@ -3461,7 +3580,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     let sha256 = '';
     const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
         if (path)
-            core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         log/* error */.z3(path
             ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
             : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${(0,escrow_rescue/* fsErrorMessage */.hX)(error)}); the escrow goes on until it ends, see below`);
@@ -3496,7 +3615,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
             if (sdText !== undefined && held.length === 0 && !rescue.file) {
                 const path = rescueFile(rescue, sdText);
                 if (typeof path === 'string')
-                    core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+                    void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
             }
             log/* error */.z3(sdText === undefined
                 ? 'cancelled: the download request failed, no security domain was received'
@@ -3517,7 +3636,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const path = rescueFile(rescue, sdText);
         if (typeof path !== 'string')
             throw new errors/* AzureOperationError */.XP({ service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) }, `${refusals}\nand it could not be saved to disk either: ${path.map(escrow_rescue/* fsErrorMessage */.hX).join('; ')}`);
-        core.saveState(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+        void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain',
@@ -3859,8 +3978,8 @@ const backup = {
 
 // EXTERNAL MODULE: ./src/steps/des/index.ts
 var des = __webpack_require__(100);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
-var provision = __webpack_require__(3675);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 6 modules
+var provision = __webpack_require__(772);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
@@ -4692,6 +4811,19 @@ function evidenceFile(name, version) {
     // The version comes from Azure: only a plain one names a file.
     return (0,external_node_path_.join)(dir, `${name}-${/^[0-9a-z]{1,64}$/i.test(version) ? version : 'version'}.json`);
 }
+const attestationRead = (name, version) => `keyAttestation:${name}/${version.toLowerCase()}`;
+/**
+ * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
+ * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
+ * still reached in the step's turn, from what the HSM answered.
+ */
+function prefetchAttestation(ctx, plane, key) {
+    const version = key.properties.version;
+    if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e)
+        return;
+    const name = ctx.config.key.name;
+    void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version));
+}
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
 async function attestKey(ctx, key) {
     const version = key.properties.version ?? '';
@@ -4712,7 +4844,7 @@ async function attest(ctx, key, version) {
                 reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log/* oneLine */.TN(String(key.keyType ?? 'of another type'))}`
             }
         };
-    const answer = await fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version);
+    const answer = await ctx.reads.once(attestationRead(name, version), async () => fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version));
     if (answer.kind === 'unavailable')
         return {
             version,
@@ -4839,7 +4971,11 @@ const key = {
         (0,key_policy/* prefetchDefaultAuthority */.cN)(ctx);
         return hsm => {
             const plane = hsm.plane();
-            (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            const current = (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
+            const traits = config/* MODE_TABLE */.TL[ctx.config.mode];
+            if (traits.writes || traits.proves)
+                void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key));
             if (ctx.config.steps.includes('rbac'))
                 return;
             (0,role_assignments/* prefetchRoleDefinitions */.sH)(ctx, plane);

@@ -231,15 +231,14 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1659);
-/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1827);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3174);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8382);
-/* harmony import */ var _shared_runner_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4331);
-/* harmony import */ var _modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3303);
-/* harmony import */ var _run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1106);
+/* harmony import */ var _shared_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1827);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _escrow_rescue_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3174);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
+/* harmony import */ var _shared_runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4331);
+/* harmony import */ var _modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3303);
+/* harmony import */ var _run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1106);
 /**
  * The post phase: runs even when the main step failed or the job was cancelled. It never deletes a file
  * the main phase wrote: a rescued security domain may be the only copy, so it is named again here, at the
@@ -253,12 +252,11 @@ const REHEARSAL_STATE = 'rehearsal-hsm';
 
 
 
-
 /** A recover rehearsal (or restore drill) whose HSM the main phase did not tear down: tear it down now. */
 async function tearDownRehearsal(name) {
     try {
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
-        const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4);
+        const config = parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4);
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
@@ -267,7 +265,7 @@ async function tearDownRehearsal(name) {
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {
-        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`post: the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}. ` +
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: the rehearsal HSM '${name}' could not be torn down, and bills until it is: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}. ` +
             `Run mode: teardown with hsm-name: ${name} and confirm-teardown: ${name}.`);
     }
 }
@@ -279,36 +277,36 @@ async function removeRunnerRule(saved) {
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
         const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(912)]).then(__webpack_require__.bind(__webpack_require__, 1912));
-        await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
+        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(158)]).then(__webpack_require__.bind(__webpack_require__, 4158));
+        await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }
     catch (e) {
-        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`post: the runner's temporary IP rule ${_shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN(rule)} could not be removed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}. ` +
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post: the runner's temporary IP rule ${_shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN(rule)} could not be removed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}. ` +
             'The next apply removes it once its lease tag has expired; or remove it by hand (az keyvault network-rule remove).');
     }
 }
 async function run() {
     try {
-        const rescued = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_escrow_rescue_js__WEBPACK_IMPORTED_MODULE_3__/* .RESCUE_STATE */ .W9);
+        const rescued = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_escrow_rescue_js__WEBPACK_IMPORTED_MODULE_2__/* .RESCUE_STATE */ .W9);
         const match = /^([0-9a-f]{64}) (.+)$/.exec(rescued);
         if (match) {
             const [, sha256, path] = match;
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e((0,node_fs__WEBPACK_IMPORTED_MODULE_2__.existsSync)(path)
+            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path)
                 ? `the security domain (SHA-256 ${sha256}) that activate saved to disk is still in ${path}: ` +
                     'unless the log says it was escrowed, it is the only copy; copy it before the job ends (see the activate error)'
                 : `the security domain (SHA-256 ${sha256}) that activate saved to ${path} is no longer there`);
         }
         else
-            _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz('post: nothing to report');
-        const runnerRule = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_6__/* .RUNNER_RULE_STATE */ .i);
+            _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz('post: nothing to report');
+        const runnerRule = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNNER_RULE_STATE */ .i);
         if (runnerRule)
             await removeRunnerRule(runnerRule);
-        const rehearsal = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_7__/* .REHEARSAL_STATE */ .a);
+        const rehearsal = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__/* .REHEARSAL_STATE */ .a);
         if (rehearsal)
             await tearDownRehearsal(rehearsal);
     }
     catch (e) {
-        _shared_log_js__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}`);
+        _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post phase failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`);
     }
 }
 

@@ -1112,8 +1112,8 @@ var security_domain = __webpack_require__(115);
 var authorized = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/steps/key/escrow.ts
 var key_escrow = __webpack_require__(4112);
-// EXTERNAL MODULE: ./src/steps/provision.ts + 5 modules
-var provision = __webpack_require__(3675);
+// EXTERNAL MODULE: ./src/steps/provision.ts + 6 modules
+var provision = __webpack_require__(772);
 // EXTERNAL MODULE: ./src/run/role-assignments.ts
 var role_assignments = __webpack_require__(2866);
 // EXTERNAL MODULE: ./src/run/timed.ts
@@ -1956,10 +1956,9 @@ const SETUP_HINT = "grant the read at subscription scope (docs/setup.md's custom
  * uses them and delete-disk-encryption-sets is off, or when a disk uses such a set; else deletes the sets.
  */
 async function clearDependents(ctx, hsmName, result, reads) {
-    const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase();
     let sets;
     try {
-        sets = (await reads.sets()).filter(s => keyHosts(s).includes(host));
+        sets = (0,disk_encryption_sets/* setsOnHsm */.X2)(ctx, await reads.sets(), hsmName);
     }
     catch (e) {
         throw new errors/* ConflictError */.fK(`teardown cannot tell whether disk encryption sets use the keys of Managed HSM '${hsmName}': ${(0,errors/* errorMessage */.gJ)(e)}. Nothing was deleted.`, SETUP_HINT);
@@ -1990,18 +1989,6 @@ async function clearDependents(ctx, hsmName, result, reads) {
         throw new errors/* ConflictError */.fK(`disk encryption set(s) ${names(sets)} use keys of Managed HSM '${hsmName}' (no disk uses them); deleting the HSM would leave them pointing at a deleted key. Nothing was deleted.`, "set delete-disk-encryption-sets: 'true' to delete these sets first, or point them at a key elsewhere, then rerun teardown");
     for (const { set } of dependents)
         await deleteSet(ctx, set, result);
-}
-/** The hosts of the keys a set holds: its active key and the previous ones still in rotation. */
-function keyHosts(set) {
-    const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)];
-    return urls.flatMap(u => {
-        try {
-            return u ? [new URL(u).host.toLowerCase()] : [];
-        }
-        catch {
-            return [];
-        }
-    });
 }
 const setName = (s) => `'${s.name ?? s.id ?? '?'}'`;
 const names = (sets) => sets.map(setName).join(', ');
@@ -2300,8 +2287,10 @@ const ADMINISTRATOR_ID = _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .BU
 const access = {
     name: 'access',
     applies: (ctx, hsm) => (0,_types_js__WEBPACK_IMPORTED_MODULE_9__/* .hsmActive */ .P)(hsm) && ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'),
-    prefetch(ctx) {
-        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
+    prefetch(ctx, hsm) {
+        // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
+        // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
+        // look-up would otherwise wait for the assessment, after every step).
         void (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .dataPlane */ .nB)(ctx)
             .then(plane => {
             // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
@@ -2311,13 +2300,30 @@ const access = {
                 void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleAssignments */ .FE)(plane, scope));
         })
             .catch(() => undefined);
-        void ctx.reads.prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription());
+        prefetchSets(ctx, Promise.resolve(hsm));
+    },
+    early(ctx, hsm) {
+        if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'))
+            prefetchSets(ctx, hsm);
     },
     async assess(ctx) {
         const { holders, items } = await keyHolders(ctx);
         return { holders, items: [...items, ...holders.filter(h => !h.intendedAs).map(h => holderItem(ctx, h))] };
     }
 };
+/** The subscription's sets, then the Orchestrator's look-up once a confidential one is seen using the key. */
+function prefetchSets(ctx, hsm) {
+    const { config } = ctx;
+    void Promise.all([ctx.reads.prefetch('des:*', () => (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .desClient */ .mG)(ctx).listInSubscription()), hsm])
+        .then(([all, h]) => {
+        const uri = h?.properties?.hsmUri ?? '';
+        const cvm = (all ?? []).some(s => s.properties?.encryptionType === _config_index_js__WEBPACK_IMPORTED_MODULE_2__/* .CVM_ENCRYPTION_TYPE */ .su &&
+            (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKey */ .wD)(s, uri, config.hsmName, config.key.name));
+        if (cvm && !config.des?.orchestratorObjectId)
+            void (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .prefetchOrchestrator */ .ur)(ctx);
+    })
+        .catch(() => undefined);
+}
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */
 async function keyHolders(ctx) {
     const [{ definitions, assignments: reaching }, intent] = await Promise.all([
@@ -2564,8 +2570,9 @@ function readDiagnosticSettings(ctx, id) {
 const audit = {
     name: 'audit',
     applies: ctx => _config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .MODE_TABLE */ .TL[ctx.config.mode].proves,
-    prefetch(ctx, hsm) {
-        const id = hsmId(ctx, hsm);
+    // verify only (applies): the HSM's resource id is known from the inputs.
+    early(ctx) {
+        const id = ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName);
         void ctx.reads.prefetch(READ, () => (0,_arm_js__WEBPACK_IMPORTED_MODULE_2__/* .armReader */ .SH)(ctx).diagnosticSettings(id));
     },
     async assess(ctx) {
@@ -3003,6 +3010,7 @@ __webpack_require__.d(__webpack_exports__, {
   Uv: () => (/* binding */ readAllDes),
   Lg: () => (/* binding */ readDes),
   FQ: () => (/* binding */ readOrchestrator),
+  X2: () => (/* binding */ setsOnHsm),
   wD: () => (/* binding */ usesKey)
 });
 
@@ -3116,8 +3124,9 @@ var config = __webpack_require__(4797);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
- * uses this HSM's key (posture/access.ts counts their identities as intended key holders), and the
- * Confidential VM Orchestrator that releases the key to confidential VMs.
+ * uses this HSM's key (posture/access.ts counts their identities as intended key holders), the sets that use
+ * any key of the HSM (teardown's dependents, network-bypass None's check), and the Confidential VM Orchestrator
+ * that releases the key to confidential VMs.
  */
 
 
@@ -3173,6 +3182,25 @@ function usesKey(des, hsmUri, hsmName, keyName) {
     catch {
         return false;
     }
+}
+/**
+ * The sets whose key, active or a previous one still in rotation, is on the HSM `hsmName`: the one place that
+ * answers "which sets use this HSM" (teardown, network-bypass None). The key URL decides, never a tag.
+ */
+function setsOnHsm(ctx, sets, hsmName) {
+    const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase();
+    return sets.filter(s => keyHosts(s).includes(host));
+}
+function keyHosts(set) {
+    const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)];
+    return urls.flatMap(u => {
+        try {
+            return u ? [new URL(u).host.toLowerCase()] : [];
+        }
+        catch {
+            return [];
+        }
+    });
 }
 
 
@@ -6074,7 +6102,7 @@ function parseRecord(content) {
 
 /***/ }),
 
-/***/ 3675:
+/***/ 772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6292,6 +6320,62 @@ function refuseCutOff(ctx, plan) {
     if (cut.length === 0 || !src_config/* MODE_TABLE */.TL[ctx.config.mode].writes)
         return;
     throw new errors/* ConflictError */.fK(`network: ${ctx.config.network.posture} would cut off ${cut.length} listed workload(s):\n${cut.map(c => `- ${c}`).join('\n')}`, 'add their public addresses to allowed-ips, or give them a private endpoint, then rerun; nothing was changed');
+}
+
+// EXTERNAL MODULE: ./src/run/disk-encryption-sets.ts + 2 modules
+var disk_encryption_sets = __webpack_require__(6679);
+;// CONCATENATED MODULE: ./src/steps/network-bypass.ts
+/**
+ * network-bypass None beside Disk Encryption Sets. None takes trusted Azure services off the HSM's firewall, and
+ * whether a set's disk access passes through that bypass is unverified (docs/network.md), so None is refused while
+ * a set uses a key of the HSM, unless allow-bypass-none. Who uses the HSM is read from Azure (every set of the
+ * subscription whose key is on it, run/disk-encryption-sets.ts), not only the set the inputs name; a list the
+ * identity cannot read is no answer, and is refused the same way.
+ */
+
+
+
+
+
+const UNVERIFIED = 'whether their disk access needs the trusted-services bypass is unverified';
+/**
+ * The notes about bypass None for the firewall this run leaves (plan: which sets would lose the bypass; verify: a
+ * set beside bypass None is a finding); in apply, the refusal before any write when the inputs ask for None.
+ */
+async function bypassNoneNotes(ctx, hsm) {
+    const { config } = ctx;
+    const current = (0,network_rules/* networkOf */.Af)(hsm).bypass ?? 'AzureServices';
+    const asked = config.network.posture !== 'keep' && config.network.bypass === 'None';
+    if (!asked && current !== 'None')
+        return [];
+    let sets;
+    let failure = '';
+    try {
+        sets = (0,disk_encryption_sets/* setsOnHsm */.X2)(ctx, await (0,disk_encryption_sets/* readAllDes */.Uv)(ctx), config.hsmName);
+    }
+    catch (e) {
+        failure = log/* oneLine */.TN((0,errors/* errorMessage */.gJ)(e).split('\n')[0].slice(0, 300));
+    }
+    if (sets && sets.length === 0)
+        return [];
+    // Names from ARM: hostile text, kept to one short line.
+    const names = (sets ?? []).map(s => `'${log/* oneLine */.TN((s.name ?? s.id ?? '?').slice(0, 80))}'`).join(', ');
+    const hsmName = `Managed HSM '${config.hsmName}'`;
+    const who = sets
+        ? `disk encryption set(s) ${names} use keys of ${hsmName}`
+        : `the disk encryption sets of the subscription cannot be listed (${failure}), so whether one uses keys of ${hsmName} is not known`;
+    if (asked && src_config/* MODE_TABLE */.TL[config.mode].writes && !config.network.allowBypassNone)
+        throw new errors/* ConflictError */.fK(`Input 'network-bypass': None takes trusted Azure services off the firewall, and ${who} (${UNVERIFIED}). Nothing was changed.`, sets
+            ? "keep network-bypass: AzureServices, or set allow-bypass-none: 'true' to accept it"
+            : "grant Microsoft.Compute/diskEncryptionSets/read on the subscription (Reader; docs/setup.md), keep network-bypass: AzureServices, or set allow-bypass-none: 'true' to accept it unchecked");
+    const allowed = asked && config.network.allowBypassNone ? ' (accepted: allow-bypass-none)' : '';
+    if (current !== 'None')
+        return [
+            sets
+                ? `network-bypass None: disk encryption set(s) ${names} would lose the trusted-services bypass to the keys of ${hsmName} (${UNVERIFIED})${allowed}`
+                : `network-bypass None: ${who}: a set that uses them would lose the trusted-services bypass${allowed}`
+        ];
+    return [`bypass is None while ${who} (${UNVERIFIED})${allowed}`];
 }
 
 ;// CONCATENATED MODULE: ./src/steps/pricing.ts
@@ -6557,6 +6641,7 @@ function refuseTakenDestination(a, others) {
 
 
 
+
 const SERVICE = 'Azure Resource Manager';
 const provision = {
     name: 'provision',
@@ -6599,8 +6684,10 @@ async function planHsm(ctx) {
         // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
         if (change.kind === 'purge')
             await escrowPreflight(ctx);
+        // A recovered HSM comes back with its keys, which Disk Encryption Sets may use: bypass None is checked first.
+        const notes = change.kind === 'recover' ? await bypassNoneNotes(ctx, {}) : [];
         // A recovered HSM comes back with one region (the region list is not in the security domain).
-        return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] };
+        return { changes: [change, ...planRegions(ctx, undefined).then], notes };
     }
     const availability = await arm.nameAvailability(config.hsmName);
     if (!availability.available) {
@@ -6833,7 +6920,7 @@ async function planExisting(ctx, hsm) {
         patch.tags = tags;
     const network = planNetwork(ctx, hsm);
     refuseCutOff(ctx, network);
-    notes.push(...network.notes);
+    notes.push(...network.notes, ...(await bypassNoneNotes(ctx, hsm)));
     const networkChanges = network.change ? [network.change] : [];
     if (details.length === 0)
         return { changes: networkChanges, notes, info: network.info };

@@ -22,6 +22,7 @@ import { baseInputs, keysVaultUrl, type EmulatorInfo } from './local-runner.js'
 import {
   breakdown,
   concurrency,
+  connectionsPerHost,
   displayPath,
   distRetryCount,
   distStamp,
@@ -40,6 +41,7 @@ import {
   stepTableText,
   type StepRow
 } from './bench/critical-path.js'
+import { checkCosts, checkCostTable, overBudget } from './bench/check-costs.js'
 import { timeForge, timeNode, timeOpenssl, type Timing } from './bench/keygen.js'
 import { distSize, machine, opensslPath, staleSources } from './bench/machine.js'
 import {
@@ -810,6 +812,24 @@ async function criticalPathSection(
     rows.push({ ...figures[1], samples: runs.map(r => r.wallMs / 1000), note: phaseNote(runs) })
     rows.push({ ...figures[2], samples: runs.map(r => r.requests.length), note: breakdown(runs[0].requests) })
     rows.push({ ...figures[3], samples: runs.map(r => r.requests.filter(q => q.write).length) })
+    if (v.inputs.mode === 'verify') {
+      const costs = runs.map((r, i) => checkCosts(r.requests, chains[i]))
+      const over = costs.map(overBudget)
+      rows.push({
+        figure: `${label}: checks over their budget (requests, round trips on the critical path)`,
+        target: { kind: 'max', value: 0, text: '0 (issue 29: each check within its budget)' },
+        unit: 'count',
+        samples: over.map(o => o.length),
+        note: over.flat().length ? [...new Set(over.flat())].join('; ') : undefined
+      })
+      details.push(
+        `${label}: what each check costs (run 1 of ${runs.length}; budgets in scripts/bench/check-costs.ts)\n` +
+          checkCostTable(costs[0])
+            .split('\n')
+            .map(l => `  ${l}`)
+            .join('\n')
+      )
+    }
     const table: StepRow[] = perStep(chains[0], info)
     details.push(
       `${label}: round trips on the critical path per step, with the request(s) on it (run 1 of ${runs.length}; ` +
@@ -823,6 +843,77 @@ async function criticalPathSection(
           .map(l => `  ${l}`)
           .join('\n')
     )
+  }
+}
+
+/** Round trips a new connection costs on a real network: TCP, the proxy's CONNECT, TLS 1.3 (TLS 1.2: one more). */
+const SETUP_ROUND_TRIPS = 3
+
+/**
+ * Converged apply and verify at +LATENCY_MS per request with connection set-up (SETUP_ROUND_TRIPS round trips per
+ * new connection, an emulator connectMs fault): the wall time, and per host the new connections against the
+ * most requests in flight to it at once (a connection opened while an idle one existed shows as more).
+ */
+async function connectionSetupSection(
+  emu: RunningEmulator,
+  info: EmulatorInfo,
+  inputs: Record<string, string>
+): Promise<void> {
+  const issue: Record<string, string> = { ...inputs, steps: ISSUE_STEPS }
+  delete issue['disk-encryption-set']
+  const setupMs = SETUP_ROUND_TRIPS * LATENCY_MS
+  const connections = async (): Promise<Record<string, number>> =>
+    (await emu.control<{ connections: Record<string, number> }>('/connections')).connections
+  for (const [label, runInputs] of [
+    [`converged rerun (steps: ${ISSUE_STEPS})`, issue],
+    [`mode: verify converged (steps: ${ISSUE_STEPS})`, { ...issue, mode: 'verify' }]
+  ] as const) {
+    const full = `${label} +${LATENCY_MS} ms/request, +${setupMs} ms/new connection`
+    const figures: Array<Omit<Row, 'samples'>> = [
+      {
+        figure: `${full}: wall time`,
+        target: { kind: 'max', value: 1.0, text: '< 1.0 s (issue 29)' },
+        unit: 's'
+      },
+      {
+        figure: `${full}: hosts with more new connections than requests in flight at once`,
+        target: { kind: 'max', value: 0, text: '0 (issue 29)' },
+        unit: 'count'
+      }
+    ]
+    checkDist(full)
+    log(`${full}: ${REPS.latency} runs`)
+    const runs: Array<{ run: MeasuredRun; hosts: ReturnType<typeof connectionsPerHost> }> = []
+    await emu.setFaults([
+      { host: '.', latencyMs: LATENCY_MS },
+      { host: '.', connectMs: setupMs }
+    ])
+    try {
+      for (let i = 0; i < REPS.latency; i++) {
+        const before = await connections()
+        const run = await measureRun(emu, info, runInputs)
+        if (run.code !== 0) {
+          naRows(`the rerun failed: ${failureReason(run)}`, figures)
+          break
+        }
+        runs.push({ run, hosts: connectionsPerHost(run.requests, before, await connections()) })
+      }
+    } finally {
+      await emu.clearFaults()
+    }
+    if (runs.length < REPS.latency) continue
+    const perHost = (r: (typeof runs)[number]) =>
+      r.hosts.map(h => `${h.host} ${h.connections}/${h.peak}`).join(', ')
+    rows.push({
+      ...figures[0],
+      samples: runs.map(r => r.run.wallMs / 1000),
+      note: phaseNote(runs.map(r => r.run))
+    })
+    rows.push({
+      ...figures[1],
+      samples: runs.map(r => r.hosts.filter(h => h.connections > h.peak).length),
+      note: `per host, new connections / most requests in flight at once (run 1): ${perHost(runs[0])}`
+    })
   }
 }
 
@@ -1000,6 +1091,7 @@ async function emulatorSection(): Promise<void> {
         )
       await convergedSection(emu, info, firstInputs as Record<string, string>, 'converged rerun (steps: all)')
       await criticalPathSection(emu, info, firstInputs as Record<string, string>)
+      await connectionSetupSection(emu, info, firstInputs as Record<string, string>)
     }
     checkDist('the time-scaled poll')
     await timeScaledPolling(emu, info)

@@ -460,7 +460,7 @@ export function cleanup(run: ActionRun): void {
   rmSync(run.dir, { recursive: true, force: true })
 }
 
-/** Parses the `name<<delimiter\nvalue\ndelimiter` blocks @actions/core writes to GITHUB_OUTPUT and GITHUB_STATE. */
+/** Parses the `name<<delimiter\nvalue\ndelimiter` blocks the action writes to GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE. */
 export function parseFileCommand(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   const lines = text.split('\n')

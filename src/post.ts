@@ -4,12 +4,11 @@
  * end of the log, while the job can still copy it. A rehearsal HSM the main phase left (a cancelled
  * restore drill) is deleted and purged here: until then it holds a live copy of the key.
  */
-import * as core from '@actions/core'
 import * as log from './shared/log.js'
 import { existsSync } from 'node:fs'
 import { RESCUE_STATE } from './escrow/rescue.js'
 import { errorMessage } from './shared/errors.js'
-import { getInput } from './shared/runner.js'
+import { getInput, getState } from './shared/runner.js'
 import { REHEARSAL_STATE } from './modes/rehearsal-state.js'
 import { RUNNER_RULE_STATE } from './run/runner-rule-state.js'
 
@@ -51,7 +50,7 @@ async function removeRunnerRule(saved: string): Promise<void> {
 
 export async function run(): Promise<void> {
   try {
-    const rescued = core.getState(RESCUE_STATE)
+    const rescued = getState(RESCUE_STATE)
     const match = /^([0-9a-f]{64}) (.+)$/.exec(rescued)
     if (match) {
       const [, sha256, path] = match
@@ -62,9 +61,9 @@ export async function run(): Promise<void> {
           : `the security domain (SHA-256 ${sha256}) that activate saved to ${path} is no longer there`
       )
     } else log.debug('post: nothing to report')
-    const runnerRule = core.getState(RUNNER_RULE_STATE)
+    const runnerRule = getState(RUNNER_RULE_STATE)
     if (runnerRule) await removeRunnerRule(runnerRule)
-    const rehearsal = core.getState(REHEARSAL_STATE)
+    const rehearsal = getState(REHEARSAL_STATE)
     if (rehearsal) await tearDownRehearsal(rehearsal)
   } catch (e) {
     log.warning(`Post phase failed: ${errorMessage(e)}`)

@@ -124,6 +124,28 @@ describe('the des step', () => {
     expect(await writes(since)).toEqual([])
   })
 
+  it('looks the Orchestrator up as soon as a confidential set is seen using the key, beside the escrow checks', async () => {
+    // No des step: the set is found by the key holders' check. The escrow's blob answers slowly: a look-up made in
+    // that check's turn, after the steps, would leave after it.
+    await s.emu.setFaults([{ host: 'blob', latencyMs: 1500 }])
+    let requests: Awaited<ReturnType<typeof s.emu.requests>>
+    try {
+      const since = (await s.emu.requests()).length
+      const run = await s.run(
+        s.inputs({ mode: 'verify', steps: 'provision,activate,rbac,key', 'disk-encryption-set': '' })
+      )
+      expect(run.code).toBe(0)
+      requests = await s.emu.requests(since)
+    } finally {
+      await s.emu.clearFaults()
+    }
+    const end = (r: (typeof requests)[number]) => Date.parse(r.time)
+    const graph = requests.filter(r => r.host === 'graph.microsoft.com' && /servicePrincipals/.test(r.path))
+    const escrow = requests.filter(r => r.host.includes('.blob.') && r.method === 'GET')
+    expect([graph.length, escrow.length > 0]).toEqual([1, true])
+    expect(end(graph[0]) - graph[0].durationMs).toBeLessThan(Math.min(...escrow.map(end)))
+  })
+
   it('reports a drifted key URL in verify and puts it back in apply', async () => {
     const kid = (await showDes()).properties.activeKey.keyUrl as string
     const other = kid.replace(/[0-9a-f]{32}$/, '0123456789abcdef0123456789abcdef')

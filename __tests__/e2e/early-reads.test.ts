@@ -91,4 +91,68 @@ describe('reads started early', () => {
     // Overlapping in time: the key's read left before the rbac step's last read came back.
     expect(start(key!)).toBeLessThan(end(assignments!))
   })
+
+  it('verify sends the reads that need only the inputs beside the HSM’s ARM read; apply waits for its answer', async () => {
+    // The HSM's own ARM read answers slowly: what waits for it starts after it ends.
+    await s.emu.setFaults([
+      { host: 'management', path: `/managedHSMs/${hsm}\\?`, method: 'GET', latencyMs: 1500 }
+    ])
+    const runs: Record<string, RequestLogEntry[]> = {}
+    try {
+      for (const mode of ['verify', 'apply']) {
+        const since = await mark(s.emu)
+        const run = await s.run(s.inputs({ mode }))
+        expect(run.code).toBe(0)
+        runs[mode] = await s.emu.requests(since)
+      }
+    } finally {
+      await s.emu.clearFaults()
+    }
+    const startsOf = (mode: string) => {
+      const hsmRead = runs[mode].find(
+        r => r.path.startsWith(`/subscriptions/`) && r.path.split('?')[0].endsWith(`/managedHSMs/${hsm}`)
+      )
+      const first = (re: RegExp) => runs[mode].find(r => re.test(r.path))
+      const early = {
+        'disk encryption sets': first(/diskEncryptionSets/),
+        'audit setting': first(/diagnosticSettings/),
+        'escrow storage account': first(/Microsoft\.Storage\/storageAccounts\/[^/?]+\?/),
+        'escrow vault': first(/Microsoft\.KeyVault\/vaults\//)
+      }
+      return Object.fromEntries(
+        Object.entries(early).map(([k, r]) => [k, r ? start(r) < end(hsmRead!) : 'not sent'])
+      )
+    }
+    expect(startsOf('verify')).toEqual({
+      'disk encryption sets': true,
+      'audit setting': true,
+      'escrow storage account': true,
+      'escrow vault': true
+    })
+    // apply reads the sets once ARM has shown an active HSM, and checks no store protections or audit setting.
+    expect(startsOf('apply')['disk encryption sets']).toBe(false)
+  })
+
+  it('fetches the key’s attestation as soon as the key is read, beside the escrow checks (not in plan)', async () => {
+    // The escrow's blob answers slowly: an attestation fetched in the key step's turn would leave after it.
+    await s.emu.setFaults([{ host: 'blob', latencyMs: 1500 }])
+    const runs: Record<string, RequestLogEntry[]> = {}
+    try {
+      for (const mode of ['apply', 'verify', 'plan']) {
+        const since = await mark(s.emu)
+        const run = await s.run(s.inputs({ mode }))
+        expect(mode === 'verify' ? run.code : errorsOf(run)).toEqual(mode === 'verify' ? 0 : [])
+        runs[mode] = await s.emu.requests(since)
+      }
+    } finally {
+      await s.emu.clearFaults()
+    }
+    for (const mode of ['apply', 'verify']) {
+      const attestation = runs[mode].filter(r => onHsm(r) && /\/attestation$/.test(r.path.split('?')[0]))
+      const escrow = runs[mode].filter(r => r.host.includes('.blob.') && r.method === 'GET')
+      expect([mode, attestation.length, escrow.length > 0]).toEqual([mode, 1, true])
+      expect(start(attestation[0])).toBeLessThan(Math.min(...escrow.map(end)))
+    }
+    expect(runs.plan.filter(r => /\/attestation/.test(r.path))).toEqual([])
+  })
 })

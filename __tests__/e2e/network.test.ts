@@ -3,7 +3,8 @@
  * allowed-ips, workload-addresses) planned, applied and verified; just-in-time runner access through a firewall
  * that refuses the runner (the rule added from Azure's refusal, removed by the post phase, also after a failed or
  * killed main phase, and by the next apply once its lease expired); concurrent runs; the 10-rule limit; an HSM with
- * public access Disabled and no private path refused before any change.
+ * public access Disabled and no private path refused before any change; network-bypass None beside a Disk
+ * Encryption Set made out of band (not in the inputs).
  *
  * Each run's network is its proxy user (HTTPS_PROXY=http://runner-a@…): the emulator maps it to the address Azure
  * sees (the callerAddresses setting). One shared provision and activation; every later run is steps
@@ -12,7 +13,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { azureClient, errorsOf, type ActionRun } from '../../scripts/local-runner.js'
 import type { DriftReport } from '../../src/report/drift.js'
-import { peek, useScenario, writesFrom } from './harness.js'
+import { readFileSync } from 'node:fs'
+import { requiredPermission } from '../../emulator/services/arm/authorization.js'
+import { computeListRefused, peek, useScenario, writesFrom } from './harness.js'
 
 const hsm = 'net-e2e'
 const ADDRESS = {
@@ -47,6 +50,7 @@ async function run(
 
 interface Shown {
   rules: string[]
+  bypass: string
   defaultAction: string
   publicNetworkAccess: string
   tags: Record<string, string>
@@ -56,11 +60,12 @@ async function shown(): Promise<Shown> {
     tags?: Record<string, string>
     properties: {
       publicNetworkAccess: string
-      networkAcls: { defaultAction: string; ipRules?: Array<{ value: string }> }
+      networkAcls: { bypass: string; defaultAction: string; ipRules?: Array<{ value: string }> }
     }
   }
   return {
     rules: (h.properties.networkAcls.ipRules ?? []).map(r => r.value),
+    bypass: h.properties.networkAcls.bypass,
     defaultAction: h.properties.networkAcls.defaultAction,
     publicNetworkAccess: h.properties.publicNetworkAccess,
     tags: h.tags ?? {}
@@ -240,6 +245,50 @@ describe('just-in-time runner access', () => {
     expect((await shown()).rules).toHaveLength(10)
     await setRules('Deny', ['52.99.0.0/16', '52.98.7.7/32'])
   })
+
+  it('a runner Azure sees at a private address gets no rule: refused before any write, with the private paths', async () => {
+    const since = await mark()
+    const { main } = await run('vnet', { ...FIREWALL, 'jit-runner-access': 'true' }, { post: false })
+    const text = errorsOf(main).join('\n')
+    expect(text).toContain('jit-runner-access: Azure sees the runner at 10.1.0.4, a private address')
+    expect(text).toContain('self-hosted runner')
+    expect(await writesFrom(s.emu, since)).toEqual([])
+  })
+
+  it('waits, bounded, until a slow rule takes effect; the lease tag comes and goes without touching other tags', async () => {
+    // A tag someone else set: the Tags API's Merge and Delete keep it (a PATCH of the HSM would replace the map).
+    await mergeTags({ team: 'payments' })
+    const before = (await shown()).tags
+    // Waiting is the subject here: a new rule reaches the data plane 2 s after its write.
+    await s.emu.setSettings({ networkRuleSeconds: 2 })
+    const since = await mark()
+    try {
+      const { main, post } = await run('runner-a', { ...FIREWALL, 'jit-runner-access': 'true' })
+      expect(errorsOf(main)).toEqual([])
+      expect(main.stdout).toContain('network: the data plane does not admit 52.10.0.1/32 yet; checking again')
+      expect(main.stdout).toMatch(/activate: already active/)
+      expect(post?.stdout).toContain("post: removed the runner's temporary IP rule 52.10.0.1/32")
+    } finally {
+      await s.emu.setSettings({ networkRuleSeconds: 0 })
+    }
+    const after = await shown()
+    expect(after.tags).toEqual(before)
+    expect(after.tags.team).toBe('payments')
+    expect(after.rules).toEqual(['52.99.0.0/16', '52.98.7.7/32'])
+
+    // Every ARM write of the run and its post phase needs an action docs/setup.md names for jit-runner-access.
+    const writes = (await s.emu.requests())
+      .slice(since)
+      .filter(r => r.write && r.host === 'management.azure.com')
+      .map(r =>
+        requiredPermission(r.method, r.path.split('?')[0].split('/').filter(Boolean).map(decodeURIComponent))
+      )
+    const actions = [...new Set(writes.map(p => p?.action))].sort()
+    expect(actions).toEqual(['Microsoft.KeyVault/managedHSMs/write', 'Microsoft.Resources/tags/write'])
+    const setup = readFileSync('docs/setup.md', 'utf8')
+    const row = setup.split('\n').find(l => l.startsWith("| `jit-runner-access: 'true'` |")) ?? ''
+    for (const action of actions) expect([action, row.includes(`\`${action}\``)]).toEqual([action, true])
+  })
 })
 
 describe('verify reports network drift', () => {
@@ -275,6 +324,74 @@ describe('verify reports network drift', () => {
   })
 })
 
+describe('network-bypass: None beside a Disk Encryption Set the inputs do not name', () => {
+  it('is refused before any write, also when the sets cannot be listed; allow-bypass-none applies it with a warning, and verify reports it', async () => {
+    const set = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/net-des?api-version=2025-01-02`
+    // Made by hand, out of band: the action learns of it only from the subscription's list.
+    await azureClient(
+      s.info,
+      'arm',
+      'PUT',
+      set,
+      JSON.stringify({
+        location: s.info.location,
+        identity: { type: 'SystemAssigned' },
+        properties: {
+          encryptionType: 'ConfidentialVmEncryptedWithCustomerKey',
+          activeKey: {
+            keyUrl: `https://${hsm}.managedhsm.azure.net/keys/OtherKey/0123456789abcdef0123456789abcdef`
+          }
+        }
+      })
+    )
+    const inputs = { ...FIREWALL, 'network-bypass': 'None' }
+    try {
+      const plan = await run('inside', { ...inputs, mode: 'plan' }, { post: false })
+      expect(plan.main.stdout).toContain(
+        "network-bypass None: disk encryption set(s) 'net-des' would lose the trusted-services bypass to the keys of Managed HSM 'net-e2e'"
+      )
+
+      const since = await mark()
+      const refused = await run('inside', inputs, { post: false })
+      const text = errorsOf(refused.main).join('\n')
+      expect(text).toMatch(
+        /Input 'network-bypass': None takes trusted Azure services off the firewall, and disk encryption set\(s\) 'net-des' use keys of Managed HSM 'net-e2e'/
+      )
+      expect(text).toContain("allow-bypass-none: 'true'")
+
+      await s.emu.setFaults([computeListRefused('diskEncryptionSets')])
+      try {
+        const unlisted = await run('inside', inputs, { post: false })
+        const said = errorsOf(unlisted.main).join('\n')
+        expect(said).toContain('the disk encryption sets of the subscription cannot be listed')
+        expect(said).toContain('Microsoft.Compute/diskEncryptionSets/read')
+      } finally {
+        await s.emu.clearFaults()
+      }
+      expect(await writesFrom(s.emu, since)).toEqual([])
+      expect((await shown()).bypass).toBe('AzureServices')
+
+      const allowed = { ...inputs, 'allow-bypass-none': 'true' }
+      const applied = await run('inside', allowed, { post: false })
+      expect(errorsOf(applied.main)).toEqual([])
+      expect(applied.main.stdout).toMatch(
+        /::warning::provision: network-bypass None: disk encryption set\(s\) 'net-des' would lose .*\(accepted: allow-bypass-none\)/
+      )
+      expect((await shown()).bypass).toBe('None')
+
+      const verify = await run('inside', { ...allowed, mode: 'verify' }, { post: false })
+      const report = JSON.parse(verify.main.outputs.drift) as DriftReport
+      expect(JSON.stringify(report.checks)).toContain(
+        "bypass is None while disk encryption set(s) 'net-des' use keys of Managed HSM 'net-e2e'"
+      )
+    } finally {
+      await azureClient(s.info, 'arm', 'DELETE', set)
+      expect(errorsOf((await run('inside', FIREWALL, { post: false })).main)).toEqual([])
+    }
+    expect((await shown()).bypass).toBe('AzureServices')
+  })
+})
+
 describe('public network access Disabled', () => {
   it('without a private path the run fails before any change, with the options', async () => {
     await armPatch({ properties: { publicNetworkAccess: 'Disabled' } })
@@ -287,11 +404,15 @@ describe('public network access Disabled', () => {
     expect(await writesFrom(s.emu, since)).toEqual([])
     const text = errorsOf(r.main).join('\n')
     expect(text).toContain("Managed HSM 'net-e2e' has public network access Disabled")
+    // The runner reaches Azure through the emulator's proxy: DNS is the proxy's, and the refused request decided.
+    expect(text).toContain(
+      'DNS: the runner reaches net-e2e.managedhsm.azure.net through its HTTPS proxy, so the name is resolved by the proxy'
+    )
     expect(text).toContain('private networking for GitHub-hosted runners')
     expect(text).toContain('self-hosted runner')
   })
 
-  it('network: private: a pending connection is no path; approved, the runner in the virtual network gets in, and verify names a pending one', async () => {
+  it('network: private: a pending connection is no path; approved, the runner in the virtual network gets in, and verify names a pending one and an approved one gone', async () => {
     const connection = (name: string) =>
       `${hsmPath()}/privateEndpointConnections/${name}?api-version=2024-11-01`
     await s.emu.control(`/hsms/${hsm}/private-endpoint-connections/pe-ci`, { method: 'PUT', body: '{}' })
@@ -318,6 +439,15 @@ describe('public network access Disabled', () => {
     expect(report.status).not.toBe('converged')
     expect(JSON.stringify(report.checks)).toContain(
       'private endpoint connection pe-other (endpoint pe-other) is Pending, not Approved'
+    )
+
+    // The approved connection gone (its endpoint deleted): verify says nothing reaches the data plane.
+    await azureClient(s.info, 'arm', 'DELETE', connection('pe-ci'))
+    const gone = await run('vnet', { network: 'private', mode: 'verify' }, { post: false })
+    const goneReport = JSON.parse(gone.main.outputs.drift) as DriftReport
+    expect(goneReport.status).not.toBe('converged')
+    expect(JSON.stringify(goneReport.checks)).toContain(
+      'network: private, but the HSM has no Approved private endpoint connection: nothing reaches its data plane'
     )
   })
 })

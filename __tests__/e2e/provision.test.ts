@@ -143,6 +143,34 @@ describe('on-soft-deleted', () => {
 
   it('undelete: brings the deleted HSM back under its name', async () => {
     await createAndDelete('e2e-sd-undelete')
+    // Its keys come back with it: network-bypass None is refused, before the recovery, while a Disk Encryption
+    // Set (made out of band, not in the inputs) uses one of them.
+    const set = `/subscriptions/${s.info.subscriptionId}/resourceGroups/${s.info.resourceGroup}/providers/Microsoft.Compute/diskEncryptionSets/sd-des?api-version=2025-01-02`
+    const key = 'https://e2e-sd-undelete.managedhsm.azure.net/keys/k/0123456789abcdef0123456789abcdef'
+    await azureClient(
+      s.info,
+      'arm',
+      'PUT',
+      set,
+      JSON.stringify({
+        location: s.info.location,
+        identity: { type: 'SystemAssigned' },
+        properties: { activeKey: { keyUrl: key } }
+      })
+    )
+    const since = (await s.emu.requests()).length
+    const refused = await s.run({
+      ...baseInputs(s.info, 'e2e-sd-undelete'),
+      'on-soft-deleted': 'undelete',
+      network: 'firewall',
+      'allowed-ips': '52.1.2.3',
+      'network-bypass': 'None'
+    })
+    expect(errorsOf(refused).join('\n')).toContain(
+      "disk encryption set(s) 'sd-des' use keys of Managed HSM 'e2e-sd-undelete'"
+    )
+    expect((await azureRequestsSince(since)).filter(r => r.write)).toEqual([])
+    await azureClient(s.info, 'arm', 'DELETE', set)
     const run = await s.run({
       ...baseInputs(s.info, 'e2e-sd-undelete'),
       'on-soft-deleted': 'undelete'

@@ -85,8 +85,8 @@ describe('a bad input', () => {
     })
     expect(run.code).not.toBe(0)
     expect(errorsOf(run).join('\n')).toMatch(/Input 'hsm-name'/)
-    // The entry, plus the job-summary code once the inputs are refused (the summary says so): no SDK, nor
-    // @actions/core's HTTP client (undici), in anything a bad input loads.
+    // The entry, plus the job-summary code once the inputs are refused (the summary says so): no SDK, nor an
+    // HTTP client, in anything a bad input loads.
     expect(files).toContain('index.js')
     expect(files.length).toBeLessThanOrEqual(2)
     expect(run.summary).toMatch(/Input validation failed/)
@@ -114,6 +114,15 @@ describe('a valid run', () => {
       const holding = chunks.filter(f => packagesIn(f).includes(p))
       expect([p, holding.map(f => packagesIn(f).filter(q => lazy.includes(q)))]).toEqual([p, [[p]]])
     }
+  })
+
+  it('holds no undici and no @actions/* package: the GitHub token and the runner files need neither', () => {
+    // @actions/http-client evaluates the bundled undici when its module loads (about 0.1 CPU-s at each start).
+    const files = readdirSync(dirname(DIST)).filter(f => f.endsWith('.js'))
+    const held = files.filter(f =>
+      /\.\/node_modules\/(undici|@actions\/[^/]+)\//.test(readFileSync(join(dirname(DIST), f), 'utf8'))
+    )
+    expect(held).toEqual([])
   })
 
   it('provision alone loads the ARM client, not the keys, secrets or storage clients', async () => {

@@ -229,7 +229,7 @@ describe('request log, faults, restarts', () => {
     expect(res.body).toContain('<Code>ServerBusy</Code>')
   })
 
-  it('keeps blobs across a restart with the same state dir, and Azurite stops with the emulator', async () => {
+  it('keeps blobs across a restart with the same state dir; Azurite stops with the emulator, starts on first use', async () => {
     const content = randomBytes(512)
     await runEscrow(
       emu.info,
@@ -244,6 +244,8 @@ describe('request log, faults, restarts', () => {
     await emu.stop()
     expect(alive(pid)).toBe(false)
     emu = await startEmulator({ stateDir })
+    // Azurite starts on the first use of blob storage, not with the emulator.
+    expect((await emu.control<StorageStatus>('/storage')).azurite.status).toBe('not started')
     const down = await runEscrow<Download>(emu.info, 'blob-download', at('persist/me.bin'))
     expect(Buffer.from(down.contentBase64, 'base64').equals(content)).toBe(true)
     const after = await emu.control<StorageStatus>('/storage')

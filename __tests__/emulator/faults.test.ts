@@ -125,10 +125,36 @@ describe('faults', () => {
 
   it('rejects malformed rules', async () => {
     await expect(emu.setFaults([{ host: '(' }] as never)).rejects.toThrow(/400/)
-    await expect(emu.setFaults([{ host: 'x' }])).rejects.toThrow(/needs status, reset, latencyMs or rewrite/)
+    await expect(emu.setFaults([{ host: 'x' }])).rejects.toThrow(
+      /needs status, reset, latencyMs, connectMs or rewrite/
+    )
+    await expect(emu.setFaults([{ host: 'x', path: '/', connectMs: 5 }])).rejects.toThrow(/no path or method/)
     await expect(emu.setFaults([{ host: 'x', rewrite: { headers: { a: 1 } } }] as never)).rejects.toThrow(
       /rewrite\.headers/
     )
+  })
+
+  it('delays each new connection by connectMs, and only the connection: its requests are served at once', async () => {
+    await emu.setFaults([{ host: 'management', connectMs: 400, times: 1 }])
+    const url = 'https://management.azure.com/subscriptions?api-version=2022-12-01'
+    const since = (await emu.requests()).length
+    let started = performance.now()
+    // rawRequest opens a new tunnel for each request: the first pays the set-up, the second (times: 1) does not.
+    expect((await rawRequest(emu.info, url)).status).toBe(401)
+    const first = performance.now() - started
+    started = performance.now()
+    expect((await rawRequest(emu.info, url)).status).toBe(401)
+    const second = performance.now() - started
+    expect(first).toBeGreaterThanOrEqual(400)
+    expect(second).toBeLessThan(400)
+    // The requests themselves were not delayed (no fault on them in the log); each was the first on its
+    // connection, and the log says how long it waited for that connection's set-up.
+    const log = await emu.requests(since)
+    expect(log.map(e => [e.durationMs < 400, e.fault, (e.setupMs ?? -1) >= 400])).toEqual([
+      [true, undefined, true],
+      [true, undefined, false]
+    ])
+    expect(log[1].setupMs).toEqual(expect.any(Number))
   })
 
   it('quotes the refused request in the message when asked (a hostile answer, for the client to contain)', async () => {

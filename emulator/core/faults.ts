@@ -26,6 +26,12 @@ export interface FaultRule {
   reset?: boolean
   /** Delay, then serve normally (or apply status/reset). */
   latencyMs?: number
+  /**
+   * Delay each new connection to a matching host (the proxy's answer to CONNECT, before the TLS handshake): a
+   * network's connection set-up (TCP, CONNECT, TLS), which a kept-alive connection does not pay again. A rule
+   * with only connectMs leaves the requests alone; `path` and `method` cannot match a CONNECT, so it needs neither.
+   */
+  connectMs?: number
   /** How many matching requests to affect; unlimited when absent. */
   times?: number
   /**
@@ -60,7 +66,7 @@ export function validateRules(value: unknown): FaultRule[] | string {
       if (item[key] !== undefined && typeof item[key] !== 'string')
         return `rule ${i}: ${key} must be a string`
     }
-    for (const key of ['status', 'retryAfter', 'latencyMs', 'times'] as const) {
+    for (const key of ['status', 'retryAfter', 'latencyMs', 'connectMs', 'times'] as const) {
       if (item[key] !== undefined && typeof item[key] !== 'number')
         return `rule ${i}: ${key} must be a number`
     }
@@ -88,13 +94,20 @@ export function validateRules(value: unknown): FaultRule[] | string {
       item.status === undefined &&
       !item.reset &&
       item.latencyMs === undefined &&
+      item.connectMs === undefined &&
       item.rewrite === undefined
     )
-      return `rule ${i} needs status, reset, latencyMs or rewrite`
+      return `rule ${i} needs status, reset, latencyMs, connectMs or rewrite`
+    if (item.connectMs !== undefined && (item.path !== undefined || item.method !== undefined))
+      return `rule ${i}: connectMs delays connections, which have a host but no path or method`
     rules.push(item as FaultRule)
   }
   return rules
 }
+
+/** A rule that is only a connection delay leaves requests alone. */
+const affectsRequests = (rule: FaultRule): boolean =>
+  rule.status !== undefined || !!rule.reset || rule.latencyMs !== undefined || rule.rewrite !== undefined
 
 export class FaultStore {
   private rules: ActiveRule[] = []
@@ -129,7 +142,7 @@ export class FaultStore {
   take(method: string, host: string, pathAndQuery: string): FaultRule | undefined {
     this.reloadIfChanged()
     for (const r of this.rules) {
-      if (r.remaining <= 0) continue
+      if (r.remaining <= 0 || !affectsRequests(r.rule)) continue
       if (r.host && !r.host.test(host)) continue
       if (r.path && !r.path.test(pathAndQuery)) continue
       if (r.rule.method && r.rule.method.toUpperCase() !== method.toUpperCase()) continue
@@ -137,6 +150,18 @@ export class FaultStore {
       return r.rule
     }
     return undefined
+  }
+
+  /** The delay of a new connection to `host` (the first connectMs rule for it, using up one of its `times`). */
+  takeConnect(host: string): number {
+    this.reloadIfChanged()
+    for (const r of this.rules) {
+      if (r.remaining <= 0 || r.rule.connectMs === undefined) continue
+      if (r.host && !r.host.test(host)) continue
+      r.remaining -= 1
+      return r.rule.connectMs
+    }
+    return 0
   }
 
   private reloadIfChanged(): void {

@@ -14,6 +14,11 @@ export interface RequestLogEntry {
   status: number
   durationMs: number
   callerOid?: string
+  /**
+   * The first request on a new connection: milliseconds from the proxy's CONNECT to the request's arrival (the
+   * connection's set-up, a connectMs fault included), which the client spent waiting before durationMs began.
+   */
+  setupMs?: number
   /** Not GET/HEAD and not a token/OIDC request: what a "no writes on rerun" check counts. */
   write: boolean
   fault?: string

@@ -55,8 +55,22 @@ export interface RunningServer {
 const proxyUsers = new WeakMap<object, string>()
 
 function proxyUserOf(req: IncomingMessage): string | undefined {
-  const parent = (req.socket as unknown as { _parent?: object })._parent
+  const parent = tunnelOf(req)
   return parent ? proxyUsers.get(parent) : undefined
+}
+
+const tunnelOf = (req: IncomingMessage): object | undefined =>
+  (req.socket as unknown as { _parent?: object })._parent
+
+/** When each tunnel's CONNECT arrived, until its first request: how long that request waited for its connection. */
+const tunnelOpened = new WeakMap<object, number>()
+
+function setupWaitOf(req: IncomingMessage, started: number): number | undefined {
+  const tunnel = tunnelOf(req)
+  const opened = tunnel && tunnelOpened.get(tunnel)
+  if (!tunnel || opened === undefined) return undefined
+  tunnelOpened.delete(tunnel)
+  return Math.round(started - opened)
 }
 
 function basicUser(header: string | undefined): string | undefined {
@@ -114,6 +128,7 @@ async function handleHttps(
   const url = new URL(req.url ?? '/', `https://${host || 'invalid'}`)
   const method = req.method ?? 'GET'
   const ex: Exchange = { req, res, method, host, url, body: Buffer.alloc(0), proxyUser: proxyUserOf(req) }
+  const setupMs = setupWaitOf(req, started)
   let fault: string | undefined
   let logged = false
   const log = (status: number): void => {
@@ -126,6 +141,7 @@ async function handleHttps(
       status,
       durationMs: Math.round(performance.now() - started),
       ...(ex.callerOid ? { callerOid: ex.callerOid } : {}),
+      ...(setupMs !== undefined ? { setupMs } : {}),
       write:
         method !== 'GET' && method !== 'HEAD' && !ex.tokenRequest && !READ_ONLY_POST.test(ex.url.pathname),
       ...(fault ? { fault } : {})
@@ -250,10 +266,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const user = basicUser(req.headers['proxy-authorization'])
     if (user) proxyUsers.set(socket, user)
+    tunnelOpened.set(socket, performance.now())
     ctx.log.connected(host)
-    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-    if (head.length) socket.unshift(head)
-    tls.emit('connection', socket)
+    const establish = (): void => {
+      if (socket.destroyed) return
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+      if (head.length) socket.unshift(head)
+      tls.emit('connection', socket)
+    }
+    // A connectMs fault: the set-up of a new connection on a real network (faults.ts).
+    const delay = ctx.faults.takeConnect(host)
+    if (delay > 0) setTimeout(establish, delay)
+    else establish()
   })
   http.on('clientError', (_err, socket) => socket.destroy())
 

@@ -203,6 +203,32 @@ export function concurrency(requests: RequestLogEntry[]): Concurrency {
   return { maxInFlight, busyMs, parallelism: busyMs > 0 ? total / busyMs : 1 }
 }
 
+/**
+ * Per host: the new connections a run opened (the emulator's CONNECT counts, after minus before) beside the most
+ * requests it had in flight to that host at once. A client that reuses idle kept-alive connections never opens
+ * more connections to a host than it has requests there at the same time.
+ */
+export function connectionsPerHost(
+  requests: RequestLogEntry[],
+  before: Record<string, number>,
+  after: Record<string, number>
+): Array<{ host: string; connections: number; peak: number }> {
+  const hosts = [...new Set([...requests.map(r => r.host), ...Object.keys(after)])]
+  return hosts
+    .map(host => ({
+      host,
+      connections: (after[host] ?? 0) - (before[host] ?? 0),
+      // A request is in flight from the client's side while its new connection is set up too.
+      peak: concurrency(
+        requests
+          .filter(r => r.host === host)
+          .map(r => ({ ...r, durationMs: r.durationMs + (r.setupMs ?? 0) }))
+      ).maxInFlight
+    }))
+    .filter(h => h.connections > 0 || h.peak > 0)
+    .sort((a, b) => a.host.localeCompare(b.host))
+}
+
 /** GETs sent more than once with the same URL and the same answer (not a challenge followed by the real call). */
 export function repeatedReads(requests: RequestLogEntry[], info: EmulatorInfo): string[] {
   const counts = new Map<string, number>()

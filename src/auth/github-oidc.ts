@@ -6,8 +6,14 @@
  */
 import { STATUS_CODES } from 'node:http'
 import * as log from '../shared/log.js'
-import { HttpClient } from '@actions/http-client'
-import { BearerCredentialHandler } from '@actions/http-client/lib/auth'
+import {
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  proxyPolicy,
+  type Pipeline
+} from '@azure/core-rest-pipeline'
+import { sharedHttpClient } from '../shared/connections.js'
 import { AzureOperationError, errorMessage, serviceText } from '../shared/errors.js'
 import { parseRetryAfter, retrying, sleep } from '../shared/retry.js'
 
@@ -107,26 +113,46 @@ function runnerEndpoint(): { url: string; requestToken: string } {
   return { url: url as string, requestToken: requestToken as string }
 }
 
+/**
+ * The token request's pipeline: no retry policy (fetchGitHubIdToken retries, within its budget) and no redirect
+ * (the runner's token service answers itself), the proxy as every Azure request of the run has it (HTTPS_PROXY
+ * and NO_PROXY, core-rest-pipeline's rules), over the run's shared connections. Not @actions/http-client: its
+ * module loads the bundled undici at every start (about a tenth of a CPU-second) for this one request.
+ */
+let pipeline: Pipeline | undefined
+function tokenPipeline(): Pipeline {
+  if (!pipeline) {
+    pipeline = createEmptyPipeline()
+    pipeline.addPolicy(proxyPolicy())
+  }
+  return pipeline
+}
+
 /** One GET of the token: the token, or why there is none. */
 async function requestOnce(url: string, requestToken: string, timeoutMs: number): Promise<string | Failure> {
-  const client = new HttpClient('actions/oidc-client', [new BearerCredentialHandler(requestToken)], {
-    allowRetries: false,
-    socketTimeout: timeoutMs
+  const request = createPipelineRequest({
+    url,
+    method: 'GET',
+    timeout: timeoutMs,
+    headers: createHttpHeaders({
+      accept: 'application/json',
+      authorization: `Bearer ${requestToken}`,
+      'user-agent': 'actions/oidc-client'
+    }),
+    // The runner's URL is HTTPS; a plain one (a local token service) is used as given, as the toolkit does.
+    allowInsecureConnection: url.startsWith('http:')
   })
   try {
-    const res = await client.get(url, { accept: 'application/json' })
-    const status = res.message.statusCode ?? 0
-    const body = await res.readBody()
-    if (status === 200) return tokenIn(body) ?? { message: 'the answer (200) carries no token' }
+    const res = await tokenPipeline().sendRequest(sharedHttpClient(), request)
+    const body = res.bodyAsText ?? ''
+    if (res.status === 200) return tokenIn(body) ?? { message: 'the answer (200) carries no token' }
     return {
-      status,
-      ...describeAnswer(status, body),
-      retryAfterMs: parseRetryAfter(res.message.headers['retry-after'])
+      status: res.status,
+      ...describeAnswer(res.status, body),
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
     }
   } catch (e) {
     return { code: (e as NodeJS.ErrnoException).code, message: errorMessage(e), transport: true }
-  } finally {
-    client.dispose()
   }
 }
 

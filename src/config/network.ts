@@ -29,6 +29,7 @@ export function parseNetworkConfig(
   const posture = oneOf('network', NETWORK_POSTURES)
   const bypass = oneOf('network-bypass', BYPASS)
   const jit = bool('jit-runner-access')
+  const allowBypassNone = bool('allow-bypass-none')
   const allowedIps = ranges(r, 'allowed-ips', true)
   const workloadAddresses = ranges(r, 'workload-addresses', false)
   const explicitAccess = o.given.includes('public-network-access')
@@ -69,7 +70,8 @@ export function parseNetworkConfig(
       'jit-runner-access',
       'has nothing to open with network: public (every address reaches the data plane)'
     )
-  if (bypass === 'None' && o.des && !bool('allow-bypass-none'))
+  // The set the inputs name may not exist yet; the sets Azure holds are checked by provision (steps/network-bypass.ts).
+  if (bypass === 'None' && o.des && !allowBypassNone)
     fail(
       'network-bypass',
       'None takes trusted Azure services off the firewall while a Disk Encryption Set uses the key (whether its ' +
@@ -77,7 +79,7 @@ export function parseNetworkConfig(
     )
   if (o.given.includes('network-bypass') && posture === 'keep')
     fail('network-bypass', 'applies only with network: public, firewall or private (network is keep)')
-  return { posture, allowedIps, bypass, workloadAddresses, jit }
+  return { posture, allowedIps, bypass, allowBypassNone, workloadAddresses, jit }
 }
 
 function ranges(r: Reader, input: string, publicOnly: boolean): string[] {

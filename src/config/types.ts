@@ -23,6 +23,8 @@ export interface NetworkConfig {
   /** firewall: the ranges the data plane admits; keep: rules never removed. Canonical `a.b.c.d/n`. */
   allowedIps: string[]
   bypass: (typeof BYPASS)[number]
+  /** allow-bypass-none: bypass None accepted while a Disk Encryption Set uses a key of the HSM. */
+  allowBypassNone: boolean
   /** workload-addresses: where the key's users (a confidential VM's egress) come from, canonical. */
   workloadAddresses: string[]
   /** jit-runner-access: a temporary rule for the runner's address when the firewall refuses it (apply only). */

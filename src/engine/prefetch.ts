@@ -9,10 +9,10 @@
  */
 import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { keyVaultKeys, keyVaultSecrets, storageBlob } from '../azure/sdk.js'
-import { isSingleMode, type Config } from '../config/index.js'
+import { isSingleMode, MODE_TABLE, type Config } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import type { ActiveHsm } from '../run/step.js'
-import { prefetchPosture } from '../posture/index.js'
+import { prefetchPosture, prefetchPostureEarly } from '../posture/index.js'
 import { STEPS } from '../steps/index.js'
 
 export function prefetchReads(ctx: RunContext): void {
@@ -20,8 +20,9 @@ export function prefetchReads(ctx: RunContext): void {
   if (isSingleMode(config.mode)) return
   warmUpSdk(config)
 
-  // Inputs only: the HSM, and each step's own (in step order).
+  // Inputs only: the HSM, in verify the posture's reads that need no more, and each step's own (in step order).
   const hsm = reads.prefetch('hsm', () => ctx.arm.get(config.resourceGroup, config.hsmName))
+  if (MODE_TABLE[config.mode].proves) prefetchPostureEarly(ctx, hsm)
   const onActive = config.steps.flatMap(name => {
     const then = quietly(() => STEPS[name].prefetch?.(ctx))
     return then ? [then] : []

@@ -2,8 +2,8 @@
  * The drift report of plan, verify and verify-security-domain: every check judged, the drift output set, and
  * verify's findings turned into the run's failure (fail-on-drift) or a warning.
  */
-import * as core from '@actions/core'
 import * as log from '../shared/log.js'
+import { setOutput } from '../shared/runner.js'
 import { failureMessage, type Failure } from '../shared/errors.js'
 import type { Config } from '../config/index.js'
 import { driftReport, failing, type DriftReport } from '../report/drift.js'
@@ -32,7 +32,7 @@ export function judgeDrift(config: Config, run: Run, kind: 'plan' | 'verify', cu
       })
   const judged = posture ? [...results, postureResult(posture)] : results
   const report = driftReport(kind, config.hsmName, judged)
-  core.setOutput(DRIFT_OUTPUT, JSON.stringify(report))
+  setOutput(DRIFT_OUTPUT, JSON.stringify(report))
   let driftFailure = false
   // Warnings and information are said in the posture log and tables, never a failure.
   const drifted = failing(report.checks, true)

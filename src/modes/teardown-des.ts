@@ -11,7 +11,7 @@ import type { RunContext } from '../run/context.js'
 import { waitUntil } from '../azure/wait.js'
 import { Disks, diskEncryptionSetIds, type ManagedDisk } from '../azure/disks.js'
 import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
-import { desClient, isManaged } from '../run/disk-encryption-sets.js'
+import { desClient, isManaged, setsOnHsm } from '../run/disk-encryption-sets.js'
 import { ConflictError, errorMessage } from '../shared/errors.js'
 import type { StepResult } from '../run/step.js'
 
@@ -50,10 +50,9 @@ export async function clearDependents(
   result: StepResult,
   reads: DependentReads
 ): Promise<void> {
-  const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase()
   let sets: DiskEncryptionSet[]
   try {
-    sets = (await reads.sets()).filter(s => keyHosts(s).includes(host))
+    sets = setsOnHsm(ctx, await reads.sets(), hsmName)
   } catch (e) {
     throw new ConflictError(
       `teardown cannot tell whether disk encryption sets use the keys of Managed HSM '${hsmName}': ${errorMessage(e)}. Nothing was deleted.`,
@@ -92,18 +91,6 @@ export async function clearDependents(
       "set delete-disk-encryption-sets: 'true' to delete these sets first, or point them at a key elsewhere, then rerun teardown"
     )
   for (const { set } of dependents) await deleteSet(ctx, set, result)
-}
-
-/** The hosts of the keys a set holds: its active key and the previous ones still in rotation. */
-function keyHosts(set: DiskEncryptionSet): string[] {
-  const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)]
-  return urls.flatMap(u => {
-    try {
-      return u ? [new URL(u).host.toLowerCase()] : []
-    } catch {
-      return []
-    }
-  })
 }
 
 const setName = (s: DiskEncryptionSet): string => `'${s.name ?? s.id ?? '?'}'`

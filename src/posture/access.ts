@@ -16,7 +16,15 @@ import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
 import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
 import { dataPlane, desiredAdministrators, selfPrincipalId, type RunContext } from '../run/context.js'
-import { readAllDes, readDes, readOrchestrator, usesKey, desClient } from '../run/disk-encryption-sets.js'
+import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
+import {
+  desClient,
+  prefetchOrchestrator,
+  readAllDes,
+  readDes,
+  readOrchestrator,
+  usesKey
+} from '../run/disk-encryption-sets.js'
 import { implicitForKeyStep, normaliseScope, roleId } from '../run/role-assignments.js'
 import { assignmentsReachingKey, keyScopes } from '../run/key-roles.js'
 import { errorMessage } from '../shared/errors.js'
@@ -39,8 +47,10 @@ export const access: Assessor = {
   name: 'access',
   applies: (ctx, hsm) =>
     hsmActive(hsm) && ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'),
-  prefetch(ctx) {
-    // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets.
+  prefetch(ctx, hsm) {
+    // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
+    // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
+    // look-up would otherwise wait for the assessment, after every step).
     void dataPlane(ctx)
       .then(plane => {
         // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
@@ -50,12 +60,31 @@ export const access: Assessor = {
           void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => listRoleAssignments(plane, scope))
       })
       .catch(() => undefined)
-    void ctx.reads.prefetch('des:*', () => desClient(ctx).listInSubscription())
+    prefetchSets(ctx, Promise.resolve(hsm))
+  },
+  early(ctx, hsm) {
+    if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des')) prefetchSets(ctx, hsm)
   },
   async assess(ctx) {
     const { holders, items } = await keyHolders(ctx)
     return { holders, items: [...items, ...holders.filter(h => !h.intendedAs).map(h => holderItem(ctx, h))] }
   }
+}
+
+/** The subscription's sets, then the Orchestrator's look-up once a confidential one is seen using the key. */
+function prefetchSets(ctx: RunContext, hsm: Promise<ManagedHsm | undefined>): void {
+  const { config } = ctx
+  void Promise.all([ctx.reads.prefetch('des:*', () => desClient(ctx).listInSubscription()), hsm])
+    .then(([all, h]) => {
+      const uri = h?.properties?.hsmUri ?? ''
+      const cvm = (all ?? []).some(
+        s =>
+          s.properties?.encryptionType === CVM_ENCRYPTION_TYPE &&
+          usesKey(s, uri, config.hsmName, config.key.name)
+      )
+      if (cvm && !config.des?.orchestratorObjectId) void prefetchOrchestrator(ctx)
+    })
+    .catch(() => undefined)
 }
 
 /** Every assignment that reaches the key, classified; shared by the posture and the rbac step's prune. */

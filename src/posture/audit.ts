@@ -30,8 +30,9 @@ export function readDiagnosticSettings(
 export const audit: Assessor = {
   name: 'audit',
   applies: ctx => MODE_TABLE[ctx.config.mode].proves,
-  prefetch(ctx, hsm) {
-    const id = hsmId(ctx, hsm)
+  // verify only (applies): the HSM's resource id is known from the inputs.
+  early(ctx) {
+    const id = ctx.arm.resourceId(ctx.config.resourceGroup, ctx.config.hsmName)
     void ctx.reads.prefetch(READ, () => armReader(ctx).diagnosticSettings(id))
   },
   async assess(ctx) {

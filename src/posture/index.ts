@@ -19,6 +19,11 @@ export interface PostureResult extends Posture {
   areas: string[]
 }
 
+/** verify: starts the reads of every area that need only the inputs, beside the HSM's ARM read (`hsm`). */
+export function prefetchPostureEarly(ctx: RunContext, hsm: Promise<ManagedHsm | undefined>): void {
+  for (const a of ASSESSORS) a.early?.(ctx, hsm)
+}
+
 /** Starts the applicable assessors' reads, once ARM has answered for the HSM. */
 export function prefetchPosture(ctx: RunContext, hsm: ManagedHsm): void {
   for (const a of ASSESSORS) if (a.applies(ctx, hsm)) a.prefetch?.(ctx, hsm)

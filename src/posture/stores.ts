@@ -6,8 +6,8 @@
  * protection is a warning naming the store and the setting; a store the identity may not read is said so.
  *
  * Finding a store: its URL names it, not its resource group. The read that needs least is a GET of the
- * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent with the other
- * reads once ARM has answered for the HSM); only a store elsewhere costs a subscription-wide list, which needs
+ * resource in the HSM's resource group (Reader on the store alone is enough, one request, sent beside the
+ * HSM's own ARM read); only a store elsewhere costs a subscription-wide list, which needs
  * read access at the subscription. Verify only.
  */
 import {
@@ -111,7 +111,8 @@ async function find<P>(ctx: RunContext, s: Store): Promise<Found<P>> {
 export const stores: Assessor = {
   name: 'stores',
   applies: ctx => MODE_TABLE[ctx.config.mode].proves && escrowStores(ctx).length > 0,
-  prefetch(ctx) {
+  // verify only (applies): every read needs only the inputs.
+  early(ctx) {
     for (const s of escrowStores(ctx)) {
       const id = guessId(ctx, s)
       prefetchResource(ctx, label(s), id, API[s.kind])

@@ -65,6 +65,12 @@ export interface Assessor {
   /** Starts the area's reads early (through ctx.reads), for the same HSM; never throws. */
   prefetch?(ctx: RunContext, hsm: ManagedHsm): void
   /**
+   * verify only: starts the reads that need only the inputs beside the HSM's own ARM read (`hsm`), not after it.
+   * verify expects an HSM that exists and is active, so a read made for one that is not is one request spent on
+   * a run that fails anyway; apply and plan wait for ARM's answer (prefetch). Never throws.
+   */
+  early?(ctx: RunContext, hsm: Promise<ManagedHsm | undefined>): void
+  /**
    * Reads Azure and says what it finds. A read the identity is not allowed to make is an item "not checked
    * (needs …)"; any other failure is thrown and reported as a check that could not be made.
    */

@@ -1,7 +1,7 @@
 /** The action's outputs, named as the reference steps name their variables. */
-import * as core from '@actions/core'
 import type { RunFacts } from '../run/context.js'
 import type { Config } from '../config/index.js'
+import { exportVariable, setOutput } from '../shared/runner.js'
 
 export const OUTPUT_NAMES = [
   'HSM_NAME',
@@ -51,7 +51,7 @@ export function outputsFrom(config: Config, facts: RunFacts): Outputs {
 export function setOutputs(outputs: Outputs, exportVariables: boolean): void {
   for (const [name, value] of Object.entries(outputs)) {
     if (value === undefined) continue
-    core.setOutput(name, value)
-    if (exportVariables) core.exportVariable(name, value)
+    setOutput(name, value)
+    if (exportVariables) exportVariable(name, value)
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
- * uses this HSM's key (posture/access.ts counts their identities as intended key holders), and the
- * Confidential VM Orchestrator that releases the key to confidential VMs.
+ * uses this HSM's key (posture/access.ts counts their identities as intended key holders), the sets that use
+ * any key of the HSM (teardown's dependents, network-bypass None's check), and the Confidential VM Orchestrator
+ * that releases the key to confidential VMs.
  */
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
@@ -75,4 +76,24 @@ export function usesKey(des: DiskEncryptionSet, hsmUri: string, hsmName: string,
   } catch {
     return false
   }
+}
+
+/**
+ * The sets whose key, active or a previous one still in rotation, is on the HSM `hsmName`: the one place that
+ * answers "which sets use this HSM" (teardown, network-bypass None). The key URL decides, never a tag.
+ */
+export function setsOnHsm(ctx: RunContext, sets: DiskEncryptionSet[], hsmName: string): DiskEncryptionSet[] {
+  const host = `${hsmName}.${ctx.cloud.managedHsmSuffix}`.toLowerCase()
+  return sets.filter(s => keyHosts(s).includes(host))
+}
+
+function keyHosts(set: DiskEncryptionSet): string[] {
+  const urls = [set.properties?.activeKey?.keyUrl, ...(set.properties?.previousKeys ?? []).map(k => k.keyUrl)]
+  return urls.flatMap(u => {
+    try {
+      return u ? [new URL(u).host.toLowerCase()] : []
+    } catch {
+      return []
+    }
+  })
 }

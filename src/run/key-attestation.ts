@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KeyVaultKey } from '../azure/keys.js'
+import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { fetchKeyAttestation } from '../azure/key-attestation.js'
 import { AttestationError, trustAnchors, verifyKeyAttestation } from '../attestation/index.js'
 import { sha256Hex } from '../shared/hash.js'
@@ -23,6 +24,21 @@ function evidenceFile(name: string, version: string): string {
   mkdirSync(dir, { recursive: true })
   // The version comes from Azure: only a plain one names a file.
   return join(dir, `${name}-${/^[0-9a-z]{1,64}$/i.test(version) ? version : 'version'}.json`)
+}
+
+const attestationRead = (name: string, version: string): string =>
+  `keyAttestation:${name}/${version.toLowerCase()}`
+
+/**
+ * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
+ * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
+ * still reached in the step's turn, from what the HSM answered.
+ */
+export function prefetchAttestation(ctx: RunContext, plane: ManagedHsmDataPlane, key: KeyVaultKey): void {
+  const version = key.properties.version
+  if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e) return
+  const name = ctx.config.key.name
+  void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version))
 }
 
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
@@ -45,7 +61,9 @@ async function attest(ctx: RunContext, key: KeyVaultKey, version: string): Promi
         reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log.oneLine(String(key.keyType ?? 'of another type'))}`
       }
     }
-  const answer = await fetchKeyAttestation(await dataPlane(ctx), name, version)
+  const answer = await ctx.reads.once(attestationRead(name, version), async () =>
+    fetchKeyAttestation(await dataPlane(ctx), name, version)
+  )
   if (answer.kind === 'unavailable')
     return {
       version,

@@ -15,6 +15,7 @@ import { saveState } from '../shared/runner.js'
 import { RUNNER_RULE_STATE } from './runner-rule-state.js'
 import { TagsApi } from '../azure/tags-api.js'
 import { dataPlane, knownHsm, readHsm, type RunContext } from './context.js'
+import { privateDnsEvidence } from './private-dns.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import {
   allLeases,
@@ -69,14 +70,14 @@ const PRIVATE_PATHS =
   'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +
   'self-hosted runner in (or peered with) the virtual network of its private endpoint (docs/network.md)'
 
-/** The data plane refuses the runner for want of a private path: the options, said before any change. */
-export function noPrivatePath(ctx: RunContext, probe: Probe): ConflictError {
+/** The data plane refuses the runner for want of a private path: the options (and what DNS says), before any change. */
+export function noPrivatePath(ctx: RunContext, probe: Probe, dns?: string): ConflictError {
   const why =
     probe.kind === 'unreachable'
       ? `the runner cannot reach its data plane (${log.oneLine(probe.reason.slice(0, 300))})`
       : `the data plane refuses the runner${probe.address ? ` (${log.oneLine(probe.address)})` : ''} for want of a private endpoint`
   return new ConflictError(
-    `Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}`,
+    `Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}${dns ? `. ${dns}` : ''}`,
     `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`
   )
 }
@@ -91,7 +92,7 @@ export async function ensureRunnerAccess(ctx: RunContext): Promise<void> {
   if (!p?.hsmUri || (p.publicNetworkAccess !== 'Disabled' && p.networkAcls?.defaultAction !== 'Deny')) return
   const probe = await probeDataPlane(ctx)
   if (probe.kind === 'open') return
-  if (probe.kind !== 'firewall') throw noPrivatePath(ctx, probe)
+  if (probe.kind !== 'firewall') throw noPrivatePath(ctx, probe, await dnsSays(ctx, p.hsmUri))
   const address = probe.address ?? ''
   const { config } = ctx
   const cidr = parseCidr(address)
@@ -217,11 +218,18 @@ export async function refuseWithoutPrivatePath(ctx: RunContext): Promise<void> {
   // verify report the difference (and their data-plane reads say why they fail).
   if (ctx.config.publicNetworkAccess !== 'Disabled') return
   // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+  let uri = ''
   const probe = await (async () => {
     const p = (await readHsm(ctx))?.properties
     if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
       return undefined
+    uri = p.hsmUri
     return probeDataPlane(ctx)
   })().catch(() => undefined)
-  if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable') throw noPrivatePath(ctx, probe)
+  if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable')
+    throw noPrivatePath(ctx, probe, await dnsSays(ctx, uri))
 }
+
+/** DNS's word beside the refusal; a lookup that fails leaves the refusal as the request made it. */
+const dnsSays = (ctx: RunContext, uri: string): Promise<string | undefined> =>
+  privateDnsEvidence(uri, ctx.cloud.managedHsmSuffix).catch(() => undefined)

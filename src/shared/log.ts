@@ -94,7 +94,22 @@ function write(line: string): void {
 
 /** A workflow command `::name::data`; the data percent-escaped (`%`, `\r`, `\n`) as the runner decodes it. */
 function command(name: string, data = ''): void {
-  write(`::${name}::${data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`)
+  write(`::${name}::${escapeData(data)}`)
+}
+
+const escapeData = (data: string): string =>
+  data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+
+/**
+ * A workflow command with properties, `::name key=value::data`, for the runner file commands' fallbacks
+ * (runner.ts); property values also escape `:` and `,`, which end them. Data and values as given: a value
+ * that must not be shown is registered with `mask` first.
+ */
+export function runnerCommand(name: string, properties: Record<string, string>, data: string): void {
+  const props = Object.entries(properties)
+    .map(([k, v]) => `${k}=${escapeData(v).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
+    .join(',')
+  write(`::${name} ${props}::${escapeData(data)}`)
 }
 
 /**

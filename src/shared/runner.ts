@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
 import { EOL } from 'node:os'
+import * as log from './log.js'
 
 /** An input as the runner sets it (INPUT_<NAME>, spaces as underscores), trimmed; '' when not set. */
 export function getInput(name: string): string {
@@ -25,17 +26,34 @@ export function getState(name: string): string {
 }
 
 /**
- * Saves a value for the post phase: a `name<<DELIMITER` block in the runner's GITHUB_STATE file, the
- * delimiter random so no value can end the block early. Without that file (no runner), @actions/core's
- * `::save-state` command.
+ * Appends `name` = `value` to the runner's file named by `variable` (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE) as a
+ * `name<<DELIMITER` block, the delimiter random so no value can end the block early, as the runner reads it.
+ * Without that file (no runner), the workflow command `fallback` of older runners, escaped (log.ts).
  */
-export async function saveState(name: string, value: string): Promise<void> {
-  const file = process.env.GITHUB_STATE
-  if (!file) {
-    const core = await import('@actions/core')
-    core.saveState(name, value)
-    return
-  }
+function fileCommand(variable: string, fallback: string, name: string, value: string): void {
+  const file = process.env[variable]
+  if (!file) return log.runnerCommand(fallback, { name }, value)
   const delimiter = `ghadelimiter_${randomUUID()}`
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
+}
+
+/**
+ * The runner's file commands, written here rather than through @actions/core: importing it evaluates its HTTP
+ * client, and with it the bundled undici (about a tenth of a CPU-second at every start), for three appends.
+ */
+
+/** A step output (GITHUB_OUTPUT). */
+export function setOutput(name: string, value: string): void {
+  fileCommand('GITHUB_OUTPUT', 'set-output', name, value)
+}
+
+/** An environment variable for the job's later steps (GITHUB_ENV), and for this process. */
+export function exportVariable(name: string, value: string): void {
+  process.env[name] = value
+  fileCommand('GITHUB_ENV', 'set-env', name, value)
+}
+
+/** Saves a value for the post phase (GITHUB_STATE), which reads it with getState. */
+export async function saveState(name: string, value: string): Promise<void> {
+  fileCommand('GITHUB_STATE', 'save-state', name, value)
 }

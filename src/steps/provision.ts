@@ -13,6 +13,7 @@ import { parseRetryAfter } from '../shared/retry.js'
 import type { Change, Plan, Step } from '../run/step.js'
 import { preflightNewHsmEscrow } from './activate/escrow.js'
 import { createNetworkAcls, planNetwork, refuseCutOff } from './network.js'
+import { bypassNoneNotes } from './network-bypass.js'
 import { PRICING_URL } from './pricing.js'
 import { planRegions } from './replica-region.js'
 import { extendedRegions } from '../azure/managed-hsm-regions.js'
@@ -68,8 +69,10 @@ async function planHsm(ctx: RunContext): Promise<Plan> {
     )
     // A purge makes way for a new HSM; a recovered one comes back with its own security domain.
     if (change.kind === 'purge') await escrowPreflight(ctx)
+    // A recovered HSM comes back with its keys, which Disk Encryption Sets may use: bypass None is checked first.
+    const notes = change.kind === 'recover' ? await bypassNoneNotes(ctx, {}) : []
     // A recovered HSM comes back with one region (the region list is not in the security domain).
-    return { changes: [change, ...planRegions(ctx, undefined).then], notes: [] }
+    return { changes: [change, ...planRegions(ctx, undefined).then], notes }
   }
 
   const availability = await arm.nameAvailability(config.hsmName)
@@ -367,7 +370,7 @@ async function planExisting(ctx: RunContext, hsm: ManagedHsm): Promise<Plan> {
     patch.tags = tags
   const network = planNetwork(ctx, hsm)
   refuseCutOff(ctx, network)
-  notes.push(...network.notes)
+  notes.push(...network.notes, ...(await bypassNoneNotes(ctx, hsm)))
   const networkChanges = network.change ? [network.change] : []
   if (details.length === 0) return { changes: networkChanges, notes, info: network.info }
   return {

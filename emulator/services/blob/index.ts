@@ -302,14 +302,12 @@ export const blobModule: ServiceModule = {
   routes: [{ match: host => BLOB_HOST.test(host), service: blobService, resolves: blobResolves }],
   open(ctx, ca) {
     const accounts = StorageStore.open(ctx.stateDir, defaultPrincipalId(ctx.state))
-    // Azurite needs about a second to load: start it as soon as the CA can issue its certificate.
-    // Blob requests wait for it (BlobBackend.ready), so the JSON line does not.
-    const azurite = ca.then(ca =>
-      startAzurite({ stateDir: ctx.stateDir, ca, accounts: accounts.azuriteAccounts() })
+    // Azurite starts on the first use of blob storage (BlobBackend.ready), with the accounts as they are then.
+    ctx.storage = new BlobBackend(
+      accounts,
+      () => ca.then(ca => startAzurite({ stateDir: ctx.stateDir, ca, accounts: accounts.azuriteAccounts() })),
+      () => ctx.keys.entra
     )
-    // BlobBackend reports a failure; until it subscribes, a rejection must not count as unhandled.
-    azurite.catch(() => undefined)
-    ctx.storage = new BlobBackend(accounts, azurite, () => ctx.keys.entra)
   },
   info: () => ({
     storageAccountUrl: `https://${DEMO_ACCOUNT}.blob.core.windows.net`,

@@ -142,23 +142,28 @@ export class StorageStore {
 export type AzuriteState = { ok: true; azurite: AzuriteProcess } | { ok: false; error: Error }
 
 /**
- * The storage accounts plus the Azurite child. `ready` settles (never rejects) once Azurite
- * listens and every account's containers exist; blob requests wait for it, so the emulator can
- * print its JSON line while Azurite is still starting.
+ * The storage accounts plus the Azurite child. Azurite starts on the first use of blob storage (a blob request, a
+ * container or account created, a peek), not with the emulator: it costs about a second of CPU, and most emulator
+ * starts in the test suite never touch a blob. `ready` settles (never rejects) once Azurite listens and every
+ * account's containers exist; blob requests wait for it.
  */
 export class BlobBackend {
-  readonly ready: Promise<AzuriteState>
+  private starting: Promise<AzuriteState> | undefined
   private state: AzuriteState | undefined
 
   constructor(
     readonly accounts: StorageStore,
-    starting: Promise<AzuriteProcess>,
+    /** Starts Azurite with the accounts as they are then. */
+    private readonly start: () => Promise<AzuriteProcess>,
     /** Entra's signing key, read when a token is made (Entra's open loads it alongside). */
     private readonly entraKey: () => SigningKey
-  ) {
-    this.ready = starting.then(
+  ) {}
+
+  /** Azurite, started by the first caller. */
+  get ready(): Promise<AzuriteState> {
+    this.starting ??= this.start().then(
       async azurite => {
-        for (const account of accounts.list()) {
+        for (const account of this.accounts.list()) {
           for (const container of account.containers)
             await this.createContainer(azurite, account.name, container)
         }
@@ -171,6 +176,7 @@ export class BlobBackend {
         return (this.state = { ok: false as const, error })
       }
     )
+    return this.starting
   }
 
   /** A token Azurite's `--oauth basic` accepts (issuer prefix, audience, lifetime), for our own calls. */
@@ -276,13 +282,14 @@ export class BlobBackend {
 
   /** Stops Azurite (waiting for a start still under way, so the child never outlives the emulator). */
   async close(): Promise<void> {
-    const s = await this.ready
+    if (!this.starting) return
+    const s = await this.starting
     if (s.ok) await s.azurite.stop()
   }
 
-  /** Synchronous view for status reports: undefined while starting. */
-  get current(): AzuriteState | undefined {
-    return this.state
+  /** Synchronous view for status reports: 'not started' until the first use, undefined while starting. */
+  get current(): AzuriteState | 'not started' | undefined {
+    return this.starting ? this.state : 'not started'
   }
 }
 
@@ -313,11 +320,13 @@ export async function handleStorageControl(
     const s = ctx.storage.current
     sendJson(res, 200, {
       azurite:
-        s === undefined
-          ? { status: 'starting' }
-          : s.ok
-            ? { status: 'running', pid: s.azurite.pid, port: s.azurite.port }
-            : { status: 'failed', error: s.error.message },
+        s === 'not started'
+          ? { status: 'not started' }
+          : s === undefined
+            ? { status: 'starting' }
+            : s.ok
+              ? { status: 'running', pid: s.azurite.pid, port: s.azurite.port }
+              : { status: 'failed', error: s.error.message },
       accounts: store.list().map(accountSummary)
     })
     return true
@@ -335,7 +344,8 @@ export async function handleStorageControl(
       return true
     }
     const { account, created } = store.put(name, lists)
-    if (created) {
+    // A running Azurite learns the new account; one not started yet gets every account when it starts.
+    if (created && ctx.storage.current !== 'not started') {
       const s = await ctx.storage.ready
       if (s.ok) await s.azurite.setAccounts(store.azuriteAccounts())
     }

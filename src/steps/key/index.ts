@@ -36,7 +36,8 @@ import {
   ATTESTATION_FAILED_HINT,
   attestKey,
   attestationCheck,
-  attestationLines
+  attestationLines,
+  prefetchAttestation
 } from '../../run/key-attestation.js'
 import {
   describeSet,
@@ -57,7 +58,14 @@ export const key: Step = {
     prefetchDefaultAuthority(ctx)
     return hsm => {
       const plane = hsm.plane()
-      prefetchCurrentKey(ctx, (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsm.uri)))
+      const current = prefetchCurrentKey(
+        ctx,
+        (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsm.uri))
+      )
+      // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
+      const traits = MODE_TABLE[ctx.config.mode]
+      if (traits.writes || traits.proves)
+        void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key))
       if (ctx.config.steps.includes('rbac')) return
       prefetchRoleDefinitions(ctx, plane)
       prefetchAssignments(
