@@ -47,7 +47,7 @@ afterEach(() => {
 })
 
 /** Runs a fetch against the scripted answers; waits are recorded, not slept. */
-async function fetchWith(answers: Answer[], options: { budgetMs?: number } = {}) {
+async function fetchWith(answers: Answer[], options: { budgetMs?: number; requestTimeoutMs?: number } = {}) {
   script = answers
   seen = []
   const port = (server.address() as AddressInfo).port
@@ -115,6 +115,27 @@ describe('GitHub ID token fetch', () => {
     expect((r.token as Error).message).toMatch(
       new RegExp(`failed \\(${status} Unauthorized\\): TF400813: not authorized\\n.*id-token: write`)
     )
+  })
+
+  it('gives up on an attempt that gets no answer in time, and retries it', async () => {
+    const silent: Answer = () => undefined
+    const r = await fetchWith([silent, ok], { requestTimeoutMs: 300 })
+    expect(r).toEqual({ token: TOKEN, waits: [1000], requests: 2 })
+  })
+
+  it('times an attempt on its own clock: a process whose setTimeout runs fast does not cut it short', async () => {
+    // The tests' time-scaling preload (scripts/preload.ts) speeds up setTimeout; a slow answer is still awaited.
+    const realSetTimeout = globalThis.setTimeout
+    // The server answers in this process too: its delay on the real clock.
+    const slow: Answer = (req, res) => void realSetTimeout(() => ok(req, res), 400)
+    globalThis.setTimeout = ((fn: () => void, ms?: number) =>
+      realSetTimeout(fn, (ms ?? 0) / 1000)) as typeof setTimeout
+    try {
+      const r = await fetchWith([slow], { requestTimeoutMs: 2000 })
+      expect(r).toEqual({ token: TOKEN, waits: [], requests: 1 })
+    } finally {
+      globalThis.setTimeout = realSetTimeout
+    }
   })
 
   it('never retries 404, and has no permission hint for it', async () => {

@@ -165,10 +165,12 @@ function tokenPipeline() {
 }
 /** One GET of the token: the token, or why there is none. */
 async function requestOnce(url, requestToken, timeoutMs) {
+    // AbortSignal.timeout: a deadline on Node's own timers, whatever a test's clock does to setTimeout.
+    const deadline = AbortSignal.timeout(timeoutMs);
     const request = (0,dist_esm/* createPipelineRequest */.G6)({
         url,
         method: 'GET',
-        timeout: timeoutMs,
+        abortSignal: deadline,
         headers: (0,dist_esm/* createHttpHeaders */.Nc)({
             accept: 'application/json',
             authorization: `Bearer ${requestToken}`,
@@ -189,6 +191,8 @@ async function requestOnce(url, requestToken, timeoutMs) {
         };
     }
     catch (e) {
+        if (deadline.aborted)
+            return { code: 'ETIMEDOUT', message: `no answer within ${timeoutMs / 1000} s`, transport: true };
         return { code: e.code, message: (0,errors/* errorMessage */.gJ)(e), transport: true };
     }
 }

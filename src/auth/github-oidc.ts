@@ -130,10 +130,12 @@ function tokenPipeline(): Pipeline {
 
 /** One GET of the token: the token, or why there is none. */
 async function requestOnce(url: string, requestToken: string, timeoutMs: number): Promise<string | Failure> {
+  // AbortSignal.timeout: a deadline on Node's own timers, whatever a test's clock does to setTimeout.
+  const deadline = AbortSignal.timeout(timeoutMs)
   const request = createPipelineRequest({
     url,
     method: 'GET',
-    timeout: timeoutMs,
+    abortSignal: deadline,
     headers: createHttpHeaders({
       accept: 'application/json',
       authorization: `Bearer ${requestToken}`,
@@ -152,6 +154,8 @@ async function requestOnce(url: string, requestToken: string, timeoutMs: number)
       retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
     }
   } catch (e) {
+    if (deadline.aborted)
+      return { code: 'ETIMEDOUT', message: `no answer within ${timeoutMs / 1000} s`, transport: true }
     return { code: (e as NodeJS.ErrnoException).code, message: errorMessage(e), transport: true }
   }
 }
