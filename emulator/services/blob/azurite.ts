@@ -207,6 +207,10 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
   const port = Number(new URL(address).port)
   const agent = new Agent({
     keepAlive: true,
+    // Azurite closes a connection idle for 5 s (DEFAULT_BLOB_KEEP_ALIVE_TIMEOUT; its --blobKeepAliveTimeout flag
+    // is never read): an idle one reused just then ends in "socket hang up" (seen in a fresh-clone run). Node's
+    // agent drops a free connection once it has been idle this long, before Azurite does.
+    timeout: 4000,
     ca: options.ca.certPem,
     maxSockets: 64,
     // Requests carry the Azure Host header (Azurite reads the account from it), from which Node
