@@ -44,10 +44,12 @@ export default {
     },
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/__tests__/reliability/**/*.test.ts'] }
   ],
-  // Most of an e2e file's time is spent waiting on sockets, child processes and the action's own fixed waits:
-  // four files at once on two cores (Jest would take one; 3 took 1,164 s, 4 took 911 s for the same suite on
-  // the same loaded machine). Each file has its own emulator, ports and folders (__tests__/isolation.test.ts).
-  maxWorkers: 4,
+  // Most of an e2e file's time is spent waiting on sockets, child processes and the action's own fixed waits
+  // (the long reliability files mostly sleep): five files at once on two cores. Jest would take one; 3 took
+  // 1,164 s, 4 took 911 s for the same suite on the same loaded machine; on a quiet one, fresh clones of
+  // 2026-12-08: 4 workers 484 and 495 s, 5 workers 445 s, 6 workers 461 s. Each file has its own emulator,
+  // ports and folders (__tests__/isolation.test.ts).
+  maxWorkers: 5,
   // A fresh clone knows no timings: the long-waiting reliability files start first (support/sequencer.mjs).
   testSequencer: '<rootDir>/__tests__/support/sequencer.mjs',
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
