@@ -4,9 +4,9 @@
  * firewall each posture asks for (steps/network.ts).
  */
 import { describe, expect, it } from '@jest/globals'
-import { AzureOperationError, ConfigurationErrors } from '../src/shared/errors.js'
+import { AzureOperationError } from '../src/shared/errors.js'
 import { ensureRunnerAccess, probeDataPlane } from '../src/run/runner-access.js'
-import { parseInputs } from '../src/config/index.js'
+import { inputParser } from './support/parse-inputs.js'
 import { covers, isNonPublic, normalCidr, parseCidr } from '../src/shared/ipv4.js'
 import {
   allLeases,
@@ -31,19 +31,7 @@ const GOOD: Record<string, string> = {
   steps: 'provision'
 }
 
-const parse = (o: Record<string, string> = {}) => {
-  const inputs = { ...GOOD, ...o }
-  return parseInputs(n => inputs[n] ?? '', Object.keys(inputs))
-}
-function problems(o: Record<string, string>): string[] {
-  try {
-    parse(o)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationErrors)
-    return (e as ConfigurationErrors).errors.map(x => x.message)
-  }
-  throw new Error('expected the inputs to be refused')
-}
+const { parse, problems } = inputParser(GOOD)
 
 describe('network inputs', () => {
   it('default to keep: public-network-access as given, firewall untouched, no just-in-time access', () => {

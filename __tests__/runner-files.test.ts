@@ -26,12 +26,12 @@ afterEach(() => {
 })
 
 describe('runner file commands', () => {
-  it('append each value as a block no value can end, read back whole', async () => {
+  it('append each value as a block no value can end, read back whole', () => {
     for (const v of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE']) process.env[v] = join(dir, v)
     setOutput('HSM_URI', HOSTILE)
     setOutput('KEY_NAME', 'KeyEncryptionKey')
     exportVariable('KEK_KID', HOSTILE)
-    await saveState('rescue', HOSTILE)
+    saveState('rescue', HOSTILE)
     expect(parseFileCommand(readFileSync(join(dir, 'GITHUB_OUTPUT'), 'utf8'))).toEqual({
       HSM_URI: HOSTILE,
       KEY_NAME: 'KeyEncryptionKey'
@@ -48,7 +48,7 @@ describe('runner file commands', () => {
     expect(getState('rescue')).toBe('abc path')
   })
 
-  it('without the files, write one escaped command per value: nothing in a value becomes a command', async () => {
+  it('without the files, write one escaped command per value: nothing in a value becomes a command', () => {
     for (const v of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE']) delete process.env[v]
     let out = ''
     jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
@@ -57,7 +57,7 @@ describe('runner file commands', () => {
     })
     setOutput('out:put,name', HOSTILE)
     exportVariable('VAR', HOSTILE)
-    await saveState('state', HOSTILE)
+    saveState('state', HOSTILE)
     const replay = replayRunnerCommands(out)
     expect(replay.commands.map(c => [c.command, c.properties, c.data])).toEqual([
       ['set-output', { name: 'out:put,name' }, HOSTILE],

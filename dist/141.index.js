@@ -3066,7 +3066,7 @@ async function openFor(ctx, rule) {
     // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
     await tags.merge(hsmId, { [tag]: (0,network_rules/* leaseValue */.WR)(runId, until) });
     // Saved before the write: a run killed during it still has its post phase try the removal.
-    await (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
+    (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
     log/* info */.pq(`network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`);
     await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx, true), {
         what: `add the runner's IP rule ${rule}`,
@@ -3584,7 +3584,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
     let sha256 = '';
     const guard = (0,escrow_rescue/* guardSecurityDomain */.A3)(rescue, (path, error) => {
         if (path)
-            void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+            (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         log/* error */.z3(path
             ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
             : `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed, and it could not be saved to disk (${(0,escrow_rescue/* fsErrorMessage */.hX)(error)}); the escrow goes on until it ends, see below`);
@@ -3619,7 +3619,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
             if (sdText !== undefined && held.length === 0 && !rescue.file) {
                 const path = rescueFile(rescue, sdText);
                 if (typeof path === 'string')
-                    void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+                    (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
             }
             log/* error */.z3(sdText === undefined
                 ? 'cancelled: the download request failed, no security domain was received'
@@ -3640,7 +3640,7 @@ async function downloadAndEscrow(ctx, sdStores, keyStores, afterFailure, lease, 
         const path = rescueFile(rescue, sdText);
         if (typeof path !== 'string')
             throw new errors/* AzureOperationError */.XP({ service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) }, `${refusals}\nand it could not be saved to disk either: ${path.map(escrow_rescue/* fsErrorMessage */.hX).join('; ')}`);
-        void (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
+        (0,runner/* saveState */.LZ)(escrow_rescue/* RESCUE_STATE */.W9, `${sha256} ${path}`);
         throw new errors/* AzureOperationError */.XP({
             service: 'escrow',
             operation: 'store the security domain',

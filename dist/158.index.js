@@ -247,7 +247,7 @@ async function openFor(ctx, rule) {
     // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
     await tags.merge(hsmId, { [tag]: (0,network_rules/* leaseValue */.WR)(runId, until) });
     // Saved before the write: a run killed during it still has its post phase try the removal.
-    await (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
+    (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
     log/* info */.pq(`network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`);
     await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx, true), {
         what: `add the runner's IP rule ${rule}`,

@@ -1552,7 +1552,7 @@ async function recover(ctx, results) {
                 if (rehearsal) {
                     await clearRehearsalName(ctx, rehearsal, result);
                     // Named for the post phase: a cancelled run still deletes and purges the HSM (tearDownLeftRehearsal).
-                    await (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, rehearsal.config.hsmName);
+                    (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, rehearsal.config.hsmName);
                     tearDown = true;
                     log/* info */.pq(`recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`);
                 }
@@ -1604,7 +1604,7 @@ async function recover(ctx, results) {
     if (rehearsal && tearDown) {
         try {
             await (0,teardown/* teardown */.z)(rehearsal, results);
-            await (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, '');
+            (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, '');
         }
         catch (e) {
             const name = rehearsal.config.hsmName;
@@ -1632,7 +1632,7 @@ async function tearDownLeftRehearsal(ctx) {
     }
     log/* info */.pq(`post: deleting and purging the rehearsal HSM '${hsmName}' the main phase left (it holds a live copy of the key)`);
     await (0,teardown/* teardown */.z)(rehearsal, []);
-    await (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, '');
+    (0,runner/* saveState */.LZ)(rehearsal_state/* REHEARSAL_STATE */.a, '');
 }
 /** The same run aimed at the temporary HSM: no purge protection (it must be purged), tagged as a rehearsal. */
 function rehearsalContext(ctx) {

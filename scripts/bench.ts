@@ -710,6 +710,13 @@ async function convergedSection(
 /** The issue's configuration: the steps before des existed (its targets apply to it). */
 const ISSUE_STEPS = 'provision,activate,rbac,key'
 
+/** The full apply's inputs in the issue's configuration: its steps, and no disk encryption set. */
+function issueInputs(inputs: Record<string, string>): Record<string, string> {
+  const issue: Record<string, string> = { ...inputs, steps: ISSUE_STEPS }
+  delete issue['disk-encryption-set']
+  return issue
+}
+
 interface PathVariant {
   label: string
   inputs: Record<string, string>
@@ -727,8 +734,7 @@ async function criticalPathSection(
   info: EmulatorInfo,
   inputs: Record<string, string>
 ): Promise<void> {
-  const issue: Record<string, string> = { ...inputs, steps: ISSUE_STEPS }
-  delete issue['disk-encryption-set']
+  const issue = issueInputs(inputs)
   const variants: PathVariant[] = [
     {
       label: `converged rerun (steps: ${ISSUE_STEPS})`,
@@ -859,8 +865,7 @@ async function connectionSetupSection(
   info: EmulatorInfo,
   inputs: Record<string, string>
 ): Promise<void> {
-  const issue: Record<string, string> = { ...inputs, steps: ISSUE_STEPS }
-  delete issue['disk-encryption-set']
+  const issue = issueInputs(inputs)
   const setupMs = SETUP_ROUND_TRIPS * LATENCY_MS
   const connections = async (): Promise<Record<string, number>> =>
     (await emu.control<{ connections: Record<string, number> }>('/connections')).connections

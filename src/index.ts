@@ -12,7 +12,7 @@ try {
     const { run: post } = await import('./post.js')
     await post()
   } else {
-    await saveState('isPost', 'true')
+    saveState('isPost', 'true')
     await main()
   }
 } catch (e) {

@@ -7,7 +7,8 @@ import { ConfigurationErrors } from '../../src/shared/errors.js'
 export function inputParser(base: Record<string, string>) {
   const parse = (overrides: Record<string, string> = {}) => {
     const inputs = { ...base, ...overrides }
-    return parseInputs(name => inputs[name] ?? '')
+    // The names given too, as the runner's environment has them: a misspelt one is refused, as in a run.
+    return parseInputs(name => inputs[name] ?? '', Object.keys(inputs))
   }
   const problems = (overrides: Record<string, string>): string[] => {
     try {

@@ -72,7 +72,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
         if (rehearsal) {
           await clearRehearsalName(ctx, rehearsal, result)
           // Named for the post phase: a cancelled run still deletes and purges the HSM (tearDownLeftRehearsal).
-          await saveState(REHEARSAL_STATE, rehearsal.config.hsmName)
+          saveState(REHEARSAL_STATE, rehearsal.config.hsmName)
           tearDown = true
           log.info(
             `recover: rehearsal into the temporary Managed HSM '${rehearsal.config.hsmName}' (torn down afterwards)`
@@ -129,7 +129,7 @@ export async function recover(ctx: RunContext, results: StepResult[]): Promise<v
   if (rehearsal && tearDown) {
     try {
       await teardown(rehearsal, results)
-      await saveState(REHEARSAL_STATE, '')
+      saveState(REHEARSAL_STATE, '')
     } catch (e) {
       const name = rehearsal.config.hsmName
       const err = new ConflictError(
@@ -159,7 +159,7 @@ export async function tearDownLeftRehearsal(ctx: RunContext): Promise<void> {
     `post: deleting and purging the rehearsal HSM '${hsmName}' the main phase left (it holds a live copy of the key)`
   )
   await teardown(rehearsal, [])
-  await saveState(REHEARSAL_STATE, '')
+  saveState(REHEARSAL_STATE, '')
 }
 
 /** The same run aimed at the temporary HSM: no purge protection (it must be purged), tagged as a rehearsal. */

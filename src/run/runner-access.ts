@@ -127,7 +127,7 @@ async function openFor(ctx: RunContext, rule: string): Promise<void> {
   // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
   await tags.merge(hsmId, { [tag]: leaseValue(runId, until) })
   // Saved before the write: a run killed during it still has its post phase try the removal.
-  await saveState(
+  saveState(
     RUNNER_RULE_STATE,
     JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName })
   )

@@ -28,7 +28,9 @@ export function getState(name: string): string {
 /**
  * Appends `name` = `value` to the runner's file named by `variable` (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE) as a
  * `name<<DELIMITER` block, the delimiter random so no value can end the block early, as the runner reads it.
- * Without that file (no runner), the workflow command `fallback` of older runners, escaped (log.ts).
+ * Without that file (no runner), the workflow command `fallback` of older runners, escaped (log.ts). Written here
+ * rather than through @actions/core: importing it evaluates its HTTP client, and with it the bundled undici
+ * (about a tenth of a CPU-second at every start), for three appends.
  */
 function fileCommand(variable: string, fallback: string, name: string, value: string): void {
   const file = process.env[variable]
@@ -36,11 +38,6 @@ function fileCommand(variable: string, fallback: string, name: string, value: st
   const delimiter = `ghadelimiter_${randomUUID()}`
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
 }
-
-/**
- * The runner's file commands, written here rather than through @actions/core: importing it evaluates its HTTP
- * client, and with it the bundled undici (about a tenth of a CPU-second at every start), for three appends.
- */
 
 /** A step output (GITHUB_OUTPUT). */
 export function setOutput(name: string, value: string): void {
@@ -54,6 +51,6 @@ export function exportVariable(name: string, value: string): void {
 }
 
 /** Saves a value for the post phase (GITHUB_STATE), which reads it with getState. */
-export async function saveState(name: string, value: string): Promise<void> {
+export function saveState(name: string, value: string): void {
   fileCommand('GITHUB_STATE', 'save-state', name, value)
 }

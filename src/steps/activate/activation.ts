@@ -215,7 +215,7 @@ async function downloadAndEscrow(
   let sdText: string | undefined
   let sha256 = ''
   const guard = guardSecurityDomain(rescue, (path, error) => {
-    if (path) void saveState(RESCUE_STATE, `${sha256} ${path}`)
+    if (path) saveState(RESCUE_STATE, `${sha256} ${path}`)
     log.error(
       path
         ? `cancelled while the security domain (SHA-256 ${sha256}) was being escrowed: a copy is saved in ${path} (mode 0600); the escrow goes on until it ends, see below`
@@ -257,7 +257,7 @@ async function downloadAndEscrow(
       // Written in the handler, unless that failed: then once more, in a fresh location if need be.
       if (sdText !== undefined && held.length === 0 && !rescue.file) {
         const path = rescueFile(rescue, sdText)
-        if (typeof path === 'string') void saveState(RESCUE_STATE, `${sha256} ${path}`)
+        if (typeof path === 'string') saveState(RESCUE_STATE, `${sha256} ${path}`)
       }
       log.error(
         sdText === undefined
@@ -282,7 +282,7 @@ async function downloadAndEscrow(
         { service: 'escrow', operation: 'store the security domain', hint: lostHint(sha256) },
         `${refusals}\nand it could not be saved to disk either: ${path.map(fsErrorMessage).join('; ')}`
       )
-    void saveState(RESCUE_STATE, `${sha256} ${path}`)
+    saveState(RESCUE_STATE, `${sha256} ${path}`)
     throw new AzureOperationError(
       {
         service: 'escrow',
