@@ -1,24 +1,12 @@
 /** The audit-log inputs (issue 26 §2): applied only by the provision step, ids of the right type, a clear refusal. */
 import { describe, expect, it } from '@jest/globals'
 import { DEFAULT_AUDIT_LOG_SETTING, INPUT_DEFAULTS } from '../src/config/index.js'
-import { inputParser } from './support/parse-inputs.js'
+import { APPLY_INPUTS, inputParser } from './support/parse-inputs.js'
 
-const SUB = '0b1f6471-1bf0-4dda-aec3-cb9272f09590'
+const SUB = APPLY_INPUTS['subscription-id']
 const WS = `/subscriptions/${SUB}/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/ws-audit`
 const SA = `/subscriptions/${SUB}/resourceGroups/rg-logs/providers/Microsoft.Storage/storageAccounts/skraudit`
-const GOOD: Record<string, string> = {
-  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
-  'client-id': '11111111-2222-3333-4444-555555555555',
-  'subscription-id': SUB,
-  'resource-group': 'rg-skr',
-  location: 'westeurope',
-  'hsm-name': 'contoso-skr-01',
-  'security-domain-store': 'https://kv-escrow.vault.azure.net/secrets/sd',
-  'wrapping-key-store': 'https://kv-keys.vault.azure.net/secrets/wrap',
-  'release-policy-preset': 'cvm-platform'
-}
-
-const { parse, problems } = inputParser(GOOD)
+const { parse, problems } = inputParser(APPLY_INPUTS)
 
 describe('audit-log inputs', () => {
   it('names no setting without a destination, and the default name matches action.yml', () => {

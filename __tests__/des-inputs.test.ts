@@ -1,20 +1,8 @@
 /** The des step's inputs: when the step runs, its defaults, and every refusal naming its input. */
 import { describe, expect, it } from '@jest/globals'
-import { inputParser } from './support/parse-inputs.js'
+import { APPLY_INPUTS, inputParser } from './support/parse-inputs.js'
 
-const GOOD: Record<string, string> = {
-  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
-  'client-id': '11111111-2222-3333-4444-555555555555',
-  'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
-  'resource-group': 'rg-skr',
-  location: 'westeurope',
-  'hsm-name': 'contoso-skr-01',
-  'security-domain-store': 'https://kv-escrow.vault.azure.net/secrets/sd',
-  'wrapping-key-store': 'https://kv-keys.vault.azure.net/secrets/wrap',
-  'release-policy-preset': 'cvm-platform'
-}
-
-const { parse, problems } = inputParser(GOOD)
+const { parse, problems } = inputParser(APPLY_INPUTS)
 
 describe('des inputs', () => {
   it("leaves des out of 'all' without a disk-encryption-set, and adds it after key with one", () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { hsmNameProblem, parseInputs, RENAMED_INPUTS, SELF } from '../src/config/index.js'
 import { misspeltInputs } from '../src/config/unknown-inputs.js'
-import { inputParser } from './support/parse-inputs.js'
+import { HSM_INPUTS, inputParser } from './support/parse-inputs.js'
 
-const GOOD: Record<string, string> = {
-  'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
-  'client-id': '11111111-2222-3333-4444-555555555555',
-  'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
-  'resource-group': 'rg-skr',
-  location: 'West Europe',
-  'hsm-name': 'contoso-skr-01',
-  steps: 'provision'
-}
+// The location as a user may write it (the config normalises it).
+const GOOD: Record<string, string> = { ...HSM_INPUTS, location: 'West Europe', steps: 'provision' }
 
 const { parse, problems } = inputParser(GOOD)
 

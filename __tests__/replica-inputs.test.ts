@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { EXCLUDED_EXTENDED_REGIONS, parseReplica } from '../src/config/replica.js'
-import { inputParser } from './support/parse-inputs.js'
+import { APPLY_INPUTS, inputParser } from './support/parse-inputs.js'
 
 function parse(inputs: Record<string, string>, location = 'westeurope') {
   const problems: string[] = []
@@ -65,18 +65,7 @@ describe('remove-replica-region', () => {
 
 // A workflow reuses one input set for apply, verify and teardown (issue 28).
 describe('replica-region in runs that do not provision', () => {
-  const { parse: parseAll, problems } = inputParser({
-    'tenant-id': '72f988bf-86f1-41af-91ab-2d7cd011db47',
-    'client-id': '11111111-2222-3333-4444-555555555555',
-    'subscription-id': '0b1f6471-1bf0-4dda-aec3-cb9272f09590',
-    'resource-group': 'rg-skr',
-    location: 'westeurope',
-    'hsm-name': 'contoso-skr-01',
-    'security-domain-store': 'https://kv-escrow.vault.azure.net/secrets/sd',
-    'wrapping-key-store': 'https://kv-keys.vault.azure.net/secrets/wrap',
-    'release-policy-preset': 'cvm-platform',
-    'replica-region': 'northeurope'
-  })
+  const { parse: parseAll, problems } = inputParser({ ...APPLY_INPUTS, 'replica-region': 'northeurope' })
   const teardown = { mode: 'teardown', 'confirm-teardown': 'contoso-skr-01' }
 
   it('teardown and a verify with provision accept it without a word', () => {
