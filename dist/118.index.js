@@ -166,8 +166,8 @@ var summary = __webpack_require__(9124);
 var backing = __webpack_require__(1833);
 // EXTERNAL MODULE: ./src/steps/broad-release.ts
 var broad_release = __webpack_require__(8035);
-// EXTERNAL MODULE: ./src/run/runner-access.ts + 3 modules
-var runner_access = __webpack_require__(4158);
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 2 modules
+var runner_access = __webpack_require__(5869);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
 var modes = __webpack_require__(4616);
 // EXTERNAL MODULE: ./src/engine/start.ts + 5 modules

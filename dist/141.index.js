@@ -1,5 +1,5 @@
 export const id = 141;
-export const ids = [141,158];
+export const ids = [141,869];
 export const modules = {
 
 /***/ 1141:
@@ -68,8 +68,8 @@ function failureOf(response) {
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
 var dist_esm = __webpack_require__(1818);
-// EXTERNAL MODULE: ./src/shared/connections.ts
-var connections = __webpack_require__(2944);
+// EXTERNAL MODULE: ./src/shared/connections.ts + 1 modules
+var connections = __webpack_require__(3641);
 // EXTERNAL MODULE: ./src/shared/retry.ts
 var retry = __webpack_require__(3091);
 ;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
@@ -773,8 +773,13 @@ function quietly(hook) {
 
 
 
+
 async function start(config) {
     const cloud = (0,clouds/* cloudEndpoints */.So)(config.cloud);
+    const needs = needsOf(config, cloud);
+    // The connections the run will need, opened while the GitHub and Entra tokens are fetched (each request before
+    // them needs one of those), so the first request to each host finds its connection ready.
+    (0,connections/* preconnect */.kZ)(hostsFor(needs, cloud));
     const auth = signIn({
         tenantId: config.tenantId,
         clientId: config.clientId,
@@ -793,33 +798,54 @@ async function start(config) {
     };
     // Sign in for every service the run will call at once, rather than one after another as each is
     // first reached; a failure here is left to the first real call, which explains it in context.
-    const signedIn = auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined);
+    const signedIn = auth.prefetch(resourcesFor(needs, cloud)).catch(() => undefined);
     // The steps' reads start as soon as their inputs are known; the steps still plan and apply in order.
     prefetchReads(ctx);
     await signedIn;
     return ctx;
 }
-/** The token audiences this run will need, from its inputs. */
-function resourcesFor(config, cloud) {
-    const resources = [cloud.resourceManager];
+function needsOf(config, cloud) {
     const traits = src_config/* MODE_TABLE */.TL[config.mode];
-    if (modes/* MODES */.F[config.mode].dataPlane(config))
-        resources.push(`https://${cloud.managedHsmSuffix}`);
-    const targets = [
-        ...config.activation.securityDomainStores,
-        ...config.activation.wrappingKeyStores,
-        ...(config.keyBackup ? [config.keyBackup] : [])
-    ];
-    if (traits.usesStores && targets.some(t => t.kind === 'key-vault-secret'))
-        resources.push(`https://${cloud.keyVaultSuffix}`);
-    if (traits.usesStores && targets.some(t => t.kind === 'blob'))
-        resources.push('https://storage.azure.com');
+    const targets = traits.usesStores
+        ? [
+            ...config.activation.securityDomainStores,
+            ...config.activation.wrappingKeyStores,
+            ...(config.keyBackup ? [config.keyBackup] : [])
+        ]
+        : [];
     const des = config.des;
-    if (config.steps.includes('des') &&
-        des?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su &&
-        !des.orchestratorObjectId)
-        resources.push(cloud.graph);
-    return resources;
+    return {
+        // A name pattern (teardown's `PREFIX*`) names no host.
+        hsmHost: modes/* MODES */.F[config.mode].dataPlane(config) && /^[a-z0-9-]+$/i.test(config.hsmName)
+            ? `${config.hsmName}.${cloud.managedHsmSuffix}`
+            : undefined,
+        vaults: [...new Set(targets.filter(t => t.kind === 'key-vault-secret').map(t => t.serviceUrl))],
+        blob: targets.some(t => t.kind === 'blob'),
+        graph: config.steps.includes('des') && des?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su && !des.orchestratorObjectId
+    };
+}
+/** The token audiences this run will need. */
+function resourcesFor(needs, cloud) {
+    return [
+        cloud.resourceManager,
+        ...(needs.hsmHost ? [`https://${cloud.managedHsmSuffix}`] : []),
+        ...(needs.vaults.length ? [`https://${cloud.keyVaultSuffix}`] : []),
+        ...(needs.blob ? ['https://storage.azure.com'] : []),
+        ...(needs.graph ? [cloud.graph] : [])
+    ];
+}
+/**
+ * The hosts to pre-connect: Entra's, and every service host the tokens are for. Not Blob storage: the storage
+ * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
+ */
+function hostsFor(needs, cloud) {
+    return [
+        cloud.authorityHost,
+        cloud.resourceManager,
+        ...(needs.hsmHost ? [`https://${needs.hsmHost}`] : []),
+        ...needs.vaults,
+        ...(needs.graph ? [cloud.graph] : [])
+    ].map(url => ({ url }));
 }
 
 
@@ -969,8 +995,8 @@ function creates(name, changes) {
     return changes.some(c => c.kind === 'purge' || (c.kind === 'create' && (name === 'rbac' || own.has(c.id ?? ''))));
 }
 
-// EXTERNAL MODULE: ./src/run/runner-access.ts + 3 modules
-var runner_access = __webpack_require__(4158);
+// EXTERNAL MODULE: ./src/run/runner-access.ts + 2 modules
+var runner_access = __webpack_require__(5869);
 // EXTERNAL MODULE: ./src/modes/posture-run.ts
 var posture_run = __webpack_require__(7024);
 // EXTERNAL MODULE: ./src/shared/markdown.ts
@@ -2821,7 +2847,7 @@ function versionOf(key) {
 
 /***/ }),
 
-/***/ 4158:
+/***/ 5869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2879,27 +2905,8 @@ class TagsApi {
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __webpack_require__(610);
-;// CONCATENATED MODULE: ./src/shared/proxy-env.ts
-/**
- * Whether the Azure SDK sends a request to `url` through a proxy, by the rule of its proxy policy
- * (@typespec/ts-http-runtime, policies/proxyPolicy.js): HTTPS_PROXY, else ALL_PROXY, else HTTP_PROXY (upper case
- * first, then lower case), unless NO_PROXY names the host exactly or, for an entry with a leading dot, a domain it
- * is in (or the domain itself). The SDK decides each request; this answers only "who resolves the host's name".
- */
-function sdkProxyFor(url, env = process.env) {
-    const read = (name) => env[name] || env[name.toLowerCase()] || undefined;
-    const proxy = read('HTTPS_PROXY') ?? read('ALL_PROXY') ?? read('HTTP_PROXY');
-    if (!proxy)
-        return undefined;
-    const host = new URL(url).hostname;
-    const bypassed = (read('NO_PROXY') ?? '')
-        .split(',')
-        .map(p => p.trim())
-        .filter(Boolean)
-        .some(p => (p.startsWith('.') ? host.endsWith(p) || host === p.slice(1) : host === p));
-    return bypassed ? undefined : proxy;
-}
-
+// EXTERNAL MODULE: ./src/shared/proxy-env.ts
+var proxy_env = __webpack_require__(4539);
 ;// CONCATENATED MODULE: ./src/run/private-dns.ts
 /**
  * The DNS evidence beside the preflight's refusal of an HSM with public access Disabled: the data-plane request
@@ -2919,7 +2926,7 @@ const DNS_MS = 5000;
 async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
     const host = new URL(hsmUri).hostname.toLowerCase();
     const zone = `privatelink.${managedHsmSuffix.toLowerCase()}`;
-    if (sdkProxyFor(hsmUri, o.env))
+    if ((0,proxy_env/* sdkProxyFor */.s)(hsmUri, o.env))
         return `DNS: the runner reaches ${host} through its HTTPS proxy, so the name is resolved by the proxy, not the runner; the refused request through the proxy decided`;
     const resolver = o.resolver ?? external_node_dns_.promises;
     // Names from DNS are outside text: kept short, one line.

@@ -277,7 +277,7 @@ async function removeRunnerRule(saved) {
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
         const { start } = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(738), __webpack_require__.e(952), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(158)]).then(__webpack_require__.bind(__webpack_require__, 4158));
+        const access = await Promise.all(/* import() */[__webpack_require__.e(144), __webpack_require__.e(546), __webpack_require__.e(869)]).then(__webpack_require__.bind(__webpack_require__, 5869));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }
     catch (e) {

@@ -74,7 +74,7 @@ class ArmReader {
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8795);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2933);
 /* harmony import */ var _sdk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(575);
-/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2944);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3641);
 
 
 
@@ -612,7 +612,7 @@ function describeCheck(c) {
 /* harmony import */ var _azure_call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
 /* harmony import */ var _azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(575);
 /* harmony import */ var _auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6326);
-/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2944);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3641);
 
 
 
@@ -783,8 +783,8 @@ var sdk = __webpack_require__(575);
 var store = __webpack_require__(9551);
 // EXTERNAL MODULE: ./src/shared/hash.ts
 var hash = __webpack_require__(9913);
-// EXTERNAL MODULE: ./src/shared/connections.ts
-var connections = __webpack_require__(2944);
+// EXTERNAL MODULE: ./src/shared/connections.ts + 1 modules
+var connections = __webpack_require__(3641);
 ;// CONCATENATED MODULE: ./src/escrow/stores/blob.ts
 
 

@@ -1,8 +1,10 @@
 /**
  * Connection reuse through an HTTPS proxy (issue 29 §1): every Azure client of a run shares one kept-alive
- * connection pool per host (src/azure/connections.ts). Before, each SDK pipeline made its own proxy agent
+ * connection pool per host (src/shared/connections.ts). Before, each SDK pipeline made its own proxy agent
  * without keep-alive, and every request paid a CONNECT and a TLS handshake. Judged from the emulator's side:
- * the connections its proxy accepted per host against the requests to that host.
+ * the connections its proxy accepted per host against the requests to that host. And the connections a run will
+ * need are opened while its tokens are fetched (src/shared/warm-agents.ts): the request log's setupMs says whether
+ * a host's first request waited for its connection.
  */
 import { describe, expect, it } from '@jest/globals'
 import { errorsOf } from '../../scripts/local-runner.js'
@@ -57,6 +59,43 @@ describe('connections to Azure through an HTTPS proxy', () => {
       const h = m.hosts.find(x => x.host === host)
       expect(h?.connections).toBeLessThan((h?.requests ?? 0) / 2)
     }
+  })
+
+  it('opens the connections the run needs while its tokens are fetched: the first request to ARM, Entra and the HSM finds one ready', async () => {
+    // New connections slow (a network's set-up), and the GitHub token slower still, so that a connection opened
+    // at the start is ready before any request to the host can be sent (each needs a token).
+    const connectMs = 800
+    await s.emu.setFaults([
+      { host: 'pipelines\\.actions\\.githubusercontent\\.com', latencyMs: 1500 },
+      {
+        host: `^(management\\.azure\\.com|login\\.microsoftonline\\.com|${HSM}\\.managedhsm\\.azure\\.net)$`,
+        connectMs
+      }
+    ])
+    const since = (await s.emu.requests()).length
+    const before = await connections()
+    let run
+    try {
+      run = await s.run(s.inputs())
+    } finally {
+      await s.emu.clearFaults()
+    }
+    expect(errorsOf(run)).toEqual([])
+    const entries = (await s.emu.requests(since)).filter(e => e.method !== 'CONNECT')
+    const arrived = (e: (typeof entries)[number]) => Date.parse(e.time) - e.durationMs
+    const after = await connections()
+    const hosts = ['management.azure.com', 'login.microsoftonline.com', `${HSM}.managedhsm.azure.net`]
+    const firsts = hosts.map(host => {
+      const first = entries.filter(e => e.host === host).sort((a, b) => arrived(a) - arrived(b))[0]
+      return { host, setupMs: first?.setupMs ?? -1 }
+    })
+    // Each first request found its connection there before it, where one opened on demand waits connectMs.
+    expect(firsts.filter(f => !(f.setupMs >= 0 && f.setupMs < connectMs / 4))).toEqual([])
+    // And none opened ahead went unused: at most one new connection per request, per host.
+    const unused = hosts.filter(
+      host => (after[host] ?? 0) - (before[host] ?? 0) > entries.filter(e => e.host === host).length
+    )
+    expect(unused).toEqual([])
   })
 
   it('so do a converged rerun and a verify', async () => {

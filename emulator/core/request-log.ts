@@ -15,8 +15,9 @@ export interface RequestLogEntry {
   durationMs: number
   callerOid?: string
   /**
-   * The first request on a new connection: milliseconds from the proxy's CONNECT to the request's arrival (the
-   * connection's set-up, a connectMs fault included), which the client spent waiting before durationMs began.
+   * The first request on a new connection: milliseconds it waited for that connection, from the proxy's CONNECT
+   * to the request's arrival (the connection's set-up, a connectMs fault included), before durationMs began; 0
+   * when the connection was opened ahead and sat ready before the request came (a pre-connect; server.ts).
    */
   setupMs?: number
   /** Not GET/HEAD and not a token/OIDC request: what a "no writes on rerun" check counts. */

@@ -62,14 +62,29 @@ function proxyUserOf(req: IncomingMessage): string | undefined {
 const tunnelOf = (req: IncomingMessage): object | undefined =>
   (req.socket as unknown as { _parent?: object })._parent
 
-/** When each tunnel's CONNECT arrived, until its first request: how long that request waited for its connection. */
+/** When each tunnel's CONNECT arrived, and when its TLS session was ready, until its first request. */
 const tunnelOpened = new WeakMap<object, number>()
+const tunnelReady = new WeakMap<object, number>()
 
+/**
+ * A request that arrives this long after its connection's TLS session was ready did not wait for it: the client
+ * opened the connection ahead (a pre-connect) and sends on it when it has a request. A client that waits for its
+ * connection sends the request with its TLS Finished message, a few milliseconds at most.
+ */
+const READY_SLACK_MS = 50
+
+/**
+ * How long the first request on a connection waited for it (RequestLogEntry.setupMs): the whole set-up, from the
+ * CONNECT, when the request came as soon as the session was ready (at most this: a pre-connect still under way
+ * when the request was wanted also shows its whole set-up); none when the connection sat ready before it.
+ */
 function setupWaitOf(req: IncomingMessage, started: number): number | undefined {
   const tunnel = tunnelOf(req)
   const opened = tunnel && tunnelOpened.get(tunnel)
   if (!tunnel || opened === undefined) return undefined
   tunnelOpened.delete(tunnel)
+  const ready = tunnelReady.get(tunnel)
+  if (ready !== undefined && started - ready > READY_SLACK_MS) return 0
   return Math.round(started - opened)
 }
 
@@ -236,6 +251,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   )
   tls.on('tlsClientError', () => undefined)
+  tls.on('secureConnection', (socket: { _parent?: object }) => {
+    if (socket._parent) tunnelReady.set(socket._parent, performance.now())
+  })
 
   const http: Server = createHttpServer((req, res) => {
     if ((req.url ?? '').startsWith('/_emulator/')) {

@@ -9,10 +9,15 @@ import { CVM_ENCRYPTION_TYPE, isSingleMode, MODE_TABLE, type Config } from '../c
 import type { RunContext } from '../run/context.js'
 import { Reads } from '../run/reads.js'
 import { MODES } from '../modes/index.js'
+import { preconnect } from '../shared/connections.js'
 import { prefetchReads } from './prefetch.js'
 
 export async function start(config: Config): Promise<RunContext> {
   const cloud = cloudEndpoints(config.cloud)
+  const needs = needsOf(config, cloud)
+  // The connections the run will need, opened while the GitHub and Entra tokens are fetched (each request before
+  // them needs one of those), so the first request to each host finds its connection ready.
+  preconnect(hostsFor(needs, cloud))
   const auth = signIn({
     tenantId: config.tenantId,
     clientId: config.clientId,
@@ -36,32 +41,67 @@ export async function start(config: Config): Promise<RunContext> {
   }
   // Sign in for every service the run will call at once, rather than one after another as each is
   // first reached; a failure here is left to the first real call, which explains it in context.
-  const signedIn = auth.prefetch(resourcesFor(config, cloud)).catch(() => undefined)
+  const signedIn = auth.prefetch(resourcesFor(needs, cloud)).catch(() => undefined)
   // The steps' reads start as soon as their inputs are known; the steps still plan and apply in order.
   prefetchReads(ctx)
   await signedIn
   return ctx
 }
 
-/** The token audiences this run will need, from its inputs. */
-function resourcesFor(config: Config, cloud: CloudEndpoints): string[] {
-  const resources = [cloud.resourceManager]
+/** The services this run will call, from its inputs alone. */
+interface Needs {
+  /** The HSM's data plane, by the name the inputs give it. */
+  hsmHost?: string
+  /** The Key Vaults (secret stores) it reads or writes. */
+  vaults: string[]
+  blob: boolean
+  graph: boolean
+}
+
+function needsOf(config: Config, cloud: CloudEndpoints): Needs {
   const traits = MODE_TABLE[config.mode]
-  if (MODES[config.mode].dataPlane(config)) resources.push(`https://${cloud.managedHsmSuffix}`)
-  const targets = [
-    ...config.activation.securityDomainStores,
-    ...config.activation.wrappingKeyStores,
-    ...(config.keyBackup ? [config.keyBackup] : [])
-  ]
-  if (traits.usesStores && targets.some(t => t.kind === 'key-vault-secret'))
-    resources.push(`https://${cloud.keyVaultSuffix}`)
-  if (traits.usesStores && targets.some(t => t.kind === 'blob')) resources.push('https://storage.azure.com')
+  const targets = traits.usesStores
+    ? [
+        ...config.activation.securityDomainStores,
+        ...config.activation.wrappingKeyStores,
+        ...(config.keyBackup ? [config.keyBackup] : [])
+      ]
+    : []
   const des = config.des
-  if (
-    config.steps.includes('des') &&
-    des?.encryptionType === CVM_ENCRYPTION_TYPE &&
-    !des.orchestratorObjectId
-  )
-    resources.push(cloud.graph)
-  return resources
+  return {
+    // A name pattern (teardown's `PREFIX*`) names no host.
+    hsmHost:
+      MODES[config.mode].dataPlane(config) && /^[a-z0-9-]+$/i.test(config.hsmName)
+        ? `${config.hsmName}.${cloud.managedHsmSuffix}`
+        : undefined,
+    vaults: [...new Set(targets.filter(t => t.kind === 'key-vault-secret').map(t => t.serviceUrl))],
+    blob: targets.some(t => t.kind === 'blob'),
+    graph:
+      config.steps.includes('des') && des?.encryptionType === CVM_ENCRYPTION_TYPE && !des.orchestratorObjectId
+  }
+}
+
+/** The token audiences this run will need. */
+function resourcesFor(needs: Needs, cloud: CloudEndpoints): string[] {
+  return [
+    cloud.resourceManager,
+    ...(needs.hsmHost ? [`https://${cloud.managedHsmSuffix}`] : []),
+    ...(needs.vaults.length ? [`https://${cloud.keyVaultSuffix}`] : []),
+    ...(needs.blob ? ['https://storage.azure.com'] : []),
+    ...(needs.graph ? [cloud.graph] : [])
+  ]
+}
+
+/**
+ * The hosts to pre-connect: Entra's, and every service host the tokens are for. Not Blob storage: the storage
+ * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
+ */
+function hostsFor(needs: Needs, cloud: CloudEndpoints): Array<{ url: string }> {
+  return [
+    cloud.authorityHost,
+    cloud.resourceManager,
+    ...(needs.hsmHost ? [`https://${needs.hsmHost}`] : []),
+    ...needs.vaults,
+    ...(needs.graph ? [cloud.graph] : [])
+  ].map(url => ({ url }))
 }

@@ -6,10 +6,16 @@
  * (HTTPS_PROXY, read by the SDK's proxy policy with its NO_PROXY rules) each SDK pipeline makes a proxy agent
  * of its own without keep-alive, so every request paid a CONNECT and a TLS handshake (66 of them in a fresh
  * apply). Here a request the proxy policy sends to a proxy goes through one kept-alive agent for that proxy
- * instead; whether a request goes through a proxy, and which, stays the SDK's decision.
+ * instead; whether a request goes through a proxy, and which, stays the SDK's decision. A direct request goes
+ * through one kept-alive agent of ours too (as the SDK's own would), so that a connection opened ahead of the
+ * run's first request to a host (`preconnect`, while the tokens are fetched) is the one that request finds.
  */
+import type { ConnectionOptions } from 'node:tls'
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline'
-import { HttpsProxyAgent } from 'https-proxy-agent'
+import { errorMessage } from './errors.js'
+import { debug } from './log.js'
+import { sdkProxyFor } from './proxy-env.js'
+import { WarmHttpsAgent, WarmProxyAgent } from './warm-agents.js'
 
 /** What every request of the action says it comes from. */
 export const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' }
@@ -23,17 +29,59 @@ export function clientOptions(): { userAgentOptions: typeof USER_AGENT; httpClie
 }
 
 /**
- * agent-base files an idle connection under a name that says HTTPS only when Node's request options say so,
- * else it guesses from the call stack, and the guess differed between filing and lookup: no connection was
- * ever reused. Every request this agent carries is HTTPS (only https: URLs are given to it).
+ * The run's agents: one kept-alive agent per proxy (as the proxy policy named it) and one for direct requests,
+ * each able to pre-connect. `env` and `tls` are the process's own in a run; tests give theirs.
  */
-class KeepAliveProxyAgent extends HttpsProxyAgent<string> {
-  override isSecureEndpoint(): boolean {
-    return true
+export class Connections {
+  private readonly proxyAgents = new Map<string, WarmProxyAgent>()
+  private direct: WarmHttpsAgent | undefined
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly tls: ConnectionOptions = {}
+  ) {}
+
+  /** The agent for an https: request the proxy policy sends through `proxy` (its URL), or directly (undefined). */
+  agentFor(proxy: URL | undefined): WarmProxyAgent | WarmHttpsAgent {
+    if (!proxy) return (this.direct ??= new WarmHttpsAgent(this.tls))
+    let agent = this.proxyAgents.get(proxy.href)
+    if (!agent) this.proxyAgents.set(proxy.href, (agent = new WarmProxyAgent(proxy.href, this.tls)))
+    return agent
+  }
+
+  /**
+   * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
+   * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
+   * request; a connection that fails is only noted in the debug log, and the request then opens its own.
+   */
+  preconnect(urls: Array<{ url: string; count?: number }>): void {
+    for (const { url, count = 1 } of urls) {
+      const host = new URL(url).hostname
+      const proxy = sdkProxyFor(url, this.env)
+      const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
+      for (let i = 0; i < count; i++)
+        agent
+          .preconnect(host)
+          .catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)} (the request opens its own)`))
+    }
+  }
+
+  /** Closes the pre-opened connections no request took. */
+  close(): void {
+    this.direct?.warm.close()
+    for (const agent of this.proxyAgents.values()) agent.warm.close()
   }
 }
 
-const proxyAgents = new Map<string, KeepAliveProxyAgent>()
+const connections = new Connections()
+// Unused warm connections are unref'd (they never hold the process); at its end they are closed.
+process.once('exit', () => connections.close())
+
+/** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
+export function preconnect(urls: Array<{ url: string; count?: number }>): void {
+  connections.preconnect(urls)
+}
+
 let shared: HttpClient | undefined
 
 export function sharedHttpClient(): HttpClient {
@@ -41,13 +89,13 @@ export function sharedHttpClient(): HttpClient {
   const inner = createDefaultHttpClient()
   shared = {
     sendRequest(request) {
-      // The proxy policy's agent names its proxy (credentials included, as the policy read them).
-      const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
-      if (proxy instanceof URL && request.url.startsWith('https:')) {
-        let agent = proxyAgents.get(proxy.href)
-        if (!agent)
-          proxyAgents.set(proxy.href, (agent = new KeepAliveProxyAgent(proxy.href, { keepAlive: true })))
-        request.agent = agent
+      if (request.url.startsWith('https:')) {
+        // The proxy policy's agent names its proxy (credentials included, as the policy read them); a request
+        // with none goes direct, through our kept-alive agent unless it asks for TLS settings or no keep-alive.
+        const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
+        if (proxy instanceof URL) request.agent = connections.agentFor(proxy)
+        else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
+          request.agent = connections.agentFor(undefined)
       }
       return inner.sendRequest(request)
     }

@@ -1,0 +1,328 @@
+export const id = 869;
+export const ids = [869];
+export const modules = {
+
+/***/ 5869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ensureRunnerAccess: () => (/* binding */ ensureRunnerAccess),
+  noPrivatePath: () => (/* binding */ noPrivatePath),
+  probeDataPlane: () => (/* binding */ probeDataPlane),
+  refuseWithoutPrivatePath: () => (/* binding */ refuseWithoutPrivatePath),
+  removeRunnerRule: () => (/* binding */ removeRunnerRule)
+});
+
+// EXTERNAL MODULE: ./src/shared/log.ts
+var log = __webpack_require__(1827);
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __webpack_require__(8382);
+// EXTERNAL MODULE: ./src/shared/ipv4.ts
+var ipv4 = __webpack_require__(2146);
+// EXTERNAL MODULE: ./src/shared/runner.ts
+var runner = __webpack_require__(4331);
+// EXTERNAL MODULE: ./src/run/runner-rule-state.ts
+var runner_rule_state = __webpack_require__(1106);
+// EXTERNAL MODULE: ./src/azure/rest.ts
+var rest = __webpack_require__(1293);
+;// CONCATENATED MODULE: ./src/azure/tags-api.ts
+
+const API_VERSION = '2021-04-01';
+class TagsApi {
+    api;
+    constructor(credential, endpoint) {
+        this.api = new rest/* JsonApi */.Tj(credential, endpoint, 'Azure Resource Manager');
+    }
+    /** Adds or changes `tags` on the resource, leaving its other tags as they are. */
+    async merge(resourceId, tags) {
+        await this.update(resourceId, 'Merge', tags);
+    }
+    /** Removes the tags named (whatever their values). */
+    async remove(resourceId, names) {
+        if (names.length === 0)
+            return;
+        await this.update(resourceId, 'Delete', Object.fromEntries(names.map(n => [n, ''])));
+    }
+    async update(resourceId, operation, tags) {
+        await this.api.send(`${operation.toLowerCase()} tags of ${resourceId.split('/').pop()}`, 'PATCH', `${resourceId}/providers/Microsoft.Resources/tags/default`, {
+            query: { 'api-version': API_VERSION },
+            body: { operation, properties: { tags } },
+            ok: [200, 202]
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(610);
+// EXTERNAL MODULE: ./src/shared/proxy-env.ts
+var proxy_env = __webpack_require__(4539);
+;// CONCATENATED MODULE: ./src/run/private-dns.ts
+/**
+ * The DNS evidence beside the preflight's refusal of an HSM with public access Disabled: the data-plane request
+ * decides (it also works through a proxy); DNS says why. A runner that resolves the HSM itself follows the host's
+ * CNAME chain: an HSM with a private endpoint is aliased to `<name>.privatelink.<managed HSM suffix>`, and a
+ * runner whose DNS uses the privatelink zone gets the endpoint's private address at its end. Through a proxy the
+ * runner resolves nothing itself, so DNS is the proxy's and only the request counts.
+ */
+
+
+
+
+const HOPS = 8;
+/** The lookups' budget, in all: a resolver that hangs must not hold the refusal. */
+const DNS_MS = 5000;
+/** One sentence on what DNS says about the runner's private path to `hsmUri`'s host. */
+async function privateDnsEvidence(hsmUri, managedHsmSuffix, o = {}) {
+    const host = new URL(hsmUri).hostname.toLowerCase();
+    const zone = `privatelink.${managedHsmSuffix.toLowerCase()}`;
+    if ((0,proxy_env/* sdkProxyFor */.s)(hsmUri, o.env))
+        return `DNS: the runner reaches ${host} through its HTTPS proxy, so the name is resolved by the proxy, not the runner; the refused request through the proxy decided`;
+    const resolver = o.resolver ?? external_node_dns_.promises;
+    // Names from DNS are outside text: kept short, one line.
+    const show = (n) => log/* oneLine */.TN(n.slice(0, 120));
+    const chain = [host];
+    const deadline = Date.now() + (o.budgetMs ?? DNS_MS);
+    let late = false;
+    const bounded = (p, fallback) => within(p, fallback, deadline - Date.now(), () => (late = true));
+    try {
+        for (let i = 0; i < HOPS; i++) {
+            const next = (await bounded(resolver.resolveCname(chain[chain.length - 1]), []))[0]
+                ?.toLowerCase()
+                .replace(/\.$/, '');
+            if (!next || chain.includes(next))
+                break;
+            chain.push(next);
+        }
+    }
+    catch {
+        // ENODATA (no alias) or ENOTFOUND at some hop: the chain so far is the answer.
+    }
+    const addresses = await bounded(resolver.resolve4(chain[chain.length - 1]), []).catch(() => []);
+    const path = chain.map(show).join(' -> ');
+    const alias = chain.find(n => n.endsWith(`.${zone}`));
+    const privateIp = addresses.find(a => {
+        const c = (0,ipv4/* parseCidr */.GN)(a);
+        return c !== undefined && (0,ipv4/* isNonPublic */.Ve)(c);
+    });
+    if (late && !alias && !privateIp)
+        return `DNS: ${path} got no full answer from the runner's DNS within ${(o.budgetMs ?? DNS_MS) / 1000} s, so whether it resolves through a ${zone} alias is not known`;
+    if (!alias)
+        return `DNS: ${path} does not resolve through a ${zone} alias from this runner, so Azure DNS knows no private endpoint of this HSM, or the runner's DNS does not ask it`;
+    if (privateIp)
+        return `DNS: ${path} resolves through the ${zone} alias to the private address ${show(privateIp)}, so the runner's DNS points at a private endpoint: check the route to it (peering, network security groups) and that its connection is Approved`;
+    return `DNS: ${path} goes through the ${zone} alias but not to a private address (${addresses.map(show).join(', ') || 'no address'}): the HSM has a private endpoint, and the runner's DNS does not use the ${zone} zone (link the zone to the runner's virtual network)`;
+}
+/** `p`, or `fallback` (and `onLate`) once `ms` have passed. */
+function within(p, fallback, ms, onLate) {
+    let timer;
+    const late = new Promise(resolve => {
+        timer = setTimeout(() => {
+            onLate();
+            resolve(fallback);
+        }, Math.max(0, ms));
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+// EXTERNAL MODULE: ./src/run/network-rules.ts
+var network_rules = __webpack_require__(8753);
+;// CONCATENATED MODULE: ./src/run/runner-access.ts
+/**
+ * Whether this runner reaches the HSM's data plane, and just-in-time access when the firewall refuses it.
+ *
+ * The runner's address comes from Azure's own answer (the refusal's "Client address: …", else the
+ * `x-ms-keyvault-network-info` header), never from a third-party "what is my IP" service. With
+ * `jit-runner-access: true`, apply adds `<address>/32` (read-modify-write, run/network-rules.ts), waits until the
+ * data plane answers (bounded), and records the rule in its post state; the post phase removes it, also after a
+ * failure or a cancellation. A lease tag says the same on the HSM, for the next apply to clean up after a runner
+ * that died before its post phase.
+ */
+
+
+
+
+
+
+
+
+
+/** How long one probe of the data plane may take: a private-only host that does not answer must not hang the run. */
+const PROBE_MS = 20_000;
+/** How long a new rule may take to reach the data plane before the run gives up. */
+const OPEN_WAIT_MS = 10 * 60_000;
+/** One authenticated read of the data plane: whether the network rules let this runner through. */
+async function probeDataPlane(ctx) {
+    const plane = await (0,context/* dataPlane */.nB)(ctx);
+    const signal = AbortSignal.timeout(PROBE_MS);
+    try {
+        const r = await plane.send('check that the runner reaches the data plane', 'GET', '/providers/Microsoft.Authorization/roleDefinitions', { ok: [200, 400, 401, 403, 404], abortSignal: signal });
+        const header = /(?:^|;)addr=([^;]{1,64})/.exec(r.headers.get('x-ms-keyvault-network-info') ?? '')?.[1];
+        const body = typeof r.body === 'object' && r.body ? r.body : {};
+        const said = /Client address: ?([0-9a-fA-F:.]{2,45})/.exec(body.error?.message ?? '')?.[1];
+        const address = said ?? header;
+        const inner = body.error?.innererror?.code;
+        if (r.status === 403 && inner === 'ForbiddenByFirewall')
+            return { kind: 'firewall', address };
+        if (r.status === 403 && inner === 'ForbiddenByConnection')
+            return { kind: 'no-public-access', address };
+        return { kind: 'open', address };
+    }
+    catch (e) {
+        if (signal.aborted)
+            return { kind: 'unreachable', reason: `no answer in ${PROBE_MS / 1000} s` };
+        if (e instanceof errors/* AzureOperationError */.XP && e.details.unreachable)
+            return { kind: 'unreachable', reason: e.serviceMessage };
+        throw e;
+    }
+}
+const PRIVATE_PATHS = 'run from a network with a private path to the HSM: Azure private networking for GitHub-hosted runners, or a ' +
+    'self-hosted runner in (or peered with) the virtual network of its private endpoint (docs/network.md)';
+/** The data plane refuses the runner for want of a private path: the options (and what DNS says), before any change. */
+function noPrivatePath(ctx, probe, dns) {
+    const why = probe.kind === 'unreachable'
+        ? `the runner cannot reach its data plane (${log/* oneLine */.TN(probe.reason.slice(0, 300))})`
+        : `the data plane refuses the runner${probe.address ? ` (${log/* oneLine */.TN(probe.address)})` : ''} for want of a private endpoint`;
+    return new errors/* ConflictError */.fK(`Managed HSM '${ctx.config.hsmName}' has public network access Disabled and ${why}${dns ? `. ${dns}` : ''}`, `${PRIVATE_PATHS}; or set public-network-access: Enabled with network: firewall and allowed-ips, or jit-runner-access`);
+}
+/**
+ * Before the first data-plane step: makes sure the runner gets through, opening the firewall for it when the
+ * inputs allow; otherwise fails with what to do.
+ */
+async function ensureRunnerAccess(ctx) {
+    // ARM's word decides only whether to look: an open firewall needs no probe (and costs no request).
+    const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
+    if (!p?.hsmUri || (p.publicNetworkAccess !== 'Disabled' && p.networkAcls?.defaultAction !== 'Deny'))
+        return;
+    const probe = await probeDataPlane(ctx);
+    if (probe.kind === 'open')
+        return;
+    if (probe.kind !== 'firewall')
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, p.hsmUri));
+    const address = probe.address ?? '';
+    const { config } = ctx;
+    const cidr = (0,ipv4/* parseCidr */.GN)(address);
+    if (!config.network.jit)
+        throw new errors/* ConflictError */.fK(`the firewall of Managed HSM '${config.hsmName}' refuses the runner's address${address ? ` ${log/* oneLine */.TN(address)}` : ''}`, `add it to allowed-ips (network: firewall), set jit-runner-access: 'true' for a rule that lasts this job, or ${PRIVATE_PATHS}`);
+    if (!cidr)
+        throw new errors/* ConflictError */.fK(`jit-runner-access: Azure names the runner's address as '${log/* oneLine */.TN(address || '(nothing)')}', not an IPv4 address: an IP rule holds IPv4 only`, PRIVATE_PATHS);
+    if ((0,ipv4/* isNonPublic */.Ve)(cidr))
+        throw new errors/* ConflictError */.fK(`jit-runner-access: Azure sees the runner at ${address}, a private address: no IP rule admits it (it is not ` +
+            'what the public endpoint sees)', PRIVATE_PATHS);
+    const rule = `${address}/32`;
+    await openFor(ctx, rule);
+}
+async function openFor(ctx, rule) {
+    const { config } = ctx;
+    const hsmId = (await (0,context/* knownHsm */.OC)(ctx)).hsmResourceId;
+    const tags = new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager);
+    const runId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    const tag = (0,network_rules/* leaseTag */.ni)(rule.replace(/\/32$/, ''), runId);
+    const until = Date.now() + config.timeoutMinutes * 60_000 + 15 * 60_000;
+    // The lease first, then the rule: a concurrent writer that sees the rule sees its lease too. A rule that is
+    // there already (another job behind the same address) is leased as well, so that its job's post phase keeps it.
+    await tags.merge(hsmId, { [tag]: (0,network_rules/* leaseValue */.WR)(runId, until) });
+    // Saved before the write: a run killed during it still has its post phase try the removal.
+    (0,runner/* saveState */.LZ)(runner_rule_state/* RUNNER_RULE_STATE */.i, JSON.stringify({ rule, tag, resourceGroup: config.resourceGroup, hsmName: config.hsmName }));
+    log/* info */.pq(`network: the firewall refuses this runner; adding the temporary IP rule ${rule} (jit-runner-access)`);
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx, true), {
+        what: `add the runner's IP rule ${rule}`,
+        desired: h => {
+            const s = (0,network_rules/* networkOf */.Af)(h);
+            return s.rules.includes(rule)
+                ? undefined
+                : { bypass: s.bypass, defaultAction: s.defaultAction, rules: [...s.rules, rule] };
+        },
+        holds: h => (0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
+    });
+    ctx.reads.forget();
+    await waitOpen(ctx, rule);
+    log/* notice */.lm(`network: the runner's temporary IP rule ${rule} is in place; the post phase removes it`);
+}
+/** `wait`: a region being added or removed is waited for (the main phase); the post phase fails instead. */
+function rulesDeps(ctx, wait = false) {
+    const { config } = ctx;
+    return {
+        read: () => ctx.arm.get(config.resourceGroup, config.hsmName),
+        write: patch => ctx.arm.submitUpdate(config.resourceGroup, config.hsmName, patch),
+        deadline: ctx.deadline,
+        ...(wait ? { waitRegion: (0,network_rules/* regionWaiter */.nO)(ctx.arm, config.resourceGroup, config.hsmName, ctx.deadline) } : {})
+    };
+}
+/** Until the data plane lets the runner through (a new rule takes a while to apply), bounded. */
+async function waitOpen(ctx, rule) {
+    const until = Math.min(ctx.deadline, Date.now() + OPEN_WAIT_MS);
+    for (let pause = 1000;; pause = Math.min(pause * 2, 15_000)) {
+        const probe = await probeDataPlane(ctx);
+        if (probe.kind === 'open')
+            return;
+        if (Date.now() + pause > until)
+            throw new errors/* ConflictError */.fK(`the data plane still refuses the runner after its IP rule ${rule} was added (${Math.round(OPEN_WAIT_MS / 60_000)} min)`, 'rerun: rules can take minutes to apply; the post phase removes the rule either way');
+        log/* info */.pq(`  network: the data plane does not admit ${rule} yet; checking again in ${pause / 1000} s`);
+        await new Promise(r => setTimeout(r, pause));
+    }
+}
+/** The post phase: removes the rule the main phase added (and its lease tag), leaving every other rule. */
+async function removeRunnerRule(ctx, saved) {
+    const { rule, tag } = saved;
+    if (!(0,ipv4/* parseCidr */.GN)(rule) || !tag.startsWith(network_rules/* LEASE_TAG_PREFIX */.HC))
+        throw new Error('the saved runner rule is not one this action writes');
+    // This run's lease goes first: a lease that still runs then belongs to another job behind the same address.
+    const hsm = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
+    try {
+        if (hsm?.id)
+            await new TagsApi(ctx.signIn.credential, ctx.cloud.resourceManager).remove(hsm.id, [tag]);
+    }
+    catch (e) {
+        log/* warning */.$e(`post: the lease tag ${tag} stays (${(0,errors/* errorMessage */.gJ)(e)}); its expiry makes it harmless`);
+    }
+    const othersNeed = (h) => (0,network_rules/* allLeases */.XK)(h.tags).some(l => l.rule === rule && l.tag !== tag && l.until > Date.now());
+    await (0,network_rules/* writeRules */.bC)(rulesDeps(ctx), {
+        what: `remove the runner's IP rule ${rule}`,
+        desired: h => {
+            const s = (0,network_rules/* networkOf */.Af)(h);
+            return s.rules.includes(rule) && !othersNeed(h)
+                ? { bypass: s.bypass, defaultAction: s.defaultAction, rules: s.rules.filter(r => r !== rule) }
+                : undefined;
+        },
+        holds: h => othersNeed(h) || !(0,network_rules/* networkOf */.Af)(h).rules.includes(rule)
+    });
+    const after = await ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName);
+    log/* info */.pq(after && (0,network_rules/* networkOf */.Af)(after).rules.includes(rule)
+        ? `post: kept the IP rule ${rule}: another job behind the same address holds a lease on it`
+        : `post: removed the runner's temporary IP rule ${rule}`);
+}
+/**
+ * Preflight, before any change: an HSM with public access Disabled, which the inputs keep so, that this runner reaches by no private path
+ * (its data plane refuses it, or does not answer in time) fails now, with the options, instead of timing out in a
+ * data-plane step after provision changed things.
+ */
+async function refuseWithoutPrivatePath(ctx) {
+    // Only where the run keeps public access off: an apply that turns it on opens the way itself, and plan and
+    // verify report the difference (and their data-plane reads say why they fail).
+    if (ctx.config.publicNetworkAccess !== 'Disabled')
+        return;
+    // A read that fails here (sign-in, ARM) is the steps' to report, as their own read would have been.
+    let uri = '';
+    const probe = await (async () => {
+        const p = (await (0,context/* readHsm */.B9)(ctx))?.properties;
+        if (p?.publicNetworkAccess !== 'Disabled' || p.provisioningState !== 'Succeeded' || !p.hsmUri)
+            return undefined;
+        uri = p.hsmUri;
+        return probeDataPlane(ctx);
+    })().catch(() => undefined);
+    if (probe?.kind === 'no-public-access' || probe?.kind === 'unreachable')
+        throw noPrivatePath(ctx, probe, await dnsSays(ctx, uri));
+}
+/** DNS's word beside the refusal; a lookup that fails leaves the refusal as the request made it. */
+const dnsSays = (ctx, uri) => privateDnsEvidence(uri, ctx.cloud.managedHsmSuffix).catch(() => undefined);
+
+
+/***/ })
+
+};
