@@ -1179,8 +1179,8 @@ class WarmSockets {
      * Starts a connection (`open`) and keeps it for the host's next new connection once its TLS is done. The answer
      * says why it failed, for the debug log; the connection is then simply not there for the request.
      */
-    add(host, open) {
-        const key = keyOf(host, 443);
+    add(host, port, open) {
+        const key = keyOf(host, port);
         let socket;
         let abandoned = false;
         const setUp = open().then(s => {
@@ -1295,13 +1295,13 @@ class WarmProxyAgent extends dist.HttpsProxyAgent {
         return true;
     }
     /** Opens a tunnel and a TLS session to `host` for its first request (no request is sent). */
-    preconnect(host) {
-        const opts = { ...this.tls, host, port: 443, servername: host, secureEndpoint: true };
+    preconnect(host, port = 443) {
+        const opts = { ...this.tls, host, port, servername: host, secureEndpoint: true };
         // The CONNECT's own events go to a stand-in for the request that is not made yet.
         const req = new external_node_events_.EventEmitter();
         let status;
         req.once('proxyConnect', (answer) => (status = answer.statusCode));
-        return this.warm.add(host, async () => {
+        return this.warm.add(host, port, async () => {
             const socket = await super.connect(req, opts);
             // A refused CONNECT comes back as a stand-in socket that replays the refusal to a request: none here.
             if (status !== 200) {
@@ -1313,7 +1313,7 @@ class WarmProxyAgent extends dist.HttpsProxyAgent {
     }
     async connect(req, opts) {
         const socket = await this.warm.take(opts.host ?? '', opts.port);
-        return socket ?? super.connect(req, opts);
+        return socket ?? super.connect(req, { ...this.tls, ...opts });
     }
 }
 /** A kept-alive agent for direct HTTPS requests (no proxy for their host) that can pre-connect. */
@@ -1323,9 +1323,9 @@ class WarmHttpsAgent extends external_node_https_.Agent {
         super({ ...options, keepAlive: true });
     }
     /** Opens a TLS session to `host` for its first request (no request is sent). */
-    preconnect(host) {
-        const options = { ...this.options, host, port: 443, servername: host };
-        return this.warm.add(host, async () => super.createConnection(options));
+    preconnect(host, port = 443) {
+        const options = { ...this.options, host, port, servername: host };
+        return this.warm.add(host, port, async () => super.createConnection(options));
     }
     /**
      * Node's agent asks for a new connection here; a warm one, when the host has one, is handed over through the
@@ -1380,18 +1380,19 @@ class Connections {
     /**
      * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
      * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
-     * request; a connection that fails is only noted in the debug log, and the request then opens its own.
+     * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
+     * when every one is ready or has failed; never rejects.
      */
     preconnect(urls) {
-        for (const { url, count = 1 } of urls) {
-            const host = new URL(url).hostname;
+        const opening = urls.flatMap(({ url, count = 1 }) => {
+            const { hostname: host, port } = new URL(url);
             const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
             const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-            for (let i = 0; i < count; i++)
-                agent
-                    .preconnect(host)
-                    .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (the request opens its own)`));
-        }
+            return Array.from({ length: count }, () => agent
+                .preconnect(host, Number(port) || 443)
+                .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its first request opens its own)`)));
+        });
+        return Promise.all(opening).then(() => undefined);
     }
     /** Closes the pre-opened connections no request took. */
     close() {
@@ -1399,34 +1400,38 @@ class Connections {
         for (const agent of this.proxyAgents.values())
             agent.warm.close();
     }
+    /**
+     * The HTTP client every Azure client of the run shares: a request the proxy policy sends through a proxy goes
+     * through our kept-alive agent for that proxy; one with no agent (direct) through our direct one, unless it
+     * asks for TLS settings or no keep-alive, which the SDK's own client honours.
+     */
+    httpClient() {
+        const inner = (0,esm/* createDefaultHttpClient */.fl)();
+        return {
+            sendRequest: request => {
+                if (request.url.startsWith('https:')) {
+                    // The proxy policy's agent names its proxy (credentials included, as the policy read them).
+                    const proxy = request.agent?.proxy;
+                    if (proxy instanceof URL)
+                        request.agent = this.agentFor(proxy);
+                    else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
+                        request.agent = this.agentFor(undefined);
+                }
+                return inner.sendRequest(request);
+            }
+        };
+    }
 }
 const connections = new Connections();
 // Unused warm connections are unref'd (they never hold the process); at its end they are closed.
 process.once('exit', () => connections.close());
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 function preconnect(urls) {
-    connections.preconnect(urls);
+    void connections.preconnect(urls);
 }
 let shared;
 function sharedHttpClient() {
-    if (shared)
-        return shared;
-    const inner = (0,esm/* createDefaultHttpClient */.fl)();
-    shared = {
-        sendRequest(request) {
-            if (request.url.startsWith('https:')) {
-                // The proxy policy's agent names its proxy (credentials included, as the policy read them); a request
-                // with none goes direct, through our kept-alive agent unless it asks for TLS settings or no keep-alive.
-                const proxy = request.agent?.proxy;
-                if (proxy instanceof URL)
-                    request.agent = connections.agentFor(proxy);
-                else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
-                    request.agent = connections.agentFor(undefined);
-            }
-            return inner.sendRequest(request);
-        }
-    };
-    return shared;
+    return (shared ??= connections.httpClient());
 }
 
 

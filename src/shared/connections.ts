@@ -52,24 +52,48 @@ export class Connections {
   /**
    * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
    * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
-   * request; a connection that fails is only noted in the debug log, and the request then opens its own.
+   * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
+   * when every one is ready or has failed; never rejects.
    */
-  preconnect(urls: Array<{ url: string; count?: number }>): void {
-    for (const { url, count = 1 } of urls) {
-      const host = new URL(url).hostname
+  preconnect(urls: Array<{ url: string; count?: number }>): Promise<void> {
+    const opening = urls.flatMap(({ url, count = 1 }) => {
+      const { hostname: host, port } = new URL(url)
       const proxy = sdkProxyFor(url, this.env)
       const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
-      for (let i = 0; i < count; i++)
+      return Array.from({ length: count }, () =>
         agent
-          .preconnect(host)
-          .catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)} (the request opens its own)`))
-    }
+          .preconnect(host, Number(port) || 443)
+          .catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)} (its first request opens its own)`))
+      )
+    })
+    return Promise.all(opening).then(() => undefined)
   }
 
   /** Closes the pre-opened connections no request took. */
   close(): void {
     this.direct?.warm.close()
     for (const agent of this.proxyAgents.values()) agent.warm.close()
+  }
+
+  /**
+   * The HTTP client every Azure client of the run shares: a request the proxy policy sends through a proxy goes
+   * through our kept-alive agent for that proxy; one with no agent (direct) through our direct one, unless it
+   * asks for TLS settings or no keep-alive, which the SDK's own client honours.
+   */
+  httpClient(): HttpClient {
+    const inner = createDefaultHttpClient()
+    return {
+      sendRequest: request => {
+        if (request.url.startsWith('https:')) {
+          // The proxy policy's agent names its proxy (credentials included, as the policy read them).
+          const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
+          if (proxy instanceof URL) request.agent = this.agentFor(proxy)
+          else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
+            request.agent = this.agentFor(undefined)
+        }
+        return inner.sendRequest(request)
+      }
+    }
   }
 }
 
@@ -79,26 +103,11 @@ process.once('exit', () => connections.close())
 
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 export function preconnect(urls: Array<{ url: string; count?: number }>): void {
-  connections.preconnect(urls)
+  void connections.preconnect(urls)
 }
 
 let shared: HttpClient | undefined
 
 export function sharedHttpClient(): HttpClient {
-  if (shared) return shared
-  const inner = createDefaultHttpClient()
-  shared = {
-    sendRequest(request) {
-      if (request.url.startsWith('https:')) {
-        // The proxy policy's agent names its proxy (credentials included, as the policy read them); a request
-        // with none goes direct, through our kept-alive agent unless it asks for TLS settings or no keep-alive.
-        const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
-        if (proxy instanceof URL) request.agent = connections.agentFor(proxy)
-        else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
-          request.agent = connections.agentFor(undefined)
-      }
-      return inner.sendRequest(request)
-    }
-  }
-  return shared
+  return (shared ??= connections.httpClient())
 }

@@ -31,8 +31,8 @@ export class WarmSockets {
    * Starts a connection (`open`) and keeps it for the host's next new connection once its TLS is done. The answer
    * says why it failed, for the debug log; the connection is then simply not there for the request.
    */
-  add(host: string, open: () => Promise<Duplex>): Promise<void> {
-    const key = keyOf(host, 443)
+  add(host: string, port: number, open: () => Promise<Duplex>): Promise<void> {
+    const key = keyOf(host, port)
     let socket: TLSSocket | undefined
     let abandoned = false
     const setUp = open().then(s => {
@@ -152,13 +152,13 @@ export class WarmProxyAgent extends HttpsProxyAgent<string> {
   }
 
   /** Opens a tunnel and a TLS session to `host` for its first request (no request is sent). */
-  preconnect(host: string): Promise<void> {
-    const opts = { ...this.tls, host, port: 443, servername: host, secureEndpoint: true }
+  preconnect(host: string, port = 443): Promise<void> {
+    const opts = { ...this.tls, host, port, servername: host, secureEndpoint: true }
     // The CONNECT's own events go to a stand-in for the request that is not made yet.
     const req = new EventEmitter() as unknown as ClientRequest
     let status: number | undefined
     req.once('proxyConnect', (answer: { statusCode?: number }) => (status = answer.statusCode))
-    return this.warm.add(host, async () => {
+    return this.warm.add(host, port, async () => {
       const socket = await super.connect(req, opts)
       // A refused CONNECT comes back as a stand-in socket that replays the refusal to a request: none here.
       if (status !== 200) {
@@ -171,7 +171,7 @@ export class WarmProxyAgent extends HttpsProxyAgent<string> {
 
   override async connect(req: ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
     const socket = await this.warm.take(opts.host ?? '', opts.port)
-    return socket ?? super.connect(req, opts)
+    return socket ?? super.connect(req, { ...this.tls, ...opts })
   }
 }
 
@@ -184,9 +184,9 @@ export class WarmHttpsAgent extends HttpsAgent {
   }
 
   /** Opens a TLS session to `host` for its first request (no request is sent). */
-  preconnect(host: string): Promise<void> {
-    const options = { ...this.options, host, port: 443, servername: host }
-    return this.warm.add(host, async () => super.createConnection(options) as Duplex)
+  preconnect(host: string, port = 443): Promise<void> {
+    const options = { ...this.options, host, port, servername: host }
+    return this.warm.add(host, port, async () => super.createConnection(options) as Duplex)
   }
 
   /**
