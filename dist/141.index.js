@@ -1,5 +1,5 @@
 export const id = 141;
-export const ids = [141,869];
+export const ids = [141];
 export const modules = {
 
 /***/ 1141:
@@ -180,7 +180,7 @@ async function requestOnce(url, requestToken, timeoutMs) {
         allowInsecureConnection: url.startsWith('http:')
     });
     try {
-        const res = await tokenPipeline().sendRequest((0,connections/* sharedHttpClient */.zG)(), request);
+        const res = await tokenPipeline().sendRequest((0,connections.sharedHttpClient)(), request);
         const body = res.bodyAsText ?? '';
         if (res.status === 200)
             return tokenIn(body) ?? { message: 'the answer (200) carries no token' };
@@ -295,7 +295,7 @@ function signIn(opts) {
     const entra = recordEntraAnswers();
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, getAssertion, {
         authorityHost: opts.cloud.authorityHost,
-        httpClient: (0,connections/* sharedHttpClient */.zG)(),
+        httpClient: (0,connections.sharedHttpClient)(),
         additionalPolicies: [{ policy: entra.policy, position: 'perCall' }]
     });
     let oid;
@@ -516,7 +516,7 @@ class ManagedHsmArm {
             const client = new KeyVaultManagementClient(this.credential, this.subscriptionId, {
                 endpoint: this.endpoint,
                 apiVersion: ARM_API_VERSION,
-                ...(0,connections/* clientOptions */.s1)()
+                ...(0,connections.clientOptions)()
             });
             // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
             (0,origin/* keepToOrigin */.He)(client.pipeline, this.endpoint);
@@ -599,7 +599,7 @@ class ManagedHsmArm {
     }
     /** GET through the client's pipeline (credential, retries); a non-200 answer throws a RestError with its body. */
     async getJson(url) {
-        const r = await (await this.client()).pipeline.sendRequest((0,connections/* sharedHttpClient */.zG)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
+        const r = await (await this.client()).pipeline.sendRequest((0,connections.sharedHttpClient)(), (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET' }));
         if (r.status !== 200) {
             const err = new dist_esm/* RestError */.pj(`GET answered ${r.status}`, { statusCode: r.status, response: r });
             err.details = safeJson(r.bodyAsText);
@@ -779,7 +779,7 @@ async function start(config) {
     const needs = needsOf(config, cloud);
     // The connections the run will need, opened while the GitHub and Entra tokens are fetched (each request before
     // them needs one of those), so the first request to each host finds its connection ready.
-    (0,connections/* preconnect */.kZ)(hostsFor(needs, cloud));
+    (0,connections.preconnect)(hostsFor(needs, config, cloud));
     const auth = signIn({
         tenantId: config.tenantId,
         clientId: config.clientId,
@@ -835,17 +835,19 @@ function resourcesFor(needs, cloud) {
     ];
 }
 /**
- * The hosts to pre-connect: Entra's, and every service host the tokens are for. Not Blob storage: the storage
+ * The hosts to pre-connect, one connection each: Entra's (one per token, as the sign-in asks for them all at once)
+ * and every service host the tokens are for. The stores' vaults only where the mode reads them back (verify): a
+ * converged apply may never reach them, and an unused connection is one too many. Not Blob storage: the storage
  * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
  */
-function hostsFor(needs, cloud) {
+function hostsFor(needs, config, cloud) {
     return [
-        cloud.authorityHost,
-        cloud.resourceManager,
-        ...(needs.hsmHost ? [`https://${needs.hsmHost}`] : []),
-        ...needs.vaults,
-        ...(needs.graph ? [cloud.graph] : [])
-    ].map(url => ({ url }));
+        { url: cloud.authorityHost, count: resourcesFor(needs, cloud).length },
+        { url: cloud.resourceManager },
+        ...(needs.hsmHost ? [{ url: `https://${needs.hsmHost}` }] : []),
+        ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? needs.vaults.map(url => ({ url })) : []),
+        ...(needs.graph ? [{ url: cloud.graph }] : [])
+    ];
 }
 
 

@@ -1,5 +1,5 @@
 export const id = 546;
-export const ids = [546];
+export const ids = [546,641];
 export const modules = {
 
 /***/ 6326:
@@ -403,7 +403,7 @@ class ManagedHsmKeys {
         this.keyClient ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultKeys */ .AV)().then(({ KeyClient }) => {
             const client = new KeyClient(new URL(this.hsmUri).origin, this.credential, {
                 serviceVersion: _managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .DATA_PLANE_API_VERSION */ .yk,
-                ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)()
+                ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.clientOptions)()
             });
             (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(this.credential, this.hsmUri, this.tenantId));
             return client;
@@ -511,7 +511,7 @@ const DATA_PLANE_API_VERSION = '7.5';
 const SERVICE = 'Managed HSM';
 class ManagedHsmDataPlane {
     pipeline;
-    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .sharedHttpClient */ .zG)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__.sharedHttpClient)();
     /** Origin without the trailing slash Azure puts on hsmUri. */
     origin;
     /** `tenantId`: the HSM's tenant as ARM reports it. */
@@ -686,7 +686,7 @@ function keepToOrigin(pipeline, origin) {
  */
 function jsonPipeline(auth, origin) {
     const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
-        userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O,
+        userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.USER_AGENT,
         retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
     });
     pipeline.addPolicy(auth);
@@ -745,7 +745,7 @@ class JsonApi {
     endpoint;
     service;
     pipeline;
-    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .sharedHttpClient */ .zG)();
+    client = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.sharedHttpClient)();
     constructor(credential, 
     /** Origin without a trailing slash, e.g. https://management.azure.com */
     endpoint, service) {
@@ -1131,16 +1131,17 @@ async function settled(deps) {
 /***/ 3641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  _O: () => (/* binding */ USER_AGENT),
-  s1: () => (/* binding */ clientOptions),
-  kZ: () => (/* binding */ preconnect),
-  zG: () => (/* binding */ sharedHttpClient)
+  Connections: () => (/* binding */ Connections),
+  USER_AGENT: () => (/* binding */ USER_AGENT),
+  clientOptions: () => (/* binding */ clientOptions),
+  preconnect: () => (/* binding */ preconnect),
+  sharedHttpClient: () => (/* binding */ sharedHttpClient)
 });
-
-// UNUSED EXPORTS: Connections
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
 var esm = __webpack_require__(1818);

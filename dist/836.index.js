@@ -101,7 +101,7 @@ class BackupManifests {
     }
     containerClient() {
         this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
-            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._O,
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__.USER_AGENT,
             retryOptions: { maxTries: 1 }
         }).getContainerClient(this.container));
         return this.client;
@@ -653,7 +653,7 @@ async function listUnder(base, credential, tail, what) {
     if (base.kind === 'blob') {
         const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .storageBlob */ .pu)();
         const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._O
+            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.USER_AGENT
         });
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Blob storage', `list the ${what} under ${base.url}`, async () => {
             for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
@@ -665,7 +665,7 @@ async function listUnder(base, credential, tail, what) {
     }
     else {
         const { SecretClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .keyVaultSecrets */ .$F)();
-        const client = new SecretClient(base.serviceUrl, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__/* .clientOptions */ .s1)());
+        const client = new SecretClient(base.serviceUrl, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.clientOptions)());
         (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .useAuthPolicy */ .c$)(client, (0,_auth_data_plane_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlanePolicy */ .pn)(credential, base.serviceUrl));
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Key Vault', `list the ${what} under ${base.url}`, async () => {
             for await (const s of client.listPropertiesOfSecrets())
@@ -814,7 +814,7 @@ class BlobStore {
     blobs() {
         this.clients ??= (0,sdk/* storageBlob */.pu)().then(({ BlobServiceClient }) => {
             const service = new BlobServiceClient(this.accountUrl, this.credential, {
-                userAgentOptions: connections/* USER_AGENT */._O,
+                userAgentOptions: connections.USER_AGENT,
                 // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
                 retryOptions: { maxTries: 1 }
             });
@@ -928,7 +928,7 @@ class KeyVaultSecretStore {
     client() {
         this.secrets ??= (0,sdk/* keyVaultSecrets */.$F)().then(({ SecretClient }) => {
             const client = new SecretClient(this.vaultUrl, this.credential, {
-                ...(0,connections/* clientOptions */.s1)(),
+                ...(0,connections.clientOptions)(),
                 additionalPolicies: [{ policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }]
             });
             // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).

@@ -919,6 +919,12 @@ async function connectionSetupSection(
       samples: runs.map(r => r.hosts.filter(h => h.connections > h.peak).length),
       note: `per host, new connections / most requests in flight at once (run 1): ${perHost(runs[0])}`
     })
+    details.push(
+      `${full}: each request (run 1; start offset, duration, method host path status)\n` +
+        requestLines(runs[0].run.requests, info, true)
+          .map(l => `  ${l}`)
+          .join('\n')
+    )
   }
 }
 

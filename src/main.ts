@@ -20,6 +20,10 @@ export async function run(): Promise<void> {
     )
     return
   }
+  // The GitHub token's request is the run's first: its connection is opened while the run's modules load.
+  const tokenUrl = process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  if (tokenUrl?.startsWith('https:'))
+    void import('./shared/connections.js').then(c => c.preconnect([{ url: tokenUrl }])).catch(() => undefined)
   const { execute } = await import('./engine/execute.js')
   await execute(config)
 }

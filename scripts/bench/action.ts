@@ -251,7 +251,9 @@ export function requestLines(requests: RequestLogEntry[], info: EmulatorInfo, wa
     const flags = [r.write ? 'WRITE' : '', r.fault && !r.fault.startsWith('latency') ? r.fault : '']
       .filter(Boolean)
       .join(' ')
-    return `${head}${timing}${r.method.padEnd(6)} ${r.host} ${displayPath(r, info)} ${r.status}${flags ? `  ${flags}` : ''}`
+    // A connection's first request: how long it waited for that connection (0: it was opened ahead).
+    const setup = waterfall && r.setupMs !== undefined ? `  (new connection, waited ${r.setupMs} ms)` : ''
+    return `${head}${timing}${r.method.padEnd(6)} ${r.host} ${displayPath(r, info)} ${r.status}${flags ? `  ${flags}` : ''}${setup}`
   })
 }
 

@@ -17,7 +17,7 @@ export async function start(config: Config): Promise<RunContext> {
   const needs = needsOf(config, cloud)
   // The connections the run will need, opened while the GitHub and Entra tokens are fetched (each request before
   // them needs one of those), so the first request to each host finds its connection ready.
-  preconnect(hostsFor(needs, cloud))
+  preconnect(hostsFor(needs, config, cloud))
   const auth = signIn({
     tenantId: config.tenantId,
     clientId: config.clientId,
@@ -93,15 +93,21 @@ function resourcesFor(needs: Needs, cloud: CloudEndpoints): string[] {
 }
 
 /**
- * The hosts to pre-connect: Entra's, and every service host the tokens are for. Not Blob storage: the storage
+ * The hosts to pre-connect, one connection each: Entra's (one per token, as the sign-in asks for them all at once)
+ * and every service host the tokens are for. The stores' vaults only where the mode reads them back (verify): a
+ * converged apply may never reach them, and an unused connection is one too many. Not Blob storage: the storage
  * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
  */
-function hostsFor(needs: Needs, cloud: CloudEndpoints): Array<{ url: string }> {
+function hostsFor(
+  needs: Needs,
+  config: Config,
+  cloud: CloudEndpoints
+): Array<{ url: string; count?: number }> {
   return [
-    cloud.authorityHost,
-    cloud.resourceManager,
-    ...(needs.hsmHost ? [`https://${needs.hsmHost}`] : []),
-    ...needs.vaults,
-    ...(needs.graph ? [cloud.graph] : [])
-  ].map(url => ({ url }))
+    { url: cloud.authorityHost, count: resourcesFor(needs, cloud).length },
+    { url: cloud.resourceManager },
+    ...(needs.hsmHost ? [{ url: `https://${needs.hsmHost}` }] : []),
+    ...(MODE_TABLE[config.mode].proves ? needs.vaults.map(url => ({ url })) : []),
+    ...(needs.graph ? [{ url: cloud.graph }] : [])
+  ]
 }
