@@ -184,6 +184,34 @@ describe('pre-connect', () => {
     c.connections.close()
   })
 
+  it("a request waiting for its token opens a connection ahead, to the run's own hosts only", async () => {
+    const c = setUp()
+    // Two requests held before the "token" (a policy after the pre-connect one), as a wave of reads is.
+    let release: () => void = () => undefined
+    const token = new Promise<void>(r => (release = r))
+    c.pipeline.addPolicy({ name: 'token', sendRequest: async (req, next) => (await token, next(req)) })
+    c.pipeline.addPolicy(c.connections.policy(), { phase: 'Serialize' })
+    await c.connections.preconnect([{ url: `https://wave.example:${serverPort}` }])
+    const wave = [get(c, 'wave.example'), get(c, 'wave.example'), get(c, 'other.example')]
+    // The run's host gets a second connection while both wait; a host from elsewhere (an answer's link) none.
+    await until(() => sessions() === 2)
+    await new Promise(r => setTimeout(r, 100))
+    expect(events.sort()).toEqual([
+      'CONNECT wave.example',
+      'CONNECT wave.example',
+      'session wave.example',
+      'session wave.example'
+    ])
+    release()
+    expect(await Promise.all(wave)).toEqual([200, 200, 200])
+    expect(events.filter(e => e.startsWith('CONNECT')).sort()).toEqual([
+      'CONNECT other.example',
+      'CONNECT wave.example',
+      'CONNECT wave.example'
+    ])
+    c.connections.close()
+  })
+
   it('close() ends the connections no request took', async () => {
     const c = setUp()
     await c.connections.preconnect([{ url: `https://unused.example:${serverPort}`, count: 2 }])

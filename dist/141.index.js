@@ -520,6 +520,7 @@ class ManagedHsmArm {
             });
             // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
             (0,origin/* keepToOrigin */.He)(client.pipeline, this.endpoint);
+            (0,connections.preconnectFirst)(client.pipeline);
             return client;
         });
         return this.management;

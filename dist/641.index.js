@@ -14,6 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
   USER_AGENT: () => (/* binding */ USER_AGENT),
   clientOptions: () => (/* binding */ clientOptions),
   preconnect: () => (/* binding */ preconnect),
+  preconnectFirst: () => (/* binding */ preconnectFirst),
   sharedHttpClient: () => (/* binding */ sharedHttpClient)
 });
 
@@ -116,6 +117,10 @@ class WarmSockets {
             return socket;
         });
     }
+    /** How many connections to the host are being opened ahead or wait, ready, for a request. */
+    pending(host, port) {
+        return this.byKey.get(keyOf(host, port))?.length ?? 0;
+    }
     /** Closes the connections nobody took (at exit; they hold no request). */
     close() {
         this.byKey.clear();
@@ -132,6 +137,15 @@ class WarmSockets {
     }
 }
 function ignore() { }
+/**
+ * The connections an agent has to a host: carrying a request, idle (kept alive), or opened ahead. Node files both
+ * pools under a name that begins `host:port:`. (A connection a request is opening on demand is that request's.)
+ */
+function connectionsTo(agent, host, port) {
+    const prefix = `${host}:${port}:`;
+    const count = (pool) => Object.entries(pool).reduce((n, [name, list]) => n + (name.startsWith(prefix) ? (list?.length ?? 0) : 0), 0);
+    return count(agent.sockets) + count(agent.freeSockets) + agent.warm.pending(host, port);
+}
 /** Resolves when the TLS handshake is done; rejects if the connection fails or closes first. */
 function handshake(socket) {
     return new Promise((resolve, reject) => {
@@ -228,7 +242,11 @@ const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
  * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
  */
 function clientOptions() {
-    return { userAgentOptions: USER_AGENT, httpClient: sharedHttpClient() };
+    return {
+        userAgentOptions: USER_AGENT,
+        httpClient: sharedHttpClient(),
+        additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
+    };
 }
 /**
  * The run's agents: one kept-alive agent per proxy (as the proxy policy named it) and one for direct requests,
@@ -239,6 +257,10 @@ class Connections {
     tls;
     proxyAgents = new Map();
     direct;
+    /** Requests between the front of their pipeline and their answer, per host and port. */
+    inFlight = new Map();
+    /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
+    named = new Set();
     constructor(env = process.env, tls = {}) {
         this.env = env;
         this.tls = tls;
@@ -261,6 +283,7 @@ class Connections {
     preconnect(urls) {
         const opening = urls.flatMap(({ url, count = 1 }) => {
             const { hostname: host, port } = new URL(url);
+            this.named.add(`${host}:${Number(port) || 443}`);
             const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
             const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
             return Array.from({ length: count }, () => agent
@@ -268,6 +291,40 @@ class Connections {
                 .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its first request opens its own)`)));
         });
         return Promise.all(opening).then(() => undefined);
+    }
+    /**
+     * For the front of a pipeline, before its token is awaited: a request to one of the run's hosts (named by
+     * `preconnect`) with fewer connections (busy, idle or opened ahead) than requests in flight opens one ahead. A wave of reads that waits for its token
+     * then finds as many connections ready as it has reads; a request that would find an idle one opens none.
+     */
+    policy() {
+        return {
+            name: PRECONNECT_POLICY,
+            sendRequest: async (request, next) => {
+                const url = new URL(request.url);
+                if (url.protocol !== 'https:')
+                    return next(request);
+                const host = url.hostname;
+                const port = Number(url.port) || 443;
+                const key = `${host}:${port}`;
+                // This runs before the origin checks (azure/origin.ts, after the token): a URL from an answer (a nextLink,
+                // an operation's Location) must not get a connection before they refuse it. Only the run's own hosts do.
+                if (!this.named.has(key))
+                    return next(request);
+                const inFlight = (this.inFlight.get(key) ?? 0) + 1;
+                this.inFlight.set(key, inFlight);
+                try {
+                    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url.href, this.env);
+                    const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
+                    if (connectionsTo(agent, host, port) < inFlight)
+                        agent.preconnect(host, port).catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+                    return await next(request);
+                }
+                finally {
+                    this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+                }
+            }
+        };
     }
     /** Closes the pre-opened connections no request took. */
     close() {
@@ -303,6 +360,16 @@ process.once('exit', () => connections.close());
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 function preconnect(urls) {
     void connections.preconnect(urls);
+}
+const PRECONNECT_POLICY = 'preconnectPolicy';
+/**
+ * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared
+ * client, before the policy that waits for a token. (An SDK client adds clientOptions' policies after its own
+ * token policy: this moves it.)
+ */
+function preconnectFirst(pipeline) {
+    pipeline.removePolicy({ name: PRECONNECT_POLICY });
+    pipeline.addPolicy(connections.policy(), { phase: 'Serialize' });
 }
 let shared;
 function sharedHttpClient() {

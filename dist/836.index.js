@@ -927,9 +927,13 @@ class KeyVaultSecretStore {
     }
     client() {
         this.secrets ??= (0,sdk/* keyVaultSecrets */.$F)().then(({ SecretClient }) => {
+            const options = (0,connections.clientOptions)();
             const client = new SecretClient(this.vaultUrl, this.credential, {
-                ...(0,connections.clientOptions)(),
-                additionalPolicies: [{ policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }]
+                ...options,
+                additionalPolicies: [
+                    ...options.additionalPolicies,
+                    { policy: call/* emptyErrorAnswerPolicy */.e8, position: 'perCall' }
+                ]
             });
             // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
             (0,data_plane_auth/* useAuthPolicy */.c$)(client, (0,data_plane_auth/* dataPlanePolicy */.pn)(this.credential, this.vaultUrl));

@@ -13,7 +13,7 @@ import { AzureOperationError, serviceText } from '../shared/errors.js'
 import { azureCall, absentOn404 } from './call.js'
 import { keepToOrigin } from './origin.js'
 import { armKeyVault } from './sdk.js'
-import { clientOptions, sharedHttpClient } from '../shared/connections.js'
+import { clientOptions, preconnectFirst, sharedHttpClient } from '../shared/connections.js'
 
 /** The api-version the Azure CLI uses and whose responses were checked against recorded live traffic. */
 export const ARM_API_VERSION = '2024-11-01'
@@ -47,6 +47,7 @@ export class ManagedHsmArm {
       })
       // The SDK's pollers and pagers follow URLs from ARM's answers: none leaves ARM's origin.
       keepToOrigin(client.pipeline, this.endpoint)
+      preconnectFirst(client.pipeline)
       return client
     })
     return this.management

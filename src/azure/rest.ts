@@ -17,7 +17,7 @@ import {
 } from '@azure/core-rest-pipeline'
 import { asAzureError, type Hint } from './call.js'
 import { keepToOrigin } from './origin.js'
-import { sharedHttpClient, USER_AGENT } from '../shared/connections.js'
+import { preconnectFirst, sharedHttpClient, USER_AGENT } from '../shared/connections.js'
 
 export interface JsonResponse<T> {
   status: number
@@ -44,6 +44,7 @@ export function jsonPipeline(auth: PipelinePolicy, origin: string): Pipeline {
     retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
   })
   pipeline.addPolicy(auth)
+  preconnectFirst(pipeline)
   keepToOrigin(pipeline, origin)
   return pipeline
 }

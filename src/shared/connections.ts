@@ -11,11 +11,16 @@
  * run's first request to a host (`preconnect`, while the tokens are fetched) is the one that request finds.
  */
 import type { ConnectionOptions } from 'node:tls'
-import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline'
+import {
+  createDefaultHttpClient,
+  type HttpClient,
+  type Pipeline,
+  type PipelinePolicy
+} from '@azure/core-rest-pipeline'
 import { errorMessage } from './errors.js'
 import { debug } from './log.js'
 import { sdkProxyFor } from './proxy-env.js'
-import { WarmHttpsAgent, WarmProxyAgent } from './warm-agents.js'
+import { connectionsTo, WarmHttpsAgent, WarmProxyAgent } from './warm-agents.js'
 
 /** What every request of the action says it comes from. */
 export const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' }
@@ -24,8 +29,16 @@ export const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' }
  * Options every Azure client of the action is made with. Not the storage clients: their options take the
  * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
  */
-export function clientOptions(): { userAgentOptions: typeof USER_AGENT; httpClient: HttpClient } {
-  return { userAgentOptions: USER_AGENT, httpClient: sharedHttpClient() }
+export function clientOptions(): {
+  userAgentOptions: typeof USER_AGENT
+  httpClient: HttpClient
+  additionalPolicies: Array<{ policy: PipelinePolicy; position: 'perCall' }>
+} {
+  return {
+    userAgentOptions: USER_AGENT,
+    httpClient: sharedHttpClient(),
+    additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
+  }
 }
 
 /**
@@ -35,6 +48,10 @@ export function clientOptions(): { userAgentOptions: typeof USER_AGENT; httpClie
 export class Connections {
   private readonly proxyAgents = new Map<string, WarmProxyAgent>()
   private direct: WarmHttpsAgent | undefined
+  /** Requests between the front of their pipeline and their answer, per host and port. */
+  private readonly inFlight = new Map<string, number>()
+  /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
+  private readonly named = new Set<string>()
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -58,6 +75,7 @@ export class Connections {
   preconnect(urls: Array<{ url: string; count?: number }>): Promise<void> {
     const opening = urls.flatMap(({ url, count = 1 }) => {
       const { hostname: host, port } = new URL(url)
+      this.named.add(`${host}:${Number(port) || 443}`)
       const proxy = sdkProxyFor(url, this.env)
       const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
       return Array.from({ length: count }, () =>
@@ -67,6 +85,38 @@ export class Connections {
       )
     })
     return Promise.all(opening).then(() => undefined)
+  }
+
+  /**
+   * For the front of a pipeline, before its token is awaited: a request to one of the run's hosts (named by
+   * `preconnect`) with fewer connections (busy, idle or opened ahead) than requests in flight opens one ahead. A wave of reads that waits for its token
+   * then finds as many connections ready as it has reads; a request that would find an idle one opens none.
+   */
+  policy(): PipelinePolicy {
+    return {
+      name: PRECONNECT_POLICY,
+      sendRequest: async (request, next) => {
+        const url = new URL(request.url)
+        if (url.protocol !== 'https:') return next(request)
+        const host = url.hostname
+        const port = Number(url.port) || 443
+        const key = `${host}:${port}`
+        // This runs before the origin checks (azure/origin.ts, after the token): a URL from an answer (a nextLink,
+        // an operation's Location) must not get a connection before they refuse it. Only the run's own hosts do.
+        if (!this.named.has(key)) return next(request)
+        const inFlight = (this.inFlight.get(key) ?? 0) + 1
+        this.inFlight.set(key, inFlight)
+        try {
+          const proxy = sdkProxyFor(url.href, this.env)
+          const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
+          if (connectionsTo(agent, host, port) < inFlight)
+            agent.preconnect(host, port).catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)}`))
+          return await next(request)
+        } finally {
+          this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1)
+        }
+      }
+    }
   }
 
   /** Closes the pre-opened connections no request took. */
@@ -104,6 +154,18 @@ process.once('exit', () => connections.close())
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 export function preconnect(urls: Array<{ url: string; count?: number }>): void {
   void connections.preconnect(urls)
+}
+
+const PRECONNECT_POLICY = 'preconnectPolicy'
+
+/**
+ * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared
+ * client, before the policy that waits for a token. (An SDK client adds clientOptions' policies after its own
+ * token policy: this moves it.)
+ */
+export function preconnectFirst(pipeline: Pipeline): void {
+  pipeline.removePolicy({ name: PRECONNECT_POLICY })
+  pipeline.addPolicy(connections.policy(), { phase: 'Serialize' })
 }
 
 let shared: HttpClient | undefined

@@ -6,7 +6,7 @@
  * A failed or abandoned pre-connect leaves the request to open its own, as it always did.
  */
 import { EventEmitter } from 'node:events'
-import type { ClientRequest } from 'node:http'
+import type { Agent as HttpAgent, ClientRequest } from 'node:http'
 import { Agent as HttpsAgent, type AgentOptions } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { ConnectionOptions, TLSSocket } from 'node:tls'
@@ -93,6 +93,11 @@ export class WarmSockets {
     })
   }
 
+  /** How many connections to the host are being opened ahead or wait, ready, for a request. */
+  pending(host: string, port: number): number {
+    return this.byKey.get(keyOf(host, port))?.length ?? 0
+  }
+
   /** Closes the connections nobody took (at exit; they hold no request). */
   close(): void {
     this.byKey.clear()
@@ -108,6 +113,20 @@ export class WarmSockets {
 }
 
 function ignore(): void {}
+
+/**
+ * The connections an agent has to a host: carrying a request, idle (kept alive), or opened ahead. Node files both
+ * pools under a name that begins `host:port:`. (A connection a request is opening on demand is that request's.)
+ */
+export function connectionsTo(agent: HttpAgent & { warm: WarmSockets }, host: string, port: number): number {
+  const prefix = `${host}:${port}:`
+  const count = (pool: NodeJS.ReadOnlyDict<unknown[]>) =>
+    Object.entries(pool).reduce(
+      (n, [name, list]) => n + (name.startsWith(prefix) ? (list?.length ?? 0) : 0),
+      0
+    )
+  return count(agent.sockets) + count(agent.freeSockets) + agent.warm.pending(host, port)
+}
 
 /** Resolves when the TLS handshake is done; rejects if the connection fails or closes first. */
 function handshake(socket: TLSSocket): Promise<TLSSocket> {

@@ -29,9 +29,13 @@ export class KeyVaultSecretStore implements EscrowStore {
 
   private client(): Promise<SecretClient> {
     this.secrets ??= keyVaultSecrets().then(({ SecretClient }) => {
+      const options = clientOptions()
       const client = new SecretClient(this.vaultUrl, this.credential, {
-        ...clientOptions(),
-        additionalPolicies: [{ policy: emptyErrorAnswerPolicy, position: 'perCall' }]
+        ...options,
+        additionalPolicies: [
+          ...options.additionalPolicies,
+          { policy: emptyErrorAnswerPolicy, position: 'perCall' }
+        ]
       })
       // The token on the first request, no challenge round trip (auth/data-plane-auth.ts).
       useAuthPolicy(client, dataPlanePolicy(this.credential, this.vaultUrl))
