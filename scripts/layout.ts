@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs'
 export const LAYOUT: [folder: string, holds: string][] = [
   [
     'shared',
-    'error types, the one retry loop (and Retry-After parser), the log (its only writer), redaction, Markdown, the kept-alive connections every Azure client shares'
+    'error types, the one retry loop (and Retry-After parser), the log (its only writer), redaction, Markdown, the kept-alive connections every Azure client shares (and opens ahead: warm-agents.ts)'
   ],
   ['security-domain', 'the security-domain format and crypto: pure, no I/O'],
   ['attestation', 'key attestation: pinned Marvell roots, the certificate path, the blobs: pure, no I/O'],
