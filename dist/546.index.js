@@ -1375,6 +1375,7 @@ function clientOptions() {
         additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
     };
 }
+const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
  * The run's agents: one kept-alive agent per proxy (as the proxy policy named it) and one for direct requests,
  * each able to pre-connect. `env` and `tls` are the process's own in a run; tests give theirs.
@@ -1421,8 +1422,9 @@ class Connections {
     }
     /**
      * For the front of a pipeline, before its token is awaited: a request to one of the run's hosts (named by
-     * `preconnect`) with fewer connections (busy, idle or opened ahead) than requests in flight opens one ahead. A wave of reads that waits for its token
-     * then finds as many connections ready as it has reads; a request that would find an idle one opens none.
+     * `preconnect`) with fewer connections (busy, idle or opened ahead) than requests in flight opens one ahead.
+     * A wave of reads that waits for its token then finds as many connections ready as it has reads; a request
+     * that would find an idle one opens none.
      */
     policy() {
         return {
@@ -1488,7 +1490,6 @@ process.once('exit', () => connections.close());
 function preconnect(urls) {
     void connections.preconnect(urls);
 }
-const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
  * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared
  * client, before the policy that waits for a token. (An SDK client adds clientOptions' policies after its own
