@@ -13,10 +13,7 @@
  * (bundle-env.test.ts): only this code, loaded before the bundle, does. Written to a temporary folder at run
  * time (no JS file in the repository).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { preloadFile } from './preload-file.js'
 
 /** Set (to 1) by the Jest global set-up: runAction then adds this preload unless told `realWaits`. */
 export const FAST_WAITS_ENV = 'ACTION_FAST_WAITS'
@@ -35,17 +32,9 @@ setTimeout[promisify.custom] = (ms, value) => new Promise(r => realSetTimeout(()
 globalThis.setTimeout = setTimeout;
 `
 
-let dir: string | undefined
+const file = preloadFile('fast-waits-preload-', PRELOAD)
 
 /** `--import <file URL>` of the preload (written on first use), for NODE_OPTIONS. */
-export function fastWaitsPreloadOptions(): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'fast-waits-preload-'))
-  const file = join(dir, 'preload.mjs')
-  writeFileSync(file, PRELOAD)
-  return `--import ${pathToFileURL(file).href}`
-}
+export const fastWaitsPreloadOptions = (): string => file.options()
 
-export function removeFastWaitsPreload(): void {
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
-}
+export const removeFastWaitsPreload = (): void => file.remove()
