@@ -1,5 +1,6 @@
 /**
- * Jest runs TypeScript as ESM through ts-jest; `.js` suffixes in imports map back to the `.ts` sources.
+ * Jest runs TypeScript as ESM, its types stripped by esbuild (__tests__/support/transform.mjs); `.js` suffixes in
+ * imports map back to the `.ts` sources.
  * Three tiers, each a project a developer can run alone (`npm run test:unit`, `test:e2e`, `test:reliability`;
  * `npm test` runs all): unit (in-process), e2e (the emulator, and dist/index.js run as the runner runs it)
  * and reliability (faults, crashes, concurrency, leaks through the bundle).
@@ -11,7 +12,7 @@ const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }] }
+  transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/transform.mjs' }
 }
 
 /** The files of the e2e tier outside __tests__/e2e/: they start the emulator or the demo. */

@@ -6,10 +6,7 @@
  * the process can set). ATTESTATION_TEST_ROOT_FILE names the PEM file; the preload, not the bundle, reads it.
  * Written to a temporary folder at run time (no JS file in the repository).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { preloadFile } from './preload-file.js'
 
 /** The key src/attestation/roots.ts reads (TEST_ANCHORS there). */
 export const TEST_ANCHORS_KEY = 'managed-hsm-skr.attestation.test-anchors'
@@ -20,17 +17,9 @@ const file = process.env.ATTESTATION_TEST_ROOT_FILE;
 if (file) globalThis[Symbol.for(${JSON.stringify(TEST_ANCHORS_KEY)})] = [readFileSync(file, 'utf8')];
 `
 
-let dir: string | undefined
+const file = preloadFile('attestation-preload-', PRELOAD)
 
 /** `--import <file URL>` of the preload (written on first use), for NODE_OPTIONS. */
-export function attestationPreloadOptions(): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'attestation-preload-'))
-  const file = join(dir, 'preload.mjs')
-  writeFileSync(file, PRELOAD)
-  return `--import ${pathToFileURL(file).href}`
-}
+export const attestationPreloadOptions = (): string => file.options()
 
-export function removeAttestationPreload(): void {
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
-}
+export const removeAttestationPreload = (): void => file.remove()

@@ -11,10 +11,8 @@
  * folder at run time (no JS file in the repository), as scripts/attestation-preload.ts is. A test whose subject
  * is key generation runs without it (`keygenPool: false` in scripts/local-runner.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { resolve } from 'node:path'
+import { preloadFile } from './preload-file.js'
 
 /** The pool the preload reads (the emulator's own fixture). */
 export const KEYGEN_POOL_FILE = resolve('emulator/fixtures/rsa-key-pool.json')
@@ -64,12 +62,7 @@ if (file && claims) {
 }
 `
 
-let dir: string | undefined
+const file = preloadFile('keygen-preload-', PRELOAD)
 
 /** `--import <file URL>` of the preload (written on first use), for NODE_OPTIONS. */
-export function keygenPreloadOptions(): string {
-  dir ??= mkdtempSync(join(tmpdir(), 'keygen-preload-'))
-  const file = join(dir, 'preload.mjs')
-  writeFileSync(file, PRELOAD)
-  return `--import ${pathToFileURL(file).href}`
-}
+export const keygenPreloadOptions = (): string => file.options()

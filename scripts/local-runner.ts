@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { EmulatorInfo } from '../emulator/core/context.js'
 import { attestationPreloadOptions } from './attestation-preload.js'
+import { FAST_WAITS_ENV, fastWaitsPreloadOptions } from './fast-waits-preload.js'
 import { KEYGEN_POOL_FILE, keygenPreloadOptions } from './keygen-preload.js'
 import { callServer } from './client-pool.js'
 
@@ -71,6 +72,11 @@ export interface RunOptions {
    * test keys from the pool (scripts/keygen-preload.ts): for tests whose subject is key generation.
    */
   keygenPool?: false
+  /**
+   * true: the action's pauses at their real length (scripts/fast-waits-preload.ts shortens them in the suite):
+   * for tests whose subject is the waiting itself.
+   */
+  realWaits?: true
 }
 
 /**
@@ -152,6 +158,10 @@ export async function runAction(
     env.KEYGEN_POOL_CLAIMS = join(emu.stateDir, 'keygen-pool-claims')
     env.NODE_OPTIONS = [env.NODE_OPTIONS, keygenPreloadOptions()].filter(Boolean).join(' ')
   }
+
+  // In the suite the action's own pauses are short (a caller with its own clock keeps it).
+  if (process.env[FAST_WAITS_ENV] === '1' && !opts.realWaits && !env.BENCH_TIME_SCALE)
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, fastWaitsPreloadOptions()].filter(Boolean).join(' ')
 
   const started = Date.now()
   const child = spawn(process.execPath, [opts.entry ?? DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })

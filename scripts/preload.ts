@@ -6,10 +6,7 @@
  * in 15/scale s. scripts/bench.ts measures polling with it; the reliability suites run retry ladders through
  * the bundle with it. Written to a temporary folder at run time (no JS file in the repository).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { preloadFile } from './preload-file.js'
 
 const PRELOAD = `
 import { writeFileSync } from 'node:fs';
@@ -30,17 +27,9 @@ if (scale > 1) {
 }
 `
 
-let preloadDir: string | undefined
+const file = preloadFile('bench-preload-', PRELOAD)
 
 /** `--import <file URL>` of the preload (written on first use), for NODE_OPTIONS. */
-export function preloadOptions(): string {
-  preloadDir ??= mkdtempSync(join(tmpdir(), 'bench-preload-'))
-  const file = join(preloadDir, 'preload.mjs')
-  writeFileSync(file, PRELOAD)
-  return `--import ${pathToFileURL(file).href}`
-}
+export const preloadOptions = (): string => file.options()
 
-export function removePreload(): void {
-  if (preloadDir) rmSync(preloadDir, { recursive: true, force: true })
-  preloadDir = undefined
-}
+export const removePreload = (): void => file.remove()

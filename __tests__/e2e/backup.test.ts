@@ -216,7 +216,8 @@ describe('a backup that outlives its first token', () => {
     })
     try {
       const since = (await s.emu.requests()).length
-      const run = await s.run(backupInputs())
+      // Its polls must really span the tokens' lifetime: real pauses.
+      const run = await s.run(backupInputs(), { realWaits: true })
       expect(errorsOf(run)).toEqual([])
       expect(run.outputs.BACKUP_FOLDER_URL).toMatch(new RegExp(`^${containerUrl()}/mhsm-${hsm}-\\d+$`))
       const log = await s.emu.requests(since)

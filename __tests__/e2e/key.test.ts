@@ -178,3 +178,24 @@ describe('secure key release', () => {
     ).rejects.toThrow(/403|Forbidden|cannot be verified/)
   })
 })
+
+describe("the suite's short pauses (scripts/fast-waits-preload.ts)", () => {
+  // The key's settle after a create lasts SETTLE_MS (src/steps/key/settle.ts): 2 s for real, a twentieth in the
+  // suite, where instant Azure leaves it nothing to wait for. Tests of the waiting itself ask for real pauses.
+  const settleGap = async (key: string, realWaits?: true): Promise<number> => {
+    const since = (await s.emu.requests()).length
+    const run = await s.run(s.inputs({ steps: 'key', 'key-name': key }), realWaits ? { realWaits } : {})
+    expect(errorsOf(run)).toEqual([])
+    const log = await s.emu.requests(since)
+    const create = log.findIndex(e => e.method === 'POST' && e.path.startsWith(`/keys/${key}/create`))
+    const list = log.findIndex((e, i) => i > create && e.path.startsWith(`/keys/${key}/versions`))
+    expect(create).toBeGreaterThanOrEqual(0)
+    expect(list).toBeGreaterThan(create)
+    return Date.parse(log[list].time) - Date.parse(log[create].time)
+  }
+
+  it('shortens the action’s settle in the suite and keeps it whole when a test asks', async () => {
+    expect(await settleGap('ShortPause')).toBeLessThan(1500)
+    expect(await settleGap('RealPause', true)).toBeGreaterThanOrEqual(2000)
+  })
+})

@@ -10,7 +10,8 @@
  *   TypeScript loader, about half a CPU-second less per start. It is written under node_modules/.cache so that
  *   its packages resolve as the sources' do;
  * - a ledger folder where each test file notes the ports and folders it uses (isolation.ts), checked by the
- *   global teardown: two files run at once must never share one.
+ *   global teardown: two files run at once must never share one;
+ * - short pauses in every run of the action (scripts/fast-waits-preload.ts), unless a test asks for real ones.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync } from 'node:fs'
@@ -18,6 +19,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const OWNED_ENV = 'SUMMARY_CORPUS_OWNED'
+/**
+ * scripts/fast-waits-preload.ts's FAST_WAITS_ENV (Jest loads this file without its .js-to-.ts mapping, so it
+ * cannot import it; fast-waits-preload.test.ts checks that the two agree). 0 runs the suite with real pauses.
+ */
+export const FAST_WAITS_ENV = 'ACTION_FAST_WAITS'
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..')
@@ -28,6 +34,7 @@ export default function setup(): void {
     process.env[OWNED_ENV] = '1'
   }
   process.env.TEST_LEDGER_DIR = join(owned, 'ledger')
+  process.env[FAST_WAITS_ENV] ??= '1'
   if (!process.env.EMULATOR_STATE_TEMPLATE) {
     const template = join(owned, 'emulator-template')
     const made = spawnSync(
