@@ -76,7 +76,8 @@ describe('connections to Azure through an HTTPS proxy', () => {
     const before = await connections()
     let run
     try {
-      run = await s.run(s.inputs())
+      // Real pauses: the suite's short ones would cut the pre-connects' own time limit below connectMs.
+      run = await s.run(s.inputs(), { realWaits: true })
     } finally {
       await s.emu.clearFaults()
     }
