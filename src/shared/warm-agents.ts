@@ -46,12 +46,14 @@ export class WarmSockets {
     })
     const ready = new Promise<TLSSocket>((resolve, reject) => {
       // A set-up that never ends (a proxy that never answers the CONNECT, a stalled handshake) is given up on.
-      const timer = setTimeout(() => {
+      // A deadline on Node's own timers (unref'd), whatever a test's preload does to setTimeout.
+      const limit = AbortSignal.timeout(PRECONNECT_TIMEOUT_MS)
+      const giveUp = () => {
         abandoned = true
         reject(new Error(`not set up within ${PRECONNECT_TIMEOUT_MS / 1000} s`))
-      }, PRECONNECT_TIMEOUT_MS)
-      timer.unref()
-      setUp.then(resolve, reject).finally(() => clearTimeout(timer))
+      }
+      limit.addEventListener('abort', giveUp, { once: true })
+      setUp.then(resolve, reject).finally(() => limit.removeEventListener('abort', giveUp))
     })
     const warm: Warm = ready.then(
       s => {
@@ -81,10 +83,11 @@ export class WarmSockets {
     const next = queue?.shift()
     if (queue?.length === 0) this.byKey.delete(key)
     if (!next) return undefined
-    // A request waits on it now: the process stays up until it is ready or given up (both within the timeout).
-    const hold = setTimeout(ignore, PRECONNECT_TIMEOUT_MS)
+    // A request waits on it now: a handle keeps the process up until it is ready or given up (the set-up's own
+    // limit ends that), as the request's own connection would.
+    const hold = setInterval(ignore, PRECONNECT_TIMEOUT_MS)
     return next.then(socket => {
-      clearTimeout(hold)
+      clearInterval(hold)
       if (!socket || !this.unclaimed.delete(socket) || socket.destroyed || !socket.writable) return undefined
       // The request's agent owns it from here: its own listeners and references, as on a fresh connection.
       socket.removeListener('error', ignore)
