@@ -12,6 +12,7 @@ import type { EmulatorInfo } from '../emulator/core/context.js'
 import { attestationPreloadOptions } from './attestation-preload.js'
 import { FAST_WAITS_ENV, fastWaitsPreloadOptions } from './fast-waits-preload.js'
 import { KEYGEN_POOL_FILE, keygenPreloadOptions } from './keygen-preload.js'
+import { addPreload } from './preload-file.js'
 import { callServer } from './client-pool.js'
 
 export type { EmulatorInfo }
@@ -150,18 +151,18 @@ export async function runAction(
   // (scripts/attestation-preload.ts), added to whatever NODE_OPTIONS the caller gives.
   if (emu?.attestationRootCert && opts.attestationPreload !== false) {
     env.ATTESTATION_TEST_ROOT_FILE = emu.attestationRootCert
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, attestationPreloadOptions()].filter(Boolean).join(' ')
+    addPreload(env, attestationPreloadOptions())
   }
   // The wrapping keys a run generates come from test keys, distinct within the emulator's state dir.
   if (emu && opts.keygenPool !== false) {
     env.KEYGEN_POOL_FILE = KEYGEN_POOL_FILE
     env.KEYGEN_POOL_CLAIMS = join(emu.stateDir, 'keygen-pool-claims')
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, keygenPreloadOptions()].filter(Boolean).join(' ')
+    addPreload(env, keygenPreloadOptions())
   }
 
   // In the suite the action's own pauses are short (a caller with its own clock keeps it).
   if (process.env[FAST_WAITS_ENV] === '1' && !opts.realWaits && !env.BENCH_TIME_SCALE)
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, fastWaitsPreloadOptions()].filter(Boolean).join(' ')
+    addPreload(env, fastWaitsPreloadOptions())
 
   const started = Date.now()
   const child = spawn(process.execPath, [opts.entry ?? DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -29,3 +29,8 @@ export function preloadFile(prefix: string, code: string): PreloadFile {
     }
   }
 }
+
+/** Adds a preload's `--import` (an `options()` answer) to whatever NODE_OPTIONS `env` already holds. */
+export function addPreload(env: Record<string, string | undefined>, options: string): void {
+  env.NODE_OPTIONS = [env.NODE_OPTIONS, options].filter(Boolean).join(' ')
+}

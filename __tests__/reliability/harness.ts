@@ -17,6 +17,7 @@ import type {
 } from '../../emulator/testing.js'
 import { noteUse, peek, useEmulator } from '../e2e/harness.js'
 import { preloadOptions, removePreload } from '../../scripts/preload.js'
+import { addPreload } from '../../scripts/preload-file.js'
 import {
   baseInputs,
   DIST,
@@ -92,7 +93,7 @@ export function run(
 ): Promise<ActionRun> {
   const env = { ...opts.env }
   if (timeScale && timeScale > 1) {
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, preloadOptions()].filter(Boolean).join(' ')
+    addPreload(env, preloadOptions())
     env.BENCH_TIME_SCALE = String(timeScale)
   }
   return runAction(emu, inputs, { ...opts, env, entry: distEntry() })
