@@ -184,14 +184,23 @@ describe("the suite's short pauses (scripts/fast-waits-preload.ts)", () => {
   // suite, where instant Azure leaves it nothing to wait for. Tests of the waiting itself ask for real pauses.
   const settleGap = async (key: string, realWaits?: true): Promise<number> => {
     const since = (await s.emu.requests()).length
+    // The step's early read of the versions (404: no key yet) answers late, after the create, as on a busy runner.
+    await s.emu.setFaults([{ path: `^/keys/${key}/versions`, method: 'GET', latencyMs: 800, times: 1 }])
     const run = await s.run(s.inputs({ steps: 'key', 'key-name': key }), realWaits ? { realWaits } : {})
+    await s.emu.setFaults([])
     expect(errorsOf(run)).toEqual([])
     const log = await s.emu.requests(since)
     const create = log.findIndex(e => e.method === 'POST' && e.path.startsWith(`/keys/${key}/create`))
-    const list = log.findIndex((e, i) => i > create && e.path.startsWith(`/keys/${key}/versions`))
     expect(create).toBeGreaterThanOrEqual(0)
+    // The log is in order of answers, each stamped when answered. The step's early read of the versions (begun
+    // before the create, answered 404) can answer after the create under load; the settle's list begins after it.
+    const answered = Date.parse(log[create].time)
+    const list = log.findIndex(
+      (e, i) =>
+        i > create && e.path.startsWith(`/keys/${key}/versions`) && Date.parse(e.time) - e.durationMs >= answered
+    )
     expect(list).toBeGreaterThan(create)
-    return Date.parse(log[list].time) - Date.parse(log[create].time)
+    return Date.parse(log[list].time) - answered
   }
 
   it('shortens the action’s settle in the suite and keeps it whole when a test asks', async () => {
