@@ -168,8 +168,8 @@ var backing = __webpack_require__(1833);
 var broad_release = __webpack_require__(8035);
 // EXTERNAL MODULE: ./src/run/runner-access.ts + 2 modules
 var runner_access = __webpack_require__(5869);
-// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
-var modes = __webpack_require__(4616);
+// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
+var modes = __webpack_require__(6643);
 // EXTERNAL MODULE: ./src/engine/start.ts + 5 modules
 var start = __webpack_require__(1141);
 // EXTERNAL MODULE: ./src/report/findings.ts
@@ -606,10 +606,23 @@ function guardSecurityDomain(location, announce) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ REHEARSAL_STATE)
+/* harmony export */   Rx: () => (/* binding */ REHEARSAL_LIFETIME_MS),
+/* harmony export */   aL: () => (/* binding */ REHEARSAL_STATE),
+/* harmony export */   th: () => (/* binding */ REHEARSAL_TAG),
+/* harmony export */   vd: () => (/* binding */ REHEARSAL_RETENTION_DAYS)
 /* harmony export */ });
+/**
+ * What the recover rehearsal and its plan share, apart from recover.ts so that plan and verify (which show the
+ * rehearsal's plan) do not load the recover mode.
+ */
 /** The runner state naming a rehearsal HSM not yet torn down (recover.ts sets it, post.ts reads it). */
 const REHEARSAL_STATE = 'rehearsal-hsm';
+/** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
+const REHEARSAL_TAG = 'rehearsal-of';
+/** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
+const REHEARSAL_LIFETIME_MS = 86_400_000;
+/** Azure's shortest soft-delete retention for a Managed HSM. */
+const REHEARSAL_RETENTION_DAYS = 7;
 
 
 /***/ }),

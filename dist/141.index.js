@@ -678,8 +678,8 @@ function safeJson(text) {
 var src_config = __webpack_require__(4797);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
-// EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
-var modes = __webpack_require__(4616);
+// EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
+var modes = __webpack_require__(6643);
 // EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
 var managed_hsm_data = __webpack_require__(4016);
 // EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
@@ -854,7 +854,7 @@ function hostsFor(needs, config, cloud) {
 
 /***/ }),
 
-/***/ 4616:
+/***/ 6643:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1130,8 +1130,8 @@ var managed_hsm_regions = __webpack_require__(4687);
 var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/run/key-roles.ts
 var key_roles = __webpack_require__(7890);
-// EXTERNAL MODULE: ./src/modes/recover.ts + 5 modules
-var recover = __webpack_require__(8836);
+// EXTERNAL MODULE: ./src/modes/rehearsal-state.ts
+var rehearsal_state = __webpack_require__(3303);
 ;// CONCATENATED MODULE: ./src/modes/restore-drill-plan.ts
 /**
  * plan with rehearsal-hsm-name: what the recover rehearsal (and, with the backup inputs, its restore drill)
@@ -1159,15 +1159,15 @@ async function planRestoreDrill(ctx, results) {
         const stops = [];
         const existing = await arm.get(config.resourceGroup, name);
         const deleted = existing ? undefined : await arm.findDeleted(name);
-        const ours = (tags) => tags?.[recover/* REHEARSAL_TAG */.th] === config.hsmName;
+        const ours = (tags) => tags?.[rehearsal_state/* REHEARSAL_TAG */.th] === config.hsmName;
         if (existing && !ours(existing.tags))
             stops.push(`Managed HSM '${name}' exists and is not a rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start (choose another rehearsal-hsm-name)`);
         else if (deleted && (!ours(deleted.properties?.tags) || deleted.properties?.purgeProtectionEnabled))
             stops.push(`the name '${name}' is held by a soft-deleted Managed HSM that is not a purgeable rehearsal HSM of '${config.hsmName}': the rehearsal would refuse to start`);
         else if (existing || deleted)
             would.push(`delete and purge the rehearsal HSM '${name}' an earlier run left behind`);
-        const hours = Math.round((config.expiresAfterMs ?? recover/* REHEARSAL_LIFETIME_MS */.Rx) / 3_600_000);
-        would.push(`create the throw-away Managed HSM '${name}' in ${config.location} (${recover/* REHEARSAL_RETENTION_DAYS */.vd}-day retention, no purge protection, tags ${recover/* REHEARSAL_TAG */.th}: ${config.hsmName} and expires-at in ${hours}h)`, 'upload the escrowed security domain into it, once a quorum of wrapping private keys (wrapping-key-store or wrapping-private-key-files) opens it: plan reads no private key', ...(config.keyBackup ? ['restore the escrowed key backups (key-backup-store) into it'] : []), "apply the inputs' role assignments to it");
+        const hours = Math.round((config.expiresAfterMs ?? rehearsal_state/* REHEARSAL_LIFETIME_MS */.Rx) / 3_600_000);
+        would.push(`create the throw-away Managed HSM '${name}' in ${config.location} (${rehearsal_state/* REHEARSAL_RETENTION_DAYS */.vd}-day retention, no purge protection, tags ${rehearsal_state/* REHEARSAL_TAG */.th}: ${config.hsmName} and expires-at in ${hours}h)`, 'upload the escrowed security domain into it, once a quorum of wrapping private keys (wrapping-key-store or wrapping-private-key-files) opens it: plan reads no private key', ...(config.keyBackup ? ['restore the escrowed key backups (key-backup-store) into it'] : []), "apply the inputs' role assignments to it");
         const production = await (0,context/* readHsm */.B9)(ctx);
         if (!production?.properties?.hsmUri)
             stops.push(`Managed HSM '${config.hsmName}' does not exist: there is nothing to rehearse or drill yet`);
@@ -1282,61 +1282,16 @@ const VERIFY = {
 
 // EXTERNAL MODULE: ./src/run/step.ts
 var step = __webpack_require__(4335);
-// EXTERNAL MODULE: ./src/modes/teardown.ts + 3 modules
-var teardown = __webpack_require__(1856);
-// EXTERNAL MODULE: ./src/escrow/escrow.ts
-var escrow = __webpack_require__(304);
-// EXTERNAL MODULE: ./src/run/escrow-proof.ts
-var escrow_proof = __webpack_require__(1705);
-;// CONCATENATED MODULE: ./src/modes/verify-security-domain.ts
+;// CONCATENATED MODULE: ./src/modes/single.ts
 /**
- * mode: verify-security-domain — proves, offline and read-only, that the escrowed security domain can
- * still be recovered: it reads the security domain from its store (or a file) and the wrapping private
- * keys from their stores and/or custodians' files, and reports which quorum subsets of the keys open it.
+ * The single-purpose modes: each runs instead of the steps, as one unit of work with its own result. Each
+ * loads its own code when it runs (a dynamic import, so a chunk of dist/ of its own): apply, plan and verify
+ * never compile or evaluate teardown's or recover's modules.
  */
 
 
-
-
-
-async function verifySecurityDomain(ctx, results) {
-    await (0,timed/* timed */.a)('verify-security-domain', results, async (result) => {
-        const sdText = await (0,escrow_proof/* readSecurityDomain */.TW)(ctx);
-        (0,escrow/* maskSecurityDomain */.DE)(sdText);
-        const labelled = await (0,escrow_proof/* collectWrappingKeys */.nl)(ctx, result.notes);
-        if (labelled.length === 0)
-            throw new errors/* ConflictError */.fK('no wrapping private keys to try', 'set wrapping-key-store and/or wrapping-private-key-files');
-        const proof = (0,escrow_proof/* proveEscrow */.GD)(sdText, labelled);
-        result.notes.push(...proof.keyProblems);
-        const checks = proof.subsets.map(s => ({
-            id: `security-domain.subset.${s.keys.map(i => i + 1).join('+')}`,
-            status: s.ok ? 'ok' : 'drift',
-            actual: s.ok ? 'recovers' : s.reason,
-            desired: s.labels
-        }));
-        result.checks.push(...checks);
-        const ok = checks.filter(c => c.status === 'ok').length;
-        log/* info */.pq(`${ok} of ${checks.length} ${proof.required}-key subsets of ${labelled.length} key(s) recover the security domain`);
-        for (const c of checks)
-            log/* info */.pq(`  ${c.status === 'ok' ? 'recovers' : 'FAILS   '}  ${c.desired.join(' + ')}${c.status === 'ok' ? '' : `: ${c.actual}`}`);
-        for (const n of result.notes)
-            log/* warning */.$e(n);
-        result.status = ok > 0 && ok === checks.length ? 'unchanged' : 'drift';
-        result.label = `${ok} of ${checks.length} key subsets recover`;
-        if (ok === 0)
-            throw new errors/* ConflictError */.fK('no quorum of the supplied keys recovers the escrowed security domain', 'find the missing wrapping keys now; while the HSM runs you can still download a new security domain with other keys');
-    });
-}
-
-;// CONCATENATED MODULE: ./src/modes/single.ts
-/** The single-purpose modes: each runs instead of the steps, as one unit of work with its own result. */
-
-
-
-
-
 const TEARDOWN = {
-    run: async (ctx, run) => void (await attempt(run, 'teardown', false, () => (0,teardown/* teardown */.z)(ctx, run.results))),
+    run: async (ctx, run) => void (await attempt(run, 'teardown', false, async () => (await __webpack_require__.e(/* import() */ 856).then(__webpack_require__.bind(__webpack_require__, 1856))).teardown(ctx, run.results))),
     headline(r) {
         const failed = failedSteps(r);
         if (failed.length)
@@ -1348,7 +1303,7 @@ const TEARDOWN = {
     dataPlane: () => false
 };
 const VERIFY_SECURITY_DOMAIN = {
-    run: async (ctx, run) => void (await attempt(run, 'verify-security-domain', false, () => verifySecurityDomain(ctx, run.results))),
+    run: async (ctx, run) => void (await attempt(run, 'verify-security-domain', false, async () => (await __webpack_require__.e(/* import() */ 331).then(__webpack_require__.bind(__webpack_require__, 2331))).verifySecurityDomain(ctx, run.results))),
     headline(r) {
         const failed = failedSteps(r);
         if (failed.length)
@@ -1362,7 +1317,7 @@ const VERIFY_SECURITY_DOMAIN = {
     drift: 'verify'
 };
 const RECOVER = {
-    run: async (ctx, run) => void (await attempt(run, 'recover', false, () => (0,recover/* recover */.lj)(ctx, run.results))),
+    run: async (ctx, run) => void (await attempt(run, 'recover', false, async () => (await __webpack_require__.e(/* import() */ 836).then(__webpack_require__.bind(__webpack_require__, 8836))).recover(ctx, run.results))),
     headline: recoverHeadline,
     // It restores into an HSM.
     dataPlane: () => true

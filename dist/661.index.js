@@ -217,10 +217,23 @@ function guardSecurityDomain(location, announce) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ REHEARSAL_STATE)
+/* harmony export */   Rx: () => (/* binding */ REHEARSAL_LIFETIME_MS),
+/* harmony export */   aL: () => (/* binding */ REHEARSAL_STATE),
+/* harmony export */   th: () => (/* binding */ REHEARSAL_TAG),
+/* harmony export */   vd: () => (/* binding */ REHEARSAL_RETENTION_DAYS)
 /* harmony export */ });
+/**
+ * What the recover rehearsal and its plan share, apart from recover.ts so that plan and verify (which show the
+ * rehearsal's plan) do not load the recover mode.
+ */
 /** The runner state naming a rehearsal HSM not yet torn down (recover.ts sets it, post.ts reads it). */
 const REHEARSAL_STATE = 'rehearsal-hsm';
+/** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
+const REHEARSAL_TAG = 'rehearsal-of';
+/** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
+const REHEARSAL_LIFETIME_MS = 86_400_000;
+/** Azure's shortest soft-delete retention for a Managed HSM. */
+const REHEARSAL_RETENTION_DAYS = 7;
 
 
 /***/ }),
@@ -260,8 +273,8 @@ async function tearDownRehearsal(name) {
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
-        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(357)]).then(__webpack_require__.bind(__webpack_require__, 8836));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(836), __webpack_require__.e(357)]).then(__webpack_require__.bind(__webpack_require__, 8836));
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {
@@ -276,7 +289,7 @@ async function removeRunnerRule(saved) {
         const parsed = JSON.parse(saved);
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(836), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 1141));
         const access = await Promise.all(/* import() */[__webpack_require__.e(818), __webpack_require__.e(546), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 5869));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }
@@ -301,7 +314,7 @@ async function run() {
         const runnerRule = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_run_runner_rule_state_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNNER_RULE_STATE */ .i);
         if (runnerRule)
             await removeRunnerRule(runnerRule);
-        const rehearsal = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__/* .REHEARSAL_STATE */ .a);
+        const rehearsal = (0,_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getState */ .Gu)(_modes_rehearsal_state_js__WEBPACK_IMPORTED_MODULE_6__/* .REHEARSAL_STATE */ .aL);
         if (rehearsal)
             await tearDownRehearsal(rehearsal);
     }

@@ -132,6 +132,28 @@ describe('a valid run', () => {
     expect(sdkLoaded(files)).toEqual(['@azure/arm-keyvault', '@azure/identity'])
   })
 
+  it('verify loads no code of the single-purpose modes (recover, teardown): each loads when it runs', async () => {
+    // The dist/ files that define each mode's entry (ncc keeps the names); at least one each, or the check is void.
+    const chunks = readdirSync(dirname(DIST)).filter(f => f.endsWith('.js'))
+    const defining = (fn: string) =>
+      chunks.filter(f =>
+        new RegExp(`^async function ${fn}\\(ctx`, 'm').test(readFileSync(join(dirname(DIST), f), 'utf8'))
+      )
+    const modes = { recover: defining('recover'), teardown: defining('teardown') }
+    expect(modes.recover.length).toBeGreaterThan(0)
+    expect(modes.teardown.length).toBeGreaterThan(0)
+    // The HSM the provision test above made: a converged verify of it.
+    const { run, files } = await traced(s.info, s.inputs({ steps: 'provision', mode: 'verify' }))
+    expect(errorsOf(run)).toEqual([])
+    expect(run.code).toBe(0)
+    expect(files).toContain('index.js')
+    const loaded = (defs: string[]) => defs.filter(f => files.includes(f))
+    expect({ recover: loaded(modes.recover), teardown: loaded(modes.teardown) }).toEqual({
+      recover: [],
+      teardown: []
+    })
+  })
+
   it('escrow in Key Vault only loads the secrets client, never the storage client', async () => {
     const { run, files } = await traced(
       s.info,

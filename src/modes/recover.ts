@@ -34,20 +34,18 @@ import { waitUntilActive } from '../run/hsm-active.js'
 import type { StepResult } from '../run/step.js'
 import { sha256Hex } from '../shared/hash.js'
 import { saveState } from '../shared/runner.js'
-import { REHEARSAL_STATE } from './rehearsal-state.js'
+import {
+  REHEARSAL_LIFETIME_MS,
+  REHEARSAL_RETENTION_DAYS,
+  REHEARSAL_STATE,
+  REHEARSAL_TAG
+} from './rehearsal-state.js'
 import { teardown } from './teardown.js'
 import { applyGrants, compareWithRecord } from './recover-roles.js'
 import { restoreDrill } from './restore-drill.js'
 import { readRoleRecords, type RoleRecord } from '../steps/key/roles-record.js'
 import { collectWrappingKeys, proveEscrow, readSecurityDomain } from '../run/escrow-proof.js'
 import { oneRegionNote, productionRegions } from './recover-regions.js'
-
-/** Tag on a rehearsal HSM naming the HSM it rehearses; only such an HSM is ever torn down by a rehearsal. */
-export const REHEARSAL_TAG = 'rehearsal-of'
-/** A rehearsal HSM carries an expires-at tag this far ahead, for scheduled teardown jobs if the run dies. */
-export const REHEARSAL_LIFETIME_MS = 86_400_000
-/** Azure's shortest soft-delete retention for a Managed HSM. */
-export const REHEARSAL_RETENTION_DAYS = 7
 
 interface Prepared {
   sha256: string

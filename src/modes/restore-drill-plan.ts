@@ -14,7 +14,7 @@ import { keysClient, readHsm, type RunContext } from '../run/context.js'
 import { readKeyAssignments } from '../run/key-roles.js'
 import type { StepResult } from '../run/step.js'
 import { timed } from '../run/timed.js'
-import { REHEARSAL_LIFETIME_MS, REHEARSAL_RETENTION_DAYS, REHEARSAL_TAG } from './recover.js'
+import { REHEARSAL_LIFETIME_MS, REHEARSAL_RETENTION_DAYS, REHEARSAL_TAG } from './rehearsal-state.js'
 
 /** The summary's row name: the drill when the backup inputs are given, else the rehearsal alone. */
 export const drillPlanName = (ctx: RunContext): string =>

@@ -1,13 +1,17 @@
-/** The single-purpose modes: each runs instead of the steps, as one unit of work with its own result. */
+/**
+ * The single-purpose modes: each runs instead of the steps, as one unit of work with its own result. Each
+ * loads its own code when it runs (a dynamic import, so a chunk of dist/ of its own): apply, plan and verify
+ * never compile or evaluate teardown's or recover's modules.
+ */
 import { HELD } from '../run/step.js'
 import type { RunReport } from '../report/summary.js'
-import { recover } from './recover.js'
-import { teardown } from './teardown.js'
-import { verifySecurityDomain } from './verify-security-domain.js'
 import { attempt, failedSteps, names, type RunMode } from './mode.js'
 
 export const TEARDOWN: RunMode = {
-  run: async (ctx, run) => void (await attempt(run, 'teardown', false, () => teardown(ctx, run.results))),
+  run: async (ctx, run) =>
+    void (await attempt(run, 'teardown', false, async () =>
+      (await import('./teardown.js')).teardown(ctx, run.results)
+    )),
   headline(r) {
     const failed = failedSteps(r)
     if (failed.length) return `❌ ${names(failed)} failed.`
@@ -20,7 +24,9 @@ export const TEARDOWN: RunMode = {
 
 export const VERIFY_SECURITY_DOMAIN: RunMode = {
   run: async (ctx, run) =>
-    void (await attempt(run, 'verify-security-domain', false, () => verifySecurityDomain(ctx, run.results))),
+    void (await attempt(run, 'verify-security-domain', false, async () =>
+      (await import('./verify-security-domain.js')).verifySecurityDomain(ctx, run.results)
+    )),
   headline(r) {
     const failed = failedSteps(r)
     if (failed.length) return `❌ ${names(failed)} failed.`
@@ -34,7 +40,10 @@ export const VERIFY_SECURITY_DOMAIN: RunMode = {
 }
 
 export const RECOVER: RunMode = {
-  run: async (ctx, run) => void (await attempt(run, 'recover', false, () => recover(ctx, run.results))),
+  run: async (ctx, run) =>
+    void (await attempt(run, 'recover', false, async () =>
+      (await import('./recover.js')).recover(ctx, run.results)
+    )),
   headline: recoverHeadline,
   // It restores into an HSM.
   dataPlane: () => true
