@@ -676,26 +676,20 @@ function safeJson(text) {
 
 // EXTERNAL MODULE: ./src/config/index.ts + 16 modules
 var src_config = __webpack_require__(4797);
+// EXTERNAL MODULE: ./src/run/disk-encryption-sets.ts + 2 modules
+var disk_encryption_sets = __webpack_require__(6679);
 // EXTERNAL MODULE: ./src/run/reads.ts
 var reads = __webpack_require__(696);
 // EXTERNAL MODULE: ./src/modes/index.ts + 7 modules
 var modes = __webpack_require__(4616);
-// EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
-var managed_hsm_data = __webpack_require__(4016);
+// EXTERNAL MODULE: ./src/run/context.ts
+var context = __webpack_require__(670);
 // EXTERNAL MODULE: ./src/posture/index.ts + 6 modules
 var posture = __webpack_require__(5999);
 // EXTERNAL MODULE: ./src/steps/index.ts + 19 modules
 var steps = __webpack_require__(2265);
 ;// CONCATENATED MODULE: ./src/engine/prefetch.ts
-/**
- * The steps' reads, started as soon as their inputs are known instead of when each step's turn comes. Each
- * step declares its own (Step.prefetch): what needs only the inputs starts at once, beside the HSM's ARM read;
- * what needs the HSM's data plane starts, for every step together, once ARM shows the HSM active. Here only
- * what they share: the SDK chunks, the HSM's read, the posture's reads and the data-plane client. The steps
- * then plan and apply in order as before and join these reads (run/reads.ts); a step that writes makes every
- * later step read again. Nothing here writes, logs or throws: a read that fails is reported by the step that
- * needs it, as its own read would have been.
- */
+
 
 
 
@@ -714,27 +708,83 @@ function prefetchReads(ctx) {
         const then = quietly(() => steps/* STEPS */.U[name].prefetch?.(ctx));
         return then ? [then] : [];
     });
-    // Once ARM has named the HSM's URI: the posture's reads, then the steps' reads of the data plane.
-    void hsm
-        .then(h => {
-        // Each posture area knows whether it applies to this HSM.
-        if (h)
-            (0,posture/* prefetchPosture */.YQ)(ctx, h);
-        const uri = h?.properties?.hsmUri;
-        // An HSM that is not active answers no data-plane read: the activate step comes first.
-        const active = h?.properties?.securityDomainProperties?.activationStatus === 'Active';
-        if (!uri || h.properties?.provisioningState !== 'Succeeded' || !active)
+    // The data-plane reads, for an HSM shown active (each posture area knows whether it applies to it), once.
+    let started = false;
+    const readDataPlane = (h) => {
+        (0,posture/* prefetchPosture */.YQ)(ctx, h);
+        const uri = h.properties?.hsmUri;
+        if (started || !uri || !(0,posture/* hsmActive */.Pf)(h))
             return;
-        const cred = ctx.signIn.credential;
-        // The client the steps use (run/context.ts dataPlane), made by the first step that reads the data plane.
+        started = true;
         const early = {
             uri,
-            plane: () => (ctx.facts.dataPlane ??= new managed_hsm_data/* ManagedHsmDataPlane */.kl(cred, uri))
+            plane: () => (0,context/* planeOf */.iO)(ctx, h),
+            keys: () => (0,context/* keysOf */.YD)(ctx, h)
         };
         for (const then of onActive)
             quietly(() => then(early));
-    })
-        .catch(() => undefined);
+    };
+    const expected = expectedHsm(ctx);
+    if (expected && src_config/* MODE_TABLE */.TL[config.mode].proves)
+        readDataPlane(expected);
+    else if (expected && ctx.signIn.credential.dataPlaneAuth) {
+        // Any other mode holds the requests until ARM shows the HSM active (held, below). A credential without the
+        // run's data-plane policies would send a first request without its token to learn the challenge: not held.
+        const active = hsm.then(h => !!h && (0,posture/* hsmActive */.Pf)(h));
+        ctx.facts.hsmCredential = held(ctx.signIn.credential, active);
+        readDataPlane(expected);
+    }
+    // Once ARM has answered: its own areas (network, regions, ...), and the data plane if not started yet; reads
+    // already in flight are joined, not sent again (run/reads.ts).
+    void hsm.then(h => h && readDataPlane(h)).catch(() => undefined);
+}
+/**
+ * The HSM as the run expects it, active at the one URI ARM may name for it (managed-hsm-arm.ts refuses any
+ * other, isHsmUri), so that the data-plane reads need only the inputs. verify expects an HSM that exists and is
+ * active: its reads start beside ARM's read rather than a round trip after it, and one made for an HSM that is
+ * not is only a request spent on a run that fails anyway. apply and plan may find no HSM, or one still to
+ * activate: their reads start too, but each request waits at its token (held) until ARM shows the HSM active,
+ * with its connection opened meanwhile (shared/connections.ts counts it from the front of its pipeline); none is
+ * sent before. Either way ARM's answer decides: the steps and the posture read the HSM from ARM before they use a
+ * data-plane read, and an HSM ARM does not show active gets no data-plane check. No tenant: the data-plane
+ * clients ask for the sign-in tenant's token and follow a challenge for another (auth/data-plane-auth.ts).
+ */
+function expectedHsm(ctx) {
+    const { config, cloud } = ctx;
+    if (!modes/* MODES */.F[config.mode].dataPlane(config) || !/^[a-z0-9-]+$/i.test(config.hsmName))
+        return undefined;
+    return {
+        properties: {
+            hsmUri: `https://${config.hsmName.toLowerCase()}.${cloud.managedHsmSuffix}/`,
+            provisioningState: 'Succeeded',
+            securityDomainProperties: { activationStatus: 'Active' }
+        }
+    };
+}
+/** Why a held request was never sent (it fails quietly: the read is made again in its step's turn). */
+class HsmNotShownActive extends Error {
+    constructor() {
+        super('not sent: ARM does not show the HSM active');
+    }
+}
+/**
+ * `credential`, except that a token asked for before `active` settles waits for it, and is refused when ARM does
+ * not show the HSM active. A token asked for later is not held: the steps' own requests, after provisioning and
+ * activation, pass as with the sign-in's credential.
+ */
+function held(credential, active) {
+    let answered = false;
+    const settled = active.then(ok => ((answered = true), ok), () => ((answered = true), false));
+    const holding = {
+        async getToken(scopes, options) {
+            if (!answered && !(await settled))
+                throw new HsmNotShownActive();
+            return credential.getToken(scopes, options);
+        }
+    };
+    // The sign-in's data-plane policies (the token on the first request, no bodiless one to learn a challenge).
+    holding.dataPlaneAuth = credential.dataPlaneAuth?.withCredential(holding);
+    return holding;
 }
 /**
  * The SDK chunks the later reads need, loaded (read from disk, compiled) while sign-in and the ARM read are
@@ -767,6 +817,7 @@ function quietly(hook) {
  * A run's start: sign in, build the run context, and start every read the inputs already name (the tokens,
  * then the steps' reads) so the steps find them in flight.
  */
+
 
 
 
@@ -814,7 +865,6 @@ function needsOf(config, cloud) {
             ...(config.keyBackup ? [config.keyBackup] : [])
         ]
         : [];
-    const des = config.des;
     return {
         // A name pattern (teardown's `PREFIX*`) names no host.
         hsmHost: modes/* MODES */.F[config.mode].dataPlane(config) && /^[a-z0-9-]+$/i.test(config.hsmName)
@@ -822,7 +872,7 @@ function needsOf(config, cloud) {
             : undefined,
         vaults: [...new Set(targets.filter(t => t.kind === 'key-vault-secret').map(t => t.serviceUrl))],
         blob: targets.some(t => t.kind === 'blob'),
-        graph: config.steps.includes('des') && des?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su && !des.orchestratorObjectId
+        graph: (0,disk_encryption_sets/* expectsOrchestrator */.RI)(config)
     };
 }
 /** The token audiences this run will need. */
@@ -836,19 +886,29 @@ function resourcesFor(needs, cloud) {
     ];
 }
 /**
- * The hosts to pre-connect, one connection each: Entra's (one per token, as the sign-in asks for them all at once)
- * and every service host the tokens are for. The stores' vaults only where the mode reads them back (verify): a
- * converged apply may never reach them, and an unused connection is one too many. Not Blob storage: the storage
- * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
+ * The hosts to pre-connect: Entra's (one connection per token, as the sign-in asks for them all at once), ARM, the
+ * HSM, Graph when its token is asked for, and the escrow stores the run reads back at its start, one connection per
+ * copy (they are read at once): the security domain's wherever the activate step runs, the wrapping keys' only in
+ * verify (a converged apply never reaches them, and an unused connection is one too many).
  */
 function hostsFor(needs, config, cloud) {
     return [
         { url: cloud.authorityHost, count: resourcesFor(needs, cloud).length },
         { url: cloud.resourceManager },
         ...(needs.hsmHost ? [{ url: `https://${needs.hsmHost}` }] : []),
-        ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? needs.vaults.map(url => ({ url })) : []),
+        ...storeHosts(config),
         ...(needs.graph ? [{ url: cloud.graph }] : [])
     ];
+}
+function storeHosts(config) {
+    const { securityDomainStores, wrappingKeyStores } = config.activation;
+    if (!src_config/* MODE_TABLE */.TL[config.mode].usesStores || !config.steps.includes('activate'))
+        return [];
+    const read = [...securityDomainStores, ...(src_config/* MODE_TABLE */.TL[config.mode].proves ? wrappingKeyStores : [])];
+    const count = new Map();
+    for (const t of read)
+        count.set(t.serviceUrl, (count.get(t.serviceUrl) ?? 0) + 1);
+    return [...count].map(([url, n]) => ({ url, count: n }));
 }
 
 
@@ -1496,13 +1556,14 @@ const CUSTODIAN_RECOVERY_NOT_PROVEN = "recovery itself is not proven in this run
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   HZ: () => (/* binding */ assessPosture),
+  Pf: () => (/* reexport */ types/* hsmActive */.P),
   D4: () => (/* binding */ logPosture),
   YQ: () => (/* binding */ prefetchPosture),
   HF: () => (/* binding */ prefetchPostureEarly),
   ob: () => (/* binding */ strangers)
 });
 
-// UNUSED EXPORTS: hsmActive, itemCheck
+// UNUSED EXPORTS: itemCheck
 
 // EXTERNAL MODULE: ./src/shared/log.ts
 var log = __webpack_require__(1827);
@@ -2122,8 +2183,6 @@ function pinItems(ctx, copies) {
 var call = __webpack_require__(8795);
 // EXTERNAL MODULE: ./src/azure/keys.ts
 var azure_keys = __webpack_require__(187);
-// EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
-var managed_hsm_data = __webpack_require__(4016);
 // EXTERNAL MODULE: ./src/auth/clouds.ts
 var clouds = __webpack_require__(6910);
 // EXTERNAL MODULE: ./src/policy/index.ts + 15 modules
@@ -2210,7 +2269,6 @@ async function rotationPolicyItem(ctx, keys) {
 
 
 
-
 const DISABLE = 'disable-older-key-versions';
 /** What a read of the key's versions needs. */
 const NEEDS_VERSIONS = (name) => `not checked (needs keys/read on /keys/${name}: Managed HSM Crypto User or Crypto Auditor)`;
@@ -2219,14 +2277,14 @@ const keyVersions = {
     name: 'key versions',
     applies: (ctx, hsm) => (0,types/* hsmActive */.P)(hsm) && ctx.config.steps.includes('key') && !!ctx.config.key.policy,
     prefetch(ctx, hsm) {
-        const uri = hsm.properties?.hsmUri;
-        if (!uri)
+        const keys = (0,context/* keysOf */.YD)(ctx, hsm);
+        if (!keys)
             return;
-        const tenant = hsm.properties?.tenantId;
-        const keys = (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, uri, tenant));
         (0,key_versions/* prefetchKeyVersions */.qS)(ctx, keys);
         prefetchRotationPolicy(ctx, keys);
-        const plane = (ctx.facts.dataPlane ??= new managed_hsm_data/* ManagedHsmDataPlane */.kl(ctx.signIn.credential, uri, tenant));
+        const plane = (0,context/* planeOf */.iO)(ctx, hsm);
+        if (!plane)
+            return;
         void ctx.reads
             .prefetch('keyItems', () => (0,azure_keys/* listKeyItems */.oj)(plane))
             .then(items => {
@@ -4223,8 +4281,10 @@ var external_node_path_ = __webpack_require__(6760);
 
 /** The first api-version with key attestation (7.6-preview.1/.2 in the recordings). */
 const ATTESTATION_API_VERSION = '7.6';
+/** The attestation of `version`, or without one of the key's latest version (the path's version is optional). */
 async function fetchKeyAttestation(plane, name, version) {
-    const path = `/keys/${encodeURIComponent(name)}/${encodeURIComponent(version)}/attestation`;
+    const at = version === undefined ? '' : `/${encodeURIComponent(version)}`;
+    const path = `/keys/${encodeURIComponent(name)}${at}/attestation`;
     try {
         const r = await plane.send('read the key attestation', 'GET', path, {
             query: { 'api-version': ATTESTATION_API_VERSION }
@@ -4826,17 +4886,44 @@ function evidenceFile(name, version) {
     return (0,external_node_path_.join)(dir, `${name}-${/^[0-9a-z]{1,64}$/i.test(version) ? version : 'version'}.json`);
 }
 const attestationRead = (name, version) => `keyAttestation:${name}/${version.toLowerCase()}`;
+/** The fetch of the key's latest version's attestation (the path without a version). */
+const latestRead = (name) => `keyAttestation:${name}/latest`;
+/**
+ * Starts the fetch of the latest version's attestation beside the key's own read: the version in use is the
+ * latest but after a concurrent first creation (steps/key/settle.ts), so this answer is almost always the one
+ * attestKey needs, a round trip sooner than a fetch that waits for the key's read to name the version.
+ */
+function prefetchLatestAttestation(ctx, plane) {
+    if (ctx.config.key.skipAttestation)
+        return;
+    const name = ctx.config.key.name;
+    void ctx.reads.prefetch(latestRead(name), () => fetchKeyAttestation(plane, name));
+}
 /**
  * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
  * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
- * still reached in the step's turn, from what the HSM answered.
+ * still reached in the step's turn, from what the HSM answered. Not when the latest version's answer (above)
+ * names this version.
  */
 function prefetchAttestation(ctx, plane, key) {
     const version = key.properties.version;
     if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e)
         return;
     const name = ctx.config.key.name;
-    void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version));
+    void fromLatest(ctx, version).then(answer => {
+        if (!answer)
+            void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version));
+    });
+}
+/** The latest version's answer when one was fetched (and nothing written since) and it is `version`'s. */
+async function fromLatest(ctx, version) {
+    const latest = ctx.reads.started(latestRead(ctx.config.key.name));
+    const answer = await latest?.catch(() => undefined);
+    if (answer?.kind !== 'answer')
+        return undefined;
+    const kid = answer.body?.key?.kid;
+    const named = typeof kid === 'string' ? kid.split('/').pop() : undefined;
+    return named?.toLowerCase() === version.toLowerCase() ? answer : undefined;
 }
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
 async function attestKey(ctx, key) {
@@ -4858,7 +4945,8 @@ async function attest(ctx, key, version) {
                 reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log/* oneLine */.TN(String(key.keyType ?? 'of another type'))}`
             }
         };
-    const answer = await ctx.reads.once(attestationRead(name, version), async () => fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version));
+    const answer = (await fromLatest(ctx, version)) ??
+        (await ctx.reads.once(attestationRead(name, version), async () => fetchKeyAttestation(await (0,context/* dataPlane */.nB)(ctx), name, version)));
     if (answer.kind === 'unavailable')
         return {
             version,
@@ -4985,11 +5073,13 @@ const key = {
         (0,key_policy/* prefetchDefaultAuthority */.cN)(ctx);
         return hsm => {
             const plane = hsm.plane();
-            const current = (0,key_versions/* prefetchCurrentKey */.W5)(ctx, (ctx.facts.keys ??= new azure_keys/* ManagedHsmKeys */.m9(ctx.signIn.credential, hsm.uri)));
+            const current = (0,key_versions/* prefetchCurrentKey */.W5)(ctx, hsm.keys());
             // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
             const traits = config/* MODE_TABLE */.TL[ctx.config.mode];
-            if (traits.writes || traits.proves)
+            if (traits.writes || traits.proves) {
+                prefetchLatestAttestation(ctx, plane);
                 void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key));
+            }
             if (ctx.config.steps.includes('rbac'))
                 return;
             (0,role_assignments/* prefetchRoleDefinitions */.sH)(ctx, plane);

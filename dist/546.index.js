@@ -82,6 +82,10 @@ class DataPlaneAuth {
         this.tenantId = tenantId;
         this.cloud = cloud;
     }
+    /** The same policies on another credential (one that holds the sign-in's tokens back: engine/prefetch.ts). */
+    withCredential(credential) {
+        return new DataPlaneAuth(credential, this.tenantId, this.cloud);
+    }
     /**
      * The policy for `url`'s host. `resourceTenant`: the tenant ARM reports the resource in, when it was
      * read; another than the sign-in's leaves the tenant to the challenge.
@@ -891,6 +895,8 @@ function formatDuration(ms) {
 /* harmony export */   B9: () => (/* binding */ readHsm),
 /* harmony export */   OC: () => (/* binding */ knownHsm),
 /* harmony export */   S9: () => (/* binding */ selfPrincipalId),
+/* harmony export */   YD: () => (/* binding */ keysOf),
+/* harmony export */   iO: () => (/* binding */ planeOf),
 /* harmony export */   nB: () => (/* binding */ dataPlane),
 /* harmony export */   r4: () => (/* binding */ desiredAdministrators),
 /* harmony export */   yx: () => (/* binding */ keysClient)
@@ -925,17 +931,38 @@ async function knownHsm(ctx) {
 function readHsm(ctx) {
     return ctx.reads.once('hsm', () => ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName));
 }
+/** The credential the HSM's data-plane clients use. */
+function hsmCredential(ctx) {
+    return ctx.facts.hsmCredential ?? ctx.signIn.credential;
+}
+/**
+ * The run's data-plane client for the HSM as `hsm` shows it (ARM's answer, or what the run expects before it:
+ * engine/prefetch.ts), for reads started early; undefined without a URI. The same client dataPlane returns.
+ */
+function planeOf(ctx, hsm) {
+    const uri = hsm.properties?.hsmUri;
+    if (!uri)
+        return undefined;
+    return (ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(hsmCredential(ctx), uri, hsm.properties?.tenantId));
+}
+/** The run's keys client for the HSM as `hsm` shows it, like planeOf. The same client keysClient returns. */
+function keysOf(ctx, hsm) {
+    const uri = hsm.properties?.hsmUri;
+    if (!uri)
+        return undefined;
+    return (ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(hsmCredential(ctx), uri, hsm.properties?.tenantId));
+}
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 async function dataPlane(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(hsmCredential(ctx), hsmUri, hsmTenantId);
     return ctx.facts.dataPlane;
 }
 /** One keys client per run, on the data plane client of the HSM. */
 async function keysClient(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
     await dataPlane(ctx);
-    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(hsmCredential(ctx), hsmUri, hsmTenantId);
     return ctx.facts.keys;
 }
 /**
@@ -1139,10 +1166,12 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   Connections: () => (/* binding */ Connections),
   USER_AGENT: () => (/* binding */ USER_AGENT),
+  announceRequest: () => (/* binding */ announceRequest),
   clientOptions: () => (/* binding */ clientOptions),
   preconnect: () => (/* binding */ preconnect),
   preconnectFirst: () => (/* binding */ preconnectFirst),
-  sharedHttpClient: () => (/* binding */ sharedHttpClient)
+  sharedHttpClient: () => (/* binding */ sharedHttpClient),
+  storageClientOptions: () => (/* binding */ storageClientOptions)
 });
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
@@ -1378,6 +1407,17 @@ function clientOptions() {
         additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
     };
 }
+/**
+ * Options for a storage SDK client of `url` (their options cannot take our HTTP client): the agent our shared
+ * client would use for that host, chosen by the SDK proxy policy's own rule (proxy-env.ts, NO_PROXY included),
+ * so that its requests reuse the run's kept-alive connections, the one opened ahead included. The SDK's agent
+ * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
+ */
+function storageClientOptions(url) {
+    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url);
+    const agent = connections.agentFor(proxy ? new URL(proxy) : undefined);
+    return { userAgentOptions: USER_AGENT, agent };
+}
 const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
  * The run's agents: one kept-alive agent per proxy (as the proxy policy named it) and one for direct requests,
@@ -1392,9 +1432,24 @@ class Connections {
     inFlight = new Map();
     /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
     named = new Set();
+    /**
+     * Named hosts a connection opened ahead could not reach (an HSM still to be created has no name in DNS yet):
+     * none is opened ahead to them again; their requests open their own.
+     */
+    unreachable = new Set();
     constructor(env = process.env, tls = {}) {
         this.env = env;
         this.tls = tls;
+    }
+    /** Opens one connection ahead to a named host through `agent`, unless that host proved unreachable. */
+    openAhead(agent, host, port) {
+        const key = `${host}:${port}`;
+        if (this.unreachable.has(key))
+            return Promise.resolve();
+        return agent.preconnect(host, port).then(() => undefined, (e) => {
+            this.unreachable.add(key);
+            (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its requests open their own)`);
+        });
     }
     /** The agent for an https: request the proxy policy sends through `proxy` (its URL), or directly (undefined). */
     agentFor(proxy) {
@@ -1417,9 +1472,7 @@ class Connections {
             this.named.add(`${host}:${Number(port) || 443}`);
             const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
             const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-            return Array.from({ length: count }, () => agent
-                .preconnect(host, Number(port) || 443)
-                .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its first request opens its own)`)));
+            return Array.from({ length: count }, () => this.openAhead(agent, host, Number(port) || 443));
         });
         return Promise.all(opening).then(() => undefined);
     }
@@ -1449,13 +1502,39 @@ class Connections {
                     const proxy = (0,proxy_env/* sdkProxyFor */.s)(url.href, this.env);
                     const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
                     if (connectionsTo(agent, host, port) < inFlight)
-                        agent.preconnect(host, port).catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+                        void this.openAhead(agent, host, port);
                     return await next(request);
                 }
                 finally {
                     this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
                 }
             }
+        };
+    }
+    /**
+     * A request to `url` that will be sent once something it needs arrives (its URL names the signed-in identity,
+     * known from the token): counted in flight from now, as if it already waited at the front of its pipeline, so
+     * its connection opens with its wave's instead of after the token. The returned function ends the count: call
+     * it as the request is sent (it then counts as itself) or dropped. Only for the run's own hosts (preconnect).
+     */
+    announce(url) {
+        const { hostname: host, port: p } = new URL(url);
+        const port = Number(p) || 443;
+        const key = `${host}:${port}`;
+        if (!this.named.has(key))
+            return () => undefined;
+        const inFlight = (this.inFlight.get(key) ?? 0) + 1;
+        this.inFlight.set(key, inFlight);
+        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
+        const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
+        if (connectionsTo(agent, host, port) < inFlight)
+            void this.openAhead(agent, host, port);
+        let ended = false;
+        return () => {
+            if (ended)
+                return;
+            ended = true;
+            this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
         };
     }
     /** Closes the pre-opened connections no request took. */
@@ -1492,6 +1571,10 @@ process.once('exit', () => connections.close());
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 function preconnect(urls) {
     void connections.preconnect(urls);
+}
+/** Connections.announce, for the shared client's requests. */
+function announceRequest(url) {
+    return connections.announce(url);
 }
 /**
  * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared

@@ -71,3 +71,13 @@ export function parseDesConfig(
     orchestratorObjectId: orchestrator ? orchestrator.toLowerCase() : undefined
   }
 }
+
+/**
+ * Whether the key's release policy lets the Confidential VM Orchestrator release it (a compliant CVM platform
+ * token): only then can a set for confidential VMs use the key.
+ */
+export function releasesToOrchestrator(key: KeyConfig): boolean {
+  const policy = key.policy
+  if (policy?.kind === 'preset') return policy.preset === 'cvm-platform'
+  return policy?.kind === 'inline' && releasesToCvmPlatform(policy.policy)
+}

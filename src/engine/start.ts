@@ -5,7 +5,8 @@
 import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
-import { CVM_ENCRYPTION_TYPE, isSingleMode, MODE_TABLE, type Config } from '../config/index.js'
+import { isSingleMode, MODE_TABLE, type Config } from '../config/index.js'
+import { expectsOrchestrator } from '../run/disk-encryption-sets.js'
 import type { RunContext } from '../run/context.js'
 import { Reads } from '../run/reads.js'
 import { MODES } from '../modes/index.js'
@@ -67,7 +68,6 @@ function needsOf(config: Config, cloud: CloudEndpoints): Needs {
         ...(config.keyBackup ? [config.keyBackup] : [])
       ]
     : []
-  const des = config.des
   return {
     // A name pattern (teardown's `PREFIX*`) names no host.
     hsmHost:
@@ -76,8 +76,7 @@ function needsOf(config: Config, cloud: CloudEndpoints): Needs {
         : undefined,
     vaults: [...new Set(targets.filter(t => t.kind === 'key-vault-secret').map(t => t.serviceUrl))],
     blob: targets.some(t => t.kind === 'blob'),
-    graph:
-      config.steps.includes('des') && des?.encryptionType === CVM_ENCRYPTION_TYPE && !des.orchestratorObjectId
+    graph: expectsOrchestrator(config)
   }
 }
 
@@ -93,10 +92,10 @@ function resourcesFor(needs: Needs, cloud: CloudEndpoints): string[] {
 }
 
 /**
- * The hosts to pre-connect, one connection each: Entra's (one per token, as the sign-in asks for them all at once)
- * and every service host the tokens are for. The stores' vaults only where the mode reads them back (verify): a
- * converged apply may never reach them, and an unused connection is one too many. Not Blob storage: the storage
- * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
+ * The hosts to pre-connect: Entra's (one connection per token, as the sign-in asks for them all at once), ARM, the
+ * HSM, Graph when its token is asked for, and the escrow stores the run reads back at its start, one connection per
+ * copy (they are read at once): the security domain's wherever the activate step runs, the wrapping keys' only in
+ * verify (a converged apply never reaches them, and an unused connection is one too many).
  */
 function hostsFor(
   needs: Needs,
@@ -107,7 +106,16 @@ function hostsFor(
     { url: cloud.authorityHost, count: resourcesFor(needs, cloud).length },
     { url: cloud.resourceManager },
     ...(needs.hsmHost ? [{ url: `https://${needs.hsmHost}` }] : []),
-    ...(MODE_TABLE[config.mode].proves ? needs.vaults.map(url => ({ url })) : []),
+    ...storeHosts(config),
     ...(needs.graph ? [{ url: cloud.graph }] : [])
   ]
+}
+
+function storeHosts(config: Config): Array<{ url: string; count: number }> {
+  const { securityDomainStores, wrappingKeyStores } = config.activation
+  if (!MODE_TABLE[config.mode].usesStores || !config.steps.includes('activate')) return []
+  const read = [...securityDomainStores, ...(MODE_TABLE[config.mode].proves ? wrappingKeyStores : [])]
+  const count = new Map<string, number>()
+  for (const t of read) count.set(t.serviceUrl, (count.get(t.serviceUrl) ?? 0) + 1)
+  return [...count].map(([url, n]) => ({ url, count: n }))
 }
