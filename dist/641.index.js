@@ -20,8 +20,6 @@ __webpack_require__.d(__webpack_exports__, {
   storageClientOptions: () => (/* binding */ storageClientOptions)
 });
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var esm = __webpack_require__(1818);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -239,7 +237,6 @@ class WarmHttpsAgent extends external_node_https_.Agent {
 
 
 
-
 /** What every request of the action says it comes from. */
 const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
 /**
@@ -307,7 +304,7 @@ class Connections {
         return agent;
     }
     /**
-     * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
+     * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
      * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
      * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
      * when every one is ready or has failed; never rejects.
@@ -318,7 +315,9 @@ class Connections {
             this.named.add(`${host}:${Number(port) || 443}`);
             const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
             const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-            return Array.from({ length: count }, () => this.openAhead(agent, host, Number(port) || 443));
+            // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
+            const missing = count - connectionsTo(agent, host, Number(port) || 443);
+            return Array.from({ length: Math.max(0, missing) }, () => this.openAhead(agent, host, Number(port) || 443));
         });
         return Promise.all(opening).then(() => undefined);
     }
@@ -395,9 +394,11 @@ class Connections {
      * asks for TLS settings or no keep-alive, which the SDK's own client honours.
      */
     httpClient() {
-        const inner = (0,esm/* createDefaultHttpClient */.fl)();
+        // Loaded on the first request, not with this module: main.ts pre-connects before the SDK's modules load.
+        let inner;
+        const client = () => (inner ??= __webpack_require__.e(/* import() */ 978).then(__webpack_require__.bind(__webpack_require__, 8978)).then(m => m.createDefaultHttpClient()));
         return {
-            sendRequest: request => {
+            sendRequest: async (request) => {
                 if (request.url.startsWith('https:')) {
                     // The proxy policy's agent names its proxy (credentials included, as the policy read them).
                     const proxy = request.agent?.proxy;
@@ -406,7 +407,7 @@ class Connections {
                     else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
                         request.agent = this.agentFor(undefined);
                 }
-                return inner.sendRequest(request);
+                return (await client()).sendRequest(request);
             }
         };
     }

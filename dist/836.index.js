@@ -375,7 +375,7 @@ async function deleteRoleAssignment(hsm, a) {
 /* harmony export */   LH: () => (/* binding */ withRetries)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY, retriable, retryAfterMs */
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8978);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3091);
 /**
@@ -409,14 +409,14 @@ async function withRetries(fn, options = {}) {
 }
 /** A transient status, or no answer at all: a lost connection, before or while the body streamed. */
 function retriable(e) {
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e))
+    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e))
         return e.statusCode === undefined || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientStatus */ .Dm)(e.statusCode);
     const code = e?.code;
     return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 /** Retry-After in seconds or as an HTTP date, or Azure's retry-after-ms headers. */
 function retryAfterMs(e) {
-    const headers = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) ? e.response?.headers : undefined;
+    const headers = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e) ? e.response?.headers : undefined;
     if (!headers)
         return undefined;
     for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
@@ -2304,7 +2304,7 @@ const access = {
         prefetchSets(ctx, Promise.resolve(hsm));
         // The look-up is expected (the inputs name a set for confidential VMs, or the key's policy serves one):
         // it starts now rather than once the subscription's sets are read.
-        if ((0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .expectsOrchestrator */ .RI)(ctx.config))
+        if ((0,_config_index_js__WEBPACK_IMPORTED_MODULE_2__/* .expectsOrchestrator */ .RI)(ctx.config))
             void (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .prefetchOrchestrator */ .ur)(ctx);
     },
     early(ctx, hsm) {
@@ -3005,7 +3005,6 @@ async function untilPropagated(ctx, denied, waiting, fn) {
 __webpack_require__.d(__webpack_exports__, {
   o$: () => (/* binding */ CVM_ORCHESTRATOR_APP_ID),
   mG: () => (/* binding */ desClient),
-  RI: () => (/* binding */ expectsOrchestrator),
   yF: () => (/* binding */ isManaged),
   Aw: () => (/* binding */ prefetchDes),
   ur: () => (/* binding */ prefetchOrchestrator),
@@ -3122,7 +3121,7 @@ async function servicePrincipalByAppId(credential, graphEndpoint, appId) {
 }
 
 // EXTERNAL MODULE: ./src/config/index.ts + 16 modules
-var src_config = __webpack_require__(4797);
+var config = __webpack_require__(4797);
 ;// CONCATENATED MODULE: ./src/run/disk-encryption-sets.ts
 /**
  * Disk Encryption Sets as the run reads them: the des step's own set, every set of the subscription that
@@ -3140,8 +3139,8 @@ function desClient(ctx) {
 }
 /** A set this action created for this HSM. */
 function isManaged(des, hsmName) {
-    return (des.tags?.[src_config/* MANAGED_BY_TAG */.dS] === src_config/* MANAGED_BY */.Kf &&
-        des.tags?.[src_config/* MANAGED_HSM_TAG */.G9]?.toLowerCase() === hsmName.toLowerCase());
+    return (des.tags?.[config/* MANAGED_BY_TAG */.dS] === config/* MANAGED_BY */.Kf &&
+        des.tags?.[config/* MANAGED_HSM_TAG */.G9]?.toLowerCase() === hsmName.toLowerCase());
 }
 /** The set as ARM has it (shared with the des step's early read, prefetchDes). */
 function readDes(ctx, client, d) {
@@ -3159,22 +3158,6 @@ function readAllDes(ctx) {
 /** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
 function readOrchestrator(ctx) {
     return ctx.reads.once('orchestrator', () => orchestrator(ctx));
-}
-/**
- * Whether the run will look the Orchestrator up, from its inputs: the des step makes a set for confidential VMs,
- * or the posture judges who can take the key (posture/access.ts counts the Orchestrator's role as intended once
- * such a set uses the key) and the inputs name such a set, or the key's policy lets the Orchestrator release it
- * (only then can such a set use it). Not when its object id is given.
- */
-function expectsOrchestrator(config) {
-    const d = config.des;
-    if (d?.orchestratorObjectId)
-        return false;
-    const cvmSet = d?.encryptionType === src_config/* CVM_ENCRYPTION_TYPE */.su;
-    if (config.steps.includes('des'))
-        return cvmSet;
-    const judgesHolders = config.steps.some(s => s === 'rbac' || s === 'key');
-    return judgesHolders && (cvmSet || (0,src_config/* releasesToOrchestrator */.og)(config.key));
 }
 /** Starts the read readOrchestrator joins. */
 function prefetchOrchestrator(ctx) {

@@ -14,12 +14,11 @@ import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { listRoleAssignments, listRoleDefinitions } from '../azure/rbac-api.js'
 import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
-import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
+import { CVM_ENCRYPTION_TYPE, expectsOrchestrator, SELF } from '../config/index.js'
 import { desiredAdministrators, planeOf, selfPrincipalId, type RunContext } from '../run/context.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import {
   desClient,
-  expectsOrchestrator,
   prefetchOrchestrator,
   readAllDes,
   readDes,

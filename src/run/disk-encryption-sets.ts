@@ -6,15 +6,7 @@
  */
 import { DiskEncryptionSets, type DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { servicePrincipalByAppId } from '../azure/graph.js'
-import {
-  CVM_ENCRYPTION_TYPE,
-  MANAGED_BY,
-  MANAGED_BY_TAG,
-  MANAGED_HSM_TAG,
-  releasesToOrchestrator,
-  type Config,
-  type DesConfig
-} from '../config/index.js'
+import { MANAGED_BY, MANAGED_BY_TAG, MANAGED_HSM_TAG, type DesConfig } from '../config/index.js'
 import type { RunContext } from './context.js'
 
 /** The Confidential VM Orchestrator's application id, the same in every tenant. */
@@ -56,21 +48,6 @@ export function readAllDes(ctx: RunContext): Promise<DiskEncryptionSet[]> {
 /** Microsoft Graph's service principal of the Confidential VM Orchestrator, by its well-known app id. */
 export function readOrchestrator(ctx: RunContext): ReturnType<typeof servicePrincipalByAppId> {
   return ctx.reads.once('orchestrator', () => orchestrator(ctx))
-}
-
-/**
- * Whether the run will look the Orchestrator up, from its inputs: the des step makes a set for confidential VMs,
- * or the posture judges who can take the key (posture/access.ts counts the Orchestrator's role as intended once
- * such a set uses the key) and the inputs name such a set, or the key's policy lets the Orchestrator release it
- * (only then can such a set use it). Not when its object id is given.
- */
-export function expectsOrchestrator(config: Config): boolean {
-  const d = config.des
-  if (d?.orchestratorObjectId) return false
-  const cvmSet = d?.encryptionType === CVM_ENCRYPTION_TYPE
-  if (config.steps.includes('des')) return cvmSet
-  const judgesHolders = config.steps.some(s => s === 'rbac' || s === 'key')
-  return judgesHolders && (cvmSet || releasesToOrchestrator(config.key))
 }
 
 /** Starts the read readOrchestrator joins. */

@@ -11,12 +11,7 @@
  * run's first request to a host (`preconnect`, while the tokens are fetched) is the one that request finds.
  */
 import type { ConnectionOptions } from 'node:tls'
-import {
-  createDefaultHttpClient,
-  type HttpClient,
-  type Pipeline,
-  type PipelinePolicy
-} from '@azure/core-rest-pipeline'
+import type { HttpClient, Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline'
 import { errorMessage } from './errors.js'
 import { debug } from './log.js'
 import { sdkProxyFor } from './proxy-env.js'
@@ -99,7 +94,7 @@ export class Connections {
   }
 
   /**
-   * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
+   * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
    * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
    * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
    * when every one is ready or has failed; never rejects.
@@ -110,7 +105,11 @@ export class Connections {
       this.named.add(`${host}:${Number(port) || 443}`)
       const proxy = sdkProxyFor(url, this.env)
       const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
-      return Array.from({ length: count }, () => this.openAhead(agent, host, Number(port) || 443))
+      // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
+      const missing = count - connectionsTo(agent, host, Number(port) || 443)
+      return Array.from({ length: Math.max(0, missing) }, () =>
+        this.openAhead(agent, host, Number(port) || 443)
+      )
     })
     return Promise.all(opening).then(() => undefined)
   }
@@ -183,9 +182,12 @@ export class Connections {
    * asks for TLS settings or no keep-alive, which the SDK's own client honours.
    */
   httpClient(): HttpClient {
-    const inner = createDefaultHttpClient()
+    // Loaded on the first request, not with this module: main.ts pre-connects before the SDK's modules load.
+    let inner: Promise<HttpClient> | undefined
+    const client = (): Promise<HttpClient> =>
+      (inner ??= import('@azure/core-rest-pipeline').then(m => m.createDefaultHttpClient()))
     return {
-      sendRequest: request => {
+      sendRequest: async request => {
         if (request.url.startsWith('https:')) {
           // The proxy policy's agent names its proxy (credentials included, as the policy read them).
           const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
@@ -193,7 +195,7 @@ export class Connections {
           else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
             request.agent = this.agentFor(undefined)
         }
-        return inner.sendRequest(request)
+        return (await client()).sendRequest(request)
       }
     }
   }
