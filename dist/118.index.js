@@ -170,8 +170,8 @@ var broad_release = __webpack_require__(8035);
 var runner_access = __webpack_require__(5869);
 // EXTERNAL MODULE: ./src/modes/index.ts + 6 modules
 var modes = __webpack_require__(6643);
-// EXTERNAL MODULE: ./src/engine/start.ts + 5 modules
-var start = __webpack_require__(1141);
+// EXTERNAL MODULE: ./src/engine/start.ts + 4 modules
+var start = __webpack_require__(971);
 // EXTERNAL MODULE: ./src/report/findings.ts
 var report_findings = __webpack_require__(9334);
 ;// CONCATENATED MODULE: ./src/report/drift.ts
@@ -322,10 +322,11 @@ function judgeDrift(config, run, kind, custody) {
 
 
 
-async function execute(config) {
+/** `idToken`: the GitHub ID token main.ts asked for while this module loaded. */
+async function execute(config, idToken) {
     // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
     installAzureLogRedaction();
-    const ctx = await (0,start.start)(config);
+    const ctx = await (0,start.start)(config, idToken);
     const mode = modes/* MODES */.F[config.mode];
     const run = { results: [], failures: [], signInFailed: false };
     // Accepted weaker custody is said up front in every run that reads or writes the escrow.

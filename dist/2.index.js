@@ -22391,8 +22391,8 @@ function deserializeAuthenticationRecord(serializedRecord) {
 //# sourceMappingURL=utils.js.map
 // EXTERNAL MODULE: ./node_modules/@azure/core-client/dist/esm/index.js + 16 modules
 var core_client_dist_esm = __webpack_require__(5738);
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(8978);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/identityTokenEndpoint.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -22602,12 +22602,12 @@ class identityClient_IdentityClient extends core_client_dist_esm/* ServiceClient
         return tracing_tracingClient.withSpan("IdentityClient.refreshAccessToken", options, async (updatedOptions) => {
             try {
                 const urlSuffix = getIdentityTokenEndpointSuffix(tenantId);
-                const request = (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({
+                const request = (0,core_rest_pipeline_dist_esm.createPipelineRequest)({
                     url: `${this.authorityHost}/${tenantId}/${urlSuffix}`,
                     method: "POST",
                     body: query.toString(),
                     abortSignal: options.abortSignal,
-                    headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)({
+                    headers: (0,core_rest_pipeline_dist_esm.createHttpHeaders)({
                         Accept: "application/json",
                         "Content-Type": "application/x-www-form-urlencoded",
                     }),
@@ -22673,12 +22673,12 @@ class identityClient_IdentityClient extends core_client_dist_esm/* ServiceClient
     }
     // The MSAL network module methods follow
     async sendGetRequestAsync(url, options) {
-        const request = (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({
+        const request = (0,core_rest_pipeline_dist_esm.createPipelineRequest)({
             url,
             method: "GET",
             body: options?.body,
             allowInsecureConnection: this.allowInsecureConnection,
-            headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)(options?.headers),
+            headers: (0,core_rest_pipeline_dist_esm.createHttpHeaders)(options?.headers),
             abortSignal: this.generateAbortSignal(noCorrelationId),
         });
         const response = await this.sendRequest(request);
@@ -22690,11 +22690,11 @@ class identityClient_IdentityClient extends core_client_dist_esm/* ServiceClient
         };
     }
     async sendPostRequestAsync(url, options) {
-        const request = (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({
+        const request = (0,core_rest_pipeline_dist_esm.createPipelineRequest)({
             url,
             method: "POST",
             body: options?.body,
-            headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)(options?.headers),
+            headers: (0,core_rest_pipeline_dist_esm.createHttpHeaders)(options?.headers),
             allowInsecureConnection: this.allowInsecureConnection,
             // MSAL doesn't send the correlation ID on the get requests.
             abortSignal: this.generateAbortSignal(this.getCorrelationId(options)),
@@ -23936,7 +23936,7 @@ const MIN_DELAY_FOR_410_MS = 3000;
  * @returns - The policy that will retry on 404s and 410s.
  */
 function imdsRetryPolicy(msiRetryConfig) {
-    return (0,core_rest_pipeline_dist_esm/* retryPolicy */.Jb)([
+    return (0,core_rest_pipeline_dist_esm.retryPolicy)([
         {
             name: "imdsRetryPolicy",
             retry: ({ retryCount, response }) => {
@@ -23990,7 +23990,7 @@ function prepareInvalidRequestOptions(scopes) {
         // intentionally not including any query
         url: `${url}`,
         method: "GET",
-        headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)(rawHeaders),
+        headers: (0,core_rest_pipeline_dist_esm.createHttpHeaders)(rawHeaders),
     };
 }
 /**
@@ -24020,7 +24020,7 @@ const imdsMsi = {
             // Create a request with a timeout since we expect that
             // not having a "Metadata" header should cause an error to be
             // returned quickly from the endpoint, proving its availability.
-            const request = (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)(requestOptions);
+            const request = (0,core_rest_pipeline_dist_esm.createPipelineRequest)(requestOptions);
             // Default to 1000 if the default of 0 is used.
             // Negative values can still be used to disable the timeout.
             request.timeout = updatedOptions.requestOptions?.timeout || 1000;

@@ -101,7 +101,7 @@ class BackupManifests {
     }
     containerClient() {
         this.client ??= (0,_sdk_js__WEBPACK_IMPORTED_MODULE_3__/* .storageBlob */ .pu)().then(({ BlobServiceClient }) => new BlobServiceClient(this.accountUrl, this.credential, {
-            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_2__.USER_AGENT,
+            ...(0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_2__.storageClientOptions)(this.accountUrl),
             retryOptions: { maxTries: 1 }
         }).getContainerClient(this.container));
         return this.client;
@@ -375,7 +375,7 @@ async function deleteRoleAssignment(hsm, a) {
 /* harmony export */   LH: () => (/* binding */ withRetries)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_RETRY, retriable, retryAfterMs */
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8978);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
 /* harmony import */ var _shared_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3091);
 /**
@@ -409,14 +409,14 @@ async function withRetries(fn, options = {}) {
 }
 /** A transient status, or no answer at all: a lost connection, before or while the body streamed. */
 function retriable(e) {
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e))
+    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e))
         return e.statusCode === undefined || (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientStatus */ .Dm)(e.statusCode);
     const code = e?.code;
     return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 /** Retry-After in seconds or as an HTTP date, or Azure's retry-after-ms headers. */
 function retryAfterMs(e) {
-    const headers = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) ? e.response?.headers : undefined;
+    const headers = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e) ? e.response?.headers : undefined;
     if (!headers)
         return undefined;
     for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
@@ -652,9 +652,7 @@ async function listUnder(base, credential, tail, what) {
     const names = [];
     if (base.kind === 'blob') {
         const { ContainerClient } = await (0,_azure_sdk_js__WEBPACK_IMPORTED_MODULE_4__/* .storageBlob */ .pu)();
-        const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-            userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.USER_AGENT
-        });
+        const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.storageClientOptions)(base.serviceUrl));
         await (0,_azure_call_js__WEBPACK_IMPORTED_MODULE_1__/* .azureCall */ .WG)('Blob storage', `list the ${what} under ${base.url}`, async () => {
             for await (const b of container.listBlobsFlat({ prefix: `${stem}-` }))
                 if (pattern.test(b.name))
@@ -814,7 +812,7 @@ class BlobStore {
     blobs() {
         this.clients ??= (0,sdk/* storageBlob */.pu)().then(({ BlobServiceClient }) => {
             const service = new BlobServiceClient(this.accountUrl, this.credential, {
-                userAgentOptions: connections.USER_AGENT,
+                ...(0,connections.storageClientOptions)(this.accountUrl),
                 // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
                 retryOptions: { maxTries: 1 }
             });
@@ -1082,16 +1080,19 @@ const access = {
         // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
         // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
         // look-up would otherwise wait for the assessment, after every step).
-        void (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .dataPlane */ .nB)(ctx)
-            .then(plane => {
+        const plane = (0,_run_context_js__WEBPACK_IMPORTED_MODULE_3__/* .planeOf */ .iO)(ctx, hsm);
+        if (plane) {
             // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
             // read again after (run/runner-access.ts forgets the reads), not handed to every later caller.
             void ctx.reads.prefetch('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleDefinitions */ .BS)(plane));
             for (const scope of (0,_run_key_roles_js__WEBPACK_IMPORTED_MODULE_6__/* .keyScopes */ .z$)(ctx.config.key.name))
                 void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_10__/* .listRoleAssignments */ .FE)(plane, scope));
-        })
-            .catch(() => undefined);
+        }
         prefetchSets(ctx, Promise.resolve(hsm));
+        // The look-up is expected (the inputs name a set for confidential VMs, or the key's policy serves one):
+        // it starts now rather than once the subscription's sets are read.
+        if ((0,_config_index_js__WEBPACK_IMPORTED_MODULE_2__/* .expectsOrchestrator */ .RI)(ctx.config))
+            void (0,_run_disk_encryption_sets_js__WEBPACK_IMPORTED_MODULE_4__/* .prefetchOrchestrator */ .ur)(ctx);
     },
     early(ctx, hsm) {
         if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des'))
@@ -1583,8 +1584,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readSettings
 
-// EXTERNAL MODULE: ./src/azure/managed-hsm-data.ts
-var managed_hsm_data = __webpack_require__(4016);
 ;// CONCATENATED MODULE: ./src/azure/hsm-settings.ts
 /** The setting that lets ARM (templates, the portal) create and read keys on the HSM. */
 const ARM_KEY_MANAGEMENT_SETTING = 'AllowKeyManagementOperationsThroughARM';
@@ -1620,7 +1619,6 @@ var types = __webpack_require__(6869);
  * (the default) verify warns when it is on; with true or false the rbac step of apply sets it so
  * (settingChange), and any other value is critical: someone changed it outside the action.
  */
-
 
 
 
@@ -1669,11 +1667,10 @@ const hsmSettings = {
         ctx.config.steps.some(s => s !== 'provision') &&
         (config/* MODE_TABLE */.TL[ctx.config.mode].proves || ctx.config.allowKeyManagementThroughArm !== undefined),
     prefetch(ctx, hsm) {
-        const uri = hsm.properties?.hsmUri;
-        if (!uri)
-            return;
         // The client the steps use (run/context.ts dataPlane): one challenge cache per run.
-        const plane = (ctx.facts.dataPlane ??= new managed_hsm_data/* ManagedHsmDataPlane */.kl(ctx.signIn.credential, uri, hsm.properties?.tenantId));
+        const plane = (0,context/* planeOf */.iO)(ctx, hsm);
+        if (!plane)
+            return;
         void ctx.reads.prefetch(READ, () => listSettings(plane));
     },
     async assess(ctx) {
@@ -2292,6 +2289,11 @@ class Reads {
         const p = held && !held.failed ? held.promise : this.start(key, read, false);
         return p.catch(() => undefined);
     }
+    /** The read of `key` if one was started and has not failed, else undefined: sends nothing, takes nothing. */
+    started(key) {
+        const held = this.enabled ? this.entries.get(key) : undefined;
+        return held && !held.failed ? held.promise : undefined;
+    }
     /** A write is about to happen or has happened: nothing read so far may be reused. */
     forget() {
         this.entries.clear();
@@ -2334,10 +2336,11 @@ class Reads {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(670);
-/* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5034);
+/* harmony import */ var _azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5034);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8382);
-/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4797);
-/* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5051);
+/* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3641);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4797);
+/* harmony import */ var _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5051);
 /**
  * Managed HSM local role assignments as plans: roles resolved by listing the HSM's own definitions, assignment
  * names UUIDv5 of (HSM, scope, role, principal), so a rerun targets the same name. The rbac, key and des
@@ -2350,17 +2353,18 @@ class Reads {
 
 
 
+
 /** Namespace of this action's assignment names (a fixed, random UUID). */
 const ASSIGNMENT_NAMESPACE = 'b7d4f5e2-3c1a-4e8b-9f60-2a7c5d9e1b34';
 function implicitForKeyStep() {
-    return [{ role: _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__/* .CRYPTO_USER */ .Mm, principal: _config_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SELF */ .TK, scope: '/keys' }];
+    return [{ role: _azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_6__/* .CRYPTO_USER */ .Mm, principal: _config_index_js__WEBPACK_IMPORTED_MODULE_5__/* .SELF */ .TK, scope: '/keys' }];
 }
 async function planAssignments(ctx, wanted) {
     if (wanted.length === 0)
         return { changes: [], notes: [] };
     const hsm = await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .dataPlane */ .nB)(ctx);
     // Kept for the run (it never changes them); the first list may be the one prefetch.ts started.
-    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__/* .listRoleDefinitions */ .BS)(hsm));
+    ctx.facts.roleDefinitions ??= ctx.reads.once('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__/* .listRoleDefinitions */ .BS)(hsm));
     const definitions = await ctx.facts.roleDefinitions;
     const desired = await Promise.all(wanted.map(w => resolve(ctx, w, definitions)));
     const unique = desired.filter((d, i) => desired.findIndex(o => o.name === d.name) === i);
@@ -2382,7 +2386,7 @@ async function planAssignments(ctx, wanted) {
             async apply() {
                 // Later calls that need this role retry on 403 while it propagates (see key.ts untilAuthorized).
                 ctx.facts.rolesChanged = true;
-                const r = await (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__/* .createRoleAssignment */ .QN)(hsm, d);
+                const r = await (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__/* .createRoleAssignment */ .QN)(hsm, d);
                 if (r === 'exists')
                     _shared_log_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`  the same assignment already exists under another name (MatchingRoleAssignmentExists)`);
             }
@@ -2394,24 +2398,31 @@ async function planAssignments(ctx, wanted) {
 /** A principal's assignments at any scope (shared with the steps' early reads, prefetchAssignments). */
 function readAssignments(ctx, hsm, principalId) {
     const id = principalId.toLowerCase();
-    return ctx.reads.once(`assignments:${id}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__/* .listPrincipalAssignments */ .hQ)(hsm, id));
+    return ctx.reads.once(`assignments:${id}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__/* .listPrincipalAssignments */ .hQ)(hsm, id));
 }
 /** Starts the read of the HSM's role definitions, which planAssignments joins (a step's early reads). */
 function prefetchRoleDefinitions(ctx, hsm) {
-    void ctx.reads.prefetch('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__/* .listRoleDefinitions */ .BS)(hsm));
+    void ctx.reads.prefetch('roleDefinitions', () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__/* .listRoleDefinitions */ .BS)(hsm));
 }
 /** Starts the reads readAssignments joins for these principals (SELF: the signed-in identity, once known). */
 function prefetchAssignments(ctx, hsm, principals) {
     const assignments = (principal) => {
         const id = principal?.toLowerCase();
         if (id)
-            void ctx.reads.prefetch(`assignments:${id}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_6__/* .listPrincipalAssignments */ .hQ)(hsm, id));
+            void ctx.reads.prefetch(`assignments:${id}`, () => (0,_azure_rbac_api_js__WEBPACK_IMPORTED_MODULE_7__/* .listPrincipalAssignments */ .hQ)(hsm, id));
     };
-    for (const p of principals)
-        if (p !== _config_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SELF */ .TK)
+    for (const p of principals) {
+        if (p !== _config_index_js__WEBPACK_IMPORTED_MODULE_5__/* .SELF */ .TK) {
             assignments(p);
-        else
-            void (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .selfPrincipalId */ .S9)(ctx).then(assignments, () => undefined);
+            continue;
+        }
+        // Sent once the token names the identity: its connection is opened now, with the other reads' (shared/connections).
+        const sent = (0,_shared_connections_js__WEBPACK_IMPORTED_MODULE_4__.announceRequest)(hsm.origin);
+        void (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .selfPrincipalId */ .S9)(ctx).then(id => {
+            sent();
+            assignments(id);
+        }, () => sent());
+    }
 }
 async function resolve(ctx, w, definitions) {
     // A built-in role by its fixed id, never by its display name: a custom role may be named like one.
@@ -2420,7 +2431,7 @@ async function resolve(ctx, w, definitions) {
     if (!def) {
         throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1('role-assignments', `role '${w.role}' is not defined on this HSM (it has: ${definitions.map(d => d.properties.roleName).join(', ')})`);
     }
-    const principalId = (w.principal === _config_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SELF */ .TK ? await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .selfPrincipalId */ .S9)(ctx) : w.principal).toLowerCase();
+    const principalId = (w.principal === _config_index_js__WEBPACK_IMPORTED_MODULE_5__/* .SELF */ .TK ? await (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .selfPrincipalId */ .S9)(ctx) : w.principal).toLowerCase();
     const scope = normaliseScope(w.scope);
     return {
         roleName: def.properties.roleName,
@@ -2432,7 +2443,7 @@ async function resolve(ctx, w, definitions) {
 }
 /** The role definition's GUID of a role-assignments entry: a built-in name's fixed id, or the GUID given. */
 function roleId(role) {
-    return (_azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_5__/* .BUILT_IN_ROLES */ .NS[role] ?? role).toLowerCase();
+    return (_azure_rbac_roles_js__WEBPACK_IMPORTED_MODULE_6__/* .BUILT_IN_ROLES */ .NS[role] ?? role).toLowerCase();
 }
 function sameRole(a, b) {
     return a.split('/').pop()?.toLowerCase() === b.split('/').pop()?.toLowerCase();

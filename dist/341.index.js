@@ -30,8 +30,8 @@ function createRestError(messageOrResponse, response) {
     }
 }
 //# sourceMappingURL=restError.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(8978);
 // EXTERNAL MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js + 4 modules
 var core_auth_dist_esm = __webpack_require__(8365);
 ;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
@@ -91,7 +91,7 @@ function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
         return;
     }
     if ((0,core_auth_dist_esm/* isTokenCredential */.Zp)(credential)) {
-        const tokenPolicy = (0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({
+        const tokenPolicy = (0,dist_esm.bearerTokenAuthenticationPolicy)({
             credential,
             scopes: clientOptions?.credentials?.scopes ?? `${endpoint}/.default`,
         });
@@ -109,7 +109,7 @@ function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
  * Creates a default rest pipeline to re-use accross Rest Level Clients
  */
 function createDefaultPipeline(endpoint, credential, options = {}) {
-    const pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)(options);
+    const pipeline = (0,dist_esm.createPipelineFromOptions)(options);
     pipeline.addPolicy(apiVersionPolicy(options));
     addCredentialPipelinePolicy(pipeline, endpoint, { credential, clientOptions: options });
     return pipeline;
@@ -680,8 +680,8 @@ var KnownVersions;
     KnownVersions["V20250701"] = "2025-07-01";
 })(KnownVersions || (KnownVersions = {}));
 //# sourceMappingURL=models.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(8978);
 ;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/static-helpers/pagingHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -775,7 +775,7 @@ function getNextLink(body, nextLinkName) {
     }
     const nextLink = body[nextLinkName];
     if (typeof nextLink !== "string" && typeof nextLink !== "undefined" && nextLink !== null) {
-        throw new core_rest_pipeline_dist_esm/* RestError */.pj(`Body Property ${nextLinkName} should be a string or undefined or null but got ${typeof nextLink}`);
+        throw new core_rest_pipeline_dist_esm.RestError(`Body Property ${nextLinkName} should be a string or undefined or null but got ${typeof nextLink}`);
     }
     if (nextLink === null) {
         return undefined;
@@ -788,7 +788,7 @@ function getNextLink(body, nextLinkName) {
 function getElements(body, itemName) {
     const value = body[itemName];
     if (!Array.isArray(value)) {
-        throw new core_rest_pipeline_dist_esm/* RestError */.pj(`Couldn't paginate response\n Body doesn't contain an array property with name: ${itemName}`);
+        throw new core_rest_pipeline_dist_esm.RestError(`Couldn't paginate response\n Body doesn't contain an array property with name: ${itemName}`);
     }
     return value ?? [];
 }
@@ -3122,7 +3122,7 @@ class SecretClient {
         };
         this.client = new KeyVaultClient(this.vaultUrl, credential, internalPipelineOptions);
         // Key vault has its own authentication policy that needs to be added to the pipeline, replacing the default bearerTokenAuthenticationPolicy.
-        this.client.pipeline.removePolicy({ name: core_rest_pipeline_dist_esm/* bearerTokenAuthenticationPolicyName */.uQ });
+        this.client.pipeline.removePolicy({ name: core_rest_pipeline_dist_esm.bearerTokenAuthenticationPolicyName });
         this.client.pipeline.addPolicy((0,keyvault_common_dist_esm/* keyVaultAuthenticationPolicy */.sO)(credential, pipelineOptions), {});
         // Workaround for: https://github.com/Azure/azure-sdk-for-js/issues/31843
         this.client.pipeline.addPolicy({

@@ -1,5 +1,5 @@
 export const id = 546;
-export const ids = [546,641];
+export const ids = [546];
 export const modules = {
 
 /***/ 6326:
@@ -82,6 +82,10 @@ class DataPlaneAuth {
         this.tenantId = tenantId;
         this.cloud = cloud;
     }
+    /** The same policies on another credential (one that holds the sign-in's tokens back: engine/prefetch.ts). */
+    withCredential(credential) {
+        return new DataPlaneAuth(credential, this.tenantId, this.cloud);
+    }
     /**
      * The policy for `url`'s host. `resourceTenant`: the tenant ARM reports the resource in, when it was
      * read; another than the sign-in's leaves the tenant to the challenge.
@@ -149,7 +153,7 @@ function useAuthPolicy(sdkClient, policy) {
 /* harmony export */   lz: () => (/* binding */ absentOn404)
 /* harmony export */ });
 /* unused harmony export authorizationHint */
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8978);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8382);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
 // azure/: thin clients for the Azure APIs the action calls, with their errors and long-operation waits.
@@ -179,9 +183,9 @@ function asAzureError(service, operation, e, hint) {
             hint: `${service} answered with a URL on another origin, which Azure never does: check what stands between ` +
                 'the runner and Azure (HTTPS_PROXY, a TLS-inspecting proxy) before you rerun'
         }, (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serviceText */ .Lo)(e.message));
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) && (e.statusCode === undefined || (e.response && notFromService(e.response))))
+    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e) && (e.statusCode === undefined || (e.response && notFromService(e.response))))
         return unreachableError(service, operation, e, hint);
-    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e)) {
+    if ((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e)) {
         const body = errorBody(e.details) ?? errorBody(safeJson(e.response?.bodyAsText ?? undefined));
         const code = body?.code ?? e.code;
         const status = e.statusCode;
@@ -248,7 +252,7 @@ const emptyErrorAnswerPolicy = {
     async sendRequest(request, next) {
         const response = await next(request);
         if (response.status >= 400 && bare(response))
-            throw new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .RestError */ .pj(`${request.method} answered ${response.status} with an empty body`, {
+            throw new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.RestError(`${request.method} answered ${response.status} with an empty body`, {
                 statusCode: response.status,
                 request,
                 response
@@ -271,7 +275,7 @@ function viaProxy() {
 function statusOf(e) {
     if (e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AzureOperationError */ .XP)
         return e.details.status;
-    return (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .isRestError */ .T0)(e) ? e.statusCode : undefined;
+    return (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.isRestError)(e) ? e.statusCode : undefined;
 }
 function resolveHint(hint, code, status) {
     return typeof hint === 'function' ? hint(code, status) : hint;
@@ -672,7 +676,7 @@ function keepToOrigin(pipeline, origin) {
 /* harmony export */   jD: () => (/* binding */ sendJson),
 /* harmony export */   rH: () => (/* binding */ jsonPipeline)
 /* harmony export */ });
-/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1818);
+/* harmony import */ var _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8978);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8795);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5177);
 /* harmony import */ var _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3641);
@@ -685,7 +689,7 @@ function keepToOrigin(pipeline, origin) {
  * agent, the authentication policy, and nothing sent (nor its token) to any origin but `origin`.
  */
 function jsonPipeline(auth, origin) {
-    const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineFromOptions */ .Fp)({
+    const pipeline = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.createPipelineFromOptions)({
         userAgentOptions: _shared_connections_js__WEBPACK_IMPORTED_MODULE_3__.USER_AGENT,
         retryOptions: { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }
     });
@@ -703,10 +707,10 @@ async function sendJson(pipeline, client, call, opts) {
     const { service, operation, method } = call;
     for (const [k, v] of Object.entries(opts.query ?? {}))
         call.url.searchParams.set(k, v);
-    const request = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createPipelineRequest */ .G6)({
+    const request = (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.createPipelineRequest)({
         url: call.url.toString(),
         method,
-        headers: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .createHttpHeaders */ .Nc)({ accept: 'application/json' }),
+        headers: (0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.createHttpHeaders)({ accept: 'application/json' }),
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         abortSignal: opts.abortSignal
     });
@@ -728,7 +732,7 @@ async function sendJson(pipeline, client, call, opts) {
         // not JSON: kept as text or dropped, as the caller chose
     }
     if (!(opts.ok ?? [200]).includes(response.status)) {
-        const err = new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .RestError */ .pj(`${call.label} answered ${response.status}`, {
+        const err = new _azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.RestError(`${call.label} answered ${response.status}`, {
             statusCode: response.status,
             request,
             response
@@ -752,7 +756,7 @@ class JsonApi {
     endpoint, service) {
         this.endpoint = endpoint;
         this.service = service;
-        this.pipeline = jsonPipeline((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__/* .bearerTokenAuthenticationPolicy */ .N$)({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` }), endpoint);
+        this.pipeline = jsonPipeline((0,_azure_core_rest_pipeline__WEBPACK_IMPORTED_MODULE_0__.bearerTokenAuthenticationPolicy)({ credential, scopes: `${endpoint.replace(/\/+$/, '')}/.default` }), endpoint);
     }
     async send(operation, method, path, opts = {}) {
         const url = new URL(this.endpoint.replace(/\/+$/, '') + path);
@@ -891,6 +895,8 @@ function formatDuration(ms) {
 /* harmony export */   B9: () => (/* binding */ readHsm),
 /* harmony export */   OC: () => (/* binding */ knownHsm),
 /* harmony export */   S9: () => (/* binding */ selfPrincipalId),
+/* harmony export */   YD: () => (/* binding */ keysOf),
+/* harmony export */   iO: () => (/* binding */ planeOf),
 /* harmony export */   nB: () => (/* binding */ dataPlane),
 /* harmony export */   r4: () => (/* binding */ desiredAdministrators),
 /* harmony export */   yx: () => (/* binding */ keysClient)
@@ -925,17 +931,38 @@ async function knownHsm(ctx) {
 function readHsm(ctx) {
     return ctx.reads.once('hsm', () => ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName));
 }
+/** The credential the HSM's data-plane clients use. */
+function hsmCredential(ctx) {
+    return ctx.facts.hsmCredential ?? ctx.signIn.credential;
+}
+/**
+ * The run's data-plane client for the HSM as `hsm` shows it (ARM's answer, or what the run expects before it:
+ * engine/prefetch.ts), for reads started early; undefined without a URI. The same client dataPlane returns.
+ */
+function planeOf(ctx, hsm) {
+    const uri = hsm.properties?.hsmUri;
+    if (!uri)
+        return undefined;
+    return (ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(hsmCredential(ctx), uri, hsm.properties?.tenantId));
+}
+/** The run's keys client for the HSM as `hsm` shows it, like planeOf. The same client keysClient returns. */
+function keysOf(ctx, hsm) {
+    const uri = hsm.properties?.hsmUri;
+    if (!uri)
+        return undefined;
+    return (ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(hsmCredential(ctx), uri, hsm.properties?.tenantId));
+}
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 async function dataPlane(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
-    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.dataPlane ??= new _azure_managed_hsm_data_js__WEBPACK_IMPORTED_MODULE_1__/* .ManagedHsmDataPlane */ .kl(hsmCredential(ctx), hsmUri, hsmTenantId);
     return ctx.facts.dataPlane;
 }
 /** One keys client per run, on the data plane client of the HSM. */
 async function keysClient(ctx) {
     const { hsmUri, hsmTenantId } = await knownHsm(ctx);
     await dataPlane(ctx);
-    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(ctx.signIn.credential, hsmUri, hsmTenantId);
+    ctx.facts.keys ??= new _azure_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .ManagedHsmKeys */ .m9(hsmCredential(ctx), hsmUri, hsmTenantId);
     return ctx.facts.keys;
 }
 /**
@@ -1124,416 +1151,6 @@ async function settled(deps) {
         deadline: deps.deadline,
         schedule: [2_000, 5_000]
     });
-}
-
-
-/***/ }),
-
-/***/ 3641:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Connections: () => (/* binding */ Connections),
-  USER_AGENT: () => (/* binding */ USER_AGENT),
-  clientOptions: () => (/* binding */ clientOptions),
-  preconnect: () => (/* binding */ preconnect),
-  preconnectFirst: () => (/* binding */ preconnectFirst),
-  sharedHttpClient: () => (/* binding */ sharedHttpClient)
-});
-
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var esm = __webpack_require__(1818);
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __webpack_require__(8382);
-// EXTERNAL MODULE: ./src/shared/log.ts
-var log = __webpack_require__(1827);
-// EXTERNAL MODULE: ./src/shared/proxy-env.ts
-var proxy_env = __webpack_require__(4539);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
-var dist = __webpack_require__(3669);
-;// CONCATENATED MODULE: ./src/shared/warm-agents.ts
-/**
- * The two kinds of agent the run's HTTPS requests go through (connections.ts picks one per request, as the SDK's
- * proxy policy decided), each able to open a connection to a host ahead of its first request: a pre-connect. The
- * warm connection is made by the same agent, with the same TLS checks, as the request's own would be; the first
- * request to that host that needs a new connection takes it (once), and the agent then keeps it alive as any other.
- * A failed or abandoned pre-connect leaves the request to open its own, as it always did.
- */
-
-
-
-/** A pre-connect not done by then is abandoned: a request that was waiting for it opens its own. */
-const PRECONNECT_TIMEOUT_MS = 10_000;
-const keyOf = (host, port) => `${host.toLowerCase()}:${Number(port) || 443}`;
-/** The warm connections of one agent, per host and port, each handed out once. */
-class WarmSockets {
-    byKey = new Map();
-    /** Opened and not handed out (being set up, or idle): what `close` ends. */
-    unclaimed = new Set();
-    /**
-     * Starts a connection (`open`) and keeps it for the host's next new connection once its TLS is done. The answer
-     * says why it failed, for the debug log; the connection is then simply not there for the request.
-     */
-    add(host, port, open) {
-        const key = keyOf(host, port);
-        let socket;
-        let abandoned = false;
-        const setUp = open().then(s => {
-            socket = s;
-            if (abandoned)
-                socket.destroy();
-            // Not yet handed out: it must not keep the process alive, nor crash it if it breaks while idle.
-            socket.unref();
-            socket.on('error', ignore);
-            if (!abandoned)
-                this.unclaimed.add(socket);
-            return handshake(socket);
-        });
-        const ready = new Promise((resolve, reject) => {
-            // A set-up that never ends (a proxy that never answers the CONNECT, a stalled handshake) is given up on.
-            // A deadline on Node's own timers (unref'd), whatever a test's preload does to setTimeout.
-            const limit = AbortSignal.timeout(PRECONNECT_TIMEOUT_MS);
-            const giveUp = () => {
-                abandoned = true;
-                reject(new Error(`not set up within ${PRECONNECT_TIMEOUT_MS / 1000} s`));
-            };
-            limit.addEventListener('abort', giveUp, { once: true });
-            setUp.then(resolve, reject).finally(() => limit.removeEventListener('abort', giveUp));
-        });
-        const warm = ready.then(s => {
-            s.once('close', () => {
-                this.unclaimed.delete(s);
-                this.drop(key, warm);
-            });
-            return s;
-        }, () => {
-            if (socket) {
-                socket.destroy();
-                this.unclaimed.delete(socket);
-            }
-            this.drop(key, warm);
-            return undefined;
-        });
-        this.byKey.set(key, [...(this.byKey.get(key) ?? []), warm]);
-        return ready.then(() => undefined);
-    }
-    /** The host's next warm connection, if one was opened and not yet taken (it may still be on its way). */
-    take(host, port) {
-        const key = keyOf(host, port);
-        const queue = this.byKey.get(key);
-        const next = queue?.shift();
-        if (queue?.length === 0)
-            this.byKey.delete(key);
-        if (!next)
-            return undefined;
-        // A request waits on it now: a handle keeps the process up until it is ready or given up (the set-up's own
-        // limit ends that), as the request's own connection would.
-        const hold = setInterval(ignore, PRECONNECT_TIMEOUT_MS);
-        return next.then(socket => {
-            clearInterval(hold);
-            if (!socket || !this.unclaimed.delete(socket) || socket.destroyed || !socket.writable)
-                return undefined;
-            // The request's agent owns it from here: its own listeners and references, as on a fresh connection.
-            socket.removeListener('error', ignore);
-            socket.ref();
-            return socket;
-        });
-    }
-    /** How many connections to the host are being opened ahead or wait, ready, for a request. */
-    pending(host, port) {
-        return this.byKey.get(keyOf(host, port))?.length ?? 0;
-    }
-    /** Closes the connections nobody took (at exit; they hold no request). */
-    close() {
-        this.byKey.clear();
-        for (const socket of this.unclaimed)
-            socket.destroy();
-        this.unclaimed.clear();
-    }
-    drop(key, warm) {
-        const queue = this.byKey.get(key)?.filter(w => w !== warm);
-        if (queue?.length)
-            this.byKey.set(key, queue);
-        else
-            this.byKey.delete(key);
-    }
-}
-function ignore() { }
-/**
- * The connections an agent has to a host: carrying a request, idle (kept alive), or opened ahead. Node files both
- * pools under a name that begins `host:port:`. (A connection a request is opening on demand is that request's.)
- */
-function connectionsTo(agent, host, port) {
-    const prefix = `${host}:${port}:`;
-    const count = (pool) => Object.entries(pool).reduce((n, [name, list]) => n + (name.startsWith(prefix) ? (list?.length ?? 0) : 0), 0);
-    return count(agent.sockets) + count(agent.freeSockets) + agent.warm.pending(host, port);
-}
-/** Resolves when the TLS handshake is done; rejects if the connection fails or closes first. */
-function handshake(socket) {
-    return new Promise((resolve, reject) => {
-        const failed = (e) => {
-            socket.removeListener('close', closed);
-            reject(e);
-        };
-        const closed = () => {
-            socket.removeListener('error', failed);
-            reject(new Error('the connection closed during its set-up'));
-        };
-        socket.once('secureConnect', () => {
-            socket.removeListener('error', failed);
-            socket.removeListener('close', closed);
-            resolve(socket);
-        });
-        socket.once('error', failed);
-        socket.once('close', closed);
-    });
-}
-/**
- * An HTTPS proxy agent that keeps connections alive and can pre-connect. agent-base files an idle connection under
- * a name that says HTTPS only when Node's request options say so, else it guesses from the call stack, and the
- * guess differed between filing and lookup: no connection was ever reused. Every request this agent carries is
- * HTTPS (only https: URLs are given to it).
- */
-class WarmProxyAgent extends dist.HttpsProxyAgent {
-    tls;
-    warm = new WarmSockets();
-    /** `tls`: options of the TLS session with the host (tests give their own CA; the run gives none). */
-    constructor(proxy, tls = {}) {
-        super(proxy, { keepAlive: true });
-        this.tls = tls;
-    }
-    isSecureEndpoint() {
-        return true;
-    }
-    /** Opens a tunnel and a TLS session to `host` for its first request (no request is sent). */
-    preconnect(host, port = 443) {
-        const opts = { ...this.tls, host, port, servername: host, secureEndpoint: true };
-        // The CONNECT's own events go to a stand-in for the request that is not made yet.
-        const req = new external_node_events_.EventEmitter();
-        let status;
-        req.once('proxyConnect', (answer) => (status = answer.statusCode));
-        return this.warm.add(host, port, async () => {
-            const socket = await super.connect(req, opts);
-            // A refused CONNECT comes back as a stand-in socket that replays the refusal to a request: none here.
-            if (status !== 200) {
-                socket.destroy();
-                throw new Error(`the proxy answered the CONNECT with ${status ?? 'nothing'}`);
-            }
-            return socket;
-        });
-    }
-    async connect(req, opts) {
-        const socket = await this.warm.take(opts.host ?? '', opts.port);
-        return socket ?? super.connect(req, { ...this.tls, ...opts });
-    }
-}
-/** A kept-alive agent for direct HTTPS requests (no proxy for their host) that can pre-connect. */
-class WarmHttpsAgent extends external_node_https_.Agent {
-    warm = new WarmSockets();
-    constructor(options = {}) {
-        super({ ...options, keepAlive: true });
-    }
-    /** Opens a TLS session to `host` for its first request (no request is sent). */
-    preconnect(host, port = 443) {
-        const options = { ...this.options, host, port, servername: host };
-        return this.warm.add(host, port, async () => super.createConnection(options));
-    }
-    /**
-     * Node's agent asks for a new connection here; a warm one, when the host has one, is handed over through the
-     * callback (which Node accepts in place of a returned socket).
-     */
-    createConnection(options, callback) {
-        const warm = this.warm.take(options.host ?? '', options.port);
-        if (!warm)
-            return super.createConnection(options);
-        void warm.then(socket => callback(null, socket ?? super.createConnection(options)));
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shared/connections.ts
-
-
-
-
-
-/** What every request of the action says it comes from. */
-const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
-/**
- * Options every Azure client of the action is made with. Not the storage clients: their options take the
- * older HTTP client type of @azure/core-http-compat, and they share the storage SDK's own cached client.
- */
-function clientOptions() {
-    return {
-        userAgentOptions: USER_AGENT,
-        httpClient: sharedHttpClient(),
-        additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
-    };
-}
-const PRECONNECT_POLICY = 'preconnectPolicy';
-/**
- * The run's agents: one kept-alive agent per proxy (as the proxy policy named it) and one for direct requests,
- * each able to pre-connect. `env` and `tls` are the process's own in a run; tests give theirs.
- */
-class Connections {
-    env;
-    tls;
-    proxyAgents = new Map();
-    direct;
-    /** Requests between the front of their pipeline and their answer, per host and port. */
-    inFlight = new Map();
-    /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
-    named = new Set();
-    constructor(env = process.env, tls = {}) {
-        this.env = env;
-        this.tls = tls;
-    }
-    /** The agent for an https: request the proxy policy sends through `proxy` (its URL), or directly (undefined). */
-    agentFor(proxy) {
-        if (!proxy)
-            return (this.direct ??= new WarmHttpsAgent(this.tls));
-        let agent = this.proxyAgents.get(proxy.href);
-        if (!agent)
-            this.proxyAgents.set(proxy.href, (agent = new WarmProxyAgent(proxy.href, this.tls)));
-        return agent;
-    }
-    /**
-     * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
-     * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
-     * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
-     * when every one is ready or has failed; never rejects.
-     */
-    preconnect(urls) {
-        const opening = urls.flatMap(({ url, count = 1 }) => {
-            const { hostname: host, port } = new URL(url);
-            this.named.add(`${host}:${Number(port) || 443}`);
-            const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
-            const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-            return Array.from({ length: count }, () => agent
-                .preconnect(host, Number(port) || 443)
-                .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its first request opens its own)`)));
-        });
-        return Promise.all(opening).then(() => undefined);
-    }
-    /**
-     * For the front of a pipeline, before its token is awaited: a request to one of the run's hosts (named by
-     * `preconnect`) with fewer connections (busy, idle or opened ahead) than requests in flight opens one ahead.
-     * A wave of reads that waits for its token then finds as many connections ready as it has reads; a request
-     * that would find an idle one opens none.
-     */
-    policy() {
-        return {
-            name: PRECONNECT_POLICY,
-            sendRequest: async (request, next) => {
-                const url = new URL(request.url);
-                if (url.protocol !== 'https:')
-                    return next(request);
-                const host = url.hostname;
-                const port = Number(url.port) || 443;
-                const key = `${host}:${port}`;
-                // This runs before the origin checks (azure/origin.ts, after the token): a URL from an answer (a nextLink,
-                // an operation's Location) must not get a connection before they refuse it. Only the run's own hosts do.
-                if (!this.named.has(key))
-                    return next(request);
-                const inFlight = (this.inFlight.get(key) ?? 0) + 1;
-                this.inFlight.set(key, inFlight);
-                try {
-                    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url.href, this.env);
-                    const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-                    if (connectionsTo(agent, host, port) < inFlight)
-                        agent.preconnect(host, port).catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)}`));
-                    return await next(request);
-                }
-                finally {
-                    this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
-                }
-            }
-        };
-    }
-    /** Closes the pre-opened connections no request took. */
-    close() {
-        this.direct?.warm.close();
-        for (const agent of this.proxyAgents.values())
-            agent.warm.close();
-    }
-    /**
-     * The HTTP client every Azure client of the run shares: a request the proxy policy sends through a proxy goes
-     * through our kept-alive agent for that proxy; one with no agent (direct) through our direct one, unless it
-     * asks for TLS settings or no keep-alive, which the SDK's own client honours.
-     */
-    httpClient() {
-        const inner = (0,esm/* createDefaultHttpClient */.fl)();
-        return {
-            sendRequest: request => {
-                if (request.url.startsWith('https:')) {
-                    // The proxy policy's agent names its proxy (credentials included, as the policy read them).
-                    const proxy = request.agent?.proxy;
-                    if (proxy instanceof URL)
-                        request.agent = this.agentFor(proxy);
-                    else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
-                        request.agent = this.agentFor(undefined);
-                }
-                return inner.sendRequest(request);
-            }
-        };
-    }
-}
-const connections = new Connections();
-// Unused warm connections are unref'd (they never hold the process); at its end they are closed.
-process.once('exit', () => connections.close());
-/** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
-function preconnect(urls) {
-    void connections.preconnect(urls);
-}
-/**
- * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared
- * client, before the policy that waits for a token. (An SDK client adds clientOptions' policies after its own
- * token policy: this moves it.)
- */
-function preconnectFirst(pipeline) {
-    pipeline.removePolicy({ name: PRECONNECT_POLICY });
-    pipeline.addPolicy(connections.policy(), { phase: 'Serialize' });
-}
-let shared;
-function sharedHttpClient() {
-    return (shared ??= connections.httpClient());
-}
-
-
-/***/ }),
-
-/***/ 4539:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ sdkProxyFor)
-/* harmony export */ });
-/**
- * Whether the Azure SDK sends a request to `url` through a proxy, by the rule of its proxy policy
- * (@typespec/ts-http-runtime, policies/proxyPolicy.js): HTTPS_PROXY, else ALL_PROXY, else HTTP_PROXY (upper case
- * first, then lower case), unless NO_PROXY names the host exactly or, for an entry with a leading dot, a domain it
- * is in (or the domain itself). The SDK decides each request; this answers only "who resolves the host's name".
- */
-function sdkProxyFor(url, env = process.env) {
-    const read = (name) => env[name] || env[name.toLowerCase()] || undefined;
-    const proxy = read('HTTPS_PROXY') ?? read('ALL_PROXY') ?? read('HTTP_PROXY');
-    if (!proxy)
-        return undefined;
-    const host = new URL(url).hostname;
-    const bypassed = (read('NO_PROXY') ?? '')
-        .split(',')
-        .map(p => p.trim())
-        .filter(Boolean)
-        .some(p => (p.startsWith('.') ? host.endsWith(p) || host === p.slice(1) : host === p));
-    return bypassed ? undefined : proxy;
 }
 
 

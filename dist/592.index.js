@@ -30,8 +30,8 @@ function createRestError(messageOrResponse, response) {
     }
 }
 //# sourceMappingURL=restError.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(8978);
 // EXTERNAL MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js + 4 modules
 var core_auth_dist_esm = __webpack_require__(8365);
 ;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
@@ -91,7 +91,7 @@ function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
         return;
     }
     if ((0,core_auth_dist_esm/* isTokenCredential */.Zp)(credential)) {
-        const tokenPolicy = (0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({
+        const tokenPolicy = (0,dist_esm.bearerTokenAuthenticationPolicy)({
             credential,
             scopes: clientOptions?.credentials?.scopes ?? `${endpoint}/.default`,
         });
@@ -109,7 +109,7 @@ function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
  * Creates a default rest pipeline to re-use accross Rest Level Clients
  */
 function createDefaultPipeline(endpoint, credential, options = {}) {
-    const pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)(options);
+    const pipeline = (0,dist_esm.createPipelineFromOptions)(options);
     pipeline.addPolicy(apiVersionPolicy(options));
     addCredentialPipelinePolicy(pipeline, endpoint, { credential, clientOptions: options });
     return pipeline;
@@ -1988,8 +1988,8 @@ function _mhsmPrivateEndpointConnectionPropertiesDeserializer(item) {
 }
 
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(8978);
 ;// CONCATENATED MODULE: ./node_modules/@azure/arm-keyvault/dist/esm/static-helpers/pagingHelpers.js
 
 
@@ -2073,7 +2073,7 @@ function getNextLink(body, nextLinkName) {
   }
   const nextLink = body[nextLinkName];
   if (typeof nextLink !== "string" && typeof nextLink !== "undefined" && nextLink !== null) {
-    throw new core_rest_pipeline_dist_esm/* RestError */.pj(
+    throw new core_rest_pipeline_dist_esm.RestError(
       `Body Property ${nextLinkName} should be a string or undefined or null but got ${typeof nextLink}`
     );
   }
@@ -2085,7 +2085,7 @@ function getNextLink(body, nextLinkName) {
 function getElements(body, itemName) {
   const value = body[itemName];
   if (!Array.isArray(value)) {
-    throw new core_rest_pipeline_dist_esm/* RestError */.pj(
+    throw new core_rest_pipeline_dist_esm.RestError(
       `Couldn't paginate response
  Body doesn't contain an array property with name: ${itemName}`
     );

@@ -12,14 +12,14 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   Connections: () => (/* binding */ Connections),
   USER_AGENT: () => (/* binding */ USER_AGENT),
+  announceRequest: () => (/* binding */ announceRequest),
   clientOptions: () => (/* binding */ clientOptions),
   preconnect: () => (/* binding */ preconnect),
   preconnectFirst: () => (/* binding */ preconnectFirst),
-  sharedHttpClient: () => (/* binding */ sharedHttpClient)
+  sharedHttpClient: () => (/* binding */ sharedHttpClient),
+  storageClientOptions: () => (/* binding */ storageClientOptions)
 });
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var esm = __webpack_require__(1818);
 // EXTERNAL MODULE: ./src/shared/errors.ts
 var errors = __webpack_require__(8382);
 // EXTERNAL MODULE: ./src/shared/log.ts
@@ -237,7 +237,6 @@ class WarmHttpsAgent extends external_node_https_.Agent {
 
 
 
-
 /** What every request of the action says it comes from. */
 const USER_AGENT = { userAgentPrefix: 'managed-hsm-skr-action' };
 /**
@@ -250,6 +249,17 @@ function clientOptions() {
         httpClient: sharedHttpClient(),
         additionalPolicies: [{ policy: connections.policy(), position: 'perCall' }]
     };
+}
+/**
+ * Options for a storage SDK client of `url` (their options cannot take our HTTP client): the agent our shared
+ * client would use for that host, chosen by the SDK proxy policy's own rule (proxy-env.ts, NO_PROXY included),
+ * so that its requests reuse the run's kept-alive connections, the one opened ahead included. The SDK's agent
+ * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
+ */
+function storageClientOptions(url) {
+    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url);
+    const agent = connections.agentFor(proxy ? new URL(proxy) : undefined);
+    return { userAgentOptions: USER_AGENT, agent };
 }
 const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
@@ -265,9 +275,24 @@ class Connections {
     inFlight = new Map();
     /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
     named = new Set();
+    /**
+     * Named hosts a connection opened ahead could not reach (an HSM still to be created has no name in DNS yet):
+     * none is opened ahead to them again; their requests open their own.
+     */
+    unreachable = new Set();
     constructor(env = process.env, tls = {}) {
         this.env = env;
         this.tls = tls;
+    }
+    /** Opens one connection ahead to a named host through `agent`, unless that host proved unreachable. */
+    openAhead(agent, host, port) {
+        const key = `${host}:${port}`;
+        if (this.unreachable.has(key))
+            return Promise.resolve();
+        return agent.preconnect(host, port).then(() => undefined, (e) => {
+            this.unreachable.add(key);
+            (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its requests open their own)`);
+        });
     }
     /** The agent for an https: request the proxy policy sends through `proxy` (its URL), or directly (undefined). */
     agentFor(proxy) {
@@ -279,7 +304,7 @@ class Connections {
         return agent;
     }
     /**
-     * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
+     * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
      * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
      * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
      * when every one is ready or has failed; never rejects.
@@ -290,9 +315,9 @@ class Connections {
             this.named.add(`${host}:${Number(port) || 443}`);
             const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
             const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-            return Array.from({ length: count }, () => agent
-                .preconnect(host, Number(port) || 443)
-                .catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)} (its first request opens its own)`)));
+            // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
+            const missing = count - connectionsTo(agent, host, Number(port) || 443);
+            return Array.from({ length: Math.max(0, missing) }, () => this.openAhead(agent, host, Number(port) || 443));
         });
         return Promise.all(opening).then(() => undefined);
     }
@@ -322,13 +347,39 @@ class Connections {
                     const proxy = (0,proxy_env/* sdkProxyFor */.s)(url.href, this.env);
                     const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
                     if (connectionsTo(agent, host, port) < inFlight)
-                        agent.preconnect(host, port).catch(e => (0,log/* debug */.Yz)(`pre-connect to ${host}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+                        void this.openAhead(agent, host, port);
                     return await next(request);
                 }
                 finally {
                     this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
                 }
             }
+        };
+    }
+    /**
+     * A request to `url` that will be sent once something it needs arrives (its URL names the signed-in identity,
+     * known from the token): counted in flight from now, as if it already waited at the front of its pipeline, so
+     * its connection opens with its wave's instead of after the token. The returned function ends the count: call
+     * it as the request is sent (it then counts as itself) or dropped. Only for the run's own hosts (preconnect).
+     */
+    announce(url) {
+        const { hostname: host, port: p } = new URL(url);
+        const port = Number(p) || 443;
+        const key = `${host}:${port}`;
+        if (!this.named.has(key))
+            return () => undefined;
+        const inFlight = (this.inFlight.get(key) ?? 0) + 1;
+        this.inFlight.set(key, inFlight);
+        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
+        const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
+        if (connectionsTo(agent, host, port) < inFlight)
+            void this.openAhead(agent, host, port);
+        let ended = false;
+        return () => {
+            if (ended)
+                return;
+            ended = true;
+            this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
         };
     }
     /** Closes the pre-opened connections no request took. */
@@ -343,9 +394,11 @@ class Connections {
      * asks for TLS settings or no keep-alive, which the SDK's own client honours.
      */
     httpClient() {
-        const inner = (0,esm/* createDefaultHttpClient */.fl)();
+        // Loaded on the first request, not with this module: main.ts pre-connects before the SDK's modules load.
+        let inner;
+        const client = () => (inner ??= __webpack_require__.e(/* import() */ 978).then(__webpack_require__.bind(__webpack_require__, 8978)).then(m => m.createDefaultHttpClient()));
         return {
-            sendRequest: request => {
+            sendRequest: async (request) => {
                 if (request.url.startsWith('https:')) {
                     // The proxy policy's agent names its proxy (credentials included, as the policy read them).
                     const proxy = request.agent?.proxy;
@@ -354,7 +407,7 @@ class Connections {
                     else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
                         request.agent = this.agentFor(undefined);
                 }
-                return inner.sendRequest(request);
+                return (await client()).sendRequest(request);
             }
         };
     }
@@ -365,6 +418,10 @@ process.once('exit', () => connections.close());
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 function preconnect(urls) {
     void connections.preconnect(urls);
+}
+/** Connections.announce, for the shared client's requests. */
+function announceRequest(url) {
+    return connections.announce(url);
 }
 /**
  * Puts the run's pre-connect policy (Connections.policy) at the front of a pipeline that sends through the shared

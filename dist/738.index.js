@@ -1159,8 +1159,8 @@ const MapperTypeNames = {
     UnixTime: "UnixTime",
 };
 //# sourceMappingURL=serializer.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var dist_esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(8978);
 // EXTERNAL MODULE: ./node_modules/@azure/core-client/dist/commonjs/state-cjs.js
 var state_cjs = __webpack_require__(30);
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-client/dist/esm/state.js
@@ -1373,7 +1373,7 @@ async function deserializeResponseBody(jsonContentTypes, xmlContentTypes, respon
                 parsedResponse.parsedBody = operationSpec.serializer.deserialize(responseSpec.bodyMapper, valueToDeserialize, "operationRes.parsedBody", options);
             }
             catch (deserializeError) {
-                const restError = new dist_esm/* RestError */.pj(`Error ${deserializeError} occurred in deserializing the responseBody - ${parsedResponse.bodyAsText}`, {
+                const restError = new dist_esm.RestError(`Error ${deserializeError} occurred in deserializing the responseBody - ${parsedResponse.bodyAsText}`, {
                     statusCode: parsedResponse.status,
                     request: parsedResponse.request,
                     response: parsedResponse,
@@ -1415,7 +1415,7 @@ function handleErrorResponse(parsedResponse, operationSpec, responseSpec, option
     const initialErrorMessage = parsedResponse.request.streamResponseStatusCodes?.has(parsedResponse.status)
         ? `Unexpected status code: ${parsedResponse.status}`
         : parsedResponse.bodyAsText;
-    const error = new dist_esm/* RestError */.pj(initialErrorMessage, {
+    const error = new dist_esm.RestError(initialErrorMessage, {
         statusCode: parsedResponse.status,
         request: parsedResponse.request,
         response: parsedResponse,
@@ -1491,8 +1491,8 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
         }
         catch (err) {
             const msg = `Error "${err}" occurred while parsing the response body - ${operationResponse.bodyAsText}.`;
-            const errCode = err.code || dist_esm/* RestError */.pj.PARSE_ERROR;
-            const e = new dist_esm/* RestError */.pj(msg, {
+            const errCode = err.code || dist_esm.RestError.PARSE_ERROR;
+            const e = new dist_esm.RestError(msg, {
                 code: errCode,
                 statusCode: operationResponse.status,
                 request: operationResponse.request,
@@ -1708,9 +1708,9 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
  * @param options - Options to customize the created pipeline.
  */
 function createClientPipeline(options = {}) {
-    const pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)(options ?? {});
+    const pipeline = (0,dist_esm.createPipelineFromOptions)(options ?? {});
     if (options.credentialOptions) {
-        pipeline.addPolicy((0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({
+        pipeline.addPolicy((0,dist_esm.bearerTokenAuthenticationPolicy)({
             credential: options.credentialOptions.credential,
             scopes: options.credentialOptions.credentialScopes,
         }));
@@ -1729,7 +1729,7 @@ function createClientPipeline(options = {}) {
 let cachedHttpClient;
 function getCachedDefaultHttpClient() {
     if (!cachedHttpClient) {
-        cachedHttpClient = (0,dist_esm/* createDefaultHttpClient */.fl)();
+        cachedHttpClient = (0,dist_esm.createDefaultHttpClient)();
     }
     return cachedHttpClient;
 }
@@ -2059,7 +2059,7 @@ class ServiceClient {
         // so we have to pass `this` below in order to search these properties if they're
         // not part of OperationArguments
         const url = getRequestUrl(endpoint, operationSpec, operationArguments, this);
-        const request = (0,dist_esm/* createPipelineRequest */.G6)({
+        const request = (0,dist_esm.createPipelineRequest)({
             url,
         });
         request.method = operationSpec.httpMethod;

@@ -223,7 +223,7 @@ __webpack_require__.d(__webpack_exports__, {
   PageBlobClient: () => (/* reexport */ PageBlobClient),
   Pipeline: () => (/* reexport */ Pipeline),
   PremiumPageBlobTier: () => (/* reexport */ PremiumPageBlobTier),
-  RestError: () => (/* reexport */ esm/* RestError */.pj),
+  RestError: () => (/* reexport */ esm.RestError),
   SASProtocol: () => (/* reexport */ SASProtocol),
   SASQueryParameters: () => (/* reexport */ SASQueryParameters),
   StorageBlobAudience: () => (/* reexport */ StorageBlobAudience),
@@ -428,8 +428,8 @@ __webpack_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 37 modules
-var esm = __webpack_require__(1818);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var esm = __webpack_require__(8978);
 // EXTERNAL MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js + 4 modules
 var dist_esm = __webpack_require__(8365);
 // EXTERNAL MODULE: ./node_modules/@azure/core-util/dist/esm/index.js + 4 modules
@@ -471,13 +471,13 @@ const originalClientRequestSymbol = Symbol.for("@azure/core-client original requ
 function toPipelineRequest(webResource, options = {}) {
     const compatWebResource = webResource;
     const request = compatWebResource[originalRequestSymbol];
-    const headers = (0,esm/* createHttpHeaders */.Nc)(webResource.headers.toJson({ preserveCase: true }));
+    const headers = (0,esm.createHttpHeaders)(webResource.headers.toJson({ preserveCase: true }));
     if (request) {
         request.headers = headers;
         return request;
     }
     else {
-        const newRequest = (0,esm/* createPipelineRequest */.G6)({
+        const newRequest = (0,esm.createPipelineRequest)({
             url: webResource.url,
             method: webResource.method,
             headers,
@@ -773,7 +773,7 @@ function toCompatResponse(response, options) {
 function toPipelineResponse(compatResponse) {
     const extendedCompatResponse = compatResponse;
     const response = extendedCompatResponse[originalResponse];
-    const headers = (0,esm/* createHttpHeaders */.Nc)(compatResponse.headers.toJson({ preserveCase: true }));
+    const headers = (0,esm.createHttpHeaders)(compatResponse.headers.toJson({ preserveCase: true }));
     if (response) {
         response.headers = headers;
         return response;
@@ -806,7 +806,7 @@ class ExtendedServiceClient extends core_client_dist_esm/* ServiceClient */.Nl {
         }
         if (options.redirectOptions?.handleRedirects === false) {
             this.pipeline.removePolicy({
-                name: esm/* redirectPolicyName */.Ou,
+                name: esm.redirectPolicyName,
             });
         }
     }
@@ -13451,7 +13451,7 @@ class StructuredMessageDecodingStream extends external_node_stream_.Readable {
 let _defaultHttpClient;
 function getCachedDefaultHttpClient() {
     if (!_defaultHttpClient) {
-        _defaultHttpClient = (0,esm/* createDefaultHttpClient */.fl)();
+        _defaultHttpClient = (0,esm.createDefaultHttpClient)();
     }
     return _defaultHttpClient;
 }
@@ -14983,7 +14983,7 @@ function storageRetryPolicy(options = {}) {
                     secondaryHas404 = secondaryHas404 || (!isPrimaryRetry && response.status === 404);
                 }
                 catch (e) {
-                    if ((0,esm/* isRestError */.T0)(e)) {
+                    if ((0,esm.isRestError)(e)) {
                         log_logger.error(`RetryPolicy: Caught error, message: ${e.message}, code: ${e.code}`);
                         error = e;
                     }
@@ -15001,7 +15001,7 @@ function storageRetryPolicy(options = {}) {
             if (response) {
                 return response;
             }
-            throw error ?? new esm/* RestError */.pj("RetryPolicy failed without known error.");
+            throw error ?? new esm.RestError("RetryPolicy failed without known error.");
         },
     };
 }
@@ -15628,7 +15628,7 @@ function getCoreClientOptions(pipeline) {
             },
         });
         corePipeline.removePolicy({ phase: "Retry" });
-        corePipeline.removePolicy({ name: esm/* decompressResponsePolicyName */.e4 });
+        corePipeline.removePolicy({ name: esm.decompressResponsePolicyName });
         corePipeline.addPolicy(storageCorrectContentLengthPolicy());
         corePipeline.addPolicy(storageRetryPolicy(restOptions.retryOptions), { phase: "Retry" });
         corePipeline.addPolicy(storageRequestFailureDetailsParserPolicy());
@@ -15639,7 +15639,7 @@ function getCoreClientOptions(pipeline) {
         }
         const credential = getCredentialFromPipeline(pipeline);
         if ((0,dist_esm/* isTokenCredential */.Zp)(credential)) {
-            corePipeline.addPolicy((0,esm/* bearerTokenAuthenticationPolicy */.N$)({
+            corePipeline.addPolicy((0,esm.bearerTokenAuthenticationPolicy)({
                 credential,
                 scopes: restOptions.audience ?? StorageOAuthScopes,
                 challengeCallbacks: { authorizeRequestOnChallenge: core_client_dist_esm/* authorizeRequestOnTenantChallenge */.rH },
@@ -35661,7 +35661,7 @@ class BlobClient extends StorageClient_StorageClient {
                     const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                     url = utils_common_appendToURLPath(utils_common_appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
                     if (!options.proxyOptions) {
-                        options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                        options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                     }
                     pipeline = newPipeline(sharedKeyCredential, options);
                 }
@@ -36795,7 +36795,7 @@ class AppendBlobClient extends BlobClient {
                     const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                     url = utils_common_appendToURLPath(utils_common_appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
                     if (!options.proxyOptions) {
-                        options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                        options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                     }
                     pipeline = newPipeline(sharedKeyCredential, options);
                 }
@@ -37106,7 +37106,7 @@ class BlockBlobClient extends BlobClient {
                     const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                     url = utils_common_appendToURLPath(utils_common_appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
                     if (!options.proxyOptions) {
-                        options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                        options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                     }
                     pipeline = newPipeline(sharedKeyCredential, options);
                 }
@@ -37762,7 +37762,7 @@ class PageBlobClient extends BlobClient {
                     const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                     url = utils_common_appendToURLPath(utils_common_appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
                     if (!options.proxyOptions) {
-                        options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                        options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                     }
                     pipeline = newPipeline(sharedKeyCredential, options);
                 }
@@ -38557,7 +38557,7 @@ class BatchResponseParser {
         for (let index = 0; index < subResponseCount; index++) {
             const subResponse = subResponses[index];
             const deserializedSubResponse = {};
-            deserializedSubResponse.headers = toHttpHeadersLike((0,esm/* createHttpHeaders */.Nc)());
+            deserializedSubResponse.headers = toHttpHeadersLike((0,esm.createHttpHeaders)());
             const responseLines = subResponse.split(`${HTTP_LINE_ENDING}`);
             let subRespHeaderStartFound = false;
             let subRespHeaderEndFound = false;
@@ -38876,7 +38876,7 @@ class InnerBatchRequest {
      * @param credential -  Such as AnonymousCredential, StorageSharedKeyCredential or any credential from the `@azure/identity` package to authenticate requests to the service. You can also provide an object that implements the TokenCredential interface. If not specified, AnonymousCredential is used.
      */
     createPipeline(credential) {
-        const corePipeline = (0,esm/* createEmptyPipeline */.O8)();
+        const corePipeline = (0,esm.createEmptyPipeline)();
         corePipeline.addPolicy((0,core_client_dist_esm/* serializationPolicy */.h6)({
             stringifyXML: stringifyXML,
             serializerOptions: {
@@ -38890,7 +38890,7 @@ class InnerBatchRequest {
         // Use batch assemble policy to assemble request and intercept request from going to wire
         corePipeline.addPolicy(batchRequestAssemblePolicy(this), { afterPhase: "Sign" });
         if ((0,dist_esm/* isTokenCredential */.Zp)(credential)) {
-            corePipeline.addPolicy((0,esm/* bearerTokenAuthenticationPolicy */.N$)({
+            corePipeline.addPolicy((0,esm.bearerTokenAuthenticationPolicy)({
                 credential,
                 scopes: StorageOAuthScopes,
                 challengeCallbacks: { authorizeRequestOnChallenge: core_client_dist_esm/* authorizeRequestOnTenantChallenge */.rH },
@@ -38956,7 +38956,7 @@ function batchRequestAssemblePolicy(batchRequest) {
             return {
                 request,
                 status: 200,
-                headers: (0,esm/* createHttpHeaders */.Nc)(),
+                headers: (0,esm.createHttpHeaders)(),
             };
         },
     };
@@ -39217,7 +39217,7 @@ class ContainerClient extends StorageClient_StorageClient {
                     const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                     url = utils_common_appendToURLPath(extractedCreds.url, encodeURIComponent(containerName));
                     if (!options.proxyOptions) {
-                        options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                        options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                     }
                     pipeline = newPipeline(sharedKeyCredential, options);
                 }
@@ -40979,7 +40979,7 @@ class BlobServiceClient extends StorageClient_StorageClient {
             if (core_util_dist_esm/* isNodeLike */.qx) {
                 const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
                 if (!options.proxyOptions) {
-                    options.proxyOptions = (0,esm/* getDefaultProxySettings */.nV)(extractedCreds.proxyUri);
+                    options.proxyOptions = (0,esm.getDefaultProxySettings)(extractedCreds.proxyUri);
                 }
                 const pipeline = newPipeline(sharedKeyCredential, options);
                 return new BlobServiceClient(extractedCreds.url, pipeline);

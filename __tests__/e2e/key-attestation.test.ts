@@ -42,11 +42,15 @@ beforeAll(async () => {
   kek = { n: Buffer.from(evidence.key.n, 'base64url'), e: Buffer.from(evidence.key.e, 'base64url') }
 }, 120_000)
 
+/**
+ * The key's attestation, as the run fetches it: the latest version's (no version in the path), beside the key's
+ * read, or the version's own when the latest is another (src/run/key-attestation.ts).
+ */
+const attestationPath = (): string => `^/keys/${KEY}(/${version})?/attestation`
+
 /** Runs verify with the answer of the key's attestation rewritten by `rewrite` (none: as served). */
 async function verify(json?: Record<string, unknown>, extra: Record<string, string> = {}, preload = true) {
-  const rules: FaultRule[] = json
-    ? [{ host: 'managedhsm', path: `/keys/${KEY}/${version}/attestation`, rewrite: { json } }]
-    : []
+  const rules: FaultRule[] = json ? [{ host: 'managedhsm', path: attestationPath(), rewrite: { json } }] : []
   await s.emu.setFaults(rules)
   try {
     const run = await s.run(
@@ -101,7 +105,7 @@ describe('key attestation, through dist/index.js', () => {
     expect(errorsOf(again)).toEqual([])
     const seen = await s.emu.requests(since)
     expect(seen.filter(r => r.write)).toEqual([])
-    expect(seen.filter(r => r.path.startsWith(`/keys/${KEY}/${version}/attestation`))).toHaveLength(1)
+    expect(seen.filter(r => new RegExp(attestationPath()).test(r.path))).toHaveLength(1)
     const file = again.outputs.KEK_ATTESTATION_FILE
     expect(file.startsWith(again.dir)).toBe(true)
     expect(again.outputs.KEK_ATTESTATION_SHA256).toBe(
@@ -122,7 +126,7 @@ describe('key attestation, through dist/index.js', () => {
     await s.emu.setFaults([
       {
         host: 'managedhsm',
-        path: `/keys/${KEY}/${version}/attestation`,
+        path: attestationPath(),
         rewrite: { json: { 'attributes.attestation.privateKeyAttestation': blob.toString('base64url') } }
       }
     ])
@@ -224,6 +228,33 @@ describe('key attestation, through dist/index.js', () => {
     expect(check?.finding).toMatch(/not verified: attestation format MRVL-9 is not one this action knows/)
     expect(run.summary).toMatch(/⚠️ Key version <code>[0-9a-f]{32}<\/code>: not verified: /)
     expect(run.summary).not.toMatch(/✅ Key version/)
+  })
+
+  it("uses the latest version's attestation only when it names the version in use", async () => {
+    // As if another version had become the latest between the two reads: its answer is not this version's.
+    const other = '0'.repeat(32)
+    const since = (await s.emu.requests()).length
+    await s.emu.setFaults([
+      {
+        host: 'managedhsm',
+        path: `^/keys/${KEY}/attestation`,
+        rewrite: { json: { 'key.kid': apply.outputs.KEK_KID.replace(/[^/]+$/, other) } }
+      }
+    ])
+    let run: ActionRun
+    try {
+      run = await s.run({ ...s.inputs(), mode: 'verify' })
+    } finally {
+      await s.emu.setFaults([])
+    }
+    expect(errorsOf(run)).toEqual([])
+    const report = JSON.parse(run.outputs.drift) as DriftReport
+    expect(report.checks.find(c => c.id === 'key.attestation')).toMatchObject({ status: 'ok' })
+    const fetched = (await s.emu.requests(since)).filter(r => /\/attestation/.test(r.path)).map(r => r.path)
+    expect(fetched.map(p => p.split('?')[0])).toEqual([
+      `/keys/${KEY}/attestation`,
+      `/keys/${KEY}/${version}/attestation`
+    ])
   })
 
   it('skip-key-attestation fetches nothing and says the origin is not checked', async () => {

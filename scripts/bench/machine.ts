@@ -30,8 +30,13 @@ export function machine(): Machine {
 }
 
 export function opensslPath(): string | undefined {
+  return onPath('openssl')
+}
+
+/** Where `name` is on PATH, if it is. */
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(':')) {
-    const p = join(dir, 'openssl')
+    const p = join(dir, name)
     if (dir && existsSync(p)) return p
   }
   return undefined

@@ -34,7 +34,10 @@ export function signIn(opts: {
   clientId: string
   audience: string
   cloud: CloudEndpoints
+  /** The GitHub ID token main.ts asked for while the run's modules loaded: the first assertion. */
+  idToken?: Promise<string>
 }): SignIn {
+  let early = opts.idToken
   const presented: PresentedIdentity = {}
   // Identity wraps whatever the callback throws; keep ours so the user sees it, not the wrapper.
   let assertionError: AzureOperationError | undefined
@@ -52,7 +55,9 @@ export function signIn(opts: {
       return recent.token
     let token: string
     try {
-      token = await fetchGitHubIdToken(opts.audience)
+      const asked = early ?? fetchGitHubIdToken(opts.audience)
+      early = undefined
+      token = await asked
       assertionError = undefined
     } catch (e) {
       assertionError =

@@ -94,6 +94,11 @@ export class DataPlaneAuth {
     private readonly cloud: Pick<CloudEndpoints, 'keyVaultSuffix' | 'managedHsmSuffix'>
   ) {}
 
+  /** The same policies on another credential (one that holds the sign-in's tokens back: engine/prefetch.ts). */
+  withCredential(credential: TokenCredential): DataPlaneAuth {
+    return new DataPlaneAuth(credential, this.tenantId, this.cloud)
+  }
+
   /**
    * The policy for `url`'s host. `resourceTenant`: the tenant ARM reports the resource in, when it was
    * read; another than the sign-in's leaves the tenant to the challenge.

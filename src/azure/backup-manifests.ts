@@ -9,7 +9,7 @@ import type { ContainerClient } from '@azure/storage-blob'
 import { azureCall } from './call.js'
 import { withRetries } from './retry.js'
 import { storageBlob } from './sdk.js'
-import { USER_AGENT } from '../shared/connections.js'
+import { storageClientOptions } from '../shared/connections.js'
 
 const SERVICE = 'Blob storage'
 export const MANIFEST_SCHEMA = 'managed-hsm-skr/backup-manifest'
@@ -48,7 +48,7 @@ export class BackupManifests {
   private containerClient(): Promise<ContainerClient> {
     this.client ??= storageBlob().then(({ BlobServiceClient }) =>
       new BlobServiceClient(this.accountUrl, this.credential, {
-        userAgentOptions: USER_AGENT,
+        ...storageClientOptions(this.accountUrl),
         retryOptions: { maxTries: 1 }
       }).getContainerClient(this.container)
     )

@@ -1,5 +1,5 @@
 /**
- * GET /keys/{name}/{version}/attestation (api-version 7.6): the key bundle with `attributes.attestation`
+ * GET /keys/{name}[/{version}]/attestation (api-version 7.6): the key bundle with `attributes.attestation`
  * (src/attestation/ verifies it). Any role that can read the key may call it. A service or api-version without
  * the API answers an error, told apart from a refusal so the report can say "not available" rather than fail.
  */
@@ -12,12 +12,14 @@ export const ATTESTATION_API_VERSION = '7.6'
 export type KeyAttestationAnswer =
   { kind: 'answer'; body: unknown } | { kind: 'unavailable'; status: number; code?: string }
 
+/** The attestation of `version`, or without one of the key's latest version (the path's version is optional). */
 export async function fetchKeyAttestation(
   plane: ManagedHsmDataPlane,
   name: string,
-  version: string
+  version?: string
 ): Promise<KeyAttestationAnswer> {
-  const path = `/keys/${encodeURIComponent(name)}/${encodeURIComponent(version)}/attestation`
+  const at = version === undefined ? '' : `/${encodeURIComponent(version)}`
+  const path = `/keys/${encodeURIComponent(name)}${at}/attestation`
   try {
     const r = await plane.send('read the key attestation', 'GET', path, {
       query: { 'api-version': ATTESTATION_API_VERSION }

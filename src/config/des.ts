@@ -8,6 +8,7 @@ import {
   CVM_ENCRYPTION_TYPE,
   DES_ENCRYPTION_TYPES,
   DES_KEY_VERSIONS,
+  type Config,
   type DesConfig,
   type KeyConfig
 } from './types.js'
@@ -70,4 +71,29 @@ export function parseDesConfig(
     keyVersion,
     orchestratorObjectId: orchestrator ? orchestrator.toLowerCase() : undefined
   }
+}
+
+/**
+ * Whether the key's release policy lets the Confidential VM Orchestrator release it (a compliant CVM platform
+ * token): only then can a set for confidential VMs use the key.
+ */
+export function releasesToOrchestrator(key: KeyConfig): boolean {
+  const policy = key.policy
+  if (policy?.kind === 'preset') return policy.preset === 'cvm-platform'
+  return policy?.kind === 'inline' && releasesToCvmPlatform(policy.policy)
+}
+
+/**
+ * Whether the run will look the Orchestrator up, from its inputs: the des step makes a set for confidential VMs,
+ * or the posture judges who can take the key (src/posture/access.ts counts the Orchestrator's role as intended once
+ * such a set uses the key) and the inputs name such a set, or the key's policy lets the Orchestrator release it
+ * (only then can such a set use it). Not when its object id is given.
+ */
+export function expectsOrchestrator(config: Config): boolean {
+  const d = config.des
+  if (d?.orchestratorObjectId) return false
+  const cvmSet = d?.encryptionType === CVM_ENCRYPTION_TYPE
+  if (config.steps.includes('des')) return cvmSet
+  const judgesHolders = config.steps.some(s => s === 'rbac' || s === 'key')
+  return judgesHolders && (cvmSet || releasesToOrchestrator(config.key))
 }

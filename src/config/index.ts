@@ -13,5 +13,6 @@ export {
 } from './reader.js'
 export { custodyLine, reportedCustody, SINGLE_STORE_CUSTODY } from './custody.js'
 export { DEFAULT_KEY_OPERATIONS, DEFAULT_KEY_SIZE } from './key.js'
+export { expectsOrchestrator, releasesToOrchestrator } from './des.js'
 export { RENAMED_INPUTS } from './renamed.js'
 export { AUDIT_LOG_INPUTS, DEFAULT_AUDIT_LOG_SETTING } from './audit-log.js'

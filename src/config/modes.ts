@@ -98,3 +98,8 @@ export type SingleMode = { [M in Mode]: (typeof MODE_TABLE)[M]['runsSteps'] exte
 export function isSingleMode(mode: Mode): mode is SingleMode {
   return !MODE_TABLE[mode].runsSteps
 }
+
+/** Whether the chosen steps reach the HSM's data plane (every step but provision does): the step modes' rule. */
+export function stepsUseDataPlane(config: { steps: readonly StepName[] }): boolean {
+  return config.steps.some(s => s !== 'provision')
+}

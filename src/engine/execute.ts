@@ -16,10 +16,11 @@ import { MODES, type Run } from '../modes/index.js'
 import { start } from './start.js'
 import { judgeDrift, type Verdict } from './verdict.js'
 
-export async function execute(config: Config): Promise<void> {
+/** `idToken`: the GitHub ID token main.ts asked for while this module loaded. */
+export async function execute(config: Config, idToken?: Promise<string>): Promise<void> {
   // Before any SDK client exists: their verbose logs carry the tokens this run is about to get.
   installAzureLogRedaction()
-  const ctx = await start(config)
+  const ctx = await start(config, idToken)
   const mode = MODES[config.mode]
   const run: Run = { results: [], failures: [], signInFailed: false }
   // Accepted weaker custody is said up front in every run that reads or writes the escrow.

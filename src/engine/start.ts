@@ -2,19 +2,21 @@
  * A run's start: sign in, build the run context, and start every read the inputs already name (the tokens,
  * then the steps' reads) so the steps find them in flight.
  */
-import { cloudEndpoints, type CloudEndpoints } from '../auth/clouds.js'
+import { cloudEndpoints } from '../auth/clouds.js'
 import { signIn } from '../auth/credential.js'
 import { ManagedHsmArm } from '../azure/managed-hsm-arm.js'
-import { CVM_ENCRYPTION_TYPE, isSingleMode, MODE_TABLE, type Config } from '../config/index.js'
+import { isSingleMode, type Config } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import { Reads } from '../run/reads.js'
 import { MODES } from '../modes/index.js'
 import { preconnect } from '../shared/connections.js'
 import { prefetchReads } from './prefetch.js'
+import { hostsFor, needsOf, resourcesFor } from './needs.js'
 
-export async function start(config: Config): Promise<RunContext> {
+/** `idToken`: the GitHub ID token main.ts asked for early, if it did. */
+export async function start(config: Config, idToken?: Promise<string>): Promise<RunContext> {
   const cloud = cloudEndpoints(config.cloud)
-  const needs = needsOf(config, cloud)
+  const needs = needsOf(config, cloud, MODES[config.mode].dataPlane(config))
   // The connections the run will need, opened while the GitHub and Entra tokens are fetched (each request before
   // them needs one of those), so the first request to each host finds its connection ready.
   preconnect(hostsFor(needs, config, cloud))
@@ -22,7 +24,8 @@ export async function start(config: Config): Promise<RunContext> {
     tenantId: config.tenantId,
     clientId: config.clientId,
     audience: config.audience,
-    cloud
+    cloud,
+    idToken
   })
   const ctx: RunContext = {
     config,
@@ -46,68 +49,4 @@ export async function start(config: Config): Promise<RunContext> {
   prefetchReads(ctx)
   await signedIn
   return ctx
-}
-
-/** The services this run will call, from its inputs alone. */
-interface Needs {
-  /** The HSM's data plane, by the name the inputs give it. */
-  hsmHost?: string
-  /** The Key Vaults (secret stores) it reads or writes. */
-  vaults: string[]
-  blob: boolean
-  graph: boolean
-}
-
-function needsOf(config: Config, cloud: CloudEndpoints): Needs {
-  const traits = MODE_TABLE[config.mode]
-  const targets = traits.usesStores
-    ? [
-        ...config.activation.securityDomainStores,
-        ...config.activation.wrappingKeyStores,
-        ...(config.keyBackup ? [config.keyBackup] : [])
-      ]
-    : []
-  const des = config.des
-  return {
-    // A name pattern (teardown's `PREFIX*`) names no host.
-    hsmHost:
-      MODES[config.mode].dataPlane(config) && /^[a-z0-9-]+$/i.test(config.hsmName)
-        ? `${config.hsmName}.${cloud.managedHsmSuffix}`
-        : undefined,
-    vaults: [...new Set(targets.filter(t => t.kind === 'key-vault-secret').map(t => t.serviceUrl))],
-    blob: targets.some(t => t.kind === 'blob'),
-    graph:
-      config.steps.includes('des') && des?.encryptionType === CVM_ENCRYPTION_TYPE && !des.orchestratorObjectId
-  }
-}
-
-/** The token audiences this run will need. */
-function resourcesFor(needs: Needs, cloud: CloudEndpoints): string[] {
-  return [
-    cloud.resourceManager,
-    ...(needs.hsmHost ? [`https://${cloud.managedHsmSuffix}`] : []),
-    ...(needs.vaults.length ? [`https://${cloud.keyVaultSuffix}`] : []),
-    ...(needs.blob ? ['https://storage.azure.com'] : []),
-    ...(needs.graph ? [cloud.graph] : [])
-  ]
-}
-
-/**
- * The hosts to pre-connect, one connection each: Entra's (one per token, as the sign-in asks for them all at once)
- * and every service host the tokens are for. The stores' vaults only where the mode reads them back (verify): a
- * converged apply may never reach them, and an unused connection is one too many. Not Blob storage: the storage
- * SDK keeps its own connections (shared/connections.ts), so one opened here would go unused.
- */
-function hostsFor(
-  needs: Needs,
-  config: Config,
-  cloud: CloudEndpoints
-): Array<{ url: string; count?: number }> {
-  return [
-    { url: cloud.authorityHost, count: resourcesFor(needs, cloud).length },
-    { url: cloud.resourceManager },
-    ...(needs.hsmHost ? [{ url: `https://${needs.hsmHost}` }] : []),
-    ...(MODE_TABLE[config.mode].proves ? needs.vaults.map(url => ({ url })) : []),
-    ...(needs.graph ? [{ url: cloud.graph }] : [])
-  ]
 }

@@ -9,7 +9,7 @@ import { withSuffix, type StoreTarget } from './stores/index.js'
 import { azureCall } from '../azure/call.js'
 import { keyVaultSecrets, storageBlob } from '../azure/sdk.js'
 import { dataPlanePolicy, useAuthPolicy } from '../auth/data-plane-auth.js'
-import { clientOptions, USER_AGENT } from '../shared/connections.js'
+import { clientOptions, storageClientOptions } from '../shared/connections.js'
 
 /** The object for one state of the key: the version, and the update time in epoch seconds. */
 export function keyBackupTarget(base: StoreTarget, version: string, updated: Date | undefined): StoreTarget {
@@ -63,9 +63,11 @@ async function listUnder(
   const names: string[] = []
   if (base.kind === 'blob') {
     const { ContainerClient } = await storageBlob()
-    const container = new ContainerClient(`${base.serviceUrl}/${base.container}`, credential, {
-      userAgentOptions: USER_AGENT
-    })
+    const container = new ContainerClient(
+      `${base.serviceUrl}/${base.container}`,
+      credential,
+      storageClientOptions(base.serviceUrl)
+    )
     await azureCall(
       'Blob storage',
       `list the ${what} under ${base.url}`,

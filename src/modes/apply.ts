@@ -1,6 +1,7 @@
 /** apply: runs the chosen steps in order, changing what differs, then records the key's roles and judges the posture. */
 import * as log from '../shared/log.js'
 import { failureOf } from '../shared/errors.js'
+import { stepsUseDataPlane } from '../config/index.js'
 import { recordKeyRoles } from '../steps/key/roles-record.js'
 import { applyStep } from './run-steps.js'
 import { ensureRunnerAccess } from '../run/runner-access.js'
@@ -65,5 +66,5 @@ export const APPLY: RunMode = {
       : '✅ Already in step with the inputs: nothing changed.'
   },
 
-  dataPlane: config => config.steps.some(s => s !== 'provision')
+  dataPlane: stepsUseDataPlane
 }

@@ -2,6 +2,7 @@
  * plan and verify: the chosen steps read only. plan lists what apply would change; verify turns every
  * difference into a drift finding and adds the read-only proofs. Both judge the posture beside the steps.
  */
+import { stepsUseDataPlane } from '../config/index.js'
 import type { RunContext } from '../run/context.js'
 import { readOnlyStep } from './run-steps.js'
 import { postureInto } from './posture-run.js'
@@ -18,7 +19,7 @@ async function readSteps(ctx: RunContext, run: Run, kind: 'plan' | 'verify'): Pr
   if (!run.signInFailed) await postureInto(ctx, run, kind)
 }
 
-const dataPlane: RunMode['dataPlane'] = config => config.steps.some(s => s !== 'provision')
+const dataPlane: RunMode['dataPlane'] = stepsUseDataPlane
 
 export const PLAN: RunMode = {
   run: (ctx, run) => readSteps(ctx, run, 'plan'),

@@ -14,8 +14,8 @@ import type { DiskEncryptionSet } from '../azure/disk-encryption-sets.js'
 import { listRoleAssignments, listRoleDefinitions } from '../azure/rbac-api.js'
 import { BUILT_IN_ROLES } from '../azure/rbac-roles.js'
 import { statusOf } from '../azure/call.js'
-import { CVM_ENCRYPTION_TYPE, SELF } from '../config/index.js'
-import { dataPlane, desiredAdministrators, selfPrincipalId, type RunContext } from '../run/context.js'
+import { CVM_ENCRYPTION_TYPE, expectsOrchestrator, SELF } from '../config/index.js'
+import { desiredAdministrators, planeOf, selfPrincipalId, type RunContext } from '../run/context.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import {
   desClient,
@@ -51,16 +51,18 @@ export const access: Assessor = {
     // The same reads keyHolders joins: the role definitions, the three scopes' lists, the subscription's sets,
     // and the Orchestrator's Graph look-up once a confidential set is seen using the key (its token and the
     // look-up would otherwise wait for the assessment, after every step).
-    void dataPlane(ctx)
-      .then(plane => {
-        // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
-        // read again after (run/runner-access.ts forgets the reads), not handed to every later caller.
-        void ctx.reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane))
-        for (const scope of keyScopes(ctx.config.key.name))
-          void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => listRoleAssignments(plane, scope))
-      })
-      .catch(() => undefined)
+    const plane = planeOf(ctx, hsm)
+    if (plane) {
+      // Not kept in the run's facts: a read the firewall refused before just-in-time access opened it must be
+      // read again after (run/runner-access.ts forgets the reads), not handed to every later caller.
+      void ctx.reads.prefetch('roleDefinitions', () => listRoleDefinitions(plane))
+      for (const scope of keyScopes(ctx.config.key.name))
+        void ctx.reads.prefetch(`assignmentsAt:${scope}`, () => listRoleAssignments(plane, scope))
+    }
     prefetchSets(ctx, Promise.resolve(hsm))
+    // The look-up is expected (the inputs name a set for confidential VMs, or the key's policy serves one):
+    // it starts now rather than once the subscription's sets are read.
+    if (expectsOrchestrator(ctx.config)) void prefetchOrchestrator(ctx)
   },
   early(ctx, hsm) {
     if (ctx.config.steps.some(s => s === 'rbac' || s === 'key' || s === 'des')) prefetchSets(ctx, hsm)

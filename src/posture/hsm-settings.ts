@@ -5,7 +5,6 @@
  * (the default) verify warns when it is on; with true or false the rbac step of apply sets it so
  * (settingChange), and any other value is critical: someone changed it outside the action.
  */
-import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import {
   ARM_KEY_MANAGEMENT_SETTING,
   listSettings,
@@ -13,7 +12,7 @@ import {
   type HsmSetting
 } from '../azure/hsm-settings.js'
 import { MODE_TABLE } from '../config/index.js'
-import { dataPlane, readHsm, type RunContext } from '../run/context.js'
+import { dataPlane, planeOf, readHsm, type RunContext } from '../run/context.js'
 import type { Change } from '../run/step.js'
 import { denied } from './arm.js'
 import { hsmActive, type Assessor, type PostureItem } from './types.js'
@@ -67,14 +66,9 @@ export const hsmSettings: Assessor = {
     (MODE_TABLE[ctx.config.mode].proves || ctx.config.allowKeyManagementThroughArm !== undefined),
 
   prefetch(ctx, hsm) {
-    const uri = hsm.properties?.hsmUri
-    if (!uri) return
     // The client the steps use (run/context.ts dataPlane): one challenge cache per run.
-    const plane = (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(
-      ctx.signIn.credential,
-      uri,
-      hsm.properties?.tenantId
-    ))
+    const plane = planeOf(ctx, hsm)
+    if (!plane) return
     void ctx.reads.prefetch(READ, () => listSettings(plane))
   },
 

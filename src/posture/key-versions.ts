@@ -8,11 +8,10 @@
  */
 import { statusOf } from '../azure/call.js'
 import { keyNameOf, listKeyItems, ManagedHsmKeys, type KeyItem, type KeyVaultKey } from '../azure/keys.js'
-import { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import type { ManagedHsm } from '../azure/managed-hsm-arm.js'
 import { attestationDomain } from '../auth/clouds.js'
 import { lintPolicy } from '../policy/index.js'
-import { dataPlane, keysClient, type RunContext } from '../run/context.js'
+import { dataPlane, keysClient, keysOf, planeOf, type RunContext } from '../run/context.js'
 import { desiredPolicy } from '../run/key-policy.js'
 import {
   judgeKeyVersion,
@@ -39,13 +38,12 @@ export const keyVersions: Assessor = {
   applies: (ctx, hsm) => hsmActive(hsm) && ctx.config.steps.includes('key') && !!ctx.config.key.policy,
 
   prefetch(ctx: RunContext, hsm: ManagedHsm): void {
-    const uri = hsm.properties?.hsmUri
-    if (!uri) return
-    const tenant = hsm.properties?.tenantId
-    const keys = (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, uri, tenant))
+    const keys = keysOf(ctx, hsm)
+    if (!keys) return
     prefetchKeyVersions(ctx, keys)
     prefetchRotationPolicy(ctx, keys)
-    const plane = (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, uri, tenant))
+    const plane = planeOf(ctx, hsm)
+    if (!plane) return
     void ctx.reads
       .prefetch('keyItems', () => listKeyItems(plane))
       .then(items => {

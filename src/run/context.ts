@@ -1,5 +1,6 @@
 /** What a run carries from step to step: the config, the sign-in, the Azure clients, the deadline. */
 import { extendedRegions } from '../azure/managed-hsm-regions.js'
+import type { TokenCredential } from '@azure/core-auth'
 import type { CloudEndpoints } from '../auth/clouds.js'
 import type { SignIn } from '../auth/credential.js'
 import type { ManagedHsm, ManagedHsmArm } from '../azure/managed-hsm-arm.js'
@@ -34,6 +35,11 @@ export interface RunFacts {
   extendedRegions?: string[]
   dataPlane?: ManagedHsmDataPlane
   keys?: ManagedHsmKeys
+  /**
+   * The credential of the HSM's data-plane clients when it is not the sign-in's own: the one an apply's early
+   * reads hold until ARM shows the HSM active (engine/prefetch.ts).
+   */
+  hsmCredential?: TokenCredential
   /** The HSM's role definitions, listed once per run (the run never changes them). */
   roleDefinitions?: Promise<RoleDefinition[]>
   /** A role assignment was created in this run: a 403 may just mean it has not propagated. */
@@ -119,10 +125,32 @@ export function readHsm(ctx: RunContext): Promise<ManagedHsm | undefined> {
   return ctx.reads.once('hsm', () => ctx.arm.get(ctx.config.resourceGroup, ctx.config.hsmName))
 }
 
+/** The credential the HSM's data-plane clients use. */
+function hsmCredential(ctx: RunContext): TokenCredential {
+  return ctx.facts.hsmCredential ?? ctx.signIn.credential
+}
+
+/**
+ * The run's data-plane client for the HSM as `hsm` shows it (ARM's answer, or what the run expects before it:
+ * engine/prefetch.ts), for reads started early; undefined without a URI. The same client dataPlane returns.
+ */
+export function planeOf(ctx: RunContext, hsm: ManagedHsm): ManagedHsmDataPlane | undefined {
+  const uri = hsm.properties?.hsmUri
+  if (!uri) return undefined
+  return (ctx.facts.dataPlane ??= new ManagedHsmDataPlane(hsmCredential(ctx), uri, hsm.properties?.tenantId))
+}
+
+/** The run's keys client for the HSM as `hsm` shows it, like planeOf. The same client keysClient returns. */
+export function keysOf(ctx: RunContext, hsm: ManagedHsm): ManagedHsmKeys | undefined {
+  const uri = hsm.properties?.hsmUri
+  if (!uri) return undefined
+  return (ctx.facts.keys ??= new ManagedHsmKeys(hsmCredential(ctx), uri, hsm.properties?.tenantId))
+}
+
 /** One data-plane client per run (it and the keys client share the HSM host's authentication policy). */
 export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
   const { hsmUri, hsmTenantId } = await knownHsm(ctx)
-  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(ctx.signIn.credential, hsmUri, hsmTenantId)
+  ctx.facts.dataPlane ??= new ManagedHsmDataPlane(hsmCredential(ctx), hsmUri, hsmTenantId)
   return ctx.facts.dataPlane
 }
 
@@ -130,7 +158,7 @@ export async function dataPlane(ctx: RunContext): Promise<ManagedHsmDataPlane> {
 export async function keysClient(ctx: RunContext): Promise<ManagedHsmKeys> {
   const { hsmUri, hsmTenantId } = await knownHsm(ctx)
   await dataPlane(ctx)
-  ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsmUri, hsmTenantId)
+  ctx.facts.keys ??= new ManagedHsmKeys(hsmCredential(ctx), hsmUri, hsmTenantId)
   return ctx.facts.keys
 }
 

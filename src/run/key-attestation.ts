@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KeyVaultKey } from '../azure/keys.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
-import { fetchKeyAttestation } from '../azure/key-attestation.js'
+import { fetchKeyAttestation, type KeyAttestationAnswer } from '../azure/key-attestation.js'
 import { AttestationError, trustAnchors, verifyKeyAttestation } from '../attestation/index.js'
 import { sha256Hex } from '../shared/hash.js'
 import * as log from '../shared/log.js'
@@ -29,16 +29,44 @@ function evidenceFile(name: string, version: string): string {
 const attestationRead = (name: string, version: string): string =>
   `keyAttestation:${name}/${version.toLowerCase()}`
 
+/** The fetch of the key's latest version's attestation (the path without a version). */
+const latestRead = (name: string): string => `keyAttestation:${name}/latest`
+
+/**
+ * Starts the fetch of the latest version's attestation beside the key's own read: the version in use is the
+ * latest but after a concurrent first creation (steps/key/settle.ts), so this answer is almost always the one
+ * attestKey needs, a round trip sooner than a fetch that waits for the key's read to name the version.
+ */
+export function prefetchLatestAttestation(ctx: RunContext, plane: ManagedHsmDataPlane): void {
+  if (ctx.config.key.skipAttestation) return
+  const name = ctx.config.key.name
+  void ctx.reads.prefetch(latestRead(name), () => fetchKeyAttestation(plane, name))
+}
+
 /**
  * Starts the fetch attestKey joins, as soon as the key's read names the version in use: on the critical path it
  * would otherwise wait for the key step's turn, after every earlier step's checks. Only the fetch: the verdict is
- * still reached in the step's turn, from what the HSM answered.
+ * still reached in the step's turn, from what the HSM answered. Not when the latest version's answer (above)
+ * names this version.
  */
 export function prefetchAttestation(ctx: RunContext, plane: ManagedHsmDataPlane, key: KeyVaultKey): void {
   const version = key.properties.version
   if (ctx.config.key.skipAttestation || !version || !key.key?.n || !key.key.e) return
   const name = ctx.config.key.name
-  void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version))
+  void fromLatest(ctx, version).then(answer => {
+    if (!answer)
+      void ctx.reads.prefetch(attestationRead(name, version), () => fetchKeyAttestation(plane, name, version))
+  })
+}
+
+/** The latest version's answer when one was fetched (and nothing written since) and it is `version`'s. */
+async function fromLatest(ctx: RunContext, version: string): Promise<KeyAttestationAnswer | undefined> {
+  const latest = ctx.reads.started<KeyAttestationAnswer>(latestRead(ctx.config.key.name))
+  const answer = await latest?.catch(() => undefined)
+  if (answer?.kind !== 'answer') return undefined
+  const kid = (answer.body as { key?: { kid?: unknown } } | undefined)?.key?.kid
+  const named = typeof kid === 'string' ? kid.split('/').pop() : undefined
+  return named?.toLowerCase() === version.toLowerCase() ? answer : undefined
 }
 
 /** Fetches and verifies the attestation of `key` (the version in use); the record lands in ctx.facts. */
@@ -61,9 +89,11 @@ async function attest(ctx: RunContext, key: KeyVaultKey, version: string): Promi
         reason: `this action verifies the attestation of RSA keys only; key '${name}' is ${log.oneLine(String(key.keyType ?? 'of another type'))}`
       }
     }
-  const answer = await ctx.reads.once(attestationRead(name, version), async () =>
-    fetchKeyAttestation(await dataPlane(ctx), name, version)
-  )
+  const answer =
+    (await fromLatest(ctx, version)) ??
+    (await ctx.reads.once(attestationRead(name, version), async () =>
+      fetchKeyAttestation(await dataPlane(ctx), name, version)
+    ))
   if (answer.kind === 'unavailable')
     return {
       version,

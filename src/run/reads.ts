@@ -30,6 +30,12 @@ export class Reads {
     return p.catch(() => undefined)
   }
 
+  /** The read of `key` if one was started and has not failed, else undefined: sends nothing, takes nothing. */
+  started<T>(key: string): Promise<T> | undefined {
+    const held = this.enabled ? this.entries.get(key) : undefined
+    return held && !held.failed ? (held.promise as Promise<T>) : undefined
+  }
+
   /** A write is about to happen or has happened: nothing read so far may be reused. */
   forget(): void {
     this.entries.clear()

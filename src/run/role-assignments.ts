@@ -14,6 +14,7 @@ import {
   type RoleDefinition
 } from '../azure/rbac-api.js'
 import { ConfigurationError } from '../shared/errors.js'
+import { announceRequest } from '../shared/connections.js'
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
 import { SELF, type RoleAssignmentInput } from '../config/index.js'
 import { BUILT_IN_ROLES, CRYPTO_USER } from '../azure/rbac-roles.js'
@@ -97,9 +98,21 @@ export function prefetchAssignments(
     const id = principal?.toLowerCase()
     if (id) void ctx.reads.prefetch(`assignments:${id}`, () => listPrincipalAssignments(hsm, id))
   }
-  for (const p of principals)
-    if (p !== SELF) assignments(p)
-    else void selfPrincipalId(ctx).then(assignments, () => undefined)
+  for (const p of principals) {
+    if (p !== SELF) {
+      assignments(p)
+      continue
+    }
+    // Sent once the token names the identity: its connection is opened now, with the other reads' (shared/connections).
+    const sent = announceRequest(hsm.origin)
+    void selfPrincipalId(ctx).then(
+      id => {
+        sent()
+        assignments(id)
+      },
+      () => sent()
+    )
+  }
 }
 
 async function resolve(

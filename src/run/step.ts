@@ -4,6 +4,7 @@
  * same comparison instead of a second opinion of what "converged" means.
  */
 import type { ManagedHsmDataPlane } from '../azure/managed-hsm-data.js'
+import type { ManagedHsmKeys } from '../azure/keys.js'
 import type { RunContext } from './context.js'
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'recover' | 'purge' | 'wait'
@@ -58,6 +59,8 @@ export interface ActiveHsm {
   uri: string
   /** The data-plane client the steps use (run/context.ts dataPlane), made on first call: one challenge cache. */
   plane(): ManagedHsmDataPlane
+  /** The keys client the steps use (run/context.ts keysClient), likewise. */
+  keys(): ManagedHsmKeys
 }
 
 /**

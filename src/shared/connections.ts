@@ -11,12 +11,7 @@
  * run's first request to a host (`preconnect`, while the tokens are fetched) is the one that request finds.
  */
 import type { ConnectionOptions } from 'node:tls'
-import {
-  createDefaultHttpClient,
-  type HttpClient,
-  type Pipeline,
-  type PipelinePolicy
-} from '@azure/core-rest-pipeline'
+import type { HttpClient, Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline'
 import { errorMessage } from './errors.js'
 import { debug } from './log.js'
 import { sdkProxyFor } from './proxy-env.js'
@@ -41,6 +36,18 @@ export function clientOptions(): {
   }
 }
 
+/**
+ * Options for a storage SDK client of `url` (their options cannot take our HTTP client): the agent our shared
+ * client would use for that host, chosen by the SDK proxy policy's own rule (proxy-env.ts, NO_PROXY included),
+ * so that its requests reuse the run's kept-alive connections, the one opened ahead included. The SDK's agent
+ * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
+ */
+export function storageClientOptions(url: string): { userAgentOptions: typeof USER_AGENT } {
+  const proxy = sdkProxyFor(url)
+  const agent = connections.agentFor(proxy ? new URL(proxy) : undefined)
+  return { userAgentOptions: USER_AGENT, agent } as { userAgentOptions: typeof USER_AGENT }
+}
+
 const PRECONNECT_POLICY = 'preconnectPolicy'
 
 /**
@@ -54,11 +61,29 @@ export class Connections {
   private readonly inFlight = new Map<string, number>()
   /** The hosts the run named from its inputs (preconnect): the only ones a request may open ahead. */
   private readonly named = new Set<string>()
+  /**
+   * Named hosts a connection opened ahead could not reach (an HSM still to be created has no name in DNS yet):
+   * none is opened ahead to them again; their requests open their own.
+   */
+  private readonly unreachable = new Set<string>()
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly tls: ConnectionOptions = {}
   ) {}
+
+  /** Opens one connection ahead to a named host through `agent`, unless that host proved unreachable. */
+  private openAhead(agent: WarmProxyAgent | WarmHttpsAgent, host: string, port: number): Promise<void> {
+    const key = `${host}:${port}`
+    if (this.unreachable.has(key)) return Promise.resolve()
+    return agent.preconnect(host, port).then(
+      () => undefined,
+      (e: unknown) => {
+        this.unreachable.add(key)
+        debug(`pre-connect to ${host}: ${errorMessage(e)} (its requests open their own)`)
+      }
+    )
+  }
 
   /** The agent for an https: request the proxy policy sends through `proxy` (its URL), or directly (undefined). */
   agentFor(proxy: URL | undefined): WarmProxyAgent | WarmHttpsAgent {
@@ -69,7 +94,7 @@ export class Connections {
   }
 
   /**
-   * Opens a connection to each URL's host (`count` of them) through the agent its requests will use: the proxy
+   * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
    * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
    * request; a connection that fails is only noted in the debug log, and the request then opens its own. Settles
    * when every one is ready or has failed; never rejects.
@@ -80,10 +105,10 @@ export class Connections {
       this.named.add(`${host}:${Number(port) || 443}`)
       const proxy = sdkProxyFor(url, this.env)
       const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
-      return Array.from({ length: count }, () =>
-        agent
-          .preconnect(host, Number(port) || 443)
-          .catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)} (its first request opens its own)`))
+      // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
+      const missing = count - connectionsTo(agent, host, Number(port) || 443)
+      return Array.from({ length: Math.max(0, missing) }, () =>
+        this.openAhead(agent, host, Number(port) || 443)
       )
     })
     return Promise.all(opening).then(() => undefined)
@@ -112,13 +137,36 @@ export class Connections {
         try {
           const proxy = sdkProxyFor(url.href, this.env)
           const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
-          if (connectionsTo(agent, host, port) < inFlight)
-            agent.preconnect(host, port).catch(e => debug(`pre-connect to ${host}: ${errorMessage(e)}`))
+          if (connectionsTo(agent, host, port) < inFlight) void this.openAhead(agent, host, port)
           return await next(request)
         } finally {
           this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1)
         }
       }
+    }
+  }
+
+  /**
+   * A request to `url` that will be sent once something it needs arrives (its URL names the signed-in identity,
+   * known from the token): counted in flight from now, as if it already waited at the front of its pipeline, so
+   * its connection opens with its wave's instead of after the token. The returned function ends the count: call
+   * it as the request is sent (it then counts as itself) or dropped. Only for the run's own hosts (preconnect).
+   */
+  announce(url: string): () => void {
+    const { hostname: host, port: p } = new URL(url)
+    const port = Number(p) || 443
+    const key = `${host}:${port}`
+    if (!this.named.has(key)) return () => undefined
+    const inFlight = (this.inFlight.get(key) ?? 0) + 1
+    this.inFlight.set(key, inFlight)
+    const proxy = sdkProxyFor(url, this.env)
+    const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
+    if (connectionsTo(agent, host, port) < inFlight) void this.openAhead(agent, host, port)
+    let ended = false
+    return () => {
+      if (ended) return
+      ended = true
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1)
     }
   }
 
@@ -134,9 +182,12 @@ export class Connections {
    * asks for TLS settings or no keep-alive, which the SDK's own client honours.
    */
   httpClient(): HttpClient {
-    const inner = createDefaultHttpClient()
+    // Loaded on the first request, not with this module: main.ts pre-connects before the SDK's modules load.
+    let inner: Promise<HttpClient> | undefined
+    const client = (): Promise<HttpClient> =>
+      (inner ??= import('@azure/core-rest-pipeline').then(m => m.createDefaultHttpClient()))
     return {
-      sendRequest: request => {
+      sendRequest: async request => {
         if (request.url.startsWith('https:')) {
           // The proxy policy's agent names its proxy (credentials included, as the policy read them).
           const proxy = (request.agent as { proxy?: unknown } | undefined)?.proxy
@@ -144,7 +195,7 @@ export class Connections {
           else if (!request.agent && !request.tlsSettings && !request.disableKeepAlive)
             request.agent = this.agentFor(undefined)
         }
-        return inner.sendRequest(request)
+        return (await client()).sendRequest(request)
       }
     }
   }
@@ -157,6 +208,11 @@ process.once('exit', () => connections.close())
 /** Pre-connects the run's hosts (Connections.preconnect) for the requests of the shared HTTP client. */
 export function preconnect(urls: Array<{ url: string; count?: number }>): void {
   void connections.preconnect(urls)
+}
+
+/** Connections.announce, for the shared client's requests. */
+export function announceRequest(url: string): () => void {
+  return connections.announce(url)
 }
 
 /**

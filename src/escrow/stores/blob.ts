@@ -9,7 +9,7 @@ import { withRetries, type RetryOptions } from '../../azure/retry.js'
 import { storageBlob } from '../../azure/sdk.js'
 import { differentObject, type EscrowObject, type EscrowStore } from './store.js'
 import { sha256Hex } from '../../shared/hash.js'
-import { USER_AGENT } from '../../shared/connections.js'
+import { storageClientOptions } from '../../shared/connections.js'
 
 const SERVICE = 'Blob storage'
 
@@ -30,7 +30,7 @@ export class BlobStore implements EscrowStore {
   private blobs(): Promise<{ blob: BlockBlobClient; probeBlob: BlockBlobClient }> {
     this.clients ??= storageBlob().then(({ BlobServiceClient }) => {
       const service = new BlobServiceClient(this.accountUrl, this.credential, {
-        userAgentOptions: USER_AGENT,
+        ...storageClientOptions(this.accountUrl),
         // The SDK's retries skip 429 and ignore Retry-After: call() does the retrying, not on top of the SDK's.
         retryOptions: { maxTries: 1 }
       })

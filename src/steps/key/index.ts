@@ -8,7 +8,7 @@
  */
 import * as log from '../../shared/log.js'
 import { keysClient, knownHsm, type RunContext } from '../../run/context.js'
-import { ManagedHsmKeys, SUPERSEDED_BY_TAG, type KeyVaultKey } from '../../azure/keys.js'
+import { SUPERSEDED_BY_TAG, type KeyVaultKey, type ManagedHsmKeys } from '../../azure/keys.js'
 import { ConfigurationError, ConflictError, DriftError } from '../../shared/errors.js'
 import { attestationDomain } from '../../auth/clouds.js'
 import {
@@ -37,7 +37,8 @@ import {
   attestKey,
   attestationCheck,
   attestationLines,
-  prefetchAttestation
+  prefetchAttestation,
+  prefetchLatestAttestation
 } from '../../run/key-attestation.js'
 import {
   describeSet,
@@ -58,14 +59,13 @@ export const key: Step = {
     prefetchDefaultAuthority(ctx)
     return hsm => {
       const plane = hsm.plane()
-      const current = prefetchCurrentKey(
-        ctx,
-        (ctx.facts.keys ??= new ManagedHsmKeys(ctx.signIn.credential, hsm.uri))
-      )
+      const current = prefetchCurrentKey(ctx, hsm.keys())
       // apply and verify attest the version in use (plan does not): its fetch starts with the key's read.
       const traits = MODE_TABLE[ctx.config.mode]
-      if (traits.writes || traits.proves)
+      if (traits.writes || traits.proves) {
+        prefetchLatestAttestation(ctx, plane)
         void current.then(c => c?.key && prefetchAttestation(ctx, plane, c.key))
+      }
       if (ctx.config.steps.includes('rbac')) return
       prefetchRoleDefinitions(ctx, plane)
       prefetchAssignments(
