@@ -1,6 +1,9 @@
 /** The des step's inputs: when the step runs, its defaults, and every refusal naming its input. */
 import { describe, expect, it } from '@jest/globals'
 import { APPLY_INPUTS, inputParser } from './support/parse-inputs.js'
+import { expectsOrchestrator } from '../src/config/index.js'
+
+const GUID = '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'
 
 const { parse, problems } = inputParser(APPLY_INPUTS)
 
@@ -86,5 +89,25 @@ describe('des inputs', () => {
     expect(
       parse({ 'disk-encryption-set': 'd', 'release-policy-preset': '', 'release-policy': platform }).des?.name
     ).toBe('d')
+  })
+
+  it('expects the Orchestrator look-up (its Graph token at the start) only where a run will make it', () => {
+    const expects = (o: Record<string, string>) => expectsOrchestrator(parse(o))
+    // The des step with a set for confidential VMs, unless its object id is given.
+    expect(expects({ 'disk-encryption-set': 'd' })).toBe(true)
+    expect(expects({ 'disk-encryption-set': 'd', 'cvm-orchestrator-object-id': GUID })).toBe(false)
+    expect(
+      expects({
+        'disk-encryption-set': 'd',
+        'des-encryption-type': 'EncryptionAtRestWithCustomerKey',
+        'release-policy-preset': 'sev-snp-cvm'
+      })
+    ).toBe(false)
+    // The posture judges who holds the key: a policy the Orchestrator can satisfy is one such a set may use.
+    expect(expects({ mode: 'verify' })).toBe(true)
+    expect(expects({ mode: 'verify', 'release-policy-preset': 'sev-snp-cvm' })).toBe(false)
+    expect(expects({ steps: 'provision' })).toBe(false)
+    // The single-purpose modes run no posture.
+    expect(expects({ mode: 'verify-security-domain' })).toBe(false)
   })
 })

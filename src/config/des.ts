@@ -4,6 +4,7 @@
  */
 import { releasesToCvmPlatform } from '../policy/index.js'
 import { GUID, resourceGroupProblem, type Reader } from './reader.js'
+import { MODE_TABLE } from './modes.js'
 import {
   CVM_ENCRYPTION_TYPE,
   DES_ENCRYPTION_TYPES,
@@ -94,6 +95,8 @@ export function expectsOrchestrator(config: Config): boolean {
   if (d?.orchestratorObjectId) return false
   const cvmSet = d?.encryptionType === CVM_ENCRYPTION_TYPE
   if (config.steps.includes('des')) return cvmSet
-  const judgesHolders = config.steps.some(s => s === 'rbac' || s === 'key')
+  // The posture runs in the step modes only (modes/posture-run.ts).
+  const judgesHolders =
+    MODE_TABLE[config.mode].runsSteps && config.steps.some(s => s === 'rbac' || s === 'key')
   return judgesHolders && (cvmSet || releasesToOrchestrator(config.key))
 }
