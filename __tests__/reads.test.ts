@@ -69,4 +69,36 @@ describe('Reads', () => {
     }
     await expect(reads.once('b', boom)).rejects.toThrow('bad url')
   })
+
+  it('hands out a read made on a held assumption only once it holds, and reads again when it does not', async () => {
+    const confirm = (ok: boolean) => {
+      let settle: (v: boolean) => void = () => undefined
+      const until = new Promise<boolean>(r => (settle = r))
+      return { until, settle: () => settle(ok) }
+    }
+    // Confirmed: joined, not read again.
+    const yes = new Reads(true)
+    const shown = confirm(true)
+    yes.hold(shown.until)
+    const a = counter([1, 2])
+    void yes.prefetch('roles', a.read)
+    const joined = yes.once('roles', a.read)
+    shown.settle()
+    expect(await joined).toBe(1)
+    expect(a.calls()).toBe(1)
+    // Refused: the held read's failure goes to nobody; the caller that joined it and later callers read again.
+    const no = new Reads(true)
+    const notShown = confirm(false)
+    no.hold(notShown.until)
+    const b = counter([new Error('not sent: ARM does not show the HSM active'), 5])
+    void no.prefetch('roles', b.read)
+    const waiting = no.once('roles', b.read)
+    notShown.settle()
+    expect(await waiting).toBe(5)
+    expect(await no.once('roles', b.read)).toBe(5)
+    expect(b.calls()).toBe(2)
+    // A read started after the hold ended is an ordinary one.
+    const c = counter([8])
+    expect(await no.once('keys', c.read)).toBe(8)
+  })
 })

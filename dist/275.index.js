@@ -2255,31 +2255,50 @@ function sameKey(a) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ Reads)
 /* harmony export */ });
-/**
- * One read per resource for the run: a read started early (engine/prefetch.ts) or by an earlier step is joined
- * rather than sent again, so the steps still plan one after another (same logs, same refusals) while their
- * reads are already on the wire. Any write forgets every read (what was read may no longer be true); a
- * failed read is handed to one caller, as its own read would have been, and the next caller reads again.
- */
 class Reads {
     enabled;
     entries = new Map();
+    holding;
     /** Off for the single-purpose modes, which write between their reads: every call then reads. */
     constructor(enabled) {
         this.enabled = enabled;
+    }
+    /**
+     * The reads started from now until `until` settles were made on an assumption it confirms (engine/prefetch.ts:
+     * the HSM active before ARM has said so; their requests wait for it). When it ends false they are dropped,
+     * never handed to a caller, and a caller that joined one reads again.
+     */
+    hold(until) {
+        const settled = until.catch(() => false);
+        this.holding = settled;
+        void settled.then(ok => {
+            if (this.holding === settled)
+                this.holding = undefined;
+            if (!ok)
+                for (const [key, e] of this.entries)
+                    if (e.held === settled)
+                        this.entries.delete(key);
+        });
     }
     /** The read of `key`: joined when one is in flight or done, else started now. */
     once(key, read) {
         if (!this.enabled)
             return read();
         const held = this.entries.get(key);
-        if (held) {
-            held.taken = true;
-            if (held.failed)
-                this.entries.delete(key);
-            return held.promise;
+        if (held?.held) {
+            // Joined once its assumption is confirmed; read again when it is not.
+            const entry = held;
+            return entry.held.then(ok => (ok ? this.join(key, entry) : this.once(key, read)));
         }
+        if (held)
+            return this.join(key, held);
         return this.start(key, read, true);
+    }
+    join(key, entry) {
+        entry.taken = true;
+        if (entry.failed && this.entries.get(key) === entry)
+            this.entries.delete(key);
+        return entry.promise;
     }
     /** Starts the read of `key` for a later caller; nobody waits for it yet, so its failure is kept for them. */
     prefetch(key, read) {
@@ -2306,7 +2325,7 @@ class Reads {
         catch (e) {
             promise = Promise.reject(e);
         }
-        const entry = { promise: promise, failed: false, taken };
+        const entry = { promise: promise, failed: false, taken, held: this.holding };
         this.entries.set(key, entry);
         promise.catch(() => {
             entry.failed = true;

@@ -55,6 +55,8 @@ export function prefetchReads(ctx: RunContext): void {
     // run's data-plane policies would send a first request without its token to learn the challenge: not held.
     const active = hsm.then(h => !!h && hsmActive(h))
     ctx.facts.hsmCredential = held(ctx.signIn.credential, active)
+    // What these reads find counts only once ARM shows the HSM active; when it does not, none is handed out.
+    ctx.reads.hold(active)
     readDataPlane(expected)
   }
   // Once ARM has answered: its own areas (network, regions, ...), and the data plane if not started yet; reads
