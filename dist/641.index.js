@@ -331,27 +331,14 @@ class Connections {
         return {
             name: PRECONNECT_POLICY,
             sendRequest: async (request, next) => {
-                const url = new URL(request.url);
-                if (url.protocol !== 'https:')
-                    return next(request);
-                const host = url.hostname;
-                const port = Number(url.port) || 443;
-                const key = `${host}:${port}`;
                 // This runs before the origin checks (azure/origin.ts, after the token): a URL from an answer (a nextLink,
                 // an operation's Location) must not get a connection before they refuse it. Only the run's own hosts do.
-                if (!this.named.has(key))
-                    return next(request);
-                const inFlight = (this.inFlight.get(key) ?? 0) + 1;
-                this.inFlight.set(key, inFlight);
+                const leave = this.enter(request.url);
                 try {
-                    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url.href, this.env);
-                    const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
-                    if (connectionsTo(agent, host, port) < inFlight)
-                        void this.openAhead(agent, host, port);
                     return await next(request);
                 }
                 finally {
-                    this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+                    leave();
                 }
             }
         };
@@ -363,10 +350,17 @@ class Connections {
      * it as the request is sent (it then counts as itself) or dropped. Only for the run's own hosts (preconnect).
      */
     announce(url) {
-        const { hostname: host, port: p } = new URL(url);
+        return this.enter(url);
+    }
+    /**
+     * Counts a request to `url` in flight, opening one more connection ahead when its host, one of the run's own,
+     * has fewer (busy, idle or being opened) than requests in flight. Returns the end of the count (once).
+     */
+    enter(url) {
+        const { protocol, hostname: host, port: p } = new URL(url);
         const port = Number(p) || 443;
         const key = `${host}:${port}`;
-        if (!this.named.has(key))
+        if (protocol !== 'https:' || !this.named.has(key))
             return () => undefined;
         const inFlight = (this.inFlight.get(key) ?? 0) + 1;
         this.inFlight.set(key, inFlight);

@@ -273,8 +273,8 @@ async function tearDownRehearsal(name) {
         // Only a recover rehearsal names one (rehearsal-hsm-name is refused in every other mode).
         if (config.rehearsalHsmName !== name)
             return;
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(641), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(971)]).then(__webpack_require__.bind(__webpack_require__, 971));
-        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(641), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(836), __webpack_require__.e(357)]).then(__webpack_require__.bind(__webpack_require__, 8836));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(971)]).then(__webpack_require__.bind(__webpack_require__, 971));
+        const { tearDownLeftRehearsal } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(836), __webpack_require__.e(357)]).then(__webpack_require__.bind(__webpack_require__, 8836));
         await tearDownLeftRehearsal(await start(config));
     }
     catch (e) {
@@ -289,8 +289,8 @@ async function removeRunnerRule(saved) {
         const parsed = JSON.parse(saved);
         rule = String(parsed.rule);
         const { parseInputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4797));
-        const { start } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(641), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(971)]).then(__webpack_require__.bind(__webpack_require__, 971));
-        const access = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(641), __webpack_require__.e(546), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 5869));
+        const { start } = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(738), __webpack_require__.e(2), __webpack_require__.e(546), __webpack_require__.e(275), __webpack_require__.e(971)]).then(__webpack_require__.bind(__webpack_require__, 971));
+        const access = await Promise.all(/* import() */[__webpack_require__.e(978), __webpack_require__.e(669), __webpack_require__.e(546), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 5869));
         await access.removeRunnerRule(await start(parseInputs(_shared_runner_js__WEBPACK_IMPORTED_MODULE_4__/* .getInput */ .V4)), { rule, tag: String(parsed.tag) });
     }
     catch (e) {
