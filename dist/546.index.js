@@ -1411,9 +1411,7 @@ function clientOptions() {
  * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
  */
 function storageClientOptions(url) {
-    const proxy = (0,proxy_env/* sdkProxyFor */.s)(url);
-    const agent = connections.agentFor(proxy ? new URL(proxy) : undefined);
-    return { userAgentOptions: USER_AGENT, agent };
+    return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url) };
 }
 const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
@@ -1457,6 +1455,11 @@ class Connections {
             this.proxyAgents.set(proxy.href, (agent = new WarmProxyAgent(proxy.href, this.tls)));
         return agent;
     }
+    /** The agent a request to `url` goes through: the proxy the SDK's proxy policy would choose (proxy-env.ts), or none. */
+    agentForUrl(url) {
+        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
+        return this.agentFor(proxy ? new URL(proxy) : undefined);
+    }
     /**
      * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
      * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
@@ -1467,8 +1470,7 @@ class Connections {
         const opening = urls.flatMap(({ url, count = 1 }) => {
             const { hostname: host, port } = new URL(url);
             this.named.add(`${host}:${Number(port) || 443}`);
-            const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
-            const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
+            const agent = this.agentForUrl(url);
             // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
             const missing = count - connectionsTo(agent, host, Number(port) || 443);
             return Array.from({ length: Math.max(0, missing) }, () => this.openAhead(agent, host, Number(port) || 443));
@@ -1518,8 +1520,7 @@ class Connections {
             return () => undefined;
         const inFlight = (this.inFlight.get(key) ?? 0) + 1;
         this.inFlight.set(key, inFlight);
-        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
-        const agent = this.agentFor(proxy ? new URL(proxy) : undefined);
+        const agent = this.agentForUrl(url);
         if (connectionsTo(agent, host, port) < inFlight)
             void this.openAhead(agent, host, port);
         let ended = false;

@@ -43,9 +43,9 @@ export function clientOptions(): {
  * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
  */
 export function storageClientOptions(url: string): { userAgentOptions: typeof USER_AGENT } {
-  const proxy = sdkProxyFor(url)
-  const agent = connections.agentFor(proxy ? new URL(proxy) : undefined)
-  return { userAgentOptions: USER_AGENT, agent } as { userAgentOptions: typeof USER_AGENT }
+  return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url) } as {
+    userAgentOptions: typeof USER_AGENT
+  }
 }
 
 const PRECONNECT_POLICY = 'preconnectPolicy'
@@ -93,6 +93,12 @@ export class Connections {
     return agent
   }
 
+  /** The agent a request to `url` goes through: the proxy the SDK's proxy policy would choose (proxy-env.ts), or none. */
+  agentForUrl(url: string): WarmProxyAgent | WarmHttpsAgent {
+    const proxy = sdkProxyFor(url, this.env)
+    return this.agentFor(proxy ? new URL(proxy) : undefined)
+  }
+
   /**
    * Opens connections to each URL's host, up to `count` of them (busy, idle or being opened), through the agent its requests will use: the proxy
    * the SDK's proxy policy would choose for it (the same rule: proxy-env.ts), else the direct one. Sends no
@@ -103,8 +109,7 @@ export class Connections {
     const opening = urls.flatMap(({ url, count = 1 }) => {
       const { hostname: host, port } = new URL(url)
       this.named.add(`${host}:${Number(port) || 443}`)
-      const proxy = sdkProxyFor(url, this.env)
-      const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
+      const agent = this.agentForUrl(url)
       // Up to `count` in all: main.ts may have opened some before the run's modules loaded.
       const missing = count - connectionsTo(agent, host, Number(port) || 443)
       return Array.from({ length: Math.max(0, missing) }, () =>
@@ -157,8 +162,7 @@ export class Connections {
     if (protocol !== 'https:' || !this.named.has(key)) return () => undefined
     const inFlight = (this.inFlight.get(key) ?? 0) + 1
     this.inFlight.set(key, inFlight)
-    const proxy = sdkProxyFor(url, this.env)
-    const agent = this.agentFor(proxy ? new URL(proxy) : undefined)
+    const agent = this.agentForUrl(url)
     if (connectionsTo(agent, host, port) < inFlight) void this.openAhead(agent, host, port)
     let ended = false
     return () => {
