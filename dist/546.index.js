@@ -1411,7 +1411,7 @@ function clientOptions() {
  * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
  */
 function storageClientOptions(url) {
-    return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url) };
+    return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url, process.env) };
 }
 const PRECONNECT_POLICY = 'preconnectPolicy';
 /**
@@ -1456,8 +1456,8 @@ class Connections {
         return agent;
     }
     /** The agent a request to `url` goes through: the proxy the SDK's proxy policy would choose (proxy-env.ts), or none. */
-    agentForUrl(url) {
-        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, this.env);
+    agentForUrl(url, env = this.env) {
+        const proxy = (0,proxy_env/* sdkProxyFor */.s)(url, env);
         return this.agentFor(proxy ? new URL(proxy) : undefined);
     }
     /**

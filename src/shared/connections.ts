@@ -43,7 +43,7 @@ export function clientOptions(): {
  * policy sets it on each request, and its proxy policy leaves a request that has an agent alone.
  */
 export function storageClientOptions(url: string): { userAgentOptions: typeof USER_AGENT } {
-  return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url) } as {
+  return { userAgentOptions: USER_AGENT, agent: connections.agentForUrl(url, process.env) } as {
     userAgentOptions: typeof USER_AGENT
   }
 }
@@ -94,8 +94,8 @@ export class Connections {
   }
 
   /** The agent a request to `url` goes through: the proxy the SDK's proxy policy would choose (proxy-env.ts), or none. */
-  agentForUrl(url: string): WarmProxyAgent | WarmHttpsAgent {
-    const proxy = sdkProxyFor(url, this.env)
+  agentForUrl(url: string, env: NodeJS.ProcessEnv = this.env): WarmProxyAgent | WarmHttpsAgent {
+    const proxy = sdkProxyFor(url, env)
     return this.agentFor(proxy ? new URL(proxy) : undefined)
   }
 
